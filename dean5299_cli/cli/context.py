@@ -1,0 +1,50 @@
+"""Resolve what every command needs from options and the working folder: settings, year, quarter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from dean5299_cli.core.errors import UsageError
+from dean5299_cli.core.indicators import available_years
+from dean5299_cli.core.periods import parse_quarter
+from dean5299_cli.core.settings import LoadedSettings, locate_settings
+
+
+def settings_or_none(explicit: Path | None) -> LoadedSettings | None:
+    return locate_settings(explicit)
+
+
+def quarter_option(value: str | None) -> int | None:
+    if value is None:
+        return None
+    quarter = parse_quarter(value)
+    if quarter is None:
+        raise UsageError(f'Quý "{value}" không hợp lệ: dùng I, II, III, IV, 1–4 hoặc Q1–Q4.')
+    return quarter
+
+
+def default_year() -> int:
+    """The current year if its set is shipped, else the latest shipped set."""
+    years = available_years()
+    this_year = dt.date.today().year
+    if this_year in years:
+        return this_year
+    earlier = [y for y in years if y <= this_year]
+    return (earlier or years)[-1]
+
+
+def submissions_folder(folder: Path | None, loaded: LoadedSettings | None) -> Path:
+    if folder is not None:
+        if not folder.is_dir():
+            raise UsageError(f"Không có thư mục {folder}.")
+        return folder
+    if loaded is None:
+        raise UsageError(
+            "Chưa chỉ ra thư mục báo cáo và không tìm thấy don-vi.yaml ở thư mục hiện tại "
+            "hay thư mục cha. Chạy `dean5299 init` để tạo thư mục làm việc, hoặc ghi rõ thư mục."
+        )
+    path = loaded.resolve(loaded.settings.submissions)
+    if not path.is_dir():
+        raise UsageError(f"Không có thư mục báo cáo {path} (khóa `submissions` của {loaded.path}).")
+    return path

@@ -1,0 +1,60 @@
+"""The one place where errors become messages and exit codes (contract.md, "Exit codes")."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import typer
+
+from dean5299_cli.core.errors import Dean5299Error
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+INTERNAL_ERROR = 5
+_state = {"debug": False}
+
+
+def set_debug(value: bool) -> None:
+    _state["debug"] = value
+
+
+def debug_enabled() -> bool:
+    return _state["debug"]
+
+
+def say(message: str) -> None:
+    """A message for people: always on standard error, so standard output stays data."""
+    sys.stderr.write(message.rstrip("\n") + "\n")
+    sys.stderr.flush()
+
+
+def handle_errors(func: F) -> F:
+    """Run a command; turn our errors into a Vietnamese message and their exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except Dean5299Error as exc:
+            if debug_enabled():
+                raise
+            say(f"Lỗi: {exc.message}")
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            say("Đã dừng theo yêu cầu.")
+            raise typer.Exit(130) from None
+        except Exception as exc:  # noqa: BLE001 - the last guard before a user sees a traceback
+            if debug_enabled():
+                raise
+            say(
+                f"Lỗi không mong đợi ({type(exc).__name__}: {exc}). "
+                "Chạy lại với --debug để xem chi tiết và gửi cho người phát triển."
+            )
+            raise typer.Exit(INTERNAL_ERROR) from None
+
+    return wrapper  # type: ignore[return-value]

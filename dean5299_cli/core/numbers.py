@@ -1,0 +1,150 @@
+"""Numbers the Vietnamese way: `8.529`, `146,2%`; exact percentages with the office's rounding."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from fractions import Fraction
+
+
+class RoundingMode(str, Enum):
+    HALF_UP = "half-up"
+    TRUNCATE = "truncate"
+
+
+@dataclass(frozen=True)
+class Rounding:
+    """How percentages are printed: `half-up` (default) or `truncate`, with `decimals` places."""
+
+    mode: RoundingMode = RoundingMode.HALF_UP
+    decimals: int = 1
+
+    def round(self, value: Fraction) -> Decimal:
+        """Round an exact fraction to `decimals` places with integer arithmetic only."""
+        scaled = abs(value) * 10**self.decimals
+        if self.mode is RoundingMode.TRUNCATE:
+            whole = scaled.numerator // scaled.denominator
+        else:
+            shifted = scaled + Fraction(1, 2)
+            whole = shifted.numerator // shifted.denominator
+        result = Decimal(whole).scaleb(-self.decimals)
+        return -result if value < 0 and whole else result
+
+
+def format_int(value: int) -> str:
+    """8529 → `8.529`."""
+    sign = "-" if value < 0 else ""
+    return sign + f"{abs(value):,}".replace(",", ".")
+
+
+def format_decimal(value: Decimal) -> str:
+    """Decimal('146.2') → `146,2`; thousands with dots."""
+    sign = "-" if value < 0 else ""
+    text = format(abs(value), "f")
+    whole, _, frac = text.partition(".")
+    out = format_int(int(whole))
+    return sign + (f"{out},{frac}" if frac else out)
+
+
+def format_percent(value: Fraction | None, rounding: Rounding = Rounding()) -> str:
+    """A fraction (1.462… for 146,2%) as a Vietnamese percentage; `—` when there is none."""
+    if value is None:
+        return "—"
+    return format_decimal(rounding.round(value * 100)) + "%"
+
+
+def format_rate(rate: Fraction) -> str:
+    """A target rate, printed without needless decimals: Fraction(2, 5) → `40%`."""
+    percent = rate * 100
+    if percent.denominator == 1:
+        return f"{percent.numerator}%"
+    return format_decimal(Decimal(percent.numerator) / Decimal(percent.denominator)) + "%"
+
+
+def format_fraction_count(value: Fraction) -> str:
+    """A target count that may not be whole (10% of 12.345 people): printed rounded up."""
+    whole = -((-value.numerator) // value.denominator)
+    return format_int(whole)
+
+
+# ---------------------------------------------------------------- reading numbers typed as text
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    """A number read from text: its exact value and whether a separator had to be guessed."""
+
+    value: Fraction
+    ambiguous: bool = False
+    percent: bool = False
+
+
+_DIGITS = re.compile(r"^\d+$")
+_GROUPED_SPACE = re.compile(r"^\d{1,3}( \d{3})+$")
+
+
+def _grouped(text: str, sep: str) -> bool:
+    parts = text.split(sep)
+    return (
+        bool(parts[0])
+        and len(parts[0]) <= 3
+        and all(len(p) == 3 and p.isdigit() for p in parts[1:])
+    )
+
+
+def parse_number_text(raw: str) -> ParsedNumber | None:
+    """Read `8.529`, `8,529`, `1 458`, `12,5`, `73,4%`, `-5`; None when it is not a number.
+
+    A single `.` or `,` followed by exactly three digits is read as a thousands separator
+    (Vietnamese `8.529`, English `8,529`) and marked ambiguous; other single separators are
+    decimal marks. With both, the last one is the decimal mark.
+    """
+    text = raw.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ").strip()
+    percent = text.endswith("%")
+    if percent:
+        text = text[:-1].strip()
+    sign = 1
+    if text[:1] in "-−–" and len(text) > 1:
+        sign, text = -1, text[1:].strip()
+    elif text[:1] == "+":
+        text = text[1:].strip()
+    if not text:
+        return None
+    if _GROUPED_SPACE.match(text):
+        text = text.replace(" ", "")
+    if " " in text:
+        return None
+    ambiguous = False
+    dots, commas = text.count("."), text.count(",")
+    if dots and commas:
+        decimal_sep = "." if text.rfind(".") > text.rfind(",") else ","
+        thousands = "," if decimal_sep == "." else "."
+        whole, _, frac = text.rpartition(decimal_sep)
+        if thousands in frac or not _grouped(whole, thousands) or not _DIGITS.match(frac):
+            return None
+        digits = whole.replace(thousands, "") + "." + frac
+    elif dots or commas:
+        sep = "." if dots else ","
+        count = dots or commas
+        if count > 1:
+            if not _grouped(text, sep):
+                return None
+            digits = text.replace(sep, "")
+        else:
+            whole, _, frac = text.partition(sep)
+            if not _DIGITS.match(frac) or (whole and not _DIGITS.match(whole)):
+                return None
+            if len(frac) == 3 and whole and len(whole) <= 3 and not percent:
+                digits, ambiguous = whole + frac, True
+            else:
+                digits = (whole or "0") + "." + frac
+    else:
+        if not _DIGITS.match(text):
+            return None
+        digits = text
+    value = Fraction(Decimal(digits)) * sign
+    if percent:
+        value /= 100
+    return ParsedNumber(value=value, ambiguous=ambiguous, percent=percent)

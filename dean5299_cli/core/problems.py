@@ -1,0 +1,146 @@
+"""Problems as data: a stable code, a severity, where it is, and one Vietnamese message catalogue."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from dataclasses import field as dc_field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+SEVERITY_VI = {Severity.ERROR: "Lỗi", Severity.WARNING: "Cảnh báo", Severity.INFO: "Thông tin"}
+
+# code → (severity, message template). Templates use str.format with the problem's params.
+CATALOGUE: dict[str, tuple[Severity, str]] = {
+    "unreadable-file": (
+        Severity.ERROR,
+        "Không đọc được tệp: {reason}. Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi gửi lại.",
+    ),
+    "encrypted-file": (
+        Severity.ERROR,
+        "Tệp được đặt mật khẩu nên không đọc được. Đề nghị đơn vị bỏ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) và gửi lại.",
+    ),
+    "too-large": (
+        Severity.ERROR,
+        "Tệp vượt giới hạn an toàn ({reason}); không mở để tránh treo máy. Đề nghị đơn vị gửi lại đúng biểu mẫu.",
+    ),
+    "no-data-table": (
+        Severity.ERROR,
+        'Không tìm thấy bảng số liệu: cần một dòng tiêu đề có ô "Mã" và ô "Số liệu" (hoặc bảng tổng hợp có cột "Đơn vị" và các mã chỉ tiêu). Hãy dùng biểu mẫu do lệnh `dean5299 template` tạo.',
+    ),
+    "missing-header": (
+        Severity.ERROR,
+        'Thiếu thông tin {what}: cần ô "{label}" và giá trị ở ô bên phải.',
+    ),
+    "unknown-unit": (
+        Severity.ERROR,
+        'Đơn vị "{raw}" không có trong danh sách đơn vị của tệp cấu hình.{hint}',
+    ),
+    "period-mismatch": (
+        Severity.ERROR,
+        "Tệp báo cáo {found}, không phải kỳ đang tổng hợp ({asked}).",
+    ),
+    "duplicate-submission": (
+        Severity.ERROR,
+        'Đơn vị {unit} có hai tệp khác nhau cho cùng kỳ: "{other}" và tệp này. Hãy giữ lại một tệp đúng, chuyển tệp kia ra khỏi thư mục.',
+    ),
+    "identical-duplicate": (Severity.INFO, 'Tệp trùng nội dung với "{other}"; chỉ tính một lần.'),
+    "not-a-number": (
+        Severity.ERROR,
+        'Giá trị "{raw}" của {label} không phải là số{why}. Hãy nhập số nguyên.',
+    ),
+    "negative-value": (
+        Severity.ERROR,
+        "Giá trị {value} của {label} là số âm. Số liệu phải từ 0 trở lên.",
+    ),
+    "not-an-integer": (
+        Severity.ERROR,
+        "Giá trị {value} của {label} không phải số nguyên{hint}. Hãy nhập số nguyên.",
+    ),
+    "formula-without-value": (
+        Severity.ERROR,
+        "Ô chứa công thức chưa có kết quả ({label}): tệp được tạo bằng chương trình, chưa mở bằng Excel. Hãy mở tệp bằng Excel/LibreOffice, lưu lại rồi gửi lại.",
+    ),
+    "numerator-exceeds-denominator": (
+        Severity.ERROR,
+        "Chỉ tiêu {number}: tử số {num} lớn hơn mẫu số {den} ({num_label} không thể nhiều hơn {den_label}).",
+    ),
+    "parts-do-not-add-up": (
+        Severity.ERROR,
+        "Chỉ tiêu {number}: tổng các phần {parts_sum} khác với tổng số {total}.",
+    ),
+    "blank-value": (Severity.WARNING, "Ô {label} để trống: tính là 0."),
+    "reinterpreted-number": (
+        Severity.WARNING,
+        'Giá trị "{raw}" của {label} được nhập dạng chữ; đã đọc là {value}. Kiểm tra lại nếu không đúng.',
+    ),
+    "unknown-field": (
+        Severity.WARNING,
+        'Mã "{code}" không có trong bộ chỉ tiêu năm {year}; dòng này bị bỏ qua.',
+    ),
+    "cumulative-decrease": (
+        Severity.WARNING,
+        "{label} giảm từ {before} ({earlier}) xuống {after}; số liệu phải cộng dồn từ ngày 01/01.",
+    ),
+    "far-above-target": (
+        Severity.WARNING,
+        "Chỉ tiêu {number}: đạt {percent}, vượt ngưỡng {threshold}; đề nghị kiểm tra lại số liệu.",
+    ),
+    "missing-unit": (Severity.WARNING, "Đơn vị {unit} chưa gửi báo cáo {period}."),
+    "above-target": (Severity.INFO, "Chỉ tiêu {number}: đạt {percent}, vượt chỉ tiêu."),
+    "skipped-file": (Severity.INFO, "Bỏ qua: {reason}."),
+}
+
+CODES = tuple(CATALOGUE)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about one place of one file (or about a unit, for `missing-unit`)."""
+
+    code: str
+    severity: Severity
+    file: str
+    message: str
+    sheet: str | None = None
+    cell: str | None = None
+    unit: str | None = None
+    field: str | None = None
+    params: dict[str, Any] = dc_field(default_factory=dict, compare=False, repr=False)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("params")
+        data["severity"] = self.severity.value
+        return data
+
+
+def problem(
+    code: str,
+    file: str,
+    *,
+    sheet: str | None = None,
+    cell: str | None = None,
+    unit: str | None = None,
+    field: str | None = None,
+    **params: Any,
+) -> Problem:
+    """Build a problem from the catalogue; the message is the Vietnamese template filled in."""
+    severity, template = CATALOGUE[code]
+    return Problem(
+        code=code,
+        severity=severity,
+        file=file,
+        message=template.format(**params),
+        sheet=sheet,
+        cell=cell,
+        unit=unit,
+        field=field,
+        params=params,
+    )

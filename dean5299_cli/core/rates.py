@@ -1,0 +1,48 @@
+"""Rates such as `40%` as exact fractions, for targets and settings."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, PlainSerializer
+
+
+def parse_rate(value: Any) -> Fraction:
+    """`"40%"`, `"40,5%"`, `0.4` or `Fraction` → Fraction(2, 5). A bare number above 1 is refused."""
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, bool):
+        raise ValueError("tỷ lệ phải viết dạng 40%")
+    if isinstance(value, (int, float)):
+        rate = Fraction(Decimal(str(value)))
+        if rate > 1:
+            raise ValueError(f'tỷ lệ {value} lớn hơn 1: hãy viết dạng phần trăm, ví dụ "{value}%"')
+        if rate <= 0:
+            raise ValueError("tỷ lệ phải lớn hơn 0")
+        return rate
+    if isinstance(value, str):
+        text = value.strip().replace(" ", "")
+        if not text.endswith("%"):
+            raise ValueError(f'tỷ lệ "{value}" phải viết dạng phần trăm, ví dụ "40%"')
+        try:
+            number = Decimal(text[:-1].replace(",", "."))
+        except InvalidOperation as exc:
+            raise ValueError(f'tỷ lệ "{value}" không đọc được') from exc
+        if number <= 0 or number > 100:
+            raise ValueError(f'tỷ lệ "{value}" phải lớn hơn 0% và không quá 100%')
+        return Fraction(number) / 100
+    raise ValueError('tỷ lệ phải viết dạng phần trăm, ví dụ "40%"')
+
+
+def rate_to_text(rate: Fraction) -> str:
+    """Fraction(2, 5) → `40%` (for JSON and YAML round trips)."""
+    percent = Decimal(rate.numerator * 100) / Decimal(rate.denominator)
+    text = format(percent.normalize(), "f")
+    return f"{text}%"
+
+
+Rate = Annotated[
+    Fraction, BeforeValidator(parse_rate), PlainSerializer(rate_to_text, return_type=str)
+]

@@ -1,0 +1,203 @@
+"""The working folder's settings file `don-vi.yaml`: who issues the report, its units, its targets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+from dean5299_cli.core.errors import ConfigError
+from dean5299_cli.core.numbers import Rounding, RoundingMode
+from dean5299_cli.core.rates import parse_rate
+from dean5299_cli.core.units import UnitDirectory, unit_key
+from dean5299_cli.core.yamlfile import load_model
+
+SETTINGS_NAME = "don-vi.yaml"
+
+
+def _allocation(value: Any) -> int | Fraction:
+    """An allocated target: a whole count (`5832`) or a rate (`"40%"`)."""
+    if isinstance(value, bool):
+        raise ValueError('chỉ tiêu giao phải là số nguyên hoặc tỷ lệ dạng "40%"')
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueError("chỉ tiêu giao không được âm")
+        return value
+    if isinstance(value, float) and value.is_integer() and value >= 0:
+        return int(value)
+    if isinstance(value, str) and value.strip().endswith("%"):
+        return parse_rate(value)
+    raise ValueError('chỉ tiêu giao phải là số nguyên (ví dụ 5832) hoặc tỷ lệ dạng "40%"')
+
+
+Allocation = Annotated[int | Fraction, BeforeValidator(_allocation)]
+
+
+class Signer(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    on_behalf: str = Field(description="Dòng TM., ví dụ: TM. BAN THƯỜNG VỤ HUYỆN ĐOÀN")
+    title: str = Field(description="BÍ THƯ hoặc PHÓ BÍ THƯ")
+    name: str
+
+
+class UnitEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    aliases: list[str] = []
+
+
+def _unit_entry(value: Any) -> Any:
+    return {"name": value} if isinstance(value, str) else value
+
+
+class YearTargets(BaseModel):
+    """Targets allocated for one year: to this unit (`own`) and to each member unit (`units`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    own: dict[int, Allocation] = {}
+    units: dict[str, dict[int, Allocation]] = {}
+    population: dict[str, int] = Field(
+        default={}, description="Dân số dùng cho chỉ tiêu tỷ lệ trên dân số, theo đơn vị"
+    )
+    own_population: int | None = None
+
+
+class RoundingSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    mode: RoundingMode = RoundingMode.HALF_UP
+    decimals: int = Field(default=1, ge=0, le=4)
+
+    def to_rounding(self) -> Rounding:
+        return Rounding(self.mode, self.decimals)
+
+
+class ReportSettings(BaseModel):
+    """Fixed parts of the report a clerk may set: number, date, subject."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    number: str | None = None
+    date: dt.date | None = None
+    subject: str | None = None
+    draft_signed: bool = Field(default=False, description="In (đã ký) trong chỗ ký")
+
+
+class Settings(BaseModel):
+    """Schema of `don-vi.yaml`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    parent_body: str
+    issuing_body: str
+    issuer_symbol: str
+    place: str
+    area: str = Field(default="huyện", description="huyện, thị xã hoặc thành phố")
+    signer: Signer
+    recipients: list[str]
+    units: list[Annotated[UnitEntry, BeforeValidator(_unit_entry)]]
+    targets: dict[int, YearTargets] = {}
+    rounding: RoundingSettings = RoundingSettings()
+    far_above_percent: int = Field(default=150, gt=100)
+    submissions: str = "bao-cao-don-vi"
+    narrative: str = "noi-dung-bao-cao.md"
+    output: str = "ket-qua"
+    template: str | None = None
+    report: ReportSettings = ReportSettings()
+
+    @field_validator("recipients")
+    @classmethod
+    def _recipients(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError('cần ít nhất một nơi nhận (ví dụ "Lưu VP.")')
+        return value
+
+    @model_validator(mode="after")
+    def _check_units(self) -> Settings:
+        seen: dict[str, str] = {}
+        for entry in self.units:
+            for name in (entry.name, *entry.aliases):
+                key = unit_key(name)
+                if key in seen and seen[key] != entry.name:
+                    raise ValueError(f'tên "{name}" trùng với đơn vị "{seen[key]}"')
+                seen[key] = entry.name
+        directory = self.directory()
+        for year, year_targets in self.targets.items():
+            for name in list(year_targets.units) + list(year_targets.population):
+                if directory.match(name).name is None:
+                    raise ValueError(
+                        f'targets.{year}: đơn vị "{name}" không có trong danh sách units'
+                    )
+        return self
+
+    def directory(self) -> UnitDirectory:
+        return UnitDirectory([u.name for u in self.units], {u.name: u.aliases for u in self.units})
+
+    @property
+    def unit_names(self) -> list[str]:
+        return [u.name for u in self.units]
+
+    def year_targets(self, year: int) -> YearTargets:
+        return self.targets.get(year, YearTargets())
+
+    def unit_allocations(self, year: int, unit: str) -> dict[int, int | Fraction]:
+        """The targets allocated to member unit `unit` (canonical name) for `year`."""
+        directory = self.directory()
+        for name, alloc in self.year_targets(year).units.items():
+            if directory.match(name).name == unit:
+                return alloc
+        return {}
+
+    def unit_population(self, year: int, unit: str) -> int | None:
+        directory = self.directory()
+        for name, value in self.year_targets(year).population.items():
+            if directory.match(name).name == unit:
+                return value
+        return None
+
+
+class LoadedSettings(BaseModel):
+    """Settings plus the folder they came from (relative paths resolve against it)."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    settings: Settings
+    path: Path
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    def resolve(self, relative: str) -> Path:
+        path = Path(relative)
+        return path if path.is_absolute() else self.folder / path
+
+
+def find_settings(start: Path) -> Path | None:
+    """`don-vi.yaml` in `start` or its nearest parent."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / SETTINGS_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(path: Path) -> LoadedSettings:
+    if not path.is_file():
+        raise ConfigError(f"Không tìm thấy tệp cấu hình {path}.")
+    return LoadedSettings(settings=load_model(path, Settings), path=path.resolve())
+
+
+def locate_settings(explicit: Path | None, start: Path | None = None) -> LoadedSettings | None:
+    """The settings given with --settings, else found from the current folder upward, else None."""
+    if explicit is not None:
+        return load_settings(explicit)
+    found = find_settings(start or Path.cwd())
+    return load_settings(found) if found else None

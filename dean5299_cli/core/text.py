@@ -1,0 +1,25 @@
+"""Text folding for matching labels and names: case, Unicode form, diacritics, spaces."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean_spaces(text: str) -> str:
+    """Collapse every run of white space (NBSP, tabs, new lines…) into one space and strip."""
+    return _SPACES.sub(" ", text.replace("\u200b", "")).strip()
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, đ → d, single spaces: the key used to match labels."""
+    decomposed = unicodedata.normalize("NFD", clean_spaces(text).lower())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("đ", "d")
+
+
+def fold_label(text: str) -> str:
+    """`fold` plus no trailing colon, for header labels such as `Đơn vị:`."""
+    return fold(text).rstrip(" :：").strip()

@@ -1,0 +1,94 @@
+"""Vietnamese number formats and exact rounding, against seed 000's figures."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dean5299_cli.core.numbers import (
+    Rounding,
+    RoundingMode,
+    format_int,
+    format_percent,
+    parse_number_text,
+)
+from dean5299_cli.core.periods import date_in_words, parse_quarter
+
+TRUNC = Rounding(RoundingMode.TRUNCATE, 1)
+
+
+@pytest.mark.parametrize(
+    ("num", "den", "half_up", "truncate"),
+    [
+        (8529, 5832, "146,2%", "146,2%"),
+        (18907, 7057, "267,9%", "267,9%"),
+        (3787, 5155, "73,5%", "73,4%"),
+        (2518, 3966, "63,5%", "63,4%"),
+        (6580, 5490, "119,9%", "119,8%"),
+        (110, 138, "79,7%", "79,7%"),
+        (14390, 57448, "25,0%", "25,0%"),
+    ],
+)
+def test_seed_000_percentages(num, den, half_up, truncate):
+    assert format_percent(Fraction(num, den)) == half_up
+    assert format_percent(Fraction(num, den), TRUNC) == truncate
+
+
+def test_whole_percent_rounding_as_in_the_province_news():
+    assert format_percent(Fraction(21458, 66000), Rounding(decimals=0)) == "33%"
+
+
+def test_format_int():
+    assert format_int(8529) == "8.529"
+    assert format_int(294021) == "294.021"
+    assert format_int(0) == "0"
+    assert format_int(1234567) == "1.234.567"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "ambiguous"),
+    [
+        ("8.529", 8529, True),
+        ("8,529", 8529, True),
+        ("1 458", 1458, False),
+        ("1.234.567", 1234567, False),
+        ("12,5", Fraction(25, 2), False),
+        ("1.234,5", Fraction(2469, 2), False),
+        ("42", 42, False),
+    ],
+)
+def test_parse_number_text(text, value, ambiguous):
+    parsed = parse_number_text(text)
+    assert parsed is not None and parsed.value == value and parsed.ambiguous is ambiguous
+
+
+def test_parse_percent_and_garbage():
+    assert parse_number_text("73,4%").percent
+    assert parse_number_text("abc") is None
+    assert parse_number_text("12 a") is None
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_formatted_ints_read_back(value):
+    parsed = parse_number_text(format_int(value))
+    assert parsed is not None and parsed.value == value
+
+
+@given(st.integers(0, 10**6), st.integers(1, 10**6))
+def test_truncate_never_exceeds_half_up(num, den):
+    value = Fraction(num, den)
+    assert TRUNC.round(value * 100) <= Rounding().round(value * 100)
+
+
+def test_quarters_and_dates():
+    import datetime as dt
+
+    for text in ("Quý IV", "Quý 4", "Q4", "IV", "4", "quý iv", 4):
+        assert parse_quarter(text) == 4
+    assert parse_quarter("V") is None
+    assert date_in_words(dt.date(2023, 11, 20)) == "ngày 20 tháng 11 năm 2023"
+    assert date_in_words(dt.date(2023, 3, 5)) == "ngày 05 tháng 3 năm 2023"
+    assert date_in_words(dt.date(2024, 2, 9)) == "ngày 09 tháng 02 năm 2024"

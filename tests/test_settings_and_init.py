@@ -1,0 +1,134 @@
+"""The working folder: `init`, settings schema and exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dean5299_cli.core.errors import ConfigError
+from dean5299_cli.core.settings import find_settings, load_settings
+
+
+def test_init_then_targets_in_the_new_folder(cli, tmp_path):
+    folder = tmp_path / "huyen"
+    result = cli("init", str(folder))
+    assert result.exit_code == 0, result.output
+    assert (folder / "don-vi.yaml").is_file()
+    assert (folder / "bao-cao-don-vi").is_dir()
+    assert (folder / "noi-dung-bao-cao.md").is_file()
+    loaded = load_settings(folder / "don-vi.yaml")
+    assert loaded.settings.issuer_symbol == "HĐTN"
+    targets = cli("targets", "--year", "2024", cwd=folder)
+    assert targets.exit_code == 0, targets.output
+    assert "Giao cho" in targets.stdout
+
+
+def test_init_refuses_to_overwrite(cli, tmp_path):
+    (tmp_path / "don-vi.yaml").write_text("giữ nguyên", encoding="utf-8")
+    result = cli("init", str(tmp_path))
+    assert result.exit_code == 4
+    assert "đã có" in result.stderr
+    assert (tmp_path / "don-vi.yaml").read_text(encoding="utf-8") == "giữ nguyên"
+    assert not (tmp_path / "noi-dung-bao-cao.md").exists()
+
+
+def test_settings_found_in_parent(tmp_path, cli):
+    cli("init", str(tmp_path))
+    nested = tmp_path / "a" / "b"
+    nested.mkdir(parents=True)
+    assert find_settings(nested) == (tmp_path / "don-vi.yaml").resolve()
+
+
+SETTINGS = """parent_body: TỈNH ĐOÀN BÌNH ĐỊNH
+issuing_body: BCH ĐOÀN HUYỆN X
+issuer_symbol: HĐTN
+place: X
+signer: {on_behalf: TM. BAN THƯỜNG VỤ HUYỆN ĐOÀN, title: BÍ THƯ, name: A}
+recipients: [Lưu VP.]
+units:
+  - name: Xã Phước Sơn
+  - Thị trấn Diêu Trì
+targets:
+  2023:
+    own: {1: 5832, 3: "40%"}
+    units:
+      Phước Sơn: {1: 450}
+rounding: {mode: truncate, decimals: 1}
+"""
+
+
+def test_valid_settings(tmp_path):
+    path = tmp_path / "don-vi.yaml"
+    path.write_text(SETTINGS, encoding="utf-8")
+    s = load_settings(path).settings
+    assert s.unit_names == ["Xã Phước Sơn", "Thị trấn Diêu Trì"]
+    assert s.unit_allocations(2023, "Xã Phước Sơn") == {1: 450}
+    assert s.rounding.to_rounding().mode.value == "truncate"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("mode: truncate", "mode: floor"), "rounding.mode"),
+        (("own: {1: 5832", "own: {1: -5"), "targets.2023.own.1"),
+        (("Phước Sơn: {1: 450}", "Phước Sơm: {1: 450}"), "Phước Sơm"),
+        (("issuer_symbol: HĐTN\n", ""), "issuer_symbol"),
+    ],
+)
+def test_invalid_settings_name_key_and_line(tmp_path, cli, change, expected):
+    path = tmp_path / "don-vi.yaml"
+    path.write_text(SETTINGS.replace(*change), encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_settings(path)
+    assert expected in err.value.message and str(path) in err.value.message
+    result = cli("targets", "--settings", str(path))
+    assert result.exit_code == 3
+    assert "Traceback" not in result.output
+
+
+def test_line_number_points_at_the_key(tmp_path):
+    path = tmp_path / "don-vi.yaml"
+    path.write_text(SETTINGS.replace("mode: truncate", "mode: floor"), encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_settings(path)
+    line = next(i for i, text in enumerate(SETTINGS.splitlines(), 1) if "rounding" in text)
+    assert f"dòng {line}" in err.value.message
+
+
+def test_usage_error_exit_2(cli):
+    result = cli("targets", "--year", "abc")
+    assert result.exit_code == 2
+
+
+def test_every_command_has_vietnamese_help(cli):
+    from dean5299_cli.cli.app import app
+
+    for command in app.registered_commands:
+        result = cli(command.name, "--help")
+        assert result.exit_code == 0
+        assert "Hiện hướng dẫn này rồi thoát." in result.stdout
+        doc = (command.callback.__doc__ or "").strip()
+        assert doc and any(
+            ch in doc for ch in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+        )
+
+
+def test_no_heavy_imports_for_help_and_targets():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from dean5299_cli.cli.app import app\n"
+        "from typer.testing import CliRunner\n"
+        "CliRunner().invoke(app, ['--help']); CliRunner().invoke(app, ['targets', '--year', '2023'])\n"
+        "print(','.join(m for m in ('pandas', 'openpyxl', 'docxtpl', 'docx') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parent,
+    )
+    assert out.stdout.strip() == ""
