@@ -75,7 +75,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         "Chỉ tiêu {number}: tổng các phần {parts_sum} khác với tổng số {total}.",
     ),
-    "blank-value": (Severity.WARNING, "Ô {label} để trống: tính là 0."),
+    "blank-value": (Severity.WARNING, "{label} {state}: tính là 0."),
     "reinterpreted-number": (
         Severity.WARNING,
         'Giá trị "{raw}" của {label} được nhập dạng chữ; đã đọc là {value}. Kiểm tra lại nếu không đúng.',

@@ -1,0 +1,77 @@
+"""`dean5299 validate`: check every submission of a folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from dean5299_cli.cli.errors import handle_errors
+from dean5299_cli.cli.options import FolderArg, JsonOpt, QuarterOpt, SettingsOpt, YearOpt
+
+
+def load_report(
+    folder: Path | None,
+    settings: Path | None,
+    year: int | None,
+    quarter: str | None,
+    *,
+    show_progress: bool,
+):
+    """Settings, folder and the validation report, shared by validate, summary and report."""
+    from dean5299_cli.cli.context import quarter_option, settings_or_none, submissions_folder
+    from dean5299_cli.folder import validate_folder
+
+    loaded = settings_or_none(settings)
+    path = submissions_folder(folder, loaded)
+    chosen_quarter = quarter_option(quarter)
+    if not show_progress:
+        report = validate_folder(
+            path, settings=loaded.settings if loaded else None, year=year, quarter=chosen_quarter
+        )
+        return loaded, path, report
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("Đang đọc tệp"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as bar:
+        task = bar.add_task("read", total=None)
+        report = validate_folder(
+            path,
+            settings=loaded.settings if loaded else None,
+            year=year,
+            quarter=chosen_quarter,
+            on_count=lambda n: bar.update(task, total=n),
+            progress=lambda n: bar.advance(task, n),
+        )
+    return loaded, path, report
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("validate")
+    @handle_errors
+    def validate(
+        folder: FolderArg = None,
+        year: YearOpt = None,
+        quarter: QuarterOpt = None,
+        as_json: JsonOpt = False,
+        settings: SettingsOpt = None,
+    ) -> None:
+        """Kiểm tra mọi tệp báo cáo trong thư mục: lỗi, cảnh báo, đơn vị chưa gửi."""
+        from dean5299_cli.cli.render import print_json, print_report
+
+        _, _, report = load_report(folder, settings, year, quarter, show_progress=True)
+        if as_json:
+            print_json(report)
+        else:
+            print_report(report)
+        if report.has_errors:
+            raise typer.Exit(1)

@@ -1,0 +1,163 @@
+"""Where achievement is computed: one indicator, one scope (a member unit or the whole district)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from fractions import Fraction
+
+from dean5299_cli.core.indicators import FieldDef, Indicator, Kind
+
+
+class TargetSource(str, Enum):
+    ALLOCATION = "allocation"  # set in don-vi.yaml for this scope
+    MINIMUM_TIMES_UNITS = "minimum-x-units"  # per-unit minimum × number of units
+    SET_RATE = "set-rate"  # the rate of the indicator set (40%, 80%) applies at every level
+    POPULATION = "population"  # rate × population of the scope
+    NONE = "none"  # no target for this scope: said so, never invented
+
+
+class DeadlineStatus(str, Enum):
+    MET = "met"  # reached on or before the deadline
+    PENDING = "pending"  # not reached yet, deadline still ahead
+    MISSED = "missed"  # not reached, deadline passed
+    REACHED_AFTER = "reached-after"  # reached, but the figures are dated after the deadline
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the computation needs to know about the scope besides its figures."""
+
+    name: str  # unit name, or "" for the whole district
+    allocation: int | Fraction | None = None
+    population: int | None = None
+    unit_count: int = 1  # for a per-unit minimum at district level
+    units_reached: int | None = None  # how many units reached a per-unit minimum
+    as_of: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """An indicator's figures and achievement for one scope. Rates and achievements are
+    exact fractions (0.734 is 73,4%); rounding happens only when printing."""
+
+    indicator: Indicator
+    scope: str
+    achieved: int  # count, numerator, sum, or the part that counts toward the target
+    denominator: int | None = None  # ratio only
+    rate: Fraction | None = None  # ratio: num / den; population share: achieved / population
+    target: Fraction | None = None  # a count target (may be fractional for population shares)
+    target_rate: Fraction | None = None  # ratio / population share: the rate aimed at
+    target_source: TargetSource = TargetSource.NONE
+    achievement: Fraction | None = None  # achieved / target, or rate / target rate
+    total: int | None = None  # breakdown: the total
+    parts: tuple[tuple[FieldDef, int], ...] = ()
+    units_reached: int | None = None
+    unit_count: int | None = None
+    deadline_status: DeadlineStatus | None = None
+    flags: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def number(self) -> int:
+        return self.indicator.number
+
+    @property
+    def parts_add_up(self) -> bool:
+        return self.total is None or sum(v for _, v in self.parts) == self.total
+
+
+def _allocated_count(value: int | Fraction | None) -> Fraction | None:
+    if isinstance(value, int) and value > 0:
+        return Fraction(value)
+    return None
+
+
+def compute(
+    indicator: Indicator, values: dict[str, int], scope: Scope, far_above: Fraction
+) -> IndicatorResult:
+    """Achievement of `indicator` for `scope` from its (summed) field values."""
+    kind = indicator.kind
+    target: Fraction | None = None
+    target_rate: Fraction | None = None
+    source = TargetSource.NONE
+    denominator = rate = total = None
+    parts: tuple[tuple[FieldDef, int], ...] = ()
+    achievement: Fraction | None = None
+
+    if kind is Kind.RATIO:
+        achieved = values.get(f"ct{indicator.number}_tu", 0)
+        denominator = values.get(f"ct{indicator.number}_mau", 0)
+        rate = Fraction(achieved, denominator) if denominator else None
+        if isinstance(scope.allocation, Fraction):
+            target_rate, source = scope.allocation, TargetSource.ALLOCATION
+        else:
+            target_rate, source = indicator.target_rate, TargetSource.SET_RATE
+        if rate is not None and target_rate:
+            achievement = rate / target_rate
+    elif kind is Kind.BREAKDOWN:
+        total = values.get(indicator.code, 0)
+        parts = tuple((f, values.get(f.code, 0)) for f in indicator.parts)
+        target_code = indicator.target_code
+        achieved = values.get(target_code, 0) if target_code else total
+        target = _allocated_count(scope.allocation)
+        if target is not None:
+            source = TargetSource.ALLOCATION
+    else:
+        achieved = values.get(indicator.code, 0)
+        if kind is Kind.PER_UNIT_MINIMUM:
+            target = _allocated_count(scope.allocation)
+            if target is not None:
+                source = TargetSource.ALLOCATION
+            elif indicator.minimum:
+                target, source = (
+                    Fraction(indicator.minimum * scope.unit_count),
+                    TargetSource.MINIMUM_TIMES_UNITS,
+                )
+        elif kind is Kind.POPULATION_SHARE:
+            target_rate = indicator.target_rate
+            if scope.population:
+                rate = Fraction(achieved, scope.population)
+                target, source = target_rate * scope.population, TargetSource.POPULATION
+        else:
+            target = _allocated_count(scope.allocation)
+            if target is not None:
+                source = TargetSource.ALLOCATION
+    if achievement is None and target:
+        achievement = Fraction(achieved) / target
+
+    deadline_status = None
+    if indicator.deadline and target and scope.as_of:
+        reached = achieved >= target
+        if scope.as_of <= indicator.deadline:
+            deadline_status = DeadlineStatus.MET if reached else DeadlineStatus.PENDING
+        else:
+            deadline_status = DeadlineStatus.REACHED_AFTER if reached else DeadlineStatus.MISSED
+
+    flags = []
+    if achievement is not None and achievement > 1:
+        flags.append("above-target")
+        if achievement > far_above:
+            flags.append("far-above-target")
+    if kind is Kind.RATIO and denominator is not None and achieved > denominator:
+        flags.append("numerator-exceeds-denominator")
+    if total is not None and sum(v for _, v in parts) != total:
+        flags.append("parts-do-not-add-up")
+
+    return IndicatorResult(
+        indicator=indicator,
+        scope=scope.name,
+        achieved=achieved,
+        denominator=denominator,
+        rate=rate,
+        target=target,
+        target_rate=target_rate,
+        target_source=source,
+        achievement=achievement,
+        total=total,
+        parts=parts,
+        units_reached=scope.units_reached,
+        unit_count=scope.unit_count if kind is Kind.PER_UNIT_MINIMUM else None,
+        deadline_status=deadline_status,
+        flags=tuple(flags),
+    )

@@ -1,0 +1,42 @@
+"""Plain records passed from the readers to the core: what a sheet says, before any judgement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RawValue:
+    """A cell as read: its value (str, int, float, date…, or None) and its A1 address."""
+
+    value: Any
+    cell: str
+    formula_without_value: bool = False
+
+
+@dataclass(frozen=True)
+class RawSubmission:
+    """One unit's figures as found in one sheet (a consolidated sheet gives one per row)."""
+
+    sheet: str
+    unit: RawValue | None
+    year: RawValue | None
+    quarter: RawValue | None
+    as_of: RawValue | None
+    values: dict[str, RawValue] = field(default_factory=dict)  # field code → value cell
+    code_cells: tuple[
+        RawValue, ...
+    ] = ()  # every code-like text of the Mã column (or header), judged later against the year
+    consolidated: bool = False
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """What reading one file gave: its raw submissions, or why it could not be read."""
+
+    path: str  # relative to the folder, with forward slashes
+    submissions: tuple[RawSubmission, ...] = ()
+    refused_code: str | None = None
+    refused_reason: str | None = None
+    sheet_names: tuple[str, ...] = ()

@@ -1,0 +1,114 @@
+"""Turn one raw cell into a whole count, or say precisely why it cannot be one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from dean5299_cli.core.numbers import format_decimal, format_int, parse_number_text
+from dean5299_cli.core.records import RawValue
+
+_DASHES = {"-", "–", "—", "x", "X"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem about a value, before it is placed in a file: code and message parameters."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReadValue:
+    """The count read from a cell (None when unusable) and what was found on the way."""
+
+    value: int | None
+    findings: tuple[Finding, ...] = ()
+
+
+def _show(value: Fraction) -> str:
+    if value.denominator == 1:
+        return format_int(value.numerator)
+    from decimal import Decimal
+
+    return format_decimal(Decimal(value.numerator) / Decimal(value.denominator))
+
+
+def _judge(
+    number: Fraction, raw_text: str, label: str, extra: tuple[Finding, ...] = ()
+) -> ReadValue:
+    if number < 0:
+        return ReadValue(
+            None, (Finding("negative-value", {"value": _show(number), "label": label}),)
+        )
+    if number.denominator != 1:
+        hint = ""
+        if number < 1000 and (number * 1000).denominator == 1:
+            hint = f" (nếu ý là {format_int(int(number * 1000))} thì nhập {int(number * 1000)})"
+        return ReadValue(
+            None, (Finding("not-an-integer", {"value": raw_text, "label": label, "hint": hint}),)
+        )
+    return ReadValue(int(number), extra)
+
+
+def read_count(raw: RawValue | None, label: str) -> ReadValue:
+    """Read a whole count ≥ 0 from a cell; blanks count as 0 with a warning."""
+    if raw is None:
+        return ReadValue(0, (Finding("blank-value", {"label": label, "missing_row": True}),))
+    value = raw.value
+    if raw.formula_without_value:
+        return ReadValue(None, (Finding("formula-without-value", {"label": label}),))
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ReadValue(0, (Finding("blank-value", {"label": label}),))
+    if isinstance(value, bool):
+        return ReadValue(
+            None,
+            (
+                Finding(
+                    "not-a-number", {"raw": str(value), "label": label, "why": " (ô kiểu đúng/sai)"}
+                ),
+            ),
+        )
+    if isinstance(value, (dt.date, dt.time, dt.timedelta)):
+        shown = value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else str(value)
+        return ReadValue(
+            None,
+            (
+                Finding(
+                    "not-a-number",
+                    {"raw": shown, "label": label, "why": " (ô đang ở dạng ngày tháng)"},
+                ),
+            ),
+        )
+    if isinstance(value, int):
+        return _judge(Fraction(value), format_int(value), label)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return ReadValue(
+                None, (Finding("not-a-number", {"raw": str(value), "label": label, "why": ""}),)
+            )
+        number = Fraction(repr(value))
+        return _judge(number, repr(value).replace(".", ","), label)
+    text = str(value).strip()
+    if text in _DASHES:
+        return ReadValue(0, (Finding("blank-value", {"label": label}),))
+    parsed = parse_number_text(text)
+    if parsed is None:
+        return ReadValue(None, (Finding("not-a-number", {"raw": text, "label": label, "why": ""}),))
+    if parsed.percent:
+        why = " (là tỷ lệ phần trăm; ở đây cần số lượng)"
+        return ReadValue(
+            None, (Finding("not-a-number", {"raw": text, "label": label, "why": why}),)
+        )
+    extra: tuple[Finding, ...] = ()
+    if parsed.ambiguous and parsed.value >= 0 and parsed.value.denominator == 1:
+        extra = (
+            Finding(
+                "reinterpreted-number",
+                {"raw": text, "label": label, "value": format_int(parsed.value.numerator)},
+            ),
+        )
+    return _judge(parsed.value, text, label, extra)

@@ -1,0 +1,180 @@
+"""Find the submission in a sheet by its labels and codes, wherever the unit has moved them."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dean5299_cli.core.records import RawSubmission, RawValue
+from dean5299_cli.core.text import clean_spaces, fold_label
+from dean5299_cli.readers.workbook import Grid, cell_ref
+
+HEADER_LABELS = {
+    "don vi": "unit",
+    "ten don vi": "unit",
+    "don vi bao cao": "unit",
+    "nam": "year",
+    "nam bao cao": "year",
+    "ky bao cao": "quarter",
+    "tinh den ngay": "as_of",
+    "so lieu tinh den ngay": "as_of",
+}
+CODE_LIKE = re.compile(r"^(ct\d+[a-z0-9_]*|to_cns[a-z0-9_]*)$")
+_ANY_CODE = re.compile(r"^[a-z][a-z0-9]*_[a-z0-9_]+$|^[a-z]{1,4}\d+[a-z0-9_]*$")
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _code_of(value: Any) -> str | None:
+    """The field code written in a Mã cell, lower-cased; None when it is not code-like text."""
+    if not isinstance(value, str):
+        return None
+    text = clean_spaces(value).lower()
+    return text if _ANY_CODE.match(text) else None
+
+
+def _right_value(row: list[Any], col: int, r: int) -> RawValue | None:
+    for c in range(col + 1, len(row)):
+        if not _is_blank(row[c]):
+            return RawValue(row[c], cell_ref(r, c))
+    return None
+
+
+def find_header(grid: Grid, stop_row: int | None = None) -> dict[str, RawValue]:
+    """Header fields: a label cell, its value in the next non-empty cell to its right
+    (or after a colon in the same cell, as in `Đơn vị: Xã Phước Sơn`)."""
+    found: dict[str, RawValue] = {}
+    rows = grid.rows if stop_row is None else grid.rows[:stop_row]
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            text = _text(value)
+            if not text or len(text) > 80:
+                continue
+            key = HEADER_LABELS.get(fold_label(text))
+            if key is None and ":" in text:
+                label, _, rest = text.partition(":")
+                key = HEADER_LABELS.get(fold_label(label))
+                if key and rest.strip() and key not in found:
+                    found[key] = RawValue(rest.strip(), cell_ref(r, c))
+                continue
+            if key and key not in found:
+                value_cell = _right_value(row, c, r)
+                if value_cell is not None:
+                    found[key] = value_cell
+    return found
+
+
+def _find_table_header(grid: Grid) -> tuple[int, int, list[int]] | None:
+    """(row, Mã column, value columns) of the `Mã` / `Số liệu` header row."""
+    for r, row in enumerate(grid.rows):
+        folded = [fold_label(v) if isinstance(v, str) else "" for v in row]
+        if "ma" in folded and "so lieu" in folded:
+            code_col = folded.index("ma")
+            value_col = folded.index("so lieu")
+            span = [value_col]
+            for c in range(value_col + 1, min(len(row), value_col + 3)):
+                if folded[c]:
+                    break
+                span.append(c)
+            return r, code_col, span
+    return None
+
+
+def parse_table_sheet(grid: Grid) -> RawSubmission | None:
+    """A `Mã` / `Số liệu` submission sheet, or None when the sheet has no such table."""
+    header = _find_table_header(grid)
+    if header is None:
+        return None
+    head_row, code_col, span = header
+    fields = find_header(grid)
+    values: dict[str, RawValue] = {}
+    unknown: list[RawValue] = []
+    for r in range(head_row + 1, len(grid.rows)):
+        row = grid.rows[r]
+        if code_col >= len(row):
+            continue
+        code = _code_of(row[code_col])
+        if code is None:
+            continue
+        raw = RawValue(None, cell_ref(r, span[0]))
+        for c in span:
+            if c < len(row) and not _is_blank(row[c]):
+                raw = RawValue(row[c], cell_ref(r, c))
+                break
+        if code in values:
+            continue
+        values[code] = raw
+        unknown.append(RawValue(code, cell_ref(r, code_col)))
+    return RawSubmission(
+        sheet=grid.name,
+        unit=fields.get("unit"),
+        year=fields.get("year"),
+        quarter=fields.get("quarter"),
+        as_of=fields.get("as_of"),
+        values=values,
+        code_cells=tuple(unknown),
+    )
+
+
+def parse_consolidated_sheet(grid: Grid) -> list[RawSubmission] | None:
+    """A sheet with a header row holding `Đơn vị` and field codes: one submission per unit row."""
+    for r, row in enumerate(grid.rows):
+        folded = [fold_label(v) if isinstance(v, str) else "" for v in row]
+        if "don vi" not in folded:
+            continue
+        code_cols = {c: _code_of(v) for c, v in enumerate(row)}
+        code_cols = {c: code for c, code in code_cols.items() if code and CODE_LIKE.match(code)}
+        if len(code_cols) < 2:
+            continue
+        unit_col = folded.index("don vi")
+        header = find_header(grid, stop_row=r)
+        result = []
+        for rr in range(r + 1, len(grid.rows)):
+            line = grid.rows[rr]
+            if unit_col >= len(line) or _is_blank(line[unit_col]):
+                continue
+            unit_text = str(line[unit_col]).strip()
+            if fold_label(unit_text).startswith(
+                ("tong cong", "tong so", "cong", "toan huyen", "tong")
+            ):
+                continue
+            values = {
+                code: RawValue(line[c] if c < len(line) else None, cell_ref(rr, c))
+                for c, code in code_cols.items()
+            }
+            result.append(
+                RawSubmission(
+                    sheet=grid.name,
+                    unit=RawValue(unit_text, cell_ref(rr, unit_col)),
+                    year=header.get("year"),
+                    quarter=header.get("quarter"),
+                    as_of=header.get("as_of"),
+                    values=values,
+                    code_cells=tuple(
+                        RawValue(code, cell_ref(r, c)) for c, code in code_cols.items()
+                    ),
+                    consolidated=True,
+                )
+            )
+        return result
+    return None
+
+
+def find_submissions(grids: list[Grid]) -> list[RawSubmission]:
+    """The submission of a workbook: the first sheet with a `Mã` / `Số liệu` table, else the
+    rows of the first consolidated sheet; an empty list when there is neither."""
+    for grid in grids:
+        found = parse_table_sheet(grid)
+        if found is not None:
+            return [found]
+    for grid in grids:
+        rows = parse_consolidated_sheet(grid)
+        if rows is not None:
+            return rows
+    return []

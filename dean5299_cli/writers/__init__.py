@@ -1,0 +1,1 @@
+"""Writers: workbooks and documents made from computed data. Each writes atomically."""
