@@ -137,7 +137,9 @@ def compute(
     flags = []
     if achievement is not None and achievement > 1:
         flags.append("above-target")
-        if achievement > far_above:
+        # A rate far above its target rate is no sign of a typing error (it cannot pass 100%);
+        # a count far above its allocation is.
+        if achievement > far_above and kind is not Kind.RATIO:
             flags.append("far-above-target")
     if kind is Kind.RATIO and denominator is not None and achieved > denominator:
         flags.append("numerator-exceeds-denominator")

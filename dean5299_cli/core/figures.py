@@ -1,0 +1,121 @@
+"""Add up the usable submissions and compute every indicator for the district and each unit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from dean5299_cli.core.achievement import IndicatorResult, Scope, compute
+from dean5299_cli.core.checks import Submission, ValidationReport
+from dean5299_cli.core.indicators import IndicatorSet, Kind
+from dean5299_cli.core.settings import Settings
+from dean5299_cli.core.units import unit_key
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    unit: str
+    file: str
+    values: dict[str, int]
+    results: tuple[IndicatorResult, ...]
+    previous: dict[str, int] | None = None  # the unit's figures of the previous quarter, if sent
+
+
+@dataclass(frozen=True)
+class Figures:
+    """All numbers of a report: district totals and results, per-unit results, what is missing."""
+
+    indicator_set: IndicatorSet
+    year: int
+    quarter: int
+    as_of: dt.date | None
+    totals: dict[str, int]
+    district: tuple[IndicatorResult, ...]
+    units: tuple[UnitFigures, ...]
+    previous_totals: dict[str, int] | None  # same units, previous quarter; None unless all sent one
+    left_out: tuple[tuple[str, str], ...] = ()
+    missing_units: tuple[str, ...] = ()
+    flags: tuple[tuple[str, int, str], ...] = field(default_factory=tuple)  # (unit or "", indicator, code)
+
+    def result(self, number: int) -> IndicatorResult:
+        return next(r for r in self.district if r.number == number)
+
+    @property
+    def unit_count(self) -> int:
+        return len(self.units)
+
+
+def _sum(subs: list[dict[str, int]], codes: list[str]) -> dict[str, int]:
+    return {code: sum(s.get(code, 0) for s in subs) for code in codes}
+
+
+def compute_figures(report: ValidationReport, ind_set: IndicatorSet, settings: Settings | None) -> Figures:
+    """Figures of `report.year`/`report.quarter` from the usable submissions of `report`."""
+    far = Fraction(settings.far_above_percent if settings else 150, 100)
+    year = report.year
+    order = {unit_key(n): i for i, n in enumerate(settings.unit_names)} if settings else {}
+    current = sorted(report.current, key=lambda s: (order.get(unit_key(s.unit), len(order)), s.unit))
+    codes = ind_set.field_codes
+    totals = _sum([s.values for s in current], codes)
+
+    prev_q = report.quarter - 1
+    previous: dict[str, Submission] = {
+        unit_key(h.unit): h for h in report.history if h.quarter == prev_q
+    }
+    unit_figs: list[UnitFigures] = []
+    flags: list[tuple[str, int, str]] = []
+    for sub in current:
+        allocations = settings.unit_allocations(year, sub.unit) if settings else {}
+        population = settings.unit_population(year, sub.unit) if settings else None
+        results = []
+        for ind in ind_set.indicators:
+            scope = Scope(sub.unit, allocation=allocations.get(ind.number), population=population, as_of=sub.as_of)
+            result = compute(ind, sub.values, scope, far)
+            results.append(result)
+            # Above-target flags at unit level only where the unit has its own target.
+            if result.target_source.value in ("allocation", "population"):
+                flags.extend((sub.unit, ind.number, f) for f in result.flags if f != "above-target")
+            else:  # against a mere minimum or no target, being above is not a flag
+                flags.extend((sub.unit, ind.number, f) for f in result.flags if f not in ("above-target", "far-above-target"))
+        prev = previous.get(unit_key(sub.unit))
+        unit_figs.append(UnitFigures(sub.unit, sub.file, dict(sub.values), tuple(results), dict(prev.values) if prev else None))
+
+    as_of = max((s.as_of for s in current if s.as_of), default=None)
+    own = settings.year_targets(year).own if settings else {}
+    unit_total = len(settings.unit_names) if settings and settings.units else len(current)
+    district = []
+    for ind in ind_set.indicators:
+        reached = None
+        if ind.kind is Kind.PER_UNIT_MINIMUM and ind.minimum:
+            reached = sum(1 for s in current if s.values.get(ind.code, 0) >= ind.minimum)
+        population = None
+        if ind.kind is Kind.POPULATION_SHARE and settings:
+            yt = settings.year_targets(year)
+            if yt.own_population:
+                population = yt.own_population
+            elif settings.units and all(settings.unit_population(year, u) for u in settings.unit_names):
+                population = sum(settings.unit_population(year, u) or 0 for u in settings.unit_names)
+        scope = Scope("", allocation=own.get(ind.number), population=population, unit_count=unit_total,
+                      units_reached=reached, as_of=as_of)
+        result = compute(ind, totals, scope, far)
+        district.append(result)
+        flags.extend(("", ind.number, f) for f in result.flags)
+
+    previous_totals = None
+    if current and all(unit_key(s.unit) in previous for s in current):
+        previous_totals = _sum([previous[unit_key(s.unit)].values for s in current], codes)
+
+    return Figures(
+        indicator_set=ind_set,
+        year=year,
+        quarter=report.quarter,
+        as_of=as_of,
+        totals=totals,
+        district=tuple(district),
+        units=tuple(unit_figs),
+        previous_totals=previous_totals,
+        left_out=tuple(report.left_out),
+        missing_units=tuple(report.missing_units),
+        flags=tuple(flags),
+    )
