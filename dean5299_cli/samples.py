@@ -31,7 +31,11 @@ class Layout:
 
 
 def _quarter_text(quarter: int, layout: Layout) -> str:
-    return layout.quarter_text.format(q=quarter, r=ROMAN[quarter]) if layout.quarter_text else f"Quý {ROMAN[quarter]}"
+    return (
+        layout.quarter_text.format(q=quarter, r=ROMAN[quarter])
+        if layout.quarter_text
+        else f"Quý {ROMAN[quarter]}"
+    )
 
 
 def write_submission(
@@ -75,7 +79,12 @@ def write_submission(
     for c, title in enumerate(["STT", "Nội dung", "Mã", "Đơn vị tính", "Số liệu", "Ghi chú"]):
         put(head, c if c < 5 or not layout.value_shift else c + 1, title)
     if layout.value_shift:
-        ws.merge_cells(start_row=r0 + head, start_column=c0 + value_col, end_row=r0 + head, end_column=c0 + value_col + 1)
+        ws.merge_cells(
+            start_row=r0 + head,
+            start_column=c0 + value_col,
+            end_row=r0 + head,
+            end_column=c0 + value_col + 1,
+        )
     codes = [f.code for f in ind_set.fields if f.code in values]
     if layout.reverse_rows:
         codes.reverse()

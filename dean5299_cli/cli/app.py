@@ -9,7 +9,7 @@ import typer
 from typer import rich_utils
 
 from dean5299_cli import __version__
-from dean5299_cli.cli import cmd_init, cmd_targets, cmd_template, cmd_validate
+from dean5299_cli.cli import cmd_init, cmd_report, cmd_targets, cmd_template, cmd_validate
 from dean5299_cli.cli.errors import set_debug
 
 rich_utils.OPTIONS_PANEL_TITLE = "Tùy chọn"
@@ -80,6 +80,7 @@ cmd_targets.register(app)
 cmd_init.register(app)
 cmd_template.register(app)
 cmd_validate.register(app)
+cmd_report.register(app)
 
 
 def main() -> None:

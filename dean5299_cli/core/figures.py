@@ -36,7 +36,9 @@ class Figures:
     previous_totals: dict[str, int] | None  # same units, previous quarter; None unless all sent one
     left_out: tuple[tuple[str, str], ...] = ()
     missing_units: tuple[str, ...] = ()
-    flags: tuple[tuple[str, int, str], ...] = field(default_factory=tuple)  # (unit or "", indicator, code)
+    flags: tuple[tuple[str, int, str], ...] = field(
+        default_factory=tuple
+    )  # (unit or "", indicator, code)
 
     def result(self, number: int) -> IndicatorResult:
         return next(r for r in self.district if r.number == number)
@@ -50,12 +52,16 @@ def _sum(subs: list[dict[str, int]], codes: list[str]) -> dict[str, int]:
     return {code: sum(s.get(code, 0) for s in subs) for code in codes}
 
 
-def compute_figures(report: ValidationReport, ind_set: IndicatorSet, settings: Settings | None) -> Figures:
+def compute_figures(
+    report: ValidationReport, ind_set: IndicatorSet, settings: Settings | None
+) -> Figures:
     """Figures of `report.year`/`report.quarter` from the usable submissions of `report`."""
     far = Fraction(settings.far_above_percent if settings else 150, 100)
     year = report.year
     order = {unit_key(n): i for i, n in enumerate(settings.unit_names)} if settings else {}
-    current = sorted(report.current, key=lambda s: (order.get(unit_key(s.unit), len(order)), s.unit))
+    current = sorted(
+        report.current, key=lambda s: (order.get(unit_key(s.unit), len(order)), s.unit)
+    )
     codes = ind_set.field_codes
     totals = _sum([s.values for s in current], codes)
 
@@ -70,16 +76,33 @@ def compute_figures(report: ValidationReport, ind_set: IndicatorSet, settings: S
         population = settings.unit_population(year, sub.unit) if settings else None
         results = []
         for ind in ind_set.indicators:
-            scope = Scope(sub.unit, allocation=allocations.get(ind.number), population=population, as_of=sub.as_of)
+            scope = Scope(
+                sub.unit,
+                allocation=allocations.get(ind.number),
+                population=population,
+                as_of=sub.as_of,
+            )
             result = compute(ind, sub.values, scope, far)
             results.append(result)
             # Above-target flags at unit level only where the unit has its own target.
             if result.target_source.value in ("allocation", "population"):
                 flags.extend((sub.unit, ind.number, f) for f in result.flags if f != "above-target")
             else:  # against a mere minimum or no target, being above is not a flag
-                flags.extend((sub.unit, ind.number, f) for f in result.flags if f not in ("above-target", "far-above-target"))
+                flags.extend(
+                    (sub.unit, ind.number, f)
+                    for f in result.flags
+                    if f not in ("above-target", "far-above-target")
+                )
         prev = previous.get(unit_key(sub.unit))
-        unit_figs.append(UnitFigures(sub.unit, sub.file, dict(sub.values), tuple(results), dict(prev.values) if prev else None))
+        unit_figs.append(
+            UnitFigures(
+                sub.unit,
+                sub.file,
+                dict(sub.values),
+                tuple(results),
+                dict(prev.values) if prev else None,
+            )
+        )
 
     as_of = max((s.as_of for s in current if s.as_of), default=None)
     own = settings.year_targets(year).own if settings else {}
@@ -94,10 +117,20 @@ def compute_figures(report: ValidationReport, ind_set: IndicatorSet, settings: S
             yt = settings.year_targets(year)
             if yt.own_population:
                 population = yt.own_population
-            elif settings.units and all(settings.unit_population(year, u) for u in settings.unit_names):
-                population = sum(settings.unit_population(year, u) or 0 for u in settings.unit_names)
-        scope = Scope("", allocation=own.get(ind.number), population=population, unit_count=unit_total,
-                      units_reached=reached, as_of=as_of)
+            elif settings.units and all(
+                settings.unit_population(year, u) for u in settings.unit_names
+            ):
+                population = sum(
+                    settings.unit_population(year, u) or 0 for u in settings.unit_names
+                )
+        scope = Scope(
+            "",
+            allocation=own.get(ind.number),
+            population=population,
+            unit_count=unit_total,
+            units_reached=reached,
+            as_of=as_of,
+        )
         result = compute(ind, totals, scope, far)
         district.append(result)
         flags.extend(("", ind.number, f) for f in result.flags)

@@ -45,7 +45,7 @@ def _appendix(document, context: dict[str, Any]) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     n_ind = len(headers) - 3
     usable = 29.7 - 2.0 - 1.5
-    fixed = [1.1, 4.4, 2.2]
+    fixed = [1.3, 4.4, 2.2]
     each = min(3.0, (usable - sum(fixed)) / max(n_ind, 1))
     widths = [Cm(fixed[0]), Cm(fixed[1])] + [Cm(each)] * n_ind + [Cm(fixed[2])]
 
@@ -72,9 +72,10 @@ def _appendix(document, context: dict[str, Any]) -> None:
         for c, lines in enumerate(row["cells"], start=2):
             put(table.cell(r, c), [line for line in lines if line] or [""], bold=last)
         put(table.cell(r, len(headers) - 1), [row["teams"]], bold=last)
-    from dean5299_cli.writers.report_template import set_widths
+    from dean5299_cli.writers.report_template import keep_rows_whole, set_widths
 
     set_widths(table, widths)
+    keep_rows_whole(table)
     marker._p.addnext(table._tbl)
     marker._p.getparent().remove(marker._p)
 

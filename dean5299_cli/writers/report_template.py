@@ -12,8 +12,13 @@ from pathlib import Path
 FONT = "Times New Roman"
 
 
-def _set_font(run_or_style, size: float | None = None, bold: bool | None = None, italic: bool | None = None,
-              underline: bool | None = None) -> None:
+def _set_font(
+    run_or_style,
+    size: float | None = None,
+    bold: bool | None = None,
+    italic: bool | None = None,
+    underline: bool | None = None,
+) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
@@ -37,9 +42,19 @@ def _set_font(run_or_style, size: float | None = None, bold: bool | None = None,
         font.underline = underline
 
 
-def _para(container, text: str = "", *, size: float = 14, bold: bool = False, italic: bool = False,
-          underline: bool = False, align: str = "justify", indent: bool = True, after: float = 6,
-          before: float = 0):
+def _para(
+    container,
+    text: str = "",
+    *,
+    size: float = 14,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    align: str = "justify",
+    indent: bool = True,
+    after: float = 6,
+    before: float = 0,
+):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
@@ -98,6 +113,15 @@ def set_widths(table, widths) -> None:
     tbl_pr.append(layout)
 
 
+def keep_rows_whole(table) -> None:
+    """No row is split across two pages (the signature block above all)."""
+    from docx.oxml.ns import qn
+
+    for row in table.rows:
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(tr_pr.makeelement(qn("w:cantSplit"), {qn("w:val"): "true"}))
+
+
 def _repeat_header(row) -> None:
     from docx.oxml.ns import qn
 
@@ -152,13 +176,22 @@ def build_template(path: Path) -> None:
     head = doc.add_table(rows=1, cols=2)
     head.alignment = WD_TABLE_ALIGNMENT.CENTER
     _no_borders(head)
-    set_widths(head, [Cm(7.6), Cm(8.4)])
+    set_widths(head, [Cm(8.3), Cm(7.9)])
     left, right = head.rows[0].cells
     _cell_text(left, "{{ parent_body }}", size=14, align="center", indent=False, after=0)
     _para(left, "{{ issuing_body }}", size=14, bold=True, align="center", indent=False, after=0)
     _para(left, "***", size=14, align="center", indent=False, after=0)
     _para(left, "{{ number_line }}", size=14, align="center", indent=False, after=0)
-    _cell_text(right, "ĐOÀN TNCS HỒ CHÍ MINH", size=15, bold=True, underline=True, align="center", indent=False, after=0)
+    _cell_text(
+        right,
+        "ĐOÀN TNCS HỒ CHÍ MINH",
+        size=15,
+        bold=True,
+        underline=True,
+        align="center",
+        indent=False,
+        after=0,
+    )
     _para(right, "", size=13, align="center", indent=False, after=0)
     _para(right, "{{ place_date }}", size=13, italic=True, align="center", indent=False, after=0)
 
@@ -216,6 +249,7 @@ def build_template(path: Path) -> None:
     for c in range(1, 6):
         _cell_text(end_row[c], "", size=12, indent=False, after=0)
     set_widths(table, widths)
+    keep_rows_whole(table)
 
     # ---- III. units to look at
     _para(body, "{{ attention_heading }}", bold=True, before=6)
@@ -232,20 +266,23 @@ def build_template(path: Path) -> None:
     _control(body, "{%p endfor %}")
 
     _control(body, "{%p for text in closing %}")
-    _para(body, "{{ text }}")
+    _para(body, "{{ text }}").paragraph_format.keep_with_next = True
     _control(body, "{%p endfor %}")
 
     # ---- recipients and signature
     sign = doc.add_table(rows=1, cols=2)
     _no_borders(sign)
     set_widths(sign, [Cm(6.6), Cm(9.4)])
+    keep_rows_whole(sign)
     left, right = sign.rows[0].cells
     _cell_text(left, "", size=11, indent=False, after=0)
     _para(left, "Nơi nhận:", size=13, bold=True, align="left", indent=False, after=0)
     _control(left, "{%p for name in recipients %}")
     _para(left, "- {{ name }}", size=11, align="left", indent=False, after=0)
     _control(left, "{%p endfor %}")
-    _cell_text(right, "{{ signer_on_behalf }}", size=14, bold=True, align="center", indent=False, after=0)
+    _cell_text(
+        right, "{{ signer_on_behalf }}", size=14, bold=True, align="center", indent=False, after=0
+    )
     _para(right, "{{ signer_title }}", size=14, align="center", indent=False, after=0)
     for _ in range(2):
         _para(right, "", size=14, align="center", indent=False, after=0)

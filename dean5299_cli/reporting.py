@@ -1,0 +1,136 @@
+"""The main job, from a checked folder to the consolidated workbook and the Word report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from dean5299_cli.core.checks import ValidationReport
+from dean5299_cli.core.errors import OutputError
+from dean5299_cli.core.figures import Figures, compute_figures
+from dean5299_cli.core.indicators import load_set
+from dean5299_cli.core.narrative import Narrative, parse_narrative
+from dean5299_cli.core.periods import quarter_label
+from dean5299_cli.core.report_context import ReportOptions, build_context
+from dean5299_cli.core.settings import LoadedSettings
+from dean5299_cli.resources import data_dir
+from dean5299_cli.writers.atomic import write_atomic
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: Path
+    backup: Path | None
+    figures: Figures
+    notes: tuple[str, ...] = ()
+
+
+def figures_of(report: ValidationReport, loaded: LoadedSettings | None) -> Figures:
+    return compute_figures(report, load_set(report.year), loaded.settings if loaded else None)
+
+
+def load_narrative(loaded: LoadedSettings, year: int, quarter: int) -> tuple[Narrative, str | None]:
+    """The clerk's narrative (never modified); the default text when the file does not exist."""
+    path = loaded.resolve(loaded.settings.narrative)
+    note = None
+    if path.is_file():
+        text = path.read_text(encoding="utf-8-sig")
+    else:
+        text = (data_dir("templates") / "init" / "noi-dung-bao-cao.md").read_text(encoding="utf-8")
+        note = f"Chưa có tệp phần lời {path}: dùng nội dung mặc định."
+    period = f"{quarter_label(quarter)} năm {year}"
+    return parse_narrative(
+        text, {"ky": period, "nam": str(year), "quy": quarter_label(quarter)}
+    ), note
+
+
+def write_summary(
+    report: ValidationReport, loaded: LoadedSettings | None, output: Path, *, force: bool
+) -> Outcome:
+    from dean5299_cli.writers.summary_xlsx import build_summary
+
+    figures = figures_of(report, loaded)
+    settings = loaded.settings if loaded else None
+    rounding = settings.rounding.to_rounding() if settings else None
+    from dean5299_cli.core.numbers import Rounding
+
+    backup = write_atomic(
+        output,
+        lambda tmp: build_summary(
+            figures,
+            tmp,
+            rounding=rounding or Rounding(),
+            far_above_percent=settings.far_above_percent if settings else 150,
+            problems=report.problems,
+            area=settings.area if settings else "huyện",
+        ),
+        force=force,
+    )
+    return Outcome(output, backup, figures)
+
+
+def write_report(
+    report: ValidationReport,
+    loaded: LoadedSettings,
+    output: Path,
+    *,
+    force: bool,
+    today: dt.date | None = None,
+) -> Outcome:
+    from dean5299_cli.writers.report_docx import render_report
+
+    settings = loaded.settings
+    figures = figures_of(report, loaded)
+    narrative, note = load_narrative(loaded, report.year, report.quarter)
+    options = ReportOptions(date=settings.report.date or today or dt.date.today())
+    context = build_context(figures, settings, narrative, options, report.problems)
+    template = loaded.resolve(settings.template) if settings.template else None
+    backup = write_atomic(output, lambda tmp: render_report(context, tmp, template), force=force)
+    return Outcome(output, backup, figures, (note,) if note else ())
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_to_pdf(docx: Path, pdf: Path, *, force: bool) -> Path | None:
+    """Write `pdf` from `docx` with LibreOffice; OutputError when it is not installed or fails."""
+    program = soffice()
+    if program is None:
+        raise OutputError(
+            "Đã ghi tệp Word nhưng chưa tạo được PDF: máy chưa cài LibreOffice (soffice). "
+            "Cài LibreOffice rồi chạy lại với --pdf, hoặc mở tệp Word và lưu dạng PDF."
+        )
+
+    def convert(tmp: Path) -> None:
+        with tempfile.TemporaryDirectory() as work:
+            try:
+                subprocess.run(
+                    [
+                        program,
+                        "--headless",
+                        f"-env:UserInstallation=file:///{Path(work).as_posix().lstrip('/')}/profile",
+                        "--convert-to",
+                        "pdf",
+                        "--outdir",
+                        work,
+                        str(docx),
+                    ],
+                    check=True,
+                    capture_output=True,
+                    timeout=180,
+                )
+            except (subprocess.SubprocessError, OSError) as exc:
+                raise OutputError(
+                    f"LibreOffice không chuyển được {docx} sang PDF ({exc})."
+                ) from exc
+            produced = Path(work) / (docx.stem + ".pdf")
+            if not produced.is_file():
+                raise OutputError(f"LibreOffice không tạo ra tệp PDF cho {docx}.")
+            shutil.copyfile(produced, tmp)
+
+    return write_atomic(pdf, convert, force=force)
