@@ -125,9 +125,9 @@ def tuy_phuoc() -> None:
         # Allocations roughly follow each unit's size, as a district sets them.
         sizes = [max(1, v[f"ct{number}"] * rng.randint(85, 115) // 100) for v in per_unit]
         shares = split_total(SEED_000_TARGETS[number], sizes)
-        for unit, share in zip(TUY_PHUOC_UNITS, shares):
+        for unit, share in zip(TUY_PHUOC_UNITS, shares, strict=False):
             allocations[unit][number] = share
-    for i, (unit, values) in enumerate(zip(TUY_PHUOC_UNITS, per_unit)):
+    for i, (unit, values) in enumerate(zip(TUY_PHUOC_UNITS, per_unit, strict=False)):
         ascii_slug = fold(unit.replace("Thị trấn ", "TT ")).title().replace("Tt ", "TT ")
         layout = LAYOUTS[i % len(LAYOUTS)]
         name = TUY_PHUOC_SPELLING.get(
@@ -229,7 +229,7 @@ def an_nhon() -> None:
         AN_NHON_TOTALS, AN_NHON_UNITS, rng, {"ct8_tong": ["ct8_da_kich_hoat", "ct8_cho_duyet"]}
     )
     population = {u: rng.randint(6000, 16000) for u in AN_NHON_UNITS}
-    for i, (unit, values) in enumerate(zip(AN_NHON_UNITS, per_unit)):
+    for i, (unit, values) in enumerate(zip(AN_NHON_UNITS, per_unit, strict=False)):
         ascii_slug = f"{i + 1:02d}"
         write_submission(
             subs / f"5299-Q2-2024-don-vi-{ascii_slug}.xlsx",

@@ -103,10 +103,10 @@ def set_widths(table, widths) -> None:
 
     table.autofit = False
     grid = table._tbl.tblGrid
-    for col, width in zip(grid.findall(qn("w:gridCol")), widths):
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
         col.set(qn("w:w"), str(int(width.twips)))
     for row in table.rows:
-        for cell, width in zip(row.cells, widths):
+        for cell, width in zip(row.cells, widths, strict=False):
             cell.width = width
     tbl_pr = table._tbl.tblPr
     layout = tbl_pr.makeelement(qn("w:tblLayout"), {qn("w:type"): "fixed"})
@@ -230,7 +230,7 @@ def build_template(path: Path) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     headers = ["TT", "Chỉ tiêu", "Chỉ tiêu giao", "Kết quả", "Tỷ lệ đạt", "Ghi chú"]
     widths = [Cm(1.0), Cm(4.6), Cm(2.3), Cm(3.1), Cm(2.0), Cm(3.0)]
-    for cell, text, width in zip(table.rows[0].cells, headers, widths):
+    for cell, text, width in zip(table.rows[0].cells, headers, widths, strict=False):
         cell.width = width
         _cell_text(cell, text, size=13, bold=True, align="center", indent=False, after=0)
     _repeat_header(table.rows[0])
@@ -241,9 +241,9 @@ def build_template(path: Path) -> None:
     cells = table.rows[2].cells
     keys = ["stt", "name", "target", "result", "percent", "note"]
     aligns = ["center", "left", "right", "right", "right", "left"]
-    for cell, key, align, width in zip(cells, keys, aligns, widths):
+    for cell, key, align, width in zip(cells, keys, aligns, widths, strict=False):
         cell.width = width
-        _cell_text(cell, "{{ row.%s }}" % key, size=12, align=align, indent=False, after=0)
+        _cell_text(cell, f"{{{{ row.{key} }}}}", size=12, align=align, indent=False, after=0)
     end_row = table.add_row().cells
     _cell_text(end_row[0], "{%tr endfor %}", size=12, indent=False, after=0)
     for c in range(1, 6):

@@ -89,7 +89,7 @@ def build_summary(
         ],
         "Cảnh báo",
     ]
-    for c, (head, label) in enumerate(zip(headers, labels), start=1):
+    for c, (head, label) in enumerate(zip(headers, labels, strict=False), start=1):
         cell = ws.cell(head_row, c, head)
         cell.font = bold
         cell.border = border
@@ -207,7 +207,7 @@ def build_summary(
         desc.cell(r, 5, ind.target_text)
         desc.cell(r, 6, ", ".join(ind.codes))
         desc.cell(r, 2).alignment = Alignment(wrap_text=True, vertical="top")
-    for col, width in zip("ABCDEF", (5, 70, 18, 12, 24, 40)):
+    for col, width in zip("ABCDEF", (5, 70, 18, 12, 24, 40), strict=False):
         desc.column_dimensions[col].width = width
 
     # A native bar chart of achievement by unit.
