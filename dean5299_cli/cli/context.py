@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from dean5299_cli.core import indicators
 from dean5299_cli.core.errors import UsageError
-from dean5299_cli.core.indicators import available_years
 from dean5299_cli.core.periods import parse_quarter
 from dean5299_cli.core.settings import LoadedSettings, locate_settings
 
@@ -26,12 +26,7 @@ def quarter_option(value: str | None) -> int | None:
 
 def default_year() -> int:
     """The current year if its set is shipped, else the latest shipped set."""
-    years = available_years()
-    this_year = dt.date.today().year
-    if this_year in years:
-        return this_year
-    earlier = [y for y in years if y <= this_year]
-    return (earlier or years)[-1]
+    return indicators.default_year(dt.date.today().year)
 
 
 def submissions_folder(folder: Path | None, loaded: LoadedSettings | None) -> Path:

@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import Any
 
 from dean5299_cli.core.achievement import Scope, compute
-from dean5299_cli.core.indicators import IndicatorSet, Kind
+from dean5299_cli.core.indicators import IndicatorSet, Kind, default_year
 from dean5299_cli.core.numbers import Rounding, format_int, format_percent
 from dean5299_cli.core.periods import parse_date, parse_quarter, parse_year, quarter_label
 from dean5299_cli.core.problems import Problem, Severity, problem
@@ -181,10 +181,16 @@ def _values(c: _Candidate, ind_set: IndicatorSet, report_problems: bool) -> None
     known = set(ind_set.field_codes)
     found: list[Problem] = []
 
-    def add(code: str, cell: str | None, field_code: str | None, **params: Any) -> None:
+    def add(problem_code: str, cell: str | None, field_code: str | None, **params: Any) -> None:
         found.append(
             problem(
-                code, c.file, sheet=c.raw.sheet, cell=cell, unit=c.unit, field=field_code, **params
+                problem_code,
+                c.file,
+                sheet=c.raw.sheet,
+                cell=cell,
+                unit=c.unit,
+                field=field_code,
+                **params,
             )
         )
 
@@ -194,7 +200,7 @@ def _values(c: _Candidate, ind_set: IndicatorSet, report_problems: bool) -> None
                 "unknown-field",
                 code_cell.cell,
                 str(code_cell.value),
-                code=code_cell.value,
+                found_code=code_cell.value,
                 year=ind_set.year,
             )
     for fdef in ind_set.fields:
@@ -251,7 +257,7 @@ def _choose_period(
 ) -> tuple[int, int]:
     if year is None:
         years = Counter(c.year for c in cands if c.year is not None)
-        year = max(years, key=lambda y: (years[y], y)) if years else today.year
+        year = max(years, key=lambda y: (years[y], y)) if years else default_year(today.year)
     if quarter is None:
         quarters = [c.quarter for c in cands if c.year == year and c.quarter is not None]
         quarter = max(quarters) if quarters else (today.month - 1) // 3 + 1
@@ -341,7 +347,7 @@ def judge(
                         p.code == "duplicate-submission" and p.params.get("other") == b.file
                         for p in a.problems
                     ):
-                        a.add("duplicate-submission", unit=a.unit, other=b.file)
+                        a.add("duplicate-submission", other=b.file)
 
     report = ValidationReport(year=year, quarter=quarter)
     usable = [

@@ -240,3 +240,12 @@ def load_set(year: int, directory: Path | None = None) -> IndicatorSet:
         years = ", ".join(str(y) for y in available_years(folder)) or "không có"
         raise ConfigError(f"Không có bộ chỉ tiêu năm {year} (các năm có sẵn: {years}).")
     return _load_cached(path.resolve())
+
+
+def default_year(today_year: int) -> int:
+    """`today_year` if its set is shipped, else the latest shipped set before it (or the first)."""
+    years = available_years()
+    if today_year in years:
+        return today_year
+    earlier = [y for y in years if y <= today_year]
+    return (earlier or years)[-1]

@@ -82,7 +82,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     ),
     "unknown-field": (
         Severity.WARNING,
-        'Mã "{code}" không có trong bộ chỉ tiêu năm {year}; dòng này bị bỏ qua.',
+        'Mã "{found_code}" không có trong bộ chỉ tiêu năm {year}; dòng này bị bỏ qua.',
     ),
     "cumulative-decrease": (
         Severity.WARNING,
@@ -137,7 +137,7 @@ def problem(
         code=code,
         severity=severity,
         file=file,
-        message=template.format(**params),
+        message=template.format(unit=unit or "", **params),
         sheet=sheet,
         cell=cell,
         unit=unit,

@@ -6,7 +6,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 
 from dean5299_cli.readers.safety import Container, Refused, inspect
@@ -71,7 +71,7 @@ _SHEET_REL = re.compile(rb'<sheet [^>]*?name="([^"]*)"[^>]*?r:id="([^"]+)"')
 _REL = re.compile(
     rb'<Relationship [^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"|<Relationship [^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"'
 )
-_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*?>(.*?)</c>', re.S)
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
 
 
 def _unescape(raw: bytes) -> str:
@@ -92,7 +92,7 @@ def formula_cells_without_value(archive: zipfile.ZipFile, sheet_name: str) -> se
         rel_id, target = (
             (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
         )
-        targets[rel_id] = target.decode("utf-8")
+        targets[rel_id.decode("utf-8")] = target.decode("utf-8")
     for match in _SHEET_REL.finditer(workbook):
         if _unescape(match.group(1)) != sheet_name:
             continue
@@ -106,14 +106,10 @@ def formula_cells_without_value(archive: zipfile.ZipFile, sheet_name: str) -> se
             return set()
         found = set()
         for cell in _FORMULA_CELL.finditer(xml):
-            body = cell.group(2)
+            body = cell.group(2) or b""
             if b"<f" in body and (
                 b"<v>" not in body and b"<v " not in body or b"<v></v>" in body or b"<v/>" in body
             ):
                 found.add(cell.group(1).decode("ascii"))
         return found
     return set()
-
-
-def read_path(path: Path) -> bytes:
-    return path.read_bytes()

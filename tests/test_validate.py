@@ -1,0 +1,334 @@
+"""Every problem code of contract.md, each from a real workbook; folders mixing good and bad files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from dean5299_cli.core.problems import CODES, Severity
+from dean5299_cli.core.settings import load_settings
+from dean5299_cli.folder import validate_folder
+from dean5299_cli.samples import Layout
+from tests.conftest import FIXTURES
+from tests.helpers import VALUES_2023, is_vietnamese, make_workspace, submit
+
+
+def run(folder: Path, **kw):
+    settings = (
+        load_settings(folder.parent / "don-vi.yaml").settings
+        if (folder.parent / "don-vi.yaml").exists()
+        else None
+    )
+    return validate_folder(folder, settings=settings, **kw)
+
+
+def found(report, code: str):
+    hits = [p for p in report.problems if p.code == code]
+    assert hits, f"no {code} in {[p.code for p in report.problems]}"
+    for p in hits:
+        assert is_vietnamese(p.message), p.message
+    return hits
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return make_workspace(tmp_path)
+
+
+def test_clean_submission_has_no_problem_but_missing_units(folder):
+    submit(folder, "ps.xlsx")
+    report = run(folder)
+    codes = {p.code for p in report.problems}
+    assert codes <= {"missing-unit", "above-target", "far-above-target"}
+    assert report.current[0].values == VALUES_2023
+    assert sorted(report.missing_units) == ["Thị trấn Diêu Trì", "Xã Phước Hòa"]
+    p = found(report, "missing-unit")[0]
+    assert p.severity is Severity.WARNING and p.unit in report.missing_units
+
+
+def test_unreadable_files(folder):
+    (folder / "khong-phai.xlsx").write_text("đây không phải bảng tính", encoding="utf-8")
+    good = submit(folder, "ps.xlsx")
+    data = good.read_bytes()
+    (folder / "cut.xlsx").write_bytes(data[: len(data) // 2])
+    report = run(folder)
+    hits = found(report, "unreadable-file")
+    assert {p.file for p in hits} == {"khong-phai.xlsx", "cut.xlsx"}
+    assert all(p.severity is Severity.ERROR for p in hits)
+    assert len(report.current) == 1  # the good one is still read
+
+
+def test_encrypted_file(folder):
+    shutil.copy(FIXTURES / "mat-khau.xlsx", folder / "mat-khau.xlsx")
+    p = found(run(folder), "encrypted-file")[0]
+    assert p.severity is Severity.ERROR and "mật khẩu" in p.message
+
+
+def test_compressed_bomb_refused_fast(folder):
+    shutil.copy(FIXTURES / "bom-nen.xlsx", folder / "bom.xlsx")
+    start = time.perf_counter()
+    report = run(folder)
+    assert time.perf_counter() - start < 5  # generous; the benchmark measures the real figure
+    p = found(report, "too-large")[0]
+    assert p.severity is Severity.ERROR and p.file == "bom.xlsx"
+
+
+def test_absurd_dimension_refused(folder):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "Mã"
+    ws["XFD1048576"] = 1
+    wb.save(folder / "rong.xlsx")
+    p = found(run(folder), "too-large")[0]
+    assert "1048576" in p.message
+
+
+def test_no_data_table(folder):
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Danh sách đoàn viên"
+    wb.save(folder / "khac.xlsx")
+    p = found(run(folder), "no-data-table")[0]
+    assert p.severity is Severity.ERROR and p.file == "khac.xlsx"
+
+
+def test_missing_header(folder):
+    path = submit(folder, "ps.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws["B4"] = None  # the `Năm` label
+    ws["B5"] = "Ghi chú"  # the `Kỳ báo cáo` label
+    wb.save(path)
+    hits = found(run(folder, year=2023, quarter=4), "missing-header")
+    assert any("Kỳ báo cáo" in p.message for p in hits)
+
+
+def test_unknown_unit_suggests_closest(folder):
+    submit(folder, "x.xlsx", unit="Xã Phước Sớn")
+    p = found(run(folder), "unknown-unit")[0]
+    assert p.severity is Severity.ERROR and p.cell == "C3" and "Xã Phước Sơn" in p.message
+
+
+def test_unit_spellings_are_matched(folder):
+    submit(folder, "a.xlsx", unit="TT Diêu Trì")
+    submit(folder, "b.xlsx", unit="Phước Hoà")
+    report = run(folder)
+    assert {s.unit for s in report.current} == {"Thị trấn Diêu Trì", "Xã Phước Hòa"}
+
+
+def test_period_mismatch_and_history(folder):
+    submit(folder, "q4.xlsx")
+    submit(folder, "nam-truoc.xlsx", unit="Xã Phước Hòa", year=2022)
+    submit(folder, "q3.xlsx", quarter=3, ct1=300)
+    report = run(folder, year=2023, quarter=4)
+    p = found(report, "period-mismatch")[0]
+    assert p.file == "nam-truoc.xlsx" and p.severity is Severity.ERROR and "2022" in p.message
+    status = {f.file: f.status for f in report.files}
+    assert status["q3.xlsx"] == "history"
+    assert [s.values["ct1"] for s in report.current] == [450]  # quarter III never added
+    later = run(folder, year=2023, quarter=3)
+    assert any(p.code == "period-mismatch" and p.file == "q4.xlsx" for p in later.problems)
+
+
+def test_duplicates(folder):
+    submit(folder, "ps.xlsx")
+    submit(folder, "ps (1).xlsx")
+    submit(folder, "dt.xlsx", unit="Thị trấn Diêu Trì")
+    submit(folder, "dt-sua.xlsx", unit="TT Diêu Trì", ct1=451)
+    report = run(folder)
+    info = found(report, "identical-duplicate")[0]
+    assert (
+        info.severity is Severity.INFO and info.file == "ps.xlsx" and "ps (1).xlsx" in info.message
+    )
+    dup = found(report, "duplicate-submission")
+    assert {p.file for p in dup} == {"dt.xlsx", "dt-sua.xlsx"}
+    assert all(p.severity is Severity.ERROR for p in dup)
+    assert [s.unit for s in report.current] == ["Xã Phước Sơn"]
+    assert ("Thị trấn Diêu Trì", "dt.xlsx") in report.left_out
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "text"),
+    [
+        ("abc", "not-a-number", "abc"),
+        ("73,4%", "not-a-number", "phần trăm"),
+        (-5, "negative-value", "-5"),
+        (12.5, "not-an-integer", "12,5"),
+        ("12,5", "not-an-integer", "12,5"),
+        (8.529, "not-an-integer", "8.529"),
+    ],
+)
+def test_bad_values(folder, value, code, text):
+    submit(folder, "ps.xlsx", ct5=value)
+    p = found(run(folder), code)[0]
+    assert (
+        p.severity is Severity.ERROR and p.cell == "E15" and p.field == "ct5" and text in p.message
+    )
+
+
+def test_date_where_a_number_belongs(folder):
+    import datetime as dt
+
+    submit(folder, "ps.xlsx", ct5=dt.date(2023, 5, 1))
+    p = found(run(folder), "not-a-number")[0]
+    assert "ngày" in p.message and p.cell == "E15"
+
+
+def test_formula_without_value(folder):
+    submit(folder, "ps.xlsx", ct5="=E9+E10")
+    p = found(run(folder), "formula-without-value")[0]
+    assert p.severity is Severity.ERROR and p.cell == "E15"
+
+
+def test_numerator_and_parts(folder):
+    submit(folder, "ps.xlsx", ct3_tu=500, ct8_tong=2000)
+    report = run(folder)
+    ratio = found(report, "numerator-exceeds-denominator")[0]
+    assert ratio.cell == "E11" and "500" in ratio.message and "410" in ratio.message
+    parts = found(report, "parts-do-not-add-up")[0]
+    assert parts.cell == "E18" and "2.100" in parts.message and "2.000" in parts.message
+
+
+def test_blank_reinterpreted_and_unknown_field(folder):
+    path = submit(folder, "ps.xlsx", ct7=None, ct2="1,200")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws["C30"], ws["E30"] = "ct99", 5
+    wb.save(path)
+    report = run(folder)
+    blank = found(report, "blank-value")[0]
+    assert blank.severity is Severity.WARNING and blank.cell == "E17"
+    reinterpreted = found(report, "reinterpreted-number")[0]
+    assert reinterpreted.cell == "E10" and "1.200" in reinterpreted.message
+    unknown = found(report, "unknown-field")[0]
+    assert unknown.cell == "C30" and unknown.severity is Severity.WARNING
+    assert report.current[0].values["ct7"] == 0 and report.current[0].values["ct2"] == 1200
+
+
+def test_cumulative_decrease(folder):
+    submit(folder, "q4.xlsx", ct1=400)
+    submit(folder, "cu/q3.xlsx", quarter=3, ct1=420)
+    p = found(run(folder), "cumulative-decrease")[0]
+    assert (
+        p.severity is Severity.WARNING
+        and p.cell == "E9"
+        and "420" in p.message
+        and "400" in p.message
+    )
+
+
+def test_target_flags_against_unit_allocation(folder):
+    submit(folder, "ps.xlsx", ct1=700, ct5=660)  # 700/400 = 175%, 660/600 = 110%
+    report = run(folder)
+    far = found(report, "far-above-target")[0]
+    assert far.severity is Severity.WARNING and "175,0%" in far.message and far.cell == "E9"
+    above = [p for p in found(report, "above-target") if p.field == "ct5"][0]
+    assert above.severity is Severity.INFO and "110,0%" in above.message
+
+
+def test_skipped_files(folder):
+    submit(folder, "ps.xlsx")
+    (folder / "~$ps.xlsx").write_bytes(b"lock")
+    (folder / "desktop.ini").write_text("[x]", encoding="utf-8")
+    (folder / "cong-van.pdf").write_bytes(b"%PDF-1.4")
+    report = run(folder)
+    skipped = found(report, "skipped-file")
+    assert {p.file for p in skipped} == {"~$ps.xlsx", "desktop.ini", "cong-van.pdf"}
+    assert all(p.severity is Severity.INFO for p in skipped)
+
+
+def test_every_contract_code_is_exercised():
+    source = Path(__file__).read_text(encoding="utf-8")
+    for code in CODES:
+        assert f'"{code}"' in source, code
+
+
+def test_xls_and_ods_read_like_xlsx(folder):
+    shutil.copy(FIXTURES / "phuoc-son-q4.xls", folder / "a.xls")
+    report = run(folder)
+    assert report.current[0].values == VALUES_2023
+    folder2 = folder.parent / "b"
+    folder2.mkdir()
+    shutil.copy(FIXTURES / "phuoc-son-q4.ods", folder2 / "b.ods")
+    report2 = validate_folder(folder2)
+    assert report2.current[0].values == VALUES_2023
+
+
+def test_mixed_folder_keeps_every_good_file(folder):
+    submit(folder, "a/ps.xlsx", layout=Layout(row_offset=2, col_offset=1))
+    submit(
+        folder,
+        "b/dt.xlsm",
+        unit="TT Diêu Trì",
+        layout=Layout(text_numbers=True, extra_sheet_first=True),
+    )
+    shutil.copy(
+        FIXTURES / "phuoc-son-q4.ods", folder / "x.ods"
+    )  # same unit as ps.xlsx, same figures
+    (folder / "hong.xlsx").write_bytes(b"PK\x03\x04broken")
+    shutil.copy(FIXTURES / "mat-khau.xlsx", folder / "mk.xlsx")
+    submit(folder, "ph.xlsx", unit="Phước Hòa", ct3_tu=999)
+    report = run(folder)
+    assert {s.unit for s in report.current} == {"Xã Phước Sơn", "Thị trấn Diêu Trì"}
+    status = {f.file: f.status for f in report.files}
+    assert (
+        status["hong.xlsx"] == "error"
+        and status["mk.xlsx"] == "error"
+        and status["ph.xlsx"] == "error"
+    )
+    assert report.left_out == [("Xã Phước Hòa", "ph.xlsx")]
+
+
+def test_inputs_are_never_modified(folder):
+    path = submit(folder, "ps.xlsx", ct5="abc")
+    before = path.read_bytes()
+    run(folder)
+    assert path.read_bytes() == before
+
+
+def test_validate_json_equals_library(cli, folder):
+    submit(folder, "ps.xlsx", ct5=-1)
+    (folder / "desktop.ini").write_text("x", encoding="utf-8")
+    result = cli(
+        "validate", str(folder), "--json", "--settings", str(folder.parent / "don-vi.yaml")
+    )
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    library = run(folder).to_json()
+    assert data == library
+    assert data["summary"]["errors"] == 1
+    assert {"file", "unit", "year", "quarter", "status"} <= set(data["files"][0])
+    assert {"code", "severity", "file", "sheet", "cell", "unit", "field", "message"} == set(
+        data["problems"][0]
+    )
+
+
+def test_validate_human_output_and_exit_codes(cli, folder):
+    submit(folder, "ps.xlsx")
+    ok = cli("validate", cwd=folder.parent)
+    assert ok.exit_code == 0, ok.output
+    assert "Tổng cộng" in ok.stdout and "Đơn vị chưa gửi báo cáo" in ok.stdout
+    (folder / "hong.xlsx").write_text("x", encoding="utf-8")
+    bad = cli("validate", cwd=folder.parent)
+    assert bad.exit_code == 1 and "hong.xlsx" in bad.stdout and "Traceback" not in bad.output
+    usage = cli("validate", str(folder), "--quarter", "V")
+    assert usage.exit_code == 2
+
+
+def test_parallel_reading_equals_serial(folder):
+    from dean5299_cli.folder import list_folder, read_all
+
+    for i in range(60):
+        submit(
+            folder,
+            f"f{i:02d}.xlsx",
+            unit=["Xã Phước Sơn", "TT Diêu Trì", "Phước Hòa"][i % 3],
+            ct1=i,
+            layout=Layout(row_offset=i % 4),
+        )
+    items, _ = list_folder(folder)
+    assert read_all(items, jobs=1) == read_all(items, jobs=2)
