@@ -9,6 +9,7 @@ from pathlib import Path
 from dean5299_cli.core.indicators import load_set
 from dean5299_cli.samples import Layout, write_submission
 
+DEFAULT = Layout()
 UNITS = ["Xã Phước Sơn", "Thị trấn Diêu Trì", "Xã Phước Hòa"]
 VALUES_2023 = {
     "ct1": 450,
