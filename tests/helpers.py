@@ -65,7 +65,7 @@ def submit(
     quarter: int = 4,
     year: int = 2023,
     values: dict | None = None,
-    layout: Layout = Layout(),
+    layout: Layout = DEFAULT,
     as_of: dt.date | None = None,
     **changes,
 ) -> Path:
