@@ -70,6 +70,9 @@ class ValidationReport:
     history: list[Submission] = field(default_factory=list)  # earlier quarters, usable
     left_out: list[tuple[str, str]] = field(default_factory=list)  # (unit, file) with errors
     missing_units: list[str] = field(default_factory=list)
+    unread_files: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (file, why) with no unit read
 
     def count(self, severity: Severity) -> int:
         return sum(1 for p in self.problems if p.severity is severity)
@@ -95,6 +98,7 @@ class ValidationReport:
             "problems": [p.to_json() for p in self.problems],
             "missing_units": self.missing_units,
             "left_out": [{"unit": u, "file": f} for u, f in self.left_out],
+            "unread_files": [{"file": f, "message": m} for f, m in self.unread_files],
             "summary": self.summary(),
         }
 
@@ -438,6 +442,11 @@ def judge(
         if c.has_error and c.unit and c.year == year and c.quarter == quarter
     }
     report.left_out = sorted(left)
+    report.unread_files = [
+        (rf.path, file_problems[rf.path][0].message)
+        for rf in raw_files
+        if rf.refused_code and file_problems.get(rf.path)
+    ]
     if has_units:
         present = {
             unit_key(c.unit) for c in current if c.unit and c.year == year and c.quarter == quarter

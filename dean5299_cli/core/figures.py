@@ -36,6 +36,7 @@ class Figures:
     previous_totals: dict[str, int] | None  # same units, previous quarter; None unless all sent one
     left_out: tuple[tuple[str, str], ...] = ()
     missing_units: tuple[str, ...] = ()
+    unread_files: tuple[tuple[str, str], ...] = ()
     flags: tuple[tuple[str, int, str], ...] = field(
         default_factory=tuple
     )  # (unit or "", indicator, code)
@@ -150,5 +151,6 @@ def compute_figures(
         previous_totals=previous_totals,
         left_out=tuple(report.left_out),
         missing_units=tuple(report.missing_units),
+        unread_files=tuple(report.unread_files),
         flags=tuple(flags),
     )

@@ -249,6 +249,9 @@ class _Writer:
             items.append(
                 f"- Đơn vị có tệp báo cáo bị lỗi, chưa tính vào số liệu tổng hợp: {listed}."
             )
+        if self.f.unread_files:
+            listed = "; ".join((f for f, _ in self.f.unread_files))
+            items.append(f"- Tệp báo cáo không đọc được, chưa tính vào số liệu tổng hợp: {listed}.")
         per_unit: dict[str, list[str]] = defaultdict(list)
         results = {(u.unit, r.number): r for u in self.f.units for r in u.results}
         for unit, number, code in self.f.flags:

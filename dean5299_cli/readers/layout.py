@@ -138,7 +138,11 @@ def parse_consolidated_sheet(grid: Grid) -> list[RawSubmission] | None:
         for rr in range(r + 1, len(grid.rows)):
             line = grid.rows[rr]
             if unit_col >= len(line) or _is_blank(line[unit_col]):
+                if result:
+                    break  # the table ends at its first row without a unit
                 continue
+            if all(c >= len(line) or _is_blank(line[c]) for c in code_cols):
+                continue  # a heading or note row, not a unit
             unit_text = str(line[unit_col]).strip()
             if fold_label(unit_text).startswith(
                 ("tong cong", "tong so", "cong", "toan huyen", "tong")

@@ -1,0 +1,149 @@
+"""The consolidated workbook, read back one level up; figures independent of order and format."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import tempfile
+from fractions import Fraction
+from pathlib import Path
+
+import openpyxl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dean5299_cli.core.achievement import Scope, compute
+from dean5299_cli.core.figures import compute_figures
+from dean5299_cli.core.indicators import load_set
+from dean5299_cli.core.settings import load_settings
+from dean5299_cli.folder import validate_folder
+from dean5299_cli.samples import LAYOUTS
+from tests.conftest import EXAMPLES
+from tests.helpers import submit
+
+
+def test_summary_workbook_and_read_back(cli, tmp_path):
+    folder = tmp_path / "tp"
+    shutil.copytree(EXAMPLES / "tuy-phuoc-2023", folder, ignore=shutil.ignore_patterns("ket-qua"))
+    out = tmp_path / "tong-hop.xlsx"
+    result = cli("summary", "-o", str(out), cwd=folder)
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Tổng hợp"]
+    header = [c.value for c in ws[7]]
+    assert header[:3] == ["STT", "Đơn vị", "ct1"]
+    total = next(
+        r
+        for r in ws.iter_rows(min_row=8, values_only=True)
+        if r[1] and str(r[1]).startswith("Tổng cộng")
+    )
+    assert total[2] == 8529 and total[3] == 18907
+    ach = header.index("Tỷ lệ đạt CT1")
+    assert abs(total[ach] - 1.462) < 1e-9  # truncated like the report: 146,2%
+    assert ws.freeze_panes == "C8"
+    assert ws.conditional_formatting
+    assert {"Chỉ tiêu", "Biểu đồ"} <= set(wb.sheetnames)
+    assert wb["Biểu đồ"]._charts
+    # One level up: the province reads the district's summary as a consolidated input.
+    up = tmp_path / "tinh"
+    up.mkdir()
+    shutil.copy(out, up / "tuy-phuoc.xlsx")
+    report = validate_folder(up, year=2023, quarter=4)
+    assert len(report.current) == 13
+    assert not [p for p in report.problems if p.severity.value == "error"]
+    figures = compute_figures(report, load_set(2023), None)
+    assert figures.totals["ct1"] == 8529 and figures.totals["ct8_tong"] == 27180
+
+
+def test_text_from_inputs_is_never_a_formula(tmp_path, cli):
+    folder = tmp_path / "f"
+    path = submit(folder, "a.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb.active["C3"].value = '=HYPERLINK("http://x","y")'
+    wb.active["C3"].data_type = "s"  # a unit typed a name starting with "=" as text
+    wb.save(path)
+    out = tmp_path / "s.xlsx"
+    result = cli(
+        "summary", str(folder), "-o", str(out), "--year", "2023", "--quarter", "4", cwd=tmp_path
+    )
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out)["Tổng hợp"]
+    cell = ws["B8"]
+    assert cell.value.startswith("=HYPERLINK") and cell.data_type == "s"
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(seed=st.integers(0, 10**6))
+def test_figures_do_not_depend_on_order_layout_or_format(seed):
+    source = EXAMPLES / "tuy-phuoc-2023"
+    loaded = load_settings(source / "don-vi.yaml")
+    base = validate_folder(source / "bao-cao-don-vi", settings=loaded.settings)
+    expected = compute_figures(base, load_set(2023), loaded.settings)
+    rng = random.Random(seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        subs = list(base.current)
+        rng.shuffle(subs)
+        for i, sub in enumerate(subs):
+            name = f"{rng.randint(0, 10**6):07d}-{i}{rng.choice(['.xlsx', '.xlsm'])}"
+            submit(
+                folder,
+                name,
+                unit=sub.unit,
+                values=sub.values,
+                layout=rng.choice(LAYOUTS),
+                as_of=sub.as_of,
+            )
+        report = validate_folder(folder, settings=loaded.settings, year=2023, quarter=4)
+        got = compute_figures(report, load_set(2023), loaded.settings)
+    assert got.totals == expected.totals
+    assert [(r.achieved, r.achievement, r.rate) for r in got.district] == [
+        (r.achieved, r.achievement, r.rate) for r in expected.district
+    ]
+    assert [u.unit for u in got.units] == [u.unit for u in expected.units]
+
+
+@given(num=st.integers(0, 10**6), den=st.integers(0, 10**6))
+def test_a_rate_never_passes_100_percent_without_a_flag(num, den):
+    ratio = load_set(2023).indicators[2]
+    result = compute(ratio, {"ct3_tu": num, "ct3_mau": den}, Scope(""), Fraction(3, 2))
+    if result.rate is not None and result.rate > 1:
+        assert "numerator-exceeds-denominator" in result.flags
+    if den == 0:
+        assert result.rate is None and result.achievement is None
+
+
+def test_per_unit_minimum_and_missing_allocation():
+    ind_set = load_set(2023)
+    minimum = ind_set.indicators[5]
+    r = compute(minimum, {"ct6": 110}, Scope("", unit_count=13, units_reached=9), Fraction(3, 2))
+    assert r.target == 78 and r.target_source.value == "minimum-x-units"
+    r = compute(minimum, {"ct6": 110}, Scope("", allocation=138, unit_count=13), Fraction(3, 2))
+    assert r.target == 138 and r.achievement == Fraction(110, 138)
+    count = ind_set.indicators[0]
+    r = compute(count, {"ct1": 10}, Scope("Xã A"), Fraction(3, 2))
+    assert r.target is None and r.achievement is None and r.target_source.value == "none"
+
+
+def test_population_share_and_deadline():
+    import datetime as dt
+
+    ind_set = load_set(2024)
+    share = ind_set.indicators[6]
+    r = compute(share, {"ct7": 1000}, Scope("", population=12345), Fraction(3, 2))
+    assert r.target == Fraction(12345, 10) and r.rate == Fraction(1000, 12345)
+    assert r.achievement == Fraction(1000) / Fraction(12345, 10)
+    vneid = ind_set.indicators[7]
+    values = {"ct8_tong": 120, "ct8_da_kich_hoat": 100, "ct8_cho_duyet": 20}
+    before = compute(
+        vneid, values, Scope("", allocation=100, as_of=dt.date(2024, 6, 30)), Fraction(3, 2)
+    )
+    assert before.deadline_status.value == "met" and before.parts_add_up
+    late = compute(
+        vneid, values, Scope("", allocation=150, as_of=dt.date(2024, 7, 2)), Fraction(3, 2)
+    )
+    assert late.deadline_status.value == "missed"
