@@ -7,7 +7,15 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
 
 from dean5299_cli.core.errors import ConfigError
 from dean5299_cli.core.numbers import Rounding, RoundingMode
@@ -110,6 +118,10 @@ class Settings(BaseModel):
     output: str = "ket-qua"
     template: str | None = None
     report: ReportSettings = ReportSettings()
+    _directory: UnitDirectory | None = PrivateAttr(default=None)
+    _by_unit: dict[tuple[int, str], tuple[dict[int, int | Fraction], int | None]] = PrivateAttr(
+        default_factory=dict
+    )
 
     @field_validator("recipients")
     @classmethod
@@ -137,7 +149,28 @@ class Settings(BaseModel):
         return self
 
     def directory(self) -> UnitDirectory:
-        return UnitDirectory([u.name for u in self.units], {u.name: u.aliases for u in self.units})
+        if self._directory is None:
+            self._directory = UnitDirectory(
+                [u.name for u in self.units], {u.name: u.aliases for u in self.units}
+            )
+        return self._directory
+
+    def targets_of_unit(self, year: int, unit: str) -> tuple[dict[int, int | Fraction], int | None]:
+        """Allocations and population of a member unit for a year, indexed once by canonical name."""
+        if (year, "") not in self._by_unit:
+            directory = self.directory()
+            yt = self.year_targets(year)
+            index: dict[str, tuple[dict[int, int | Fraction], int | None]] = {}
+            for name, alloc in yt.units.items():
+                canonical = directory.match(name).name or name
+                index[canonical] = (alloc, index.get(canonical, ({}, None))[1])
+            for name, value in yt.population.items():
+                canonical = directory.match(name).name or name
+                index[canonical] = (index.get(canonical, ({}, None))[0], value)
+            for canonical, entry in index.items():
+                self._by_unit[(year, canonical)] = entry
+            self._by_unit[(year, "")] = ({}, None)
+        return self._by_unit.get((year, unit), ({}, None))
 
     @property
     def unit_names(self) -> list[str]:
@@ -148,18 +181,10 @@ class Settings(BaseModel):
 
     def unit_allocations(self, year: int, unit: str) -> dict[int, int | Fraction]:
         """The targets allocated to member unit `unit` (canonical name) for `year`."""
-        directory = self.directory()
-        for name, alloc in self.year_targets(year).units.items():
-            if directory.match(name).name == unit:
-                return alloc
-        return {}
+        return self.targets_of_unit(year, unit)[0]
 
     def unit_population(self, year: int, unit: str) -> int | None:
-        directory = self.directory()
-        for name, value in self.year_targets(year).population.items():
-            if directory.match(name).name == unit:
-                return value
-        return None
+        return self.targets_of_unit(year, unit)[1]
 
 
 class LoadedSettings(BaseModel):

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dean5299_cli.core.text import clean_spaces, fold
 
@@ -37,6 +38,7 @@ def _tone_at_end(word: str) -> str:
     return unicodedata.normalize("NFC", base + "".join(tones[:1]))
 
 
+@lru_cache(maxsize=8192)
 def unit_key(name: str) -> str:
     """The comparison key of a unit name: case, Unicode form, tone placement, spaces and the
     prefixes `Xã`, `Thị trấn`/`TT`, `Phường`/`P.`, `Đoàn xã` do not matter."""

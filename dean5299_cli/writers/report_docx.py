@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from dean5299_cli.core.errors import ConfigError
 from dean5299_cli.resources import data_dir
@@ -25,58 +26,68 @@ def _rich(segments: list[tuple[str, bool]]):
 
 
 APPENDIX_MARKER = "[[dean5299:bang-theo-don-vi]]"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _cell_xml(lines: list[str], width: int, *, bold: bool, align: str) -> str:
+    run_pr = (
+        '<w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman"/>'
+        + ("<w:b/>" if bold else "")
+        + '<w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>'
+    )
+    paragraphs = "".join(
+        f'<w:p><w:pPr><w:spacing w:after="0"/><w:ind w:firstLine="0"/><w:jc w:val="{align}"/></w:pPr>'
+        f'<w:r>{run_pr}<w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
+        for line in (lines or [""])
+    )
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{paragraphs}</w:tc>'
+
+
+def appendix_table_xml(context: dict[str, Any]) -> str:
+    """The table by unit as WordprocessingML: written directly, since python-docx's cell API
+    costs seconds for a thousand units. Header row repeated on every page, rows never split."""
+    headers = context["appendix_headers"]
+    rows = context["appendix_rows"] + [context["appendix_total"]]
+    n_ind = len(headers) - 3
+    usable = 29.7 - 2.0 - 1.5
+    fixed = [1.3, 4.4, 2.2]
+    each = min(3.0, (usable - sum(fixed)) / max(n_ind, 1))
+    cm = [fixed[0], fixed[1], *([each] * n_ind), fixed[2]]
+    widths = [round(w * 567) for w in cm]  # twips
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    out = [
+        f'<w:tbl xmlns:w="{_W}"><w:tblPr><w:tblStyle w:val="TableGrid"/><w:jc w:val="center"/>'
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>"
+    ]
+    out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
+    out += [
+        _cell_xml([h], w, bold=True, align="center") for h, w in zip(headers, widths, strict=True)
+    ]
+    out.append("</w:tr>")
+    for r, row in enumerate(rows, start=1):
+        last = r == len(rows)
+        out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        out.append(_cell_xml([row["stt"]], widths[0], bold=last, align="center"))
+        out.append(_cell_xml([row["unit"]], widths[1], bold=last, align="left"))
+        for lines, width in zip(row["cells"], widths[2:-1], strict=True):
+            out.append(_cell_xml([line for line in lines if line], width, bold=last, align="right"))
+        out.append(_cell_xml([row["teams"]], widths[-1], bold=last, align="right"))
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
 
 
 def _appendix(document, context: dict[str, Any]) -> None:
     """Put the table by unit where the template's `{{ appendix }}` paragraph is; its columns
     follow the year's indicator set, so it is built here rather than in the template."""
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
+    from docx.oxml import parse_xml
 
     marker = next((p for p in document.paragraphs if p.text.strip() == APPENDIX_MARKER), None)
     if marker is None:
         return  # a custom template without the appendix
-    headers = context["appendix_headers"]
-    rows = context["appendix_rows"] + [context["appendix_total"]]
-    table = document.add_table(rows=1 + len(rows), cols=len(headers))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    n_ind = len(headers) - 3
-    usable = 29.7 - 2.0 - 1.5
-    fixed = [1.3, 4.4, 2.2]
-    each = min(3.0, (usable - sum(fixed)) / max(n_ind, 1))
-    widths = [Cm(fixed[0]), Cm(fixed[1])] + [Cm(each)] * n_ind + [Cm(fixed[2])]
-
-    def put(cell, lines: list[str], *, bold: bool = False, align=WD_ALIGN_PARAGRAPH.RIGHT) -> None:
-        cell.paragraphs[0].text = ""
-        for i, text in enumerate(lines):
-            p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-            p.alignment = align
-            p.paragraph_format.first_line_indent = Cm(0)
-            p.paragraph_format.space_after = Pt(0)
-            run = p.add_run(text)
-            run.font.size = Pt(12)
-            run.font.name = "Times New Roman"
-            run.bold = bold
-
-    for c, text in enumerate(headers):
-        put(table.cell(0, c), [text], bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    tr_pr.append(tr_pr.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"}))
-    for r, row in enumerate(rows, start=1):
-        last = r == len(rows)
-        put(table.cell(r, 0), [row["stt"]], bold=last, align=WD_ALIGN_PARAGRAPH.CENTER)
-        put(table.cell(r, 1), [row["unit"]], bold=last, align=WD_ALIGN_PARAGRAPH.LEFT)
-        for c, lines in enumerate(row["cells"], start=2):
-            put(table.cell(r, c), [line for line in lines if line] or [""], bold=last)
-        put(table.cell(r, len(headers) - 1), [row["teams"]], bold=last)
-    from dean5299_cli.writers.report_template import keep_rows_whole, set_widths
-
-    set_widths(table, widths)
-    keep_rows_whole(table)
-    marker._p.addnext(table._tbl)
+    table = parse_xml(appendix_table_xml(context))
+    marker._p.addnext(table)
     marker._p.getparent().remove(marker._p)
 
 
