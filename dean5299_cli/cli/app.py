@@ -6,20 +6,10 @@ from typing import Annotated, Any
 
 import click
 import typer
-from typer import rich_utils
 
 from dean5299_cli import __version__
 from dean5299_cli.cli import cmd_init, cmd_report, cmd_targets, cmd_template, cmd_validate
 from dean5299_cli.cli.errors import set_debug
-
-rich_utils.OPTIONS_PANEL_TITLE = "Tùy chọn"
-rich_utils.ARGUMENTS_PANEL_TITLE = "Tham số"
-rich_utils.COMMANDS_PANEL_TITLE = "Lệnh"
-rich_utils.ERRORS_PANEL_TITLE = "Lỗi"
-rich_utils.REQUIRED_LONG_STRING = "[bắt buộc]"
-rich_utils.DEFAULT_STRING = "[mặc định: {}]"
-rich_utils.ABORTED_TEXT = "Đã dừng."
-rich_utils.RICH_HELP = "Xem [blue]{command_path} {help_option}[/] để được hướng dẫn."
 
 
 def _vietnamese_help_option(command_class: type) -> None:
@@ -83,5 +73,23 @@ cmd_validate.register(app)
 cmd_report.register(app)
 
 
+def _vietnamese_help_panels() -> None:
+    """Vietnamese titles for the help screen (rich is only imported when help is shown)."""
+    from typer import rich_utils
+
+    rich_utils.OPTIONS_PANEL_TITLE = "Tùy chọn"
+    rich_utils.ARGUMENTS_PANEL_TITLE = "Tham số"
+    rich_utils.COMMANDS_PANEL_TITLE = "Lệnh"
+    rich_utils.ERRORS_PANEL_TITLE = "Lỗi"
+    rich_utils.REQUIRED_LONG_STRING = "[bắt buộc]"
+    rich_utils.DEFAULT_STRING = "[mặc định: {}]"
+    rich_utils.ABORTED_TEXT = "Đã dừng."
+    rich_utils.RICH_HELP = "Xem [blue]{command_path} {help_option}[/] để được hướng dẫn."
+
+
 def main() -> None:
+    import sys
+
+    if len(sys.argv) <= 1 or any(arg in ("--help", "-h") for arg in sys.argv[1:]):
+        _vietnamese_help_panels()
     app(prog_name="dean5299")

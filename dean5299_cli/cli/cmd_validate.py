@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
@@ -25,7 +26,7 @@ def load_report(
     loaded = settings_or_none(settings)
     path = submissions_folder(folder, loaded)
     chosen_quarter = quarter_option(quarter)
-    if not show_progress:
+    if not show_progress or not sys.stderr.isatty():
         report = validate_folder(
             path, settings=loaded.settings if loaded else None, year=year, quarter=chosen_quarter
         )

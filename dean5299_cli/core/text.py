@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 
@@ -13,6 +14,7 @@ def clean_spaces(text: str) -> str:
     return _SPACES.sub(" ", text.replace("\u200b", "")).strip()
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Lower case, no diacritics, đ → d, single spaces: the key used to match labels."""
     decomposed = unicodedata.normalize("NFD", clean_spaces(text).lower())
@@ -20,6 +22,7 @@ def fold(text: str) -> str:
     return stripped.replace("đ", "d")
 
 
+@lru_cache(maxsize=16384)
 def fold_label(text: str) -> str:
     """`fold` plus no trailing colon, for header labels such as `Đơn vị:`."""
     return fold(text).rstrip(" :：").strip()

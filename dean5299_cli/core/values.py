@@ -84,7 +84,9 @@ def read_count(raw: RawValue | None, label: str) -> ReadValue:
             ),
         )
     if isinstance(value, int):
-        return _judge(Fraction(value), format_int(value), label)
+        return ReadValue(value) if value >= 0 else _judge(Fraction(value), format_int(value), label)
+    if isinstance(value, float) and value.is_integer() and value >= 0:
+        return ReadValue(int(value))  # the common case, without exact arithmetic
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             return ReadValue(

@@ -17,7 +17,8 @@ MAX_CELLS = 5_000_000
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 
-_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+_COL = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
+_ROW = re.compile(rb'<(?:row|c) r="(?:[A-Z]{0,3})([0-9]{1,7})"')
 _DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]{1,3}[0-9]{1,7}:)?([A-Z]{1,3})([0-9]{1,7})"')
 # A cell with content repeated across many columns expands in every reader: the ODS bomb.
 _ODS_REPEATED_CELL = re.compile(
@@ -52,16 +53,17 @@ class Container:
 
 
 def _check_sheet_extent(name: str, data: bytes) -> None:
+    """Refuse a sheet whose cells would span an absurd rectangle (readers allocate it densely)."""
     max_row = max_col = 0
     dim = _DIMENSION.search(data, 0, 4096)
     if dim:
         max_col, max_row = column_number(dim.group(1)), int(dim.group(2))
-    for match in _REF.finditer(data):
-        col, row = column_number(match.group(1)), int(match.group(2))
-        if row > max_row:
-            max_row = row
-        if col > max_col:
-            max_col = col
+    letters = set(_COL.findall(data))
+    if letters:
+        max_col = max(max_col, column_number(max(letters, key=lambda x: (len(x), x))))
+    rows = _ROW.findall(data)
+    if rows:
+        max_row = max(max_row, max(int(r) for r in rows))
     if max_row > MAX_ROWS or max_col > MAX_COLS or max_row * max_col > MAX_CELLS:
         raise Refused("too-large", f"trang tính {name} khai báo {max_row} dòng × {max_col} cột")
 

@@ -6,6 +6,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -22,6 +23,7 @@ class Grid:
     rows: list[list[Any]]
 
 
+@lru_cache(maxsize=1024)
 def column_letters(index: int) -> str:
     """0 → `A`, 26 → `AA`."""
     letters = ""
