@@ -144,9 +144,17 @@ def build_form(
         for ind in ind_set.indicators
     ]
     sections.append(("Tổ công nghệ số thanh niên", [(f, f.unit or "") for f in GENERAL_FIELDS]))
+    label_width = COLUMNS[1][1]
+
+    def fit_height(row: int, text: str) -> None:
+        """openpyxl does not grow rows for wrapped text: size each row for its label."""
+        lines = max(1, -(-len(text) * 11 // (label_width * 10)))
+        ws.row_dimensions[row].height = 16 * lines + 2
+
     for number, (title, fields) in enumerate(sections, start=1):
         ws.cell(r, 1, number).font = bold
         ws.cell(r, 2, title).font = bold
+        fit_height(r, title)
         for c in range(1, 7):
             ws.cell(r, c).border = border
             ws.cell(r, c).alignment = Alignment(wrap_text=True, vertical="center")
@@ -158,6 +166,7 @@ def build_form(
                 cell.font = normal
                 cell.border = border
                 cell.alignment = Alignment(wrap_text=True, vertical="center")
+            fit_height(r, fdef.label)
             ws.cell(r, 5).protection = unlocked
             ws.cell(r, 5).fill = input_fill
             ws.cell(r, 5).number_format = "#,##0"

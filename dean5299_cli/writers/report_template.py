@@ -206,25 +206,27 @@ def build_template(path: Path) -> None:
     _control(body, "{%p endfor %}")
 
     # ---- I.
-    _para(body, "I. CÔNG TÁC CHỈ ĐẠO TRIỂN KHAI", bold=True)
+    _para(body, "I. CÔNG TÁC CHỈ ĐẠO TRIỂN KHAI", bold=True).paragraph_format.keep_with_next = True
     _control(body, "{%p for text in direction %}")
     _para(body, "{{ text }}")
     _control(body, "{%p endfor %}")
 
     # ---- II.
-    _para(body, "II. KẾT QUẢ HOẠT ĐỘNG", bold=True)
+    _para(body, "II. KẾT QUẢ HOẠT ĐỘNG", bold=True).paragraph_format.keep_with_next = True
     _control(body, "{%p if teams_line %}")
     _para(body, "{{r teams_line }}")
     _control(body, "{%p endif %}")
     _control(body, "{%p for text in results_text %}")
     _para(body, "{{ text }}")
     _control(body, "{%p endfor %}")
-    _para(body, "{{ as_of_line }}")
+    _para(body, "{{ as_of_line }}").paragraph_format.keep_with_next = True
     _control(body, "{%p for item in indicators %}")
     _para(body, "{{r item.line }}")
     _control(body, "{%p endfor %}")
 
-    _para(body, "{{ table_caption }}", size=13, bold=True, align="center", indent=False, before=6)
+    _para(
+        body, "{{ table_caption }}", size=13, bold=True, align="center", indent=False, before=6
+    ).paragraph_format.keep_with_next = True
     table = doc.add_table(rows=3, cols=6)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -252,14 +254,16 @@ def build_template(path: Path) -> None:
     keep_rows_whole(table)
 
     # ---- III. units to look at
-    _para(body, "{{ attention_heading }}", bold=True, before=6)
+    _para(
+        body, "{{ attention_heading }}", bold=True, before=6
+    ).paragraph_format.keep_with_next = True
     _control(body, "{%p for text in attention %}")
     _para(body, "{{ text }}")
     _control(body, "{%p endfor %}")
 
     # ---- further sections written by the clerk
     _control(body, "{%p for extra in extra_sections %}")
-    _para(body, "{{ extra.heading }}", bold=True)
+    _para(body, "{{ extra.heading }}", bold=True).paragraph_format.keep_with_next = True
     _control(body, "{%p for text in extra.paragraphs %}")
     _para(body, "{{ text }}")
     _control(body, "{%p endfor %}")

@@ -135,6 +135,7 @@ def build_summary(
                 cell.comment = Comment(FLAG_VI.get(code, code), "dean5299")
         note = ws.cell(r, first_ach_col + len(results))
         text(note, "; ".join(flag_notes.get(unit, [])) if not is_total else "")
+        note.alignment = Alignment(wrap_text=True, vertical="top")
         for c in range(1, len(headers) + 1):
             ws.cell(r, c).border = border
             if is_total:
@@ -207,6 +208,7 @@ def build_summary(
         desc.cell(r, 5, ind.target_text)
         desc.cell(r, 6, ", ".join(ind.codes))
         desc.cell(r, 2).alignment = Alignment(wrap_text=True, vertical="top")
+        desc.row_dimensions[r].height = 15 * max(1, -(-len(ind.title) // 75))
     for col, width in zip("ABCDEF", (5, 70, 18, 12, 24, 40), strict=False):
         desc.column_dimensions[col].width = width
 
