@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import click
 import typer
 
 from dean5299_cli import __version__
@@ -25,13 +24,12 @@ def _vietnamese_help_option(command_class: type) -> None:
     command_class.get_help_option = get_help_option
 
 
-_vietnamese_help_option(click.Command)
-try:  # typer ≥ 0.20 carries its own copy of click
-    from typer._click import core as _typer_click_core
+try:  # typer ≥ 0.20 carries its own copy of click and no longer needs click itself
+    from typer._click import core as _click_core
+except ImportError:  # pragma: no cover - older typer runs on click
+    from click import core as _click_core
 
-    _vietnamese_help_option(_typer_click_core.Command)
-except ImportError:  # pragma: no cover - older typer uses click itself
-    pass
+_vietnamese_help_option(_click_core.Command)
 
 app = typer.Typer(
     name="dean5299",

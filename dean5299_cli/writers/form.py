@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dean5299_cli.core.indicators import GENERAL_FIELDS, IndicatorSet
+from dean5299_cli.writers.sheets import a4_print_setup
 
 COLUMNS = [
     ("STT", 6),
@@ -178,12 +179,7 @@ def build_form(
     ws.protection.formatCells = False
     ws.protection.formatColumns = False
     ws.freeze_panes = "A9"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{head}:{head}"
+    a4_print_setup(ws, orientation="portrait", title_rows=f"{head}:{head}")
     ws.page_margins.left = ws.page_margins.right = 0.5
 
     guide = wb.create_sheet("Hướng dẫn", 1)

@@ -11,6 +11,7 @@ from dean5299_cli.core.indicators import KIND_LABELS_VI, Kind
 from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.periods import ROMAN
 from dean5299_cli.core.problems import Problem
+from dean5299_cli.writers.sheets import a4_print_setup
 
 FLAG_VI = {
     "above-target": "vượt chỉ tiêu",
@@ -165,12 +166,7 @@ def build_summary(
         ws.column_dimensions[get_column_letter(c)].width = 11
     ws.column_dimensions[get_column_letter(len(headers))].width = 40
     ws.freeze_panes = ws.cell(head_row + 1, 3)
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{label_row}:{head_row}"
+    a4_print_setup(ws, orientation="landscape", title_rows=f"{label_row}:{head_row}")
 
     # Legend of the colours.
     legend = last_row + 2
