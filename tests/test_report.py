@@ -292,3 +292,29 @@ def test_pdf_without_libreoffice_says_so(cli, tuy_phuoc, monkeypatch):
     result = cli("report", "--quarter", "IV", "-o", str(out), "--pdf", cwd=tuy_phuoc)
     assert result.exit_code == 4 and "LibreOffice" in result.stderr
     assert out.is_file() and not out.with_suffix(".pdf").exists()
+
+
+def test_custom_template_from_settings(cli, tuy_phuoc):
+    from dean5299_cli.writers.report_docx import default_template
+
+    shutil.copy(default_template(), tuy_phuoc / "mau-rieng.docx")
+    settings = tuy_phuoc / "don-vi.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + "template: mau-rieng.docx\n", encoding="utf-8"
+    )
+    assert "146,2%" in body_text(Document(make_report(cli, tuy_phuoc)))
+    (tuy_phuoc / "mau-rieng.docx").write_bytes(b"not a docx")
+    broken = cli("report", "--quarter", "IV", "-o", str(tuy_phuoc / "b.docx"), cwd=tuy_phuoc)
+    assert broken.exit_code == 3 and "mau-rieng.docx" in broken.stderr
+    assert not (tuy_phuoc / "b.docx").exists()
+
+
+def test_debug_shows_the_traceback_only_when_asked(cli, tmp_path):
+    bad = tmp_path / "don-vi.yaml"
+    bad.write_text("parent_body: [\n", encoding="utf-8")
+    quiet = cli("targets", "--settings", str(bad))
+    assert quiet.exit_code == 3 and "Traceback" not in quiet.output
+    from dean5299_cli.core.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        cli("--debug", "targets", "--settings", str(bad))

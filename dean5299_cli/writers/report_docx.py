@@ -102,6 +102,7 @@ def render_report(context: dict[str, Any], output: Path, template: Path | None =
         raise ConfigError(f"Không tìm thấy mẫu báo cáo {source}.")
     try:
         tpl = DocxTemplate(source)
+        tpl.init_docx()  # docxtpl opens lazily: make a broken file fail here, as a config error
     except Exception as exc:  # noqa: BLE001 - a broken .docx given as template
         raise ConfigError(f"Mẫu báo cáo {source} không phải tệp Word hợp lệ ({exc}).") from exc
     data = dict(context)
