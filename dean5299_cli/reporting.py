@@ -14,6 +14,7 @@ from dean5299_cli.core.errors import OutputError
 from dean5299_cli.core.figures import Figures, compute_figures
 from dean5299_cli.core.indicators import load_set
 from dean5299_cli.core.narrative import Narrative, parse_narrative
+from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.periods import quarter_label
 from dean5299_cli.core.report_context import ReportOptions, build_context
 from dean5299_cli.core.settings import LoadedSettings
@@ -56,7 +57,6 @@ def write_summary(
     figures = figures_of(report, loaded)
     settings = loaded.settings if loaded else None
     rounding = settings.rounding.to_rounding() if settings else None
-    from dean5299_cli.core.numbers import Rounding
 
     backup = write_atomic(
         output,

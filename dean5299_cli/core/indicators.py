@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
-from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 
@@ -202,10 +201,6 @@ class IndicatorSet(BaseModel):
             if code in ind.codes:
                 return ind
         return None
-
-
-def rate_of(indicator: Indicator) -> Fraction | None:
-    return indicator.target_rate
 
 
 def targets_dir() -> Path:
