@@ -132,3 +132,31 @@ def test_no_heavy_imports_for_help_and_targets():
         cwd=Path(__file__).parent,
     )
     assert out.stdout.strip() == ""
+
+
+def test_console_script_usage_errors_are_vietnamese(tmp_path):
+    import subprocess
+    import sys
+
+    def run(*args: str):
+        return subprocess.run(
+            [sys.executable, "-m", "dean5299_cli", *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            cwd=tmp_path,
+        )
+
+    wrong = run("validate", "--foo")
+    assert (
+        wrong.returncode == 2
+        and "không có tùy chọn --foo" in wrong.stderr
+        and "Traceback" not in wrong.stderr
+    )
+    year = run("validate", "--year", "abc")
+    assert year.returncode == 2 and "phải là số nguyên" in year.stderr
+    assert run("khong-co").returncode == 2
+    ok = run("targets", "--year", "2023", "--json")
+    assert ok.returncode == 0 and '"year": 2023' in ok.stdout
+    config = run("targets", "--settings", str(tmp_path / "khong-co.yaml"))
+    assert config.returncode == 3 and "Không tìm thấy tệp cấu hình" in config.stderr

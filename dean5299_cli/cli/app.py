@@ -85,9 +85,53 @@ def _vietnamese_help_panels() -> None:
     rich_utils.RICH_HELP = "Xem [blue]{command_path} {help_option}[/] để được hướng dẫn."
 
 
+_USAGE_VI = [
+    (r"^No such option: (.+)$", "không có tùy chọn {0}"),
+    (r"^No such command '(.+)'\.?$", "không có lệnh '{0}'"),
+    (r"^Missing argument '(.+)'\.?$", "thiếu tham số {0}"),
+    (r"^Missing option '(.+)'\.?$", "thiếu tùy chọn {0}"),
+    (r"^Option '(.+)' requires an argument\.?$", "tùy chọn {0} cần một giá trị"),
+    (r"^Got unexpected extra argument(?:s|\(s\))? \((.+)\)$", "thừa tham số: {0}"),
+    (r"^Invalid value for '(.+?)'.*valid integer.*$", "giá trị của {0} phải là số nguyên"),
+    (r"^Invalid value for '(.+?)'.*: (.+)$", "giá trị không hợp lệ cho {0} ({1})"),
+]
+
+
+def usage_message_vi(message: str) -> str:
+    """click's usage errors, said in Vietnamese (the original text when it is not known)."""
+    import re
+
+    for pattern, template in _USAGE_VI:
+        match = re.match(pattern, message.strip())
+        if match:
+            return template.format(*match.groups())
+    return message
+
+
 def main() -> None:
+    """The console script: like `app()`, with Vietnamese usage errors and exit codes kept."""
     import sys
+
+    try:
+        from typer._click import exceptions as click_exceptions
+    except ImportError:  # pragma: no cover - older typer runs on click
+        from click import exceptions as click_exceptions
 
     if len(sys.argv) <= 1 or any(arg in ("--help", "-h") for arg in sys.argv[1:]):
         _vietnamese_help_panels()
-    app(prog_name="dean5299")
+    try:
+        code = app(prog_name="dean5299", standalone_mode=False)
+    except click_exceptions.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx is not None else "dean5299"
+        sys.stderr.write(
+            f"Lỗi cách dùng: {usage_message_vi(exc.format_message())}.\n"
+            f"Xem `{command} --help` để biết cách dùng.\n"
+        )
+        sys.exit(2)
+    except click_exceptions.ClickException as exc:
+        sys.stderr.write(f"Lỗi: {exc.format_message()}\n")
+        sys.exit(exc.exit_code)
+    except getattr(click_exceptions, "Abort", KeyboardInterrupt):
+        sys.stderr.write("Đã dừng.\n")
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
