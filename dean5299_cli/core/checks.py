@@ -116,7 +116,13 @@ class _Candidate:
     cells: dict[str, str] = field(default_factory=dict)
 
     def add(
-        self, code: str, *, cell: str | None = None, field_code: str | None = None, **params: Any
+        self,
+        code: str,
+        *,
+        cell: str | None = None,
+        field_code: str | None = None,
+        unit: str | None = None,
+        **params: Any,
     ) -> None:
         self.problems.append(
             problem(
@@ -124,7 +130,7 @@ class _Candidate:
                 self.file,
                 sheet=self.raw.sheet,
                 cell=cell,
-                unit=self.unit,
+                unit=unit or self.unit,
                 field=field_code,
                 **params,
             )
@@ -152,9 +158,7 @@ def _header(raw: RawSubmission, c: _Candidate, directory, has_units: bool) -> No
                     if match.suggestion
                     else " Thêm đơn vị vào `units` trong don-vi.yaml nếu đúng."
                 )
-                c.unit = text
-                c.add("unknown-unit", cell=raw.unit.cell, raw=text, hint=hint)
-                c.unit = None
+                c.add("unknown-unit", cell=raw.unit.cell, unit=text, raw=text, hint=hint)
             else:
                 c.unit = match.name
         else:
@@ -327,15 +331,54 @@ def judge(
         _values(c, ind_set, report_problems=True)
         current.append(c)
 
-    # Duplicates: the same unit twice for the asked period.
+    dropped = _mark_duplicates(current, year, quarter)
+    report = ValidationReport(year=year, quarter=quarter)
+    asked_period = [c for c in current if c.year == year and c.quarter == quarter]
+    usable = [
+        c for c in asked_period if not c.has_error and id(c) not in dropped and c.unit is not None
+    ]
+    report.current = [_as_submission(c, year, quarter) for c in usable]
+    hist_by_unit = _history_by_unit(history)
+    report.history = _latest_history(hist_by_unit, year)
+    _check_decreases(usable, hist_by_unit, ind_set)
+    if settings is not None:
+        rounding = settings.rounding.to_rounding()
+        far = Fraction(settings.far_above_percent, 100)
+        for c in usable:
+            _target_flags(c, ind_set, settings, year, far, rounding)
+
+    report.files = _file_entries(raw_files, skipped, current + history, history, file_problems)
+    all_problems = [p for probs in file_problems.values() for p in probs]
+    all_problems += [p for c in current + history for p in c.problems]
+    report.left_out = sorted({(c.unit, c.file) for c in asked_period if c.has_error and c.unit})
+    report.unread_files = [
+        (rf.path, file_problems[rf.path][0].message)
+        for rf in raw_files
+        if rf.refused_code and file_problems.get(rf.path)
+    ]
+    if has_units:
+        present = {unit_key(c.unit) for c in asked_period if c.unit}
+        for name in settings.unit_names:  # type: ignore[union-attr]
+            if unit_key(name) not in present:
+                report.missing_units.append(name)
+                all_problems.append(problem("missing-unit", "", unit=name, period=asked))
+    order = {"error": 0, "warning": 1, "info": 2}
+    report.problems = sorted(
+        all_problems,
+        key=lambda p: (p.file == "", p.file, order[p.severity.value], _cell_order(p.cell)),
+    )
+    return report
+
+
+def _mark_duplicates(current: list[_Candidate], year: int, quarter: int) -> set[int]:
+    """The same unit twice for the asked period: an identical copy is dropped (info), differing
+    copies are both errors. Returns the ids of the dropped copies."""
     by_unit: dict[str, list[_Candidate]] = defaultdict(list)
     for c in current:
         if c.unit is not None and c.year == year and c.quarter == quarter:
             by_unit[unit_key(c.unit)].append(c)
     dropped: set[int] = set()
     for group in by_unit.values():
-        if len(group) < 2:
-            continue
         first = group[0]
         for other in group[1:]:
             if (
@@ -345,41 +388,44 @@ def judge(
             ):
                 other.add("identical-duplicate", other=first.file)
                 dropped.add(id(other))
-            else:
-                for a, b in ((first, other), (other, first)):
-                    if not any(
-                        p.code == "duplicate-submission" and p.params.get("other") == b.file
-                        for p in a.problems
-                    ):
-                        a.add("duplicate-submission", other=b.file)
+                continue
+            for a, b in ((first, other), (other, first)):
+                named = any(
+                    p.code == "duplicate-submission" and p.params.get("other") == b.file
+                    for p in a.problems
+                )
+                if not named:
+                    a.add("duplicate-submission", other=b.file)
+    return dropped
 
-    report = ValidationReport(year=year, quarter=quarter)
-    usable = [
-        c
-        for c in current
-        if not c.has_error
-        and id(c) not in dropped
-        and c.unit is not None
-        and c.year == year
-        and c.quarter == quarter
-    ]
-    report.current = [_as_submission(c, year, quarter) for c in usable]
-    hist_by_unit: dict[str, list[_Candidate]] = defaultdict(list)
+
+def _history_by_unit(history: list[_Candidate]) -> dict[str, list[_Candidate]]:
+    """Usable earlier-quarter submissions, by unit key."""
+    by_unit: dict[str, list[_Candidate]] = defaultdict(list)
     for c in history:
         if c.unit is not None and c.values:
-            hist_by_unit[unit_key(c.unit)].append(c)
-    # Earlier quarters: the latest one per unit and quarter (first file wins on a tie).
-    seen_hist: set[tuple[str, int]] = set()
-    for key, group in hist_by_unit.items():
-        for c in sorted(group, key=lambda x: -x.quarter):  # type: ignore[operator]
-            if (key, c.quarter) in seen_hist:
-                continue
-            seen_hist.add((key, c.quarter))  # type: ignore[arg-type]
-            report.history.append(_as_submission(c, year, c.quarter))  # type: ignore[arg-type]
+            by_unit[unit_key(c.unit)].append(c)
+    return by_unit
 
-    # Cumulative figures may not go down from an earlier quarter.
+
+def _latest_history(by_unit: dict[str, list[_Candidate]], year: int) -> list[Submission]:
+    """One submission per unit and earlier quarter (the first file wins on a tie)."""
+    result = []
+    for group in by_unit.values():
+        seen: set[int] = set()
+        for c in sorted(group, key=lambda x: -x.quarter):  # type: ignore[operator]
+            if c.quarter not in seen:
+                seen.add(c.quarter)  # type: ignore[arg-type]
+                result.append(_as_submission(c, year, c.quarter))  # type: ignore[arg-type]
+    return result
+
+
+def _check_decreases(
+    usable: list[_Candidate], by_unit: dict[str, list[_Candidate]], ind_set: IndicatorSet
+) -> None:
+    """Cumulative figures may not go down from the latest earlier quarter of the same unit."""
     for c in usable:
-        earlier = [h for h in hist_by_unit.get(unit_key(c.unit), []) if h.values]  # type: ignore[arg-type]
+        earlier = by_unit.get(unit_key(c.unit), [])  # type: ignore[arg-type]
         if not earlier:
             continue
         before = max(earlier, key=lambda h: h.quarter)  # type: ignore[arg-type,return-value]
@@ -396,20 +442,19 @@ def judge(
                     after=format_int(now),
                 )
 
-    # Achievement of each unit against its own allocation.
-    if settings is not None:
-        rounding = settings.rounding.to_rounding()
-        far = Fraction(settings.far_above_percent, 100)
-        for c in usable:
-            _target_flags(c, ind_set, settings, year, far, rounding)
 
-    # Files, statuses and what is left out or missing.
-    entries: dict[str, FileEntry] = {}
+def _file_entries(
+    raw_files: list[RawFile],
+    skipped: list[tuple[str, str]],
+    candidates: list[_Candidate],
+    history: list[_Candidate],
+    file_problems: dict[str, list[Problem]],
+) -> list[FileEntry]:
+    """One entry per file with its status: ok, warning, error, skipped or history."""
+    entries = {rel: FileEntry(rel, "skipped") for rel, _ in skipped}
     by_file: dict[str, list[_Candidate]] = defaultdict(list)
-    for c in current + history:
+    for c in candidates:
         by_file[c.file].append(c)
-    for rel, _reason in skipped:
-        entries[rel] = FileEntry(rel, "skipped")
     for rf in raw_files:
         group = by_file.get(rf.path, [])
         probs = file_problems.get(rf.path, []) + [p for c in group for p in c.problems]
@@ -423,7 +468,6 @@ def judge(
             status = "warning"
         else:
             status = "ok"
-        units = tuple(c.unit for c in group if c.unit) if len(group) > 1 else ()
         first = group[0] if group else None
         entries[rf.path] = FileEntry(
             rf.path,
@@ -431,36 +475,9 @@ def judge(
             unit=first.unit if first and len(group) == 1 else None,
             year=first.year if first else None,
             quarter=first.quarter if first else None,
-            units=units,
+            units=tuple(c.unit for c in group if c.unit) if len(group) > 1 else (),
         )
-    report.files = sorted(entries.values(), key=lambda e: e.file)
-    all_problems = [p for probs in file_problems.values() for p in probs]
-    all_problems += [p for c in current + history for p in c.problems]
-    left = {
-        (c.unit, c.file)
-        for c in current
-        if c.has_error and c.unit and c.year == year and c.quarter == quarter
-    }
-    report.left_out = sorted(left)
-    report.unread_files = [
-        (rf.path, file_problems[rf.path][0].message)
-        for rf in raw_files
-        if rf.refused_code and file_problems.get(rf.path)
-    ]
-    if has_units:
-        present = {
-            unit_key(c.unit) for c in current if c.unit and c.year == year and c.quarter == quarter
-        }
-        for name in settings.unit_names:  # type: ignore[union-attr]
-            if unit_key(name) not in present:
-                report.missing_units.append(name)
-                all_problems.append(problem("missing-unit", "", unit=name, period=asked))
-    order = {"error": 0, "warning": 1, "info": 2}
-    report.problems = sorted(
-        all_problems,
-        key=lambda p: (p.file == "", p.file, order[p.severity.value], _cell_order(p.cell)),
-    )
-    return report
+    return sorted(entries.values(), key=lambda e: e.file)
 
 
 def _cell_order(cell: str | None) -> tuple[int, str]:

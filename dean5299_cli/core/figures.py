@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from dean5299_cli.core.achievement import IndicatorResult, Scope, compute
+from dean5299_cli.core.achievement import IndicatorResult, Scope, TargetSource, compute
 from dean5299_cli.core.checks import Submission, ValidationReport
 from dean5299_cli.core.indicators import IndicatorSet, Kind
 from dean5299_cli.core.settings import Settings
@@ -86,7 +86,7 @@ def compute_figures(
             result = compute(ind, sub.values, scope, far)
             results.append(result)
             # Above-target flags at unit level only where the unit has its own target.
-            if result.target_source.value in ("allocation", "population"):
+            if result.target_source in (TargetSource.ALLOCATION, TargetSource.POPULATION):
                 flags.extend((sub.unit, ind.number, f) for f in result.flags if f != "above-target")
             else:  # against a mere minimum or no target, being above is not a flag
                 flags.extend(

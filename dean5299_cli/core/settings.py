@@ -119,7 +119,7 @@ class Settings(BaseModel):
     template: str | None = None
     report: ReportSettings = ReportSettings()
     _directory: UnitDirectory | None = PrivateAttr(default=None)
-    _by_unit: dict[tuple[int, str], tuple[dict[int, int | Fraction], int | None]] = PrivateAttr(
+    _by_year: dict[int, dict[str, tuple[dict[int, int | Fraction], int | None]]] = PrivateAttr(
         default_factory=dict
     )
 
@@ -156,21 +156,17 @@ class Settings(BaseModel):
         return self._directory
 
     def targets_of_unit(self, year: int, unit: str) -> tuple[dict[int, int | Fraction], int | None]:
-        """Allocations and population of a member unit for a year, indexed once by canonical name."""
-        if (year, "") not in self._by_unit:
+        """Allocations and population of a member unit for a year, indexed once per year."""
+        if year not in self._by_year:
             directory = self.directory()
             yt = self.year_targets(year)
-            index: dict[str, tuple[dict[int, int | Fraction], int | None]] = {}
-            for name, alloc in yt.units.items():
-                canonical = directory.match(name).name or name
-                index[canonical] = (alloc, index.get(canonical, ({}, None))[1])
-            for name, value in yt.population.items():
-                canonical = directory.match(name).name or name
-                index[canonical] = (index.get(canonical, ({}, None))[0], value)
-            for canonical, entry in index.items():
-                self._by_unit[(year, canonical)] = entry
-            self._by_unit[(year, "")] = ({}, None)
-        return self._by_unit.get((year, unit), ({}, None))
+            allocations = {directory.match(n).name or n: a for n, a in yt.units.items()}
+            population = {directory.match(n).name or n: v for n, v in yt.population.items()}
+            self._by_year[year] = {
+                name: (allocations.get(name, {}), population.get(name))
+                for name in set(allocations) | set(population)
+            }
+        return self._by_year[year].get(unit, ({}, None))
 
     @property
     def unit_names(self) -> list[str]:

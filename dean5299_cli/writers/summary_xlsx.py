@@ -5,7 +5,6 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-from dean5299_cli.core.achievement import IndicatorResult
 from dean5299_cli.core.figures import Figures
 from dean5299_cli.core.indicators import KIND_LABELS_VI, Kind
 from dean5299_cli.core.numbers import Rounding
@@ -27,10 +26,6 @@ def _percent_value(value: Fraction | None, rounding: Rounding) -> float | None:
     if value is None:
         return None
     return float(rounding.round(value * 100)) / 100
-
-
-def _achievement(res: IndicatorResult) -> Fraction | None:
-    return res.achievement
 
 
 def build_summary(
@@ -123,7 +118,7 @@ def build_summary(
             cell = ws.cell(r, c, values.get(code, 0))
             cell.number_format = "#,##0"
         for c, res in enumerate(results, start=first_ach_col):
-            cell = ws.cell(r, c, _percent_value(_achievement(res), rounding))
+            cell = ws.cell(r, c, _percent_value(res.achievement, rounding))
             cell.number_format = (
                 "0.0%"
                 if rounding.decimals == 1
