@@ -332,3 +332,31 @@ def test_parallel_reading_equals_serial(folder):
         )
     items, _ = list_folder(folder)
     assert read_all(items, jobs=1) == read_all(items, jobs=2)
+
+
+def test_broken_file_messages_are_vietnamese_and_name_the_likely_unit(folder):
+    good = submit(folder, "BC 5299 Q4 - Phuoc Son.xlsx")
+    data = good.read_bytes()
+    (folder / "BC 5299 Q4 - Phuoc Hoa.xlsx").write_bytes(data[:3000])  # cut short while sending
+    (folder / "Dieu Tri.xlsx").write_text("thư gửi kèm", encoding="utf-8")
+    report = run(folder)
+    unreadable = found(report, "unreadable-file")
+    for p in unreadable:
+        assert "zip" not in p.message.lower() and "error" not in p.message.lower()
+    assert report.missing_hints == {
+        "Xã Phước Hòa": "BC 5299 Q4 - Phuoc Hoa.xlsx",
+        "Thị trấn Diêu Trì": "Dieu Tri.xlsx",
+    }
+    hoa = next(p for p in found(report, "missing-unit") if p.unit == "Xã Phước Hòa")
+    assert "BC 5299 Q4 - Phuoc Hoa.xlsx" in hoa.message and "không đọc được" in hoa.message
+    assert [s.unit for s in report.current] == ["Xã Phước Sơn"]
+
+
+def test_missing_unit_hint_needs_a_single_clear_match():
+    from dean5299_cli.core.checks import unread_file_of
+
+    assert unread_file_of("Phước Hòa", ["a/BC Q4 - Phuoc Hoa.xlsx"]) == "a/BC Q4 - Phuoc Hoa.xlsx"
+    assert (
+        unread_file_of("Phước Hòa", ["Phuoc Hoa.xlsx", "Phuoc Hoa (1).xlsx"]) is None
+    )  # ambiguous
+    assert unread_file_of("Phước An", ["Phuoc Ann.xlsx"]) is None

@@ -34,7 +34,11 @@ def _tell_problems(report, strict: bool) -> None:
             "Chạy `dean5299 validate` để xem chi tiết."
         )
     if report.missing_units:
-        say("Đơn vị chưa gửi báo cáo: " + ", ".join(report.missing_units) + ".")
+        from dean5299_cli.core.checks import describe_missing
+
+        say(
+            f"Đơn vị chưa gửi báo cáo: {describe_missing(report.missing_units, report.missing_hints)}."
+        )
 
 
 def _default_output(loaded, folder: Path, stem: str, year: int, quarter: int, suffix: str) -> Path:

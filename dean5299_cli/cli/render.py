@@ -6,7 +6,7 @@ import json
 import sys
 from itertools import groupby
 
-from dean5299_cli.core.checks import ValidationReport
+from dean5299_cli.core.checks import ValidationReport, describe_missing
 from dean5299_cli.core.periods import quarter_label
 from dean5299_cli.core.problems import SEVERITY_VI, Severity
 
@@ -65,4 +65,5 @@ def print_report(report: ValidationReport, *, stream=None) -> None:
             + "."
         )
     if report.missing_units:
-        console.print("Đơn vị chưa gửi báo cáo: " + ", ".join(report.missing_units) + ".")
+        missing = describe_missing(report.missing_units, report.missing_hints)
+        console.print(f"Đơn vị chưa gửi báo cáo: {missing}.", markup=False)

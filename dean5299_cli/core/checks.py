@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from dean5299_cli.core.periods import parse_date, parse_quarter, parse_year, qua
 from dean5299_cli.core.problems import Problem, Severity, problem
 from dean5299_cli.core.records import RawFile, RawSubmission
 from dean5299_cli.core.settings import Settings
-from dean5299_cli.core.text import clean_spaces
+from dean5299_cli.core.text import clean_spaces, fold
 from dean5299_cli.core.units import unit_key
 from dean5299_cli.core.values import read_count
 
@@ -73,6 +74,9 @@ class ValidationReport:
     unread_files: list[tuple[str, str]] = field(
         default_factory=list
     )  # (file, why) with no unit read
+    missing_hints: dict[str, str] = field(
+        default_factory=dict
+    )  # missing unit → its unreadable file
 
     def count(self, severity: Severity) -> int:
         return sum(1 for p in self.problems if p.severity is severity)
@@ -99,6 +103,7 @@ class ValidationReport:
             "missing_units": self.missing_units,
             "left_out": [{"unit": u, "file": f} for u, f in self.left_out],
             "unread_files": [{"file": f, "message": m} for f, m in self.unread_files],
+            "missing_hints": self.missing_hints,
             "summary": self.summary(),
         }
 
@@ -361,7 +366,12 @@ def judge(
         for name in settings.unit_names:  # type: ignore[union-attr]
             if unit_key(name) not in present:
                 report.missing_units.append(name)
-                all_problems.append(problem("missing-unit", "", unit=name, period=asked))
+                guess = unread_file_of(name, [f for f, _ in report.unread_files])
+                hint = ""
+                if guess:
+                    report.missing_hints[name] = guess
+                    hint = f' Có thể đơn vị đã gửi tệp "{guess}" nhưng tệp không đọc được.'
+                all_problems.append(problem("missing-unit", "", unit=name, period=asked, hint=hint))
     order = {"error": 0, "warning": 1, "info": 2}
     report.problems = sorted(
         all_problems,
@@ -478,6 +488,29 @@ def _file_entries(
             units=tuple(c.unit for c in group if c.unit) if len(group) > 1 else (),
         )
     return sorted(entries.values(), key=lambda e: e.file)
+
+
+def unread_file_of(unit: str, files: list[str]) -> str | None:
+    """The unreadable file whose name carries the unit's name (without diacritics), if exactly one
+    does: `BC 5299 Q4 - Phuoc An.xlsx` for `Phước An`. Only a hint, never used for figures."""
+    key = fold(unit_key(unit))
+    if not key:
+        return None
+    hits = []
+    for path in files:
+        name = fold(re.sub(r"[^\w]+", " ", path.rsplit("/", 1)[-1].rsplit(".", 1)[0]))
+        if f" {key} " in f" {name} ":
+            hits.append(path)
+    return hits[0] if len(hits) == 1 else None
+
+
+def describe_missing(units: list[str] | tuple[str, ...], hints: dict[str, str]) -> str:
+    """`Phước An (đã gửi tệp "…" nhưng không đọc được), Phước Sơn`: one wording everywhere."""
+    parts = []
+    for unit in units:
+        file = hints.get(unit)
+        parts.append(f'{unit} (có tệp "{file}" nhưng không đọc được)' if file else unit)
+    return ", ".join(parts)
 
 
 def _cell_order(cell: str | None) -> tuple[int, str]:

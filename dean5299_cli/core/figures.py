@@ -37,6 +37,7 @@ class Figures:
     left_out: tuple[tuple[str, str], ...] = ()
     missing_units: tuple[str, ...] = ()
     unread_files: tuple[tuple[str, str], ...] = ()
+    missing_hints: dict[str, str] = field(default_factory=dict)
     flags: tuple[tuple[str, int, str], ...] = field(
         default_factory=tuple
     )  # (unit or "", indicator, code)
@@ -152,5 +153,6 @@ def compute_figures(
         left_out=tuple(report.left_out),
         missing_units=tuple(report.missing_units),
         unread_files=tuple(report.unread_files),
+        missing_hints=dict(report.missing_hints),
         flags=tuple(flags),
     )

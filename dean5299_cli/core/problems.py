@@ -92,7 +92,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.WARNING,
         "Chỉ tiêu {number}: đạt {percent}, vượt ngưỡng {threshold}; đề nghị kiểm tra lại số liệu.",
     ),
-    "missing-unit": (Severity.WARNING, "Đơn vị {unit} chưa gửi báo cáo {period}."),
+    "missing-unit": (Severity.WARNING, "Đơn vị {unit} chưa gửi báo cáo {period}.{hint}"),
     "above-target": (Severity.INFO, "Chỉ tiêu {number}: đạt {percent}, vượt chỉ tiêu."),
     "skipped-file": (Severity.INFO, "Bỏ qua: {reason}."),
 }

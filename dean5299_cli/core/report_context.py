@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dean5299_cli.core.achievement import DeadlineStatus, IndicatorResult, TargetSource
+from dean5299_cli.core.checks import describe_missing
 from dean5299_cli.core.figures import Figures
 from dean5299_cli.core.indicators import Kind
 from dean5299_cli.core.narrative import Narrative
@@ -241,7 +242,7 @@ class _Writer:
         if self.f.missing_units:
             items.append(
                 f"- Đơn vị chưa gửi báo cáo ({len(self.f.missing_units)}): "
-                + ", ".join(self.f.missing_units)
+                + describe_missing(self.f.missing_units, self.f.missing_hints)
                 + "."
             )
         if self.f.left_out:

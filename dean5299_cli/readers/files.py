@@ -58,7 +58,9 @@ def read_file(path: Path, relative: str) -> RawFile:
         return RawFile(
             relative,
             refused_code="unreadable-file",
-            refused_reason=f"không mở được tệp ({exc.strerror or exc})",
+            refused_reason="không mở được tệp (tệp đang mở ở chương trình khác hoặc không có quyền đọc)"
+            if isinstance(exc, PermissionError)
+            else "không mở được tệp",
         )
     try:
         grids, container = read_grids(data)

@@ -92,7 +92,9 @@ def inspect(data: bytes) -> Container:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise Refused("unreadable-file", f"tệp bị hỏng hoặc không đầy đủ ({exc})") from exc
+        raise Refused(
+            "unreadable-file", "tệp bị hỏng hoặc không đầy đủ (có thể gửi chưa hết)"
+        ) from exc
     if len(infos) > MAX_ENTRIES:
         raise Refused("too-large", f"tệp nén có {len(infos)} thành phần")
     total = sum(info.file_size for info in infos)
@@ -115,7 +117,9 @@ def inspect(data: bytes) -> Container:
                 if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
                     _check_sheet_extent(info.filename.rsplit("/", 1)[-1], archive.read(info))
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-        raise Refused("unreadable-file", f"tệp bị hỏng hoặc không đầy đủ ({exc})") from exc
+        raise Refused(
+            "unreadable-file", "tệp bị hỏng hoặc không đầy đủ (có thể gửi chưa hết)"
+        ) from exc
     if "[Content_Types].xml" not in names and "mimetype" not in names:
         raise Refused("unreadable-file", "tệp nén nhưng không phải sổ tính Excel/LibreOffice")
     return Container("zip", archive)

@@ -60,11 +60,11 @@ def read_grids(data: bytes) -> tuple[list[Grid], Container]:
         text = str(exc)
         if "password" in text.lower() or "encrypt" in text.lower():
             raise Refused("encrypted-file", "tệp có mật khẩu") from exc
-        raise Refused("unreadable-file", f"tệp bị hỏng hoặc không đúng định dạng ({text})") from exc
+        raise Refused("unreadable-file", "tệp bị hỏng hoặc không đúng định dạng bảng tính") from exc
     except Exception as exc:  # noqa: BLE001 - the parser's own failure on a broken file
         raise Refused(
             "unreadable-file",
-            f"tệp bị hỏng hoặc không đúng định dạng ({type(exc).__name__}: {exc})",
+            "tệp bị hỏng hoặc không đúng định dạng bảng tính",
         ) from exc
     return grids, container
 
