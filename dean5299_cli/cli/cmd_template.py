@@ -67,6 +67,7 @@ def _all_units(
     loaded: LoadedSettings | None, output: Path | None, year: int, base: FormOptions, force: bool
 ) -> None:
     from dataclasses import replace
+    from functools import partial
 
     from dean5299_cli.core.errors import UsageError
     from dean5299_cli.core.indicators import load_set
@@ -88,7 +89,7 @@ def _all_units(
     ind_set = load_set(year)
     for unit, path in targets:
         options = replace(base, unit=unit)
-        write_atomic(path, lambda tmp, o=options: build_form(ind_set, tmp, o), force=force)
+        write_atomic(path, partial(build_form, ind_set, options=options), force=force)
     say(f"Đã tạo {len(targets)} biểu mẫu năm {year} trong thư mục {folder}:")
     for unit, path in targets:
         say(f"  {path.name}  ({unit})")
