@@ -156,3 +156,29 @@ def test_quarter_end_and_recipient() -> None:
     assert recipient_of(settings) == "Huyện đoàn Tuy Phước"
     odd = settings.model_copy(update={"issuing_body": "ĐOÀN TNCS HỒ CHÍ MINH KHỐI CƠ QUAN"})
     assert recipient_of(odd) == "ĐOÀN TNCS HỒ CHÍ MINH KHỐI CƠ QUAN"
+
+
+def test_init_ends_with_the_real_next_steps_in_order(cli, tmp_path: Path) -> None:
+    from dean5299_cli.cli.cmd_init import next_steps
+
+    result = cli("init", "huyen", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    steps = lines[lines.index("Các bước tiếp theo:") + 1 :]
+    assert [s.split(". ", 1)[0].strip() for s in steps] == [str(n) for n in range(1, 8)]
+    assert steps[0] == '  1. Chuyển vào thư mục làm việc: cd "huyen"'
+    wanted = ["don-vi.yaml", "template --all-units", "bao-cao-don-vi/", "validate", "remind"]
+    wanted += ["noi-dung-bao-cao.md", "report --quarter"]
+    positions = [next(i for i, s in enumerate(steps) if w in s) for w in wanted]
+    assert positions == sorted(positions)
+    assert next_steps(Path("."), dt.date(2024, 8, 1))[1].endswith(
+        "--quarter III, rồi gửi cho các đơn vị."
+    )
+    assert (
+        next_steps(Path("."), dt.date(2024, 8, 1))[-1]
+        == "Lập báo cáo: dean5299 report --quarter III"
+    )
+    # the second step works as written in the new folder: one form per unit of the starter list
+    made = cli("template", "--all-units", "-y", "2024", "-q", "III", cwd=tmp_path / "huyen")
+    assert made.exit_code == 0, made.output
+    assert len(list((tmp_path / "huyen" / "bieu-mau-5299-2024-quy-3").iterdir())) == 3
