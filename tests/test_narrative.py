@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dean5299_cli.core.narrative import Paragraph, Run, parse_narrative
 
@@ -164,3 +166,18 @@ def test_starter_file_comments_are_not_printed_and_placeholders_documented() -> 
     assert narrative.notices == ("Mục “Kết quả hoạt động” của phần lời còn trống.",)
     printed = " ".join(p.text for s in narrative.sections for p in s.paragraphs)
     assert "Cách viết" not in printed and "{ky}" not in printed
+
+
+@given(st.lists(st.text(alphabet="ab *#-+\n<>{}", max_size=30), max_size=8))
+def test_any_text_parses_and_every_body_line_is_one_paragraph(chunks: list[str]) -> None:
+    text = "## Kết quả hoạt động\n" + "\n".join(chunks)
+    narrative = parse_narrative(text, PLACEHOLDERS)
+    body = [line for line in text.splitlines()[1:]]
+    assert all(p.runs and p.text.strip() for s in narrative.sections for p in s.paragraphs)
+    if len(narrative.sections) == 1:  # no further heading in the random lines
+        kept = [
+            line
+            for line in body
+            if line.strip() and not (line.strip().startswith("<") and line.strip().endswith(">"))
+        ]
+        assert len(narrative.get("results")) == len(kept)

@@ -37,6 +37,7 @@ SEPARATORS = ["/", "-", " - ", " năm ", ", năm ", " ", "."]
         ("12 tháng", Period(4)),
         ("IV", Period(4)),
         ("Quý IV (2023)", Period(4, 2023)),
+        ("Báo cáo quý III - năm 2024", Period(3, 2024)),
         ("  Quý   IV .", Period(4)),
         (4, Period(4)),
         (3.0, Period(3)),

@@ -31,7 +31,7 @@ _WORDS = {
 _QUARTER_WORD = "|".join(sorted(_WORDS, key=len, reverse=True))
 _YEAR = r"(?:(?:\s*[/\-\u2013,.(]\s*|\s+)(?:nam\s+)?(?P<y>\d{4})\)?)?"
 _QUARTER = re.compile(
-    rf"^(?:(?:quy|qui|ky|q)\s*[.:]?\s*(?:thu\s+)?)?(?P<q>{_QUARTER_WORD}){_YEAR}$"
+    rf"^(?:(?:bao cao\s+)?(?:quy|qui|ky|q)\s*[.:]?\s*(?:thu\s+)?)?(?P<q>{_QUARTER_WORD}){_YEAR}$"
 )
 _CUMULATIVE_MONTHS = {"3": 1, "ba": 1, "6": 2, "sau": 2, "9": 3, "chin": 3, "12": 4, "muoi hai": 4}
 _CUMULATIVE = re.compile(
@@ -73,7 +73,7 @@ def _period_of_text(value: str) -> Period | None:
         written = year if isinstance(year, int) else None
         if pattern is _QUARTER:
             word = match.group("q")
-            bare = not re.match(r"^(quy|qui|ky|q)", text)
+            bare = not re.match(r"^(bao cao\s+)?(quy|qui|ky|q)", text)
             if bare and word not in _BARE_WORDS:
                 return None
             return Period(_WORDS[word], written)

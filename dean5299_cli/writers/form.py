@@ -75,7 +75,8 @@ def _level_words(settings: Settings) -> LevelWords:
 
 
 def recipient_of(settings: Settings) -> str:
-    """Where units send the form: `Huyện đoàn Tuy Phước` from the office word and the issuing body."""
+    """Where units send the form: the office word and the place name of the issuing body
+    (`BCH ĐOÀN <area> <NAME>` → `<Office> <Name>`); the issuing body as written otherwise."""
     office = _level_words(settings).office
     body = settings.issuing_body.strip()
     prefix = re.compile(rf"^BCH\s+ĐOÀN\s+{re.escape(settings.area.upper())}\s+(?P<name>.+)$")
