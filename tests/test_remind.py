@@ -131,3 +131,37 @@ def test_message_of_a_unit_with_two_files() -> None:
         "[Xã B] Báo cáo Đề án 5299 quý III năm 2024: văn phòng chưa nhận được báo cáo của đơn vị.\n"
         "Đề nghị đồng chí gửi báo cáo (dùng biểu mẫu .xlsx) trước ngày 05/10/2024. Xin cảm ơn!"
     )
+
+
+def test_a_long_list_is_cut_and_counted() -> None:
+    report = ValidationReport(year=2024, quarter=1)
+    report.problems = [
+        problem(
+            "negative-value",
+            "x.xlsx",
+            sheet="BC",
+            cell=f"E{r}",
+            unit="Xã A",
+            value="-1",
+            label=f"ct{r}",
+        )
+        for r in range(10, 22)
+    ]
+    report.left_out = [("Xã A", "x.xlsx")]
+    text = message(build_reminders(report).cases[0], build_reminders(report))
+    lines = text.splitlines()
+    assert lines[0] == '[Xã A] Báo cáo Đề án 5299 quý I năm 2024 (tệp "x.xlsx") có 12 lỗi phải sửa:'
+    assert [line[:14] for line in lines[1:9]] == ['- Trang "BC", ' for _ in range(8)]
+    assert lines[9] == "- … và 4 mục khác cùng loại trong tệp."
+    assert lines[10] == "Đề nghị đồng chí sửa và gửi lại tệp sớm. Xin cảm ơn!"
+
+
+def test_no_unit_list_is_said(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "bao-cao"
+    submit(folder, "a.xlsx")
+    result = cli("remind", str(folder), "-o", str(tmp_path / "nhac.txt"), cwd=tmp_path)
+    assert result.exit_code == 0
+    assert "không có danh sách đơn vị" in result.stderr
+    assert (tmp_path / "nhac.txt").read_text(encoding="utf-8-sig").splitlines()[2] == (
+        "Không có danh sách đơn vị (don-vi.yaml): chưa biết đơn vị nào chưa gửi báo cáo."
+    )

@@ -54,7 +54,15 @@ def register(app: typer.Typer) -> None:
         if deadline is not None and due is None:
             raise UsageError(f'Hạn "{deadline}" không hợp lệ: ghi dạng ngày/tháng/năm, ví dụ 25/09/2024.')
         loaded, path, report = load_report(folder, settings, year, quarter, show_progress=True)
-        reminders = build_reminders(report, due, with_warnings=not errors_only)
+        knows_units = loaded is not None and bool(loaded.settings.units)
+        if not knows_units:
+            say(
+                "Lưu ý: không có danh sách đơn vị (don-vi.yaml), nên không biết đơn vị nào chưa gửi; "
+                "chạy lệnh trong thư mục làm việc hoặc dùng --settings."
+            )
+        reminders = build_reminders(
+            report, due, with_warnings=not errors_only, knows_units=knows_units
+        )
         text = render(reminders)
         base = loaded.resolve(loaded.settings.output) if loaded else path.parent / "ket-qua"
         target = output or base / f"nhac-viec-{report.year}-quy-{report.quarter}.txt"

@@ -10,6 +10,8 @@ from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.periods import quarter_label
 from dean5299_cli.core.problems import Severity
 
+MAX_ITEMS = 8  # lines listed per unit and kind; more are counted
+
 
 @dataclass(frozen=True)
 class Item:
@@ -44,6 +46,7 @@ class Reminders:
     deadline: dt.date | None
     cases: tuple[UnitCase, ...]
     unassigned: tuple[Item, ...] = ()  # files whose unit could not be told: for the office
+    knows_units: bool = True  # False without a unit list: who has not sent cannot be told
 
     @property
     def late(self) -> tuple[str, ...]:
@@ -121,10 +124,15 @@ def cases_from_report(
 
 
 def build_reminders(
-    report: ValidationReport, deadline: dt.date | None = None, *, with_warnings: bool = True
+    report: ValidationReport,
+    deadline: dt.date | None = None,
+    *,
+    with_warnings: bool = True,
+    knows_units: bool = True,
 ) -> Reminders:
+    """The reminders for a validated folder; `knows_units` says whether a unit list was used."""
     cases, unassigned = cases_from_report(report, with_warnings=with_warnings)
-    return Reminders(report.year, report.quarter, deadline, cases, unassigned)
+    return Reminders(report.year, report.quarter, deadline, cases, unassigned, knows_units)
 
 
 # ---- wording
@@ -140,11 +148,14 @@ def _where(item: Item, *, with_file: bool) -> str:
 
 
 def _lines(items: tuple[Item, ...], *, with_file: bool = False) -> list[str]:
+    """One line per item, at most MAX_ITEMS: a chat message stays short, the rest is counted."""
     files = {i.file for i in items}
     lines = []
-    for item in items:
+    for item in items[:MAX_ITEMS]:
         where = _where(item, with_file=with_file or len(files) > 1)
         lines.append(f"- {where[0].upper() + where[1:]}: {item.message}" if where else f"- {item.message}")
+    if len(items) > MAX_ITEMS:
+        lines.append(f"- … và {len(items) - MAX_ITEMS} mục khác cùng loại trong tệp.")
     return lines
 
 
@@ -191,7 +202,12 @@ def render(reminders: Reminders) -> str:
         out.append(f"Hạn gửi: {reminders.deadline:%d/%m/%Y}")
     late = reminders.late
     out.append("")
-    out.append(f"Đơn vị chưa gửi báo cáo ({len(late)}):" if late else "Mọi đơn vị đã gửi báo cáo.")
+    if not reminders.knows_units:
+        out.append("Không có danh sách đơn vị (don-vi.yaml): chưa biết đơn vị nào chưa gửi báo cáo.")
+    elif late:
+        out.append(f"Đơn vị chưa gửi báo cáo ({len(late)}):")
+    else:
+        out.append("Mọi đơn vị đã gửi báo cáo.")
     out.extend(f"{i}. {unit}" for i, unit in enumerate(late, start=1))
     fixing = [c.unit for c in reminders.cases if c.need is Need.FIX]
     if fixing:
