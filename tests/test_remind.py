@@ -47,7 +47,11 @@ def test_messy_folder_reminders(cli, messy: Path) -> None:
         )
         + 4
     ]
-    assert late == ["1. Thị trấn Diêu Trì", "2. Xã Phước Lộc", "3. Xã Phước Thuận"]
+    assert late == [
+        "1. Thị trấn Diêu Trì (tệp gửi về chưa dùng được)",
+        "2. Xã Phước Lộc",
+        "3. Xã Phước Thuận (tệp gửi về chưa dùng được)",
+    ]
     assert "Đơn vị phải sửa số liệu (1): Xã Phước Sơn" in lines
     blocks = text.split("-" * 60 + "\n")[1:]
     heads = [b.splitlines()[0] for b in blocks]

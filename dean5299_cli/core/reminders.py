@@ -208,7 +208,10 @@ def render(reminders: Reminders) -> str:
         out.append(f"Đơn vị chưa gửi báo cáo ({len(late)}):")
     else:
         out.append("Mọi đơn vị đã gửi báo cáo.")
-    out.extend(f"{i}. {unit}" for i, unit in enumerate(late, start=1))
+    sending = [c for c in reminders.cases if c.need is Need.SEND]
+    for i, case in enumerate(sending, start=1):
+        why = " (tệp gửi về chưa dùng được)" if case.errors else ""
+        out.append(f"{i}. {case.unit}{why}")
     fixing = [c.unit for c in reminders.cases if c.need is Need.FIX]
     if fixing:
         out.append(f"Đơn vị phải sửa số liệu ({len(fixing)}): {', '.join(fixing)}")
