@@ -151,8 +151,7 @@ def build_form(ind_set: IndicatorSet, path: Path, options: FormOptions | None = 
 
     options = options or FormOptions()
     wb = Workbook()
-    ws = wb.active
-    assert ws is not None  # a new workbook always has its first sheet
+    ws = wb.worksheets[0]
     ws.title = "Báo cáo"
     for i, (_, width) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[chr(64 + i)].width = width
