@@ -1,0 +1,82 @@
+"""The one adapter onto the folder API: compare a report's figures with the units' data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from dean5299_cli.core.numbers import format_fraction_count, format_int
+from dean5299_cli.verify.audit import AuditResult, Finding, FindingKind
+from dean5299_cli.verify.claims import find_claims
+from dean5299_cli.verify.documents import Block
+
+
+def _data(
+    folder: Path, settings: Path | None, year: int | None, quarter: str | None
+) -> tuple[dict[int, tuple[int, str | None, int | None, int | None]], dict[str, int]]:
+    """Per indicator: (achieved, denominator-or-target as printed, change, total); the totals."""
+    from dean5299_cli.cli.cmd_validate import load_report
+    from dean5299_cli.reporting import figures_of
+
+    loaded, _path, report = load_report(folder, settings, year, quarter, show_progress=False)
+    figures = figures_of(report, loaded)
+    data: dict[int, tuple[int, str | None, int | None, int | None]] = {}
+    for result in figures.district:
+        below: str | None = None
+        if result.denominator is not None:
+            below = format_int(result.denominator)
+        elif result.target is not None:
+            below = format_fraction_count(result.target)
+        code = result.indicator.code
+        change = None
+        if figures.previous_totals is not None and code in figures.previous_totals:
+            change = figures.totals.get(code, 0) - figures.previous_totals[code]
+        data[result.number] = (result.achieved, below, change, result.total)
+    return data, figures.totals
+
+
+def check_against_folder(
+    result: AuditResult,
+    blocks: Sequence[Block],
+    folder: Path,
+    settings: Path | None,
+    year: int | None,
+    quarter: str | None,
+) -> AuditResult:
+    """Add `differs-from-data` findings for the paragraphs about one indicator ("Chỉ tiêu N")."""
+    data, totals = _data(folder, settings, year, quarter)
+    found: list[Finding] = []
+
+    def differs(index: int, block: Block, what: str, written: str, right: str) -> None:
+        found.append(Finding(
+            block.where, written, FindingKind.DIFFERS_FROM_DATA,
+            f"{what}: báo cáo ghi {written}, số liệu các đơn vị cho {right}.", right, index,
+        ))
+
+    for index, block in enumerate(blocks):
+        claims = find_claims(block.text)
+        for teams in claims.teams:
+            if int(teams.teams.value) != totals.get("to_cns", int(teams.teams.value)):
+                differs(index, block, "Số tổ", teams.teams.text, format_int(totals["to_cns"]))
+        if claims.indicator is None or claims.indicator not in data:
+            continue
+        achieved, below, change, total = data[claims.indicator]
+        label = f"Chỉ tiêu {claims.indicator}"
+        if claims.rates:
+            rate = claims.rates[0]
+            if int(rate.numerator.value) != achieved:
+                differs(index, block, label, format_int(int(rate.numerator.value)),
+                        format_int(achieved))
+            if below is not None and format_int(int(rate.denominator.value)) != below:
+                differs(index, block, f"{label} (mẫu số / chỉ tiêu giao)",
+                        format_int(int(rate.denominator.value)), below)
+        for parts in claims.parts:
+            if total is not None and int(parts.total.value) != total:
+                differs(index, block, f"{label} (tổng)", parts.total.text, format_int(total))
+        for claim in claims.changes:
+            if change is not None and claim.change != change:
+                differs(index, block, f"{label} (thay đổi so với quý trước)",
+                        format_int(claim.change), format_int(change))
+    merged = sorted((*result.findings, *found), key=lambda f: f.block)
+    return replace(result, findings=tuple(merged))
