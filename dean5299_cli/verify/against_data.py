@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dean5299_cli.core.numbers import format_fraction_count, format_int
+from dean5299_cli.core.units import UnitDirectory
 from dean5299_cli.verify.audit import AuditResult, Finding, FindingKind
 from dean5299_cli.verify.claims import find_claims
 from dean5299_cli.verify.documents import Block
@@ -80,3 +81,27 @@ def check_against_folder(
                         format_int(claim.change), format_int(change))
     merged = sorted((*result.findings, *found), key=lambda f: f.block)
     return replace(result, findings=tuple(merged))
+
+
+@dataclass(frozen=True)
+class SelfReported:
+    """What the units reported for one period, by canonical unit name."""
+
+    year: int
+    quarter: int
+    units: dict[str, dict[str, int]]
+    unit_names: tuple[str, ...]  # the settings' list, in order (empty without settings)
+    directory: UnitDirectory | None
+
+
+def self_reported(
+    folder: Path | None, settings: Path | None, year: int | None, quarter: str | None
+) -> SelfReported:
+    """The units' figures of the period from the working folder (only submissions that count)."""
+    from dean5299_cli.cli.cmd_validate import load_report
+
+    loaded, _path, report = load_report(folder, settings, year, quarter, show_progress=False)
+    units = {sub.unit: dict(sub.values) for sub in report.current}
+    names = tuple(loaded.settings.unit_names) if loaded else ()
+    directory = loaded.settings.directory() if loaded and loaded.settings.units else None
+    return SelfReported(report.year, report.quarter, units, names, directory)
