@@ -185,3 +185,59 @@ def test_block_positions_are_people_numbers():
     result = audit_blocks("x", [Block("đoạn 7", "có 1/3 hồ sơ, đạt 33,4%")])
     assert result.findings[0].where == "đoạn 7"
     assert result.findings[0].message == "Tính sai: 1/3 = 33,333…%, không phải 33,4%."
+
+
+def test_summary_workbook_instead_of_folder(cli, tmp_path):
+    work = tmp_path / "tp"
+    shutil.copytree(EXAMPLES / "tuy-phuoc-2023", work)
+    summary = work / "tong-hop.xlsx"
+    assert cli("summary", "--quarter", "IV", "-o", summary, cwd=work).exit_code == 0
+    text = work / "bc.txt"
+    text.write_text(
+        "(5) Chỉ tiêu 5: đã hỗ trợ nộp 6.580/5.490 hồ sơ, đạt 119,8%.\n"
+        "(6) Chỉ tiêu 6: có 111/138 bài viết, đạt 80,4%.\n",
+        encoding="utf-8",
+    )
+    result = cli("audit", text, "--json", "--summary", summary, "--quarter", "IV", cwd=work)
+    data = json.loads(result.stdout)
+    assert [(f["where"], f["kind"], f["expected"]) for f in data["findings"]] == [
+        ("dòng 2", "differs-from-data", "110")
+    ]
+    both = cli("audit", text, "--summary", summary, "--folder", work / "bao-cao-don-vi", cwd=work)
+    assert both.exit_code == 2
+
+
+def _tiny_pdf(path: Path, lines: list[str]) -> Path:
+    """A one-page PDF with Helvetica text lines (ASCII), written byte by byte."""
+    stream = "BT /F1 11 Tf 40 800 Td 14 TL " + " ".join(f"({s}) '" for s in lines) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(out)
+    return path
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler is not installed")
+def test_pdf_through_pdftotext(cli, tmp_path):
+    pdf = _tiny_pdf(tmp_path / "bc.pdf", ["Chi tieu 3: co 3.787/5.155 tai khoan, dat 73,5%.",
+                                          "", "Chi tieu 5: co 6.580/5.490 ho so, dat 119.8%."])
+    result = cli("audit", pdf, "--json")
+    assert result.exit_code == 1, result.stderr
+    data = json.loads(result.stdout)
+    kinds = [(f["kind"], f["text"]) for f in data["findings"]]
+    assert ("malformed-number", "119.8%") in kinds
+    assert any(k == "mixed-rounding" for k, _ in kinds)  # 73,5% rounds, 119,8% truncates

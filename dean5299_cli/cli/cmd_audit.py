@@ -10,6 +10,7 @@ import typer
 
 from dean5299_cli.cli.errors import handle_errors, say
 from dean5299_cli.cli.options import ForceOpt, JsonOpt, QuarterOpt, SettingsOpt, YearOpt
+from dean5299_cli.core.errors import UsageError
 
 FileArg = Annotated[
     Path,
@@ -21,6 +22,14 @@ AuditFolderOpt = Annotated[
         "--folder",
         help="Thư mục báo cáo của các đơn vị: so các số trong báo cáo với số liệu của kỳ đó.",
         file_okay=False,
+    ),
+]
+SummaryOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--summary",
+        help="Hoặc bảng tổng hợp (.xlsx) của kỳ đó: so các số trong báo cáo với bảng này.",
+        dir_okay=False,
     ),
 ]
 AnnotateOpt = Annotated[
@@ -39,6 +48,7 @@ def register(app: typer.Typer) -> None:
     def audit(
         file: FileArg,
         folder: AuditFolderOpt = None,
+        summary: SummaryOpt = None,
         year: YearOpt = None,
         quarter: QuarterOpt = None,
         as_json: JsonOpt = False,
@@ -51,12 +61,18 @@ def register(app: typer.Typer) -> None:
         from dean5299_cli.verify.documents import read_blocks
         from dean5299_cli.verify.render import print_audit
 
+        if folder is not None and summary is not None:
+            raise UsageError("Chỉ dùng một trong hai: --folder hoặc --summary.")
         blocks = read_blocks(file)
         result = audit_blocks(file.name, blocks)
         if folder is not None:
             from dean5299_cli.verify.against_data import check_against_folder
 
             result = check_against_folder(result, blocks, folder, settings, year, quarter)
+        elif summary is not None:
+            from dean5299_cli.verify.against_data import check_against_summary
+
+            result = check_against_summary(result, blocks, summary, settings, year, quarter)
         if annotate is not None:
             from dean5299_cli.verify.annotate import write_annotated
 

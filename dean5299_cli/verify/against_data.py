@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from dean5299_cli.core.errors import UsageError
 from dean5299_cli.core.numbers import format_fraction_count, format_int
 from dean5299_cli.core.units import UnitDirectory
 from dean5299_cli.verify.audit import AuditResult, Finding, FindingKind
@@ -35,6 +36,25 @@ def _data(
             change = figures.totals.get(code, 0) - figures.previous_totals[code]
         data[result.number] = (result.achieved, below, change, result.total)
     return data, figures.totals
+
+
+def check_against_summary(
+    result: AuditResult,
+    blocks: Sequence[Block],
+    summary: Path,
+    settings: Path | None,
+    year: int | None,
+    quarter: str | None,
+) -> AuditResult:
+    """Like `check_against_folder`, with a summary workbook (read as a consolidated submission)."""
+    import shutil
+    import tempfile
+
+    if not summary.is_file():
+        raise UsageError(f"Không tìm thấy tệp tổng hợp {summary}.")
+    with tempfile.TemporaryDirectory(prefix="dean5299-audit-") as tmp:
+        shutil.copy2(summary, Path(tmp) / summary.name)
+        return check_against_folder(result, blocks, Path(tmp), settings, year, quarter)
 
 
 def check_against_folder(
