@@ -93,9 +93,11 @@ def test_a_clean_text_and_dates_are_no_claims(tmp_path):
         "Kế hoạch số 20-KH/HĐTN ngày 06/9/2022; tính đến ngày 20/11/2023.",
         "Đã tạo 8.529/5.832 tài khoản, đạt 146,2%; 12/13 đơn vị đạt tối thiểu 06 bài viết.",
         "Toàn huyện cài đặt 27.180 tài khoản, trong đó: 8.240 chờ duyệt, 11.350 không hợp lệ, 7.590 hợp lệ.",
+        "Có 3.787/5.155 tài khoản (chỉ tiêu 40%), đạt 73,4%.",
+        "Có 2.518/3.966 hồ sơ (tăng 12% so với quý trước), đạt tỷ lệ 63,4%.",
     ]))
     assert result.findings == ()
-    assert result.claims == 2
+    assert result.claims == 4
 
 
 def _docx_report(path: Path) -> Path:

@@ -115,6 +115,11 @@ def test_record_list_counted_with_filters(cli, work):
     assert lines[("Phước Sơn", "ct5")]["system"] == 461 and not lines[("Phước Sơn", "ct5")]["flagged"]
     assert lines[("Thị trấn Diêu Trì", "ct5")]["system"] == 700
     assert lines[("Thị trấn Diêu Trì", "ct5")]["difference"] == 90
+    # a unit whose every row is filtered out is in the export with 0, not "only reported"
+    only_refused = cli("reconcile", export, "--json", "--quarter", "IV", "--field", "ct5",
+                       "--status", "Không có trạng thái này", cwd=work)
+    zero = {(x["unit"], x["field"]): x for x in json.loads(only_refused.stdout)["lines"]}
+    assert zero[("Phước Sơn", "ct5")]["system"] == 0 and zero[("Phước Sơn", "ct5")]["flagged"]
 
 
 def test_mapping_file_and_workbook_export_with_sheet_output(cli, work):

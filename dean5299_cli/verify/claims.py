@@ -29,6 +29,7 @@ _INCREASE = re.compile(
     re.IGNORECASE,
 )
 _INDICATOR = re.compile(r"chỉ tiêu\s+(\d{1,2})\b", re.IGNORECASE)
+_NOT_A_RATE = re.compile(r"(chỉ tiêu|tăng|giảm|chiếm)\s*(?:là|khoảng)?\s*$", re.IGNORECASE)
 _MAX_GAP = 160  # characters between a fraction and its percentage
 
 
@@ -116,13 +117,23 @@ def percent(text: str, space: str) -> Number:
     return Number(text + space + "%", value, len(frac), tuple(slips))
 
 
+def _achievement(text: str, start: int, limit: int) -> re.Match[str] | None:
+    """The first percentage after a fraction that states its rate: not a target rate
+    ("chỉ tiêu 40%") and not a change ("tăng 12%")."""
+    for pct in _PERCENT.finditer(text, start, limit):
+        if _NOT_A_RATE.search(text[max(start, pct.start() - 30) : pct.start()]):
+            continue
+        return pct
+    return None
+
+
 def _rate_claims(text: str) -> list[RateClaim]:
     fractions = list(_FRACTION.finditer(text))
     claims: list[RateClaim] = []
     for i, frac in enumerate(fractions):
         limit = fractions[i + 1].start() if i + 1 < len(fractions) else len(text)
         limit = min(limit, frac.end() + _MAX_GAP)
-        pct = _PERCENT.search(text, frac.end(), limit)
+        pct = _achievement(text, frac.end(), limit)
         if pct is None or _SENTENCE_END.search(text, frac.end(), pct.start()):
             continue
         slips = ("hai dấu gạch chéo `//`",) if frac.group(2).count("/") > 1 else ()

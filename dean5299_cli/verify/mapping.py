@@ -42,7 +42,22 @@ class RecordRule(BaseModel):
 
 
 class ExportMapping(BaseModel):
-    """The `--mapping` file: all keys optional; what is absent is found by label matching."""
+    """The `--mapping` file: all keys optional; what is absent is found by label matching.
+
+    An example (`doi-chieu.yaml`)::
+
+        unit_column: "Tên xã"              # else a column titled `Đơn vị`, `Xã/phường`…
+        columns:                           # per-unit tables: column title → field code
+          "Hồ sơ nộp trực tuyến": ct5
+        records:                           # record lists: each rule counts rows into a field
+          - field: ct4_tu
+            channel: ["trực tuyến"]        # column found by title (`Hình thức nộp`, `Kênh`…)
+            status: ["Đã trả kết quả"]
+            from: 2023-01-01               # with `date_column`, or a `Ngày nộp`-like column
+            to: 2023-12-31
+          - field: ct4_mau
+            where: {"Loại hồ sơ": ["Đoàn viên hỗ trợ"]}
+    """
 
     model_config = ConfigDict(extra="forbid")
 

@@ -125,7 +125,7 @@ def reconcile(
         target = counted.setdefault(names[raw], {})
         for code, n in values.items():
             target[code] = target.get(code, 0) + n
-    codes = [c for c in indicator_set.field_codes if any(c in v for v in counted.values())]
+    codes = system.fields
     position = {name: i for i, name in enumerate(order)}
     lines: list[Line] = []
     for unit in sorted(set(counted) & set(reported), key=lambda u: (position.get(u, len(position)), u)):

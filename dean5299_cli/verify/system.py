@@ -40,6 +40,7 @@ class SystemFigures:
     read_as: str
     shape: Shape
     units: dict[str, dict[str, int]]
+    fields: tuple[str, ...]  # the field codes the export gives (even when all counts are 0)
     rows: int  # data rows read
     notes: tuple[str, ...]  # Vietnamese: cells that were not numbers, rows without a date…
 
@@ -168,6 +169,7 @@ def _records(
     name: str, header: Header, rows: Iterator[tuple[int, list[Cell]]], rules: Sequence[_Rule]
 ) -> tuple[dict[str, dict[str, int]], int, list[str]]:
     counts: Counter[tuple[str, str]] = Counter()
+    seen: set[str] = set()  # a unit whose rows are all filtered out still counts 0, not absent
     undated = 0
     count = 0
     unit_col = header.unit_column
@@ -176,6 +178,7 @@ def _records(
             continue
         count += 1
         unit = str(row[unit_col])
+        seen.add(unit)
         for rule in rules:
             if any(c >= len(row) or fold(str(row[c])) not in ok for c, ok in rule.where):
                 continue
@@ -187,7 +190,7 @@ def _records(
                 if (rule.date_from and day < rule.date_from) or (rule.date_to and day > rule.date_to):
                     continue
             counts[(unit, rule.field)] += 1
-    units: dict[str, dict[str, int]] = {}
+    units: dict[str, dict[str, int]] = {clean_spaces(unit): {} for unit in seen}
     for (unit, code), n in counts.items():
         values = units.setdefault(clean_spaces(unit), {})
         values[code] = values.get(code, 0) + n
@@ -202,7 +205,10 @@ def read_system(
     name, read_as, header, rows = _locate(path, indicator_set, mapping)
     if header.shape is Shape.PER_UNIT:
         units, count, notes = _per_unit(name, header, rows)
+        fields = set(header.fields.values())
     else:
         rules = [_compile(rule, header, path.name) for rule in mapping.records]
         units, count, notes = _records(name, header, rows, rules)
-    return SystemFigures(path.name, read_as, header.shape, units, count, tuple(notes))
+        fields = {rule.field for rule in rules}
+    ordered = tuple(c for c in indicator_set.field_codes if c in fields)
+    return SystemFigures(path.name, read_as, header.shape, units, ordered, count, tuple(notes))
