@@ -243,3 +243,27 @@ def test_pdf_through_pdftotext(cli, tmp_path):
     kinds = [(f["kind"], f["text"]) for f in data["findings"]]
     assert ("malformed-number", "119.8%") in kinds
     assert any(k == "mixed-rounding" for k, _ in kinds)  # 73,5% rounds, 119,8% truncates
+
+
+def test_folder_checks_each_units_cell_of_the_appendix(cli, tmp_path):
+    work = tmp_path / "tp"
+    shutil.copytree(EXAMPLES / "tuy-phuoc-2023", work)
+    assert cli("report", "--quarter", "IV", cwd=work).exit_code == 0
+    report = next((work / "ket-qua").glob("*.docx"))
+    document = Document(str(report))
+    appendix = document.tables[-1]
+    row = next(r for r in appendix.rows if r.cells[1].text == "Phước Sơn")
+    assert row.cells[2].text == "502\n/302\n166,2%"
+    row.cells[2].text = "503 /302 166,5%"  # 503/302 = 166,55…%: consistent, but not the unit's figure
+    tampered = work / "sua.docx"
+    document.save(str(tampered))
+    result = cli("audit", tampered, "--json", "--folder", work / "bao-cao-don-vi", "--quarter", "IV",
+                 cwd=work)
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["kind"], f["text"], f["expected"]) for f in findings] == [
+        ("differs-from-data", "503", "502")
+    ]
+    assert findings[0]["message"] == (
+        "Chỉ tiêu 1, Phước Sơn: báo cáo ghi 503, số liệu các đơn vị cho 502."
+    )

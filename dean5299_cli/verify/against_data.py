@@ -2,40 +2,54 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from dean5299_cli.core.achievement import IndicatorResult
 from dean5299_cli.core.errors import UsageError
 from dean5299_cli.core.numbers import format_fraction_count, format_int
-from dean5299_cli.core.units import UnitDirectory
+from dean5299_cli.core.units import UnitDirectory, unit_key
 from dean5299_cli.verify.audit import AuditResult, Finding, FindingKind
 from dean5299_cli.verify.claims import find_claims
 from dean5299_cli.verify.documents import Block
+from dean5299_cli.verify.mapping import is_total
+
+_Figure = tuple[int, str | None, int | None, int | None]  # achieved, below, change, total
+_COLUMN = re.compile(r"^(?:CT|chỉ tiêu)\s*(\d{1,2})\b", re.IGNORECASE)
+
+
+def _below(result: IndicatorResult) -> str | None:
+    """The denominator or the target, as a report prints it."""
+    if result.denominator is not None:
+        return format_int(result.denominator)
+    if result.target is not None:
+        return format_fraction_count(result.target)
+    return None
 
 
 def _data(
     folder: Path, settings: Path | None, year: int | None, quarter: str | None
-) -> tuple[dict[int, tuple[int, str | None, int | None, int | None]], dict[str, int]]:
-    """Per indicator: (achieved, denominator-or-target as printed, change, total); the totals."""
+) -> tuple[dict[int, _Figure], dict[str, int], dict[str, dict[int, _Figure]]]:
+    """Per indicator for the whole office and per unit (by `unit_key`); the office's totals."""
     from dean5299_cli.cli.cmd_validate import load_report
     from dean5299_cli.reporting import figures_of
 
     loaded, _path, report = load_report(folder, settings, year, quarter, show_progress=False)
     figures = figures_of(report, loaded)
-    data: dict[int, tuple[int, str | None, int | None, int | None]] = {}
+    data: dict[int, _Figure] = {}
     for result in figures.district:
-        below: str | None = None
-        if result.denominator is not None:
-            below = format_int(result.denominator)
-        elif result.target is not None:
-            below = format_fraction_count(result.target)
         code = result.indicator.code
         change = None
         if figures.previous_totals is not None and code in figures.previous_totals:
             change = figures.totals.get(code, 0) - figures.previous_totals[code]
-        data[result.number] = (result.achieved, below, change, result.total)
-    return data, figures.totals
+        data[result.number] = (result.achieved, _below(result), change, result.total)
+    units = {
+        unit_key(unit.unit): {r.number: (r.achieved, _below(r), None, r.total) for r in unit.results}
+        for unit in figures.units
+    }
+    return data, figures.totals, units
 
 
 def check_against_summary(
@@ -66,7 +80,7 @@ def check_against_folder(
     quarter: str | None,
 ) -> AuditResult:
     """Add `differs-from-data` findings for the paragraphs about one indicator ("Chỉ tiêu N")."""
-    data, totals = _data(folder, settings, year, quarter)
+    data, totals, units = _data(folder, settings, year, quarter)
     found: list[Finding] = []
 
     def differs(index: int, block: Block, what: str, written: str, right: str) -> None:
@@ -80,10 +94,16 @@ def check_against_folder(
         for teams in claims.teams:
             if int(teams.teams.value) != totals.get("to_cns", int(teams.teams.value)):
                 differs(index, block, "Số tổ", teams.teams.text, format_int(totals["to_cns"]))
-        if claims.indicator is None or claims.indicator not in data:
+        number, scope = claims.indicator, data
+        column = _COLUMN.match(block.column_label)
+        if block.cell is not None and column is not None:
+            number = int(column.group(1))
+            if not is_total(block.row_label):
+                scope = units.get(unit_key(block.row_label), {})
+        if number is None or number not in scope:
             continue
-        achieved, below, change, total = data[claims.indicator]
-        label = f"Chỉ tiêu {claims.indicator}"
+        achieved, below, change, total = scope[number]
+        label = f"Chỉ tiêu {number}" + (f", {block.row_label}" if block.cell is not None else "")
         if claims.rates:
             rate = claims.rates[0]
             if int(rate.numerator.value) != achieved:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dean5299_cli.core.errors import InputError, UsageError
 from dean5299_cli.core.text import clean_spaces
 
+if TYPE_CHECKING:
+    from docx.table import Table as DocxTable
+
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
+_NUMERIC = re.compile(r"^[\d.,/%\s()—-]*$")
 
 
 @dataclass(frozen=True)
@@ -21,6 +27,8 @@ class Block:
     text: str
     paragraph: int | None = None  # index in the .docx body paragraphs (for comments)
     cell: tuple[int, int, int] | None = None  # .docx table, row, column (0-based)
+    row_label: str = ""  # table cells: the row's first text that is not a number (a unit's name)
+    column_label: str = ""  # table cells: the header cell of the column ("CT 1")
 
 
 def read_blocks(path: Path) -> list[Block]:
@@ -58,14 +66,27 @@ def _docx_blocks(path: Path) -> list[Block]:
         if p.text.strip()
     ]
     for t, table in enumerate(document.tables):
-        seen: list[object] = []  # the cells' XML elements (kept alive, compared by identity)
-        for r, row in enumerate(table.rows):
-            for c, cell in enumerate(row.cells):
-                if any(cell._tc is other for other in seen) or not cell.text.strip():
-                    continue  # a merged cell shows up once per grid column
-                seen.append(cell._tc)
-                where = f"bảng {t + 1}, dòng {r + 1}, cột {c + 1}"
-                blocks.append(Block(where, clean_spaces(cell.text), cell=(t, r, c)))
+        blocks.extend(_table_blocks(t, table))
+    return blocks
+
+
+def _table_blocks(t: int, table: DocxTable) -> list[Block]:
+    blocks: list[Block] = []
+    seen: list[object] = []  # the cells' XML elements (kept alive, compared by identity)
+    header: list[str] = []
+    for r, row in enumerate(table.rows):
+        texts = [clean_spaces(cell.text) for cell in row.cells]
+        if r == 0:
+            header = texts
+        label = next((x for x in texts if x and not _NUMERIC.match(x)), "")
+        for c, cell in enumerate(row.cells):
+            if any(cell._tc is other for other in seen) or not texts[c]:
+                continue  # a merged cell shows up once per grid column
+            seen.append(cell._tc)
+            blocks.append(Block(
+                f"bảng {t + 1}, dòng {r + 1}, cột {c + 1}", texts[c], cell=(t, r, c),
+                row_label=label, column_label=header[c] if c < len(header) else "",
+            ))
     return blocks
 
 
