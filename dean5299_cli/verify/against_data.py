@@ -45,10 +45,10 @@ def _data(
         if figures.previous_totals is not None and code in figures.previous_totals:
             change = figures.totals.get(code, 0) - figures.previous_totals[code]
         data[result.number] = (result.achieved, _below(result), change, result.total)
-    units = {
-        unit_key(unit.unit): {r.number: (r.achieved, _below(r), None, r.total) for r in unit.results}
-        for unit in figures.units
-    }
+    units: dict[str, dict[int, _Figure]] = {}
+    for unit in figures.units:
+        units[unit_key(unit.unit)] = {r.number: (r.achieved, _below(r), None, r.total)
+                                      for r in unit.results}
     return data, figures.totals, units
 
 
