@@ -13,7 +13,7 @@ from docx import Document
 from dean5299_cli.verify.audit import FindingKind, Reading, audit_blocks
 from dean5299_cli.verify.documents import Block, read_blocks
 
-SEED_000 = next((ROOT.parent.parent / "shared" / "seeds").glob("000_*.txt"), None)
+SEED_000 = ROOT / "tests" / "fixtures" / "bao-cao-34-BC-HDTN-2023.txt"
 
 
 def _audit_text(tmp_path: Path, text: str, name: str = "bc.txt"):
