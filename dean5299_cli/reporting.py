@@ -16,7 +16,8 @@ from dean5299_cli.core.indicators import load_set
 from dean5299_cli.core.narrative import Narrative, parse_narrative
 from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.periods import quarter_label
-from dean5299_cli.core.report_context import ReportOptions, build_context
+from dean5299_cli.core.report_model import build_model
+from dean5299_cli.core.report_units import unit_statuses
 from dean5299_cli.core.settings import LoadedSettings
 from dean5299_cli.resources import data_dir
 from dean5299_cli.writers.atomic import write_atomic
@@ -86,11 +87,16 @@ def write_report(
     settings = loaded.settings
     figures = figures_of(report, loaded)
     narrative, note = load_narrative(loaded, report.year, report.quarter)
-    options = ReportOptions(date=settings.report.date or today or dt.date.today())
-    context = build_context(figures, settings, narrative, options, report.problems)
+    model = build_model(
+        figures,
+        settings,
+        narrative,
+        unit_statuses(report, settings),
+        date=settings.report.date or today or dt.date.today(),
+    )
     template = loaded.resolve(settings.template) if settings.template else None
-    backup = write_atomic(output, lambda tmp: render_report(context, tmp, template), force=force)
-    return Outcome(output, backup, figures, (note,) if note else ())
+    backup = write_atomic(output, lambda tmp: render_report(model, tmp, template), force=force)
+    return Outcome(output, backup, figures, ((note,) if note else ()) + model.notices)
 
 
 def soffice() -> str | None:
