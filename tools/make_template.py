@@ -206,17 +206,16 @@ TABLE = {
     "percent": "{{ i.achievement|phan_tram }}",
     "note": '{% if i.kind == "breakdown" %}{% for p in i.parts %}{{ p.label }}: {{ p.value|so }}'
     "{% if not loop.last %}; {% endif %}{% endfor %}"
-    '{% elif i.kind == "ratio" %}tỷ lệ so với tỷ lệ chỉ tiêu'
     '{% elif i.kind == "population-share" %}{{ i.target_rate|ty_le }} {{ i.population_label }}'
     "{% elif i.units_reached is not none %}{{ i.units_reached }}/{{ i.units_reported }} đơn vị "
     "đạt tối thiểu{% endif %}{% if i.deadline_state %}; hạn {{ i.deadline|ngay }}{% endif %}",
 }
 
 
-def _loop(body, items: str, text: str, **kwargs) -> None:
+def _loop(body, items: str, text: str, *, keep_with_next: bool = False, **kwargs) -> None:
     """A paragraph repeated for each narrative paragraph in `items` (with its bold/italic runs)."""
     _control(body, f"{{%p for p in {items} %}}")
-    _para(body, text, **kwargs)
+    _para(body, text, **kwargs).paragraph_format.keep_with_next = keep_with_next
     _control(body, "{%p endfor %}")
 
 
@@ -355,9 +354,12 @@ def _body(doc) -> None:
     _loop(body, "s.paragraphs", "{{r p|loi }}")
     _control(body, "{%p endfor %}")
     _control(body, "{%p if closing %}")
-    _loop(body, "closing", "{{r p|loi }}", before=6)
+    # The closing stays on the page of the signature block.
+    _loop(body, "closing", "{{r p|loi }}", keep_with_next=True, before=6)
     _control(body, "{%p else %}")
-    _para(body, "Trên đây là báo cáo kết quả thực hiện Đề án 5299 {{ period }}./.", before=6)
+    _para(
+        body, "Trên đây là báo cáo kết quả thực hiện Đề án 5299 {{ period }}./.", before=6
+    ).paragraph_format.keep_with_next = True
     _control(body, "{%p endif %}")
 
 

@@ -104,7 +104,8 @@ def table_chunks(model: ReportModel, percent: Percent, headers: list[str]) -> It
         + f'</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
         "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
         + "".join(
-            _tc([h], w, bold=True, align="center") for h, w in zip(headers, widths, strict=True)
+            _tc(h.split("\n"), w, bold=True, align="center")
+            for h, w in zip(headers, widths, strict=True)
         )
         + "</w:tr>"
     )

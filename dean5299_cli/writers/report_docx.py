@@ -45,8 +45,8 @@ def appendix_headers(model: ReportModel) -> list[str]:
     return [
         "STT",
         "Đơn vị",
-        *[f"CT {n}" + (" (tỷ lệ)" if n in ratios else "") for n in model.indicator_numbers],
-        "Tổ CNS/ thành viên",
+        *[f"CT {n}" + ("\n(tỷ lệ)" if n in ratios else "") for n in model.indicator_numbers],
+        "Tổ CNS/\nthành viên",
     ]
 
 

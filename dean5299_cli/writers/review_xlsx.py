@@ -10,6 +10,7 @@ from dean5299_cli.core.figures import Figures
 from dean5299_cli.core.problems import SEVERITY_VI, Problem
 from dean5299_cli.core.report_model import STATE_WORDS
 from dean5299_cli.core.report_units import UnitState, UnitStatus
+from dean5299_cli.writers.xlsx_stream import write_xlsx
 
 # What each of today's achievement flags means (core/figures.py); replaced by Flag.reason on merge.
 FLAG_WORDS = {
@@ -20,6 +21,8 @@ FLAG_WORDS = {
 FINDING_HEADERS = ("Đơn vị", "Tệp", "Trang tính", "Ô", "Mức độ", "Mã", "Nội dung")
 UNIT_HEADERS = ("STT", "Đơn vị", "Tình trạng", "Tệp đã nhận", "Ghi chú")
 Row = tuple[str | int, ...]
+_FINDING_WIDTHS = (22, 34, 14, 8, 12, 24, 90)
+_UNIT_WIDTHS = (6, 26, 40, 40, 50)
 
 
 def finding_rows(problems: list[Problem], figures: Figures) -> Iterator[Row]:
@@ -52,38 +55,11 @@ def unit_rows(statuses: tuple[UnitStatus, ...]) -> Iterator[Row]:
 def build_review(
     path: Path, problems: list[Problem], figures: Figures, statuses: tuple[UnitStatus, ...]
 ) -> None:
-    """Write the review workbook (write-only mode: memory flat in the number of rows)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    wb = Workbook(write_only=True)
-    bold = Font(bold=True)
-    for title, headers, rows, widths in (
+    """Write the review workbook, streamed row by row (time and memory linear in the rows)."""
+    write_xlsx(
+        path,
         (
-            "Lỗi và cảnh báo",
-            FINDING_HEADERS,
-            finding_rows(problems, figures),
-            (22, 34, 14, 8, 12, 24, 90),
+            ("Lỗi và cảnh báo", FINDING_HEADERS, finding_rows(problems, figures), _FINDING_WIDTHS),
+            ("Đơn vị", UNIT_HEADERS, unit_rows(statuses), _UNIT_WIDTHS),
         ),
-        ("Đơn vị", UNIT_HEADERS, unit_rows(statuses), (6, 26, 30, 40, 50)),
-    ):
-        ws = wb.create_sheet(title)
-        for col, width in enumerate(widths):
-            ws.column_dimensions[chr(ord("A") + col)].width = width
-        ws.freeze_panes = "A2"
-        head = []
-        for text in headers:
-            cell = WriteOnlyCell(ws, value=text)
-            cell.font = bold
-            head.append(cell)
-        ws.append(head)
-        for row in rows:
-            cells = []
-            for value in row:
-                cell = WriteOnlyCell(ws, value=value)
-                if isinstance(value, str):
-                    cell.data_type = "s"  # text from inputs stays text, never a formula
-                cells.append(cell)
-            ws.append(cells)
-    wb.save(path)
+    )
