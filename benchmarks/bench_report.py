@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHILD = r"""
 import datetime as dt, json, resource, sys, tempfile, time
 from pathlib import Path
-sys.path.insert(0, sys.argv[3])
+sys.path.append(sys.argv[3])  # tests.synthetic; the code under test comes first
 from tests.synthetic import synthetic
 from dean5299_cli.core.figures import compute_figures
 from dean5299_cli.core.indicators import load_set
@@ -59,7 +59,7 @@ def run(units: int, code: Path) -> dict[str, float]:
     env = dict(os.environ, PYTHONPATH=str(code))
     done = subprocess.run(
         [sys.executable, "-c", CHILD, str(units), str(code), str(ROOT)],
-        capture_output=True, text=True, env=env, check=True,
+        capture_output=True, text=True, env=env, check=True, cwd=code,
     )  # fmt: skip
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
