@@ -35,7 +35,7 @@ start, cpu = time.perf_counter(), time.process_time()
 figures = compute_figures(report, load_set(2023), settings)
 narrative = parse_narrative("")
 try:
-    from dean5299_cli.core.report_model import build_model
+    from dean5299_cli.core.report_build import build_model
     from dean5299_cli.core.report_units import unit_statuses
     from dean5299_cli.writers.report_docx import render_report
     from dean5299_cli.writers.review_xlsx import build_review

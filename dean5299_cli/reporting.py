@@ -16,7 +16,7 @@ from dean5299_cli.core.indicators import load_set
 from dean5299_cli.core.narrative import Narrative, parse_narrative
 from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.periods import quarter_label
-from dean5299_cli.core.report_model import build_model
+from dean5299_cli.core.report_build import build_model
 from dean5299_cli.core.report_units import unit_statuses
 from dean5299_cli.core.settings import LoadedSettings
 from dean5299_cli.resources import data_dir

@@ -17,7 +17,8 @@ from dean5299_cli.core.errors import ConfigError
 from dean5299_cli.core.figures import compute_figures
 from dean5299_cli.core.indicators import load_set
 from dean5299_cli.core.narrative import parse_narrative
-from dean5299_cli.core.report_model import ReportModel, build_model
+from dean5299_cli.core.report_build import build_model
+from dean5299_cli.core.report_model import ReportModel
 from dean5299_cli.core.report_narrative import Paragraph, Run
 from dean5299_cli.core.report_units import UnitState, unit_statuses
 from dean5299_cli.writers.report_docx import default_template, render_report
