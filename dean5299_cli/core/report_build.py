@@ -21,9 +21,10 @@ from dean5299_cli.core.report_model import (
     Teams,
     UnitRow,
 )
-from dean5299_cli.core.report_narrative import sections_of
+from dean5299_cli.core.report_narrative import narrative_notices, sections_of
 from dean5299_cli.core.report_units import UnitState, UnitStatus
 from dean5299_cli.core.settings import Settings
+from dean5299_cli.core.units import unit_key
 
 # Members of an area, until core/levels.py (helper "levels") gives them as data.
 _MEMBERS = {"huyện": "các xã, thị trấn", "thị xã": "các xã, phường", "thành phố": "các xã, phường"}
@@ -136,10 +137,10 @@ def _row(
 
 def unit_rows(figures: Figures, statuses: tuple[UnitStatus, ...]) -> tuple[UnitRow, ...]:
     """A row for every unit, in settings order: figures for those reported, the state for others."""
-    by_unit: dict[str, UnitFigures] = {u.unit: u for u in figures.units}
+    by_unit: dict[str, UnitFigures] = {unit_key(u.unit): u for u in figures.units}
     rows = []
     for i, status in enumerate(statuses, start=1):
-        fig = by_unit.get(status.unit) if status.state is UnitState.REPORTED else None
+        fig = by_unit.get(unit_key(status.unit)) if status.state is UnitState.REPORTED else None
         if fig is None:
             state = UnitState.NOT_SENT if status.state is UnitState.REPORTED else status.state
             rows.append(_row(i, status.unit, state, (), None))
@@ -188,7 +189,8 @@ def build_model(
     )
     reported = sum(1 for s in statuses if s.state is UnitState.REPORTED)
     not_counted = tuple(s.unit for s in statuses if s.state is not UnitState.REPORTED)
-    notices = [n for r in figures.district for n in _notices(r, settings)]
+    notices = [*narrative_notices(narrative)]
+    notices += [n for r in figures.district for n in _notices(r, settings)]
     return ReportModel(
         parent_body=settings.parent_body.upper(),
         issuing_body=settings.issuing_body.upper(),

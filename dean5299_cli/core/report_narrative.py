@@ -76,3 +76,9 @@ def sections_of(narrative: Narrative) -> tuple[NarrativeSection, ...]:
         )
         for s in sections
     )
+
+
+def narrative_notices(narrative: Narrative) -> tuple[str, ...]:
+    """What the parser has to tell the clerk (unknown heading, empty section…), if anything."""
+    notices: tuple[str, ...] = getattr(narrative, "notices", ())
+    return tuple(notices)

@@ -13,6 +13,7 @@ from dean5299_cli.core.periods import ROMAN
 from dean5299_cli.core.problems import Problem
 from dean5299_cli.core.report_model import STATE_WORDS
 from dean5299_cli.core.report_units import UnitState, UnitStatus
+from dean5299_cli.core.units import unit_key
 from dean5299_cli.writers.sheets import a4_print_setup
 
 FLAG_VI = {
@@ -38,10 +39,10 @@ def _rows(figures: Figures, statuses: tuple[UnitStatus, ...]) -> list[Row]:
     """Every unit in settings order: its figures when counted, its state otherwise."""
     if not statuses:
         return [(u.unit, UnitState.REPORTED, u.values, u.results) for u in figures.units]
-    by_unit = {u.unit: u for u in figures.units}
+    by_unit = {unit_key(u.unit): u for u in figures.units}
     rows: list[Row] = []
     for status in statuses:
-        fig = by_unit.get(status.unit) if status.state is UnitState.REPORTED else None
+        fig = by_unit.get(unit_key(status.unit)) if status.state is UnitState.REPORTED else None
         if fig is None:
             state = UnitState.NOT_SENT if status.state is UnitState.REPORTED else status.state
             rows.append((status.unit, state, None, ()))
