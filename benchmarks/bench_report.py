@@ -81,13 +81,20 @@ def main() -> None:
             f"{r['peak_mb']:.0f} MB (trước khi lập báo cáo {r['base_mb']:.0f} MB), "
             f"tệp Word {r['docx_kb']:.0f} KB"
         )
+    # Wall time is what a clerk waits; CPU time is what a busy machine cannot blur.
     if 1000 in figures:
-        print(f"Mục tiêu: report − validate ≤ 1 s ở 1.000 đơn vị: {figures[1000]['wall']:.2f} s")
+        one = figures[1000]
+        print(
+            f"Mục tiêu: report − validate ≤ 1 s ở 1.000 đơn vị: {one['wall']:.2f} s "
+            f"({one['cpu']:.2f} s CPU)"
+        )
     if 1000 in figures and 10000 in figures:
-        ratio = figures[10000]["wall"] / figures[1000]["wall"]
-        print(f"Mục tiêu: 10.000 đơn vị ≤ 10× 1.000 đơn vị: {ratio:.1f}×")
-        print(f"Mục tiêu: bộ nhớ đỉnh ≤ 300 MB ở 10.000 đơn vị: {figures[10000]['peak_mb']:.0f} MB")
-
+        one, ten = figures[1000], figures[10000]
+        print(
+            f"Mục tiêu: 10.000 đơn vị ≤ 10× 1.000 đơn vị: {ten['wall'] / one['wall']:.1f}× "
+            f"({ten['cpu'] / one['cpu']:.1f}× CPU)"
+        )
+        print(f"Mục tiêu: bộ nhớ đỉnh ≤ 300 MB ở 10.000 đơn vị: {ten['peak_mb']:.0f} MB")
 
 if __name__ == "__main__":
     main()
