@@ -264,3 +264,22 @@ def test_narrative_of_the_shared_interface_is_rendered_with_its_runs():
     assert opening.paragraphs[0].runs[1] == Run("KH 20", bold=True)
     assert own.key is None and own.heading == "Kiến nghị"
     assert own.paragraphs[0].runs == (Run("Đề nghị", italic=True),)
+
+
+def test_appendix_words_come_from_the_template(tmp_path):
+    from docx import Document as New
+
+    doc = New()
+    doc.add_paragraph('{{ bang_theo_don_vi(stt="TT", tong="Cộng", chua_bao_cao="chưa gửi") }}')
+    template = tmp_path / "t.docx"
+    doc.save(template)
+    out = tmp_path / "r.docx"
+    render_report(_model(3), out, template)
+    rows = [[c.text for c in r.cells] for r in Document(out).tables[0].rows]
+    assert rows[0][0] == "TT" and rows[0][2] == "CT 1" and rows[0][4] == "CT 3\n(tỷ lệ)"
+    assert rows[3][1] == "Xã Thử Nghiệm 00003" and rows[3][2] == "chưa gửi"
+    assert rows[-1][1] == "Cộng"
+    doc.paragraphs[0].text = '{{ bang_theo_don_vi(khong_co="x") }}'
+    doc.save(template)
+    with pytest.raises(ConfigError, match="khong_co"):
+        render_report(_model(3), out, template)

@@ -413,7 +413,15 @@ def build_template(path: Path) -> None:
         after=6,
         **center,
     )
-    _para(doc, "{{ bang_theo_don_vi }}", indent=False)
+    # Where the table by unit goes, with its words (one column per indicator, added by the program).
+    _para(
+        doc,
+        '{{ bang_theo_don_vi(stt="STT", don_vi="Đơn vị", chi_tieu="CT", ty_le="(tỷ lệ)", '
+        'to_cns="Tổ CNS/ thành viên", tong="Toàn " ~ words.area, chua_bao_cao="chưa báo cáo", '
+        'chua_hop_le="số liệu chưa hợp lệ") }}',
+        indent=False,
+        markup=False,
+    )
     doc.save(path)
 
 

@@ -14,7 +14,7 @@ from fractions import Fraction
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from dean5299_cli.core.report_model import Cell, ReportModel, UnitRow
+from dean5299_cli.core.report_model import STATE_WORDS, Cell, ReportModel, UnitRow
 from dean5299_cli.core.report_units import UnitState
 from dean5299_cli.writers.report_filters import so
 
@@ -22,6 +22,49 @@ MARKER = "[[dean5299:bang-theo-don-vi]]"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _FONT = '<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman"/>'
 Percent = Callable[[Fraction | None], str]
+
+
+class TableWords:
+    """The appendix table's words, given by the template where the table goes:
+    `{{ bang_theo_don_vi(stt="STT", don_vi="Đơn vị", chi_tieu="CT", ty_le="(tỷ lệ)",
+    to_cns="Tổ CNS/ thành viên", tong="Toàn huyện", chua_bao_cao="chưa báo cáo",
+    chua_hop_le="số liệu chưa hợp lệ") }}`; a plain `{{ bang_theo_don_vi }}` keeps the defaults."""
+
+    KEYS = ("stt", "don_vi", "chi_tieu", "ty_le", "to_cns", "tong", "chua_bao_cao", "chua_hop_le")
+
+    def __init__(self, total: str) -> None:
+        self.words: dict[str, str] = {
+            "stt": "STT",
+            "don_vi": "Đơn vị",
+            "chi_tieu": "CT",
+            "ty_le": "(tỷ lệ)",
+            "to_cns": "Tổ CNS/ thành viên",
+            "tong": total,
+            "chua_bao_cao": STATE_WORDS[UnitState.NOT_SENT],
+            "chua_hop_le": STATE_WORDS[UnitState.INVALID],
+        }
+
+    def __call__(self, **words: str) -> str:
+        unknown = sorted(set(words) - set(self.KEYS))
+        if unknown:
+            raise ValueError(f"bang_theo_don_vi không có tham số {', '.join(unknown)}")
+        self.words.update({k: str(v) for k, v in words.items()})
+        return MARKER
+
+    def __html__(self) -> str:  # `{{ bang_theo_don_vi }}` without a call
+        return MARKER
+
+    def headers(self, model: ReportModel) -> list[str]:
+        ratios = {i.number for i in model.indicators if i.kind == "ratio"}
+        w = self.words
+        middle = [
+            f"{w['chi_tieu']} {n}" + (f"\n{w['ty_le']}" if n in ratios else "")
+            for n in model.indicator_numbers
+        ]
+        return [w["stt"], w["don_vi"], *middle, w["to_cns"]]
+
+    def state(self, state: UnitState) -> str:
+        return self.words["chua_hop_le" if state is UnitState.INVALID else "chua_bao_cao"]
 
 
 def _tc(
@@ -63,17 +106,17 @@ def _widths(count: int) -> list[int]:
     return [round(w * 567) for w in (fixed[0], fixed[1], *([each] * count), fixed[2])]
 
 
-def _row(row: UnitRow, widths: list[int], percent: Percent, total_label: str) -> str:
+def _row(row: UnitRow, widths: list[int], percent: Percent, words: TableWords) -> str:
     last = row.number is None
     out = [
         "<w:tr><w:trPr><w:cantSplit/></w:trPr>",
         _tc(["" if last else str(row.number)], widths[0], bold=last, align="center"),
-        _tc([total_label if last else row.unit], widths[1], bold=last, align="left"),
+        _tc([words.words["tong"] if last else row.unit], widths[1], bold=last, align="left"),
     ]
     if row.state is not UnitState.REPORTED:
         out.append(
             _tc(
-                [row.state_words],
+                [words.state(row.state)],
                 sum(widths[2:]),
                 italic=True,
                 align="center",
@@ -90,9 +133,10 @@ def _row(row: UnitRow, widths: list[int], percent: Percent, total_label: str) ->
     return "".join(out)
 
 
-def table_chunks(model: ReportModel, percent: Percent, headers: list[str]) -> Iterator[str]:
+def table_chunks(model: ReportModel, percent: Percent, words: TableWords) -> Iterator[str]:
     """The table as XML pieces: header (repeated on every page), one piece per unit, the total."""
     widths = _widths(len(model.indicator_numbers))
+    headers = words.headers(model)
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     yield (
         f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
@@ -109,10 +153,9 @@ def table_chunks(model: ReportModel, percent: Percent, headers: list[str]) -> It
         )
         + "</w:tr>"
     )
-    total_label = model.words.whole_area[:1].upper() + model.words.whole_area[1:]
     for row in model.rows:
-        yield _row(row, widths, percent, total_label)
-    yield _row(model.total_row, widths, percent, total_label)
+        yield _row(row, widths, percent, words)
+    yield _row(model.total_row, widths, percent, words)
     yield "</w:tbl>"
 
 

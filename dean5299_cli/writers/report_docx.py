@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dean5299_cli.core.errors import ConfigError
-from dean5299_cli.core.indicators import Kind
 from dean5299_cli.core.numbers import format_percent
 from dean5299_cli.core.report_model import ReportModel
 from dean5299_cli.resources import data_dir
-from dean5299_cli.writers.appendix_xml import MARKER, splice, table_chunks
+from dean5299_cli.writers.appendix_xml import TableWords, splice, table_chunks
 from dean5299_cli.writers.report_filters import report_environment
 
 if TYPE_CHECKING:
@@ -40,16 +39,6 @@ def _open(source: Path) -> DocxTemplate:
     return tpl
 
 
-def appendix_headers(model: ReportModel) -> list[str]:
-    ratios = {i.number for i in model.indicators if i.kind == Kind.RATIO.value}
-    return [
-        "STT",
-        "Đơn vị",
-        *[f"CT {n}" + ("\n(tỷ lệ)" if n in ratios else "") for n in model.indicator_numbers],
-        "Tổ CNS/\nthành viên",
-    ]
-
-
 def render_report(model: ReportModel, output: Path, template: Path | None = None) -> None:
     """Write the .docx report of `model` to `output`."""
     from jinja2 import TemplateError
@@ -57,10 +46,12 @@ def render_report(model: ReportModel, output: Path, template: Path | None = None
     source = template or default_template()
     tpl = _open(source)
     context: dict[str, object] = {f.name: getattr(model, f.name) for f in dataclasses.fields(model)}
-    context["bang_theo_don_vi"] = MARKER
+    whole = model.words.whole_area
+    table_words = TableWords(total=whole[:1].upper() + whole[1:])
+    context["bang_theo_don_vi"] = table_words
     try:
         tpl.render(context, jinja_env=report_environment(model.rounding), autoescape=True)
-    except TemplateError as exc:
+    except (TemplateError, ValueError) as exc:
         raise ConfigError(f"Mẫu báo cáo {source} có thẻ không hợp lệ: {exc}.") from exc
 
     def percent(value: Fraction | None) -> str:
@@ -69,4 +60,4 @@ def render_report(model: ReportModel, output: Path, template: Path | None = None
     with tempfile.TemporaryDirectory() as work:
         rendered = Path(work) / "rendered.docx"
         tpl.save(rendered)
-        splice(rendered, output, table_chunks(model, percent, appendix_headers(model)))
+        splice(rendered, output, table_chunks(model, percent, table_words))
