@@ -18,6 +18,7 @@ from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.periods import quarter_label
 from dean5299_cli.core.report_context import ReportOptions, build_context
 from dean5299_cli.core.settings import LoadedSettings
+from dean5299_cli.core.textfile import read_text_file
 from dean5299_cli.resources import data_dir
 from dean5299_cli.writers.atomic import write_atomic
 
@@ -39,7 +40,7 @@ def load_narrative(loaded: LoadedSettings, year: int, quarter: int) -> tuple[Nar
     path = loaded.resolve(loaded.settings.narrative)
     note = None
     if path.is_file():
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_text_file(path)
     else:
         text = (data_dir("templates") / "init" / "noi-dung-bao-cao.md").read_text(encoding="utf-8")
         note = f"Chưa có tệp phần lời {path}: dùng nội dung mặc định."

@@ -26,3 +26,17 @@ def fold(text: str) -> str:
 def fold_label(text: str) -> str:
     """`fold` plus no trailing colon, for header labels such as `Đơn vị:`."""
     return fold(text).rstrip(" :：").strip()
+
+
+# Characters XML 1.0 forbids (all C0 controls but tab, new line, carriage return; lone
+# surrogates; U+FFFE/U+FFFF) and the C1 controls, which Word and Excel show as boxes.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """`text` without control characters a writer cannot store (vertical tab, NUL, ESC…).
+
+    Tab, new line and carriage return are kept; every other control becomes a space,
+    so words on both sides stay apart.
+    """
+    return _ILLEGAL.sub(" ", text) if _ILLEGAL.search(text) else text
