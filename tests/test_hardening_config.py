@@ -336,3 +336,72 @@ def test_control_characters_in_settings_are_removed(tmp_path):
     settings = load_settings(_write(tmp_path, text)).settings
     assert settings.unit_names[-1] == "Xã Phước Hòa"
     assert settings.signer.name == "Nguyễn  Văn A"
+
+
+def test_control_character_in_a_unit_name_never_crashes_report_or_summary(tmp_path, cli):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from tests.helpers import make_workspace, submit
+
+    text = SETTINGS.replace("  - name: Xã Phước Hòa", '  - name: "Xã Phước\\vHòa"')
+    folder = make_workspace(tmp_path, text)
+    submit(folder, "hoa.xlsx", unit="Xã Phước Hòa")
+    summary = cli("summary", "--quarter", "IV", "-o", str(tmp_path / "t.xlsx"), cwd=tmp_path)
+    assert summary.exit_code == 0, summary.output
+    names = [c.value for c in load_workbook(tmp_path / "t.xlsx").active["B"] if c.value]
+    assert "Xã Phước Hòa" in names
+    report = cli("report", "--quarter", "IV", "-o", str(tmp_path / "r.docx"), cwd=tmp_path)
+    assert report.exit_code == 0, report.output
+    cells = [c.text for t in Document(str(tmp_path / "r.docx")).tables for c in t._cells]
+    assert "Xã Phước Hòa" in cells
+
+
+def test_appendix_cell_xml_survives_control_characters():
+    from lxml import etree
+
+    from dean5299_cli.writers.report_docx import _W, _cell_xml
+
+    xml = _cell_xml(["Xã\x0bA & <B>\x00"], 1000, bold=False, align="left")
+    cell = etree.fromstring(xml.replace("<w:tc>", f'<w:tc xmlns:w="{_W}">', 1))
+    assert "".join(cell.itertext()) == "Xã A & <B> "
+
+
+# ---------------------------------------------------------------- console markup
+
+
+def test_unit_cells_and_file_names_are_never_markup(tmp_path, cli, monkeypatch):
+    from tests.helpers import make_workspace, submit
+
+    monkeypatch.setenv("COLUMNS", "300")  # one line per message: the test reads whole names
+
+    folder = make_workspace(tmp_path)
+    submit(folder, "[ban sua] phuoc son.xlsx", unit="Xã [/]Phước Sơn [bold]")
+    submit(folder, "dieu tri [red].xlsx", unit="Thị trấn Diêu Trì", ct1="[/]")
+    result = cli("validate", "--quarter", "IV", cwd=tmp_path)
+    assert result.exit_code in (0, 1), result.output
+    assert "[ban sua] phuoc son.xlsx" in result.output
+    assert "dieu tri [red].xlsx" in result.output
+    assert "Xã [/]Phước Sơn [bold]" in result.output
+    assert "Traceback" not in result.output and "Lỗi không mong đợi" not in result.output
+
+
+def test_file_names_not_valid_utf8_are_shown_with_replacement_characters(tmp_path):
+    import io
+
+    from dean5299_cli.cli.render import print_report
+    from dean5299_cli.core.text import displayable
+    from dean5299_cli.folder import validate_folder
+    from tests.helpers import make_workspace, submit
+
+    name = b"x\xe3 ph\xfd\xf4c.xlsx".decode("utf-8", "surrogateescape")
+    assert displayable(name) == "x\ufffd ph\ufffd\ufffdc.xlsx"
+    folder = make_workspace(tmp_path)
+    submit(folder, "a.xlsx")
+    (folder / name).write_bytes(b"not a workbook")
+    report = validate_folder(folder, settings=None, year=2023, quarter=4)
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    print_report(report, stream=stream)
+    stream.flush()
+    shown = stream.buffer.getvalue().decode("utf-8")
+    assert "x\ufffd ph\ufffd\ufffdc.xlsx" in shown

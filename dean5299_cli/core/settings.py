@@ -21,7 +21,7 @@ from pydantic import (
 from dean5299_cli.core.errors import ConfigError
 from dean5299_cli.core.numbers import Rounding, RoundingMode, parse_number_text
 from dean5299_cli.core.rates import parse_rate
-from dean5299_cli.core.text import printable
+from dean5299_cli.core.text import printable_tree
 from dean5299_cli.core.units import UnitDirectory, unit_key
 from dean5299_cli.core.yamlfile import load_model
 from dean5299_cli.core.yamlloader import parse_day_month_year
@@ -65,17 +65,6 @@ def _allocation(value: Any) -> int | Fraction:
             raise ValueError("chỉ tiêu giao không được âm")
         return value
     raise ValueError('chỉ tiêu giao phải là số nguyên (ví dụ 5832) hoặc tỷ lệ dạng "40%"')
-
-
-def _clean_text(value: Any) -> Any:
-    """Every string of the raw settings without control characters (see core.text.printable)."""
-    if isinstance(value, str):
-        return printable(value)
-    if isinstance(value, dict):
-        return {_clean_text(k): _clean_text(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_clean_text(v) for v in value]
-    return value
 
 
 def _document_number(value: Any) -> Any:
@@ -169,7 +158,7 @@ class Settings(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _printable(cls, data: Any) -> Any:
-        return _clean_text(data)
+        return printable_tree(data)
 
     @field_validator("recipients")
     @classmethod

@@ -40,3 +40,25 @@ def printable(text: str) -> str:
     so words on both sides stay apart.
     """
     return _ILLEGAL.sub(" ", text) if _ILLEGAL.search(text) else text
+
+
+def displayable(text: str) -> str:
+    """`text` safe for a console or a file: undecodable bytes of a file name (kept by Python as
+    lone surrogates) become U+FFFD, control characters (ESC…) a space."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return printable(text).replace("\r", " ")
+
+
+def printable_tree(value: object) -> object:
+    """`printable` applied to every string (keys too) of data parsed from YAML or JSON."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {printable_tree(k): printable_tree(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [printable_tree(v) for v in value]
+    return value

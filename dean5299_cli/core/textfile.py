@@ -6,6 +6,7 @@ import codecs
 from pathlib import Path
 
 from dean5299_cli.core.errors import ConfigError, os_error_vi
+from dean5299_cli.core.text import printable
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024  # a settings or narrative file is a few KB; refuse a giant
 
@@ -57,4 +58,4 @@ def read_text_file(path: Path) -> str:
         raise ConfigError(f"Không tìm thấy tệp {path}.") from exc
     except OSError as exc:
         raise ConfigError(f"Không đọc được tệp {os_error_vi(exc, path)}") from exc
-    return decode_text(data, path).replace("\r\n", "\n")
+    return printable(decode_text(data, path).replace("\r\n", "\n"))

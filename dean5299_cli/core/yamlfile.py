@@ -9,6 +9,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from dean5299_cli.core.errors import ConfigError
+from dean5299_cli.core.text import printable_tree
 from dean5299_cli.core.textfile import read_text_file
 from dean5299_cli.core.yamlloader import StrictLoader
 
@@ -187,6 +188,6 @@ def load_model(path: Path, model: type[M], *, context: dict[str, Any] | None = N
     if data is None:
         raise ConfigError(f"Tệp {path} rỗng.")
     try:
-        return model.model_validate(data, context=context)
+        return model.model_validate(printable_tree(data), context=context)
     except ValidationError as exc:
         raise ConfigError(describe_errors(path, node or compose(path), exc)) from exc

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dean5299_cli.core.indicators import GENERAL_FIELDS, IndicatorSet
+from dean5299_cli.core.text import printable
 from dean5299_cli.writers.sheets import a4_print_setup
 
 COLUMNS = [
@@ -56,7 +57,7 @@ def build_form(
     ws.merge_cells("A1:F1")
 
     header_rows = [
-        ("Đơn vị", unit or ""),
+        ("Đơn vị", printable(unit or "")),
         ("Năm", ind_set.year),
         ("Kỳ báo cáo", ""),
         ("Tính đến ngày", None),

@@ -7,6 +7,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from dean5299_cli.core.errors import ConfigError
+from dean5299_cli.core.text import printable
 from dean5299_cli.resources import data_dir
 
 DEFAULT_TEMPLATE = "bao-cao-5299.docx"
@@ -37,7 +38,7 @@ def _cell_xml(lines: list[str], width: int, *, bold: bool, align: str) -> str:
     )
     paragraphs = "".join(
         f'<w:p><w:pPr><w:spacing w:after="0"/><w:ind w:firstLine="0"/><w:jc w:val="{align}"/></w:pPr>'
-        f'<w:r>{run_pr}<w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
+        f'<w:r>{run_pr}<w:t xml:space="preserve">{escape(printable(line))}</w:t></w:r></w:p>'
         for line in (lines or [""])
     )
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{paragraphs}</w:tc>'

@@ -10,6 +10,7 @@ from dean5299_cli.core.indicators import KIND_LABELS_VI, Kind
 from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.periods import ROMAN
 from dean5299_cli.core.problems import Problem
+from dean5299_cli.core.text import printable
 from dean5299_cli.writers.sheets import a4_print_setup
 
 FLAG_VI = {
@@ -55,7 +56,7 @@ def build_summary(
 
     def text(cell, value: str) -> None:
         """Text from inputs stays text: never a formula, whatever it starts with."""
-        cell.value = value
+        cell.value = printable(value)
         cell.data_type = "s"
 
     ws["A1"] = (
