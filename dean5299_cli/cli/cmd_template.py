@@ -29,6 +29,7 @@ def register(app: typer.Typer) -> None:
         from dean5299_cli.cli.context import default_year, settings_or_none
         from dean5299_cli.core.errors import UsageError
         from dean5299_cli.core.indicators import load_set
+        from dean5299_cli.workspace import input_paths
         from dean5299_cli.writers.atomic import write_atomic
         from dean5299_cli.writers.form import build_form
 
@@ -46,7 +47,11 @@ def register(app: typer.Typer) -> None:
         if target.suffix.lower() != ".xlsx":
             raise UsageError("Biểu mẫu được ghi dạng .xlsx: hãy đặt tên tệp kết thúc bằng .xlsx.")
         backup = write_atomic(
-            target, lambda tmp: build_form(ind_set, tmp, units=units, unit=unit), force=force
+            target,
+            lambda tmp: build_form(ind_set, tmp, units=units, unit=unit),
+            force=force,
+            protected=input_paths(loaded),
+            mark=False,  # a form comes back filled in: it is an input, not an output
         )
         if backup:
             say(f"Đã lưu tệp cũ thành {backup}.")
