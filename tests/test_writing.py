@@ -258,3 +258,79 @@ def test_writing_into_a_read_only_folder_is_vietnamese(tmp_path):
             write_atomic(folder / "x.txt", _text("1"))
     finally:
         folder.chmod(0o700)
+
+
+# ---------------------------------------------------------------- custom templates: bounded
+
+
+HOSTILE = [
+    "{{ range(10**9)|list|length }}",
+    "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+    '{{ "x" * 10**9 }}',
+    '{{ ["x"] * 10**9 }}',
+    '{{ "x"|center(10**9) }}',
+    '{{ "x"|indent(10**9) }}',
+    '{{ "%999999999d"|format(1) }}',
+    '{{ "%999999999d" % 1 }}',
+    '{{ "{:>999999999}".format(1) }}',
+    '{{ "x".ljust(10**9) }}',
+    "{{ 10 ** 100000000 }}",
+    "{{ 7 ** (10 ** 8) }}",
+    '{{ "ab"|replace("", "x" * 1000000) }}',
+    '{{ ",".join(["x" * 1000000] * 1000) }}',
+    "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
+]
+
+
+@pytest.mark.parametrize("source", HOSTILE)
+def test_hostile_template_expressions_are_refused(source):
+    from jinja2.exceptions import SecurityError
+
+    from dean5299_cli.writers.sandbox import report_environment
+
+    with pytest.raises(SecurityError, match="mẫu báo cáo"):
+        report_environment().from_string(source).render()
+
+
+def test_a_template_running_too_long_is_stopped(monkeypatch):
+    from jinja2.exceptions import SecurityError
+
+    from dean5299_cli.writers import sandbox
+
+    if not hasattr(signal, "setitimer"):
+        pytest.skip("no interval timer on this platform")
+    monkeypatch.setattr(sandbox, "TIME_LIMIT", 0.3)
+    source = '{% set s = "x" * 100000 %}{% for c in s %}{% for d in s %}{% endfor %}{% endfor %}'
+    with pytest.raises(SecurityError, match="chạy quá 0.3 giây"):
+        sandbox.report_environment().from_string(source).render()
+
+
+def test_ordinary_templates_still_render():
+    from dean5299_cli.writers.sandbox import report_environment
+
+    env = report_environment()
+    source = (
+        "{% macro row(u) %}{{ u.name|upper }}: {{ '%.1f'|format(u.rate) }}{% endmacro %}"
+        "{% for u in units %}{{ loop.index }}. {{ row(u) }}; {% endfor %}"
+        "{{ range(3)|join(',') }} {{ 'a' * 3 }} {{ 2 ** 10 }} {{ '<b>' }}"
+    )
+    units = [{"name": "Xã A", "rate": 12.345}, {"name": "Xã B", "rate": 1}]
+    assert env.from_string(source).render(units=units) == (
+        "1. XÃ A: 12.3; 2. XÃ B: 1.0; 0,1,2 aaa 1024 &lt;b&gt;"
+    )
+
+
+def test_hostile_custom_report_template_is_exit_3(workspace, cli):
+    from docx import Document
+
+    template = Document()
+    template.add_paragraph('{{ "x" * 10**9 }}')
+    template.save(str(workspace / "mau.docx"))
+    settings = workspace / "don-vi.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + "template: mau.docx\n", encoding="utf-8"
+    )
+    result = cli("report", "--quarter", "IV", "-o", "r.docx", cwd=workspace)
+    assert result.exit_code == 3, result.output
+    assert "mẫu báo cáo tạo chuỗi quá lớn" in result.output
+    assert not (workspace / "r.docx").exists() and _leftovers(workspace) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.constructor import ConstructorError
@@ -13,7 +13,10 @@ from yaml.constructor import ConstructorError
 from dean5299_cli.core.numbers import parse_number_text
 
 # libyaml parses when present (~10× faster); construction stays in Python either way.
-_BASE: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _Base = yaml.SafeLoader
+else:
+    _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE = "tag:yaml.org,2002:merge"
 _PLAIN_NUMBER = re.compile(r"^[-+]?\d[\d.,]*$")
 
@@ -38,7 +41,7 @@ def vietnamese_number(text: str) -> int | Decimal | None:
     return Decimal(value.numerator) / Decimal(value.denominator)
 
 
-class StrictLoader(_BASE):  # type: ignore[valid-type,misc]
+class StrictLoader(_Base):
     """A safe loader that refuses duplicate keys and reads numbers from their original text."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -57,7 +60,7 @@ class StrictLoader(_BASE):  # type: ignore[valid-type,misc]
                     key_node.start_mark,
                 )
             seen[key] = key_node
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+        return super().construct_mapping(node, deep=deep)
 
     def construct_vietnamese_number(self, node: yaml.ScalarNode) -> Any:
         text = str(node.value)

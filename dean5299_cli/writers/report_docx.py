@@ -95,8 +95,9 @@ def _appendix(document, context: dict[str, Any]) -> None:
 def render_report(context: dict[str, Any], output: Path, template: Path | None = None) -> None:
     """Write the .docx report to `output` from `context`."""
     from docxtpl import DocxTemplate
-    from jinja2 import StrictUndefined, TemplateError
-    from jinja2.sandbox import SandboxedEnvironment
+    from jinja2 import TemplateError
+
+    from dean5299_cli.writers.sandbox import report_environment
 
     source = template or default_template()
     if not source.is_file():
@@ -110,7 +111,7 @@ def render_report(context: dict[str, Any], output: Path, template: Path | None =
     data["teams_line"] = _rich(context["teams_line"]) if context["teams_line"] else ""
     data["indicators"] = [{**item, "line": _rich(item["line"])} for item in context["indicators"]]
     data["appendix"] = APPENDIX_MARKER
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    env = report_environment()
     try:
         tpl.render(data, jinja_env=env, autoescape=True)
     except TemplateError as exc:
