@@ -405,3 +405,32 @@ def test_file_names_not_valid_utf8_are_shown_with_replacement_characters(tmp_pat
     stream.flush()
     shown = stream.buffer.getvalue().decode("utf-8")
     assert "x\ufffd ph\ufffd\ufffdc.xlsx" in shown
+
+
+# ---------------------------------------------------------------- hostile YAML shapes
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "a: " + "[" * 100000 + "]" * 100000 + "\n",
+        "a:\n  " + "- " * 100000 + "x\n",
+        "? " * 100000 + "x\n",
+        "a: [" + "{a: [" * 50000 + "\n",
+    ],
+)
+def test_deep_nesting_is_refused_before_libyaml_crashes(tmp_path, body):
+    message = _refused(tmp_path, body)
+    assert "lồng quá nhiều tầng" in message and "(tối đa 64)" in message
+
+
+def test_nested_aliases_cost_their_size_not_their_expansion(tmp_path):
+    import time
+
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"] + [
+        f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)
+    ]
+    start = time.perf_counter()
+    message = _refused(tmp_path, "\n".join(lines) + "\n")
+    assert time.perf_counter() - start < 2
+    assert "khóa `parent_body`: thiếu khóa bắt buộc" in message

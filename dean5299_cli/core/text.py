@@ -53,12 +53,24 @@ def displayable(text: str) -> str:
     return printable(text).replace("\r", " ")
 
 
-def printable_tree(value: object) -> object:
-    """`printable` applied to every string (keys too) of data parsed from YAML or JSON."""
+def printable_tree(value: object, _done: dict[int, object] | None = None) -> object:
+    """`printable` applied to every string (keys too) of data parsed from YAML or JSON.
+
+    A list or mapping met twice (a YAML alias) is cleaned once and shared, so a file of nested
+    aliases ("billion laughs") costs its size, not its expansion.
+    """
     if isinstance(value, str):
         return printable(value)
+    if not isinstance(value, (dict, list)):
+        return value
+    done = {} if _done is None else _done
+    if id(value) in done:
+        return done[id(value)]
     if isinstance(value, dict):
-        return {printable_tree(k): printable_tree(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [printable_tree(v) for v in value]
-    return value
+        result: object = {
+            printable_tree(k, done): printable_tree(v, done) for k, v in value.items()
+        }
+    else:
+        result = [printable_tree(v, done) for v in value]
+    done[id(value)] = result
+    return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -112,9 +113,37 @@ def node_line(root: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     return line
 
 
+MAX_NESTING = 64  # libyaml recurses in C: a deeply nested file would crash the process
+_DASHES = re.compile(r"^(?:\s*[-?:](?:\s+|$))+")  # block indicators opening a line
+
+
+def _check_nesting(path: Path, text: str) -> None:
+    """Refuse `[[[[…`, `{{{{…` or `- - - -…` nested beyond MAX_NESTING before libyaml sees it."""
+    depth = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        dashes = _DASHES.match(line)
+        if dashes and len(re.findall(r"[-?:]", dashes.group(0))) > MAX_NESTING:
+            raise ConfigError(
+                f"Tệp {path}, dòng {number}: lồng quá nhiều tầng dấu -, ? hoặc : (tối đa {MAX_NESTING})."
+            )
+        if "[" not in line and "{" not in line and not depth:
+            continue
+        for char in line:
+            if char in "[{":
+                depth += 1
+                if depth > MAX_NESTING:
+                    raise ConfigError(
+                        f"Tệp {path}, dòng {number}: lồng quá nhiều tầng ngoặc [ hoặc {{ "
+                        f"(tối đa {MAX_NESTING})."
+                    )
+            elif char in "]}":
+                depth = max(depth - 1, 0)
+
+
 def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     """Parse a YAML file, returning the data and its node tree (for line numbers)."""
     text = read_text_file(path)
+    _check_nesting(path, text)
     try:
         data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as exc:
