@@ -291,7 +291,7 @@ def test_yaml_syntax_errors_are_vietnamese(tmp_path, broken):
         (("issuer_symbol: HĐTN", "issuer_symbol: [a]"), "phải là chuỗi chữ"),
         (
             ("mode: truncate", "mode: floor"),
-            "giá trị không hợp lệ (chọn một trong: 'half-up' or 'truncate')",
+            "giá trị không hợp lệ (chọn một trong: 'half-up' hoặc 'truncate')",
         ),
     ],
 )

@@ -334,3 +334,23 @@ def test_hostile_custom_report_template_is_exit_3(workspace, cli):
     assert result.exit_code == 3, result.output
     assert "mẫu báo cáo tạo chuỗi quá lớn" in result.output
     assert not (workspace / "r.docx").exists() and _leftovers(workspace) == []
+
+
+def test_a_hard_link_to_an_input_is_still_an_input(tmp_path):
+    narrative = tmp_path / "noi-dung-bao-cao.md"
+    narrative.write_text("## Kết quả\n", encoding="utf-8")
+    twin = tmp_path / "ket-qua.md"
+    try:
+        os.link(narrative, twin)
+    except OSError:
+        pytest.skip("no hard links on this file system")
+    with pytest.raises(OutputError, match="đây là tệp đầu vào"):
+        write_atomic(twin, _text("x"), force=True, protected=[narrative])
+    assert narrative.read_text(encoding="utf-8") == "## Kết quả\n"
+
+
+def test_an_over_long_folder_name_is_exit_4(tmp_path):
+    target = tmp_path / ("thu-muc-" * 40) / "t.txt"
+    with pytest.raises(OutputError) as err:
+        write_atomic(target, _text("x"))
+    assert "quá dài" in err.value.message and "Errno" not in err.value.message

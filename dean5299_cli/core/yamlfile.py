@@ -189,7 +189,7 @@ def _pydantic_reason(item: Any) -> str:
             message = message.removeprefix(prefix)
         return message
     template = _PYDANTIC_VI.get(kind, "giá trị không hợp lệ")
-    context = {k: str(v) for k, v in (item.get("ctx") or {}).items()}
+    context = {k: str(v).replace(" or ", " hoặc ") for k, v in (item.get("ctx") or {}).items()}
     try:
         return template.format(**context)
     except (KeyError, IndexError):

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from dean5299_cli.core.errors import OutputError, os_error_reason
+from dean5299_cli.core.errors import OutputError, os_error_reason, os_error_vi
 from dean5299_cli.writers.marks import mark_output
 
 BACKUP_FOLDER = "sao-luu"
@@ -36,19 +36,27 @@ _FULL_WORDS = {
 def check_target(path: Path, force: bool, *, protected: Iterable[Path] = ()) -> None:
     """Stop before any work: an input in the way (even with --force), an existing file without
     --force, a file name too long."""
+    try:
+        _check_target(path, force, tuple(protected))
+    except OSError as exc:  # a folder name too long, a loop of links…
+        raise OutputError(f"Không ghi được {os_error_vi(exc, path)}") from exc
+
+
+def _check_target(path: Path, force: bool, protected: tuple[Path, ...]) -> None:
+    if len(path.name.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES:
+        raise OutputError(
+            f"Tên tệp kết quả quá dài ({len(path.name)} ký tự): hãy đặt tên ngắn hơn với -o."
+        )
     resolved = path.resolve()
     for item in protected:
         inside = item.resolve()
-        if resolved == inside or (item.is_dir() and inside in resolved.parents and path.exists()):
+        same = resolved == inside or (path.exists() and item.exists() and path.samefile(item))
+        if same or (item.is_dir() and inside in resolved.parents and path.exists()):
             raise OutputError(
                 f"Không ghi {path}: đây là tệp đầu vào ({item}). Kết quả không bao giờ được ghi đè "
                 "tệp cấu hình, phần lời hay tệp báo cáo của đơn vị, kể cả khi dùng --force. "
                 "Chọn tên khác với -o."
             )
-    if len(path.name.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES:
-        raise OutputError(
-            f"Tên tệp kết quả quá dài ({len(path.name)} ký tự): hãy đặt tên ngắn hơn với -o."
-        )
     if path.is_dir():
         raise OutputError(f"Không ghi được {path}: đây là một thư mục. Chọn tên tệp với -o.")
     if path.exists() and not force:
