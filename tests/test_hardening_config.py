@@ -434,3 +434,21 @@ def test_nested_aliases_cost_their_size_not_their_expansion(tmp_path):
     message = _refused(tmp_path, "\n".join(lines) + "\n")
     assert time.perf_counter() - start < 2
     assert "khóa `parent_body`: thiếu khóa bắt buộc" in message
+
+
+def test_thousands_with_dots_reach_the_report_figures(tmp_path, cli):
+    from docx import Document
+
+    from tests.helpers import make_workspace, submit
+
+    text = SETTINGS.replace("own: {1: 1000,", "own: {1: 23.000,")
+    folder = make_workspace(tmp_path, text)
+    submit(folder, "son.xlsx", unit="Xã Phước Sơn", ct1=8847)
+    result = cli("report", "--quarter", "IV", "-o", "r.docx", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    document = Document(str(tmp_path / "r.docx"))
+    body = "\n".join(p.text for p in document.paragraphs)
+    body += "\n".join(c.text for t in document.tables for c in t._cells)
+    assert "23.000" in body  # the target as written, never "23"
+    assert "38,5%" in body  # 8.847 / 23.000 = 38,465…% → 38,5%
+    assert "38.465" not in body
