@@ -27,6 +27,8 @@ def vietnamese_number(text: str) -> int | Decimal | None:
     A dot or comma followed by groups of three digits separates thousands (like a cell);
     a leading `0.` is always a decimal mark. None when the text is no such number.
     """
+    if text.isascii() and text.isdigit():
+        return int(text)  # the common case, without the separator rules
     if not _PLAIN_NUMBER.match(text):
         return None
     unsigned = text.lstrip("+-")
