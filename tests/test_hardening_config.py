@@ -452,3 +452,12 @@ def test_thousands_with_dots_reach_the_report_figures(tmp_path, cli):
     assert "23.000" in body  # the target as written, never "23"
     assert "38,5%" in body  # 8.847 / 23.000 = 38,465…% → 38,5%
     assert "38.465" not in body
+
+
+def test_messages_never_pass_terminal_escapes_or_bad_bytes(capsys):
+    from dean5299_cli.cli.errors import say
+
+    name = b"x\xe3.xlsx".decode("utf-8", "surrogateescape")
+    say(f"Đã ghi: \x1b[2J{name}\nDòng hai")
+    err = capsys.readouterr().err
+    assert err == "Đã ghi:  [2Jx\ufffd.xlsx\nDòng hai\n"

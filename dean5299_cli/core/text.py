@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TypeVar, cast
+
+T = TypeVar("T")
 
 _SPACES = re.compile(r"\s+")
 
@@ -53,24 +56,27 @@ def displayable(text: str) -> str:
     return printable(text).replace("\r", " ")
 
 
-def printable_tree(value: object, _done: dict[int, object] | None = None) -> object:
+def printable_tree(value: T, _done: dict[int, object] | None = None) -> T:
     """`printable` applied to every string (keys too) of data parsed from YAML or JSON.
 
     A list or mapping met twice (a YAML alias) is cleaned once and shared, so a file of nested
     aliases ("billion laughs") costs its size, not its expansion.
     """
     if isinstance(value, str):
-        return printable(value)
-    if not isinstance(value, (dict, list)):
+        return cast(T, printable(value))
+    if not isinstance(value, (dict, list, tuple)):
         return value
     done = {} if _done is None else _done
     if id(value) in done:
-        return done[id(value)]
+        return cast(T, done[id(value)])
+    result: object
     if isinstance(value, dict):
-        result: object = {
-            printable_tree(k, done): printable_tree(v, done) for k, v in value.items()
-        }
-    else:
+        result = {printable_tree(k, done): printable_tree(v, done) for k, v in value.items()}
+    elif isinstance(value, list):
         result = [printable_tree(v, done) for v in value]
+    elif type(value) is tuple:
+        result = tuple(printable_tree(v, done) for v in value)
+    else:
+        result = value  # a named tuple or another tuple type: kept as it is
     done[id(value)] = result
-    return result
+    return cast(T, result)

@@ -7,7 +7,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from dean5299_cli.core.errors import ConfigError
-from dean5299_cli.core.text import printable
+from dean5299_cli.core.text import printable, printable_tree
 from dean5299_cli.resources import data_dir
 
 DEFAULT_TEMPLATE = "bao-cao-5299.docx"
@@ -99,6 +99,7 @@ def render_report(context: dict[str, Any], output: Path, template: Path | None =
 
     from dean5299_cli.writers.sandbox import report_environment
 
+    context = printable_tree(context)  # no control character may reach the document's XML
     source = template or default_template()
     if not source.is_file():
         raise ConfigError(f"Không tìm thấy mẫu báo cáo {source}.")
