@@ -461,3 +461,13 @@ def test_messages_never_pass_terminal_escapes_or_bad_bytes(capsys):
     say(f"Đã ghi: \x1b[2J{name}\nDòng hai")
     err = capsys.readouterr().err
     assert err == "Đã ghi:  [2Jx\ufffd.xlsx\nDòng hai\n"
+
+
+def test_population_share_target_cannot_be_allocated(tmp_path):
+    text = SETTINGS.replace(
+        "submissions: bao-cao", "  2024:\n    own: {1: 40%, 7: 60%}\nsubmissions: bao-cao"
+    )
+    message = _refused(tmp_path, text)
+    assert "khóa `targets.2024.own.7`: chỉ tiêu 7" in message
+    assert "tính theo tỷ lệ trên dân số của bộ chỉ tiêu" in message
+    assert "targets.2024.own.1" not in message  # a rate for a ratio indicator is right
