@@ -19,7 +19,9 @@ from dean5299_cli.core.periods import quarter_label
 from dean5299_cli.core.report_build import build_model
 from dean5299_cli.core.report_units import unit_statuses
 from dean5299_cli.core.settings import LoadedSettings
+from dean5299_cli.core.textfile import read_text_file
 from dean5299_cli.resources import data_dir
+from dean5299_cli.workspace import input_paths
 from dean5299_cli.writers.atomic import write_atomic
 
 
@@ -40,7 +42,7 @@ def load_narrative(loaded: LoadedSettings, year: int, quarter: int) -> tuple[Nar
     path = loaded.resolve(loaded.settings.narrative)
     note = None
     if path.is_file():
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_text_file(path)
     else:
         text = (data_dir("templates") / "init" / "noi-dung-bao-cao.md").read_text(encoding="utf-8")
         note = f"Chưa có tệp phần lời {path}: dùng nội dung mặc định."
@@ -71,6 +73,7 @@ def write_summary(
             statuses=unit_statuses(report, settings),
         ),
         force=force,
+        protected=input_paths(loaded),
     )
     return Outcome(output, backup, figures)
 
@@ -96,7 +99,12 @@ def write_report(
         date=settings.report.date or today or dt.date.today(),
     )
     template = loaded.resolve(settings.template) if settings.template else None
-    backup = write_atomic(output, lambda tmp: render_report(model, tmp, template), force=force)
+    backup = write_atomic(
+        output,
+        lambda tmp: render_report(model, tmp, template),
+        force=force,
+        protected=input_paths(loaded),
+    )
     return Outcome(output, backup, figures, ((note,) if note else ()) + model.notices)
 
 
@@ -114,7 +122,10 @@ def write_review(
 
     statuses = unit_statuses(report, loaded.settings)
     backup = write_atomic(
-        output, lambda tmp: build_review(tmp, report.problems, figures, statuses), force=True
+        output,
+        lambda tmp: build_review(tmp, report.problems, figures, statuses),
+        force=True,
+        protected=input_paths(loaded),
     )
     if backup is not None:
         backup.unlink(missing_ok=True)

@@ -60,13 +60,21 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Lập bảng tổng hợp (.xlsx): mỗi đơn vị một dòng, tổng toàn huyện, tỷ lệ đạt, biểu đồ."""
         from dean5299_cli.cli.cmd_validate import load_report
+        from dean5299_cli.core.errors import UsageError
         from dean5299_cli.reporting import write_summary
+        from dean5299_cli.workspace import input_paths
+        from dean5299_cli.writers.atomic import check_target
 
         loaded, path, report = load_report(folder, settings, year, quarter, show_progress=True)
         _tell_problems(report, strict)
         target = output or _default_output(
             loaded, path, "tong-hop-5299", report.year, report.quarter, ".xlsx"
         )
+        if target.suffix.lower() != ".xlsx":
+            raise UsageError(
+                "Bảng tổng hợp được ghi dạng .xlsx: hãy đặt tên tệp kết thúc bằng .xlsx."
+            )
+        check_target(target, force, protected=input_paths(loaded, path))
         outcome = write_summary(report, loaded, target, force=force)
         if outcome.backup:
             say(f"Đã giữ tệp cũ thành {outcome.backup}.")
@@ -95,6 +103,7 @@ def register(app: typer.Typer) -> None:
             write_report,
             write_review,
         )
+        from dean5299_cli.workspace import input_paths
         from dean5299_cli.writers.atomic import check_target
 
         loaded, path, validation = load_report(folder, settings, year, quarter, show_progress=True)
@@ -110,8 +119,9 @@ def register(app: typer.Typer) -> None:
         if target.suffix.lower() != ".docx":
             raise UsageError("Báo cáo được ghi dạng .docx: hãy đặt tên tệp kết thúc bằng .docx.")
         pdf_path = target.with_suffix(".pdf")
+        check_target(target, force, protected=input_paths(loaded, path))
         if pdf:
-            check_target(pdf_path, force)
+            check_target(pdf_path, force, protected=input_paths(loaded, path))
         outcome = write_report(validation, loaded, target, force=force)
         for note in outcome.notes:
             say(note)

@@ -71,6 +71,7 @@ def _all_units(
 
     from dean5299_cli.core.errors import UsageError
     from dean5299_cli.core.indicators import load_set
+    from dean5299_cli.workspace import input_paths
     from dean5299_cli.writers.atomic import check_target, write_atomic
     from dean5299_cli.writers.form import build_form
 
@@ -89,7 +90,13 @@ def _all_units(
     ind_set = load_set(year)
     for unit, path in targets:
         options = replace(base, unit=unit)
-        write_atomic(path, partial(build_form, ind_set, options=options), force=force)
+        write_atomic(
+            path,
+            partial(build_form, ind_set, options=options),
+            force=force,
+            protected=input_paths(loaded),
+            mark=False,  # a form comes back filled in: it is an input, not an output
+        )
     say(f"Đã tạo {len(targets)} biểu mẫu năm {year} trong thư mục {folder}:")
     for unit, path in targets:
         say(f"  {path.name}  ({unit})")
@@ -119,6 +126,7 @@ def register(app: typer.Typer) -> None:
         from dean5299_cli.cli.context import default_year, quarter_option, settings_or_none
         from dean5299_cli.core.errors import UsageError
         from dean5299_cli.core.indicators import load_set
+        from dean5299_cli.workspace import input_paths
         from dean5299_cli.writers.atomic import write_atomic
         from dean5299_cli.writers.form import FormOptions, build_form, recipient_of
 
@@ -147,7 +155,13 @@ def register(app: typer.Typer) -> None:
         if target.suffix.lower() != ".xlsx":
             raise UsageError("Biểu mẫu được ghi dạng .xlsx: hãy đặt tên tệp kết thúc bằng .xlsx.")
         options = replace(base, unit=unit)
-        backup = write_atomic(target, lambda tmp: build_form(ind_set, tmp, options), force=force)
+        backup = write_atomic(
+            target,
+            lambda tmp: build_form(ind_set, tmp, options),
+            force=force,
+            protected=input_paths(loaded),
+            mark=False,  # a form comes back filled in: it is an input, not an output
+        )
         if backup:
             say(f"Đã lưu tệp cũ thành {backup}.")
         say(f"Đã tạo biểu mẫu năm {chosen}: {target}")

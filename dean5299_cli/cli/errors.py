@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import typer
 
 from dean5299_cli.core.errors import Dean5299Error
+from dean5299_cli.core.text import displayable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,8 +27,11 @@ def debug_enabled() -> bool:
 
 
 def say(message: str) -> None:
-    """A message for people: always on standard error, so standard output stays data."""
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    """A message for people: always on standard error, so standard output stays data.
+
+    File and unit names inside it may carry terminal escapes or undecodable bytes: shown safely.
+    """
+    sys.stderr.write(displayable(message).rstrip("\n") + "\n")
     sys.stderr.flush()
 
 

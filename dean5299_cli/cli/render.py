@@ -9,6 +9,7 @@ from itertools import groupby
 from dean5299_cli.core.checks import ValidationReport, describe_missing
 from dean5299_cli.core.periods import quarter_label
 from dean5299_cli.core.problems import SEVERITY_VI, Severity
+from dean5299_cli.core.text import displayable
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _STATUS_VI = {
@@ -22,6 +23,13 @@ _STATUS_VI = {
 
 def print_json(report: ValidationReport) -> None:
     sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+
+
+def _plain(text: str | None) -> str:
+    """Text from the outside world (cells, unit, file and sheet names) as it is: never markup."""
+    from rich.markup import escape
+
+    return escape(displayable(text or ""))
 
 
 def print_report(report: ValidationReport, *, stream=None) -> None:
@@ -38,14 +46,17 @@ def print_report(report: ValidationReport, *, stream=None) -> None:
     status = {f.file: f.status for f in report.files}
     for file, problems in groupby(report.problems, key=lambda p: p.file):
         problems = list(problems)
-        heading = file or "(cả thư mục)"
+        heading = _plain(file) or "(cả thư mục)"
         if file:
-            heading += f"  [{_STATUS_VI.get(status.get(file, ''), '')}]"
+            heading += _plain(f"  [{_STATUS_VI.get(status.get(file, ''), '')}]")
         table.add_row(f"[bold]{heading}[/bold]", "", "", "", end_section=False)
         for p in problems:
-            where = ", ".join(x for x in (p.sheet, p.cell) if x)
+            where = ", ".join(_plain(x) for x in (p.sheet, p.cell) if x)
             table.add_row(
-                f"  [{_STYLE[p.severity]}]{SEVERITY_VI[p.severity]}[/]", where, p.code, p.message
+                f"  [{_STYLE[p.severity]}]{SEVERITY_VI[p.severity]}[/]",
+                where,
+                _plain(p.code),
+                _plain(p.message),
             )
         table.add_section()
     clean = [f.file for f in report.files if f.status == "ok"]
@@ -61,9 +72,9 @@ def print_report(report: ValidationReport, *, stream=None) -> None:
     if report.left_out:
         console.print(
             "Đơn vị bị loại khỏi tổng hợp do có lỗi: "
-            + "; ".join(f"{u} ({f})" for u, f in report.left_out)
+            + "; ".join(f"{_plain(u)} ({_plain(f)})" for u, f in report.left_out)
             + "."
         )
     if report.missing_units:
         missing = describe_missing(report.missing_units, report.missing_hints)
-        console.print(f"Đơn vị chưa gửi báo cáo: {missing}.", markup=False)
+        console.print(f"Đơn vị chưa gửi báo cáo: {displayable(missing)}.", markup=False)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from dean5299_cli.core.indicators import GENERAL_FIELDS, FieldDef, Indicator, IndicatorSet, Kind
 from dean5299_cli.core.periods import ROMAN
 from dean5299_cli.core.settings import Settings
-from dean5299_cli.core.text import fold
+from dean5299_cli.core.text import fold, printable
 from dean5299_cli.writers.sheets import a4_print_setup
 
 if TYPE_CHECKING:
@@ -159,7 +159,7 @@ def build_form(ind_set: IndicatorSet, path: Path, options: FormOptions | None = 
     if options.units:
         lists = wb.create_sheet("Danh sách")
         for i, name in enumerate(options.units, start=1):
-            lists.cell(i, 1, name)
+            lists.cell(i, 1, printable(name))
         lists.sheet_state = "hidden"
         _validate(
             ws, value_cell("Đơn vị"), "list", formula1=f"'Danh sách'!$A$1:$A${len(options.units)}",
@@ -216,7 +216,7 @@ def _title_and_header(ws: Worksheet, ind_set: IndicatorSet, options: FormOptions
     ws["A1"].alignment = Alignment(horizontal="center")
     ws.merge_cells("A1:F1")
     quarter = QUARTERS[options.quarter - 1] if options.quarter else None
-    values: list[object] = [options.unit, ind_set.year, quarter, options.as_of, None, None]
+    values: list[object] = [printable(options.unit or "") or None, ind_set.year, quarter, options.as_of, None, None]
     thin = Side(style="thin")
     for offset, (label, value) in enumerate(zip(HEADER_ROWS, values, strict=True)):
         r = FIRST_HEADER_ROW + offset

@@ -13,6 +13,7 @@ from dean5299_cli.core.periods import ROMAN
 from dean5299_cli.core.problems import Problem
 from dean5299_cli.core.report_model import STATE_WORDS
 from dean5299_cli.core.report_units import UnitState, UnitStatus
+from dean5299_cli.core.text import printable
 from dean5299_cli.core.units import unit_key
 from dean5299_cli.writers.sheets import a4_print_setup
 
@@ -79,7 +80,7 @@ def build_summary(
 
     def text(cell, value: str) -> None:
         """Text from inputs stays text: never a formula, whatever it starts with."""
-        cell.value = value
+        cell.value = printable(value)
         cell.data_type = "s"
 
     ws["A1"] = (
