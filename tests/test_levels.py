@@ -1,0 +1,177 @@
+"""Levels as data: words per level, member units of every kind, former names after a merger."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from dean5299_cli.core.errors import ConfigError
+from dean5299_cli.core.levels import shipped_table, words_for
+from dean5299_cli.core.settings import load_settings
+from dean5299_cli.core.units import FormerName, UnitDirectory, same_unit, unit_key
+
+PROVINCE = """parent_body: TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH
+issuing_body: BCH ĐOÀN TỈNH GIA LAI
+issuer_symbol: TĐTN-CTĐ&TTN
+place: Gia Lai
+level: tỉnh
+signer: {on_behalf: TM. BAN THƯỜNG VỤ TỈNH ĐOÀN, title: BÍ THƯ, name: Nguyễn Văn A}
+recipients: [Lưu VP.]
+units:
+  - name: Xã Cát Nhơn
+  - name: Phường Cát Nhơn
+  - name: Phường Quy Nhơn
+    former_names:
+      - {name: Phường Hải Cảng, until: 2025-06-30}
+      - {name: Phường Thị Nại, until: 2025-06-30}
+      - Phường Đống Đa
+  - name: Đoàn Khối các cơ quan Đảng tỉnh
+    aliases: [Đoàn các cơ quan Đảng tỉnh]
+"""
+
+
+def _settings(tmp_path: Path, text: str = PROVINCE):
+    path = tmp_path / "don-vi.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_settings(path).settings
+
+
+def test_province_words_come_from_the_table(tmp_path):
+    words = words_for(_settings(tmp_path))
+    assert (words.area, words.whole_area, words.office) == ("tỉnh", "toàn tỉnh", "Tỉnh đoàn")
+    assert words.members == "các xã, phường và đơn vị tương đương"
+    assert words.standing_committee == "Ban Thường vụ Tỉnh đoàn"
+    assert words.signer == "TM. BAN THƯỜNG VỤ TỈNH ĐOÀN"
+    assert words.send_to == "gửi về Văn phòng Tỉnh đoàn"
+    assert words.symbol == "TĐTN-CTĐ&TTN"  # the settings' department code wins
+
+
+def test_old_area_key_still_gives_the_district_words(tmp_path):
+    text = PROVINCE.replace("level: tỉnh\n", "area: huyện\n").replace("TĐTN-CTĐ&TTN", "")
+    words = words_for(_settings(tmp_path, text.replace("issuer_symbol: \n", "issuer_symbol: ''\n")))
+    assert (words.whole_area, words.members, words.symbol) == ("toàn huyện", "các xã, thị trấn", "HĐTN")
+
+
+def test_commune_words_and_overrides(tmp_path):
+    text = PROVINCE.replace("level: tỉnh", "level: Xã\nlevel_words: {members: các chi đoàn thôn}")
+    words = words_for(_settings(tmp_path, text))
+    assert (words.office, words.whole_area, words.members) == ("Đoàn xã", "toàn xã", "các chi đoàn thôn")
+    assert words.signer == "TM. BAN THƯỜNG VỤ ĐOÀN XÃ"
+
+
+def test_unknown_level_and_word_are_refused_with_the_choices(tmp_path):
+    with pytest.raises(ConfigError, match="quận.*các cấp có: tỉnh, huyện"):
+        _settings(tmp_path, PROVINCE.replace("level: tỉnh", "level: quận"))
+    with pytest.raises(ConfigError, match="level_words: không có từ chairman"):
+        _settings(tmp_path, PROVINCE.replace("level: tỉnh", "level_words: {chairman: x}"))
+
+
+def test_every_level_has_every_word():
+    table = shipped_table()
+    assert {"tỉnh", "huyện", "thị xã", "thành phố", "xã", "phường", "đặc khu", "khối", "cơ sở"} <= set(
+        table.levels
+    )
+    for words in table.levels.values():
+        assert words.whole_area.startswith("toàn ")
+        assert words.signer.startswith("TM. BAN ")
+
+
+def test_no_python_string_names_a_level():
+    root = Path(__file__).resolve().parents[1] / "dean5299_cli" / "core"
+    pattern = re.compile(r"[\"'][^\"'\n]*(huyện|HĐTN|toàn huyện|xã, thị trấn)[^\"'\n]*[\"']")
+    for name in ("levels.py", "units.py", "indicators.py"):
+        assert not pattern.search((root / name).read_text(encoding="utf-8")), name
+
+
+def test_xa_and_phuong_of_the_same_name_are_two_units(tmp_path):
+    directory = _settings(tmp_path).directory()
+    assert directory.match("Phường Cát Nhơn").name == "Phường Cát Nhơn"
+    assert directory.match("xã  CÁT NHƠN").name == "Xã Cát Nhơn"
+    assert directory.match("Đoàn phường Cát Nhơn").name == "Phường Cát Nhơn"
+    assert directory.match("Cát Nhơn").name is None  # ambiguous: both are listed
+    assert directory.match("Cát Nhơn").suggestion in ("Xã Cát Nhơn", "Phường Cát Nhơn")
+
+
+def test_prefix_dropped_when_it_does_not_distinguish():
+    directory = UnitDirectory(["Xã Cát Tân", "Xã Cát Tấn", "Phường Quy Nhơn"])
+    assert directory.match("Cát Tân").name == "Xã Cát Tân"
+    assert directory.match("Cát Tấn").name == "Xã Cát Tấn"
+    assert directory.match("P. Quy Nhơn").name == "Phường Quy Nhơn"
+    assert directory.match("Quy Nhơn").name == "Phường Quy Nhơn"
+
+
+def test_chi_doan_names_of_every_kind():
+    directory = UnitDirectory(
+        [
+            "Chi đoàn thôn Chánh Thắng",
+            "Chi đoàn khu phố Ngô Mây",
+            "Chi đoàn Công an xã",
+            "Chi đoàn Tổ dân phố 5",
+            "Đoàn cơ sở Trường THPT Số 1 Phù Cát",
+        ]
+    )
+    assert directory.match("CĐ thôn Chánh Thắng").name == "Chi đoàn thôn Chánh Thắng"
+    assert directory.match("Thôn Chánh Thắng").name == "Chi đoàn thôn Chánh Thắng"
+    assert directory.match("KP Ngô Mây").name == "Chi đoàn khu phố Ngô Mây"
+    assert directory.match("Chi đoàn công an xã").name == "Chi đoàn Công an xã"
+    assert directory.match("TDP 5").name == "Chi đoàn Tổ dân phố 5"
+    for spelling in ("ĐCS Trường THPT Số 1 Phù Cát", "Đoàn trường THPT số 1 Phù Cát"):
+        assert directory.match(spelling).name == "Đoàn cơ sở Trường THPT Số 1 Phù Cát"
+    assert directory.match("Đoàn trường THPT số 2 Phù Cát").name is None
+
+
+def test_khoi_units_and_aliases(tmp_path):
+    directory = _settings(tmp_path).directory()
+    assert directory.match("Đoàn khối các cơ quan Đảng tỉnh").name == "Đoàn Khối các cơ quan Đảng tỉnh"
+    assert directory.match("Đoàn Các cơ quan Đảng tỉnh").name == "Đoàn Khối các cơ quan Đảng tỉnh"
+
+
+def test_former_names_match_the_new_unit_up_to_their_last_day(tmp_path):
+    directory = _settings(tmp_path).directory()
+    found = directory.match("Phường Hải Cảng")
+    assert (found.name, found.former) == ("Phường Quy Nhơn", "Phường Hải Cảng")
+    assert directory.match("Hải Cảng", on=dt.date(2025, 6, 30)).name == "Phường Quy Nhơn"
+    assert directory.match("Hải Cảng", on=dt.date(2025, 9, 30)).name is None
+    assert directory.match("Đống Đa", on=dt.date(2026, 3, 31)).name == "Phường Quy Nhơn"
+    assert [f.name for f in directory.former_names("Phường Quy Nhơn")] == [
+        "Phường Hải Cảng",
+        "Phường Thị Nại",
+        "Phường Đống Đa",
+    ]
+
+
+def test_current_names_win_over_former_names():
+    directory = UnitDirectory(
+        ["Xã Cát Nhơn", "Xã Cát Tiến"], former={"Xã Cát Tiến": [FormerName("Xã Cát Nhơn")]}
+    )
+    assert directory.match("Xã Cát Nhơn").name == "Xã Cát Nhơn"
+
+
+def test_keys_keep_the_kind_but_ignore_spelling():
+    assert unit_key("TT. Diêu Trì") == unit_key("Thị trấn Diêu Trì")
+    assert unit_key("Xã Cát Nhơn") != unit_key("Phường Cát Nhơn")
+    assert same_unit("Xã Phước Hoà", "Phước Hòa")
+    assert not same_unit("Xã Phước Hòa", "Phường Phước Hòa")
+    assert not same_unit("Cát Tân", "Cát Tấn")
+
+
+def test_earlier_figures_of_merged_communes_are_summed(tmp_path):
+    from dean5299_cli.core.units import sum_by_new_unit
+
+    directory = _settings(tmp_path).directory()
+    earlier = [
+        ("Phường Hải Cảng", {"ct1": 120, "ct2": 40}),
+        ("P. Thị Nại", {"ct1": 75, "ct2": 5}),
+        ("Đống Đa", {"ct1": 33}),
+        ("Xã Cát Nhơn", {"ct1": 9, "ct2": 1}),
+        ("Xã Không Có", {"ct1": 1000}),
+    ]
+    merged = sum_by_new_unit(earlier, directory, on=dt.date(2025, 6, 30))
+    quy_nhon = merged["Phường Quy Nhơn"]
+    assert quy_nhon.values == {"ct1": 228}  # ct2 missing from Đống Đa: not summed
+    assert quy_nhon.sources == ("Phường Hải Cảng", "P. Thị Nại", "Đống Đa")
+    assert merged["Xã Cát Nhơn"].values == {"ct1": 9, "ct2": 1}
+    assert set(merged) == {"Phường Quy Nhơn", "Xã Cát Nhơn"}
