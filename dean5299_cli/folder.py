@@ -9,6 +9,7 @@ from pathlib import Path
 
 from dean5299_cli.core.checks import ValidationReport, judge
 from dean5299_cli.core.errors import UsageError
+from dean5299_cli.core.indicator_sets import SetLibrary
 from dean5299_cli.core.indicators import load_set
 from dean5299_cli.core.records import RawFile
 from dean5299_cli.core.settings import Settings
@@ -70,6 +71,7 @@ def validate_folder(
     jobs: int | None = None,
     progress: Callable[[int], None] | None = None,
     on_count: Callable[[int], None] | None = None,
+    indicator_sets: SetLibrary | None = None,
 ) -> ValidationReport:
     """Check every submission under `folder` (the library call behind `dean5299 validate`)."""
     if not folder.is_dir():
@@ -79,5 +81,7 @@ def validate_folder(
         on_count(len(items))
     raw_files = read_all(items, jobs=jobs, progress=progress)
     return judge(
-        raw_files, load_set=load_set, settings=settings, year=year, quarter=quarter, skipped=skipped
+        raw_files,
+        load_set=indicator_sets.load if indicator_sets else load_set,
+        settings=settings, year=year, quarter=quarter, skipped=skipped
     )

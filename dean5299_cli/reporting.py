@@ -12,7 +12,7 @@ from pathlib import Path
 from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.errors import OutputError
 from dean5299_cli.core.figures import Figures, compute_figures
-from dean5299_cli.core.indicators import load_set
+from dean5299_cli.core.indicator_sets import library_of
 from dean5299_cli.core.narrative import Narrative, parse_narrative
 from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.periods import quarter_label
@@ -31,7 +31,8 @@ class Outcome:
 
 
 def figures_of(report: ValidationReport, loaded: LoadedSettings | None) -> Figures:
-    return compute_figures(report, load_set(report.year), loaded.settings if loaded else None)
+    ind_set = library_of(loaded).load(report.year)
+    return compute_figures(report, ind_set, loaded.settings if loaded else None)
 
 
 def load_narrative(loaded: LoadedSettings, year: int, quarter: int) -> tuple[Narrative, str | None]:

@@ -175,3 +175,147 @@ def test_earlier_figures_of_merged_communes_are_summed(tmp_path):
     assert quy_nhon.sources == ("Phường Hải Cảng", "P. Thị Nại", "Đống Đa")
     assert merged["Xã Cát Nhơn"].values == {"ct1": 9, "ct2": 1}
     assert set(merged) == {"Phường Quy Nhơn", "Xã Cát Nhơn"}
+
+
+# --- Indicator sets by year, from the working folder -------------------------------------------
+
+CAMPAIGN = """# Bộ chỉ tiêu thử của một phong trào khác (không phải 5299): sáu chỉ tiêu đếm.
+year: 2026
+title: Chỉ tiêu thử năm {year}
+indicators:
+"""
+
+
+def _campaign(count: int = 6, general: str = "general_fields: []\n") -> str:
+    items = "".join(
+        f"  - {{number: {n}, title: \"{{target}} lượt việc {n} năm {{year}}\", short: Việc {n}, "
+        f"kind: count, unit: lượt, target: {n * 1500}, fields: [{{code: ct{n}, label: Số việc {n}}}]}}\n"
+        for n in range(1, count + 1)
+    )
+    return CAMPAIGN.replace("title: Chỉ tiêu thử năm {year}", "title: Chỉ tiêu thử năm 2026") + items + general
+
+
+def _workspace(tmp_path: Path, extra: str = "") -> Path:
+    from tests.helpers import SETTINGS
+
+    (tmp_path / "don-vi.yaml").write_text(SETTINGS + extra, encoding="utf-8")
+    return tmp_path
+
+
+def test_working_folder_set_overrides_the_shipped_one(tmp_path, cli):
+    import json
+
+    from dean5299_cli.resources import data_dir
+
+    folder = _workspace(tmp_path)
+    shipped = (data_dir("targets") / "2024.yaml").read_text(encoding="utf-8")
+    (folder / "chi-tieu").mkdir()
+    (folder / "chi-tieu" / "2024.yaml").write_text(
+        shipped.replace("target: 66000", "target: 70500"), encoding="utf-8"
+    )
+    result = cli("targets", "--year", "2024", "--json", cwd=folder)
+    data = json.loads(result.stdout)
+    third = data["indicators"][2]
+    assert third["target"] == 70500
+    assert third["title"].startswith("70.500 hồ sơ dịch vụ công trực tuyến") and "năm 2024" in third["title"]
+    plain = json.loads(cli("targets", "--year", "2024", "--json", cwd=tmp_path.parent).stdout)
+    assert plain["indicators"][2]["title"].startswith("66.000 hồ sơ")
+
+
+def test_a_working_folder_set_is_checked_with_the_same_errors(tmp_path, cli):
+    folder = _workspace(tmp_path)
+    (folder / "chi-tieu").mkdir()
+    (folder / "chi-tieu" / "2026.yaml").write_text(
+        _campaign().replace("target: 3000", "traget: 3000"), encoding="utf-8"
+    )
+    result = cli("targets", "--year", "2026", cwd=folder)
+    assert result.exit_code == 3
+    assert "chi-tieu/2026.yaml" in result.stderr.replace("\\", "/")
+    assert "indicators.1.traget" in result.stderr and "khóa không được phép" in result.stderr
+
+
+def test_a_set_of_another_campaign_with_its_own_general_fields(tmp_path):
+    from dean5299_cli.core.indicator_sets import library_for
+
+    (tmp_path / "chi-tieu").mkdir()
+    (tmp_path / "chi-tieu" / "2026.yaml").write_text(_campaign(11), encoding="utf-8")
+    ind_set = library_for(tmp_path).load(2026)
+    assert len(ind_set.indicators) == 11
+    assert ind_set.field_codes == [f"ct{n}" for n in range(1, 12)]  # no to_cns: not in this set
+    assert ind_set.indicators[9].title == "15.000 lượt việc 10 năm 2026"
+    shipped = library_for(tmp_path).load(2024)
+    assert shipped.field_codes[-2:] == ["to_cns", "to_cns_thanh_vien"]  # the default general fields
+
+
+def test_settings_may_name_set_files(tmp_path):
+    from dean5299_cli.core.indicator_sets import library_of
+    from dean5299_cli.core.settings import load_settings
+
+    folder = _workspace(tmp_path, "indicator_sets: [bo-chi-tieu/phong-trao.yaml]\n")
+    (folder / "bo-chi-tieu").mkdir()
+    (folder / "bo-chi-tieu" / "phong-trao.yaml").write_text(_campaign(3), encoding="utf-8")
+    library = library_of(load_settings(folder / "don-vi.yaml"))
+    assert library.years() == [2022, 2023, 2024, 2026]
+    assert [i.target for i in library.load(2026).indicators] == [1500, 3000, 4500]
+
+
+def test_title_placeholders_are_checked(tmp_path):
+    from dean5299_cli.core.indicator_sets import library_for
+
+    (tmp_path / "chi-tieu").mkdir()
+    bad = _campaign(2).replace('"{target} lượt việc 2', '"{muc_tieu} lượt việc 2')
+    (tmp_path / "chi-tieu" / "2026.yaml").write_text(bad, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"chỉ tiêu 2: chỗ \{muc_tieu\} trong title không hợp lệ"):
+        library_for(tmp_path).load(2026)
+
+
+def test_the_year_is_never_replaced_silently(tmp_path):
+    from dean5299_cli.core.indicator_sets import library_for
+
+    library = library_for(tmp_path)
+    choice = library.choose(None, 2026)
+    assert choice.year == 2024
+    assert "Chưa có bộ chỉ tiêu năm 2026: đang dùng bộ chỉ tiêu năm 2024" in choice.notice
+    assert "dean5299 targets --new 2026" in choice.notice
+    assert library.choose(None, 2023).notice == ""
+    with pytest.raises(ConfigError, match="Không có bộ chỉ tiêu năm 2025 .*targets --new 2025"):
+        library.choose(2025, 2026)
+
+
+def test_template_for_a_year_without_a_set_stops_and_says_how(tmp_path, cli):
+    folder = _workspace(tmp_path)
+    result = cli("template", "--year", "2025", cwd=folder)
+    assert result.exit_code == 3
+    assert "dean5299 targets --new 2025" in result.stderr
+    assert not list(folder.glob("*.xlsx"))
+
+
+def test_targets_new_scaffolds_an_illustrative_set(tmp_path, cli):
+    import json
+
+    folder = _workspace(tmp_path)
+    result = cli("targets", "--new", "2025", cwd=folder)
+    assert result.exit_code == 0, result.stderr
+    written = (folder / "chi-tieu" / "2025.yaml").read_text(encoding="utf-8")
+    assert written.startswith("# BỘ CHỈ TIÊU NĂM 2025, CHÉP TỪ BỘ NĂM 2024")
+    assert "CHƯA PHẢI BỘ CHỈ TIÊU CHÍNH THỨC" in written
+    assert "year: 2025" in written and "year: 2024" not in written
+    data = json.loads(cli("targets", "--year", "2025", "--json", cwd=folder).stdout)
+    assert data["year"] == 2025
+    assert data["title"] == "Chỉ tiêu Đề án 5299 năm 2025 (bản minh họa, chưa chính thức)"
+    assert data["indicators"][2]["title"].endswith("trong năm 2025")
+    again = cli("targets", "--new", "2025", cwd=folder)
+    assert again.exit_code == 2 and "Đã có bộ chỉ tiêu năm 2025" in again.stderr
+    # the template of 2025 now uses the working folder's set
+    made = cli("template", "--year", "2025", "-o", str(folder / "bm.xlsx"), cwd=folder)
+    assert made.exit_code == 0 and (folder / "bm.xlsx").is_file()
+
+
+def test_a_placeholder_without_its_key_is_named(tmp_path):
+    from dean5299_cli.core.indicator_sets import library_for
+
+    (tmp_path / "chi-tieu").mkdir()
+    bad = _campaign(2).replace("lượt việc 2 năm {year}", "lượt việc 2 trước {deadline}")
+    (tmp_path / "chi-tieu" / "2026.yaml").write_text(bad, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"chỉ tiêu 2: title có \{deadline\} nhưng chỉ tiêu không có khóa deadline"):
+        library_for(tmp_path).load(2026)

@@ -26,15 +26,13 @@ def register(app: typer.Typer) -> None:
         settings: SettingsOpt = None,
     ) -> None:
         """Tạo biểu mẫu báo cáo (.xlsx) để các đơn vị điền số liệu."""
-        from dean5299_cli.cli.context import default_year, settings_or_none
+        from dean5299_cli.cli.context import choose_set, settings_or_none
         from dean5299_cli.core.errors import UsageError
-        from dean5299_cli.core.indicators import load_set
         from dean5299_cli.writers.atomic import write_atomic
         from dean5299_cli.writers.form import build_form
 
         loaded = settings_or_none(settings)
-        chosen = year or default_year()
-        ind_set = load_set(chosen)
+        chosen, ind_set = choose_set(year, loaded)
         units = loaded.settings.unit_names if loaded else None
         if unit and loaded and loaded.settings.units:
             match = loaded.settings.directory().match(unit)
