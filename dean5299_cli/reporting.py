@@ -53,6 +53,7 @@ def load_narrative(loaded: LoadedSettings, year: int, quarter: int) -> tuple[Nar
 def write_summary(
     report: ValidationReport, loaded: LoadedSettings | None, output: Path, *, force: bool
 ) -> Outcome:
+    from dean5299_cli.core.levels import office_name
     from dean5299_cli.writers.summary_xlsx import build_summary
 
     figures = figures_of(report, loaded)
@@ -68,6 +69,7 @@ def write_summary(
             far_above_percent=settings.far_above_percent if settings else 150,
             problems=report.problems,
             area=settings.area if settings else "huyện",
+            office=office_name(settings) if settings else None,
         ),
         force=force,
     )

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dean5299_cli.core.errors import ConfigError
 from dean5299_cli.core.indicators import IndicatorSet, load_set_file, targets_dir
+from dean5299_cli.core.text import fold_label
 
 if TYPE_CHECKING:
-    from dean5299_cli.core.settings import LoadedSettings
+    from dean5299_cli.core.settings import LoadedSettings, Settings
 
 WORKING_SETS = "chi-tieu"  # folder of a working folder's own sets: chi-tieu/<year>.yaml
 
@@ -123,3 +124,32 @@ def library_of(loaded: LoadedSettings | None, cwd: Path | None = None) -> SetLib
     if loaded is None:
         return library_for(cwd or Path.cwd())
     return library_for(loaded.folder, loaded.settings.indicator_sets)
+
+
+def export_labels(library: SetLibrary, settings: Settings | None) -> list[dict[str, str]]:
+    """Per year's set, newest first: folded column title → field code, for reading exports of
+    the provincial system (plus the settings' `export_columns`)."""
+    extra = settings.export_columns if settings else {}
+    books = []
+    for year in reversed(library.years()):
+        try:
+            ind_set = library.load(year)
+        except ConfigError:
+            continue  # a broken set is reported when it is the one used, not here
+        books.append(label_map([(f.code, f.label) for f in ind_set.fields], extra))
+    return books
+
+
+def label_map(fields: Sequence[tuple[str, str]], extra: Mapping[str, str]) -> dict[str, str]:
+    """Folded column title → code: each field's label (code, label), then the settings'
+    `export_columns` (title as written → code), which win. A label two fields share is dropped."""
+    seen: dict[str, str] = {}
+    shared: set[str] = set()
+    for code, label in fields:
+        key = fold_label(label)
+        if key in seen and seen[key] != code:
+            shared.add(key)
+        seen[key] = code
+    result = {k: v for k, v in seen.items() if k not in shared}
+    result.update({fold_label(title): code for title, code in extra.items()})
+    return result

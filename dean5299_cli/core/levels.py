@@ -65,6 +65,9 @@ class HasLevel(Protocol):
     @property
     def level_words(self) -> dict[str, str]: ...
 
+    @property
+    def place(self) -> str: ...
+
 
 _WORD_FIELDS = tuple(
     f.name for f in fields(LevelWords) if f.name not in ("level", "member_kinds")
@@ -142,3 +145,9 @@ def words_for(settings: HasLevel) -> LevelWords:
     overrides = {k: v for k, v in settings.level_words.items() if k in _WORD_FIELDS}
     symbol = settings.issuer_symbol or words.symbol
     return replace(words, **{"symbol": symbol, **overrides})
+
+
+def office_name(settings: HasLevel) -> str:
+    """The reporting office as a unit of the level above: `Huyện đoàn Tuy Phước`, `Đoàn xã Cát
+    Tiến` (written in the summary's title block, read back by the upper level)."""
+    return f"{words_for(settings).office} {settings.place}"

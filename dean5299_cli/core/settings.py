@@ -130,6 +130,10 @@ class Settings(BaseModel):
     level_words: dict[str, str] = Field(
         default={}, description="Sửa riêng một số từ theo cấp (area, members, office…)"
     )
+    export_columns: dict[str, str] = Field(
+        default={},
+        description="Tên cột trong tệp xuất của hệ thống báo cáo → mã trường, khi tên cột khác nhãn",
+    )
     indicator_sets: list[str] = Field(
         default=[], description="Các tệp bộ chỉ tiêu riêng (ngoài thư mục chi-tieu/)"
     )
