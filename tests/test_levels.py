@@ -319,3 +319,9 @@ def test_a_placeholder_without_its_key_is_named(tmp_path):
     (tmp_path / "chi-tieu" / "2026.yaml").write_text(bad, encoding="utf-8")
     with pytest.raises(ConfigError, match=r"chỉ tiêu 2: title có \{deadline\} nhưng chỉ tiêu không có khóa deadline"):
         library_for(tmp_path).load(2026)
+
+
+def test_area_follows_the_level_when_only_the_level_is_given(tmp_path):
+    assert _settings(tmp_path).area == "tỉnh"
+    commune = _settings(tmp_path, PROVINCE.replace("level: tỉnh", "level: phường"))
+    assert (commune.area, commune.level_key) == ("phường", "phường")

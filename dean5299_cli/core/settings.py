@@ -160,6 +160,19 @@ class Settings(BaseModel):
             raise ValueError('cần ít nhất một nơi nhận (ví dụ "Lưu VP.")')
         return value
 
+    @model_validator(mode="before")
+    @classmethod
+    def _area_from_level(cls, data: Any) -> Any:
+        """`level` given without the older `area`: `area` follows the level's table row, so code
+        still reading `area` says "tỉnh"/"xã" rather than the old default."""
+        from dean5299_cli.core.levels import shipped_table
+
+        if isinstance(data, dict) and isinstance(data.get("level"), str) and "area" not in data:
+            words = shipped_table().find(data["level"])
+            if words is not None:
+                return {**data, "area": words.area}
+        return data
+
     @field_validator("level")
     @classmethod
     def _level(cls, value: str | None) -> str | None:
