@@ -26,26 +26,8 @@ HERE = Path(__file__).resolve().parent
 ILLUSTRATIVE_SET = HERE / "data" / "chi-tieu-2026-minh-hoa.yaml"
 AS_OF = dt.date(2026, 9, 25)
 
-WARDS = (
-    "Quy Nhơn, Quy Nhơn Đông, Quy Nhơn Tây, Quy Nhơn Nam, Quy Nhơn Bắc, Bình Định, An Nhơn, "
-    "An Nhơn Đông, An Nhơn Nam, An Nhơn Bắc, Bồng Sơn, Hoài Nhơn, Tam Quan, Hoài Nhơn Đông, "
-    "Hoài Nhơn Tây, Hoài Nhơn Nam, Hoài Nhơn Bắc, Pleiku, Hội Phú, Thống Nhất, Diên Hồng, "
-    "An Phú, An Khê, An Bình, Ayun Pa"
-).split(", ")
-COMMUNES = (
-    "Tuy Phước, Tuy Phước Đông, Tuy Phước Tây, Tuy Phước Bắc, Phù Cát, Xuân An, Ngô Mây, "
-    "Cát Tiến, Đề Gi, Hòa Hội, Hội Sơn, Phù Mỹ, An Lương, Bình Dương, Phù Mỹ Đông, Phù Mỹ Tây, "
-    "Phù Mỹ Nam, Phù Mỹ Bắc, Vân Canh, Canh Vinh, Canh Liên, Tây Sơn, Bình Phú, Bình Hiệp, "
-    "Bình An, Bình Khê, Vĩnh Thạnh, Vĩnh Sơn, Vĩnh Thịnh, Vĩnh Quang, An Lão, An Hòa, An Vinh, "
-    "An Toàn, Hoài Ân, Ân Hảo, Ân Tường, Kim Sơn, Vạn Đức, Nhơn Châu, Biển Hồ, Gào, Ia Ly, "
-    "Chư Păh, Ia Khươl, Ia Phí, Chư Prông, Bàu Cạn, Ia Boòng, Ia Lâu, Ia Pia, Ia Tôr, Chư Sê, "
-    "Bờ Ngoong, Ia Ko, Al Bá, Chư Pưh, Ia Le, Ia Hrú, Đức Cơ, Ia Krêl, Ia Dơk, Ia Dom, Ia Chia, "
-    "Ia Grai, Ia Hrung, Ia Krái, Ia O, Ia Pnôn, Mang Yang, Lơ Pang, Kon Chiêng, Hra, Ayun, "
-    "Đak Đoa, Kon Gang, Ia Băng, KDang, Đak Sơmei, Kbang, Kông Bơ La, Tơ Tung, Sơn Lang, "
-    "Đak Rong, Krong, Kông Chro, Ya Ma, Chư Krey, SRó, Đăk Song, Chơ Long, Đak Pơ, Ya Hội, "
-    "Phú Thiện, Chư A Thai, Ia Hiao, Ia Pa, Pờ Tó, Ia Tul, Krông Pa, Uar, Chư Rcăm, Ia Rsai, "
-    "Ia Dreh, Phú Túc, Ia Sao, Ia Mơ, Ia Púch, Ia Nan, Ia Rbol"
-).split(", ")
+WARDS = ["Quy Nhơn", "Quy Nhơn Đông", "Quy Nhơn Tây", "Quy Nhơn Nam", "Quy Nhơn Bắc", "Bình Định", "An Nhơn", "An Nhơn Đông", "An Nhơn Nam", "An Nhơn Bắc", "Bồng Sơn", "Hoài Nhơn", "Tam Quan", "Hoài Nhơn Đông", "Hoài Nhơn Tây", "Hoài Nhơn Nam", "Hoài Nhơn Bắc", "Pleiku", "Hội Phú", "Thống Nhất", "Diên Hồng", "An Phú", "An Khê", "An Bình", "Ayun Pa"]
+COMMUNES = ["Tuy Phước", "Tuy Phước Đông", "Tuy Phước Tây", "Tuy Phước Bắc", "Phù Cát", "Xuân An", "Ngô Mây", "Cát Tiến", "Đề Gi", "Hòa Hội", "Hội Sơn", "Phù Mỹ", "An Lương", "Bình Dương", "Phù Mỹ Đông", "Phù Mỹ Tây", "Phù Mỹ Nam", "Phù Mỹ Bắc", "Vân Canh", "Canh Vinh", "Canh Liên", "Tây Sơn", "Bình Phú", "Bình Hiệp", "Bình An", "Bình Khê", "Vĩnh Thạnh", "Vĩnh Sơn", "Vĩnh Thịnh", "Vĩnh Quang", "An Lão", "An Hòa", "An Vinh", "An Toàn", "Hoài Ân", "Ân Hảo", "Ân Tường", "Kim Sơn", "Vạn Đức", "Nhơn Châu", "Biển Hồ", "Gào", "Ia Ly", "Chư Păh", "Ia Khươl", "Ia Phí", "Chư Prông", "Bàu Cạn", "Ia Boòng", "Ia Lâu", "Ia Pia", "Ia Tôr", "Chư Sê", "Bờ Ngoong", "Ia Ko", "Al Bá", "Chư Pưh", "Ia Le", "Ia Hrú", "Đức Cơ", "Ia Krêl", "Ia Dơk", "Ia Dom", "Ia Chia", "Ia Grai", "Ia Hrung", "Ia Krái", "Ia O", "Ia Pnôn", "Mang Yang", "Lơ Pang", "Kon Chiêng", "Hra", "Ayun", "Đak Đoa", "Kon Gang", "Ia Băng", "KDang", "Đak Sơmei", "Kbang", "Kông Bơ La", "Tơ Tung", "Sơn Lang", "Đak Rong", "Krong", "Kông Chro", "Ya Ma", "Chư Krey", "SRó", "Đăk Song", "Chơ Long", "Đak Pơ", "Ya Hội", "Phú Thiện", "Chư A Thai", "Ia Hiao", "Ia Pa", "Pờ Tó", "Ia Tul", "Krông Pa", "Uar", "Chư Rcăm", "Ia Rsai", "Ia Dreh", "Phú Túc", "Ia Sao", "Ia Mơ", "Ia Púch", "Ia Nan", "Ia Rbol"]
 EQUIVALENT = [
     "Đoàn các cơ quan Đảng tỉnh",
     "Đoàn UBND tỉnh",
