@@ -45,9 +45,10 @@ def load_narrative(loaded: LoadedSettings, year: int, quarter: int) -> tuple[Nar
         text = (data_dir("templates") / "init" / "noi-dung-bao-cao.md").read_text(encoding="utf-8")
         note = f"Chưa có tệp phần lời {path}: dùng nội dung mặc định."
     period = f"{quarter_label(quarter)} năm {year}"
-    return parse_narrative(
-        text, {"ky": period, "nam": str(year), "quy": quarter_label(quarter)}
-    ), note
+    from dean5299_cli.core.levels import narrative_placeholders
+
+    placeholders = {"ky": period, "nam": str(year), "quy": quarter_label(quarter)}
+    return parse_narrative(text, {**narrative_placeholders(loaded.settings), **placeholders}), note
 
 
 def write_summary(

@@ -325,3 +325,83 @@ def test_area_follows_the_level_when_only_the_level_is_given(tmp_path):
     assert _settings(tmp_path).area == "tỉnh"
     commune = _settings(tmp_path, PROVINCE.replace("level: tỉnh", "level: phường"))
     assert (commune.area, commune.level_key) == ("phường", "phường")
+
+
+# --- Each level's wording, end to end ----------------------------------------------------------
+
+
+def _report_text(cli, folder: Path, *args: str) -> str:
+    from docx import Document
+
+    from tests.test_report import body_text
+
+    out = folder / "bc.docx"
+    result = cli("report", *args, "-o", str(out), cwd=folder)
+    assert result.exit_code == 0, result.output
+    return body_text(Document(str(out)))
+
+
+def test_a_province_report_never_says_huyen(tmp_path, cli):
+    from tests.helpers import make_workspace, submit
+
+    settings = PROVINCE.replace(
+        "units:\n", "submissions: bao-cao\nreport: {number: '7', date: 2023-12-20}\nunits:\n", 1
+    )
+    folder = make_workspace(tmp_path, settings.replace("Phường Quy Nhơn\n", "Phường Quy Nhơn\n", 1))
+    submit(folder, "a.xlsx", unit="Xã Cát Nhơn")
+    submit(folder, "b.xlsx", unit="P. Cát Nhơn", ct1=100)
+    submit(folder, "c.xlsx", unit="Phường Hải Cảng")  # former name: counted for Phường Quy Nhơn
+    text = _report_text(cli, tmp_path, "--year", "2023", "--quarter", "IV")
+    assert "huyện" not in text.lower() and "HĐTN" not in text
+    assert "trên địa bàn tỉnh" in text and "TM. BAN THƯỜNG VỤ TỈNH ĐOÀN" in text
+    assert "Số: 7-BC/TĐTN-CTĐ&TTN" in text
+    assert "Phường Quy Nhơn" in text and "Phường Hải Cảng" not in text
+    summary = tmp_path / "th.xlsx"
+    assert cli("summary", "--year", "2023", "--quarter", "IV", "-o", str(summary), cwd=tmp_path).exit_code == 0
+    import openpyxl
+
+    names = [c.value for c in openpyxl.load_workbook(summary)["Tổng hợp"]["B"] if c.value]
+    assert "Tổng cộng toàn tỉnh" in names and ("Đơn vị báo cáo" in names)
+
+
+def test_the_commune_example_consolidates_its_chi_doan(tmp_path, cli):
+    import shutil
+
+    from tests.conftest import EXAMPLES
+
+    folder = tmp_path / "xa"
+    shutil.copytree(EXAMPLES / "xa-cat-tien-2026", folder, ignore=shutil.ignore_patterns("ket-qua"))
+    loaded = load_settings(folder / "don-vi.yaml")
+    from dean5299_cli.core.indicator_sets import library_of
+    from dean5299_cli.folder import validate_folder
+
+    report = validate_folder(
+        folder / "bao-cao-don-vi", settings=loaded.settings, indicator_sets=library_of(loaded)
+    )
+    assert (report.year, report.quarter) == (2026, 3)
+    assert len(report.current) == 9 and not report.has_errors
+    assert report.missing_units == ["Chi đoàn thôn Kim Đông"]
+    assert {"Chi đoàn thôn Chánh Thắng", "Chi đoàn khu phố Ngô Mây"} <= {s.unit for s in report.current}
+    text = _report_text(cli, folder)
+    assert "huyện" not in text.lower()
+    assert "trên địa bàn xã" in text and "Ban Thường vụ Đoàn xã" in text
+    assert "TM. BAN THƯỜNG VỤ ĐOÀN XÃ" in text and "Chi đoàn thôn Kim Đông" in text
+
+
+def test_the_province_example_reads_every_kind_of_file(cli):
+    from dean5299_cli.core.indicator_sets import library_of
+    from dean5299_cli.folder import validate_folder
+    from tests.conftest import EXAMPLES
+
+    loaded = load_settings(EXAMPLES / "gia-lai-2026" / "don-vi.yaml")
+    assert len(loaded.settings.units) == 141
+    report = validate_folder(
+        EXAMPLES / "gia-lai-2026" / "bao-cao-don-vi",
+        settings=loaded.settings,
+        indicator_sets=library_of(loaded),
+    )
+    units = {s.unit for s in report.current}
+    assert (report.year, report.quarter, len(units)) == (2026, 3, 138)
+    assert not report.has_errors
+    assert {"Xã Ia Khươl", "Đoàn các cơ quan Đảng tỉnh", "Phường Quy Nhơn Đông"} <= units
+    assert sorted(report.missing_units) == ["Phường Ayun Pa", "Xã Ia Rbol", "Xã Kbang"]

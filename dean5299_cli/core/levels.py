@@ -28,6 +28,7 @@ class LevelWords:
     symbol: str
     signer: str
     send_to: str
+    reports_to: str
     member_kinds: tuple[str, ...] = ()
 
 
@@ -151,3 +152,16 @@ def office_name(settings: HasLevel) -> str:
     """The reporting office as a unit of the level above: `Huyện đoàn Tuy Phước`, `Đoàn xã Cát
     Tiến` (written in the summary's title block, read back by the upper level)."""
     return f"{words_for(settings).office} {settings.place}"
+
+
+def narrative_placeholders(settings: HasLevel) -> dict[str, str]:
+    """Level words the clerk's narrative may use: `{ban_thuong_vu}`, `{bao_cao_len}`, `{toan}`…"""
+    words = words_for(settings)
+    return {
+        "ban_thuong_vu": words.standing_committee,
+        "bao_cao_len": words.reports_to,
+        "co_quan": words.office,
+        "toan": words.whole_area,
+        "dia_ban": words.area,
+        "don_vi_truc_thuoc": words.members,
+    }
