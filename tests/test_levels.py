@@ -405,3 +405,9 @@ def test_the_province_example_reads_every_kind_of_file(cli):
     assert not report.has_errors
     assert {"Xã Ia Khươl", "Đoàn các cơ quan Đảng tỉnh", "Phường Quy Nhơn Đông"} <= units
     assert sorted(report.missing_units) == ["Phường Ayun Pa", "Xã Ia Rbol", "Xã Kbang"]
+
+
+def test_a_bare_name_beside_the_same_name_with_a_kind_is_refused(tmp_path):
+    text = PROVINCE.replace("  - name: Phường Cát Nhơn\n", "  - name: Phường Cát Nhơn\n  - name: Cát Nhơn\n")
+    with pytest.raises(ConfigError, match='tên "Cát Nhơn" không phân biệt được với đơn vị "Xã Cát Nhơn"'):
+        _settings(tmp_path, text)

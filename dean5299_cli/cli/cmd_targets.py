@@ -89,7 +89,10 @@ def _new_set(year: int, loaded: Any) -> None:
     text = scaffold_text(
         source.read_text(encoding="utf-8"), source_year, year, library.origin(source_year)
     )
-    write_atomic(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+
+    write_atomic(target, write)
     load_set_file(target)  # the scaffold passes the same checks as any set
     say(
         f"Đã tạo {target} từ bộ chỉ tiêu năm {source_year}. Đây là bản minh họa: sửa các con số "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
@@ -75,6 +75,22 @@ _WORD_FIELDS = tuple(
 )
 
 
+def _build(level: str, texts: dict[str, str], member_kinds: tuple[str, ...]) -> LevelWords:
+    return LevelWords(
+        level=level,
+        area=texts["area"],
+        whole_area=texts["whole_area"],
+        members=texts["members"],
+        office=texts["office"],
+        standing_committee=texts["standing_committee"],
+        symbol=texts["symbol"],
+        signer=texts["signer"],
+        send_to=texts["send_to"],
+        reports_to=texts["reports_to"],
+        member_kinds=member_kinds,
+    )
+
+
 def word_names() -> tuple[str, ...]:
     """The level words a working folder may override in `level_words`."""
     return _WORD_FIELDS
@@ -98,8 +114,8 @@ def parse_table(data: object, source: str) -> LevelTable:
         if missing:
             raise ConfigError(f"{source}: levels.{key} thiếu {', '.join(missing)}.")
         words = {name: str(entry[name]) for name in _WORD_FIELDS}
-        kinds = _text_list(entry.get("member_kinds", []), f"{source}: levels.{key}.member_kinds")
-        levels[str(key)] = LevelWords(level=str(key), member_kinds=kinds, **words)
+        members = _text_list(entry.get("member_kinds", []), f"{source}: levels.{key}.member_kinds")
+        levels[str(key)] = _build(str(key), words, members)
     raw = data.get("unit_prefixes") or {}
     if not isinstance(raw, dict) or not isinstance(raw.get("kinds", {}), dict):
         raise ConfigError(f"{source}: unit_prefixes phải có organisation và kinds.")
@@ -143,9 +159,10 @@ def words_of_level(level: str) -> LevelWords:
 def words_for(settings: HasLevel) -> LevelWords:
     """The level words of a working folder: its level's row, its own symbol, its overrides."""
     words = words_of_level(settings.level_key)
-    overrides = {k: v for k, v in settings.level_words.items() if k in _WORD_FIELDS}
-    symbol = settings.issuer_symbol or words.symbol
-    return replace(words, **{"symbol": symbol, **overrides})
+    texts = {name: str(getattr(words, name)) for name in _WORD_FIELDS}
+    texts["symbol"] = settings.issuer_symbol or words.symbol
+    texts.update({k: v for k, v in settings.level_words.items() if k in _WORD_FIELDS})
+    return _build(words.level, texts, words.member_kinds)
 
 
 def office_name(settings: HasLevel) -> str:

@@ -20,7 +20,7 @@ from pydantic import (
 from dean5299_cli.core.errors import ConfigError
 from dean5299_cli.core.numbers import Rounding, RoundingMode
 from dean5299_cli.core.rates import parse_rate
-from dean5299_cli.core.units import FormerName, UnitDirectory, unit_key
+from dean5299_cli.core.units import FormerName, UnitDirectory, parse_unit_name, unit_key
 from dean5299_cli.core.yamlfile import load_model
 
 SETTINGS_NAME = "don-vi.yaml"
@@ -195,6 +195,25 @@ class Settings(BaseModel):
                 f"(dùng: {', '.join(word_names())})"
             )
         return value
+
+    @model_validator(mode="after")
+    def _check_unit_kinds(self) -> Settings:
+        """A name without its kind (`Phước Sơn`) beside another unit with that name and a kind
+        (`Xã Phước Sơn`) could not be told apart in the files."""
+        by_base: dict[str, list[tuple[str, str, bool]]] = {}
+        for entry in self.units:
+            for name in (entry.name, *entry.aliases):
+                parsed = parse_unit_name(name)
+                by_base.setdefault(parsed.base, []).append((name, entry.name, parsed.kind is None))
+        for spellings in by_base.values():
+            for name, unit, bare in spellings:
+                other = next((n for n, u, _ in spellings if u != unit), None)
+                if bare and other is not None:
+                    raise ValueError(
+                        f'tên "{name}" không phân biệt được với đơn vị "{other}": '
+                        "ghi rõ Xã, Phường… trước tên"
+                    )
+        return self
 
     @property
     def level_key(self) -> str:
