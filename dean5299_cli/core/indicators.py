@@ -270,7 +270,9 @@ def load_set(year: int, directory: Path | None = None) -> IndicatorSet:
 
 
 def default_year(today_year: int) -> int:
-    """`today_year` if its set is shipped, else the latest shipped set before it (or the first)."""
+    """`today_year` if its set is shipped, else the latest shipped set before it (or the first).
+    Only for the judge when no file carries a year (a folder of unreadable files still gets a
+    report); commands choose their set with indicator_sets.SetLibrary.choose, which says so."""
     years = available_years()
     if today_year in years:
         return today_year
