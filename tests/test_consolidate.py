@@ -147,3 +147,30 @@ def test_an_export_is_read_by_its_column_titles(tmp_path):
     assert by_unit["Xã Cát Tân"]["ct1_tu"] == 10 and by_unit["Xã Cát Tấn"]["ct1_tu"] == 100
     assert by_unit["Xã Cát Tấn"]["to_cns"] == 100 + ind_set.field_codes.index("to_cns")
     assert report.missing_units == ["Phường Quy Nhơn"]
+
+
+def test_labels_two_fields_share_are_not_guessed_and_settings_titles_win():
+    from dean5299_cli.core.indicator_sets import label_map
+
+    labels = label_map(
+        [("ct1", "Số hồ sơ"), ("ct2", "Số hồ sơ"), ("ct3", "Số hộ gia đình")],
+        {"Hộ GĐ được hỗ trợ": "ct3", "số hồ sơ": "ct1"},
+    )
+    assert labels == {"so ho gia dinh": "ct3", "ho gd duoc ho tro": "ct3", "so ho so": "ct1"}
+
+
+def test_the_newest_set_whose_labels_fit_is_used_for_an_export():
+    old = {"so ho so truc tuyen": "ct5", "so tai khoan": "ct1"}
+    new = {"so ho so truc tuyen": "ct3", "so tai khoan": "ct1_mau"}
+    grid = Grid(
+        "Sheet1",
+        [
+            ["BÁO CÁO KẾT QUẢ QUÝ 2 NĂM 2024"],
+            ["STT", "Tên đơn vị", "Số hồ sơ trực tuyến", "Số tài khoản"],
+            [1, "Xã Cát Tân", 12, 30],
+        ],
+    )
+    (sub,) = parse_consolidated_sheet(grid, [new, old])
+    assert set(sub.values) == {"ct3", "ct1_mau"}
+    assert (sub.year.value, sub.quarter.value, sub.year.cell) == (2024, "Quý 2", "A1")
+    assert sub.values["ct3"].cell == "C3" and sub.consolidated
