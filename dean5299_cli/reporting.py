@@ -16,7 +16,8 @@ from dean5299_cli.core.indicator_sets import library_of
 from dean5299_cli.core.narrative import Narrative, parse_narrative
 from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.periods import quarter_label
-from dean5299_cli.core.report_context import ReportOptions, build_context
+from dean5299_cli.core.report_build import build_model
+from dean5299_cli.core.report_units import unit_statuses
 from dean5299_cli.core.settings import LoadedSettings
 from dean5299_cli.resources import data_dir
 from dean5299_cli.writers.atomic import write_atomic
@@ -71,6 +72,7 @@ def write_summary(
             problems=report.problems,
             area=settings.area if settings else "huyện",
             office=office_name(settings) if settings else None,
+            statuses=unit_statuses(report, settings),
         ),
         force=force,
     )
@@ -90,11 +92,37 @@ def write_report(
     settings = loaded.settings
     figures = figures_of(report, loaded)
     narrative, note = load_narrative(loaded, report.year, report.quarter)
-    options = ReportOptions(date=settings.report.date or today or dt.date.today())
-    context = build_context(figures, settings, narrative, options, report.problems)
+    model = build_model(
+        figures,
+        settings,
+        narrative,
+        unit_statuses(report, settings),
+        date=settings.report.date or today or dt.date.today(),
+    )
     template = loaded.resolve(settings.template) if settings.template else None
-    backup = write_atomic(output, lambda tmp: render_report(context, tmp, template), force=force)
-    return Outcome(output, backup, figures, (note,) if note else ())
+    backup = write_atomic(output, lambda tmp: render_report(model, tmp, template), force=force)
+    return Outcome(output, backup, figures, ((note,) if note else ()) + model.notices)
+
+
+def review_path(report_path: Path, year: int, quarter: int) -> Path:
+    """The clerk's review workbook, beside the report: `ra-soat-2023-quy-4.xlsx`."""
+    return report_path.parent / f"ra-soat-{year}-quy-{quarter}.xlsx"
+
+
+def write_review(
+    report: ValidationReport, loaded: LoadedSettings, figures: Figures, output: Path
+) -> Path:
+    """Write the internal review workbook; it is derived from the inputs, so it is replaced on
+    every run without a backup copy."""
+    from dean5299_cli.writers.review_xlsx import build_review
+
+    statuses = unit_statuses(report, loaded.settings)
+    backup = write_atomic(
+        output, lambda tmp: build_review(tmp, report.problems, figures, statuses), force=True
+    )
+    if backup is not None:
+        backup.unlink(missing_ok=True)
+    return output
 
 
 def soffice() -> str | None:

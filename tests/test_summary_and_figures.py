@@ -38,7 +38,7 @@ def test_summary_workbook_and_read_back(cli, tmp_path):
         if r[1] and str(r[1]).startswith("Tổng cộng")
     )
     assert total[2] == 8529 and total[3] == 18907
-    ach = header.index("Tỷ lệ đạt CT1")
+    ach = header.index("Mức đạt CT1")
     assert abs(total[ach] - 1.462) < 1e-9  # truncated like the report: 146,2%
     assert ws.freeze_panes == "C8"
     assert ws.conditional_formatting

@@ -7,7 +7,16 @@ from typing import Annotated, Any
 import typer
 
 from dean5299_cli import __version__
-from dean5299_cli.cli import cmd_init, cmd_report, cmd_targets, cmd_template, cmd_validate
+from dean5299_cli.cli import (
+    cmd_audit,
+    cmd_init,
+    cmd_reconcile,
+    cmd_remind,
+    cmd_report,
+    cmd_targets,
+    cmd_template,
+    cmd_validate,
+)
 from dean5299_cli.cli.errors import set_debug
 
 
@@ -69,6 +78,9 @@ cmd_init.register(app)
 cmd_template.register(app)
 cmd_validate.register(app)
 cmd_report.register(app)
+cmd_remind.register(app)
+cmd_audit.register(app)
+cmd_reconcile.register(app)
 
 
 def _vietnamese_help_panels() -> None:

@@ -2,12 +2,37 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from dean5299_cli.cli.errors import handle_errors, say
+
+
+def next_steps(target: Path, today: dt.date) -> list[str]:
+    """The clerk's quarter, in order, with the real commands and folder names."""
+    from dean5299_cli.core.periods import ROMAN
+    from dean5299_cli.core.settings import SETTINGS_NAME
+    from dean5299_cli.workspace import NARRATIVE, SUBMISSIONS
+
+    quarter = ROMAN[(today.month - 1) // 3 + 1]
+    steps = []
+    if target.resolve() != Path.cwd().resolve():
+        steps.append(f'Chuyển vào thư mục làm việc: cd "{target}"')
+    steps += [
+        f"Sửa {SETTINGS_NAME}: tên cơ quan, người ký, danh sách đơn vị, chỉ tiêu được giao "
+        "(thay mọi chỗ có dấu <…>).",
+        f"Tạo biểu mẫu cho từng đơn vị: dean5299 template --all-units --quarter {quarter}, "
+        "rồi gửi cho các đơn vị.",
+        f"Chép các tệp đơn vị gửi về vào thư mục {SUBMISSIONS}/.",
+        "Kiểm tra: dean5299 validate; soạn lời nhắc đơn vị cần sửa hoặc chưa gửi: "
+        "dean5299 remind --han <ngày/tháng/năm>.",
+        f"Viết phần lời của báo cáo trong {NARRATIVE}.",
+        f"Lập báo cáo: dean5299 report --quarter {quarter}",
+    ]
+    return steps
 
 
 def register(app: typer.Typer) -> None:
@@ -27,7 +52,6 @@ def register(app: typer.Typer) -> None:
         say(f"Đã tạo thư mục làm việc {target}:")
         for path in created:
             say(f"  {path}")
-        say(
-            "Tiếp theo: sửa don-vi.yaml, chép tệp báo cáo của các đơn vị vào thư mục báo cáo, "
-            "rồi chạy `dean5299 validate`."
-        )
+        say("Các bước tiếp theo:")
+        for number, step in enumerate(next_steps(target, dt.date.today()), start=1):
+            say(f"  {number}. {step}")

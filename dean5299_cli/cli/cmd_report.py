@@ -89,7 +89,12 @@ def register(app: typer.Typer) -> None:
         """Lập báo cáo Word theo thể thức văn bản của Đoàn, sẵn sàng trình ký."""
         from dean5299_cli.cli.cmd_validate import load_report
         from dean5299_cli.core.errors import UsageError
-        from dean5299_cli.reporting import convert_to_pdf, write_report
+        from dean5299_cli.reporting import (
+            convert_to_pdf,
+            review_path,
+            write_report,
+            write_review,
+        )
         from dean5299_cli.writers.atomic import check_target
 
         loaded, path, validation = load_report(folder, settings, year, quarter, show_progress=True)
@@ -113,6 +118,16 @@ def register(app: typer.Typer) -> None:
         if outcome.backup:
             say(f"Đã giữ tệp cũ thành {outcome.backup}.")
         say(f"Đã ghi báo cáo: {outcome.path}")
+        review = write_review(
+            validation,
+            loaded,
+            outcome.figures,
+            review_path(target, validation.year, validation.quarter),
+        )
+        say(
+            f"Đã ghi bảng rà soát nội bộ (lỗi, cảnh báo, tình trạng từng đơn vị; "
+            f"không gửi kèm báo cáo): {review}"
+        )
         if pdf:
             backup = convert_to_pdf(target, pdf_path, force=force)
             if backup:

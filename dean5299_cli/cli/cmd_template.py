@@ -1,14 +1,98 @@
-"""`dean5299 template`: write the blank workbook a unit fills in."""
+"""`dean5299 template`: write the workbook a unit fills in, one or one per unit."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dean5299_cli.cli.errors import handle_errors, say
-from dean5299_cli.cli.options import ForceOpt, SettingsOpt, YearOpt
+from dean5299_cli.cli.options import ForceOpt, QuarterOpt, SettingsOpt, YearOpt
+
+if TYPE_CHECKING:
+    from dean5299_cli.core.settings import LoadedSettings
+    from dean5299_cli.writers.form import FormOptions
+
+AllUnitsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--all-units",
+        help="Tạo một biểu mẫu cho mỗi đơn vị trong don-vi.yaml, ghi vào một thư mục (-o).",
+    ),
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--ngay",
+        help="Điền sẵn ô \"Tính đến ngày\" (dd/mm/yyyy); mặc định ngày cuối quý khi có --quarter.",
+    ),
+]
+
+
+def _as_of(value: str | None, year: int, quarter: int | None) -> dt.date | None:
+    from dean5299_cli.core.errors import UsageError
+    from dean5299_cli.core.periods import parse_date
+    from dean5299_cli.writers.form import quarter_end
+
+    if value is None:
+        return quarter_end(year, quarter) if quarter else None
+    day = parse_date(value)
+    if day is None:
+        raise UsageError(f'Ngày "{value}" không hợp lệ: ghi dạng ngày/tháng/năm, ví dụ 30/09/{year}.')
+    return day
+
+
+def _unit_paths(
+    folder: Path, units: list[str], year: int, quarter: int | None
+) -> list[tuple[str, Path]]:
+    """One ASCII file name per unit; two names folding alike get `-2`, `-3`."""
+    from dean5299_cli.writers.form import file_name
+
+    seen: set[str] = set()
+    result = []
+    for unit in units:
+        name = file_name(unit, year, quarter)
+        n = 2
+        while name in seen:
+            name = file_name(f"{unit} {n}", year, quarter)
+            n += 1
+        seen.add(name)
+        result.append((unit, folder / name))
+    return result
+
+
+def _all_units(
+    loaded: LoadedSettings | None, output: Path | None, year: int, base: FormOptions, force: bool
+) -> None:
+    from dataclasses import replace
+    from functools import partial
+
+    from dean5299_cli.core.errors import UsageError
+    from dean5299_cli.core.indicator_sets import library_of
+    from dean5299_cli.writers.atomic import check_target, write_atomic
+    from dean5299_cli.writers.form import build_form
+
+    if loaded is None or not loaded.settings.units:
+        raise UsageError(
+            "--all-units cần danh sách đơn vị: không tìm thấy don-vi.yaml có mục `units`. "
+            "Chạy lệnh trong thư mục làm việc hoặc dùng --settings."
+        )
+    period = f"-quy-{base.quarter}" if base.quarter else ""
+    folder = output or Path(f"bieu-mau-5299-{year}{period}")
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} là một tệp: với --all-units, -o là thư mục chứa các biểu mẫu.")
+    targets = _unit_paths(folder, loaded.settings.unit_names, year, base.quarter)
+    for _, path in targets:
+        check_target(path, force)  # refuse before writing anything
+    ind_set = library_of(loaded).load(year)
+    for unit, path in targets:
+        options = replace(base, unit=unit)
+        write_atomic(path, partial(build_form, ind_set, options=options), force=force)
+    say(f"Đã tạo {len(targets)} biểu mẫu năm {year} trong thư mục {folder}:")
+    for unit, path in targets:
+        say(f"  {path.name}  ({unit})")
 
 
 def register(app: typer.Typer) -> None:
@@ -16,24 +100,41 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def template(
         year: YearOpt = None,
+        quarter: QuarterOpt = None,
         unit: Annotated[
             str | None, typer.Option("--unit", help="Điền sẵn tên đơn vị vào biểu mẫu.")
         ] = None,
+        all_units: AllUnitsOpt = False,
+        as_of: DateOpt = None,
         output: Annotated[
-            Path | None, typer.Option("--output", "-o", help="Tệp .xlsx cần ghi.", dir_okay=False)
+            Path | None,
+            typer.Option("--output", "-o", help="Tệp .xlsx cần ghi (thư mục, với --all-units)."),
         ] = None,
         force: ForceOpt = False,
         settings: SettingsOpt = None,
     ) -> None:
         """Tạo biểu mẫu báo cáo (.xlsx) để các đơn vị điền số liệu."""
-        from dean5299_cli.cli.context import choose_set, settings_or_none
+        from dataclasses import replace
+
+        from dean5299_cli.cli.context import choose_set, quarter_option, settings_or_none
         from dean5299_cli.core.errors import UsageError
         from dean5299_cli.writers.atomic import write_atomic
-        from dean5299_cli.writers.form import build_form
+        from dean5299_cli.writers.form import FormOptions, build_form, recipient_of
 
         loaded = settings_or_none(settings)
         chosen, ind_set = choose_set(year, loaded)
-        units = loaded.settings.unit_names if loaded else None
+        chosen_quarter = quarter_option(quarter)
+        base = FormOptions(
+            units=tuple(loaded.settings.unit_names) if loaded else (),
+            quarter=chosen_quarter,
+            as_of=_as_of(as_of, chosen, chosen_quarter),
+            send_to=recipient_of(loaded.settings) if loaded else None,
+        )
+        if all_units:
+            if unit:
+                raise UsageError("Dùng --unit hoặc --all-units, không dùng cả hai.")
+            _all_units(loaded, output, chosen, base, force)
+            return
         if unit and loaded and loaded.settings.units:
             match = loaded.settings.directory().match(unit)
             if match.name is None:
@@ -43,9 +144,8 @@ def register(app: typer.Typer) -> None:
         target = output or Path(f"bieu-mau-5299-{chosen}.xlsx")
         if target.suffix.lower() != ".xlsx":
             raise UsageError("Biểu mẫu được ghi dạng .xlsx: hãy đặt tên tệp kết thúc bằng .xlsx.")
-        backup = write_atomic(
-            target, lambda tmp: build_form(ind_set, tmp, units=units, unit=unit), force=force
-        )
+        options = replace(base, unit=unit)
+        backup = write_atomic(target, lambda tmp: build_form(ind_set, tmp, options), force=force)
         if backup:
             say(f"Đã lưu tệp cũ thành {backup}.")
         say(f"Đã tạo biểu mẫu năm {chosen}: {target}")

@@ -4,29 +4,105 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from dean5299_cli.core.text import fold
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-_FROM_ROMAN = {v.lower(): k for k, v in ROMAN.items()}
+
+# How people write a quarter, after `fold` (lower case, no diacritics). The rules, and what is
+# refused rather than guessed:
+# - a quarter word: a Roman numeral, a digit 1-4 or a Vietnamese number word ("quý ba", "quý bốn",
+#   "quý tư", "quý nhất"), after "Quý", "Quí", "Q", "Kỳ" or alone ("IV", "4");
+# - a year attached with "/", "-", ",", ".", "năm", a space or in brackets: "Quý III/2024",
+#   "Q4-2023", "Quý III năm 2024", "Quý 3 - 2024" (spaces around the dash are accepted: a four-digit
+#   year cannot be read as anything else). Only 2000-2100; "Q3/24" is refused (a two-digit year
+#   could be a typo of anything);
+# - the cumulative forms: "3 tháng" (I), "6 tháng" (II), "9 tháng" (III), "12 tháng" or "cả năm" (IV),
+#   with or without "đầu năm" and a year ("9 tháng đầu năm 2024"). "6 tháng cuối năm" is refused:
+#   its figures are not cumulative from 1 January;
+# - a month, "Tháng 10/2024": returned as a month with NO quarter (a monthly report is not a
+#   quarter's report, even in a quarter's last month);
+# - everything else ("Quý 3, 4", "Quý I-II", "Quý 5", "năm 2024") is not understood: None.
+_WORDS = {
+    "i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4,
+    "mot": 1, "nhat": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4,
+}  # fmt: skip
+_QUARTER_WORD = "|".join(sorted(_WORDS, key=len, reverse=True))
+_YEAR = r"(?:(?:\s*[/\-\u2013,.(]\s*|\s+)(?:nam\s+)?(?P<y>\d{4})\)?)?"
+_QUARTER = re.compile(
+    rf"^(?:(?:bao cao\s+)?(?:quy|qui|ky|q)\s*[.:]?\s*(?:thu\s+)?)?(?P<q>{_QUARTER_WORD}){_YEAR}$"
+)
+_CUMULATIVE_MONTHS = {"3": 1, "ba": 1, "6": 2, "sau": 2, "9": 3, "chin": 3, "12": 4, "muoi hai": 4}
+_CUMULATIVE = re.compile(
+    r"^(?:bao cao\s+)?(?P<n>12|3|6|9|ba|sau|chin|muoi hai)\s+thang(?:\s+dau\s+nam)?" + _YEAR + "$"
+)
+_WHOLE_YEAR = re.compile(r"^(?:bao cao\s+)?ca nam" + _YEAR + "$")
+_MONTH = re.compile(r"^thang\s+(?P<m>\d{1,2})" + _YEAR + "$")
+_BARE_WORDS = {"i", "ii", "iii", "iv", "1", "2", "3", "4"}  # "ba" alone is not a period
+
+
+@dataclass(frozen=True)
+class Period:
+    """A report period as written: a quarter (the default), or a month; the year when written."""
+
+    quarter: int | None
+    year: int | None = None
+    month: int | None = None
+
+
+def _year(match: re.Match[str]) -> int | None | bool:
+    """The written year, None when none is written, False when it is out of range."""
+    text = match.group("y")
+    if text is None:
+        return None
+    year = int(text)
+    return year if 2000 <= year <= 2100 else False
+
+
+def _period_of_text(value: str) -> Period | None:
+    text = fold(value).strip(" .")
+    text = re.sub(r"^ky bao cao\s*:?\s*", "", text)
+    for pattern in (_QUARTER, _CUMULATIVE, _WHOLE_YEAR, _MONTH):
+        match = pattern.match(text)
+        if match is None:
+            continue
+        year = _year(match)
+        if year is False:
+            return None
+        written = year if isinstance(year, int) else None
+        if pattern is _QUARTER:
+            word = match.group("q")
+            bare = not re.match(r"^(bao cao\s+)?(quy|qui|ky|q)", text)
+            if bare and word not in _BARE_WORDS:
+                return None
+            return Period(_WORDS[word], written)
+        if pattern is _CUMULATIVE:
+            return Period(_CUMULATIVE_MONTHS[match.group("n")], written)
+        if pattern is _WHOLE_YEAR:
+            return Period(4, written)
+        month = int(match.group("m"))
+        return Period(None, written, month) if 1 <= month <= 12 else None
+    return None
+
+
+def parse_period(value: object) -> Period | None:
+    """A `Kỳ báo cáo` value → the quarter (or month) and the year when written; None if not understood."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return Period(value) if value in (1, 2, 3, 4) else None
+    if not isinstance(value, str):
+        return None
+    return _period_of_text(value)
 
 
 def parse_quarter(value: object) -> int | None:
-    """`Quý IV`, `Quý 4`, `Q4`, `IV`, `4`, 4 → 4; None when it is not a quarter."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return int(value) if value in (1, 2, 3, 4) else None
-    if not isinstance(value, str):
-        return None
-    text = fold(value)
-    text = re.sub(r"^(quy|ky|q)\s*\.?\s*", "", text)
-    text = text.strip(" .")
-    if text in _FROM_ROMAN:
-        return _FROM_ROMAN[text]
-    if text in {"1", "2", "3", "4"}:
-        return int(text)
-    return None
+    """`Quý IV`, `Quý 4/2023`, `Q4`, `IV`, `quý bốn`, `cả năm`, 4 → 4; None when it is not a quarter."""
+    period = parse_period(value)
+    return period.quarter if period else None
 
 
 def quarter_label(quarter: int) -> str:

@@ -111,6 +111,7 @@ class ReportSettings(BaseModel):
     date: dt.date | None = None
     subject: str | None = None
     draft_signed: bool = Field(default=False, description="In (đã ký) trong chỗ ký")
+    coverage_sentence: bool = Field(default=True, description="In câu số đơn vị đã báo cáo")
 
 
 class Settings(BaseModel):

@@ -1,11 +1,22 @@
-"""The blank submission workbook a unit fills in, generated from the year's indicator set."""
+"""The submission workbook a unit fills in, generated from the year's indicator set."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dean5299_cli.core.indicators import GENERAL_FIELDS, IndicatorSet
+from dean5299_cli.core.indicators import GENERAL_FIELDS, FieldDef, Indicator, IndicatorSet, Kind
+from dean5299_cli.core.periods import ROMAN
+from dean5299_cli.core.settings import Settings
+from dean5299_cli.core.text import fold
 from dean5299_cli.writers.sheets import a4_print_setup
+
+if TYPE_CHECKING:
+    from openpyxl.styles import Border, Font
+    from openpyxl.worksheet.worksheet import Worksheet
 
 COLUMNS = [
     ("STT", 6),
@@ -15,176 +26,273 @@ COLUMNS = [
     ("Số liệu", 14),
     ("Ghi chú", 22),
 ]
-QUARTERS = ["Quý I", "Quý II", "Quý III", "Quý IV"]
-
-INSTRUCTIONS = [
-    "HƯỚNG DẪN ĐIỀN BIỂU MẪU BÁO CÁO ĐỀ ÁN 5299",
-    "",
-    '1. Ở trang "Báo cáo", chọn tên đơn vị, năm, kỳ báo cáo (quý) và ngày tính số liệu.',
-    '2. Nhập số liệu vào cột "Số liệu": số nguyên từ 0 trở lên, không nhập chữ, không nhập dấu %.',
-    '3. Số liệu cộng dồn từ ngày 01/01 đến ngày "Tính đến ngày" (quý sau không được nhỏ hơn quý trước).',
-    "4. Chỉ tiêu tỷ lệ: nhập riêng tử số và mẫu số; tử số không được lớn hơn mẫu số.",
-    "5. Chỉ tiêu có các phần (ví dụ tài khoản VNeID): tổng các phần phải bằng tổng số.",
-    '6. Không sửa cột "Mã"; có thể thêm ghi chú ở cột "Ghi chú".',
-    "7. Lưu tệp dạng .xlsx, không đặt mật khẩu, gửi về Huyện đoàn.",
+QUARTERS = [f"Quý {ROMAN[q]}" for q in (1, 2, 3, 4)]
+# the reader knows the first four labels and ignores the others (for people only)
+HEADER_ROWS = [
+    "Đơn vị",
+    "Năm",
+    "Kỳ báo cáo",
+    "Tính đến ngày",
+    "Người lập biểu",
+    "Số điện thoại",
 ]
+FIRST_HEADER_ROW = 3
+TABLE_HEAD_ROW = FIRST_HEADER_ROW + len(HEADER_ROWS) + 1
+PROMPT_LIMIT = 255  # Excel refuses longer input messages
+PROMPT_TITLE_LIMIT = 32
 
 
-def build_form(
-    ind_set: IndicatorSet, path: Path, *, units: list[str] | None = None, unit: str | None = None
-) -> None:
-    """Write the form for `ind_set` to `path` (.xlsx)."""
+def value_cell(label: str) -> str:
+    """The cell holding the value of a header label: `C6` for `Tính đến ngày`."""
+    return f"C{FIRST_HEADER_ROW + HEADER_ROWS.index(label)}"
+
+
+@dataclass(frozen=True)
+class LevelWords:
+    """The words naming this office's level (interfaces.md "Level words"), from the settings."""
+
+    area: str
+    whole_area: str
+    members: str
+    office: str
+    standing_committee: str
+    symbol: str
+
+
+def _level_words(settings: Settings) -> LevelWords:
+    """Level words from the level table (core/levels.py)."""
+    from dean5299_cli.core.levels import words_for
+
+    words = words_for(settings)
+    return LevelWords(
+        area=words.area,
+        whole_area=words.whole_area,
+        members=words.members,
+        office=words.office,
+        standing_committee=words.standing_committee,
+        symbol=words.symbol,
+    )
+
+
+def recipient_of(settings: Settings) -> str:
+    """Where units send the form: the office word and the place name of the issuing body
+    (`BCH ĐOÀN <area> <NAME>` → `<Office> <Name>`); the issuing body as written otherwise."""
+    office = _level_words(settings).office
+    body = settings.issuing_body.strip()
+    prefix = re.compile(rf"^BCH\s+ĐOÀN\s+{re.escape(settings.area.upper())}\s+(?P<name>.+)$")
+    match = prefix.match(body.upper())
+    if office and match:
+        return f"{office} {match.group('name').title()}"
+    return body
+
+
+@dataclass(frozen=True)
+class FormOptions:
+    """What is pre-filled: a unit (or a list to choose from), the period, who receives the form."""
+
+    unit: str | None = None
+    units: tuple[str, ...] = ()
+    quarter: int | None = None
+    as_of: dt.date | None = None
+    send_to: str | None = None
+
+
+def quarter_end(year: int, quarter: int) -> dt.date:
+    """30/9/2024 for the third quarter of 2024: figures are cumulative to the quarter's last day."""
+    month = quarter * 3
+    next_first = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return next_first - dt.timedelta(days=1)
+
+
+def file_name(unit: str, year: int, quarter: int | None) -> str:
+    """`bieu-mau-5299-2024-quy-3-xa-cat-tai.xlsx`: ASCII only, safe on every system."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(unit)).strip("-") or "don-vi"
+    period = f"-quy-{quarter}" if quarter else ""
+    return f"bieu-mau-5299-{year}{period}-{slug}.xlsx"
+
+
+def instructions(send_to: str | None) -> list[str]:
+    where = f"gửi về {send_to}" if send_to else "gửi về nơi nhận báo cáo"
+    return [
+        "HƯỚNG DẪN ĐIỀN BIỂU MẪU BÁO CÁO ĐỀ ÁN 5299",
+        "",
+        '1. Ở trang "Báo cáo", chọn tên đơn vị, năm, kỳ báo cáo (quý) và ngày tính số liệu.',
+        '2. Nhập số liệu vào cột "Số liệu": số nguyên từ 0 trở lên, không nhập chữ, không nhập dấu %.',
+        '3. Số liệu cộng dồn từ ngày 01/01 đến ngày "Tính đến ngày" (quý sau không được nhỏ hơn quý trước).',
+        "4. Chỉ tiêu tỷ lệ: nhập riêng tử số và mẫu số; tử số không được lớn hơn mẫu số.",
+        "5. Chỉ tiêu có các phần (ví dụ tài khoản VNeID): tổng các phần phải bằng tổng số.",
+        '6. Không sửa cột "Mã"; có thể thêm ghi chú ở cột "Ghi chú".',
+        '7. Ghi họ tên và số điện thoại người lập biểu để tiện liên hệ khi cần sửa số liệu.',
+        f"8. Lưu tệp dạng .xlsx, không đặt mật khẩu, {where}.",
+    ]
+
+
+def prompt_of(indicator: Indicator | None, fdef: FieldDef) -> tuple[str, str]:
+    """The input message shown when a value cell is selected: (title, text), within Excel's limits."""
+    if indicator is None:
+        title, hint = "Tổ công nghệ số", "Số nguyên từ 0 trở lên."
+    else:
+        title = f"Chỉ tiêu {indicator.number}"
+        hint = "Số nguyên từ 0 trở lên, cộng dồn từ 01/01."
+        if indicator.kind is Kind.RATIO:
+            numerator, denominator = indicator.fields[0], indicator.fields[-1]
+            if fdef.code == numerator.code:
+                hint += f" Không lớn hơn mẫu số ({denominator.code})."
+        elif indicator.kind is Kind.BREAKDOWN and fdef.code != indicator.fields[0].code:
+            hint += f" Các phần cộng lại bằng tổng số ({indicator.fields[0].code})."
+    unit = fdef.unit or (indicator.unit if indicator else "")
+    text = f"{fdef.label}" + (f" ({unit})" if unit else "") + f". {hint}"
+    return title[:PROMPT_TITLE_LIMIT], text[:PROMPT_LIMIT]
+
+
+def build_form(ind_set: IndicatorSet, path: Path, options: FormOptions | None = None) -> None:
+    """Write the form for `ind_set` to `path` (.xlsx), pre-filled as `options` says."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-    from openpyxl.worksheet.datavalidation import DataValidation
 
+    options = options or FormOptions()
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]
     ws.title = "Báo cáo"
-    thin = Side(style="thin")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    bold = Font(name="Times New Roman", bold=True, size=12)
-    normal = Font(name="Times New Roman", size=12)
-    unlocked = Protection(locked=False)
-    input_fill = PatternFill("solid", fgColor="FFF9E5")
     for i, (_, width) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[chr(64 + i)].width = width
-
-    ws["A1"] = f"BÁO CÁO KẾT QUẢ THỰC HIỆN ĐỀ ÁN 5299 NĂM {ind_set.year}"
-    ws["A1"].font = Font(name="Times New Roman", bold=True, size=14)
-    ws["A1"].alignment = Alignment(horizontal="center")
-    ws.merge_cells("A1:F1")
-
-    header_rows = [
-        ("Đơn vị", unit or ""),
-        ("Năm", ind_set.year),
-        ("Kỳ báo cáo", ""),
-        ("Tính đến ngày", None),
-    ]
-    for offset, (label, value) in enumerate(header_rows):
-        r = 3 + offset
-        ws.cell(r, 2, label).font = bold
-        cell = ws.cell(r, 3, value)
-        cell.font = normal
-        cell.protection = unlocked
-        cell.fill = input_fill
-        cell.border = border
-        ws.merge_cells(start_row=r, start_column=3, end_row=r, end_column=5)
-    ws["C6"].number_format = "dd/mm/yyyy"
-
-    quarter_dv = DataValidation(
-        type="list",
-        formula1='"' + ",".join(QUARTERS) + '"',
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Kỳ báo cáo",
-        error="Chọn Quý I, Quý II, Quý III hoặc Quý IV.",
-    )
-    quarter_dv.add("C5")
-    date_dv = DataValidation(
-        type="date",
-        operator="between",
-        formula1="DATE(2022,1,1)",
-        formula2="DATE(2100,12,31)",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Tính đến ngày",
-        error="Nhập ngày dạng ngày/tháng/năm.",
-    )
-    date_dv.add("C6")
-    year_dv = DataValidation(
-        type="whole",
-        operator="between",
-        formula1="2022",
-        formula2="2100",
-        showErrorMessage=True,
-        error="Năm không hợp lệ.",
-    )
-    year_dv.add("C4")
-    ws.add_data_validation(quarter_dv)
-    ws.add_data_validation(date_dv)
-    ws.add_data_validation(year_dv)
-    if units:
+    _title_and_header(ws, ind_set, options)
+    if options.units:
         lists = wb.create_sheet("Danh sách")
-        for i, name in enumerate(units, start=1):
+        for i, name in enumerate(options.units, start=1):
             lists.cell(i, 1, name)
         lists.sheet_state = "hidden"
-        unit_dv = DataValidation(
-            type="list",
-            formula1=f"'Danh sách'!$A$1:$A${len(units)}",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="Đơn vị",
-            error="Chọn tên đơn vị trong danh sách.",
-        )
-        unit_dv.add("C3")
-        ws.add_data_validation(unit_dv)
-
-    head = 8
-    for c, (title, _) in enumerate(COLUMNS, start=1):
-        cell = ws.cell(head, c, title)
-        cell.font = bold
-        cell.border = border
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-
-    value_dv = DataValidation(
-        type="whole",
-        operator="greaterThanOrEqual",
-        formula1="0",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Số liệu",
-        error="Nhập số nguyên từ 0 trở lên (không nhập chữ, dấu % hay số thập phân).",
-    )
-    ws.add_data_validation(value_dv)
-
-    r = head + 1
-    sections = [
-        (f"Chỉ tiêu {ind.number}: {ind.title}", [(f, ind.unit) for f in ind.fields])
-        for ind in ind_set.indicators
-    ]
-    sections.append(("Tổ công nghệ số thanh niên", [(f, f.unit or "") for f in GENERAL_FIELDS]))
-    label_width = COLUMNS[1][1]
-
-    def fit_height(row: int, text: str) -> None:
-        """openpyxl does not grow rows for wrapped text: size each row for its label."""
-        lines = max(1, -(-len(text) * 11 // (label_width * 10)))
-        ws.row_dimensions[row].height = 16 * lines + 2
-
-    for number, (title, fields) in enumerate(sections, start=1):
-        ws.cell(r, 1, number).font = bold
-        ws.cell(r, 2, title).font = bold
-        fit_height(r, title)
-        for c in range(1, 7):
-            ws.cell(r, c).border = border
-            ws.cell(r, c).alignment = Alignment(wrap_text=True, vertical="center")
-        r += 1
-        for sub, (fdef, unit_name) in enumerate(fields, start=1):
-            values = [f"{number}.{sub}", fdef.label, fdef.code, unit_name, None, None]
-            for c, value in enumerate(values, start=1):
-                cell = ws.cell(r, c, value)
-                cell.font = normal
-                cell.border = border
-                cell.alignment = Alignment(wrap_text=True, vertical="center")
-            fit_height(r, fdef.label)
-            ws.cell(r, 5).protection = unlocked
-            ws.cell(r, 5).fill = input_fill
-            ws.cell(r, 5).number_format = "#,##0"
-            ws.cell(r, 6).protection = unlocked
-            value_dv.add(ws.cell(r, 5).coordinate)
-            r += 1
-
+        _validate(
+            ws, value_cell("Đơn vị"), "list", formula1=f"'Danh sách'!$A$1:$A${len(options.units)}",
+            title="Đơn vị", error="Chọn tên đơn vị trong danh sách.",
+            prompt="Chọn tên đơn vị trong danh sách (bấm mũi tên bên phải ô).",
+        )  # fmt: skip
+    _table(ws, ind_set)
     ws.protection.sheet = True  # labels and codes locked; no password
     ws.protection.formatCells = False
     ws.protection.formatColumns = False
-    ws.freeze_panes = "A9"
-    a4_print_setup(ws, orientation="portrait", title_rows=f"{head}:{head}")
+    ws.freeze_panes = f"A{TABLE_HEAD_ROW + 1}"
+    a4_print_setup(ws, orientation="portrait", title_rows=f"{TABLE_HEAD_ROW}:{TABLE_HEAD_ROW}")
     ws.page_margins.left = ws.page_margins.right = 0.5
-
     guide = wb.create_sheet("Hướng dẫn", 1)
     guide.column_dimensions["A"].width = 110
-    for i, line in enumerate(INSTRUCTIONS, start=1):
-        guide.cell(i, 1, line).font = bold if i == 1 else normal
+    for i, line in enumerate(instructions(options.send_to), start=1):
+        guide.cell(i, 1, line).font = _font(bold=i == 1)
     wb.active = 0
     wb.save(path)
+
+
+def _font(*, bold: bool = False, size: int = 12) -> Font:
+    from openpyxl.styles import Font
+
+    return Font(name="Times New Roman", bold=bold, size=size)
+
+
+def _validate(
+    ws: Worksheet, cells: str, kind: str, *, title: str, error: str, prompt: str, **formula: str
+) -> None:
+    """A data validation with both an input message (shown on selecting) and an error message."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    dv = DataValidation(
+        type=kind,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=title[:PROMPT_TITLE_LIMIT],
+        error=error[:PROMPT_LIMIT],
+        showInputMessage=True,
+        promptTitle=title[:PROMPT_TITLE_LIMIT],
+        prompt=prompt[:PROMPT_LIMIT],
+        **formula,
+    )
+    dv.add(cells)
+    ws.add_data_validation(dv)
+
+
+def _title_and_header(ws: Worksheet, ind_set: IndicatorSet, options: FormOptions) -> None:
+    from openpyxl.styles import Alignment, Border, PatternFill, Protection, Side
+
+    ws["A1"] = f"BÁO CÁO KẾT QUẢ THỰC HIỆN ĐỀ ÁN 5299 NĂM {ind_set.year}"
+    ws["A1"].font = _font(bold=True, size=14)
+    ws["A1"].alignment = Alignment(horizontal="center")
+    ws.merge_cells("A1:F1")
+    quarter = QUARTERS[options.quarter - 1] if options.quarter else None
+    values: list[object] = [options.unit, ind_set.year, quarter, options.as_of, None, None]
+    thin = Side(style="thin")
+    for offset, (label, value) in enumerate(zip(HEADER_ROWS, values, strict=True)):
+        r = FIRST_HEADER_ROW + offset
+        ws.cell(r, 2, label).font = _font(bold=True)
+        cell = ws.cell(r, 3, value)
+        cell.font = _font()
+        cell.protection = Protection(locked=False)
+        cell.fill = PatternFill("solid", fgColor="FFF9E5")
+        cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        ws.merge_cells(start_row=r, start_column=3, end_row=r, end_column=5)
+    ws[value_cell("Tính đến ngày")].number_format = "dd/mm/yyyy"
+    ws[value_cell("Số điện thoại")].number_format = "@"  # a phone number keeps its leading zero
+    _validate(
+        ws, value_cell("Năm"), "whole", operator="between", formula1="2022", formula2="2100",
+        title="Năm", error="Năm không hợp lệ.", prompt="Năm báo cáo, ví dụ 2024.",
+    )  # fmt: skip
+    _validate(
+        ws, value_cell("Kỳ báo cáo"), "list", formula1='"' + ",".join(QUARTERS) + '"', title="Kỳ báo cáo",
+        error="Chọn Quý I, Quý II, Quý III hoặc Quý IV.",
+        prompt="Chọn quý báo cáo trong danh sách (bấm mũi tên bên phải ô).",
+    )  # fmt: skip
+    _validate(
+        ws, value_cell("Tính đến ngày"), "date", operator="between", formula1="DATE(2022,1,1)",
+        formula2="DATE(2100,12,31)", title="Tính đến ngày", error="Nhập ngày dạng ngày/tháng/năm.",
+        prompt="Ngày chốt số liệu, dạng ngày/tháng/năm, ví dụ 30/9/2024.",
+    )  # fmt: skip
+
+
+def _table(ws: Worksheet, ind_set: IndicatorSet) -> None:
+    from openpyxl.styles import Alignment, Border, PatternFill, Protection, Side
+
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for c, (title, _) in enumerate(COLUMNS, start=1):
+        cell = ws.cell(TABLE_HEAD_ROW, c, title)
+        cell.font = _font(bold=True)
+        cell.border = border
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+    sections: list[tuple[str, Indicator | None, list[tuple[FieldDef, str]]]] = [
+        (f"Chỉ tiêu {ind.number}: {ind.title}", ind, [(f, ind.unit) for f in ind.fields])
+        for ind in ind_set.indicators
+    ]
+    sections.append(
+        ("Tổ công nghệ số thanh niên", None, [(f, f.unit or "") for f in GENERAL_FIELDS])
+    )
+    r = TABLE_HEAD_ROW + 1
+    for number, (title, indicator, fields) in enumerate(sections, start=1):
+        row: list[object] = [number, title, None, None, None, None]
+        _row(ws, r, row, border, bold=True)
+        r += 1
+        for sub, (fdef, unit_name) in enumerate(fields, start=1):
+            _row(ws, r, [f"{number}.{sub}", fdef.label, fdef.code, unit_name, None, None], border)
+            value = ws.cell(r, 5)
+            value.protection = Protection(locked=False)
+            value.fill = PatternFill("solid", fgColor="FFF9E5")
+            value.number_format = "#,##0"
+            ws.cell(r, 6).protection = Protection(locked=False)
+            title_text, prompt = prompt_of(indicator, fdef)
+            _validate(
+                ws, value.coordinate, "whole", operator="greaterThanOrEqual", formula1="0",
+                title=title_text, prompt=prompt,
+                error="Nhập số nguyên từ 0 trở lên (không nhập chữ, dấu % hay số thập phân).",
+            )  # fmt: skip
+            r += 1
+
+
+def _row(ws: Worksheet, r: int, values: list[object], border: Border, *, bold: bool = False) -> None:
+    """One table row, its height grown for the wrapped label (openpyxl does not do it)."""
+    from openpyxl.styles import Alignment
+
+    for c, value in enumerate(values, start=1):
+        cell = ws.cell(r, c, value)
+        cell.font = _font(bold=bold)
+        cell.border = border
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    label = str(values[1])
+    width = COLUMNS[1][1]
+    ws.row_dimensions[r].height = 16 * max(1, -(-len(label) * 11 // (width * 10))) + 2

@@ -5,11 +5,15 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
+from dean5299_cli.core.achievement import IndicatorResult
 from dean5299_cli.core.figures import Figures
 from dean5299_cli.core.indicators import KIND_LABELS_VI, Kind
-from dean5299_cli.core.numbers import Rounding
+from dean5299_cli.core.numbers import Rounding, format_rate
 from dean5299_cli.core.periods import ROMAN
 from dean5299_cli.core.problems import Problem
+from dean5299_cli.core.report_model import STATE_WORDS
+from dean5299_cli.core.report_units import UnitState, UnitStatus
+from dean5299_cli.core.units import unit_key
 from dean5299_cli.writers.sheets import a4_print_setup
 
 FLAG_VI = {
@@ -28,6 +32,25 @@ def _percent_value(value: Fraction | None, rounding: Rounding) -> float | None:
     return float(rounding.round(value * 100)) / 100
 
 
+Row = tuple[str, UnitState, dict[str, int] | None, tuple[IndicatorResult, ...]]
+
+
+def _rows(figures: Figures, statuses: tuple[UnitStatus, ...]) -> list[Row]:
+    """Every unit in settings order: its figures when counted, its state otherwise."""
+    if not statuses:
+        return [(u.unit, UnitState.REPORTED, u.values, u.results) for u in figures.units]
+    by_unit = {unit_key(u.unit): u for u in figures.units}
+    rows: list[Row] = []
+    for status in statuses:
+        fig = by_unit.get(unit_key(status.unit)) if status.state is UnitState.REPORTED else None
+        if fig is None:
+            state = UnitState.NOT_SENT if status.state is UnitState.REPORTED else status.state
+            rows.append((status.unit, state, None, ()))
+        else:
+            rows.append((fig.unit, status.state, fig.values, fig.results))
+    return rows
+
+
 def build_summary(
     figures: Figures,
     path: Path,
@@ -37,6 +60,7 @@ def build_summary(
     problems: list[Problem],
     area: str = "huyện",
     office: str | None = None,
+    statuses: tuple[UnitStatus, ...] = (),
 ) -> None:
     from openpyxl import Workbook
     from openpyxl.chart import BarChart, Reference
@@ -78,15 +102,31 @@ def build_summary(
     codes = ind_set.field_codes
     ach_inds = [r.indicator for r in figures.district]
     label_row, head_row = 6, 7
-    headers = ["STT", "Đơn vị", *codes, *[f"Tỷ lệ đạt CT{i.number}" for i in ach_inds], "Ghi chú"]
+    ratio_inds = [i for i in ach_inds if i.kind is Kind.RATIO]
+    # Achievement (against the target) and, for ratios, the rate reached: never one for the other.
+    headers = [
+        "STT",
+        "Đơn vị",
+        *codes,
+        *[f"Mức đạt CT{i.number}" for i in ach_inds],
+        *[f"Tỷ lệ CT{i.number}" for i in ratio_inds],
+        "Tình trạng",
+        "Ghi chú",
+    ]
     labels = [
         "",
         "",
         *[ind_set.field(c).label for c in codes],
         *[
-            ("Tỷ lệ/chỉ tiêu tỷ lệ" if i.kind is Kind.RATIO else "Kết quả/chỉ tiêu giao")
+            (
+                f"Tỷ lệ đạt được so với tỷ lệ chỉ tiêu {format_rate(i.target_rate)}"
+                if i.kind is Kind.RATIO and i.target_rate
+                else "Kết quả so với chỉ tiêu giao"
+            )
             for i in ach_inds
         ],
+        *["Tỷ lệ đạt được (tử số/mẫu số)" for _ in ratio_inds],
+        "",
         "Cảnh báo",
     ]
     for c, (head, label) in enumerate(zip(headers, labels, strict=False), start=1):
@@ -111,29 +151,38 @@ def build_summary(
     flagged_cells = {(u, n): c for u, n, c in figures.flags if c != "above-target"}
 
     first_ach_col = 3 + len(codes)
-    rows = [(u.unit, u.values, u.results) for u in figures.units]
-    rows.append(("Tổng cộng", figures.totals, figures.district))
-    for i, (unit, values, results) in enumerate(rows, start=1):
+    first_rate_col = first_ach_col + len(ach_inds)
+    state_col = first_rate_col + len(ratio_inds)
+    percent_format = (
+        "0.0%"
+        if rounding.decimals == 1
+        else "0%"
+        if rounding.decimals == 0
+        else "0." + "0" * rounding.decimals + "%"
+    )
+    rows = _rows(figures, statuses)
+    rows.append(("Tổng cộng", UnitState.REPORTED, figures.totals, figures.district))
+    for i, (unit, state, values, results) in enumerate(rows, start=1):
         r = head_row + i
         is_total = unit == "Tổng cộng"
         ws.cell(r, 1, "" if is_total else i)
         text(ws.cell(r, 2), unit if not is_total else f"Tổng cộng toàn {area}")
+        if not is_total:
+            text(ws.cell(r, state_col), STATE_WORDS[state])
         for c, code in enumerate(codes, start=3):
-            cell = ws.cell(r, c, values.get(code, 0))
-            cell.number_format = "#,##0"
+            if values is not None:
+                cell = ws.cell(r, c, values.get(code, 0))
+                cell.number_format = "#,##0"
+        ratios = [res for res in results if res.indicator.kind is Kind.RATIO]
+        for c, res in enumerate(ratios, start=first_rate_col):
+            ws.cell(r, c, _percent_value(res.rate, rounding)).number_format = percent_format
         for c, res in enumerate(results, start=first_ach_col):
             cell = ws.cell(r, c, _percent_value(res.achievement, rounding))
-            cell.number_format = (
-                "0.0%"
-                if rounding.decimals == 1
-                else "0%"
-                if rounding.decimals == 0
-                else "0." + "0" * rounding.decimals + "%"
-            )
+            cell.number_format = percent_format
             code = flagged_cells.get(("" if is_total else unit, res.number))
             if code:
                 cell.comment = Comment(FLAG_VI.get(code, code), "dean5299")
-        note = ws.cell(r, first_ach_col + len(results))
+        note = ws.cell(r, state_col + 1)
         text(note, "; ".join(flag_notes.get(unit, [])) if not is_total else "")
         note.alignment = Alignment(wrap_text=True, vertical="top")
         for c in range(1, len(headers) + 1):
@@ -179,15 +228,9 @@ def build_summary(
     ):
         cell = ws.cell(legend + 1 + k, 2, meaning)
         cell.fill = PatternFill("solid", fgColor=colour)
-    if figures.left_out or figures.missing_units:
-        row = legend + 5
-        if figures.left_out:
-            ws.cell(row, 2, "Đơn vị bị loại do tệp có lỗi:").font = bold
-            text(ws.cell(row, 3), "; ".join(f"{u} ({f})" for u, f in figures.left_out))
-            row += 1
-        if figures.missing_units:
-            ws.cell(row, 2, "Đơn vị chưa gửi báo cáo:").font = bold
-            text(ws.cell(row, 3), ", ".join(figures.missing_units))
+    if figures.left_out:
+        ws.cell(legend + 5, 2, "Tệp có lỗi, chưa tổng hợp:").font = bold
+        text(ws.cell(legend + 5, 3), "; ".join(f"{u} ({f})" for u, f in figures.left_out))
 
     # Description of the indicator set.
     desc = wb.create_sheet("Chỉ tiêu")

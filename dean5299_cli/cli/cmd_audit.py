@@ -1,0 +1,87 @@
+"""`dean5299 audit`: recompute the figures written in a report and list the slips."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dean5299_cli.cli.errors import handle_errors, say
+from dean5299_cli.cli.options import ForceOpt, JsonOpt, QuarterOpt, SettingsOpt, YearOpt
+from dean5299_cli.core.errors import UsageError
+
+FileArg = Annotated[
+    Path,
+    typer.Argument(help="Báo cáo cần kiểm tra: .docx, .pdf hoặc văn bản (.txt).", dir_okay=False),
+]
+AuditFolderOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--folder",
+        help="Thư mục báo cáo của các đơn vị: so các số trong báo cáo với số liệu của kỳ đó.",
+        file_okay=False,
+    ),
+]
+SummaryOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--summary",
+        help="Hoặc bảng tổng hợp (.xlsx) của kỳ đó: so các số trong báo cáo với bảng này.",
+        dir_okay=False,
+    ),
+]
+AnnotateOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--annotate",
+        help="Ghi một BẢN SAO của tệp .docx có chú thích (comment) Word ở mỗi chỗ sai.",
+        dir_okay=False,
+    ),
+]
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("audit")
+    @handle_errors
+    def audit(
+        file: FileArg,
+        folder: AuditFolderOpt = None,
+        summary: SummaryOpt = None,
+        year: YearOpt = None,
+        quarter: QuarterOpt = None,
+        as_json: JsonOpt = False,
+        annotate: AnnotateOpt = None,
+        force: ForceOpt = False,
+        settings: SettingsOpt = None,
+    ) -> None:
+        """Kiểm tra số học của một báo cáo: tỷ lệ, tổng và các phần, cách viết số, làm tròn."""
+        from dean5299_cli.verify.audit import audit_blocks
+        from dean5299_cli.verify.documents import read_blocks
+        from dean5299_cli.verify.render import print_audit
+
+        if folder is not None and summary is not None:
+            raise UsageError("Chỉ dùng một trong hai: --folder hoặc --summary.")
+        blocks = read_blocks(file)
+        result = audit_blocks(file.name, blocks)
+        if folder is not None:
+            from dean5299_cli.verify.against_data import check_against_folder
+
+            result = check_against_folder(result, blocks, folder, settings, year, quarter)
+        elif summary is not None:
+            from dean5299_cli.verify.against_data import check_against_summary
+
+            result = check_against_summary(result, blocks, summary, settings, year, quarter)
+        if annotate is not None:
+            from dean5299_cli.verify.annotate import write_annotated
+
+            placed, backup = write_annotated(file, blocks, result, annotate, force=force)
+            if backup:
+                say(f"Đã giữ tệp cũ thành {backup}.")
+            say(f"Đã ghi bản có {placed} chú thích: {annotate} (tệp gốc không bị sửa).")
+        if as_json:
+            typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        else:
+            print_audit(result)
+        raise typer.Exit(1 if result.findings else 0)

@@ -1,0 +1,134 @@
+"""`dean5299 reconcile`: compare the units' self-reported figures with a system export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dean5299_cli.cli.errors import handle_errors, say
+from dean5299_cli.cli.options import ForceOpt, JsonOpt, QuarterOpt, SettingsOpt, YearOpt
+from dean5299_cli.core.errors import UsageError
+
+ExportArg = Annotated[
+    Path,
+    typer.Argument(help="Tệp xuất từ hệ thống: .xlsx, .xls, .ods hoặc .csv.", dir_okay=False),
+]
+FolderOpt = Annotated[
+    Path | None,
+    typer.Option("--folder", help="Thư mục báo cáo của các đơn vị (mặc định: theo tệp cấu hình).",
+                 file_okay=False),
+]
+MappingOpt = Annotated[
+    Path | None,
+    typer.Option("--mapping", help="Tệp YAML: cột nào, giá trị nào ứng với mã chỉ tiêu nào.",
+                 dir_okay=False),
+]
+OutOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Ghi bảng đối chiếu ra tệp .xlsx.",
+                              dir_okay=False),
+]
+ToleranceOpt = Annotated[
+    str, typer.Option("--tolerance", help="Ngưỡng chênh lệch cần hỏi lại, theo % (mặc định 5).")
+]
+FieldOpt = Annotated[
+    str | None,
+    typer.Option("--field", help="Danh sách từng hồ sơ: đếm các dòng vào mã chỉ tiêu này (vd ct5)."),
+]
+ChannelOpt = Annotated[
+    str | None, typer.Option("--channel", help="Chỉ đếm hình thức này, vd «trực tuyến».")
+]
+StatusOpt = Annotated[
+    list[str] | None, typer.Option("--status", help="Chỉ đếm các trạng thái này (lặp lại được).")
+]
+DateColumnOpt = Annotated[
+    str | None, typer.Option("--date-column", help="Tên cột ngày dùng cho --from/--to.")
+]
+
+
+def _tolerance(text: str) -> Fraction:
+    try:
+        value = Decimal(text.replace(",", ".").rstrip("%").strip())
+    except InvalidOperation:
+        raise UsageError(f"--tolerance phải là một số phần trăm, vd 5 hoặc 2,5 (nhận «{text}»).") from None
+    if value < 0:
+        raise UsageError("--tolerance không được âm.")
+    return Fraction(value) / 100
+
+
+def _date(text: str | None, option: str) -> dt.date | None:
+    from dean5299_cli.verify.system import as_date
+
+    if text is None:
+        return None
+    day = as_date(text)
+    if day is None:
+        raise UsageError(f"{option}: không hiểu ngày «{text}» (dùng YYYY-MM-DD hoặc DD/MM/YYYY).")
+    return day
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("reconcile")
+    @handle_errors
+    def reconcile_command(
+        export: ExportArg,
+        folder: FolderOpt = None,
+        mapping: MappingOpt = None,
+        output: OutOpt = None,
+        as_json: JsonOpt = False,
+        tolerance: ToleranceOpt = "5",
+        field: FieldOpt = None,
+        channel: ChannelOpt = None,
+        status: StatusOpt = None,
+        date_from: Annotated[str | None, typer.Option("--from", help="Từ ngày (gồm ngày này).")] = None,
+        date_to: Annotated[str | None, typer.Option("--to", help="Đến ngày (gồm ngày này).")] = None,
+        date_column: DateColumnOpt = None,
+        year: YearOpt = None,
+        quarter: QuarterOpt = None,
+        force: ForceOpt = False,
+        settings: SettingsOpt = None,
+    ) -> None:
+        """Đối chiếu số liệu đơn vị tự báo cáo với số liệu xuất từ hệ thống (iGate…)."""
+        from dean5299_cli.core.indicators import load_set
+        from dean5299_cli.verify.against_data import self_reported
+        from dean5299_cli.verify.mapping import ExportMapping, RecordRule, load_mapping
+        from dean5299_cli.verify.reconcile import reconcile
+        from dean5299_cli.verify.render import print_reconciliation
+        from dean5299_cli.verify.system import read_system
+
+        share = _tolerance(tolerance)
+        if output is not None:
+            from dean5299_cli.writers.atomic import check_target
+
+            check_target(output, force)
+        reported = self_reported(folder, settings, year, quarter)
+        indicator_set = load_set(reported.year)
+        chosen = load_mapping(mapping, indicator_set) if mapping else ExportMapping()
+        if field is not None:
+            if field not in indicator_set.field_codes:
+                raise UsageError(f"--field: năm {reported.year} không có mã «{field}».")
+            rule = RecordRule.model_validate({
+                "field": field, "channel": [channel] if channel else [], "status": status or [],
+                "date_column": date_column, "from": _date(date_from, "--from"),
+                "to": _date(date_to, "--to"),
+            })
+            chosen = chosen.model_copy(update={"records": [*chosen.records, rule]})
+        system = read_system(export, indicator_set, chosen)
+        result = reconcile(system, reported.units, indicator_set, year=reported.year,
+                           quarter=reported.quarter, tolerance=share,
+                           directory=reported.directory, order=reported.unit_names)
+        if output is not None:
+            from dean5299_cli.verify.sheet import write_sheet
+
+            write_sheet(result, output, force=force)
+            say(f"Đã ghi bảng đối chiếu: {output}")
+        if as_json:
+            typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        else:
+            print_reconciliation(result)
+        raise typer.Exit(1 if result.actions() else 0)

@@ -1,0 +1,80 @@
+"""`dean5299 remind`: a reminder text per unit that must act, and the list of late units."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dean5299_cli.cli.errors import handle_errors, say
+from dean5299_cli.cli.options import FolderArg, ForceOpt, QuarterOpt, SettingsOpt, YearOpt
+
+DeadlineOpt = Annotated[
+    str | None,
+    typer.Option("--han", help="Hạn gửi lại, dạng dd/mm/yyyy (ghi vào lời nhắc)."),
+]
+ErrorsOnlyOpt = Annotated[
+    bool,
+    typer.Option("--chi-loi", help="Chỉ nhắc lỗi và đơn vị chưa gửi, bỏ qua các cảnh báo."),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Tệp văn bản cần ghi (mặc định: ket-qua/nhac-viec-<năm>-quy-<quý>.txt).",
+        dir_okay=False,
+    ),
+]
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("remind")
+    @handle_errors
+    def remind(
+        folder: FolderArg = None,
+        year: YearOpt = None,
+        quarter: QuarterOpt = None,
+        deadline: DeadlineOpt = None,
+        errors_only: ErrorsOnlyOpt = False,
+        output: OutputOpt = None,
+        force: ForceOpt = False,
+        settings: SettingsOpt = None,
+    ) -> None:
+        """Soạn lời nhắc cho từng đơn vị cần sửa hoặc chưa gửi báo cáo (dán vào Zalo, thư điện tử)."""
+        from dean5299_cli.cli.cmd_validate import load_report
+        from dean5299_cli.core.errors import UsageError
+        from dean5299_cli.core.periods import parse_date
+        from dean5299_cli.core.reminders import build_reminders, render
+        from dean5299_cli.writers.atomic import write_atomic
+
+        due = parse_date(deadline) if deadline is not None else None
+        if deadline is not None and due is None:
+            raise UsageError(f'Hạn "{deadline}" không hợp lệ: ghi dạng ngày/tháng/năm, ví dụ 25/09/2024.')
+        loaded, path, report = load_report(folder, settings, year, quarter, show_progress=True)
+        knows_units = loaded is not None and bool(loaded.settings.units)
+        if not knows_units:
+            say(
+                "Lưu ý: không có danh sách đơn vị (don-vi.yaml), nên không biết đơn vị nào chưa gửi; "
+                "chạy lệnh trong thư mục làm việc hoặc dùng --settings."
+            )
+        reminders = build_reminders(
+            report, due, with_warnings=not errors_only, knows_units=knows_units
+        )
+        text = render(reminders)
+        base = loaded.resolve(loaded.settings.output) if loaded else path.parent / "ket-qua"
+        target = output or base / f"nhac-viec-{report.year}-quy-{report.quarter}.txt"
+
+        def write(tmp: Path) -> None:
+            # UTF-8 with a BOM and CRLF: every Notepad shows the Vietnamese and the line breaks
+            with tmp.open("w", encoding="utf-8-sig", newline="\r\n") as handle:
+                handle.write(text)
+
+        backup = write_atomic(target, write, force=force)
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        if backup:
+            say(f"Đã lưu tệp cũ thành {backup}.")
+        say(f"Đã ghi lời nhắc vào {target}")

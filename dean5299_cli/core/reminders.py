@@ -1,0 +1,225 @@
+"""Reminders to units: a short message per unit that must act, ready to paste into Zalo or e-mail."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+
+from dean5299_cli.core.checks import ValidationReport
+from dean5299_cli.core.periods import quarter_label
+from dean5299_cli.core.problems import Severity
+
+MAX_ITEMS = 8  # lines listed per unit and kind; more are counted
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing to fix or check, where it is."""
+
+    file: str
+    sheet: str | None
+    cell: str | None
+    message: str
+
+
+class Need(str, Enum):
+    """Why a unit is reminded, in the order the reminders are listed."""
+
+    FIX = "fix"  # a file arrived with errors: left out of the totals
+    SEND = "send"  # nothing usable arrived
+    CHECK = "check"  # counted, but some figures should be checked
+
+
+@dataclass(frozen=True)
+class UnitCase:
+    unit: str
+    need: Need
+    errors: tuple[Item, ...] = ()
+    warnings: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reminders:
+    year: int
+    quarter: int
+    deadline: dt.date | None
+    cases: tuple[UnitCase, ...]
+    unassigned: tuple[Item, ...] = ()  # files whose unit could not be told: for the office
+    knows_units: bool = True  # False without a unit list: who has not sent cannot be told
+
+    @property
+    def late(self) -> tuple[str, ...]:
+        """Units that have sent nothing usable for the period."""
+        return tuple(c.unit for c in self.cases if c.need is Need.SEND)
+
+
+# ---- the one adapter from the validation report (interfaces.md "Data kept stable")
+
+
+def _wrong_period_items(report: ValidationReport) -> list[tuple[str, Item]]:
+    """A missing unit's file of another period: it sent last quarter's report, say so."""
+    period = f"{quarter_label(report.quarter)} năm {report.year}"
+    found = []
+    for entry in report.files:
+        if entry.unit not in report.missing_units or not (entry.quarter and entry.year):
+            continue
+        if (entry.year, entry.quarter) != (report.year, report.quarter):
+            written = f"{quarter_label(entry.quarter)} năm {entry.year}"
+            text = f"Tệp này là báo cáo {written}, chưa phải báo cáo {period}."
+            found.append((entry.unit, Item(entry.file, None, None, text)))
+    return found
+
+
+def _items_by_unit(
+    report: ValidationReport, with_warnings: bool
+) -> tuple[dict[str, list[Item]], dict[str, list[Item]], list[Item]]:
+    """(errors by unit, warnings by unit, items of files with no known unit)."""
+    unit_of_file = {f.file: f.unit for f in report.files if f.unit}
+    errors: dict[str, list[Item]] = {}
+    warnings: dict[str, list[Item]] = {}
+    unassigned: list[Item] = []
+    for p in report.problems:
+        if p.code == "missing-unit" or p.severity is Severity.INFO or not p.file:
+            continue
+        item = Item(p.file, p.sheet, p.cell, p.message)
+        unit = p.unit or unit_of_file.get(p.file)
+        if unit is None:
+            unassigned.append(item)
+        elif p.severity is Severity.ERROR:
+            errors.setdefault(unit, []).append(item)
+        elif with_warnings:
+            warnings.setdefault(unit, []).append(item)
+    for unit, item in _wrong_period_items(report):
+        errors.setdefault(unit, []).append(item)
+    for unit, file in report.missing_hints.items():  # an unreadable file named for the unit
+        if unit not in errors:
+            errors[unit] = [i for i in unassigned if i.file == file]
+            unassigned = [i for i in unassigned if i.file != file]
+    return errors, warnings, unassigned
+
+
+def cases_from_report(
+    report: ValidationReport, *, with_warnings: bool = True
+) -> tuple[tuple[UnitCase, ...], tuple[Item, ...]]:
+    """Turn `validate_folder`'s report into unit cases; the only place that reads its fields."""
+    errors, warnings, unassigned = _items_by_unit(report, with_warnings)
+    left_out = {unit for unit, _ in report.left_out}
+    missing = set(report.missing_units)
+    order = [u for u, _ in report.left_out] + report.missing_units + sorted(errors) + sorted(warnings)
+    cases: list[UnitCase] = []
+    for unit in dict.fromkeys(order):
+        if unit in missing:
+            need = Need.SEND
+        elif unit in left_out or unit in errors:
+            need = Need.FIX
+        else:
+            need = Need.CHECK
+        cases.append(
+            UnitCase(unit, need, tuple(errors.get(unit, ())), tuple(warnings.get(unit, ())))
+        )
+    rank = {Need.FIX: 0, Need.SEND: 1, Need.CHECK: 2}
+    cases.sort(key=lambda c: rank[c.need])
+    return tuple(cases), tuple(unassigned)
+
+
+def build_reminders(
+    report: ValidationReport,
+    deadline: dt.date | None = None,
+    *,
+    with_warnings: bool = True,
+    knows_units: bool = True,
+) -> Reminders:
+    """The reminders for a validated folder; `knows_units` says whether a unit list was used."""
+    cases, unassigned = cases_from_report(report, with_warnings=with_warnings)
+    return Reminders(report.year, report.quarter, deadline, cases, unassigned, knows_units)
+
+
+# ---- wording
+
+
+def _where(item: Item, *, with_file: bool) -> str:
+    parts = [f'tệp "{item.file}"'] if with_file else []
+    if item.sheet:
+        parts.append(f'trang "{item.sheet}"')
+    if item.cell:
+        parts.append(f"ô {item.cell}")
+    return ", ".join(parts)
+
+
+def _lines(items: tuple[Item, ...], *, with_file: bool = False) -> list[str]:
+    """One line per item, at most MAX_ITEMS: a chat message stays short, the rest is counted."""
+    files = {i.file for i in items}
+    lines = []
+    for item in items[:MAX_ITEMS]:
+        where = _where(item, with_file=with_file or len(files) > 1)
+        lines.append(f"- {where[0].upper() + where[1:]}: {item.message}" if where else f"- {item.message}")
+    if len(items) > MAX_ITEMS:
+        lines.append(f"- … và {len(items) - MAX_ITEMS} mục khác cùng loại trong tệp.")
+    return lines
+
+
+def _by_when(deadline: dt.date | None, action: str) -> str:
+    when = f" trước ngày {deadline:%d/%m/%Y}" if deadline else " sớm"
+    return f"Đề nghị đồng chí {action}{when}. Xin cảm ơn!"
+
+
+def message(case: UnitCase, reminders: Reminders) -> str:
+    """The text for one unit, plain (no formatting), a few lines."""
+    period = f"{quarter_label(reminders.quarter)} năm {reminders.year}"
+    head = f"[{case.unit}] Báo cáo Đề án 5299 {period}"
+    lines: list[str] = []
+    files = sorted({i.file for i in case.errors + case.warnings})
+    named = f' (tệp "{files[0]}")' if len(files) == 1 else ""
+    if case.need is Need.SEND and not case.errors:
+        lines.append(f"{head}: văn phòng chưa nhận được báo cáo của đơn vị.")
+    elif case.need is Need.SEND:
+        lines.append(f"{head}: tệp nhận được chưa dùng được{named}:")
+        lines.extend(_lines(case.errors))
+    elif case.errors:
+        lines.append(f"{head}{named} có {len(case.errors)} lỗi phải sửa:")
+        lines.extend(_lines(case.errors))
+    else:
+        lines.append(f"{head}{named}: đã nhận, đề nghị kiểm tra lại:")
+    if case.warnings:
+        if case.errors or case.need is Need.SEND:
+            lines.append("Cần kiểm tra thêm:")
+        lines.extend(_lines(case.warnings))
+    if case.need is Need.SEND:
+        lines.append(_by_when(reminders.deadline, "gửi báo cáo (dùng biểu mẫu .xlsx)"))
+    elif case.need is Need.FIX:
+        lines.append(_by_when(reminders.deadline, "sửa và gửi lại tệp"))
+    else:
+        lines.append(_by_when(reminders.deadline, "kiểm tra, nếu có sai sót thì gửi lại tệp"))
+    return "\n".join(lines)
+
+
+def render(reminders: Reminders) -> str:
+    """The whole reminder file: the late list first, then one message per unit."""
+    period = f"{quarter_label(reminders.quarter)} năm {reminders.year}"
+    out = [f"NHẮC VIỆC BÁO CÁO ĐỀ ÁN 5299 {period.upper()}"]
+    if reminders.deadline:
+        out.append(f"Hạn gửi: {reminders.deadline:%d/%m/%Y}")
+    late = reminders.late
+    out.append("")
+    if not reminders.knows_units:
+        out.append("Không có danh sách đơn vị (don-vi.yaml): chưa biết đơn vị nào chưa gửi báo cáo.")
+    elif late:
+        out.append(f"Đơn vị chưa gửi báo cáo ({len(late)}):")
+    else:
+        out.append("Mọi đơn vị đã gửi báo cáo.")
+    sending = [c for c in reminders.cases if c.need is Need.SEND]
+    for i, case in enumerate(sending, start=1):
+        why = " (tệp gửi về chưa dùng được)" if case.errors else ""
+        out.append(f"{i}. {case.unit}{why}")
+    fixing = [c.unit for c in reminders.cases if c.need is Need.FIX]
+    if fixing:
+        out.append(f"Đơn vị phải sửa số liệu ({len(fixing)}): {', '.join(fixing)}")
+    if not reminders.cases:
+        out.append("Không có đơn vị nào cần nhắc.")
+    for case in reminders.cases:
+        out += ["", "-" * 60, message(case, reminders)]
+    if reminders.unassigned:
+        out += ["", "-" * 60, "Tệp chưa rõ của đơn vị nào (văn phòng xem lại):"]
+        out.extend(_lines(reminders.unassigned, with_file=True))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,229 @@
+"""Build the report model from the figures, the settings, the narrative and the units' states."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+from dean5299_cli.core.achievement import DeadlineStatus, IndicatorResult, TargetSource
+from dean5299_cli.core.figures import Figures, UnitFigures
+from dean5299_cli.core.indicators import Indicator, Kind
+from dean5299_cli.core.narrative import Narrative
+from dean5299_cli.core.periods import quarter_label
+from dean5299_cli.core.report_model import (
+    STATE_WORDS,
+    Cell,
+    Coverage,
+    IndicatorFigures,
+    LevelWords,
+    Part,
+    ReportModel,
+    Teams,
+    UnitRow,
+)
+from dean5299_cli.core.report_narrative import narrative_notices, sections_of
+from dean5299_cli.core.report_units import UnitState, UnitStatus
+from dean5299_cli.core.settings import Settings
+from dean5299_cli.core.units import unit_key
+
+
+def _level_words(settings: Settings) -> LevelWords:
+    """The level words of the issuing unit, from the level table (core/levels.py)."""
+    from dean5299_cli.core.levels import words_for
+
+    words = words_for(settings)
+    return LevelWords(
+        area=words.area,
+        whole_area=words.whole_area,
+        members=words.members,
+        office=words.office,
+        standing_committee=words.standing_committee,
+        symbol=words.symbol,
+    )
+
+
+def _deadline(res: IndicatorResult, as_of: dt.date | None) -> tuple[str | None, int | None]:
+    deadline, state = res.indicator.deadline, res.deadline_status
+    if deadline is None or state is None:
+        return None, None
+    days = (deadline - (as_of or deadline)).days if state is DeadlineStatus.PENDING else None
+    return state.value, days
+
+
+def _indicator(
+    res: IndicatorResult, figures: Figures, reported: int, change: int | None
+) -> IndicatorFigures:
+    ind = res.indicator
+    state, days = _deadline(res, figures.as_of)
+    counted = None
+    if ind.kind is Kind.BREAKDOWN and ind.target_code:
+        counted = next((f.part or f.label for f, _ in res.parts if f.code == ind.target_code), None)
+    return IndicatorFigures(
+        number=ind.number,
+        title=ind.title,
+        short=ind.short,
+        kind=ind.kind.value,
+        unit=ind.unit,
+        result_phrase=ind.result_phrase,
+        achieved=res.achieved,
+        denominator=res.denominator,
+        rate=res.rate,
+        target=res.target,
+        target_rate=res.target_rate,
+        achievement=res.achievement,
+        target_from_minimum=res.target_source is TargetSource.MINIMUM_TIMES_UNITS,
+        minimum=ind.minimum,
+        units_reached=res.units_reached if ind.kind is Kind.PER_UNIT_MINIMUM else None,
+        units_reported=reported,
+        unit_total=res.unit_count or reported,
+        total=res.total,
+        parts=tuple(Part(f.part or f.label, v) for f, v in res.parts),
+        counted_part=counted,
+        population_label=ind.population_label or "dân số",
+        deadline=ind.deadline,
+        deadline_state=state,
+        days_left=days,
+        change=change,
+    )
+
+
+def _notices(res: IndicatorResult, settings: Settings) -> list[str]:
+    """Why a figure is left out of the report, said to the clerk (program words allowed here)."""
+    ind, n = res.indicator, res.indicator.number
+    if ind.kind is Kind.RATIO and res.rate is None:
+        return [f"Chỉ tiêu {n}: mẫu số bằng 0 nên báo cáo chưa nêu tỷ lệ."]
+    if ind.kind is Kind.POPULATION_SHARE and res.rate is None:
+        return [
+            f"Chỉ tiêu {n}: chưa có {ind.population_label or 'dân số'} trong don-vi.yaml "
+            f"(targets.<năm>.own_population hoặc population) nên báo cáo chưa nêu tỷ lệ."
+        ]
+    counted = ind.kind is Kind.COUNT or (ind.kind is Kind.BREAKDOWN and ind.target_code)
+    if counted and res.target is None:
+        return [
+            f"Chỉ tiêu {n}: chưa có chỉ tiêu giao cho {settings.area} trong don-vi.yaml "
+            f"(targets.<năm>.own.{n}) nên báo cáo chỉ nêu kết quả."
+        ]
+    return []
+
+
+def _cell(res: IndicatorResult) -> Cell:
+    ind = res.indicator
+    if ind.kind is Kind.RATIO:
+        den = Fraction(res.denominator) if res.denominator is not None else None
+        return Cell(res.achieved, den, res.rate, True)
+    main = res.total if ind.kind is Kind.BREAKDOWN and not ind.target_code else res.achieved
+    return Cell(main or 0, res.target, res.achievement if res.target else None, False)
+
+
+def _row(
+    number: int | None,
+    name: str,
+    state: UnitState,
+    results: tuple[IndicatorResult, ...],
+    values: dict[str, int] | None,
+) -> UnitRow:
+    return UnitRow(
+        number=number,
+        unit=name,
+        state=state,
+        state_words=STATE_WORDS[state],
+        cells=tuple(_cell(r) for r in results),
+        teams=values.get("to_cns", 0) if values is not None else None,
+        team_members=values.get("to_cns_thanh_vien", 0) if values is not None else None,
+    )
+
+
+def unit_rows(figures: Figures, statuses: tuple[UnitStatus, ...]) -> tuple[UnitRow, ...]:
+    """A row for every unit, in settings order: figures for those reported, the state for others."""
+    by_unit: dict[str, UnitFigures] = {unit_key(u.unit): u for u in figures.units}
+    rows = []
+    for i, status in enumerate(statuses, start=1):
+        fig = by_unit.get(unit_key(status.unit)) if status.state is UnitState.REPORTED else None
+        if fig is None:
+            state = UnitState.NOT_SENT if status.state is UnitState.REPORTED else status.state
+            rows.append(_row(i, status.unit, state, (), None))
+        else:
+            rows.append(_row(i, status.unit, status.state, fig.results, fig.values))
+    return tuple(rows)
+
+
+def _teams(totals: dict[str, int]) -> Teams | None:
+    count, members = totals.get("to_cns", 0), totals.get("to_cns_thanh_vien", 0)
+    if not count:
+        return None
+    return Teams(count, members, members // count if members % count == 0 else None)
+
+
+def _change(figures: Figures, indicator: Indicator) -> int | None:
+    """The change of a count against the previous quarter (cumulative figures), same units."""
+    prev = figures.previous_totals
+    if (
+        not prev
+        or figures.quarter == 1
+        or indicator.kind not in (Kind.COUNT, Kind.PER_UNIT_MINIMUM)
+    ):
+        return None
+    return figures.totals.get(indicator.code, 0) - prev.get(indicator.code, 0)
+
+
+def build_model(
+    figures: Figures,
+    settings: Settings,
+    narrative: Narrative,
+    statuses: tuple[UnitStatus, ...],
+    *,
+    date: dt.date,
+    number: str | None = None,
+) -> ReportModel:
+    """The report of `figures`: everything the template needs, nothing worded."""
+    period = f"{quarter_label(figures.quarter)} năm {figures.year}"
+    sections = sections_of(narrative)
+    known = {s.key: s.paragraphs for s in sections if s.key}
+    subject_paragraphs = known.get("subject", ())
+    subject = (
+        subject_paragraphs[0].text
+        if subject_paragraphs
+        else (settings.report.subject or f"Kết quả thực hiện Đề án 5299 {period}")
+    )
+    reported = sum(1 for s in statuses if s.state is UnitState.REPORTED)
+    not_counted = tuple(s.unit for s in statuses if s.state is not UnitState.REPORTED)
+    notices = [*narrative_notices(narrative)]
+    notices += [n for r in figures.district for n in _notices(r, settings)]
+    return ReportModel(
+        parent_body=settings.parent_body.upper(),
+        issuing_body=settings.issuing_body.upper(),
+        number=number or settings.report.number,
+        symbol=settings.issuer_symbol,
+        place=settings.place,
+        date=date,
+        subject=subject,
+        year=figures.year,
+        quarter=figures.quarter,
+        period=period,
+        previous_quarter=quarter_label(figures.quarter - 1) if figures.quarter > 1 else None,
+        as_of=figures.as_of,
+        words=_level_words(settings),
+        rounding=settings.rounding.to_rounding(),
+        opening=known.get("opening", ()),
+        direction=known.get("direction", ()),
+        results=known.get("results", ()),
+        closing=known.get("closing", ()),
+        extra_sections=tuple(s for s in sections if s.key is None),
+        teams=_teams(figures.totals),
+        coverage=Coverage(reported, len(statuses), not_counted)
+        if settings.report.coverage_sentence
+        else None,
+        indicators=tuple(
+            _indicator(r, figures, reported, _change(figures, r.indicator))
+            for r in figures.district
+        ),
+        indicator_numbers=tuple(r.number for r in figures.district),
+        rows=unit_rows(figures, statuses),
+        total_row=_row(None, "", UnitState.REPORTED, figures.district, figures.totals),
+        recipients=tuple(settings.recipients),
+        signer_on_behalf=settings.signer.on_behalf.upper(),
+        signer_title=settings.signer.title.upper(),
+        signer_name=settings.signer.name,
+        signed_mark=settings.report.draft_signed,
+        notices=tuple(notices),
+    )

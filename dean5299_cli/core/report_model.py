@@ -1,0 +1,136 @@
+"""What the Word report shows, as typed data: exact figures, no sentences (those are the template's)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+
+from dean5299_cli.core.numbers import Rounding
+from dean5299_cli.core.report_narrative import NarrativeSection, Paragraph
+from dean5299_cli.core.report_units import UnitState
+
+# The state of a unit in the appendix and the summary, in the words of a report.
+STATE_WORDS: dict[UnitState, str] = {
+    UnitState.REPORTED: "đã báo cáo",
+    UnitState.INVALID: "số liệu chưa hợp lệ",
+    UnitState.WRONG_FILE: "chưa báo cáo",
+    UnitState.NOT_SENT: "chưa báo cáo",
+}
+
+
+@dataclass(frozen=True)
+class LevelWords:
+    area: str
+    whole_area: str
+    members: str
+    office: str
+    standing_committee: str
+    symbol: str
+
+
+@dataclass(frozen=True)
+class Part:
+    label: str
+    value: int
+
+
+@dataclass(frozen=True)
+class IndicatorFigures:
+    """One indicator for the whole area: exact figures; the template words them per `kind`."""
+
+    number: int
+    title: str
+    short: str
+    kind: str  # a core.indicators.Kind value
+    unit: str  # what is counted: "tài khoản", "hồ sơ"
+    result_phrase: str
+    achieved: int
+    denominator: int | None
+    rate: Fraction | None  # ratio, population share: the rate reached
+    target: Fraction | None  # a count target
+    target_rate: Fraction | None  # ratio, population share: the rate aimed at
+    achievement: Fraction | None  # against the target (count) or the target rate (ratio)
+    target_from_minimum: bool  # target = minimum × units
+    minimum: int | None
+    units_reached: int | None
+    units_reported: int
+    unit_total: int
+    total: int | None
+    parts: tuple[Part, ...]
+    counted_part: str | None  # breakdown: the part that counts toward the target
+    population_label: str
+    deadline: dt.date | None
+    deadline_state: str | None  # a DeadlineStatus value
+    days_left: int | None
+    change: int | None  # against the previous quarter, same units
+
+
+@dataclass(frozen=True)
+class Teams:
+    count: int
+    members: int
+    per_team: int | None  # when every team has the same number of members
+
+
+@dataclass(frozen=True)
+class Coverage:
+    reported: int
+    total: int
+    not_counted: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One indicator of one unit in the appendix: result, against what, and the percentage."""
+
+    main: int
+    of: Fraction | None  # count: the target; ratio: the denominator
+    percent: Fraction | None  # count: achievement; ratio: the rate
+    ratio: bool
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    number: int | None  # None for the total row
+    unit: str
+    state: UnitState
+    state_words: str
+    cells: tuple[Cell, ...]
+    teams: int | None
+    team_members: int | None
+
+
+@dataclass(frozen=True)
+class ReportModel:
+    parent_body: str
+    issuing_body: str
+    number: str | None
+    symbol: str
+    place: str
+    date: dt.date
+    subject: str
+    year: int
+    quarter: int
+    period: str  # "quý IV năm 2023"
+    previous_quarter: str | None
+    as_of: dt.date | None
+    words: LevelWords
+    rounding: Rounding
+    opening: tuple[Paragraph, ...]
+    direction: tuple[Paragraph, ...]
+    results: tuple[Paragraph, ...]
+    closing: tuple[Paragraph, ...]
+    extra_sections: tuple[NarrativeSection, ...]
+    teams: Teams | None
+    coverage: Coverage | None
+    indicators: tuple[IndicatorFigures, ...]
+    indicator_numbers: tuple[int, ...]
+    rows: tuple[UnitRow, ...]
+    total_row: UnitRow
+    recipients: tuple[str, ...]
+    signer_on_behalf: str
+    signer_title: str
+    signer_name: str
+    signed_mark: bool
+    notices: tuple[str, ...]  # for the clerk, on the console

@@ -1,0 +1,147 @@
+"""The one adapter onto the folder API: compare a report's figures with the units' data."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from dean5299_cli.core.achievement import IndicatorResult
+from dean5299_cli.core.errors import UsageError
+from dean5299_cli.core.numbers import format_fraction_count, format_int
+from dean5299_cli.core.units import UnitDirectory, unit_key
+from dean5299_cli.verify.audit import AuditResult, Finding, FindingKind
+from dean5299_cli.verify.claims import find_claims
+from dean5299_cli.verify.documents import Block
+from dean5299_cli.verify.mapping import is_total
+
+_Figure = tuple[int, str | None, int | None, int | None]  # achieved, below, change, total
+_COLUMN = re.compile(r"^(?:CT|chỉ tiêu)\s*(\d{1,2})\b", re.IGNORECASE)
+
+
+def _below(result: IndicatorResult) -> str | None:
+    """The denominator or the target, as a report prints it."""
+    if result.denominator is not None:
+        return format_int(result.denominator)
+    if result.target is not None:
+        return format_fraction_count(result.target)
+    return None
+
+
+def _data(
+    folder: Path, settings: Path | None, year: int | None, quarter: str | None
+) -> tuple[dict[int, _Figure], dict[str, int], dict[str, dict[int, _Figure]]]:
+    """Per indicator for the whole office and per unit (by `unit_key`); the office's totals."""
+    from dean5299_cli.cli.cmd_validate import load_report
+    from dean5299_cli.reporting import figures_of
+
+    loaded, _path, report = load_report(folder, settings, year, quarter, show_progress=False)
+    figures = figures_of(report, loaded)
+    data: dict[int, _Figure] = {}
+    for result in figures.district:
+        code = result.indicator.code
+        change = None
+        if figures.previous_totals is not None and code in figures.previous_totals:
+            change = figures.totals.get(code, 0) - figures.previous_totals[code]
+        data[result.number] = (result.achieved, _below(result), change, result.total)
+    units: dict[str, dict[int, _Figure]] = {}
+    for unit in figures.units:
+        units[unit_key(unit.unit)] = {r.number: (r.achieved, _below(r), None, r.total)
+                                      for r in unit.results}
+    return data, figures.totals, units
+
+
+def check_against_summary(
+    result: AuditResult,
+    blocks: Sequence[Block],
+    summary: Path,
+    settings: Path | None,
+    year: int | None,
+    quarter: str | None,
+) -> AuditResult:
+    """Like `check_against_folder`, with a summary workbook (read as a consolidated submission)."""
+    import shutil
+    import tempfile
+
+    if not summary.is_file():
+        raise UsageError(f"Không tìm thấy tệp tổng hợp {summary}.")
+    with tempfile.TemporaryDirectory(prefix="dean5299-audit-") as tmp:
+        shutil.copy2(summary, Path(tmp) / summary.name)
+        return check_against_folder(result, blocks, Path(tmp), settings, year, quarter)
+
+
+def check_against_folder(
+    result: AuditResult,
+    blocks: Sequence[Block],
+    folder: Path,
+    settings: Path | None,
+    year: int | None,
+    quarter: str | None,
+) -> AuditResult:
+    """Add `differs-from-data` findings for the paragraphs about one indicator ("Chỉ tiêu N")."""
+    data, totals, units = _data(folder, settings, year, quarter)
+    found: list[Finding] = []
+
+    def differs(index: int, block: Block, what: str, written: str, right: str) -> None:
+        found.append(Finding(
+            block.where, written, FindingKind.DIFFERS_FROM_DATA,
+            f"{what}: báo cáo ghi {written}, số liệu các đơn vị cho {right}.", right, index,
+        ))
+
+    for index, block in enumerate(blocks):
+        claims = find_claims(block.text)
+        for teams in claims.teams:
+            if int(teams.teams.value) != totals.get("to_cns", int(teams.teams.value)):
+                differs(index, block, "Số tổ", teams.teams.text, format_int(totals["to_cns"]))
+        number, scope = claims.indicator, data
+        column = _COLUMN.match(block.column_label)
+        if block.cell is not None and column is not None:
+            number = int(column.group(1))
+            if not is_total(block.row_label):
+                scope = units.get(unit_key(block.row_label), {})
+        if number is None or number not in scope:
+            continue
+        achieved, below, change, total = scope[number]
+        label = f"Chỉ tiêu {number}" + (f", {block.row_label}" if block.cell is not None else "")
+        if claims.rates:
+            rate = claims.rates[0]
+            if int(rate.numerator.value) != achieved:
+                differs(index, block, label, format_int(int(rate.numerator.value)),
+                        format_int(achieved))
+            if below is not None and format_int(int(rate.denominator.value)) != below:
+                differs(index, block, f"{label} (mẫu số / chỉ tiêu giao)",
+                        format_int(int(rate.denominator.value)), below)
+        for parts in claims.parts:
+            if total is not None and int(parts.total.value) != total:
+                differs(index, block, f"{label} (tổng)", parts.total.text, format_int(total))
+        for claim in claims.changes:
+            if change is not None and claim.change != change:
+                differs(index, block, f"{label} (thay đổi so với quý trước)",
+                        format_int(claim.change), format_int(change))
+    merged = sorted((*result.findings, *found), key=lambda f: f.block)
+    return replace(result, findings=tuple(merged))
+
+
+@dataclass(frozen=True)
+class SelfReported:
+    """What the units reported for one period, by canonical unit name."""
+
+    year: int
+    quarter: int
+    units: dict[str, dict[str, int]]
+    unit_names: tuple[str, ...]  # the settings' list, in order (empty without settings)
+    directory: UnitDirectory | None
+
+
+def self_reported(
+    folder: Path | None, settings: Path | None, year: int | None, quarter: str | None
+) -> SelfReported:
+    """The units' figures of the period from the working folder (only submissions that count)."""
+    from dean5299_cli.cli.cmd_validate import load_report
+
+    loaded, _path, report = load_report(folder, settings, year, quarter, show_progress=False)
+    units = {sub.unit: dict(sub.values) for sub in report.current}
+    names = tuple(loaded.settings.unit_names) if loaded else ()
+    directory = loaded.settings.directory() if loaded and loaded.settings.units else None
+    return SelfReported(report.year, report.quarter, units, names, directory)

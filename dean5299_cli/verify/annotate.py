@@ -1,0 +1,55 @@
+"""A copy of an audited .docx with a Word comment on each finding; the original is never touched."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from dean5299_cli.core.errors import OutputError, UsageError
+from dean5299_cli.verify.audit import AuditResult
+from dean5299_cli.verify.documents import Block
+from dean5299_cli.writers.atomic import write_atomic
+
+AUTHOR = "dean5299 audit"
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def write_annotated(
+    source: Path, blocks: Sequence[Block], result: AuditResult, target: Path, *, force: bool
+) -> tuple[int, Path | None]:
+    """Write `target`; return how many comments were placed and the backup of an old target."""
+    if source.suffix.lower() != ".docx":
+        raise UsageError("--annotate chỉ dùng được khi báo cáo là tệp Word .docx.")
+    if target.suffix.lower() != ".docx":
+        raise UsageError(f"Tệp ghi chú {target.name} phải có đuôi .docx.")
+    if _same_file(source, target):
+        raise OutputError(
+            f"Không ghi đè tệp đang kiểm tra {source}: hãy chọn một tên khác cho --annotate."
+        )
+    from docx import Document
+
+    document = Document(str(source))
+    tables = document.tables
+    placed = 0
+    for finding in result.findings:
+        block = blocks[finding.block]
+        if block.paragraph is not None:
+            runs = document.paragraphs[block.paragraph].runs
+        elif block.cell is not None:
+            t, r, c = block.cell
+            runs = [run for p in tables[t].rows[r].cells[c].paragraphs for run in p.runs]
+        else:
+            runs = []
+        if not runs:
+            continue
+        text = f"{finding.message} Nên ghi: {finding.expected}."
+        document.add_comment(runs, text=text, author=AUTHOR, initials="5299")
+        placed += 1
+    backup = write_atomic(target, lambda tmp: document.save(str(tmp)), force=force)
+    return placed, backup

@@ -1,0 +1,134 @@
+"""Reading a report to audit: .docx paragraphs and table cells, .pdf through pdftotext, plain text."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dean5299_cli.core.errors import InputError, UsageError
+from dean5299_cli.core.text import clean_spaces
+
+if TYPE_CHECKING:
+    from docx.table import Table as DocxTable
+
+TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
+_NUMERIC = re.compile(r"^[\d.,/%\s()—-]*$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph, line or table cell of a document, with where it is for people."""
+
+    where: str  # "đoạn 12", "dòng 36", "bảng 2, dòng 3, cột 4"
+    text: str
+    paragraph: int | None = None  # index in the .docx body paragraphs (for comments)
+    cell: tuple[int, int, int] | None = None  # .docx table, row, column (0-based)
+    row_label: str = ""  # table cells: the row's first text that is not a number (a unit's name)
+    column_label: str = ""  # table cells: the header cell of the column ("CT 1")
+
+
+def read_blocks(path: Path) -> list[Block]:
+    """The text of a report as blocks; InputError (Vietnamese) when it cannot be read."""
+    if not path.is_file():
+        raise UsageError(f"Không tìm thấy tệp {path}.")
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return _docx_blocks(path)
+    if suffix == ".pdf":
+        return _text_blocks(_pdf_text(path), paragraphs=True)
+    if suffix in TEXT_SUFFIXES:
+        return _text_blocks(_plain_text(path), paragraphs=False)
+    raise InputError(
+        f"Tệp {path.name}: chưa đọc được định dạng {suffix}. "
+        "Hãy lưu báo cáo thành .docx, .pdf hoặc văn bản thuần (.txt)."
+    )
+
+
+def _docx_blocks(path: Path) -> list[Block]:
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = Document(str(path))
+    except (PackageNotFoundError, ValueError, KeyError, OSError) as exc:
+        raise InputError(
+            f"Tệp {path.name} không phải tệp Word .docx hợp lệ (hỏng hoặc là định dạng khác)."
+        ) from exc
+    except Exception as exc:  # noqa: BLE001 - zip/XML parser failures on a broken file
+        raise InputError(f"Tệp {path.name} bị hỏng, không đọc được.") from exc
+    blocks = [
+        Block(f"đoạn {i + 1}", clean_spaces(p.text), paragraph=i)
+        for i, p in enumerate(document.paragraphs)
+        if p.text.strip()
+    ]
+    for t, table in enumerate(document.tables):
+        blocks.extend(_table_blocks(t, table))
+    return blocks
+
+
+def _table_blocks(t: int, table: DocxTable) -> list[Block]:
+    blocks: list[Block] = []
+    seen: list[object] = []  # the cells' XML elements (kept alive, compared by identity)
+    header: list[str] = []
+    for r, row in enumerate(table.rows):
+        texts = [clean_spaces(cell.text) for cell in row.cells]
+        if r == 0:
+            header = texts
+        label = next((x for x in texts if x and not _NUMERIC.match(x)), "")
+        for c, cell in enumerate(row.cells):
+            if any(cell._tc is other for other in seen) or not texts[c]:
+                continue  # a merged cell shows up once per grid column
+            seen.append(cell._tc)
+            blocks.append(Block(
+                f"bảng {t + 1}, dòng {r + 1}, cột {c + 1}", texts[c], cell=(t, r, c),
+                row_label=label, column_label=header[c] if c < len(header) else "",
+            ))
+    return blocks
+
+
+def _pdf_text(path: Path) -> str:
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        raise InputError(
+            f"Không đọc được tệp PDF {path.name}: máy chưa cài poppler (lệnh pdftotext). "
+            "Hãy cài poppler-utils, hoặc dùng bản .docx của báo cáo."
+        )
+    try:
+        done = subprocess.run(  # noqa: S603 - a fixed tool on a file name, no shell
+            [tool, "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=60, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise InputError(f"Không đọc được tệp PDF {path.name} ({exc}).") from exc
+    if done.returncode != 0:
+        raise InputError(f"Tệp PDF {path.name} bị hỏng hoặc có mật khẩu, không đọc được chữ.")
+    return done.stdout.decode("utf-8", errors="replace")
+
+
+def _plain_text(path: Path) -> str:
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp1258"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+def _text_blocks(text: str, *, paragraphs: bool) -> list[Block]:
+    """Lines of a text file (`dòng N`), or blank-line separated paragraphs of a PDF's text."""
+    text = text.replace("**", "").replace("\f", "\n\n")
+    if not paragraphs:
+        return [
+            Block(f"dòng {i}", clean_spaces(line))
+            for i, line in enumerate(text.splitlines(), 1)
+            if line.strip()
+        ]
+    blocks: list[Block] = []
+    for chunk in text.split("\n\n"):
+        if chunk.strip():
+            blocks.append(Block(f"đoạn {len(blocks) + 1}", clean_spaces(chunk)))
+    return blocks

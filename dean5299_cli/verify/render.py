@@ -1,0 +1,59 @@
+"""Console output of audit and reconcile: plain lines on standard output, a summary on standard error."""
+
+from __future__ import annotations
+
+import typer
+
+from dean5299_cli.cli.errors import say
+from dean5299_cli.verify.audit import AuditResult, Reading
+from dean5299_cli.verify.reconcile import Reconciliation
+
+_KIND_VI = {
+    "wrong-arithmetic": "Tính sai",
+    "mixed-rounding": "Lẫn cách làm tròn",
+    "malformed-number": "Số viết sai quy cách",
+    "parts-do-not-add-up": "Các phần không khớp tổng",
+    "differs-from-data": "Khác số liệu của đơn vị",
+}
+_READING_VI = {
+    Reading.BOTH: "đúng",
+    Reading.TRUNCATED: "đúng nếu cắt bớt (làm tròn thì khác)",
+    Reading.HALF_UP: "đúng nếu làm tròn (cắt bớt thì khác)",
+    Reading.WRONG: "sai",
+}
+
+
+def print_audit(result: AuditResult) -> None:
+    """The findings, one block each, then how every percentage was rounded."""
+    for n, finding in enumerate(result.findings, 1):
+        typer.echo(f"{n}. [{finding.where}] {_KIND_VI[finding.kind.value]}: {finding.message}")
+        typer.echo(f"   Trong văn bản: «{finding.text}»")
+        typer.echo(f"   Nên ghi: {finding.expected}")
+    if result.rates:
+        typer.echo("Các tỷ lệ đã tính lại:")
+        for rate in result.rates:
+            typer.echo(
+                f"   [{rate.where}] {rate.claim} → chính xác {rate.exact}: "
+                f"{_READING_VI[rate.reading]}"
+            )
+    if result.findings:
+        say(f"{result.file}: {len(result.findings)} chỗ cần sửa trên {result.claims} số liệu.")
+    else:
+        say(f"{result.file}: không thấy sai sót trên {result.claims} số liệu đã kiểm tra.")
+
+
+def print_reconciliation(result: Reconciliation) -> None:
+    """The action list (worst first), then every line above the tolerance."""
+    say(f"Đã đọc {result.export} ({result.read_as}, "
+        f"{'bảng theo đơn vị' if result.shape == 'per-unit' else 'danh sách từng hồ sơ'}, "
+        f"{result.rows} dòng số liệu).")
+    for note in result.notes:
+        say(f"Lưu ý: {note}")
+    actions = result.actions()
+    if not actions:
+        typer.echo(f"Số liệu {len({x.unit for x in result.lines})} đơn vị khớp với hệ thống "
+                   f"(chênh lệch không quá {float(result.tolerance * 100):g}%).")
+        return
+    typer.echo(f"Cần hỏi lại {len(actions)} đơn vị (nặng nhất trước):")
+    for n, (unit, reason) in enumerate(actions, 1):
+        typer.echo(f"{n}. {unit}: {reason}")

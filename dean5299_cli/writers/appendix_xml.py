@@ -1,0 +1,188 @@
+"""The appendix table by unit, streamed into the rendered report: time and memory linear in units.
+
+The template holds a paragraph whose only text is the marker; the rendered .docx is copied entry
+by entry and that paragraph of `word/document.xml` is replaced by the table, written row by row
+straight into the new zip (never one big string, never an XML tree of thousands of rows).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from fractions import Fraction
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from dean5299_cli.core.report_model import STATE_WORDS, Cell, ReportModel, UnitRow
+from dean5299_cli.core.report_units import UnitState
+from dean5299_cli.writers.report_filters import so
+
+MARKER = "[[dean5299:bang-theo-don-vi]]"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_FONT = '<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman"/>'
+Percent = Callable[[Fraction | None], str]
+
+
+class TableWords:
+    """The appendix table's words, given by the template where the table goes:
+    `{{ bang_theo_don_vi(stt="STT", don_vi="Đơn vị", chi_tieu="CT", ty_le="(tỷ lệ)",
+    to_cns="Tổ CNS/ thành viên", tong="Toàn huyện", chua_bao_cao="chưa báo cáo",
+    chua_hop_le="số liệu chưa hợp lệ") }}`; a plain `{{ bang_theo_don_vi }}` keeps the defaults."""
+
+    KEYS = ("stt", "don_vi", "chi_tieu", "ty_le", "to_cns", "tong", "chua_bao_cao", "chua_hop_le")
+
+    def __init__(self, total: str) -> None:
+        self.words: dict[str, str] = {
+            "stt": "STT",
+            "don_vi": "Đơn vị",
+            "chi_tieu": "CT",
+            "ty_le": "(tỷ lệ)",
+            "to_cns": "Tổ CNS/ thành viên",
+            "tong": total,
+            "chua_bao_cao": STATE_WORDS[UnitState.NOT_SENT],
+            "chua_hop_le": STATE_WORDS[UnitState.INVALID],
+        }
+
+    def __call__(self, **words: str) -> str:
+        unknown = sorted(set(words) - set(self.KEYS))
+        if unknown:
+            raise ValueError(f"bang_theo_don_vi không có tham số {', '.join(unknown)}")
+        self.words.update({k: str(v) for k, v in words.items()})
+        return MARKER
+
+    def __html__(self) -> str:  # `{{ bang_theo_don_vi }}` without a call
+        return MARKER
+
+    def headers(self, model: ReportModel) -> list[str]:
+        ratios = {i.number for i in model.indicators if i.kind == "ratio"}
+        w = self.words
+        middle = [
+            f"{w['chi_tieu']} {n}" + (f"\n{w['ty_le']}" if n in ratios else "")
+            for n in model.indicator_numbers
+        ]
+        return [w["stt"], w["don_vi"], *middle, w["to_cns"]]
+
+    def state(self, state: UnitState) -> str:
+        return self.words["chua_hop_le" if state is UnitState.INVALID else "chua_bao_cao"]
+
+
+def _tc(
+    lines: list[str],
+    width: int,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    align: str = "right",
+    span: int = 1,
+) -> str:
+    rpr = (
+        f"<w:rPr>{_FONT}{'<w:b/>' if bold else ''}{'<w:i/>' if italic else ''}"
+        '<w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>'
+    )
+    text = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
+    span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}</w:tcPr>'
+        f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/><w:ind w:firstLine="0"/>'
+        f'<w:jc w:val="{align}"/></w:pPr><w:r>{rpr}{text}</w:r></w:p></w:tc>'
+    )
+
+
+def _cell_lines(cell: Cell, percent: Percent) -> list[str]:
+    """Result, `/target` (or `/denominator` for a ratio) and the percentage (or the rate)."""
+    lines = [so(cell.main)]
+    if cell.of is not None:
+        lines.append(f"/{so(cell.of)}")
+    if cell.percent is not None:
+        lines.append(percent(cell.percent))
+    return lines
+
+
+def _widths(count: int) -> list[int]:
+    usable = 29.7 - 2.0 - 1.5  # landscape A4 less the margins of the template's appendix section
+    fixed = [1.2, 4.2, 2.2]
+    each = min(3.0, (usable - sum(fixed)) / max(count, 1))
+    return [round(w * 567) for w in (fixed[0], fixed[1], *([each] * count), fixed[2])]
+
+
+def _row(row: UnitRow, widths: list[int], percent: Percent, words: TableWords) -> str:
+    last = row.number is None
+    out = [
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr>",
+        _tc(["" if last else str(row.number)], widths[0], bold=last, align="center"),
+        _tc([words.words["tong"] if last else row.unit], widths[1], bold=last, align="left"),
+    ]
+    if row.state is not UnitState.REPORTED:
+        out.append(
+            _tc(
+                [words.state(row.state)],
+                sum(widths[2:]),
+                italic=True,
+                align="center",
+                span=len(widths) - 2,
+            )
+        )
+    else:
+        out += [
+            _tc(_cell_lines(c, percent), w, bold=last)
+            for c, w in zip(row.cells, widths[2:-1], strict=True)
+        ]
+        out.append(_tc([f"{so(row.teams)}/{so(row.team_members)}"], widths[-1], bold=last))
+    out.append("</w:tr>")
+    return "".join(out)
+
+
+def table_chunks(model: ReportModel, percent: Percent, words: TableWords) -> Iterator[str]:
+    """The table as XML pieces: header (repeated on every page), one piece per unit, the total."""
+    widths = _widths(len(model.indicator_numbers))
+    headers = words.headers(model)
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    yield (
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        f'<w:jc w:val="center"/><w:tblBorders>'
+        + "".join(
+            f'<w:{e} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+            for e in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
+        + f'</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
+        "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+        + "".join(
+            _tc(h.split("\n"), w, bold=True, align="center")
+            for h, w in zip(headers, widths, strict=True)
+        )
+        + "</w:tr>"
+    )
+    for row in model.rows:
+        yield _row(row, widths, percent, words)
+    yield _row(model.total_row, widths, percent, words)
+    yield "</w:tbl>"
+
+
+_PARAGRAPH = re.compile(r"<w:p[ >](?:(?!<w:p[ >]).)*?" + re.escape(MARKER) + r".*?</w:p>", re.S)
+
+
+def splice(source: Path, output: Path, chunks: Iterator[str]) -> bool:
+    """Copy the .docx `source` to `output`, the marker paragraph replaced by `chunks`.
+    False (and a plain copy) when the template has no marker."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as zout:
+        found = False
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename != "word/document.xml":
+                zout.writestr(info, data)
+                continue
+            text = data.decode("utf-8")
+            match = _PARAGRAPH.search(text)
+            if match is None:
+                zout.writestr(info, data)
+                continue
+            found = True
+            entry = zipfile.ZipInfo("word/document.xml", info.date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            with zout.open(entry, "w") as out:
+                out.write(text[: match.start()].encode("utf-8"))
+                for chunk in chunks:
+                    out.write(chunk.encode("utf-8"))
+                out.write(text[match.end() :].encode("utf-8"))
+    return found

@@ -1,0 +1,113 @@
+"""A plain .xlsx written as a stream of rows: text and whole numbers, a bold header, no formulas.
+
+For sheets of any length (the review workbook): no workbook object in memory and no openpyxl
+import (half a second), only zipfile. Text is always written as text, never as a formula.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+Sheet = tuple[str, Sequence[str], Iterable[Sequence[str | int]], Sequence[int]]
+_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PR = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0
+_STYLES = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet {_NS}>'
+    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
+    '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
+    '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+    '<fill><patternFill patternType="gray125"/></fill></fills>'
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
+    '<alignment wrapText="1" vertical="top"/></xf></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    "</styleSheet>"
+)
+
+
+def _column(index: int) -> str:
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def _cell(ref: str, value: str | int, style: int) -> str:
+    if isinstance(value, int):
+        return f'<c r="{ref}" s="{style}"><v>{value}</v></c>'
+    if not value:
+        return ""
+    text = escape(_CONTROL.sub("", value))
+    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+
+
+def _row(number: int, values: Sequence[str | int], style: int) -> str:
+    cells = "".join(_cell(f"{_column(c)}{number}", v, style) for c, v in enumerate(values))
+    return f'<row r="{number}">{cells}</row>'
+
+
+def _write_sheet(zout: zipfile.ZipFile, index: int, sheet: Sheet) -> None:
+    _, headers, rows, widths = sheet
+    cols = "".join(
+        f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, 1)
+    )
+    info = zipfile.ZipInfo(f"xl/worksheets/sheet{index}.xml")
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with zout.open(info, "w") as out:
+        out.write(
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet {_NS}>'
+            '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+            'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+            f"<cols>{cols}</cols><sheetData>{_row(1, headers, 1)}".encode()
+        )
+        for number, values in enumerate(rows, start=2):
+            out.write(_row(number, values, 2).encode())
+        out.write(b"</sheetData></worksheet>")
+
+
+def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
+    """Write `sheets` (title, header, rows, column widths) to the workbook `path`."""
+    names = [escape(title[:31]) for title, *_ in sheets]
+    overrides = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{_CT}.worksheet+xml"/>'
+        for i in range(1, len(sheets) + 1)
+    )
+    parts = {
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
+        'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{_CT}.sheet.main+xml"/>'
+        f'<Override PartName="/xl/styles.xml" ContentType="{_CT}.styles+xml"/>{overrides}</Types>',
+        "_rels/.rels": f'<Relationships xmlns="{_PR}"><Relationship Id="rId1" Type="{_R}/'
+        'officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook {_NS} xmlns:r="{_R}"><sheets>'
+        + "".join(
+            f'<sheet name="{n}" sheetId="{i}" r:id="rId{i}"/>' for i, n in enumerate(names, 1)
+        )
+        + "</sheets></workbook>",
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{_PR}">'
+        + "".join(
+            f'<Relationship Id="rId{i}" Type="{_R}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+            for i in range(1, len(sheets) + 1)
+        )
+        + f'<Relationship Id="rId{len(sheets) + 1}" Type="{_R}/styles" Target="styles.xml"/>'
+        "</Relationships>",
+        "xl/styles.xml": _STYLES,
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, text in parts.items():
+            zout.writestr(name, text)
+        for index, sheet in enumerate(sheets, start=1):
+            _write_sheet(zout, index, sheet)

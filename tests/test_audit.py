@@ -1,0 +1,269 @@
+"""`dean5299 audit`: seed 000 finding by finding, each kind of slip in .docx and text, clean reports."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, ROOT
+from docx import Document
+
+from dean5299_cli.verify.audit import FindingKind, Reading, audit_blocks
+from dean5299_cli.verify.documents import Block, read_blocks
+
+SEED_000 = ROOT / "tests" / "fixtures" / "bao-cao-34-BC-HDTN-2023.txt"
+
+
+def _audit_text(tmp_path: Path, text: str, name: str = "bc.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return audit_blocks(name, read_blocks(path))
+
+
+def _seed_text() -> str:
+    if SEED_000 is not None and SEED_000.is_file():
+        return SEED_000.read_text(encoding="utf-8")
+    pytest.skip("seed 000 is not on this machine")
+
+
+def test_seed_000_finding_by_finding(tmp_path):
+    result = _audit_text(tmp_path, _seed_text())
+    found = [(f.kind, f.text, f.expected) for f in result.findings]
+    malformed = FindingKind.MALFORMED_NUMBER
+    assert (malformed, "146.2%", "146,2%") in found
+    assert (malformed, "267,9 %", "267,9%") in found
+    assert (malformed, "73.4 %", "73,4%") in found
+    assert (malformed, "119.8%", "119,8%") in found
+    assert (malformed, "79.7%", "79,7%") in found
+    assert any(k is malformed and t.startswith("2.518//3.966") and e == "2.518/3.966"
+               for k, t, e in found)
+    assert not any(f.kind is FindingKind.WRONG_ARITHMETIC for f in result.findings)
+    assert not any(f.kind is FindingKind.PARTS_DO_NOT_ADD_UP for f in result.findings)
+    # 27.180 = 8.240 + 11.350 + 7.590 and 14 × 08 = 112 hold; the document only truncates: no mixing
+    assert not any(f.kind is FindingKind.MIXED_ROUNDING for f in result.findings)
+    assert len(result.findings) == 6
+    readings = {r.claim.split()[0]: (r.exact, r.reading) for r in result.rates}
+    assert readings["8.529/5.832"] == ("146,244…%", Reading.BOTH)
+    assert readings["18.907/7.057,"] == ("267,918…%", Reading.BOTH)
+    assert readings["3.787/5.155"] == ("73,462…%", Reading.TRUNCATED)  # half-up: 73,5%
+    assert readings["2.518//3.966"] == ("63,489…%", Reading.TRUNCATED)
+    assert readings["6.580/5.490"] == ("119,854…%", Reading.TRUNCATED)
+    assert readings["110/138"] == ("79,710…%", Reading.BOTH)
+    assert readings["14.390/57.448"] == ("25,04…%", Reading.BOTH)
+
+
+def test_each_slip_in_text(tmp_path):
+    result = _audit_text(tmp_path, "\n".join([
+        "(1) Chỉ tiêu 1: đã tạo 8.529/5.832 tài khoản, đạt 150,2%.",
+        "(2) Chỉ tiêu 2: có 3.787/5.155 tài khoản, đạt 73,4%.",
+        "(3) Chỉ tiêu 3: có 6.580/5.490 hồ sơ, đạt 119,9%.",
+        "(4) Chỉ tiêu 4: có 6.581/5.490 hồ sơ, đạt 119,9%.",
+        "Toàn huyện cài đặt 27.180 tài khoản, trong đó: 8.240 chờ duyệt, 11.350 không hợp lệ, 7.500 hợp lệ.",
+        "Duy trì 14 “Tổ công nghệ số thanh niên”, mỗi tổ gồm 08 thành viên, tổng số 110 thành viên.",
+        "Có 3.787/5.155 tài khoản, đạt tỷ lệ 73,5% (chỉ tiêu 40%; bằng 190,0% so với chỉ tiêu).",
+        "Đạt 8,529/5,832 tài khoản, đạt 146,2%.",
+    ]))
+    by_line: dict[str, list] = {}
+    for f in result.findings:
+        by_line.setdefault(f.where, []).append(f)
+    wrong = by_line["dòng 1"][0]
+    assert wrong.kind is FindingKind.WRONG_ARITHMETIC
+    assert wrong.message == "Tính sai: 8.529/5.832 = 146,244…%, không phải 150,2%."
+    assert wrong.expected == "8.529/5.832, đạt 146,2%"
+    # line 2 truncates, lines 3 and 4 round half-up (119,85…% and 119,87…%): the minority is flagged
+    mixed = by_line["dòng 2"][0]
+    assert mixed.kind is FindingKind.MIXED_ROUNDING
+    assert mixed.expected.startswith("73,5%")
+    assert "dòng 3" not in by_line and "dòng 4" not in by_line
+    parts = by_line["dòng 5"][0]
+    assert parts.kind is FindingKind.PARTS_DO_NOT_ADD_UP
+    assert "8.240 + 11.350 + 7.500 = 27.090" in parts.message
+    teams = by_line["dòng 6"][0]
+    assert teams.kind is FindingKind.WRONG_ARITHMETIC and teams.expected == "tổng số 112 thành viên"
+    versus = [f for f in by_line["dòng 7"] if f.kind is FindingKind.WRONG_ARITHMETIC]
+    assert versus[0].expected == "bằng 183,7% so với chỉ tiêu"  # 73,46…% / 40% = 183,65…%
+    comma = by_line["dòng 8"]
+    assert [f.expected for f in comma] == ["8.529", "5.832"]
+
+
+def test_a_clean_text_and_dates_are_no_claims(tmp_path):
+    result = _audit_text(tmp_path, "\n".join([
+        "Kế hoạch số 20-KH/HĐTN ngày 06/9/2022; tính đến ngày 20/11/2023.",
+        "Đã tạo 8.529/5.832 tài khoản, đạt 146,2%; 12/13 đơn vị đạt tối thiểu 06 bài viết.",
+        "Toàn huyện cài đặt 27.180 tài khoản, trong đó: 8.240 chờ duyệt, 11.350 không hợp lệ, 7.590 hợp lệ.",
+        "Có 3.787/5.155 tài khoản (chỉ tiêu 40%), đạt 73,4%.",
+        "Có 2.518/3.966 hồ sơ (tăng 12% so với quý trước), đạt tỷ lệ 63,4%.",
+    ]))
+    assert result.findings == ()
+    assert result.claims == 4
+
+
+def _docx_report(path: Path) -> Path:
+    document = Document()
+    document.add_paragraph("BÁO CÁO")
+    document.add_paragraph("(1) Chỉ tiêu 1: đã tạo 8.529/5.832 tài khoản, đạt 146.2%.")
+    document.add_paragraph("(2) Chỉ tiêu 2: đã tạo 18.907/7.057 tài khoản, đạt 268,9%.")
+    table = document.add_table(rows=2, cols=3)
+    table.cell(0, 0).text = "Chỉ tiêu"
+    table.cell(1, 0).text = "CT 4"
+    table.cell(1, 1).text = "2.518//3.966 (63,4%)"
+    table.cell(1, 2).text = "27.180, trong đó: 8.240 chờ duyệt, 11.350 không hợp lệ, 7.000 hợp lệ"
+    document.save(str(path))
+    return path
+
+
+def test_docx_paragraphs_and_cells_with_annotated_copy(cli, tmp_path):
+    source = _docx_report(tmp_path / "bao-cao.docx")
+    before = source.read_bytes()
+    out = tmp_path / "bao-cao-chu-thich.docx"
+    result = cli("audit", source, "--json", "--annotate", out)
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    where = [(f["where"], f["kind"]) for f in data["findings"]]
+    assert where == [
+        ("đoạn 2", "malformed-number"),
+        ("đoạn 3", "wrong-arithmetic"),
+        ("bảng 1, dòng 2, cột 2", "malformed-number"),
+        ("bảng 1, dòng 2, cột 3", "parts-do-not-add-up"),
+    ]
+    assert data["findings"][1]["expected"] == "18.907/7.057, đạt 267,9%"
+    assert source.read_bytes() == before
+    comments = list(Document(str(out)).comments)
+    assert len(comments) == 4
+    assert comments[1].text.startswith("Tính sai: 18.907/7.057 = 267,918…%")
+    again = cli("audit", source, "--annotate", source)
+    assert again.exit_code == 4 and source.read_bytes() == before
+    exists = cli("audit", source, "--annotate", out)
+    assert exists.exit_code == 4
+
+
+def test_unreadable_inputs_exit_cleanly(cli, tmp_path, monkeypatch):
+    broken = tmp_path / "hong.docx"
+    broken.write_bytes(b"PK\x03\x04 not really")
+    result = cli("audit", broken)
+    assert result.exit_code == 1 and "không phải tệp Word .docx hợp lệ" in result.stderr
+    pdf = tmp_path / "bc.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    result = cli("audit", pdf)
+    assert result.exit_code == 1 and "chưa cài poppler (lệnh pdftotext)" in result.stderr
+    assert cli("audit", tmp_path / "khong-co.txt").exit_code == 2
+
+
+@pytest.mark.parametrize(("example", "quarter"), [("tuy-phuoc-2023", "IV"), ("an-nhon-2024", "II")])
+def test_our_own_reports_audit_clean(cli, tmp_path, example, quarter):
+    work = tmp_path / example
+    shutil.copytree(EXAMPLES / example, work)
+    assert cli("report", "--quarter", quarter, cwd=work).exit_code == 0
+    report = next((work / "ket-qua").glob("*.docx"))
+    result = cli(
+        "audit", report, "--json", "--folder", work / "bao-cao-don-vi", "--quarter", quarter, cwd=work
+    )
+    assert result.exit_code == 0, result.stdout
+    data = json.loads(result.stdout)
+    assert data["findings"] == [] and data["claims"] >= 9
+
+
+def test_folder_finds_figures_that_differ(cli, tmp_path):
+    work = tmp_path / "tp"
+    shutil.copytree(EXAMPLES / "tuy-phuoc-2023", work)
+    text = work / "bc.txt"
+    text.write_text(
+        "(1) Chỉ tiêu 1: đã tạo được 8.530/5.832 tài khoản, đạt 146,2%; tăng 2.486 tài khoản so với quý III.\n"
+        "(2) Chỉ tiêu 2: đã tạo 18.907/7.057 tài khoản, đạt 267,9%; tăng 4.000 tài khoản so với quý III.\n",
+        encoding="utf-8",
+    )
+    result = cli("audit", text, "--json", "--folder", work / "bao-cao-don-vi", cwd=work)
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    differs = [(f["where"], f["text"], f["expected"]) for f in data["findings"]
+               if f["kind"] == "differs-from-data"]
+    assert differs == [("dòng 1", "8.530", "8.529"), ("dòng 2", "4.000", "4.971")]
+
+
+def test_block_positions_are_people_numbers():
+    result = audit_blocks("x", [Block("đoạn 7", "có 1/3 hồ sơ, đạt 33,4%")])
+    assert result.findings[0].where == "đoạn 7"
+    assert result.findings[0].message == "Tính sai: 1/3 = 33,333…%, không phải 33,4%."
+
+
+def test_summary_workbook_instead_of_folder(cli, tmp_path):
+    work = tmp_path / "tp"
+    shutil.copytree(EXAMPLES / "tuy-phuoc-2023", work)
+    summary = work / "tong-hop.xlsx"
+    assert cli("summary", "--quarter", "IV", "-o", summary, cwd=work).exit_code == 0
+    text = work / "bc.txt"
+    text.write_text(
+        "(5) Chỉ tiêu 5: đã hỗ trợ nộp 6.580/5.490 hồ sơ, đạt 119,8%.\n"
+        "(6) Chỉ tiêu 6: có 111/138 bài viết, đạt 80,4%.\n",
+        encoding="utf-8",
+    )
+    result = cli("audit", text, "--json", "--summary", summary, "--quarter", "IV", cwd=work)
+    data = json.loads(result.stdout)
+    assert [(f["where"], f["kind"], f["expected"]) for f in data["findings"]] == [
+        ("dòng 2", "differs-from-data", "110")
+    ]
+    both = cli("audit", text, "--summary", summary, "--folder", work / "bao-cao-don-vi", cwd=work)
+    assert both.exit_code == 2
+
+
+def _tiny_pdf(path: Path, lines: list[str]) -> Path:
+    """A one-page PDF with Helvetica text lines (ASCII), written byte by byte."""
+    stream = "BT /F1 11 Tf 40 800 Td 14 TL " + " ".join(f"({s}) '" for s in lines) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(out)
+    return path
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler is not installed")
+def test_pdf_through_pdftotext(cli, tmp_path):
+    pdf = _tiny_pdf(tmp_path / "bc.pdf", ["Chi tieu 3: co 3.787/5.155 tai khoan, dat 73,5%.",
+                                          "", "Chi tieu 5: co 6.580/5.490 ho so, dat 119.8%."])
+    result = cli("audit", pdf, "--json")
+    assert result.exit_code == 1, result.stderr
+    data = json.loads(result.stdout)
+    kinds = [(f["kind"], f["text"]) for f in data["findings"]]
+    assert ("malformed-number", "119.8%") in kinds
+    assert any(k == "mixed-rounding" for k, _ in kinds)  # 73,5% rounds, 119,8% truncates
+
+
+def test_folder_checks_each_units_cell_of_the_appendix(cli, tmp_path):
+    work = tmp_path / "tp"
+    shutil.copytree(EXAMPLES / "tuy-phuoc-2023", work)
+    assert cli("report", "--quarter", "IV", cwd=work).exit_code == 0
+    report = next((work / "ket-qua").glob("*.docx"))
+    document = Document(str(report))
+    appendix = document.tables[-1]
+    row = next(r for r in appendix.rows if r.cells[1].text == "Phước Sơn")
+    assert row.cells[2].text == "502\n/302\n166,2%"
+    row.cells[2].text = "503 /302 166,5%"  # 503/302 = 166,55…%: consistent, but not the unit's figure
+    tampered = work / "sua.docx"
+    document.save(str(tampered))
+    result = cli("audit", tampered, "--json", "--folder", work / "bao-cao-don-vi", "--quarter", "IV",
+                 cwd=work)
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["kind"], f["text"], f["expected"]) for f in findings] == [
+        ("differs-from-data", "503", "502")
+    ]
+    assert findings[0]["message"] == (
+        "Chỉ tiêu 1, Phước Sơn: báo cáo ghi 503, số liệu các đơn vị cho 502."
+    )

@@ -1,0 +1,184 @@
+"""`dean5299 template`: forms pre-filled per unit, input prompts, and a round trip through validate."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from dean5299_cli.core.indicators import load_set
+from dean5299_cli.core.settings import locate_settings
+from dean5299_cli.folder import validate_folder
+from dean5299_cli.writers.form import HEADER_ROWS, quarter_end, recipient_of, value_cell
+from tests.helpers import SETTINGS, UNITS, VALUES_2023, make_workspace
+
+NAMES = {
+    "Xã Phước Sơn": "bieu-mau-5299-2023-quy-4-xa-phuoc-son.xlsx",
+    "Thị trấn Diêu Trì": "bieu-mau-5299-2023-quy-4-thi-tran-dieu-tri.xlsx",
+    "Xã Phước Hòa": "bieu-mau-5299-2023-quy-4-xa-phuoc-hoa.xlsx",
+}
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    make_workspace(tmp_path)
+    return tmp_path
+
+
+def _code_rows(ws: openpyxl.worksheet.worksheet.Worksheet) -> dict[str, int]:
+    """Field code → row, read from the form's `Mã` column."""
+    return {
+        ws.cell(r, 3).value: r
+        for r in range(1, ws.max_row + 1)
+        if isinstance(ws.cell(r, 3).value, str) and ws.cell(r, 3).value.islower()
+    }
+
+
+def test_all_units_one_prefilled_form_each(cli, workspace: Path) -> None:
+    result = cli(
+        "template", "--all-units", "-y", "2023", "-q", "IV", "-o", "bieu-mau", cwd=workspace
+    )
+    assert result.exit_code == 0, result.output
+    files = sorted(p.name for p in (workspace / "bieu-mau").iterdir())
+    assert files == sorted(NAMES.values())
+    for unit, name in NAMES.items():
+        assert name.isascii()
+        wb = openpyxl.load_workbook(workspace / "bieu-mau" / name)
+        ws = wb["Báo cáo"]
+        labels = [ws.cell(r, 2).value for r in range(3, 3 + len(HEADER_ROWS))]
+        assert labels == [
+            "Đơn vị",
+            "Năm",
+            "Kỳ báo cáo",
+            "Tính đến ngày",
+            "Người lập biểu",
+            "Số điện thoại",
+        ]
+        assert ws[value_cell("Đơn vị")].value == unit
+        assert ws[value_cell("Năm")].value == 2023
+        assert ws[value_cell("Kỳ báo cáo")].value == "Quý IV"
+        assert ws[value_cell("Tính đến ngày")].value == dt.datetime(2023, 12, 31)
+        guide = [c.value for c in wb["Hướng dẫn"]["A"] if c.value]
+        assert (
+            guide[-1] == "8. Lưu tệp dạng .xlsx, không đặt mật khẩu, gửi về Huyện đoàn Tuy Phước."
+        )
+    assert "Đã tạo 3 biểu mẫu năm 2023" in result.output
+
+
+def test_every_value_cell_has_an_input_prompt_and_an_error_message(cli, workspace: Path) -> None:
+    cli("template", "-y", "2024", "-o", "mau.xlsx", cwd=workspace)
+    ws = openpyxl.load_workbook(workspace / "mau.xlsx")["Báo cáo"]
+    prompts = {}
+    for dv in ws.data_validations.dataValidation:
+        assert dv.showInputMessage and dv.showErrorMessage
+        assert dv.prompt and dv.error and len(dv.prompt) <= 255 and len(dv.promptTitle) <= 32
+        for ref in str(dv.sqref).split():
+            prompts[ref] = (dv.promptTitle, dv.prompt)
+    rows = _code_rows(ws)
+    assert sorted(rows) == sorted(load_set(2024).field_codes)
+    for code, r in rows.items():
+        assert f"E{r}" in prompts, code
+    assert prompts[f"E{rows['ct1_tu']}"][1].endswith("Không lớn hơn mẫu số (ct1_mau).")
+    assert prompts[f"E{rows['ct8_cho_duyet']}"][1].endswith(
+        "Các phần cộng lại bằng tổng số (ct8_tong)."
+    )
+    assert prompts[value_cell("Kỳ báo cáo")][0] == "Kỳ báo cáo"
+    # no settings here beyond the workspace's: a blank form names no unit and no quarter
+    assert ws[value_cell("Đơn vị")].value is None and ws[value_cell("Kỳ báo cáo")].value is None
+
+
+def test_round_trip_figures_typed_are_the_figures_read(cli, workspace: Path) -> None:
+    cli("template", "--all-units", "-y", "2023", "-q", "4", "-o", "bieu-mau", cwd=workspace)
+    typed: dict[str, dict[str, int]] = {}
+    for i, (unit, name) in enumerate(NAMES.items()):
+        wb = openpyxl.load_workbook(workspace / "bieu-mau" / name)
+        ws = wb["Báo cáo"]
+        values = {code: value + 7 * i for code, value in VALUES_2023.items()}
+        values["ct8_tong"] = sum(
+            values[c] for c in ("ct8_cho_duyet", "ct8_khong_hop_le", "ct8_hop_le")
+        )
+        for code, r in _code_rows(ws).items():
+            ws.cell(r, 5).value = values[code]
+        ws[value_cell("Người lập biểu")] = "Nguyễn Thị Bình"
+        ws[value_cell("Số điện thoại")] = "0905123456"
+        wb.save(workspace / "bao-cao" / name)
+        typed[unit] = values
+    result = cli("validate", "--json", cwd=workspace)
+    data = json.loads(result.stdout)
+    assert result.exit_code == 0
+    assert data["summary"]["files"] == data["summary"]["units"] == 3
+    # only the comparison with the targets speaks: nothing about reading the forms
+    assert {p["code"] for p in data["problems"]} <= {"above-target", "far-above-target"}
+    assert {f["unit"] for f in data["files"]} == set(UNITS)
+    loaded = locate_settings(workspace / "don-vi.yaml")
+    assert loaded is not None
+    report = validate_folder(workspace / "bao-cao", settings=loaded.settings)
+    assert {s.unit: s.values for s in report.current} == typed
+    assert {s.as_of for s in report.current} == {dt.date(2023, 12, 31)}
+
+
+def test_date_option_and_refusals(
+    cli, workspace: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    ok = cli(
+        "template", "-y", "2024", "-q", "III", "--ngay", "20/9/2024", "-o", "m.xlsx", cwd=workspace
+    )
+    assert ok.exit_code == 0
+    ws = openpyxl.load_workbook(workspace / "m.xlsx")["Báo cáo"]
+    assert ws[value_cell("Tính đến ngày")].value == dt.datetime(2024, 9, 20)
+    bad = cli("template", "--ngay", "31/02/2024", "-o", "n.xlsx", cwd=workspace)
+    assert bad.exit_code == 2 and 'Ngày "31/02/2024" không hợp lệ' in bad.output
+    (workspace / "bieu-mau").mkdir()
+    (workspace / "bieu-mau" / NAMES["Xã Phước Hòa"]).write_text("cũ", encoding="utf-8")
+    again = cli("template", "--all-units", "-y", "2023", "-q", "4", "-o", "bieu-mau", cwd=workspace)
+    assert again.exit_code != 0 and "--force" in again.output
+    assert sorted(p.name for p in (workspace / "bieu-mau").iterdir()) == [NAMES["Xã Phước Hòa"]]
+    alone = tmp_path_factory.mktemp("alone")
+    none = cli("template", "--all-units", cwd=alone)
+    assert none.exit_code == 2 and "--all-units cần danh sách đơn vị" in none.output
+
+
+def test_quarter_end_and_recipient() -> None:
+    assert [quarter_end(2024, q) for q in (1, 2, 3, 4)] == [
+        dt.date(2024, 3, 31),
+        dt.date(2024, 6, 30),
+        dt.date(2024, 9, 30),
+        dt.date(2024, 12, 31),
+    ]
+    import yaml
+
+    from dean5299_cli.core.settings import Settings
+
+    settings = Settings.model_validate(yaml.safe_load(SETTINGS))
+    assert recipient_of(settings) == "Huyện đoàn Tuy Phước"
+    odd = settings.model_copy(update={"issuing_body": "ĐOÀN TNCS HỒ CHÍ MINH KHỐI CƠ QUAN"})
+    assert recipient_of(odd) == "ĐOÀN TNCS HỒ CHÍ MINH KHỐI CƠ QUAN"
+
+
+def test_init_ends_with_the_real_next_steps_in_order(cli, tmp_path: Path) -> None:
+    from dean5299_cli.cli.cmd_init import next_steps
+
+    result = cli("init", "huyen", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    steps = lines[lines.index("Các bước tiếp theo:") + 1 :]
+    assert [s.split(". ", 1)[0].strip() for s in steps] == [str(n) for n in range(1, 8)]
+    assert steps[0] == '  1. Chuyển vào thư mục làm việc: cd "huyen"'
+    wanted = ["don-vi.yaml", "template --all-units", "bao-cao-don-vi/", "validate", "remind"]
+    wanted += ["noi-dung-bao-cao.md", "report --quarter"]
+    positions = [next(i for i, s in enumerate(steps) if w in s) for w in wanted]
+    assert positions == sorted(positions)
+    assert next_steps(Path("."), dt.date(2024, 8, 1))[1].endswith(
+        "--quarter III, rồi gửi cho các đơn vị."
+    )
+    assert (
+        next_steps(Path("."), dt.date(2024, 8, 1))[-1]
+        == "Lập báo cáo: dean5299 report --quarter III"
+    )
+    # the second step works as written in the new folder: one form per unit of the starter list
+    made = cli("template", "--all-units", "-y", "2024", "-q", "III", cwd=tmp_path / "huyen")
+    assert made.exit_code == 0, made.output
+    assert len(list((tmp_path / "huyen" / "bieu-mau-5299-2024-quy-3").iterdir())) == 3

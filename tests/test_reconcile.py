@@ -1,0 +1,182 @@
+"""`dean5299 reconcile`: exports of both shapes and encodings against the units' own figures."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES
+from openpyxl import Workbook, load_workbook
+
+# Quarter IV 2023 figures of the tuy-phuoc example (written by examples/make_examples.py)
+PHUOC_SON = {"ct1": 502, "ct5": 461}
+DIEU_TRI = {"ct1": 753, "ct5": 790}
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    folder = tmp_path / "tp"
+    shutil.copytree(EXAMPLES / "tuy-phuoc-2023", folder)
+    return folder
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _cp1258_form(text: str) -> str:
+    """Windows-1258 stores the tone apart: `ấ` is `â` + combining acute."""
+    out = []
+    for char in text:
+        decomposed = unicodedata.normalize("NFD", char)
+        tones = "".join(c for c in decomposed if c in _TONES)
+        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+        out.append(base + tones)
+    return "".join(out)
+
+
+def _write_csv(path: Path, rows: list[list[str]], encoding: str, delimiter: str) -> Path:
+    if encoding == "cp1258":
+        rows = [[_cp1258_form(cell) for cell in row] for row in rows]
+    with path.open("w", encoding=encoding, newline="") as handle:
+        csv.writer(handle, delimiter=delimiter).writerows(rows)
+    return path
+
+
+def _per_unit_rows() -> list[list[str]]:
+    return [
+        ["BÁO CÁO TRÍCH XUẤT HỆ THỐNG"],
+        [],
+        ["STT", "Đơn vị", "Số ĐVTN mở tài khoản sử dụng dịch vụ công",
+         "Số hồ sơ trực tuyến do ĐVTN hướng dẫn, hỗ trợ người dân nộp"],
+        ["1", "Xã Phước Sơn", "502", "400"],  # ct5: 461 reported vs 400 → +15,3%
+        ["2", "TT Diêu Trì", "1.000", "790"],  # ct1: 753 vs 1.000 → −24,7%
+        ["3", "Phước Hoà", "753", "526"],  # old tone placement, same unit; within tolerance
+        ["4", "Xã Không Có", "10", "10"],  # only in the export
+        ["", "Tổng cộng", "2.265", "1.726"],
+    ]
+
+
+@pytest.mark.parametrize(("encoding", "delimiter"),
+                         [("utf-8", ","), ("utf-8-sig", ";"), ("cp1258", ";"), ("utf-8", "\t")])
+def test_per_unit_csv_in_every_encoding(cli, work, encoding, delimiter):
+    export = _write_csv(work / "he-thong.csv", _per_unit_rows(), encoding, delimiter)
+    result = cli("reconcile", export, "--json", "--quarter", "IV", cwd=work)
+    assert result.exit_code == 1, result.stderr
+    data = json.loads(result.stdout)
+    assert data["shape"] == "per-unit"
+    assert encoding.replace("-sig", "") in data["read_as"] or encoding in data["read_as"]
+    lines = {(x["unit"], x["field"]): x for x in data["lines"]}
+    son = lines[("Phước Sơn", "ct5")]
+    assert (son["reported"], son["system"], son["difference"], son["flagged"]) == (461, 400, 61, True)
+    assert son["difference_percent"] == pytest.approx(15.25)
+    dieu_tri = lines[("Thị trấn Diêu Trì", "ct1")]
+    assert (dieu_tri["reported"], dieu_tri["system"], dieu_tri["difference"]) == (753, 1000, -247)
+    assert lines[("Phước Hòa", "ct1")]["flagged"] is False
+    assert data["only_system"] == ["Xã Không Có"]
+    assert "Phước Thắng" in data["only_reported"] and len(data["only_reported"]) == 10
+    # worst first: Diêu Trì (−24,7%) before Phước Sơn (+15,3%), then the one-sided units
+    assert [a["unit"] for a in data["actions"]][:3] == ["Thị trấn Diêu Trì", "Phước Sơn", "Xã Không Có"]
+
+
+def test_tolerance_and_console_action_list(cli, work):
+    export = _write_csv(work / "ht.csv", _per_unit_rows(), "utf-8", ",")
+    result = cli("reconcile", export, "--tolerance", "20", "--quarter", "IV", cwd=work)
+    assert result.exit_code == 1
+    assert "1. Thị trấn Diêu Trì: Số ĐVTN mở tài khoản sử dụng dịch vụ công (ct1): đơn vị báo cáo 753, hệ thống 1.000, chênh -247 (-24,7%)" in result.stdout
+    assert "Phước Sơn:" not in result.stdout  # 15,3% is within 20%
+    assert cli("reconcile", export, "--tolerance", "năm", cwd=work).exit_code == 2
+
+
+def _records(path: Path, rows: int) -> Path:
+    """One row per dossier; Phước Sơn has 461 online dossiers in 2023 like its report says."""
+    data = [["Mã hồ sơ", "Xã/phường", "Hình thức nộp", "Trạng thái", "Ngày nộp"]]
+    for i in range(461):
+        data.append([f"HS{i}", "Phước Sơn", "Trực tuyến", "Đã trả kết quả", f"{i % 28 + 1:02d}/0{i % 9 + 1}/2023"])
+    for i in range(rows):
+        data.append([f"X{i}", "Diêu Trì", "trực tuyến", "Đã trả kết quả", "15/05/2023"])
+    data.append(["L1", "Phước Sơn", "Trực tiếp", "Đã trả kết quả", "15/05/2023"])  # not online
+    data.append(["L2", "Phước Sơn", "Trực tuyến", "Từ chối", "15/05/2023"])  # refused
+    data.append(["L3", "Phước Sơn", "Trực tuyến", "Đã trả kết quả", "15/01/2024"])  # next year
+    return _write_csv(path, data, "cp1258", ";")
+
+
+def test_record_list_counted_with_filters(cli, work):
+    export = _records(work / "ho-so.csv", 700)
+    result = cli("reconcile", export, "--json", "--quarter", "IV", "--field", "ct5",
+                 "--channel", "trực tuyến", "--status", "Đã trả kết quả",
+                 "--from", "2023-01-01", "--to", "31/12/2023", cwd=work)
+    data = json.loads(result.stdout)
+    assert data["shape"] == "per-record" and data["rows"] == 461 + 700 + 3
+    lines = {(x["unit"], x["field"]): x for x in data["lines"]}
+    assert lines[("Phước Sơn", "ct5")]["system"] == 461 and not lines[("Phước Sơn", "ct5")]["flagged"]
+    assert lines[("Thị trấn Diêu Trì", "ct5")]["system"] == 700
+    assert lines[("Thị trấn Diêu Trì", "ct5")]["difference"] == 90
+    # a unit whose every row is filtered out is in the export with 0, not "only reported"
+    only_refused = cli("reconcile", export, "--json", "--quarter", "IV", "--field", "ct5",
+                       "--status", "Không có trạng thái này", cwd=work)
+    zero = {(x["unit"], x["field"]): x for x in json.loads(only_refused.stdout)["lines"]}
+    assert zero[("Phước Sơn", "ct5")]["system"] == 0 and zero[("Phước Sơn", "ct5")]["flagged"]
+
+
+def test_mapping_file_and_workbook_export_with_sheet_output(cli, work):
+    book = Workbook()
+    ws = book.active
+    ws.append(["Tên xã", "Hồ sơ trực tuyến"])
+    ws.append(["Phước Sơn", 461])
+    ws.append(["Diêu Trì", 700])
+    book.save(str(work / "xuat.xlsx"))
+    mapping = work / "doi-chieu.yaml"
+    mapping.write_text('unit_column: "Tên xã"\ncolumns:\n  "Hồ sơ trực tuyến": ct5\n', encoding="utf-8")
+    out = work / "doi-chieu.xlsx"
+    result = cli("reconcile", work / "xuat.xlsx", "--mapping", mapping, "-o", out,
+                 "--quarter", "IV", cwd=work)
+    assert result.exit_code == 1
+    sheet = load_workbook(out)["Đối chiếu"]
+    rows = {row[0]: row for row in ([c.value for c in r] for r in sheet.iter_rows(min_row=3))}
+    label = "Số hồ sơ trực tuyến do ĐVTN hướng dẫn, hỗ trợ người dân nộp"
+    assert rows["Phước Sơn"][:8] == ["Phước Sơn", "ct5", label, 461, 461, 0, 0, None]
+    assert rows["Thị trấn Diêu Trì"][:8] == ["Thị trấn Diêu Trì", "ct5", label, 790, 700, 90,
+                                             pytest.approx(90 / 700), "có"]
+    assert rows["Phước Thắng"][2] == "Đã báo cáo, không có trong tệp xuất của hệ thống"
+    again = cli("reconcile", work / "xuat.xlsx", "--mapping", mapping, "-o", out, cwd=work)
+    assert again.exit_code == 4
+    bad = work / "sai.yaml"
+    bad.write_text("columns:\n  X: ct99\n", encoding="utf-8")
+    wrong = cli("reconcile", work / "xuat.xlsx", "--mapping", bad, cwd=work)
+    assert wrong.exit_code == 3 and "ct99" in wrong.stderr and "dòng" in wrong.stderr
+
+
+def test_unrecognised_and_broken_exports(cli, work):
+    plain = _write_csv(work / "la.csv", [["a", "b"], ["1", "2"]], "utf-8", ",")
+    result = cli("reconcile", plain, cwd=work)
+    assert result.exit_code == 1 and "không tìm thấy dòng tiêu đề có cột đơn vị" in result.stderr
+    broken = work / "hong.xlsx"
+    broken.write_bytes(b"PK\x03\x04garbage")
+    result = cli("reconcile", broken, cwd=work)
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert cli("reconcile", work / "khong-co.csv", cwd=work).exit_code == 2
+
+
+def test_sniffing_encodings_and_separators():
+    from dean5299_cli.verify.exports import sniff_format
+
+    assert sniff_format("Đơn vị;ct1\nPhước Sơn;1\n".encode()).encoding == "utf-8"
+    assert sniff_format("\ufeffĐơn vị,ct1\n".encode()).encoding == "utf-8-sig"
+    legacy = _cp1258_form("Đơn vị;Số hồ sơ\nPhước Sơn;1\n").encode("cp1258")
+    assert (sniff_format(legacy).encoding, sniff_format(legacy).delimiter) == ("cp1258", ";")
+    western = "Unité;Café\nA;1\nB;2\n".encode("cp1252")
+    assert sniff_format(western) == sniff_format(western).__class__("cp1252", ";")
+    quoted = '"Đơn vị","Số hồ sơ trực tuyến, đã nộp"\n"Phước Sơn","1"\n'.encode()
+    assert sniff_format(quoted).delimiter == ","
+
+
+def test_total_rows_and_units_that_look_like_them():
+    from dean5299_cli.verify.mapping import is_total
+
+    assert is_total("Tổng cộng") and is_total("TỔNG SỐ") and is_total("Cộng:") and is_total("Tong cong")
+    assert is_total("Toàn tỉnh")
+    assert not is_total("Tống Trân") and not is_total("Công Hải") and not is_total("Phước Sơn")

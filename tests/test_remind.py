@@ -1,0 +1,171 @@
+"""`dean5299 remind`: a message per unit that must act, and the list of late units."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from dean5299_cli.core.checks import ValidationReport
+from dean5299_cli.core.problems import problem
+from dean5299_cli.core.reminders import Need, build_reminders, message, render
+from tests.helpers import SETTINGS, make_workspace, submit
+
+MESSY_SETTINGS = SETTINGS.replace(
+    "  - name: Xã Phước Hòa\n",
+    "  - name: Xã Phước Hòa\n  - name: Xã Phước Lộc\n  - name: Xã Phước Thuận\n",
+)
+
+
+@pytest.fixture
+def messy(tmp_path: Path) -> Path:
+    """Five units: one with errors, one sent last quarter's file, one with a blank cell,
+    one sent nothing, one sent a file that cannot be read; plus a stray unreadable file."""
+    folder = make_workspace(tmp_path, MESSY_SETTINGS)
+    submit(folder, "phuoc-son.xlsx", ct3_tu=500, ct8_hop_le=700)
+    submit(folder, "dieu-tri.xlsx", unit="Thị trấn Diêu Trì", quarter=3)
+    submit(folder, "phuoc-hoa.xlsx", unit="Xã Phước Hòa", ct5=None)
+    (folder / "Phước Thuận.xlsx").write_bytes(b"khong phai tep excel")
+    (folder / "scan-0001.xlsx").write_bytes(b"PK\x03\x04 hong")
+    return tmp_path
+
+
+def test_messy_folder_reminders(cli, messy: Path) -> None:
+    result = cli("remind", "--quarter", "IV", "--han", "25/12/2023", cwd=messy)
+    assert result.exit_code == 0, result.output
+    target = messy / "ket-qua" / "nhac-viec-2023-quy-4.txt"
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+    assert text in result.stdout.replace("\r\n", "\n")
+    lines = text.splitlines()
+    assert lines[:2] == ["NHẮC VIỆC BÁO CÁO ĐỀ ÁN 5299 QUÝ IV NĂM 2023", "Hạn gửi: 25/12/2023"]
+    late = lines[
+        lines.index("Đơn vị chưa gửi báo cáo (3):") + 1 : lines.index(
+            "Đơn vị chưa gửi báo cáo (3):"
+        )
+        + 4
+    ]
+    assert late == [
+        "1. Thị trấn Diêu Trì (tệp gửi về chưa dùng được)",
+        "2. Xã Phước Lộc",
+        "3. Xã Phước Thuận (tệp gửi về chưa dùng được)",
+    ]
+    assert "Đơn vị phải sửa số liệu (1): Xã Phước Sơn" in lines
+    blocks = text.split("-" * 60 + "\n")[1:]
+    heads = [b.splitlines()[0] for b in blocks]
+    assert heads[0].startswith(
+        '[Xã Phước Sơn] Báo cáo Đề án 5299 quý IV năm 2023 (tệp "phuoc-son.xlsx") có 2 lỗi phải sửa'
+    )
+    assert (
+        blocks[0]
+        .splitlines()[1]
+        .startswith('- Trang "Báo cáo", ô E11: Chỉ tiêu 3: tử số 500 lớn hơn mẫu số 410')
+    )
+    assert (
+        blocks[0]
+        .rstrip()
+        .endswith("Đề nghị đồng chí sửa và gửi lại tệp trước ngày 25/12/2023. Xin cảm ơn!")
+    )
+    dieu_tri = next(b for b in blocks if b.startswith("[Thị trấn Diêu Trì]"))
+    assert dieu_tri.splitlines()[:2] == [
+        "[Thị trấn Diêu Trì] Báo cáo Đề án 5299 quý IV năm 2023: tệp nhận được chưa dùng được "
+        '(tệp "dieu-tri.xlsx"):',
+        "- Tệp này là báo cáo quý III năm 2023, chưa phải báo cáo quý IV năm 2023.",
+    ]
+    assert "gửi báo cáo (dùng biểu mẫu .xlsx) trước ngày 25/12/2023" in dieu_tri
+    assert any(
+        b.startswith("[Xã Phước Lộc] Báo cáo Đề án 5299 quý IV năm 2023: văn phòng chưa nhận được")
+        for b in blocks
+    )
+    hoa = next(b for b in blocks if b.startswith("[Xã Phước Hòa]"))
+    assert "đề nghị kiểm tra lại" in hoa and "tính là 0" in hoa
+    # units come fix → send → check
+    order = [h.split("]")[0][1:] for h in heads if h.startswith("[")]
+    assert order.index("Xã Phước Sơn") < order.index("Xã Phước Lộc") < order.index("Xã Phước Hòa")
+    assert blocks[-1].splitlines()[:2] == [
+        "Tệp chưa rõ của đơn vị nào (văn phòng xem lại):",
+        '- Tệp "scan-0001.xlsx": Không đọc được tệp: tệp bị hỏng hoặc không đầy đủ (có thể gửi chưa '
+        "hết). Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi gửi lại.",
+    ]
+    again = cli("remind", "--quarter", "IV", cwd=messy)
+    assert again.exit_code == 4 and "--force" in again.output
+    forced = cli("remind", "--quarter", "IV", "--chi-loi", "--force", cwd=messy)
+    assert forced.exit_code == 0
+    assert "[Xã Phước Hòa]" not in target.read_text(encoding="utf-8-sig")
+    assert "gửi lại tệp sớm" in target.read_text(encoding="utf-8-sig")
+
+
+def test_bad_deadline_is_a_usage_error(cli, messy: Path) -> None:
+    result = cli("remind", "--han", "32/12/2023", cwd=messy)
+    assert result.exit_code == 2 and 'Hạn "32/12/2023" không hợp lệ' in result.output
+    assert not (messy / "ket-qua").exists()
+
+
+def test_nothing_to_remind() -> None:
+    report = ValidationReport(year=2024, quarter=2)
+    reminders = build_reminders(report)
+    assert reminders.cases == () and reminders.late == ()
+    assert render(reminders) == (
+        "NHẮC VIỆC BÁO CÁO ĐỀ ÁN 5299 QUÝ II NĂM 2024\n\n"
+        "Mọi đơn vị đã gửi báo cáo.\nKhông có đơn vị nào cần nhắc.\n"
+    )
+
+
+def test_message_of_a_unit_with_two_files() -> None:
+    report = ValidationReport(year=2024, quarter=3)
+    report.problems = [
+        problem(
+            "negative-value", "a.xlsx", sheet="BC", cell="E10", unit="Xã A", value="-5", label="ct1"
+        ),
+        problem(
+            "negative-value", "b.xlsx", sheet="BC", cell="E11", unit="Xã A", value="-2", label="ct2"
+        ),
+        problem("missing-unit", "", unit="Xã B", period="quý III năm 2024", hint=""),
+    ]
+    report.left_out = [("Xã A", "a.xlsx"), ("Xã A", "b.xlsx")]
+    report.missing_units = ["Xã B"]
+    reminders = build_reminders(report, dt.date(2024, 10, 5))
+    assert [(c.unit, c.need) for c in reminders.cases] == [("Xã A", Need.FIX), ("Xã B", Need.SEND)]
+    text = message(reminders.cases[0], reminders)
+    assert text.splitlines()[0] == "[Xã A] Báo cáo Đề án 5299 quý III năm 2024 có 2 lỗi phải sửa:"
+    assert text.splitlines()[1].startswith('- Tệp "a.xlsx", trang "BC", ô E10: ')
+    assert message(reminders.cases[1], reminders) == (
+        "[Xã B] Báo cáo Đề án 5299 quý III năm 2024: văn phòng chưa nhận được báo cáo của đơn vị.\n"
+        "Đề nghị đồng chí gửi báo cáo (dùng biểu mẫu .xlsx) trước ngày 05/10/2024. Xin cảm ơn!"
+    )
+
+
+def test_a_long_list_is_cut_and_counted() -> None:
+    report = ValidationReport(year=2024, quarter=1)
+    report.problems = [
+        problem(
+            "negative-value",
+            "x.xlsx",
+            sheet="BC",
+            cell=f"E{r}",
+            unit="Xã A",
+            value="-1",
+            label=f"ct{r}",
+        )
+        for r in range(10, 22)
+    ]
+    report.left_out = [("Xã A", "x.xlsx")]
+    text = message(build_reminders(report).cases[0], build_reminders(report))
+    lines = text.splitlines()
+    assert lines[0] == '[Xã A] Báo cáo Đề án 5299 quý I năm 2024 (tệp "x.xlsx") có 12 lỗi phải sửa:'
+    assert [line[:14] for line in lines[1:9]] == ['- Trang "BC", ' for _ in range(8)]
+    assert lines[9] == "- … và 4 mục khác cùng loại trong tệp."
+    assert lines[10] == "Đề nghị đồng chí sửa và gửi lại tệp sớm. Xin cảm ơn!"
+
+
+def test_no_unit_list_is_said(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "bao-cao"
+    submit(folder, "a.xlsx")
+    result = cli("remind", str(folder), "-o", str(tmp_path / "nhac.txt"), cwd=tmp_path)
+    assert result.exit_code == 0
+    assert "không có danh sách đơn vị" in result.stderr
+    assert (tmp_path / "nhac.txt").read_text(encoding="utf-8-sig").splitlines()[2] == (
+        "Không có danh sách đơn vị (don-vi.yaml): chưa biết đơn vị nào chưa gửi báo cáo."
+    )

@@ -1,0 +1,285 @@
+"""What the signed report says (issue 9) and how it grows with the number of units (issue 15)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from docx import Document
+
+from dean5299_cli.core.errors import ConfigError
+from dean5299_cli.core.figures import compute_figures
+from dean5299_cli.core.indicators import load_set
+from dean5299_cli.core.narrative import parse_narrative
+from dean5299_cli.core.report_build import build_model
+from dean5299_cli.core.report_model import ReportModel
+from dean5299_cli.core.report_narrative import Paragraph, Run
+from dean5299_cli.core.report_units import UnitState, unit_statuses
+from dean5299_cli.writers.report_docx import default_template, render_report
+from dean5299_cli.writers.report_filters import report_environment
+from tests.conftest import EXAMPLES
+from tests.helpers import SETTINGS, make_workspace, submit
+from tests.synthetic import synthetic
+
+# Words of the program or of internal checking that a signed report must never contain.
+PROGRAM_WORDS = [
+    "tệp cấu hình", ".xlsx", "rà soát", "bất thường", "vượt ngưỡng", "cần lưu ý", "don-vi.yaml",
+    "chưa có số", "chưa tính được", "Sheet", "LƯU Ý",
+]  # fmt: skip
+
+
+def all_text(doc) -> str:
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+def report_of(cli, folder: Path, *extra: str, quarter: str = "IV"):
+    out = folder / "ket-qua" / "bc.docx"
+    result = cli("report", "--quarter", quarter, "-o", str(out), "--force", *extra, cwd=folder)
+    assert result.exit_code == 0, result.output
+    return Document(out), result.output
+
+
+@pytest.mark.parametrize(("example", "quarter"), [("tuy-phuoc-2023", "IV"), ("an-nhon-2024", "II")])
+def test_examples_have_no_internal_remarks_and_no_program_words(cli, tmp_path, example, quarter):
+    folder = tmp_path / example
+    shutil.copytree(EXAMPLES / example, folder, ignore=shutil.ignore_patterns("ket-qua"))
+    doc, output = report_of(cli, folder, quarter=quarter)
+    text = all_text(doc)
+    for word in PROGRAM_WORDS:
+        assert word.lower() not in text.lower(), word
+    assert not re.search(r"^III\. ", text, re.M)  # no section the office did not write
+    assert "ra-soat-" in output and "không gửi kèm báo cáo" in output
+
+
+def test_ratio_reads_as_rate_and_achievement(cli, tmp_path):
+    folder = tmp_path / "tp"
+    shutil.copytree(EXAMPLES / "tuy-phuoc-2023", folder, ignore=shutil.ignore_patterns("ket-qua"))
+    doc, _ = report_of(cli, folder)
+    line = next(p for p in doc.paragraphs if p.text.startswith("(3) "))
+    assert (
+        "3.787/5.155 tài khoản, đạt tỷ lệ 73,4% (chỉ tiêu 40%), bằng 183,6% chỉ tiêu." in line.text
+    )
+    assert "đạt 183,6%" not in line.text
+    assert {"3.787/5.155", "73,4%", "183,6%"} <= {r.text for r in line.runs if r.bold}
+    row = next(r for r in doc.tables[1].rows if r.cells[0].text == "3")
+    assert [c.text for c in row.cells[2:5]] == ["40%", "3.787/5.155, tỷ lệ 73,4%", "183,6%"]
+    header = [c.text for c in doc.tables[3].rows[0].cells]
+    assert "CT 3\n(tỷ lệ)" in header and "CT 1" in header
+
+
+def _three_units(tmp_path: Path, settings: str = SETTINGS) -> Path:
+    folder = make_workspace(tmp_path, settings)
+    submit(folder, "son.xlsx", unit="Xã Phước Sơn")
+    submit(folder, "dieu-tri.xlsx", unit="Thị trấn Diêu Trì", ct1=-5)  # an error: left out
+    return tmp_path  # Xã Phước Hòa sent nothing
+
+
+def test_every_unit_in_appendix_and_summary_with_its_state(cli, tmp_path):
+    root = _three_units(tmp_path)
+    doc, output = report_of(cli, root)
+    rows = [[c.text for c in r.cells] for r in doc.tables[3].rows]
+    assert [r[1] for r in rows[1:4]] == ["Xã Phước Sơn", "Thị trấn Diêu Trì", "Xã Phước Hòa"]
+    assert rows[1][2].startswith("450")
+    assert rows[2][2] == "số liệu chưa hợp lệ" and rows[3][2] == "chưa báo cáo"
+    assert rows[4][1] == "Toàn huyện" and rows[4][2].startswith("450")
+    text = all_text(doc)
+    coverage = "được tổng hợp từ báo cáo của 1/3 đơn vị (chưa có số liệu của Thị trấn Diêu Trì, Xã Phước Hòa)."
+    assert coverage in text
+    line6 = next(p for p in doc.paragraphs if p.text.startswith("(6) "))
+    assert "1/1 đơn vị đã báo cáo đạt tối thiểu 06 bài viết" in line6.text
+    # The clerk's review sheet: the error with its file, sheet and cell; every unit's state.
+    review = openpyxl.load_workbook(root / "ket-qua" / "ra-soat-2023-quy-4.xlsx")
+    findings = list(review["Lỗi và cảnh báo"].iter_rows(min_row=2, values_only=True))
+    error = next(f for f in findings if f[5] == "negative-value")
+    assert error[:2] == ("Thị trấn Diêu Trì", "dieu-tri.xlsx") and error[2] and error[3]
+    states = {r[1]: r[2] for r in review["Đơn vị"].iter_rows(min_row=2, values_only=True)}
+    assert states == {
+        "Xã Phước Sơn": "đã báo cáo",
+        "Thị trấn Diêu Trì": "số liệu chưa hợp lệ",
+        "Xã Phước Hòa": "chưa báo cáo",
+    }
+    out = root / "th.xlsx"
+    assert cli("summary", "-o", str(out), cwd=root).exit_code == 0
+    ws = openpyxl.load_workbook(out)["Tổng hợp"]
+    header = [c.value for c in ws[7]]
+    by_unit = {r[1]: r for r in ws.iter_rows(min_row=8, values_only=True) if r[1]}
+    state = header.index("Tình trạng")
+    assert by_unit["Thị trấn Diêu Trì"][state] == "số liệu chưa hợp lệ"
+    assert by_unit["Xã Phước Hòa"][state] == "chưa báo cáo"
+    assert by_unit["Xã Phước Hòa"][header.index("ct1")] is None
+    assert {"Mức đạt CT3", "Tỷ lệ CT3", "Mức đạt CT1"} <= set(header)
+
+
+def test_coverage_sentence_can_be_turned_off(cli, tmp_path):
+    settings = SETTINGS.replace(
+        'report: {number: "12"', 'report: {coverage_sentence: false, number: "12"'
+    )
+    root = _three_units(tmp_path, settings)
+    doc, _ = report_of(cli, root)
+    assert "được tổng hợp từ báo cáo của" not in all_text(doc)
+    assert doc.tables[3].rows[3].cells[2].text == "chưa báo cáo"  # the appendix still says it
+
+
+def test_figure_that_cannot_be_computed_is_left_out_and_the_clerk_told(cli, tmp_path):
+    folder = tmp_path / "an-nhon"
+    shutil.copytree(EXAMPLES / "an-nhon-2024", folder, ignore=shutil.ignore_patterns("ket-qua"))
+    yaml = folder / "don-vi.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    yaml.write_text(re.sub(r"\n    population:\n(      .*\n)+", "\n", text), encoding="utf-8")
+    doc, output = report_of(cli, folder, quarter="II")
+    line7 = next(p for p in doc.paragraphs if p.text.startswith("(7) "))
+    assert "chỉ tiêu 10%" not in line7.text and line7.text.endswith(".")
+    assert "Chỉ tiêu 7: chưa có" in output and "don-vi.yaml" in output
+
+
+def _model(count: int = 3) -> ReportModel:
+    report, settings = synthetic(count, missing_every=3)
+    figures = compute_figures(report, load_set(2023), settings)
+    narrative = parse_narrative(
+        "## Mở đầu\nMở đầu.\n\n## Phương hướng quý tới\nTiếp tục.\n\n## V. Kiến nghị\nĐề nghị."
+    )
+    statuses = unit_statuses(report, settings)
+    return build_model(figures, settings, narrative, statuses, date=dt.date(2023, 11, 20))
+
+
+def test_sections_of_the_clerk_are_numbered_by_the_template_and_runs_keep_bold(tmp_path):
+    model = dataclasses.replace(
+        _model(), opening=(Paragraph((Run("Theo "), Run("Kế hoạch 20", bold=True), Run("."))),)
+    )
+    out = tmp_path / "r.docx"
+    render_report(model, out)
+    doc = Document(out)
+    texts = [p.text for p in doc.paragraphs]
+    assert "III. PHƯƠNG HƯỚNG QUÝ TỚI" in texts and "IV. KIẾN NGHỊ" in texts
+    opening = next(p for p in doc.paragraphs if p.text == "Theo Kế hoạch 20.")
+    assert [r.text for r in opening.runs if r.bold] == ["Kế hoạch 20"]
+
+
+def test_committed_template_uses_only_what_the_model_gives(tmp_path):
+    from docxtpl import DocxTemplate
+
+    model = _model()
+    names = {f.name for f in dataclasses.fields(model)} | {"bang_theo_don_vi"}
+    tpl = DocxTemplate(default_template())
+    used = tpl.get_undeclared_template_variables(report_environment(model.rounding))
+    assert used and used <= names, used - names
+
+
+def test_unknown_tag_in_an_office_template_is_a_config_error(tmp_path):
+    from docx import Document as New
+
+    doc = New()
+    doc.add_paragraph("{{ khong_co }}")
+    template = tmp_path / "t.docx"
+    doc.save(template)
+    with pytest.raises(ConfigError, match="thẻ không hợp lệ"):
+        render_report(_model(), tmp_path / "r.docx", template)
+
+
+def _document_xml_size(path: Path) -> int:
+    with zipfile.ZipFile(path) as z:
+        return z.getinfo("word/document.xml").file_size
+
+
+def test_appendix_grows_linearly_with_the_units(tmp_path):
+    """Work measured as bytes written: 10× the units is ~10× the appendix, never more."""
+    base = tmp_path / "base.docx"
+    render_report(dataclasses.replace(_model(30), rows=()), base)
+    sizes = {}
+    for count in (100, 1000):
+        out = tmp_path / f"{count}.docx"
+        render_report(_model(count), out)
+        sizes[count] = _document_xml_size(out) - _document_xml_size(base)
+    assert 9 <= sizes[1000] / sizes[100] <= 11
+
+
+def test_summary_grows_linearly_with_the_units(tmp_path):
+    from dean5299_cli.core.numbers import Rounding
+    from dean5299_cli.writers.summary_xlsx import build_summary
+
+    cells = {}
+    for count in (100, 1000):
+        report, settings = synthetic(count)
+        figures = compute_figures(report, load_set(2023), settings)
+        out = tmp_path / f"{count}.xlsx"
+        build_summary(
+            figures, out, rounding=Rounding(), far_above_percent=150, problems=[],
+            statuses=unit_statuses(report, settings),
+        )  # fmt: skip
+        ws = openpyxl.load_workbook(out)["Tổng hợp"]
+        cells[count] = sum(1 for row in ws.iter_rows() for c in row if c.value is not None)
+        states = [s.state for s in unit_statuses(report, settings)]
+        assert states.count(UnitState.NOT_SENT) == count // 10
+    assert 9 <= cells[1000] / cells[100] <= 11
+
+
+def test_narrative_of_the_shared_interface_is_rendered_with_its_runs():
+    """The clerk's parser (interfaces.md) gives sections of paragraphs of runs: the adapter
+    keeps their order, keys, bold/italic runs, and strips a number the clerk typed."""
+    from dataclasses import dataclass
+    from typing import cast
+
+    from dean5299_cli.core.narrative import Narrative
+    from dean5299_cli.core.report_narrative import sections_of
+
+    @dataclass(frozen=True)
+    class R:
+        text: str
+        bold: bool = False
+        italic: bool = False
+
+    @dataclass(frozen=True)
+    class P:
+        runs: tuple[R, ...]
+
+    @dataclass(frozen=True)
+    class S:
+        key: str | None
+        heading: str
+        paragraphs: tuple[P, ...]
+
+    @dataclass(frozen=True)
+    class N:
+        sections: tuple[S, ...]
+        notices: tuple[str, ...] = ()
+
+    narrative = N(
+        (
+            S("opening", "Mở đầu", (P((R("Theo "), R("KH 20", bold=True))),)),
+            S(None, "IV. Kiến nghị", (P((R("Đề nghị", italic=True),)),)),
+        )
+    )
+    opening, own = sections_of(cast(Narrative, narrative))  # the shape after the clerk's merge
+    assert opening.key == "opening" and opening.paragraphs[0].text == "Theo KH 20"
+    assert opening.paragraphs[0].runs[1] == Run("KH 20", bold=True)
+    assert own.key is None and own.heading == "Kiến nghị"
+    assert own.paragraphs[0].runs == (Run("Đề nghị", italic=True),)
+
+
+def test_appendix_words_come_from_the_template(tmp_path):
+    from docx import Document as New
+
+    doc = New()
+    doc.add_paragraph('{{ bang_theo_don_vi(stt="TT", tong="Cộng", chua_bao_cao="chưa gửi") }}')
+    template = tmp_path / "t.docx"
+    doc.save(template)
+    out = tmp_path / "r.docx"
+    render_report(_model(3), out, template)
+    rows = [[c.text for c in r.cells] for r in Document(out).tables[0].rows]
+    assert rows[0][0] == "TT" and rows[0][2] == "CT 1" and rows[0][4] == "CT 3\n(tỷ lệ)"
+    assert rows[3][1] == "Xã Thử Nghiệm 00003" and rows[3][2] == "chưa gửi"
+    assert rows[-1][1] == "Cộng"
+    doc.paragraphs[0].text = '{{ bang_theo_don_vi(khong_co="x") }}'
+    doc.save(template)
+    with pytest.raises(ConfigError, match="khong_co"):
+        render_report(_model(3), out, template)
