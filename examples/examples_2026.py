@@ -109,6 +109,9 @@ Thực hiện Đề án “Phát huy vai trò của đoàn viên, thanh niên tr
 ## Công tác chỉ đạo triển khai
 Ban Thường vụ Tỉnh đoàn hướng dẫn các Đoàn xã, phường và đơn vị tương đương kiện toàn Tổ công nghệ số thanh niên sau sắp xếp; phối hợp với Công an tỉnh hỗ trợ người dân kích hoạt tài khoản định danh điện tử mức độ 2 và sử dụng dịch vụ công trên ứng dụng VNeID.
 
+## Kết quả hoạt động
+Các Đoàn xã, phường duy trì điểm hỗ trợ dịch vụ công trực tuyến tại trung tâm phục vụ hành chính công cấp xã; một số đơn vị mới thành lập sau sắp xếp chưa kiện toàn xong Tổ công nghệ số thanh niên.
+
 ## Kết luận
 Trên đây là báo cáo kết quả thực hiện Đề án 5299 {ky}, Ban Thường vụ Tỉnh đoàn kính báo cáo Ban Bí thư Trung ương Đoàn theo dõi, chỉ đạo./.
 """
@@ -122,6 +125,9 @@ Thực hiện Kế hoạch của Ban Thường vụ Tỉnh đoàn về thực hi
 
 ## Công tác chỉ đạo triển khai
 Ban Thường vụ Đoàn xã phân công mỗi chi đoàn thôn phụ trách hỗ trợ người dân trên địa bàn thôn; Chi đoàn Công an xã hướng dẫn kích hoạt tài khoản định danh điện tử.
+
+## Kết quả hoạt động
+Các chi đoàn thôn tổ chức hỗ trợ người dân tại nhà văn hóa thôn vào các ngày cuối tuần.
 
 ## Kết luận
 Trên đây là báo cáo kết quả thực hiện Đề án 5299 {ky}, Ban Thường vụ Đoàn xã kính báo cáo Ban Thường vụ Tỉnh đoàn theo dõi, chỉ đạo./.
