@@ -411,3 +411,26 @@ def test_a_bare_name_beside_the_same_name_with_a_kind_is_refused(tmp_path):
     text = PROVINCE.replace("  - name: Phường Cát Nhơn\n", "  - name: Phường Cát Nhơn\n  - name: Cát Nhơn\n")
     with pytest.raises(ConfigError, match='tên "Cát Nhơn" không phân biệt được với đơn vị "Xã Cát Nhơn"'):
         _settings(tmp_path, text)
+
+
+def test_the_form_and_the_console_speak_the_province_level(tmp_path, cli):
+    import openpyxl
+
+    from tests.helpers import make_workspace, submit
+
+    folder = make_workspace(tmp_path, PROVINCE + "submissions: bao-cao\n")
+    submit(folder, "a.xlsx", unit="Xã Cát Nhơn")
+    made = cli("template", "--year", "2024", "-o", str(tmp_path / "f.xlsx"), cwd=tmp_path)
+    assert made.exit_code == 0, made.output
+    texts = [
+        v
+        for ws in openpyxl.load_workbook(tmp_path / "f.xlsx")
+        for row in ws.iter_rows(values_only=True)
+        for v in row
+        if isinstance(v, str)
+    ]
+    assert any(t.endswith("gửi về Tỉnh đoàn Gia Lai.") for t in texts)
+    assert not [t for t in texts if "huyện" in t.lower() or "HĐTN" in t]
+    checked = cli("validate", "--year", "2023", "--quarter", "IV", cwd=tmp_path)
+    assert "Phường Cát Nhơn" in checked.stdout + checked.stderr  # not sent: named with its kind
+    assert "huyện" not in (checked.stdout + checked.stderr).lower()
