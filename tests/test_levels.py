@@ -434,3 +434,23 @@ def test_the_form_and_the_console_speak_the_province_level(tmp_path, cli):
     checked = cli("validate", "--year", "2023", "--quarter", "IV", cwd=tmp_path)
     assert "Phường Cát Nhơn" in checked.stdout + checked.stderr  # not sent: named with its kind
     assert "huyện" not in (checked.stdout + checked.stderr).lower()
+
+
+def test_the_form_of_another_campaign_has_only_its_own_fields(tmp_path, cli):
+    import openpyxl
+
+    folder = _workspace(tmp_path)
+    (folder / "chi-tieu").mkdir()
+    (folder / "chi-tieu" / "2026.yaml").write_text(_campaign(3), encoding="utf-8")
+    made = cli("template", "--year", "2026", "-o", str(folder / "f.xlsx"), cwd=folder)
+    assert made.exit_code == 0, made.output
+    cells = {
+        v
+        for ws in openpyxl.load_workbook(folder / "f.xlsx")
+        for row in ws.iter_rows(values_only=True)
+        for v in row
+        if isinstance(v, str)
+    }
+    assert {"ct1", "ct2", "ct3"} <= cells
+    assert "to_cns" not in cells and "Tổ công nghệ số thanh niên" not in cells
+    assert "Chỉ tiêu 3: 4.500 lượt việc 3 năm 2026" in cells

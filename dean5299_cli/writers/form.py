@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dean5299_cli.core.indicators import GENERAL_FIELDS, FieldDef, Indicator, IndicatorSet, Kind
+from dean5299_cli.core.indicators import FieldDef, Indicator, IndicatorSet, Kind
 from dean5299_cli.core.periods import ROMAN
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.text import fold
@@ -130,7 +130,7 @@ def instructions(send_to: str | None) -> list[str]:
 def prompt_of(indicator: Indicator | None, fdef: FieldDef) -> tuple[str, str]:
     """The input message shown when a value cell is selected: (title, text), within Excel's limits."""
     if indicator is None:
-        title, hint = "Tổ công nghệ số", "Số nguyên từ 0 trở lên."
+        title, hint = "Số liệu chung", "Số nguyên từ 0 trở lên."
     else:
         title = f"Chỉ tiêu {indicator.number}"
         hint = "Số nguyên từ 0 trở lên, cộng dồn từ 01/01."
@@ -260,9 +260,9 @@ def _table(ws: Worksheet, ind_set: IndicatorSet) -> None:
         (f"Chỉ tiêu {ind.number}: {ind.title}", ind, [(f, ind.unit) for f in ind.fields])
         for ind in ind_set.indicators
     ]
-    sections.append(
-        ("Tổ công nghệ số thanh niên", None, [(f, f.unit or "") for f in GENERAL_FIELDS])
-    )
+    if ind_set.general_fields:  # the set's general figures (none for some campaigns)
+        general = [(f, f.unit or "") for f in ind_set.general_fields]
+        sections.append((ind_set.general_title, None, general))
     r = TABLE_HEAD_ROW + 1
     for number, (title, indicator, fields) in enumerate(sections, start=1):
         row: list[object] = [number, title, None, None, None, None]
