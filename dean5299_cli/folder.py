@@ -5,13 +5,16 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from dean5299_cli.core.checks import ValidationReport, judge
 from dean5299_cli.core.errors import UsageError
+from dean5299_cli.core.indicator_sets import SetLibrary, export_labels
 from dean5299_cli.core.indicators import load_set
 from dean5299_cli.core.records import RawFile
 from dean5299_cli.core.settings import Settings
+from dean5299_cli.readers.consolidated import LabelBook
 from dean5299_cli.readers.files import read_file, skip_reason
 
 PARALLEL_FROM = 48  # below this many files, starting worker processes costs more than it saves
@@ -33,28 +36,29 @@ def list_folder(folder: Path) -> tuple[list[tuple[Path, str]], list[tuple[str, s
     return to_read, skipped
 
 
-def _read_one(item: tuple[Path, str]) -> RawFile:
-    return read_file(*item)
+def _read_one(item: tuple[Path, str], labels: LabelBook = ()) -> RawFile:
+    return read_file(*item, labels=labels)
 
 
 def read_all(
     items: list[tuple[Path, str]],
     jobs: int | None = None,
     progress: Callable[[int], None] | None = None,
+    labels: LabelBook = (),
 ) -> list[RawFile]:
     """Read every file; results in the order of `items` whatever the number of workers."""
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(items) < PARALLEL_FROM:
         result = []
         for item in items:
-            result.append(_read_one(item))
+            result.append(_read_one(item, labels))
             if progress:
                 progress(1)
         return result
     chunk = max(1, len(items) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         result = []
-        for raw in pool.map(_read_one, items, chunksize=chunk):
+        for raw in pool.map(partial(_read_one, labels=labels), items, chunksize=chunk):
             result.append(raw)
             if progress:
                 progress(1)
@@ -70,6 +74,7 @@ def validate_folder(
     jobs: int | None = None,
     progress: Callable[[int], None] | None = None,
     on_count: Callable[[int], None] | None = None,
+    indicator_sets: SetLibrary | None = None,
 ) -> ValidationReport:
     """Check every submission under `folder` (the library call behind `dean5299 validate`)."""
     if not folder.is_dir():
@@ -77,7 +82,10 @@ def validate_folder(
     items, skipped = list_folder(folder)
     if on_count:
         on_count(len(items))
-    raw_files = read_all(items, jobs=jobs, progress=progress)
+    labels = export_labels(indicator_sets, settings) if indicator_sets else ()
+    raw_files = read_all(items, jobs=jobs, progress=progress, labels=labels)
     return judge(
-        raw_files, load_set=load_set, settings=settings, year=year, quarter=quarter, skipped=skipped
+        raw_files,
+        load_set=indicator_sets.load if indicator_sets else load_set,
+        settings=settings, year=year, quarter=quarter, skipped=skipped
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.errors import OutputError
 from dean5299_cli.core.figures import Figures, compute_figures
-from dean5299_cli.core.indicators import load_set
+from dean5299_cli.core.indicator_sets import library_of
 from dean5299_cli.core.narrative import Narrative, parse_narrative
 from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.periods import quarter_label
@@ -34,7 +34,8 @@ class Outcome:
 
 
 def figures_of(report: ValidationReport, loaded: LoadedSettings | None) -> Figures:
-    return compute_figures(report, load_set(report.year), loaded.settings if loaded else None)
+    ind_set = library_of(loaded).load(report.year)
+    return compute_figures(report, ind_set, loaded.settings if loaded else None)
 
 
 def load_narrative(loaded: LoadedSettings, year: int, quarter: int) -> tuple[Narrative, str | None]:
@@ -47,14 +48,16 @@ def load_narrative(loaded: LoadedSettings, year: int, quarter: int) -> tuple[Nar
         text = (data_dir("templates") / "init" / "noi-dung-bao-cao.md").read_text(encoding="utf-8")
         note = f"Chưa có tệp phần lời {path}: dùng nội dung mặc định."
     period = f"{quarter_label(quarter)} năm {year}"
-    return parse_narrative(
-        text, {"ky": period, "nam": str(year), "quy": quarter_label(quarter)}
-    ), note
+    from dean5299_cli.core.levels import narrative_placeholders
+
+    placeholders = {"ky": period, "nam": str(year), "quy": quarter_label(quarter)}
+    return parse_narrative(text, {**narrative_placeholders(loaded.settings), **placeholders}), note
 
 
 def write_summary(
     report: ValidationReport, loaded: LoadedSettings | None, output: Path, *, force: bool
 ) -> Outcome:
+    from dean5299_cli.core.levels import office_name
     from dean5299_cli.writers.summary_xlsx import build_summary
 
     figures = figures_of(report, loaded)
@@ -70,6 +73,7 @@ def write_summary(
             far_above_percent=settings.far_above_percent if settings else 150,
             problems=report.problems,
             area=settings.area if settings else "huyện",
+            office=office_name(settings) if settings else None,
             statuses=unit_statuses(report, settings),
         ),
         force=force,

@@ -44,12 +44,13 @@ def test_summary_workbook_and_read_back(cli, tmp_path):
     assert ws.conditional_formatting
     assert {"Chỉ tiêu", "Biểu đồ"} <= set(wb.sheetnames)
     assert wb["Biểu đồ"]._charts
-    # One level up: the province reads the district's summary as a consolidated input.
+    # One level up: the province reads the district's summary as the district's one row.
+    assert (ws["B5"].value, ws["C5"].value) == ("Đơn vị báo cáo", "Huyện đoàn Tuy Phước")
     up = tmp_path / "tinh"
     up.mkdir()
     shutil.copy(out, up / "tuy-phuoc.xlsx")
     report = validate_folder(up, year=2023, quarter=4)
-    assert len(report.current) == 13
+    assert [s.unit for s in report.current] == ["Huyện đoàn Tuy Phước"]
     assert not [p for p in report.problems if p.severity.value == "error"]
     figures = compute_figures(report, load_set(2023), None)
     assert figures.totals["ct1"] == 8529 and figures.totals["ct8_tong"] == 27180

@@ -58,7 +58,7 @@ def register(app: typer.Typer) -> None:
         strict: StrictOpt = False,
         settings: SettingsOpt = None,
     ) -> None:
-        """Lập bảng tổng hợp (.xlsx): mỗi đơn vị một dòng, tổng toàn huyện, tỷ lệ đạt, biểu đồ."""
+        """Lập bảng tổng hợp (.xlsx): mỗi đơn vị một dòng, dòng tổng cộng, tỷ lệ đạt, biểu đồ."""
         from dean5299_cli.cli.cmd_validate import load_report
         from dean5299_cli.core.errors import UsageError
         from dean5299_cli.reporting import write_summary

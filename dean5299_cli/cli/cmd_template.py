@@ -70,7 +70,7 @@ def _all_units(
     from functools import partial
 
     from dean5299_cli.core.errors import UsageError
-    from dean5299_cli.core.indicators import load_set
+    from dean5299_cli.core.indicator_sets import library_of
     from dean5299_cli.workspace import input_paths
     from dean5299_cli.writers.atomic import check_target, write_atomic
     from dean5299_cli.writers.form import build_form
@@ -87,7 +87,7 @@ def _all_units(
     targets = _unit_paths(folder, loaded.settings.unit_names, year, base.quarter)
     for _, path in targets:
         check_target(path, force)  # refuse before writing anything
-    ind_set = load_set(year)
+    ind_set = library_of(loaded).load(year)
     for unit, path in targets:
         options = replace(base, unit=unit)
         write_atomic(
@@ -123,15 +123,14 @@ def register(app: typer.Typer) -> None:
         """Tạo biểu mẫu báo cáo (.xlsx) để các đơn vị điền số liệu."""
         from dataclasses import replace
 
-        from dean5299_cli.cli.context import default_year, quarter_option, settings_or_none
+        from dean5299_cli.cli.context import choose_set, quarter_option, settings_or_none
         from dean5299_cli.core.errors import UsageError
-        from dean5299_cli.core.indicators import load_set
         from dean5299_cli.workspace import input_paths
         from dean5299_cli.writers.atomic import write_atomic
         from dean5299_cli.writers.form import FormOptions, build_form, recipient_of
 
         loaded = settings_or_none(settings)
-        chosen = year or default_year()
+        chosen, ind_set = choose_set(year, loaded)
         chosen_quarter = quarter_option(quarter)
         base = FormOptions(
             units=tuple(loaded.settings.unit_names) if loaded else (),
@@ -144,7 +143,6 @@ def register(app: typer.Typer) -> None:
                 raise UsageError("Dùng --unit hoặc --all-units, không dùng cả hai.")
             _all_units(loaded, output, chosen, base, force)
             return
-        ind_set = load_set(chosen)
         if unit and loaded and loaded.settings.units:
             match = loaded.settings.directory().match(unit)
             if match.name is None:

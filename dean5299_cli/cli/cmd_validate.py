@@ -21,14 +21,20 @@ def load_report(
 ):
     """Settings, folder and the validation report, shared by validate, summary and report."""
     from dean5299_cli.cli.context import quarter_option, settings_or_none, submissions_folder
+    from dean5299_cli.core.indicator_sets import library_of
     from dean5299_cli.folder import validate_folder
 
     loaded = settings_or_none(settings)
     path = submissions_folder(folder, loaded)
     chosen_quarter = quarter_option(quarter)
+    sets = library_of(loaded)
     if not show_progress or not sys.stderr.isatty():
         report = validate_folder(
-            path, settings=loaded.settings if loaded else None, year=year, quarter=chosen_quarter
+            path,
+            settings=loaded.settings if loaded else None,
+            year=year,
+            quarter=chosen_quarter,
+            indicator_sets=sets,
         )
         return loaded, path, report
     from rich.console import Console
@@ -52,6 +58,7 @@ def load_report(
             quarter=chosen_quarter,
             on_count=lambda n: bar.update(task, total=n),
             progress=lambda n: bar.advance(task, n),
+            indicator_sets=sets,
         )
     return loaded, path, report
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from dean5299_cli.core import indicators
 from dean5299_cli.core.errors import UsageError
+from dean5299_cli.core.indicator_sets import library_of
+from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.periods import parse_quarter
 from dean5299_cli.core.settings import LoadedSettings, locate_settings
 
@@ -24,9 +25,21 @@ def quarter_option(value: str | None) -> int | None:
     return quarter
 
 
-def default_year() -> int:
-    """The current year if its set is shipped, else the latest shipped set."""
-    return indicators.default_year(dt.date.today().year)
+def default_year(loaded: LoadedSettings | None = None) -> int:
+    """The current year if a set exists for it (working folder or shipped), else the latest
+    earlier set, saying so on standard error: the year is never replaced silently."""
+    return choose_set(None, loaded)[0]
+
+
+def choose_set(year: int | None, loaded: LoadedSettings | None) -> tuple[int, IndicatorSet]:
+    """The year and indicator set a command uses (the asked year must have a set)."""
+    from dean5299_cli.cli.errors import say
+
+    library = library_of(loaded)
+    choice = library.choose(year, dt.date.today().year)
+    if choice.notice:
+        say(choice.notice)
+    return choice.year, library.load(choice.year)
 
 
 def submissions_folder(folder: Path | None, loaded: LoadedSettings | None) -> Path:

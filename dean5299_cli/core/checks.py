@@ -18,7 +18,7 @@ from dean5299_cli.core.problems import Problem, Severity, problem
 from dean5299_cli.core.records import RawFile, RawSubmission
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.text import clean_spaces, fold
-from dean5299_cli.core.units import unit_key
+from dean5299_cli.core.units import base_key, unit_key
 from dean5299_cli.core.values import read_count
 
 
@@ -493,7 +493,7 @@ def _file_entries(
 def unread_file_of(unit: str, files: list[str]) -> str | None:
     """The unreadable file whose name carries the unit's name (without diacritics), if exactly one
     does: `BC 5299 Q4 - Phuoc An.xlsx` for `Phước An`. Only a hint, never used for figures."""
-    key = fold(unit_key(unit))
+    key = fold(base_key(unit))
     if not key:
         return None
     hits = []

@@ -22,7 +22,7 @@ from dean5299_cli.core.errors import ConfigError
 from dean5299_cli.core.numbers import Rounding, RoundingMode, parse_number_text
 from dean5299_cli.core.rates import parse_rate
 from dean5299_cli.core.text import printable_tree
-from dean5299_cli.core.units import UnitDirectory, unit_key
+from dean5299_cli.core.units import FormerName, UnitDirectory, parse_unit_name, unit_key
 from dean5299_cli.core.yamlfile import load_model
 from dean5299_cli.core.yamlloader import parse_day_month_year
 
@@ -84,11 +84,27 @@ class Signer(BaseModel):
     name: str
 
 
+class FormerNameEntry(BaseModel):
+    """A name the unit had before a merger or renaming (`until`: the last day it applied)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    until: dt.date | None = None
+
+
+def _former_entry(value: Any) -> Any:
+    return {"name": value} if isinstance(value, str) else value
+
+
 class UnitEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str
     aliases: list[str] = []
+    former_names: list[Annotated[FormerNameEntry, BeforeValidator(_former_entry)]] = Field(
+        default=[], description="Tên cũ trước khi sáp nhập, đổi tên: {name, until}"
+    )
 
 
 def _unit_entry(value: Any) -> Any:
@@ -140,6 +156,20 @@ class Settings(BaseModel):
     issuer_symbol: str
     place: str
     area: str = Field(default="huyện", description="huyện, thị xã hoặc thành phố")
+    level: str | None = Field(
+        default=None,
+        description="Cấp của đơn vị: tỉnh, huyện, thị xã, thành phố, xã, phường, đặc khu, khối, cơ sở",
+    )
+    level_words: dict[str, str] = Field(
+        default={}, description="Sửa riêng một số từ theo cấp (area, members, office…)"
+    )
+    export_columns: dict[str, str] = Field(
+        default={},
+        description="Tên cột trong tệp xuất của hệ thống báo cáo → mã trường, khi tên cột khác nhãn",
+    )
+    indicator_sets: list[str] = Field(
+        default=[], description="Các tệp bộ chỉ tiêu riêng (ngoài thư mục chi-tieu/)"
+    )
     signer: Signer
     recipients: list[str]
     units: list[Annotated[UnitEntry, BeforeValidator(_unit_entry)]]
@@ -167,6 +197,66 @@ class Settings(BaseModel):
         if not value:
             raise ValueError('cần ít nhất một nơi nhận (ví dụ "Lưu VP.")')
         return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _area_from_level(cls, data: Any) -> Any:
+        """`level` given without the older `area`: `area` follows the level's table row, so code
+        still reading `area` says "tỉnh"/"xã" rather than the old default."""
+        from dean5299_cli.core.levels import shipped_table
+
+        if isinstance(data, dict) and isinstance(data.get("level"), str) and "area" not in data:
+            words = shipped_table().find(data["level"])
+            if words is not None:
+                return {**data, "area": words.area}
+        return data
+
+    @field_validator("level")
+    @classmethod
+    def _level(cls, value: str | None) -> str | None:
+        from dean5299_cli.core.levels import shipped_table
+
+        if value is not None and shipped_table().find(value) is None:
+            known = ", ".join(shipped_table().levels)
+            raise ValueError(f'cấp "{value}" không có trong bảng từ ngữ (các cấp có: {known})')
+        return value
+
+    @field_validator("level_words")
+    @classmethod
+    def _level_words(cls, value: dict[str, str]) -> dict[str, str]:
+        from dean5299_cli.core.levels import word_names
+
+        unknown = [k for k in value if k not in word_names()]
+        if unknown:
+            raise ValueError(
+                f"level_words: không có từ {', '.join(unknown)} "
+                f"(dùng: {', '.join(word_names())})"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _check_unit_kinds(self) -> Settings:
+        """A name without its kind (`Phước Sơn`) beside another unit with that name and a kind
+        (`Xã Phước Sơn`) could not be told apart in the files."""
+        by_base: dict[str, list[tuple[str, str, bool]]] = {}
+        for entry in self.units:
+            for name in (entry.name, *entry.aliases):
+                parsed = parse_unit_name(name)
+                by_base.setdefault(parsed.base, []).append((name, entry.name, parsed.kind is None))
+        for spellings in by_base.values():
+            for name, unit, bare in spellings:
+                other = next((n for n, u, _ in spellings if u != unit), None)
+                if bare and other is not None:
+                    raise ValueError(
+                        f'tên "{name}" không phân biệt được với đơn vị "{other}": '
+                        "ghi rõ Xã, Phường… trước tên"
+                    )
+        return self
+
+    @property
+    def level_key(self) -> str:
+        """The level of the office: `level`, else the older key `area` (huyện, thị xã…)."""
+        return self.level or self.area
 
     @model_validator(mode="after")
     def _check_units(self) -> Settings:
@@ -204,7 +294,12 @@ class Settings(BaseModel):
     def directory(self) -> UnitDirectory:
         if self._directory is None:
             self._directory = UnitDirectory(
-                [u.name for u in self.units], {u.name: u.aliases for u in self.units}
+                [u.name for u in self.units],
+                {u.name: u.aliases for u in self.units},
+                {
+                    u.name: [FormerName(f.name, f.until) for f in u.former_names]
+                    for u in self.units
+                },
             )
         return self._directory
 

@@ -6,6 +6,7 @@ import dataclasses
 from pathlib import Path
 
 from dean5299_cli.core.records import RawFile, RawSubmission
+from dean5299_cli.readers.consolidated import LabelBook
 from dean5299_cli.readers.layout import find_submissions
 from dean5299_cli.readers.safety import Refused
 from dean5299_cli.readers.workbook import WORKBOOK_SUFFIXES, formula_cells_without_value, read_grids
@@ -50,8 +51,8 @@ def _mark_formulas(subs: list[RawSubmission], archive) -> list[RawSubmission]:
     return result
 
 
-def read_file(path: Path, relative: str) -> RawFile:
-    """Read `path` (shown to the user as `relative`)."""
+def read_file(path: Path, relative: str, labels: LabelBook = ()) -> RawFile:
+    """Read `path` (shown to the user as `relative`); `labels`: column titles of exports."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -66,7 +67,7 @@ def read_file(path: Path, relative: str) -> RawFile:
         grids, container = read_grids(data)
     except Refused as refused:
         return RawFile(relative, refused_code=refused.code, refused_reason=refused.reason)
-    subs = find_submissions(grids)
+    subs = find_submissions(grids, labels)
     names = tuple(g.name for g in grids)
     if not subs:
         return RawFile(relative, refused_code="no-data-table", refused_reason="", sheet_names=names)

@@ -7,6 +7,13 @@ from typing import Any
 
 from dean5299_cli.core.records import RawSubmission, RawValue
 from dean5299_cli.core.text import clean_spaces, fold_label
+from dean5299_cli.readers.consolidated import (
+    LabelBook,
+    find_head,
+    office_submission,
+    period_from_title,
+    table_rows,
+)
 from dean5299_cli.readers.workbook import Grid, cell_ref
 
 HEADER_LABELS = {
@@ -122,55 +129,37 @@ def parse_table_sheet(grid: Grid) -> RawSubmission | None:
     )
 
 
-def parse_consolidated_sheet(grid: Grid) -> list[RawSubmission] | None:
-    """A sheet with a header row holding `Đơn vị` and field codes: one submission per unit row."""
-    for r, row in enumerate(grid.rows):
-        folded = [fold_label(v) if isinstance(v, str) else "" for v in row]
-        if "don vi" not in folded:
-            continue
-        code_cols = {c: _code_of(v) for c, v in enumerate(row)}
-        code_cols = {c: code for c, code in code_cols.items() if code and CODE_LIKE.match(code)}
-        if len(code_cols) < 2:
-            continue
-        unit_col = folded.index("don vi")
-        header = find_header(grid, stop_row=r)
-        result = []
-        for rr in range(r + 1, len(grid.rows)):
-            line = grid.rows[rr]
-            if unit_col >= len(line) or _is_blank(line[unit_col]):
-                if result:
-                    break  # the table ends at its first row without a unit
-                continue
-            if all(c >= len(line) or _is_blank(line[c]) for c in code_cols):
-                continue  # a heading or note row, not a unit
-            unit_text = str(line[unit_col]).strip()
-            if fold_label(unit_text).startswith(
-                ("tong cong", "tong so", "cong", "toan huyen", "tong")
-            ):
-                continue
-            values = {
-                code: RawValue(line[c] if c < len(line) else None, cell_ref(rr, c))
-                for c, code in code_cols.items()
-            }
-            result.append(
-                RawSubmission(
-                    sheet=grid.name,
-                    unit=RawValue(unit_text, cell_ref(rr, unit_col)),
-                    year=header.get("year"),
-                    quarter=header.get("quarter"),
-                    as_of=header.get("as_of"),
-                    values=values,
-                    code_cells=tuple(
-                        RawValue(code, cell_ref(r, c)) for c, code in code_cols.items()
-                    ),
-                    consolidated=True,
-                )
-            )
-        return result
-    return None
+def parse_consolidated_sheet(grid: Grid, labels: LabelBook = ()) -> list[RawSubmission] | None:
+    """A sheet with a header row holding `Đơn vị` and field codes (or, with `labels`, column
+    titles: one folded label → code map per year's set). When the title block names the reporting office
+    (`Đơn vị báo cáo`), the table is that office's summary and gives ONE submission, its total;
+    otherwise one submission per unit row. Total rows are dropped by their whole label or by
+    being the sum of the rows above."""
+    head = find_head(grid, labels)
+    if head is None:
+        return None
+    header = {**period_from_title(grid, head.row), **find_header(grid, stop_row=head.row)}
+    office = header.get("unit")
+    if office is not None and clean_spaces(str(office.value)):
+        return [office_submission(grid, head, office, header)]
+    rows, _ = table_rows(grid, head)
+    code_cells = tuple(RawValue(code, cell_ref(head.row, c)) for c, code in head.columns.items())
+    return [
+        RawSubmission(
+            sheet=grid.name,
+            unit=unit,
+            year=header.get("year"),
+            quarter=header.get("quarter"),
+            as_of=header.get("as_of"),
+            values=values,
+            code_cells=code_cells,
+            consolidated=True,
+        )
+        for unit, values in rows
+    ]
 
 
-def find_submissions(grids: list[Grid]) -> list[RawSubmission]:
+def find_submissions(grids: list[Grid], labels: LabelBook = ()) -> list[RawSubmission]:
     """The submission of a workbook: the first sheet with a `Mã` / `Số liệu` table, else the
     rows of the first consolidated sheet; an empty list when there is neither."""
     for grid in grids:
@@ -178,7 +167,7 @@ def find_submissions(grids: list[Grid]) -> list[RawSubmission]:
         if found is not None:
             return [found]
     for grid in grids:
-        rows = parse_consolidated_sheet(grid)
+        rows = parse_consolidated_sheet(grid, labels)
         if rows is not None:
             return rows
     return []

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dean5299_cli.core.indicators import GENERAL_FIELDS, FieldDef, Indicator, IndicatorSet, Kind
+from dean5299_cli.core.indicators import FieldDef, Indicator, IndicatorSet, Kind
 from dean5299_cli.core.periods import ROMAN
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.text import fold, printable
@@ -60,17 +60,17 @@ class LevelWords:
 
 
 def _level_words(settings: Settings) -> LevelWords:
-    """Level words from today's settings; the coordinator swaps this body for `levels.words_for`."""
-    on_behalf = re.sub(r"^\s*TM\.?\s*", "", settings.signer.on_behalf).strip().upper()
-    match = re.match(r"^BAN THƯỜNG VỤ\s+(?P<office>.+)$", on_behalf)
-    office = match.group("office").capitalize() if match else ""
+    """Level words from the level table (core/levels.py)."""
+    from dean5299_cli.core.levels import words_for
+
+    words = words_for(settings)
     return LevelWords(
-        area=settings.area,
-        whole_area=f"toàn {settings.area}",
-        members="các đơn vị",
-        office=office,
-        standing_committee=f"Ban Thường vụ {office}" if office else on_behalf.capitalize(),
-        symbol=settings.issuer_symbol,
+        area=words.area,
+        whole_area=words.whole_area,
+        members=words.members,
+        office=words.office,
+        standing_committee=words.standing_committee,
+        symbol=words.symbol,
     )
 
 
@@ -130,7 +130,7 @@ def instructions(send_to: str | None) -> list[str]:
 def prompt_of(indicator: Indicator | None, fdef: FieldDef) -> tuple[str, str]:
     """The input message shown when a value cell is selected: (title, text), within Excel's limits."""
     if indicator is None:
-        title, hint = "Tổ công nghệ số", "Số nguyên từ 0 trở lên."
+        title, hint = "Số liệu chung", "Số nguyên từ 0 trở lên."
     else:
         title = f"Chỉ tiêu {indicator.number}"
         hint = "Số nguyên từ 0 trở lên, cộng dồn từ 01/01."
@@ -260,9 +260,9 @@ def _table(ws: Worksheet, ind_set: IndicatorSet) -> None:
         (f"Chỉ tiêu {ind.number}: {ind.title}", ind, [(f, ind.unit) for f in ind.fields])
         for ind in ind_set.indicators
     ]
-    sections.append(
-        ("Tổ công nghệ số thanh niên", None, [(f, f.unit or "") for f in GENERAL_FIELDS])
-    )
+    if ind_set.general_fields:  # the set's general figures (none for some campaigns)
+        general = [(f, f.unit or "") for f in ind_set.general_fields]
+        sections.append((ind_set.general_title, None, general))
     r = TABLE_HEAD_ROW + 1
     for number, (title, indicator, fields) in enumerate(sections, start=1):
         row: list[object] = [number, title, None, None, None, None]

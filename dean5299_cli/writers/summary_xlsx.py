@@ -60,6 +60,7 @@ def build_summary(
     far_above_percent: int,
     problems: list[Problem],
     area: str = "huyện",
+    office: str | None = None,
     statuses: tuple[UnitStatus, ...] = (),
 ) -> None:
     from openpyxl import Workbook
@@ -93,7 +94,10 @@ def build_summary(
     if figures.as_of:
         ws["C4"] = figures.as_of
         ws["C4"].number_format = "dd/mm/yyyy"
-    for ref in ("B2", "B3", "B4"):
+    if office:  # read one level up as this office's row (readers/consolidated.py)
+        ws["B5"] = "Đơn vị báo cáo"
+        text(ws["C5"], office)
+    for ref in ("B2", "B3", "B4", "B5"):
         ws[ref].font = bold
 
     codes = ind_set.field_codes
