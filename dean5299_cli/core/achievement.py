@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from fractions import Fraction
 
@@ -56,7 +56,6 @@ class IndicatorResult:
     units_reached: int | None = None
     unit_count: int | None = None
     deadline_status: DeadlineStatus | None = None
-    flags: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def number(self) -> int:
@@ -73,9 +72,7 @@ def _allocated_count(value: int | Fraction | None) -> Fraction | None:
     return None
 
 
-def compute(
-    indicator: Indicator, values: dict[str, int], scope: Scope, far_above: Fraction
-) -> IndicatorResult:
+def compute(indicator: Indicator, values: dict[str, int], scope: Scope) -> IndicatorResult:
     """Achievement of `indicator` for `scope` from its (summed) field values."""
     kind = indicator.kind
     target: Fraction | None = None
@@ -134,18 +131,6 @@ def compute(
         else:
             deadline_status = DeadlineStatus.REACHED_AFTER if reached else DeadlineStatus.MISSED
 
-    flags = []
-    if achievement is not None and achievement > 1:
-        flags.append("above-target")
-        # A rate far above its target rate is no sign of a typing error (it cannot pass 100%);
-        # a count far above its allocation is.
-        if achievement > far_above and kind is not Kind.RATIO:
-            flags.append("far-above-target")
-    if kind is Kind.RATIO and denominator is not None and achieved > denominator:
-        flags.append("numerator-exceeds-denominator")
-    if total is not None and sum(v for _, v in parts) != total:
-        flags.append("parts-do-not-add-up")
-
     return IndicatorResult(
         indicator=indicator,
         scope=scope.name,
@@ -161,5 +146,4 @@ def compute(
         units_reached=scope.units_reached,
         unit_count=scope.unit_count if kind is Kind.PER_UNIT_MINIMUM else None,
         deadline_status=deadline_status,
-        flags=tuple(flags),
     )

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from fractions import Fraction
 
-from dean5299_cli.core.achievement import IndicatorResult, Scope, TargetSource, compute
-from dean5299_cli.core.checks import Submission, ValidationReport
+from dean5299_cli.core.achievement import IndicatorResult, Scope, compute
+from dean5299_cli.core.checking.records import Submission, ValidationReport
 from dean5299_cli.core.indicators import IndicatorSet, Kind
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.units import unit_key
@@ -38,9 +37,9 @@ class Figures:
     missing_units: tuple[str, ...] = ()
     unread_files: tuple[tuple[str, str], ...] = ()
     missing_hints: dict[str, str] = field(default_factory=dict)
-    flags: tuple[tuple[str, int, str], ...] = field(
-        default_factory=tuple
-    )  # (unit or "", indicator, code)
+    # The report's flags as (unit or "", indicator, reason) for writers that read them this way;
+    # decided by core/flags.py, never here.
+    flags: tuple[tuple[str, int, str], ...] = field(default_factory=tuple)
 
     def result(self, number: int) -> IndicatorResult:
         return next(r for r in self.district if r.number == number)
@@ -54,11 +53,40 @@ def _sum(subs: list[dict[str, int]], codes: list[str]) -> dict[str, int]:
     return {code: sum(s.get(code, 0) for s in subs) for code in codes}
 
 
+def unit_results(
+    ind_set: IndicatorSet,
+    settings: Settings | None,
+    year: int,
+    sub: Submission,
+) -> tuple[IndicatorResult, ...]:
+    """Every indicator of one unit's submission, against the unit's own targets."""
+    allocations = settings.unit_allocations(year, sub.unit) if settings else {}
+    population = settings.unit_population(year, sub.unit) if settings else None
+    return tuple(
+        compute(
+            ind,
+            sub.values,
+            Scope(
+                sub.unit,
+                allocation=allocations.get(ind.number),
+                population=population,
+                as_of=sub.as_of,
+            ),
+        )
+        for ind in ind_set.indicators
+    )
+
+
+def legacy_flags(report: ValidationReport) -> tuple[tuple[str, int, str], ...]:
+    """The report's flags as (unit or "", indicator, reason) triples, for writers that still read
+    them this way (the reason is Vietnamese, shown as is)."""
+    return tuple((f.unit, f.indicator or 0, f.reason) for f in report.flags)
+
+
 def compute_figures(
     report: ValidationReport, ind_set: IndicatorSet, settings: Settings | None
 ) -> Figures:
     """Figures of `report.year`/`report.quarter` from the usable submissions of `report`."""
-    far = Fraction(settings.far_above_percent if settings else 150, 100)
     year = report.year
     order = {unit_key(n): i for i, n in enumerate(settings.unit_names)} if settings else {}
     current = sorted(
@@ -72,36 +100,14 @@ def compute_figures(
         unit_key(h.unit): h for h in report.history if h.quarter == prev_q
     }
     unit_figs: list[UnitFigures] = []
-    flags: list[tuple[str, int, str]] = []
     for sub in current:
-        allocations = settings.unit_allocations(year, sub.unit) if settings else {}
-        population = settings.unit_population(year, sub.unit) if settings else None
-        results = []
-        for ind in ind_set.indicators:
-            scope = Scope(
-                sub.unit,
-                allocation=allocations.get(ind.number),
-                population=population,
-                as_of=sub.as_of,
-            )
-            result = compute(ind, sub.values, scope, far)
-            results.append(result)
-            # Above-target flags at unit level only where the unit has its own target.
-            if result.target_source in (TargetSource.ALLOCATION, TargetSource.POPULATION):
-                flags.extend((sub.unit, ind.number, f) for f in result.flags if f != "above-target")
-            else:  # against a mere minimum or no target, being above is not a flag
-                flags.extend(
-                    (sub.unit, ind.number, f)
-                    for f in result.flags
-                    if f not in ("above-target", "far-above-target")
-                )
         prev = previous.get(unit_key(sub.unit))
         unit_figs.append(
             UnitFigures(
                 sub.unit,
                 sub.file,
                 dict(sub.values),
-                tuple(results),
+                unit_results(ind_set, settings, year, sub),
                 dict(prev.values) if prev else None,
             )
         )
@@ -133,9 +139,7 @@ def compute_figures(
             units_reached=reached,
             as_of=as_of,
         )
-        result = compute(ind, totals, scope, far)
-        district.append(result)
-        flags.extend(("", ind.number, f) for f in result.flags)
+        district.append(compute(ind, totals, scope))
 
     previous_totals = None
     if current and all(unit_key(s.unit) in previous for s in current):
@@ -154,5 +158,5 @@ def compute_figures(
         missing_units=tuple(report.missing_units),
         unread_files=tuple(report.unread_files),
         missing_hints=dict(report.missing_hints),
-        flags=tuple(flags),
+        flags=legacy_flags(report),
     )

@@ -1,0 +1,198 @@
+"""What looks unusual in the figures, with the reason: the one owner of every flag.
+
+A threshold that fires on every unit is noise. A unit is flagged when it is far from its peers
+on the same indicator (median and MAD over units), when it jumps or falls against its own
+previous quarter, when its figures contradict each other, or, only where the settings ask,
+above an absolute threshold. Targets are checked against themselves (TARGET_SUSPECT)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from statistics import median
+
+from dean5299_cli.core.achievement import IndicatorResult, TargetSource
+from dean5299_cli.core.indicators import Kind
+from dean5299_cli.core.numbers import Rounding, format_decimal, format_int, format_percent
+from dean5299_cli.core.periods import quarter_label
+from dean5299_cli.core.status import Flag, FlagKind
+
+MIN_PEERS = 5  # below this many units with data, a median says nothing
+PEER_RATIO = 3  # at least 3× the median (or at most 1/PEER_LOW of it) …
+PEER_LOW = 5
+ROBUST_Z = Fraction(7, 2)  # … and more than 3.5 robust deviations (MAD × 1.4826) away
+MAD_SCALE = Fraction(14826, 10000)
+JUMP_PACE = Fraction(5, 2)  # cumulative growth 2.5× faster than an even pace over the year
+JUMP_MIN = 20  # and at least this much more than before
+SUSPECT_ACHIEVEMENT = 10  # 1000% of a target: the target was probably typed wrong
+_ONE = Rounding(decimals=1)
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    """What flagging needs of one unit: this quarter's results and the previous quarter's."""
+
+    unit: str
+    results: tuple[IndicatorResult, ...]
+    previous: tuple[IndicatorResult, ...] = ()  # the unit's latest earlier quarter, if sent
+    previous_quarter: int | None = None
+    population: int | None = None
+    counted: bool = True  # in the totals (False: left out for errors, still flagged)
+
+
+def times(value: Fraction) -> str:
+    """Fraction(41, 10) → `4,1`."""
+    return format_decimal(_ONE.round(value))
+
+
+def _metric(result: IndicatorResult, population: int | None, per_capita: bool) -> Fraction | None:
+    if per_capita:
+        return Fraction(result.achieved, population) if population else None
+    return result.achievement
+
+
+def _shown(value: Fraction, per_capita: bool, rounding: Rounding) -> str:
+    if per_capita:
+        return f"{times(value * 1000)} trên 1.000 người"
+    return f"{format_percent(value, rounding)} chỉ tiêu"
+
+
+def peer_outliers(units: Sequence[UnitFigures], rounding: Rounding) -> list[Flag]:
+    """A unit far from the median of the units counted, indicator by indicator."""
+    flags: list[Flag] = []
+    if not units:
+        return flags
+    for i, first in enumerate(units[0].results):
+        with_population = [u for u in units if u.counted and u.population]
+        per_capita = first.indicator.kind is not Kind.RATIO and len(with_population) >= MIN_PEERS
+        peers = [
+            m
+            for u in units
+            if u.counted and (m := _metric(u.results[i], u.population, per_capita)) is not None
+        ]
+        if len(peers) < MIN_PEERS:
+            continue
+        mid = Fraction(median(peers))
+        spread = Fraction(median([abs(p - mid) for p in peers])) * MAD_SCALE
+        if mid <= 0:
+            continue
+        for u in units:
+            value = _metric(u.results[i], u.population, per_capita)
+            if value is None or (spread and abs(value - mid) / spread <= ROBUST_Z):
+                continue
+            ratio = value / mid
+            if ratio >= PEER_RATIO:
+                why = f"gấp {times(ratio)} lần trung vị các đơn vị"
+            elif 0 < ratio <= Fraction(1, PEER_LOW):
+                why = f"chỉ bằng {times(ratio)} lần trung vị các đơn vị"
+            else:
+                continue
+            detail = f"{_shown(value, per_capita, rounding)}; trung vị {len(peers)} đơn vị: {_shown(mid, per_capita, rounding)}"
+            flags.append(Flag(u.unit, first.number, FlagKind.PEER_OUTLIER, f"{why} ({detail})"))
+    return flags
+
+
+def jumps(unit: UnitFigures, quarter: int) -> list[Flag]:
+    """A jump (much faster than an even pace) or a fall against the unit's previous quarter."""
+    flags: list[Flag] = []
+    before_q = unit.previous_quarter
+    if not unit.previous or before_q is None:
+        return flags
+    pace = Fraction(quarter, before_q)
+    for now, then in zip(unit.results, unit.previous, strict=False):
+        label = quarter_label(before_q)
+        if now.achieved < then.achieved:
+            why = f"giảm từ {format_int(then.achieved)} ({label}) xuống {format_int(now.achieved)}"
+        elif then.achieved and now.achieved - then.achieved >= JUMP_MIN:
+            growth = Fraction(now.achieved, then.achieved)
+            if growth / pace < JUMP_PACE:
+                continue
+            why = (
+                f"tăng từ {format_int(then.achieved)} ({label}) lên {format_int(now.achieved)}, "
+                f"gấp {times(growth)} lần sau một quý"
+                if quarter - before_q == 1
+                else f"tăng từ {format_int(then.achieved)} ({label}) lên {format_int(now.achieved)}, gấp {times(growth)} lần"
+            )
+        else:
+            continue
+        flags.append(Flag(unit.unit, now.number, FlagKind.JUMP, why))
+    return flags
+
+
+def contradictions(unit: UnitFigures) -> list[Flag]:
+    """Figures that cannot all be true: numerator above denominator, parts ≠ total, share > 100%."""
+    flags: list[Flag] = []
+    for r in unit.results:
+        why = None
+        if r.denominator is not None and r.achieved > r.denominator:
+            why = f"tử số {format_int(r.achieved)} lớn hơn mẫu số {format_int(r.denominator)}"
+        elif r.total is not None and not r.parts_add_up:
+            parts = sum(v for _, v in r.parts)
+            why = f"tổng các phần {format_int(parts)} khác tổng số {format_int(r.total)}"
+        elif r.indicator.kind is Kind.POPULATION_SHARE and r.rate is not None and r.rate > 1:
+            why = f"{format_int(r.achieved)} người, nhiều hơn số dân đã khai ({format_int(unit.population or 0)})"
+        if why:
+            flags.append(Flag(unit.unit, r.number, FlagKind.CONTRADICTION, why))
+    return flags
+
+
+def above_threshold(
+    scope: str, results: Sequence[IndicatorResult], threshold: int, rounding: Rounding
+) -> list[Flag]:
+    """An absolute threshold on achievement, only where the settings ask for one."""
+    limit = Fraction(threshold, 100)
+    return [
+        Flag(
+            scope,
+            r.number,
+            FlagKind.ABSOLUTE_THRESHOLD,
+            f"đạt {format_percent(r.achievement, rounding)} chỉ tiêu giao, vượt ngưỡng {threshold}%",
+        )
+        for r in results
+        if r.achievement is not None
+        and r.achievement > limit
+        and r.indicator.kind is not Kind.RATIO
+        and r.target_source in (TargetSource.ALLOCATION, TargetSource.POPULATION)
+    ]
+
+
+def suspect_targets(
+    scope: str, results: Sequence[IndicatorResult], rounding: Rounding
+) -> list[Flag]:
+    """An achievement in the thousands of percent: almost always a target typed wrong."""
+    flags = []
+    for r in results:
+        if r.achievement is None or r.achievement < SUSPECT_ACHIEVEMENT or r.target is None:
+            continue
+        target = r.target.numerator // r.target.denominator
+        hint = (
+            f" (ví dụ {format_int(target)} thay cho {format_int(target * 1000)}?)"
+            if target < 1000
+            else ""
+        )
+        why = (
+            f"đạt {format_percent(r.achievement, rounding)} chỉ tiêu giao "
+            f"({format_int(r.achieved)}/{format_int(target)}): chỉ tiêu giao có thể bị nhập sai{hint}"
+        )
+        flags.append(Flag(scope, r.number, FlagKind.TARGET_SUSPECT, why))
+    return flags
+
+
+def allocations_differ(
+    own: dict[int, int | Fraction], allocations: Sequence[dict[int, int | Fraction]]
+) -> list[Flag]:
+    """The office's own count target against the sum of the units' allocations."""
+    flags = []
+    for number, target in sorted(own.items()):
+        given = [a.get(number) for a in allocations]
+        if not isinstance(target, int) or not given or not all(isinstance(g, int) for g in given):
+            continue
+        total = sum(g for g in given if isinstance(g, int))
+        if abs(target - total) * 2 > len(given):  # more than rounding each allocation can explain
+            why = (
+                f"chỉ tiêu giao {format_int(target)} khác tổng chỉ tiêu giao cho "
+                f"{len(given)} đơn vị ({format_int(total)}, chênh {format_int(total - target)})"
+            )
+            flags.append(Flag("", number, FlagKind.TARGET_SUSPECT, why))
+    return flags

@@ -1,0 +1,157 @@
+"""Flags a clerk can trust: peers (median/MAD), jumps, contradictions, targets checked against themselves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dean5299_cli.core.figures import compute_figures
+from dean5299_cli.core.indicators import load_set
+from dean5299_cli.core.settings import load_settings
+from dean5299_cli.core.status import FlagKind
+from dean5299_cli.folder import validate_folder
+from tests.helpers import VALUES_2023, make_workspace, submit
+
+COMMUNES = ["Xã An", "Xã Bình", "Xã Cát", "Xã Định", "Xã Hòa", "Xã Khánh"]
+
+
+def settings_text(own: str, allocations: dict[str, str], extra: str = "") -> str:
+    units = "\n".join(f"  - name: {u}" for u in COMMUNES)
+    alloc = "\n".join(f"      {u}: {a}" for u, a in allocations.items()) or "      {}"
+    return f"""parent_body: TỈNH ĐOÀN BÌNH ĐỊNH
+issuing_body: BCH ĐOÀN HUYỆN TUY PHƯỚC
+issuer_symbol: HĐTN
+place: Tuy Phước
+signer: {{on_behalf: TM. BAN THƯỜNG VỤ, title: BÍ THƯ, name: Nguyễn Văn A}}
+recipients: [Lưu VP.]
+units:
+{units}
+targets:
+  2023:
+    own: {own}
+    units:
+{alloc}
+submissions: bao-cao
+{extra}"""
+
+
+def run(folder: Path):
+    loaded = load_settings(folder.parent / "don-vi.yaml")
+    return validate_folder(folder, settings=loaded.settings, year=2023, quarter=4), loaded
+
+
+def test_one_unit_four_times_its_peers_is_flagged_with_the_reason(tmp_path):
+    folder = make_workspace(tmp_path, settings_text("{1: 600}", {u: "{1: 100}" for u in COMMUNES}))
+    for unit, ct1 in zip(COMMUNES, [100, 110, 95, 105, 100, 420], strict=True):
+        submit(folder, f"{unit}.xlsx", unit=unit, ct1=ct1)
+    report, loaded = run(folder)
+    peers = [f for f in report.flags if f.kind is FlagKind.PEER_OUTLIER]
+    assert [(f.unit, f.indicator) for f in peers] == [("Xã Khánh", 1)]
+    # median of 95, 100, 100, 105, 110, 420 % is 102,5 %; 420 / 102,5 = 4,097…
+    assert peers[0].reason == (
+        "gấp 4,1 lần trung vị các đơn vị (420,0% chỉ tiêu; trung vị 6 đơn vị: 102,5% chỉ tiêu)"
+    )
+    far = [p for p in report.problems if p.code == "far-above-target"]
+    assert [(p.unit, p.cell) for p in far] == [("Xã Khánh", "E9")]
+    assert far[0].message == f"Chỉ tiêu 1: {peers[0].reason}; đề nghị kiểm tra lại số liệu."
+    # The summary's and report's flags are the same set as validate's (one owner).
+    figures = compute_figures(report, load_set(2023), loaded.settings)
+    assert figures.flags == tuple((f.unit, f.indicator, f.reason) for f in report.flags)
+
+
+def test_a_district_uniformly_at_268_percent_is_not_flagged_per_unit(tmp_path):
+    # Seed 000's chỉ tiêu 2: 18.907 against 7.057 for the district, every commune alike.
+    allocations = [1176, 1176, 1176, 1176, 1176, 1177]
+    done = [3152, 3152, 3152, 3152, 3152, 3147]
+    assert sum(allocations) == 7057 and sum(done) == 18907
+    folder = make_workspace(
+        tmp_path,
+        settings_text(
+            "{2: 7057}", {u: f"{{2: {a}}}" for u, a in zip(COMMUNES, allocations, strict=True)}
+        ),
+    )
+    for unit, ct2 in zip(COMMUNES, done, strict=True):
+        submit(folder, f"{unit}.xlsx", unit=unit, ct2=ct2)
+    report, _ = run(folder)
+    assert report.flags == ()
+    assert not [p for p in report.problems if p.code in ("far-above-target", "target-suspect")]
+    assert {
+        p.unit for p in report.problems if p.code == "above-target" and p.field == "ct2"
+    } == set(COMMUNES)
+
+
+def test_absolute_threshold_only_when_the_settings_ask(tmp_path):
+    allocations = {u: "{2: 1000}" for u in COMMUNES}
+    folder = make_workspace(
+        tmp_path, settings_text("{2: 6000}", allocations, "far_above_percent: 200\n")
+    )
+    for unit in COMMUNES:
+        submit(folder, f"{unit}.xlsx", unit=unit, ct2=2680)
+    report, _ = run(folder)
+    absolute = [f for f in report.flags if f.kind is FlagKind.ABSOLUTE_THRESHOLD]
+    assert {f.unit for f in absolute} == {"", *COMMUNES}
+    assert absolute[0].reason == "đạt 268,0% chỉ tiêu giao, vượt ngưỡng 200%"
+
+
+def test_jump_against_the_previous_quarter(tmp_path):
+    folder = make_workspace(tmp_path, settings_text("{1: 600}", {}))
+    submit(folder, "q4/an.xlsx", unit="Xã An", ct1=400)
+    submit(folder, "q3/an.xlsx", unit="Xã An", quarter=3, ct1=50)
+    submit(folder, "q4/binh.xlsx", unit="Xã Bình", ct1=300)
+    submit(folder, "q3/binh.xlsx", unit="Xã Bình", quarter=3, ct1=320)
+    report, _ = run(folder)
+    jumps = {(f.unit, f.indicator): f.reason for f in report.flags if f.kind is FlagKind.JUMP}
+    # 400 / 50 = 8× in one quarter, where an even pace gives 4/3×.
+    assert jumps[("Xã An", 1)] == "tăng từ 50 (quý III) lên 400, gấp 8,0 lần sau một quý"
+    assert jumps[("Xã Bình", 1)] == "giảm từ 320 (quý III) xuống 300"
+    far = [p for p in report.problems if p.code == "far-above-target"]
+    assert [(p.unit, p.field) for p in far] == [("Xã An", "ct1")]  # a fall is `cumulative-decrease`
+    assert any(p.code == "cumulative-decrease" and p.unit == "Xã Bình" for p in report.problems)
+
+
+def test_target_typed_wrong_is_suspect_before_any_report(tmp_path):
+    # `23.000` read as 23 by YAML: 8.847/23 would print "đạt 38.465,2%".
+    folder = make_workspace(tmp_path, settings_text("{1: 23}", {}))
+    submit(folder, "an.xlsx", unit="Xã An", ct1=8847)
+    report, _ = run(folder)
+    suspect = [f for f in report.flags if f.kind is FlagKind.TARGET_SUSPECT]
+    assert [(f.unit, f.indicator) for f in suspect] == [("", 1)]
+    assert suspect[0].reason == (
+        "đạt 38.465,2% chỉ tiêu giao (8.847/23): chỉ tiêu giao có thể bị nhập sai "
+        "(ví dụ 23 thay cho 23.000?)"
+    )
+    problem = next(p for p in report.problems if p.code == "target-suspect")
+    assert (
+        problem.severity.value == "warning"
+        and problem.file == ""
+        and "38.465,2%" in problem.message
+    )
+
+
+def test_own_target_against_the_sum_of_allocations(tmp_path):
+    allocations = {u: "{1: 100}" for u in COMMUNES}  # 600 in all
+    folder = make_workspace(tmp_path, settings_text("{1: 700}", allocations))
+    submit(folder, "an.xlsx", unit="Xã An")
+    report, _ = run(folder)
+    suspect = [f for f in report.flags if f.kind is FlagKind.TARGET_SUSPECT]
+    assert [f.reason for f in suspect] == [
+        "chỉ tiêu giao 700 khác tổng chỉ tiêu giao cho 6 đơn vị (600, chênh -100)"
+    ]
+    # Within what rounding each allocation explains (±0,5 each): no flag.
+    folder2 = make_workspace(tmp_path / "b", settings_text("{1: 603}", allocations))
+    submit(folder2, "an.xlsx", unit="Xã An")
+    report2, _ = run(folder2)
+    assert not [f for f in report2.flags if f.kind is FlagKind.TARGET_SUSPECT]
+
+
+def test_a_unit_left_out_for_an_error_is_still_flagged_in_the_same_round(tmp_path):
+    folder = make_workspace(tmp_path, settings_text("{1: 600}", {}))
+    submit(folder, "q3.xlsx", unit="Xã An", quarter=3, ct1=40)
+    # parts do not add up (an error), and ct1 jumped from 40 to 450: both said at once
+    submit(folder, "q4.xlsx", unit="Xã An", ct8_tong=9999)
+    report, _ = run(folder)
+    assert report.left_out == [("Xã An", "q4.xlsx")]
+    kinds = {(f.kind, f.indicator) for f in report.flags if f.unit == "Xã An"}
+    assert (FlagKind.CONTRADICTION, 8) in kinds and (FlagKind.JUMP, 1) in kinds
+    codes = {p.code for p in report.problems if p.file == "q4.xlsx"}
+    assert {"parts-do-not-add-up", "far-above-target"} <= codes
+    assert VALUES_2023["ct1"] == 450
