@@ -155,3 +155,15 @@ def test_a_unit_left_out_for_an_error_is_still_flagged_in_the_same_round(tmp_pat
     codes = {p.code for p in report.problems if p.file == "q4.xlsx"}
     assert {"parts-do-not-add-up", "far-above-target"} <= codes
     assert VALUES_2023["ct1"] == 450
+
+
+def test_the_shipped_tuy_phuoc_example_raises_no_flag():
+    # District at 267,9% on chỉ tiêu 2 (seed 000), communes between 238% and 306%: nothing unusual.
+    from tests.conftest import EXAMPLES
+
+    work = EXAMPLES / "tuy-phuoc-2023"
+    loaded = load_settings(work / "don-vi.yaml")
+    report = validate_folder(work / "bao-cao-don-vi", settings=loaded.settings)
+    assert len(report.current) == 13
+    assert report.flags == ()
+    assert not [p for p in report.problems if p.code in ("far-above-target", "target-suspect")]

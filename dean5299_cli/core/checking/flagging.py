@@ -12,7 +12,7 @@ from dean5299_cli.core.checking.records import ValidationReport
 from dean5299_cli.core.figures import compute_figures, unit_results
 from dean5299_cli.core.indicators import IndicatorSet, Kind
 from dean5299_cli.core.numbers import Rounding, format_percent
-from dean5299_cli.core.problems import problem
+from dean5299_cli.core.problems import Problem, problem
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.status import Flag, FlagKind
 
@@ -89,10 +89,12 @@ def _warned(flag: Flag) -> bool:
     return flag.kind in _WARNED or (flag.kind is FlagKind.JUMP and flag.reason.startswith("tăng"))
 
 
-def flag_problems(flags: Sequence[Flag], asked: Sequence[Candidate], ind_set: IndicatorSet) -> list:
+def flag_problems(
+    flags: Sequence[Flag], asked: Sequence[Candidate], ind_set: IndicatorSet
+) -> list[Problem]:
     """validate's `far-above-target` and `target-suspect` warnings, made from the flags."""
     by_unit = {c.unit: c for c in reversed(asked) if c.unit is not None}
-    office = []
+    office: list[Problem] = []
     for flag in flags:
         ind = next((i for i in ind_set.indicators if i.number == flag.indicator), None)
         if flag.kind is FlagKind.TARGET_SUSPECT:
