@@ -88,6 +88,7 @@ def _ratio(indicator: Indicator, values: dict[str, int], scope: Scope) -> Indica
     achieved = values.get(f"ct{indicator.number}_tu", 0)
     denominator = values.get(f"ct{indicator.number}_mau", 0)
     rate = Fraction(achieved, denominator) if denominator else None
+    target_rate: Fraction | None
     if isinstance(scope.allocation, Fraction):
         target_rate, source = scope.allocation, TargetSource.ALLOCATION
     else:

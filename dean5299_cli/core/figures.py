@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from dean5299_cli.core.achievement import IndicatorResult, Scope, compute
 from dean5299_cli.core.checking.records import Submission, ValidationReport
-from dean5299_cli.core.indicators import IndicatorSet, Kind
+from dean5299_cli.core.indicators import Indicator, IndicatorSet, Kind
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.units import unit_key
 
@@ -83,6 +83,46 @@ def legacy_flags(report: ValidationReport) -> tuple[tuple[str, int, str], ...]:
     return tuple((f.unit, f.indicator or 0, f.reason) for f in report.flags)
 
 
+def _population(ind: Indicator, settings: Settings | None, year: int) -> int | None:
+    """The office's population for a population share: its own, else the sum of all units'."""
+    if ind.kind is not Kind.POPULATION_SHARE or settings is None:
+        return None
+    yt = settings.year_targets(year)
+    if yt.own_population:
+        return yt.own_population
+    if settings.units and all(settings.unit_population(year, u) for u in settings.unit_names):
+        return sum(settings.unit_population(year, u) or 0 for u in settings.unit_names)
+    return None
+
+
+def _district(
+    ind_set: IndicatorSet,
+    settings: Settings | None,
+    year: int,
+    current: list[Submission],
+    totals: dict[str, int],
+    as_of: dt.date | None,
+) -> list[IndicatorResult]:
+    """Every indicator for the office as a whole, against its own targets."""
+    own = settings.year_targets(year).own if settings else {}
+    unit_total = len(settings.unit_names) if settings and settings.units else len(current)
+    district = []
+    for ind in ind_set.indicators:
+        reached = None
+        if ind.kind is Kind.PER_UNIT_MINIMUM and ind.minimum:
+            reached = sum(1 for s in current if s.values.get(ind.code, 0) >= ind.minimum)
+        scope = Scope(
+            "",
+            allocation=own.get(ind.number),
+            population=_population(ind, settings, year),
+            unit_count=unit_total,
+            units_reached=reached,
+            as_of=as_of,
+        )
+        district.append(compute(ind, totals, scope))
+    return district
+
+
 def compute_figures(
     report: ValidationReport, ind_set: IndicatorSet, settings: Settings | None
 ) -> Figures:
@@ -113,33 +153,7 @@ def compute_figures(
         )
 
     as_of = max((s.as_of for s in current if s.as_of), default=None)
-    own = settings.year_targets(year).own if settings else {}
-    unit_total = len(settings.unit_names) if settings and settings.units else len(current)
-    district = []
-    for ind in ind_set.indicators:
-        reached = None
-        if ind.kind is Kind.PER_UNIT_MINIMUM and ind.minimum:
-            reached = sum(1 for s in current if s.values.get(ind.code, 0) >= ind.minimum)
-        population = None
-        if ind.kind is Kind.POPULATION_SHARE and settings:
-            yt = settings.year_targets(year)
-            if yt.own_population:
-                population = yt.own_population
-            elif settings.units and all(
-                settings.unit_population(year, u) for u in settings.unit_names
-            ):
-                population = sum(
-                    settings.unit_population(year, u) or 0 for u in settings.unit_names
-                )
-        scope = Scope(
-            "",
-            allocation=own.get(ind.number),
-            population=population,
-            unit_count=unit_total,
-            units_reached=reached,
-            as_of=as_of,
-        )
-        district.append(compute(ind, totals, scope))
+    district = _district(ind_set, settings, year, current, totals, as_of)
 
     previous_totals = None
     if current and all(unit_key(s.unit) in previous for s in current):

@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from dean5299_cli.core.checking.asof import check_as_of, day_text
 from dean5299_cli.core.periods import parse_date, parse_quarter, parse_year, quarter_label
 from dean5299_cli.core.problems import Problem, problem
 from dean5299_cli.core.records import RawSubmission, RawValue
 from dean5299_cli.core.text import clean_spaces
 from dean5299_cli.core.units import UnitDirectory
-
-_QUARTER_START = {1: (1, 1), 2: (4, 1), 3: (7, 1), 4: (10, 1)}
-LATE_AS_OF_DAYS = 31  # an as-of date a month after the quarter's end is still that quarter's report
 
 
 @dataclass(frozen=True)
@@ -100,7 +98,7 @@ def _year(raw: RawSubmission, as_of: dt.date | None, add: _Add) -> int | None:
             None,
             what="năm báo cáo",
             value=str(as_of.year),
-            date=_day(as_of),
+            date=day_text(as_of),
         )
     else:
         add("missing-header", cell, None, what="năm báo cáo", label="Năm")
@@ -123,41 +121,11 @@ def _quarter(raw: RawSubmission, as_of: dt.date | None, add: _Add) -> int | None
             None,
             what="kỳ báo cáo",
             value=quarter_label(inferred),
-            date=_day(as_of),
+            date=day_text(as_of),
         )
     else:
         add("missing-header", cell, None, what="kỳ báo cáo (quý)", label="Kỳ báo cáo")
     return inferred
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
-
-
-def _check_as_of(
-    raw: RawSubmission,
-    as_of: dt.date,
-    year: int | None,
-    quarter: int | None,
-    today: dt.date,
-    add: _Add,
-) -> None:
-    """An as-of date outside the reported period, or in the future, is named with its value."""
-    cell = raw.as_of.cell if raw.as_of else None
-    why = None
-    if as_of > today:
-        why = f"sau ngày hôm nay ({_day(today)})"
-    elif year is not None and as_of.year != year:
-        why = f"không thuộc năm báo cáo {year}"
-    elif year is not None and quarter is not None:
-        start = dt.date(year, *_QUARTER_START[quarter])
-        end = (
-            dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, *_QUARTER_START[quarter + 1])
-        )
-        if as_of < start or (as_of - end).days >= LATE_AS_OF_DAYS:
-            why = f"nằm ngoài {quarter_label(quarter)} năm {year}"
-    if why:
-        add("suspect-as-of", cell, None, value=_day(as_of), why=why)
 
 
 def read_header(
@@ -171,5 +139,5 @@ def read_header(
     year = _year(raw, as_of, add)
     quarter = _quarter(raw, as_of, add)
     if as_of is not None:
-        _check_as_of(raw, as_of, year, quarter, today, add)
+        check_as_of(raw, as_of, year, quarter, today, add)
     return Header(unit, written, suggestion, year, quarter, as_of, tuple(add.found))

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from dean5299_cli.core.checking import coverage, flagging
+from dean5299_cli.core.checking import coverage, flagging, intake
 from dean5299_cli.core.checking.candidate import Candidate
 from dean5299_cli.core.checking.duplicates import mark_duplicates
-from dean5299_cli.core.checking.fields import Values, read_values
 from dean5299_cli.core.checking.files import file_entries
-from dean5299_cli.core.checking.header import read_header
 from dean5299_cli.core.checking.history import check_decreases, history_by_unit, latest_history
 from dean5299_cli.core.checking.period import Place, choose_period, mark_mismatch, place_of
 from dean5299_cli.core.checking.records import ValidationReport
-from dean5299_cli.core.errors import ConfigError
 from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.problems import Problem, Severity, problem
 from dean5299_cli.core.records import RawFile
@@ -23,66 +19,6 @@ from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.status import UnitState
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
-
-def _file_problems(
-    raw_files: Sequence[RawFile], skipped: Sequence[tuple[str, str]]
-) -> dict[str, list[Problem]]:
-    """Problems about whole files: skipped, refused, and the reader's notes."""
-    found: dict[str, list[Problem]] = defaultdict(list)
-    for rel, reason in skipped:
-        found[rel].append(problem("skipped-file", rel, reason=reason))
-    for rf in raw_files:
-        if rf.refused_code == "no-data-table":
-            found[rf.path].append(problem("no-data-table", rf.path))
-        elif rf.refused_code:
-            found[rf.path].append(problem(rf.refused_code, rf.path, reason=rf.refused_reason or ""))
-        for note in rf.notes:
-            found[rf.path].append(problem(note.code, rf.path, cell=note.cell, **note.params))
-    return found
-
-
-def _candidates(
-    raw_files: Sequence[RawFile], settings: Settings | None, today: dt.date
-) -> list[Candidate]:
-    directory = settings.directory() if settings and settings.units else None
-    cands = []
-    for rf in raw_files:
-        if rf.refused_code:
-            continue
-        for raw in rf.submissions:
-            header = read_header(raw, rf.path, directory, today)
-            c = Candidate(raw, rf.path, header, list(header.problems))
-            for note in raw.notes:
-                c.add(note.code, cell=note.cell, **note.params)
-            cands.append(c)
-    return cands
-
-
-def _read_values(
-    cands: Sequence[Candidate],
-    places: dict[int, Place],
-    ind_set: IndicatorSet,
-    load_set: Callable[[int], IndicatorSet],
-    settings: Settings | None,
-) -> None:
-    """Every submission's values, whatever its period: a file with an error gets every other check."""
-    for c in cands:
-        place = places[id(c)]
-        use = ind_set
-        if place is Place.OTHER and c.year is not None and c.year != ind_set.year:
-            try:
-                use = load_set(c.year)
-            except ConfigError:  # no indicator set of that year: read with the asked one
-                use = ind_set
-        population = settings.unit_population(use.year, c.unit) if settings and c.unit else None
-        read = read_values(c.raw, c.file, c.unit, use, population)
-        if place is Place.HISTORY:  # read for comparisons only; a broken one is not used
-            errors = any(p.severity is Severity.ERROR for p in read.problems)
-            c.read = Values({}, {}) if errors else Values(read.values, read.cells)
-        else:
-            c.read = read
-            c.problems.extend(read.problems)
 
 
 def judge(
@@ -97,15 +33,15 @@ def judge(
 ) -> ValidationReport:
     """Turn the raw files of a folder into a ValidationReport for `year`, `quarter`."""
     today = today or dt.date.today()
-    file_problems = _file_problems(raw_files, skipped)
-    cands = _candidates(raw_files, settings, today)
+    file_problems = intake.file_problems(raw_files, skipped)
+    cands = intake.candidates(raw_files, settings, today)
     year, quarter = choose_period(cands, year, quarter, today)
     ind_set = load_set(year)
     places = {id(c): place_of(c, year, quarter) for c in cands}
     for c in cands:
         if places[id(c)] is Place.OTHER:
             mark_mismatch(c, year, quarter)
-    _read_values(cands, places, ind_set, load_set, settings)
+    intake.read_all_values(cands, places, ind_set, load_set, settings)
     asked = [c for c in cands if places[id(c)] is Place.CURRENT]
     history = [c for c in cands if places[id(c)] is Place.HISTORY]
     dropped = mark_duplicates(asked)
