@@ -215,3 +215,14 @@ def test_exit_code_for_a_report():
     assert exit_code_for(report) == 0
     report.problems.append(problem("negative-value", "a.xlsx", label="x", value="-1"))
     assert exit_code_for(report) == 1
+
+
+def test_a_suspect_target_is_said_before_anything_is_written(cli, tmp_path):
+    settings = SETTINGS.replace("own: {1: 1000,", "own: {1: 23,")  # 23.000 typed as 23
+    folder = make_workspace(tmp_path, settings)
+    submit(folder, "ps.xlsx", ct1=8847)
+    result = cli("summary", "--year", "2023", "--quarter", "4", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    err = result.stderr
+    assert "Cảnh báo: Chỉ tiêu 1: đạt 38.465,2% chỉ tiêu giao (8.847/23)" in err
+    assert err.index("38.465,2%") < err.index("Đã ghi bảng tổng hợp")
