@@ -167,3 +167,30 @@ def test_the_shipped_tuy_phuoc_example_raises_no_flag():
     assert len(report.current) == 13
     assert report.flags == ()
     assert not [p for p in report.problems if p.code in ("far-above-target", "target-suspect")]
+
+
+def test_per_capita_where_a_population_is_given_and_no_median_of_too_few(tmp_path):
+    populations = "{" + ", ".join(f"{u}: 1000" for u in COMMUNES) + "}"
+    text = settings_text("{}", {}).replace(
+        "    units:\n      {}", f"    units: {{}}\n    population: {populations}"
+    )
+    folder = make_workspace(tmp_path, text)
+    for unit, ct5 in zip(COMMUNES, [50, 55, 60, 45, 50, 5], strict=True):
+        submit(folder, f"{unit}.xlsx", unit=unit, ct5=ct5)
+    report, _ = run(folder)
+    peers = [f for f in report.flags if f.kind is FlagKind.PEER_OUTLIER]
+    # ct5 per 1.000 people: 45, 50, 50, 55, 60 and 5; median 50; 5/50 = 0,1
+    assert [(f.unit, f.indicator, f.reason) for f in peers] == [
+        (
+            "Xã Khánh",
+            5,
+            "chỉ bằng 0,1 lần trung vị các đơn vị (5,0 trên 1.000 người; "
+            "trung vị 6 đơn vị: 50,0 trên 1.000 người)",
+        )
+    ]
+    # Four units are too few for a median to say anything.
+    folder2 = make_workspace(tmp_path / "b", text)
+    for unit, ct5 in zip(COMMUNES[:4], [50, 55, 60, 500], strict=True):
+        submit(folder2, f"{unit}.xlsx", unit=unit, ct5=ct5)
+    report2, _ = run(folder2)
+    assert not [f for f in report2.flags if f.kind is FlagKind.PEER_OUTLIER]

@@ -226,3 +226,12 @@ def test_a_suspect_target_is_said_before_anything_is_written(cli, tmp_path):
     err = result.stderr
     assert "Cảnh báo: Chỉ tiêu 1: đạt 38.465,2% chỉ tiêu giao (8.847/23)" in err
     assert err.index("38.465,2%") < err.index("Đã ghi bảng tổng hợp")
+
+
+def test_a_period_that_cannot_be_read_is_a_wrong_file(folder):
+    submit(folder, "ps.xlsx")
+    edit(submit(folder, "hoa.xlsx", unit="Xã Phước Hòa"), C5="Quý V", C6=None)
+    report = run(folder, year=2023, quarter=4)
+    hoa = next(s for s in report.units if s.unit == "Xã Phước Hòa")
+    assert hoa.state is UnitState.WRONG_FILE
+    assert hoa.detail == 'tệp "hoa.xlsx" ghi kỳ báo cáo "Quý V", không rõ là quý nào'

@@ -50,6 +50,13 @@ def sent_by_a_unit(path: str) -> bool:
     return not name.startswith(("~$", ".")) and name.lower() not in _NOT_SENT_BY_UNITS
 
 
+def _unread_period(c: Candidate) -> str:
+    written = c.raw.quarter.value if c.raw.quarter else None
+    if written is None or not str(written).strip():
+        return f'tệp "{c.file}" không ghi kỳ báo cáo'
+    return f'tệp "{c.file}" ghi kỳ báo cáo "{str(written).strip()[:60]}", không rõ là quý nào'
+
+
 def _wrong_files(unit: str, arrivals: Arrivals) -> list[tuple[str, str]]:
     """(file, what it is) for each thing that arrived for `unit` but is not its report."""
     key = unit_key(unit)
@@ -60,7 +67,7 @@ def _wrong_files(unit: str, arrivals: Arrivals) -> list[tuple[str, str]]:
                 period = period_name(c.year, c.quarter)
                 found.append((c.file, f'tệp "{c.file}" là báo cáo {period}'))
             else:
-                found.append((c.file, f'tệp "{c.file}" không ghi rõ kỳ báo cáo'))
+                found.append((c.file, _unread_period(c)))
     for c in [*arrivals.asked, *arrivals.elsewhere]:
         suggestion = c.header.suggestion
         if c.unit is None and suggestion and unit_key(suggestion) == key:
