@@ -194,3 +194,17 @@ def test_per_capita_where_a_population_is_given_and_no_median_of_too_few(tmp_pat
         submit(folder2, f"{unit}.xlsx", unit=unit, ct5=ct5)
     report2, _ = run(folder2)
     assert not [f for f in report2.flags if f.kind is FlagKind.PEER_OUTLIER]
+
+
+def test_a_unit_in_the_thousands_of_percent_is_named(tmp_path):
+    folder = make_workspace(tmp_path, settings_text("{}", {"Xã An": "{1: 400}"}))
+    submit(folder, "an.xlsx", unit="Xã An", ct1=4000)
+    report, _ = run(folder)
+    suspect = [f for f in report.flags if f.kind is FlagKind.TARGET_SUSPECT]
+    assert [(f.unit, f.reason) for f in suspect] == [
+        (
+            "Xã An",
+            "Xã An đạt 1.000,0% chỉ tiêu giao (4.000/400): "
+            "số liệu hoặc chỉ tiêu giao của đơn vị có thể bị nhập sai",
+        )
+    ]

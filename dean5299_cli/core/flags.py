@@ -160,20 +160,21 @@ def above_threshold(
 def suspect_targets(
     scope: str, results: Sequence[IndicatorResult], rounding: Rounding
 ) -> list[Flag]:
-    """An achievement in the thousands of percent: almost always a target typed wrong."""
+    """An achievement in the thousands of percent: almost always a target typed wrong
+    (`23.000` read as 23), or, for a unit, a figure typed with extra digits."""
     flags = []
     for r in results:
         if r.achievement is None or r.achievement < SUSPECT_ACHIEVEMENT or r.target is None:
             continue
         target = r.target.numerator // r.target.denominator
-        hint = (
-            f" (ví dụ {format_int(target)} thay cho {format_int(target * 1000)}?)"
-            if target < 1000
-            else ""
-        )
+        thousands = Fraction(r.achieved, target * 1000) if target else Fraction(0)
+        hint = ""
+        if Fraction(1, 20) <= thousands <= 20:  # ×1.000 gives a believable achievement
+            hint = f" (ví dụ {format_int(target)} thay cho {format_int(target * 1000)}?)"
+        what = "chỉ tiêu giao" if not scope else "số liệu hoặc chỉ tiêu giao của đơn vị"
         why = (
-            f"đạt {format_percent(r.achievement, rounding)} chỉ tiêu giao "
-            f"({format_int(r.achieved)}/{format_int(target)}): chỉ tiêu giao có thể bị nhập sai{hint}"
+            f"{scope + ' ' if scope else ''}đạt {format_percent(r.achievement, rounding)} chỉ tiêu giao "
+            f"({format_int(r.achieved)}/{format_int(target)}): {what} có thể bị nhập sai{hint}"
         )
         flags.append(Flag(scope, r.number, FlagKind.TARGET_SUSPECT, why))
     return flags

@@ -82,7 +82,7 @@ def derive_flags(
         found += rules.suspect_targets(u.unit, u.results, rounding)
         if threshold is not None:
             found += rules.above_threshold(u.unit, u.results, threshold, rounding)
-    return tuple(found)
+    return tuple(dict.fromkeys(found))  # two copies of one unit give the same flag once
 
 
 def _warned(flag: Flag) -> bool:
