@@ -4,6 +4,7 @@ problems per file, every unit with its status, reader notes, the exit code."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import openpyxl
@@ -235,3 +236,24 @@ def test_a_period_that_cannot_be_read_is_a_wrong_file(folder):
     hoa = next(s for s in report.units if s.unit == "Xã Phước Hòa")
     assert hoa.state is UnitState.WRONG_FILE
     assert hoa.detail == 'tệp "hoa.xlsx" ghi kỳ báo cáo "Quý V", không rõ là quý nào'
+
+
+def test_library_face_equals_the_folder_calls(folder):
+    from dean5299_cli import api
+    from dean5299_cli.core.figures import compute_figures
+
+    submit(folder, "ps.xlsx")
+    loaded = api.load(folder.parent / "don-vi.yaml")
+    report = api.check_folder(folder, settings=loaded.settings)
+    assert report.to_json() == run(folder).to_json()
+    figures = api.tally(report, loaded.settings)
+    assert figures == compute_figures(report, load_set(2023), loaded.settings)
+    assert figures.totals["ct1"] == 450
+
+
+def test_validate_json_carries_units_and_flags(cli, folder):
+    submit(folder, "ps.xlsx")
+    result = cli("validate", "--json", cwd=folder.parent)
+    data = json.loads(result.stdout)
+    assert [u["state"] for u in data["units"]] == ["reported", "not-sent", "not-sent"]
+    assert data["flags"] == []
