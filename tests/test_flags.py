@@ -208,3 +208,11 @@ def test_a_unit_in_the_thousands_of_percent_is_named(tmp_path):
             "số liệu hoặc chỉ tiêu giao của đơn vị có thể bị nhập sai",
         )
     ]
+
+
+def test_far_above_a_per_unit_minimum_is_no_suspect_target(tmp_path):
+    # Chỉ tiêu 6 asks each unit for at least 6 articles; 73 is 1.216,7% of it, and normal.
+    folder = make_workspace(tmp_path, settings_text("{}", {}))
+    submit(folder, "an.xlsx", unit="Xã An", ct6=73)
+    report, _ = run(folder)
+    assert not [f for f in report.flags if f.kind is FlagKind.TARGET_SUSPECT]

@@ -164,7 +164,10 @@ def suspect_targets(
     (`23.000` read as 23), or, for a unit, a figure typed with extra digits."""
     flags = []
     for r in results:
-        if r.achievement is None or r.achievement < SUSPECT_ACHIEVEMENT or r.target is None:
+        typed = r.target_source is TargetSource.ALLOCATION  # a minimum × units is not typed
+        if not typed or r.achievement is None or r.achievement < SUSPECT_ACHIEVEMENT:
+            continue
+        if r.target is None:
             continue
         target = r.target.numerator // r.target.denominator
         thousands = Fraction(r.achieved, target * 1000) if target else Fraction(0)
