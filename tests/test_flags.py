@@ -48,7 +48,8 @@ def test_one_unit_four_times_its_peers_is_flagged_with_the_reason(tmp_path):
     assert [(f.unit, f.indicator) for f in peers] == [("Xã Khánh", 1)]
     # median of 95, 100, 100, 105, 110, 420 % is 102,5 %; 420 / 102,5 = 4,097…
     assert peers[0].reason == (
-        "gấp 4,1 lần trung vị các đơn vị (420,0% chỉ tiêu; trung vị 6 đơn vị: 102,5% chỉ tiêu)"
+        "gấp 4,1 lần trung vị các đơn vị (đạt 420,0% chỉ tiêu giao; "
+        "trung vị của 6 đơn vị: đạt 102,5% chỉ tiêu giao)"
     )
     far = [p for p in report.problems if p.code == "far-above-target"]
     assert [(p.unit, p.cell) for p in far] == [("Xã Khánh", "E9")]
@@ -185,7 +186,7 @@ def test_per_capita_where_a_population_is_given_and_no_median_of_too_few(tmp_pat
             "Xã Khánh",
             5,
             "chỉ bằng 0,1 lần trung vị các đơn vị (5,0 trên 1.000 người; "
-            "trung vị 6 đơn vị: 50,0 trên 1.000 người)",
+            "trung vị của 6 đơn vị: 50,0 trên 1.000 người)",
         )
     ]
     # Four units are too few for a median to say anything.
@@ -216,3 +217,20 @@ def test_far_above_a_per_unit_minimum_is_no_suspect_target(tmp_path):
     submit(folder, "an.xlsx", unit="Xã An", ct6=73)
     report, _ = run(folder)
     assert not [f for f in report.flags if f.kind is FlagKind.TARGET_SUSPECT]
+
+
+def test_a_ratio_is_compared_by_its_rate(tmp_path):
+    folder = make_workspace(tmp_path, settings_text("{}", {}))
+    for unit, ct3 in zip(COMMUNES, [300, 300, 300, 300, 300, 30], strict=True):
+        submit(folder, f"{unit}.xlsx", unit=unit, ct3_tu=ct3)  # out of 410
+    report, _ = run(folder)
+    peers = [
+        (f.unit, f.indicator, f.reason) for f in report.flags if f.kind is FlagKind.PEER_OUTLIER
+    ]
+    assert peers == [
+        (
+            "Xã Khánh",
+            3,
+            "chỉ bằng 0,1 lần trung vị các đơn vị (tỷ lệ 7,3%; trung vị của 6 đơn vị: tỷ lệ 73,2%)",
+        )
+    ]

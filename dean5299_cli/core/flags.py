@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import Enum
 from fractions import Fraction
 from statistics import median
 
@@ -46,30 +47,58 @@ def times(value: Fraction) -> str:
     return format_decimal(_ONE.round(value))
 
 
-def _metric(result: IndicatorResult, population: int | None, per_capita: bool) -> Fraction | None:
-    if per_capita:
+class Measure(str, Enum):
+    """What is compared between units on one indicator."""
+
+    RATE = "rate"  # a ratio's own rate (units may have different target rates)
+    PER_CAPITA = "per-capita"  # a count per person, where every unit has a population
+    ACHIEVEMENT = "achievement"  # achieved / the unit's target
+
+
+def _measure(first: IndicatorResult, units: Sequence[UnitFigures]) -> Measure:
+    if first.indicator.kind is Kind.RATIO:
+        return Measure.RATE
+    with_population = [u for u in units if u.counted and u.population]
+    return Measure.PER_CAPITA if len(with_population) >= MIN_PEERS else Measure.ACHIEVEMENT
+
+
+def _metric(result: IndicatorResult, population: int | None, measure: Measure) -> Fraction | None:
+    if measure is Measure.RATE:
+        return result.rate
+    if measure is Measure.PER_CAPITA:
         return Fraction(result.achieved, population) if population else None
-    return result.achievement
+    return result.achievement  # Measure.ACHIEVEMENT
 
 
-def _shown(value: Fraction, per_capita: bool, rounding: Rounding) -> str:
-    if per_capita:
+def _shown(value: Fraction, measure: Measure, rounding: Rounding) -> str:
+    if measure is Measure.RATE:
+        return f"tỷ lệ {format_percent(value, rounding)}"
+    if measure is Measure.PER_CAPITA:
         return f"{times(value * 1000)} trên 1.000 người"
-    return f"{format_percent(value, rounding)} chỉ tiêu"
+    return f"đạt {format_percent(value, rounding)} chỉ tiêu giao"  # Measure.ACHIEVEMENT
+
+
+def _unusual(value: Fraction, mid: Fraction, spread: Fraction) -> str | None:
+    """Why `value` is far from the median `mid` (None when it is not)."""
+    if spread and abs(value - mid) / spread <= ROBUST_Z:
+        return None
+    ratio = value / mid
+    if ratio >= PEER_RATIO:
+        return f"gấp {times(ratio)} lần trung vị các đơn vị"
+    if 0 < ratio <= Fraction(1, PEER_LOW):
+        return f"chỉ bằng {times(ratio)} lần trung vị các đơn vị"
+    return None
 
 
 def peer_outliers(units: Sequence[UnitFigures], rounding: Rounding) -> list[Flag]:
     """A unit far from the median of the units counted, indicator by indicator."""
     flags: list[Flag] = []
-    if not units:
-        return flags
-    for i, first in enumerate(units[0].results):
-        with_population = [u for u in units if u.counted and u.population]
-        per_capita = first.indicator.kind is not Kind.RATIO and len(with_population) >= MIN_PEERS
+    for i, first in enumerate(units[0].results if units else ()):
+        measure = _measure(first, units)
         peers = [
             m
             for u in units
-            if u.counted and (m := _metric(u.results[i], u.population, per_capita)) is not None
+            if u.counted and (m := _metric(u.results[i], u.population, measure)) is not None
         ]
         if len(peers) < MIN_PEERS:
             continue
@@ -77,19 +106,13 @@ def peer_outliers(units: Sequence[UnitFigures], rounding: Rounding) -> list[Flag
         spread = Fraction(median([abs(p - mid) for p in peers])) * MAD_SCALE
         if mid <= 0:
             continue
+        typical = f"trung vị của {len(peers)} đơn vị: {_shown(mid, measure, rounding)}"
         for u in units:
-            value = _metric(u.results[i], u.population, per_capita)
-            if value is None or (spread and abs(value - mid) / spread <= ROBUST_Z):
-                continue
-            ratio = value / mid
-            if ratio >= PEER_RATIO:
-                why = f"gấp {times(ratio)} lần trung vị các đơn vị"
-            elif 0 < ratio <= Fraction(1, PEER_LOW):
-                why = f"chỉ bằng {times(ratio)} lần trung vị các đơn vị"
-            else:
-                continue
-            detail = f"{_shown(value, per_capita, rounding)}; trung vị {len(peers)} đơn vị: {_shown(mid, per_capita, rounding)}"
-            flags.append(Flag(u.unit, first.number, FlagKind.PEER_OUTLIER, f"{why} ({detail})"))
+            value = _metric(u.results[i], u.population, measure)
+            why = _unusual(value, mid, spread) if value is not None else None
+            if why and value is not None:
+                reason = f"{why} ({_shown(value, measure, rounding)}; {typical})"
+                flags.append(Flag(u.unit, first.number, FlagKind.PEER_OUTLIER, reason))
     return flags
 
 
