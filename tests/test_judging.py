@@ -257,3 +257,24 @@ def test_validate_json_carries_units_and_flags(cli, folder):
     data = json.loads(result.stdout)
     assert [u["state"] for u in data["units"]] == ["reported", "not-sent", "not-sent"]
     assert data["flags"] == []
+
+
+def test_a_note_naming_its_field_is_placed_not_formatted():
+    from dean5299_cli.core.checking.intake import note_problem
+
+    note = ReaderNote("blank-value", "E9", {"field": "ct1", "label": "Số ct1", "state": "để trống"})
+    p = note_problem(note, "a.xlsx", sheet="S", unit="Xã A")
+    assert (p.file, p.sheet, p.cell, p.unit, p.field) == ("a.xlsx", "S", "E9", "Xã A", "ct1")
+    assert p.message == "Số ct1 để trống: tính là 0."
+
+
+def test_without_a_unit_list_every_unit_seen_has_a_status(tmp_path):
+    folder = tmp_path / "bc"
+    submit(folder, "a.xlsx", unit="Xã Một")
+    submit(folder, "b.xlsx", unit="Xã Hai", year=2022)
+    report = validate_folder(folder, year=2023, quarter=4)
+    assert [(s.unit, s.state) for s in report.units] == [
+        ("Xã Một", UnitState.REPORTED),
+        ("Xã Hai", UnitState.WRONG_FILE),
+    ]
+    assert report.missing_units == []  # "missing" needs a list of units

@@ -13,8 +13,26 @@ from dean5299_cli.core.checking.period import Place
 from dean5299_cli.core.errors import ConfigError
 from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.problems import Problem, Severity, problem
-from dean5299_cli.core.records import RawFile
+from dean5299_cli.core.records import RawFile, ReaderNote
 from dean5299_cli.core.settings import Settings
+
+_PLACES = ("file", "sheet", "cell", "unit", "field")  # where a problem is, never a message param
+
+
+def note_problem(
+    note: ReaderNote, file: str, *, sheet: str | None = None, unit: str | None = None
+) -> Problem:
+    """A reader's note judged into a problem of its file (and sheet, for a submission's note)."""
+    params = {k: v for k, v in note.params.items() if k not in _PLACES}
+    return problem(
+        note.code,
+        file,
+        sheet=sheet,
+        cell=note.cell,
+        unit=unit,
+        field=note.params.get("field"),
+        **params,
+    )
 
 
 def file_problems(
@@ -30,7 +48,7 @@ def file_problems(
         elif rf.refused_code:
             found[rf.path].append(problem(rf.refused_code, rf.path, reason=rf.refused_reason or ""))
         for note in rf.notes:
-            found[rf.path].append(problem(note.code, rf.path, cell=note.cell, **note.params))
+            found[rf.path].append(note_problem(note, rf.path))
     return found
 
 
@@ -46,7 +64,7 @@ def candidates(
             header = read_header(raw, rf.path, directory, today)
             c = Candidate(raw, rf.path, header, list(header.problems))
             for note in raw.notes:
-                c.add(note.code, cell=note.cell, **note.params)
+                c.problems.append(note_problem(note, rf.path, sheet=raw.sheet, unit=c.unit))
             cands.append(c)
     return cands
 
