@@ -116,30 +116,39 @@ def peer_outliers(units: Sequence[UnitFigures], rounding: Rounding) -> list[Flag
     return flags
 
 
+RISE = "tăng từ"  # how a jump's reason starts; a fall starts with "giảm từ"
+
+
+def is_rise(flag: Flag) -> bool:
+    """A JUMP flag for a rise (a fall is already `cumulative-decrease`)."""
+    return flag.kind is FlagKind.JUMP and flag.reason.startswith(RISE)
+
+
+def _jump(now: int, then: int, label: str, quarter: int, before_q: int) -> str | None:
+    """Why `now` against `then` (of quarter `label`) is a jump or a fall; None when neither."""
+    if now < then:
+        return f"giảm từ {format_int(then)} ({label}) xuống {format_int(now)}"
+    if not then or now - then < JUMP_MIN:
+        return None
+    growth = Fraction(now, then)
+    if growth / Fraction(quarter, before_q) < JUMP_PACE:
+        return None
+    after = " sau một quý" if quarter - before_q == 1 else ""
+    return (
+        f"{RISE} {format_int(then)} ({label}) lên {format_int(now)}, gấp {times(growth)} lần{after}"
+    )
+
+
 def jumps(unit: UnitFigures, quarter: int) -> list[Flag]:
     """A jump (much faster than an even pace) or a fall against the unit's previous quarter."""
-    flags: list[Flag] = []
     before_q = unit.previous_quarter
     if not unit.previous or before_q is None:
-        return flags
-    pace = Fraction(quarter, before_q)
+        return []
+    flags = []
     for now, then in zip(unit.results, unit.previous, strict=False):
-        label = quarter_label(before_q)
-        if now.achieved < then.achieved:
-            why = f"giảm từ {format_int(then.achieved)} ({label}) xuống {format_int(now.achieved)}"
-        elif then.achieved and now.achieved - then.achieved >= JUMP_MIN:
-            growth = Fraction(now.achieved, then.achieved)
-            if growth / pace < JUMP_PACE:
-                continue
-            why = (
-                f"tăng từ {format_int(then.achieved)} ({label}) lên {format_int(now.achieved)}, "
-                f"gấp {times(growth)} lần sau một quý"
-                if quarter - before_q == 1
-                else f"tăng từ {format_int(then.achieved)} ({label}) lên {format_int(now.achieved)}, gấp {times(growth)} lần"
-            )
-        else:
-            continue
-        flags.append(Flag(unit.unit, now.number, FlagKind.JUMP, why))
+        why = _jump(now.achieved, then.achieved, quarter_label(before_q), quarter, before_q)
+        if why:
+            flags.append(Flag(unit.unit, now.number, FlagKind.JUMP, why))
     return flags
 
 

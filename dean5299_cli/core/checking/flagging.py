@@ -86,7 +86,7 @@ def derive_flags(
 
 
 def _warned(flag: Flag) -> bool:
-    return flag.kind in _WARNED or (flag.kind is FlagKind.JUMP and flag.reason.startswith("tăng"))
+    return flag.kind in _WARNED or rules.is_rise(flag)
 
 
 def flag_problems(
