@@ -142,6 +142,14 @@ def test_own_target_against_the_sum_of_allocations(tmp_path):
     submit(folder2, "an.xlsx", unit="Xã An")
     report2, _ = run(folder2)
     assert not [f for f in report2.flags if f.kind is FlagKind.TARGET_SUSPECT]
+    # Only some units allocated, already more than the whole.
+    some = {u: "{1: 300}" for u in COMMUNES[:3]}
+    folder3 = make_workspace(tmp_path / "c", settings_text("{1: 800}", some))
+    submit(folder3, "an.xlsx", unit="Xã An")
+    report3, _ = run(folder3)
+    assert [f.reason for f in report3.flags if f.kind is FlagKind.TARGET_SUSPECT] == [
+        "tổng chỉ tiêu giao cho 3/6 đơn vị (900) đã vượt chỉ tiêu giao 800"
+    ]
 
 
 def test_a_unit_left_out_for_an_error_is_still_flagged_in_the_same_round(tmp_path):

@@ -218,17 +218,27 @@ def suspect_targets(
 def allocations_differ(
     own: dict[int, int | Fraction], allocations: Sequence[dict[int, int | Fraction]]
 ) -> list[Flag]:
-    """The office's own count target against the sum of the units' allocations."""
+    """The office's own count target against the sum of the units' allocations: different
+    when every unit has one (beyond what rounding each can explain), or already above it
+    when only some units have one."""
     flags = []
     for number, target in sorted(own.items()):
-        given = [a.get(number) for a in allocations]
-        if not isinstance(target, int) or not given or not all(isinstance(g, int) for g in given):
+        given = [g for a in allocations if isinstance(g := a.get(number), int)]
+        if not isinstance(target, int) or not given:
             continue
-        total = sum(g for g in given if isinstance(g, int))
-        if abs(target - total) * 2 > len(given):  # more than rounding each allocation can explain
+        total = sum(given)
+        slack = len(given) / 2  # each allocation rounded to a whole number moves the sum ≤ 0,5
+        if len(given) == len(allocations) and abs(target - total) > slack:
             why = (
                 f"chỉ tiêu giao {format_int(target)} khác tổng chỉ tiêu giao cho "
                 f"{len(given)} đơn vị ({format_int(total)}, chênh {format_int(total - target)})"
             )
-            flags.append(Flag("", number, FlagKind.TARGET_SUSPECT, why))
+        elif len(given) < len(allocations) and total - target > slack:
+            why = (
+                f"tổng chỉ tiêu giao cho {len(given)}/{len(allocations)} đơn vị "
+                f"({format_int(total)}) đã vượt chỉ tiêu giao {format_int(target)}"
+            )
+        else:
+            continue
+        flags.append(Flag("", number, FlagKind.TARGET_SUSPECT, why))
     return flags
