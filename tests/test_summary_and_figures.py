@@ -110,12 +110,12 @@ def test_figures_do_not_depend_on_order_layout_or_format(seed):
 
 @given(num=st.integers(0, 10**6), den=st.integers(0, 10**6))
 def test_a_rate_never_passes_100_percent_without_a_flag(num, den):
-    from dean5299_cli.core.flags import UnitFigures, contradictions
+    from dean5299_cli.core.flags import UnitResults, contradictions
     from dean5299_cli.core.status import FlagKind
 
     ratio = load_set(2023).indicators[2]
     result = compute(ratio, {"ct3_tu": num, "ct3_mau": den}, Scope(""))
-    flags = contradictions(UnitFigures("Xã A", (result,)))
+    flags = contradictions(UnitResults("Xã A", (result,)))
     if num > den:  # also with a denominator of 0, where there is no rate at all
         assert [f.kind for f in flags] == [FlagKind.CONTRADICTION]
         assert f"tử số {format_int(num)} lớn hơn mẫu số {format_int(den)}" == flags[0].reason

@@ -31,7 +31,7 @@ _ONE = Rounding(decimals=1)
 
 
 @dataclass(frozen=True)
-class UnitFigures:
+class UnitResults:
     """What flagging needs of one unit: this quarter's results and the previous quarter's."""
 
     unit: str
@@ -55,7 +55,7 @@ class Measure(str, Enum):
     ACHIEVEMENT = "achievement"  # achieved / the unit's target
 
 
-def _measure(first: IndicatorResult, units: Sequence[UnitFigures]) -> Measure:
+def _measure(first: IndicatorResult, units: Sequence[UnitResults]) -> Measure:
     if first.indicator.kind is Kind.RATIO:
         return Measure.RATE
     with_population = [u for u in units if u.counted and u.population]
@@ -90,7 +90,7 @@ def _unusual(value: Fraction, mid: Fraction, spread: Fraction) -> str | None:
     return None
 
 
-def peer_outliers(units: Sequence[UnitFigures], rounding: Rounding) -> list[Flag]:
+def peer_outliers(units: Sequence[UnitResults], rounding: Rounding) -> list[Flag]:
     """A unit far from the median of the units counted, indicator by indicator."""
     flags: list[Flag] = []
     for i, first in enumerate(units[0].results if units else ()):
@@ -139,7 +139,7 @@ def _jump(now: int, then: int, label: str, quarter: int, before_q: int) -> str |
     )
 
 
-def jumps(unit: UnitFigures, quarter: int) -> list[Flag]:
+def jumps(unit: UnitResults, quarter: int) -> list[Flag]:
     """A jump (much faster than an even pace) or a fall against the unit's previous quarter."""
     before_q = unit.previous_quarter
     if not unit.previous or before_q is None:
@@ -152,7 +152,7 @@ def jumps(unit: UnitFigures, quarter: int) -> list[Flag]:
     return flags
 
 
-def contradictions(unit: UnitFigures) -> list[Flag]:
+def contradictions(unit: UnitResults) -> list[Flag]:
     """Figures that cannot all be true: numerator above denominator, parts ≠ total, share > 100%."""
     flags: list[Flag] = []
     for r in unit.results:

@@ -34,13 +34,13 @@ def _figures_of(
     settings: Settings | None,
     year: int,
     quarter: int,
-) -> rules.UnitFigures:
+) -> rules.UnitResults:
     unit = c.unit or ""
     before = previous_of(c, by_unit)
     previous: tuple[IndicatorResult, ...] = ()
     if before is not None and before.quarter is not None:
         previous = unit_results(ind, settings, year, before.submission(year, before.quarter))
-    return rules.UnitFigures(
+    return rules.UnitResults(
         unit,
         unit_results(ind, settings, year, c.submission(year, quarter)),
         previous,
