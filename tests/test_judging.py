@@ -278,3 +278,15 @@ def test_without_a_unit_list_every_unit_seen_has_a_status(tmp_path):
         ("Xã Hai", UnitState.WRONG_FILE),
     ]
     assert report.missing_units == []  # "missing" needs a list of units
+
+
+def test_one_file_with_a_year_without_indicator_set_does_not_stop_the_run(folder):
+    submit(folder, "ps.xlsx")
+    submit(folder, "a.xlsx", unit="TT Diêu Trì", as_of=dt.date(2023, 12, 20))
+    edit(folder / "a.xlsx", C4=2031)  # a slip: there is no indicator set for 2031
+    edit(submit(folder, "b.xlsx", unit="Phước Hòa"), C4=None, C6=dt.datetime(1900, 1, 1))
+    report = run(folder)  # no --year: chosen from the files that can be judged
+    assert (report.year, report.quarter) == (2023, 4)
+    assert "period-mismatch" in codes_of(report, "a.xlsx")
+    assert "missing-header" in codes_of(report, "b.xlsx")  # 1900 is an empty date, no year
+    assert [s.unit for s in report.current] == ["Xã Phước Sơn"]

@@ -89,20 +89,21 @@ def _year(raw: RawSubmission, as_of: dt.date | None, add: _Add) -> int | None:
     year = parse_year(raw.year.value) if raw.year else None
     if year is not None:
         return year
+    from_date = parse_year(as_of.year) if as_of else None  # 1900 (an empty date cell) is no year
     if text:
         add("invalid-year", cell, None, raw=text)
-    elif as_of is not None:
+    elif from_date is not None and as_of is not None:
         add(
             "period-inferred",
             cell,
             None,
             what="năm báo cáo",
-            value=str(as_of.year),
+            value=str(from_date),
             date=day_text(as_of),
         )
     else:
         add("missing-header", cell, None, what="năm báo cáo", label="Năm")
-    return as_of.year if as_of else None
+    return from_date
 
 
 def _quarter(raw: RawSubmission, as_of: dt.date | None, add: _Add) -> int | None:

@@ -12,6 +12,7 @@ from dean5299_cli.core.checking.files import file_entries
 from dean5299_cli.core.checking.history import check_decreases, history_by_unit, latest_history
 from dean5299_cli.core.checking.period import Place, choose_period, mark_mismatch, place_of
 from dean5299_cli.core.checking.records import ValidationReport
+from dean5299_cli.core.errors import ConfigError
 from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.problems import Problem, Severity, problem
 from dean5299_cli.core.records import RawFile
@@ -35,7 +36,7 @@ def judge(
     today = today or dt.date.today()
     file_problems = intake.file_problems(raw_files, skipped)
     cands = intake.candidates(raw_files, settings, today)
-    year, quarter = choose_period(cands, year, quarter, today)
+    year, quarter = choose_period(cands, year, quarter, today, _has_set(load_set))
     ind_set = load_set(year)
     places = {id(c): place_of(c, year, quarter) for c in cands}
     for c in cands:
@@ -113,6 +114,17 @@ def _coverage(
         state = coverage.missing_state(status, year, quarter)
         found.append(problem("missing-unit", "", unit=status.unit, state=state, hint=""))
     return found
+
+
+def _has_set(load_set: Callable[[int], IndicatorSet]) -> Callable[[int], bool]:
+    def has_set(year: int) -> bool:
+        try:
+            load_set(year)
+        except ConfigError:
+            return False
+        return True
+
+    return has_set
 
 
 def _cell_order(cell: str | None) -> tuple[int, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import Enum
 
 from dean5299_cli.core.checking.candidate import Candidate
@@ -20,11 +20,16 @@ class Place(str, Enum):
 
 
 def choose_period(
-    cands: Sequence[Candidate], year: int | None, quarter: int | None, today: dt.date
+    cands: Sequence[Candidate],
+    year: int | None,
+    quarter: int | None,
+    today: dt.date,
+    has_set: Callable[[int], bool] = lambda _: True,
 ) -> tuple[int, int]:
-    """The asked period, or the one most submissions say (the latest quarter of that year)."""
+    """The asked period, or the one most submissions say (the latest quarter of that year);
+    a year without an indicator set (a typing slip in one file) is never chosen."""
     if year is None:
-        years = Counter(c.year for c in cands if c.year is not None)
+        years = Counter(c.year for c in cands if c.year is not None and has_set(c.year))
         year = max(years, key=lambda y: (years[y], y)) if years else default_year(today.year)
     if quarter is None:
         quarters = [c.quarter for c in cands if c.year == year and c.quarter is not None]
