@@ -173,7 +173,6 @@ def tuy_phuoc() -> None:
             ],
             "targets": {2023: {"own": SEED_000_TARGETS, "units": allocations}},
             "rounding": {"mode": "truncate", "decimals": 1},
-            "far_above_percent": 150,
             "submissions": "bao-cao-don-vi",
             "narrative": "noi-dung-bao-cao.md",
             "output": "ket-qua",

@@ -19,8 +19,11 @@ StrictOpt = Annotated[
 
 
 def _tell_problems(report, strict: bool) -> None:
+    from dean5299_cli.cli.context import notices_before_writing
     from dean5299_cli.core.errors import InputError
 
+    for line in notices_before_writing(report):
+        say(line)
     s = report.summary()
     if strict and (s["errors"] or s["warnings"]):
         raise InputError(

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from dean5299_cli.cli.errors import handle_errors
+from dean5299_cli.cli.errors import exit_code_for, handle_errors
 from dean5299_cli.cli.options import FolderArg, JsonOpt, QuarterOpt, SettingsOpt, YearOpt
+
+if TYPE_CHECKING:
+    from dean5299_cli.core.checking.records import ValidationReport
+    from dean5299_cli.core.settings import LoadedSettings
 
 
 def load_report(
@@ -18,18 +23,18 @@ def load_report(
     quarter: str | None,
     *,
     show_progress: bool,
-):
+) -> tuple[LoadedSettings | None, Path, ValidationReport]:
     """Settings, folder and the validation report, shared by validate, summary and report."""
+    from dean5299_cli.api import check_folder
     from dean5299_cli.cli.context import quarter_option, settings_or_none, submissions_folder
     from dean5299_cli.core.indicator_sets import library_of
-    from dean5299_cli.folder import validate_folder
 
     loaded = settings_or_none(settings)
     path = submissions_folder(folder, loaded)
     chosen_quarter = quarter_option(quarter)
     sets = library_of(loaded)
     if not show_progress or not sys.stderr.isatty():
-        report = validate_folder(
+        report = check_folder(
             path,
             settings=loaded.settings if loaded else None,
             year=year,
@@ -51,7 +56,7 @@ def load_report(
         disable=not console.is_terminal,
     ) as bar:
         task = bar.add_task("read", total=None)
-        report = validate_folder(
+        report = check_folder(
             path,
             settings=loaded.settings if loaded else None,
             year=year,
@@ -81,5 +86,6 @@ def register(app: typer.Typer) -> None:
             print_json(report)
         else:
             print_report(report)
-        if report.has_errors:
-            raise typer.Exit(1)
+        code = exit_code_for(report)
+        if code:
+            raise typer.Exit(code)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dean5299_cli.core.errors import UsageError
 from dean5299_cli.core.indicator_sets import library_of
 from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.periods import parse_quarter
 from dean5299_cli.core.settings import LoadedSettings, locate_settings
+
+if TYPE_CHECKING:
+    from dean5299_cli.core.checking.records import ValidationReport
 
 
 def settings_or_none(explicit: Path | None) -> LoadedSettings | None:
@@ -56,3 +60,15 @@ def submissions_folder(folder: Path | None, loaded: LoadedSettings | None) -> Pa
     if not path.is_dir():
         raise UsageError(f"Không có thư mục báo cáo {path} (khóa `submissions` của {loaded.path}).")
     return path
+
+
+def notices_before_writing(report: ValidationReport) -> list[str]:
+    """What the console says before a summary or report is written: targets that look typed
+    wrong, and units whose file is not this period's report (named with the file)."""
+    from dean5299_cli.core.status import UnitState
+
+    lines = [f"Cảnh báo: {p.message}" for p in report.problems if p.code == "target-suspect"]
+    lines += [
+        f"Đơn vị {s.unit}: {s.detail}." for s in report.units if s.state is UnitState.WRONG_FILE
+    ]
+    return lines

@@ -90,11 +90,36 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     ),
     "far-above-target": (
         Severity.WARNING,
-        "Chỉ tiêu {number}: đạt {percent}, vượt ngưỡng {threshold}; đề nghị kiểm tra lại số liệu.",
+        "Chỉ tiêu {number}: {reason}; đề nghị kiểm tra lại số liệu.",
     ),
-    "missing-unit": (Severity.WARNING, "Đơn vị {unit} chưa gửi báo cáo {period}.{hint}"),
+    "missing-unit": (Severity.WARNING, "Đơn vị {unit} {state}.{hint}"),
     "above-target": (Severity.INFO, "Chỉ tiêu {number}: đạt {percent}, vượt chỉ tiêu."),
     "skipped-file": (Severity.INFO, "Bỏ qua: {reason}."),
+    "invalid-year": (
+        Severity.ERROR,
+        'Năm "{raw}" không hợp lệ: cần ghi năm báo cáo, ví dụ 2024.',
+    ),
+    "invalid-period": (
+        Severity.ERROR,
+        'Không hiểu kỳ báo cáo "{raw}": hãy ghi Quý I, Quý II, Quý III hoặc Quý IV.',
+    ),
+    "period-inferred": (
+        Severity.WARNING,
+        'Thiếu {what}; đã suy ra {value} từ ô "Tính đến ngày" ({date}). Đề nghị đơn vị ghi rõ.',
+    ),
+    "suspect-as-of": (
+        Severity.WARNING,
+        'Ngày ở ô "Tính đến ngày" ({value}) {why}; đề nghị kiểm tra lại.',
+    ),
+    "above-population": (
+        Severity.ERROR,
+        "{label}: {value} lớn hơn số {population_label} của đơn vị ({population}). "
+        "Kiểm tra lại số liệu, hoặc số dân đã khai cho đơn vị.",
+    ),
+    "target-suspect": (
+        Severity.WARNING,
+        "Chỉ tiêu {number}: {reason}; đề nghị kiểm tra lại chỉ tiêu giao trước khi viết báo cáo.",
+    ),
 }
 
 CODES = tuple(CATALOGUE)
