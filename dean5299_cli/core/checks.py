@@ -305,9 +305,13 @@ def judge(
                     problem(rf.refused_code, rf.path, reason=rf.refused_reason or "")
                 )
             continue
+        for note in rf.notes:  # reader notes about the file as a whole
+            file_problems[rf.path].append(problem(note.code, rf.path, cell=note.cell, **note.params))
         for raw in rf.submissions:
             c = _Candidate(raw=raw, file=rf.path, unit=None, year=None, quarter=None, as_of=None)
             _header(raw, c, directory, has_units)
+            for note in raw.notes:  # reader notes: duplicate field code, hidden sheet…
+                c.add(note.code, cell=note.cell, **note.params)
             cands.append(c)
 
     year, quarter = _choose_period(cands, year, quarter, today)
