@@ -101,7 +101,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     ),
     "duplicate-field": (
         Severity.ERROR,
-        'Mã "{code}" xuất hiện hai lần trong bảng (ô {first} và ô {second}); không biết lấy số liệu nào. Hãy giữ lại một dòng.',
+        'Mã "{found_code}" xuất hiện hai lần trong bảng (ô {first} và ô {second}); không biết lấy số liệu nào. Hãy giữ lại một dòng.',
     ),
     "implausible-value": (
         Severity.ERROR,

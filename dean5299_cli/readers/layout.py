@@ -131,7 +131,7 @@ def parse_table_sheet(grid: Grid) -> RawSubmission | None:
             continue
         here = cell_ref(r, code_col)
         if code in values:
-            params = {"code": code, "first": code_at[code], "second": here}
+            params = {"found_code": code, "first": code_at[code], "second": here}
             notes.append(ReaderNote("duplicate-field", here, params))
             continue
         values[code] = _value_cell(grid, r, span)
