@@ -161,3 +161,50 @@ def ods(path: Path, tables_xml: str) -> Path:
 
 def ods_cell(text: str) -> str:
     return f'<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+
+
+def lie_about_size(path: Path, name: str, size: int) -> Path:
+    """Patch the declared uncompressed size of one entry (local and central headers)."""
+    data = bytearray(path.read_bytes())
+    encoded = name.encode()
+    pos = 0
+    while (pos := data.find(b"PK\x03\x04", pos)) >= 0:
+        n, e = struct.unpack_from("<HH", data, pos + 26)
+        if bytes(data[pos + 30 : pos + 30 + n]) == encoded:
+            struct.pack_into("<I", data, pos + 22, size)
+        pos += 4
+    pos = 0
+    while (pos := data.find(b"PK\x01\x02", pos)) >= 0:
+        n = struct.unpack_from("<H", data, pos + 28)[0]
+        if bytes(data[pos + 46 : pos + 46 + n]) == encoded:
+            struct.pack_into("<I", data, pos + 24, size)
+        pos += 4
+    path.write_bytes(bytes(data))
+    return path
+
+
+def write_hostile_set(folder: Path, good: Path) -> list[str]:
+    """One file per attack class in `folder`, built from the good submission `good`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    base = good.read_bytes()
+
+    def copy(name: str) -> Path:
+        target = folder / name
+        target.write_bytes(base)
+        return target
+
+    far = '<row r="1"><c s="1" r=\'XFD1048576\'><v>1</v></c></row>'
+    sheet_with_cells(copy("o-xa.xlsx"), far)
+    sheet_with_cells(copy("tien-to.xlsx"), '<x:row><x:c r="A99999999"><x:v>1</x:v></x:c></x:row>', prefix="x")
+    sheet_with_cells(copy("khong-r.xlsx"), "<row>" + "<c><v>1</v></c>" * 40_000 + "</row>")
+    sheet_with_cells(copy("chuoi-dai.xlsx"), f'<row r="1"><c r="A1" t="inlineStr"><is><t>{"x" * 60_000_000}</t></is></c></row>')
+    parts = read_zip(good)
+    parts[SHEET] = parts[SHEET].replace(b"<sheetData>", b"<sheetData>" + b" " * 150_000_000)
+    lie_about_size(write_zip(folder / "noi-doi-kich-thuoc.xlsx", parts), SHEET, 6000)
+    sheets = [[number(0, 0), number(65535, 255)] for _ in range(4)]
+    (folder / "bom.xls").write_bytes(cfb(biff_workbook(sheets)))
+    row = f'<table:table-row table:number-rows-repeated="1048576">{ods_cell("a") * 50}</table:table-row>'
+    ods(folder / "lap-dong.ods", f'<table:table table:name="B">{row}</table:table>')
+    with (folder / "qua-nang.xlsx").open("wb") as handle:
+        handle.truncate(60 * 1024 * 1024)
+    return sorted(p.name for p in folder.iterdir())

@@ -34,6 +34,8 @@ class _Cfb:
         if shift not in (9, 12) or mini_shift != 6:
             raise corrupt()
         self.size = 1 << shift
+        if (len(data) - 512) % self.size:
+            raise corrupt()  # cut short (a partly sent file): sectors are whole in a real one
         self.count = max(0, (len(data) - 512) // self.size + 1)
         n_fat, first_dir = struct.unpack_from("<II", data, 0x2C)
         self.cutoff, first_minifat, _, first_difat, n_difat = struct.unpack_from("<IIIII", data, 0x38)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -52,11 +53,37 @@ def _is_panic(exc: BaseException) -> bool:
     return type(exc).__name__ == "PanicException"
 
 
+class _QuietNative:
+    """Send file descriptor 2 to the null device while native code runs: a Rust panic prints
+    its backtrace there before it becomes an exception, and the clerk must not see it."""
+
+    saved = -1
+    null = -1
+
+    def __enter__(self) -> None:
+        try:
+            if _QuietNative.null < 0:
+                _QuietNative.saved = os.dup(2)
+                _QuietNative.null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(_QuietNative.null, 2)
+        except OSError:
+            _QuietNative.null = -1
+
+    def __exit__(self, *_exc: object) -> None:
+        if _QuietNative.null >= 0:
+            os.dup2(_QuietNative.saved, 2)
+
+
 def read_grids(data: bytes) -> tuple[list[Grid], WorkbookFacts]:
     """All worksheets of a workbook (hidden ones marked), as grids. Raises Refused."""
+    facts = inspect(data)
+    with _QuietNative():
+        return _calamine_grids(data, facts), facts
+
+
+def _calamine_grids(data: bytes, facts: WorkbookFacts) -> list[Grid]:
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
-    facts = inspect(data)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         grids = []
@@ -80,4 +107,4 @@ def read_grids(data: bytes) -> tuple[list[Grid], WorkbookFacts]:
         if _is_panic(exc):
             raise Refused("unreadable-file", _UNREADABLE) from exc
         raise
-    return grids, facts
+    return grids
