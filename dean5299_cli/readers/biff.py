@@ -67,7 +67,9 @@ class _Cfb:
         return value
 
     def _chain_bytes(self, start: int) -> bytes:
-        parts, seen, sector = [], set(), start
+        parts: list[bytes] = []
+        seen: set[int] = set()
+        sector = start
         while sector not in (_END_OF_CHAIN, _FREE):
             if sector in seen or sector >= self.count:
                 raise corrupt()
@@ -93,7 +95,9 @@ class _Cfb:
             _, start, size = entry
             if size >= self.cutoff:
                 return self._chain_bytes(start)[:size]
-            parts, seen, sector = [], set(), start
+            parts: list[bytes] = []
+            seen: set[int] = set()
+            sector = start
             mini_len = len(self.minifat) // 4
             while sector not in (_END_OF_CHAIN, _FREE) and len(parts) * 64 < size:
                 if sector in seen or (sector + 1) * 64 > len(self.mini):

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from pyexpat import ExpatError, ParserCreate
 from typing import Any
 
@@ -18,6 +17,7 @@ from dean5299_cli.readers.limits import (
     corrupt,
 )
 from dean5299_cli.readers.ooxml import Inflater, _no_doctype
+from dean5299_cli.readers.zipdir import Entry
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -105,10 +105,10 @@ class _Scan:
         t.col += repeat
 
 
-def scan_ods(archive: zipfile.ZipFile, data: bytes) -> WorkbookFacts:
+def scan_ods(archive: list[Entry], data: bytes) -> WorkbookFacts:
     """Guard every table of an OpenDocument spreadsheet."""
     facts = WorkbookFacts("ods")
-    info = next((i for i in archive.infolist() if i.filename == "content.xml"), None)
+    info = next((i for i in archive if i.filename == "content.xml"), None)
     if info is None:
         raise Refused("unreadable-file", "tệp nén nhưng không phải sổ tính Excel/LibreOffice")
     scan = _Scan(facts)

@@ -8,7 +8,6 @@ import posixpath
 import re
 import struct
 import xml.etree.ElementTree as ET
-import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from pyexpat import ExpatError, ParserCreate
@@ -26,6 +25,7 @@ from dean5299_cli.readers.limits import (
     column_letters,
     corrupt,
 )
+from dean5299_cli.readers.zipdir import Entry
 
 _MAINS = (
     "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -57,7 +57,7 @@ class Inflater:
         self.data = data
         self.total = 0
 
-    def chunks(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    def chunks(self, info: Entry) -> Iterator[bytes]:
         """The part's bytes as really decompressed (never trusting the declared size)."""
         start = info.header_offset
         head = self.data[start : start + 30]
@@ -66,9 +66,9 @@ class Inflater:
         name_len, extra_len = struct.unpack("<HH", head[26:30])
         begin = start + 30 + name_len + extra_len
         raw = memoryview(self.data)[begin : begin + info.compress_size]
-        if info.compress_type == zipfile.ZIP_STORED:
-            decompress: Callable[[bytes], bytes] | None = None
-        elif info.compress_type == zipfile.ZIP_DEFLATED:
+        if info.compress_type == 0:
+            decompress: Callable[[bytes, int], bytes] | None = None
+        elif info.compress_type == 8:
             decompress = zlib.decompressobj(-15).decompress
         else:
             raise corrupt()
@@ -85,7 +85,7 @@ class Inflater:
                 raise Refused("too-large", f"thành phần {info.filename} giải nén quá lớn")
             yield out
 
-    def read(self, info: zipfile.ZipInfo) -> bytes:
+    def read(self, info: Entry) -> bytes:
         return b"".join(self.chunks(info))
 
 
@@ -93,7 +93,7 @@ TREE_BELOW = 2 * 1024 * 1024  # parts smaller than this are parsed to a tree in 
 _DOCTYPES = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
 
 
-def _small(inflater: Inflater, info: zipfile.ZipInfo) -> tuple[bytes | None, Iterator[bytes]]:
+def _small(inflater: Inflater, info: Entry) -> tuple[bytes | None, Iterator[bytes]]:
     """(whole part, None-rest) when it is small, else (None, every chunk) for streaming."""
     chunks = inflater.chunks(info)
     head: list[bytes] = []
@@ -272,9 +272,9 @@ MAX_META_BYTES = TREE_BELOW  # workbook, relationships, content types: a few kil
 class _Package:
     """The package's parts by normalised name, and the workbook's sheets found through it."""
 
-    def __init__(self, archive: zipfile.ZipFile, inflater: Inflater) -> None:
+    def __init__(self, archive: list[Entry], inflater: Inflater) -> None:
         self.inflater = inflater
-        self.parts = {_norm(i.filename): i for i in archive.infolist()}
+        self.parts = {_norm(i.filename): i for i in archive}
 
     def tree(self, path: str) -> ET.Element | None:
         info = self.parts.get(_norm(path))
@@ -351,7 +351,7 @@ def _longest_shared(chunks: Iterator[bytes]) -> int:
     return longest
 
 
-def _scan_sheet(inflater: Inflater, info: zipfile.ZipInfo, name: str, facts: SheetFacts) -> int:
+def _scan_sheet(inflater: Inflater, info: Entry, name: str, facts: SheetFacts) -> int:
     """Guard one sheet part (a tree when small, streamed otherwise); shared-string cells."""
     whole, rest = _small(inflater, info)
     if whole is not None:
@@ -376,7 +376,7 @@ def _check_shared(pkg: _Package, path: str, shared_cells: int) -> None:
             raise Refused("too-large", f"{shared_cells} ô dùng chung chuỗi ký tự dài {longest} ký tự")
 
 
-def scan_xlsx(archive: zipfile.ZipFile, data: bytes) -> WorkbookFacts:
+def scan_xlsx(archive: list[Entry], data: bytes) -> WorkbookFacts:
     """Guard every sheet of an OOXML workbook; collect error results and unsaved formulas."""
     inflater = Inflater(data)
     pkg = _Package(archive, inflater)

@@ -3,17 +3,8 @@ that also collects what the values reader cannot see (error results, unsaved for
 
 from __future__ import annotations
 
-import io
-import zipfile
-
-from dean5299_cli.readers.limits import (
-    MAX_ENTRIES,
-    MAX_FILE_BYTES,
-    MAX_UNCOMPRESSED_BYTES,
-    Refused,
-    WorkbookFacts,
-    corrupt,
-)
+from dean5299_cli.readers.limits import MAX_FILE_BYTES, Refused, WorkbookFacts, corrupt
+from dean5299_cli.readers.zipdir import read_directory
 
 __all__ = ["Refused", "inspect", "MAX_FILE_BYTES"]
 
@@ -30,23 +21,6 @@ def too_big(size: int) -> Refused:
         "too-large",
         f"tệp nặng {size // (1024 * 1024)} MB, giới hạn {MAX_FILE_BYTES // (1024 * 1024)} MB",
     )
-
-
-def _open_zip(data: bytes) -> zipfile.ZipFile:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-        raise corrupt() from exc
-    if len(infos) > MAX_ENTRIES:
-        raise Refused("too-large", f"tệp nén có {len(infos)} thành phần")
-    total = sum(info.file_size for info in infos)
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise Refused(
-            "too-large",
-            f"giải nén ra {total // (1024 * 1024)} MB, giới hạn {MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB",
-        )
-    return archive
 
 
 def inspect(data: bytes) -> WorkbookFacts:
@@ -66,8 +40,8 @@ def inspect(data: bytes) -> WorkbookFacts:
         raise Refused(
             "unreadable-file", "không phải tệp Excel (.xlsx, .xls) hay LibreOffice (.ods)"
         )
-    archive = _open_zip(data)
-    names = set(archive.namelist())
+    archive = read_directory(data)
+    names = {entry.filename for entry in archive}
     try:
         if "[Content_Types].xml" in names:
             facts = scan_xlsx(archive, data)
@@ -77,5 +51,5 @@ def inspect(data: bytes) -> WorkbookFacts:
         if "content.xml" in names:
             return scan_ods(archive, data)
         raise Refused("unreadable-file", "tệp nén nhưng không phải sổ tính Excel/LibreOffice")
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (OSError, EOFError, ValueError, IndexError) as exc:
         raise corrupt() from exc
