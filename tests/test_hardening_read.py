@@ -367,3 +367,42 @@ def test_tool_output_is_skipped(folder):
     report = run(folder)
     hits = [p for p in report.problems if p.file == "tong-hop.xlsx"]
     assert [(p.code, p.message) for p in hits] == [("skipped-file", "Bỏ qua: tệp do dean5299 tạo.")]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGALRM: POSIX")
+def test_a_hanging_file_is_stopped_and_only_it_is_lost(folder, monkeypatch):
+    from dean5299_cli.readers import pool
+
+    for i in range(48):
+        submit(folder, f"f{i:02}.xlsx")
+    real = pool.read_file
+
+    def hang_on_one(path: Path, rel: str):
+        if rel == "f30.xlsx":
+            time.sleep(60)
+        return real(path, rel)
+
+    monkeypatch.setattr(pool, "read_file", hang_on_one)
+    monkeypatch.setattr(pool, "SECONDS_PER_FILE", 1)
+    start = time.perf_counter()
+    report = run(folder, jobs=2)
+    assert time.perf_counter() - start < 10
+    assert codes_of(report, "f30.xlsx") == ["unreadable-file"]
+    assert len(report.current) == 1
+
+
+def test_report_refuses_an_unreadable_folder(folder, cli, monkeypatch):
+    submit(folder, "x.xlsx")
+    real = os.scandir
+
+    def scandir(path):
+        if Path(path).name == "bao-cao":
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    for command in (["validate", "--json"], ["report", "-o", "bc.docx"]):
+        result = cli(*command, cwd=folder.parent)
+        assert result.exit_code == 1, result.output
+        assert "Không đọc được thư mục" in result.output and "không có quyền đọc" in result.output
+    assert not (folder.parent / "bc.docx").exists()
