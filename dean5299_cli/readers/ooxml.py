@@ -136,8 +136,8 @@ def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool)
     if len(found) != len(refs):
         raise corrupt()
     if found:
-        max_col = max(_col_number(letters) for letters in {f[0] for f in found})
-        check_extent(name, max(int(f[1]) for f in found), max_col)
+        letters, digits = zip(*found, strict=True)
+        check_extent(name, max(map(int, set(digits))), max(map(_col_number, set(letters))))
     f_tag, v_tag, t_tag = f"{ns}f", f"{ns}v", f"{ns}t"
     shared = 0
     for cell, ref in zip(cells, refs, strict=True):
