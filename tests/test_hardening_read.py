@@ -406,3 +406,22 @@ def test_report_refuses_an_unreadable_folder(folder, cli, monkeypatch):
         assert result.exit_code == 1, result.output
         assert "Không đọc được thư mục" in result.output and "không có quyền đọc" in result.output
     assert not (folder.parent / "bc.docx").exists()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="RLIMIT_AS: POSIX")
+def test_worker_memory_is_bounded(folder, monkeypatch):
+    from dean5299_cli.readers import pool
+
+    for i in range(48):
+        submit(folder, f"f{i:02}.xlsx")
+    real = pool.read_file
+
+    def greedy(path: Path, rel: str):
+        if rel == "f11.xlsx":
+            bytearray(4 * pool.WORKER_MEMORY)  # refused by the worker's address-space limit
+        return real(path, rel)
+
+    monkeypatch.setattr(pool, "read_file", greedy)
+    report = run(folder, jobs=2)
+    assert codes_of(report, "f11.xlsx") == ["unreadable-file"]
+    assert len(report.current) == 1 and len(report.files) == 48

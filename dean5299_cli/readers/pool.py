@@ -12,7 +12,7 @@ from pathlib import Path
 from dean5299_cli.core.records import RawFile
 from dean5299_cli.readers.files import read_file
 
-WORKER_MEMORY = 1024 * 1024 * 1024  # address space of one worker (POSIX only)
+WORKER_MEMORY = 512 * 1024 * 1024  # address space of one worker (POSIX only): 2 workers + the main process stay near 1 GB
 SECONDS_PER_FILE = 10  # a worker still reading one file after this is stopped
 _CRASHED = "tệp làm hỏng trình đọc (tệp hỏng hoặc cố tình gây lỗi)"
 
