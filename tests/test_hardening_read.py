@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -425,3 +426,28 @@ def test_worker_memory_is_bounded(folder, monkeypatch):
     report = run(folder, jobs=2)
     assert codes_of(report, "f11.xlsx") == ["unreadable-file"]
     assert len(report.current) == 1 and len(report.files) == 48
+
+
+def test_ods_formula_error_is_an_error_naming_the_cell(folder):
+    from tests.conftest import FIXTURES
+
+    parts = hostile.read_zip(FIXTURES / "phuoc-son-q4.ods")
+    text = parts["content.xml"].decode()
+    value = (
+        '<table:table-cell office:value-type="float" office:value="500" '
+        'calcext:value-type="float"><text:p>500</text:p></table:table-cell>'
+    )
+    assert text.count(value) == 1
+    parts["content.xml"] = text.replace(
+        value,
+        '<table:table-cell table:formula="of:=[.E9]/0" office:value-type="float" office:value="0" '
+        'calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>',
+    ).encode()
+    with zipfile.ZipFile(folder / "loi.ods", "w") as z:
+        z.writestr("mimetype", parts.pop("mimetype"))  # stored first, as the format asks
+        for name, data in parts.items():
+            z.writestr(name, data, zipfile.ZIP_DEFLATED)
+    report = run(folder)
+    hits = [p for p in report.problems if p.code == "formula-error"]
+    assert [(p.cell, p.field) for p in hits] == [("F15", "ct5")] and "#DIV/0!" in hits[0].message
+    assert not report.current
