@@ -3,6 +3,7 @@ decompress each part for real, parse it with expat, and bound extent, cells and 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import posixpath
 import re
@@ -269,6 +270,13 @@ class _SheetScan:
 MAX_META_BYTES = TREE_BELOW  # workbook, relationships, content types: a few kilobytes really
 
 
+@functools.lru_cache(maxsize=64)
+def _metadata_tree(whole: bytes) -> ET.Element:
+    """Workbook, relationships and content types, parsed once per distinct content: the units
+    of a folder mostly fill in the same form, so these parts repeat byte for byte (read only)."""
+    return _tree(whole)
+
+
 class _Package:
     """The package's parts by normalised name, and the workbook's sheets found through it."""
 
@@ -283,7 +291,7 @@ class _Package:
         whole, _ = _small(self.inflater, info)
         if whole is None:
             raise Refused("too-large", f"thành phần {info.filename} quá lớn")
-        return _tree(whole)
+        return _metadata_tree(whole)
 
     def rels_of(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationship id → (type, target part path) of `part`."""
