@@ -451,3 +451,12 @@ def test_ods_formula_error_is_an_error_naming_the_cell(folder):
     hits = [p for p in report.problems if p.code == "formula-error"]
     assert [(p.cell, p.field) for p in hits] == [("F15", "ct5")] and "#DIV/0!" in hits[0].message
     assert not report.current
+
+
+def test_native_noise_is_kept_off_the_console(capfd):
+    from dean5299_cli.readers.workbook import _QuietNative
+
+    with _QuietNative():
+        os.write(2, b"thread panicked at cfb.rs\n")  # what a Rust panic prints
+    os.write(2, b"sau\n")
+    assert capfd.readouterr().err == "sau\n"

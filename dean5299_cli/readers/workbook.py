@@ -57,21 +57,24 @@ class _QuietNative:
     """Send file descriptor 2 to the null device while native code runs: a Rust panic prints
     its backtrace there before it becomes an exception, and the clerk must not see it."""
 
-    saved = -1
     null = -1
+
+    def __init__(self) -> None:
+        self.saved = -1
 
     def __enter__(self) -> None:
         try:
             if _QuietNative.null < 0:
-                _QuietNative.saved = os.dup(2)
                 _QuietNative.null = os.open(os.devnull, os.O_WRONLY)
+            self.saved = os.dup(2)  # whatever fd 2 is now (it may have been redirected)
             os.dup2(_QuietNative.null, 2)
         except OSError:
-            _QuietNative.null = -1
+            self.saved = -1
 
     def __exit__(self, *_exc: object) -> None:
-        if _QuietNative.null >= 0:
-            os.dup2(_QuietNative.saved, 2)
+        if self.saved >= 0:
+            os.dup2(self.saved, 2)
+            os.close(self.saved)
 
 
 def read_grids(data: bytes) -> tuple[list[Grid], WorkbookFacts]:
