@@ -53,10 +53,9 @@ def find_header(grid: Grid, stop_row: int | None = None) -> dict[str, RawValue]:
     found: dict[str, RawValue] = {}
     rows = grid.rows if stop_row is None else grid.rows[:stop_row]
     for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            text = _text(value)
-            if not text or len(text) > 80:
-                continue
+        for c, text in enumerate(row):
+            if text.__class__ is not str or not text or len(text) > 80:
+                continue  # labels are short texts; numbers and blanks are skipped cheaply
             key = HEADER_LABELS.get(fold_label(text))
             if key is None and ":" in text:
                 label, _, rest = text.partition(":")
