@@ -205,6 +205,20 @@ def write_hostile_set(folder: Path, good: Path) -> list[str]:
     (folder / "bom.xls").write_bytes(cfb(biff_workbook(sheets)))
     row = f'<table:table-row table:number-rows-repeated="1048576">{ods_cell("a") * 50}</table:table-row>'
     ods(folder / "lap-dong.ods", f'<table:table table:name="B">{row}</table:table>')
+    rows = "".join(
+        f'<row r="{r}">' + "".join(f"<c r=\"{_col(c)}{r}\"><v>{r}</v></c>" for c in range(1000)) + "</row>"
+        for r in range(1, 1001)
+    )
+    sheet_with_cells(copy("lon-nhung-hop-le.xlsx"), rows)  # 1.000 × 1.000 cells: within the limits
     with (folder / "qua-nang.xlsx").open("wb") as handle:
         handle.truncate(60 * 1024 * 1024)
     return sorted(p.name for p in folder.iterdir())
+
+
+def _col(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
