@@ -17,7 +17,8 @@ from dean5299_cli.core.records import RawValue
 from dean5299_cli.core.settings import load_settings
 from dean5299_cli.core.values import read_count
 from dean5299_cli.folder import list_folder, validate_folder
-from dean5299_cli.readers import limits, ooxml
+from dean5299_cli.readers import limits
+from dean5299_cli.readers import parts as package_parts
 from dean5299_cli.readers.files import read_file
 from dean5299_cli.readers.safety import inspect
 from tests import hostile
@@ -107,7 +108,7 @@ def test_doctype_entities_are_refused(folder):
 
 
 def test_inflation_beyond_the_declared_size_is_counted(folder, monkeypatch):
-    monkeypatch.setattr(ooxml, "MAX_PART_BYTES", 200_000)
+    monkeypatch.setattr(package_parts, "MAX_PART_BYTES", 200_000)
     path = submit(folder, "x.xlsx")
     parts = hostile.read_zip(path)
     parts[hostile.SHEET] = parts[hostile.SHEET].replace(b"<sheetData>", b"<sheetData>" + b" " * 300_000)

@@ -16,7 +16,7 @@ from dean5299_cli.readers.limits import (
     column_letters,
     corrupt,
 )
-from dean5299_cli.readers.ooxml import Inflater, _no_doctype
+from dean5299_cli.readers.parts import Inflater, no_doctype
 from dean5299_cli.readers.zipdir import Entry
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -113,7 +113,7 @@ def scan_ods(archive: list[Entry], data: bytes) -> WorkbookFacts:
         raise Refused("unreadable-file", "tệp nén nhưng không phải sổ tính Excel/LibreOffice")
     scan = _Scan(facts)
     parser: Any = ParserCreate(namespace_separator="}")
-    parser.StartDoctypeDeclHandler = _no_doctype
+    parser.StartDoctypeDeclHandler = no_doctype
     parser.StartElementHandler = scan.start
     parser.EndElementHandler = scan.end
     parser.CharacterDataHandler = scan.chars
