@@ -130,6 +130,7 @@ def write_review(
         lambda tmp: build_review(tmp, report.problems, figures, statuses),
         force=True,
         protected=input_paths(loaded),
+        mark="review",  # never read back as a submission, unlike a summary
     )
     if backup is not None:
         backup.unlink(missing_ok=True)

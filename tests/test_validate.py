@@ -371,3 +371,40 @@ def test_missing_unit_hint_needs_a_single_clear_match():
         unread_file_of("Phước Hòa", ["Phuoc Hoa.xlsx", "Phuoc Hoa (1).xlsx"]) is None
     )  # ambiguous
     assert unread_file_of("Phước An", ["Phuoc Ann.xlsx"]) is None
+
+
+def test_reader_findings_are_errors_naming_cells(folder):
+    """`formula-error`, `duplicate-field`, `implausible-value`, `hidden-sheet` from real files."""
+    from tests import hostile
+
+    path = submit(folder, "loi.xlsx")
+    hostile.set_cell_xml(path, "E15", '<c r="E15" t="e"><f>1/0</f><v>#DIV/0!</v></c>')
+    report = run(folder)
+    err = found(report, "formula-error")[0]
+    assert (err.cell, err.field, err.severity) == ("E15", "ct5", Severity.ERROR)
+    assert "#DIV/0!" in err.message
+    path.unlink()
+
+    path = submit(folder, "trung.xlsx", ct6=2_000_000_000)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws["C30"], ws["E30"] = "ct5", 7
+    wb.save(path)
+    report = run(folder)
+    dup = found(report, "duplicate-field")[0]
+    assert dup.cell == "C30" and "C15" in dup.message and "C30" in dup.message
+    big = found(report, "implausible-value")[0]
+    assert big.cell == "E16" and "2.000.000.000" in big.message
+    assert not report.current
+    path.unlink()
+
+    path = submit(folder, "an.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb.active.sheet_state = "hidden"
+    wb.create_sheet("Trang trống")["A1"] = "Ghi chú"
+    wb.active = 1
+    wb.save(path)
+    report = run(folder)
+    hidden = found(report, "hidden-sheet")[0]
+    assert hidden.severity is Severity.WARNING and "Báo cáo" in hidden.message
+    assert report.current and report.current[0].file == "an.xlsx"

@@ -120,6 +120,22 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.WARNING,
         "Chỉ tiêu {number}: {reason}; đề nghị kiểm tra lại chỉ tiêu giao trước khi viết báo cáo.",
     ),
+    "formula-error": (
+        Severity.ERROR,
+        "Ô công thức của {label} có kết quả lỗi {error}, không phải số liệu. Hãy sửa công thức (hoặc nhập số) trong Excel, lưu lại rồi gửi lại.",
+    ),
+    "duplicate-field": (
+        Severity.ERROR,
+        'Mã "{found_code}" xuất hiện hai lần trong bảng (ô {first} và ô {second}); không biết lấy số liệu nào. Hãy giữ lại một dòng.',
+    ),
+    "implausible-value": (
+        Severity.ERROR,
+        "Giá trị {value} của {label} lớn hơn mọi số liệu có thể có (quá {limit}); có thể nhập nhầm. Hãy kiểm tra lại.",
+    ),
+    "hidden-sheet": (
+        Severity.WARNING,
+        'Bảng số liệu nằm ở trang tính bị ẩn "{sheet_name}"; đã đọc trang này vì không trang hiện nào có bảng. Kiểm tra lại đây có đúng là báo cáo của đơn vị.',
+    ),
 }
 
 CODES = tuple(CATALOGUE)

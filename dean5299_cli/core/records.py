@@ -22,6 +22,7 @@ class RawValue:
     value: Any
     cell: str
     formula_without_value: bool = False
+    error: str | None = None  # the saved error result of a formula (`#DIV/0!`…), if any
 
 
 @dataclass(frozen=True)

@@ -205,12 +205,13 @@ def write_atomic(
     *,
     force: bool = False,
     protected: Iterable[Path] = (),
-    mark: bool = True,
+    mark: bool | str = True,
 ) -> Path | None:
     """Call `write(tmp)` then put tmp at `path`. Returns the backup made of an old file, if any.
 
     `protected`: inputs (files, or folders whose existing files are inputs) never replaced.
-    `mark`: give an .xlsx/.docx the `dean5299-output` property (not for forms units fill in).
+    `mark`: give an .xlsx/.docx the `dean5299-output` property (not for forms units fill in);
+    a string names the kind of output (`review`), else it follows the suffix.
     """
     protected = tuple(protected)
     check_target(path, force, protected=protected)
@@ -232,7 +233,7 @@ def write_atomic(
                 with _signals_raise():
                     write(tmp)
                     if mark:
-                        mark_output(tmp)
+                        mark_output(tmp, mark if isinstance(mark, str) else None)
                     os.chmod(tmp, mode)
                     backup = _place(tmp, path, force=force)
             except Exception as exc:  # noqa: BLE001 - sorted below: disk problems or re-raised
