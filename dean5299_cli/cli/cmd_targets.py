@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from typing import Any
 
 import typer
@@ -37,14 +35,25 @@ def register(app: typer.Typer) -> None:
     def targets(
         year: YearOpt = None, as_json: JsonOpt = False, settings: SettingsOpt = None
     ) -> None:
-        """Xem bộ chỉ tiêu của một năm: các chỉ tiêu, loại, mã trường và chỉ tiêu giao."""
+        """Xem bộ chỉ tiêu của một năm: các chỉ tiêu, loại, mã trường và chỉ tiêu giao.
+
+        Mã trường là mã ngắn của từng ô số liệu trong biểu mẫu (ví dụ CT1_TK).
+
+        Ví dụ:
+
+        dean5299 targets --year 2024
+
+        dean5299 targets --year 2023 --json
+        """
         from dean5299_cli.cli.context import default_year, settings_or_none
 
         loaded = settings_or_none(settings)
         chosen = year or default_year()
         data = indicator_set_json(chosen, loaded.settings if loaded else None)
         if as_json:
-            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            from dean5299_cli.cli.output import write_json
+
+            write_json(data)
             return
         _print_table(chosen, loaded)
 

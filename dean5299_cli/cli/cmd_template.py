@@ -17,15 +17,24 @@ def register(app: typer.Typer) -> None:
     def template(
         year: YearOpt = None,
         unit: Annotated[
-            str | None, typer.Option("--unit", help="Điền sẵn tên đơn vị vào biểu mẫu.")
+            str | None, typer.Option("--unit", metavar="ĐƠN-VỊ", help="Điền sẵn tên đơn vị vào biểu mẫu.")
         ] = None,
         output: Annotated[
-            Path | None, typer.Option("--output", "-o", help="Tệp .xlsx cần ghi.", dir_okay=False)
+            Path | None, typer.Option(
+                "--output", "-o", metavar="TỆP", help="Tệp .xlsx cần ghi.", dir_okay=False
+            )
         ] = None,
         force: ForceOpt = False,
         settings: SettingsOpt = None,
     ) -> None:
-        """Tạo biểu mẫu báo cáo (.xlsx) để các đơn vị điền số liệu."""
+        """Tạo biểu mẫu báo cáo (.xlsx) để các đơn vị điền số liệu.
+
+        Ví dụ:
+
+        dean5299 template --year 2024
+
+        dean5299 template --year 2024 --unit "Xã Phước Sơn" -o phuoc-son.xlsx
+        """
         from dean5299_cli.cli.context import default_year, settings_or_none
         from dean5299_cli.core.errors import UsageError
         from dean5299_cli.core.indicators import load_set
