@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Xem bộ chỉ tiêu của một năm: các chỉ tiêu, loại, mã trường và chỉ tiêu giao.
 
-        Mã trường là mã ngắn của từng ô số liệu trong biểu mẫu (ví dụ CT1_TK).
+        Mã trường là mã ngắn của từng ô số liệu, ghi ở cột «Mã» của biểu mẫu (ví dụ ct3_tu).
 
         Ví dụ:
 
