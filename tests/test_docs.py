@@ -123,3 +123,12 @@ def test_check_mode_fails_on_a_stale_file(gen_docs, monkeypatch, tmp_path: Path,
     assert gen_docs.main([]) == 0
     assert gen_docs.main(["--check"]) == 0
     assert "| `dean5299 validate" in readme.read_text(encoding="utf-8")
+
+
+def test_the_guide_walks_through_every_command():
+    guide = (ROOT / "docs" / "huong-dan.md").read_text(encoding="utf-8")
+    from tests.test_help import command_names
+
+    for name in command_names():
+        assert f"dean5299 {name}" in guide, f"docs/huong-dan.md không nhắc lệnh {name}"
+    assert "pipx install" in guide and ".whl" in guide  # the Windows install path
