@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -15,6 +16,25 @@ from dean5299_cli.core.settings import Settings
 from dean5299_cli.readers.files import read_file, skip_reason
 
 PARALLEL_FROM = 48  # below this many files, starting worker processes costs more than it saves
+
+
+def _leave_interrupt_to_main() -> None:
+    """Workers ignore Ctrl-C: the main process says one line and stops the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _start_reading(
+    pool: ProcessPoolExecutor, items: list[tuple[Path, str]], chunk: int
+) -> Iterator[RawFile]:
+    """Submit the work (this starts the workers) with Ctrl-C held back until they ignore it."""
+    hold = getattr(signal, "pthread_sigmask", None)  # POSIX: a held signal is delivered afterwards
+    if hold is None:
+        return pool.map(_read_one, items, chunksize=chunk)
+    hold(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return pool.map(_read_one, items, chunksize=chunk)
+    finally:
+        hold(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def list_folder(folder: Path) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
@@ -52,13 +72,18 @@ def read_all(
                 progress(1)
         return result
     chunk = max(1, len(items) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupt_to_main)
+    try:
         result = []
-        for raw in pool.map(_read_one, items, chunksize=chunk):
+        for raw in _start_reading(pool, items, chunk):
             result.append(raw)
             if progress:
                 progress(1)
-        return result
+    except BaseException:  # Ctrl-C above all: drop the files not yet read, do not wait for them
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return result
 
 
 def validate_folder(

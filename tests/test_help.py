@@ -205,6 +205,38 @@ def test_ctrl_c_at_any_moment_of_a_real_run(tmp_path: Path):
     assert 130 in seen  # at least one signal landed while the command ran
 
 
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="POSIX signals, Linux /proc")
+def test_ctrl_c_in_a_terminal_reaches_the_worker_processes_quietly(tmp_path: Path):
+    """A terminal sends Ctrl-C to every process of the command, worker processes included."""
+    import shutil
+
+    from dean5299_cli.folder import PARALLEL_FROM
+    from tests.helpers import make_workspace, submit
+
+    folder = make_workspace(tmp_path)
+    first = submit(folder, "don-vi-0.xlsx")
+    for index in range(1, PARALLEL_FROM + 40):
+        shutil.copy(first, folder / f"don-vi-{index}.xlsx")
+    seen: set[int] = set()
+    for delay in (0.2, 0.5):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "dean5299_cli", "validate", str(folder)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+            start_new_session=True,
+        )
+        _wait_until_loaded(process.pid)
+        time.sleep(delay)
+        os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=30)
+        text = err.decode("utf-8")
+        assert text in ("", "Đã dừng theo yêu cầu.\n") or process.returncode in (0, 1), text
+        assert "Traceback" not in text and "Process" not in text, text
+        seen.add(process.returncode)
+    assert 130 in seen
+
+
 def _closed_pipe(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
     read, write = os.pipe()
     os.close(read)
