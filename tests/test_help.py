@@ -125,6 +125,7 @@ def test_no_arguments_show_the_help_alone():
         (["report", "--year", "3000"], 'không phải "3000"'),
         (["validate", "a", "b"], "thừa tham số: b"),
         (["validate", "--quarter"], "tùy chọn --quarter cần một giá trị"),
+        (["report", "-q"], "tùy chọn -q cần một giá trị"),
     ],
 )
 def test_usage_errors_are_vietnamese(args: list[str], expected: str):
@@ -132,7 +133,8 @@ def test_usage_errors_are_vietnamese(args: list[str], expected: str):
     assert result.exit_code == 2
     assert expected in result.stderr
     assert result.stderr.startswith("Lỗi cách dùng: ")
-    assert "--help` để biết cách dùng." in result.stderr
+    command = args[0] if args[0] in command_names() else ""
+    assert f"Xem `{' '.join(['dean5299', command]).strip()} --help` để biết cách dùng." in result.stderr
     assert english_words(result.stderr) == [], result.stderr
 
 

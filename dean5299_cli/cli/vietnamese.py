@@ -194,6 +194,12 @@ class VietnameseGroup(typer_core.TyperGroup):
         return code
 
 
+def _command_path(command: VietnameseGroup, args: list[str], prog_name: str) -> str:
+    """`dean5299 report` when the error (a bad option value) comes without its command's context."""
+    named = [arg for arg in args if arg in command.commands]
+    return f"{prog_name} {named[0]}" if named else prog_name
+
+
 def _run(command: VietnameseGroup, args: list[str], prog_name: str, extra: dict[str, Any]) -> int:
     """Parse and invoke; map Click's exceptions (and Ctrl-C, closed stdout) to exit codes."""
     from dean5299_cli.cli.output import stdout_failure
@@ -208,7 +214,7 @@ def _run(command: VietnameseGroup, args: list[str], prog_name: str, extra: dict[
             sys.stdout.write(help_text + "\n")
         return 0
     except click_exceptions.UsageError as exc:
-        where = exc.ctx.command_path if exc.ctx is not None else prog_name
+        where = exc.ctx.command_path if exc.ctx else _command_path(command, args, prog_name)
         _say(f"Lỗi cách dùng: {usage_message(exc)}.\nXem `{where} --help` để biết cách dùng.")
         return EXIT_USAGE
     except Exit as exc:
