@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import os
 import re
@@ -296,3 +298,35 @@ def run_script_bytes(args: list[str], cwd: Path, encoding: str) -> subprocess.Co
         env=env,
         timeout=60,
     )
+
+
+class _FailingStream(io.StringIO):
+    """A stdout that fails like a closed pipe or a full disk."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__()
+        self.error = error
+
+    def write(self, text: str) -> int:
+        raise self.error
+
+    def fileno(self) -> int:
+        raise io.UnsupportedOperation("no descriptor")
+
+
+@pytest.mark.parametrize(
+    ("error", "code", "said"),
+    [
+        (BrokenPipeError(errno.EPIPE, "Broken pipe"), 141, ""),
+        (OSError(errno.ENOSPC, "No space left on device"), 4, "(đĩa đã đầy)"),
+    ],
+)
+def test_write_json_stops_quietly_on_a_failing_stdout(monkeypatch, capsys, error, code, said):
+    from dean5299_cli.cli import output
+
+    monkeypatch.setattr(sys, "stdout", output.GuardedStdout(_FailingStream(error)))
+    with pytest.raises(output.StdoutFailure) as stopped:
+        output.write_json({"năm": 2023})
+    assert stopped.value.exit_code == code
+    err = capsys.readouterr().err
+    assert said in err and "No space" not in err and "Broken" not in err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import json
 import os
 import sys
@@ -29,8 +30,8 @@ class StdoutFailure(typer.Exit):
 def _silence_stdout() -> None:
     """Point stdout at the null device so nothing (not even the exit flush) writes there again."""
     devnull = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives until exit
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        os.dup2(devnull.fileno(), sys.__stdout__.fileno() if sys.__stdout__ else 1)
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        os.dup2(devnull.fileno(), sys.stdout.fileno())  # the failing stream's own descriptor
     sys.stdout = devnull
 
 
