@@ -128,6 +128,7 @@ def test_no_arguments_show_the_help_alone():
         (["validate", "a", "b"], "thừa tham số: b"),
         (["validate", "--quarter"], "tùy chọn --quarter cần một giá trị"),
         (["report", "-q"], "tùy chọn -q cần một giá trị"),
+        (["validate", "--json=yes"], "tùy chọn --json không nhận giá trị"),
     ],
 )
 def test_usage_errors_are_vietnamese(args: list[str], expected: str):
@@ -330,3 +331,15 @@ def test_write_json_stops_quietly_on_a_failing_stdout(monkeypatch, capsys, error
     assert stopped.value.exit_code == code
     err = capsys.readouterr().err
     assert said in err and "No space" not in err and "Broken" not in err
+
+
+def test_english_click_messages_never_reach_the_clerk():
+    from typer._click import exceptions as click_exceptions
+
+    from dean5299_cli.cli.vietnamese import usage_message
+
+    bad = click_exceptions.BadParameter("Input should be a valid integer", param_hint="--so")
+    assert usage_message(bad) == "giá trị của --so phải là số nguyên"
+    path = click_exceptions.BadParameter("File 'x' does not exist.", param_hint="--settings")
+    assert usage_message(path) == "giá trị của --settings không hợp lệ"
+    assert usage_message(click_exceptions.UsageError("Brand new wording.")) == "lệnh viết chưa đúng"

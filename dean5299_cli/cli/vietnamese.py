@@ -107,14 +107,17 @@ def _untranslated(message: str) -> str:
     return "lệnh viết chưa đúng"
 
 
+_VIETNAMESE = re.compile("[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
+
+
 def _bad_value(exc: click_exceptions.BadParameter) -> str:
     name = _param_name(exc.param) if exc.param is not None else (exc.param_hint or "tham số")
     message = str(exc.message)
-    if re.search(r"[A-Za-z]{3,} (should|is not|must)", message) or "Input should" in message:
-        if "integer" in message:
-            return f"giá trị của {name} phải là số nguyên"
-        return f"giá trị của {name} không hợp lệ"
-    return f"giá trị của {name} không hợp lệ: {message}"
+    if _VIETNAMESE.search(message):  # our own parsers speak Vietnamese
+        return f"giá trị của {name} không hợp lệ: {message}"
+    if "integer" in message:  # Typer's (pydantic's) own English checks
+        return f"giá trị của {name} phải là số nguyên"
+    return f"giá trị của {name} không hợp lệ"
 
 
 def usage_message(exc: click_exceptions.UsageError) -> str:
@@ -129,8 +132,6 @@ def usage_message(exc: click_exceptions.UsageError) -> str:
         return f"thiếu {kind} {_param_name(exc.param)}"
     if isinstance(exc, click_exceptions.BadParameter):
         return _bad_value(exc)
-    if isinstance(exc, click_exceptions.BadOptionUsage):
-        return f"tùy chọn {exc.option_name} cần một giá trị"
     if isinstance(exc, VietnameseUsageError):
         return str(exc.message)
     return _untranslated(str(exc.message))
