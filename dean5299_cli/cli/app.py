@@ -19,7 +19,7 @@ app = typer.Typer(
     ),
     epilog=(
         "Ví dụ:\n\n"
-        "dean5299 init huyen-doan\n\n"
+        "dean5299 init bao-cao-5299\n\n"
         "dean5299 validate --quarter IV\n\n"
         "dean5299 report --quarter IV --force"
     ),

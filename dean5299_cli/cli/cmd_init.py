@@ -28,7 +28,7 @@ def register(app: typer.Typer) -> None:
 
         Ví dụ:
 
-        dean5299 init huyen-doan
+        dean5299 init bao-cao-5299
 
         dean5299 init
         """
