@@ -25,6 +25,28 @@ END = "<!-- END: bảng lệnh -->"
 COMMAND = "python tools/gen_docs.py"
 
 
+def form_header_labels(year: int) -> list[str]:
+    """The labels above the table of a form really written by the form writer."""
+    import tempfile
+
+    import openpyxl
+
+    from dean5299_cli.core.indicators import load_set
+    from dean5299_cli.writers.form import COLUMNS, build_form
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bieu-mau.xlsx"
+        build_form(load_set(year), path)
+        sheet = openpyxl.load_workbook(path).worksheets[0]
+        labels = []
+        for first, second in sheet.iter_rows(min_row=2, max_col=2, values_only=True):
+            if first == COLUMNS[0][0]:
+                break
+            if second:
+                labels.append(str(second))
+    return labels
+
+
 def form_section() -> list[str]:
     """The submission form: header cells and every field code of every shipped year."""
     from dean5299_cli.core.indicators import (
@@ -36,10 +58,11 @@ def form_section() -> list[str]:
     )
     from dean5299_cli.writers.form import COLUMNS, QUARTERS
 
+    labels = ", ".join(f"«{label}»" for label in form_header_labels(max(available_years())))
     out = ["## Biểu mẫu báo cáo của đơn vị", ""]
     out += ["`dean5299 template` tạo biểu mẫu (.xlsx), trang «Báo cáo»: phần đầu có các ô"]
-    out += ["«Đơn vị», «Năm», «Kỳ báo cáo» (" + ", ".join(QUARTERS) + ") và «Tính đến ngày»,"]
-    out += ["giá trị ở ô bên phải; bảng số liệu có các cột " + ", ".join(f"«{c}»" for c, _ in COLUMNS) + "."]
+    out += [f"{labels}, giá trị ở ô bên phải (kỳ báo cáo: {', '.join(QUARTERS)});"]
+    out += ["bảng số liệu có các cột " + ", ".join(f"«{c}»" for c, _ in COLUMNS) + "."]
     out += ["Chương trình đọc số ở cột «Số liệu» theo mã ở cột «Mã» (mã trường), không theo vị trí dòng.", ""]
     for year in available_years():
         ind_set = load_set(year)
