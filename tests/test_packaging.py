@@ -96,3 +96,17 @@ def test_the_tests_run_against_the_installed_wheel():
     assert (data_dir("templates") / "bao-cao-5299.docx").is_file()
     files = metadata.files("dean5299") or []
     assert not any(str(f).endswith(".pth") for f in files)  # a wheel install, not an editable one
+
+
+def test_the_console_script_runs(tmp_path: Path):
+    """`dean5299` starts through `__main__.main`, which also covers Ctrl-C while loading."""
+    (entry,) = metadata.entry_points(group="console_scripts", name="dean5299")
+    assert entry.value == "dean5299_cli.__main__:main"
+    script = Path(sys.executable).parent / ("dean5299.exe" if os.name == "nt" else "dean5299")
+    if not script.exists():
+        pytest.skip("console script not installed beside this Python")
+    result = subprocess.run(
+        [str(script)], capture_output=True, text=True, encoding="utf-8", cwd=tmp_path, timeout=60
+    )
+    assert result.returncode == 0 and result.stderr == ""
+    assert "Cách dùng: dean5299 [TÙY-CHỌN] LỆNH" in result.stdout
