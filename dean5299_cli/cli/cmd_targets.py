@@ -35,7 +35,7 @@ def register(app: typer.Typer) -> None:
     def targets(
         year: YearOpt = None, as_json: JsonOpt = False, settings: SettingsOpt = None
     ) -> None:
-        """Xem bộ chỉ tiêu của một năm: các chỉ tiêu, loại, mã trường và chỉ tiêu giao.
+        """Xem bộ chỉ tiêu của một năm: các chỉ tiêu, loại, mã các ô số liệu và chỉ tiêu giao.
 
         Mã trường là mã ngắn của từng ô số liệu, ghi ở cột «Mã» của biểu mẫu (ví dụ ct3_tu).
 
