@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from typer.core import TyperGroup
 from typer.testing import CliRunner
 
 from dean5299_cli.cli.app import app
@@ -60,11 +61,16 @@ def english_words(text: str) -> list[str]:
     return _ENGLISH_RE.findall(_OPTION_RE.sub(" ", text))
 
 
-def command_names() -> list[str]:
+def root_group() -> TyperGroup:
     from typer.main import get_command
 
     group = get_command(app)
-    return sorted(group.commands)  # type: ignore[attr-defined]
+    assert isinstance(group, TyperGroup)
+    return group
+
+
+def command_names() -> list[str]:
+    return sorted(root_group().commands)
 
 
 def run_script(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -345,3 +351,15 @@ def test_english_click_messages_never_reach_the_clerk():
     path = click_exceptions.BadParameter("File 'x' does not exist.", param_hint="--settings")
     assert usage_message(path) == "giá trị của --settings không hợp lệ"
     assert usage_message(click_exceptions.UsageError("Brand new wording.")) == "lệnh viết chưa đúng"
+
+
+def test_every_argument_and_value_option_has_a_vietnamese_metavar():
+    """A new command's `typer.Argument()` would show its English Python name (`[folder]`)."""
+    from typer import core as typer_core
+
+    for name, command in root_group().commands.items():
+        for param in command.params:
+            takes_value = isinstance(param, typer_core.TyperArgument) or not param.is_flag
+            if takes_value:
+                assert param.metavar, f"dean5299 {name}: {param.name} cần metavar tiếng Việt"
+                assert english_words(param.metavar) == [] and param.metavar.isupper()
