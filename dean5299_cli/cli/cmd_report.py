@@ -11,7 +11,8 @@ from dean5299_cli.cli.errors import handle_errors, say
 from dean5299_cli.cli.options import FolderArg, ForceOpt, QuarterOpt, SettingsOpt, YearOpt
 
 OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Tệp kết quả cần ghi.", dir_okay=False)
+    Path | None,
+    typer.Option("--output", "-o", metavar="TỆP", help="Tệp kết quả cần ghi.", dir_okay=False),
 ]
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="Dừng, không ghi gì, nếu có tệp lỗi hoặc cảnh báo.")
@@ -61,7 +62,14 @@ def register(app: typer.Typer) -> None:
         strict: StrictOpt = False,
         settings: SettingsOpt = None,
     ) -> None:
-        """Lập bảng tổng hợp (.xlsx): mỗi đơn vị một dòng, dòng tổng cộng, tỷ lệ đạt, biểu đồ."""
+        """Lập bảng tổng hợp (.xlsx): mỗi đơn vị một dòng, dòng tổng cộng, tỷ lệ đạt, biểu đồ.
+
+        Ví dụ:
+
+        dean5299 summary --quarter IV
+
+        dean5299 summary bao-cao-don-vi --quarter IV --year 2023 -o tong-hop.xlsx --force
+        """
         from dean5299_cli.cli.cmd_validate import load_report
         from dean5299_cli.core.errors import UsageError
         from dean5299_cli.reporting import write_summary
@@ -97,7 +105,16 @@ def register(app: typer.Typer) -> None:
         strict: StrictOpt = False,
         settings: SettingsOpt = None,
     ) -> None:
-        """Lập báo cáo Word theo thể thức văn bản của Đoàn, sẵn sàng trình ký."""
+        """Lập báo cáo Word theo thể thức văn bản của Đoàn, sẵn sàng trình ký.
+
+        Ví dụ:
+
+        dean5299 report --quarter IV
+
+        dean5299 report --quarter IV --year 2023 --pdf --force
+
+        dean5299 report --quarter III --strict
+        """
         from dean5299_cli.cli.cmd_validate import load_report
         from dean5299_cli.core.errors import UsageError
         from dean5299_cli.reporting import (

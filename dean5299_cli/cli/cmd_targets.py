@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -47,7 +45,18 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
         settings: SettingsOpt = None,
     ) -> None:
-        """Xem bộ chỉ tiêu của một năm: các chỉ tiêu, loại, mã trường và chỉ tiêu giao."""
+        """Xem bộ chỉ tiêu của một năm: các chỉ tiêu, loại, mã các ô số liệu và chỉ tiêu giao.
+
+        Mã trường là mã ngắn của từng ô số liệu, ghi ở cột «Mã» của biểu mẫu (ví dụ ct3_tu).
+
+        Ví dụ:
+
+        dean5299 targets --year 2024
+
+        dean5299 targets --year 2023 --json
+
+        dean5299 targets --new 2026
+        """
         from dean5299_cli.cli.context import choose_set, settings_or_none
 
         loaded = settings_or_none(settings)
@@ -57,7 +66,9 @@ def register(app: typer.Typer) -> None:
         _, ind_set = choose_set(year, loaded)
         data = indicator_set_json(ind_set, loaded.settings if loaded else None)
         if as_json:
-            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            from dean5299_cli.cli.output import write_json
+
+            write_json(data)
             return
         _print_table(ind_set, loaded)
 

@@ -109,18 +109,29 @@ def register(app: typer.Typer) -> None:
         year: YearOpt = None,
         quarter: QuarterOpt = None,
         unit: Annotated[
-            str | None, typer.Option("--unit", help="Điền sẵn tên đơn vị vào biểu mẫu.")
+            str | None, typer.Option("--unit", metavar="ĐƠN-VỊ", help="Điền sẵn tên đơn vị vào biểu mẫu.")
         ] = None,
         all_units: AllUnitsOpt = False,
         as_of: DateOpt = None,
         output: Annotated[
             Path | None,
-            typer.Option("--output", "-o", help="Tệp .xlsx cần ghi (thư mục, với --all-units)."),
+            typer.Option(
+                "--output", "-o", metavar="TỆP", help="Tệp .xlsx cần ghi (thư mục, với --all-units)."
+            ),
         ] = None,
         force: ForceOpt = False,
         settings: SettingsOpt = None,
     ) -> None:
-        """Tạo biểu mẫu báo cáo (.xlsx) để các đơn vị điền số liệu."""
+        """Tạo biểu mẫu báo cáo (.xlsx) để các đơn vị điền số liệu.
+
+        Ví dụ:
+
+        dean5299 template --year 2024
+
+        dean5299 template --year 2024 --unit "Xã Phước Sơn" -o phuoc-son.xlsx
+
+        dean5299 template --all-units --quarter IV -o bieu-mau
+        """
         from dataclasses import replace
 
         from dean5299_cli.cli.context import choose_set, quarter_option, settings_or_none

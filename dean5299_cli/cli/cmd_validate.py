@@ -78,7 +78,16 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
         settings: SettingsOpt = None,
     ) -> None:
-        """Kiểm tra mọi tệp báo cáo trong thư mục: lỗi, cảnh báo, đơn vị chưa gửi."""
+        """Kiểm tra mọi tệp báo cáo trong thư mục: lỗi, cảnh báo, đơn vị chưa gửi.
+
+        Ví dụ:
+
+        dean5299 validate
+
+        dean5299 validate bao-cao-don-vi --quarter IV --year 2023
+
+        dean5299 validate --json
+        """
         from dean5299_cli.cli.render import print_json, print_report
 
         _, _, report = load_report(folder, settings, year, quarter, show_progress=True)

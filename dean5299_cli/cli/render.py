@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from itertools import groupby
 
+from dean5299_cli.cli.output import write_json
 from dean5299_cli.core.checks import ValidationReport, describe_missing
 from dean5299_cli.core.periods import quarter_label
 from dean5299_cli.core.problems import SEVERITY_VI, Severity
@@ -22,7 +22,7 @@ _STATUS_VI = {
 
 
 def print_json(report: ValidationReport) -> None:
-    sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+    write_json(report.to_json())
 
 
 def _plain(text: str | None) -> str:

@@ -3,8 +3,9 @@ native abort, memory exhaustion, a hang) costs only the file it was reading."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -21,11 +22,14 @@ Item = tuple[Path, str]
 
 
 def _limit_worker() -> None:
-    """Bound this worker's memory where the OS allows it (not on Windows); let SIGALRM end it."""
+    """Bound this worker's memory where the OS allows it (not on Windows); let SIGALRM end it.
+    Workers ignore Ctrl-C: the main process says one line and stops the pool."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform == "win32":
         return
     import resource
-    import signal
 
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -45,6 +49,22 @@ def _read_chunk(items: list[Item], labels: LabelBook = ()) -> list[RawFile]:
     if alarm:
         alarm(0)
     return result
+
+
+@contextlib.contextmanager
+def _interrupt_held() -> Iterator[None]:
+    """Hold Ctrl-C back (POSIX) while workers start; a held signal is delivered afterwards."""
+    import signal
+
+    hold = getattr(signal, "pthread_sigmask", None)
+    if hold is None:
+        yield
+        return
+    hold(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        hold(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
@@ -90,7 +110,10 @@ def read_isolated(
     failed: list[int] = []
     pool = _pool(workers)
     try:
-        futures: list[Future[list[RawFile]]] = [pool.submit(_read_chunk, c, labels) for c in chunks]
+        with _interrupt_held():  # the workers start here: Ctrl-C waits until they ignore it
+            futures: list[Future[list[RawFile]]] = [
+                pool.submit(_read_chunk, c, labels) for c in chunks
+            ]
         for index, future in enumerate(futures):
             try:
                 done[index] = future.result()
