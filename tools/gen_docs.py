@@ -93,6 +93,7 @@ def reference() -> str:
         "Các khóa (`<năm>`: một năm, ví dụ 2024; `[]`: từng mục của danh sách).",
         Settings,
         SETTINGS_KEYS,
+        sections.settings_value_notes(),
     ) + [""]
     out += sections.schema_section(
         "## Bộ chỉ tiêu `targets/<năm>.yaml`",

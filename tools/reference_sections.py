@@ -81,7 +81,7 @@ def synopsis(name: str, command: click_core.Command, ctx: click_core.Context) ->
         if param.name in ("help",) or getattr(param, "hidden", False):
             continue
         if isinstance(param, typer_core.TyperArgument):
-            pieces.append(f"[{param.metavar}]")
+            pieces.append(str(param.metavar) if param.required else f"[{param.metavar}]")
         elif getattr(param, "is_flag", False):
             pieces.append(f"[{param.opts[-1] if len(param.opts) == 1 else param.opts[0]}]")
         else:
@@ -260,10 +260,28 @@ def default_text(info: Any) -> str:
     return f"`{default}`".replace("`True`", "`true`").replace("`False`", "`false`")
 
 
-def schema_section(title: str, intro: str, model: type[BaseModel], texts: dict[str, str]) -> list[str]:
+def settings_value_notes() -> dict[str, str]:
+    """Allowed values of settings keys whose choices are data (templates/levels.yaml)."""
+    from dean5299_cli.core.levels import level_names, word_names
+
+    return {
+        "level": "Giá trị: " + ", ".join(level_names()) + ".",
+        "level_words": "Các từ sửa được: " + ", ".join(f"`{w}`" for w in word_names()) + ".",
+    }
+
+
+def schema_section(
+    title: str,
+    intro: str,
+    model: type[BaseModel],
+    texts: dict[str, str],
+    notes: dict[str, str] | None = None,
+) -> list[str]:
     out = [title, "", intro, "", "| khóa | kiểu | mặc định | ý nghĩa |", "|---|---|---|---|"]
     for key, info in schema_keys(model):
         description = info.description or texts.get(key) or MISSING
+        if notes and key in notes:
+            description = f"{description} {notes[key]}"
         row = f"| `{key}` | {cell(type_name(info.annotation))} | {default_text(info)} | {cell(description)} |"
         out.append(row)
     return out

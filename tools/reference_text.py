@@ -109,9 +109,10 @@ SETTINGS_KEYS: dict[str, str] = {
     "units": "Danh sách đơn vị trực thuộc gửi báo cáo (theo thứ tự in trong báo cáo).",
     "units[].name": "Tên đơn vị như in trong báo cáo.",
     "units[].aliases": "Các cách viết khác của tên đơn vị trong tệp gửi về.",
-    "units[].former_names[].name": "Tên cũ của đơn vị; tệp ghi tên cũ vẫn được nhận là của đơn vị này.",
-    "units[].former_names[].until": "Ngày cuối cùng tên cũ còn dùng (YYYY-MM-DD); báo cáo tính đến "
-    "sau ngày này mà còn ghi tên cũ thì không được nhận. Bỏ trống: nhận tên cũ ở mọi kỳ.",
+    "units[].former_names[].name": "Tên cũ của đơn vị; tệp và số liệu các kỳ trước ghi tên này được "
+    "tính cho đơn vị mới.",
+    "units[].former_names[].until": "Ngày cuối cùng tên cũ còn dùng (YYYY-MM-DD), ví dụ 2025-06-30 cho "
+    "các đơn vị sáp nhập từ 01/7/2025.",
     "targets": "Chỉ tiêu giao theo từng năm.",
     "targets.<năm>.own": "Chỉ tiêu cấp trên giao cho đơn vị mình: số chỉ tiêu → số hoặc tỷ lệ \"40%\".",
     "targets.<năm>.units": "Chỉ tiêu giao cho từng đơn vị trực thuộc: tên đơn vị → (số chỉ tiêu → giá trị).",
