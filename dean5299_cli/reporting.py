@@ -50,11 +50,18 @@ def load_narrative(loaded: LoadedSettings, year: int, quarter: int) -> tuple[Nar
 
 
 def write_summary(
-    report: ValidationReport, loaded: LoadedSettings | None, output: Path, *, force: bool
+    report: ValidationReport,
+    loaded: LoadedSettings | None,
+    output: Path,
+    *,
+    force: bool,
+    folder: Path | None = None,
 ) -> Outcome:
+    from dean5299_cli.rank_job import summary_extension
     from dean5299_cli.writers.summary_xlsx import build_summary
 
     figures = figures_of(report, loaded)
+    extend = summary_extension(report, loaded, folder, figures)
     settings = loaded.settings if loaded else None
     rounding = settings.rounding.to_rounding() if settings else None
 
@@ -67,6 +74,7 @@ def write_summary(
             far_above_percent=settings.far_above_percent if settings else 150,
             problems=report.problems,
             area=settings.area if settings else "huyện",
+            extend=extend,
         ),
         force=force,
     )

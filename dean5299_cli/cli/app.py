@@ -8,6 +8,7 @@ import typer
 
 from dean5299_cli import __version__
 from dean5299_cli.cli import cmd_init, cmd_report, cmd_targets, cmd_template, cmd_validate
+from dean5299_cli.cli.cmd_rank import register as register_rank
 from dean5299_cli.cli.cmd_remind import register as register_remind
 from dean5299_cli.cli.errors import set_debug
 
@@ -71,6 +72,7 @@ cmd_template.register(app)
 cmd_validate.register(app)
 cmd_report.register(app)
 register_remind(app)
+register_rank(app)
 
 
 def _vietnamese_help_panels() -> None:

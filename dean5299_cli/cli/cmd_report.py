@@ -67,7 +67,7 @@ def register(app: typer.Typer) -> None:
         target = output or _default_output(
             loaded, path, "tong-hop-5299", report.year, report.quarter, ".xlsx"
         )
-        outcome = write_summary(report, loaded, target, force=force)
+        outcome = write_summary(report, loaded, target, force=force, folder=path)
         if outcome.backup:
             say(f"Đã giữ tệp cũ thành {outcome.backup}.")
         say(f"Đã ghi bảng tổng hợp: {outcome.path}")
