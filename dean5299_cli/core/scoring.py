@@ -125,8 +125,8 @@ def _reporting_lines(rubric: Rubric, unit: UnitData, year: int, quarter: int) ->
             on_time = sent <= deadline
             points = rules.on_time if on_time else rules.late
             how = (
-                f"ngày {_date(sent)} ({source}) {'không muộn hơn' if on_time else 'sau'} hạn "
-                f"{_date(deadline)}: {points_text(points)}"
+                f"ngày {_date(sent)} ({source}), hạn {_date(deadline)}: "
+                f"{'đúng hạn' if on_time else 'trễ hạn'}, {points_text(points)} điểm"
             )
             label = "Đúng hạn" if on_time else "Trễ hạn"
             lines.append(PointLine(Part.REPORTING, label, points, how))
@@ -135,7 +135,7 @@ def _reporting_lines(rubric: Rubric, unit: UnitData, year: int, quarter: int) ->
             how = f"để trống {', '.join(unit.blank_fields)}: 0 điểm"
             lines.append(PointLine(Part.REPORTING, "Đầy đủ", Fraction(0), how))
         else:
-            how = f"đủ mọi trường số liệu: {points_text(rules.complete)}"
+            how = f"đủ mọi trường số liệu: {points_text(rules.complete)} điểm"
             lines.append(PointLine(Part.REPORTING, "Đầy đủ", rules.complete, how))
     return lines
 
