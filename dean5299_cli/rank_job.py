@@ -77,14 +77,15 @@ def run_rank(
     dates = file_dates(folder, [s.file for s in report.current]) if folder else {}
     data = build_input(report, figures, settings, dates)
     rubric = load_rubric(rubric_path) if rubric_path is not None else None
+    rounding = settings.rounding.to_rounding() if settings else Rounding()
     return RankResult(
         data=data,
         rankings=rank_all(data),
         progress=build_progress(data),
-        rounding=settings.rounding.to_rounding() if settings else Rounding(),
+        rounding=rounding,
         rubric=rubric,
         rubric_path=rubric_path,
-        evaluations=evaluate(rubric, data) if rubric else (),
+        evaluations=evaluate(rubric, data, rounding) if rubric else (),
     )
 
 

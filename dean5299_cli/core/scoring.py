@@ -13,6 +13,8 @@ from dean5299_cli.core.rank_input import DataState, RankInput, UnitData
 from dean5299_cli.core.ranking import competition_ranks
 from dean5299_cli.core.rubric import Adjustment, Rubric, When, WithoutTarget
 
+DEFAULT_ROUNDING = Rounding()
+
 
 class Grade(str, Enum):
     EXCELLENT = "excellent"
@@ -78,7 +80,9 @@ def points_text(value: Fraction) -> str:
     return ("-" if value < 0 and not text.startswith("-") else "") + text
 
 
-def _indicator_lines(rubric: Rubric, results: tuple[IndicatorResult, ...]) -> list[PointLine]:
+def _indicator_lines(
+    rubric: Rubric, results: tuple[IndicatorResult, ...], rounding: Rounding
+) -> list[PointLine]:
     lines: list[PointLine] = []
     full = applicable = Fraction(0)
     for result in results:
@@ -92,9 +96,11 @@ def _indicator_lines(rubric: Rubric, results: tuple[IndicatorResult, ...]) -> li
         applicable += rule.points
         counted = min(result.achievement, rule.cap)
         points = counted * rule.points
-        capped = f" (tính tối đa {format_percent(rule.cap)})" if counted < result.achievement else ""
+        capped = ""
+        if counted < result.achievement:
+            capped = f" (tính tối đa {format_percent(rule.cap, rounding)})"
         how = (
-            f"{format_percent(result.achievement)}{capped} × {points_text(rule.points)}"
+            f"{format_percent(result.achievement, rounding)}{capped} × {points_text(rule.points)}"
             f" = {points_text(points)}"
         )
         lines.append(PointLine(Part.INDICATOR, label, points, how, result.number))
@@ -147,8 +153,9 @@ def _date(day: dt.date) -> str:
 def _adjustment_line(rule: Adjustment, unit: UnitData) -> PointLine | None:
     with_target = [r for r in unit.results if r.achievement is not None]
     if rule.when is When.INDICATOR_AT_LEAST or rule.when is When.INDICATOR_BELOW:
-        assert rule.percent is not None  # checked by the schema
         limit = rule.percent
+        if limit is None:  # refused by the schema
+            return None
         at_least = rule.when is When.INDICATOR_AT_LEAST
         hits = [
             r.number for r in with_target
@@ -185,10 +192,13 @@ def grade_of(rubric: Rubric, total: Fraction) -> Grade:
     return Grade.NOT_DONE
 
 
-def evaluate_unit(rubric: Rubric, unit: UnitData, year: int, quarter: int) -> Evaluation:
+def evaluate_unit(
+    rubric: Rubric, unit: UnitData, year: int, quarter: int, rounding: Rounding = DEFAULT_ROUNDING
+) -> Evaluation:
+    """One unit's points line by line and its grade; "chưa có số liệu" without usable figures."""
     if unit.state is not DataState.REPORTED:
         return Evaluation(unit.unit, unit.state, Grade.NO_DATA, None, detail=unit.detail)
-    lines = _indicator_lines(rubric, unit.results)
+    lines = _indicator_lines(rubric, unit.results, rounding)
     lines += _reporting_lines(rubric, unit, year, quarter)
     for rule in rubric.adjustments:
         line = _adjustment_line(rule, unit)
@@ -198,9 +208,11 @@ def evaluate_unit(rubric: Rubric, unit: UnitData, year: int, quarter: int) -> Ev
     return Evaluation(unit.unit, unit.state, grade_of(rubric, total), total, tuple(lines))
 
 
-def evaluate(rubric: Rubric, data: RankInput) -> tuple[Evaluation, ...]:
+def evaluate(
+    rubric: Rubric, data: RankInput, rounding: Rounding = DEFAULT_ROUNDING
+) -> tuple[Evaluation, ...]:
     """Every unit evaluated and ranked by total points; units without data after, unranked."""
-    found = [evaluate_unit(rubric, u, data.year, data.quarter) for u in data.units]
+    found = [evaluate_unit(rubric, u, data.year, data.quarter, rounding) for u in data.units]
     ranks = competition_ranks([(e.unit, e.total) for e in found if e.total is not None])
     ranked = [
         Evaluation(e.unit, e.state, e.grade, e.total, e.lines, ranks.get(e.unit), e.detail)

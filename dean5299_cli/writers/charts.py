@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.periods import ROMAN
-from dean5299_cli.core.progress import Progress
+from dean5299_cli.core.progress import Progress, ProgressRow
 from dean5299_cli.core.ranking import IndicatorRanking
 from dean5299_cli.writers.rank_xlsx import percent_cell
 
@@ -83,7 +83,8 @@ def _office_chart(data: Worksheet, rankings: Sequence[IndicatorRanking],
     chart.series[0].graphicalProperties = GraphicalProperties(solidFill=GREEN)
     _percent_axis(chart, "Tỷ lệ đạt")
     chart += _target_line(data, block, 3)
-    chart.legend.position = "b"
+    if chart.legend is not None:
+        chart.legend.position = "b"
     chart.width, chart.height = 24, 10
     return chart, block.last + 2
 
@@ -116,7 +117,8 @@ def _unit_chart(data: Worksheet, row: int, ranking: IndicatorRanking, rounding: 
     _percent_axis(chart, "Tỷ lệ đạt (vạch lưới mỗi 50%, mốc 100% là đạt)")
     chart.y_axis.majorUnit = 0.5
     chart.y_axis.scaling.min = 0
-    chart.legend.position = "b"
+    if chart.legend is not None:
+        chart.legend.position = "b"
     chart.width, chart.height = 20, max(7.0, 0.6 * len(rows) + 4)
     return chart, block.last + 2
 
@@ -127,11 +129,12 @@ def _progress_chart(data: Worksheet, row: int, progress: Progress, rounding: Rou
     if not shown:
         return None
     headers = ["Quý", *[f"CT{r.indicator.number}" for r in shown]]
+    def achievement(row: ProgressRow, k: int) -> float | None:
+        result = row.cells[k].result
+        return percent_cell(result.achievement, rounding) if result else None
+
     rows = [
-        [f"Quý {ROMAN[q]}", *[
-            percent_cell(r.cells[k].result.achievement, rounding) if r.cells[k].result else None
-            for r in shown
-        ]]
+        [f"Quý {ROMAN[q]}", *[achievement(r, k) for r in shown]]
         for k, q in enumerate(progress.quarters)
         if any(r.cells[k].result for r in shown)  # quarters without any figures are left out
     ]
@@ -145,7 +148,8 @@ def _progress_chart(data: Worksheet, row: int, progress: Progress, rounding: Rou
         series.marker.symbol = "circle"
         series.smooth = False
     _percent_axis(chart, "Tỷ lệ đạt chỉ tiêu năm")
-    chart.legend.position = "r"
+    if chart.legend is not None:
+        chart.legend.position = "r"
     chart.width, chart.height = 24, 10
     return chart
 
@@ -163,9 +167,9 @@ def add_charts(wb: Workbook, rankings: Sequence[IndicatorRanking], progress: Pro
     if trend is not None:
         charts.append(trend)
     for ranking in rankings:
-        chart, row = _unit_chart(data, row, ranking, rounding, period)
-        if chart is not None:
-            charts.append(chart)
+        per_unit, row = _unit_chart(data, row, ranking, rounding, period)
+        if per_unit is not None:
+            charts.append(per_unit)
     for chart in charts:
         sheet.add_chart(chart, f"A{anchor}")
         anchor += int(float(chart.height) / ROW_CM) + 2

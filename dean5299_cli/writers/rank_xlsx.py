@@ -19,7 +19,7 @@ from dean5299_cli.core.rubric import Rubric
 from dean5299_cli.core.scoring import GRADE_VI, Evaluation, Grade, Part, points_text
 from dean5299_cli.writers.sheets import a4_print_setup
 
-Cell = str | int | float | None
+CellValue = str | int | float | None
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -48,7 +48,7 @@ def write_table(
     ws: Worksheet,
     title: str,
     headers: Sequence[str],
-    rows: Sequence[Sequence[Cell]],
+    rows: Sequence[Sequence[CellValue]],
     widths: Sequence[int],
     formats: dict[int, str] | None = None,
 ) -> None:
@@ -57,11 +57,11 @@ def write_table(
     ws["A1"].font = Font(bold=True, size=13)
     head = 3
     for c, text in enumerate(headers, start=1):
-        cell = ws.cell(head, c, text)
-        cell.font = Font(bold=True)
-        cell.fill = _HEAD_FILL
-        cell.border = _BORDER
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        title_cell = ws.cell(head, c, text)
+        title_cell.font = Font(bold=True)
+        title_cell.fill = _HEAD_FILL
+        title_cell.border = _BORDER
+        title_cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     for r, row in enumerate(rows, start=head + 1):
         for c, value in enumerate(row, start=1):
             cell = ws.cell(r, c, value)
@@ -75,7 +75,7 @@ def write_table(
         ws.column_dimensions[get_column_letter(c)].width = width
     last = get_column_letter(len(headers))
     ws.auto_filter.ref = f"A{head}:{last}{head + max(len(rows), 1)}"
-    ws.freeze_panes = ws.cell(head + 1, 3)
+    ws.freeze_panes = f"C{head + 1}"
     a4_print_setup(ws, orientation="landscape", title_rows=f"{head}:{head}")
 
 
@@ -92,9 +92,9 @@ def add_evaluation_sheet(
     headers = ["Hạng", "Đơn vị", "Xếp loại", "Tổng điểm"]
     headers += [f"Điểm CT{n}" for n in numbers]
     headers += ["Quy đổi", "Điểm báo cáo", "Cộng/trừ", "Cách tính điểm"]
-    rows: list[list[Cell]] = []
+    rows: list[list[CellValue]] = []
     for e in evaluations:
-        parts: list[Cell] = [e.rank, e.unit, GRADE_VI[e.grade]]
+        parts: list[CellValue] = [e.rank, e.unit, GRADE_VI[e.grade]]
         if e.total is None:
             parts += [None] * (len(numbers) + 4) + [e.detail]
         else:
@@ -117,7 +117,7 @@ def add_indicator_sheet(
         "CT", "Đơn vị", "Hạng", "Kết quả", "Chỉ tiêu giao", "Tỷ lệ đạt",
         "Quý trước", "Tăng/giảm", "Tăng/giảm (%)", "So với quý trước", "Ghi chú",
     ]
-    rows: list[list[Cell]] = []
+    rows: list[list[CellValue]] = []
     colours: list[str | None] = []
     for ranking in rankings:
         for s in ranking.standings:
@@ -141,9 +141,9 @@ def add_progress_sheet(wb: Workbook, progress: Progress, rounding: Rounding, who
     for q in progress.quarters:
         headers += [f"Quý {ROMAN[q]}: kết quả", f"Quý {ROMAN[q]}: tỷ lệ đạt"]
     headers.append("Ghi chú")
-    rows: list[list[Cell]] = []
+    rows: list[list[CellValue]] = []
     for row in [*progress.office_rows, *progress.unit_rows]:
-        line: list[Cell] = [row.indicator.number, row.scope or whole]
+        line: list[CellValue] = [row.indicator.number, row.scope or whole]
         for cell in row.cells:
             result = cell.result
             line += [result.achieved if result else None,
