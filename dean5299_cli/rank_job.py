@@ -153,3 +153,25 @@ def summary_extension(
         wb.move_sheet("Số liệu biểu đồ", offset=len(wb.sheetnames))  # chart data last
 
     return extend
+
+
+def report_appendix(
+    report: ValidationReport, loaded: LoadedSettings, folder: Path | None
+) -> Callable[[Path], None]:
+    """What `report --xep-hang` appends to the Word report (rubric beside the settings, if any)."""
+    result = run_rank(report, loaded, folder, find_rubric(loaded, None))
+    period = f"{quarter_label(report.quarter)} năm {report.year}"
+
+    def extend(path: Path) -> None:
+        from dean5299_cli.writers.rank_docx import append_rank_appendix
+
+        append_rank_appendix(
+            path,
+            result.rankings,
+            result.evaluations,
+            result.rounding,
+            period=period,
+            rubric_title=result.rubric.title if result.rubric else None,
+        )
+
+    return extend

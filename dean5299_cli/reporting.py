@@ -6,6 +6,7 @@ import datetime as dt
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,6 +89,7 @@ def write_report(
     *,
     force: bool,
     today: dt.date | None = None,
+    extend: Callable[[Path], None] | None = None,
 ) -> Outcome:
     from dean5299_cli.writers.report_docx import render_report
 
@@ -97,7 +99,13 @@ def write_report(
     options = ReportOptions(date=settings.report.date or today or dt.date.today())
     context = build_context(figures, settings, narrative, options, report.problems)
     template = loaded.resolve(settings.template) if settings.template else None
-    backup = write_atomic(output, lambda tmp: render_report(context, tmp, template), force=force)
+
+    def write(tmp: Path) -> None:
+        render_report(context, tmp, template)
+        if extend is not None:  # e.g. the ranking appendix (writers/rank_docx.py)
+            extend(tmp)
+
+    backup = write_atomic(output, write, force=force)
     return Outcome(output, backup, figures, (note,) if note else ())
 
 

@@ -219,3 +219,28 @@ def test_summary_workbook_gains_charts_and_rank_sheets(cli, ranked: Path) -> Non
         ["Xã Phước Lộc", 1.0, None],
         ["Xã Phước Sơn", 1.2, None],
     ]
+
+
+def test_report_appendix_lists_grades_and_changes(cli, ranked: Path) -> None:
+    from docx import Document
+
+    result = cli("report", "--quarter", "IV", "--xep-hang", cwd=ranked)
+    assert result.exit_code == 0, result.output
+    document = Document(str(ranked / "ket-qua" / "bao-cao-5299-2023-quy-4.docx"))
+    texts = [p.text for p in document.paragraphs]
+    start = texts.index("PHỤ LỤC ĐÁNH GIÁ, XẾP HẠNG")
+    assert texts[start + 1] == "Các đơn vị, quý IV năm 2023"
+    assert texts[start + 2] == "(Theo Thang điểm thử)"
+    assert "Chỉ tiêu 1: dẫn đầu Xã Phước Sơn (100,0%), Thị trấn Diêu Trì (100,0%); " \
+        "không tăng so với quý trước: Xã Phước Sơn; giảm: Thị trấn Diêu Trì." in texts
+    table = document.tables[-1]
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows[0] == ["Hạng", "Đơn vị", "Tổng điểm", "Xếp loại"]
+    assert rows[1:4] == [
+        ["1", "Xã Phước Sơn", "40", "hoàn thành xuất sắc"],
+        ["2", "Xã Phước Hòa", "34", "hoàn thành tốt"],
+        ["2", "Xã Phước Lộc", "34", "hoàn thành tốt"],
+    ]
+    assert rows[-1] == [
+        "—", "Xã Phước Hiệp", "—", 'chưa có số liệu (số liệu chưa hợp lệ (tệp "phiep-q4.xlsx"))'
+    ]

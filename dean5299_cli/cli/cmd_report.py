@@ -85,6 +85,13 @@ def register(app: typer.Typer) -> None:
         force: ForceOpt = False,
         strict: StrictOpt = False,
         settings: SettingsOpt = None,
+        rank_appendix: Annotated[
+            bool,
+            typer.Option(
+                "--xep-hang",
+                help="Thêm phụ lục đánh giá, xếp hạng đơn vị (theo xep-hang.yaml nếu có).",
+            ),
+        ] = False,
     ) -> None:
         """Lập báo cáo Word theo thể thức văn bản của Đoàn, sẵn sàng trình ký."""
         from dean5299_cli.cli.cmd_validate import load_report
@@ -107,7 +114,12 @@ def register(app: typer.Typer) -> None:
         pdf_path = target.with_suffix(".pdf")
         if pdf:
             check_target(pdf_path, force)
-        outcome = write_report(validation, loaded, target, force=force)
+        extend = None
+        if rank_appendix:
+            from dean5299_cli.rank_job import report_appendix
+
+            extend = report_appendix(validation, loaded, path)
+        outcome = write_report(validation, loaded, target, force=force, extend=extend)
         for note in outcome.notes:
             say(note)
         if outcome.backup:
