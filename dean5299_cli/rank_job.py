@@ -70,13 +70,15 @@ def run_rank(
     folder: Path | None,
     rubric_path: Path | None,
     figures: Figures | None = None,
+    rubric: Rubric | None = None,
 ) -> RankResult:
     """Rank every indicator, evaluate with the rubric when there is one, and build progress."""
     settings = loaded.settings if loaded else None
     figures = figures or figures_of(report, loaded)
     dates = file_dates(folder, [s.file for s in report.current]) if folder else {}
     data = build_input(report, figures, settings, dates)
-    rubric = load_rubric(rubric_path) if rubric_path is not None else None
+    if rubric is None and rubric_path is not None:
+        rubric = load_rubric(rubric_path)
     rounding = settings.rounding.to_rounding() if settings else Rounding()
     return RankResult(
         data=data,

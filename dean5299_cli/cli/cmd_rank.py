@@ -110,14 +110,17 @@ def register(app: typer.Typer) -> None:
         dean5299 rank --quarter IV --json
         """
         from dean5299_cli.cli.cmd_validate import load_report
+        from dean5299_cli.cli.context import settings_or_none
         from dean5299_cli.core.periods import quarter_label
         from dean5299_cli.core.rank_json import rank_json
+        from dean5299_cli.core.rubric import load_rubric
         from dean5299_cli.rank_job import example_rubric, find_rubric, run_rank, whole_area_label
         from dean5299_cli.writers.atomic import check_target, write_atomic
         from dean5299_cli.writers.rank_xlsx import build_rank_workbook
 
+        rubric_path = find_rubric(settings_or_none(settings), rubric)
+        scale = load_rubric(rubric_path) if rubric_path is not None else None  # fail fast: exit 3
         loaded, path, report = load_report(folder, settings, year, quarter, show_progress=True)
-        rubric_path = find_rubric(loaded, rubric)
         if rubric_path is None:
             say(
                 "Chưa có tệp thang điểm xep-hang.yaml cạnh don-vi.yaml: chỉ xếp hạng theo từng "
@@ -129,7 +132,7 @@ def register(app: typer.Typer) -> None:
             target = base / f"xep-hang-5299-{report.year}-quy-{report.quarter}.xlsx"
         if target is not None:
             check_target(target, force)
-        result = run_rank(report, loaded, path, rubric_path)
+        result = run_rank(report, loaded, path, rubric_path, rubric=scale)
         if target is not None:
             period = f"{quarter_label(report.quarter)} năm {report.year}"
             backup = write_atomic(
