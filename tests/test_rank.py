@@ -56,7 +56,7 @@ grades: {excellent: 38, good: 32, done: 25}
 def ranked(tmp_path: Path) -> Path:
     folder = make_workspace(tmp_path, RANK_SETTINGS)
     (tmp_path / "xep-hang.yaml").write_text(RUBRIC, encoding="utf-8")
-    same = {"ct3_tu": 164, "ct6": 6}  # CT3 and CT6 exactly 100% everywhere
+    same = {"ct3_tu": 164, "ct4_tu": 256, "ct6": 6}  # CT3, CT4, CT6 exactly 100% everywhere
     ps = {"ct1": 400, "ct2": 1200, "ct5": 500, **same}
     dt_ = {"ct1": 400, "ct2": 600, "ct5": 250, **same}
     ph = {"ct1": 200, "ct2": 1000, "ct5": 600, **same}
@@ -244,3 +244,56 @@ def test_report_appendix_lists_grades_and_changes(cli, ranked: Path) -> None:
     assert rows[-1] == [
         "—", "Xã Phước Hiệp", "—", 'chưa có số liệu (số liệu chưa hợp lệ (tệp "phiep-q4.xlsx"))'
     ]
+
+
+RESCALE_RUBRIC = """indicators:
+  points: 0
+  overrides:
+    1: {points: 10}
+    2: {points: 10, cap: 110%}
+    5: {points: 10}
+    7: {points: 10}
+without_target: rescale
+adjustments:
+  - {when: indicator-below, percent: 90%, points: -1, max: 1, label: Dưới 90%}
+  - {when: all-reached, points: 2, label: Đạt mọi chỉ tiêu}
+grades: {excellent: 40, good: 30, done: 20}
+"""
+
+
+def test_rescale_without_target_and_adjustment_caps(cli, ranked: Path) -> None:
+    rubric = ranked / "thang-diem-khac.yaml"
+    rubric.write_text(RESCALE_RUBRIC, encoding="utf-8")
+    data = _json(cli, ranked, "--rubric", str(rubric))
+    evaluation = {e["unit"]: e for e in data["evaluation"]}
+    son = {line["label"]: line for line in evaluation["Xã Phước Sơn"]["lines"]}
+    # CT7 has no target: 31 points earned on 30 possible, scaled to 40 → 124/3, + 2 all reached
+    assert son["Quy đổi"]["points"] == "31/3"
+    assert son["Quy đổi"]["how"] == "quy đổi 31 điểm trên 30 điểm có chỉ tiêu về thang 40: + 10,33"
+    assert son["Đạt mọi chỉ tiêu"]["points"] == "2"
+    assert evaluation["Xã Phước Sơn"]["points"] == "130/3"
+    assert evaluation["Xã Phước Sơn"]["points_display"] == 43.33
+    assert evaluation["Xã Phước Sơn"]["grade"] == "excellent"
+    # Diêu Trì: 21 → 28 after scaling; CT2 (60%) and CT5 (50%) below 90%: −2 capped at −1
+    dieu_tri = {line["label"]: line for line in evaluation["Thị trấn Diêu Trì"]["lines"]}
+    assert dieu_tri["Dưới 90%"]["points"] == "-1"
+    assert dieu_tri["Dưới 90%"]["how"] == "CT2, CT5: 2 × -1, tối đa 1 = -1"
+    assert evaluation["Thị trấn Diêu Trì"]["points"] == "27"
+    assert evaluation["Thị trấn Diêu Trì"]["grade"] == "done"
+
+
+def test_json_equals_the_library_result(cli, ranked: Path) -> None:
+    from dean5299_cli.core.rank_json import rank_json
+    from dean5299_cli.core.settings import load_settings
+    from dean5299_cli.folder import validate_folder
+    from dean5299_cli.rank_job import run_rank
+
+    loaded = load_settings(ranked / "don-vi.yaml")
+    folder = ranked / "bao-cao"
+    report = validate_folder(folder, settings=loaded.settings, quarter=4)
+    rubric = ranked / "xep-hang.yaml"
+    result = run_rank(report, loaded, folder, rubric)
+    expected = rank_json(2023, 4, result.rankings, result.evaluations, result.progress,
+                         result.rounding, str(rubric))
+    got = _json(cli, ranked, "--rubric", str(rubric))
+    assert got == json.loads(json.dumps(expected, ensure_ascii=False))
