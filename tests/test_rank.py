@@ -297,3 +297,15 @@ def test_json_equals_the_library_result(cli, ranked: Path) -> None:
                          result.rounding, str(rubric))
     got = _json(cli, ranked, "--rubric", str(rubric))
     assert got == json.loads(json.dumps(expected, ensure_ascii=False))
+
+
+def test_no_unit_sent_anything(cli, tmp_path: Path) -> None:
+    make_workspace(tmp_path, RANK_SETTINGS)
+    (tmp_path / "xep-hang.yaml").write_text(RUBRIC, encoding="utf-8")
+    result = cli("rank", "--quarter", "IV", "--year", "2023", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "Chưa có đơn vị nào có số liệu hợp lệ cho quý IV năm 2023." in result.stdout
+    data = _json(cli, tmp_path, "--year", "2023")
+    assert {(e["rank"], e["grade"]) for e in data["evaluation"]} == {(None, "no-data")}
+    assert len(data["evaluation"]) == 6
+    assert all(u["rank"] is None for i in data["indicators"] for u in i["units"])

@@ -66,6 +66,9 @@ def _print_console(result: RankResult) -> None:
                 escape(GRADE_VI[e.grade] + (f" ({e.detail})" if e.detail else "")),
             )
         console.print(table)
+    if not any(u.results for u in result.data.units):
+        console.print(f"Chưa có đơn vị nào có số liệu hợp lệ cho {period}.", markup=False)
+        return
     for ranking in result.rankings:
         ranked = [s for s in ranking.standings if s.rank is not None]
         parts = []
@@ -76,7 +79,7 @@ def _print_console(result: RankResult) -> None:
                 + ", ".join(f"{s.unit} ({format_percent(s.achievement, result.rounding)})" for s in top)
             )
         else:
-            parts.append("không đơn vị nào có chỉ tiêu để xếp hạng")
+            parts.append("không đơn vị nào có chỉ tiêu giao để xếp hạng")
         for trend, label in ((Trend.SAME, "không thay đổi"), (Trend.DOWN, "giảm")):
             units = ranking.with_trend(trend)
             if units:
