@@ -177,3 +177,49 @@ def report_appendix(
         )
 
     return extend
+
+
+def rank_output(loaded: LoadedSettings | None, folder: Path, year: int, quarter: int) -> Path:
+    """The default workbook: `ket-qua/xep-hang-5299-<year>-quy-<quarter>.xlsx`."""
+    base = loaded.resolve(loaded.settings.output) if loaded else folder.parent / "ket-qua"
+    return base / f"xep-hang-5299-{year}-quy-{quarter}.xlsx"
+
+
+def write_rank_workbook(
+    result: RankResult, target: Path, loaded: LoadedSettings | None, *, force: bool
+) -> Path | None:
+    """Write the ranking workbook atomically; returns the backup of an older file, if any."""
+    from dean5299_cli.writers.atomic import write_atomic
+    from dean5299_cli.writers.rank_xlsx import build_rank_workbook
+
+    period = f"{quarter_label(result.data.quarter)} năm {result.data.year}"
+    return write_atomic(
+        target,
+        lambda tmp: build_rank_workbook(
+            tmp,
+            result.rankings,
+            result.evaluations,
+            result.progress,
+            result.rounding,
+            period=period,
+            whole=whole_area_label(loaded),
+            rubric=result.rubric,
+            rubric_source=str(result.rubric_path or ""),
+        ),
+        force=force,
+    )
+
+
+def result_json(result: RankResult) -> dict[str, object]:
+    """The JSON of `rank --json` for this result."""
+    from dean5299_cli.core.rank_json import rank_json
+
+    return rank_json(
+        result.data.year,
+        result.data.quarter,
+        result.rankings,
+        result.evaluations,
+        result.progress,
+        result.rounding,
+        str(result.rubric_path) if result.rubric_path else None,
+    )

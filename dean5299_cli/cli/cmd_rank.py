@@ -114,12 +114,16 @@ def register(app: typer.Typer) -> None:
         """
         from dean5299_cli.cli.cmd_validate import load_report
         from dean5299_cli.cli.context import settings_or_none
-        from dean5299_cli.core.periods import quarter_label
-        from dean5299_cli.core.rank_json import rank_json
         from dean5299_cli.core.rubric import load_rubric
-        from dean5299_cli.rank_job import example_rubric, find_rubric, run_rank, whole_area_label
-        from dean5299_cli.writers.atomic import check_target, write_atomic
-        from dean5299_cli.writers.rank_xlsx import build_rank_workbook
+        from dean5299_cli.rank_job import (
+            example_rubric,
+            find_rubric,
+            rank_output,
+            result_json,
+            run_rank,
+            write_rank_workbook,
+        )
+        from dean5299_cli.writers.atomic import check_target
 
         rubric_path = find_rubric(settings_or_none(settings), rubric)
         scale = load_rubric(rubric_path) if rubric_path is not None else None  # fail fast: exit 3
@@ -131,41 +135,16 @@ def register(app: typer.Typer) -> None:
             )
         target = output
         if target is None and not as_json:
-            base = loaded.resolve(loaded.settings.output) if loaded else path.parent / "ket-qua"
-            target = base / f"xep-hang-5299-{report.year}-quy-{report.quarter}.xlsx"
+            target = rank_output(loaded, path, report.year, report.quarter)
         if target is not None:
-            check_target(target, force)
+            check_target(target, force)  # before the work, not after
         result = run_rank(report, loaded, path, rubric_path, rubric=scale)
         if target is not None:
-            period = f"{quarter_label(report.quarter)} năm {report.year}"
-            backup = write_atomic(
-                target,
-                lambda tmp: build_rank_workbook(
-                    tmp,
-                    result.rankings,
-                    result.evaluations,
-                    result.progress,
-                    result.rounding,
-                    period=period,
-                    whole=whole_area_label(loaded),
-                    rubric=result.rubric,
-                    rubric_source=str(rubric_path or ""),
-                ),
-                force=force,
-            )
+            backup = write_rank_workbook(result, target, loaded, force=force)
             if backup:
                 say(f"Đã giữ tệp cũ thành {backup}.")
         if as_json:
-            data = rank_json(
-                report.year,
-                report.quarter,
-                result.rankings,
-                result.evaluations,
-                result.progress,
-                result.rounding,
-                str(rubric_path) if rubric_path else None,
-            )
-            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            sys.stdout.write(json.dumps(result_json(result), ensure_ascii=False, indent=2) + "\n")
         else:
             _print_console(result)
         if target is not None:
