@@ -141,7 +141,9 @@ def test_workbook_is_traceable_sortable_and_printable(cli, ranked: Path) -> None
     assert "CT1: dẫn đầu: Xã Phước Sơn (100,0%), Thị trấn Diêu Trì (100,0%)" in result.stdout
     path = ranked / "ket-qua" / "xep-hang-5299-2023-quy-4.xlsx"
     wb = load_workbook(path)
-    assert wb.sheetnames == ["Xếp hạng", "Theo chỉ tiêu", "Tiến độ theo quý", "Thang điểm"]
+    assert wb.sheetnames == [
+        "Xếp hạng", "Cách tính điểm", "Theo chỉ tiêu", "Tiến độ theo quý", "Thang điểm"
+    ]
     ws = wb["Xếp hạng"]
     assert ws.freeze_panes == "C4" and ws.auto_filter.ref.startswith("A3:")
     assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
@@ -153,7 +155,10 @@ def test_workbook_is_traceable_sortable_and_printable(cli, ranked: Path) -> None
     assert (son["Điểm báo cáo"], son["Cộng/trừ"]) == (8, 1)
     parts = [son[h] for h in headers if h.startswith("Điểm") or h in ("Quy đổi", "Cộng/trừ")]
     assert sum(parts) == son["Tổng điểm"]  # the columns add up to the total
-    assert "CT2: 120,0% (tính tối đa 110,0%) × 10 = 11" in son["Cách tính điểm"]
+    trace = [r for r in wb["Cách tính điểm"].iter_rows(min_row=4, values_only=True)]
+    son_lines = [r[1:] for r in trace if r[0] == "Xã Phước Sơn"]
+    assert ("CT2", 11, "120,0% (tính tối đa 110,0%) × 10 = 11") in son_lines
+    assert sum(r[1] for r in son_lines) == son["Tổng điểm"]
     assert rows["Xã Phước Thắng"][2] == "chưa có số liệu" and rows["Xã Phước Thắng"][0] is None
     # existing output is never overwritten silently
     again = cli("rank", "--quarter", "IV", cwd=ranked)
@@ -201,8 +206,9 @@ def test_summary_workbook_gains_charts_and_rank_sheets(cli, ranked: Path) -> Non
     result = cli("summary", "--quarter", "IV", cwd=ranked)
     assert result.exit_code == 0, result.output
     wb = load_workbook(ranked / "ket-qua" / "tong-hop-5299-2023-quy-4.xlsx")
-    assert wb.sheetnames[-5:] == [
-        "Biểu đồ", "Xếp hạng", "Theo chỉ tiêu", "Tiến độ theo quý", "Số liệu biểu đồ",
+    assert wb.sheetnames[-6:] == [
+        "Biểu đồ", "Xếp hạng", "Cách tính điểm", "Theo chỉ tiêu", "Tiến độ theo quý",
+        "Số liệu biểu đồ",
     ]
     charts = wb["Biểu đồ"]._charts
     titles = ["".join(r.t for p in c.title.tx.rich.p for r in (p.r or [])) for c in charts]

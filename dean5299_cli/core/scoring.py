@@ -33,6 +33,15 @@ GRADE_VI = {
 }
 
 
+WARNING_VI = {  # warnings a penalty rule may name; any other code is shown as it is
+    "far-above-target": "khác thường so với các đơn vị hoặc quý trước",
+    "cumulative-decrease": "số cộng dồn giảm so với quý trước",
+    "blank-value": "để trống",
+    "reinterpreted-number": "số viết dạng chữ",
+    "unknown-field": "mã không có trong bộ chỉ tiêu",
+}
+
+
 class Part(str, Enum):
     INDICATOR = "indicator"
     RESCALE = "rescale"
@@ -177,7 +186,8 @@ def _adjustment_line(rule: Adjustment, unit: UnitData) -> PointLine | None:
         return None
     found = [code for code in unit.warnings if code in rule.codes]
     if found:
-        how = f"số liệu có cảnh báo ({', '.join(found)}): {points_text(rule.points)}"
+        said = ", ".join(WARNING_VI.get(code, code) for code in found)
+        how = f"số liệu có cảnh báo ({said}): {points_text(rule.points)}"
         return PointLine(Part.ADJUSTMENT, rule.label, rule.points, how)
     return None
 

@@ -56,6 +56,7 @@ def write_table(
     ws["A1"] = title
     ws["A1"].font = Font(bold=True, size=13)
     head = 3
+    ws.row_dimensions[head].height = 30
     for c, text in enumerate(headers, start=1):
         title_cell = ws.cell(head, c, text)
         title_cell.font = Font(bold=True)
@@ -88,10 +89,11 @@ def _fill_column(ws: Worksheet, column: int, colours: Sequence[str | None]) -> N
 def add_evaluation_sheet(
     wb: Workbook, evaluations: Sequence[Evaluation], numbers: Sequence[int], title: str
 ) -> None:
+    """Grades and points by part (they add up to the total), then every line of the trace."""
     ws = wb.create_sheet("Xếp hạng")
     headers = ["Hạng", "Đơn vị", "Xếp loại", "Tổng điểm"]
     headers += [f"Điểm CT{n}" for n in numbers]
-    headers += ["Quy đổi", "Điểm báo cáo", "Cộng/trừ", "Cách tính điểm"]
+    headers += ["Quy đổi", "Điểm báo cáo", "Cộng/trừ", "Ghi chú"]
     rows: list[list[CellValue]] = []
     for e in evaluations:
         parts: list[CellValue] = [e.rank, e.unit, GRADE_VI[e.grade]]
@@ -101,12 +103,26 @@ def add_evaluation_sheet(
             parts.append(float(e.total))
             parts += [float(e.points_of(Part.INDICATOR, n)) for n in numbers]
             parts += [float(e.points_of(p)) for p in (Part.RESCALE, Part.REPORTING, Part.ADJUSTMENT)]
-            parts.append("\n".join(f"{line.label}: {line.how}" for line in e.lines))
+            parts.append("cách tính: trang Cách tính điểm")
         rows.append(parts)
     number_cols = range(4, 4 + len(numbers) + 4)
-    widths = [6, 24, 18, 9] + [8] * (len(numbers) + 3) + [70]
+    widths = [6, 24, 18, 9] + [8] * (len(numbers) + 3) + [30]
     write_table(ws, title, headers, rows, widths, {c: "0.00" for c in number_cols})
     _fill_column(ws, 3, [_GRADE_FILL[e.grade] for e in evaluations])
+    trace = wb.create_sheet("Cách tính điểm")
+    lines: list[list[CellValue]] = [
+        [e.unit, line.label, float(line.points), line.how]
+        for e in evaluations
+        for line in e.lines
+    ]
+    write_table(
+        trace,
+        "CÁCH TÍNH ĐIỂM CỦA TỪNG ĐƠN VỊ (mỗi dòng một phần điểm; cộng theo đơn vị ra tổng điểm)",
+        ["Đơn vị", "Phần", "Điểm", "Cách tính"],
+        lines,
+        [24, 22, 9, 90],
+        {3: "0.00"},
+    )
 
 
 def add_indicator_sheet(
