@@ -243,9 +243,9 @@ def test_report_appendix_lists_grades_and_changes(cli, ranked: Path) -> None:
     rows = [[c.text for c in row.cells] for row in table.rows]
     assert rows[0] == ["Hạng", "Đơn vị", "Tổng điểm", "Xếp loại"]
     assert rows[1:4] == [
-        ["1", "Xã Phước Sơn", "40", "hoàn thành xuất sắc"],
-        ["2", "Xã Phước Hòa", "34", "hoàn thành tốt"],
-        ["2", "Xã Phước Lộc", "34", "hoàn thành tốt"],
+        ["1", "Xã Phước Sơn", "40,00", "hoàn thành xuất sắc"],
+        ["2", "Xã Phước Hòa", "34,00", "hoàn thành tốt"],
+        ["2", "Xã Phước Lộc", "34,00", "hoàn thành tốt"],
     ]
     assert rows[-1] == [
         "—", "Xã Phước Hiệp", "—", 'chưa có số liệu (số liệu chưa hợp lệ (tệp "phiep-q4.xlsx"))'

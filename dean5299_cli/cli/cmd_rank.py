@@ -50,7 +50,7 @@ def _print_console(result: RankResult) -> None:
     from dean5299_cli.core.numbers import format_percent
     from dean5299_cli.core.periods import quarter_label
     from dean5299_cli.core.ranking import Trend
-    from dean5299_cli.core.scoring import GRADE_VI, points_text
+    from dean5299_cli.core.scoring import GRADE_VI, points_column
 
     console = Console(file=sys.stdout, soft_wrap=False)
     period = f"{quarter_label(result.data.quarter)} năm {result.data.year}"
@@ -62,7 +62,7 @@ def _print_console(result: RankResult) -> None:
             table.add_row(
                 str(e.rank) if e.rank else "—",
                 escape(e.unit),
-                points_text(e.total) if e.total is not None else "—",
+                points_column(e.total) if e.total is not None else "—",
                 escape(GRADE_VI[e.grade] + (f" ({e.detail})" if e.detail else "")),
             )
         console.print(table)

@@ -89,6 +89,11 @@ def points_text(value: Fraction) -> str:
     return ("-" if value < 0 and not text.startswith("-") else "") + text
 
 
+def points_column(value: Fraction) -> str:
+    """Points in a table column: always two decimals (82,30 beside 82,39)."""
+    return format_decimal(Rounding(decimals=2).round(value))
+
+
 def _indicator_lines(
     rubric: Rubric, results: tuple[IndicatorResult, ...], rounding: Rounding
 ) -> list[PointLine]:

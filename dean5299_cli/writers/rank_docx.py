@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from dean5299_cli.core.numbers import Rounding, format_percent
 from dean5299_cli.core.ranking import IndicatorRanking, Trend
-from dean5299_cli.core.scoring import GRADE_VI, Evaluation, points_text
+from dean5299_cli.core.scoring import GRADE_VI, Evaluation, points_column
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -90,7 +90,7 @@ def append_rank_appendix(
             [
                 str(e.rank) if e.rank else "—",
                 e.unit,
-                points_text(e.total) if e.total is not None else "—",
+                points_column(e.total) if e.total is not None else "—",
                 GRADE_VI[e.grade] + (f" ({e.detail})" if e.detail else ""),
             ]
             for e in evaluations
