@@ -84,3 +84,16 @@ def test_growth_is_exact_and_refuses_a_zero_base() -> None:
     assert growth(450, 400) == Fraction(-1, 9)
     assert growth(0, 10) is None
     assert growth(None, 10) is None
+
+
+def test_summary_without_rubric_has_progress_and_charts_but_no_grades(cli, year_folder: Path) -> None:
+    result = cli("summary", "--quarter", "IV", cwd=year_folder)
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(year_folder / "ket-qua" / "tong-hop-5299-2023-quy-4.xlsx")
+    assert "Xếp hạng" not in wb.sheetnames
+    assert {"Biểu đồ", "Theo chỉ tiêu", "Tiến độ theo quý", "Số liệu biểu đồ"} <= set(wb.sheetnames)
+    data = [[c.value for c in row[:3]] for row in wb["Số liệu biểu đồ"].iter_rows()]
+    start = [r[0] for r in data].index("Tiến độ Toàn huyện theo quý") + 1
+    assert data[start][:2] == ["Quý", "CT1"]
+    # the office's CT1 quarter by quarter: 10%, 25%, 15%, 70%
+    assert [r[1] for r in data[start + 1 : start + 5]] == [0.1, 0.25, 0.15, 0.7]
