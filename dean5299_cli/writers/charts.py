@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.styles import Font
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dean5299_cli.core.numbers import Rounding
@@ -19,6 +20,7 @@ from dean5299_cli.writers.rank_xlsx import percent_cell
 
 GREEN, ORANGE, GREY = "70AD47", "ED7D31", "595959"
 ROW_CM = 0.53  # height of a default row, to stack charts without overlap
+PAGE_ROWS = 58  # rows of one A4 portrait page once the 24 cm wide charts are fitted to its width
 
 
 @dataclass(frozen=True)
@@ -170,9 +172,15 @@ def add_charts(wb: Workbook, rankings: Sequence[IndicatorRanking], progress: Pro
         per_unit, row = _unit_chart(data, row, ranking, rounding, period)
         if per_unit is not None:
             charts.append(per_unit)
+    used = 0  # rows used on the current printed page
     for chart in charts:
+        rows = int(float(chart.height) / ROW_CM) + 2
+        if used and used + rows > PAGE_ROWS:  # start a new page rather than cut the chart
+            sheet.row_breaks.append(Break(id=anchor - 1))
+            used = 0
         sheet.add_chart(chart, f"A{anchor}")
-        anchor += int(float(chart.height) / ROW_CM) + 2
+        anchor += rows
+        used += rows
     if not charts:
         sheet["A1"] = "Chưa có số liệu có chỉ tiêu để vẽ biểu đồ."
     for ws in (sheet, data):  # A4 portrait, one page wide
