@@ -215,6 +215,8 @@ def test_summary_workbook_gains_charts_and_rank_sheets(cli, ranked: Path) -> Non
     assert titles[0] == "Toàn huyện: tỷ lệ đạt theo chỉ tiêu, quý IV năm 2023"
     assert titles[1].startswith("Toàn huyện: tiến độ")
     assert "CT2: tỷ lệ đạt theo đơn vị, quý IV năm 2023" in titles
+    # office (20 rows) + progress (20) + CT1 (15) fill a page: CT2 starts the next one
+    assert [b.id for b in wb["Biểu đồ"].row_breaks.brk][:1] == [55]
     data = wb["Số liệu biểu đồ"]
     values = [[c.value for c in row[:3]] for row in data.iter_rows()]
     start = [v[0] for v in values].index("CT2 theo đơn vị") + 2
