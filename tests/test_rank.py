@@ -317,3 +317,35 @@ def test_no_unit_sent_anything(cli, tmp_path: Path) -> None:
     assert {(e["rank"], e["grade"]) for e in data["evaluation"]} == {(None, "no-data")}
     assert len(data["evaluation"]) == 6
     assert all(u["rank"] is None for i in data["indicators"] for u in i["units"])
+
+
+def test_many_units_chart_shows_the_highest_and_the_lowest(tmp_path: Path) -> None:
+    """Above 60 units a per-indicator chart keeps the 30 highest and 30 lowest, with a gap."""
+    from openpyxl import Workbook
+
+    from dean5299_cli.core.achievement import IndicatorResult
+    from dean5299_cli.core.indicators import load_set
+    from dean5299_cli.core.numbers import Rounding
+    from dean5299_cli.core.progress import Progress
+    from dean5299_cli.core.rank_input import DataState
+    from dean5299_cli.core.ranking import IndicatorRanking, Standing
+    from dean5299_cli.writers.charts import add_charts
+
+    indicator = load_set(2023).indicators[0]
+    standings = tuple(
+        Standing(f"Đơn vị {k:02d}", DataState.REPORTED,
+                 IndicatorResult(indicator, f"Đơn vị {k:02d}", k, achievement=Fraction(k, 50)))
+        for k in range(1, 71)
+    )
+    wb = Workbook()
+    add_charts(wb, [IndicatorRanking(indicator, None, standings)], Progress((4,), (), (), 70),
+               Rounding(), whole="Toàn tỉnh", period="quý IV năm 2023")
+    values = [[c.value for c in row[:3]] for row in wb["Số liệu biểu đồ"].iter_rows()]
+    start = [v[0] for v in values].index("CT1 theo đơn vị") + 2
+    block = values[start : start + 61]
+    assert block[0] == ["Đơn vị 01", None, 0.02] and block[29][0] == "Đơn vị 30"
+    assert block[30] == ["…", None, None]
+    assert block[31][0] == "Đơn vị 41" and block[60] == ["Đơn vị 70", 1.4, None]
+    (chart,) = wb["Biểu đồ"]._charts
+    title = "".join(r.t for p in chart.title.tx.rich.p for r in (p.r or []))
+    assert title == "CT1: 30 đơn vị cao nhất và 30 đơn vị thấp nhất (trên 70), quý IV năm 2023"

@@ -20,6 +20,7 @@ from dean5299_cli.writers.rank_xlsx import percent_cell
 
 GREEN, ORANGE, GREY = "70AD47", "ED7D31", "595959"
 ROW_CM = 0.53  # height of a default row, to stack charts without overlap
+EDGE_BARS = 30  # above twice this many units, a chart shows the highest and the lowest only
 PAGE_ROWS = 58  # rows of one A4 portrait page once the 24 cm wide charts are fitted to its width
 
 
@@ -97,8 +98,14 @@ def _unit_chart(data: Worksheet, row: int, ranking: IndicatorRanking, rounding: 
     ranked = [s for s in ranking.standings if s.achievement is not None]
     if not ranked:
         return None, row
+    ordered = sorted(ranked, key=lambda s: (s.achievement or 0, s.unit))  # lowest at the bottom
+    shown = ordered
+    if len(ordered) > 2 * EDGE_BARS:  # a readable picture: who leads and who lags
+        shown = ordered[:EDGE_BARS] + ordered[-EDGE_BARS:]
     rows: list[tuple[str, float | None, float | None]] = []
-    for s in sorted(ranked, key=lambda s: (s.achievement or 0, s.unit)):  # lowest at the bottom
+    for k, s in enumerate(shown):
+        if shown is not ordered and k == EDGE_BARS:
+            rows.append(("…", None, None))  # a visible gap where the middle units are left out
         value = percent_cell(s.achievement, rounding)
         reached = s.achievement is not None and s.achievement >= 1
         rows.append((s.unit, value if reached else None, None if reached else value))
@@ -111,6 +118,11 @@ def _unit_chart(data: Worksheet, row: int, ranking: IndicatorRanking, rounding: 
     chart.overlap = 100
     chart.gapWidth = 60
     chart.title = f"CT{number}: tỷ lệ đạt theo đơn vị, {period}"
+    if shown is not ordered:
+        chart.title = (
+            f"CT{number}: {EDGE_BARS} đơn vị cao nhất và {EDGE_BARS} đơn vị thấp nhất "
+            f"(trên {len(ordered)}), {period}"
+        )
     chart.add_data(Reference(data, min_col=2, max_col=3, min_row=block.head, max_row=block.last),
                    titles_from_data=True)
     chart.set_categories(Reference(data, min_col=1, min_row=block.first, max_row=block.last))
@@ -121,7 +133,8 @@ def _unit_chart(data: Worksheet, row: int, ranking: IndicatorRanking, rounding: 
     chart.y_axis.scaling.min = 0
     if chart.legend is not None:
         chart.legend.position = "b"
-    chart.width, chart.height = 20, max(7.0, 0.6 * len(rows) + 4)
+    per_bar = 0.6 if len(rows) <= 20 else 0.42  # cm; 61 bars still fit one printed page
+    chart.width, chart.height = 20, max(7.0, per_bar * len(rows) + 4)
     return chart, block.last + 2
 
 
