@@ -6,6 +6,7 @@ import datetime as dt
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,12 +56,19 @@ def load_narrative(loaded: LoadedSettings, year: int, quarter: int) -> tuple[Nar
 
 
 def write_summary(
-    report: ValidationReport, loaded: LoadedSettings | None, output: Path, *, force: bool
+    report: ValidationReport,
+    loaded: LoadedSettings | None,
+    output: Path,
+    *,
+    force: bool,
+    folder: Path | None = None,
 ) -> Outcome:
     from dean5299_cli.core.levels import office_name
+    from dean5299_cli.rank_job import summary_extension
     from dean5299_cli.writers.summary_xlsx import build_summary
 
     figures = figures_of(report, loaded)
+    extend = summary_extension(report, loaded, folder, figures)
     settings = loaded.settings if loaded else None
     rounding = settings.rounding.to_rounding() if settings else None
 
@@ -75,6 +83,7 @@ def write_summary(
             area=settings.area if settings else "huyện",
             office=office_name(settings) if settings else None,
             statuses=unit_statuses(report, settings),
+            extend=extend,
         ),
         force=force,
         protected=input_paths(loaded),
@@ -89,6 +98,7 @@ def write_report(
     *,
     force: bool,
     today: dt.date | None = None,
+    extend: Callable[[Path], None] | None = None,
 ) -> Outcome:
     from dean5299_cli.writers.report_docx import render_report
 
@@ -103,9 +113,15 @@ def write_report(
         date=settings.report.date or today or dt.date.today(),
     )
     template = loaded.resolve(settings.template) if settings.template else None
+
+    def write(tmp: Path) -> None:
+        render_report(model, tmp, template)
+        if extend is not None:  # e.g. the ranking appendix (writers/rank_docx.py)
+            extend(tmp)
+
     backup = write_atomic(
         output,
-        lambda tmp: render_report(model, tmp, template),
+        write,
         force=force,
         protected=input_paths(loaded),
     )

@@ -10,6 +10,7 @@ from dean5299_cli import __version__
 from dean5299_cli.cli import (
     cmd_audit,
     cmd_init,
+    cmd_rank,
     cmd_reconcile,
     cmd_remind,
     cmd_report,
@@ -74,6 +75,7 @@ cmd_report.register(app)
 cmd_remind.register(app)
 cmd_audit.register(app)
 cmd_reconcile.register(app)
+cmd_rank.register(app)
 
 
 def main() -> None:

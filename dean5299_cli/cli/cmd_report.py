@@ -86,7 +86,7 @@ def register(app: typer.Typer) -> None:
                 "Bảng tổng hợp được ghi dạng .xlsx: hãy đặt tên tệp kết thúc bằng .xlsx."
             )
         check_target(target, force, protected=input_paths(loaded, path))
-        outcome = write_summary(report, loaded, target, force=force)
+        outcome = write_summary(report, loaded, target, force=force, folder=path)
         if outcome.backup:
             say(f"Đã giữ tệp cũ thành {outcome.backup}.")
         say(f"Đã ghi bảng tổng hợp: {outcome.path}")
@@ -104,6 +104,13 @@ def register(app: typer.Typer) -> None:
         force: ForceOpt = False,
         strict: StrictOpt = False,
         settings: SettingsOpt = None,
+        rank_appendix: Annotated[
+            bool,
+            typer.Option(
+                "--xep-hang",
+                help="Thêm phụ lục đánh giá, xếp hạng đơn vị (theo xep-hang.yaml nếu có).",
+            ),
+        ] = False,
     ) -> None:
         """Lập báo cáo Word theo thể thức văn bản của Đoàn, sẵn sàng trình ký.
 
@@ -114,6 +121,8 @@ def register(app: typer.Typer) -> None:
         dean5299 report --quarter IV --year 2023 --pdf --force
 
         dean5299 report --quarter III --strict
+
+        dean5299 report --quarter IV --xep-hang --force
         """
         from dean5299_cli.cli.cmd_validate import load_report
         from dean5299_cli.core.errors import UsageError
@@ -142,7 +151,12 @@ def register(app: typer.Typer) -> None:
         check_target(target, force, protected=input_paths(loaded, path))
         if pdf:
             check_target(pdf_path, force, protected=input_paths(loaded, path))
-        outcome = write_report(validation, loaded, target, force=force)
+        extend = None
+        if rank_appendix:
+            from dean5299_cli.rank_job import report_appendix
+
+            extend = report_appendix(validation, loaded, path)
+        outcome = write_report(validation, loaded, target, force=force, extend=extend)
         for note in outcome.notes:
             say(note)
         if outcome.backup:

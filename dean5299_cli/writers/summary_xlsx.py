@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dean5299_cli.core.achievement import IndicatorResult
 from dean5299_cli.core.figures import Figures
@@ -16,6 +18,9 @@ from dean5299_cli.core.report_units import UnitState, UnitStatus
 from dean5299_cli.core.text import printable
 from dean5299_cli.core.units import unit_key
 from dean5299_cli.writers.sheets import a4_print_setup
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 FLAG_VI = {
     "above-target": "vượt chỉ tiêu",
@@ -62,9 +67,9 @@ def build_summary(
     area: str = "huyện",
     office: str | None = None,
     statuses: tuple[UnitStatus, ...] = (),
+    extend: Callable[[Workbook], None] | None = None,
 ) -> None:
     from openpyxl import Workbook
-    from openpyxl.chart import BarChart, Reference
     from openpyxl.comments import Comment
     from openpyxl.formatting.rule import CellIsRule
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -251,21 +256,6 @@ def build_summary(
     for col, width in zip("ABCDEF", (5, 70, 18, 12, 24, 40), strict=False):
         desc.column_dimensions[col].width = width
 
-    # A native bar chart of achievement by unit.
-    chart_sheet = wb.create_sheet("Biểu đồ")
-    chart = BarChart()
-    chart.type = "bar"
-    chart.style = 10
-    chart.title = f"Tỷ lệ đạt chỉ tiêu theo đơn vị, quý {ROMAN[figures.quarter]} năm {figures.year}"
-    chart.y_axis.title = "Tỷ lệ đạt"
-    chart.y_axis.number_format = "0%"
-    count_cols = [first_ach_col + k for k, i in enumerate(ach_inds) if i.kind is not Kind.RATIO]
-    for col in count_cols or range(first_ach_col, first_ach_col + len(ach_inds)):
-        data = Reference(ws, min_col=col, min_row=head_row, max_row=head_row + len(figures.units))
-        chart.add_data(data, titles_from_data=True)
-    cats = Reference(ws, min_col=2, min_row=head_row + 1, max_row=head_row + len(figures.units))
-    chart.set_categories(cats)
-    chart.height = max(10, 0.9 * len(figures.units) + 4)
-    chart.width = 24
-    chart_sheet.add_chart(chart, "A1")
+    if extend is not None:  # charts and ranking sheets (writers/charts.py, writers/rank_xlsx.py)
+        extend(wb)
     wb.save(path)
