@@ -223,7 +223,7 @@ def nested_models(annotation: Any, key: str) -> Iterator[tuple[type[BaseModel], 
     elif origin is list and args:
         yield from nested_models(args[0], f"{key}[]")
     elif origin is dict and len(args) == 2:
-        placeholder = "<năm>" if args[0] is int and key == "targets" else "<khóa>"
+        placeholder = "<năm>" if key == "targets" else "<số>" if args[0] is int else "<khóa>"
         yield from nested_models(args[1], f"{key}.{placeholder}")
     elif origin in (typing.Union, types.UnionType):
         for arg in args:
@@ -249,10 +249,26 @@ def type_name(annotation: Any) -> str:
     return names.get(annotation, getattr(annotation, "__name__", str(annotation)))
 
 
+def fraction_kind(info: Any) -> str | None:
+    """"tỷ lệ" or "số điểm" for the rubric's Percent / Points fields (a Fraction either way)."""
+    from dean5299_cli.core.rubric import Percent, Points
+
+    kinds = {"tỷ lệ": typing.get_args(Percent)[1], "số điểm": typing.get_args(Points)[1]}
+    marks = list(info.metadata)
+    for arg in typing.get_args(info.annotation):  # `Points | None`: the marks inside the union
+        if typing.get_origin(arg) is typing.Annotated:
+            marks += typing.get_args(arg)[1:]
+    return next((kind for kind, mark in kinds.items() if mark in marks), None)
+
+
 def default_text(info: Any) -> str:
     if info.is_required():
         return "bắt buộc"
     default = info.get_default(call_default_factory=True)
+    if isinstance(default, Fraction):
+        shown = default * 100 if fraction_kind(info) == "tỷ lệ" else default
+        text = str(shown).replace(".", ",")
+        return f"`{text}%`" if fraction_kind(info) == "tỷ lệ" else f"`{text}`"
     if default in (None, "", [], {}) or isinstance(default, BaseModel):
         return "—"
     if isinstance(default, enum.Enum):
@@ -282,6 +298,7 @@ def schema_section(
         description = info.description or texts.get(key) or MISSING
         if notes and key in notes:
             description = f"{description} {notes[key]}"
-        row = f"| `{key}` | {cell(type_name(info.annotation))} | {default_text(info)} | {cell(description)} |"
+        kind = fraction_kind(info) or type_name(info.annotation)
+        row = f"| `{key}` | {cell(kind)} | {default_text(info)} | {cell(description)} |"
         out.append(row)
     return out

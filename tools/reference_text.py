@@ -161,6 +161,39 @@ INDICATOR_KEYS: dict[str, str] = {
     "general_fields[].unit": "Đơn vị tính (tổ, người…).",
 }
 
+# Rubric key (xep-hang.yaml, `dean5299 rank`) → description.
+RUBRIC_KEYS: dict[str, str] = {
+    "title": "Tên thang điểm, in trên bảng xếp hạng.",
+    "indicators": "Điểm theo tỷ lệ đạt của từng chỉ tiêu: điểm = tỷ lệ đạt (tính đến mức trần) × "
+    "điểm tối đa.",
+    "indicators.cap": "Tỷ lệ đạt tối đa được tính điểm (ví dụ 100%: đạt 146% vẫn tính 100%).",
+    "indicators.overrides": "Riêng từng chỉ tiêu: số thứ tự chỉ tiêu → {points, cap}.",
+    "indicators.overrides.<số>.points": "Điểm tối đa của chỉ tiêu này.",
+    "indicators.overrides.<số>.cap": "Mức trần tỷ lệ đạt của chỉ tiêu này.",
+    "without_target": "Chỉ tiêu không giao cho đơn vị: zero (0 điểm) hoặc rescale (quy đổi điểm các "
+    "chỉ tiêu có giao về thang điểm đầy đủ).",
+    "reporting": "Điểm báo cáo: đúng hạn, trễ hạn, đầy đủ.",
+    "reporting.deadline_day": "Hạn nộp: ngày này của tháng cuối quý (1–31).",
+    "reporting.deadlines": "Hạn riêng của từng kỳ (\"năm-quý\", ví dụ \"2023-4\" → ngày), thay cho "
+    "deadline_day.",
+    "reporting.on_time": "Điểm báo cáo đúng hạn (ngày «Tính đến ngày» của tệp, nếu không có thì ngày "
+    "sửa tệp, so với hạn nộp).",
+    "reporting.late": "Điểm báo cáo trễ hạn.",
+    "reporting.complete": "Điểm báo cáo đầy đủ (không để trống ô số liệu nào).",
+    "adjustments": "Các quy tắc điểm cộng (points > 0), điểm trừ (points < 0).",
+    "adjustments[].when": "indicator-at-least: mỗi chỉ tiêu đạt từ percent trở lên; indicator-below: "
+    "mỗi chỉ tiêu đạt dưới percent; all-reached: mọi chỉ tiêu có giao đều đạt 100%; has-warnings: "
+    "số liệu có cảnh báo thuộc codes.",
+    "adjustments[].points": "Điểm cộng (dương) hoặc trừ (âm) mỗi lần quy tắc áp dụng.",
+    "adjustments[].label": "Tên quy tắc, in trong bảng điểm.",
+    "adjustments[].percent": "Ngưỡng tỷ lệ đạt của quy tắc theo chỉ tiêu (ví dụ 120%).",
+    "adjustments[].codes": "Mã cảnh báo được tính cho has-warnings (xem «Mã vấn đề»).",
+    "grades": "Điểm thấp nhất của mỗi mức xếp loại (giảm dần).",
+    "grades.excellent": "Hoàn thành xuất sắc: từ mức điểm này trở lên.",
+    "grades.good": "Hoàn thành tốt: từ mức điểm này trở lên.",
+    "grades.done": "Hoàn thành: từ mức điểm này trở lên; dưới mức này: không hoàn thành.",
+}
+
 # Path in the JSON of `dean5299 validate --json` → description.
 VALIDATE_JSON: dict[str, str] = {
     "year": "Năm được kiểm tra.",
