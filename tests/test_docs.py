@@ -160,3 +160,11 @@ def test_make_pictures_skips_cleanly_without_libreoffice(monkeypatch, tmp_path: 
     assert make_pictures.main(["--out", str(tmp_path / "hinh")]) == 0
     assert "Bỏ qua: chưa cài soffice, pdftoppm" in capsys.readouterr().out
     assert not (tmp_path / "hinh").exists()
+
+
+def test_every_rubric_key_has_an_entry(gen_docs, generated: dict[Path, str]):
+    from dean5299_cli.core.rubric import Rubric
+
+    documented = rows(generated[gen_docs.REFERENCE], "Thang điểm `xep-hang.yaml`")
+    assert documented == [key for key, _ in gen_docs.sections.schema_keys(Rubric)]
+    assert {"indicators.overrides.<số>.cap", "adjustments[].when", "grades.done"} <= set(documented)
