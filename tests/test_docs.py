@@ -132,3 +132,39 @@ def test_the_guide_walks_through_every_command():
     for name in command_names():
         assert f"dean5299 {name}" in guide, f"docs/huong-dan.md không nhắc lệnh {name}"
     assert "pipx install" in guide and ".whl" in guide  # the Windows install path
+
+
+def test_the_guide_shows_the_pictures_the_script_makes():
+    sys.path.insert(0, str(TOOLS))
+    try:
+        import make_pictures
+    finally:
+        sys.path.remove(str(TOOLS))
+    guide = (ROOT / "docs" / "huong-dan.md").read_text(encoding="utf-8")
+    shown = set(re.findall(r"!\[[^\]]+\]\(hinh/([^)]+)\)", guide))
+    made = {f"{picture.name}.png" for picture in make_pictures.PICTURES_TO_MAKE}
+    assert shown == made
+    pictures = ROOT / "docs" / "hinh"
+    assert all((pictures / name).is_file() for name in made), "Chạy: python tools/make_pictures.py"
+    total = sum(path.stat().st_size for path in pictures.glob("*.png"))
+    assert total <= make_pictures.SIZE_LIMIT
+
+
+def test_make_pictures_skips_cleanly_without_libreoffice(monkeypatch, tmp_path: Path, capsys):
+    sys.path.insert(0, str(TOOLS))
+    try:
+        import make_pictures
+    finally:
+        sys.path.remove(str(TOOLS))
+    monkeypatch.setattr(make_pictures.shutil, "which", lambda name: None)
+    assert make_pictures.main(["--out", str(tmp_path / "hinh")]) == 0
+    assert "Bỏ qua: chưa cài soffice, pdftoppm" in capsys.readouterr().out
+    assert not (tmp_path / "hinh").exists()
+
+
+def test_every_rubric_key_has_an_entry(gen_docs, generated: dict[Path, str]):
+    from dean5299_cli.core.rubric import Rubric
+
+    documented = rows(generated[gen_docs.REFERENCE], "Thang điểm `xep-hang.yaml`")
+    assert documented == [key for key, _ in gen_docs.sections.schema_keys(Rubric)]
+    assert {"indicators.overrides.<số>.cap", "adjustments[].when", "grades.done"} <= set(documented)

@@ -15,7 +15,7 @@ if str(TOOLS) not in sys.path:
     sys.path.insert(0, str(TOOLS))
 
 import reference_sections as sections  # noqa: E402
-from reference_text import INDICATOR_KEYS, MISSING, SETTINGS_KEYS  # noqa: E402
+from reference_text import INDICATOR_KEYS, MISSING, RUBRIC_KEYS, SETTINGS_KEYS  # noqa: E402
 
 REFERENCE = ROOT / "docs" / "tham-chieu.md"
 README = ROOT / "README.md"
@@ -80,6 +80,7 @@ def form_section() -> list[str]:
 
 def reference() -> str:
     from dean5299_cli.core.indicators import IndicatorSet
+    from dean5299_cli.core.rubric import Rubric
     from dean5299_cli.core.settings import Settings
 
     out = ["# Tham chiếu dean5299", ""]
@@ -93,12 +94,20 @@ def reference() -> str:
         "Các khóa (`<năm>`: một năm, ví dụ 2024; `[]`: từng mục của danh sách).",
         Settings,
         SETTINGS_KEYS,
+        sections.settings_value_notes(),
     ) + [""]
     out += sections.schema_section(
         "## Bộ chỉ tiêu `targets/<năm>.yaml`",
         "Mỗi năm một tệp; loại chỉ tiêu quyết định cách tính tỷ lệ đạt.",
         IndicatorSet,
         INDICATOR_KEYS,
+    ) + [""]
+    out += sections.schema_section(
+        "## Thang điểm `xep-hang.yaml`",
+        "Tệp tùy chọn cạnh don-vi.yaml (hoặc `dean5299 rank --rubric TỆP`); bản ví dụ có chú thích: "
+        "`templates/init/xep-hang.yaml`. Tỷ lệ ghi dạng \"120%\".",
+        Rubric,
+        RUBRIC_KEYS,
     ) + [""]
     out += form_section()
     return "\n".join(out).rstrip("\n") + "\n"

@@ -81,7 +81,7 @@ def synopsis(name: str, command: click_core.Command, ctx: click_core.Context) ->
         if param.name in ("help",) or getattr(param, "hidden", False):
             continue
         if isinstance(param, typer_core.TyperArgument):
-            pieces.append(f"[{param.metavar}]")
+            pieces.append(str(param.metavar) if param.required else f"[{param.metavar}]")
         elif getattr(param, "is_flag", False):
             pieces.append(f"[{param.opts[-1] if len(param.opts) == 1 else param.opts[0]}]")
         else:
@@ -223,7 +223,7 @@ def nested_models(annotation: Any, key: str) -> Iterator[tuple[type[BaseModel], 
     elif origin is list and args:
         yield from nested_models(args[0], f"{key}[]")
     elif origin is dict and len(args) == 2:
-        placeholder = "<năm>" if args[0] is int and key == "targets" else "<khóa>"
+        placeholder = "<năm>" if key == "targets" else "<số>" if args[0] is int else "<khóa>"
         yield from nested_models(args[1], f"{key}.{placeholder}")
     elif origin in (typing.Union, types.UnionType):
         for arg in args:
@@ -249,10 +249,26 @@ def type_name(annotation: Any) -> str:
     return names.get(annotation, getattr(annotation, "__name__", str(annotation)))
 
 
+def fraction_kind(info: Any) -> str | None:
+    """"tỷ lệ" or "số điểm" for the rubric's Percent / Points fields (a Fraction either way)."""
+    from dean5299_cli.core.rubric import Percent, Points
+
+    kinds = {"tỷ lệ": typing.get_args(Percent)[1], "số điểm": typing.get_args(Points)[1]}
+    marks = list(info.metadata)
+    for arg in typing.get_args(info.annotation):  # `Points | None`: the marks inside the union
+        if typing.get_origin(arg) is typing.Annotated:
+            marks += typing.get_args(arg)[1:]
+    return next((kind for kind, mark in kinds.items() if mark in marks), None)
+
+
 def default_text(info: Any) -> str:
     if info.is_required():
         return "bắt buộc"
     default = info.get_default(call_default_factory=True)
+    if isinstance(default, Fraction):
+        shown = default * 100 if fraction_kind(info) == "tỷ lệ" else default
+        text = str(shown).replace(".", ",")
+        return f"`{text}%`" if fraction_kind(info) == "tỷ lệ" else f"`{text}`"
     if default in (None, "", [], {}) or isinstance(default, BaseModel):
         return "—"
     if isinstance(default, enum.Enum):
@@ -260,10 +276,29 @@ def default_text(info: Any) -> str:
     return f"`{default}`".replace("`True`", "`true`").replace("`False`", "`false`")
 
 
-def schema_section(title: str, intro: str, model: type[BaseModel], texts: dict[str, str]) -> list[str]:
+def settings_value_notes() -> dict[str, str]:
+    """Allowed values of settings keys whose choices are data (templates/levels.yaml)."""
+    from dean5299_cli.core.levels import level_names, word_names
+
+    return {
+        "level": "Giá trị: " + ", ".join(level_names()) + ".",
+        "level_words": "Các từ sửa được: " + ", ".join(f"`{w}`" for w in word_names()) + ".",
+    }
+
+
+def schema_section(
+    title: str,
+    intro: str,
+    model: type[BaseModel],
+    texts: dict[str, str],
+    notes: dict[str, str] | None = None,
+) -> list[str]:
     out = [title, "", intro, "", "| khóa | kiểu | mặc định | ý nghĩa |", "|---|---|---|---|"]
     for key, info in schema_keys(model):
         description = info.description or texts.get(key) or MISSING
-        row = f"| `{key}` | {cell(type_name(info.annotation))} | {default_text(info)} | {cell(description)} |"
+        if notes and key in notes:
+            description = f"{description} {notes[key]}"
+        kind = fraction_kind(info) or type_name(info.annotation)
+        row = f"| `{key}` | {cell(kind)} | {default_text(info)} | {cell(description)} |"
         out.append(row)
     return out

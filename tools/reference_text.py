@@ -44,10 +44,37 @@ PROBLEM_EXAMPLES: dict[str, dict[str, str]] = {
         "earlier": "quý III",
         "after": "1.100",
     },
-    "far-above-target": {"number": "1", "percent": "412,0%", "threshold": "150%"},
-    "missing-unit": {"unit": "Xã Phước Hòa", "period": "quý IV năm 2023", "hint": ""},
+    "far-above-target": {
+        "number": "1",
+        "reason": "gấp 4,1 lần trung vị các đơn vị (đạt 412,0% chỉ tiêu giao; trung vị của "
+        "11 đơn vị: đạt 100,5% chỉ tiêu giao)",
+    },
+    "missing-unit": {"unit": "Xã Phước Hòa", "state": "chưa gửi báo cáo quý IV năm 2023", "hint": ""},
     "above-target": {"number": "1", "percent": "146,2%"},
     "skipped-file": {"reason": "ghi-chu.docx không phải tệp bảng tính (.xlsx, .xlsm, .xls, .ods)"},
+    "invalid-year": {"raw": "20234"},
+    "invalid-period": {"raw": "6 tháng đầu năm"},
+    "period-inferred": {"what": "kỳ báo cáo", "value": "quý IV", "date": "15/12/2023"},
+    "suspect-as-of": {"value": "15/12/2024", "why": "không thuộc năm báo cáo 2023"},
+    "above-population": {
+        "label": "Số công dân từ 14 tuổi trở lên được hỗ trợ đăng ký chữ ký số cá nhân (ct7)",
+        "value": "18.250",
+        "population_label": "công dân từ 14 tuổi trở lên",
+        "population": "12.400",
+    },
+    "target-suspect": {
+        "number": "2",
+        "reason": "đạt 25.400,0% chỉ tiêu giao (5.080/20): chỉ tiêu giao có thể bị nhập sai "
+        "(ví dụ 20 thay cho 20.000?)",
+    },
+    "formula-error": {"label": "Số hồ sơ được hỗ trợ", "error": "#DIV/0!"},
+    "duplicate-field": {"found_code": "ct3_tu", "first": "C9", "second": "C15"},
+    "implausible-value": {
+        "value": "12.000.000.000",
+        "label": "Số tài khoản VNeID được kích hoạt",
+        "limit": "1.000.000.000",
+    },
+    "hidden-sheet": {"sheet_name": "Sheet2"},
 }
 
 # Example unit for problems that name one.
@@ -82,6 +109,10 @@ SETTINGS_KEYS: dict[str, str] = {
     "units": "Danh sách đơn vị trực thuộc gửi báo cáo (theo thứ tự in trong báo cáo).",
     "units[].name": "Tên đơn vị như in trong báo cáo.",
     "units[].aliases": "Các cách viết khác của tên đơn vị trong tệp gửi về.",
+    "units[].former_names[].name": "Tên cũ của đơn vị; tệp và số liệu các kỳ trước ghi tên này được "
+    "tính cho đơn vị mới.",
+    "units[].former_names[].until": "Ngày cuối cùng tên cũ còn dùng (YYYY-MM-DD), ví dụ 2025-06-30 cho "
+    "các đơn vị sáp nhập từ 01/7/2025.",
     "targets": "Chỉ tiêu giao theo từng năm.",
     "targets.<năm>.own": "Chỉ tiêu cấp trên giao cho đơn vị mình: số chỉ tiêu → số hoặc tỷ lệ \"40%\".",
     "targets.<năm>.units": "Chỉ tiêu giao cho từng đơn vị trực thuộc: tên đơn vị → (số chỉ tiêu → giá trị).",
@@ -89,7 +120,8 @@ SETTINGS_KEYS: dict[str, str] = {
     "rounding": "Cách làm tròn tỷ lệ phần trăm.",
     "rounding.mode": "half-up: làm tròn thông thường; truncate: cắt bớt (119,8% cho 6.580/5.490).",
     "rounding.decimals": "Số chữ số sau dấu phẩy (0 đến 4).",
-    "far_above_percent": "Ngưỡng tỷ lệ đạt (%) mà từ đó `validate` cảnh báo số liệu cao bất thường.",
+    "far_above_percent": "Ngưỡng tỷ lệ đạt (%): bảng tổng hợp tô màu các tỷ lệ trên ngưỡng; khi "
+    "khóa này được ghi trong tệp, `validate` còn cảnh báo (`far-above-target`) chỉ tiêu vượt ngưỡng.",
     "submissions": "Thư mục chứa tệp báo cáo của các đơn vị (tính từ thư mục của don-vi.yaml).",
     "narrative": "Tệp phần lời của báo cáo do văn phòng viết.",
     "output": "Thư mục ghi báo cáo và bảng tổng hợp.",
@@ -123,6 +155,43 @@ INDICATOR_KEYS: dict[str, str] = {
     "indicators[].target_part": "Phần được so với chỉ tiêu (chỉ tiêu có các phần).",
     "indicators[].deadline": "Hạn hoàn thành (YYYY-MM-DD).",
     "indicators[].population_label": "Tên của dân số dùng làm mẫu số.",
+    "general_fields[].code": "Mã trường của số liệu chung, ghi ở cột «Mã» của biểu mẫu.",
+    "general_fields[].label": "Nội dung số liệu chung như in trong biểu mẫu.",
+    "general_fields[].part": "Tên phần (thường bỏ trống).",
+    "general_fields[].unit": "Đơn vị tính (tổ, người…).",
+}
+
+# Rubric key (xep-hang.yaml, `dean5299 rank`) → description.
+RUBRIC_KEYS: dict[str, str] = {
+    "title": "Tên thang điểm, in trên bảng xếp hạng.",
+    "indicators": "Điểm theo tỷ lệ đạt của từng chỉ tiêu: điểm = tỷ lệ đạt (tính đến mức trần) × "
+    "điểm tối đa.",
+    "indicators.cap": "Tỷ lệ đạt tối đa được tính điểm (ví dụ 100%: đạt 146% vẫn tính 100%).",
+    "indicators.overrides": "Riêng từng chỉ tiêu: số thứ tự chỉ tiêu → {points, cap}.",
+    "indicators.overrides.<số>.points": "Điểm tối đa của chỉ tiêu này.",
+    "indicators.overrides.<số>.cap": "Mức trần tỷ lệ đạt của chỉ tiêu này.",
+    "without_target": "Chỉ tiêu không giao cho đơn vị: zero (0 điểm) hoặc rescale (quy đổi điểm các "
+    "chỉ tiêu có giao về thang điểm đầy đủ).",
+    "reporting": "Điểm báo cáo: đúng hạn, trễ hạn, đầy đủ.",
+    "reporting.deadline_day": "Hạn nộp: ngày này của tháng cuối quý (1–31).",
+    "reporting.deadlines": "Hạn riêng của từng kỳ (\"năm-quý\", ví dụ \"2023-4\" → ngày), thay cho "
+    "deadline_day.",
+    "reporting.on_time": "Điểm báo cáo đúng hạn (ngày «Tính đến ngày» của tệp, nếu không có thì ngày "
+    "sửa tệp, so với hạn nộp).",
+    "reporting.late": "Điểm báo cáo trễ hạn.",
+    "reporting.complete": "Điểm báo cáo đầy đủ (không để trống ô số liệu nào).",
+    "adjustments": "Các quy tắc điểm cộng (points > 0), điểm trừ (points < 0).",
+    "adjustments[].when": "indicator-at-least: mỗi chỉ tiêu đạt từ percent trở lên; indicator-below: "
+    "mỗi chỉ tiêu đạt dưới percent; all-reached: mọi chỉ tiêu có giao đều đạt 100%; has-warnings: "
+    "số liệu có cảnh báo thuộc codes.",
+    "adjustments[].points": "Điểm cộng (dương) hoặc trừ (âm) mỗi lần quy tắc áp dụng.",
+    "adjustments[].label": "Tên quy tắc, in trong bảng điểm.",
+    "adjustments[].percent": "Ngưỡng tỷ lệ đạt của quy tắc theo chỉ tiêu (ví dụ 120%).",
+    "adjustments[].codes": "Mã cảnh báo được tính cho has-warnings (xem «Mã vấn đề»).",
+    "grades": "Điểm thấp nhất của mỗi mức xếp loại (giảm dần).",
+    "grades.excellent": "Hoàn thành xuất sắc: từ mức điểm này trở lên.",
+    "grades.good": "Hoàn thành tốt: từ mức điểm này trở lên.",
+    "grades.done": "Hoàn thành: từ mức điểm này trở lên; dưới mức này: không hoàn thành.",
 }
 
 # Path in the JSON of `dean5299 validate --json` → description.
@@ -159,4 +228,18 @@ VALIDATE_JSON: dict[str, str] = {
     "summary.errors": "Số lỗi.",
     "summary.warnings": "Số cảnh báo.",
     "summary.infos": "Số thông tin.",
+    "units": "Mỗi đơn vị trong danh sách của tệp cấu hình một mục, theo thứ tự của danh sách.",
+    "units[].unit": "Tên đơn vị.",
+    "units[].state": "reported: đã tính vào tổng hợp; invalid: có tệp nhưng số liệu có lỗi, bị loại; "
+    "wrong-file: tệp gửi về không phải báo cáo của kỳ này; not-sent: chưa gửi.",
+    "units[].files": "Các tệp của đơn vị trong thư mục (đường dẫn tính từ thư mục báo cáo).",
+    "units[].detail": "Giải thích thêm cho văn phòng (ví dụ: tệp gửi về là báo cáo quý III).",
+    "flags": "Những số liệu trông bất thường (cảnh báo `far-above-target`, `target-suspect` được "
+    "tạo từ đây).",
+    "flags[].unit": "Đơn vị (chuỗi rỗng: cả đơn vị mình, ví dụ chỉ tiêu giao có thể nhập sai).",
+    "flags[].indicator": "Số thứ tự chỉ tiêu (null nếu không gắn với chỉ tiêu nào).",
+    "flags[].kind": "peer-outlier: khác xa các đơn vị khác; jump: tăng, giảm đột ngột so với quý "
+    "trước; contradiction: số liệu tự mâu thuẫn; absolute-threshold: vượt ngưỡng "
+    "`far_above_percent` ghi trong tệp cấu hình; target-suspect: chỉ tiêu giao có thể bị nhập sai.",
+    "flags[].reason": "Lý do bằng lời (ví dụ: gấp 4,1 lần trung vị các đơn vị).",
 }

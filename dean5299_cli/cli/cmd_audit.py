@@ -14,12 +14,17 @@ from dean5299_cli.core.errors import UsageError
 
 FileArg = Annotated[
     Path,
-    typer.Argument(help="Báo cáo cần kiểm tra: .docx, .pdf hoặc văn bản (.txt).", dir_okay=False),
+    typer.Argument(
+        metavar="TỆP-BÁO-CÁO",
+        help="Báo cáo cần kiểm tra: .docx, .pdf hoặc văn bản (.txt).",
+        dir_okay=False,
+    ),
 ]
 AuditFolderOpt = Annotated[
     Path | None,
     typer.Option(
         "--folder",
+        metavar="THƯ-MỤC",
         help="Thư mục báo cáo của các đơn vị: so các số trong báo cáo với số liệu của kỳ đó.",
         file_okay=False,
     ),
@@ -28,6 +33,7 @@ SummaryOpt = Annotated[
     Path | None,
     typer.Option(
         "--summary",
+        metavar="TỆP",
         help="Hoặc bảng tổng hợp (.xlsx) của kỳ đó: so các số trong báo cáo với bảng này.",
         dir_okay=False,
     ),
@@ -36,6 +42,7 @@ AnnotateOpt = Annotated[
     Path | None,
     typer.Option(
         "--annotate",
+        metavar="TỆP",
         help="Ghi một BẢN SAO của tệp .docx có chú thích (comment) Word ở mỗi chỗ sai.",
         dir_okay=False,
     ),
@@ -56,7 +63,19 @@ def register(app: typer.Typer) -> None:
         force: ForceOpt = False,
         settings: SettingsOpt = None,
     ) -> None:
-        """Kiểm tra số học của một báo cáo: tỷ lệ, tổng và các phần, cách viết số, làm tròn."""
+        """Kiểm tra số học của một báo cáo: tỷ lệ, tổng và các phần, cách viết số, làm tròn.
+
+        Có --folder hoặc --summary thì so thêm từng số trong báo cáo với số liệu của kỳ đó.
+        Lệnh trả mã 1 khi thấy sai sót, 0 khi không thấy.
+
+        Ví dụ:
+
+        dean5299 audit ket-qua/bao-cao-5299-2023-quy-4.docx
+
+        dean5299 audit bao-cao-quy-4.pdf --folder bao-cao-don-vi --quarter IV
+
+        dean5299 audit bao-cao-quy-4.docx --summary tong-hop.xlsx --annotate ban-chu-thich.docx
+        """
         from dean5299_cli.verify.audit import audit_blocks
         from dean5299_cli.verify.documents import read_blocks
         from dean5299_cli.verify.render import print_audit

@@ -26,6 +26,7 @@ RubricOpt = Annotated[
     Path | None,
     typer.Option(
         "--rubric",
+        metavar="TỆP",
         help="Tệp thang điểm (mặc định: xep-hang.yaml cạnh don-vi.yaml).",
         dir_okay=False,
     ),
@@ -35,6 +36,7 @@ OutputOpt = Annotated[
     typer.Option(
         "--output",
         "-o",
+        metavar="TỆP",
         help="Tệp Excel cần ghi (mặc định: ket-qua/xep-hang-5299-<năm>-quy-<quý>.xlsx; "
         "với --json chỉ ghi khi có -o).",
         dir_okay=False,

@@ -17,37 +17,41 @@ from dean5299_cli.core.errors import UsageError
 
 ExportArg = Annotated[
     Path,
-    typer.Argument(help="Tệp xuất từ hệ thống: .xlsx, .xls, .ods hoặc .csv.", dir_okay=False),
+    typer.Argument(
+        metavar="TỆP-XUẤT",
+        help="Tệp xuất từ hệ thống: .xlsx, .xls, .ods hoặc .csv.",
+        dir_okay=False,
+    ),
 ]
 FolderOpt = Annotated[
     Path | None,
-    typer.Option("--folder", help="Thư mục báo cáo của các đơn vị (mặc định: theo tệp cấu hình).",
+    typer.Option("--folder", metavar="THƯ-MỤC", help="Thư mục báo cáo của các đơn vị (mặc định: theo tệp cấu hình).",
                  file_okay=False),
 ]
 MappingOpt = Annotated[
     Path | None,
-    typer.Option("--mapping", help="Tệp YAML: cột nào, giá trị nào ứng với mã chỉ tiêu nào.",
+    typer.Option("--mapping", metavar="TỆP", help="Tệp YAML: cột nào, giá trị nào ứng với mã chỉ tiêu nào.",
                  dir_okay=False),
 ]
 OutOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Ghi bảng đối chiếu ra tệp .xlsx.",
+    Path | None, typer.Option("--output", "-o", metavar="TỆP", help="Ghi bảng đối chiếu ra tệp .xlsx.",
                               dir_okay=False),
 ]
 ToleranceOpt = Annotated[
-    str, typer.Option("--tolerance", help="Ngưỡng chênh lệch cần hỏi lại, theo % (mặc định 5).")
+    str, typer.Option("--tolerance", metavar="PHẦN-TRĂM", help="Ngưỡng chênh lệch cần hỏi lại, theo % (mặc định 5).")
 ]
 FieldOpt = Annotated[
     str | None,
-    typer.Option("--field", help="Danh sách từng hồ sơ: đếm các dòng vào mã chỉ tiêu này (vd ct5)."),
+    typer.Option("--field", metavar="MÃ", help="Danh sách từng hồ sơ: đếm các dòng vào mã chỉ tiêu này (vd ct5)."),
 ]
 ChannelOpt = Annotated[
-    str | None, typer.Option("--channel", help="Chỉ đếm hình thức này, vd «trực tuyến».")
+    str | None, typer.Option("--channel", metavar="HÌNH-THỨC", help="Chỉ đếm hình thức này, vd «trực tuyến».")
 ]
 StatusOpt = Annotated[
-    list[str] | None, typer.Option("--status", help="Chỉ đếm các trạng thái này (lặp lại được).")
+    list[str] | None, typer.Option("--status", metavar="TRẠNG-THÁI", help="Chỉ đếm các trạng thái này (lặp lại được).")
 ]
 DateColumnOpt = Annotated[
-    str | None, typer.Option("--date-column", help="Tên cột ngày dùng cho --from/--to.")
+    str | None, typer.Option("--date-column", metavar="TÊN-CỘT", help="Tên cột ngày dùng cho --from/--to.")
 ]
 
 
@@ -85,15 +89,27 @@ def register(app: typer.Typer) -> None:
         field: FieldOpt = None,
         channel: ChannelOpt = None,
         status: StatusOpt = None,
-        date_from: Annotated[str | None, typer.Option("--from", help="Từ ngày (gồm ngày này).")] = None,
-        date_to: Annotated[str | None, typer.Option("--to", help="Đến ngày (gồm ngày này).")] = None,
+        date_from: Annotated[str | None, typer.Option("--from", metavar="NGÀY", help="Từ ngày (gồm ngày này).")] = None,
+        date_to: Annotated[str | None, typer.Option("--to", metavar="NGÀY", help="Đến ngày (gồm ngày này).")] = None,
         date_column: DateColumnOpt = None,
         year: YearOpt = None,
         quarter: QuarterOpt = None,
         force: ForceOpt = False,
         settings: SettingsOpt = None,
     ) -> None:
-        """Đối chiếu số liệu đơn vị tự báo cáo với số liệu xuất từ hệ thống (iGate…)."""
+        """Đối chiếu số liệu đơn vị tự báo cáo với số liệu xuất từ hệ thống (iGate…).
+
+        Tệp xuất có thể là bảng mỗi đơn vị một dòng, hoặc danh sách từng hồ sơ (dùng --field
+        để đếm). Lệnh trả mã 1 khi có chênh lệch vượt ngưỡng cần hỏi lại đơn vị.
+
+        Ví dụ:
+
+        dean5299 reconcile he-thong.csv --quarter IV
+
+        dean5299 reconcile xuat.xlsx --mapping doi-chieu.yaml --output doi-chieu.xlsx
+
+        dean5299 reconcile ho-so.csv --field ct5 --channel "trực tuyến" --from 01/01/2023 --to 31/12/2023
+        """
         from dean5299_cli.core.indicators import load_set
         from dean5299_cli.verify.against_data import self_reported
         from dean5299_cli.verify.mapping import ExportMapping, RecordRule, load_mapping

@@ -13,7 +13,7 @@ from dean5299_cli.cli.options import FolderArg, ForceOpt, QuarterOpt, SettingsOp
 
 DeadlineOpt = Annotated[
     str | None,
-    typer.Option("--han", help="Hạn gửi lại, dạng dd/mm/yyyy (ghi vào lời nhắc)."),
+    typer.Option("--han", metavar="NGÀY", help="Hạn gửi lại, dạng dd/mm/yyyy (ghi vào lời nhắc)."),
 ]
 ErrorsOnlyOpt = Annotated[
     bool,
@@ -24,6 +24,7 @@ OutputOpt = Annotated[
     typer.Option(
         "--output",
         "-o",
+        metavar="TỆP",
         help="Tệp văn bản cần ghi (mặc định: ket-qua/nhac-viec-<năm>-quy-<quý>.txt).",
         dir_okay=False,
     ),
@@ -43,7 +44,18 @@ def register(app: typer.Typer) -> None:
         force: ForceOpt = False,
         settings: SettingsOpt = None,
     ) -> None:
-        """Soạn lời nhắc cho từng đơn vị cần sửa hoặc chưa gửi báo cáo (dán vào Zalo, thư điện tử)."""
+        """Soạn lời nhắc cho từng đơn vị cần sửa hoặc chưa gửi báo cáo (dán vào Zalo, thư điện tử).
+
+        Lời nhắc được in ra màn hình và ghi vào một tệp văn bản mở được bằng Notepad.
+
+        Ví dụ:
+
+        dean5299 remind --quarter IV --han 05/01/2024
+
+        dean5299 remind bao-cao-don-vi --chi-loi
+
+        dean5299 remind --quarter IV --output nhac-viec.txt --force
+        """
         from dean5299_cli.cli.cmd_validate import load_report
         from dean5299_cli.core.errors import UsageError
         from dean5299_cli.core.periods import parse_date

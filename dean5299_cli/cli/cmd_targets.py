@@ -39,6 +39,7 @@ def register(app: typer.Typer) -> None:
             int | None,
             typer.Option(
                 "--new",
+                metavar="NĂM",
                 help="Tạo bộ chỉ tiêu năm mới (chi-tieu/NĂM.yaml) chép từ bộ gần nhất để sửa.",
             ),
         ] = None,

@@ -26,6 +26,7 @@ DateOpt = Annotated[
     str | None,
     typer.Option(
         "--ngay",
+        metavar="NGÀY",
         help="Điền sẵn ô \"Tính đến ngày\" (dd/mm/yyyy); mặc định ngày cuối quý khi có --quarter.",
     ),
 ]

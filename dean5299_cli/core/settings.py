@@ -79,8 +79,10 @@ Count = Annotated[int, BeforeValidator(_count)]
 class Signer(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    on_behalf: str = Field(description="Dòng TM., ví dụ: TM. BAN THƯỜNG VỤ HUYỆN ĐOÀN")
-    title: str = Field(description="BÍ THƯ hoặc PHÓ BÍ THƯ")
+    on_behalf: str = Field(
+        description="Dòng «TM. …» trên chỗ ký: thay mặt Ban Thường vụ của cơ quan ban hành (in hoa)."
+    )
+    title: str = Field(description="Chức vụ người ký: BÍ THƯ hoặc PHÓ BÍ THƯ.")
     name: str
 
 
@@ -103,7 +105,9 @@ class UnitEntry(BaseModel):
     name: str
     aliases: list[str] = []
     former_names: list[Annotated[FormerNameEntry, BeforeValidator(_former_entry)]] = Field(
-        default=[], description="Tên cũ trước khi sáp nhập, đổi tên: {name, until}"
+        default=[],
+        description="Tên cũ trước khi sáp nhập, đổi tên (mỗi tên: name, until); tệp và số liệu "
+        "các kỳ trước ghi tên cũ được tính cho đơn vị này.",
     )
 
 
@@ -119,7 +123,9 @@ class YearTargets(BaseModel):
     own: dict[int, Allocation] = {}
     units: dict[str, dict[int, Allocation]] = {}
     population: dict[str, Count] = Field(
-        default={}, description="Dân số dùng cho chỉ tiêu tỷ lệ trên dân số, theo đơn vị"
+        default={},
+        description="Dân số của từng đơn vị trực thuộc (tên đơn vị → số người), cho chỉ tiêu tỷ lệ "
+        "trên dân số.",
     )
     own_population: Count | None = None
 
@@ -142,8 +148,11 @@ class ReportSettings(BaseModel):
     number: Annotated[str | None, BeforeValidator(_document_number)] = None
     date: Annotated[dt.date | None, BeforeValidator(parse_day_month_year)] = None
     subject: str | None = None
-    draft_signed: bool = Field(default=False, description="In (đã ký) trong chỗ ký")
-    coverage_sentence: bool = Field(default=True, description="In câu số đơn vị đã báo cáo")
+    draft_signed: bool = Field(default=False, description="In «(đã ký)» ở chỗ ký.")
+    coverage_sentence: bool = Field(
+        default=True,
+        description="In câu «Số liệu … được tổng hợp từ báo cáo của 12/13 đơn vị»; false để bỏ.",
+    )
 
 
 class Settings(BaseModel):
@@ -153,25 +162,31 @@ class Settings(BaseModel):
 
     parent_body: str | None = Field(
         default=None,
-        description="Cơ quan cấp trên (in hoa), dòng đầu bên trái; bỏ trống khi không có (Tỉnh đoàn)",
+        description="Cơ quan cấp trên (in hoa), dòng đầu bên trái; bỏ trống khi không có (Tỉnh đoàn).",
     )
     issuing_body: str
     issuer_symbol: str
     place: str
-    area: str = Field(default="huyện", description="huyện, thị xã hoặc thành phố")
+    area: str = Field(
+        default="huyện",
+        description="Cấp của đơn vị trong tệp cấu hình cũ; chỉ dùng khi không có `level`.",
+    )
     level: str | None = Field(
         default=None,
-        description="Cấp của đơn vị: tỉnh, huyện, thị xã, thành phố, xã, phường, đặc khu, khối, cơ sở",
+        description="Cấp của đơn vị mình; quyết định mọi từ theo cấp trong báo cáo, biểu mẫu.",
     )
     level_words: dict[str, str] = Field(
-        default={}, description="Sửa riêng một số từ theo cấp (area, members, office…)"
+        default={}, description="Sửa riêng một số từ theo cấp: tên từ → chữ thay thế."
     )
     export_columns: dict[str, str] = Field(
         default={},
-        description="Tên cột trong tệp xuất của hệ thống báo cáo → mã trường, khi tên cột khác nhãn",
+        description="Tên cột trong tệp xuất của hệ thống báo cáo → mã trường (cột «Mã»), khi tên "
+        "cột khác nội dung ô số liệu.",
     )
     indicator_sets: list[str] = Field(
-        default=[], description="Các tệp bộ chỉ tiêu riêng (ngoài thư mục chi-tieu/)"
+        default=[],
+        description="Các tệp bộ chỉ tiêu riêng (đường dẫn tính từ thư mục của don-vi.yaml), dùng "
+        "trước chi-tieu/<năm>.yaml của thư mục làm việc và bộ có sẵn.",
     )
     signer: Signer
     recipients: list[str]
