@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -65,14 +66,42 @@ def register(app: typer.Typer) -> None:
         quarter: QuarterOpt = None,
         as_json: JsonOpt = False,
         settings: SettingsOpt = None,
+        errors_only: Annotated[
+            bool, typer.Option("--chi-loi", help="Chỉ hiện lỗi (không hiện cảnh báo).")
+        ] = False,
+        everything: Annotated[
+            bool,
+            typer.Option("--tat-ca", help="Hiện tất cả, kể cả thông tin và mã lỗi."),
+        ] = False,
+        take_newer: Annotated[
+            bool,
+            typer.Option(
+                "--lay-moi-nhat",
+                help="Đơn vị gửi hai tệp khác nhau: lấy tệp mới hơn (theo ngày ghi trong tệp, "
+                "rồi theo thời điểm sửa tệp), bỏ qua tệp cũ.",
+            ),
+        ] = False,
     ) -> None:
         """Kiểm tra mọi tệp báo cáo trong thư mục: lỗi, cảnh báo, đơn vị chưa gửi."""
         from dean5299_cli.cli.render import print_json, print_report
+        from dean5299_cli.core.validation_view import ViewMode
+        from dean5299_cli.duplicates import compare_duplicates, duplicate_notes
+        from dean5299_cli.duplicates import take_newer as taking_newer
 
-        _, _, report = load_report(folder, settings, year, quarter, show_progress=True)
+        loaded, path, report = load_report(folder, settings, year, quarter, show_progress=True)
+        rules = loaded.settings if loaded else None
+        comparisons = compare_duplicates(path, report, rules)
+        if take_newer and comparisons:
+            report = taking_newer(
+                path, comparisons, settings=rules, year=report.year, quarter=report.quarter
+            )
         if as_json:
             print_json(report)
         else:
-            print_report(report)
+            mode = (
+                ViewMode.ALL if everything else ViewMode.ERRORS if errors_only else ViewMode.NORMAL
+            )
+            notes = duplicate_notes(comparisons) if not take_newer else {}
+            print_report(report, settings=rules, mode=mode, notes=notes)
         if report.has_errors:
             raise typer.Exit(1)
