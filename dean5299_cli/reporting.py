@@ -10,17 +10,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dean5299_cli.core.checks import ValidationReport
-from dean5299_cli.core.errors import OutputError
+from dean5299_cli.core.errors import ConfigError, OutputError
 from dean5299_cli.core.figures import Figures, compute_figures
 from dean5299_cli.core.indicators import load_set
 from dean5299_cli.core.narrative import Narrative, parse_narrative
 from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.periods import quarter_label
+from dean5299_cli.core.placeholders import describe, in_narrative, in_yaml
 from dean5299_cli.core.report_build import build_model
 from dean5299_cli.core.report_units import unit_statuses
 from dean5299_cli.core.settings import LoadedSettings
 from dean5299_cli.resources import data_dir
 from dean5299_cli.writers.atomic import write_atomic
+from dean5299_cli.writers.docx_stamp import EditState, edit_state, stamp
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Outcome:
     backup: Path | None
     figures: Figures
     notes: tuple[str, ...] = ()
+    hand_edited: bool = False  # the replaced report had been edited since it was written
 
 
 def figures_of(report: ValidationReport, loaded: LoadedSettings | None) -> Figures:
@@ -82,7 +85,11 @@ def write_report(
     *,
     force: bool,
     today: dt.date | None = None,
+    number: str | None = None,
+    date: dt.date | None = None,
 ) -> Outcome:
+    """Write the Word report, stamped with the hash of its body; `number`/`date` (from the command
+    line) win over the settings, and the date defaults to today."""
     from dean5299_cli.writers.report_docx import render_report
 
     settings = loaded.settings
@@ -93,11 +100,49 @@ def write_report(
         settings,
         narrative,
         unit_statuses(report, settings),
-        date=settings.report.date or today or dt.date.today(),
+        date=date or settings.report.date or today or dt.date.today(),
+        number=number,
     )
     template = loaded.resolve(settings.template) if settings.template else None
-    backup = write_atomic(output, lambda tmp: render_report(model, tmp, template), force=force)
-    return Outcome(output, backup, figures, ((note,) if note else ()) + model.notices)
+    edited = output.is_file() and edit_state(output) is EditState.EDITED
+
+    def write(tmp: Path) -> None:
+        render_report(model, tmp, template)
+        stamp(tmp)
+
+    backup = write_atomic(output, write, force=force)
+    notes = ((note,) if note else ()) + model.notices
+    return Outcome(output, backup, figures, notes, hand_edited=edited)
+
+
+def refuse_placeholders(loaded: LoadedSettings) -> None:
+    """ConfigError (exit 3) listing the `<…>`/`‹…›` left from `init` in the settings or narrative."""
+    found = in_yaml(loaded.path.read_text(encoding="utf-8-sig"), loaded.path.name)
+    narrative = loaded.resolve(loaded.settings.narrative)
+    if narrative.is_file():
+        found += in_narrative(narrative.read_text(encoding="utf-8-sig"), narrative.name)
+    if found:
+        raise ConfigError(
+            f"Chưa lập báo cáo: còn {len(found)} chỗ mẫu <…> chưa thay bằng nội dung thật "
+            f"({describe(found)}). Sửa các chỗ đó (xóa dòng lời nhắc trong phần lời) rồi chạy lại."
+        )
+
+
+def stale_inputs(output: Path, inputs: list[Path]) -> list[Path]:
+    """The inputs modified after `output` was written (newest first); [] when it is up to date."""
+    try:
+        written = output.stat().st_mtime
+    except OSError:
+        return []
+    newer = []
+    for path in inputs:
+        try:
+            modified = path.stat().st_mtime
+        except OSError:
+            continue
+        if modified > written:
+            newer.append((modified, path))
+    return [p for _, p in sorted(newer, reverse=True)]
 
 
 def review_path(report_path: Path, year: int, quarter: int) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +17,47 @@ OutputOpt = Annotated[
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="Dừng, không ghi gì, nếu có tệp lỗi hoặc cảnh báo.")
 ]
+NumberOpt = Annotated[
+    str | None,
+    typer.Option("--so", help="Số văn bản, ví dụ 45 (thay cho report.number của don-vi.yaml)."),
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--ngay",
+        help="Ngày ký, dạng 05/10/2024, hoặc hom-nay (mặc định: report.date của don-vi.yaml, "
+        "nếu không có thì hôm nay).",
+    ),
+]
+TODAY_WORDS = ("hom-nay", "hom nay", "hôm nay", "hôm-nay", "today")
+
+
+def report_date(value: str | None, today: dt.date) -> dt.date | None:
+    """The --ngay option: a dd/mm/yyyy date or `hom-nay`; None when not given."""
+    from dean5299_cli.core.errors import UsageError
+    from dean5299_cli.core.periods import parse_date
+
+    if value is None:
+        return None
+    if value.strip().lower() in TODAY_WORDS:
+        return today
+    parsed = parse_date(value.strip())
+    if parsed is None:
+        raise UsageError(
+            f'Ngày "{value}" không hợp lệ: ghi dạng ngày/tháng/năm, ví dụ 05/10/2024, hoặc hom-nay.'
+        )
+    return parsed
+
+
+def report_number(value: str | None) -> str | None:
+    from dean5299_cli.core.errors import UsageError
+
+    if value is None:
+        return None
+    number = value.strip()
+    if not number or len(number) > 20 or any(c in number for c in "<>\n"):
+        raise UsageError(f'Số văn bản "{value}" không hợp lệ: ghi số, ví dụ --so 45.')
+    return number
 
 
 def _tell_problems(report, strict: bool) -> None:
@@ -79,6 +121,8 @@ def register(app: typer.Typer) -> None:
         quarter: QuarterOpt = None,
         year: YearOpt = None,
         output: OutputOpt = None,
+        number: NumberOpt = None,
+        date: DateOpt = None,
         pdf: Annotated[
             bool, typer.Option("--pdf", help="Ghi thêm bản PDF (cần LibreOffice).")
         ] = False,
@@ -86,23 +130,27 @@ def register(app: typer.Typer) -> None:
         strict: StrictOpt = False,
         settings: SettingsOpt = None,
     ) -> None:
-        """Lập báo cáo Word theo thể thức văn bản của Đoàn, sẵn sàng trình ký."""
+        """Lập báo cáo Word theo thể thức văn bản của Đoàn, sẵn sàng trình ký; cập nhật bảng tổng hợp."""
         from dean5299_cli.cli.cmd_validate import load_report
         from dean5299_cli.core.errors import UsageError
         from dean5299_cli.reporting import (
             convert_to_pdf,
+            refuse_placeholders,
             review_path,
             write_report,
             write_review,
         )
         from dean5299_cli.writers.atomic import check_target
 
+        signed_on = report_date(date, dt.date.today())
+        signed_number = report_number(number)
         loaded, path, validation = load_report(folder, settings, year, quarter, show_progress=True)
         if loaded is None:
             raise UsageError(
                 "Lập báo cáo cần tệp cấu hình don-vi.yaml (tên đơn vị, người ký, nơi nhận). "
                 "Chạy `dean5299 init` hoặc dùng --settings."
             )
+        refuse_placeholders(loaded)
         _tell_problems(validation, strict)
         target = output or _default_output(
             loaded, path, "bao-cao-5299", validation.year, validation.quarter, ".docx"
@@ -112,12 +160,22 @@ def register(app: typer.Typer) -> None:
         pdf_path = target.with_suffix(".pdf")
         if pdf:
             check_target(pdf_path, force)
-        outcome = write_report(validation, loaded, target, force=force)
+        _tell_hand_edits(target, force)
+        outcome = write_report(
+            validation, loaded, target, force=force, number=signed_number, date=signed_on
+        )
         for note in outcome.notes:
             say(note)
         if outcome.backup:
             say(f"Đã giữ tệp cũ thành {outcome.backup}.")
+        if outcome.hand_edited and outcome.backup:
+            say(
+                f"Chú ý: tệp báo cáo cũ đã được sửa tay (hoặc lưu lại bằng Word) sau khi chương "
+                f"trình ghi; các chỗ sửa đó KHÔNG có trong báo cáo mới mà nằm ở bản sao lưu "
+                f"{outcome.backup}. Nếu cần, chép lại nội dung sửa vào tệp phần lời."
+            )
         say(f"Đã ghi báo cáo: {outcome.path}")
+        _refresh_summary(validation, loaded, path, target, force)
         review = write_review(
             validation,
             loaded,
@@ -133,3 +191,42 @@ def register(app: typer.Typer) -> None:
             if backup:
                 say(f"Đã giữ tệp PDF cũ thành {backup}.")
             say(f"Đã ghi bản PDF: {pdf_path}")
+
+
+def _tell_hand_edits(target: Path, force: bool) -> None:
+    """Before replacing a report the clerk edited in Word, say so (the write itself then refuses
+    without --force, or keeps the old file as a backup with it)."""
+    from dean5299_cli.writers.docx_stamp import EditState, edit_state
+
+    if target.is_file() and edit_state(target) is EditState.EDITED:
+        if force:
+            say(
+                f"Chú ý: {target} đã được sửa tay sau khi chương trình ghi; với --force, các chỗ "
+                "sửa đó sẽ chuyển vào bản sao lưu (tên ở dưới), báo cáo mới không có chúng."
+            )
+        else:
+            say(f"Chú ý: {target} đã được sửa tay sau khi chương trình ghi.")
+
+
+def _refresh_summary(validation, loaded, folder: Path, report_path: Path, force: bool) -> None:
+    """Write the summary workbook beside the report (same --force rules), or say it is stale."""
+    from dean5299_cli.reporting import stale_inputs, write_summary
+
+    target = report_path.parent / (
+        f"tong-hop-5299-{validation.year}-quy-{validation.quarter}.xlsx"
+    )
+    if force or not target.exists():
+        outcome = write_summary(validation, loaded, target, force=force)
+        if outcome.backup:
+            say(f"Đã giữ bảng tổng hợp cũ thành {outcome.backup}.")
+        say(f"Đã ghi bảng tổng hợp: {outcome.path}")
+        return
+    inputs = [folder / f.file for f in validation.files] + [loaded.path]
+    newer = stale_inputs(target, inputs)
+    if newer:
+        say(
+            f"Bảng tổng hợp {target} đã CŨ: {len(newer)} tệp đã sửa sau khi bảng được ghi "
+            f'(mới nhất: "{newer[0].name}"). Chạy lại với --force để cập nhật.'
+        )
+    else:
+        say(f"Bảng tổng hợp {target} đã có và không cũ hơn số liệu: giữ nguyên.")
