@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.errors import ConfigError, OutputError
@@ -23,6 +24,9 @@ from dean5299_cli.core.settings import LoadedSettings
 from dean5299_cli.resources import data_dir
 from dean5299_cli.writers.atomic import write_atomic
 from dean5299_cli.writers.docx_stamp import EditState, edit_state, stamp
+
+if TYPE_CHECKING:
+    from dean5299_cli.writers.summary_xlsx import Heading
 
 
 @dataclass(frozen=True)
@@ -53,14 +57,32 @@ def load_narrative(loaded: LoadedSettings, year: int, quarter: int) -> tuple[Nar
     ), note
 
 
+def summary_heading(loaded: LoadedSettings | None, date: dt.date) -> Heading | None:
+    """The title block and signer of the summary, from the settings (None without settings)."""
+    from dean5299_cli.writers.summary_xlsx import Heading
+
+    if loaded is None:
+        return None
+    s = loaded.settings
+    signer = (s.signer.on_behalf, s.signer.title, s.signer.name)
+    return Heading(s.parent_body, s.issuing_body, s.place, date, signer)
+
+
 def write_summary(
-    report: ValidationReport, loaded: LoadedSettings | None, output: Path, *, force: bool
+    report: ValidationReport,
+    loaded: LoadedSettings | None,
+    output: Path,
+    *,
+    force: bool,
+    date: dt.date | None = None,
 ) -> Outcome:
+    """Write the summary workbook; its date is the report's (`date`, the settings', or today)."""
     from dean5299_cli.writers.summary_xlsx import build_summary
 
     figures = figures_of(report, loaded)
     settings = loaded.settings if loaded else None
     rounding = settings.rounding.to_rounding() if settings else None
+    signed_on = date or (settings.report.date if settings else None) or dt.date.today()
 
     backup = write_atomic(
         output,
@@ -72,6 +94,7 @@ def write_summary(
             problems=report.problems,
             area=settings.area if settings else "huyện",
             statuses=unit_statuses(report, settings),
+            heading=summary_heading(loaded, signed_on),
         ),
         force=force,
     )

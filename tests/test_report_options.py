@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from dean5299_cli.core.periods import date_in_words
 from dean5299_cli.core.placeholders import in_narrative, in_yaml
 from dean5299_cli.writers.docx_stamp import EditState, edit_state, stored_hash
 from tests.conftest import EXAMPLES
@@ -47,7 +48,7 @@ def test_today_and_bad_dates(cli, tuy_phuoc: Path) -> None:
     result = cli("report", "-o", str(out), "--ngay", "hom-nay", cwd=tuy_phuoc)
     assert result.exit_code == 0, result.output
     today = dt.date.today()
-    assert f"ngày {today:%d} tháng {today:%m} năm {today.year}" in _texts(out)
+    assert date_in_words(today) in _texts(out)
     bad = cli("report", "-o", str(tuy_phuoc / "x.docx"), "--ngay", "31/02/2024", cwd=tuy_phuoc)
     assert bad.exit_code == 2 and "31/02/2024" in bad.stderr
     assert not (tuy_phuoc / "x.docx").exists()
@@ -62,7 +63,7 @@ def test_date_defaults_to_today_without_one_in_the_settings(cli, tuy_phuoc: Path
     result = cli("report", "-o", str(out), cwd=tuy_phuoc)
     assert result.exit_code == 0, result.output
     today = dt.date.today()
-    assert f"ngày {today:%d} tháng {today:%m} năm {today.year}" in _texts(out)
+    assert date_in_words(today) in _texts(out)
 
 
 def test_placeholders_left_from_init_are_refused(cli, tmp_path: Path) -> None:

@@ -175,7 +175,7 @@ def register(app: typer.Typer) -> None:
                 f"{outcome.backup}. Nếu cần, chép lại nội dung sửa vào tệp phần lời."
             )
         say(f"Đã ghi báo cáo: {outcome.path}")
-        _refresh_summary(validation, loaded, path, target, force)
+        _refresh_summary(validation, loaded, path, target, force, signed_on)
         review = write_review(
             validation,
             loaded,
@@ -208,7 +208,9 @@ def _tell_hand_edits(target: Path, force: bool) -> None:
             say(f"Chú ý: {target} đã được sửa tay sau khi chương trình ghi.")
 
 
-def _refresh_summary(validation, loaded, folder: Path, report_path: Path, force: bool) -> None:
+def _refresh_summary(
+    validation, loaded, folder: Path, report_path: Path, force: bool, date: dt.date | None
+) -> None:
     """Write the summary workbook beside the report (same --force rules), or say it is stale."""
     from dean5299_cli.reporting import stale_inputs, write_summary
 
@@ -216,7 +218,7 @@ def _refresh_summary(validation, loaded, folder: Path, report_path: Path, force:
         f"tong-hop-5299-{validation.year}-quy-{validation.quarter}.xlsx"
     )
     if force or not target.exists():
-        outcome = write_summary(validation, loaded, target, force=force)
+        outcome = write_summary(validation, loaded, target, force=force, date=date)
         if outcome.backup:
             say(f"Đã giữ bảng tổng hợp cũ thành {outcome.backup}.")
         say(f"Đã ghi bảng tổng hợp: {outcome.path}")

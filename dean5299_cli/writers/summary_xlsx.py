@@ -1,20 +1,44 @@
-"""The consolidated workbook: one row per unit, the district total, achievement, flags, a chart."""
+"""The summary workbook as a document to print and send up: title block, columns in words grouped
+by indicator, every unit with its state, pages split by indicator groups, a signature block.
+
+The field codes stay in one hidden row (`Đơn vị` + codes) so that the office one level up reads the
+workbook back as a consolidated submission (readers/layout.parse_consolidated_sheet).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.worksheet import Worksheet
+
 from dean5299_cli.core.achievement import IndicatorResult
 from dean5299_cli.core.figures import Figures
-from dean5299_cli.core.indicators import KIND_LABELS_VI, Kind
-from dean5299_cli.core.numbers import Rounding, format_rate
-from dean5299_cli.core.periods import ROMAN
+from dean5299_cli.core.numbers import Rounding
+from dean5299_cli.core.periods import ROMAN, date_in_words
 from dean5299_cli.core.problems import Problem
 from dean5299_cli.core.report_model import STATE_WORDS
 from dean5299_cli.core.report_units import UnitState, UnitStatus
 from dean5299_cli.core.units import unit_key
-from dean5299_cli.writers.sheets import a4_print_setup
+from dean5299_cli.writers.summary_extra import add_chart_sheet, add_indicator_sheet
+from dean5299_cli.writers.summary_layout import (
+    NOTE_WIDTH,
+    TITLE_WIDTHS,
+    Column,
+    ColumnKind,
+    data_room,
+    page_ends,
+    plan_columns,
+    print_scale,
+)
 
 FLAG_VI = {
     "above-target": "vượt chỉ tiêu",
@@ -23,6 +47,28 @@ FLAG_VI = {
     "parts-do-not-add-up": "các phần không khớp tổng",
     "cumulative-decrease": "giảm so với quý trước",
 }
+BLANK_NOTE = "Đơn vị để trống ô này; khi cộng tính là 0."
+GROUP_ROW, WORD_ROW, CODE_ROW = 8, 9, 10  # the code row is hidden
+# Heights in points used to choose the print scale: title block, table head, gap and notes.
+ESTIMATED_FIXED_HEIGHT = 90 + 112 + 15 + 80
+SIGNATURE_HEIGHT = 15 + 3 * 15 + 48
+FIRST_DATA_ROW = CODE_ROW + 1
+FIRST_COLUMN = len(TITLE_WIDTHS) + 1  # after STT, Đơn vị, Tình trạng
+THIN = Side(style="thin")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
+BOLD = Font(bold=True)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """Who issues the summary and who signs it (from the settings)."""
+
+    parent_body: str
+    issuing_body: str
+    place: str
+    date: dt.date
+    signer: tuple[str, ...]  # "TM. BAN THƯỜNG VỤ …", "BÍ THƯ", then the name
 
 
 def _percent_value(value: Fraction | None, rounding: Rounding) -> float | None:
@@ -30,6 +76,25 @@ def _percent_value(value: Fraction | None, rounding: Rounding) -> float | None:
     if value is None:
         return None
     return float(rounding.round(value * 100)) / 100
+
+
+def _percent_format(rounding: Rounding) -> str:
+    return "0%" if rounding.decimals == 0 else "0." + "0" * rounding.decimals + "%"
+
+
+def _text(ws: Worksheet, row: int, col: int, value: str, **style: object) -> None:
+    """Text from inputs stays text: never a formula, whatever it starts with."""
+    cell = ws.cell(row, col)
+    cell.value = value
+    cell.data_type = "s"
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+
+
+def _merged(ws: Worksheet, row: int, first: int, last: int, value: str, **style: object) -> None:
+    _text(ws, row, first, value, **style)
+    if last > first:
+        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
 
 
 Row = tuple[str, UnitState, dict[str, int] | None, tuple[IndicatorResult, ...]]
@@ -51,6 +116,188 @@ def _rows(figures: Figures, statuses: tuple[UnitStatus, ...]) -> list[Row]:
     return rows
 
 
+def _title_block(ws: Worksheet, figures: Figures, heading: Heading | None, page_last: int) -> None:
+    """The issuing body and the period on the left (repeated on every printed page with the unit
+    columns), the national line, date and title on the first page; the period cells are the
+    labelled cells the readers expect (`Kỳ báo cáo: …`, `Năm: …`, `Tính đến ngày: …`)."""
+    left_last = FIRST_COLUMN - 1
+    right = FIRST_COLUMN
+    if heading is not None:
+        _merged(ws, 1, 1, left_last, heading.parent_body.upper(), alignment=CENTRE)
+        _merged(ws, 2, 1, left_last, heading.issuing_body.upper(), alignment=CENTRE, font=BOLD)
+        _merged(ws, 3, 1, left_last, "***", alignment=CENTRE)
+        _merged(ws, 1, right, page_last, "ĐOÀN TNCS HỒ CHÍ MINH", alignment=CENTRE, font=BOLD)
+        when = f"{heading.place}, {date_in_words(heading.date)}"
+        _merged(ws, 3, right, page_last, when, alignment=CENTRE, font=Font(italic=True))
+    title = "BẢNG TỔNG HỢP KẾT QUẢ THỰC HIỆN ĐỀ ÁN 5299"
+    one_line = Alignment(horizontal="center", vertical="center")
+    _merged(ws, 5, right, page_last, title, alignment=one_line, font=Font(bold=True, size=14))
+    period = f"Quý {ROMAN[figures.quarter]} năm {figures.year}"
+    _merged(ws, 6, right, page_last, period, alignment=CENTRE, font=Font(bold=True))
+    italic = Font(italic=True)
+    _text(ws, 5, 2, f"Kỳ báo cáo: Quý {ROMAN[figures.quarter]}", font=italic)
+    _text(ws, 5, 3, f"Năm: {figures.year}", font=italic)
+    if figures.as_of:
+        _text(ws, 6, 2, f"Tính đến ngày: {figures.as_of:%d/%m/%Y}", font=italic)
+    for row, height in ((1, 14), (2, 14), (3, 14), (4, 6), (5, 20), (6, 16), (7, 6)):
+        ws.row_dimensions[row].height = height
+
+
+def _table_head(ws: Worksheet, groups_at: list[tuple[int, str, int]], columns: list[Column], notes: int) -> None:
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for col, title in ((1, "STT"), (2, "Đơn vị"), (3, "Tình trạng"), (notes, "Ghi chú")):
+        _text(ws, GROUP_ROW, col, title, font=BOLD, alignment=CENTRE, fill=fill)
+        ws.merge_cells(start_row=GROUP_ROW, start_column=col, end_row=WORD_ROW, end_column=col)
+    for first, title, last in groups_at:
+        _merged(ws, GROUP_ROW, first, last, title, font=BOLD, alignment=CENTRE, fill=fill)
+    small = Font(size=9)
+    for col, column in enumerate(columns, start=FIRST_COLUMN):
+        _text(ws, WORD_ROW, col, column.title, font=small, alignment=CENTRE, fill=fill)
+        if column.code:
+            _text(ws, CODE_ROW, col, column.code)
+    _text(ws, CODE_ROW, 2, "Đơn vị")
+    ws.row_dimensions[CODE_ROW].hidden = True
+    ws.row_dimensions[GROUP_ROW].height = 40
+    ws.row_dimensions[WORD_ROW].height = 72
+    for row in (GROUP_ROW, WORD_ROW):
+        for col in range(1, notes + 1):
+            ws.cell(row, col).border = BORDER
+
+
+def _flag_notes(figures: Figures, problems: list[Problem]) -> dict[str, str]:
+    """unit → its flags, one wording per kind: 'CT1, CT2: vượt xa chỉ tiêu, cần kiểm tra'."""
+    by_unit: dict[str, dict[str, list[str]]] = {}
+    for unit, number, code in figures.flags:
+        if unit:
+            by_unit.setdefault(unit, {}).setdefault(FLAG_VI.get(code, code), []).append(f"CT{number}")
+    for p in problems:
+        if p.code == "cumulative-decrease" and p.unit and p.field:
+            wording = FLAG_VI["cumulative-decrease"]
+            by_unit.setdefault(p.unit, {}).setdefault(wording, []).append(p.field)
+    return {
+        unit: "; ".join(f"{', '.join(where)}: {wording}" for wording, where in kinds.items())
+        for unit, kinds in by_unit.items()
+    }
+
+
+def _body(
+    ws: Worksheet,
+    figures: Figures,
+    rows: list[Row],
+    columns: list[Column],
+    problems: list[Problem],
+    rounding: Rounding,
+) -> int:
+    """One row per unit and the total row; returns the total row's number."""
+    blanks = {(unit_key(p.unit), p.field) for p in problems if p.code == "blank-value" and p.unit}
+    flagged = {(u, n): c for u, n, c in figures.flags if c != "above-target"}
+    notes = _flag_notes(figures, problems)
+    percent = _percent_format(rounding)
+    notes_col = FIRST_COLUMN + len(columns)
+    for i, (unit, state, values, results) in enumerate(rows):
+        r = FIRST_DATA_ROW + i
+        total = i == len(rows) - 1
+        ws.cell(r, 1, None if total else i + 1)
+        _text(ws, r, 2, unit)
+        if not total:
+            _text(ws, r, 3, STATE_WORDS[state])
+        by_number = {res.number: res for res in results}
+        for col, column in enumerate(columns, start=FIRST_COLUMN):
+            cell = ws.cell(r, col)
+            cell.border = BORDER
+            res = by_number.get(column.number) if column.number is not None else None
+            if column.kind is ColumnKind.FIELD and values is not None and column.code:
+                if (unit_key(unit), column.code) in blanks:
+                    cell.comment = Comment(BLANK_NOTE, "dean5299")
+                else:
+                    cell.value = values.get(column.code)
+                    cell.number_format = "#,##0"
+            elif column.kind is ColumnKind.RATE and res is not None:
+                cell.value = _percent_value(res.rate, rounding)
+                cell.number_format = percent
+            elif column.kind is ColumnKind.ACHIEVEMENT and res is not None:
+                cell.value = _percent_value(res.achievement, rounding)
+                cell.number_format = percent
+                code = flagged.get(("" if total else unit, res.number))
+                if code:
+                    cell.comment = Comment(FLAG_VI.get(code, code), "dean5299")
+        note = "" if total else notes.get(unit, "")
+        _text(ws, r, notes_col, note)
+        ws.cell(r, notes_col).alignment = Alignment(wrap_text=True, vertical="top")
+        if len(note) > NOTE_WIDTH:
+            ws.row_dimensions[r].height = 15 * -(-len(note) // int(NOTE_WIDTH))
+        for col in (1, 2, 3, notes_col):
+            ws.cell(r, col).border = BORDER
+        if total:
+            for col in range(1, notes_col + 1):
+                ws.cell(r, col).font = BOLD
+    return FIRST_DATA_ROW + len(rows) - 1
+
+
+def _colour_achievement(ws: Worksheet, columns: list[Column], last_row: int, far: float) -> None:
+    """Yellow under the target, green at or above it, orange far above; empty cells stay white."""
+    rules = (("{c}>{far}", "F8CBAD"), ("AND({c}>=1,{c}<={far})", "C6EFCE"), ("{c}<1", "FFEB9C"))
+    for col, column in enumerate(columns, start=FIRST_COLUMN):
+        if column.kind is not ColumnKind.ACHIEVEMENT:
+            continue
+        letter = get_column_letter(col)
+        first = f"{letter}{FIRST_DATA_ROW}"
+        for condition, colour in rules:
+            formula = f"AND(ISNUMBER({first}),{condition.format(c=first, far=far)})"
+            ws.conditional_formatting.add(
+                f"{first}:{letter}{last_row}",
+                FormulaRule(formula=[formula], fill=PatternFill("solid", fgColor=colour)),
+            )
+
+
+def _notes(ws: Worksheet, figures: Figures, row: int, first: int, last: int, far: int) -> int:
+    """Notes under the table on its last page (blank cells, colours, files left out); returns the
+    next free row."""
+    lines = [
+        "Ghi chú: ô để trống là ô đơn vị không điền số liệu (có chú thích trong ô; khi cộng tính "
+        "là 0); đơn vị chưa báo cáo hoặc số liệu chưa hợp lệ không có số liệu, không được cộng.",
+        f"Màu mức đạt: vàng — dưới chỉ tiêu; xanh — đạt/vượt chỉ tiêu; cam — trên {far}%, "
+        "cần kiểm tra lại.",
+    ]
+    if figures.left_out:
+        left = "; ".join(f"{u} ({f})" for u, f in figures.left_out)
+        lines.append(f"Tệp có lỗi, chưa tổng hợp: {left}.")
+    width = sum(ws.column_dimensions[get_column_letter(c)].width or 9 for c in range(first, last + 1))
+    for line in lines:
+        _merged(ws, row, first, last, line, alignment=Alignment(wrap_text=True, vertical="top"))
+        ws.row_dimensions[row].height = 13 * max(1, -(-len(line) // max(1, int(width * 1.1))))
+        row += 1
+    return row
+
+
+def _signature(ws: Worksheet, heading: Heading, row: int, first: int, last: int) -> None:
+    """The signer's lines as in the report (TM., title, room to sign, name), on the last page."""
+    for k, line in enumerate(heading.signer):
+        if k == len(heading.signer) - 1:
+            ws.row_dimensions[row].height = 48  # room to sign
+            row += 1
+        _merged(ws, row, first, last, line, alignment=CENTRE, font=BOLD)
+        row += 1
+
+
+def _page_setup(ws: Worksheet, ends: list[int], last_col: int, scale: int) -> None:
+    """A4 landscape, pages ending between indicator groups, unit columns and heads repeated."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.scale = scale
+    ws.page_setup.pageOrder = "overThenDown"
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.print_title_rows = f"{GROUP_ROW}:{CODE_ROW}"
+    ws.print_title_cols = f"A:{get_column_letter(FIRST_COLUMN - 1)}"
+    ws.print_area = f"A1:{get_column_letter(last_col)}{ws.max_row}"
+    for col in ends:
+        ws.col_breaks.append(Break(id=col, max=1048575))
+    ws.oddFooter.center.text = "Trang &P/&N"
+    ws.oddFooter.center.size = 9
+
+
 def build_summary(
     figures: Figures,
     path: Path,
@@ -60,207 +307,43 @@ def build_summary(
     problems: list[Problem],
     area: str = "huyện",
     statuses: tuple[UnitStatus, ...] = (),
+    heading: Heading | None = None,
 ) -> None:
-    from openpyxl import Workbook
-    from openpyxl.chart import BarChart, Reference
-    from openpyxl.comments import Comment
-    from openpyxl.formatting.rule import CellIsRule
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
+    """Write the summary workbook: the printable sheet, the indicator list, the chart."""
+    with_target = [r.number for r in figures.district if r.achievement is not None]
+    groups = plan_columns(figures.indicator_set, with_target)
+    columns = [c for g in groups for c in g.columns]
+    groups_at, col = [], FIRST_COLUMN
+    for g in groups:
+        groups_at.append((col, g.title, col + len(g.columns) - 1))
+        col += len(g.columns)
+    notes_col = col
+    rows = _rows(figures, statuses)
+    rows.append((f"Tổng cộng toàn {area}", UnitState.REPORTED, figures.totals, figures.district))
+    scale = print_scale(ESTIMATED_FIXED_HEIGHT + 15 * len(rows) + (SIGNATURE_HEIGHT if heading else 0))
+    block_widths = [g.width for g in groups] + [NOTE_WIDTH]
+    block_last = [last for _, _, last in groups_at] + [notes_col]
+    ends = [block_last[i] for i in page_ends(block_widths, data_room(scale))]
+    page_last = ends[0] if ends else notes_col
 
-    ind_set = figures.indicator_set
     wb = Workbook()
     ws = wb.active
     ws.title = "Tổng hợp"
-    bold = Font(bold=True)
-    thin = Side(style="thin")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="center", horizontal="center")
-
-    def text(cell, value: str) -> None:
-        """Text from inputs stays text: never a formula, whatever it starts with."""
-        cell.value = value
-        cell.data_type = "s"
-
-    ws["A1"] = (
-        f"TỔNG HỢP KẾT QUẢ THỰC HIỆN ĐỀ ÁN 5299 {('QUÝ ' + ROMAN[figures.quarter])} NĂM {figures.year}"
-    )
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["B2"], ws["C2"] = "Năm", figures.year
-    ws["B3"], ws["C3"] = "Kỳ báo cáo", f"Quý {ROMAN[figures.quarter]}"
-    ws["B4"] = "Tính đến ngày"
-    if figures.as_of:
-        ws["C4"] = figures.as_of
-        ws["C4"].number_format = "dd/mm/yyyy"
-    for ref in ("B2", "B3", "B4"):
-        ws[ref].font = bold
-
-    codes = ind_set.field_codes
-    ach_inds = [r.indicator for r in figures.district]
-    label_row, head_row = 6, 7
-    ratio_inds = [i for i in ach_inds if i.kind is Kind.RATIO]
-    # Achievement (against the target) and, for ratios, the rate reached: never one for the other.
-    headers = [
-        "STT",
-        "Đơn vị",
-        *codes,
-        *[f"Mức đạt CT{i.number}" for i in ach_inds],
-        *[f"Tỷ lệ CT{i.number}" for i in ratio_inds],
-        "Tình trạng",
-        "Ghi chú",
-    ]
-    labels = [
-        "",
-        "",
-        *[ind_set.field(c).label for c in codes],
-        *[
-            (
-                f"Tỷ lệ đạt được so với tỷ lệ chỉ tiêu {format_rate(i.target_rate)}"
-                if i.kind is Kind.RATIO and i.target_rate
-                else "Kết quả so với chỉ tiêu giao"
-            )
-            for i in ach_inds
-        ],
-        *["Tỷ lệ đạt được (tử số/mẫu số)" for _ in ratio_inds],
-        "",
-        "Cảnh báo",
-    ]
-    for c, (head, label) in enumerate(zip(headers, labels, strict=False), start=1):
-        cell = ws.cell(head_row, c, head)
-        cell.font = bold
-        cell.border = border
-        cell.alignment = wrap
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        lab = ws.cell(label_row, c)
-        text(lab, label)
-        lab.alignment = wrap
-        lab.font = Font(italic=True, size=9)
-    ws.row_dimensions[label_row].height = 75
-
-    flag_notes: dict[str, list[str]] = {}
-    for unit, number, code in figures.flags:
-        if unit:
-            flag_notes.setdefault(unit, []).append(f"CT{number}: {FLAG_VI.get(code, code)}")
-    for p in problems:
-        if p.code == "cumulative-decrease" and p.unit:
-            flag_notes.setdefault(p.unit, []).append(f"{p.field}: {FLAG_VI['cumulative-decrease']}")
-    flagged_cells = {(u, n): c for u, n, c in figures.flags if c != "above-target"}
-
-    first_ach_col = 3 + len(codes)
-    first_rate_col = first_ach_col + len(ach_inds)
-    state_col = first_rate_col + len(ratio_inds)
-    percent_format = (
-        "0.0%"
-        if rounding.decimals == 1
-        else "0%"
-        if rounding.decimals == 0
-        else "0." + "0" * rounding.decimals + "%"
-    )
-    rows = _rows(figures, statuses)
-    rows.append(("Tổng cộng", UnitState.REPORTED, figures.totals, figures.district))
-    for i, (unit, state, values, results) in enumerate(rows, start=1):
-        r = head_row + i
-        is_total = unit == "Tổng cộng"
-        ws.cell(r, 1, "" if is_total else i)
-        text(ws.cell(r, 2), unit if not is_total else f"Tổng cộng toàn {area}")
-        if not is_total:
-            text(ws.cell(r, state_col), STATE_WORDS[state])
-        for c, code in enumerate(codes, start=3):
-            if values is not None:
-                cell = ws.cell(r, c, values.get(code, 0))
-                cell.number_format = "#,##0"
-        ratios = [res for res in results if res.indicator.kind is Kind.RATIO]
-        for c, res in enumerate(ratios, start=first_rate_col):
-            ws.cell(r, c, _percent_value(res.rate, rounding)).number_format = percent_format
-        for c, res in enumerate(results, start=first_ach_col):
-            cell = ws.cell(r, c, _percent_value(res.achievement, rounding))
-            cell.number_format = percent_format
-            code = flagged_cells.get(("" if is_total else unit, res.number))
-            if code:
-                cell.comment = Comment(FLAG_VI.get(code, code), "dean5299")
-        note = ws.cell(r, state_col + 1)
-        text(note, "; ".join(flag_notes.get(unit, [])) if not is_total else "")
-        note.alignment = Alignment(wrap_text=True, vertical="top")
-        for c in range(1, len(headers) + 1):
-            ws.cell(r, c).border = border
-            if is_total:
-                ws.cell(r, c).font = bold
-    last_row = head_row + len(rows)
-    ach_range = f"{get_column_letter(first_ach_col)}{head_row + 1}:{get_column_letter(first_ach_col + len(ach_inds) - 1)}{last_row}"
-    far = far_above_percent / 100
-    ws.conditional_formatting.add(
-        ach_range,
-        CellIsRule(
-            operator="greaterThan", formula=[str(far)], fill=PatternFill("solid", fgColor="F8CBAD")
-        ),
-    )
-    ws.conditional_formatting.add(
-        ach_range,
-        CellIsRule(
-            operator="between", formula=["1", str(far)], fill=PatternFill("solid", fgColor="C6EFCE")
-        ),
-    )
-    ws.conditional_formatting.add(
-        ach_range,
-        CellIsRule(operator="lessThan", formula=["1"], fill=PatternFill("solid", fgColor="FFEB9C")),
-    )
-    ws.column_dimensions["A"].width = 5
-    ws.column_dimensions["B"].width = 24
-    for c in range(3, len(headers) + 1):
-        ws.column_dimensions[get_column_letter(c)].width = 11
-    ws.column_dimensions[get_column_letter(len(headers))].width = 40
-    ws.freeze_panes = ws.cell(head_row + 1, 3)
-    a4_print_setup(ws, orientation="landscape", title_rows=f"{label_row}:{head_row}")
-
-    # Legend of the colours.
-    legend = last_row + 2
-    ws.cell(legend, 2, "Màu tỷ lệ đạt:").font = bold
-    for k, (colour, meaning) in enumerate(
-        (
-            ("FFEB9C", "dưới chỉ tiêu"),
-            ("C6EFCE", "đạt/vượt chỉ tiêu"),
-            ("F8CBAD", f"trên {far_above_percent}%: cần kiểm tra"),
-        )
-    ):
-        cell = ws.cell(legend + 1 + k, 2, meaning)
-        cell.fill = PatternFill("solid", fgColor=colour)
-    if figures.left_out:
-        ws.cell(legend + 5, 2, "Tệp có lỗi, chưa tổng hợp:").font = bold
-        text(ws.cell(legend + 5, 3), "; ".join(f"{u} ({f})" for u, f in figures.left_out))
-
-    # Description of the indicator set.
-    desc = wb.create_sheet("Chỉ tiêu")
-    for c, head in enumerate(
-        ["CT", "Nội dung", "Loại", "Đơn vị tính", "Chỉ tiêu toàn tỉnh", "Mã trường"], start=1
-    ):
-        desc.cell(1, c, head).font = bold
-    for r, ind in enumerate(ind_set.indicators, start=2):
-        desc.cell(r, 1, ind.number)
-        text(desc.cell(r, 2), ind.title)
-        desc.cell(r, 3, KIND_LABELS_VI[ind.kind])
-        desc.cell(r, 4, ind.unit)
-        desc.cell(r, 5, ind.target_text)
-        desc.cell(r, 6, ", ".join(ind.codes))
-        desc.cell(r, 2).alignment = Alignment(wrap_text=True, vertical="top")
-        desc.row_dimensions[r].height = 15 * max(1, -(-len(ind.title) // 75))
-    for col, width in zip("ABCDEF", (5, 70, 18, 12, 24, 40), strict=False):
-        desc.column_dimensions[col].width = width
-
-    # A native bar chart of achievement by unit.
-    chart_sheet = wb.create_sheet("Biểu đồ")
-    chart = BarChart()
-    chart.type = "bar"
-    chart.style = 10
-    chart.title = f"Tỷ lệ đạt chỉ tiêu theo đơn vị, quý {ROMAN[figures.quarter]} năm {figures.year}"
-    chart.y_axis.title = "Tỷ lệ đạt"
-    chart.y_axis.number_format = "0%"
-    count_cols = [first_ach_col + k for k, i in enumerate(ach_inds) if i.kind is not Kind.RATIO]
-    for col in count_cols or range(first_ach_col, first_ach_col + len(ach_inds)):
-        data = Reference(ws, min_col=col, min_row=head_row, max_row=head_row + len(figures.units))
-        chart.add_data(data, titles_from_data=True)
-    cats = Reference(ws, min_col=2, min_row=head_row + 1, max_row=head_row + len(figures.units))
-    chart.set_categories(cats)
-    chart.height = max(10, 0.9 * len(figures.units) + 4)
-    chart.width = 24
-    chart_sheet.add_chart(chart, "A1")
+    _title_block(ws, figures, heading, page_last)
+    _table_head(ws, groups_at, columns, notes_col)
+    last_row = _body(ws, figures, rows, columns, problems, rounding)
+    _colour_achievement(ws, columns, last_row, far_above_percent / 100)
+    for i, width in enumerate(TITLE_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    for c, column in enumerate(columns, start=FIRST_COLUMN):
+        ws.column_dimensions[get_column_letter(c)].width = column.width
+    ws.column_dimensions[get_column_letter(notes_col)].width = NOTE_WIDTH
+    ws.freeze_panes = ws.cell(FIRST_DATA_ROW, FIRST_COLUMN)
+    last_first = ends[-1] + 1 if ends else FIRST_COLUMN
+    after_notes = _notes(ws, figures, last_row + 2, last_first, notes_col, far_above_percent)
+    if heading is not None:
+        _signature(ws, heading, after_notes + 1, last_first, notes_col)
+    _page_setup(ws, ends, notes_col, scale)
+    add_indicator_sheet(wb, figures.indicator_set)
+    add_chart_sheet(wb, ws, figures, columns, first_col=FIRST_COLUMN, first_row=FIRST_DATA_ROW)
     wb.save(path)
