@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dean5299_cli.cli.errors import handle_errors, say
 from dean5299_cli.cli.options import FolderArg, ForceOpt, QuarterOpt, SettingsOpt, YearOpt
+
+if TYPE_CHECKING:
+    from dean5299_cli.core.checks import ValidationReport
+    from dean5299_cli.core.settings import LoadedSettings
 
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Tệp kết quả cần ghi.", dir_okay=False)
@@ -60,7 +64,7 @@ def report_number(value: str | None) -> str | None:
     return number
 
 
-def _tell_problems(report, strict: bool) -> None:
+def _tell_problems(report: ValidationReport, strict: bool) -> None:
     from dean5299_cli.core.errors import InputError
 
     s = report.summary()
@@ -83,7 +87,9 @@ def _tell_problems(report, strict: bool) -> None:
         )
 
 
-def _default_output(loaded, folder: Path, stem: str, year: int, quarter: int, suffix: str) -> Path:
+def _default_output(
+    loaded: LoadedSettings | None, folder: Path, stem: str, year: int, quarter: int, suffix: str
+) -> Path:
     base = loaded.resolve(loaded.settings.output) if loaded else folder.parent
     return base / f"{stem}-{year}-quy-{quarter}{suffix}"
 
@@ -209,7 +215,12 @@ def _tell_hand_edits(target: Path, force: bool) -> None:
 
 
 def _refresh_summary(
-    validation, loaded, folder: Path, report_path: Path, force: bool, date: dt.date | None
+    validation: ValidationReport,
+    loaded: LoadedSettings,
+    folder: Path,
+    report_path: Path,
+    force: bool,
+    date: dt.date | None,
 ) -> None:
     """Write the summary workbook beside the report (same --force rules), or say it is stale."""
     from dean5299_cli.reporting import stale_inputs, write_summary

@@ -51,7 +51,7 @@ def _custom_xml(existing: bytes | None, value: str) -> bytes:
         {"fmtid": _FMTID, "pid": str(max(pids, default=1) + 1), "name": PROPERTY},
     )
     ET.SubElement(prop, f"{{{_VT}}}lpwstr").text = value
-    return ET.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return bytes(ET.tostring(root, xml_declaration=True, encoding="UTF-8"))
 
 
 def _with_part(xml: bytes, namespace: str, tag: str, match: str, attrs: dict[str, str]) -> bytes:
@@ -60,7 +60,7 @@ def _with_part(xml: bytes, namespace: str, tag: str, match: str, attrs: dict[str
     root = ET.fromstring(xml)
     if not any(el.get(match) == attrs[match] for el in root):
         ET.SubElement(root, f"{{{namespace}}}{tag}", attrs)
-    return ET.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return bytes(ET.tostring(root, xml_declaration=True, encoding="UTF-8"))
 
 
 def stamp(path: Path) -> None:
