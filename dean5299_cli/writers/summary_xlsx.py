@@ -49,6 +49,7 @@ FLAG_VI = {
 }
 BLANK_NOTE = "Đơn vị để trống ô này; khi cộng tính là 0."
 GROUP_ROW, WORD_ROW, CODE_ROW = 8, 9, 10  # the code row is hidden
+TITLE_ROOM = 75  # column width the title needs on one line (14 pt bold)
 # Heights in points used to choose the print scale: title block, table head, gap and notes.
 ESTIMATED_FIXED_HEIGHT = 90 + 112 + 15 + 80
 SIGNATURE_HEIGHT = 15 + 3 * 15 + 48
@@ -130,8 +131,7 @@ def _title_block(ws: Worksheet, figures: Figures, heading: Heading | None, page_
         when = f"{heading.place}, {date_in_words(heading.date)}"
         _merged(ws, 3, right, page_last, when, alignment=CENTRE, font=Font(italic=True))
     title = "BẢNG TỔNG HỢP KẾT QUẢ THỰC HIỆN ĐỀ ÁN 5299"
-    one_line = Alignment(horizontal="center", vertical="center")
-    _merged(ws, 5, right, page_last, title, alignment=one_line, font=Font(bold=True, size=14))
+    _merged(ws, 5, right, page_last, title, alignment=CENTRE, font=Font(bold=True, size=14))
     period = f"Quý {ROMAN[figures.quarter]} năm {figures.year}"
     _merged(ws, 6, right, page_last, period, alignment=CENTRE, font=Font(bold=True))
     italic = Font(italic=True)
@@ -139,7 +139,10 @@ def _title_block(ws: Worksheet, figures: Figures, heading: Heading | None, page_
     _text(ws, 5, 3, f"Năm: {figures.year}", font=italic)
     if figures.as_of:
         _text(ws, 6, 2, f"Tính đến ngày: {figures.as_of:%d/%m/%Y}", font=italic)
-    for row, height in ((1, 14), (2, 14), (3, 14), (4, 6), (5, 20), (6, 16), (7, 6)):
+    # The title wraps onto two lines when the first page holds few indicator columns.
+    room = sum(ws.column_dimensions[get_column_letter(c)].width or 9 for c in range(right, page_last + 1))
+    title_height = 20 if room >= TITLE_ROOM else 38
+    for row, height in ((1, 14), (2, 14), (3, 14), (4, 6), (5, title_height), (6, 16), (7, 6)):
         ws.row_dimensions[row].height = height
 
 
@@ -329,15 +332,15 @@ def build_summary(
     wb = Workbook()
     ws = wb.active
     ws.title = "Tổng hợp"
-    _title_block(ws, figures, heading, page_last)
-    _table_head(ws, groups_at, columns, notes_col)
-    last_row = _body(ws, figures, rows, columns, problems, rounding)
-    _colour_achievement(ws, columns, last_row, far_above_percent / 100)
     for i, width in enumerate(TITLE_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     for c, column in enumerate(columns, start=FIRST_COLUMN):
         ws.column_dimensions[get_column_letter(c)].width = column.width
     ws.column_dimensions[get_column_letter(notes_col)].width = NOTE_WIDTH
+    _title_block(ws, figures, heading, page_last)
+    _table_head(ws, groups_at, columns, notes_col)
+    last_row = _body(ws, figures, rows, columns, problems, rounding)
+    _colour_achievement(ws, columns, last_row, far_above_percent / 100)
     ws.freeze_panes = ws.cell(FIRST_DATA_ROW, FIRST_COLUMN)
     last_first = ends[-1] + 1 if ends else FIRST_COLUMN
     after_notes = _notes(ws, figures, last_row + 2, last_first, notes_col, far_above_percent)
