@@ -95,3 +95,16 @@ def take_newer(
         quarter=quarter,
         skipped=sorted(skipped),
     )
+
+
+def newer_copies_only(
+    folder: Path, report: ValidationReport, settings: Settings | None
+) -> tuple[ValidationReport, list[Comparison]]:
+    """`--lay-moi-nhat`: the report with each duplicate's older copy set aside, and the pairs."""
+    comparisons = compare_duplicates(folder, report, settings)
+    if not comparisons:
+        return report, comparisons
+    again = take_newer(
+        folder, comparisons, settings=settings, year=report.year, quarter=report.quarter
+    )
+    return again, comparisons

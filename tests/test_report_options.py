@@ -141,3 +141,22 @@ def test_a_report_without_a_stamp_is_unknown(tmp_path: Path) -> None:
     assert edit_state(path) is EditState.UNKNOWN
     (tmp_path / "broken.docx").write_bytes(b"PK not a zip")
     assert edit_state(tmp_path / "broken.docx") is EditState.UNKNOWN
+
+
+def test_report_can_take_the_newer_of_two_copies(cli, tuy_phuoc: Path) -> None:
+    from helpers import VALUES_2023, submit
+
+    later = submit(
+        tuy_phuoc / "bao-cao-don-vi",
+        "Phuoc Son sua lai.xlsx",
+        unit="Phước Sơn",
+        as_of=dt.date(2023, 12, 28),
+        values=dict(VALUES_2023, ct1=600),
+    )
+    refused = cli("report", "-o", str(tuy_phuoc / "a.docx"), "--strict", cwd=tuy_phuoc)
+    assert refused.exit_code == 1  # two differing copies are errors unless told which to take
+    result = cli("report", "-o", str(tuy_phuoc / "b.docx"), "--lay-moi-nhat", cwd=tuy_phuoc)
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.stderr.split())
+    assert f'Lấy tệp mới hơn "{later.name}", bỏ qua "BC 5299 Q4 - Phuoc Son.xlsx"' in flat
+    assert "8.627/5.832" in _texts(tuy_phuoc / "b.docx")  # 8.529 − 502 + 600

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from dean5299_cli.cli.errors import handle_errors, say
-from dean5299_cli.cli.options import FolderArg, ForceOpt, QuarterOpt, SettingsOpt, YearOpt
+from dean5299_cli.cli.options import (
+    FolderArg,
+    ForceOpt,
+    QuarterOpt,
+    SettingsOpt,
+    TakeNewerOpt,
+    YearOpt,
+)
 
 if TYPE_CHECKING:
     from dean5299_cli.core.checks import ValidationReport
@@ -105,12 +112,15 @@ def register(app: typer.Typer) -> None:
         force: ForceOpt = False,
         strict: StrictOpt = False,
         settings: SettingsOpt = None,
+        take_newer: TakeNewerOpt = False,
     ) -> None:
         """Lập bảng tổng hợp (.xlsx): mỗi đơn vị một dòng, tổng toàn huyện, tỷ lệ đạt, biểu đồ."""
         from dean5299_cli.cli.cmd_validate import load_report
         from dean5299_cli.reporting import write_summary
 
         loaded, path, report = load_report(folder, settings, year, quarter, show_progress=True)
+        if take_newer:
+            report = _newer_only(path, report, loaded)
         _tell_problems(report, strict)
         target = output or _default_output(
             loaded, path, "tong-hop-5299", report.year, report.quarter, ".xlsx"
@@ -135,6 +145,7 @@ def register(app: typer.Typer) -> None:
         force: ForceOpt = False,
         strict: StrictOpt = False,
         settings: SettingsOpt = None,
+        take_newer: TakeNewerOpt = False,
     ) -> None:
         """Lập báo cáo Word theo thể thức văn bản của Đoàn, sẵn sàng trình ký; cập nhật bảng tổng hợp."""
         from dean5299_cli.cli.cmd_validate import load_report
@@ -157,6 +168,8 @@ def register(app: typer.Typer) -> None:
                 "Chạy `dean5299 init` hoặc dùng --settings."
             )
         refuse_placeholders(loaded)
+        if take_newer:
+            validation = _newer_only(path, validation, loaded)
         _tell_problems(validation, strict)
         target = output or _default_output(
             loaded, path, "bao-cao-5299", validation.year, validation.quarter, ".docx"
@@ -243,3 +256,17 @@ def _refresh_summary(
         )
     else:
         say(f"Bảng tổng hợp {target} đã có và không cũ hơn số liệu: giữ nguyên.")
+
+
+def _newer_only(
+    folder: Path, report: ValidationReport, loaded: LoadedSettings | None
+) -> ValidationReport:
+    """`--lay-moi-nhat`: set each duplicate's older copy aside, and say which were."""
+    from dean5299_cli.core.duplicates_diff import Basis
+    from dean5299_cli.duplicates import newer_copies_only
+
+    again, comparisons = newer_copies_only(folder, report, loaded.settings if loaded else None)
+    for c in comparisons:
+        if c.basis is not Basis.UNKNOWN:
+            say(f'Lấy tệp mới hơn "{c.newer.file}", bỏ qua "{c.older.file}" (--lay-moi-nhat).')
+    return again

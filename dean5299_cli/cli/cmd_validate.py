@@ -9,7 +9,14 @@ from typing import Annotated
 import typer
 
 from dean5299_cli.cli.errors import handle_errors
-from dean5299_cli.cli.options import FolderArg, JsonOpt, QuarterOpt, SettingsOpt, YearOpt
+from dean5299_cli.cli.options import (
+    FolderArg,
+    JsonOpt,
+    QuarterOpt,
+    SettingsOpt,
+    TakeNewerOpt,
+    YearOpt,
+)
 
 
 def load_report(
@@ -73,14 +80,7 @@ def register(app: typer.Typer) -> None:
             bool,
             typer.Option("--tat-ca", help="Hiện tất cả, kể cả thông tin và mã lỗi."),
         ] = False,
-        take_newer: Annotated[
-            bool,
-            typer.Option(
-                "--lay-moi-nhat",
-                help="Đơn vị gửi hai tệp khác nhau: lấy tệp mới hơn (theo ngày ghi trong tệp, "
-                "rồi theo thời điểm sửa tệp), bỏ qua tệp cũ.",
-            ),
-        ] = False,
+        take_newer: TakeNewerOpt = False,
     ) -> None:
         """Kiểm tra mọi tệp báo cáo trong thư mục: lỗi, cảnh báo, đơn vị chưa gửi."""
         from dean5299_cli.cli.render import print_json, print_report

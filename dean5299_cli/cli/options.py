@@ -41,3 +41,11 @@ ForceOpt = Annotated[
     bool,
     typer.Option("--force", help="Ghi đè tệp kết quả đã có (tệp cũ được giữ lại làm bản sao lưu)."),
 ]
+TakeNewerOpt = Annotated[
+    bool,
+    typer.Option(
+        "--lay-moi-nhat",
+        help="Đơn vị gửi hai tệp khác nhau cho cùng kỳ: lấy tệp mới hơn (theo ngày ghi trong tệp, "
+        "rồi theo thời điểm sửa tệp), bỏ qua tệp cũ.",
+    ),
+]
