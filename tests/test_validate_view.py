@@ -225,3 +225,24 @@ def test_validate_names_the_newer_copy_and_can_take_it(cli, tmp_path: Path) -> N
     skipped = [p["message"] for p in data["problems"] if p["code"] == "skipped-file"]
     assert skipped == ['Bỏ qua: bản cũ hơn của "ps-2.xlsx" (--lay-moi-nhat).']
     assert re.search(r"ps-1\.xlsx", newer.stdout)
+
+
+def test_unknown_units_and_broken_files_are_named_as_written(tmp_path: Path) -> None:
+    folder = make_workspace(tmp_path / "w")
+    broken = submit(folder, "BC Phuoc Hoa.xlsx", unit="Xã Phước Hòa")
+    broken.write_bytes(broken.read_bytes()[:3000])  # cut short while sending
+    submit(folder, "la.xlsx", unit="Xã Lạ Hoắc")
+    (folder / "rong.xlsx").write_bytes(b"")
+    loaded = load_settings(folder.parent / "don-vi.yaml")
+    report = validate_folder(folder, settings=loaded.settings)
+    view = build_view(report, loaded.settings)
+    by_who = {a.who: a for a in view.actions}
+    assert by_who["Xã Lạ Hoắc"].text == "sửa 1 lỗi: ô C3"
+    assert by_who["Xã Phước Hòa"].rank is Rank.FIX  # its unreadable file is its own
+    assert by_who["Xã Phước Hòa"].text.startswith("sửa 1 lỗi: Không đọc được tệp")
+    assert by_who['Tệp "rong.xlsx"'].rank is Rank.FIX
+    assert by_who["Thị trấn Diêu Trì"].rank is Rank.NOT_SENT
+    headings = [g.heading for g in view.groups]
+    assert 'Xã Lạ Hoắc — tệp "la.xlsx", trang "Báo cáo"' in headings
+    assert 'Tệp "rong.xlsx"' in headings
+    _assert_readable(_render(report, loaded.settings), report, 80)

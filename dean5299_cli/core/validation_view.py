@@ -41,6 +41,7 @@ class Action:
     who: str
     rank: Rank
     text: str
+    owner: str = ""  # the unit's key (or NUL + file) grouping its details
 
 
 @dataclass(frozen=True)
@@ -147,16 +148,16 @@ def _actions(
         errors = [p for p in probs if p.severity is Severity.ERROR]
         warnings = [p for p in probs if p.severity is Severity.WARNING]
         status = status_of.get(key)
-        who = names.get(key, key.lstrip("\0"))
+        who = names[key]
         if errors:
-            actions.append(Action(who, Rank.FIX, f"sửa {len(errors)} lỗi: {_cells(errors)}"))
+            actions.append(Action(who, Rank.FIX, f"sửa {len(errors)} lỗi: {_cells(errors)}", key))
         elif status is not None and status.state is UnitState.WRONG_FILE:
-            actions.append(Action(who, Rank.WRONG_FILE, status.detail or "gửi nhầm tệp"))
+            actions.append(Action(who, Rank.WRONG_FILE, status.detail or "gửi nhầm tệp", key))
         elif status is not None and status.state is UnitState.NOT_SENT:
-            actions.append(Action(who, Rank.NOT_SENT, "chưa gửi"))
+            actions.append(Action(who, Rank.NOT_SENT, "chưa gửi", key))
         elif warnings and mode is not ViewMode.ERRORS:
             actions.append(
-                Action(who, Rank.CHECK, f"kiểm tra {len(warnings)} cảnh báo: {_cells(warnings)}")
+                Action(who, Rank.CHECK, f"kiểm tra {len(warnings)} cảnh báo: {_cells(warnings)}", key)
             )
     return sorted(actions, key=lambda a: a.rank)
 
@@ -193,11 +194,14 @@ def build_view(
     states = unit_states(report, settings)
     unit_of_file = {f.file: f.unit for f in report.files if f.unit}
     unit_of_file.update({file: unit for unit, file in report.missing_hints.items()})
-    names = {unit_key(s.unit): s.unit for s in states}
+    names: dict[str, str] = {}
     by_owner: dict[str, list[Problem]] = {}
     for p in report.problems:
+        owner = _owner(p, unit_of_file)
+        names.setdefault(owner, p.unit or unit_of_file.get(p.file) or f'Tệp "{p.file}"')
         if p.code != "missing-unit" and p.severity is not Severity.INFO:
-            by_owner.setdefault(_owner(p, unit_of_file), []).append(p)
+            by_owner.setdefault(owner, []).append(p)
+    names.update({unit_key(s.unit): s.unit for s in states})
     actions = _actions(states, by_owner, names, mode)
     groups = _groups(report, actions, unit_of_file, names, mode, notes or {})
     skipped = [
@@ -227,8 +231,7 @@ def _groups(
     notes: Mapping[str, str],
 ) -> tuple[Group, ...]:
     """Details by unit (action-list order first), each file's errors before its warnings."""
-    rank = {unit_key(a.who): i for i, a in enumerate(actions)}
-    rank.update({f"\0{a.who}": i for i, a in enumerate(actions)})
+    rank = {a.owner: i for i, a in enumerate(actions)}
     files: dict[tuple[str, str], list[Problem]] = {}
     for p in report.problems:
         if _shown(p, mode):
@@ -238,8 +241,8 @@ def _groups(
     for (owner, file), probs in files.items():
         probs.sort(key=lambda p: order[p.severity])
         sheets = {p.sheet for p in probs if p.sheet}
-        who = names.get(owner, owner.lstrip("\0"))
-        heading = f'{who} — tệp "{file}"' if file and who != file else (f'Tệp "{file}"' if file else who)
+        who = names[owner]
+        heading = f'{who} — tệp "{file}"' if owner[:1] != "\0" else who
         if len(sheets) == 1:
             heading += f', trang "{next(iter(sheets))}"'
         details = [
