@@ -52,7 +52,9 @@ def compare_duplicates(
 ) -> list[Comparison]:
     fields = load_set(report.year).field_codes
     return [
-        compare_copies(_copy(folder, a, report, settings), _copy(folder, b, report, settings), fields)
+        compare_copies(
+            _copy(folder, a, report, settings), _copy(folder, b, report, settings), fields
+        )
         for a, b in duplicate_pairs(report)
     ]
 
@@ -77,15 +79,11 @@ def take_newer(
 
     Pairs where nothing tells the copies apart stay as they were: both remain errors.
     """
-    older = {
-        c.older.file: c.newer.file for c in comparisons if c.basis is not Basis.UNKNOWN
-    }
+    older = {c.older.file: c.newer.file for c in comparisons if c.basis is not Basis.UNKNOWN}
     items, skipped = list_folder(folder)
     kept = [(path, rel) for path, rel in items if rel not in older]
     skipped = skipped + [
-        (rel, f'bản cũ hơn của "{older[rel]}" (--lay-moi-nhat)')
-        for _, rel in items
-        if rel in older
+        (rel, f'bản cũ hơn của "{older[rel]}" (--lay-moi-nhat)') for _, rel in items if rel in older
     ]
     return judge(
         read_all(kept),

@@ -26,7 +26,7 @@ from dean5299_cli.writers.atomic import write_atomic
 from dean5299_cli.writers.docx_stamp import EditState, edit_state, stamp
 
 if TYPE_CHECKING:
-    from dean5299_cli.writers.summary_xlsx import Heading
+    from dean5299_cli.writers.summary_frame import Heading
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def load_narrative(loaded: LoadedSettings, year: int, quarter: int) -> tuple[Nar
 
 def summary_heading(loaded: LoadedSettings | None, date: dt.date) -> Heading | None:
     """The title block and signer of the summary, from the settings (None without settings)."""
-    from dean5299_cli.writers.summary_xlsx import Heading
+    from dean5299_cli.writers.summary_frame import Heading
 
     if loaded is None:
         return None

@@ -79,10 +79,10 @@ def test_placeholders_left_from_init_are_refused(cli, tmp_path: Path) -> None:
 
 def test_placeholder_scanning_skips_comments_and_the_guide() -> None:
     yaml_text = "# Sửa các dòng có dấu <…>\nplace: ‹Tên địa danh›   # <gợi ý>\nname: A\n"
-    assert [(p.line, p.text) for p in in_yaml(yaml_text, "don-vi.yaml")] == [
-        (2, "‹Tên địa danh›")
-    ]
-    narrative = "Hướng dẫn: dòng <…> là lời nhắc\n## Mở đầu\nTỷ lệ a < b và c > d.\nXã <Tên xã> tốt.\n"
+    assert [(p.line, p.text) for p in in_yaml(yaml_text, "don-vi.yaml")] == [(2, "‹Tên địa danh›")]
+    narrative = (
+        "Hướng dẫn: dòng <…> là lời nhắc\n## Mở đầu\nTỷ lệ a < b và c > d.\nXã <Tên xã> tốt.\n"
+    )
     assert [(p.line, p.text) for p in in_narrative(narrative, "n.md")] == [(4, "<Tên xã>")]
 
 

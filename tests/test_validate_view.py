@@ -51,7 +51,14 @@ def messy(tmp_path: Path) -> Path:
             values["ct5"] = None
         quarter = 2 if unit == "Xã Cát Lâm" else 4
         layout = LAYOUTS[i % len(LAYOUTS)]
-        submit(folder, f"BC 5299 - {unit}.xlsx", unit=unit, quarter=quarter, values=values, layout=layout)
+        submit(
+            folder,
+            f"BC 5299 - {unit}.xlsx",
+            unit=unit,
+            quarter=quarter,
+            values=values,
+            layout=layout,
+        )
     (folder / "Cat Minh.pdf").write_bytes(b"%PDF-1.4")
     return folder
 
@@ -116,11 +123,15 @@ def test_errors_only_and_everything(messy: Path) -> None:
     loaded = load_settings(messy.parent / "don-vi.yaml")
     report = validate_folder(messy, settings=loaded.settings)
     errors = _render(report, loaded.settings, mode=ViewMode.ERRORS)
-    assert "Cảnh báo" not in errors and "Lỗi ô E11" in errors and "kiểm tra 1 cảnh báo" not in errors
+    assert (
+        "Cảnh báo" not in errors and "Lỗi ô E11" in errors and "kiểm tra 1 cảnh báo" not in errors
+    )
     everything = _render(report, loaded.settings, mode=ViewMode.ALL, width=120)
     assert "[numerator-exceeds-denominator]" in everything and "[above-target]" in everything
     assert "[skipped-file]" in everything
-    assert len(everything.splitlines()) > len(_render(report, loaded.settings, width=120).splitlines())
+    assert len(everything.splitlines()) > len(
+        _render(report, loaded.settings, width=120).splitlines()
+    )
 
 
 def test_errors_come_before_warnings_within_a_file(tmp_path: Path) -> None:

@@ -16,9 +16,9 @@ from rich.console import Console
 from rich.text import Text
 
 from dean5299_cli.core.checks import ValidationReport
-from dean5299_cli.core.problems import Severity
+from dean5299_cli.core.problems import SEVERITY_VI, Severity
 from dean5299_cli.core.settings import Settings
-from dean5299_cli.core.validation_view import Rank, View, ViewMode, build_view, severity_word
+from dean5299_cli.core.validation_view import Rank, View, ViewMode, build_view
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _RANK_STYLE = {Rank.FIX: "red", Rank.WRONG_FILE: "red", Rank.NOT_SENT: "yellow", Rank.CHECK: ""}
@@ -69,8 +69,8 @@ def view_lines(view: View, width: int, *, with_codes: bool) -> list[Text]:
     for group in view.groups:
         add(group.heading, style="bold", rest="  ")
         for d in group.details:
-            label = severity_word(d.severity) + (f" {d.where}" if d.where else "")
-            code = f" [{d.code}]" if with_codes else ""
+            label = SEVERITY_VI[d.severity] + (f" {d.where}" if d.where else "")
+            code = f" [{d.code}]" if with_codes and d.code else ""
             add(f"{label}: {d.message}{code}", "  ", "      ", _STYLE[d.severity], len(label) + 3)
     for line in view.footer:
         add(line, rest="  ")

@@ -11,7 +11,7 @@ from enum import Enum
 
 from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.periods import quarter_label
-from dean5299_cli.core.problems import SEVERITY_VI, Problem, Severity
+from dean5299_cli.core.problems import Problem, Severity
 from dean5299_cli.core.report_units import UnitState, UnitStatus, unit_statuses
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.units import unit_key
@@ -49,7 +49,7 @@ class Detail:
     severity: Severity
     where: str  # "ô E11" / "trang Sheet1, ô F9" / ""
     message: str
-    code: str
+    code: str  # the problem code ("" for a line that is not a problem)
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,9 @@ def _other_period(status: UnitStatus, report: ValidationReport) -> UnitStatus:
             period = quarter_label(entry.quarter)
             if entry.year != report.year:
                 period += f" năm {entry.year}"
-            return UnitStatus(status.unit, UnitState.WRONG_FILE, (entry.file,), f"gửi nhầm báo cáo {period}")
+            return UnitStatus(
+                status.unit, UnitState.WRONG_FILE, (entry.file,), f"gửi nhầm báo cáo {period}"
+            )
     return status
 
 
@@ -157,7 +159,9 @@ def _actions(
             actions.append(Action(who, Rank.NOT_SENT, "chưa gửi", key))
         elif warnings and mode is not ViewMode.ERRORS:
             actions.append(
-                Action(who, Rank.CHECK, f"kiểm tra {len(warnings)} cảnh báo: {_cells(warnings)}", key)
+                Action(
+                    who, Rank.CHECK, f"kiểm tra {len(warnings)} cảnh báo: {_cells(warnings)}", key
+                )
             )
     return sorted(actions, key=lambda a: a.rank)
 
@@ -245,15 +249,9 @@ def _groups(
         heading = f'{who} — tệp "{file}"' if owner[:1] != "\0" else who
         if len(sheets) == 1:
             heading += f', trang "{next(iter(sheets))}"'
-        details = [
-            Detail(p.severity, _where(p, len(sheets) > 1), p.message, p.code) for p in probs
-        ]
+        details = [Detail(p.severity, _where(p, len(sheets) > 1), p.message, p.code) for p in probs]
         if file in notes:
-            details.append(Detail(Severity.INFO, "", notes[file], "duplicate-diff"))
+            details.append(Detail(Severity.INFO, "", notes[file], ""))
         groups.append((rank.get(owner, len(rank)), Group(heading, tuple(details))))
     groups.sort(key=lambda g: g[0])
     return tuple(g for _, g in groups)
-
-
-def severity_word(severity: Severity) -> str:
-    return SEVERITY_VI[severity]

@@ -74,7 +74,9 @@ def plan_columns(ind_set: IndicatorSet, with_achievement: Sequence[int]) -> tupl
         if ind.kind is Kind.RATIO:
             columns.append(Column(ColumnKind.RATE, "Tỷ lệ đạt được", number=ind.number))
         if ind.number in with_achievement:
-            columns.append(Column(ColumnKind.ACHIEVEMENT, "Mức đạt so với chỉ tiêu", number=ind.number))
+            columns.append(
+                Column(ColumnKind.ACHIEVEMENT, "Mức đạt so với chỉ tiêu", number=ind.number)
+            )
         groups.append(ColumnGroup(f"CT{ind.number}. {ind.short} ({ind.unit})", tuple(columns)))
     general = tuple(
         Column(ColumnKind.FIELD, f.label + (f" ({f.unit})" if f.unit else ""), f.code)
