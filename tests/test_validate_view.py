@@ -229,6 +229,10 @@ def test_validate_names_the_newer_copy_and_can_take_it(cli, tmp_path: Path) -> N
     assert result.exit_code == 1
     flat = " ".join(result.stdout.split())
     assert 'Tệp mới hơn: "ps-2.xlsx"' in flat and "ct3_tu: 300 ↔ 318" in flat
+    assert (
+        "Xã Phước Sơn — gửi 2 tệp khác nhau cho cùng kỳ: giữ một tệp (hoặc dùng --lay-moi-nhat)"
+        in flat
+    )
     newer = cli("validate", "--lay-moi-nhat", "--json", cwd=folder.parent)
     assert newer.exit_code == 0, newer.output
     data = json.loads(newer.stdout)
@@ -257,3 +261,17 @@ def test_unknown_units_and_broken_files_are_named_as_written(tmp_path: Path) -> 
     assert 'Xã Lạ Hoắc — tệp "la.xlsx", trang "Báo cáo"' in headings
     assert 'Tệp "rong.xlsx"' in headings
     _assert_readable(_render(report, loaded.settings), report, 80)
+
+
+def test_a_file_of_another_period_is_a_wrong_file_not_an_error_list(tmp_path: Path) -> None:
+    folder = make_workspace(tmp_path / "w")
+    submit(folder, "ps.xlsx")
+    submit(folder, "dt.xlsx", unit="TT Diêu Trì", year=2022)
+    submit(folder, "ph.xlsx", unit="Xã Phước Hòa", quarter=2)
+    loaded = load_settings(folder.parent / "don-vi.yaml")
+    report = validate_folder(folder, settings=loaded.settings)
+    view = build_view(report, loaded.settings)
+    assert [(a.who, a.rank, a.text) for a in view.actions[:2]] == [
+        ("Thị trấn Diêu Trì", Rank.WRONG_FILE, "gửi nhầm báo cáo quý IV năm 2022"),
+        ("Xã Phước Hòa", Rank.WRONG_FILE, "gửi nhầm báo cáo quý II"),
+    ]

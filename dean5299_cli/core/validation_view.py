@@ -136,34 +136,47 @@ def _cells(problems: Sequence[Problem]) -> str:
     return f"ô {', '.join(cells[:MAX_CELLS])}{more}"
 
 
+def _action(
+    who: str, key: str, status: UnitStatus | None, probs: Sequence[Problem], mode: ViewMode
+) -> Action | None:
+    """What one unit (or file) must do, or None when nothing."""
+    errors = [p for p in probs if p.severity is Severity.ERROR]
+    warnings = [p for p in probs if p.severity is Severity.WARNING]
+    state = status.state if status is not None else None
+    codes = {p.code for p in errors}
+    if state is UnitState.WRONG_FILE and codes <= {"period-mismatch"}:
+        return Action(
+            who, Rank.WRONG_FILE, (status.detail if status else "") or "gửi nhầm tệp", key
+        )
+    if codes == {"duplicate-submission"}:
+        files = len({p.file for p in errors})
+        text = f"gửi {files} tệp khác nhau cho cùng kỳ: giữ một tệp (hoặc dùng --lay-moi-nhat)"
+        return Action(who, Rank.FIX, text, key)
+    if errors:
+        return Action(who, Rank.FIX, f"sửa {len(errors)} lỗi: {_cells(errors)}", key)
+    if state is UnitState.NOT_SENT:
+        return Action(who, Rank.NOT_SENT, "chưa gửi", key)
+    if warnings and mode is not ViewMode.ERRORS:
+        return Action(
+            who, Rank.CHECK, f"kiểm tra {len(warnings)} cảnh báo: {_cells(warnings)}", key
+        )
+    return None
+
+
 def _actions(
     states: tuple[UnitStatus, ...],
     by_owner: Mapping[str, list[Problem]],
     names: Mapping[str, str],
     mode: ViewMode,
 ) -> list[Action]:
-    actions: list[Action] = []
+    """The action list: settings order within each rank, the most urgent rank first."""
     status_of = {unit_key(s.unit): s for s in states}
     order = [unit_key(s.unit) for s in states] + [k for k in by_owner if k not in status_of]
-    for key in dict.fromkeys(order):
-        probs = by_owner.get(key, [])
-        errors = [p for p in probs if p.severity is Severity.ERROR]
-        warnings = [p for p in probs if p.severity is Severity.WARNING]
-        status = status_of.get(key)
-        who = names[key]
-        if errors:
-            actions.append(Action(who, Rank.FIX, f"sửa {len(errors)} lỗi: {_cells(errors)}", key))
-        elif status is not None and status.state is UnitState.WRONG_FILE:
-            actions.append(Action(who, Rank.WRONG_FILE, status.detail or "gửi nhầm tệp", key))
-        elif status is not None and status.state is UnitState.NOT_SENT:
-            actions.append(Action(who, Rank.NOT_SENT, "chưa gửi", key))
-        elif warnings and mode is not ViewMode.ERRORS:
-            actions.append(
-                Action(
-                    who, Rank.CHECK, f"kiểm tra {len(warnings)} cảnh báo: {_cells(warnings)}", key
-                )
-            )
-    return sorted(actions, key=lambda a: a.rank)
+    actions = [
+        _action(names[key], key, status_of.get(key), by_owner.get(key, []), mode)
+        for key in dict.fromkeys(order)
+    ]
+    return sorted((a for a in actions if a is not None), key=lambda a: a.rank)
 
 
 def _summary(report: ValidationReport, states: tuple[UnitStatus, ...], mode: ViewMode) -> str:
