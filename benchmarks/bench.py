@@ -1,10 +1,12 @@
 """Benchmark: validate and report over N generated submissions, against a bare calamine read
-(the floor) and a plain pandas + openpyxl loop (what one would script by hand).
+(the floor) and a plain pandas + openpyxl loop (what one would script by hand), plus a hostile
+set (one file per attack class of the hardening issue) with its time and peak memory.
 
-    python benchmarks/bench.py [--files 1000] [--runs 3]
+    python benchmarks/bench.py [--files 1000] [--runs 3] [--large] [--no-pandas]
 
-Every figure is a whole process, timed from outside; the median of --runs runs is printed,
-with the ratios to the floor and to the pandas loop, and each process's peak memory.
+`--large` adds 5.000 and 10.000 units. Every figure is a whole process, timed from outside; the
+median of --runs runs is printed with CPU time, the ratios to the floor and to the pandas loop,
+each process's peak memory, and each goal of the speed issue with its measured figure.
 """
 
 from __future__ import annotations
@@ -55,7 +57,8 @@ print(cells)
 PEAK = """
 import resource, subprocess, sys
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+use = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(use.ru_maxrss, code, use.ru_utime + use.ru_stime)
 """
 
 
@@ -129,26 +132,102 @@ def generate(folder: Path, count: int) -> None:
     marker.write_text("ok", encoding="utf-8")
 
 
-def measure(cmd: list[str], runs: int, cwd: Path) -> tuple[float, int | None]:
-    """Median wall time of `cmd` and its peak resident memory in MB (Unix only)."""
-    times = []
+def measure(cmd: list[str], runs: int, cwd: Path) -> tuple[float, int | None, float | None]:
+    """Median wall time of `cmd`, its peak resident memory in MB and median CPU seconds (Unix)."""
+    times, cpus = [], []
     peak = None
     for _ in range(runs):
         start = time.perf_counter()
         if sys.platform != "win32":
             out = subprocess.run(
-                [sys.executable, "-c", PEAK, *cmd],
-                cwd=cwd,
-                capture_output=True,
-                text=True,
-                check=True,
+                [sys.executable, "-c", PEAK, *cmd], cwd=cwd, capture_output=True, text=True, check=True
             )
-            kb = int(out.stdout.split()[0])
-            peak = max(peak or 0, kb // 1024)
+            kb, _code, cpu = out.stdout.split()
+            peak = max(peak or 0, int(kb) // 1024)
+            cpus.append(float(cpu))
         else:
             subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times.append(time.perf_counter() - start)
-    return statistics.median(times), peak
+    return statistics.median(times), peak, statistics.median(cpus) if cpus else None
+
+
+def _dean() -> list[str]:
+    exe = shutil.which("dean5299")
+    return [exe] if exe else [sys.executable, "-m", "dean5299_cli"]
+
+
+def bench_size(count: int, runs: int, pandas: bool) -> dict[str, tuple[float, int | None, float | None]]:
+    folder = WORK / f"huyen-{count}"
+    t0 = time.perf_counter()
+    generate(folder, count)
+    print(f"\nthư mục thử: {folder} ({count} tệp, tạo trong {time.perf_counter() - t0:.1f} s)")
+    dean = _dean()
+    subs = str(folder / "bao-cao-don-vi")
+    out = folder / "ket-qua" / "bao-cao.docx"
+    rows = {
+        "calamine (sàn)": [sys.executable, "-c", FLOOR, subs],
+        "dean5299 validate": [*dean, "validate", "--json"],
+        "dean5299 report": [*dean, "report", "--quarter", "IV", "-o", str(out), "--force"],
+    }
+    if pandas:
+        rows["pandas + openpyxl"] = [sys.executable, "-c", PANDAS, subs]
+    results = {}
+    order = list(rows)
+    for run in range(runs):  # interleaved: each run measures every command once
+        for name in order if run % 2 == 0 else reversed(order):
+            if name == "pandas + openpyxl" and run:
+                continue
+            seconds, peak, cpu = measure(rows[name], 1, folder)
+            results.setdefault(name, []).append((seconds, peak, cpu))
+            for stale in out.parent.glob("bao-cao.bak-*"):
+                stale.unlink()
+    merged = {}
+    for name, samples in results.items():
+        cpus = [c for _, _, c in samples if c is not None]
+        peaks = [p for _, p, _ in samples if p is not None]
+        merged[name] = (
+            statistics.median(s for s, _, _ in samples),
+            max(peaks) if peaks else None,
+            statistics.median(cpus) if cpus else None,
+        )
+    floor = merged["calamine (sàn)"][0]
+    print(f"{'lệnh':<22}{'trung vị (s)':>14}{'CPU (s)':>10}{'/ sàn':>9}{'RAM (MB)':>10}")
+    for name, (seconds, peak, cpu) in merged.items():
+        shown_cpu = f"{cpu:.3f}" if cpu is not None else "n/a"
+        shown_peak = peak if peak is not None else "n/a"
+        print(f"{name:<22}{seconds:>14.3f}{shown_cpu:>10}{seconds / floor:>9.2f}{shown_peak:>10}")
+    return merged
+
+
+def _goal(text: str, figure: str, ok: bool) -> None:
+    print(f"  [{'đạt' if ok else 'CHƯA'}] {text}: {figure}")
+
+
+def bench_small(runs: int) -> dict[str, float]:
+    """`--help` and `validate` on the shipped example, as whole processes."""
+    dean = _dean()
+    example = HERE.parent / "examples" / "tuy-phuoc-2023"
+    return {
+        "help": measure([*dean, "--help"], runs, example)[0],
+        "example": measure([*dean, "validate", "--json"], runs, example)[0],
+    }
+
+
+def bench_hostile() -> tuple[float, int | None, int]:
+    """validate over one file per attack class: wall time, peak memory, number of files."""
+    sys.path.insert(0, str(HERE.parent))
+    from tests.helpers import make_workspace, submit
+    from tests.hostile import write_hostile_set
+
+    root = WORK / "doc-hai"
+    if root.exists():
+        shutil.rmtree(root)
+    folder = make_workspace(root)
+    good = submit(root, "tot.xlsx")
+    names = write_hostile_set(folder, good)
+    submit(folder, "don-vi-tot.xlsx")
+    seconds, peak, _ = measure([*_dean(), "validate", "--json"], 1, root)
+    return seconds, peak, len(names) + 1
 
 
 def main() -> None:
@@ -157,38 +236,37 @@ def main() -> None:
     )
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--large", action="store_true", help="also 5.000 and 10.000 units")
+    parser.add_argument("--no-pandas", action="store_true", help="skip the slow pandas loop")
     args = parser.parse_args()
-    folder = WORK / f"huyen-{args.files}"
-    t0 = time.perf_counter()
-    generate(folder, args.files)
-    print(f"thư mục thử: {folder} ({args.files} tệp, tạo trong {time.perf_counter() - t0:.1f} s)")
-    exe = shutil.which("dean5299")
-    dean = [exe] if exe else [sys.executable, "-m", "dean5299_cli"]
-    subs = str(folder / "bao-cao-don-vi")
-    out = folder / "ket-qua" / "bao-cao.docx"
-    rows = {
-        "calamine (sàn)": [sys.executable, "-c", FLOOR, subs],
-        "pandas + openpyxl": [sys.executable, "-c", PANDAS, subs],
-        "dean5299 validate": [*dean, "validate", "--json"],
-        "dean5299 report": [*dean, "report", "--quarter", "IV", "-o", str(out), "--force"],
-        "dean5299 --help": [*dean, "--help"],
-        "dean5299 targets": [*dean, "targets", "--year", "2023"],
-    }
-    results = {}
-    for name, cmd in rows.items():
-        runs = 1 if name == "pandas + openpyxl" else args.runs
-        results[name] = measure(cmd, runs, folder)
-        for stale in out.parent.glob("bao-cao.bak-*"):
-            stale.unlink()
-    floor = results["calamine (sàn)"][0]
-    pandas = results["pandas + openpyxl"][0]
-    print(f"{'lệnh':<22}{'trung vị (s)':>14}{'/ sàn':>9}{'pandas /':>10}{'RAM (MB)':>10}")
-    for name, (seconds, peak) in results.items():
-        print(
-            f"{name:<22}{seconds:>14.3f}{seconds / floor:>9.2f}{pandas / seconds:>10.1f}{(peak if peak is not None else 'n/a'):>10}"
-        )
-    v, r = results["dean5299 validate"][0], results["dean5299 report"][0]
-    print(f"report − validate: {r - v:+.3f} s; cpu: {os.cpu_count()}")
+    sizes = [args.files] + ([5000, 10000] if args.large else [])
+    by_size = {n: bench_size(n, args.runs, not args.no_pandas and n == args.files) for n in sizes}
+    small = bench_small(args.runs)
+    hostile_s, hostile_mb, hostile_n = bench_hostile()
+    first = by_size[args.files]
+    floor, validate = first["calamine (sàn)"][0], first["dean5299 validate"]
+    print(f"\nMục tiêu (cpu: {os.cpu_count()})")
+    ratio = validate[0] / floor
+    _goal(f"validate / sàn ≤ 2 ({args.files} tệp)", f"{ratio:.2f}×", ratio <= 2)
+    for n, res in by_size.items():
+        diff = res["dean5299 report"][0] - res["dean5299 validate"][0]
+        _goal(f"report − validate ({n} tệp)", f"{diff:+.3f} s", n != 1000 or diff <= 1)
+        for name in ("dean5299 validate", "dean5299 report"):
+            peak = res[name][1]
+            if peak is not None and n >= 10000:
+                _goal(f"RAM {name} ({n} tệp) ≤ 300 MB", f"{peak} MB", peak <= 300)
+    _goal("dean5299 --help ≤ 0,3 s", f"{small['help']:.3f} s", small["help"] <= 0.3)
+    _goal("validate ví dụ ≤ 0,3 s", f"{small['example']:.3f} s", small["example"] <= 0.3)
+    if "pandas + openpyxl" in first:
+        pandas = first["pandas + openpyxl"]
+        wall = pandas[0] / validate[0]
+        _goal("pandas / validate ≥ 5 (thời gian)", f"{wall:.1f}×", wall >= 5)
+        if pandas[2] and validate[2]:
+            cpu = pandas[2] / validate[2]
+            _goal("pandas / validate ≥ 5 (CPU)", f"{cpu:.1f}×", cpu >= 5)
+    mb = f"{hostile_mb} MB" if hostile_mb is not None else "n/a"
+    _goal(f"tệp độc hại ({hostile_n} tệp) ≤ 30 s", f"{hostile_s:.2f} s", hostile_s <= 30)
+    _goal("tệp độc hại ≤ 1 GB RAM", mb, hostile_mb is None or hostile_mb <= 1024)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Duplicate submissions at the edge: read both copies, say which is newer and what differs.
 
-The judge (core/checks) decides that two files are duplicates; this module only reads the two
+The judge (core/checking) decides that two files are duplicates; this module only reads the two
 files again, each on its own, to compare them (core/duplicates_diff), and, for `--lay-moi-nhat`,
 validates the folder again with the older copies set aside.
 """
@@ -12,9 +12,9 @@ from pathlib import Path
 
 from dean5299_cli.core.checks import ValidationReport, judge
 from dean5299_cli.core.duplicates_diff import Basis, Comparison, Copy, compare_copies, describe
-from dean5299_cli.core.indicators import load_set
-from dean5299_cli.core.settings import Settings
-from dean5299_cli.folder import list_folder, read_all
+from dean5299_cli.core.indicator_sets import SetLibrary, library_of
+from dean5299_cli.core.settings import LoadedSettings, Settings
+from dean5299_cli.folder import validate_folder
 from dean5299_cli.readers.files import read_file
 
 
@@ -28,7 +28,9 @@ def duplicate_pairs(report: ValidationReport) -> list[tuple[str, str]]:
     return sorted((a, b) for a, b in pairs)
 
 
-def _copy(folder: Path, rel: str, report: ValidationReport, settings: Settings | None) -> Copy:
+def _copy(
+    folder: Path, rel: str, report: ValidationReport, settings: Settings | None, sets: SetLibrary
+) -> Copy:
     path = folder / rel
     try:
         modified: dt.datetime | None = dt.datetime.fromtimestamp(path.stat().st_mtime)
@@ -36,7 +38,7 @@ def _copy(folder: Path, rel: str, report: ValidationReport, settings: Settings |
         modified = None
     alone = judge(
         [read_file(path, rel)],
-        load_set=load_set,
+        load_set=sets.load,
         settings=settings,
         year=report.year,
         quarter=report.quarter,
@@ -48,61 +50,47 @@ def _copy(folder: Path, rel: str, report: ValidationReport, settings: Settings |
 
 
 def compare_duplicates(
-    folder: Path, report: ValidationReport, settings: Settings | None
+    folder: Path, report: ValidationReport, loaded: LoadedSettings | None
 ) -> list[Comparison]:
-    fields = load_set(report.year).field_codes
+    """Each pair of differing copies, read again one by one and compared."""
+    pairs = duplicate_pairs(report)
+    if not pairs:
+        return []
+    sets = library_of(loaded)
+    settings = loaded.settings if loaded else None
+    fields = sets.load(report.year).field_codes
     return [
         compare_copies(
-            _copy(folder, a, report, settings), _copy(folder, b, report, settings), fields
+            _copy(folder, a, report, settings, sets),
+            _copy(folder, b, report, settings, sets),
+            fields,
         )
-        for a, b in duplicate_pairs(report)
+        for a, b in pairs
     ]
 
 
 def duplicate_notes(comparisons: list[Comparison]) -> dict[str, str]:
     """file → the Vietnamese comparison, shown once per pair, under the newer file."""
-    notes: dict[str, str] = {}
-    for c in comparisons:
-        notes[c.newer.file] = describe(c)
-    return notes
-
-
-def take_newer(
-    folder: Path,
-    comparisons: list[Comparison],
-    *,
-    settings: Settings | None,
-    year: int,
-    quarter: int,
-) -> ValidationReport:
-    """Validate again with each pair's older copy set aside (shown as a skipped file).
-
-    Pairs where nothing tells the copies apart stay as they were: both remain errors.
-    """
-    older = {c.older.file: c.newer.file for c in comparisons if c.basis is not Basis.UNKNOWN}
-    items, skipped = list_folder(folder)
-    kept = [(path, rel) for path, rel in items if rel not in older]
-    skipped = skipped + [
-        (rel, f'bản cũ hơn của "{older[rel]}" (--lay-moi-nhat)') for _, rel in items if rel in older
-    ]
-    return judge(
-        read_all(kept),
-        load_set=load_set,
-        settings=settings,
-        year=year,
-        quarter=quarter,
-        skipped=sorted(skipped),
-    )
+    return {c.newer.file: describe(c) for c in comparisons}
 
 
 def newer_copies_only(
-    folder: Path, report: ValidationReport, settings: Settings | None
+    folder: Path, report: ValidationReport, loaded: LoadedSettings | None
 ) -> tuple[ValidationReport, list[Comparison]]:
-    """`--lay-moi-nhat`: the report with each duplicate's older copy set aside, and the pairs."""
-    comparisons = compare_duplicates(folder, report, settings)
-    if not comparisons:
+    """The report validated again with each pair's older copy set aside (shown as a skipped
+    file), and the pairs. Pairs that nothing tells apart stay as they were: both errors."""
+    comparisons = compare_duplicates(folder, report, loaded)
+    older = {c.older.file: c.newer.file for c in comparisons if c.basis is not Basis.UNKNOWN}
+    if not older:
         return report, comparisons
-    again = take_newer(
-        folder, comparisons, settings=settings, year=report.year, quarter=report.quarter
+    again = validate_folder(
+        folder,
+        settings=loaded.settings if loaded else None,
+        year=report.year,
+        quarter=report.quarter,
+        indicator_sets=library_of(loaded),
+        set_aside={
+            rel: f'bản cũ hơn của "{newer}" (--lay-moi-nhat)' for rel, newer in older.items()
+        },
     )
     return again, comparisons

@@ -1,64 +1,118 @@
-"""Read a whole submissions folder (in parallel when it pays) and judge it."""
+"""Read a whole submissions folder (in parallel when it pays, each file isolated) and judge it."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+import stat
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from dean5299_cli.core.checks import ValidationReport, judge
-from dean5299_cli.core.errors import UsageError
+from dean5299_cli.core.errors import InputError, UsageError
+from dean5299_cli.core.indicator_sets import SetLibrary, export_labels
 from dean5299_cli.core.indicators import load_set
 from dean5299_cli.core.records import RawFile
 from dean5299_cli.core.settings import Settings
+from dean5299_cli.readers.consolidated import LabelBook
 from dean5299_cli.readers.files import read_file, skip_reason
+from dean5299_cli.readers.pool import read_isolated
 
 PARALLEL_FROM = 48  # below this many files, starting worker processes costs more than it saves
+MAX_DEPTH = 16  # sub-folders deeper than this are not walked (and said so)
+
+
+def shown_name(text: str) -> str:
+    """A file name as valid UTF-8 text: undecodable bytes become replacement characters."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _unreadable_folder(path: Path, exc: OSError) -> InputError:
+    why = "không có quyền đọc" if isinstance(exc, PermissionError) else "không mở được"
+    return InputError(
+        f'Không đọc được thư mục "{shown_name(str(path))}" ({why}); '
+        "chưa thể biết đơn vị nào đã gửi báo cáo. Hãy cấp quyền đọc rồi chạy lại."
+    )
+
+
+def _special_reason(entry: os.DirEntry[str]) -> str | None:
+    """Why a directory entry that is neither a file nor a folder is skipped (None if neither)."""
+    try:
+        mode = entry.stat().st_mode
+    except FileNotFoundError:
+        return "liên kết tới tệp không còn tồn tại"
+    except OSError:
+        return "liên kết hỏng hoặc vòng lặp liên kết"
+    if stat.S_ISFIFO(mode):
+        return "không phải tệp thường (ống dẫn FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "không phải tệp thường (thiết bị)"
+    if stat.S_ISSOCK(mode):
+        return "không phải tệp thường (socket)"
+    return None
 
 
 def list_folder(folder: Path) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
-    """(files to read, files skipped with the reason), sorted, paths relative with `/`."""
+    """(files to read, entries skipped with the reason), sorted, paths relative with `/`.
+    Raises InputError when the folder or one of its sub-folders cannot be read."""
     to_read: list[tuple[Path, str]] = []
     skipped: list[tuple[str, str]] = []
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file():
-            continue
-        rel = path.relative_to(folder).as_posix()
-        reason = skip_reason(path)
-        if reason:
-            skipped.append((rel, reason))
-        else:
-            to_read.append((path, rel))
+    seen: set[tuple[int, int]] = set()
+    stack: list[tuple[Path, str, int]] = [(folder, "", 0)]
+    while stack:
+        directory, prefix, depth = stack.pop()
+        try:
+            info = directory.stat()
+            if (info.st_dev, info.st_ino) in seen and info.st_ino:
+                continue  # a folder reached twice through links: read once
+            seen.add((info.st_dev, info.st_ino))
+            with os.scandir(directory) as entries:
+                listed = list(entries)
+        except OSError as exc:
+            raise _unreadable_folder(directory, exc) from exc
+        for entry in listed:
+            rel = prefix + shown_name(entry.name)
+            path = Path(entry.path)
+            special = _special_reason(entry)
+            if special:
+                skipped.append((rel, special))
+            elif entry.is_dir():
+                if entry.name.lower().endswith(tuple(_SUFFIXES)):
+                    skipped.append((rel, "là thư mục, không phải tệp bảng tính"))
+                if depth + 1 > MAX_DEPTH:
+                    skipped.append((rel, f"thư mục lồng quá {MAX_DEPTH} cấp, không đọc"))
+                else:
+                    stack.append((path, rel + "/", depth + 1))
+            else:
+                reason = skip_reason(path)
+                (skipped.append((rel, reason)) if reason else to_read.append((path, rel)))
+    to_read.sort(key=lambda item: item[1])
+    skipped.sort()
     return to_read, skipped
 
 
-def _read_one(item: tuple[Path, str]) -> RawFile:
-    return read_file(*item)
+_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
 def read_all(
     items: list[tuple[Path, str]],
     jobs: int | None = None,
     progress: Callable[[int], None] | None = None,
+    labels: LabelBook = (),
 ) -> list[RawFile]:
-    """Read every file; results in the order of `items` whatever the number of workers."""
+    """Read every file; results in the order of `items` whatever the number of workers.
+    With workers, a file that crashes or hangs its worker is unreadable, alone."""
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(items) < PARALLEL_FROM:
         result = []
         for item in items:
-            result.append(_read_one(item))
+            result.append(read_file(*item, labels=labels))
             if progress:
                 progress(1)
         return result
-    chunk = max(1, len(items) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        result = []
-        for raw in pool.map(_read_one, items, chunksize=chunk):
-            result.append(raw)
-            if progress:
-                progress(1)
-        return result
+    return read_isolated(items, workers, progress, labels)
 
 
 def validate_folder(
@@ -70,14 +124,31 @@ def validate_folder(
     jobs: int | None = None,
     progress: Callable[[int], None] | None = None,
     on_count: Callable[[int], None] | None = None,
+    indicator_sets: SetLibrary | None = None,
+    set_aside: Mapping[str, str] | None = None,
 ) -> ValidationReport:
-    """Check every submission under `folder` (the library call behind `dean5299 validate`)."""
+    """Check every submission under `folder` (the library call behind `dean5299 validate`);
+    `set_aside` (relative path → reason) lists files not to read, shown as skipped."""
     if not folder.is_dir():
-        raise UsageError(f"Không có thư mục {folder}.")
+        raise UsageError(f"Không có thư mục {shown_name(str(folder))}.")
     items, skipped = list_folder(folder)
+    if set_aside:
+        skipped += [(rel, set_aside[rel]) for _, rel in items if rel in set_aside]
+        items = [(path, rel) for path, rel in items if rel not in set_aside]
     if on_count:
         on_count(len(items))
-    raw_files = read_all(items, jobs=jobs, progress=progress)
+    labels = export_labels(indicator_sets, settings) if indicator_sets else ()
+    raw_files = []
+    for raw in read_all(items, jobs=jobs, progress=progress, labels=labels):
+        if raw.refused_code == "skipped-file":  # e.g. a summary this tool wrote earlier
+            skipped.append((raw.path, raw.refused_reason or ""))
+        else:
+            raw_files.append(raw)
     return judge(
-        raw_files, load_set=load_set, settings=settings, year=year, quarter=quarter, skipped=skipped
+        raw_files,
+        load_set=indicator_sets.load if indicator_sets else load_set,
+        settings=settings,
+        year=year,
+        quarter=quarter,
+        skipped=skipped,
     )

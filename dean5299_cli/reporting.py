@@ -6,6 +6,7 @@ import datetime as dt
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.errors import ConfigError, OutputError
 from dean5299_cli.core.figures import Figures, compute_figures
-from dean5299_cli.core.indicators import load_set
+from dean5299_cli.core.indicator_sets import library_of
 from dean5299_cli.core.narrative import Narrative, parse_narrative
 from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.periods import quarter_label
@@ -21,7 +22,9 @@ from dean5299_cli.core.placeholders import describe, in_narrative, in_yaml
 from dean5299_cli.core.report_build import build_model
 from dean5299_cli.core.report_units import unit_statuses
 from dean5299_cli.core.settings import LoadedSettings
+from dean5299_cli.core.textfile import read_text_file
 from dean5299_cli.resources import data_dir
+from dean5299_cli.workspace import input_paths
 from dean5299_cli.writers.atomic import write_atomic
 from dean5299_cli.writers.docx_stamp import EditState, edit_state, stamp
 
@@ -39,7 +42,8 @@ class Outcome:
 
 
 def figures_of(report: ValidationReport, loaded: LoadedSettings | None) -> Figures:
-    return compute_figures(report, load_set(report.year), loaded.settings if loaded else None)
+    ind_set = library_of(loaded).load(report.year)
+    return compute_figures(report, ind_set, loaded.settings if loaded else None)
 
 
 def load_narrative(loaded: LoadedSettings, year: int, quarter: int) -> tuple[Narrative, str | None]:
@@ -47,14 +51,15 @@ def load_narrative(loaded: LoadedSettings, year: int, quarter: int) -> tuple[Nar
     path = loaded.resolve(loaded.settings.narrative)
     note = None
     if path.is_file():
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_text_file(path)
     else:
         text = (data_dir("templates") / "init" / "noi-dung-bao-cao.md").read_text(encoding="utf-8")
         note = f"Chưa có tệp phần lời {path}: dùng nội dung mặc định."
     period = f"{quarter_label(quarter)} năm {year}"
-    return parse_narrative(
-        text, {"ky": period, "nam": str(year), "quy": quarter_label(quarter)}
-    ), note
+    from dean5299_cli.core.levels import narrative_placeholders
+
+    placeholders = {"ky": period, "nam": str(year), "quy": quarter_label(quarter)}
+    return parse_narrative(text, {**narrative_placeholders(loaded.settings), **placeholders}), note
 
 
 def summary_heading(loaded: LoadedSettings | None, date: dt.date) -> Heading | None:
@@ -74,12 +79,16 @@ def write_summary(
     output: Path,
     *,
     force: bool,
+    folder: Path | None = None,
     date: dt.date | None = None,
 ) -> Outcome:
     """Write the summary workbook; its date is the report's (`date`, the settings', or today)."""
+    from dean5299_cli.core.levels import office_name
+    from dean5299_cli.rank_job import summary_extension
     from dean5299_cli.writers.summary_xlsx import build_summary
 
     figures = figures_of(report, loaded)
+    extend = summary_extension(report, loaded, folder, figures)
     settings = loaded.settings if loaded else None
     rounding = settings.rounding.to_rounding() if settings else None
     signed_on = date or (settings.report.date if settings else None) or dt.date.today()
@@ -93,10 +102,13 @@ def write_summary(
             far_above_percent=settings.far_above_percent if settings else 150,
             problems=report.problems,
             area=settings.area if settings else "huyện",
+            office=office_name(settings) if settings else None,
             statuses=unit_statuses(report, settings),
             heading=summary_heading(loaded, signed_on),
+            extend=extend,
         ),
         force=force,
+        protected=input_paths(loaded),
     )
     return Outcome(output, backup, figures)
 
@@ -108,6 +120,7 @@ def write_report(
     *,
     force: bool,
     today: dt.date | None = None,
+    extend: Callable[[Path], None] | None = None,
     number: str | None = None,
     date: dt.date | None = None,
 ) -> Outcome:
@@ -131,19 +144,21 @@ def write_report(
 
     def write(tmp: Path) -> None:
         render_report(model, tmp, template)
-        stamp(tmp)
+        if extend is not None:  # e.g. the ranking appendix (writers/rank_docx.py)
+            extend(tmp)
+        stamp(tmp)  # last: the hash is of the body as written
 
-    backup = write_atomic(output, write, force=force)
+    backup = write_atomic(output, write, force=force, protected=input_paths(loaded))
     notes = ((note,) if note else ()) + model.notices
     return Outcome(output, backup, figures, notes, hand_edited=edited)
 
 
 def refuse_placeholders(loaded: LoadedSettings) -> None:
     """ConfigError (exit 3) listing the `<…>`/`‹…›` left from `init` in the settings or narrative."""
-    found = in_yaml(loaded.path.read_text(encoding="utf-8-sig"), loaded.path.name)
+    found = in_yaml(read_text_file(loaded.path), loaded.path.name)
     narrative = loaded.resolve(loaded.settings.narrative)
     if narrative.is_file():
-        found += in_narrative(narrative.read_text(encoding="utf-8-sig"), narrative.name)
+        found += in_narrative(read_text_file(narrative), narrative.name)
     if found:
         raise ConfigError(
             f"Chưa lập báo cáo: còn {len(found)} chỗ mẫu <…> chưa thay bằng nội dung thật "
@@ -182,7 +197,11 @@ def write_review(
 
     statuses = unit_statuses(report, loaded.settings)
     backup = write_atomic(
-        output, lambda tmp: build_review(tmp, report.problems, figures, statuses), force=True
+        output,
+        lambda tmp: build_review(tmp, report.problems, figures, statuses),
+        force=True,
+        protected=input_paths(loaded),
+        mark="review",  # never read back as a submission, unlike a summary
     )
     if backup is not None:
         backup.unlink(missing_ok=True)

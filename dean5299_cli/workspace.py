@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dean5299_cli.core.errors import OutputError
-from dean5299_cli.core.settings import SETTINGS_NAME
+from dean5299_cli.core.errors import OutputError, os_error_vi
+from dean5299_cli.core.settings import SETTINGS_NAME, LoadedSettings
 from dean5299_cli.resources import data_dir
 
 SUBMISSIONS = "bao-cao-don-vi"
@@ -28,5 +28,21 @@ def create_workspace(folder: Path) -> list[Path]:
             with (folder / name).open("x", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
     except OSError as exc:
-        raise OutputError(f"Không ghi được vào {folder}: {exc}.") from exc
+        raise OutputError(f"Không ghi được vào {folder}: {os_error_vi(exc)}") from exc
     return planned
+
+
+def input_paths(loaded: LoadedSettings | None, submissions: Path | None = None) -> tuple[Path, ...]:
+    """What an output may never replace: the settings file, the narrative, the submissions folder."""
+    paths: list[Path] = []
+    if loaded is not None:
+        paths += [
+            loaded.path,
+            loaded.resolve(loaded.settings.narrative),
+            loaded.resolve(loaded.settings.submissions),
+        ]
+        if loaded.settings.template:
+            paths.append(loaded.resolve(loaded.settings.template))
+    if submissions is not None:
+        paths.append(submissions)
+    return tuple(paths)

@@ -3,7 +3,8 @@
 `tuy-phuoc-2023/`: Huyện đoàn Tuy Phước, quarter IV 2023, whose submissions add up exactly to the
 figures of the real report of seed 000 (Số 34-BC/HĐTN, 20/11/2023), plus quarter III files.
 `an-nhon-2024/`: Thị đoàn An Nhơn with the 2024 set, quarter II 2024 (figures invented).
-Names of people are placeholders.
+`gia-lai-2026/`, `xa-cat-tien-2026/`: after the 2025 reorganisation (examples_2026.py).
+Names of people are placeholders. `python examples/make_examples.py gia-lai-2026` remakes one.
 """
 
 from __future__ import annotations
@@ -172,7 +173,6 @@ def tuy_phuoc() -> None:
             ],
             "targets": {2023: {"own": SEED_000_TARGETS, "units": allocations}},
             "rounding": {"mode": "truncate", "decimals": 1},
-            "far_above_percent": 150,
             "submissions": "bao-cao-don-vi",
             "narrative": "noi-dung-bao-cao.md",
             "output": "ket-qua",
@@ -272,6 +272,20 @@ def an_nhon() -> None:
 
 
 if __name__ == "__main__":
-    tuy_phuoc()
-    an_nhon()
-    print("Đã tạo lại các thư mục ví dụ.")
+    import sys
+
+    from examples_2026 import gia_lai, xa_cat_tien
+
+    makers = {
+        "tuy-phuoc-2023": tuy_phuoc,
+        "an-nhon-2024": an_nhon,
+        "gia-lai-2026": gia_lai,
+        "xa-cat-tien-2026": xa_cat_tien,
+    }
+    wanted = sys.argv[1:] or list(makers)
+    unknown = [name for name in wanted if name not in makers]
+    if unknown:
+        sys.exit(f"Không có thư mục ví dụ {', '.join(unknown)} (có: {', '.join(makers)}).")
+    for name in wanted:
+        makers[name]()
+    print(f"Đã tạo lại: {', '.join(wanted)}.")

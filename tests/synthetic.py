@@ -6,6 +6,7 @@ import datetime as dt
 
 from dean5299_cli.core.checks import Submission, ValidationReport
 from dean5299_cli.core.settings import Settings
+from dean5299_cli.core.status import UnitState, UnitStatus
 
 VALUES = {
     "ct1": 450, "ct2": 1200, "ct3_tu": 300, "ct3_mau": 410, "ct4_tu": 200, "ct4_mau": 320,
@@ -35,12 +36,16 @@ def synthetic(count: int, *, missing_every: int = 10) -> tuple[ValidationReport,
         }
     )
     report = ValidationReport(year=2023, quarter=4)
+    statuses = []
     for i, name in enumerate(names, start=1):
         if missing_every and i % missing_every == 0:
             report.missing_units.append(name)
+            statuses.append(UnitStatus(name, UnitState.NOT_SENT))
             continue
         values = dict(VALUES, ct1=VALUES["ct1"] + i % 7)
         report.current.append(
             Submission(f"{i}.xlsx", "Báo cáo", name, 2023, 4, dt.date(2023, 11, 20), values, {})
         )
+        statuses.append(UnitStatus(name, UnitState.REPORTED, (f"{i}.xlsx",)))
+    report.units = tuple(statuses)
     return report, settings

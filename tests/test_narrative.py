@@ -150,9 +150,18 @@ def test_placeholders_replaced_and_unknown_ones_noticed() -> None:
 def test_starter_file_comments_are_not_printed_and_placeholders_documented() -> None:
     text = STARTER.read_text(encoding="utf-8")
     preamble = text.split("\n## ", 1)[0]
-    for placeholder in ("{ky}", "{quy}", "{nam}"):
+    for placeholder in ("{ky}", "{quy}", "{nam}", "{ban_thuong_vu}", "{bao_cao_len}"):
         assert placeholder in preamble
-    narrative = parse_narrative(text, PLACEHOLDERS)
+    from dean5299_cli.core.levels import narrative_placeholders
+
+    class Commune:  # what the level words need from the settings
+        level_key, issuer_symbol, level_words, place = "xã", "ĐTN", {}, "Cát Tiến"
+
+    words = narrative_placeholders(Commune())
+    narrative = parse_narrative(text, {**PLACEHOLDERS, **words})
+    assert texts(narrative.get("closing"))[0].endswith(
+        "Ban Thường vụ Đoàn xã kính báo cáo Ban Thường vụ Tỉnh đoàn theo dõi, chỉ đạo./."
+    )
     assert [s.key for s in narrative.sections] == [
         "subject",
         "opening",

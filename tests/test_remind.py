@@ -122,7 +122,7 @@ def test_message_of_a_unit_with_two_files() -> None:
         problem(
             "negative-value", "b.xlsx", sheet="BC", cell="E11", unit="Xã A", value="-2", label="ct2"
         ),
-        problem("missing-unit", "", unit="Xã B", period="quý III năm 2024", hint=""),
+        problem("missing-unit", "", unit="Xã B", state="chưa gửi báo cáo quý III năm 2024", hint=""),
     ]
     report.left_out = [("Xã A", "a.xlsx"), ("Xã A", "b.xlsx")]
     report.missing_units = ["Xã B"]

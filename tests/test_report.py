@@ -203,7 +203,7 @@ def test_narrative_kept_and_never_overwritten_silently(cli, tuy_phuoc):
     assert again.exit_code == 4 and "--force" in again.stderr
     assert out.read_bytes() == first
     make_report(cli, tuy_phuoc, "--force")
-    backups = list(tuy_phuoc.glob("bc.bak-*.docx"))
+    backups = list((tuy_phuoc / "sao-luu").glob("bc.*.docx"))
     assert len(backups) == 1 and backups[0].read_bytes() == first
     doc = Document(out)
     assert "Văn bản riêng của văn phòng & “ngoặc”, 100% tổ" in body_text(doc)  # & kept (autoescape)

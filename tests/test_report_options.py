@@ -71,9 +71,15 @@ def test_placeholders_left_from_init_are_refused(cli, tmp_path: Path) -> None:
     assert cli("init", str(folder)).exit_code == 0
     result = cli("report", "--quarter", "IV", "--year", "2024", cwd=folder)
     assert result.exit_code == 3, result.output
-    assert "<TÊN HUYỆN>" in result.stderr and "<Tên địa danh>" in result.stderr
-    assert "don-vi.yaml dòng 5: <TÊN HUYỆN>" in result.stderr
-    assert "noi-dung-bao-cao.md dòng" in result.stderr
+    settings_text = (folder / "don-vi.yaml").read_text(encoding="utf-8")
+    left = in_yaml(settings_text, "don-vi.yaml")
+    narrative = in_narrative(
+        (folder / "noi-dung-bao-cao.md").read_text(encoding="utf-8"), "noi-dung-bao-cao.md"
+    )
+    assert left and narrative
+    flat = " ".join(result.stderr.split())
+    assert f"còn {len(left) + len(narrative)} chỗ mẫu" in flat
+    assert f"don-vi.yaml dòng {left[0].line}: {left[0].text}" in flat
     assert not list(folder.rglob("*.docx"))
 
 

@@ -18,7 +18,11 @@ def test_init_then_targets_in_the_new_folder(cli, tmp_path):
     assert (folder / "bao-cao-don-vi").is_dir()
     assert (folder / "noi-dung-bao-cao.md").is_file()
     loaded = load_settings(folder / "don-vi.yaml")
-    assert loaded.settings.issuer_symbol == "HĐTN"
+    from dean5299_cli.core.levels import words_for
+
+    words = words_for(loaded.settings)  # the starter's words agree with its level
+    assert (loaded.settings.level, words.symbol) == ("xã", loaded.settings.issuer_symbol)
+    assert loaded.settings.signer.on_behalf == words.signer
     targets = cli("targets", "--year", "2024", cwd=folder)
     assert targets.exit_code == 0, targets.output
     assert "Giao cho" in targets.stdout

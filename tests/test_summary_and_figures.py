@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from dean5299_cli.core.achievement import Scope, compute
 from dean5299_cli.core.figures import compute_figures
 from dean5299_cli.core.indicators import load_set
+from dean5299_cli.core.numbers import format_int
 from dean5299_cli.core.settings import load_settings
 from dean5299_cli.folder import validate_folder
 from dean5299_cli.samples import LAYOUTS
@@ -44,12 +45,13 @@ def test_summary_workbook_and_read_back(cli, tmp_path):
     assert ws.conditional_formatting
     assert {"Chỉ tiêu", "Biểu đồ"} <= set(wb.sheetnames)
     assert wb["Biểu đồ"]._charts
-    # One level up: the province reads the district's summary as a consolidated input.
+    # One level up: the province reads the district's summary as the district's one row.
+    assert (ws["B7"].value, ws["C7"].value) == ("Đơn vị báo cáo", "Huyện đoàn Tuy Phước")
     up = tmp_path / "tinh"
     up.mkdir()
     shutil.copy(out, up / "tuy-phuoc.xlsx")
     report = validate_folder(up, year=2023, quarter=4)
-    assert len(report.current) == 13
+    assert [s.unit for s in report.current] == ["Huyện đoàn Tuy Phước"]
     assert not [p for p in report.problems if p.severity.value == "error"]
     figures = compute_figures(report, load_set(2023), None)
     assert figures.totals["ct1"] == 8529 and figures.totals["ct8_tong"] == 27180
@@ -109,10 +111,17 @@ def test_figures_do_not_depend_on_order_layout_or_format(seed):
 
 @given(num=st.integers(0, 10**6), den=st.integers(0, 10**6))
 def test_a_rate_never_passes_100_percent_without_a_flag(num, den):
+    from dean5299_cli.core.flags import UnitResults, contradictions
+    from dean5299_cli.core.status import FlagKind
+
     ratio = load_set(2023).indicators[2]
-    result = compute(ratio, {"ct3_tu": num, "ct3_mau": den}, Scope(""), Fraction(3, 2))
-    if result.rate is not None and result.rate > 1:
-        assert "numerator-exceeds-denominator" in result.flags
+    result = compute(ratio, {"ct3_tu": num, "ct3_mau": den}, Scope(""))
+    flags = contradictions(UnitResults("Xã A", (result,)))
+    if num > den:  # also with a denominator of 0, where there is no rate at all
+        assert [f.kind for f in flags] == [FlagKind.CONTRADICTION]
+        assert f"tử số {format_int(num)} lớn hơn mẫu số {format_int(den)}" == flags[0].reason
+    else:
+        assert flags == []
     if den == 0:
         assert result.rate is None and result.achievement is None
 
@@ -120,12 +129,12 @@ def test_a_rate_never_passes_100_percent_without_a_flag(num, den):
 def test_per_unit_minimum_and_missing_allocation():
     ind_set = load_set(2023)
     minimum = ind_set.indicators[5]
-    r = compute(minimum, {"ct6": 110}, Scope("", unit_count=13, units_reached=9), Fraction(3, 2))
+    r = compute(minimum, {"ct6": 110}, Scope("", unit_count=13, units_reached=9))
     assert r.target == 78 and r.target_source.value == "minimum-x-units"
-    r = compute(minimum, {"ct6": 110}, Scope("", allocation=138, unit_count=13), Fraction(3, 2))
+    r = compute(minimum, {"ct6": 110}, Scope("", allocation=138, unit_count=13))
     assert r.target == 138 and r.achievement == Fraction(110, 138)
     count = ind_set.indicators[0]
-    r = compute(count, {"ct1": 10}, Scope("Xã A"), Fraction(3, 2))
+    r = compute(count, {"ct1": 10}, Scope("Xã A"))
     assert r.target is None and r.achievement is None and r.target_source.value == "none"
 
 
@@ -134,16 +143,12 @@ def test_population_share_and_deadline():
 
     ind_set = load_set(2024)
     share = ind_set.indicators[6]
-    r = compute(share, {"ct7": 1000}, Scope("", population=12345), Fraction(3, 2))
+    r = compute(share, {"ct7": 1000}, Scope("", population=12345))
     assert r.target == Fraction(12345, 10) and r.rate == Fraction(1000, 12345)
     assert r.achievement == Fraction(1000) / Fraction(12345, 10)
     vneid = ind_set.indicators[7]
     values = {"ct8_tong": 120, "ct8_da_kich_hoat": 100, "ct8_cho_duyet": 20}
-    before = compute(
-        vneid, values, Scope("", allocation=100, as_of=dt.date(2024, 6, 30)), Fraction(3, 2)
-    )
+    before = compute(vneid, values, Scope("", allocation=100, as_of=dt.date(2024, 6, 30)))
     assert before.deadline_status.value == "met" and before.parts_add_up
-    late = compute(
-        vneid, values, Scope("", allocation=150, as_of=dt.date(2024, 7, 2)), Fraction(3, 2)
-    )
+    late = compute(vneid, values, Scope("", allocation=150, as_of=dt.date(2024, 7, 2)))
     assert late.deadline_status.value == "missed"

@@ -96,19 +96,39 @@ def test_read_back_one_level_up_totals_equal(cli, tmp_path: Path) -> None:
     root = tmp_path / "tp"
     shutil.copytree(EXAMPLES / "tuy-phuoc-2023", root, ignore=shutil.ignore_patterns("ket-qua"))
     late = root / "bao-cao-don-vi" / "BC 5299 Q4 - Phuoc Son.xlsx"
-    late.unlink()  # one unit not sent: its row has a state, no figures
-    out, _ = _summary(cli, root)
-    loaded_report = validate_folder(root / "bao-cao-don-vi", year=2023, quarter=4)
-    down = compute_figures(loaded_report, load_set(2023), None)
+    late.unlink()  # one unit not sent: its row has a state and no figures
+    out, ws = _summary(cli, root)
+    assert (ws["B7"].value, ws["C7"].value) == ("Đơn vị báo cáo", "Huyện đoàn Tuy Phước")
+    down = compute_figures(validate_folder(root / "bao-cao-don-vi", year=2023, quarter=4),
+                           load_set(2023), None)  # fmt: skip
     up = tmp_path / "tinh"
     up.mkdir()
     shutil.copy(out, up / "tuy-phuoc.xlsx")
     result = cli("validate", str(up), "--year", "2023", "--quarter", "IV", "--json", cwd=up)
     assert result.exit_code == 0, result.output
     report = validate_folder(up, year=2023, quarter=4)
-    assert len(report.current) == 12
+    assert [s.unit for s in report.current] == ["Huyện đoàn Tuy Phước"]  # the office's one row
     figures = compute_figures(report, load_set(2023), None)
     assert figures.totals == down.totals and figures.totals["ct1"] == 8529 - 502
+
+
+def test_without_an_office_name_every_unit_row_is_read_back(tmp_path: Path) -> None:
+    """No settings: no office line, so one level up reads one row per unit (none is misread
+    as the office from the column titles)."""
+    from dean5299_cli.core.numbers import Rounding
+    from dean5299_cli.writers.summary_xlsx import build_summary
+
+    folder = tmp_path / "in"
+    submit(folder, "a.xlsx", unit="Xã A", ct1=10)
+    submit(folder, "b.xlsx", unit="Xã B", ct1=32)
+    report = validate_folder(folder, year=2023, quarter=4)
+    figures = compute_figures(report, load_set(2023), None)
+    up = tmp_path / "up"
+    up.mkdir()
+    build_summary(figures, up / "s.xlsx", rounding=Rounding(), far_above_percent=150, problems=[])
+    back = validate_folder(up, year=2023, quarter=4)
+    assert sorted(s.unit for s in back.current) == ["Xã A", "Xã B"]
+    assert compute_figures(back, load_set(2023), None).totals == figures.totals
 
 
 def test_column_plan_and_page_packing() -> None:

@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dean5299_cli.core.units import UnitDirectory, same_unit, unit_key
+from dean5299_cli.core.units import UnitDirectory, base_key, same_unit, unit_key
 
 NAMES = [
     "Phước An",
@@ -85,7 +85,8 @@ def test_known_cases():
     assert same_unit("TT Diêu Trì", "Thị trấn Diêu Trì")
     assert same_unit("Hoài Thuỷ", "HOÀI THỦY")
     assert not same_unit("Cát Tân", "Cát Tấn")
-    assert unit_key("Xã Phước Sơn") == unit_key("phước sơn")
+    assert base_key("Xã Phước Sơn") == base_key("phước sơn")
+    assert unit_key("Đoàn xã Phước Sơn") == unit_key("XÃ Phước Sơn")
 
 
 def test_directory_aliases_and_suggestion():

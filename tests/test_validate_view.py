@@ -272,6 +272,10 @@ def test_a_file_of_another_period_is_a_wrong_file_not_an_error_list(tmp_path: Pa
     report = validate_folder(folder, settings=loaded.settings)
     view = build_view(report, loaded.settings)
     assert [(a.who, a.rank, a.text) for a in view.actions[:2]] == [
-        ("Thị trấn Diêu Trì", Rank.WRONG_FILE, "gửi nhầm báo cáo quý IV năm 2022"),
+        (
+            "Thị trấn Diêu Trì",
+            Rank.WRONG_FILE,
+            'gửi nhầm: tệp "dt.xlsx" là báo cáo quý IV năm 2022',
+        ),
         ("Xã Phước Hòa", Rank.WRONG_FILE, "gửi nhầm báo cáo quý II"),
     ]

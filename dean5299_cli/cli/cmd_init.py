@@ -41,10 +41,22 @@ def register(app: typer.Typer) -> None:
     def init(
         directory: Annotated[
             Path | None,
-            typer.Argument(help="Thư mục làm việc cần tạo (mặc định: thư mục hiện tại)."),
+            typer.Argument(
+                metavar="THƯ-MỤC",
+                help="Thư mục làm việc cần tạo (mặc định: thư mục hiện tại).",
+            ),
         ] = None,
     ) -> None:
-        """Tạo thư mục làm việc: don-vi.yaml có chú thích, thư mục báo cáo và tệp phần lời."""
+        """Tạo thư mục làm việc: don-vi.yaml có chú thích, thư mục báo cáo và tệp phần lời.
+
+        Không ghi đè tệp đã có.
+
+        Ví dụ:
+
+        dean5299 init bao-cao-5299
+
+        dean5299 init
+        """
         from dean5299_cli.workspace import create_workspace
 
         target = directory or Path.cwd()

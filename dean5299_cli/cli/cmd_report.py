@@ -23,19 +23,23 @@ if TYPE_CHECKING:
     from dean5299_cli.core.settings import LoadedSettings
 
 OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Tệp kết quả cần ghi.", dir_okay=False)
+    Path | None,
+    typer.Option("--output", "-o", metavar="TỆP", help="Tệp kết quả cần ghi.", dir_okay=False),
 ]
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="Dừng, không ghi gì, nếu có tệp lỗi hoặc cảnh báo.")
 ]
 NumberOpt = Annotated[
     str | None,
-    typer.Option("--so", help="Số văn bản, ví dụ 45 (thay cho report.number của don-vi.yaml)."),
+    typer.Option(
+        "--so", metavar="SỐ", help="Số văn bản, ví dụ 45 (thay cho report.number của don-vi.yaml)."
+    ),
 ]
 DateOpt = Annotated[
     str | None,
     typer.Option(
         "--ngay",
+        metavar="NGÀY",
         help="Ngày ký, dạng 05/10/2024, hoặc hom-nay (mặc định: report.date của don-vi.yaml, "
         "nếu không có thì hôm nay).",
     ),
@@ -72,8 +76,11 @@ def report_number(value: str | None) -> str | None:
 
 
 def _tell_problems(report: ValidationReport, strict: bool) -> None:
+    from dean5299_cli.cli.context import notices_before_writing
     from dean5299_cli.core.errors import InputError
 
+    for line in notices_before_writing(report):
+        say(line)
     s = report.summary()
     if strict and (s["errors"] or s["warnings"]):
         raise InputError(
@@ -114,9 +121,19 @@ def register(app: typer.Typer) -> None:
         settings: SettingsOpt = None,
         take_newer: TakeNewerOpt = False,
     ) -> None:
-        """Lập bảng tổng hợp (.xlsx): mỗi đơn vị một dòng, tổng toàn huyện, tỷ lệ đạt, biểu đồ."""
+        """Lập bảng tổng hợp (.xlsx): mỗi đơn vị một dòng, dòng tổng cộng, tỷ lệ đạt, biểu đồ.
+
+        Ví dụ:
+
+        dean5299 summary --quarter IV
+
+        dean5299 summary bao-cao-don-vi --quarter IV --year 2023 -o tong-hop.xlsx --force
+        """
         from dean5299_cli.cli.cmd_validate import load_report
+        from dean5299_cli.core.errors import UsageError
         from dean5299_cli.reporting import write_summary
+        from dean5299_cli.workspace import input_paths
+        from dean5299_cli.writers.atomic import check_target
 
         loaded, path, report = load_report(folder, settings, year, quarter, show_progress=True)
         if take_newer:
@@ -125,7 +142,12 @@ def register(app: typer.Typer) -> None:
         target = output or _default_output(
             loaded, path, "tong-hop-5299", report.year, report.quarter, ".xlsx"
         )
-        outcome = write_summary(report, loaded, target, force=force)
+        if target.suffix.lower() != ".xlsx":
+            raise UsageError(
+                "Bảng tổng hợp được ghi dạng .xlsx: hãy đặt tên tệp kết thúc bằng .xlsx."
+            )
+        check_target(target, force, protected=input_paths(loaded, path))
+        outcome = write_summary(report, loaded, target, force=force, folder=path)
         if outcome.backup:
             say(f"Đã giữ tệp cũ thành {outcome.backup}.")
         say(f"Đã ghi bảng tổng hợp: {outcome.path}")
@@ -146,8 +168,28 @@ def register(app: typer.Typer) -> None:
         strict: StrictOpt = False,
         settings: SettingsOpt = None,
         take_newer: TakeNewerOpt = False,
+        rank_appendix: Annotated[
+            bool,
+            typer.Option(
+                "--xep-hang",
+                help="Thêm phụ lục đánh giá, xếp hạng đơn vị (theo xep-hang.yaml nếu có).",
+            ),
+        ] = False,
     ) -> None:
-        """Lập báo cáo Word theo thể thức văn bản của Đoàn, sẵn sàng trình ký; cập nhật bảng tổng hợp."""
+        """Lập báo cáo Word theo thể thức văn bản của Đoàn, sẵn sàng trình ký; cập nhật bảng tổng hợp.
+
+        Ví dụ:
+
+        dean5299 report --quarter IV
+
+        dean5299 report --quarter IV --so 45 --ngay 05/10/2024
+
+        dean5299 report --quarter IV --year 2023 --pdf --force
+
+        dean5299 report --quarter III --strict
+
+        dean5299 report --quarter IV --xep-hang --force
+        """
         from dean5299_cli.cli.cmd_validate import load_report
         from dean5299_cli.core.errors import UsageError
         from dean5299_cli.reporting import (
@@ -157,6 +199,7 @@ def register(app: typer.Typer) -> None:
             write_report,
             write_review,
         )
+        from dean5299_cli.workspace import input_paths
         from dean5299_cli.writers.atomic import check_target
 
         signed_on = report_date(date, dt.date.today())
@@ -177,11 +220,23 @@ def register(app: typer.Typer) -> None:
         if target.suffix.lower() != ".docx":
             raise UsageError("Báo cáo được ghi dạng .docx: hãy đặt tên tệp kết thúc bằng .docx.")
         pdf_path = target.with_suffix(".pdf")
-        if pdf:
-            check_target(pdf_path, force)
         _tell_hand_edits(target, force)
+        check_target(target, force, protected=input_paths(loaded, path))
+        if pdf:
+            check_target(pdf_path, force, protected=input_paths(loaded, path))
+        extend = None
+        if rank_appendix:
+            from dean5299_cli.rank_job import report_appendix
+
+            extend = report_appendix(validation, loaded, path)
         outcome = write_report(
-            validation, loaded, target, force=force, number=signed_number, date=signed_on
+            validation,
+            loaded,
+            target,
+            force=force,
+            extend=extend,
+            number=signed_number,
+            date=signed_on,
         )
         for note in outcome.notes:
             say(note)
@@ -238,11 +293,9 @@ def _refresh_summary(
     """Write the summary workbook beside the report (same --force rules), or say it is stale."""
     from dean5299_cli.reporting import stale_inputs, write_summary
 
-    target = report_path.parent / (
-        f"tong-hop-5299-{validation.year}-quy-{validation.quarter}.xlsx"
-    )
+    target = report_path.parent / (f"tong-hop-5299-{validation.year}-quy-{validation.quarter}.xlsx")
     if force or not target.exists():
-        outcome = write_summary(validation, loaded, target, force=force, date=date)
+        outcome = write_summary(validation, loaded, target, force=force, folder=folder, date=date)
         if outcome.backup:
             say(f"Đã giữ bảng tổng hợp cũ thành {outcome.backup}.")
         say(f"Đã ghi bảng tổng hợp: {outcome.path}")
@@ -265,7 +318,7 @@ def _newer_only(
     from dean5299_cli.core.duplicates_diff import Basis
     from dean5299_cli.duplicates import newer_copies_only
 
-    again, comparisons = newer_copies_only(folder, report, loaded.settings if loaded else None)
+    again, comparisons = newer_copies_only(folder, report, loaded)
     for c in comparisons:
         if c.basis is not Basis.UNKNOWN:
             say(f'Lấy tệp mới hơn "{c.newer.file}", bỏ qua "{c.older.file}" (--lay-moi-nhat).')

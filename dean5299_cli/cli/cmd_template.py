@@ -26,7 +26,7 @@ DateOpt = Annotated[
     str | None,
     typer.Option(
         "--ngay",
-        help="Điền sẵn ô \"Tính đến ngày\" (dd/mm/yyyy); mặc định ngày cuối quý khi có --quarter.",
+        help='Điền sẵn ô "Tính đến ngày" (dd/mm/yyyy); mặc định ngày cuối quý khi có --quarter.',
     ),
 ]
 
@@ -40,7 +40,9 @@ def _as_of(value: str | None, year: int, quarter: int | None) -> dt.date | None:
         return quarter_end(year, quarter) if quarter else None
     day = parse_date(value)
     if day is None:
-        raise UsageError(f'Ngày "{value}" không hợp lệ: ghi dạng ngày/tháng/năm, ví dụ 30/09/{year}.')
+        raise UsageError(
+            f'Ngày "{value}" không hợp lệ: ghi dạng ngày/tháng/năm, ví dụ 30/09/{year}.'
+        )
     return day
 
 
@@ -70,7 +72,8 @@ def _all_units(
     from functools import partial
 
     from dean5299_cli.core.errors import UsageError
-    from dean5299_cli.core.indicators import load_set
+    from dean5299_cli.core.indicator_sets import library_of
+    from dean5299_cli.workspace import input_paths
     from dean5299_cli.writers.atomic import check_target, write_atomic
     from dean5299_cli.writers.form import build_form
 
@@ -86,10 +89,16 @@ def _all_units(
     targets = _unit_paths(folder, loaded.settings.unit_names, year, base.quarter)
     for _, path in targets:
         check_target(path, force)  # refuse before writing anything
-    ind_set = load_set(year)
+    ind_set = library_of(loaded).load(year)
     for unit, path in targets:
         options = replace(base, unit=unit)
-        write_atomic(path, partial(build_form, ind_set, options=options), force=force)
+        write_atomic(
+            path,
+            partial(build_form, ind_set, options=options),
+            force=force,
+            protected=input_paths(loaded),
+            mark=False,  # a form comes back filled in: it is an input, not an output
+        )
     say(f"Đã tạo {len(targets)} biểu mẫu năm {year} trong thư mục {folder}:")
     for unit, path in targets:
         say(f"  {path.name}  ({unit})")
@@ -102,28 +111,43 @@ def register(app: typer.Typer) -> None:
         year: YearOpt = None,
         quarter: QuarterOpt = None,
         unit: Annotated[
-            str | None, typer.Option("--unit", help="Điền sẵn tên đơn vị vào biểu mẫu.")
+            str | None,
+            typer.Option("--unit", metavar="ĐƠN-VỊ", help="Điền sẵn tên đơn vị vào biểu mẫu."),
         ] = None,
         all_units: AllUnitsOpt = False,
         as_of: DateOpt = None,
         output: Annotated[
             Path | None,
-            typer.Option("--output", "-o", help="Tệp .xlsx cần ghi (thư mục, với --all-units)."),
+            typer.Option(
+                "--output",
+                "-o",
+                metavar="TỆP",
+                help="Tệp .xlsx cần ghi (thư mục, với --all-units).",
+            ),
         ] = None,
         force: ForceOpt = False,
         settings: SettingsOpt = None,
     ) -> None:
-        """Tạo biểu mẫu báo cáo (.xlsx) để các đơn vị điền số liệu."""
+        """Tạo biểu mẫu báo cáo (.xlsx) để các đơn vị điền số liệu.
+
+        Ví dụ:
+
+        dean5299 template --year 2024
+
+        dean5299 template --year 2024 --unit "Xã Phước Sơn" -o phuoc-son.xlsx
+
+        dean5299 template --all-units --quarter IV -o bieu-mau
+        """
         from dataclasses import replace
 
-        from dean5299_cli.cli.context import default_year, quarter_option, settings_or_none
+        from dean5299_cli.cli.context import choose_set, quarter_option, settings_or_none
         from dean5299_cli.core.errors import UsageError
-        from dean5299_cli.core.indicators import load_set
+        from dean5299_cli.workspace import input_paths
         from dean5299_cli.writers.atomic import write_atomic
         from dean5299_cli.writers.form import FormOptions, build_form, recipient_of
 
         loaded = settings_or_none(settings)
-        chosen = year or default_year()
+        chosen, ind_set = choose_set(year, loaded)
         chosen_quarter = quarter_option(quarter)
         base = FormOptions(
             units=tuple(loaded.settings.unit_names) if loaded else (),
@@ -136,7 +160,6 @@ def register(app: typer.Typer) -> None:
                 raise UsageError("Dùng --unit hoặc --all-units, không dùng cả hai.")
             _all_units(loaded, output, chosen, base, force)
             return
-        ind_set = load_set(chosen)
         if unit and loaded and loaded.settings.units:
             match = loaded.settings.directory().match(unit)
             if match.name is None:
@@ -147,7 +170,13 @@ def register(app: typer.Typer) -> None:
         if target.suffix.lower() != ".xlsx":
             raise UsageError("Biểu mẫu được ghi dạng .xlsx: hãy đặt tên tệp kết thúc bằng .xlsx.")
         options = replace(base, unit=unit)
-        backup = write_atomic(target, lambda tmp: build_form(ind_set, tmp, options), force=force)
+        backup = write_atomic(
+            target,
+            lambda tmp: build_form(ind_set, tmp, options),
+            force=force,
+            protected=input_paths(loaded),
+            mark=False,  # a form comes back filled in: it is an input, not an output
+        )
         if backup:
             say(f"Đã lưu tệp cũ thành {backup}.")
         say(f"Đã tạo biểu mẫu năm {chosen}: {target}")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dean5299_cli.cli.errors import handle_errors
+from dean5299_cli.cli.errors import exit_code_for, handle_errors
 from dean5299_cli.cli.options import (
     FolderArg,
     JsonOpt,
@@ -18,6 +18,10 @@ from dean5299_cli.cli.options import (
     YearOpt,
 )
 
+if TYPE_CHECKING:
+    from dean5299_cli.core.checking.records import ValidationReport
+    from dean5299_cli.core.settings import LoadedSettings
+
 
 def load_report(
     folder: Path | None,
@@ -26,17 +30,23 @@ def load_report(
     quarter: str | None,
     *,
     show_progress: bool,
-):
+) -> tuple[LoadedSettings | None, Path, ValidationReport]:
     """Settings, folder and the validation report, shared by validate, summary and report."""
+    from dean5299_cli.api import check_folder
     from dean5299_cli.cli.context import quarter_option, settings_or_none, submissions_folder
-    from dean5299_cli.folder import validate_folder
+    from dean5299_cli.core.indicator_sets import library_of
 
     loaded = settings_or_none(settings)
     path = submissions_folder(folder, loaded)
     chosen_quarter = quarter_option(quarter)
+    sets = library_of(loaded)
     if not show_progress or not sys.stderr.isatty():
-        report = validate_folder(
-            path, settings=loaded.settings if loaded else None, year=year, quarter=chosen_quarter
+        report = check_folder(
+            path,
+            settings=loaded.settings if loaded else None,
+            year=year,
+            quarter=chosen_quarter,
+            indicator_sets=sets,
         )
         return loaded, path, report
     from rich.console import Console
@@ -53,13 +63,14 @@ def load_report(
         disable=not console.is_terminal,
     ) as bar:
         task = bar.add_task("read", total=None)
-        report = validate_folder(
+        report = check_folder(
             path,
             settings=loaded.settings if loaded else None,
             year=year,
             quarter=chosen_quarter,
             on_count=lambda n: bar.update(task, total=n),
             progress=lambda n: bar.advance(task, n),
+            indicator_sets=sets,
         )
     return loaded, path, report
 
@@ -82,19 +93,25 @@ def register(app: typer.Typer) -> None:
         ] = False,
         take_newer: TakeNewerOpt = False,
     ) -> None:
-        """Kiểm tra mọi tệp báo cáo trong thư mục: lỗi, cảnh báo, đơn vị chưa gửi."""
+        """Kiểm tra mọi tệp báo cáo trong thư mục: lỗi, cảnh báo, đơn vị chưa gửi.
+
+        Ví dụ:
+
+        dean5299 validate
+
+        dean5299 validate bao-cao-don-vi --quarter IV --year 2023
+
+        dean5299 validate --json
+        """
         from dean5299_cli.cli.render import print_json, print_report
         from dean5299_cli.core.validation_view import ViewMode
-        from dean5299_cli.duplicates import compare_duplicates, duplicate_notes
-        from dean5299_cli.duplicates import take_newer as taking_newer
+        from dean5299_cli.duplicates import duplicate_notes, newer_copies_only
 
         loaded, path, report = load_report(folder, settings, year, quarter, show_progress=True)
         rules = loaded.settings if loaded else None
-        comparisons = compare_duplicates(path, report, rules)
-        if take_newer and comparisons:
-            report = taking_newer(
-                path, comparisons, settings=rules, year=report.year, quarter=report.quarter
-            )
+        newer, comparisons = newer_copies_only(path, report, loaded)
+        if take_newer:
+            report = newer
         if as_json:
             print_json(report)
         else:
@@ -103,5 +120,6 @@ def register(app: typer.Typer) -> None:
             )
             notes = duplicate_notes(comparisons) if not take_newer else {}
             print_report(report, settings=rules, mode=mode, notes=notes)
-        if report.has_errors:
-            raise typer.Exit(1)
+        code = exit_code_for(report)
+        if code:
+            raise typer.Exit(code)

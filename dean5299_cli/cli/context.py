@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dean5299_cli.core import indicators
 from dean5299_cli.core.errors import UsageError
+from dean5299_cli.core.indicator_sets import library_of
+from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.periods import parse_quarter
 from dean5299_cli.core.settings import LoadedSettings, locate_settings
+
+if TYPE_CHECKING:
+    from dean5299_cli.core.checking.records import ValidationReport
 
 
 def settings_or_none(explicit: Path | None) -> LoadedSettings | None:
@@ -24,9 +29,21 @@ def quarter_option(value: str | None) -> int | None:
     return quarter
 
 
-def default_year() -> int:
-    """The current year if its set is shipped, else the latest shipped set."""
-    return indicators.default_year(dt.date.today().year)
+def default_year(loaded: LoadedSettings | None = None) -> int:
+    """The current year if a set exists for it (working folder or shipped), else the latest
+    earlier set, saying so on standard error: the year is never replaced silently."""
+    return choose_set(None, loaded)[0]
+
+
+def choose_set(year: int | None, loaded: LoadedSettings | None) -> tuple[int, IndicatorSet]:
+    """The year and indicator set a command uses (the asked year must have a set)."""
+    from dean5299_cli.cli.errors import say
+
+    library = library_of(loaded)
+    choice = library.choose(year, dt.date.today().year)
+    if choice.notice:
+        say(choice.notice)
+    return choice.year, library.load(choice.year)
 
 
 def submissions_folder(folder: Path | None, loaded: LoadedSettings | None) -> Path:
@@ -43,3 +60,15 @@ def submissions_folder(folder: Path | None, loaded: LoadedSettings | None) -> Pa
     if not path.is_dir():
         raise UsageError(f"Không có thư mục báo cáo {path} (khóa `submissions` của {loaded.path}).")
     return path
+
+
+def notices_before_writing(report: ValidationReport) -> list[str]:
+    """What the console says before a summary or report is written: targets that look typed
+    wrong, and units whose file is not this period's report (named with the file)."""
+    from dean5299_cli.core.status import UnitState
+
+    lines = [f"Cảnh báo: {p.message}" for p in report.problems if p.code == "target-suspect"]
+    lines += [
+        f"Đơn vị {s.unit}: {s.detail}." for s in report.units if s.state is UnitState.WRONG_FILE
+    ]
+    return lines

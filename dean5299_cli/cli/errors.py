@@ -1,18 +1,27 @@
-"""The one place where errors become messages and exit codes (contract.md, "Exit codes")."""
+"""The one place where errors become messages and exit codes (contract.md, "Exit codes").
+
+Where output goes, one rule for every command: data (`--json`, a file's content) on standard
+output; text for people (progress, notices, errors) on standard error. The one exception is
+`validate`'s human view, which is the command's output itself and goes to standard output."""
 
 from __future__ import annotations
 
 import functools
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
 from dean5299_cli.core.errors import Dean5299Error
+from dean5299_cli.core.text import displayable
+
+if TYPE_CHECKING:
+    from dean5299_cli.core.checking.records import ValidationReport
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+INPUT_HAS_ERRORS = 1
 INTERNAL_ERROR = 5
 _state = {"debug": False}
 
@@ -26,8 +35,11 @@ def debug_enabled() -> bool:
 
 
 def say(message: str) -> None:
-    """A message for people: always on standard error, so standard output stays data."""
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    """A message for people: always on standard error, so standard output stays data.
+
+    File and unit names inside it may carry terminal escapes or undecodable bytes: shown safely.
+    """
+    sys.stderr.write(displayable(message).rstrip("\n") + "\n")
     sys.stderr.flush()
 
 
@@ -58,3 +70,8 @@ def handle_errors(func: F) -> F:
             raise typer.Exit(INTERNAL_ERROR) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def exit_code_for(report: ValidationReport) -> int:
+    """0 when the submissions can be used (warnings allowed), 1 when any has an error."""
+    return INPUT_HAS_ERRORS if report.has_errors else 0

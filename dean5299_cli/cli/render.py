@@ -1,12 +1,11 @@
 """Print a validation report for people (plain wrapped lines, Rich styles) or as JSON (standard output).
 
 Every piece of text that comes from the inputs (unit, file, sheet names, messages quoting cells) is
-printed as a `rich.text.Text`, never parsed as markup.
+printed as a `rich.text.Text`, never parsed as markup, and made `displayable` (no control characters).
 """
 
 from __future__ import annotations
 
-import json
 import sys
 import textwrap
 from collections.abc import Mapping
@@ -15,9 +14,11 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
+from dean5299_cli.cli.output import write_json
 from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.problems import SEVERITY_VI, Severity
 from dean5299_cli.core.settings import Settings
+from dean5299_cli.core.text import displayable
 from dean5299_cli.core.validation_view import Rank, View, ViewMode, build_view
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -26,7 +27,7 @@ MAX_WIDTH = 100  # beyond this, lines get hard to read
 
 
 def print_json(report: ValidationReport) -> None:
-    sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+    write_json(report.to_json())
 
 
 def wrap(text: str, width: int, first: str, rest: str) -> list[str]:
@@ -46,7 +47,7 @@ def view_lines(view: View, width: int, *, with_codes: bool) -> list[Text]:
     out: list[Text] = []
 
     def add(text: str, first: str = "", rest: str = "", style: str = "", head: int = 0) -> None:
-        for i, line in enumerate(wrap(text, width, first, rest)):
+        for i, line in enumerate(wrap(displayable(text), width, first, rest)):
             styled = Text(line)
             if style and (i == 0 or not head):
                 styled.stylize(style, 0, head or len(line))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from fractions import Fraction
 
@@ -56,7 +56,6 @@ class IndicatorResult:
     units_reached: int | None = None
     unit_count: int | None = None
     deadline_status: DeadlineStatus | None = None
-    flags: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def number(self) -> int:
@@ -73,93 +72,86 @@ def _allocated_count(value: int | Fraction | None) -> Fraction | None:
     return None
 
 
-def compute(
-    indicator: Indicator, values: dict[str, int], scope: Scope, far_above: Fraction
-) -> IndicatorResult:
-    """Achievement of `indicator` for `scope` from its (summed) field values."""
-    kind = indicator.kind
-    target: Fraction | None = None
-    target_rate: Fraction | None = None
-    source = TargetSource.NONE
-    denominator = rate = total = None
-    parts: tuple[tuple[FieldDef, int], ...] = ()
-    achievement: Fraction | None = None
+def _deadline(
+    indicator: Indicator, achieved: int, target: Fraction | None, as_of: dt.date | None
+) -> DeadlineStatus | None:
+    if not (indicator.deadline and target and as_of):
+        return None
+    reached = achieved >= target
+    if as_of <= indicator.deadline:
+        return DeadlineStatus.MET if reached else DeadlineStatus.PENDING
+    return DeadlineStatus.REACHED_AFTER if reached else DeadlineStatus.MISSED
 
-    if kind is Kind.RATIO:
-        achieved = values.get(f"ct{indicator.number}_tu", 0)
-        denominator = values.get(f"ct{indicator.number}_mau", 0)
-        rate = Fraction(achieved, denominator) if denominator else None
-        if isinstance(scope.allocation, Fraction):
-            target_rate, source = scope.allocation, TargetSource.ALLOCATION
-        else:
-            target_rate, source = indicator.target_rate, TargetSource.SET_RATE
-        if rate is not None and target_rate:
-            achievement = rate / target_rate
-    elif kind is Kind.BREAKDOWN:
-        total = values.get(indicator.code, 0)
-        parts = tuple((f, values.get(f.code, 0)) for f in indicator.parts)
-        target_code = indicator.target_code
-        achieved = values.get(target_code, 0) if target_code else total
-        target = _allocated_count(scope.allocation)
-        if target is not None:
-            source = TargetSource.ALLOCATION
+
+def _ratio(indicator: Indicator, values: dict[str, int], scope: Scope) -> IndicatorResult:
+    """A rate against the target rate: the scope's own, else the indicator set's."""
+    achieved = values.get(f"ct{indicator.number}_tu", 0)
+    denominator = values.get(f"ct{indicator.number}_mau", 0)
+    rate = Fraction(achieved, denominator) if denominator else None
+    target_rate: Fraction | None
+    if isinstance(scope.allocation, Fraction):
+        target_rate, source = scope.allocation, TargetSource.ALLOCATION
     else:
-        achieved = values.get(indicator.code, 0)
-        if kind is Kind.PER_UNIT_MINIMUM:
-            target = _allocated_count(scope.allocation)
-            if target is not None:
-                source = TargetSource.ALLOCATION
-            elif indicator.minimum:
-                target, source = (
-                    Fraction(indicator.minimum * scope.unit_count),
-                    TargetSource.MINIMUM_TIMES_UNITS,
-                )
-        elif kind is Kind.POPULATION_SHARE:
-            target_rate = indicator.target_rate
-            if scope.population:
-                rate = Fraction(achieved, scope.population)
-                target, source = target_rate * scope.population, TargetSource.POPULATION
-        else:
-            target = _allocated_count(scope.allocation)
-            if target is not None:
-                source = TargetSource.ALLOCATION
-    if achievement is None and target:
-        achievement = Fraction(achieved) / target
-
-    deadline_status = None
-    if indicator.deadline and target and scope.as_of:
-        reached = achieved >= target
-        if scope.as_of <= indicator.deadline:
-            deadline_status = DeadlineStatus.MET if reached else DeadlineStatus.PENDING
-        else:
-            deadline_status = DeadlineStatus.REACHED_AFTER if reached else DeadlineStatus.MISSED
-
-    flags = []
-    if achievement is not None and achievement > 1:
-        flags.append("above-target")
-        # A rate far above its target rate is no sign of a typing error (it cannot pass 100%);
-        # a count far above its allocation is.
-        if achievement > far_above and kind is not Kind.RATIO:
-            flags.append("far-above-target")
-    if kind is Kind.RATIO and denominator is not None and achieved > denominator:
-        flags.append("numerator-exceeds-denominator")
-    if total is not None and sum(v for _, v in parts) != total:
-        flags.append("parts-do-not-add-up")
-
+        target_rate, source = indicator.target_rate, TargetSource.SET_RATE
     return IndicatorResult(
         indicator=indicator,
         scope=scope.name,
         achieved=achieved,
         denominator=denominator,
         rate=rate,
+        target_rate=target_rate,
+        target_source=source,
+        achievement=rate / target_rate if rate is not None and target_rate else None,
+        units_reached=scope.units_reached,
+    )
+
+
+def _count_target(
+    indicator: Indicator, achieved: int, scope: Scope
+) -> tuple[Fraction | None, Fraction | None, Fraction | None, TargetSource]:
+    """(target, target rate, rate, source) of a count-like indicator for `scope`."""
+    allocated = _allocated_count(scope.allocation)
+    if indicator.kind is Kind.POPULATION_SHARE:
+        target_rate = indicator.target_rate
+        if scope.population and target_rate is not None:
+            rate = Fraction(achieved, scope.population)
+            return target_rate * scope.population, target_rate, rate, TargetSource.POPULATION
+        return None, target_rate, None, TargetSource.NONE
+    if allocated is not None:
+        return allocated, None, None, TargetSource.ALLOCATION
+    if indicator.kind is Kind.PER_UNIT_MINIMUM and indicator.minimum:
+        target = Fraction(indicator.minimum * scope.unit_count)
+        return target, None, None, TargetSource.MINIMUM_TIMES_UNITS
+    return None, None, None, TargetSource.NONE
+
+
+def compute(indicator: Indicator, values: dict[str, int], scope: Scope) -> IndicatorResult:
+    """Achievement of `indicator` for `scope` from its (summed) field values."""
+    kind = indicator.kind
+    if kind is Kind.RATIO:
+        return _ratio(indicator, values, scope)
+    total: int | None = None
+    parts: tuple[tuple[FieldDef, int], ...] = ()
+    if kind is Kind.BREAKDOWN:
+        total = values.get(indicator.code, 0)
+        parts = tuple((f, values.get(f.code, 0)) for f in indicator.parts)
+        target_code = indicator.target_code
+        achieved = values.get(target_code, 0) if target_code else total
+    else:
+        achieved = values.get(indicator.code, 0)
+    target, target_rate, rate, source = _count_target(indicator, achieved, scope)
+    return IndicatorResult(
+        indicator=indicator,
+        scope=scope.name,
+        achieved=achieved,
+        rate=rate,
         target=target,
         target_rate=target_rate,
         target_source=source,
-        achievement=achievement,
+        achievement=Fraction(achieved) / target if target else None,
         total=total,
         parts=parts,
         units_reached=scope.units_reached,
         unit_count=scope.unit_count if kind is Kind.PER_UNIT_MINIMUM else None,
-        deadline_status=deadline_status,
-        flags=tuple(flags),
+        deadline_status=_deadline(indicator, achieved, target, scope.as_of),
     )

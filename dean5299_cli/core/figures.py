@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from fractions import Fraction
 
-from dean5299_cli.core.achievement import IndicatorResult, Scope, TargetSource, compute
-from dean5299_cli.core.checks import Submission, ValidationReport
-from dean5299_cli.core.indicators import IndicatorSet, Kind
+from dean5299_cli.core.achievement import IndicatorResult, Scope, compute
+from dean5299_cli.core.checking.records import Submission, ValidationReport
+from dean5299_cli.core.indicators import Indicator, IndicatorSet, Kind
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.units import unit_key
 
@@ -38,9 +37,9 @@ class Figures:
     missing_units: tuple[str, ...] = ()
     unread_files: tuple[tuple[str, str], ...] = ()
     missing_hints: dict[str, str] = field(default_factory=dict)
-    flags: tuple[tuple[str, int, str], ...] = field(
-        default_factory=tuple
-    )  # (unit or "", indicator, code)
+    # The report's flags as (unit or "", indicator, reason) for writers that read them this way;
+    # decided by core/flags.py, never here.
+    flags: tuple[tuple[str, int, str], ...] = field(default_factory=tuple)
 
     def result(self, number: int) -> IndicatorResult:
         return next(r for r in self.district if r.number == number)
@@ -54,11 +53,80 @@ def _sum(subs: list[dict[str, int]], codes: list[str]) -> dict[str, int]:
     return {code: sum(s.get(code, 0) for s in subs) for code in codes}
 
 
+def unit_results(
+    ind_set: IndicatorSet,
+    settings: Settings | None,
+    year: int,
+    sub: Submission,
+) -> tuple[IndicatorResult, ...]:
+    """Every indicator of one unit's submission, against the unit's own targets."""
+    allocations = settings.unit_allocations(year, sub.unit) if settings else {}
+    population = settings.unit_population(year, sub.unit) if settings else None
+    return tuple(
+        compute(
+            ind,
+            sub.values,
+            Scope(
+                sub.unit,
+                allocation=allocations.get(ind.number),
+                population=population,
+                as_of=sub.as_of,
+            ),
+        )
+        for ind in ind_set.indicators
+    )
+
+
+def legacy_flags(report: ValidationReport) -> tuple[tuple[str, int, str], ...]:
+    """The report's flags as (unit or "", indicator, reason) triples, for writers that still read
+    them this way (the reason is Vietnamese, shown as is)."""
+    return tuple((f.unit, f.indicator or 0, f.reason) for f in report.flags)
+
+
+def _population(ind: Indicator, settings: Settings | None, year: int) -> int | None:
+    """The office's population for a population share: its own, else the sum of all units'."""
+    if ind.kind is not Kind.POPULATION_SHARE or settings is None:
+        return None
+    yt = settings.year_targets(year)
+    if yt.own_population:
+        return yt.own_population
+    if settings.units and all(settings.unit_population(year, u) for u in settings.unit_names):
+        return sum(settings.unit_population(year, u) or 0 for u in settings.unit_names)
+    return None
+
+
+def _district(
+    ind_set: IndicatorSet,
+    settings: Settings | None,
+    year: int,
+    current: list[Submission],
+    totals: dict[str, int],
+    as_of: dt.date | None,
+) -> list[IndicatorResult]:
+    """Every indicator for the office as a whole, against its own targets."""
+    own = settings.year_targets(year).own if settings else {}
+    unit_total = len(settings.unit_names) if settings and settings.units else len(current)
+    district = []
+    for ind in ind_set.indicators:
+        reached = None
+        if ind.kind is Kind.PER_UNIT_MINIMUM and ind.minimum:
+            reached = sum(1 for s in current if s.values.get(ind.code, 0) >= ind.minimum)
+        scope = Scope(
+            "",
+            allocation=own.get(ind.number),
+            population=_population(ind, settings, year),
+            unit_count=unit_total,
+            units_reached=reached,
+            as_of=as_of,
+        )
+        district.append(compute(ind, totals, scope))
+    return district
+
+
 def compute_figures(
     report: ValidationReport, ind_set: IndicatorSet, settings: Settings | None
 ) -> Figures:
     """Figures of `report.year`/`report.quarter` from the usable submissions of `report`."""
-    far = Fraction(settings.far_above_percent if settings else 150, 100)
     year = report.year
     order = {unit_key(n): i for i, n in enumerate(settings.unit_names)} if settings else {}
     current = sorted(
@@ -72,70 +140,20 @@ def compute_figures(
         unit_key(h.unit): h for h in report.history if h.quarter == prev_q
     }
     unit_figs: list[UnitFigures] = []
-    flags: list[tuple[str, int, str]] = []
     for sub in current:
-        allocations = settings.unit_allocations(year, sub.unit) if settings else {}
-        population = settings.unit_population(year, sub.unit) if settings else None
-        results = []
-        for ind in ind_set.indicators:
-            scope = Scope(
-                sub.unit,
-                allocation=allocations.get(ind.number),
-                population=population,
-                as_of=sub.as_of,
-            )
-            result = compute(ind, sub.values, scope, far)
-            results.append(result)
-            # Above-target flags at unit level only where the unit has its own target.
-            if result.target_source in (TargetSource.ALLOCATION, TargetSource.POPULATION):
-                flags.extend((sub.unit, ind.number, f) for f in result.flags if f != "above-target")
-            else:  # against a mere minimum or no target, being above is not a flag
-                flags.extend(
-                    (sub.unit, ind.number, f)
-                    for f in result.flags
-                    if f not in ("above-target", "far-above-target")
-                )
         prev = previous.get(unit_key(sub.unit))
         unit_figs.append(
             UnitFigures(
                 sub.unit,
                 sub.file,
                 dict(sub.values),
-                tuple(results),
+                unit_results(ind_set, settings, year, sub),
                 dict(prev.values) if prev else None,
             )
         )
 
     as_of = max((s.as_of for s in current if s.as_of), default=None)
-    own = settings.year_targets(year).own if settings else {}
-    unit_total = len(settings.unit_names) if settings and settings.units else len(current)
-    district = []
-    for ind in ind_set.indicators:
-        reached = None
-        if ind.kind is Kind.PER_UNIT_MINIMUM and ind.minimum:
-            reached = sum(1 for s in current if s.values.get(ind.code, 0) >= ind.minimum)
-        population = None
-        if ind.kind is Kind.POPULATION_SHARE and settings:
-            yt = settings.year_targets(year)
-            if yt.own_population:
-                population = yt.own_population
-            elif settings.units and all(
-                settings.unit_population(year, u) for u in settings.unit_names
-            ):
-                population = sum(
-                    settings.unit_population(year, u) or 0 for u in settings.unit_names
-                )
-        scope = Scope(
-            "",
-            allocation=own.get(ind.number),
-            population=population,
-            unit_count=unit_total,
-            units_reached=reached,
-            as_of=as_of,
-        )
-        result = compute(ind, totals, scope, far)
-        district.append(result)
-        flags.extend(("", ind.number, f) for f in result.flags)
+    district = _district(ind_set, settings, year, current, totals, as_of)
 
     previous_totals = None
     if current and all(unit_key(s.unit) in previous for s in current):
@@ -154,5 +172,5 @@ def compute_figures(
         missing_units=tuple(report.missing_units),
         unread_files=tuple(report.unread_files),
         missing_hints=dict(report.missing_hints),
-        flags=tuple(flags),
+        flags=legacy_flags(report),
     )

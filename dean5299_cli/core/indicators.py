@@ -7,6 +7,7 @@ import re
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -53,6 +54,9 @@ GENERAL_FIELDS: tuple[FieldDef, ...] = (
         code="to_cns_thanh_vien", label="Số thành viên Tổ công nghệ số thanh niên", unit="người"
     ),
 )
+
+
+GENERAL_TITLE = "Tổ công nghệ số thanh niên"
 
 
 def expected_codes(number: int, kind: Kind, parts: list[str]) -> list[str]:
@@ -173,18 +177,48 @@ class IndicatorSet(BaseModel):
     title: str
     source: str = ""
     indicators: list[Indicator]
+    general_title: str = Field(
+        default=GENERAL_TITLE, description="Tên nhóm số liệu chung (không phải chỉ tiêu)"
+    )
+    general_fields: list[FieldDef] = Field(
+        default=list(GENERAL_FIELDS), description="Số liệu chung mỗi đơn vị báo cáo"
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fill_titles(cls, data: Any) -> Any:
+        """`{target}`, `{target_rate}`, `{minimum}`, `{deadline}`, `{year}` in an indicator's
+        title are filled from its own keys, so a new year changes one number."""
+        from dean5299_cli.core.title_fields import fill_titles
+
+        return fill_titles(data)
 
     @model_validator(mode="after")
     def _check(self) -> IndicatorSet:
         numbers = [i.number for i in self.indicators]
         if sorted(numbers) != list(range(1, len(numbers) + 1)) or numbers != sorted(numbers):
             raise ValueError("các chỉ tiêu phải đánh số 1, 2, 3… theo thứ tự, không trùng")
+        from dean5299_cli.core.title_fields import unfilled
+
+        for ind in self.indicators:
+            error = unfilled(ind.number, ind.title)
+            if error:
+                raise ValueError(error)
+        codes = [f.code for i in self.indicators for f in i.fields]
+        for general in self.general_fields:
+            if not _CODE.match(general.code):
+                raise ValueError(
+                    f'mã trường "{general.code}" phải là chữ thường không dấu, số và dấu _'
+                )
+            if general.code in codes or re.match(r"^ct\d+(_|$)", general.code):
+                raise ValueError(f'số liệu chung "{general.code}" trùng dạng mã của chỉ tiêu')
+            codes.append(general.code)
         return self
 
     @property
     def fields(self) -> list[FieldDef]:
         """Every field a submission of this year carries, indicators first, then general fields."""
-        return [f for i in self.indicators for f in i.fields] + list(GENERAL_FIELDS)
+        return [f for i in self.indicators for f in i.fields] + list(self.general_fields)
 
     @property
     def field_codes(self) -> list[str]:
@@ -238,7 +272,9 @@ def load_set(year: int, directory: Path | None = None) -> IndicatorSet:
 
 
 def default_year(today_year: int) -> int:
-    """`today_year` if its set is shipped, else the latest shipped set before it (or the first)."""
+    """`today_year` if its set is shipped, else the latest shipped set before it (or the first).
+    Only for the judge when no file carries a year (a folder of unreadable files still gets a
+    report); commands choose their set with indicator_sets.SetLibrary.choose, which says so."""
     years = available_years()
     if today_year in years:
         return today_year

@@ -90,11 +90,52 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     ),
     "far-above-target": (
         Severity.WARNING,
-        "Chỉ tiêu {number}: đạt {percent}, vượt ngưỡng {threshold}; đề nghị kiểm tra lại số liệu.",
+        "Chỉ tiêu {number}: {reason}; đề nghị kiểm tra lại số liệu.",
     ),
-    "missing-unit": (Severity.WARNING, "Đơn vị {unit} chưa gửi báo cáo {period}.{hint}"),
+    "missing-unit": (Severity.WARNING, "Đơn vị {unit} {state}.{hint}"),
     "above-target": (Severity.INFO, "Chỉ tiêu {number}: đạt {percent}, vượt chỉ tiêu."),
     "skipped-file": (Severity.INFO, "Bỏ qua: {reason}."),
+    "invalid-year": (
+        Severity.ERROR,
+        'Năm "{raw}" không hợp lệ: cần ghi năm báo cáo, ví dụ 2024.',
+    ),
+    "invalid-period": (
+        Severity.ERROR,
+        'Không hiểu kỳ báo cáo "{raw}": hãy ghi Quý I, Quý II, Quý III hoặc Quý IV.',
+    ),
+    "period-inferred": (
+        Severity.WARNING,
+        'Thiếu {what}; đã suy ra {value} từ ô "Tính đến ngày" ({date}). Đề nghị đơn vị ghi rõ.',
+    ),
+    "suspect-as-of": (
+        Severity.WARNING,
+        'Ngày ở ô "Tính đến ngày" ({value}) {why}; đề nghị kiểm tra lại.',
+    ),
+    "above-population": (
+        Severity.ERROR,
+        "{label}: {value} lớn hơn số {population_label} của đơn vị ({population}). "
+        "Kiểm tra lại số liệu, hoặc số dân đã khai cho đơn vị.",
+    ),
+    "target-suspect": (
+        Severity.WARNING,
+        "Chỉ tiêu {number}: {reason}; đề nghị kiểm tra lại chỉ tiêu giao trước khi viết báo cáo.",
+    ),
+    "formula-error": (
+        Severity.ERROR,
+        "Ô công thức của {label} có kết quả lỗi {error}, không phải số liệu. Hãy sửa công thức (hoặc nhập số) trong Excel, lưu lại rồi gửi lại.",
+    ),
+    "duplicate-field": (
+        Severity.ERROR,
+        'Mã "{found_code}" xuất hiện hai lần trong bảng (ô {first} và ô {second}); không biết lấy số liệu nào. Hãy giữ lại một dòng.',
+    ),
+    "implausible-value": (
+        Severity.ERROR,
+        "Giá trị {value} của {label} lớn hơn mọi số liệu có thể có (quá {limit}); có thể nhập nhầm. Hãy kiểm tra lại.",
+    ),
+    "hidden-sheet": (
+        Severity.WARNING,
+        'Bảng số liệu nằm ở trang tính bị ẩn "{sheet_name}"; đã đọc trang này vì không trang hiện nào có bảng. Kiểm tra lại đây có đúng là báo cáo của đơn vị.',
+    ),
 }
 
 CODES = tuple(CATALOGUE)

@@ -8,6 +8,15 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer
 
+# Below this, a rate is a typing slip ("0,4%" for "40%"), not a target anyone sets.
+RATE_FLOOR = Fraction(1, 100)
+
+
+def _check_floor(rate: Fraction, shown: str) -> Fraction:
+    if rate < RATE_FLOOR:
+        raise ValueError(f'tỷ lệ {shown} quá nhỏ (dưới 1%): có phải viết nhầm? Ví dụ đúng: "40%"')
+    return rate
+
 
 def parse_rate(value: Any) -> Fraction:
     """`"40%"`, `"40,5%"`, `0.4` or `Fraction` → Fraction(2, 5). A bare number above 1 is refused."""
@@ -15,13 +24,13 @@ def parse_rate(value: Any) -> Fraction:
         return value
     if isinstance(value, bool):
         raise ValueError("tỷ lệ phải viết dạng 40%")
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, Decimal)):
         rate = Fraction(Decimal(str(value)))
         if rate > 1:
             raise ValueError(f'tỷ lệ {value} lớn hơn 1: hãy viết dạng phần trăm, ví dụ "{value}%"')
         if rate <= 0:
             raise ValueError("tỷ lệ phải lớn hơn 0")
-        return rate
+        return _check_floor(rate, str(value))
     if isinstance(value, str):
         text = value.strip().replace(" ", "")
         if not text.endswith("%"):
@@ -32,7 +41,7 @@ def parse_rate(value: Any) -> Fraction:
             raise ValueError(f'tỷ lệ "{value}" không đọc được') from exc
         if number <= 0 or number > 100:
             raise ValueError(f'tỷ lệ "{value}" phải lớn hơn 0% và không quá 100%')
-        return Fraction(number) / 100
+        return _check_floor(Fraction(number) / 100, f'"{value}"')
     raise ValueError('tỷ lệ phải viết dạng phần trăm, ví dụ "40%"')
 
 

@@ -7,12 +7,22 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class ReaderNote:
+    """A finding of the reader (duplicate field code, hidden sheet…), judged into a Problem."""
+
+    code: str  # a problem code of core/problems.CATALOGUE
+    cell: str | None = None
+    params: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class RawValue:
     """A cell as read: its value (str, int, float, date…, or None) and its A1 address."""
 
     value: Any
     cell: str
     formula_without_value: bool = False
+    error: str | None = None  # the saved error result of a formula (`#DIV/0!`…), if any
 
 
 @dataclass(frozen=True)
@@ -29,6 +39,7 @@ class RawSubmission:
         RawValue, ...
     ] = ()  # every code-like text of the Mã column (or header), judged later against the year
     consolidated: bool = False
+    notes: tuple[ReaderNote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -40,3 +51,4 @@ class RawFile:
     refused_code: str | None = None
     refused_reason: str | None = None
     sheet_names: tuple[str, ...] = ()
+    notes: tuple[ReaderNote, ...] = ()

@@ -26,21 +26,19 @@ from dean5299_cli.core.report_units import UnitState, UnitStatus
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.units import unit_key
 
-# Members of an area, until core/levels.py (helper "levels") gives them as data.
-_MEMBERS = {"huyện": "các xã, thị trấn", "thị xã": "các xã, phường", "thành phố": "các xã, phường"}
-
 
 def _level_words(settings: Settings) -> LevelWords:
-    """The level words of the issuing unit (swapped for `core.levels.words_for` on merge)."""
-    area = settings.area
-    office = f"{area[:1].upper()}{area[1:]} đoàn"
+    """The level words of the issuing unit, from the level table (core/levels.py)."""
+    from dean5299_cli.core.levels import words_for
+
+    words = words_for(settings)
     return LevelWords(
-        area=area,
-        whole_area=f"toàn {area}",
-        members=_MEMBERS.get(area, "các đơn vị"),
-        office=office,
-        standing_committee=f"Ban Thường vụ {office}",
-        symbol=settings.issuer_symbol,
+        area=words.area,
+        whole_area=words.whole_area,
+        members=words.members,
+        office=words.office,
+        standing_committee=words.standing_committee,
+        symbol=words.symbol,
     )
 
 

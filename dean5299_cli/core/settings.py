@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,30 +19,61 @@ from pydantic import (
 )
 
 from dean5299_cli.core.errors import ConfigError
-from dean5299_cli.core.numbers import Rounding, RoundingMode
+from dean5299_cli.core.numbers import Rounding, RoundingMode, parse_number_text
 from dean5299_cli.core.rates import parse_rate
-from dean5299_cli.core.units import UnitDirectory, unit_key
+from dean5299_cli.core.text import printable_tree
+from dean5299_cli.core.units import FormerName, UnitDirectory, parse_unit_name, unit_key
 from dean5299_cli.core.yamlfile import load_model
+from dean5299_cli.core.yamlloader import parse_day_month_year
 
 SETTINGS_NAME = "don-vi.yaml"
 
 
+def _count(value: Any) -> Any:
+    """A whole number as a Vietnamese writes it (`23.000`, `"1.294.000"`); refuse what is ambiguous."""
+    if isinstance(value, bool):
+        return value  # pydantic says "phải là số nguyên"
+    if isinstance(value, str) and value.strip() and not value.strip().endswith("%"):
+        parsed = parse_number_text(value)
+        if parsed is None:
+            return value
+        if parsed.ambiguous and "," in value:
+            raise ValueError(
+                f'số "{value.strip()}" không rõ nghĩa: dấu phẩy là dấu thập phân (1,25) hay '
+                "ngăn cách hàng nghìn (1250)? Ghi số nguyên không dấu (1250) hoặc dấu chấm (1.250)"
+            )
+        value = Decimal(parsed.value.numerator) / Decimal(parsed.value.denominator)
+    if isinstance(value, (Decimal, float)):
+        if value != int(value):
+            raise ValueError(
+                f"{value} không phải số nguyên: số lượng ghi số nguyên, dấu chấm ngăn cách "
+                'hàng nghìn (23.000 là hai mươi ba nghìn); tỷ lệ ghi dạng "40%"'
+            )
+        return int(value)
+    return value
+
+
 def _allocation(value: Any) -> int | Fraction:
-    """An allocated target: a whole count (`5832`) or a rate (`"40%"`)."""
+    """An allocated target: a whole count (`5832`, `23.000`) or a rate (`"40%"`)."""
     if isinstance(value, bool):
         raise ValueError('chỉ tiêu giao phải là số nguyên hoặc tỷ lệ dạng "40%"')
+    if isinstance(value, str) and value.strip().endswith("%"):
+        return parse_rate(value)
+    value = _count(value)
     if isinstance(value, int):
         if value < 0:
             raise ValueError("chỉ tiêu giao không được âm")
         return value
-    if isinstance(value, float) and value.is_integer() and value >= 0:
-        return int(value)
-    if isinstance(value, str) and value.strip().endswith("%"):
-        return parse_rate(value)
     raise ValueError('chỉ tiêu giao phải là số nguyên (ví dụ 5832) hoặc tỷ lệ dạng "40%"')
 
 
+def _document_number(value: Any) -> Any:
+    """`number: 45` (a YAML number) is the text "45"."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 Allocation = Annotated[int | Fraction, BeforeValidator(_allocation)]
+Count = Annotated[int, BeforeValidator(_count)]
 
 
 class Signer(BaseModel):
@@ -52,11 +84,27 @@ class Signer(BaseModel):
     name: str
 
 
+class FormerNameEntry(BaseModel):
+    """A name the unit had before a merger or renaming (`until`: the last day it applied)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    until: dt.date | None = None
+
+
+def _former_entry(value: Any) -> Any:
+    return {"name": value} if isinstance(value, str) else value
+
+
 class UnitEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str
     aliases: list[str] = []
+    former_names: list[Annotated[FormerNameEntry, BeforeValidator(_former_entry)]] = Field(
+        default=[], description="Tên cũ trước khi sáp nhập, đổi tên: {name, until}"
+    )
 
 
 def _unit_entry(value: Any) -> Any:
@@ -70,10 +118,10 @@ class YearTargets(BaseModel):
 
     own: dict[int, Allocation] = {}
     units: dict[str, dict[int, Allocation]] = {}
-    population: dict[str, int] = Field(
+    population: dict[str, Count] = Field(
         default={}, description="Dân số dùng cho chỉ tiêu tỷ lệ trên dân số, theo đơn vị"
     )
-    own_population: int | None = None
+    own_population: Count | None = None
 
 
 class RoundingSettings(BaseModel):
@@ -91,8 +139,8 @@ class ReportSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    number: str | None = None
-    date: dt.date | None = None
+    number: Annotated[str | None, BeforeValidator(_document_number)] = None
+    date: Annotated[dt.date | None, BeforeValidator(parse_day_month_year)] = None
     subject: str | None = None
     draft_signed: bool = Field(default=False, description="In (đã ký) trong chỗ ký")
     coverage_sentence: bool = Field(default=True, description="In câu số đơn vị đã báo cáo")
@@ -108,6 +156,20 @@ class Settings(BaseModel):
     issuer_symbol: str
     place: str
     area: str = Field(default="huyện", description="huyện, thị xã hoặc thành phố")
+    level: str | None = Field(
+        default=None,
+        description="Cấp của đơn vị: tỉnh, huyện, thị xã, thành phố, xã, phường, đặc khu, khối, cơ sở",
+    )
+    level_words: dict[str, str] = Field(
+        default={}, description="Sửa riêng một số từ theo cấp (area, members, office…)"
+    )
+    export_columns: dict[str, str] = Field(
+        default={},
+        description="Tên cột trong tệp xuất của hệ thống báo cáo → mã trường, khi tên cột khác nhãn",
+    )
+    indicator_sets: list[str] = Field(
+        default=[], description="Các tệp bộ chỉ tiêu riêng (ngoài thư mục chi-tieu/)"
+    )
     signer: Signer
     recipients: list[str]
     units: list[Annotated[UnitEntry, BeforeValidator(_unit_entry)]]
@@ -124,6 +186,11 @@ class Settings(BaseModel):
         default_factory=dict
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _printable(cls, data: Any) -> Any:
+        return printable_tree(data)
+
     @field_validator("recipients")
     @classmethod
     def _recipients(cls, value: list[str]) -> list[str]:
@@ -131,28 +198,104 @@ class Settings(BaseModel):
             raise ValueError('cần ít nhất một nơi nhận (ví dụ "Lưu VP.")')
         return value
 
+    @model_validator(mode="before")
+    @classmethod
+    def _area_from_level(cls, data: Any) -> Any:
+        """`level` given without the older `area`: `area` follows the level's table row, so code
+        still reading `area` says "tỉnh"/"xã" rather than the old default."""
+        from dean5299_cli.core.levels import shipped_table
+
+        if isinstance(data, dict) and isinstance(data.get("level"), str) and "area" not in data:
+            words = shipped_table().find(data["level"])
+            if words is not None:
+                return {**data, "area": words.area}
+        return data
+
+    @field_validator("level")
+    @classmethod
+    def _level(cls, value: str | None) -> str | None:
+        from dean5299_cli.core.levels import shipped_table
+
+        if value is not None and shipped_table().find(value) is None:
+            known = ", ".join(shipped_table().levels)
+            raise ValueError(f'cấp "{value}" không có trong bảng từ ngữ (các cấp có: {known})')
+        return value
+
+    @field_validator("level_words")
+    @classmethod
+    def _level_words(cls, value: dict[str, str]) -> dict[str, str]:
+        from dean5299_cli.core.levels import word_names
+
+        unknown = [k for k in value if k not in word_names()]
+        if unknown:
+            raise ValueError(
+                f"level_words: không có từ {', '.join(unknown)} (dùng: {', '.join(word_names())})"
+            )
+        return value
+
     @model_validator(mode="after")
-    def _check_units(self) -> Settings:
-        seen: dict[str, str] = {}
+    def _check_unit_kinds(self) -> Settings:
+        """A name without its kind (`Phước Sơn`) beside another unit with that name and a kind
+        (`Xã Phước Sơn`) could not be told apart in the files."""
+        by_base: dict[str, list[tuple[str, str, bool]]] = {}
         for entry in self.units:
             for name in (entry.name, *entry.aliases):
+                parsed = parse_unit_name(name)
+                by_base.setdefault(parsed.base, []).append((name, entry.name, parsed.kind is None))
+        for spellings in by_base.values():
+            for name, unit, bare in spellings:
+                other = next((n for n, u, _ in spellings if u != unit), None)
+                if bare and other is not None:
+                    raise ValueError(
+                        f'tên "{name}" không phân biệt được với đơn vị "{other}": '
+                        "ghi rõ Xã, Phường… trước tên"
+                    )
+        return self
+
+    @property
+    def level_key(self) -> str:
+        """The level of the office: `level`, else the older key `area` (huyện, thị xã…)."""
+        return self.level or self.area
+
+    @model_validator(mode="after")
+    def _check_units(self) -> Settings:
+        seen: dict[str, tuple[int, str]] = {}
+        for index, entry in enumerate(self.units):
+            for name in (entry.name, *entry.aliases):
                 key = unit_key(name)
-                if key in seen and seen[key] != entry.name:
-                    raise ValueError(f'tên "{name}" trùng với đơn vị "{seen[key]}"')
-                seen[key] = entry.name
+                if key in seen and seen[key][0] != index:
+                    raise ValueError(
+                        f'đơn vị "{name}" (mục {index + 1}) trùng với đơn vị "{seen[key][1]}" '
+                        f"(mục {seen[key][0] + 1}): mỗi đơn vị chỉ ghi một lần"
+                    )
+                seen.setdefault(key, (index, entry.name))
         directory = self.directory()
         for year, year_targets in self.targets.items():
-            for name in list(year_targets.units) + list(year_targets.population):
-                if directory.match(name).name is None:
-                    raise ValueError(
-                        f'targets.{year}: đơn vị "{name}" không có trong danh sách units'
-                    )
+            for part, names in (
+                ("units", year_targets.units),
+                ("population", year_targets.population),
+            ):
+                canonical: dict[str, str] = {}
+                for name in names:
+                    found = directory.match(name).name
+                    if found is None:
+                        raise ValueError(
+                            f'targets.{year}.{part}: đơn vị "{name}" không có trong danh sách units'
+                        )
+                    if found in canonical:
+                        raise ValueError(
+                            f'targets.{year}.{part}: "{canonical[found]}" và "{name}" là cùng '
+                            f'đơn vị "{found}": chỉ ghi một lần'
+                        )
+                    canonical[found] = name
         return self
 
     def directory(self) -> UnitDirectory:
         if self._directory is None:
             self._directory = UnitDirectory(
-                [u.name for u in self.units], {u.name: u.aliases for u in self.units}
+                [u.name for u in self.units],
+                {u.name: u.aliases for u in self.units},
+                {u.name: [FormerName(f.name, f.until) for f in u.former_names] for u in self.units},
             )
         return self._directory
 
@@ -214,7 +357,12 @@ def find_settings(start: Path) -> Path | None:
 def load_settings(path: Path) -> LoadedSettings:
     if not path.is_file():
         raise ConfigError(f"Không tìm thấy tệp cấu hình {path}.")
-    return LoadedSettings(settings=load_model(path, Settings), path=path.resolve())
+    from dean5299_cli.core.indicators import load_set
+    from dean5299_cli.core.settings_targets import check_targets
+
+    loaded = LoadedSettings(settings=load_model(path, Settings), path=path.resolve())
+    check_targets(loaded, load_set)
+    return loaded
 
 
 def locate_settings(explicit: Path | None, start: Path | None = None) -> LoadedSettings | None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TypeVar, cast
+
+T = TypeVar("T")
 
 _SPACES = re.compile(r"\s+")
 
@@ -26,3 +29,54 @@ def fold(text: str) -> str:
 def fold_label(text: str) -> str:
     """`fold` plus no trailing colon, for header labels such as `Đơn vị:`."""
     return fold(text).rstrip(" :：").strip()
+
+
+# Characters XML 1.0 forbids (all C0 controls but tab, new line, carriage return; lone
+# surrogates; U+FFFE/U+FFFF) and the C1 controls, which Word and Excel show as boxes.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """`text` without control characters a writer cannot store (vertical tab, NUL, ESC…).
+
+    Tab, new line and carriage return are kept; every other control becomes a space,
+    so words on both sides stay apart.
+    """
+    return _ILLEGAL.sub(" ", text) if _ILLEGAL.search(text) else text
+
+
+def displayable(text: str) -> str:
+    """`text` safe for a console or a file: undecodable bytes of a file name (kept by Python as
+    lone surrogates) become U+FFFD, control characters (ESC…) a space."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return printable(text).replace("\r", " ")
+
+
+def printable_tree(value: T, _done: dict[int, object] | None = None) -> T:
+    """`printable` applied to every string (keys too) of data parsed from YAML or JSON.
+
+    A list or mapping met twice (a YAML alias) is cleaned once and shared, so a file of nested
+    aliases ("billion laughs") costs its size, not its expansion.
+    """
+    if isinstance(value, str):
+        return cast(T, printable(value))
+    if not isinstance(value, (dict, list, tuple)):
+        return value
+    done = {} if _done is None else _done
+    if id(value) in done:
+        return cast(T, done[id(value)])
+    result: object
+    if isinstance(value, dict):
+        result = {printable_tree(k, done): printable_tree(v, done) for k, v in value.items()}
+    elif isinstance(value, list):
+        result = [printable_tree(v, done) for v in value]
+    elif type(value) is tuple:
+        result = tuple(printable_tree(v, done) for v in value)
+    else:
+        result = value  # a named tuple or another tuple type: kept as it is
+    done[id(value)] = result
+    return cast(T, result)

@@ -1,7 +1,8 @@
-"""Unit names: deciding whether two spellings name the same Đoàn xã / phường / thị trấn."""
+"""Unit names: deciding whether two spellings name the same member unit (xã, phường, chi đoàn…)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import unicodedata
@@ -17,17 +18,6 @@ from dean5299_cli.core.text import clean_spaces, fold
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 # Acute and grave may also come as U+0341/U+0340; NFD maps them to U+0301/U+0300 already.
 
-_PREFIXES = (
-    "doan thi tran",
-    "doan phuong",
-    "doan xa",
-    "doan tt",
-    "thi tran",
-    "phuong",
-    "xa",
-    "tt",
-    "p",
-)
 _PUNCT = re.compile(r"[.,;:()\-–_/\\\"'“”]+")
 
 
@@ -38,64 +28,209 @@ def _tone_at_end(word: str) -> str:
     return unicodedata.normalize("NFC", base + "".join(tones[:1]))
 
 
+@lru_cache(maxsize=1)
+def _prefix_words() -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[tuple[str, ...], str], ...]]:
+    """Organisation prefixes and (kind spelling → kind) as folded word tuples, longest first."""
+    from dean5299_cli.core.levels import shipped_table
+
+    prefixes = shipped_table().prefixes
+    organisation = sorted((tuple(fold(p).split(" ")) for p in prefixes.organisation), key=len)
+    kinds = [
+        (tuple(fold(spelling).split(" ")), fold(kind))
+        for kind, spellings in prefixes.kinds
+        for spelling in spellings
+    ]
+    kinds.sort(key=lambda pair: len(pair[0]))
+    return tuple(reversed(organisation)), tuple(reversed(kinds))
+
+
+@dataclass(frozen=True)
+class UnitName:
+    """A name split into its kind (`xa`, `phuong`, `thon`… folded, or None) and its own words."""
+
+    kind: str | None
+    base: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind} {self.base}" if self.kind else self.base
+
+
 @lru_cache(maxsize=8192)
-def unit_key(name: str) -> str:
-    """The comparison key of a unit name: case, Unicode form, tone placement, spaces and the
-    prefixes `Xã`, `Thị trấn`/`TT`, `Phường`/`P.`, `Đoàn xã` do not matter."""
+def parse_unit_name(name: str) -> UnitName:
+    """Case, Unicode form, tone placement, spaces and punctuation do not matter; a leading
+    organisation word (`Đoàn`, `Chi đoàn`, `CĐ`…) is dropped; a kind (`Xã`, `P.`, `TT`, `KP`…)
+    is recognised and normalised (`TT` = `Thị trấn`). Prefixes come from templates/levels.yaml."""
     text = unicodedata.normalize("NFC", clean_spaces(name)).lower()
     text = clean_spaces(_PUNCT.sub(" ", text))
-    folded = fold(text)
     words = text.split(" ")
-    folded_words = folded.split(" ")
-    # Drop a leading prefix (compared without diacritics, so `Xa`, `Xã`, `XÃ` all go).
-    for prefix in _PREFIXES:
-        parts = prefix.split(" ")
-        if folded_words[: len(parts)] == parts and len(folded_words) > len(parts):
-            words = words[len(parts) :]
+    folded = fold(text).split(" ")
+    organisation, kinds = _prefix_words()
+    for prefix in organisation:
+        if tuple(folded[: len(prefix)]) == prefix and len(folded) > len(prefix):
+            words, folded = words[len(prefix) :], folded[len(prefix) :]
             break
-    return " ".join(_tone_at_end(w) for w in words)
+    kind = None
+    for spelling, kind_name in kinds:
+        if tuple(folded[: len(spelling)]) == spelling and len(folded) > len(spelling):
+            words, kind = words[len(spelling) :], kind_name
+            break
+    return UnitName(kind, " ".join(_tone_at_end(w) for w in words))
+
+
+def unit_key(name: str) -> str:
+    """The identity key of a unit name: kind and name (`Xã Cát Nhơn` ≠ `Phường Cát Nhơn`;
+    `TT Diêu Trì` = `Thị trấn Diêu Trì`; `Đoàn xã Phước Sơn` = `Xã Phước Sơn`)."""
+    return parse_unit_name(name).key
+
+
+def base_key(name: str) -> str:
+    """The name without its kind: `Phước Sơn` for `Xã Phước Sơn` (for loose matching only)."""
+    return parse_unit_name(name).base
 
 
 def same_unit(a: str, b: str) -> bool:
-    """Whether two names designate the same unit (see `unit_key`)."""
-    return unit_key(a) == unit_key(b)
+    """Whether two names may designate the same unit: same name, and the same kind when both
+    say one (`Xã Phước Hòa` = `Phước Hoà`; `Xã X` ≠ `Phường X`)."""
+    pa, pb = parse_unit_name(a), parse_unit_name(b)
+    return pa.base == pb.base and (pa.kind is None or pb.kind is None or pa.kind == pb.kind)
 
 
 @dataclass(frozen=True)
 class UnitMatch:
     name: str | None
     suggestion: str | None = None
+    former: str | None = None  # the former name that matched, when it was one
+
+
+@dataclass(frozen=True)
+class FormerName:
+    """A name a unit had before a merger or renaming, and the last day it applied."""
+
+    name: str
+    until: dt.date | None = None
+
+
+class _Index:
+    """Spellings by key and by name without kind, for exact then loose look-ups."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, str] = {}
+        self.by_base: dict[str, list[tuple[str | None, str]]] = {}
+
+    def add(self, spelling: str, name: str) -> None:
+        parsed = parse_unit_name(spelling)
+        if parsed.key not in self.by_key:
+            self.by_key[parsed.key] = name
+            self.by_base.setdefault(parsed.base, []).append((parsed.kind, name))
+
+    def find(self, parsed: UnitName) -> str | None:
+        """Exact key first; the kind is dropped only when it does not distinguish two entries."""
+        if parsed.key in self.by_key:
+            return self.by_key[parsed.key]
+        candidates = self.by_base.get(parsed.base, [])
+        names = {name for _, name in candidates}
+        if len(names) == 1:
+            return next(iter(names))
+        if parsed.kind is not None:
+            fitting = {name for kind, name in candidates if kind in (None, parsed.kind)}
+            if len(fitting) == 1:
+                return next(iter(fitting))
+        return None
 
 
 class UnitDirectory:
-    """The member units of a working folder, with their aliases, for matching submissions."""
+    """The member units of a working folder, with their aliases and former names."""
 
     def __init__(
-        self, units: Iterable[str], aliases: Mapping[str, Iterable[str]] | None = None
+        self,
+        units: Iterable[str],
+        aliases: Mapping[str, Iterable[str]] | None = None,
+        former: Mapping[str, Iterable[FormerName]] | None = None,
     ) -> None:
         self.names: list[str] = list(units)
-        self._by_key: dict[str, str] = {}
+        self._current = _Index()
+        self._olds = _Index()
+        self._former: dict[str, tuple[FormerName, ...]] = {}
+        self._former_by_name: dict[str, tuple[str, FormerName]] = {}
         for name in self.names:
-            self._by_key.setdefault(unit_key(name), name)
+            self._current.add(name, name)
         for name, names in (aliases or {}).items():
             for alias in names:
-                self._by_key.setdefault(unit_key(alias), name)
+                self._current.add(alias, name)
+        for name, olds in (former or {}).items():
+            self._former[name] = tuple(olds)
+            for old in olds:
+                self._olds.add(old.name, old.name)
+                self._former_by_name.setdefault(old.name, (name, old))
 
     def __bool__(self) -> bool:
         return bool(self.names)
 
-    def match(self, raw: str) -> UnitMatch:
-        """The canonical name for `raw`, or None with the closest name as a suggestion."""
-        key = unit_key(raw)
-        if key in self._by_key:
-            return UnitMatch(self._by_key[key])
+    def former_names(self, name: str) -> tuple[FormerName, ...]:
+        """The former names listed for unit `name` (canonical), in settings order."""
+        return self._former.get(name, ())
+
+    def match(self, raw: str, on: dt.date | None = None) -> UnitMatch:
+        """The canonical name for `raw`, or None with the closest name as a suggestion.
+        A former name matches its new unit (on any date when `on` is None, else up to `until`)."""
+        parsed = parse_unit_name(raw)
+        found = self._current.find(parsed)
+        if found is not None:
+            return UnitMatch(found)
+        old = self._olds.find(parsed)
+        if old is not None:
+            name, former = self._former_by_name[old]
+            if on is None or former.until is None or on <= former.until:
+                return UnitMatch(name, former=former.name)
+        return UnitMatch(None, self._suggest(parsed))
+
+    def _suggest(self, parsed: UnitName) -> str | None:
+        keys = list(self._current.by_key)
         close = difflib.get_close_matches(
-            fold(key), [fold(k) for k in self._by_key], n=1, cutoff=0.5
+            fold(parsed.key), [fold(k) for k in keys], n=1, cutoff=0.5
         )
-        suggestion = None
         if close:
-            for k, name in self._by_key.items():
-                if fold(k) == close[0]:
-                    suggestion = name
-                    break
-        return UnitMatch(None, suggestion)
+            for key in keys:
+                if fold(key) == close[0]:
+                    return self._current.by_key[key]
+        bases = list(self._current.by_base)
+        close = difflib.get_close_matches(
+            fold(parsed.base), [fold(b) for b in bases], n=1, cutoff=0.5
+        )
+        if close:
+            for base in bases:
+                if fold(base) == close[0]:
+                    return self._current.by_base[base][0][1]
+        return None
+
+
+@dataclass(frozen=True)
+class MergedFigures:
+    """Earlier figures of a unit, summed over the former units it absorbed (for comparisons)."""
+
+    unit: str
+    values: dict[str, int]
+    sources: tuple[str, ...]  # the names as written in the earlier files, in input order
+
+
+def sum_by_new_unit(
+    earlier: Iterable[tuple[str, Mapping[str, int]]],
+    directory: UnitDirectory,
+    on: dt.date | None = None,
+) -> dict[str, MergedFigures]:
+    """Earlier (name as written, values) pairs summed per current unit: the figures of three
+    former communes become those of the phường that absorbed them. A code is summed only where
+    every source reported it, so a partial sum is never shown as the unit's figure. Unmatched
+    names are left out (the judge reports them)."""
+    grouped: dict[str, list[tuple[str, Mapping[str, int]]]] = {}
+    for written, values in earlier:
+        name = directory.match(written, on=on).name
+        if name is not None:
+            grouped.setdefault(name, []).append((written, values))
+    result: dict[str, MergedFigures] = {}
+    for name, items in grouped.items():
+        codes = set.intersection(*(set(values) for _, values in items))
+        summed = {code: sum(values[code] for _, values in items) for code in sorted(codes)}
+        result[name] = MergedFigures(name, summed, tuple(written for written, _ in items))
+    return result

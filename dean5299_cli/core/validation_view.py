@@ -12,8 +12,8 @@ from enum import Enum
 from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.periods import quarter_label
 from dean5299_cli.core.problems import Problem, Severity
-from dean5299_cli.core.report_units import UnitState, UnitStatus, unit_statuses
 from dean5299_cli.core.settings import Settings
+from dean5299_cli.core.status import UnitState, UnitStatus
 from dean5299_cli.core.units import unit_key
 
 MAX_CELLS = 4  # cells named on an action line; more are counted
@@ -77,12 +77,10 @@ NO_SETTINGS = (
 )
 
 
-def unit_states(report: ValidationReport, settings: Settings | None) -> tuple[UnitStatus, ...]:
-    """Every unit's state: the judge's `report.units` when present, else computed here (ONE place)."""
-    judged: tuple[UnitStatus, ...] = tuple(getattr(report, "units", ()) or ())
-    if judged:
-        return judged
-    return tuple(_other_period(s, report) for s in unit_statuses(report, settings))
+def unit_states(report: ValidationReport) -> tuple[UnitStatus, ...]:
+    """Every unit's state as the judging decided it (`report.units`); a unit with nothing usable
+    but a file of another period (an earlier quarter is kept as history) sent the wrong file."""
+    return tuple(_other_period(s, report) for s in report.units)
 
 
 def _other_period(status: UnitStatus, report: ValidationReport) -> UnitStatus:
@@ -145,9 +143,9 @@ def _action(
     state = status.state if status is not None else None
     codes = {p.code for p in errors}
     if state is UnitState.WRONG_FILE and codes <= {"period-mismatch"}:
-        return Action(
-            who, Rank.WRONG_FILE, (status.detail if status else "") or "gửi nhầm tệp", key
-        )
+        detail = status.detail if status else ""
+        text = detail if detail.startswith("gửi nhầm") else f"gửi nhầm: {detail}".rstrip(": ")
+        return Action(who, Rank.WRONG_FILE, text, key)
     if codes == {"duplicate-submission"}:
         files = len({p.file for p in errors})
         text = f"gửi {files} tệp khác nhau cho cùng kỳ: giữ một tệp (hoặc dùng --lay-moi-nhat)"
@@ -208,7 +206,7 @@ def build_view(
     notes: Mapping[str, str] | None = None,
 ) -> View:
     """The whole human view of a validation; `notes` adds a line under a file (duplicates)."""
-    states = unit_states(report, settings)
+    states = unit_states(report)
     unit_of_file = {f.file: f.unit for f in report.files if f.unit}
     unit_of_file.update({file: unit for unit, file in report.missing_hints.items()})
     names: dict[str, str] = {}

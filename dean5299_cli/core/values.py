@@ -11,6 +11,7 @@ from dean5299_cli.core.numbers import format_decimal, format_int, parse_number_t
 from dean5299_cli.core.records import RawValue
 
 _DASHES = {"-", "–", "—", "x", "X"}
+PLAUSIBLE_MAX = 10**9  # no count of the programme comes near a billion: a typing slip
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,15 @@ def _judge(
         return ReadValue(
             None, (Finding("not-an-integer", {"value": raw_text, "label": label, "hint": hint}),)
         )
-    return ReadValue(int(number), extra)
+    return _plausible(int(number), label, extra)
+
+
+def _plausible(count: int, label: str, extra: tuple[Finding, ...] = ()) -> ReadValue:
+    """A whole count ≥ 0, refused when above any figure the programme can have."""
+    if count > PLAUSIBLE_MAX:
+        params = {"value": format_int(count), "label": label, "limit": format_int(PLAUSIBLE_MAX)}
+        return ReadValue(None, (Finding("implausible-value", params),))
+    return ReadValue(count, extra)
 
 
 def read_count(raw: RawValue | None, label: str) -> ReadValue:
@@ -59,6 +68,8 @@ def read_count(raw: RawValue | None, label: str) -> ReadValue:
     if raw is None:
         return ReadValue(0, (Finding("blank-value", {"label": label, "missing_row": True}),))
     value = raw.value
+    if raw.error is not None:
+        return ReadValue(None, (Finding("formula-error", {"label": label, "error": raw.error}),))
     if raw.formula_without_value:
         return ReadValue(None, (Finding("formula-without-value", {"label": label}),))
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -84,9 +95,11 @@ def read_count(raw: RawValue | None, label: str) -> ReadValue:
             ),
         )
     if isinstance(value, int):
-        return ReadValue(value) if value >= 0 else _judge(Fraction(value), format_int(value), label)
+        if value >= 0:
+            return _plausible(value, label)
+        return _judge(Fraction(value), format_int(value), label)
     if isinstance(value, float) and value.is_integer() and value >= 0:
-        return ReadValue(int(value))  # the common case, without exact arithmetic
+        return _plausible(int(value), label)  # the common case, without exact arithmetic
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             return ReadValue(

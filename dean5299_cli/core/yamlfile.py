@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -9,32 +10,87 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from dean5299_cli.core.errors import ConfigError
+from dean5299_cli.core.text import printable_tree
+from dean5299_cli.core.textfile import read_text_file
+from dean5299_cli.core.yamlloader import StrictLoader
 
 M = TypeVar("M", bound=BaseModel)
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10× faster
 
-_PYDANTIC_VI = {
+_PYDANTIC_VI: dict[str, str] = {
     "missing": "thiếu khóa bắt buộc",
     "extra_forbidden": "khóa không được phép (viết sai tên?)",
     "int_parsing": "phải là số nguyên",
     "int_type": "phải là số nguyên",
     "int_from_float": "phải là số nguyên",
+    "int_parsing_size": "số quá lớn",
+    "float_parsing": "phải là một số",
+    "float_type": "phải là một số",
+    "decimal_parsing": "phải là một số",
+    "decimal_type": "phải là một số",
+    "bool_parsing": "phải là true hoặc false",
+    "bool_type": "phải là true hoặc false",
     "string_type": "phải là chuỗi chữ",
+    "string_too_short": "không được để trống",
+    "string_too_long": "quá dài (tối đa {max_length} ký tự)",
+    "too_short": "cần ít nhất {min_length} mục",
+    "too_long": "nhiều nhất {max_length} mục",
     "list_type": "phải là một danh sách",
     "dict_type": "phải là một bảng khóa: giá trị",
     "model_type": "phải là một bảng khóa: giá trị",
-    "literal_error": "giá trị không hợp lệ",
-    "enum": "giá trị không hợp lệ",
-    "date_from_datetime_parsing": "phải là ngày dạng YYYY-MM-DD",
-    "date_parsing": "phải là ngày dạng YYYY-MM-DD",
-    "date_type": "phải là ngày dạng YYYY-MM-DD",
-    "greater_than": "phải lớn hơn",
-    "greater_than_equal": "phải lớn hơn hoặc bằng",
-    "decimal_parsing": "phải là một số",
+    "model_attributes_type": "phải là một bảng khóa: giá trị",
+    "literal_error": "giá trị không hợp lệ (chọn một trong: {expected})",
+    "enum": "giá trị không hợp lệ (chọn một trong: {expected})",
+    "date_from_datetime_parsing": "phải là ngày dạng 2024-06-20 hoặc 20/06/2024",
+    "date_from_datetime_inexact": "phải là ngày, không kèm giờ",
+    "date_parsing": "phải là ngày dạng 2024-06-20 hoặc 20/06/2024",
+    "date_type": "phải là ngày dạng 2024-06-20 hoặc 20/06/2024",
+    "greater_than": "phải lớn hơn {gt}",
+    "greater_than_equal": "phải lớn hơn hoặc bằng {ge}",
+    "less_than": "phải nhỏ hơn {lt}",
+    "less_than_equal": "phải nhỏ hơn hoặc bằng {le}",
+    "is_instance_of": "giá trị không hợp lệ",
+    "union_tag_invalid": "giá trị không hợp lệ",
+    "frozen_instance": "không được sửa",
 }
 
+# libyaml's messages, said in Vietnamese (the English text never reaches the clerk).
+_YAML_VI: tuple[tuple[str, str], ...] = (
+    (
+        "mapping values are not allowed",
+        "dấu hai chấm đặt sai chỗ (thiếu xuống dòng hoặc thiếu dấu cách?)",
+    ),
+    ("did not find expected key", "thụt lề không thẳng hàng với các dòng trên"),
+    ("did not find expected '-'", "các mục của danh sách phải thẳng hàng, bắt đầu bằng dấu -"),
+    ("did not find expected ','", "thiếu dấu phẩy hoặc dấu đóng ngoặc ] / }"),
+    ("end of stream", "thiếu dấu nháy hoặc dấu ngoặc đóng"),
+    ("found undefined alias", "dùng dấu * trước một tên chưa định nghĩa"),
+    ("could not determine a constructor", "thẻ ! không được phép trong tệp này"),
+    (
+        "cannot start any token",
+        'có ký tự không được phép ở đầu (dùng dấu nháy "…" bao quanh giá trị)',
+    ),
+    ("control characters are not allowed", "có ký tự điều khiển không được phép"),
+    ("block sequence entries are not allowed", "dấu - đặt sai chỗ"),
+    ("expected <block end>", "thụt lề không thẳng hàng với các dòng trên"),
+    ("expected a comment or a line break", "thừa nội dung sau giá trị (thiếu dấu nháy?)"),
+    ("found unknown escape character", "dấu \\ trong chuỗi nháy kép: dùng nháy đơn '…'"),
+    ("expected alphabetic or numeric character", "dấu & hoặc * phải có tên đi kèm"),
+)
 
-def _node_line(root: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+
+def _yaml_reason(problem: str) -> str:
+    for english, vietnamese in _YAML_VI:
+        if english in problem:
+            return vietnamese
+    return "sai cú pháp"
+
+
+def _has_tab(text: str, line: int) -> bool:
+    lines = text.split("\n")
+    return any("\t" in lines[i] for i in (line - 1, line) if 0 <= i < len(lines))
+
+
+def node_line(root: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     """The 1-based line of the deepest node of `loc` that exists in the composed YAML tree."""
     node = root
     line = node.start_mark.line + 1 if node is not None else None
@@ -57,51 +113,99 @@ def _node_line(root: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     return line
 
 
+MAX_NESTING = 64  # libyaml recurses in C: a deeply nested file would crash the process
+_DASHES = re.compile(r"^(?:\s*[-?:](?:\s+|$))+")  # block indicators opening a line
+
+
+def _check_nesting(path: Path, text: str) -> None:
+    """Refuse `[[[[…`, `{{{{…` or `- - - -…` nested beyond MAX_NESTING before libyaml sees it."""
+    depth = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        dashes = _DASHES.match(line)
+        if dashes and len(re.findall(r"[-?:]", dashes.group(0))) > MAX_NESTING:
+            raise ConfigError(
+                f"Tệp {path}, dòng {number}: lồng quá nhiều tầng dấu -, ? hoặc : (tối đa {MAX_NESTING})."
+            )
+        if "[" not in line and "{" not in line and not depth:
+            continue
+        for char in line:
+            if char in "[{":
+                depth += 1
+                if depth > MAX_NESTING:
+                    raise ConfigError(
+                        f"Tệp {path}, dòng {number}: lồng quá nhiều tầng ngoặc [ hoặc {{ "
+                        f"(tối đa {MAX_NESTING})."
+                    )
+            elif char in "]}":
+                depth = max(depth - 1, 0)
+
+
 def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     """Parse a YAML file, returning the data and its node tree (for line numbers)."""
+    text = read_text_file(path)
+    _check_nesting(path, text)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise ConfigError(f"Không tìm thấy tệp {path}.") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"Không đọc được tệp {path}: {exc}.") from exc
-    try:
-        data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
-        node = None
+        data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f", dòng {mark.line + 1}, cột {mark.column + 1}" if mark else ""
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        where = f", dòng {line}" if line else ""
+        problem = str(exc.problem or "")
+        if (
+            isinstance(exc, yaml.constructor.ConstructorError)
+            and problem[:1].islower()
+            and (not problem.isascii())
+        ):
+            raise ConfigError(f"Tệp {path}{where}: {problem}.") from None
+        if "\t" in problem or (line is not None and _has_tab(text, line)):
+            raise ConfigError(
+                f"Tệp {path}{where}: có ký tự Tab. Thụt lề bằng dấu cách, không dùng phím Tab."
+            ) from None
         raise ConfigError(
-            f"Tệp {path}{where}: không đúng cú pháp YAML ({exc.problem}). "
+            f"Tệp {path}{where}: không đúng cú pháp YAML ({_yaml_reason(problem)}). "
             "Kiểm tra thụt lề và dấu hai chấm."
-        ) from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"Tệp {path}: không đúng cú pháp YAML ({exc}).") from exc
-    return data, node
+        ) from None
+    except yaml.YAMLError:
+        raise ConfigError(f"Tệp {path}: không đúng cú pháp YAML.") from None
+    except RecursionError:
+        raise ConfigError(f"Tệp {path}: lồng quá nhiều tầng.") from None
+    return data, None
 
 
 def compose(path: Path) -> yaml.Node | None:
     """The node tree of a file already parsed once, for line numbers (only when it is invalid)."""
     try:
-        return yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=_LOADER)
-    except (OSError, yaml.YAMLError):
+        return yaml.compose(read_text_file(path), Loader=StrictLoader)
+    except (ConfigError, yaml.YAMLError, RecursionError):
         return None
+
+
+def _pydantic_reason(item: Any) -> str:
+    """One pydantic error in Vietnamese: our own validators' text, else a translated template."""
+    kind = str(item.get("type", ""))
+    if kind in ("value_error", "assertion_error"):
+        message = str(item.get("msg", ""))
+        for prefix in ("Value error, ", "Assertion failed, "):
+            message = message.removeprefix(prefix)
+        return message
+    template = _PYDANTIC_VI.get(kind, "giá trị không hợp lệ")
+    context = {k: str(v).replace(" or ", " hoặc ") for k, v in (item.get("ctx") or {}).items()}
+    try:
+        return template.format(**context)
+    except (KeyError, IndexError):
+        return template.split(" (")[0]
 
 
 def describe_errors(path: Path, node: yaml.Node | None, error: ValidationError) -> str:
     """Turn pydantic errors into Vietnamese lines naming file, key path and line."""
-    lines = []
+    lines: list[str] = []
     for item in error.errors():
         loc = tuple(
             p for p in item["loc"] if not (isinstance(p, str) and p.startswith("function-"))
         )
         key = ".".join(str(p) for p in loc) or "(gốc)"
-        line = _node_line(node, loc)
-        reason = item.get("msg", "")
-        if item["type"] in _PYDANTIC_VI and item["type"] != "value_error":
-            reason = _PYDANTIC_VI[item["type"]]
-        elif reason.startswith("Value error, "):
-            reason = reason[len("Value error, ") :]
+        line = node_line(node, loc)
+        reason = _pydantic_reason(item)
         where = f", dòng {line}" if line else ""
         lines.append(f"Tệp {path}{where}, khóa `{key}`: {reason}.")
     return "\n".join(lines)
@@ -113,6 +217,6 @@ def load_model(path: Path, model: type[M], *, context: dict[str, Any] | None = N
     if data is None:
         raise ConfigError(f"Tệp {path} rỗng.")
     try:
-        return model.model_validate(data, context=context)
+        return model.model_validate(printable_tree(data), context=context)
     except ValidationError as exc:
         raise ConfigError(describe_errors(path, node or compose(path), exc)) from exc

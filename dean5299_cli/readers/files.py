@@ -5,12 +5,15 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from dean5299_cli.core.records import RawFile, RawSubmission
+from dean5299_cli.core.records import RawFile, RawSubmission, RawValue
+from dean5299_cli.readers.consolidated import LabelBook
 from dean5299_cli.readers.layout import find_submissions
-from dean5299_cli.readers.safety import Refused
-from dean5299_cli.readers.workbook import WORKBOOK_SUFFIXES, formula_cells_without_value, read_grids
+from dean5299_cli.readers.limits import MAX_FILE_BYTES, MAX_SHOWN_TEXT, Refused, WorkbookFacts
+from dean5299_cli.readers.safety import too_big
+from dean5299_cli.readers.workbook import WORKBOOK_SUFFIXES, read_grids
 
 IGNORED_NAMES = {"desktop.ini", "thumbs.db", ".ds_store"}
+TOOL_OUTPUT = "tệp do dean5299 tạo"
 
 
 def skip_reason(path: Path) -> str | None:
@@ -28,48 +31,68 @@ def skip_reason(path: Path) -> str | None:
     return None
 
 
-def _mark_formulas(subs: list[RawSubmission], archive) -> list[RawSubmission]:
-    result = []
-    cache: dict[str, set[str]] = {}
-    for sub in subs:
-        blanks = [code for code, raw in sub.values.items() if raw.value is None or raw.value == ""]
-        if not blanks:
-            result.append(sub)
-            continue
-        if sub.sheet not in cache:
-            cache[sub.sheet] = formula_cells_without_value(archive, sub.sheet)
-        formulas = cache[sub.sheet]
-        if not formulas:
-            result.append(sub)
-            continue
-        values = dict(sub.values)
-        for code in blanks:
-            if values[code].cell in formulas:
-                values[code] = dataclasses.replace(values[code], formula_without_value=True)
-        result.append(dataclasses.replace(sub, values=values))
-    return result
+def _bounded(raw: RawValue | None) -> RawValue | None:
+    """A cell whose text is cut to a sane length, so no huge text is matched or printed."""
+    if raw is None or not isinstance(raw.value, str) or len(raw.value) <= MAX_SHOWN_TEXT:
+        return raw
+    return dataclasses.replace(raw, value=raw.value[: MAX_SHOWN_TEXT - 1] + "…")
 
 
-def read_file(path: Path, relative: str) -> RawFile:
-    """Read `path` (shown to the user as `relative`)."""
+def _finish(sub: RawSubmission, facts: WorkbookFacts) -> RawSubmission:
+    """Bound texts; mark formula error results and unsaved formulas found by the safety pass."""
+    seen = facts.sheets.get(sub.sheet)
+    values = {}
+    for code, raw in sub.values.items():
+        bounded = _bounded(raw)
+        assert bounded is not None
+        if seen is not None and bounded.cell in seen.errors:
+            bounded = dataclasses.replace(bounded, error=seen.errors[bounded.cell])
+        elif (
+            seen is not None
+            and bounded.cell in seen.unsaved_formulas
+            and (bounded.value is None or bounded.value == "")
+        ):
+            bounded = dataclasses.replace(bounded, formula_without_value=True)
+        values[code] = bounded
+    return dataclasses.replace(
+        sub,
+        unit=_bounded(sub.unit),
+        year=_bounded(sub.year),
+        quarter=_bounded(sub.quarter),
+        as_of=_bounded(sub.as_of),
+        values=values,
+        code_cells=tuple(c for c in (_bounded(c) for c in sub.code_cells) if c is not None),
+    )
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, its size checked before anything is read into memory."""
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise too_big(size)
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except PermissionError as exc:
+        reason = "không mở được tệp (tệp đang mở ở chương trình khác hoặc không có quyền đọc)"
+        raise Refused("unreadable-file", reason) from exc
     except OSError as exc:
-        return RawFile(
-            relative,
-            refused_code="unreadable-file",
-            refused_reason="không mở được tệp (tệp đang mở ở chương trình khác hoặc không có quyền đọc)"
-            if isinstance(exc, PermissionError)
-            else "không mở được tệp",
-        )
+        raise Refused("unreadable-file", "không mở được tệp") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise too_big(len(data))
+    return data
+
+
+def read_file(path: Path, relative: str, labels: LabelBook = ()) -> RawFile:
+    """Read `path` (shown to the user as `relative`); `labels`: column titles of exports."""
     try:
-        grids, container = read_grids(data)
+        grids, facts = read_grids(_read_bytes(path))
     except Refused as refused:
         return RawFile(relative, refused_code=refused.code, refused_reason=refused.reason)
-    subs = find_submissions(grids)
     names = tuple(g.name for g in grids)
+    if facts.tool_output and facts.tool_kind != "summary":  # a summary is read one level up
+        return RawFile(relative, refused_code="skipped-file", refused_reason=TOOL_OUTPUT)
+    subs = find_submissions(grids, labels)
     if not subs:
         return RawFile(relative, refused_code="no-data-table", refused_reason="", sheet_names=names)
-    if container.archive is not None and "xl/workbook.xml" in container.archive.namelist():
-        subs = _mark_formulas(subs, container.archive)
-    return RawFile(relative, submissions=tuple(subs), sheet_names=names)
+    return RawFile(relative, submissions=tuple(_finish(s, facts) for s in subs), sheet_names=names)

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
-from dean5299_cli.core.records import RawSubmission, RawValue
+from dean5299_cli.core.records import RawSubmission, RawValue, ReaderNote
 from dean5299_cli.core.text import clean_spaces, fold_label
+from dean5299_cli.readers.consolidated import (
+    LabelBook,
+    find_head,
+    office_submission,
+    period_from_title,
+    table_rows,
+)
 from dean5299_cli.readers.workbook import Grid, cell_ref
 
 HEADER_LABELS = {
@@ -52,10 +60,9 @@ def find_header(grid: Grid, stop_row: int | None = None) -> dict[str, RawValue]:
     found: dict[str, RawValue] = {}
     rows = grid.rows if stop_row is None else grid.rows[:stop_row]
     for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            text = _text(value)
-            if not text or len(text) > 80:
-                continue
+        for c, text in enumerate(row):
+            if text.__class__ is not str or not text or len(text) > 80:
+                continue  # labels are short texts; numbers and blanks are skipped cheaply
             key = HEADER_LABELS.get(fold_label(text))
             if key is None and ":" in text:
                 label, _, rest = text.partition(":")
@@ -86,6 +93,30 @@ def _find_table_header(grid: Grid) -> tuple[int, int, list[int]] | None:
     return None
 
 
+def _merged_top_left(grid: Grid, r: int, c: int) -> tuple[int, int] | None:
+    """The top-left cell of the merge covering (r, c), when it is another cell."""
+    for r0, c0, r1, c1 in grid.merges:
+        if r0 <= r <= r1 and c0 <= c <= c1 and (r0, c0) != (r, c):
+            return r0, c0
+    return None
+
+
+def _value_cell(grid: Grid, r: int, span: list[int]) -> RawValue:
+    """The value of row `r`: the first non-blank cell of the value span, a merged cell being
+    read from its top-left cell."""
+    row = grid.rows[r]
+    for c in span:
+        if c < len(row) and not _is_blank(row[c]):
+            return RawValue(row[c], cell_ref(r, c))
+        corner = _merged_top_left(grid, r, c) if grid.merges else None
+        if corner is not None:
+            r0, c0 = corner
+            value = grid.rows[r0][c0] if c0 < len(grid.rows[r0]) else None
+            if not _is_blank(value):
+                return RawValue(value, cell_ref(r0, c0))
+    return RawValue(None, cell_ref(r, span[0]))
+
+
 def parse_table_sheet(grid: Grid) -> RawSubmission | None:
     """A `Mã` / `Số liệu` submission sheet, or None when the sheet has no such table."""
     header = _find_table_header(grid)
@@ -94,7 +125,9 @@ def parse_table_sheet(grid: Grid) -> RawSubmission | None:
     head_row, code_col, span = header
     fields = find_header(grid)
     values: dict[str, RawValue] = {}
+    code_at: dict[str, str] = {}
     unknown: list[RawValue] = []
+    notes: list[ReaderNote] = []
     for r in range(head_row + 1, len(grid.rows)):
         row = grid.rows[r]
         if code_col >= len(row):
@@ -102,15 +135,14 @@ def parse_table_sheet(grid: Grid) -> RawSubmission | None:
         code = _code_of(row[code_col])
         if code is None:
             continue
-        raw = RawValue(None, cell_ref(r, span[0]))
-        for c in span:
-            if c < len(row) and not _is_blank(row[c]):
-                raw = RawValue(row[c], cell_ref(r, c))
-                break
+        here = cell_ref(r, code_col)
         if code in values:
+            params = {"found_code": code, "first": code_at[code], "second": here}
+            notes.append(ReaderNote("duplicate-field", here, params))
             continue
-        values[code] = raw
-        unknown.append(RawValue(code, cell_ref(r, code_col)))
+        values[code] = _value_cell(grid, r, span)
+        code_at[code] = here
+        unknown.append(RawValue(code, here))
     return RawSubmission(
         sheet=grid.name,
         unit=fields.get("unit"),
@@ -119,66 +151,68 @@ def parse_table_sheet(grid: Grid) -> RawSubmission | None:
         as_of=fields.get("as_of"),
         values=values,
         code_cells=tuple(unknown),
+        notes=tuple(notes),
     )
 
 
-def parse_consolidated_sheet(grid: Grid) -> list[RawSubmission] | None:
-    """A sheet with a header row holding `Đơn vị` and field codes: one submission per unit row."""
-    for r, row in enumerate(grid.rows):
-        folded = [fold_label(v) if isinstance(v, str) else "" for v in row]
-        if "don vi" not in folded:
-            continue
-        code_cols = {c: _code_of(v) for c, v in enumerate(row)}
-        code_cols = {c: code for c, code in code_cols.items() if code and CODE_LIKE.match(code)}
-        if len(code_cols) < 2:
-            continue
-        unit_col = folded.index("don vi")
-        header = find_header(grid, stop_row=r)
-        result = []
-        for rr in range(r + 1, len(grid.rows)):
-            line = grid.rows[rr]
-            if unit_col >= len(line) or _is_blank(line[unit_col]):
-                if result:
-                    break  # the table ends at its first row without a unit
-                continue
-            if all(c >= len(line) or _is_blank(line[c]) for c in code_cols):
-                continue  # a heading or note row, not a unit
-            unit_text = str(line[unit_col]).strip()
-            if fold_label(unit_text).startswith(
-                ("tong cong", "tong so", "cong", "toan huyen", "tong")
-            ):
-                continue
-            values = {
-                code: RawValue(line[c] if c < len(line) else None, cell_ref(rr, c))
-                for c, code in code_cols.items()
-            }
-            result.append(
-                RawSubmission(
-                    sheet=grid.name,
-                    unit=RawValue(unit_text, cell_ref(rr, unit_col)),
-                    year=header.get("year"),
-                    quarter=header.get("quarter"),
-                    as_of=header.get("as_of"),
-                    values=values,
-                    code_cells=tuple(
-                        RawValue(code, cell_ref(r, c)) for c, code in code_cols.items()
-                    ),
-                    consolidated=True,
-                )
-            )
-        return result
-    return None
+def parse_consolidated_sheet(grid: Grid, labels: LabelBook = ()) -> list[RawSubmission] | None:
+    """A sheet with a header row holding `Đơn vị` and field codes (or, with `labels`, column
+    titles: one folded label → code map per year's set). When the title block names the reporting office
+    (`Đơn vị báo cáo`), the table is that office's summary and gives ONE submission, its total;
+    otherwise one submission per unit row. Total rows are dropped by their whole label or by
+    being the sum of the rows above."""
+    head = find_head(grid, labels)
+    if head is None:
+        return None
+    header = {**period_from_title(grid, head.row), **find_header(grid, stop_row=head.row)}
+    office = header.get("unit")
+    if office is not None and clean_spaces(str(office.value)):
+        return [office_submission(grid, head, office, header)]
+    rows, _ = table_rows(grid, head)
+    code_cells = tuple(RawValue(code, cell_ref(head.row, c)) for c, code in head.columns.items())
+    return [
+        RawSubmission(
+            sheet=grid.name,
+            unit=unit,
+            year=header.get("year"),
+            quarter=header.get("quarter"),
+            as_of=header.get("as_of"),
+            values=values,
+            code_cells=code_cells,
+            consolidated=True,
+        )
+        for unit, values in rows
+    ]
 
 
-def find_submissions(grids: list[Grid]) -> list[RawSubmission]:
+def _hidden(subs: list[RawSubmission]) -> list[RawSubmission]:
+    """Submissions read from a hidden sheet, each with a note saying so."""
+    return [
+        replace(
+            sub, notes=(*sub.notes, ReaderNote("hidden-sheet", None, {"sheet_name": sub.sheet}))
+        )
+        for sub in subs
+    ]
+
+
+def find_submissions(grids: list[Grid], labels: LabelBook = ()) -> list[RawSubmission]:
     """The submission of a workbook: the first sheet with a `Mã` / `Số liệu` table, else the
-    rows of the first consolidated sheet; an empty list when there is neither."""
-    for grid in grids:
-        found = parse_table_sheet(grid)
-        if found is not None:
-            return [found]
-    for grid in grids:
-        rows = parse_consolidated_sheet(grid)
-        if rows is not None:
-            return rows
+    rows of the first consolidated sheet; visible sheets first, a hidden sheet only when no
+    visible one has a table (with a note); an empty list when there is neither."""
+    for visible in (True, False):
+        shown = [g for g in grids if g.visible is visible]
+        found: list[RawSubmission] = []
+        for grid in shown:
+            table = parse_table_sheet(grid)
+            if table is not None:
+                found = [table]
+                break
+        if not found:
+            for grid in shown:
+                rows = parse_consolidated_sheet(grid, labels)
+                if rows is not None:
+                    found = rows
+                    break
+        if found:
+            return found if visible else _hidden(found)
     return []

@@ -1,18 +1,19 @@
-"""Open .xlsx, .xlsm, .xls and .ods with python-calamine after the safety check; give plain grids."""
+"""Open .xlsx, .xlsm, .xls and .ods with python-calamine after the safety pass; give plain grids."""
 
 from __future__ import annotations
 
 import io
-import re
-import zipfile
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import PurePosixPath
 from typing import Any
 
-from dean5299_cli.readers.safety import Container, Refused, inspect
+from dean5299_cli.readers.limits import Refused, WorkbookFacts
+from dean5299_cli.readers.limits import column_letters as _letters
+from dean5299_cli.readers.safety import inspect
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+_UNREADABLE = "tệp bị hỏng hoặc không đúng định dạng bảng tính"
 
 
 @dataclass(frozen=True)
@@ -21,97 +22,92 @@ class Grid:
 
     name: str
     rows: list[list[Any]]
+    visible: bool = True
+    merges: tuple[tuple[int, int, int, int], ...] = field(default=())  # r0, c0, r1, c1 (0-based)
 
 
 @lru_cache(maxsize=1024)
 def column_letters(index: int) -> str:
     """0 → `A`, 26 → `AA`."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    return _letters(index)
 
 
 def cell_ref(row: int, col: int) -> str:
     return f"{column_letters(col)}{row + 1}"
 
 
-def read_grids(data: bytes) -> tuple[list[Grid], Container]:
-    """All visible and hidden worksheets of a workbook, as grids. Raises Refused."""
+def _is_worksheet(meta: Any) -> bool:
+    return str(getattr(meta, "typ", "WorkSheet")).split(".")[-1] in ("WorkSheet", "Worksheet")
+
+
+def _merges(sheet: Any, facts: WorkbookFacts, name: str) -> tuple[tuple[int, int, int, int], ...]:
+    ranges = getattr(sheet, "merged_cell_ranges", None)
+    if ranges:
+        return tuple((a[0], a[1], b[0], b[1]) for a, b in ranges)
+    found = facts.sheets.get(name)
+    return tuple(found.merges) if found else ()
+
+
+def _is_panic(exc: BaseException) -> bool:
+    """pyo3's PanicException derives from BaseException and is not importable by name."""
+    return type(exc).__name__ == "PanicException"
+
+
+class _QuietNative:
+    """Send file descriptor 2 to the null device while native code runs: a Rust panic prints
+    its backtrace there before it becomes an exception, and the clerk must not see it."""
+
+    null = -1
+
+    def __init__(self) -> None:
+        self.saved = -1
+
+    def __enter__(self) -> None:
+        try:
+            if _QuietNative.null < 0:
+                _QuietNative.null = os.open(os.devnull, os.O_WRONLY)
+            self.saved = os.dup(2)  # whatever fd 2 is now (it may have been redirected)
+            os.dup2(_QuietNative.null, 2)
+        except OSError:
+            self.saved = -1
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.saved >= 0:
+            os.dup2(self.saved, 2)
+            os.close(self.saved)
+
+
+def read_grids(data: bytes) -> tuple[list[Grid], WorkbookFacts]:
+    """All worksheets of a workbook (hidden ones marked), as grids. Raises Refused."""
+    facts = inspect(data)
+    with _QuietNative():
+        return _calamine_grids(data, facts), facts
+
+
+def _calamine_grids(data: bytes, facts: WorkbookFacts) -> list[Grid]:
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
-    container = inspect(data)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         grids = []
         for meta in workbook.sheets_metadata:
-            if str(getattr(meta, "typ", "WorkSheet")).split(".")[-1] not in (
-                "WorkSheet",
-                "Worksheet",
-            ):
+            if not _is_worksheet(meta):
                 continue
             sheet = workbook.get_sheet_by_name(meta.name)
-            grids.append(Grid(meta.name, sheet.to_python(skip_empty_area=False)))
+            visible = str(getattr(meta, "visible", "Visible")).split(".")[-1] == "Visible"
+            rows = sheet.to_python(skip_empty_area=False)
+            grids.append(Grid(meta.name, rows, visible, _merges(sheet, facts, meta.name)))
     except PasswordError as exc:
         raise Refused("encrypted-file", "tệp có mật khẩu") from exc
     except CalamineError as exc:
         text = str(exc)
         if "password" in text.lower() or "encrypt" in text.lower():
             raise Refused("encrypted-file", "tệp có mật khẩu") from exc
-        raise Refused("unreadable-file", "tệp bị hỏng hoặc không đúng định dạng bảng tính") from exc
+        raise Refused("unreadable-file", _UNREADABLE) from exc
     except Exception as exc:  # noqa: BLE001 - the parser's own failure on a broken file
-        raise Refused(
-            "unreadable-file",
-            "tệp bị hỏng hoặc không đúng định dạng bảng tính",
-        ) from exc
-    return grids, container
-
-
-_SHEET_REL = re.compile(rb'<sheet [^>]*?name="([^"]*)"[^>]*?r:id="([^"]+)"')
-_REL = re.compile(
-    rb'<Relationship [^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"|<Relationship [^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"'
-)
-_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
-
-
-def _unescape(raw: bytes) -> str:
-    from html import unescape
-
-    return unescape(raw.decode("utf-8"))
-
-
-def formula_cells_without_value(archive: zipfile.ZipFile, sheet_name: str) -> set[str]:
-    """Cells of an .xlsx sheet holding a formula whose result was never saved."""
-    try:
-        workbook = archive.read("xl/workbook.xml")
-        rels = archive.read("xl/_rels/workbook.xml.rels")
-    except KeyError:
-        return set()
-    targets = {}
-    for match in _REL.finditer(rels):
-        rel_id, target = (
-            (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
-        )
-        targets[rel_id.decode("utf-8")] = target.decode("utf-8")
-    for match in _SHEET_REL.finditer(workbook):
-        if _unescape(match.group(1)) != sheet_name:
-            continue
-        target = targets.get(match.group(2).decode("utf-8"))
-        if not target:
-            return set()
-        path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-        try:
-            xml = archive.read(path)
-        except KeyError:
-            return set()
-        found = set()
-        for cell in _FORMULA_CELL.finditer(xml):
-            body = cell.group(2) or b""
-            if b"<f" in body and (
-                b"<v>" not in body and b"<v " not in body or b"<v></v>" in body or b"<v/>" in body
-            ):
-                found.add(cell.group(1).decode("ascii"))
-        return found
-    return set()
+        raise Refused("unreadable-file", _UNREADABLE) from exc
+    except BaseException as exc:
+        if _is_panic(exc):
+            raise Refused("unreadable-file", _UNREADABLE) from exc
+        raise
+    return grids

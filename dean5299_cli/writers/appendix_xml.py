@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 
 from dean5299_cli.core.report_model import STATE_WORDS, Cell, ReportModel, UnitRow
 from dean5299_cli.core.report_units import UnitState
+from dean5299_cli.core.text import printable
 from dean5299_cli.writers.report_filters import so
 
 MARKER = "[[dean5299:bang-theo-don-vi]]"
@@ -80,7 +81,9 @@ def _tc(
         f"<w:rPr>{_FONT}{'<w:b/>' if bold else ''}{'<w:i/>' if italic else ''}"
         '<w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>'
     )
-    text = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
+    text = "<w:br/>".join(
+        f'<w:t xml:space="preserve">{escape(printable(line))}</w:t>' for line in lines
+    )
     span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}</w:tcPr>'

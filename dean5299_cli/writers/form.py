@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dean5299_cli.core.indicators import GENERAL_FIELDS, FieldDef, Indicator, IndicatorSet, Kind
+from dean5299_cli.core.indicators import FieldDef, Indicator, IndicatorSet, Kind
 from dean5299_cli.core.periods import ROMAN
 from dean5299_cli.core.settings import Settings
-from dean5299_cli.core.text import fold
+from dean5299_cli.core.text import fold, printable
 from dean5299_cli.writers.sheets import a4_print_setup
 
 if TYPE_CHECKING:
@@ -60,17 +60,17 @@ class LevelWords:
 
 
 def _level_words(settings: Settings) -> LevelWords:
-    """Level words from today's settings; the coordinator swaps this body for `levels.words_for`."""
-    on_behalf = re.sub(r"^\s*TM\.?\s*", "", settings.signer.on_behalf).strip().upper()
-    match = re.match(r"^BAN THƯỜNG VỤ\s+(?P<office>.+)$", on_behalf)
-    office = match.group("office").capitalize() if match else ""
+    """Level words from the level table (core/levels.py)."""
+    from dean5299_cli.core.levels import words_for
+
+    words = words_for(settings)
     return LevelWords(
-        area=settings.area,
-        whole_area=f"toàn {settings.area}",
-        members="các đơn vị",
-        office=office,
-        standing_committee=f"Ban Thường vụ {office}" if office else on_behalf.capitalize(),
-        symbol=settings.issuer_symbol,
+        area=words.area,
+        whole_area=words.whole_area,
+        members=words.members,
+        office=words.office,
+        standing_committee=words.standing_committee,
+        symbol=words.symbol,
     )
 
 
@@ -122,7 +122,7 @@ def instructions(send_to: str | None) -> list[str]:
         "4. Chỉ tiêu tỷ lệ: nhập riêng tử số và mẫu số; tử số không được lớn hơn mẫu số.",
         "5. Chỉ tiêu có các phần (ví dụ tài khoản VNeID): tổng các phần phải bằng tổng số.",
         '6. Không sửa cột "Mã"; có thể thêm ghi chú ở cột "Ghi chú".',
-        '7. Ghi họ tên và số điện thoại người lập biểu để tiện liên hệ khi cần sửa số liệu.',
+        "7. Ghi họ tên và số điện thoại người lập biểu để tiện liên hệ khi cần sửa số liệu.",
         f"8. Lưu tệp dạng .xlsx, không đặt mật khẩu, {where}.",
     ]
 
@@ -130,7 +130,7 @@ def instructions(send_to: str | None) -> list[str]:
 def prompt_of(indicator: Indicator | None, fdef: FieldDef) -> tuple[str, str]:
     """The input message shown when a value cell is selected: (title, text), within Excel's limits."""
     if indicator is None:
-        title, hint = "Tổ công nghệ số", "Số nguyên từ 0 trở lên."
+        title, hint = "Số liệu chung", "Số nguyên từ 0 trở lên."
     else:
         title = f"Chỉ tiêu {indicator.number}"
         hint = "Số nguyên từ 0 trở lên, cộng dồn từ 01/01."
@@ -159,7 +159,7 @@ def build_form(ind_set: IndicatorSet, path: Path, options: FormOptions | None = 
     if options.units:
         lists = wb.create_sheet("Danh sách")
         for i, name in enumerate(options.units, start=1):
-            lists.cell(i, 1, name)
+            lists.cell(i, 1, printable(name))
         lists.sheet_state = "hidden"
         _validate(
             ws, value_cell("Đơn vị"), "list", formula1=f"'Danh sách'!$A$1:$A${len(options.units)}",
@@ -216,7 +216,14 @@ def _title_and_header(ws: Worksheet, ind_set: IndicatorSet, options: FormOptions
     ws["A1"].alignment = Alignment(horizontal="center")
     ws.merge_cells("A1:F1")
     quarter = QUARTERS[options.quarter - 1] if options.quarter else None
-    values: list[object] = [options.unit, ind_set.year, quarter, options.as_of, None, None]
+    values: list[object] = [
+        printable(options.unit or "") or None,
+        ind_set.year,
+        quarter,
+        options.as_of,
+        None,
+        None,
+    ]
     thin = Side(style="thin")
     for offset, (label, value) in enumerate(zip(HEADER_ROWS, values, strict=True)):
         r = FIRST_HEADER_ROW + offset
@@ -260,9 +267,9 @@ def _table(ws: Worksheet, ind_set: IndicatorSet) -> None:
         (f"Chỉ tiêu {ind.number}: {ind.title}", ind, [(f, ind.unit) for f in ind.fields])
         for ind in ind_set.indicators
     ]
-    sections.append(
-        ("Tổ công nghệ số thanh niên", None, [(f, f.unit or "") for f in GENERAL_FIELDS])
-    )
+    if ind_set.general_fields:  # the set's general figures (none for some campaigns)
+        general = [(f, f.unit or "") for f in ind_set.general_fields]
+        sections.append((ind_set.general_title, None, general))
     r = TABLE_HEAD_ROW + 1
     for number, (title, indicator, fields) in enumerate(sections, start=1):
         row: list[object] = [number, title, None, None, None, None]
@@ -284,7 +291,9 @@ def _table(ws: Worksheet, ind_set: IndicatorSet) -> None:
             r += 1
 
 
-def _row(ws: Worksheet, r: int, values: list[object], border: Border, *, bold: bool = False) -> None:
+def _row(
+    ws: Worksheet, r: int, values: list[object], border: Border, *, bold: bool = False
+) -> None:
     """One table row, its height grown for the wrapped label (openpyxl does not do it)."""
     from openpyxl.styles import Alignment
 

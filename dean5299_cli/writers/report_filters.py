@@ -92,10 +92,9 @@ def loi(paragraph: Paragraph) -> RichText:
 
 def report_environment(rounding: Rounding) -> SandboxedEnvironment:
     """The one place the report's Jinja environment is made (sandboxed, autoescaped, strict)."""
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+    from dean5299_cli.writers.sandbox import report_environment as sandboxed
 
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    env = sandboxed()  # autoescaped, StrictUndefined, bounded in size and time
 
     def phan_tram(value: Fraction | None) -> str:
         return format_percent(value, rounding)

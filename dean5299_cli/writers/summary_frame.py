@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from dean5299_cli.core.figures import Figures
 from dean5299_cli.core.periods import ROMAN, date_in_words
+from dean5299_cli.core.text import printable
 
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 BOLD = Font(bold=True)
@@ -34,7 +35,7 @@ class Heading:
 def put_text(ws: Worksheet, row: int, col: int, value: str, **style: object) -> None:
     """Text from inputs stays text: never a formula, whatever it starts with."""
     cell = ws.cell(row, col)
-    cell.value = value
+    cell.value = printable(value)
     cell.data_type = "s"
     for name, setting in style.items():
         setattr(cell, name, setting)
@@ -47,7 +48,12 @@ def merged(ws: Worksheet, row: int, first: int, last: int, value: str, **style: 
 
 
 def title_block(
-    ws: Worksheet, figures: Figures, heading: Heading | None, first: int, page_last: int
+    ws: Worksheet,
+    figures: Figures,
+    heading: Heading | None,
+    office: str | None,
+    first: int,
+    page_last: int,
 ) -> None:
     """The issuing body and the period on the left (repeated on every printed page with the unit
     columns), the national line, date and title on the first page; the period cells are the
@@ -70,12 +76,15 @@ def title_block(
     put_text(ws, 5, 3, f"Năm: {figures.year}", font=italic)
     if figures.as_of:
         put_text(ws, 6, 2, f"Tính đến ngày: {figures.as_of:%d/%m/%Y}", font=italic)
+    if office:  # read one level up as this office's one row (readers/consolidated.py)
+        put_text(ws, 7, 2, "Đơn vị báo cáo", font=italic)
+        put_text(ws, 7, 3, office, font=italic)
     # The title wraps onto two lines when the first page holds few indicator columns.
     room = sum(
         ws.column_dimensions[get_column_letter(c)].width or 9 for c in range(right, page_last + 1)
     )
     title_height = 20 if room >= TITLE_ROOM else 38
-    for row, height in ((1, 14), (2, 14), (3, 14), (4, 6), (5, title_height), (6, 16), (7, 6)):
+    for row, height in ((1, 14), (2, 14), (3, 14), (4, 6), (5, title_height), (6, 16), (7, 16)):
         ws.row_dimensions[row].height = height
 
 

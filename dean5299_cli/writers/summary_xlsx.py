@@ -7,6 +7,7 @@ workbook back as a consolidated submission (readers/layout.parse_consolidated_sh
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from dean5299_cli.core.problems import Problem
 from dean5299_cli.core.report_model import STATE_WORDS
 from dean5299_cli.core.report_units import UnitState, UnitStatus
 from dean5299_cli.core.units import unit_key
-from dean5299_cli.writers.summary_extra import add_chart_sheet, add_indicator_sheet
+from dean5299_cli.writers.summary_extra import add_indicator_sheet
 from dean5299_cli.writers.summary_frame import (
     BOLD,
     CENTRE,
@@ -57,7 +58,7 @@ FLAG_VI = {
 BLANK_NOTE = "Đơn vị để trống ô này; khi cộng tính là 0."
 GROUP_ROW, WORD_ROW, CODE_ROW = 8, 9, 10  # the code row is hidden
 # Heights in points used to choose the print scale: title block, table head, gap and notes.
-ESTIMATED_FIXED_HEIGHT = 90 + 112 + 15 + 80
+ESTIMATED_FIXED_HEIGHT = 100 + 112 + 15 + 80
 SIGNATURE_HEIGHT = 15 + 3 * 15 + 48
 FIRST_DATA_ROW = CODE_ROW + 1
 FIRST_COLUMN = len(TITLE_WIDTHS) + 1  # after STT, Đơn vị, Tình trạng
@@ -99,7 +100,8 @@ def _table_head(
     ws: Worksheet, groups_at: list[tuple[int, str, int]], columns: list[Column], notes: int
 ) -> None:
     fill = PatternFill("solid", fgColor="DDEBF7")
-    for col, title in ((1, "STT"), (2, "Đơn vị"), (3, "Tình trạng"), (notes, "Ghi chú")):
+    # Not "Đơn vị" alone: above the code row that word would read as the office (find_header).
+    for col, title in ((1, "STT"), (2, "Đơn vị trực thuộc"), (3, "Tình trạng"), (notes, "Ghi chú")):
         put_text(ws, GROUP_ROW, col, title, font=BOLD, alignment=CENTRE, fill=fill)
         ws.merge_cells(start_row=GROUP_ROW, start_column=col, end_row=WORD_ROW, end_column=col)
     for first, title, last in groups_at:
@@ -232,10 +234,13 @@ def build_summary(
     far_above_percent: int,
     problems: list[Problem],
     area: str = "huyện",
+    office: str | None = None,
     statuses: tuple[UnitStatus, ...] = (),
     heading: Heading | None = None,
+    extend: Callable[[Workbook], None] | None = None,
 ) -> None:
-    """Write the summary workbook: the printable sheet, the indicator list, the chart."""
+    """Write the summary workbook: the printable sheet and the indicator list; `extend` adds
+    sheets (charts and ranking: writers/charts.py, writers/rank_xlsx.py)."""
     with_target = [r.number for r in figures.district if r.achievement is not None]
     groups = plan_columns(figures.indicator_set, with_target)
     columns = [c for g in groups for c in g.columns]
@@ -262,7 +267,7 @@ def build_summary(
     for c, column in enumerate(columns, start=FIRST_COLUMN):
         ws.column_dimensions[get_column_letter(c)].width = column.width
     ws.column_dimensions[get_column_letter(notes_col)].width = NOTE_WIDTH
-    title_block(ws, figures, heading, FIRST_COLUMN, page_last)
+    title_block(ws, figures, heading, office, FIRST_COLUMN, page_last)
     _table_head(ws, groups_at, columns, notes_col)
     last_row = _body(ws, figures, rows, columns, problems, rounding)
     _colour_achievement(ws, columns, last_row, far_above_percent / 100)
@@ -273,5 +278,6 @@ def build_summary(
         signature_block(ws, heading, after_notes + 1, last_first, notes_col)
     _page_setup(ws, ends, notes_col, scale)
     add_indicator_sheet(wb, figures.indicator_set)
-    add_chart_sheet(wb, ws, figures, columns, first_col=FIRST_COLUMN, first_row=FIRST_DATA_ROW)
+    if extend is not None:
+        extend(wb)
     wb.save(path)

@@ -1,0 +1,232 @@
+"""The one module that makes Typer/Click speak Vietnamese (relies on typer>=0.20,<0.30, pinned in pyproject)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from typer import Abort, Exit, rich_utils
+from typer import core as typer_core
+from typer._click import core as click_core
+from typer._click import exceptions as click_exceptions
+from typer._click import formatting
+
+USAGE_PREFIX = "Cách dùng: "
+OPTIONS_METAVAR = "[TÙY-CHỌN]"
+SUBCOMMAND_METAVAR = "LỆNH [THAM-SỐ]..."
+HELP_OPTION_HELP = "Hiện hướng dẫn này rồi thoát."
+INTERRUPTED = "Đã dừng theo yêu cầu."
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+_installed = {"done": False}
+
+
+def install() -> None:
+    """Patch Typer's help screen and Click's usage line once (idempotent)."""
+    if _installed["done"]:
+        return
+    _installed["done"] = True
+    rich_utils.OPTIONS_PANEL_TITLE = "Tùy chọn"
+    rich_utils.ARGUMENTS_PANEL_TITLE = "Tham số"
+    rich_utils.COMMANDS_PANEL_TITLE = "Lệnh"
+    rich_utils.ERRORS_PANEL_TITLE = "Lỗi"
+    rich_utils.REQUIRED_LONG_STRING = "[bắt buộc]"
+    rich_utils.DEFAULT_STRING = "[mặc định: {}]"
+    rich_utils.DEPRECATED_STRING = "(không còn dùng) "
+    rich_utils.ENVVAR_STRING = "[biến môi trường: {}]"
+    rich_utils.ABORTED_TEXT = INTERRUPTED
+    rich_utils.RICH_HELP = "Xem [blue]{command_path} {help_option}[/] để được hướng dẫn."
+    rich_utils.OptionHighlighter.highlights = [
+        r"(^|\W)(?P<switch>\-\w+)(?![a-zA-Z0-9])",
+        r"(^|\W)(?P<option>\-\-[\w\-]+)(?![a-zA-Z0-9])",
+        r"(?P<usage>Cách dùng: )",
+    ]
+    original_write_usage = formatting.HelpFormatter.write_usage
+
+    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        original_write_usage(self, prog, args, USAGE_PREFIX if prefix is None else prefix)
+
+    _patch(formatting.HelpFormatter, "write_usage", write_usage)
+    original_help_option = click_core.Command.get_help_option
+
+    def get_help_option(self: Any, ctx: Any) -> Any:
+        option = original_help_option(self, ctx)
+        if option is not None:
+            option.help = HELP_OPTION_HELP
+        return option
+
+    _patch(click_core.Command, "get_help_option", get_help_option)
+    for parameter_class in (typer_core.TyperOption, typer_core.TyperArgument):
+        _patch(parameter_class, "display_type_rich", _display_type)
+
+
+def _patch(owner: object, name: str, value: object) -> None:
+    """Replace one attribute of Typer/Click (the only kind of change this module makes)."""
+    setattr(owner, name, value)
+
+
+def _display_type(self: Any, ctx: Any) -> str | None:
+    """The type column of the help: our metavar (Vietnamese), nothing for flags."""
+    if getattr(self, "is_flag", False) or self.metavar is None:
+        return None
+    if isinstance(self, typer_core.TyperArgument):
+        return None  # the name column already shows the metavar
+    return str(self.metavar)
+
+
+def _param_name(param: Any) -> str:
+    """How a parameter is named to the user: `--year` for options, the metavar for arguments."""
+    if param is None:
+        return "tham số"
+    if isinstance(param, typer_core.TyperArgument):
+        return str(param.metavar or param.name or "").upper()
+    opts = sorted(getattr(param, "opts", []) or [], key=len, reverse=True)
+    return opts[0] if opts else str(param.name)
+
+
+_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"^Got unexpected extra arguments? \((.+)\)$", "thừa tham số: {0}"),
+    (r"^Got unexpected extra argument\(s\) \((.+)\)$", "thừa tham số: {0}"),
+    (r"^Missing command\.?$", "thiếu tên lệnh"),
+    (r"^Option '(.+)' requires (?:an argument|\d+ arguments)\.?$", "tùy chọn {0} cần một giá trị"),
+    (r"^Option '(.+)' does not take a value\.?$", "tùy chọn {0} không nhận giá trị"),
+    (r"^Argument '(.+)' takes \d+ values\.?$", "tham số {0} thiếu giá trị"),
+)
+
+
+def _untranslated(message: str) -> str:
+    """Last resort for a Click message we do not know: never show English to a clerk."""
+    for pattern, template in _PATTERNS:
+        match = re.match(pattern, message.strip())
+        if match:
+            return template.format(*match.groups())
+    return "lệnh viết chưa đúng"
+
+
+_VIETNAMESE = re.compile(
+    "[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I
+)
+
+
+def _bad_value(exc: click_exceptions.BadParameter) -> str:
+    name = _param_name(exc.param) if exc.param is not None else (exc.param_hint or "tham số")
+    message = str(exc.message)
+    if _VIETNAMESE.search(message):  # our own parsers speak Vietnamese
+        return f"giá trị của {name} không hợp lệ: {message}"
+    if "integer" in message:  # Typer's (pydantic's) own English checks
+        return f"giá trị của {name} phải là số nguyên"
+    return f"giá trị của {name} không hợp lệ"
+
+
+def usage_message(exc: click_exceptions.UsageError) -> str:
+    """A Click usage error as one Vietnamese sentence, built from the error's fields."""
+    if isinstance(exc, click_exceptions.NoSuchOption):
+        text = f"không có tùy chọn {exc.option_name}"
+        if exc.possibilities:
+            text += f" (có phải {' hoặc '.join(sorted(exc.possibilities))}?)"
+        return text
+    if isinstance(exc, click_exceptions.MissingParameter):
+        kind = "tùy chọn" if exc.param_type == "option" else "tham số"
+        return f"thiếu {kind} {_param_name(exc.param)}"
+    if isinstance(exc, click_exceptions.BadParameter):
+        return _bad_value(exc)
+    if isinstance(exc, VietnameseUsageError):
+        return str(exc.message)
+    return _untranslated(str(exc.message))
+
+
+class VietnameseUsageError(click_exceptions.UsageError):
+    """A usage error whose message is already Vietnamese."""
+
+
+def _say(text: str) -> None:
+    sys.stderr.write(text.rstrip("\n") + "\n")
+    sys.stderr.flush()
+
+
+class VietnameseGroup(typer_core.TyperGroup):
+    """The root command: Vietnamese usage line, command typos and every usage error."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        install()
+        super().__init__(*args, **kwargs)
+        self.subcommand_metavar = SUBCOMMAND_METAVAR
+        self.options_metavar = OPTIONS_METAVAR
+        for command in self.commands.values():
+            command.options_metavar = OPTIONS_METAVAR
+
+    def resolve_command(
+        self, ctx: click_core.Context, args: list[str]
+    ) -> tuple[str | None, click_core.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            matches = difflib.get_close_matches(name, list(self.commands))
+            hint = f" (có phải {' hoặc '.join(matches)}?)" if matches else ""
+            raise VietnameseUsageError(f'không có lệnh "{name}"{hint}', ctx)
+        return super().resolve_command(ctx, args)
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the command; every failure becomes a Vietnamese line and an exit code."""
+        from dean5299_cli.cli.output import GuardedStdout, prepare_streams
+
+        original = sys.stdout
+        prepare_streams()
+        arguments = list(sys.argv[1:] if args is None else args)
+        try:
+            code = _run(self, arguments, prog_name or "dean5299", extra)
+            sys.stdout.flush()
+        except Exit as exc:  # stdout failed at the last flush
+            code = int(exc.exit_code)
+        finally:
+            if isinstance(sys.stdout, GuardedStdout):
+                sys.stdout = original
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _command_path(command: VietnameseGroup, args: list[str], prog_name: str) -> str:
+    """`dean5299 report` when the error (a bad option value) comes without its command's context."""
+    named = [arg for arg in args if arg in command.commands]
+    return f"{prog_name} {named[0]}" if named else prog_name
+
+
+def _run(command: VietnameseGroup, args: list[str], prog_name: str, extra: dict[str, Any]) -> int:
+    """Parse and invoke; map Click's exceptions (and Ctrl-C, closed stdout) to exit codes."""
+    from dean5299_cli.cli.output import stdout_failure
+
+    try:
+        with command.make_context(prog_name, args, **extra) as ctx:
+            result = command.invoke(ctx)
+        return result if isinstance(result, int) else 0
+    except click_exceptions.NoArgsIsHelpError as exc:
+        help_text = exc.format_message()  # rich help is already printed when the error is made
+        if help_text:
+            sys.stdout.write(help_text + "\n")
+        return 0
+    except click_exceptions.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx else _command_path(command, args, prog_name)
+        _say(f"Lỗi cách dùng: {usage_message(exc)}.\nXem `{where} --help` để biết cách dùng.")
+        return EXIT_USAGE
+    except Exit as exc:
+        return int(exc.exit_code)
+    except (Abort, KeyboardInterrupt, EOFError):
+        _say(INTERRUPTED)
+        return EXIT_INTERRUPTED
+    except click_exceptions.ClickException as exc:
+        _say(f"Lỗi: {_untranslated(exc.format_message())}.")
+        return int(exc.exit_code)
+    except BrokenPipeError as exc:  # a pipe other than the guarded stdout
+        return int(stdout_failure(exc).exit_code)

@@ -1,0 +1,42 @@
+"""As-of stage: a "Tính đến ngày" outside the reported period, or in the future, is named."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from dean5299_cli.core.periods import quarter_label
+from dean5299_cli.core.records import RawSubmission
+
+_QUARTER_START = {1: (1, 1), 2: (4, 1), 3: (7, 1), 4: (10, 1)}
+LATE_AS_OF_DAYS = 31  # an as-of date a month after the quarter's end is still that quarter's report
+
+
+def day_text(day: dt.date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def check_as_of(
+    raw: RawSubmission,
+    as_of: dt.date,
+    year: int | None,
+    quarter: int | None,
+    today: dt.date,
+    add: Callable[..., None],
+) -> None:
+    """An as-of date outside the reported period, or in the future, is named with its value."""
+    cell = raw.as_of.cell if raw.as_of else None
+    why = None
+    if as_of > today:
+        why = f"sau ngày hôm nay ({day_text(today)})"
+    elif year is not None and as_of.year != year:
+        why = f"không thuộc năm báo cáo {year}"
+    elif year is not None and quarter is not None:
+        start = dt.date(year, *_QUARTER_START[quarter])
+        end = (
+            dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, *_QUARTER_START[quarter + 1])
+        )
+        if as_of < start or (as_of - end).days >= LATE_AS_OF_DAYS:
+            why = f"nằm ngoài {quarter_label(quarter)} năm {year}"
+    if why:
+        add("suspect-as-of", cell, None, value=day_text(as_of), why=why)

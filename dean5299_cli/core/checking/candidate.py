@@ -1,0 +1,82 @@
+"""A submission on its way through the stages: its header, its values and every problem found."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from dean5299_cli.core.checking.fields import Values
+from dean5299_cli.core.checking.header import Header
+from dean5299_cli.core.checking.records import Submission
+from dean5299_cli.core.problems import Problem, Severity, problem
+from dean5299_cli.core.records import RawSubmission
+
+
+@dataclass
+class Candidate:
+    """One raw submission of one file; stages append their findings to `problems`."""
+
+    raw: RawSubmission
+    file: str
+    header: Header
+    problems: list[Problem] = field(default_factory=list)
+    read: Values | None = None  # None until the fields stage ran (or when it could not)
+
+    @property
+    def unit(self) -> str | None:
+        return self.header.unit
+
+    @property
+    def year(self) -> int | None:
+        return self.header.year
+
+    @property
+    def quarter(self) -> int | None:
+        return self.header.quarter
+
+    @property
+    def as_of(self) -> dt.date | None:
+        return self.header.as_of
+
+    @property
+    def values(self) -> dict[str, int]:
+        return self.read.values if self.read else {}
+
+    @property
+    def cells(self) -> dict[str, str]:
+        return self.read.cells if self.read else {}
+
+    def add(
+        self, code: str, *, cell: str | None = None, field_code: str | None = None, **params: object
+    ) -> None:
+        self.problems.append(
+            problem(
+                code,
+                self.file,
+                sheet=self.raw.sheet,
+                cell=cell,
+                unit=self.unit,
+                field=field_code,
+                **params,
+            )
+        )
+
+    @property
+    def has_error(self) -> bool:
+        return any(p.severity is Severity.ERROR for p in self.problems)
+
+    def fingerprint(self) -> tuple[tuple[str, int], ...]:
+        return tuple(sorted(self.values.items()))
+
+    def submission(self, year: int, quarter: int) -> Submission:
+        return Submission(
+            file=self.file,
+            sheet=self.raw.sheet,
+            unit=self.unit or "",
+            year=year,
+            quarter=quarter,
+            as_of=self.as_of,
+            values=dict(self.values),
+            cells=dict(self.cells),
+            consolidated=self.raw.consolidated,
+        )

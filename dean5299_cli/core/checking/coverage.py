@@ -1,0 +1,128 @@
+"""Coverage stage: what became of each unit of the list (reported, left out, wrong file, not sent)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dean5299_cli.core.checking.candidate import Candidate
+from dean5299_cli.core.checking.period import period_name
+from dean5299_cli.core.status import UnitState, UnitStatus
+from dean5299_cli.core.text import fold
+from dean5299_cli.core.units import base_key, unit_key
+
+_NOT_SENT_BY_UNITS = ("desktop.ini", "thumbs.db")
+
+
+@dataclass(frozen=True)
+class Arrivals:
+    """Everything that arrived in the folder, sorted by what it turned out to be."""
+
+    asked: Sequence[Candidate]  # submissions of the asked period
+    usable: set[int]  # ids of the asked ones counted in the totals
+    elsewhere: Sequence[Candidate]  # another period, or a period that could not be read
+    previous: Sequence[Candidate]  # the previous quarter's files lying among this quarter's
+    unreadable: Sequence[str]  # files that could not be read at all
+    skipped: Sequence[str]  # files that are no workbook (a PDF, a Word file…)
+
+
+def file_of_unit(unit: str, files: Sequence[str]) -> str | None:
+    """The file whose name carries the unit's name (without diacritics), if exactly one does:
+    `BC 5299 Q4 - Phuoc An.xlsx` for `Phước An`. Only a hint, never used for figures."""
+    key = fold(base_key(unit))
+    if not key:
+        return None
+    hits = []
+    for path in files:
+        name = fold(re.sub(r"[^\w]+", " ", path.rsplit("/", 1)[-1].rsplit(".", 1)[0]))
+        if f" {key} " in f" {name} ":
+            hits.append(path)
+    return hits[0] if len(hits) == 1 else None
+
+
+unread_file_of = file_of_unit  # the historical name, used by the console and the report
+
+
+def sent_by_a_unit(path: str) -> bool:
+    """Whether a skipped file could be a unit's mistake (a PDF) rather than a lock or system file."""
+    name = path.rsplit("/", 1)[-1]
+    return not name.startswith(("~$", ".")) and name.lower() not in _NOT_SENT_BY_UNITS
+
+
+def _unread_period(c: Candidate) -> str:
+    written = c.raw.quarter.value if c.raw.quarter else None
+    if written is None or not str(written).strip():
+        return f'tệp "{c.file}" không ghi kỳ báo cáo'
+    return f'tệp "{c.file}" ghi kỳ báo cáo "{str(written).strip()[:60]}", không rõ là quý nào'
+
+
+def _wrong_files(unit: str, arrivals: Arrivals) -> list[tuple[str, str]]:
+    """(file, what it is) for each thing that arrived for `unit` but is not its report."""
+    key = unit_key(unit)
+    found: list[tuple[str, str]] = []
+    for c in arrivals.elsewhere:
+        if c.unit is not None and unit_key(c.unit) == key:
+            if c.year is not None and c.quarter is not None:
+                period = period_name(c.year, c.quarter)
+                found.append((c.file, f'tệp "{c.file}" là báo cáo {period}'))
+            else:
+                found.append((c.file, _unread_period(c)))
+    for c in [*arrivals.asked, *arrivals.elsewhere]:
+        suggestion = c.header.suggestion
+        if c.unit is None and suggestion and unit_key(suggestion) == key:
+            written = c.header.written_unit
+            found.append((c.file, f'tệp "{c.file}" ghi đơn vị "{written}", gần giống tên đơn vị'))
+    for c in arrivals.previous:
+        if c.unit is not None and unit_key(c.unit) == key and c.year and c.quarter:
+            found.append((c.file, f'tệp "{c.file}" là báo cáo {period_name(c.year, c.quarter)}'))
+    unreadable = file_of_unit(unit, arrivals.unreadable)
+    if unreadable:
+        found.append((unreadable, f'tệp "{unreadable}" không đọc được'))
+    other = file_of_unit(unit, [f for f in arrivals.skipped if sent_by_a_unit(f)])
+    if other:
+        found.append((other, f'tệp "{other}" không phải bảng tính Excel'))
+    return found
+
+
+def unit_status(unit: str, arrivals: Arrivals) -> UnitStatus:
+    key = unit_key(unit)
+    mine = [c for c in arrivals.asked if c.unit is not None and unit_key(c.unit) == key]
+    files = tuple(dict.fromkeys(c.file for c in mine))
+    if any(id(c) in arrivals.usable for c in mine):
+        return UnitStatus(unit, UnitState.REPORTED, files)
+    if mine:
+        listed = ", ".join(f'"{f}"' for f in files)
+        return UnitStatus(
+            unit, UnitState.INVALID, files, f"tệp {listed} có lỗi, chưa tính vào tổng hợp"
+        )
+    wrong = _wrong_files(unit, arrivals)
+    if wrong:
+        paths = tuple(dict.fromkeys(f for f, _ in wrong))
+        return UnitStatus(unit, UnitState.WRONG_FILE, paths, "; ".join(d for _, d in wrong))
+    return UnitStatus(unit, UnitState.NOT_SENT)
+
+
+def unit_statuses(names: Sequence[str] | None, arrivals: Arrivals) -> tuple[UnitStatus, ...]:
+    """Every unit of the list in its order; without a list, every unit seen, in order of files."""
+    if names is None:
+        seen = [c.unit for c in [*arrivals.asked, *arrivals.elsewhere] if c.unit is not None]
+        names = list(dict.fromkeys(seen))
+    return tuple(unit_status(name, arrivals) for name in names)
+
+
+def missing_state(status: UnitStatus, year: int, quarter: int) -> str:
+    """The words of a `missing-unit` problem: not sent, or what arrived instead."""
+    period = period_name(year, quarter)
+    if status.state is UnitState.WRONG_FILE:
+        return f"chưa có báo cáo {period} dùng được: {status.detail}"
+    return f"chưa gửi báo cáo {period}"
+
+
+def describe_missing(units: Sequence[str], hints: dict[str, str]) -> str:
+    """`Phước An (có tệp "…" nhưng không đọc được), Phước Sơn`: one wording everywhere."""
+    parts = []
+    for unit in units:
+        file = hints.get(unit)
+        parts.append(f'{unit} (có tệp "{file}" nhưng không đọc được)' if file else unit)
+    return ", ".join(parts)

@@ -1,0 +1,152 @@
+"""Flags stage: results of every unit and of the office, flagged by core/flags, made into problems."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dean5299_cli.core import flags as rules
+from dean5299_cli.core.achievement import IndicatorResult, TargetSource
+from dean5299_cli.core.checking.candidate import Candidate
+from dean5299_cli.core.checking.history import previous_of
+from dean5299_cli.core.checking.records import ValidationReport
+from dean5299_cli.core.figures import compute_figures, unit_results
+from dean5299_cli.core.indicators import IndicatorSet, Kind
+from dean5299_cli.core.numbers import Rounding, format_percent
+from dean5299_cli.core.problems import Problem, problem
+from dean5299_cli.core.settings import Settings
+from dean5299_cli.core.status import Flag, FlagKind
+
+_WARNED = (FlagKind.PEER_OUTLIER, FlagKind.ABSOLUTE_THRESHOLD)  # JUMP: only a rise is warned
+
+
+def absolute_threshold(settings: Settings | None) -> int | None:
+    """The settings' absolute threshold, only when the office wrote one in don-vi.yaml."""
+    if settings is None or "far_above_percent" not in settings.model_fields_set:
+        return None
+    return settings.far_above_percent
+
+
+def _figures_of(
+    c: Candidate,
+    counted: bool,
+    by_unit: dict[str, list[Candidate]],
+    ind: IndicatorSet,
+    settings: Settings | None,
+    year: int,
+    quarter: int,
+) -> rules.UnitResults:
+    unit = c.unit or ""
+    before = previous_of(c, by_unit)
+    previous: tuple[IndicatorResult, ...] = ()
+    if before is not None and before.quarter is not None:
+        previous = unit_results(ind, settings, year, before.submission(year, before.quarter))
+    return rules.UnitResults(
+        unit,
+        unit_results(ind, settings, year, c.submission(year, quarter)),
+        previous,
+        before.quarter if before else None,
+        settings.unit_population(year, unit) if settings else None,
+        counted,
+    )
+
+
+def derive_flags(
+    report: ValidationReport,
+    asked: Sequence[Candidate],
+    usable: set[int],
+    by_unit: dict[str, list[Candidate]],
+    ind_set: IndicatorSet,
+    settings: Settings | None,
+) -> tuple[Flag, ...]:
+    """Every flag of the period; units left out for errors are flagged too (one round of calls)."""
+    year, quarter = report.year, report.quarter
+    rounding = settings.rounding.to_rounding() if settings else Rounding()
+    units = [
+        _figures_of(c, id(c) in usable, by_unit, ind_set, settings, year, quarter)
+        for c in asked
+        if c.unit is not None and c.read is not None
+    ]
+    found: list[Flag] = []
+    district = compute_figures(report, ind_set, settings).district
+    if settings is not None:
+        targets = settings.year_targets(year)
+        allocations = [settings.unit_allocations(year, n) for n in settings.unit_names]
+        found += rules.allocations_differ(dict(targets.own), allocations if settings.units else [])
+        found += rules.suspect_targets("", district, rounding)
+    threshold = absolute_threshold(settings)
+    if threshold is not None:
+        found += rules.above_threshold("", district, threshold, rounding)
+    found += rules.peer_outliers(units, rounding)
+    for u in units:
+        found += rules.contradictions(u) + rules.jumps(u, quarter)
+        found += rules.suspect_targets(u.unit, u.results, rounding)
+        if threshold is not None:
+            found += rules.above_threshold(u.unit, u.results, threshold, rounding)
+    return tuple(dict.fromkeys(found))  # two copies of one unit give the same flag once
+
+
+def _warned(flag: Flag) -> bool:
+    return flag.kind in _WARNED or rules.is_rise(flag)
+
+
+def flag_problems(
+    flags: Sequence[Flag], asked: Sequence[Candidate], ind_set: IndicatorSet
+) -> list[Problem]:
+    """validate's `far-above-target` and `target-suspect` warnings, made from the flags."""
+    by_unit = {c.unit: c for c in reversed(asked) if c.unit is not None}
+    office: list[Problem] = []
+    for flag in flags:
+        ind = next((i for i in ind_set.indicators if i.number == flag.indicator), None)
+        if flag.kind is FlagKind.TARGET_SUSPECT:
+            office.append(
+                problem(
+                    "target-suspect",
+                    "",
+                    unit=flag.unit or None,
+                    number=flag.indicator,
+                    reason=flag.reason,
+                )
+            )
+            continue
+        c = by_unit.get(flag.unit)
+        if c is None or ind is None or not _warned(flag):
+            continue
+        cell = c.cells.get(ind.target_code or ind.code)
+        c.add(
+            "far-above-target",
+            cell=cell,
+            field_code=ind.code,
+            number=ind.number,
+            reason=flag.reason,
+        )
+    return office
+
+
+def good_news(
+    asked: Sequence[Candidate],
+    usable: set[int],
+    ind_set: IndicatorSet,
+    settings: Settings | None,
+    year: int,
+    quarter: int,
+) -> None:
+    """`above-target` (info) where a unit passed a target of its own."""
+    if settings is None:
+        return
+    rounding = settings.rounding.to_rounding()
+    for c in asked:
+        if id(c) not in usable:
+            continue
+        for r in unit_results(ind_set, settings, year, c.submission(year, quarter)):
+            own = r.target_source in (TargetSource.ALLOCATION, TargetSource.POPULATION)
+            if r.achievement is None or r.achievement <= 1:
+                continue
+            if own or r.indicator.kind is Kind.RATIO:
+                cell = c.cells.get(r.indicator.target_code or r.indicator.code)
+                c.add(
+                    "above-target",
+                    cell=cell,
+                    field_code=r.indicator.code,
+                    number=r.number,
+                    percent=format_percent(r.achievement, rounding),
+                )

@@ -1,0 +1,144 @@
+"""Header stage: unit, year, period and as-of date of one raw submission, judged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from dean5299_cli.core.checking.asof import check_as_of, day_text
+from dean5299_cli.core.periods import parse_date, parse_quarter, parse_year, quarter_label
+from dean5299_cli.core.problems import Problem, problem
+from dean5299_cli.core.records import RawSubmission, RawValue
+from dean5299_cli.core.text import clean_spaces
+from dean5299_cli.core.units import UnitDirectory
+
+
+@dataclass(frozen=True)
+class Header:
+    """The header of a submission: what it says, and what was wrong with it."""
+
+    unit: str | None  # canonical name (None when unknown)
+    written_unit: str | None  # as written in the file
+    suggestion: str | None  # the closest unit of the list when `unit` is None
+    year: int | None
+    quarter: int | None
+    as_of: dt.date | None
+    problems: tuple[Problem, ...] = ()
+
+
+def _text(raw: RawValue | None) -> str:
+    """The cell's value as text ("" for no cell or a blank one)."""
+    if raw is None or raw.value is None:
+        return ""
+    value = raw.value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # 3000.0 as a spreadsheet stores it is shown as 3000
+    return clean_spaces(str(value))[:200]
+
+
+def _unit(
+    raw: RawSubmission, directory: UnitDirectory | None, add: _Add
+) -> tuple[str | None, str | None, str | None]:
+    """(canonical name, name as written, suggestion)."""
+    text = _text(raw.unit)
+    if not text:
+        add("missing-header", None, None, what="đơn vị", label="Đơn vị")
+        return None, None, None
+    if not directory:
+        return text, text, None
+    match = directory.match(text)
+    if match.name is not None:
+        return match.name, text, None
+    hint = (
+        f' Có phải là "{match.suggestion}"? Nếu đúng là đơn vị khác, thêm vào `units` hoặc '
+        "`aliases` trong don-vi.yaml."
+        if match.suggestion
+        else " Thêm đơn vị vào `units` trong don-vi.yaml nếu đúng."
+    )
+    add("unknown-unit", raw.unit.cell if raw.unit else None, text, raw=text, hint=hint)
+    return None, text, match.suggestion
+
+
+class _Add:
+    """Collects the header's problems, all placed in the same file and sheet."""
+
+    def __init__(self, file: str, sheet: str) -> None:
+        self.file, self.sheet = file, sheet
+        self.unit: str | None = None
+        self.found: list[Problem] = []
+
+    def __call__(self, code: str, cell: str | None, unit: str | None, **params: str) -> None:
+        self.found.append(
+            problem(code, self.file, sheet=self.sheet, cell=cell, unit=unit or self.unit, **params)
+        )
+
+
+def _as_of(raw: RawSubmission, add: _Add) -> dt.date | None:
+    text = _text(raw.as_of)
+    if not text or raw.as_of is None:
+        return None
+    day = parse_date(raw.as_of.value)
+    if day is None:
+        add("suspect-as-of", raw.as_of.cell, None, value=text, why="không phải là một ngày có thật")
+    return day
+
+
+def _year(raw: RawSubmission, as_of: dt.date | None, add: _Add) -> int | None:
+    text = _text(raw.year)
+    cell = raw.year.cell if raw.year else None
+    year = parse_year(raw.year.value) if raw.year else None
+    if year is not None:
+        return year
+    from_date = parse_year(as_of.year) if as_of else None  # 1900 (an empty date cell) is no year
+    if text:
+        add("invalid-year", cell, None, raw=text)
+    elif from_date is not None and as_of is not None:
+        add(
+            "period-inferred",
+            cell,
+            None,
+            what="năm báo cáo",
+            value=str(from_date),
+            date=day_text(as_of),
+        )
+    else:
+        add("missing-header", cell, None, what="năm báo cáo", label="Năm")
+    return from_date
+
+
+def _quarter(raw: RawSubmission, as_of: dt.date | None, add: _Add) -> int | None:
+    text = _text(raw.quarter)
+    cell = raw.quarter.cell if raw.quarter else None
+    quarter = parse_quarter(raw.quarter.value) if raw.quarter else None
+    if quarter is not None:
+        return quarter
+    inferred = (as_of.month - 1) // 3 + 1 if as_of else None
+    if text:
+        add("invalid-period", cell, None, raw=text)
+    elif inferred is not None and as_of is not None:
+        add(
+            "period-inferred",
+            cell,
+            None,
+            what="kỳ báo cáo",
+            value=quarter_label(inferred),
+            date=day_text(as_of),
+        )
+    else:
+        add("missing-header", cell, None, what="kỳ báo cáo (quý)", label="Kỳ báo cáo")
+    return inferred
+
+
+def read_header(
+    raw: RawSubmission, file: str, directory: UnitDirectory | None, today: dt.date
+) -> Header:
+    """Judge the header cells of `raw` (from `file`); `directory` is the unit list, if any."""
+    add = _Add(file, raw.sheet)
+    unit, written, suggestion = _unit(raw, directory, add)
+    add.unit = unit
+    as_of = _as_of(raw, add)
+    year = _year(raw, as_of, add)
+    quarter = _quarter(raw, as_of, add)
+    if as_of is not None:
+        check_as_of(raw, as_of, year, quarter, today, add)
+    return Header(unit, written, suggestion, year, quarter, as_of, tuple(add.found))

@@ -1,0 +1,95 @@
+"""Intake stage: whole-file problems, and each raw submission made a candidate with its header."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from dean5299_cli.core.checking.candidate import Candidate
+from dean5299_cli.core.checking.fields import Values, read_values
+from dean5299_cli.core.checking.header import read_header
+from dean5299_cli.core.checking.period import Place
+from dean5299_cli.core.errors import ConfigError
+from dean5299_cli.core.indicators import IndicatorSet
+from dean5299_cli.core.problems import Problem, Severity, problem
+from dean5299_cli.core.records import RawFile, ReaderNote
+from dean5299_cli.core.settings import Settings
+
+_PLACES = ("file", "sheet", "cell", "unit", "field")  # where a problem is, never a message param
+
+
+def note_problem(
+    note: ReaderNote, file: str, *, sheet: str | None = None, unit: str | None = None
+) -> Problem:
+    """A reader's note judged into a problem of its file (and sheet, for a submission's note)."""
+    params = {k: v for k, v in note.params.items() if k not in _PLACES}
+    return problem(
+        note.code,
+        file,
+        sheet=sheet,
+        cell=note.cell,
+        unit=unit,
+        field=note.params.get("field"),
+        **params,
+    )
+
+
+def file_problems(
+    raw_files: Sequence[RawFile], skipped: Sequence[tuple[str, str]]
+) -> dict[str, list[Problem]]:
+    """Problems about whole files: skipped, refused, and the reader's notes."""
+    found: dict[str, list[Problem]] = defaultdict(list)
+    for rel, reason in skipped:
+        found[rel].append(problem("skipped-file", rel, reason=reason))
+    for rf in raw_files:
+        if rf.refused_code == "no-data-table":
+            found[rf.path].append(problem("no-data-table", rf.path))
+        elif rf.refused_code:
+            found[rf.path].append(problem(rf.refused_code, rf.path, reason=rf.refused_reason or ""))
+        for note in rf.notes:
+            found[rf.path].append(note_problem(note, rf.path))
+    return found
+
+
+def candidates(
+    raw_files: Sequence[RawFile], settings: Settings | None, today: dt.date
+) -> list[Candidate]:
+    directory = settings.directory() if settings and settings.units else None
+    cands = []
+    for rf in raw_files:
+        if rf.refused_code:
+            continue
+        for raw in rf.submissions:
+            header = read_header(raw, rf.path, directory, today)
+            c = Candidate(raw, rf.path, header, list(header.problems))
+            for note in raw.notes:
+                c.problems.append(note_problem(note, rf.path, sheet=raw.sheet, unit=c.unit))
+            cands.append(c)
+    return cands
+
+
+def read_all_values(
+    cands: Sequence[Candidate],
+    places: dict[int, Place],
+    ind_set: IndicatorSet,
+    load_set: Callable[[int], IndicatorSet],
+    settings: Settings | None,
+) -> None:
+    """Every submission's values, whatever its period: a file with an error gets every other check."""
+    for c in cands:
+        place = places[id(c)]
+        use = ind_set
+        if place is Place.OTHER and c.year is not None and c.year != ind_set.year:
+            try:
+                use = load_set(c.year)
+            except ConfigError:  # no indicator set of that year: read with the asked one
+                use = ind_set
+        population = settings.unit_population(use.year, c.unit) if settings and c.unit else None
+        read = read_values(c.raw, c.file, c.unit, use, population)
+        if place is Place.HISTORY:  # read for comparisons only; a broken one is not used
+            errors = any(p.severity is Severity.ERROR for p in read.problems)
+            c.read = Values({}, {}) if errors else Values(read.values, read.cells)
+        else:
+            c.read = read
+            c.problems.extend(read.problems)

@@ -1,0 +1,134 @@
+"""Judge what was read from a folder, stage by stage, into a ValidationReport. Pure: no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from dean5299_cli.core.checking import coverage, flagging, intake
+from dean5299_cli.core.checking.candidate import Candidate
+from dean5299_cli.core.checking.duplicates import mark_duplicates
+from dean5299_cli.core.checking.files import file_entries
+from dean5299_cli.core.checking.history import check_decreases, history_by_unit, latest_history
+from dean5299_cli.core.checking.period import Place, choose_period, mark_mismatch, place_of
+from dean5299_cli.core.checking.records import ValidationReport
+from dean5299_cli.core.errors import ConfigError
+from dean5299_cli.core.indicators import IndicatorSet
+from dean5299_cli.core.problems import Problem, Severity, problem
+from dean5299_cli.core.records import RawFile
+from dean5299_cli.core.settings import Settings
+from dean5299_cli.core.status import UnitState
+
+_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def judge(
+    raw_files: list[RawFile],
+    *,
+    load_set: Callable[[int], IndicatorSet],
+    settings: Settings | None = None,
+    year: int | None = None,
+    quarter: int | None = None,
+    skipped: Sequence[tuple[str, str]] = (),
+    today: dt.date | None = None,
+) -> ValidationReport:
+    """Turn the raw files of a folder into a ValidationReport for `year`, `quarter`."""
+    today = today or dt.date.today()
+    file_problems = intake.file_problems(raw_files, skipped)
+    cands = intake.candidates(raw_files, settings, today)
+    year, quarter = choose_period(cands, year, quarter, today, _has_set(load_set))
+    ind_set = load_set(year)
+    places = {id(c): place_of(c, year, quarter) for c in cands}
+    for c in cands:
+        if places[id(c)] is Place.OTHER:
+            mark_mismatch(c, year, quarter)
+    intake.read_all_values(cands, places, ind_set, load_set, settings)
+    asked = [c for c in cands if places[id(c)] is Place.CURRENT]
+    history = [c for c in cands if places[id(c)] is Place.HISTORY]
+    dropped = mark_duplicates(asked)
+    by_unit = history_by_unit(history)
+    check_decreases(asked, by_unit, ind_set)
+    usable = {id(c) for c in asked if not c.has_error and id(c) not in dropped and c.unit}
+    report = ValidationReport(year=year, quarter=quarter)
+    report.current = [c.submission(year, quarter) for c in asked if id(c) in usable]
+    report.history = latest_history(by_unit, year)
+    counted = [c for c in asked if id(c) not in dropped]
+    report.flags = flagging.derive_flags(report, counted, usable, by_unit, ind_set, settings)
+    office = flagging.flag_problems(report.flags, counted, ind_set)
+    flagging.good_news(asked, usable, ind_set, settings, year, quarter)
+    report.files = file_entries(raw_files, skipped, cands, places, file_problems)
+    report.left_out = sorted({(c.unit, c.file) for c in asked if c.has_error and c.unit})
+    report.unread_files = [
+        (rf.path, file_problems[rf.path][0].message)
+        for rf in raw_files
+        if rf.refused_code and file_problems.get(rf.path)
+    ]
+    everything = [p for probs in file_problems.values() for p in probs]
+    everything += [p for c in cands for p in c.problems] + office
+    everything += _coverage(report, settings, cands, places, usable, skipped)
+    report.problems = sorted(
+        everything, key=lambda p: (p.file == "", p.file, _ORDER[p.severity], _cell_order(p.cell))
+    )
+    return report
+
+
+def _coverage(
+    report: ValidationReport,
+    settings: Settings | None,
+    cands: Sequence[Candidate],
+    places: dict[int, Place],
+    usable: set[int],
+    skipped: Sequence[tuple[str, str]],
+) -> list[Problem]:
+    """Each unit's status; `missing-unit` for those of the list without a report of the period."""
+    year, quarter = report.year, report.quarter
+    asked_dirs = {c.file.rpartition("/")[0] for c in cands if places[id(c)] is Place.CURRENT}
+    arrivals = coverage.Arrivals(
+        asked=[c for c in cands if places[id(c)] is Place.CURRENT],
+        usable=usable,
+        elsewhere=[c for c in cands if places[id(c)] in (Place.OTHER, Place.UNKNOWN)],
+        previous=[
+            c
+            for c in cands
+            if places[id(c)] is Place.HISTORY
+            and c.quarter == quarter - 1
+            and c.file.rpartition("/")[0] in asked_dirs
+        ],
+        unreadable=[f for f, _ in report.unread_files],
+        skipped=[f for f, _ in skipped],
+    )
+    has_units = bool(settings and settings.units)
+    report.units = coverage.unit_statuses(
+        settings.unit_names if settings and has_units else None, arrivals
+    )
+    if not has_units:
+        return []
+    found = []
+    for status in report.units:
+        if status.state not in (UnitState.NOT_SENT, UnitState.WRONG_FILE):
+            continue
+        report.missing_units.append(status.unit)
+        guess = coverage.unread_file_of(status.unit, arrivals.unreadable)
+        if guess:
+            report.missing_hints[status.unit] = guess
+        state = coverage.missing_state(status, year, quarter)
+        found.append(problem("missing-unit", "", unit=status.unit, state=state, hint=""))
+    return found
+
+
+def _has_set(load_set: Callable[[int], IndicatorSet]) -> Callable[[int], bool]:
+    def has_set(year: int) -> bool:
+        try:
+            load_set(year)
+        except ConfigError:
+            return False
+        return True
+
+    return has_set
+
+
+def _cell_order(cell: str | None) -> tuple[int, str]:
+    if not cell:
+        return (0, "")
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    return (int(digits or 0), cell)

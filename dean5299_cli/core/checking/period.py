@@ -1,0 +1,62 @@
+"""Period stage: which period is being checked, and where each submission belongs to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Sequence
+from enum import Enum
+
+from dean5299_cli.core.checking.candidate import Candidate
+from dean5299_cli.core.indicators import default_year
+from dean5299_cli.core.periods import quarter_label
+
+
+class Place(str, Enum):
+    CURRENT = "current"  # the period asked
+    HISTORY = "history"  # an earlier quarter of the same year
+    OTHER = "other"  # another year, a later quarter: a period mismatch
+    UNKNOWN = "unknown"  # the period could not be read
+
+
+def choose_period(
+    cands: Sequence[Candidate],
+    year: int | None,
+    quarter: int | None,
+    today: dt.date,
+    has_set: Callable[[int], bool] = lambda _: True,
+) -> tuple[int, int]:
+    """The asked period, or the one most submissions say (the latest quarter of that year);
+    a year without an indicator set (a typing slip in one file) is never chosen."""
+    if year is None:
+        years = Counter(c.year for c in cands if c.year is not None and has_set(c.year))
+        year = max(years, key=lambda y: (years[y], y)) if years else default_year(today.year)
+    if quarter is None:
+        quarters = [c.quarter for c in cands if c.year == year and c.quarter is not None]
+        quarter = max(quarters) if quarters else (today.month - 1) // 3 + 1
+    return year, quarter
+
+
+def place_of(c: Candidate, year: int, quarter: int) -> Place:
+    if c.year is None or c.quarter is None:
+        return Place.UNKNOWN
+    if c.year != year or c.quarter > quarter:
+        return Place.OTHER
+    return Place.HISTORY if c.quarter < quarter else Place.CURRENT
+
+
+def period_name(year: int, quarter: int) -> str:
+    return f"{quarter_label(quarter)} năm {year}"
+
+
+def mark_mismatch(c: Candidate, year: int, quarter: int) -> None:
+    """A file of another period is an error that quotes both periods."""
+    if c.year is None or c.quarter is None:
+        return
+    where = c.raw.quarter or c.raw.year
+    c.add(
+        "period-mismatch",
+        cell=where.cell if where else None,
+        found=period_name(c.year, c.quarter),
+        asked=period_name(year, quarter),
+    )

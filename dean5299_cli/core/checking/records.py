@@ -1,0 +1,111 @@
+"""What checking a folder produces: judged submissions, file entries and the ValidationReport."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from dean5299_cli.core.problems import Problem, Severity
+from dean5299_cli.core.status import Flag, UnitStatus
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One unit's figures for one period, judged: whole counts and where each came from."""
+
+    file: str
+    sheet: str
+    unit: str
+    year: int
+    quarter: int
+    as_of: dt.date | None
+    values: dict[str, int]
+    cells: dict[str, str]
+    consolidated: bool = False
+
+
+class FileStatus(str, Enum):
+    OK = "ok"
+    WARNING = "warning"
+    ERROR = "error"
+    SKIPPED = "skipped"
+    HISTORY = "history"  # an earlier quarter of the same year: read for comparisons only
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    file: str
+    status: FileStatus
+    unit: str | None = None
+    year: int | None = None
+    quarter: int | None = None
+    units: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "file": self.file,
+            "unit": self.unit,
+            "year": self.year,
+            "quarter": self.quarter,
+            "status": self.status.value,
+        }
+        if self.units:
+            data["units"] = list(self.units)
+        return data
+
+
+@dataclass
+class ValidationReport:
+    """Everything `validate` found; `summary` and `report` build on it."""
+
+    year: int
+    quarter: int
+    files: list[FileEntry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    current: list[Submission] = field(default_factory=list)  # usable, one per unit
+    history: list[Submission] = field(default_factory=list)  # earlier quarters, usable
+    left_out: list[tuple[str, str]] = field(default_factory=list)  # (unit, file) with errors
+    missing_units: list[str] = field(default_factory=list)
+    unread_files: list[tuple[str, str]] = field(default_factory=list)  # (file, why), no unit read
+    missing_hints: dict[str, str] = field(default_factory=dict)  # missing unit → unreadable file
+    units: tuple[UnitStatus, ...] = ()  # every unit of the list, in the list's order
+    flags: tuple[Flag, ...] = ()  # what looks unusual; validate's warnings are made from these
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for p in self.problems if p.severity is severity)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.count(Severity.ERROR) > 0
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "files": sum(1 for f in self.files if f.status is not FileStatus.SKIPPED),
+            "units": len(self.current),
+            "errors": self.count(Severity.ERROR),
+            "warnings": self.count(Severity.WARNING),
+            "infos": self.count(Severity.INFO),
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "quarter": self.quarter,
+            "files": [f.to_json() for f in self.files],
+            "problems": [p.to_json() for p in self.problems],
+            "missing_units": self.missing_units,
+            "left_out": [{"unit": u, "file": f} for u, f in self.left_out],
+            "unread_files": [{"file": f, "message": m} for f, m in self.unread_files],
+            "missing_hints": self.missing_hints,
+            "summary": self.summary(),
+            "units": [
+                {"unit": s.unit, "state": s.state.value, "files": list(s.files), "detail": s.detail}
+                for s in self.units
+            ],
+            "flags": [
+                {"unit": f.unit, "indicator": f.indicator, "kind": f.kind.value, "reason": f.reason}
+                for f in self.flags
+            ],
+        }

@@ -1,0 +1,51 @@
+"""A new year's indicator set scaffolded from the latest one, with comments on what to change."""
+
+from __future__ import annotations
+
+import re
+
+_YEAR_LINE = re.compile(r"^year:\s*\d{4}\s*$", re.M)
+_TITLE_LINE = re.compile(r"^(title:.*)$", re.M)
+_SOURCE_LINE = re.compile(r"^source:.*$", re.M)
+
+
+def scaffold_text(source_text: str, source_year: int, new_year: int, source_name: str) -> str:
+    """The text of `chi-tieu/<new_year>.yaml`: the source set with its year changed, the old
+    source line replaced, and a header saying it is illustrative until the official set exists."""
+    header = (
+        f"# BỘ CHỈ TIÊU NĂM {new_year}, CHÉP TỪ BỘ NĂM {source_year} ({source_name}).\n"
+        "# ĐÂY LÀ BẢN MINH HỌA, CHƯA PHẢI BỘ CHỈ TIÊU CHÍNH THỨC: chỉ dùng số liệu trong tệp này\n"
+        f"# sau khi đã sửa theo kế hoạch, hướng dẫn chính thức của năm {new_year}.\n"
+        "# Cần sửa:\n"
+        "#   - source: số, ngày của văn bản giao chỉ tiêu năm mới;\n"
+        "#   - target / target_rate / minimum / deadline của từng chỉ tiêu (chỉ tiêu toàn tỉnh);\n"
+        "#     tên chỉ tiêu (title) dùng {target}, {target_rate}, {minimum}, {deadline}, {year}\n"
+        "#     nên chỉ cần sửa con số ở một chỗ;\n"
+        "#   - thêm, bớt chỉ tiêu: đánh số lại 1, 2, 3… và đặt mã trường theo quy tắc ctN;\n"
+        "#   - general_fields: số liệu chung không phải chỉ tiêu (mặc định: Tổ công nghệ số thanh niên).\n"
+        "# Chỉ tiêu giao cho đơn vị mình và đơn vị trực thuộc ghi trong don-vi.yaml (khóa targets).\n"
+        "# Kiểm tra sau khi sửa: dean5299 targets --year "
+        f"{new_year}\n"
+    )
+    lines = source_text.splitlines()
+    while lines and (lines[0].startswith("#") or not lines[0].strip()):
+        lines.pop(0)  # the source's own header describes the source year
+    text = "\n".join(lines) + "\n"
+    text = _YEAR_LINE.sub(f"year: {new_year}", text, count=1)
+    text = _TITLE_LINE.sub(
+        lambda m: (
+            m.group(1).replace(str(source_year), str(new_year)).rstrip()
+            + " (bản minh họa, chưa chính thức)"
+        ),
+        text,
+        count=1,
+    )
+    source = (
+        f'source: "Chưa có văn bản giao chỉ tiêu năm {new_year}: '
+        f'bản minh họa chép từ bộ năm {source_year}"'
+    )
+    if _SOURCE_LINE.search(text):
+        text = _SOURCE_LINE.sub(source, text, count=1)
+    else:
+        text = _YEAR_LINE.sub(lambda m: m.group(0) + "\n" + source, text, count=1)
+    return header + "\n" + text

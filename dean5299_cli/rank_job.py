@@ -1,0 +1,227 @@
+"""The job behind `dean5299 rank`: from a checked folder to rankings, grades and progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dean5299_cli.core.checks import ValidationReport
+from dean5299_cli.core.figures import Figures
+from dean5299_cli.core.numbers import Rounding
+from dean5299_cli.core.periods import quarter_label
+from dean5299_cli.core.progress import Progress, build_progress
+from dean5299_cli.core.rank_input import RankInput, build_input
+from dean5299_cli.core.ranking import IndicatorRanking, rank_all
+from dean5299_cli.core.rubric import RUBRIC_NAME, Rubric, load_rubric
+from dean5299_cli.core.scoring import Evaluation, evaluate
+from dean5299_cli.core.settings import LoadedSettings, Settings
+from dean5299_cli.reporting import figures_of
+from dean5299_cli.resources import data_dir
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
+
+@dataclass(frozen=True)
+class RankResult:
+    data: RankInput
+    rankings: tuple[IndicatorRanking, ...]
+    progress: Progress
+    rounding: Rounding
+    rubric: Rubric | None = None
+    rubric_path: Path | None = None
+    evaluations: tuple[Evaluation, ...] = ()
+
+
+def example_rubric() -> Path:
+    """The shipped example rubric (to copy and adapt; not an official one)."""
+    return data_dir("templates") / "init" / RUBRIC_NAME
+
+
+def find_rubric(loaded: LoadedSettings | None, explicit: Path | None) -> Path | None:
+    """The rubric given with --rubric, else `xep-hang.yaml` beside the settings, else None."""
+    if explicit is not None:
+        return explicit
+    if loaded is not None:
+        beside = loaded.folder / RUBRIC_NAME
+        if beside.is_file():
+            return beside
+    return None
+
+
+def file_dates(folder: Path, files: list[str]) -> dict[str, dt.date]:
+    """Modification dates of the submission files (relative paths), where they can be read."""
+    dates: dict[str, dt.date] = {}
+    for rel in files:
+        try:
+            stamp = (folder / rel).stat().st_mtime
+        except OSError:
+            continue
+        dates[rel] = dt.datetime.fromtimestamp(stamp).date()
+    return dates
+
+
+def run_rank(
+    report: ValidationReport,
+    loaded: LoadedSettings | None,
+    folder: Path | None,
+    rubric_path: Path | None,
+    figures: Figures | None = None,
+    rubric: Rubric | None = None,
+) -> RankResult:
+    """Rank every indicator, evaluate with the rubric when there is one, and build progress."""
+    settings = loaded.settings if loaded else None
+    figures = figures or figures_of(report, loaded)
+    dates = file_dates(folder, [s.file for s in report.current]) if folder else {}
+    data = build_input(report, figures, settings, dates)
+    if rubric is None and rubric_path is not None:
+        rubric = load_rubric(rubric_path)
+    rounding = settings.rounding.to_rounding() if settings else Rounding()
+    return RankResult(
+        data=data,
+        rankings=rank_all(data),
+        progress=build_progress(data),
+        rounding=rounding,
+        rubric=rubric,
+        rubric_path=rubric_path,
+        evaluations=evaluate(rubric, data, rounding) if rubric else (),
+    )
+
+
+@dataclass(frozen=True)
+class _LevelWords:
+    """Level words as core/levels.LevelWords will give them (only what ranking needs is exact)."""
+
+    area: str
+    whole_area: str
+    members: str
+    office: str
+    standing_committee: str
+    symbol: str
+
+
+def _level_words(settings: Settings | None) -> _LevelWords:
+    """Today's level words from `settings.area`; swapped for core/levels.words_for at the merge."""
+    if settings is None:
+        return _LevelWords("", "tổng cộng", "các đơn vị", "", "", "")
+    return _LevelWords(
+        area=settings.area,
+        whole_area=f"toàn {settings.area}",
+        members="các đơn vị trực thuộc",
+        office=settings.issuing_body,
+        standing_committee=settings.signer.on_behalf.removeprefix("TM. ").strip(),
+        symbol=settings.issuer_symbol,
+    )
+
+
+def whole_area_label(loaded: LoadedSettings | None) -> str:
+    """`Toàn …` for the office line of tables and charts."""
+    words = _level_words(loaded.settings if loaded else None)
+    return words.whole_area[:1].upper() + words.whole_area[1:]
+
+
+def summary_extension(
+    report: ValidationReport,
+    loaded: LoadedSettings | None,
+    folder: Path | None,
+    figures: Figures,
+) -> Callable[[Workbook], None]:
+    """What the summary workbook gains: charts, ranking (with the rubric beside the settings,
+    if any), ranks per indicator and progress by quarter."""
+    result = run_rank(report, loaded, folder, find_rubric(loaded, None), figures)
+    whole = whole_area_label(loaded)
+    period = f"{quarter_label(report.quarter)} năm {report.year}"
+
+    def extend(wb: Workbook) -> None:
+        from dean5299_cli.writers.charts import add_charts
+        from dean5299_cli.writers.rank_xlsx import (
+            add_evaluation_sheet,
+            add_indicator_sheet,
+            add_progress_sheet,
+        )
+
+        add_charts(
+            wb, result.rankings, result.progress, result.rounding, whole=whole, period=period
+        )
+        if result.rubric is not None:
+            numbers = [r.indicator.number for r in result.rankings]
+            add_evaluation_sheet(
+                wb, result.evaluations, numbers, f"ĐÁNH GIÁ, XẾP HẠNG {period.upper()}"
+            )
+        title = f"XẾP HẠNG THEO TỪNG CHỈ TIÊU {period.upper()}"
+        add_indicator_sheet(wb, result.rankings, result.rounding, title)
+        add_progress_sheet(wb, result.progress, result.rounding, whole)
+        wb.move_sheet("Số liệu biểu đồ", offset=len(wb.sheetnames))  # chart data last
+
+    return extend
+
+
+def report_appendix(
+    report: ValidationReport, loaded: LoadedSettings, folder: Path | None
+) -> Callable[[Path], None]:
+    """What `report --xep-hang` appends to the Word report (rubric beside the settings, if any)."""
+    result = run_rank(report, loaded, folder, find_rubric(loaded, None))
+    period = f"{quarter_label(report.quarter)} năm {report.year}"
+
+    def extend(path: Path) -> None:
+        from dean5299_cli.writers.rank_docx import append_rank_appendix
+
+        append_rank_appendix(
+            path,
+            result.rankings,
+            result.evaluations,
+            result.rounding,
+            period=period,
+            rubric_title=result.rubric.title if result.rubric else None,
+        )
+
+    return extend
+
+
+def rank_output(loaded: LoadedSettings | None, folder: Path, year: int, quarter: int) -> Path:
+    """The default workbook: `ket-qua/xep-hang-5299-<year>-quy-<quarter>.xlsx`."""
+    base = loaded.resolve(loaded.settings.output) if loaded else folder.parent / "ket-qua"
+    return base / f"xep-hang-5299-{year}-quy-{quarter}.xlsx"
+
+
+def write_rank_workbook(
+    result: RankResult, target: Path, loaded: LoadedSettings | None, *, force: bool
+) -> Path | None:
+    """Write the ranking workbook atomically; returns the backup of an older file, if any."""
+    from dean5299_cli.writers.atomic import write_atomic
+    from dean5299_cli.writers.rank_xlsx import build_rank_workbook
+
+    period = f"{quarter_label(result.data.quarter)} năm {result.data.year}"
+    return write_atomic(
+        target,
+        lambda tmp: build_rank_workbook(
+            tmp,
+            result.rankings,
+            result.evaluations,
+            result.progress,
+            result.rounding,
+            period=period,
+            whole=whole_area_label(loaded),
+            rubric=result.rubric,
+            rubric_source=str(result.rubric_path or ""),
+        ),
+        force=force,
+    )
+
+
+def result_json(result: RankResult) -> dict[str, object]:
+    """The JSON of `rank --json` for this result."""
+    from dean5299_cli.core.rank_json import rank_json
+
+    return rank_json(
+        result.data.year,
+        result.data.quarter,
+        result.rankings,
+        result.evaluations,
+        result.progress,
+        result.rounding,
+        str(result.rubric_path) if result.rubric_path else None,
+    )

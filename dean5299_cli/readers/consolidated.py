@@ -1,0 +1,193 @@
+"""Tables with one row per unit: a lower office's summary, a list of units, a system export."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from dean5299_cli.core.records import RawSubmission, RawValue
+from dean5299_cli.core.text import clean_spaces, fold_label
+from dean5299_cli.core.values import read_count
+from dean5299_cli.readers.workbook import Grid, cell_ref
+
+UNIT_HEADERS = ("don vi", "ten don vi", "don vi bao cao", "ten co so doan", "co so doan")
+OFFICE_LABEL = "don vi bao cao"  # the reporting office, in the title block above the table
+_CODE = re.compile(r"^[a-z][a-z0-9]*_[a-z0-9_]+$|^[a-z]{1,4}\d+[a-z0-9_]*$")
+_TOTAL_WORDS = ("tong cong", "tong so", "cong", "tong")
+
+
+@lru_cache(maxsize=1)
+def _whole_areas() -> frozenset[str]:
+    """`toan tinh`, `toan huyen`, `toan doan khoi`…: from the level table, folded."""
+    from dean5299_cli.core.levels import shipped_table
+
+    return frozenset(fold_label(w.whole_area) for w in shipped_table().levels.values())
+
+
+def is_total_label(text: str) -> bool:
+    """A total row by its whole label: `Tổng cộng`, `Tổng số`, `Cộng`, `Toàn tỉnh`,
+    `Tổng cộng toàn huyện`… never a unit whose name begins so (`Công Hải`, `Tống Trân`)."""
+    label = fold_label(_strip_punct(text))
+    if label in _TOTAL_WORDS or label in _whole_areas():
+        return True
+    return any(label == f"{word} {area}" for word in _TOTAL_WORDS for area in _whole_areas())
+
+
+def _strip_punct(text: str) -> str:
+    return clean_spaces(re.sub(r"[():.,;\-–]+", " ", text))
+
+
+@dataclass(frozen=True)
+class TableHead:
+    """The header row of a table: where the unit names are and which column holds which code."""
+
+    row: int
+    unit_col: int
+    columns: dict[int, str]  # column → field code
+
+
+def column_code(value: Any, labels: Mapping[str, str]) -> str | None:
+    """The field code a header cell stands for: a code written as such, or a known label."""
+    if not isinstance(value, str):
+        return None
+    text = clean_spaces(value)
+    if _CODE.match(text.lower()):
+        return text.lower()
+    return labels.get(fold_label(text))
+
+
+LabelBook = Sequence[Mapping[str, str]]  # one folded-label → code map per indicator set
+
+
+def find_head(grid: Grid, book: LabelBook) -> TableHead | None:
+    """The first row holding a unit header and at least two field columns; with several label
+    maps (one per year's set), the one that names the most columns wins (the first given on a tie)."""
+    best: TableHead | None = None
+    for labels in [{}, *book]:
+        head = _find_head(grid, labels)
+        if head is not None and (best is None or len(head.columns) > len(best.columns)):
+            best = head
+    return best
+
+
+def _find_head(grid: Grid, labels: Mapping[str, str]) -> TableHead | None:
+    for r, row in enumerate(grid.rows):
+        folded = [fold_label(v) if isinstance(v, str) else "" for v in row]
+        unit_cols = [c for c, text in enumerate(folded) if text in UNIT_HEADERS]
+        if not unit_cols:
+            continue
+        columns: dict[int, str] = {}
+        for c, value in enumerate(row):
+            code = column_code(value, labels)
+            if code is not None and c != unit_cols[0] and code not in columns.values():
+                columns[c] = code
+        if len(columns) >= 2:
+            return TableHead(r, unit_cols[0], columns)
+    return None
+
+
+def _count(raw: RawValue) -> int | None:
+    return read_count(raw, "").value if raw.value is not None else 0
+
+
+def _is_sum_of(row: dict[str, RawValue], above: list[dict[str, RawValue]]) -> bool:
+    """Whether every figure of `row` is the sum of the same figure in the rows above it."""
+    if len(above) < 2:
+        return False
+    nonzero = False
+    for code, raw in row.items():
+        value = _count(raw)
+        parts = [_count(r[code]) for r in above]
+        if value is None or any(p is None for p in parts):
+            return False
+        if value != sum(p for p in parts if p is not None):
+            return False
+        nonzero = nonzero or value != 0
+    return nonzero
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def table_rows(
+    grid: Grid, head: TableHead
+) -> tuple[list[tuple[RawValue, dict[str, RawValue]]], dict[str, RawValue] | None]:
+    """(unit cell, values) of each unit row, and the total row's values when there is one."""
+    rows: list[tuple[RawValue, dict[str, RawValue]]] = []
+    total: dict[str, RawValue] | None = None
+    for r in range(head.row + 1, len(grid.rows)):
+        line = grid.rows[r]
+        unit = line[head.unit_col] if head.unit_col < len(line) else None
+        if _blank(unit):
+            if rows or total:
+                break  # the table ends at its first row without a unit
+            continue
+        if all(c >= len(line) or _blank(line[c]) for c in head.columns):
+            continue  # a heading or note row, not a unit
+        values = {
+            code: RawValue(line[c] if c < len(line) else None, cell_ref(r, c))
+            for c, code in head.columns.items()
+        }
+        if is_total_label(str(unit)):
+            total = total or values
+            continue
+        rows.append((RawValue(clean_spaces(str(unit)), cell_ref(r, head.unit_col)), values))
+    if total is None and rows and _is_sum_of(rows[-1][1], [v for _, v in rows[:-1]]):
+        total = rows.pop()[1]  # an unlabelled total: the last row is the sum of those above
+    return rows, total
+
+
+def summed(rows: list[dict[str, RawValue]], codes: list[str]) -> dict[str, RawValue]:
+    """Figures of several rows added up; a cell that is not a count is passed on as it is,
+    so the judge names it."""
+    result: dict[str, RawValue] = {}
+    for code in codes:
+        cells = [r[code] for r in rows]
+        span = f"{cells[0].cell}:{cells[-1].cell}" if cells else ""
+        counts = [_count(c) for c in cells]
+        bad = next((c for c, n in zip(cells, counts, strict=True) if n is None), None)
+        result[code] = bad or RawValue(sum(n for n in counts if n is not None), span)
+    return result
+
+
+def office_submission(
+    grid: Grid, head: TableHead, office: RawValue, header: dict[str, RawValue]
+) -> RawSubmission:
+    """A lower office's summary read as that office's one row: its total row, else the sum."""
+    rows, total = table_rows(grid, head)
+    codes = list(head.columns.values())
+    values = total if total is not None else summed([v for _, v in rows], codes)
+    return RawSubmission(
+        sheet=grid.name,
+        unit=RawValue(clean_spaces(str(office.value)), office.cell),
+        year=header.get("year"),
+        quarter=header.get("quarter"),
+        as_of=header.get("as_of"),
+        values=values,
+        code_cells=tuple(RawValue(code, cell_ref(head.row, c)) for c, code in head.columns.items()),
+    )
+
+
+_QUARTER = re.compile(r"\bquy\s+(i{1,3}|iv|[1-4])\b")
+_YEAR = re.compile(r"\bnam\s+(20\d\d)\b")
+
+
+def period_from_title(grid: Grid, stop_row: int) -> dict[str, RawValue]:
+    """`year` and `quarter` from a title above the table (`… QUÝ II NĂM 2024`), for tables that
+    have no `Năm` / `Kỳ báo cáo` cells (exports of the reporting system)."""
+    found: dict[str, RawValue] = {}
+    for r, row in enumerate(grid.rows[:stop_row]):
+        for c, value in enumerate(row):
+            if not isinstance(value, str) or len(value) > 200:
+                continue
+            text = fold_label(value)
+            quarter, year = _QUARTER.search(text), _YEAR.search(text)
+            if quarter and "quarter" not in found:
+                found["quarter"] = RawValue(f"Quý {quarter.group(1).upper()}", cell_ref(r, c))
+            if year and "year" not in found:
+                found["year"] = RawValue(int(year.group(1)), cell_ref(r, c))
+    return found

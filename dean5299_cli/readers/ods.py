@@ -1,0 +1,127 @@
+"""Guard an .ods spreadsheet in one streaming pass over content.xml: rows and cells repeated
+(nested in groups or not), text length, error results of formulas, merged cells."""
+
+from __future__ import annotations
+
+from pyexpat import ExpatError, ParserCreate
+from typing import Any
+
+from dean5299_cli.readers.limits import (
+    MAX_CELL_TEXT,
+    MAX_TEXT_REFERENCED,
+    Refused,
+    SheetFacts,
+    WorkbookFacts,
+    check_extent,
+    column_letters,
+    corrupt,
+)
+from dean5299_cli.readers.parts import Inflater, no_doctype
+from dean5299_cli.readers.zipdir import Entry
+
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_CALC = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
+_TEXT_P = "urn:oasis:names:tc:opendocument:xmlns:text:1.0}p"
+_CELLS = {_TABLE + "table-cell", _TABLE + "covered-table-cell"}
+
+
+def _count(attrs: dict[str, str], key: str) -> int:
+    text = attrs.get(_TABLE + key, "1")
+    return int(text) if text.isdigit() and len(text) < 19 else 10**18
+
+
+class _Table:
+    def __init__(self, name: str, facts: SheetFacts) -> None:
+        self.name, self.facts = name, facts
+        self.row = self.col = 0
+        self.max_row = self.max_col = 0
+        self.rows_repeat = 1
+        self.row_content = False
+
+
+class _Scan:
+    """Expat handlers over content.xml; a stack of tables for tables nested in cells."""
+
+    def __init__(self, facts: WorkbookFacts) -> None:
+        self.facts = facts
+        self.tables: list[_Table] = []
+        self.cell: dict[str, str] | None = None
+        self.cell_content = False
+        self.text = 0
+        self.error: list[str] | None = None
+        self.referenced = 0
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        if name in _CELLS and self.tables:
+            self.cell, self.cell_content, self.text = attrs, _OFFICE + "value-type" in attrs, 0
+            if attrs.get(_CALC + "value-type") == "error":
+                self.error = []
+        elif name == _TEXT_P and self.cell is not None:
+            self.cell_content = True
+        elif name == _TABLE + "table-row" and self.tables:
+            t = self.tables[-1]
+            t.rows_repeat, t.col, t.row_content = _count(attrs, "number-rows-repeated"), 0, False
+        elif name == _TABLE + "table":
+            sheet = attrs.get(_TABLE + "name", "")
+            self.tables.append(_Table(sheet, self.facts.sheet(sheet)))
+
+    def chars(self, data: str) -> None:
+        if self.cell is not None:
+            self.text += len(data)
+            if self.text > MAX_CELL_TEXT:
+                raise Refused("too-large", f"một ô chứa hơn {MAX_CELL_TEXT} ký tự")
+            if self.error is not None:
+                self.error.append(data)
+
+    def end(self, name: str) -> None:
+        if name in _CELLS and self.tables and self.cell is not None:
+            self._end_cell(self.tables[-1], self.cell)
+            self.cell, self.error = None, None
+        elif name == _TABLE + "table-row" and self.tables:
+            t = self.tables[-1]
+            if t.row_content:
+                t.max_row = max(t.max_row, t.row + t.rows_repeat)
+                check_extent(t.name, t.max_row, t.max_col)
+            t.row += t.rows_repeat
+        elif name == _TABLE + "table" and self.tables:
+            self.tables.pop()
+
+    def _end_cell(self, t: _Table, attrs: dict[str, str]) -> None:
+        repeat = _count(attrs, "number-columns-repeated")
+        if self.cell_content:
+            t.row_content = True
+            t.max_col = max(t.max_col, t.col + repeat)
+            check_extent(t.name, t.row + t.rows_repeat, t.max_col)
+            self.referenced += self.text * repeat * t.rows_repeat
+            if self.referenced > MAX_TEXT_REFERENCED:
+                raise Refused("too-large", "chữ trong các ô lặp lại quá nhiều")
+        if self.error is not None:
+            ref = f"{column_letters(t.col)}{t.row + 1}"
+            t.facts.errors[ref] = "".join(self.error).strip()[:20] or "#VALUE!"
+        spans = _count(attrs, "number-rows-spanned"), _count(attrs, "number-columns-spanned")
+        if spans != (1, 1):
+            t.facts.merges.append((t.row, t.col, t.row + spans[0] - 1, t.col + spans[1] - 1))
+        t.col += repeat
+
+
+def scan_ods(archive: list[Entry], data: bytes) -> WorkbookFacts:
+    """Guard every table of an OpenDocument spreadsheet."""
+    facts = WorkbookFacts("ods")
+    info = next((i for i in archive if i.filename == "content.xml"), None)
+    if info is None:
+        raise Refused("unreadable-file", "tệp nén nhưng không phải sổ tính Excel/LibreOffice")
+    scan = _Scan(facts)
+    parser: Any = ParserCreate(namespace_separator="}")
+    parser.StartDoctypeDeclHandler = no_doctype
+    parser.StartElementHandler = scan.start
+    parser.EndElementHandler = scan.end
+    parser.CharacterDataHandler = scan.chars
+    parser.buffer_text = True
+    try:
+        for chunk in Inflater(data).chunks(info):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except ExpatError as exc:
+        raise corrupt() from exc
+    return facts

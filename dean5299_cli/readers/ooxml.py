@@ -1,0 +1,157 @@
+"""Guard an .xlsx/.xlsm package in one streaming pass: follow its relationships to every sheet,
+decompress each part for real, parse it with expat, and bound extent, cells and text."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+
+from dean5299_cli.readers.limits import (
+    MAX_CELL_TEXT,
+    MAX_PART_BYTES,
+    MAX_TEXT_REFERENCED,
+    Refused,
+    SheetFacts,
+    WorkbookFacts,
+)
+from dean5299_cli.readers.parts import Inflater, parse_stream, small_part, xml_tree
+from dean5299_cli.readers.sheetscan import scan_sheet
+from dean5299_cli.readers.zipdir import Entry
+
+_SHEET_TYPE = re.compile(r"(work|macro|dialog)sheet\+xml", re.I)
+_OUTPUT_MARK = b"dean5299-output"
+_KIND = re.compile(rb'name="dean5299-kind"[^>]*>\s*<vt:lpwstr>([^<]*)<')
+
+
+@functools.lru_cache(maxsize=64)
+def _metadata_tree(whole: bytes) -> ET.Element:
+    """Workbook, relationships and content types, parsed once per distinct content: the units
+    of a folder mostly fill in the same form, so these parts repeat byte for byte (read only)."""
+    return xml_tree(whole)
+
+
+class _Package:
+    """The package's parts by normalised name, and the workbook's sheets found through it."""
+
+    def __init__(self, archive: list[Entry], inflater: Inflater) -> None:
+        self.inflater = inflater
+        self.parts = {_norm(i.filename): i for i in archive}
+
+    def tree(self, path: str) -> ET.Element | None:
+        info = self.parts.get(_norm(path))
+        if info is None:
+            return None
+        whole, _ = small_part(self.inflater, info)
+        if whole is None:
+            raise Refused("too-large", f"thành phần {info.filename} quá lớn")
+        return _metadata_tree(whole)
+
+    def rels_of(self, part: str) -> dict[str, tuple[str, str]]:
+        """Relationship id → (type, target part path) of `part`."""
+        folder, name = posixpath.split(part)
+        found: dict[str, tuple[str, str]] = {}
+        root = self.tree(posixpath.join(folder, "_rels", name + ".rels"))
+        for rel in root if root is not None else ():
+            target = rel.get("Target")
+            if target is None or rel.get("TargetMode") == "External":
+                continue
+            path = target[1:] if target.startswith("/") else posixpath.join(folder, target)
+            found[rel.get("Id", "")] = (rel.get("Type", ""), posixpath.normpath(path))
+        return found
+
+
+def _norm(name: str) -> str:
+    return name.replace("\\", "/").lstrip("/").lower()
+
+
+def _sheets(pkg: _Package) -> tuple[dict[str, str], str | None]:
+    """(part path → sheet name, shared strings part) following the workbook's relationships."""
+    workbook = "xl/workbook.xml"
+    if workbook not in pkg.parts:  # elsewhere: the package's own relationships say where
+        office = [t for typ, t in pkg.rels_of("").values() if typ.endswith("/officeDocument")]
+        workbook = office[0] if office else workbook
+    rels = pkg.rels_of(workbook)
+    names: dict[str, str] = {}
+    root = pkg.tree(workbook)
+    if root is None:
+        raise Refused("unreadable-file", "tệp nén nhưng không phải sổ tính Excel/LibreOffice")
+    for sheet in root.iter():
+        if sheet.tag.endswith("}sheet"):
+            rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), "")
+            if rid in rels:
+                names[_norm(rels[rid][1])] = sheet.get("name", "")
+    shared = next((t for typ, t in rels.values() if typ.endswith("/sharedStrings")), None)
+    types = pkg.tree("[Content_Types].xml")
+    for override in types if types is not None else ():
+        if _SHEET_TYPE.search(override.get("ContentType", "")):
+            names.setdefault(_norm(override.get("PartName", "")), "")
+    for part in pkg.parts:  # any sheet-like part, wherever it lives, is guarded too
+        if "sheets/" in part and part.endswith(".xml"):
+            names.setdefault(part, "")
+    return names, shared
+
+
+def _longest_shared(chunks: Iterator[bytes]) -> int:
+    """The length of the longest shared string (characters), streamed."""
+    longest = current = 0
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        nonlocal current
+        if tag.endswith("}si"):
+            current = 0
+
+    def text(data: str) -> None:
+        nonlocal current, longest
+        current += len(data)
+        longest = max(longest, current)
+        if current > MAX_CELL_TEXT:
+            raise Refused("too-large", f"một chuỗi ký tự dài hơn {MAX_CELL_TEXT} ký tự")
+
+    parser = parse_stream(chunks, start, text=text)
+    del parser
+    return longest
+
+
+def _check_shared(pkg: _Package, path: str, shared_cells: int) -> None:
+    info = pkg.parts.get(_norm(path))
+    if info is None or not shared_cells:
+        return
+    whole, rest = small_part(pkg.inflater, info)
+    size = len(whole) if whole is not None else MAX_TEXT_REFERENCED
+    if size > MAX_CELL_TEXT or size * shared_cells > MAX_TEXT_REFERENCED:
+        longest = _longest_shared(itertools.chain((whole,) if whole else (), rest))
+        if longest * shared_cells > MAX_TEXT_REFERENCED:
+            raise Refused(
+                "too-large", f"{shared_cells} ô dùng chung chuỗi ký tự dài {longest} ký tự"
+            )
+
+
+def scan_xlsx(archive: list[Entry], data: bytes) -> WorkbookFacts:
+    """Guard every sheet of an OOXML workbook; collect error results and unsaved formulas."""
+    inflater = Inflater(data)
+    pkg = _Package(archive, inflater)
+    facts = WorkbookFacts("xlsx")
+    sheets, shared_path = _sheets(pkg)
+    shared_cells = 0
+    for part, name in sheets.items():
+        info = pkg.parts.get(part)
+        if info is not None:
+            sheet_facts = facts.sheet(name) if name else SheetFacts()
+            shared_cells += scan_sheet(inflater, info, name or part, sheet_facts)
+    for path in {shared_path or "xl/sharedStrings.xml", "xl/sharedStrings.xml"}:
+        _check_shared(pkg, path, shared_cells)
+    for part, info in pkg.parts.items():  # any other part that may inflate beyond its size
+        if info.compress_size * 1100 > MAX_PART_BYTES and part not in sheets:
+            for _ in inflater.chunks(info):
+                pass
+    custom = pkg.parts.get("docprops/custom.xml")
+    if custom is not None:
+        whole, _ = small_part(inflater, custom)
+        facts.tool_output = whole is not None and _OUTPUT_MARK in whole
+        kind = _KIND.search(whole) if whole is not None else None
+        facts.tool_kind = kind.group(1).decode("utf-8", "replace") if kind else ""
+    return facts

@@ -1,0 +1,170 @@
+"""Guard one worksheet part: its extent (any spelling of a cell reference, rows and cells without
+`r`), error results and formulas without a saved result; a tree when small, streamed otherwise."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from dean5299_cli.readers.limits import (
+    MAX_CELL_TEXT,
+    Refused,
+    SheetFacts,
+    check_extent,
+    column_letters,
+    corrupt,
+)
+from dean5299_cli.readers.parts import Inflater, parse_stream, small_part, xml_tree
+from dean5299_cli.readers.zipdir import Entry
+
+_MAINS = (
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "http://purl.oclc.org/ooxml/spreadsheetml/main",
+)
+_TAGS = {f"{ns}}}{local}": local for ns in _MAINS for local in ("row", "c", "f", "v", "is", "t", "dimension")}  # fmt: skip
+_REF = re.compile(r"\$?([A-Za-z]{1,7})\$?([0-9]{1,15})")
+_REFS = re.compile(r"^\$?([A-Za-z]{1,7})\$?([0-9]{1,15})$", re.M)
+
+
+def _col_number(letters: str) -> int:
+    number = 0
+    for ch in letters.upper():
+        number = number * 26 + (ord(ch) - 64)
+    return number
+
+
+def _text_length(cell: ET.Element, t_tag: str) -> int:
+    return sum(len(t.text or "") for t in cell.iter(t_tag))
+
+
+def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool) -> int:
+    """The same checks as `SheetScan`, on a small sheet parsed to a tree; returns the number
+    of cells referring to shared strings."""
+    ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+    dim = root.find(f"{ns}dimension")
+    if dim is not None:
+        m = _REF.fullmatch(dim.get("ref", "").rpartition(":")[2])
+        if m:
+            check_extent(name, int(m.group(2)), _col_number(m.group(1)))
+    cells = list(root.iter(f"{ns}c"))
+    refs = [c.get("r") or "" for c in cells]
+    if "" in refs:
+        return -1  # positions by order: the streaming scan counts them
+    found = _REFS.findall("\n".join(refs))
+    if len(found) != len(refs):
+        raise corrupt()
+    if found:
+        letters, digits = zip(*found, strict=True)
+        check_extent(name, max(map(int, set(digits))), max(map(_col_number, set(letters))))
+    f_tag, v_tag, t_tag = f"{ns}f", f"{ns}v", f"{ns}t"
+    shared = 0
+    for cell, ref in zip(cells, refs, strict=True):
+        kind = cell.get("t")
+        if kind == "s":
+            shared += 1
+        elif kind == "e":
+            v = cell.find(v_tag)
+            text = (v.text or "").strip()[:20] if v is not None else ""
+            facts.errors[ref.replace("$", "").upper()] = text or "#VALUE!"
+            continue
+        elif kind == "inlineStr" and long_text and _text_length(cell, t_tag) > MAX_CELL_TEXT:
+            raise Refused("too-large", f"ô {ref} chứa hơn {MAX_CELL_TEXT} ký tự")
+        is_formula = len(cell) > 1 or (len(cell) == 1 and cell[0].tag == f_tag)
+        if is_formula and cell.find(f_tag) is not None:  # <f>, and <v> when its result is saved
+            v = cell.find(v_tag)
+            if v is None or not (v.text or "").strip():
+                facts.unsaved_formulas.add(ref.replace("$", "").upper())
+    return shared
+
+
+class SheetScan:
+    """Expat handlers over one worksheet: extent, cell count, errors, formulas without value."""
+
+    def __init__(self, name: str, facts: SheetFacts) -> None:
+        self.name, self.facts = name, facts
+        self.row = self.col = -1
+        self.max_row = self.max_col = 0
+        self.shared = 0
+        self.ref = ""
+        self.kind = ""
+        self.formula = False
+        self.value: list[str] | None = None
+        self.text = 0
+        self.parser: Any = None
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        tag = _TAGS.get(name)
+        if tag == "c":
+            self._cell(attrs)
+        elif tag == "row":
+            r = attrs.get("r")
+            self.row = int(r) - 1 if r and r.isdigit() else self.row + 1
+            self.col = -1
+        elif tag == "f":
+            self.formula = True
+        elif tag == "v" and (self.kind == "e" or self.formula):
+            self.value = []
+            self.parser.CharacterDataHandler = self.value.append
+        elif tag == "t":
+            self.text = 0
+            self.parser.CharacterDataHandler = self._count
+        elif tag == "dimension":
+            m = _REF.fullmatch(attrs.get("ref", "").rpartition(":")[2])
+            if m:
+                check_extent(self.name, int(m.group(2)), _col_number(m.group(1)))
+
+    def _cell(self, attrs: dict[str, str]) -> None:
+        ref = attrs.get("r")
+        if ref is None:
+            self.col += 1
+            row, col = max(self.row, 0), self.col
+            self.ref = f"{column_letters(col)}{row + 1}"
+        else:
+            m = _REF.fullmatch(ref)
+            if not m:
+                raise corrupt()
+            row, col = int(m.group(2)) - 1, _col_number(m.group(1)) - 1
+            self.col = col
+            self.ref = ref.replace("$", "").upper()
+        if row + 1 > self.max_row or col + 1 > self.max_col:
+            self.max_row, self.max_col = max(self.max_row, row + 1), max(self.max_col, col + 1)
+            check_extent(self.name, self.max_row, self.max_col)
+        self.kind = attrs.get("t", "n")
+        self.shared += self.kind == "s"
+        self.formula = False
+
+    def _count(self, data: str) -> None:
+        self.text += len(data)
+        if self.text > MAX_CELL_TEXT:
+            raise Refused("too-large", f"ô {self.ref} chứa hơn {MAX_CELL_TEXT} ký tự")
+
+    def end(self, name: str) -> None:
+        tag = _TAGS.get(name)
+        if tag == "v" and self.value is not None:
+            self.parser.CharacterDataHandler = None
+            text = "".join(self.value).strip()
+            if self.kind == "e":
+                self.facts.errors[self.ref] = text[:20] or "#VALUE!"
+            elif not text:
+                self.facts.unsaved_formulas.add(self.ref)
+            self.value = None
+            self.formula = False  # a saved result
+        elif tag == "t":
+            self.parser.CharacterDataHandler = None
+        elif tag == "c" and self.formula:
+            self.facts.unsaved_formulas.add(self.ref)  # a formula without any <v>
+            self.formula = False
+
+
+def scan_sheet(inflater: Inflater, info: Entry, name: str, facts: SheetFacts) -> int:
+    """Guard one sheet part (a tree when small, streamed otherwise); shared-string cells."""
+    whole, rest = small_part(inflater, info)
+    if whole is not None:
+        shared = _tree_sheet(xml_tree(whole), name, facts, len(whole) > MAX_CELL_TEXT)
+        if shared >= 0:
+            return shared
+        rest = iter((whole,))
+    scan = SheetScan(name, facts)
+    scan.parser = parse_stream(rest, scan.start, scan.end, scan=scan)
+    return scan.shared

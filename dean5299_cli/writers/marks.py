@@ -1,0 +1,123 @@
+"""Mark the .xlsx and .docx files the tool writes (a custom document property), and recognise them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+PROPERTY = "dean5299-output"
+KIND_PROPERTY = "dean5299-kind"
+# What the file is, so a reader can tell a report from a summary sent up for reading back.
+KINDS = {".docx": "report", ".xlsx": "summary", ".xlsm": "summary"}
+MARKED_SUFFIXES = frozenset({".xlsx", ".xlsm", ".docx"})
+
+_CUSTOM = "docProps/custom.xml"
+_CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_REL = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+)
+_PROPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+_MAX_PART = 1024 * 1024  # a custom-properties part is a few hundred bytes
+_PID = re.compile(r'pid="(\d+)"')
+
+
+def _property_xml(pid: int, name: str, value: str) -> str:
+    return (
+        f'<property fmtid="{_FMTID}" pid="{pid}" name="{name}">'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+    )
+
+
+def _with_properties(custom: str | None, kind: str) -> str:
+    """The custom-properties part with our properties added (a new part when there is none)."""
+    pid = max((int(p) for p in _PID.findall(custom or "")), default=1) + 1
+    ours = _property_xml(pid, PROPERTY, "1") + _property_xml(pid + 1, KIND_PROPERTY, kind)
+    if custom is None:
+        return (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Properties xmlns="{_PROPS_NS}" xmlns:vt="{_VT_NS}">{ours}</Properties>'
+        )
+    return custom.replace("</Properties>", ours + "</Properties>", 1)
+
+
+def _read_part(archive: zipfile.ZipFile, name: str) -> str | None:
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > _MAX_PART:
+        return None
+    return archive.read(info).decode("utf-8", "replace")
+
+
+def mark_output(path: Path, kind: str | None = None) -> None:
+    """Add `dean5299-output` = "1" and `dean5299-kind` to the OOXML package at `path`."""
+    suffix = path.suffix.lower()
+    if suffix not in MARKED_SUFFIXES:
+        return
+    kind = kind or KINDS.get(suffix, "output")
+    staging = path.with_name(path.name + ".mark")
+    try:
+        with zipfile.ZipFile(path) as source:
+            custom = _read_part(source, _CUSTOM)
+            if custom is not None and f'name="{PROPERTY}"' in custom:
+                return
+            types = source.read("[Content_Types].xml").decode("utf-8")
+            rels = source.read("_rels/.rels").decode("utf-8")
+            if custom is None:
+                types = types.replace(
+                    "</Types>",
+                    f'<Override PartName="/{_CUSTOM}" ContentType="{_CUSTOM_TYPE}"/></Types>',
+                    1,
+                )
+                rels = rels.replace(
+                    "</Relationships>",
+                    f'<Relationship Id="rIdDean5299" Type="{_CUSTOM_REL}" Target="{_CUSTOM}"/>'
+                    "</Relationships>",
+                    1,
+                )
+            replaced = {
+                "[Content_Types].xml": types,
+                "_rels/.rels": rels,
+                _CUSTOM: _with_properties(custom, kind),
+            }
+            with zipfile.ZipFile(staging, "w", zipfile.ZIP_DEFLATED) as target:
+                for info in source.infolist():
+                    if info.filename in replaced:
+                        target.writestr(info, replaced.pop(info.filename))
+                    else:
+                        with source.open(info) as src, target.open(info, "w") as dst:
+                            shutil.copyfileobj(src, dst, 1024 * 1024)
+                for name, text in replaced.items():
+                    target.writestr(name, text)
+        staging.replace(path)
+    finally:
+        staging.unlink(missing_ok=True)
+
+
+def output_kind(path: Path) -> str | None:
+    """ "report" or "summary" when this tool wrote `path`, else None; never raises.
+
+    Blank forms (`dean5299 template`) are not marked: units fill them in and send them back.
+    """
+    if path.suffix.lower() not in MARKED_SUFFIXES:
+        return None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            custom = _read_part(archive, _CUSTOM)
+    except (OSError, zipfile.BadZipFile, ValueError, RuntimeError, EOFError):
+        return None
+    if custom is None or f'name="{PROPERTY}"' not in custom:
+        return None
+    found = re.search(rf'name="{KIND_PROPERTY}"[^>]*>\s*<vt:lpwstr>([^<]*)<', custom)
+    return found.group(1) if found else "output"
+
+
+def is_tool_output(path: Path) -> bool:
+    """True when `path` is an .xlsx/.docx this tool wrote (it carries the property); never raises."""
+    return output_kind(path) is not None

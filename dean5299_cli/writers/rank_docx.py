@@ -1,0 +1,125 @@
+"""The report's optional appendix (`report --xep-hang`): grades, ranks and changes, on a new page."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dean5299_cli.core.numbers import Rounding, format_percent
+from dean5299_cli.core.ranking import IndicatorRanking, Trend
+from dean5299_cli.core.scoring import GRADE_VI, Evaluation, points_column
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.text.run import Run
+
+FONT = "Times New Roman"
+
+
+def _run_style(run: Run, size: int, *, bold: bool = False) -> None:
+    from docx.shared import Pt
+
+    run.font.name, run.font.size, run.font.bold = FONT, Pt(size), bold
+
+
+def _paragraph(
+    document: Document,
+    text: str,
+    size: int,
+    *,
+    bold: bool = False,
+    centred: bool = False,
+    italic: bool = False,
+    before: int = 0,
+) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(before)
+    run = paragraph.add_run(text)
+    _run_style(run, size, bold=bold)
+    run.font.italic = italic
+    if centred:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _table(
+    document: Document,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+) -> None:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.shared import Cm
+
+    table = document.add_table(rows=1 + len(rows), cols=len(headers))
+    table.style = "Table Grid"
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for column, grid, width in zip(
+        table.columns, table._tbl.tblGrid.gridCol_lst, widths, strict=True
+    ):
+        grid.w = Cm(width)  # LibreOffice reads the grid, Word the cells
+        for cell in column.cells:
+            cell.width = Cm(width)
+    header_pr = table.rows[0]._tr.get_or_add_trPr()
+    header_pr.append(OxmlElement("w:tblHeader"))  # repeated on every page
+    for r, values in enumerate([headers, *rows]):
+        cells = table.rows[r].cells
+        for c, value in enumerate(values):
+            paragraph = cells[c].paragraphs[0]
+            _run_style(paragraph.add_run(value), 12, bold=r == 0)
+            if r == 0 or c != 1:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        table.rows[r]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def append_rank_appendix(
+    path: Path,
+    rankings: Sequence[IndicatorRanking],
+    evaluations: Sequence[Evaluation],
+    rounding: Rounding,
+    *,
+    period: str,
+    rubric_title: str | None,
+) -> None:
+    """Append to the .docx at `path`: a page break, the grades table, then changes by indicator."""
+    from docx import Document as open_document
+    from docx.enum.text import WD_BREAK
+
+    document = open_document(str(path))
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    _paragraph(document, "PHỤ LỤC ĐÁNH GIÁ, XẾP HẠNG", 14, bold=True, centred=True)
+    _paragraph(document, f"Các đơn vị, {period}", 14, bold=True, centred=True)
+    if rubric_title:
+        _paragraph(document, f"(Theo {rubric_title})", 13, centred=True, italic=True)
+        rows = [
+            [
+                str(e.rank) if e.rank else "—",
+                e.unit,
+                points_column(e.total) if e.total is not None else "—",
+                GRADE_VI[e.grade] + (f" ({e.detail})" if e.detail else ""),
+            ]
+            for e in evaluations
+        ]
+        _table(document, ["Hạng", "Đơn vị", "Tổng điểm", "Xếp loại"], rows, [1.8, 6.0, 2.6, 6.5])
+    _paragraph(document, "Kết quả theo từng chỉ tiêu, so với quý trước", 13, bold=True, before=6)
+    for ranking in rankings:
+        first = [s for s in ranking.standings if s.rank == 1]
+        parts = []
+        if first:
+            best = ", ".join(f"{s.unit} ({format_percent(s.achievement, rounding)})" for s in first)
+            parts.append(f"dẫn đầu {best}")
+        for trend, label in ((Trend.SAME, "không tăng so với quý trước"), (Trend.DOWN, "giảm")):
+            units = ranking.with_trend(trend)
+            if units:
+                parts.append(f"{label}: {', '.join(units)}")
+        if parts:
+            _paragraph(
+                document, f"Chỉ tiêu {ranking.indicator.number}: " + "; ".join(parts) + ".", 13
+            )
+    document.save(str(path))

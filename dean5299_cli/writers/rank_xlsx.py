@@ -1,0 +1,274 @@
+"""Ranking sheets (composite points, per indicator, progress, rubric) for their own workbook and the summary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from dean5299_cli.core.numbers import Rounding
+from dean5299_cli.core.periods import ROMAN
+from dean5299_cli.core.progress import Progress
+from dean5299_cli.core.ranking import TREND_VI, IndicatorRanking, Trend
+from dean5299_cli.core.rubric import Rubric
+from dean5299_cli.core.scoring import GRADE_VI, Evaluation, Grade, Part, points_text
+from dean5299_cli.writers.sheets import a4_print_setup
+
+CellValue = str | int | float | None
+_THIN = Side(style="thin")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
+_GRADE_FILL = {
+    Grade.EXCELLENT: "C6EFCE",
+    Grade.GOOD: "E2EFDA",
+    Grade.DONE: "FFF2CC",
+    Grade.NOT_DONE: "F8CBAD",
+    Grade.NO_DATA: "D9D9D9",
+}
+_TREND_FILL = {Trend.SAME: "FFEB9C", Trend.DOWN: "F8CBAD"}
+
+
+def percent_cell(value: Fraction | None, rounding: Rounding) -> float | None:
+    """A percentage as printed (the office's rounding), as a spreadsheet fraction."""
+    if value is None:
+        return None
+    return float(rounding.round(value * 100)) / 100
+
+
+def _percent_format(rounding: Rounding) -> str:
+    return "0%" if rounding.decimals == 0 else "0." + "0" * rounding.decimals + "%"
+
+
+def write_table(
+    ws: Worksheet,
+    title: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[CellValue]],
+    widths: Sequence[int],
+    formats: dict[int, str] | None = None,
+) -> None:
+    """Title in A1, headers in row 3 (frozen, filtered, repeated when printed), rows below."""
+    ws["A1"] = title
+    ws["A1"].font = Font(bold=True, size=13)
+    head = 3
+    ws.row_dimensions[head].height = 30
+    for c, text in enumerate(headers, start=1):
+        title_cell = ws.cell(head, c, text)
+        title_cell.font = Font(bold=True)
+        title_cell.fill = _HEAD_FILL
+        title_cell.border = _BORDER
+        title_cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    for r, row in enumerate(rows, start=head + 1):
+        for c, value in enumerate(row, start=1):
+            cell = ws.cell(r, c, value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text from inputs stays text, never a formula
+            cell.border = _BORDER
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if formats and c in formats:
+                cell.number_format = formats[c]
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    last = get_column_letter(len(headers))
+    ws.auto_filter.ref = f"A{head}:{last}{head + max(len(rows), 1)}"
+    ws.freeze_panes = f"C{head + 1}"
+    a4_print_setup(ws, orientation="landscape", title_rows=f"{head}:{head}")
+
+
+def _fill_column(ws: Worksheet, column: int, colours: Sequence[str | None]) -> None:
+    for r, colour in enumerate(colours, start=4):
+        if colour:
+            ws.cell(r, column).fill = PatternFill("solid", fgColor=colour)
+
+
+def add_evaluation_sheet(
+    wb: Workbook, evaluations: Sequence[Evaluation], numbers: Sequence[int], title: str
+) -> None:
+    """Grades and points by part (they add up to the total), then every line of the trace."""
+    ws = wb.create_sheet("Xếp hạng")
+    headers = ["Hạng", "Đơn vị", "Xếp loại", "Tổng điểm"]
+    headers += [f"Điểm CT{n}" for n in numbers]
+    headers += ["Quy đổi", "Điểm báo cáo", "Cộng/trừ", "Ghi chú"]
+    rows: list[list[CellValue]] = []
+    for e in evaluations:
+        parts: list[CellValue] = [e.rank, e.unit, GRADE_VI[e.grade]]
+        if e.total is None:
+            parts += [None] * (len(numbers) + 4) + [e.detail]
+        else:
+            parts.append(float(e.total))
+            parts += [float(e.points_of(Part.INDICATOR, n)) for n in numbers]
+            parts += [
+                float(e.points_of(p)) for p in (Part.RESCALE, Part.REPORTING, Part.ADJUSTMENT)
+            ]
+            parts.append("cách tính: trang Cách tính điểm")
+        rows.append(parts)
+    number_cols = range(4, 4 + len(numbers) + 4)
+    widths = [6, 24, 18, 9] + [8] * (len(numbers) + 3) + [30]
+    write_table(ws, title, headers, rows, widths, {c: "0.00" for c in number_cols})
+    _fill_column(ws, 3, [_GRADE_FILL[e.grade] for e in evaluations])
+    trace = wb.create_sheet("Cách tính điểm")
+    lines: list[list[CellValue]] = [
+        [e.unit, line.label, float(line.points), line.how] for e in evaluations for line in e.lines
+    ]
+    write_table(
+        trace,
+        "CÁCH TÍNH ĐIỂM CỦA TỪNG ĐƠN VỊ (mỗi dòng một phần điểm; cộng theo đơn vị ra tổng điểm)",
+        ["Đơn vị", "Phần", "Điểm", "Cách tính"],
+        lines,
+        [24, 22, 9, 90],
+        {3: "0.00"},
+    )
+
+
+def add_indicator_sheet(
+    wb: Workbook, rankings: Sequence[IndicatorRanking], rounding: Rounding, title: str
+) -> None:
+    ws = wb.create_sheet("Theo chỉ tiêu")
+    headers = [
+        "CT",
+        "Đơn vị",
+        "Hạng",
+        "Kết quả",
+        "Chỉ tiêu giao",
+        "Tỷ lệ đạt",
+        "Quý trước",
+        "Tăng/giảm",
+        "Tăng/giảm (%)",
+        "So với quý trước",
+        "Ghi chú",
+    ]
+    rows: list[list[CellValue]] = []
+    colours: list[str | None] = []
+    for ranking in rankings:
+        for s in ranking.standings:
+            target = s.result.target if s.result else None
+            rows.append(
+                [
+                    ranking.indicator.number,
+                    s.unit,
+                    s.rank,
+                    s.achieved,
+                    float(target) if target is not None else None,
+                    percent_cell(s.achievement, rounding),
+                    s.previous,
+                    s.change,
+                    percent_cell(s.change_ratio, rounding),
+                    TREND_VI[s.trend],
+                    s.detail,
+                ]
+            )
+            colours.append(_TREND_FILL.get(s.trend))
+    pct = _percent_format(rounding)
+    formats = {4: "#,##0", 5: "#,##0", 6: pct, 7: "#,##0", 8: "#,##0", 9: pct}
+    write_table(ws, title, headers, rows, [5, 24, 6, 10, 11, 10, 10, 10, 11, 18, 30], formats)
+    _fill_column(ws, 10, colours)
+
+
+def add_progress_sheet(wb: Workbook, progress: Progress, rounding: Rounding, whole: str) -> None:
+    ws = wb.create_sheet("Tiến độ theo quý")
+    headers = ["CT", "Đơn vị"]
+    for q in progress.quarters:
+        headers += [f"Quý {ROMAN[q]}: kết quả", f"Quý {ROMAN[q]}: tỷ lệ đạt"]
+    headers.append("Ghi chú")
+    rows: list[list[CellValue]] = []
+    for row in [*progress.office_rows, *progress.unit_rows]:
+        line: list[CellValue] = [row.indicator.number, row.scope or whole]
+        for cell in row.cells:
+            result = cell.result
+            line += [
+                result.achieved if result else None,
+                percent_cell(result.achievement, rounding) if result else None,
+            ]
+        note = ""
+        if row.units_counted:
+            note = "; ".join(
+                f"quý {ROMAN[q]}: {n}/{progress.unit_total} đơn vị"
+                for q, n in zip(progress.quarters, row.units_counted, strict=True)
+                if n < progress.unit_total
+            )
+            note = f"Chưa đủ đơn vị ({note})" if note else ""
+        line.append(note)
+        rows.append(line)
+    pct = _percent_format(rounding)
+    formats = {3 + 2 * k: "#,##0" for k in range(len(progress.quarters))}
+    formats.update({4 + 2 * k: pct for k in range(len(progress.quarters))})
+    widths = [5, 24] + [11] * (2 * len(progress.quarters)) + [30]
+    title = "Tiến độ thực hiện theo quý (số liệu cộng dồn từ đầu năm, so với chỉ tiêu cả năm)"
+    write_table(ws, title, headers, rows, widths, formats)
+    for r in range(4, 4 + len(progress.office_rows)):
+        for c in range(1, len(headers) + 1):
+            ws.cell(r, c).font = Font(bold=True)
+
+
+def add_rubric_sheet(wb: Workbook, rubric: Rubric, source: str) -> None:
+    ws = wb.create_sheet("Thang điểm")
+    lines: list[tuple[str, str]] = [
+        ("Thang điểm", rubric.title),
+        ("Tệp", source),
+        (
+            "Mỗi chỉ tiêu",
+            f"{points_text(rubric.indicators.points)} điểm × tỷ lệ đạt, "
+            f"tính tối đa {float(rubric.indicators.cap * 100):g}%",
+        ),
+    ]
+    for number, rule in sorted(rubric.indicators.overrides.items()):
+        lines.append(
+            (
+                f"CT{number}",
+                f"{points_text(rule.points)} điểm × tỷ lệ đạt, "
+                f"tính tối đa {float(rule.cap * 100):g}%",
+            )
+        )
+    rep = rubric.reporting
+    lines += [
+        ("Đúng hạn / trễ hạn", f"{points_text(rep.on_time)} / {points_text(rep.late)} điểm"),
+        ("Đầy đủ", f"{points_text(rep.complete)} điểm"),
+    ]
+    lines += [
+        (a.label, f"{a.when.value}: {points_text(a.points)} điểm") for a in rubric.adjustments
+    ]
+    g = rubric.grades
+    lines += [
+        (GRADE_VI[Grade.EXCELLENT], f"từ {points_text(g.excellent)} điểm"),
+        (GRADE_VI[Grade.GOOD], f"từ {points_text(g.good)} điểm"),
+        (GRADE_VI[Grade.DONE], f"từ {points_text(g.done)} điểm"),
+        (GRADE_VI[Grade.NOT_DONE], f"dưới {points_text(g.done)} điểm"),
+        (GRADE_VI[Grade.NO_DATA], "đơn vị chưa gửi hoặc tệp có lỗi: không xếp hạng"),
+    ]
+    for r, (key, value) in enumerate(lines, start=1):
+        ws.cell(r, 1, key).font = Font(bold=True)
+        ws.cell(r, 2, value).data_type = "s"
+    ws.column_dimensions["A"].width = 28
+    ws.column_dimensions["B"].width = 80
+
+
+def build_rank_workbook(
+    path: Path,
+    rankings: Sequence[IndicatorRanking],
+    evaluations: Sequence[Evaluation],
+    progress: Progress,
+    rounding: Rounding,
+    *,
+    period: str,
+    whole: str,
+    rubric: Rubric | None = None,
+    rubric_source: str = "",
+) -> None:
+    """The workbook of `dean5299 rank`."""
+    wb = Workbook()
+    first = wb.active
+    if first is not None:
+        wb.remove(first)
+    numbers = [r.indicator.number for r in rankings]
+    if rubric is not None:
+        add_evaluation_sheet(wb, evaluations, numbers, f"ĐÁNH GIÁ, XẾP HẠNG {period.upper()}")
+    add_indicator_sheet(wb, rankings, rounding, f"XẾP HẠNG THEO TỪNG CHỈ TIÊU {period.upper()}")
+    add_progress_sheet(wb, progress, rounding, whole)
+    if rubric is not None:
+        add_rubric_sheet(wb, rubric, rubric_source)
+    wb.save(path)

@@ -1,0 +1,224 @@
+"""Builders of hostile and broken workbooks, written as real files (used by tests and the benchmark)."""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+from pathlib import Path
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def read_zip(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def write_zip(path: Path, parts: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return path
+
+
+def patch_xlsx(path: Path, name: str = SHEET, **subs: str) -> Path:
+    """Replace text in one part of an .xlsx (keyword `old=new` pairs given as a dict)."""
+    parts = read_zip(path)
+    text = parts[name].decode("utf-8")
+    for old, new in subs.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    parts[name] = text.encode("utf-8")
+    return write_zip(path, parts)
+
+
+def replace_in_part(path: Path, name: str, old: str, new: str, count: int = 1) -> Path:
+    parts = read_zip(path)
+    text = parts[name].decode("utf-8")
+    assert old in text, (old, text[:300])
+    parts[name] = text.replace(old, new, count).encode("utf-8")
+    return write_zip(path, parts)
+
+
+def set_cell_xml(path: Path, ref: str, xml: str) -> Path:
+    """Replace the whole `<c r="ref" …>…</c>` element of sheet1 by `xml`."""
+    parts = read_zip(path)
+    text = parts[SHEET].decode("utf-8")
+    pattern = re.compile(rf'<c r="{ref}"[^>]*?(?:/>|>.*?</c>)', re.S)
+    assert pattern.search(text), ref
+    parts[SHEET] = pattern.sub(xml, text, count=1).encode("utf-8")
+    return write_zip(path, parts)
+
+
+def sheet_with_cells(path: Path, cells_xml: str, *, prefix: str = "") -> Path:
+    """Replace sheet1's whole sheetData by `cells_xml` (rows), optionally namespace-prefixed."""
+    parts = read_zip(path)
+    p = f"{prefix}:" if prefix else ""
+    xmlns = f'xmlns:{prefix}="{MAIN}"' if prefix else f'xmlns="{MAIN}"'
+    parts[SHEET] = (
+        f'<?xml version="1.0" encoding="UTF-8"?><{p}worksheet {xmlns}><{p}sheetData>'
+        f"{cells_xml}</{p}sheetData></{p}worksheet>"
+    ).encode()
+    return write_zip(path, parts)
+
+
+# --- .xls: a minimal compound file holding a BIFF8 Workbook stream -------------------------
+
+
+def _record(typ: int, body: bytes) -> bytes:
+    return struct.pack("<HH", typ, len(body)) + body
+
+
+def biff_workbook(sheets: list[list[bytes]]) -> bytes:
+    """A BIFF8 Workbook stream: globals with one BOUNDSHEET per sheet, then each sheet's records."""
+    bof = _record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0, 0, 0, 0))
+    eof = _record(0x000A, b"")
+    bodies = [bof + b"".join(recs) + eof for recs in sheets]
+    names = [f"Sheet{i + 1}".encode("latin-1") for i in range(len(sheets))]
+    bound_len = sum(4 + 8 + len(n) for n in names)
+    offset = len(bof) + bound_len + len(eof)
+    globals_ = bof
+    for name, body in zip(names, bodies, strict=True):
+        globals_ += _record(0x0085, struct.pack("<IBBBB", offset, 0, 0, len(name), 0) + name)
+        offset += len(body)
+    return globals_ + eof + b"".join(bodies)
+
+
+def number(row: int, col: int, value: float = 1.0) -> bytes:
+    return _record(0x0203, struct.pack("<HHHd", row, col, 0, value))
+
+
+def formula_error(row: int, col: int, code: int = 0x07) -> bytes:
+    result = bytes([2, 0, code, 0, 0, 0, 0xFF, 0xFF])
+    return _record(0x0006, struct.pack("<HHH", row, col, 0) + result + b"\0" * 6 + b"\0\0")
+
+
+def dimensions(rows: int, cols: int) -> bytes:
+    return _record(0x0200, struct.pack("<IIHHH", 0, rows, 0, cols, 0))
+
+
+def cfb(stream: bytes, name: str = "Workbook") -> bytes:
+    """A version-3 compound file (512-byte sectors) holding one stream ≥ 4096 bytes."""
+    stream = stream.ljust(4096, b"\0")
+    size = 512
+    n_stream = -(-len(stream) // size)
+    dir_sector, first_stream = 1, 2
+    fat = [0xFFFFFFFD, 0xFFFFFFFE] + [first_stream + i + 1 for i in range(n_stream - 1)] + [0xFFFFFFFE]
+    fat += [0xFFFFFFFF] * (size // 4 - len(fat))
+    header = bytearray(512)
+    header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIII", header, 0x2C, 1, dir_sector, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
+    struct.pack_into("<109I", header, 0x4C, 0, *([0xFFFFFFFF] * 108))
+
+    def entry(label: str, kind: int, start: int, length: int, child: int = 0xFFFFFFFF) -> bytes:
+        raw = bytearray(128)
+        encoded = (label + "\0").encode("utf-16-le")
+        raw[: len(encoded)] = encoded
+        struct.pack_into("<HBB", raw, 64, len(encoded), kind, 1)
+        struct.pack_into("<III", raw, 68, 0xFFFFFFFF, 0xFFFFFFFF, child)
+        struct.pack_into("<II", raw, 116, start, length)
+        return bytes(raw)
+
+    directory = entry("Root Entry", 5, 0xFFFFFFFE, 0, child=1) + entry(name, 2, first_stream, len(stream))
+    directory = directory.ljust(size, b"\0")
+    body = struct.pack(f"<{size // 4}I", *fat) + directory + stream.ljust(n_stream * size, b"\0")
+    return bytes(header) + body
+
+
+# --- .ods: a minimal OpenDocument spreadsheet -------------------------------------------------
+
+ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"'
+)
+
+
+def ods(path: Path, tables_xml: str) -> Path:
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODS_NS} office:version="1.2">'
+        f"<office:body><office:spreadsheet>{tables_xml}</office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        z.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def ods_cell(text: str) -> str:
+    return f'<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+
+
+def lie_about_size(path: Path, name: str, size: int) -> Path:
+    """Patch the declared uncompressed size of one entry (local and central headers)."""
+    data = bytearray(path.read_bytes())
+    encoded = name.encode()
+    pos = 0
+    while (pos := data.find(b"PK\x03\x04", pos)) >= 0:
+        n, e = struct.unpack_from("<HH", data, pos + 26)
+        if bytes(data[pos + 30 : pos + 30 + n]) == encoded:
+            struct.pack_into("<I", data, pos + 22, size)
+        pos += 4
+    pos = 0
+    while (pos := data.find(b"PK\x01\x02", pos)) >= 0:
+        n = struct.unpack_from("<H", data, pos + 28)[0]
+        if bytes(data[pos + 46 : pos + 46 + n]) == encoded:
+            struct.pack_into("<I", data, pos + 24, size)
+        pos += 4
+    path.write_bytes(bytes(data))
+    return path
+
+
+def write_hostile_set(folder: Path, good: Path) -> list[str]:
+    """One file per attack class in `folder`, built from the good submission `good`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    base = good.read_bytes()
+
+    def copy(name: str) -> Path:
+        target = folder / name
+        target.write_bytes(base)
+        return target
+
+    far = '<row r="1"><c s="1" r=\'XFD1048576\'><v>1</v></c></row>'
+    sheet_with_cells(copy("o-xa.xlsx"), far)
+    sheet_with_cells(copy("tien-to.xlsx"), '<x:row><x:c r="A99999999"><x:v>1</x:v></x:c></x:row>', prefix="x")
+    sheet_with_cells(copy("khong-r.xlsx"), "<row>" + "<c><v>1</v></c>" * 40_000 + "</row>")
+    sheet_with_cells(copy("chuoi-dai.xlsx"), f'<row r="1"><c r="A1" t="inlineStr"><is><t>{"x" * 60_000_000}</t></is></c></row>')
+    parts = read_zip(good)
+    parts[SHEET] = parts[SHEET].replace(b"<sheetData>", b"<sheetData>" + b" " * 150_000_000)
+    lie_about_size(write_zip(folder / "noi-doi-kich-thuoc.xlsx", parts), SHEET, 6000)
+    sheets = [[number(0, 0), number(65535, 255)] for _ in range(4)]
+    (folder / "bom.xls").write_bytes(cfb(biff_workbook(sheets)))
+    row = f'<table:table-row table:number-rows-repeated="1048576">{ods_cell("a") * 50}</table:table-row>'
+    ods(folder / "lap-dong.ods", f'<table:table table:name="B">{row}</table:table>')
+    rows = "".join(
+        f'<row r="{r}">' + "".join(f"<c r=\"{_col(c)}{r}\"><v>{r}</v></c>" for c in range(1000)) + "</row>"
+        for r in range(1, 1001)
+    )
+    sheet_with_cells(copy("lon-nhung-hop-le.xlsx"), rows)  # 1.000 × 1.000 cells: within the limits
+    with (folder / "qua-nang.xlsx").open("wb") as handle:
+        handle.truncate(60 * 1024 * 1024)
+    return sorted(p.name for p in folder.iterdir())
+
+
+def _col(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters

@@ -1,0 +1,176 @@
+"""One level up: a lower office's summary is that office's row; exports read by their labels."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from dean5299_cli.core.figures import compute_figures
+from dean5299_cli.core.indicator_sets import library_of
+from dean5299_cli.core.indicators import load_set
+from dean5299_cli.core.settings import load_settings
+from dean5299_cli.folder import validate_folder
+from dean5299_cli.readers.layout import parse_consolidated_sheet
+from dean5299_cli.readers.workbook import Grid
+from dean5299_cli.sample_tables import write_export
+from tests.helpers import SETTINGS, VALUES_2023, make_workspace, submit
+
+PROVINCE = """parent_body: TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH
+issuing_body: BCH TỈNH ĐOÀN BÌNH ĐỊNH
+issuer_symbol: TĐTN
+place: Bình Định
+level: tỉnh
+signer: {on_behalf: TM. BAN THƯỜNG VỤ TỈNH ĐOÀN, title: BÍ THƯ, name: Nguyễn Văn A}
+recipients: [Lưu VP.]
+units:
+UNITS
+submissions: bao-cao
+"""
+AN_NHON = (
+    SETTINGS.replace("BCH ĐOÀN HUYỆN TUY PHƯỚC", "BCH ĐOÀN THỊ XÃ AN NHƠN")
+    .replace("place: Tuy Phước", "place: An Nhơn\narea: thị xã")
+    .replace("Xã Phước Sơn", "Phường Bình Định")
+    .replace("Phước Sơn:", "Phường Bình Định:")
+    .replace("  - name: Thị trấn Diêu Trì\n    aliases: [TT Diêu Trì]\n", "")
+    .replace("Xã Phước Hòa", "Xã Nhơn An")
+)
+
+
+def _scaled(k: int) -> dict[str, int]:
+    return {code: value * k for code, value in VALUES_2023.items()}
+
+
+def _district(root: Path, settings: str, units: dict[str, int], cli) -> Path:
+    folder = make_workspace(root, settings)
+    for i, (unit, k) in enumerate(units.items()):
+        submit(folder, f"u{i}.xlsx", unit=unit, values=_scaled(k))
+    out = root / "tong-hop.xlsx"
+    result = cli("summary", "-o", str(out), "--year", "2023", "--quarter", "4", cwd=root)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_district_summaries_at_province_level_equal_the_sum_of_their_communes(tmp_path, cli):
+    tuy_phuoc = {"Xã Phước Sơn": 1, "Thị trấn Diêu Trì": 2, "Xã Phước Hòa": 3}
+    an_nhon = {"Phường Bình Định": 5, "Xã Nhơn An": 7}
+    first = _district(tmp_path / "tp", SETTINGS, tuy_phuoc, cli)
+    second = _district(tmp_path / "an", AN_NHON, an_nhon, cli)
+    province = tmp_path / "tinh"
+    folder = make_workspace(
+        province, PROVINCE.replace("UNITS", "  - Huyện Tuy Phước\n  - Thị xã An Nhơn\n  - Huyện Vân Canh")
+    )
+    shutil.copy(first, folder / "tuy-phuoc.xlsx")
+    shutil.copy(second, folder / "an-nhon.xlsx")
+    loaded = load_settings(province / "don-vi.yaml")
+    report = validate_folder(
+        folder, settings=loaded.settings, year=2023, quarter=4, indicator_sets=library_of(loaded)
+    )
+    assert sorted(s.unit for s in report.current) == ["Huyện Tuy Phước", "Thị xã An Nhơn"]
+    assert report.missing_units == ["Huyện Vân Canh"]
+    assert not [p for p in report.problems if p.code == "unknown-unit"]
+    figures = compute_figures(report, load_set(2023), loaded.settings)
+    k = sum(tuy_phuoc.values()) + sum(an_nhon.values())  # 1+2+3+5+7 = 18
+    assert figures.totals["ct1"] == 450 * 18 == 450 * k
+    for code, value in VALUES_2023.items():
+        assert figures.totals[code] == value * k, code
+
+
+def _grid(*rows: list[object], above: list[list[object]] | None = None) -> Grid:
+    head = ["STT", "Đơn vị", "ct1", "ct2"]
+    return Grid("Tổng hợp", [*(above or []), head, *[list(r) for r in rows]])
+
+
+def test_units_whose_names_begin_like_a_total_are_kept():
+    grid = _grid(
+        [1, "Xã Công Hải", 5, 1],
+        [2, "Công Hải", 7, 2],
+        [3, "Tống Trân", 11, 3],
+        [4, "Tổng Cộng", 23, 6],
+    )
+    subs = parse_consolidated_sheet(grid)
+    assert [s.unit.value for s in subs] == ["Xã Công Hải", "Công Hải", "Tống Trân"]
+    assert [s.values["ct1"].value for s in subs] == [5, 7, 11]
+
+
+def test_total_rows_by_whole_label_or_by_sum():
+    for label in ("Cộng", "Tổng số", "Toàn tỉnh", "TOÀN HUYỆN", "Tổng cộng toàn xã", "Toàn Đoàn khối"):
+        subs = parse_consolidated_sheet(_grid([1, "A", 1, 2], [2, "B", 3, 4], ["", label, 4, 6]))
+        assert [s.unit.value for s in subs] == ["A", "B"], label
+    unlabelled = parse_consolidated_sheet(
+        _grid([1, "A", 1, 2], [2, "B", 3, 4], [3, "C", 0, 1], ["", "Huyện X", 4, 7])
+    )
+    assert [s.unit.value for s in unlabelled] == ["A", "B", "C"]
+    not_a_sum = parse_consolidated_sheet(_grid([1, "A", 1, 2], [2, "B", 3, 4], [3, "C", 4, 5]))
+    assert [s.unit.value for s in not_a_sum] == ["A", "B", "C"]
+
+
+def test_an_office_summary_without_a_total_row_is_the_sum_of_its_rows():
+    above = [["", "Đơn vị báo cáo", "Đoàn xã Cát Tiến"], ["", "Năm", 2023]]
+    subs = parse_consolidated_sheet(
+        _grid([1, "Chi đoàn thôn Chánh Thắng", 4, "1.200"], [2, "CĐ thôn Trung Bình", 6, 30], above=above)
+    )
+    assert len(subs) == 1
+    office = subs[0]
+    assert office.unit.value == "Đoàn xã Cát Tiến" and office.year.value == 2023
+    assert office.values["ct1"].value == 10 and office.values["ct1"].cell == "C4:C5"
+    assert office.values["ct2"].value == 1230  # "1.200" read the Vietnamese way
+
+
+def test_an_export_is_read_by_its_column_titles(tmp_path):
+    province = tmp_path / "tinh"
+    folder = make_workspace(
+        province, PROVINCE.replace("UNITS", "  - Xã Cát Tân\n  - Xã Cát Tấn\n  - Phường Quy Nhơn")
+        + "export_columns: {'Số tổ CNS': to_cns}\n"
+    )
+    ind_set = load_set(2024)
+    def values(base: int) -> dict[str, int]:
+        data = {code: base + i for i, code in enumerate(ind_set.field_codes)}
+        data["ct8_tong"] = data["ct8_da_kich_hoat"] + data["ct8_cho_duyet"]
+        return data
+
+    rows = [("Xã Cát Tân", values(10)), ("Xã Cát Tấn", values(100))]
+    write_export(
+        folder / "xuat-he-thong.xlsx",
+        ind_set,
+        rows,
+        title="KẾT QUẢ THỰC HIỆN CHỈ TIÊU QUÝ II NĂM 2024 (xuất từ hệ thống)",
+        titles={"to_cns": "Số tổ CNS"},
+        total_label="Tổng cộng",
+    )
+    loaded = load_settings(province / "don-vi.yaml")
+    report = validate_folder(
+        folder, settings=loaded.settings, year=2024, quarter=2, indicator_sets=library_of(loaded)
+    )
+    assert not [p for p in report.problems if p.code == "no-data-table"]
+    by_unit = {s.unit: s.values for s in report.current}
+    assert set(by_unit) == {"Xã Cát Tân", "Xã Cát Tấn"}
+    assert by_unit["Xã Cát Tân"]["ct1_tu"] == 10 and by_unit["Xã Cát Tấn"]["ct1_tu"] == 100
+    assert by_unit["Xã Cát Tấn"]["to_cns"] == 100 + ind_set.field_codes.index("to_cns")
+    assert report.missing_units == ["Phường Quy Nhơn"]
+
+
+def test_labels_two_fields_share_are_not_guessed_and_settings_titles_win():
+    from dean5299_cli.core.indicator_sets import label_map
+
+    labels = label_map(
+        [("ct1", "Số hồ sơ"), ("ct2", "Số hồ sơ"), ("ct3", "Số hộ gia đình")],
+        {"Hộ GĐ được hỗ trợ": "ct3", "số hồ sơ": "ct1"},
+    )
+    assert labels == {"so ho gia dinh": "ct3", "ho gd duoc ho tro": "ct3", "so ho so": "ct1"}
+
+
+def test_the_newest_set_whose_labels_fit_is_used_for_an_export():
+    old = {"so ho so truc tuyen": "ct5", "so tai khoan": "ct1"}
+    new = {"so ho so truc tuyen": "ct3", "so tai khoan": "ct1_mau"}
+    grid = Grid(
+        "Sheet1",
+        [
+            ["BÁO CÁO KẾT QUẢ QUÝ 2 NĂM 2024"],
+            ["STT", "Tên đơn vị", "Số hồ sơ trực tuyến", "Số tài khoản"],
+            [1, "Xã Cát Tân", 12, 30],
+        ],
+    )
+    (sub,) = parse_consolidated_sheet(grid, [new, old])
+    assert set(sub.values) == {"ct3", "ct1_mau"}
+    assert (sub.year.value, sub.quarter.value, sub.year.cell) == (2024, "Quý 2", "A1")
+    assert sub.values["ct3"].cell == "C3" and sub.consolidated

@@ -1,0 +1,463 @@
+"""Hostile and careless files: each attack class refused whatever its spelling, every other unit
+still read; values that would silently change a figure are errors naming the cell."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from dean5299_cli.core.errors import InputError
+from dean5299_cli.core.problems import Severity
+from dean5299_cli.core.records import RawValue
+from dean5299_cli.core.settings import load_settings
+from dean5299_cli.core.values import read_count
+from dean5299_cli.folder import list_folder, validate_folder
+from dean5299_cli.readers import limits
+from dean5299_cli.readers import parts as package_parts
+from dean5299_cli.readers.files import read_file
+from dean5299_cli.readers.safety import inspect
+from tests import hostile
+from tests.helpers import make_workspace, submit
+
+
+def run(folder: Path, **kw):
+    settings = load_settings(folder.parent / "don-vi.yaml").settings
+    return validate_folder(folder, settings=settings, **kw)
+
+
+def codes_of(report, file: str) -> list[str]:
+    return [p.code for p in report.problems if p.file == file]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return make_workspace(tmp_path)
+
+
+def refused(path: Path) -> tuple[str | None, str | None]:
+    raw = read_file(path, path.name)
+    return raw.refused_code, raw.refused_reason
+
+
+# --- extent: any spelling of a far cell is refused before calamine --------------------------
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "<c r='XFD1048576'><v>1</v></c>",  # single quotes
+        '<c s="0" t="n" r="A1048576"><v>1</v></c>',  # r not first
+        '<c r="A12345678"><v>1</v></c>',  # 8-digit row
+        '<c   r = "ZZ99999" ><v>1</v></c>',  # spaces around =
+    ],
+)
+def test_far_cell_any_spelling_is_too_large(folder, cell):
+    path = hostile.sheet_with_cells(submit(folder, "x.xlsx"), f'<row r="1">{cell}</row>')
+    assert refused(path)[0] == "too-large"
+
+
+def test_rows_and_cells_without_r_are_counted(folder):
+    many = "<c><v>1</v></c>" * 20_000
+    path = hostile.sheet_with_cells(submit(folder, "x.xlsx"), f"<row>{many}</row>")
+    assert path.stat().st_size < 50_000
+    assert refused(path) == ("too-large", 'trang tính "Báo cáo" trải tới 1 dòng × 16385 cột')
+
+
+def test_namespace_prefix_is_seen(folder):
+    cells = '<x:row r="1"><x:c r="A1048576"><x:v>1</x:v></x:c></x:row>'
+    path = hostile.sheet_with_cells(submit(folder, "x.xlsx"), cells, prefix="x")
+    assert refused(path)[0] == "too-large"
+
+
+def test_sheet_stored_elsewhere_is_followed(folder):
+    path = hostile.sheet_with_cells(
+        submit(folder, "x.xlsx"), '<row r="1"><c r="A1048576"><v>1</v></c></row>'
+    )
+    parts = hostile.read_zip(path)
+    parts["data/bang.bin"] = parts.pop(hostile.SHEET)
+    rels = parts["xl/_rels/workbook.xml.rels"].decode()
+    parts["xl/_rels/workbook.xml.rels"] = rels.replace(
+        'Target="/xl/worksheets/sheet1.xml"', 'Target="/data/bang.bin"'
+    ).replace('Target="worksheets/sheet1.xml"', 'Target="../data/bang.bin"').encode()
+    hostile.write_zip(path, parts)
+    assert "bang.bin" in hostile.read_zip(path)["xl/_rels/workbook.xml.rels"].decode()
+    assert refused(path)[0] == "too-large"
+
+
+def test_dimension_is_only_a_hint_but_an_absurd_one_is_refused(folder):
+    path = submit(folder, "x.xlsx")
+    hostile.patch_xlsx(path, **{'<dimension ref="A1:F23"/>': '<dimension ref="A1:B2"/>'})
+    assert refused(path) == (None, None)  # a wrong, small dimension: the cells decide
+    hostile.patch_xlsx(path, **{'<dimension ref="A1:B2"/>': '<dimension ref="A1:XFD1048576"/>'})
+    assert refused(path)[0] == "too-large"
+
+
+def test_doctype_entities_are_refused(folder):
+    path = submit(folder, "x.xlsx")
+    laughs = '<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+    parts = hostile.read_zip(path)
+    text = parts[hostile.SHEET].decode()
+    parts[hostile.SHEET] = (laughs + text.replace("<dimension", "<dimension x='&b;'")).encode()
+    hostile.write_zip(path, parts)
+    assert refused(path)[0] == "unreadable-file"
+
+
+def test_inflation_beyond_the_declared_size_is_counted(folder, monkeypatch):
+    monkeypatch.setattr(package_parts, "MAX_PART_BYTES", 200_000)
+    path = submit(folder, "x.xlsx")
+    parts = hostile.read_zip(path)
+    parts[hostile.SHEET] = parts[hostile.SHEET].replace(b"<sheetData>", b"<sheetData>" + b" " * 300_000)
+    hostile.write_zip(path, parts)
+    assert refused(path)[0] == "too-large"
+
+
+# --- text: one huge string, or a long string referenced many times --------------------------
+
+
+def test_one_huge_shared_string(folder):
+    path = submit(folder, "x.xlsx")
+    parts = hostile.read_zip(path)
+    assert "xl/sharedStrings.xml" not in parts  # openpyxl writes inline strings: add a table
+    parts["xl/sharedStrings.xml"] = (
+        f'<sst xmlns="{hostile.MAIN}"><si><t>{"x" * 40_000}</t></si></sst>'
+    ).encode()
+    parts[hostile.SHEET] = parts[hostile.SHEET].replace(
+        b'<c r="A1" t="inlineStr">', b'<c r="A1" t="s"><v>0</v></c><c r="Z999" t="inlineStr">', 1
+    )
+    rels = parts["xl/_rels/workbook.xml.rels"].decode().replace(
+        "</Relationships>",
+        '<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+    )
+    parts["xl/_rels/workbook.xml.rels"] = rels.encode()
+    hostile.write_zip(path, parts)
+    assert refused(path)[0] == "too-large"
+
+
+def test_long_string_referenced_many_times(folder):
+    path = submit(folder, "x.xlsx")
+    parts = hostile.read_zip(path)
+    parts["xl/sharedStrings.xml"] = (
+        f'<sst xmlns="{hostile.MAIN}"><si><t>{"y" * 20_000}</t></si></sst>'
+    ).encode()
+    rows = "".join(f'<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>' for r in range(1, 3001))
+    hostile.write_zip(path, parts)
+    hostile.sheet_with_cells(path, rows)
+    code, reason = refused(path)
+    assert code == "too-large" and "3000 ô" in (reason or "")
+
+
+def test_huge_inline_text_is_refused(folder):
+    path = hostile.sheet_with_cells(
+        submit(folder, "x.xlsx"), f'<row r="1"><c r="A1" t="inlineStr"><is><t>{"z" * 40_000}</t></is></c></row>'
+    )
+    assert refused(path)[0] == "too-large"
+
+
+def test_long_unit_name_is_cut_in_messages(folder):
+    submit(folder, "x.xlsx", unit="Xã " + "Phước " * 5000)
+    report = run(folder)
+    bad = [p for p in report.problems if p.code == "unknown-unit"]
+    assert bad and len(bad[0].message) < 600 and "…" in bad[0].message
+
+
+def test_file_size_is_checked_before_reading(folder, monkeypatch):
+    path = folder / "to.xlsx"
+    with path.open("wb") as handle:
+        handle.truncate(limits.MAX_FILE_BYTES + 1)  # sparse: no disk used
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read into memory"))
+    assert refused(path) == ("too-large", "tệp nặng 50 MB, giới hạn 50 MB")
+
+
+# --- .xls and .ods -------------------------------------------------------------------------
+
+
+def test_small_xls_touching_iv65536_is_refused_in_milliseconds(folder):
+    sheets = [[hostile.number(0, 0), hostile.number(65535, 255)] for _ in range(4)]
+    path = folder / "bom.xls"
+    path.write_bytes(hostile.cfb(hostile.biff_workbook(sheets)))
+    assert path.stat().st_size < 12_000
+    start = time.perf_counter()
+    assert refused(path)[0] == "too-large"
+    assert time.perf_counter() - start < 0.5
+
+
+def test_xls_dimension_and_mulblank(folder):
+    path = folder / "dim.xls"
+    path.write_bytes(hostile.cfb(hostile.biff_workbook([[hostile.dimensions(65536, 256)]])))
+    assert refused(path)[0] == "too-large"
+
+
+def test_xls_error_result_is_seen():
+    data = hostile.cfb(hostile.biff_workbook([[hostile.number(0, 0, 5), hostile.formula_error(1, 2, 0x2A)]]))
+    facts = inspect(data)
+    assert facts.kind == "xls" and facts.sheets["Sheet1"].errors == {"C2": "#N/A"}
+
+
+def test_xls_broken_chains_are_unreadable(folder):
+    data = bytearray(hostile.cfb(hostile.biff_workbook([[hostile.number(0, 0)]])))
+    data[512 + 8 : 512 + 12] = (2).to_bytes(4, "little")  # the stream's chain loops on itself
+    path = folder / "vong.xls"
+    path.write_bytes(bytes(data))
+    assert refused(path)[0] == "unreadable-file"
+
+
+def test_ods_repeated_rows_with_content_are_refused(folder):
+    row = f'<table:table-row table:number-rows-repeated="1000000">{hostile.ods_cell("a")}</table:table-row>'
+    path = hostile.ods(folder / "lap.ods", f'<table:table table:name="B">{row}</table:table>')
+    assert refused(path)[0] == "too-large"
+
+
+def test_ods_empty_repeated_rows_are_fine_and_errors_are_seen(folder):
+    cells = (
+        hostile.ods_cell("Mã")
+        + '<table:table-cell table:formula="of:=1/0" office:value-type="string" '
+        'calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>'
+    )
+    tables = (
+        f'<table:table table:name="B"><table:table-row>{cells}</table:table-row>'
+        '<table:table-row table:number-rows-repeated="1048575"><table:table-cell '
+        'table:number-columns-repeated="16384"/></table:table-row></table:table>'
+    )
+    path = hostile.ods(folder / "ok.ods", tables)
+    facts = inspect(path.read_bytes())
+    assert facts.sheets["B"].errors == {"B1": "#DIV/0!"}
+
+
+# --- native panics and crashed workers -------------------------------------------------------
+
+
+def test_calamine_panic_is_an_unreadable_file(folder, monkeypatch):
+    import python_calamine
+
+    class PanicException(BaseException):
+        pass
+
+    def boom(*_a, **_k):
+        raise PanicException("index out of bounds")
+
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_filelike", boom)
+    path = submit(folder, "x.xlsx")
+    assert refused(path)[0] == "unreadable-file"
+
+
+def test_a_crashing_worker_costs_only_its_file(folder, monkeypatch):
+    from dean5299_cli.readers import pool
+
+    for i in range(50):
+        submit(folder, f"f{i:02}.xlsx")
+    real = pool.read_file
+
+    def crash_on_one(path: Path, rel: str, labels=()):
+        if rel == "f07.xlsx":
+            os._exit(3)  # what a native abort looks like from outside
+        return real(path, rel, labels=labels)
+
+    monkeypatch.setattr(pool, "read_file", crash_on_one)
+    report = run(folder, jobs=2)
+    assert codes_of(report, "f07.xlsx") == ["unreadable-file"]
+    crashed = next(p for p in report.problems if p.file == "f07.xlsx")
+    assert "làm hỏng trình đọc" in crashed.message
+    copies = {p.file for p in report.problems if p.code == "identical-duplicate"}
+    assert len(report.current) == 1 and len(copies) == 48  # every other file was read
+
+
+# --- figures that must not change silently ---------------------------------------------------
+
+
+def test_formula_error_is_not_a_blank(folder):
+    path = submit(folder, "x.xlsx")
+    hostile.set_cell_xml(path, "E15", '<c t="e" r="E15"><f>1/0</f><v>#DIV/0!</v></c>')
+    report = run(folder)
+    hits = [p for p in report.problems if p.code == "formula-error"]
+    assert len(hits) == 1 and hits[0].cell == "E15" and hits[0].severity is Severity.ERROR
+    assert "#DIV/0!" in hits[0].message and "ct5" in hits[0].message
+    assert not report.current and "blank-value" not in codes_of(report, "x.xlsx")
+
+
+def test_formula_without_value_any_attribute_order(folder):
+    path = submit(folder, "x.xlsx")
+    hostile.set_cell_xml(path, "E15", "<c s='0' r='E15'><f>E9+E10</f></c>")
+    report = run(folder)
+    assert [p.cell for p in report.problems if p.code == "formula-without-value"] == ["E15"]
+
+
+def test_read_count_limits():
+    assert read_count(RawValue(10**9, "E9"), "x").value == 10**9
+    big = read_count(RawValue(float(10**9 + 1), "E9"), "x")
+    assert big.value is None and big.findings[0].code == "implausible-value"
+    err = read_count(RawValue("", "E9", error="#REF!"), "x")
+    assert err.value is None and err.findings[0].params == {"label": "x", "error": "#REF!"}
+
+
+def test_merged_value_cell_is_read_from_its_top_left(folder):
+    import openpyxl
+
+    path = submit(folder, "x.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    value = ws["E15"].value
+    ws["E15"] = None
+    ws["D15"] = value
+    ws.merge_cells("D15:F15")
+    wb.save(path)
+    report = run(folder)
+    assert report.current and report.current[0].values["ct5"] == value
+    assert report.current[0].cells["ct5"] == "D15"
+
+
+# --- the folder ----------------------------------------------------------------------------
+
+
+def test_unreadable_subfolder_is_an_error(folder, monkeypatch):
+    submit(folder, "a/x.xlsx")
+    real = os.scandir
+
+    def scandir(path):
+        if str(path).endswith("/a"):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    with pytest.raises(InputError, match="không có quyền đọc"):
+        list_folder(folder)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="FIFOs and symlinks: POSIX")
+def test_special_entries_are_skipped_with_a_reason(folder):
+    submit(folder, "ok.xlsx")
+    os.mkfifo(folder / "ong.xlsx")
+    (folder / "mat.xlsx").symlink_to(folder / "khong-co.xlsx")
+    (folder / "thu-muc.xlsx").mkdir()
+    (folder / "vong").symlink_to(folder, target_is_directory=True)
+    deep = folder
+    for i in range(40):
+        deep = deep / f"d{i}"
+    deep.mkdir(parents=True)
+    items, skipped = list_folder(folder)
+    reasons = dict(skipped)
+    assert [rel for _, rel in items] == ["ok.xlsx"]
+    assert reasons["ong.xlsx"] == "không phải tệp thường (ống dẫn FIFO)"
+    assert reasons["mat.xlsx"] == "liên kết tới tệp không còn tồn tại"
+    assert reasons["thu-muc.xlsx"] == "là thư mục, không phải tệp bảng tính"
+    assert any("lồng quá" in r for r in reasons.values())
+
+
+@pytest.mark.skipif(os.name == "nt", reason="byte file names: POSIX")
+def test_non_utf8_file_name_keeps_json_valid(folder, cli):
+    good = submit(folder, "ok.xlsx")
+    os.rename(good, os.path.join(os.fsencode(folder), b"b\xe1o-c\xe1o.xlsx"))
+    result = cli("validate", "--json", cwd=folder.parent)
+    assert result.exit_code in (0, 1), result.output
+    data = json.loads(result.stdout)
+    assert any(f["file"] == "b\ufffdo-c\ufffdo.xlsx" for f in data["files"])
+
+
+def test_tool_output_is_skipped(folder):
+    path = submit(folder, "tong-hop.xlsx")
+    parts = hostile.read_zip(path)
+    parts["docProps/custom.xml"] = (
+        b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties">'
+        b'<property name="dean5299-output" pid="2"><vt:lpwstr xmlns:vt="x">1</vt:lpwstr></property></Properties>'
+    )
+    hostile.write_zip(path, parts)
+    report = run(folder)
+    hits = [p for p in report.problems if p.file == "tong-hop.xlsx"]
+    assert [(p.code, p.message) for p in hits] == [("skipped-file", "Bỏ qua: tệp do dean5299 tạo.")]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGALRM: POSIX")
+def test_a_hanging_file_is_stopped_and_only_it_is_lost(folder, monkeypatch):
+    from dean5299_cli.readers import pool
+
+    for i in range(48):
+        submit(folder, f"f{i:02}.xlsx")
+    real = pool.read_file
+
+    def hang_on_one(path: Path, rel: str, labels=()):
+        if rel == "f30.xlsx":
+            time.sleep(60)
+        return real(path, rel, labels=labels)
+
+    monkeypatch.setattr(pool, "read_file", hang_on_one)
+    monkeypatch.setattr(pool, "SECONDS_PER_FILE", 1)
+    start = time.perf_counter()
+    report = run(folder, jobs=2)
+    assert time.perf_counter() - start < 10
+    assert codes_of(report, "f30.xlsx") == ["unreadable-file"]
+    assert len(report.current) == 1
+
+
+def test_report_refuses_an_unreadable_folder(folder, cli, monkeypatch):
+    submit(folder, "x.xlsx")
+    real = os.scandir
+
+    def scandir(path):
+        if Path(path).name == "bao-cao":
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    for command in (["validate", "--json"], ["report", "-o", "bc.docx"]):
+        result = cli(*command, cwd=folder.parent)
+        assert result.exit_code == 1, result.output
+        assert "Không đọc được thư mục" in result.output and "không có quyền đọc" in result.output
+    assert not (folder.parent / "bc.docx").exists()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="RLIMIT_AS: POSIX")
+def test_worker_memory_is_bounded(folder, monkeypatch):
+    from dean5299_cli.readers import pool
+
+    for i in range(48):
+        submit(folder, f"f{i:02}.xlsx")
+    real = pool.read_file
+
+    def greedy(path: Path, rel: str, labels=()):
+        if rel == "f11.xlsx":
+            bytearray(4 * pool.WORKER_MEMORY)  # refused by the worker's address-space limit
+        return real(path, rel, labels=labels)
+
+    monkeypatch.setattr(pool, "read_file", greedy)
+    report = run(folder, jobs=2)
+    assert codes_of(report, "f11.xlsx") == ["unreadable-file"]
+    assert len(report.current) == 1 and len(report.files) == 48
+
+
+def test_ods_formula_error_is_an_error_naming_the_cell(folder):
+    from tests.conftest import FIXTURES
+
+    parts = hostile.read_zip(FIXTURES / "phuoc-son-q4.ods")
+    text = parts["content.xml"].decode()
+    value = (
+        '<table:table-cell office:value-type="float" office:value="500" '
+        'calcext:value-type="float"><text:p>500</text:p></table:table-cell>'
+    )
+    assert text.count(value) == 1
+    parts["content.xml"] = text.replace(
+        value,
+        '<table:table-cell table:formula="of:=[.E9]/0" office:value-type="float" office:value="0" '
+        'calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>',
+    ).encode()
+    with zipfile.ZipFile(folder / "loi.ods", "w") as z:
+        z.writestr("mimetype", parts.pop("mimetype"))  # stored first, as the format asks
+        for name, data in parts.items():
+            z.writestr(name, data, zipfile.ZIP_DEFLATED)
+    report = run(folder)
+    hits = [p for p in report.problems if p.code == "formula-error"]
+    assert [(p.cell, p.field) for p in hits] == [("F15", "ct5")] and "#DIV/0!" in hits[0].message
+    assert not report.current
+
+
+def test_native_noise_is_kept_off_the_console(capfd):
+    from dean5299_cli.readers.workbook import _QuietNative
+
+    with _QuietNative():
+        os.write(2, b"thread panicked at cfb.rs\n")  # what a Rust panic prints
+    os.write(2, b"sau\n")
+    assert capfd.readouterr().err == "sau\n"

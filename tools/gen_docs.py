@@ -1,0 +1,143 @@
+"""Generate docs/tham-chieu.md and README.md's command table from the code: `python tools/gen_docs.py`.
+
+`python tools/gen_docs.py --check` writes nothing and exits 1 when a committed file differs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+TOOLS = Path(__file__).resolve().parent
+ROOT = TOOLS.parent
+if str(TOOLS) not in sys.path:
+    sys.path.insert(0, str(TOOLS))
+
+import reference_sections as sections  # noqa: E402
+from reference_text import INDICATOR_KEYS, MISSING, SETTINGS_KEYS  # noqa: E402
+
+REFERENCE = ROOT / "docs" / "tham-chieu.md"
+README = ROOT / "README.md"
+EXAMPLE = ROOT / "examples" / "tuy-phuoc-2023"
+BEGIN = "<!-- BEGIN: bảng lệnh, sinh bởi tools/gen_docs.py; đừng sửa tay -->"
+END = "<!-- END: bảng lệnh -->"
+COMMAND = "python tools/gen_docs.py"
+
+
+def form_header_labels(year: int) -> list[str]:
+    """The labels above the table of a form really written by the form writer."""
+    import tempfile
+
+    import openpyxl
+
+    from dean5299_cli.core.indicators import load_set
+    from dean5299_cli.writers.form import COLUMNS, build_form
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bieu-mau.xlsx"
+        build_form(load_set(year), path)
+        sheet = openpyxl.load_workbook(path).worksheets[0]
+        labels = []
+        for first, second in sheet.iter_rows(min_row=2, max_col=2, values_only=True):
+            if first == COLUMNS[0][0]:
+                break
+            if second:
+                labels.append(str(second))
+    return labels
+
+
+def form_section() -> list[str]:
+    """The submission form: header cells and every field code of every shipped year."""
+    from dean5299_cli.core.indicators import (
+        GENERAL_FIELDS,
+        KIND_LABELS_VI,
+        Kind,
+        available_years,
+        load_set,
+    )
+    from dean5299_cli.writers.form import COLUMNS, QUARTERS
+
+    labels = ", ".join(f"«{label}»" for label in form_header_labels(max(available_years())))
+    out = ["## Biểu mẫu báo cáo của đơn vị", ""]
+    out += ["`dean5299 template` tạo biểu mẫu (.xlsx), trang «Báo cáo»: phần đầu có các ô"]
+    out += [f"{labels}, giá trị ở ô bên phải (kỳ báo cáo: {', '.join(QUARTERS)});"]
+    out += ["bảng số liệu có các cột " + ", ".join(f"«{c}»" for c, _ in COLUMNS) + "."]
+    out += ["Chương trình đọc số ở cột «Số liệu» theo mã ở cột «Mã» (mã trường), không theo vị trí dòng.", ""]
+    for year in available_years():
+        ind_set = load_set(year)
+        out += [f"### Năm {year}: {ind_set.title}", "", "| chỉ tiêu | mã trường | nội dung | loại |", "|---|---|---|---|"]
+        for indicator in ind_set.indicators:
+            for field in indicator.fields:
+                kind = KIND_LABELS_VI[indicator.kind]
+                row = f"| {indicator.number} | `{field.code}` | {sections.cell(field.label)} | {kind} |"
+                out.append(row)
+        for field in GENERAL_FIELDS:
+            out.append(f"| chung | `{field.code}` | {sections.cell(field.label)} | {KIND_LABELS_VI[Kind.COUNT]} |")
+        out.append("")
+    return out
+
+
+def reference() -> str:
+    from dean5299_cli.core.indicators import IndicatorSet
+    from dean5299_cli.core.settings import Settings
+
+    out = ["# Tham chiếu dean5299", ""]
+    out += [f"Tệp này được sinh từ mã nguồn bằng `{COMMAND}`; đừng sửa tay.", ""]
+    out += sections.commands_section() + [""]
+    out += sections.exit_codes_section() + [""]
+    out += sections.problems_section() + [""]
+    out += sections.validate_json_section(EXAMPLE) + [""]
+    out += sections.schema_section(
+        "## Tệp cấu hình `don-vi.yaml`",
+        "Các khóa (`<năm>`: một năm, ví dụ 2024; `[]`: từng mục của danh sách).",
+        Settings,
+        SETTINGS_KEYS,
+    ) + [""]
+    out += sections.schema_section(
+        "## Bộ chỉ tiêu `targets/<năm>.yaml`",
+        "Mỗi năm một tệp; loại chỉ tiêu quyết định cách tính tỷ lệ đạt.",
+        IndicatorSet,
+        INDICATOR_KEYS,
+    ) + [""]
+    out += form_section()
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def readme(current: str) -> str:
+    """README.md with its command table regenerated between the markers."""
+    start, end = current.find(BEGIN), current.find(END)
+    if start < 0 or end < start:
+        raise SystemExit(f"README.md thiếu cặp dấu mốc {BEGIN} … {END}.")
+    table = "\n".join(sections.readme_table())
+    return current[: start + len(BEGIN)] + "\n" + table + "\n" + current[end:]
+
+
+def outputs() -> dict[Path, str]:
+    return {REFERENCE: reference(), README: readme(README.read_text(encoding="utf-8"))}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Sinh tài liệu tham chiếu từ mã nguồn.")
+    parser.add_argument("--check", action="store_true", help="chỉ kiểm tra, không ghi")
+    args = parser.parse_args(argv)
+    stale = []
+    for path, text in outputs().items():
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if current != text:
+            stale.append(path)
+            if not args.check:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8", newline="\n")
+        missing = [line for line in text.splitlines() if MISSING in line]
+        for line in missing:
+            print(f"{path.relative_to(ROOT)}: chưa có mô tả: {line}", file=sys.stderr)
+    if args.check and stale:
+        names = ", ".join(str(p.relative_to(ROOT)) for p in stale)
+        print(f"Tài liệu đã cũ ({names}); chạy: {COMMAND}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

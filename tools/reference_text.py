@@ -1,0 +1,162 @@
+"""Vietnamese texts the reference needs that the code does not carry: examples and descriptions.
+
+Keys missing here (a new problem code, settings key, exit code or JSON field) show up in the
+generated reference as MISSING, and tests/test_docs.py fails naming them.
+"""
+
+from __future__ import annotations
+
+MISSING = "⚠ CHƯA CÓ MÔ TẢ"
+
+# Problem code → example parameters for its message template (core/problems.CATALOGUE).
+PROBLEM_EXAMPLES: dict[str, dict[str, str]] = {
+    "unreadable-file": {"reason": "tệp bị hỏng hoặc không phải tệp Excel"},
+    "encrypted-file": {},
+    "too-large": {"reason": "trang tính có 2.000.000 dòng"},
+    "no-data-table": {},
+    "missing-header": {"what": "kỳ báo cáo", "label": "Kỳ báo cáo"},
+    "unknown-unit": {"raw": "Xã Phước Sơnn", "hint": ' Có phải "Xã Phước Sơn"?'},
+    "period-mismatch": {"found": "quý III năm 2023", "asked": "quý IV năm 2023"},
+    "duplicate-submission": {"other": "phuoc-son-q4-lan2.xlsx"},
+    "identical-duplicate": {"other": "phuoc-son-q4.xlsx"},
+    "not-a-number": {"raw": "khoảng 300", "label": "Số tài khoản VNeID được kích hoạt", "why": ""},
+    "negative-value": {"value": "-5", "label": "Số hồ sơ được hỗ trợ"},
+    "not-an-integer": {"value": "12,5", "label": "Số hồ sơ được hỗ trợ", "hint": ""},
+    "formula-without-value": {"label": "Số hồ sơ được hỗ trợ"},
+    "numerator-exceeds-denominator": {
+        "number": "3",
+        "num": "450",
+        "den": "410",
+        "num_label": "số hồ sơ trực tuyến toàn trình",
+        "den_label": "tổng số hồ sơ",
+    },
+    "parts-do-not-add-up": {"number": "8", "parts_sum": "2.000", "total": "2.100"},
+    "blank-value": {"label": "Số tài khoản VNeID được kích hoạt", "state": "để trống"},
+    "reinterpreted-number": {
+        "raw": "1.200",
+        "label": "Số người dân được hỗ trợ",
+        "value": "1.200",
+    },
+    "unknown-field": {"found_code": "ct9", "year": "2023"},
+    "cumulative-decrease": {
+        "label": "Số người dân được hỗ trợ",
+        "before": "1.200",
+        "earlier": "quý III",
+        "after": "1.100",
+    },
+    "far-above-target": {"number": "1", "percent": "412,0%", "threshold": "150%"},
+    "missing-unit": {"unit": "Xã Phước Hòa", "period": "quý IV năm 2023", "hint": ""},
+    "above-target": {"number": "1", "percent": "146,2%"},
+    "skipped-file": {"reason": "ghi-chu.docx không phải tệp bảng tính (.xlsx, .xlsm, .xls, .ods)"},
+}
+
+# Example unit for problems that name one.
+EXAMPLE_UNIT = "Xã Phước Sơn"
+
+# Exit code → what it means for the clerk.
+EXIT_CODES: dict[int, str] = {
+    0: "Xong (có thể có cảnh báo).",
+    1: "Số liệu của đơn vị có lỗi (`validate`), hoặc `--strict` gặp lỗi hay cảnh báo.",
+    2: "Gõ lệnh sai: tên lệnh, tùy chọn hoặc giá trị không hợp lệ (ví dụ `--year 1999`).",
+    3: "Tệp cấu hình `don-vi.yaml` hoặc bộ chỉ tiêu sai; thông báo nêu tệp, khóa, dòng.",
+    4: "Không ghi được kết quả: đã có tệp mà không dùng `--force`, tệp đang mở, đĩa đầy, "
+    "thiếu LibreOffice khi dùng `--pdf`.",
+    5: "Lỗi ngoài dự kiến của chương trình: chạy lại với `--debug` và gửi nội dung cho người "
+    "phát triển.",
+    130: "Người dùng bấm Ctrl-C: chương trình dừng, in một dòng «Đã dừng theo yêu cầu.».",
+    141: "Nơi nhận kết quả đã đóng giữa chừng (ví dụ `dean5299 validate --json | head -1`): "
+    "chương trình dừng lặng lẽ.",
+}
+INTERNAL_EXIT_CODES = (0, 5, 130, 141)  # not carried by a class of core/errors.py
+
+# Settings key (dotted, `<năm>` for a year key, `[]` for a list item) → description.
+SETTINGS_KEYS: dict[str, str] = {
+    "parent_body": "Cơ quan cấp trên, dòng đầu bên trái của quốc hiệu (ví dụ TỈNH ĐOÀN BÌNH ĐỊNH).",
+    "issuing_body": "Cơ quan ban hành báo cáo, dòng thứ hai bên trái (tên Ban Chấp hành).",
+    "issuer_symbol": "Chữ viết tắt của cơ quan trong số ký hiệu văn bản (phần sau «BC/» của 34-BC/…).",
+    "place": "Địa danh ghi ở dòng ngày tháng (ví dụ Tuy Phước).",
+    "area": "Cấp địa bàn dùng trong lời văn của báo cáo.",
+    "signer": "Người ký báo cáo.",
+    "signer.name": "Họ và tên người ký.",
+    "recipients": "Danh sách nơi nhận, mỗi dòng một nơi.",
+    "units": "Danh sách đơn vị trực thuộc gửi báo cáo (theo thứ tự in trong báo cáo).",
+    "units[].name": "Tên đơn vị như in trong báo cáo.",
+    "units[].aliases": "Các cách viết khác của tên đơn vị trong tệp gửi về.",
+    "targets": "Chỉ tiêu giao theo từng năm.",
+    "targets.<năm>.own": "Chỉ tiêu cấp trên giao cho đơn vị mình: số chỉ tiêu → số hoặc tỷ lệ \"40%\".",
+    "targets.<năm>.units": "Chỉ tiêu giao cho từng đơn vị trực thuộc: tên đơn vị → (số chỉ tiêu → giá trị).",
+    "targets.<năm>.own_population": "Dân số của cả địa bàn, cho chỉ tiêu tỷ lệ trên dân số.",
+    "rounding": "Cách làm tròn tỷ lệ phần trăm.",
+    "rounding.mode": "half-up: làm tròn thông thường; truncate: cắt bớt (119,8% cho 6.580/5.490).",
+    "rounding.decimals": "Số chữ số sau dấu phẩy (0 đến 4).",
+    "far_above_percent": "Ngưỡng tỷ lệ đạt (%) mà từ đó `validate` cảnh báo số liệu cao bất thường.",
+    "submissions": "Thư mục chứa tệp báo cáo của các đơn vị (tính từ thư mục của don-vi.yaml).",
+    "narrative": "Tệp phần lời của báo cáo do văn phòng viết.",
+    "output": "Thư mục ghi báo cáo và bảng tổng hợp.",
+    "template": "Mẫu báo cáo Word riêng (.docx) thay cho mẫu có sẵn.",
+    "report": "Các phần cố định của báo cáo.",
+    "report.number": "Số văn bản (ví dụ 34).",
+    "report.date": "Ngày ký báo cáo (YYYY-MM-DD).",
+    "report.subject": "Trích yếu của báo cáo (mặc định theo quý và năm).",
+}
+
+# Indicator-set key (targets/<năm>.yaml) → description.
+INDICATOR_KEYS: dict[str, str] = {
+    "year": "Năm của bộ chỉ tiêu (trùng tên tệp).",
+    "title": "Tên bộ chỉ tiêu.",
+    "source": "Văn bản giao chỉ tiêu.",
+    "indicators": "Các chỉ tiêu, đánh số 1, 2, 3… theo thứ tự.",
+    "indicators[].number": "Số thứ tự chỉ tiêu.",
+    "indicators[].title": "Nội dung chỉ tiêu.",
+    "indicators[].short": "Tên ngắn dùng trong bảng và lời văn.",
+    "indicators[].kind": "Loại chỉ tiêu: cách tính tỷ lệ đạt.",
+    "indicators[].unit": "Đơn vị tính (tài khoản, hồ sơ, người…).",
+    "indicators[].fields": "Các ô số liệu đơn vị phải điền.",
+    "indicators[].fields[].code": "Mã trường: mã ngắn của ô số liệu trong cột «Mã» của biểu mẫu.",
+    "indicators[].fields[].label": "Nội dung ô số liệu như in trong biểu mẫu.",
+    "indicators[].fields[].part": "Tên phần (chỉ tiêu có các phần).",
+    "indicators[].fields[].unit": "Đơn vị tính riêng của ô (nếu khác chỉ tiêu).",
+    "indicators[].result_phrase": "Động từ trong câu kết quả («có», «hỗ trợ»…).",
+    "indicators[].target": "Chỉ tiêu số lượng toàn tỉnh.",
+    "indicators[].target_rate": "Chỉ tiêu tỷ lệ (ví dụ \"80%\").",
+    "indicators[].minimum": "Số tối thiểu mỗi đơn vị phải đạt.",
+    "indicators[].target_part": "Phần được so với chỉ tiêu (chỉ tiêu có các phần).",
+    "indicators[].deadline": "Hạn hoàn thành (YYYY-MM-DD).",
+    "indicators[].population_label": "Tên của dân số dùng làm mẫu số.",
+}
+
+# Path in the JSON of `dean5299 validate --json` → description.
+VALIDATE_JSON: dict[str, str] = {
+    "year": "Năm được kiểm tra.",
+    "quarter": "Quý được kiểm tra (1–4).",
+    "files": "Mỗi tệp trong thư mục một mục.",
+    "files[].file": "Đường dẫn tệp, tính từ thư mục báo cáo.",
+    "files[].unit": "Tên đơn vị đọc được (null nếu không đọc được).",
+    "files[].year": "Năm ghi trong tệp.",
+    "files[].quarter": "Quý ghi trong tệp.",
+    "files[].status": "ok, warning, error, skipped hoặc history (báo cáo quý trước).",
+    "files[].units": "Các đơn vị trong một bảng tổng hợp nhiều đơn vị.",
+    "problems": "Các lỗi, cảnh báo, thông tin.",
+    "problems[].code": "Mã vấn đề (xem «Mã vấn đề»).",
+    "problems[].severity": "error, warning hoặc info.",
+    "problems[].file": "Tệp có vấn đề (chuỗi rỗng: cả thư mục).",
+    "problems[].message": "Thông báo tiếng Việt.",
+    "problems[].sheet": "Trang tính.",
+    "problems[].cell": "Ô (ví dụ E12).",
+    "problems[].unit": "Đơn vị.",
+    "problems[].field": "Mã trường liên quan.",
+    "missing_units": "Đơn vị chưa gửi báo cáo.",
+    "left_out": "Đơn vị bị loại khỏi tổng hợp vì tệp có lỗi.",
+    "left_out[].unit": "Tên đơn vị.",
+    "left_out[].file": "Tệp có lỗi.",
+    "unread_files": "Tệp không đọc được tên đơn vị.",
+    "unread_files[].file": "Tệp.",
+    "unread_files[].message": "Lý do.",
+    "missing_hints": "Đơn vị chưa gửi → tệp không đọc được có thể là của đơn vị đó.",
+    "summary": "Các con số tổng.",
+    "summary.files": "Số tệp.",
+    "summary.units": "Số đơn vị được tính.",
+    "summary.errors": "Số lỗi.",
+    "summary.warnings": "Số cảnh báo.",
+    "summary.infos": "Số thông tin.",
+}
