@@ -198,7 +198,6 @@ def gia_lai() -> None:
             entry["aliases"] = ["Đoàn Khối UBND tỉnh"]
         entries.append(entry)
     data = {
-        "parent_body": "BAN CHẤP HÀNH TRUNG ƯƠNG ĐOÀN",
         "issuing_body": "BCH ĐOÀN TỈNH GIA LAI",
         "issuer_symbol": "TĐTN-CTĐ&TTN",
         "place": "Gia Lai",

@@ -434,7 +434,7 @@ def test_nested_aliases_cost_their_size_not_their_expansion(tmp_path):
     start = time.perf_counter()
     message = _refused(tmp_path, "\n".join(lines) + "\n")
     assert time.perf_counter() - start < 2
-    assert "khóa `parent_body`: thiếu khóa bắt buộc" in message
+    assert "khóa `issuing_body`: thiếu khóa bắt buộc" in message
 
 
 def test_thousands_with_dots_reach_the_report_figures(tmp_path, cli):

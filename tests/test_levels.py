@@ -454,3 +454,20 @@ def test_the_form_of_another_campaign_has_only_its_own_fields(tmp_path, cli):
     assert {"ct1", "ct2", "ct3"} <= cells
     assert "to_cns" not in cells and "Tổ công nghệ số thanh niên" not in cells
     assert "Chỉ tiêu 3: 4.500 lượt việc 3 năm 2026" in cells
+
+
+def test_a_province_report_has_no_superior_body_line(tmp_path, cli):
+    """A Tỉnh đoàn's header starts with its own name: `parent_body` may be left out."""
+    from docx import Document
+
+    from tests.helpers import make_workspace, submit
+
+    text = PROVINCE.replace("parent_body: TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH\n", "")
+    text += "submissions: bao-cao\nreport: {number: '7', date: 2026-10-05}\n"
+    folder = make_workspace(tmp_path, text)
+    submit(folder, "a.xlsx", unit="Xã Cát Nhơn", year=2023)
+    result = cli("report", "--quarter", "IV", "--year", "2023", "-o", "r.docx", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    header = Document(str(tmp_path / "r.docx")).tables[0].cell(0, 0)
+    lines = [p.text for p in header.paragraphs if p.text.strip()]
+    assert lines == ["BCH ĐOÀN TỈNH GIA LAI", "***", "Số: 7-BC/TĐTN-CTĐ&TTN"]

@@ -229,7 +229,9 @@ def _header(doc) -> None:
     set_widths(head, [Cm(8.3), Cm(7.9)])
     left, right = head.rows[0].cells
     center = {"align": "center", "indent": False, "after": 0}
-    _cell_text(left, "{{ parent_body }}", size=14, **center)
+    _cell_text(left, "{%p if parent_body %}", indent=False, after=0)  # none for a Tỉnh đoàn
+    _para(left, "{{ parent_body }}", size=14, **center)
+    _control(left, "{%p endif %}")
     _para(left, "{{ issuing_body }}", size=14, bold=True, **center)
     _para(left, "***", size=14, markup=False, **center)
     _para(

@@ -190,7 +190,7 @@ def build_model(
     notices = [*narrative_notices(narrative)]
     notices += [n for r in figures.district for n in _notices(r, settings)]
     return ReportModel(
-        parent_body=settings.parent_body.upper(),
+        parent_body=settings.parent_body.upper() if settings.parent_body else "",
         issuing_body=settings.issuing_body.upper(),
         number=number or settings.report.number,
         symbol=settings.issuer_symbol,

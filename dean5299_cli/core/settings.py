@@ -151,7 +151,10 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
 
-    parent_body: str
+    parent_body: str | None = Field(
+        default=None,
+        description="Cơ quan cấp trên (in hoa), dòng đầu bên trái; bỏ trống khi không có (Tỉnh đoàn)",
+    )
     issuing_body: str
     issuer_symbol: str
     place: str
