@@ -148,3 +148,14 @@ def test_column_plan_and_page_packing() -> None:
     assert page_ends([10, 10], room=60) == []
     assert data_room(100) == pytest.approx(105 - TITLE_WIDTH)
     assert print_scale(400) == 100 and print_scale(625) == 80 and print_scale(2000) == 100
+
+
+def test_a_province_summary_has_no_superior_body_line(cli, tmp_path: Path) -> None:
+    from tests.helpers import SETTINGS
+
+    settings = SETTINGS.replace("parent_body: TỈNH ĐOÀN BÌNH ĐỊNH\n", "")
+    root = tmp_path / "tinh"
+    folder = make_workspace(root, settings)
+    submit(folder, "ps.xlsx")
+    _, ws = _summary(cli, root)
+    assert ws["A1"].value is None and ws["A2"].value == "BCH ĐOÀN HUYỆN TUY PHƯỚC"

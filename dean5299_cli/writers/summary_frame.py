@@ -25,7 +25,7 @@ TITLE_ROOM = 75  # column width the title needs on one line (14 pt bold)
 class Heading:
     """Who issues the summary and who signs it (from the settings)."""
 
-    parent_body: str
+    parent_body: str | None  # none for a Tỉnh đoàn: no superior-body line
     issuing_body: str
     place: str
     date: dt.date
@@ -61,7 +61,8 @@ def title_block(
     left_last = first - 1
     right = first
     if heading is not None:
-        merged(ws, 1, 1, left_last, heading.parent_body.upper(), alignment=CENTRE)
+        if heading.parent_body:
+            merged(ws, 1, 1, left_last, heading.parent_body.upper(), alignment=CENTRE)
         merged(ws, 2, 1, left_last, heading.issuing_body.upper(), alignment=CENTRE, font=BOLD)
         merged(ws, 3, 1, left_last, "***", alignment=CENTRE)
         merged(ws, 1, right, page_last, "ĐOÀN TNCS HỒ CHÍ MINH", alignment=CENTRE, font=BOLD)
