@@ -143,7 +143,9 @@ def summary_extension(
             add_progress_sheet,
         )
 
-        add_charts(wb, result.rankings, result.progress, result.rounding, whole=whole, period=period)
+        add_charts(
+            wb, result.rankings, result.progress, result.rounding, whole=whole, period=period
+        )
         if result.rubric is not None:
             numbers = [r.indicator.number for r in result.rankings]
             add_evaluation_sheet(

@@ -322,7 +322,7 @@ def test_validate_human_output_and_exit_codes(cli, folder):
     submit(folder, "ps.xlsx")
     ok = cli("validate", cwd=folder.parent)
     assert ok.exit_code == 0, ok.output
-    assert "Tổng cộng" in ok.stdout and "Đơn vị chưa gửi báo cáo" in ok.stdout
+    assert "Tổng cộng" in ok.stdout and "Thị trấn Diêu Trì — chưa gửi" in ok.stdout
     (folder / "hong.xlsx").write_text("x", encoding="utf-8")
     bad = cli("validate", cwd=folder.parent)
     assert bad.exit_code == 1 and "hong.xlsx" in bad.stdout and "Traceback" not in bad.output

@@ -70,9 +70,7 @@ class HasLevel(Protocol):
     def place(self) -> str: ...
 
 
-_WORD_FIELDS = tuple(
-    f.name for f in fields(LevelWords) if f.name not in ("level", "member_kinds")
-)
+_WORD_FIELDS = tuple(f.name for f in fields(LevelWords) if f.name not in ("level", "member_kinds"))
 
 
 def _build(level: str, texts: dict[str, str], member_kinds: tuple[str, ...]) -> LevelWords:

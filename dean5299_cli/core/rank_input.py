@@ -103,8 +103,9 @@ def build_input(
                 state, detail = DataState.INVALID, f'số liệu chưa hợp lệ (tệp "{left_out[key]}")'
             elif name in report.missing_hints:
                 detail = f'chưa báo cáo (tệp "{report.missing_hints[name]}" không đọc được)'
-            units.append(UnitData(name, state, detail=detail, allocations=allocations,
-                                  population=population))
+            units.append(
+                UnitData(name, state, detail=detail, allocations=allocations, population=population)
+            )
             continue
         warnings, blanks = problems.get(key, ([], []))
         units.append(

@@ -247,8 +247,7 @@ class Settings(BaseModel):
         unknown = [k for k in value if k not in word_names()]
         if unknown:
             raise ValueError(
-                f"level_words: không có từ {', '.join(unknown)} "
-                f"(dùng: {', '.join(word_names())})"
+                f"level_words: không có từ {', '.join(unknown)} (dùng: {', '.join(word_names())})"
             )
         return value
 
@@ -314,10 +313,7 @@ class Settings(BaseModel):
             self._directory = UnitDirectory(
                 [u.name for u in self.units],
                 {u.name: u.aliases for u in self.units},
-                {
-                    u.name: [FormerName(f.name, f.until) for f in u.former_names]
-                    for u in self.units
-                },
+                {u.name: [FormerName(f.name, f.until) for f in u.former_names] for u in self.units},
             )
         return self._directory
 

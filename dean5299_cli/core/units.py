@@ -187,13 +187,17 @@ class UnitDirectory:
 
     def _suggest(self, parsed: UnitName) -> str | None:
         keys = list(self._current.by_key)
-        close = difflib.get_close_matches(fold(parsed.key), [fold(k) for k in keys], n=1, cutoff=0.5)
+        close = difflib.get_close_matches(
+            fold(parsed.key), [fold(k) for k in keys], n=1, cutoff=0.5
+        )
         if close:
             for key in keys:
                 if fold(key) == close[0]:
                     return self._current.by_key[key]
         bases = list(self._current.by_base)
-        close = difflib.get_close_matches(fold(parsed.base), [fold(b) for b in bases], n=1, cutoff=0.5)
+        close = difflib.get_close_matches(
+            fold(parsed.base), [fold(b) for b in bases], n=1, cutoff=0.5
+        )
         if close:
             for base in bases:
                 if fold(base) == close[0]:

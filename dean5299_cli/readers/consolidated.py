@@ -113,7 +113,9 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def table_rows(grid: Grid, head: TableHead) -> tuple[list[tuple[RawValue, dict[str, RawValue]]], dict[str, RawValue] | None]:
+def table_rows(
+    grid: Grid, head: TableHead
+) -> tuple[list[tuple[RawValue, dict[str, RawValue]]], dict[str, RawValue] | None]:
     """(unit cell, values) of each unit row, and the total row's values when there is one."""
     rows: list[tuple[RawValue, dict[str, RawValue]]] = []
     total: dict[str, RawValue] | None = None
