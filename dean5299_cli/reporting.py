@@ -15,6 +15,7 @@ from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.errors import ConfigError, OutputError
 from dean5299_cli.core.figures import Figures, compute_figures
 from dean5299_cli.core.indicator_sets import library_of
+from dean5299_cli.core.levels import words_for
 from dean5299_cli.core.narrative import Narrative, parse_narrative
 from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.periods import quarter_label
@@ -101,7 +102,7 @@ def write_summary(
             rounding=rounding or Rounding(),
             far_above_percent=settings.far_above_percent if settings else 150,
             problems=report.problems,
-            area=settings.area if settings else "huyện",
+            total_label=f"Tổng cộng {words_for(settings).whole_area}" if settings else "Tổng cộng",
             office=office_name(settings) if settings else None,
             statuses=unit_statuses(report, settings),
             heading=summary_heading(loaded, signed_on),

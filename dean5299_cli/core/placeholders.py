@@ -1,4 +1,4 @@
-"""Placeholders left from `init` (`<TÊN HUYỆN>`, `‹Tên địa danh›`) in the settings or the narrative."""
+"""Placeholders left from `init` (`<TÊN …>`, `‹Tên địa danh›`) in the settings or the narrative."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def in_narrative(text: str, file: str) -> list[Placeholder]:
 
 
 def describe(found: list[Placeholder], limit: int = 10) -> str:
-    """'don-vi.yaml dòng 5: <TÊN HUYỆN>; …' for the refusal message."""
+    """'don-vi.yaml dòng 5: <TÊN …>; …' for the refusal message."""
     parts = [f"{p.file} dòng {p.line}: {p.text}" for p in found[:limit]]
     if len(found) > limit:
         parts.append(f"và {len(found) - limit} chỗ khác")

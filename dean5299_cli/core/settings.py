@@ -26,6 +26,13 @@ from dean5299_cli.core.units import FormerName, UnitDirectory, parse_unit_name, 
 from dean5299_cli.core.yamlfile import load_model
 from dean5299_cli.core.yamlloader import parse_day_month_year
 
+
+def _default_area() -> str:
+    from dean5299_cli.core.levels import default_area
+
+    return default_area()
+
+
 SETTINGS_NAME = "don-vi.yaml"
 
 
@@ -168,7 +175,7 @@ class Settings(BaseModel):
     issuer_symbol: str
     place: str
     area: str = Field(
-        default="huyện",
+        default_factory=lambda: _default_area(),
         description="Cấp của đơn vị trong tệp cấu hình cũ; chỉ dùng khi không có `level`.",
     )
     level: str | None = Field(
@@ -272,7 +279,7 @@ class Settings(BaseModel):
 
     @property
     def level_key(self) -> str:
-        """The level of the office: `level`, else the older key `area` (huyện, thị xã…)."""
+        """The level of the office: `level`, else the older key `area` (older files)."""
         return self.level or self.area
 
     @model_validator(mode="after")

@@ -60,7 +60,7 @@ class UnitName:
 def parse_unit_name(name: str) -> UnitName:
     """Case, Unicode form, tone placement, spaces and punctuation do not matter; a leading
     organisation word (`Đoàn`, `Chi đoàn`, `CĐ`…) is dropped; a kind (`Xã`, `P.`, `TT`, `KP`…)
-    is recognised and normalised (`TT` = `Thị trấn`). Prefixes come from templates/levels.yaml."""
+    is recognised and normalised (abbreviations as listed there). Prefixes come from templates/levels.yaml."""
     text = unicodedata.normalize("NFC", clean_spaces(name)).lower()
     text = clean_spaces(_PUNCT.sub(" ", text))
     words = text.split(" ")
@@ -80,7 +80,7 @@ def parse_unit_name(name: str) -> UnitName:
 
 def unit_key(name: str) -> str:
     """The identity key of a unit name: kind and name (`Xã Cát Nhơn` ≠ `Phường Cát Nhơn`;
-    `TT Diêu Trì` = `Thị trấn Diêu Trì`; `Đoàn xã Phước Sơn` = `Xã Phước Sơn`)."""
+    an abbreviated kind = the kind written out; `Đoàn xã Phước Sơn` = `Xã Phước Sơn`)."""
     return parse_unit_name(name).key
 
 

@@ -29,7 +29,7 @@ def _whole_areas() -> frozenset[str]:
 
 def is_total_label(text: str) -> bool:
     """A total row by its whole label: `Tổng cộng`, `Tổng số`, `Cộng`, `Toàn tỉnh`,
-    `Tổng cộng toàn huyện`… never a unit whose name begins so (`Công Hải`, `Tống Trân`)."""
+    `Tổng cộng toàn tỉnh`… never a unit whose name begins so (`Công Hải`, `Tống Trân`)."""
     label = fold_label(_strip_punct(text))
     if label in _TOTAL_WORDS or label in _whole_areas():
         return True

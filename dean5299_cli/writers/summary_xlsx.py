@@ -233,7 +233,7 @@ def build_summary(
     rounding: Rounding,
     far_above_percent: int,
     problems: list[Problem],
-    area: str = "huyện",
+    total_label: str = "Tổng cộng",
     office: str | None = None,
     statuses: tuple[UnitStatus, ...] = (),
     heading: Heading | None = None,
@@ -250,7 +250,7 @@ def build_summary(
         col += len(g.columns)
     notes_col = col
     rows = _rows(figures, statuses)
-    rows.append((f"Tổng cộng toàn {area}", UnitState.REPORTED, figures.totals, figures.district))
+    rows.append((total_label, UnitState.REPORTED, figures.totals, figures.district))
     scale = print_scale(
         ESTIMATED_FIXED_HEIGHT + 15 * len(rows) + (SIGNATURE_HEIGHT if heading else 0)
     )
