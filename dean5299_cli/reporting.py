@@ -17,7 +17,9 @@ from dean5299_cli.core.indicator_sets import library_of
 from dean5299_cli.core.narrative import Narrative, parse_narrative
 from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.periods import quarter_label
+from dean5299_cli.core.progress import Progress
 from dean5299_cli.core.report_build import build_model
+from dean5299_cli.core.report_progress import LastYear
 from dean5299_cli.core.report_units import unit_statuses
 from dean5299_cli.core.settings import LoadedSettings
 from dean5299_cli.core.textfile import read_text_file
@@ -99,6 +101,8 @@ def write_report(
     force: bool,
     today: dt.date | None = None,
     extend: Callable[[Path], None] | None = None,
+    charts: bool = False,  # --bieu-do (settings report.charts also asks for them)
+    last_year: Path | None = None,  # --nam-truoc: last year's summary workbook
 ) -> Outcome:
     from dean5299_cli.writers.report_docx import render_report
 
@@ -111,6 +115,9 @@ def write_report(
         narrative,
         unit_statuses(report, settings),
         date=settings.report.date or today or dt.date.today(),
+        progress=_progress(report, figures, loaded),
+        last_year=_last_year(last_year, figures, report),
+        charts=charts or settings.report.charts,
     )
     template = loaded.resolve(settings.template) if settings.template else None
 
@@ -126,6 +133,22 @@ def write_report(
         protected=input_paths(loaded),
     )
     return Outcome(output, backup, figures, ((note,) if note else ()) + model.notices)
+
+
+def _progress(report: ValidationReport, figures: Figures, loaded: LoadedSettings) -> Progress:
+    """Cumulative figures by quarter (history in the folder), for the report's progress text."""
+    from dean5299_cli.core.progress import build_progress
+    from dean5299_cli.core.rank_input import build_input
+
+    return build_progress(build_input(report, figures, loaded.settings))
+
+
+def _last_year(path: Path | None, figures: Figures, report: ValidationReport) -> LastYear | None:
+    from dean5299_cli.last_year import read_last_year
+
+    if path is None:
+        return None
+    return read_last_year(path, figures.indicator_set, report.year, report.quarter)
 
 
 def review_path(report_path: Path, year: int, quarter: int) -> Path:

@@ -111,6 +111,24 @@ def register(app: typer.Typer) -> None:
                 help="Thêm phụ lục đánh giá, xếp hạng đơn vị (theo xep-hang.yaml nếu có).",
             ),
         ] = False,
+        # charts: figures and last year's summary in the report (issue 12)
+        charts: Annotated[
+            bool,
+            typer.Option(
+                "--bieu-do",
+                help="Chèn biểu đồ mức đạt theo chỉ tiêu và tiến độ qua các quý "
+                "(cần gói dean5299[bieu-do]).",
+            ),
+        ] = False,
+        last_year: Annotated[
+            Path | None,
+            typer.Option(
+                "--nam-truoc",
+                metavar="TỆP",
+                help="Bảng tổng hợp (.xlsx) cùng kỳ năm trước, để so sánh với cùng kỳ.",
+                dir_okay=False,
+            ),
+        ] = None,
     ) -> None:
         """Lập báo cáo Word theo thể thức văn bản của Đoàn, sẵn sàng trình ký.
 
@@ -156,7 +174,10 @@ def register(app: typer.Typer) -> None:
             from dean5299_cli.rank_job import report_appendix
 
             extend = report_appendix(validation, loaded, path)
-        outcome = write_report(validation, loaded, target, force=force, extend=extend)
+        outcome = write_report(
+            validation, loaded, target, force=force, extend=extend,
+            charts=charts, last_year=last_year,  # charts
+        )
         for note in outcome.notes:
             say(note)
         if outcome.backup:
