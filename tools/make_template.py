@@ -373,7 +373,9 @@ def _body(doc) -> None:
     _results_table(doc, body)
     # Figures (report --bieu-do): each image centred, its caption under it as the table's.
     _control(body, "{%p for b in bieu_do %}")
-    _para(body, "{{ b.hinh }}", align="center", indent=False, before=6, after=0, markup=False)
+    _para(
+        body, "{{ b.hinh }}", align="center", indent=False, before=6, after=0, markup=False
+    ).paragraph_format.keep_with_next = True  # the caption stays with its figure
     _para(
         body,
         "Biểu đồ {{ loop.index }}. {{ b.chu_thich }}",

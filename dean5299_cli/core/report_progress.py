@@ -21,18 +21,33 @@ class LastYear:
     totals: dict[str, int]  # field code → cumulative figure
 
 
+def _reporting_units(progress: Progress, number: int, index: int) -> frozenset[str]:
+    """The units with figures for one indicator in the quarter at `index`."""
+    return frozenset(
+        row.scope
+        for row in progress.unit_rows
+        if row.indicator.number == number and row.cells[index].result is not None
+    )
+
+
 def report_progress(progress: Progress) -> tuple[IndicatorProgress, ...]:
-    """The office line of every indicator with figures for at least two quarters."""
+    """The office line of every indicator with figures for at least two quarters; a quarter is
+    kept only when the same units as in the report's quarter sent figures for it (as for the
+    change against the previous quarter), else its total would compare different things."""
     out: list[IndicatorProgress] = []
     for row in progress.office_rows:
+        number = row.indicator.number
+        current = _reporting_units(progress, number, len(row.cells) - 1)
         points = tuple(
-            QuarterPoint(
-                quarter=cell.quarter,
-                label=quarter_label(cell.quarter),
-                achieved=cell.result.achieved if cell.result else None,
-                achievement=cell.result.achievement if cell.result else None,
+            QuarterPoint(cell.quarter, quarter_label(cell.quarter), None, None)
+            if cell.result is None or _reporting_units(progress, number, n) != current
+            else QuarterPoint(
+                cell.quarter,
+                quarter_label(cell.quarter),
+                cell.result.achieved,
+                cell.result.achievement,
             )
-            for cell in row.cells
+            for n, cell in enumerate(row.cells)
         )
         if sum(1 for p in points if p.achieved is not None) >= 2:
             ind = row.indicator

@@ -62,6 +62,12 @@ def _png(fig: Figure) -> bytes:
     return out.getvalue()
 
 
+def _wrap(label: str, width: int = 26) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(label, width)) or label
+
+
 def _percent_number(value: Fraction) -> float:
     """For drawing only: the exact figure is printed from the Fraction, never from this float."""
     return float(value * 100)
@@ -74,7 +80,7 @@ def achievement_chart(model: ReportModel) -> ChartImage | None:
         return None
     fig = _figure(max(5.0, 1.1 * len(rows) + 2.2))
     ax = fig.add_subplot()
-    labels = [f"CT {i.number}. {i.short}" for i in reversed(rows)]
+    labels = [_wrap(f"CT {i.number}. {i.short}") for i in reversed(rows)]
     values = [_percent_number(i.achievement) for i in reversed(rows) if i.achievement is not None]
     colours = ["#2e7d32" if v >= 100 else "#c62828" for v in values]
     bars = ax.barh(labels, values, color=colours, height=0.6)
@@ -91,6 +97,7 @@ def achievement_chart(model: ReportModel) -> ChartImage | None:
             va="center",
             fontsize=8,
             fontweight="bold",
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},
         )
     ax.set_xlabel("Mức đạt so với chỉ tiêu (%)", fontsize=8)
     _style(ax)
@@ -105,18 +112,31 @@ def progress_chart(model: ReportModel) -> ChartImage | None:
     ]
     if not series:
         return None
-    fig = _figure(8.0)
+    # From the first quarter with figures: a year's empty start says nothing.
+    first = min(n for g in series for n, p in enumerate(g.points) if p.achievement is not None)
+    quarters = [p.label for p in model.progress[0].points][first:]
+    fig = _figure(9.5)
     ax = fig.add_subplot()
-    quarters = [p.label for p in model.progress[0].points]
     for g in series:
-        xs = [n for n, p in enumerate(g.points) if p.achievement is not None]
-        ys = [_percent_number(p.achievement) for p in g.points if p.achievement is not None]
-        ax.plot(xs, ys, marker="o", linewidth=1.6, label=f"CT {g.number}. {g.short}")
+        drawn = [
+            (n - first, _percent_number(p.achievement))
+            for n, p in enumerate(g.points)
+            if n >= first and p.achievement is not None
+        ]
+        ax.plot(
+            [x for x, _ in drawn],
+            [y for _, y in drawn],
+            marker="o",
+            linewidth=1.6,
+            label=f"CT {g.number}. {g.short}",
+        )
     ax.set_xticks(range(len(quarters)), [q[:1].upper() + q[1:] for q in quarters])
+    ax.set_xlim(-0.3, len(quarters) - 0.7)
     ax.axhline(100, color="#444444", linestyle="--", linewidth=1)
+    ax.text(-0.28, 101, "100% chỉ tiêu năm", fontsize=7, color="#444444", va="bottom")
     ax.set_ylim(bottom=0)
     ax.set_ylabel("Lũy kế so với chỉ tiêu năm (%)", fontsize=8)
-    ax.legend(fontsize=7, loc="upper left", frameon=False)
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, frameon=False)
     _style(ax)
     caption = f"Tiến độ thực hiện các chỉ tiêu qua các quý năm {model.year} (số liệu lũy kế)"
     return ChartImage(_png(fig), caption, WIDTH_CM)
