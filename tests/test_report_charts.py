@@ -50,16 +50,17 @@ def _extents_cm(path: Path) -> list[float]:
     return [int(cx) / EMU_PER_CM for cx in re.findall(r'<wp:extent cx="(\d+)"', xml)]
 
 
-def _last_year(path: Path, title: str, ct1: object = 300) -> Path:
+def _last_year(path: Path, title: str, ct1: object = 300, ct6: int = 6) -> Path:
     """A consolidated sheet of last year, as another office's tool would write it."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Tổng hợp"
     ws.append([title])
     ws.append(["STT", "Đơn vị", "ct1", "ct2", "ct5", "ct6"])
-    ws.append([1, "Xã Phước Sơn", ct1, 1000, 400, 6])
+    ws.append([1, "Xã Phước Sơn", ct1, 1000, 400, ct6])
     ws.append([2, "Thị trấn Diêu Trì", 200, 900, 300, 5])
-    ws.append([None, "Tổng cộng", 500, 1900, 700, 11])
+    if isinstance(ct1, int):  # a total row, dropped by the reader (never counted twice)
+        ws.append([None, "Tổng cộng", ct1 + 200, 1900, 700, ct6 + 5])
     wb.save(path)
     return path
 
@@ -167,11 +168,24 @@ def test_same_quarter_last_year(cli, year_folder: Path) -> None:
     # 800 − 500 = 300 (300/500 = 60,0%); CT2 3 × 1.200 − 1.900 = 1.700 (89,47…%);
     # CT5 3 × 500 − 700 = 800 (114,28…%); CT6 3 × 8 − 11 = 13 (118,18…%)
     assert line == (
-        "So với cùng kỳ năm 2022: chỉ tiêu 1 tăng 300 tài khoản (60,0%) (500 → 800); "
-        "chỉ tiêu 2 tăng 1.700 tài khoản (89,5%) (1.900 → 3.600); "
-        "chỉ tiêu 5 tăng 800 hồ sơ (114,3%) (700 → 1.500); "
-        "chỉ tiêu 6 tăng 13 bài viết (118,2%) (11 → 24)."
+        "So với cùng kỳ năm 2022: chỉ tiêu 1 tăng 300 tài khoản (60,0%), từ 500 lên 800; "
+        "chỉ tiêu 2 tăng 1.700 tài khoản (89,5%), từ 1.900 lên 3.600; "
+        "chỉ tiêu 5 tăng 800 hồ sơ (114,3%), từ 700 lên 1.500; "
+        "chỉ tiêu 6 tăng 13 bài viết (118,2%), từ 11 lên 24."
     )
+
+
+def test_a_fall_and_no_change_against_last_year(cli, year_folder: Path) -> None:
+    # CT1 last year 900 + 200 = 1.100 against 800 now: a fall of 300 (27,27…%);
+    # CT6 last year 19 + 5 = 24 against 3 × 8 = 24 now: no change
+    last = _last_year(year_folder / "ly.xlsx", "TỔNG HỢP QUÝ IV NĂM 2022", ct1=900, ct6=19)
+    result = cli("report", "--quarter", "IV", "--nam-truoc", last, cwd=year_folder)
+    assert result.exit_code == 0, result.output
+    line = next(p for p in _text(year_folder / REPORT).splitlines() if p.startswith("So với cùng"))
+    assert line.startswith(
+        "So với cùng kỳ năm 2022: chỉ tiêu 1 giảm 300 tài khoản (27,3%), từ 1.100 xuống 800; "
+    )
+    assert line.endswith("chỉ tiêu 6 không thay đổi (24).")
 
 
 def test_last_year_of_another_year_is_refused(cli, year_folder: Path) -> None:

@@ -366,7 +366,10 @@ def _body(doc) -> None:
         "**{{ (-i.year_change)|so }}** {{ i.unit }}{% else %}không thay đổi{% endif %}"
         "{% if i.year_growth is not none and i.year_change %} "
         "({{ i.year_growth|abs|phan_tram }}){% endif %}"
-        " ({{ i.last_year|so }} → {{ i.achieved|so }}){% if loop.last %}.{% else %}; {% endif %}"
+        "{% if i.year_change < 0 %}, từ {{ i.last_year|so }} xuống {{ i.achieved|so }}"
+        "{% elif i.year_change > 0 %}, từ {{ i.last_year|so }} lên {{ i.achieved|so }}"
+        "{% else %} ({{ i.achieved|so }}){% endif %}"
+        "{% if loop.last %}.{% else %}; {% endif %}"
         "{% endfor %}",
     )
     _control(body, "{%p endif %}")
