@@ -211,3 +211,14 @@ def test_last_year_file_missing_is_a_usage_error(cli, year_folder: Path) -> None
     result = cli("report", "--quarter", "IV", "--nam-truoc", "khong-co.xlsx", cwd=year_folder)
     assert result.exit_code == 2
     assert "Không tìm thấy tệp tổng hợp năm trước" in result.output
+
+
+def test_last_year_file_that_is_not_a_workbook(cli, year_folder: Path) -> None:
+    fake = year_folder / "tong-hop-2022.xlsx"
+    fake.write_bytes(b"PK\x03\x04 not really a workbook")
+    result = cli("report", "--quarter", "IV", "--nam-truoc", fake, cwd=year_folder)
+    assert result.exit_code == 1
+    assert "Không đọc được số liệu trong tệp tổng hợp năm trước tong-hop-2022.xlsx" in (
+        result.output
+    )
+    assert "Traceback" not in result.output

@@ -141,6 +141,8 @@ def register(app: typer.Typer) -> None:
         dean5299 report --quarter III --strict
 
         dean5299 report --quarter IV --xep-hang --force
+
+        dean5299 report --quarter IV --bieu-do --nam-truoc tong-hop-5299-2022-quy-4.xlsx
         """
         from dean5299_cli.cli.cmd_validate import load_report
         from dean5299_cli.core.errors import UsageError
@@ -175,8 +177,13 @@ def register(app: typer.Typer) -> None:
 
             extend = report_appendix(validation, loaded, path)
         outcome = write_report(
-            validation, loaded, target, force=force, extend=extend,
-            charts=charts, last_year=last_year,  # charts
+            validation,
+            loaded,
+            target,
+            force=force,
+            extend=extend,
+            charts=charts,  # charts
+            last_year=last_year,  # charts
         )
         for note in outcome.notes:
             say(note)
