@@ -116,7 +116,7 @@ def write_report(
         unit_statuses(report, settings),
         date=settings.report.date or today or dt.date.today(),
         progress=_progress(report, figures, loaded),
-        last_year=_last_year(last_year, figures, report),
+        last_year=_last_year(last_year, figures, report, loaded),
         charts=charts or settings.report.charts,
     )
     template = loaded.resolve(settings.template) if settings.template else None
@@ -143,12 +143,16 @@ def _progress(report: ValidationReport, figures: Figures, loaded: LoadedSettings
     return build_progress(build_input(report, figures, loaded.settings))
 
 
-def _last_year(path: Path | None, figures: Figures, report: ValidationReport) -> LastYear | None:
+def _last_year(
+    path: Path | None, figures: Figures, report: ValidationReport, loaded: LoadedSettings
+) -> LastYear | None:
+    """`--nam-truoc`: read with LAST year's indicator set (numbers and codes change by year)."""
     from dean5299_cli.last_year import read_last_year
 
     if path is None:
         return None
-    return read_last_year(path, figures.indicator_set, report.year, report.quarter)
+    last_set = library_of(loaded).load(report.year - 1)
+    return read_last_year(path, figures.indicator_set, last_set, report.year, report.quarter)
 
 
 def review_path(report_path: Path, year: int, quarter: int) -> Path:

@@ -50,17 +50,18 @@ def _extents_cm(path: Path) -> list[float]:
     return [int(cx) / EMU_PER_CM for cx in re.findall(r'<wp:extent cx="(\d+)"', xml)]
 
 
-def _last_year(path: Path, title: str, ct1: object = 300, ct6: int = 6) -> Path:
-    """A consolidated sheet of last year, as another office's tool would write it."""
+def _last_year(path: Path, title: str, ct3: object = 300) -> Path:
+    """A consolidated sheet of last year in 2022's codes, as another office's tool would write
+    it. 2022's CT3 is 2023's CT1 (ĐVTN mở tài khoản DVC); 2022's CT1 is another indicator."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Tổng hợp"
     ws.append([title])
-    ws.append(["STT", "Đơn vị", "ct1", "ct2", "ct5", "ct6"])
-    ws.append([1, "Xã Phước Sơn", ct1, 1000, 400, ct6])
-    ws.append([2, "Thị trấn Diêu Trì", 200, 900, 300, 5])
-    if isinstance(ct1, int):  # a total row, dropped by the reader (never counted twice)
-        ws.append([None, "Tổng cộng", ct1 + 200, 1900, 700, ct6 + 5])
+    ws.append(["STT", "Đơn vị", "ct1", "ct3", "ct4", "ct7"])
+    ws.append([1, "Xã Phước Sơn", 90_000, ct3, 1000, 400])
+    ws.append([2, "Thị trấn Diêu Trì", 9_000, 200, 900, 300])
+    if isinstance(ct3, int):  # a total row, dropped by the reader (never counted twice)
+        ws.append([None, "Tổng cộng", 99_000, ct3 + 200, 1900, 700])
     wb.save(path)
     return path
 
@@ -165,27 +166,63 @@ def test_same_quarter_last_year(cli, year_folder: Path) -> None:
     result = cli("report", "--quarter", "IV", "--nam-truoc", last, cwd=year_folder)
     assert result.exit_code == 0, result.output
     line = next(p for p in _text(year_folder / REPORT).splitlines() if p.startswith("So với cùng"))
-    # 800 − 500 = 300 (300/500 = 60,0%); CT2 3 × 1.200 − 1.900 = 1.700 (89,47…%);
-    # CT5 3 × 500 − 700 = 800 (114,28…%); CT6 3 × 8 − 11 = 13 (118,18…%)
-    assert line == (
-        "So với cùng kỳ năm 2022: chỉ tiêu 1 tăng 300 tài khoản (60,0%), từ 500 lên 800; "
-        "chỉ tiêu 2 tăng 1.700 tài khoản (89,5%), từ 1.900 lên 3.600; "
-        "chỉ tiêu 5 tăng 800 hồ sơ (114,3%), từ 700 lên 1.500; "
-        "chỉ tiêu 6 tăng 13 bài viết (118,2%), từ 11 lên 24."
+    # 2023's CT1 against 2022's CT3 (same indicator, renumbered): 800 − 500 = 300, 300/500 = 60%;
+    # 2022's CT1 (99.000 "lượt ĐVTN được tuyên truyền") is never compared with 2023's CT1
+    assert line == "So với cùng kỳ năm 2022: chỉ tiêu 1 tăng 300 tài khoản (60,0%), từ 500 lên 800."
+    out = " ".join(result.output.split())
+    assert (
+        "Chỉ tiêu 2 («Người dân ngoài độ tuổi ĐVTN mở tài khoản DVC»): không có chỉ tiêu cùng "
+        "tên năm 2022 trong tong-hop-2022.xlsx, báo cáo không so sánh cùng kỳ." in out
     )
 
 
 def test_a_fall_and_no_change_against_last_year(cli, year_folder: Path) -> None:
-    # CT1 last year 900 + 200 = 1.100 against 800 now: a fall of 300 (27,27…%);
-    # CT6 last year 19 + 5 = 24 against 3 × 8 = 24 now: no change
-    last = _last_year(year_folder / "ly.xlsx", "TỔNG HỢP QUÝ IV NĂM 2022", ct1=900, ct6=19)
+    # CT1 last year 900 + 200 = 1.100 against 800 now: a fall of 300 (27,27…%)
+    last = _last_year(year_folder / "ly.xlsx", "TỔNG HỢP QUÝ IV NĂM 2022", ct3=900)
     result = cli("report", "--quarter", "IV", "--nam-truoc", last, cwd=year_folder)
     assert result.exit_code == 0, result.output
     line = next(p for p in _text(year_folder / REPORT).splitlines() if p.startswith("So với cùng"))
-    assert line.startswith(
-        "So với cùng kỳ năm 2022: chỉ tiêu 1 giảm 300 tài khoản (27,3%), từ 1.100 xuống 800; "
+    assert line == (
+        "So với cùng kỳ năm 2022: chỉ tiêu 1 giảm 300 tài khoản (27,3%), từ 1.100 xuống 800."
     )
-    assert line.endswith("chỉ tiêu 6 không thay đổi (24).")
+    # 600 + 200 = 800 last year, 800 now
+    last = _last_year(year_folder / "ly.xlsx", "TỔNG HỢP QUÝ IV NĂM 2022", ct3=600)
+    result = cli("report", "--quarter", "IV", "--nam-truoc", last, "--force", cwd=year_folder)
+    assert result.exit_code == 0, result.output
+    line = next(p for p in _text(year_folder / REPORT).splitlines() if p.startswith("So với cùng"))
+    assert line == "So với cùng kỳ năm 2022: chỉ tiêu 1 không thay đổi (800)."
+
+
+def test_last_year_summary_written_by_dean5299(cli, tmp_path: Path) -> None:
+    """The usual case: last year's own summary workbook, read one level up as the office row."""
+    import datetime as dt
+
+    from dean5299_cli.core.indicators import load_set
+    from dean5299_cli.samples import write_submission
+
+    folder = make_workspace(tmp_path)
+    values_2022 = {"ct1": 5000, "ct2_tu": 3, "ct2_mau": 4, "ct3": 0, "ct4": 10, "ct5_tu": 1}
+    values_2022 |= {"ct5_mau": 2, "ct6_tu": 1, "ct6_mau": 2, "ct7": 30, "to_cns": 1}
+    values_2022 |= {"to_cns_thanh_vien": 8}
+    for unit, ct3 in (("Xã Phước Sơn", 120), ("Thị trấn Diêu Trì", 80), ("Xã Phước Hòa", 40)):
+        write_submission(
+            folder / f"{unit}-2022.xlsx",
+            load_set(2022),
+            unit=unit,
+            quarter=4,
+            year=2022,
+            values={**values_2022, "ct3": ct3},
+            as_of=dt.date(2022, 12, 20),
+        )
+        submit(folder, f"{unit}-2023.xlsx", unit=unit, quarter=4, ct1=ct3 * 3)
+    summary = tmp_path / "tong-hop-2022.xlsx"
+    result = cli("summary", "--quarter", "IV", "--year", "2022", "-o", summary, cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    result = cli("report", "--quarter", "IV", "--year", "2023", "--nam-truoc", summary, cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    line = next(p for p in _text(tmp_path / REPORT).splitlines() if p.startswith("So với cùng"))
+    # 2022's CT3: 120 + 80 + 40 = 240; 2023's CT1: 3 × 240 = 720: +480, 200,0%
+    assert line == "So với cùng kỳ năm 2022: chỉ tiêu 1 tăng 480 tài khoản (200,0%), từ 240 lên 720."
 
 
 def test_last_year_of_another_year_is_refused(cli, year_folder: Path) -> None:
@@ -198,12 +235,13 @@ def test_last_year_of_another_year_is_refused(cli, year_folder: Path) -> None:
 
 def test_last_year_with_a_bad_cell_names_it(cli, year_folder: Path) -> None:
     last = _last_year(
-        year_folder / "tong-hop-2022.xlsx", "TỔNG HỢP QUÝ IV NĂM 2022", ct1="ba trăm"
+        year_folder / "tong-hop-2022.xlsx", "TỔNG HỢP QUÝ IV NĂM 2022", ct3="ba trăm"
     )
     result = cli("report", "--quarter", "IV", "--nam-truoc", last, cwd=year_folder)
     assert result.exit_code == 1
-    assert "trang «Tổng hợp», ô C3: «ba trăm» không phải số đếm hợp lệ của chỉ tiêu 1" in (
-        result.output
+    assert (
+        "trang «Tổng hợp», ô D3: «ba trăm» không phải số đếm hợp lệ (chỉ tiêu 3 năm 2022, mã ct3)"
+        in " ".join(result.output.split())
     )
 
 

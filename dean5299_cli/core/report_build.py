@@ -200,6 +200,7 @@ def build_model(
     if last_year is not None:
         own = tuple(r.indicator for r in figures.district)
         indicators = with_last_year(indicators, own, figures.totals, last_year)
+        notices += last_year.not_compared
     return ReportModel(
         parent_body=settings.parent_body.upper() if settings.parent_body else "",
         issuing_body=settings.issuing_body.upper(),

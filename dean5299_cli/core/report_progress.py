@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 from fractions import Fraction
 
-from dean5299_cli.core.indicators import Indicator, Kind
+from dean5299_cli.core.indicators import Indicator, IndicatorSet, Kind
 from dean5299_cli.core.periods import quarter_label
 from dean5299_cli.core.progress import Progress, growth
 from dean5299_cli.core.report_model import IndicatorFigures, IndicatorProgress, QuarterPoint
@@ -14,11 +14,38 @@ from dean5299_cli.core.report_model import IndicatorFigures, IndicatorProgress, 
 
 @dataclass(frozen=True)
 class LastYear:
-    """Last year's office totals for the same quarter, read from its summary workbook."""
+    """Last year's office figures for the same quarter, by THIS year's indicator number.
+
+    Indicator sets are renumbered every year (2022's CT3 is 2023's CT1): indicators are matched
+    by their short name, never by number or field code."""
 
     year: int
     quarter: int
-    totals: dict[str, int]  # field code → cumulative figure
+    totals: dict[int, int]  # this year's indicator number → last year's cumulative figure
+    not_compared: tuple[str, ...] = ()  # why an indicator is left out, for the clerk
+
+
+def _countable(indicator: Indicator) -> bool:
+    """Counts are compared year on year, as with the previous quarter (report_build._change)."""
+    return indicator.kind in (Kind.COUNT, Kind.PER_UNIT_MINIMUM)
+
+
+def _name(indicator: Indicator) -> str:
+    return " ".join(indicator.short.split()).casefold()
+
+
+def match_last_year(this: IndicatorSet, last: IndicatorSet) -> dict[int, Indicator]:
+    """This year's countable indicators → last year's indicator of the same short name and a
+    countable kind (at most one each; an ambiguous name is not matched)."""
+    names: dict[str, list[Indicator]] = {}
+    for ind in last.indicators:
+        if _countable(ind):
+            names.setdefault(_name(ind), []).append(ind)
+    return {
+        ind.number: names[_name(ind)][0]
+        for ind in this.indicators
+        if _countable(ind) and len(names.get(_name(ind), [])) == 1
+    }
 
 
 def _reporting_units(progress: Progress, number: int, index: int) -> frozenset[str]:
@@ -55,26 +82,21 @@ def report_progress(progress: Progress) -> tuple[IndicatorProgress, ...]:
     return tuple(out)
 
 
-def _compared(indicator: Indicator) -> bool:
-    """Counts are compared year on year, as with the previous quarter (report_build._change)."""
-    return indicator.kind in (Kind.COUNT, Kind.PER_UNIT_MINIMUM)
-
-
 def with_last_year(
     figures: tuple[IndicatorFigures, ...],
     indicators: tuple[Indicator, ...],
     totals: dict[str, int],
     last: LastYear,
 ) -> tuple[IndicatorFigures, ...]:
-    """Each count indicator with last year's figure and the exact change against it."""
+    """Each matched count indicator with last year's figure and the exact change against it."""
     by_number = {i.number: i for i in indicators}
     out: list[IndicatorFigures] = []
     for fig in figures:
         ind = by_number.get(fig.number)
-        if ind is None or not _compared(ind) or ind.code not in last.totals:
+        if ind is None or not _countable(ind) or fig.number not in last.totals:
             out.append(fig)
             continue
-        before, now = last.totals[ind.code], totals.get(ind.code, 0)
+        before, now = last.totals[fig.number], totals.get(ind.code, 0)
         change_share: Fraction | None = growth(before, now)
         out.append(
             dataclasses.replace(
