@@ -260,3 +260,29 @@ def test_last_year_file_that_is_not_a_workbook(cli, year_folder: Path) -> None:
         result.output
     )
     assert "Traceback" not in result.output
+
+
+def test_last_year_without_an_indicator_set_is_a_config_error(cli, tmp_path: Path) -> None:
+    """2021 has no indicator set: what its codes meant is unknown, so nothing is compared."""
+    import datetime as dt
+
+    from dean5299_cli.core.indicators import load_set
+    from dean5299_cli.samples import write_submission
+
+    folder = make_workspace(tmp_path)
+    values = {"ct1": 50, "ct2_tu": 3, "ct2_mau": 4, "ct3": 10, "ct4": 10, "ct5_tu": 1}
+    values |= {"ct5_mau": 2, "ct6_tu": 1, "ct6_mau": 2, "ct7": 30}
+    write_submission(
+        folder / "ps-2022.xlsx",
+        load_set(2022),
+        unit="Xã Phước Sơn",
+        quarter=4,
+        year=2022,
+        values=values,
+        as_of=dt.date(2022, 12, 20),
+    )
+    last = _last_year(tmp_path / "th-2021.xlsx", "TỔNG HỢP QUÝ IV NĂM 2021")
+    result = cli("report", "--quarter", "IV", "--year", "2022", "--nam-truoc", last, cwd=tmp_path)
+    assert result.exit_code == 3, result.output
+    assert "2021" in result.output
+    assert not (tmp_path / "ket-qua" / "bao-cao-5299-2022-quy-4.docx").exists()
