@@ -20,7 +20,9 @@ from dean5299_cli.core.narrative import Narrative, parse_narrative
 from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.periods import quarter_label
 from dean5299_cli.core.placeholders import describe, in_narrative, in_yaml
+from dean5299_cli.core.progress import Progress
 from dean5299_cli.core.report_build import build_model
+from dean5299_cli.core.report_progress import LastYear
 from dean5299_cli.core.report_units import unit_statuses
 from dean5299_cli.core.settings import LoadedSettings
 from dean5299_cli.core.textfile import read_text_file
@@ -124,6 +126,8 @@ def write_report(
     extend: Callable[[Path], None] | None = None,
     number: str | None = None,
     date: dt.date | None = None,
+    charts: bool = False,  # --bieu-do (settings report.charts also asks for them)
+    last_year: Path | None = None,  # --nam-truoc: last year's summary workbook
 ) -> Outcome:
     """Write the Word report, stamped with the hash of its body; `number`/`date` (from the command
     line) win over the settings, and the date defaults to today."""
@@ -139,6 +143,9 @@ def write_report(
         unit_statuses(report, settings),
         date=date or settings.report.date or today or dt.date.today(),
         number=number,
+        progress=_progress(report, figures, loaded),
+        last_year=_last_year(last_year, figures, report, loaded),
+        charts=charts or settings.report.charts,
     )
     template = loaded.resolve(settings.template) if settings.template else None
     edited = output.is_file() and edit_state(output) is EditState.EDITED
@@ -182,6 +189,26 @@ def stale_inputs(output: Path, inputs: list[Path]) -> list[Path]:
         if modified > written:
             newer.append((modified, path))
     return [p for _, p in sorted(newer, reverse=True)]
+
+
+def _progress(report: ValidationReport, figures: Figures, loaded: LoadedSettings) -> Progress:
+    """Cumulative figures by quarter (history in the folder), for the report's progress text."""
+    from dean5299_cli.core.progress import build_progress
+    from dean5299_cli.core.rank_input import build_input
+
+    return build_progress(build_input(report, figures, loaded.settings))
+
+
+def _last_year(
+    path: Path | None, figures: Figures, report: ValidationReport, loaded: LoadedSettings
+) -> LastYear | None:
+    """`--nam-truoc`: read with LAST year's indicator set (numbers and codes change by year)."""
+    from dean5299_cli.last_year import read_last_year
+
+    if path is None:
+        return None
+    last_set = library_of(loaded).load(report.year - 1)
+    return read_last_year(path, figures.indicator_set, last_set, report.year, report.quarter)
 
 
 def review_path(report_path: Path, year: int, quarter: int) -> Path:

@@ -33,7 +33,7 @@ def imported_distributions() -> set[str]:
                 modules.add(node.module.split(".")[0])
     third_party = modules - set(sys.stdlib_module_names) - {"dean5299_cli", "__future__"}
     owners = metadata.packages_distributions()
-    return {_normal(owners[module][0]) for module in third_party}
+    return {_normal(owners.get(module, [module])[0]) for module in third_party}
 
 
 def declared_runtime() -> set[str]:
@@ -42,8 +42,19 @@ def declared_runtime() -> set[str]:
     return {_normal(re.split(r"[\s<>=!~;\[]", r, maxsplit=1)[0]) for r in runtime}
 
 
+def optional_extra(name: str) -> set[str]:
+    """Distributions of an optional extra (imported lazily, only when its feature is asked for)."""
+    requires = metadata.requires("dean5299") or []
+    pattern = re.compile(rf"extra == [\"']{re.escape(name)}[\"']")
+    return {
+        _normal(re.split(r"[\s<>=!~;\[]", r, maxsplit=1)[0]) for r in requires if pattern.search(r)
+    }
+
+
 def test_runtime_dependencies_are_exactly_the_imports():
-    assert declared_runtime() == imported_distributions()
+    charts = optional_extra("bieu-do")
+    assert charts == {"matplotlib"}
+    assert declared_runtime() == imported_distributions() - charts
     assert "pandas" not in declared_runtime()
 
 

@@ -347,7 +347,47 @@ def _body(doc) -> None:
     _para(body, SENTENCES["count"])
     _control(body, "{%p endif %}")
     _control(body, "{%p endfor %}")
+    _control(body, "{%p if progress %}")
+    _para(
+        body,
+        "Tiến độ qua các quý (số liệu lũy kế): {% for g in progress %}chỉ tiêu {{ g.number }}: "
+        "{% for q in g.points if q.achieved is not none %}{{ q.label }} **{{ q.achieved|so }}**"
+        "{% if q.achievement is not none %} ({{ q.achievement|phan_tram }}){% endif %}"
+        "{% if not loop.last %}, {% endif %}{% endfor %}{% if loop.last %}.{% else %}; "
+        "{% endif %}{% endfor %}",
+    )
+    _control(body, "{%p endif %}")
+    _control(body, "{%p if last_year and indicators|selectattr('year_change', 'ne', none)|list %}")
+    _para(
+        body,
+        "So với cùng kỳ năm {{ last_year }}: {% for i in indicators "
+        "if i.year_change is not none %}chỉ tiêu {{ i.number }} {% if i.year_change > 0 %}tăng "
+        "**{{ i.year_change|so }}** {{ i.unit }}{% elif i.year_change < 0 %}giảm "
+        "**{{ (-i.year_change)|so }}** {{ i.unit }}{% else %}không thay đổi{% endif %}"
+        "{% if i.year_growth is not none and i.year_change %} "
+        "({{ i.year_growth|abs|phan_tram }}){% endif %}"
+        "{% if i.year_change < 0 %}, từ {{ i.last_year|so }} xuống {{ i.achieved|so }}"
+        "{% elif i.year_change > 0 %}, từ {{ i.last_year|so }} lên {{ i.achieved|so }}"
+        "{% else %} ({{ i.achieved|so }}){% endif %}"
+        "{% if loop.last %}.{% else %}; {% endif %}"
+        "{% endfor %}",
+    )
+    _control(body, "{%p endif %}")
     _results_table(doc, body)
+    # Figures (report --bieu-do): each image centred, its caption under it as the table's.
+    _control(body, "{%p for b in bieu_do %}")
+    _para(
+        body, "{{ b.hinh }}", align="center", indent=False, before=6, after=0, markup=False
+    ).paragraph_format.keep_with_next = True  # the caption stays with its figure
+    _para(
+        body,
+        "Biểu đồ {{ loop.index }}. {{ b.chu_thich }}",
+        size=13,
+        bold=True,
+        align="center",
+        indent=False,
+    )
+    _control(body, "{%p endfor %}")
     # Sections of the clerk's own, numbered after the two above.
     _control(body, "{%p for s in extra_sections %}")
     _para(

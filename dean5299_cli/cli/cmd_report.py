@@ -175,6 +175,24 @@ def register(app: typer.Typer) -> None:
                 help="Thêm phụ lục đánh giá, xếp hạng đơn vị (theo xep-hang.yaml nếu có).",
             ),
         ] = False,
+        # charts: figures and last year's summary in the report (issue 12)
+        charts: Annotated[
+            bool,
+            typer.Option(
+                "--bieu-do",
+                help="Chèn biểu đồ mức đạt theo chỉ tiêu và tiến độ qua các quý "
+                "(cần gói dean5299[bieu-do]).",
+            ),
+        ] = False,
+        last_year: Annotated[
+            Path | None,
+            typer.Option(
+                "--nam-truoc",
+                metavar="TỆP",
+                help="Bảng tổng hợp (.xlsx) cùng kỳ năm trước, để so sánh với cùng kỳ.",
+                dir_okay=False,
+            ),
+        ] = None,
     ) -> None:
         """Lập báo cáo Word theo thể thức văn bản của Đoàn, sẵn sàng trình ký; cập nhật bảng tổng hợp.
 
@@ -189,6 +207,8 @@ def register(app: typer.Typer) -> None:
         dean5299 report --quarter III --strict
 
         dean5299 report --quarter IV --xep-hang --force
+
+        dean5299 report --quarter IV --bieu-do --nam-truoc tong-hop-5299-2022-quy-4.xlsx
         """
         from dean5299_cli.cli.cmd_validate import load_report
         from dean5299_cli.core.errors import UsageError
@@ -237,6 +257,8 @@ def register(app: typer.Typer) -> None:
             extend=extend,
             number=signed_number,
             date=signed_on,
+            charts=charts,  # charts
+            last_year=last_year,  # charts
         )
         for note in outcome.notes:
             say(note)

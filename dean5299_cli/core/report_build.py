@@ -10,6 +10,7 @@ from dean5299_cli.core.figures import Figures, UnitFigures
 from dean5299_cli.core.indicators import Indicator, Kind
 from dean5299_cli.core.narrative import Narrative
 from dean5299_cli.core.periods import quarter_label
+from dean5299_cli.core.progress import Progress
 from dean5299_cli.core.report_model import (
     STATE_WORDS,
     Cell,
@@ -22,6 +23,7 @@ from dean5299_cli.core.report_model import (
     UnitRow,
 )
 from dean5299_cli.core.report_narrative import narrative_notices, sections_of
+from dean5299_cli.core.report_progress import LastYear, report_progress, with_last_year
 from dean5299_cli.core.report_units import UnitState, UnitStatus
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.units import unit_key
@@ -174,6 +176,9 @@ def build_model(
     *,
     date: dt.date,
     number: str | None = None,
+    progress: Progress | None = None,
+    last_year: LastYear | None = None,
+    charts: bool = False,
 ) -> ReportModel:
     """The report of `figures`: everything the template needs, nothing worded."""
     period = f"{quarter_label(figures.quarter)} năm {figures.year}"
@@ -189,6 +194,13 @@ def build_model(
     not_counted = tuple(s.unit for s in statuses if s.state is not UnitState.REPORTED)
     notices = [*narrative_notices(narrative)]
     notices += [n for r in figures.district for n in _notices(r, settings)]
+    indicators = tuple(
+        _indicator(r, figures, reported, _change(figures, r.indicator)) for r in figures.district
+    )
+    if last_year is not None:
+        own = tuple(r.indicator for r in figures.district)
+        indicators = with_last_year(indicators, own, figures.totals, last_year)
+        notices += last_year.not_compared
     return ReportModel(
         parent_body=settings.parent_body.upper() if settings.parent_body else "",
         issuing_body=settings.issuing_body.upper(),
@@ -213,10 +225,7 @@ def build_model(
         coverage=Coverage(reported, len(statuses), not_counted)
         if settings.report.coverage_sentence
         else None,
-        indicators=tuple(
-            _indicator(r, figures, reported, _change(figures, r.indicator))
-            for r in figures.district
-        ),
+        indicators=indicators,
         indicator_numbers=tuple(r.number for r in figures.district),
         rows=unit_rows(figures, statuses),
         total_row=_row(None, "", UnitState.REPORTED, figures.district, figures.totals),
@@ -226,4 +235,7 @@ def build_model(
         signer_name=settings.signer.name,
         signed_mark=settings.report.draft_signed,
         notices=tuple(notices),
+        progress=report_progress(progress) if progress is not None else (),
+        last_year=last_year.year if last_year is not None else None,
+        charts=charts,
     )

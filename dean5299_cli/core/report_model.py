@@ -64,6 +64,29 @@ class IndicatorFigures:
     deadline_state: str | None  # a DeadlineStatus value
     days_left: int | None
     change: int | None  # against the previous quarter, same units
+    last_year: int | None = None  # the same quarter of last year (counts), from its summary
+    year_change: int | None = None  # achieved − last_year
+    year_growth: Fraction | None = None  # year_change / last_year (None when last_year is 0)
+
+
+@dataclass(frozen=True)
+class QuarterPoint:
+    """The office's cumulative figure of one quarter of the year (None: no unit reported)."""
+
+    quarter: int
+    label: str  # "quý I"
+    achieved: int | None
+    achievement: Fraction | None  # against the annual target
+
+
+@dataclass(frozen=True)
+class IndicatorProgress:
+    """One indicator across the quarters of the year, quarter 1 … the report's quarter."""
+
+    number: int
+    short: str
+    unit: str
+    points: tuple[QuarterPoint, ...]
 
 
 @dataclass(frozen=True)
@@ -134,3 +157,7 @@ class ReportModel:
     signer_name: str
     signed_mark: bool
     notices: tuple[str, ...]  # for the clerk, on the console
+    # Progress across the year: only indicators with figures for two quarters or more.
+    progress: tuple[IndicatorProgress, ...] = ()
+    last_year: int | None = None  # the year of the summary given with --nam-truoc
+    charts: bool = False  # figures asked for (--bieu-do or report.charts)

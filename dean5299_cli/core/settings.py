@@ -160,6 +160,11 @@ class ReportSettings(BaseModel):
         default=True,
         description="In câu «Số liệu … được tổng hợp từ báo cáo của 12/13 đơn vị»; false để bỏ.",
     )
+    charts: bool = Field(
+        default=False,
+        description="Chèn biểu đồ (mức đạt theo chỉ tiêu, tiến độ qua các quý) vào báo cáo, như "
+        "--bieu-do; cần gói dean5299[bieu-do].",
+    )
 
 
 class Settings(BaseModel):

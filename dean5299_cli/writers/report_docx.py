@@ -39,6 +39,21 @@ def _open(source: Path) -> DocxTemplate:
     return tpl
 
 
+def _charts(tpl: DocxTemplate, model: ReportModel) -> list[dict[str, object]]:
+    """The figures as docxtpl images with their captions (matplotlib is imported only here)."""
+    import io
+
+    from docx.shared import Cm
+    from docxtpl import InlineImage
+
+    from dean5299_cli.writers.report_charts import report_charts
+
+    return [
+        {"hinh": InlineImage(tpl, io.BytesIO(c.png), width=Cm(c.width_cm)), "chu_thich": c.caption}
+        for c in report_charts(model)
+    ]
+
+
 def render_report(model: ReportModel, output: Path, template: Path | None = None) -> None:
     """Write the .docx report of `model` to `output`."""
     from jinja2 import TemplateError
@@ -49,6 +64,7 @@ def render_report(model: ReportModel, output: Path, template: Path | None = None
     whole = model.words.whole_area
     table_words = TableWords(total=whole[:1].upper() + whole[1:])
     context["bang_theo_don_vi"] = table_words
+    context["bieu_do"] = _charts(tpl, model) if model.charts else []
     try:
         tpl.render(context, jinja_env=report_environment(model.rounding), autoescape=True)
     except (TemplateError, ValueError) as exc:

@@ -1,0 +1,85 @@
+"""Read last year's summary workbook (`report --nam-truoc`) into the office totals of that quarter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dean5299_cli.core.errors import InputError, UsageError
+from dean5299_cli.core.indicators import IndicatorSet, Kind
+from dean5299_cli.core.periods import parse_quarter, parse_year, quarter_label
+from dean5299_cli.core.records import RawSubmission
+from dean5299_cli.core.report_progress import LastYear, match_last_year
+from dean5299_cli.core.values import read_count
+
+
+def _period(sub: RawSubmission, year: int, quarter: int, name: str) -> None:
+    """Refuse a workbook of another period than the same quarter of last year."""
+    found_year = parse_year(sub.year.value) if sub.year is not None else None
+    found_quarter = parse_quarter(sub.quarter.value) if sub.quarter is not None else None
+    if found_year is not None and found_year != year - 1:
+        raise InputError(
+            f"Tệp năm trước {name} là số liệu năm {found_year}, không phải năm {year - 1} "
+            f"(cùng kỳ của {quarter_label(quarter)} năm {year})."
+        )
+    if found_quarter is not None and found_quarter != quarter:
+        raise InputError(
+            f"Tệp năm trước {name} là số liệu {quarter_label(found_quarter)}, không cùng kỳ "
+            f"với báo cáo {quarter_label(quarter)} năm {year}."
+        )
+
+
+def _read_totals(path: Path, codes: dict[str, str], year: int, quarter: int) -> dict[str, int]:
+    """Field code → the sum over the file's rows (an office summary gives one row, its total)."""
+    from dean5299_cli.readers.files import read_file
+
+    if not path.is_file():
+        raise UsageError(f"Không tìm thấy tệp tổng hợp năm trước {path}.")
+    raw = read_file(path, path.name)
+    if raw.refused_code is not None or not raw.submissions:
+        why = f" ({raw.refused_reason})" if raw.refused_reason else ""
+        raise InputError(
+            f"Không đọc được số liệu trong tệp tổng hợp năm trước {path.name}{why}: cần bảng "
+            "tổng hợp có cột «Đơn vị» và các mã chỉ tiêu."
+        )
+    totals: dict[str, int] = {}
+    for sub in raw.submissions:
+        _period(sub, year, quarter, path.name)
+        for code, label in codes.items():
+            cell = sub.values.get(code)
+            if cell is None:
+                continue
+            read = read_count(cell, label)
+            if read.value is None:
+                raise InputError(
+                    f"Tệp năm trước {path.name}, trang «{sub.sheet}», ô {cell.cell}: "
+                    f"«{cell.value}» không phải số đếm hợp lệ ({label}, mã {code})."
+                )
+            totals[code] = totals.get(code, 0) + read.value
+    return totals
+
+
+def read_last_year(
+    path: Path, this: IndicatorSet, last: IndicatorSet, year: int, quarter: int
+) -> LastYear:
+    """Last year's figures of `path`, read with last year's set and matched to this year's."""
+    matched = match_last_year(this, last)
+    codes = {old.code: f"chỉ tiêu {old.number} năm {year - 1}" for old in matched.values()}
+    totals = _read_totals(path, codes, year, quarter)
+    found: dict[int, int] = {}
+    left: list[str] = []
+    for ind in this.indicators:
+        old = matched.get(ind.number)
+        if old is not None and old.code in totals:
+            found[ind.number] = totals[old.code]
+        elif ind.kind in (Kind.COUNT, Kind.PER_UNIT_MINIMUM):
+            why = "không có chỉ tiêu cùng tên" if old is None else f"tệp không có mã {old.code}"
+            left.append(
+                f"Chỉ tiêu {ind.number} («{ind.short}»): {why} năm {year - 1} trong "
+                f"{path.name}, báo cáo không so sánh cùng kỳ."
+            )
+    if not found:
+        raise InputError(
+            f"Tệp tổng hợp năm trước {path.name} không có số liệu nào so sánh được với các chỉ "
+            f"tiêu năm {year} (các chỉ tiêu được ghép theo tên, vì số thứ tự đổi theo năm)."
+        )
+    return LastYear(year - 1, quarter, found, tuple(left))
