@@ -35,13 +35,17 @@ def read_blocks(path: Path) -> list[Block]:
     """The text of a report as blocks; InputError (Vietnamese) when it cannot be read."""
     if not path.is_file():
         raise UsageError(f"Không tìm thấy tệp {path}.")
+    from dean5299_cli.verify.guard import check_docx, read_bounded
+
     suffix = path.suffix.lower()
     if suffix == ".docx":
+        check_docx(path)
         return _docx_blocks(path)
     if suffix == ".pdf":
+        read_bounded(path)  # pdftotext reads it again, by name
         return _pdf_blocks(path)
     if suffix in TEXT_SUFFIXES:
-        return _text_blocks(_plain_text(path))
+        return _text_blocks(_plain_text(read_bounded(path)))
     raise InputError(
         f"Tệp {path.name}: chưa đọc được định dạng {suffix}. "
         "Hãy lưu báo cáo thành .docx, .pdf hoặc văn bản thuần (.txt)."
@@ -122,8 +126,7 @@ def _pdf_blocks(path: Path) -> list[Block]:
     ]
 
 
-def _plain_text(path: Path) -> str:
-    data = path.read_bytes()
+def _plain_text(data: bytes) -> str:
     for encoding in ("utf-8-sig", "cp1258"):
         try:
             return data.decode(encoding)
