@@ -30,15 +30,18 @@ FolderOpt = Annotated[
 ]
 MappingOpt = Annotated[
     Path | None,
-    typer.Option("--mapping", metavar="TỆP", help="Tệp YAML: cột nào, giá trị nào ứng với mã chỉ tiêu nào.",
-                 dir_okay=False),
+    typer.Option("--mapping", metavar="TỆP", help="Tệp YAML: cột nào, giá trị nào ứng với mã chỉ tiêu nào "
+                 "(mặc định: reconcile.mapping của tệp cấu hình, nếu có).", dir_okay=False),
 ]
 OutOpt = Annotated[
     Path | None, typer.Option("--output", "-o", metavar="TỆP", help="Ghi bảng đối chiếu ra tệp .xlsx.",
                               dir_okay=False),
 ]
 ToleranceOpt = Annotated[
-    str, typer.Option("--tolerance", metavar="PHẦN-TRĂM", help="Ngưỡng chênh lệch cần hỏi lại, theo % (mặc định 5).")
+    str | None,
+    typer.Option("--tolerance", metavar="PHẦN-TRĂM",
+                 help="Ngưỡng chênh lệch cần hỏi lại, theo % (mặc định: reconcile.tolerance "
+                 "của tệp cấu hình, không có thì 5)."),
 ]
 FieldOpt = Annotated[
     str | None,
@@ -76,6 +79,19 @@ def _date(text: str | None, option: str) -> dt.date | None:
     return day
 
 
+def _defaults(settings: Path | None, tolerance: str | None, mapping: Path | None) -> tuple[str, Path | None]:
+    """--tolerance and --mapping, else `reconcile:` of the settings (the summary's sheet uses it)."""
+    from dean5299_cli.cli.context import settings_or_none
+
+    loaded = settings_or_none(settings)
+    options = loaded.settings.reconcile if loaded else None
+    if options is None or loaded is None:
+        return tolerance or "5", mapping
+    if mapping is None and options.mapping is not None:
+        mapping = loaded.resolve(options.mapping)
+    return tolerance or str(options.tolerance), mapping
+
+
 def register(app: typer.Typer) -> None:
     @app.command("reconcile")
     @handle_errors
@@ -85,7 +101,7 @@ def register(app: typer.Typer) -> None:
         mapping: MappingOpt = None,
         output: OutOpt = None,
         as_json: JsonOpt = False,
-        tolerance: ToleranceOpt = "5",
+        tolerance: ToleranceOpt = None,
         field: FieldOpt = None,
         channel: ChannelOpt = None,
         status: StatusOpt = None,
@@ -117,6 +133,7 @@ def register(app: typer.Typer) -> None:
         from dean5299_cli.verify.render import print_reconciliation
         from dean5299_cli.verify.system import read_system
 
+        tolerance, mapping = _defaults(settings, tolerance, mapping)
         share = _tolerance(tolerance)
         if output is not None:
             from dean5299_cli.writers.atomic import check_target
