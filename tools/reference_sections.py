@@ -171,7 +171,8 @@ def json_shape(value: Any, path: str, out: dict[str, set[str]]) -> None:
 
 
 def json_type(value: object) -> str:
-    names = {bool: "true/false", int: "số nguyên", str: "chuỗi", list: "danh sách", dict: "đối tượng"}
+    names = {bool: "true/false", int: "số nguyên", float: "số thập phân", str: "chuỗi",
+             list: "danh sách", dict: "đối tượng"}
     return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
