@@ -288,6 +288,10 @@ def test_summary_is_read_by_its_unit_rows_not_as_one_unit(cli, tmp_path):
     result = cli("audit", tampered, "--json", "--summary", summary, cwd=work)
     found = [(f["kind"], f["text"], f["expected"]) for f in json.loads(result.stdout)["findings"]]
     assert found == [("differs-from-data", "503", "502")]
+    other = cli("audit", report, "--summary", summary, "--quarter", "III", cwd=work)
+    assert other.exit_code == 1 and "Khác số liệu" not in other.stdout
+    assert ("Tệp tong-hop-5299-2023-quy-4.xlsx: không có dòng đơn vị nào tính được cho quý III "
+            "năm 2023") in other.stderr
 
 
 def test_summary_without_a_unit_table_is_named(cli, tmp_path):

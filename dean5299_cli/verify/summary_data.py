@@ -63,4 +63,13 @@ def summary_report(
     sets = library_of(loaded)
     settings = loaded.settings if loaded else None
     raw = summary_units(summary, export_labels(sets, settings))
-    return judge([raw], load_set=sets.load, settings=settings, year=year, quarter=quarter)
+    report = judge([raw], load_set=sets.load, settings=settings, year=year, quarter=quarter)
+    if not report.current:  # comparing with nothing would call every figure wrong
+        from dean5299_cli.core.periods import quarter_label
+
+        raise InputError(
+            f"Tệp {summary.name}: không có dòng đơn vị nào tính được cho "
+            f"{quarter_label(report.quarter)} năm {report.year} (bảng tổng hợp của kỳ khác, "
+            "hoặc các dòng đều có lỗi: xem «dean5299 validate» với thư mục báo cáo)."
+        )
+    return report
