@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, ROOT
 from docx import Document
+from openpyxl import load_workbook
 
 from dean5299_cli.verify.audit import FindingKind, Reading, audit_blocks
 from dean5299_cli.verify.documents import Block, read_blocks
@@ -288,6 +289,16 @@ def test_summary_is_read_by_its_unit_rows_not_as_one_unit(cli, tmp_path):
     result = cli("audit", tampered, "--json", "--summary", summary, cwd=work)
     found = [(f["kind"], f["text"], f["expected"]) for f in json.loads(result.stdout)["findings"]]
     assert found == [("differs-from-data", "503", "502")]
+    book = load_workbook(summary)
+    sheet = book.worksheets[0]
+    total_row = next(r for r in sheet.iter_rows() if r[1].value == "Tổng cộng toàn huyện")
+    assert total_row[2].value == 8529
+    total_row[2].value = 8530  # the summary's own total row, edited by hand
+    book.save(summary)
+    noted = cli("audit", report, "--summary", summary, cwd=work)
+    assert noted.exit_code == 0, noted.stdout
+    assert (f"Lưu ý: Tệp tong-hop-5299-2023-quy-4.xlsx, ô {total_row[2].coordinate}: dòng tổng ghi "
+            "8.530 (ct1), tổng các dòng đơn vị là 8.529") in noted.stderr
     other = cli("audit", report, "--summary", summary, "--quarter", "III", cwd=work)
     assert other.exit_code == 1 and "Khác số liệu" not in other.stdout
     assert ("Tệp tong-hop-5299-2023-quy-4.xlsx: không có dòng đơn vị nào tính được cho quý III "

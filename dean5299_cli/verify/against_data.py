@@ -62,10 +62,14 @@ def check_against_summary(
     """Like `check_against_folder`, with a summary workbook: its unit rows are the units' data
     (the office's own summary, not one unit of a higher office)."""
     from dean5299_cli.cli.context import quarter_option, settings_or_none
-    from dean5299_cli.verify.summary_data import summary_report
+    from dean5299_cli.cli.errors import say
+    from dean5299_cli.reporting import figures_of
+    from dean5299_cli.verify.summary_data import summary_report, total_row_notes
 
     loaded = settings_or_none(settings)
-    report = summary_report(summary, loaded, year, quarter_option(quarter))
+    report, total = summary_report(summary, loaded, year, quarter_option(quarter))
+    for note in total_row_notes(summary, total, figures_of(report, loaded).totals):
+        say(f"Lưu ý: {note}")
     return _check(result, blocks, loaded, report)
 
 
