@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from dean5299_cli.core.checks import ValidationReport, judge
@@ -125,11 +125,16 @@ def validate_folder(
     progress: Callable[[int], None] | None = None,
     on_count: Callable[[int], None] | None = None,
     indicator_sets: SetLibrary | None = None,
+    set_aside: Mapping[str, str] | None = None,
 ) -> ValidationReport:
-    """Check every submission under `folder` (the library call behind `dean5299 validate`)."""
+    """Check every submission under `folder` (the library call behind `dean5299 validate`);
+    `set_aside` (relative path → reason) lists files not to read, shown as skipped."""
     if not folder.is_dir():
         raise UsageError(f"Không có thư mục {shown_name(str(folder))}.")
     items, skipped = list_folder(folder)
+    if set_aside:
+        skipped += [(rel, set_aside[rel]) for _, rel in items if rel in set_aside]
+        items = [(path, rel) for path, rel in items if rel not in set_aside]
     if on_count:
         on_count(len(items))
     labels = export_labels(indicator_sets, settings) if indicator_sets else ()

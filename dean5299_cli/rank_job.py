@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.figures import Figures
+from dean5299_cli.core.levels import words_for
 from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.periods import quarter_label
 from dean5299_cli.core.progress import Progress, build_progress
@@ -17,7 +18,7 @@ from dean5299_cli.core.rank_input import RankInput, build_input
 from dean5299_cli.core.ranking import IndicatorRanking, rank_all
 from dean5299_cli.core.rubric import RUBRIC_NAME, Rubric, load_rubric
 from dean5299_cli.core.scoring import Evaluation, evaluate
-from dean5299_cli.core.settings import LoadedSettings, Settings
+from dean5299_cli.core.settings import LoadedSettings
 from dean5299_cli.reporting import figures_of
 from dean5299_cli.resources import data_dir
 
@@ -91,36 +92,12 @@ def run_rank(
     )
 
 
-@dataclass(frozen=True)
-class _LevelWords:
-    """Level words as core/levels.LevelWords will give them (only what ranking needs is exact)."""
-
-    area: str
-    whole_area: str
-    members: str
-    office: str
-    standing_committee: str
-    symbol: str
-
-
-def _level_words(settings: Settings | None) -> _LevelWords:
-    """Today's level words from `settings.area`; swapped for core/levels.words_for at the merge."""
-    if settings is None:
-        return _LevelWords("", "tổng cộng", "các đơn vị", "", "", "")
-    return _LevelWords(
-        area=settings.area,
-        whole_area=f"toàn {settings.area}",
-        members="các đơn vị trực thuộc",
-        office=settings.issuing_body,
-        standing_committee=settings.signer.on_behalf.removeprefix("TM. ").strip(),
-        symbol=settings.issuer_symbol,
-    )
-
-
 def whole_area_label(loaded: LoadedSettings | None) -> str:
     """`Toàn …` for the office line of tables and charts."""
-    words = _level_words(loaded.settings if loaded else None)
-    return words.whole_area[:1].upper() + words.whole_area[1:]
+    if loaded is None:
+        return "Tổng cộng"
+    whole = words_for(loaded.settings).whole_area
+    return whole[:1].upper() + whole[1:]
 
 
 def summary_extension(
@@ -143,7 +120,9 @@ def summary_extension(
             add_progress_sheet,
         )
 
-        add_charts(wb, result.rankings, result.progress, result.rounding, whole=whole, period=period)
+        add_charts(
+            wb, result.rankings, result.progress, result.rounding, whole=whole, period=period
+        )
         if result.rubric is not None:
             numbers = [r.indicator.number for r in result.rankings]
             add_evaluation_sheet(

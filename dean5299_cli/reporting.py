@@ -9,14 +9,17 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dean5299_cli.core.checks import ValidationReport
-from dean5299_cli.core.errors import OutputError
+from dean5299_cli.core.errors import ConfigError, OutputError
 from dean5299_cli.core.figures import Figures, compute_figures
 from dean5299_cli.core.indicator_sets import library_of
+from dean5299_cli.core.levels import words_for
 from dean5299_cli.core.narrative import Narrative, parse_narrative
 from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.periods import quarter_label
+from dean5299_cli.core.placeholders import describe, in_narrative, in_yaml
 from dean5299_cli.core.report_build import build_model
 from dean5299_cli.core.report_units import unit_statuses
 from dean5299_cli.core.settings import LoadedSettings
@@ -24,6 +27,10 @@ from dean5299_cli.core.textfile import read_text_file
 from dean5299_cli.resources import data_dir
 from dean5299_cli.workspace import input_paths
 from dean5299_cli.writers.atomic import write_atomic
+from dean5299_cli.writers.docx_stamp import EditState, edit_state, stamp
+
+if TYPE_CHECKING:
+    from dean5299_cli.writers.summary_frame import Heading
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,7 @@ class Outcome:
     backup: Path | None
     figures: Figures
     notes: tuple[str, ...] = ()
+    hand_edited: bool = False  # the replaced report had been edited since it was written
 
 
 def figures_of(report: ValidationReport, loaded: LoadedSettings | None) -> Figures:
@@ -55,6 +63,17 @@ def load_narrative(loaded: LoadedSettings, year: int, quarter: int) -> tuple[Nar
     return parse_narrative(text, {**narrative_placeholders(loaded.settings), **placeholders}), note
 
 
+def summary_heading(loaded: LoadedSettings | None, date: dt.date) -> Heading | None:
+    """The title block and signer of the summary, from the settings (None without settings)."""
+    from dean5299_cli.writers.summary_frame import Heading
+
+    if loaded is None:
+        return None
+    s = loaded.settings
+    signer = (s.signer.on_behalf, s.signer.title, s.signer.name)
+    return Heading(s.parent_body, s.issuing_body, s.place, date, signer)
+
+
 def write_summary(
     report: ValidationReport,
     loaded: LoadedSettings | None,
@@ -62,7 +81,9 @@ def write_summary(
     *,
     force: bool,
     folder: Path | None = None,
+    date: dt.date | None = None,
 ) -> Outcome:
+    """Write the summary workbook; its date is the report's (`date`, the settings', or today)."""
     from dean5299_cli.core.levels import office_name
     from dean5299_cli.rank_job import summary_extension
     from dean5299_cli.verify.summary_sheet import with_reconcile
@@ -72,6 +93,7 @@ def write_summary(
     extend = with_reconcile(summary_extension(report, loaded, folder, figures), report, loaded)
     settings = loaded.settings if loaded else None
     rounding = settings.rounding.to_rounding() if settings else None
+    signed_on = date or (settings.report.date if settings else None) or dt.date.today()
 
     backup = write_atomic(
         output,
@@ -81,9 +103,10 @@ def write_summary(
             rounding=rounding or Rounding(),
             far_above_percent=settings.far_above_percent if settings else 150,
             problems=report.problems,
-            area=settings.area if settings else "huyện",
+            total_label=f"Tổng cộng {words_for(settings).whole_area}" if settings else "Tổng cộng",
             office=office_name(settings) if settings else None,
             statuses=unit_statuses(report, settings),
+            heading=summary_heading(loaded, signed_on),
             extend=extend,
         ),
         force=force,
@@ -100,7 +123,11 @@ def write_report(
     force: bool,
     today: dt.date | None = None,
     extend: Callable[[Path], None] | None = None,
+    number: str | None = None,
+    date: dt.date | None = None,
 ) -> Outcome:
+    """Write the Word report, stamped with the hash of its body; `number`/`date` (from the command
+    line) win over the settings, and the date defaults to today."""
     from dean5299_cli.writers.report_docx import render_report
 
     settings = loaded.settings
@@ -111,22 +138,51 @@ def write_report(
         settings,
         narrative,
         unit_statuses(report, settings),
-        date=settings.report.date or today or dt.date.today(),
+        date=date or settings.report.date or today or dt.date.today(),
+        number=number,
     )
     template = loaded.resolve(settings.template) if settings.template else None
+    edited = output.is_file() and edit_state(output) is EditState.EDITED
 
     def write(tmp: Path) -> None:
         render_report(model, tmp, template)
         if extend is not None:  # e.g. the ranking appendix (writers/rank_docx.py)
             extend(tmp)
+        stamp(tmp)  # last: the hash is of the body as written
 
-    backup = write_atomic(
-        output,
-        write,
-        force=force,
-        protected=input_paths(loaded),
-    )
-    return Outcome(output, backup, figures, ((note,) if note else ()) + model.notices)
+    backup = write_atomic(output, write, force=force, protected=input_paths(loaded))
+    notes = ((note,) if note else ()) + model.notices
+    return Outcome(output, backup, figures, notes, hand_edited=edited)
+
+
+def refuse_placeholders(loaded: LoadedSettings) -> None:
+    """ConfigError (exit 3) listing the `<…>`/`‹…›` left from `init` in the settings or narrative."""
+    found = in_yaml(read_text_file(loaded.path), loaded.path.name)
+    narrative = loaded.resolve(loaded.settings.narrative)
+    if narrative.is_file():
+        found += in_narrative(read_text_file(narrative), narrative.name)
+    if found:
+        raise ConfigError(
+            f"Chưa lập báo cáo: còn {len(found)} chỗ mẫu <…> chưa thay bằng nội dung thật "
+            f"({describe(found)}). Sửa các chỗ đó (xóa dòng lời nhắc trong phần lời) rồi chạy lại."
+        )
+
+
+def stale_inputs(output: Path, inputs: list[Path]) -> list[Path]:
+    """The inputs modified after `output` was written (newest first); [] when it is up to date."""
+    try:
+        written = output.stat().st_mtime
+    except OSError:
+        return []
+    newer = []
+    for path in inputs:
+        try:
+            modified = path.stat().st_mtime
+        except OSError:
+            continue
+        if modified > written:
+            newer.append((modified, path))
+    return [p for _, p in sorted(newer, reverse=True)]
 
 
 def review_path(report_path: Path, year: int, quarter: int) -> Path:

@@ -275,7 +275,7 @@ def test_summary_is_read_by_its_unit_rows_not_as_one_unit(cli, tmp_path):
     work = tmp_path / "tp"
     shutil.copytree(EXAMPLES / "tuy-phuoc-2023", work)
     assert cli("report", "--quarter", "IV", cwd=work).exit_code == 0
-    assert cli("summary", "--quarter", "IV", cwd=work).exit_code == 0
+    assert cli("summary", "--quarter", "IV", "--force", cwd=work).exit_code == 0
     report = work / "ket-qua" / "bao-cao-5299-2023-quy-4.docx"
     summary = work / "ket-qua" / "tong-hop-5299-2023-quy-4.xlsx"
     clean = cli("audit", report, "--json", "--summary", summary, cwd=work)
@@ -291,13 +291,14 @@ def test_summary_is_read_by_its_unit_rows_not_as_one_unit(cli, tmp_path):
     assert found == [("differs-from-data", "503", "502")]
     book = load_workbook(summary)
     sheet = book.worksheets[0]
+    ct1 = next(c for r in sheet.iter_rows() for c in r if c.value == "ct1").column - 1
     total_row = next(r for r in sheet.iter_rows() if r[1].value == "Tổng cộng toàn huyện")
-    assert total_row[2].value == 8529
-    total_row[2].value = 8530  # the summary's own total row, edited by hand
+    assert total_row[ct1].value == 8529
+    total_row[ct1].value = 8530  # the summary's own total row, edited by hand
     book.save(summary)
     noted = cli("audit", report, "--summary", summary, cwd=work)
     assert noted.exit_code == 0, noted.stdout
-    assert (f"Lưu ý: Tệp tong-hop-5299-2023-quy-4.xlsx, ô {total_row[2].coordinate}: dòng tổng ghi "
+    assert (f"Lưu ý: Tệp tong-hop-5299-2023-quy-4.xlsx, ô {total_row[ct1].coordinate}: dòng tổng ghi "
             "8.530 (ct1), tổng các dòng đơn vị là 8.529") in noted.stderr
     other = cli("audit", report, "--summary", summary, "--quarter", "III", cwd=work)
     assert other.exit_code == 1 and "Khác số liệu" not in other.stdout

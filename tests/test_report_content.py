@@ -111,13 +111,20 @@ def test_every_unit_in_appendix_and_summary_with_its_state(cli, tmp_path):
     out = root / "th.xlsx"
     assert cli("summary", "-o", str(out), cwd=root).exit_code == 0
     ws = openpyxl.load_workbook(out)["Tổng hợp"]
-    header = [c.value for c in ws[7]]
-    by_unit = {r[1]: r for r in ws.iter_rows(min_row=8, values_only=True) if r[1]}
-    state = header.index("Tình trạng")
-    assert by_unit["Thị trấn Diêu Trì"][state] == "số liệu chưa hợp lệ"
-    assert by_unit["Xã Phước Hòa"][state] == "chưa báo cáo"
-    assert by_unit["Xã Phước Hòa"][header.index("ct1")] is None
-    assert {"Mức đạt CT3", "Tỷ lệ CT3", "Mức đạt CT1"} <= set(header)
+    codes = [c.value for c in ws[10]]  # the hidden row of field codes
+    assert ws.row_dimensions[10].hidden and ws["C8"].value == "Tình trạng"
+    by_unit = {r[1]: r for r in ws.iter_rows(min_row=11, values_only=True) if r[1]}
+    assert by_unit["Thị trấn Diêu Trì"][2] == "số liệu chưa hợp lệ"
+    assert by_unit["Xã Phước Hòa"][2] == "chưa báo cáo"
+    assert by_unit["Xã Phước Hòa"][codes.index("ct1")] is None
+    words = [c.value for c in ws[9]]
+    ct3 = codes.index("ct3_tu")
+    assert words[ct3 : ct3 + 4] == [
+        "Tử số: Số tài khoản có phát sinh giao dịch thực tế",
+        "Mẫu số: Tổng số tài khoản sử dụng dịch vụ công",
+        "Tỷ lệ đạt được",
+        "Mức đạt so với chỉ tiêu",
+    ]
 
 
 def test_coverage_sentence_can_be_turned_off(cli, tmp_path):

@@ -31,22 +31,22 @@ def test_summary_workbook_and_read_back(cli, tmp_path):
     assert result.exit_code == 0, result.output
     wb = openpyxl.load_workbook(out)
     ws = wb["Tổng hợp"]
-    header = [c.value for c in ws[7]]
-    assert header[:3] == ["STT", "Đơn vị", "ct1"]
+    header = [c.value for c in ws[10]]  # the hidden row of field codes, for machines
+    assert header[:5] == [None, "Đơn vị", None, "ct1", None]
     total = next(
         r
-        for r in ws.iter_rows(min_row=8, values_only=True)
+        for r in ws.iter_rows(min_row=11, values_only=True)
         if r[1] and str(r[1]).startswith("Tổng cộng")
     )
-    assert total[2] == 8529 and total[3] == 18907
-    ach = header.index("Mức đạt CT1")
-    assert abs(total[ach] - 1.462) < 1e-9  # truncated like the report: 146,2%
-    assert ws.freeze_panes == "C8"
+    assert total[3] == 8529 and total[5] == 18907
+    assert ws["E9"].value == "Mức đạt so với chỉ tiêu"
+    assert abs(total[4] - 1.462) < 1e-9  # truncated like the report: 146,2%
+    assert ws.freeze_panes == "D11"
     assert ws.conditional_formatting
     assert {"Chỉ tiêu", "Biểu đồ"} <= set(wb.sheetnames)
     assert wb["Biểu đồ"]._charts
     # One level up: the province reads the district's summary as the district's one row.
-    assert (ws["B5"].value, ws["C5"].value) == ("Đơn vị báo cáo", "Huyện đoàn Tuy Phước")
+    assert (ws["B7"].value, ws["C7"].value) == ("Đơn vị báo cáo", "Huyện đoàn Tuy Phước")
     up = tmp_path / "tinh"
     up.mkdir()
     shutil.copy(out, up / "tuy-phuoc.xlsx")
@@ -70,7 +70,7 @@ def test_text_from_inputs_is_never_a_formula(tmp_path, cli):
     )
     assert result.exit_code == 0, result.output
     ws = openpyxl.load_workbook(out)["Tổng hợp"]
-    cell = ws["B8"]
+    cell = ws["B11"]
     assert cell.value.startswith("=HYPERLINK") and cell.data_type == "s"
 
 

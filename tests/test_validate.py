@@ -322,7 +322,7 @@ def test_validate_human_output_and_exit_codes(cli, folder):
     submit(folder, "ps.xlsx")
     ok = cli("validate", cwd=folder.parent)
     assert ok.exit_code == 0, ok.output
-    assert "Tổng cộng" in ok.stdout and "Đơn vị chưa gửi báo cáo" in ok.stdout
+    assert "Tổng cộng" in ok.stdout and "Thị trấn Diêu Trì — chưa gửi" in ok.stdout
     (folder / "hong.xlsx").write_text("x", encoding="utf-8")
     bad = cli("validate", cwd=folder.parent)
     assert bad.exit_code == 1 and "hong.xlsx" in bad.stdout and "Traceback" not in bad.output
@@ -408,3 +408,14 @@ def test_reader_findings_are_errors_naming_cells(folder):
     hidden = found(report, "hidden-sheet")[0]
     assert hidden.severity is Severity.WARNING and "Báo cáo" in hidden.message
     assert report.current and report.current[0].file == "an.xlsx"
+
+
+def test_dot_grouped_text_is_read_silently_comma_grouped_is_said(folder):
+    """`1.294` typed as text is the Vietnamese way of writing a thousand: no warning per cell;
+    `1,250` (English grouping, a decimal to a Vietnamese reader) is read as 1250 and said."""
+    submit(folder, "ps.xlsx", ct1="1.294", ct2="1,250", ct5="1.294.000")
+    report = run(folder)
+    said = {p.field: p for p in found(report, "reinterpreted-number")}
+    assert set(said) == {"ct2"} and "1.250" in said["ct2"].message
+    values = report.current[0].values
+    assert (values["ct1"], values["ct2"], values["ct5"]) == (1294, 1250, 1294000)

@@ -78,7 +78,9 @@ def _print_console(result: RankResult) -> None:
             top = [s for s in ranked if s.rank == 1]
             parts.append(
                 "dẫn đầu: "
-                + ", ".join(f"{s.unit} ({format_percent(s.achievement, result.rounding)})" for s in top)
+                + ", ".join(
+                    f"{s.unit} ({format_percent(s.achievement, result.rounding)})" for s in top
+                )
             )
         else:
             parts.append("không đơn vị nào có chỉ tiêu giao để xếp hạng")

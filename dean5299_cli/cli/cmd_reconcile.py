@@ -25,36 +25,59 @@ ExportArg = Annotated[
 ]
 FolderOpt = Annotated[
     Path | None,
-    typer.Option("--folder", metavar="THƯ-MỤC", help="Thư mục báo cáo của các đơn vị (mặc định: theo tệp cấu hình).",
-                 file_okay=False),
+    typer.Option(
+        "--folder",
+        metavar="THƯ-MỤC",
+        help="Thư mục báo cáo của các đơn vị (mặc định: theo tệp cấu hình).",
+        file_okay=False,
+    ),
 ]
 MappingOpt = Annotated[
     Path | None,
-    typer.Option("--mapping", metavar="TỆP", help="Tệp YAML: cột nào, giá trị nào ứng với mã chỉ tiêu nào "
-                 "(mặc định: reconcile.mapping của tệp cấu hình, nếu có).", dir_okay=False),
+    typer.Option(
+        "--mapping",
+        metavar="TỆP",
+        help="Tệp YAML: cột nào, giá trị nào ứng với mã chỉ tiêu nào "
+        "(mặc định: reconcile.mapping của tệp cấu hình, nếu có).",
+        dir_okay=False,
+    ),
 ]
 OutOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", metavar="TỆP", help="Ghi bảng đối chiếu ra tệp .xlsx.",
-                              dir_okay=False),
+    Path | None,
+    typer.Option(
+        "--output", "-o", metavar="TỆP", help="Ghi bảng đối chiếu ra tệp .xlsx.", dir_okay=False
+    ),
 ]
 ToleranceOpt = Annotated[
     str | None,
-    typer.Option("--tolerance", metavar="PHẦN-TRĂM",
-                 help="Ngưỡng chênh lệch cần hỏi lại, theo % (mặc định: reconcile.tolerance "
-                 "của tệp cấu hình, không có thì 5)."),
+    typer.Option(
+        "--tolerance",
+        metavar="PHẦN-TRĂM",
+        help="Ngưỡng chênh lệch cần hỏi lại, theo % (mặc định: reconcile.tolerance "
+        "của tệp cấu hình, không có thì 5).",
+    ),
 ]
 FieldOpt = Annotated[
     str | None,
-    typer.Option("--field", metavar="MÃ", help="Danh sách từng hồ sơ: đếm các dòng vào mã chỉ tiêu này (vd ct5)."),
+    typer.Option(
+        "--field",
+        metavar="MÃ",
+        help="Danh sách từng hồ sơ: đếm các dòng vào mã chỉ tiêu này (vd ct5).",
+    ),
 ]
 ChannelOpt = Annotated[
-    str | None, typer.Option("--channel", metavar="HÌNH-THỨC", help="Chỉ đếm hình thức này, vd «trực tuyến».")
+    str | None,
+    typer.Option("--channel", metavar="HÌNH-THỨC", help="Chỉ đếm hình thức này, vd «trực tuyến»."),
 ]
 StatusOpt = Annotated[
-    list[str] | None, typer.Option("--status", metavar="TRẠNG-THÁI", help="Chỉ đếm các trạng thái này (lặp lại được).")
+    list[str] | None,
+    typer.Option(
+        "--status", metavar="TRẠNG-THÁI", help="Chỉ đếm các trạng thái này (lặp lại được)."
+    ),
 ]
 DateColumnOpt = Annotated[
-    str | None, typer.Option("--date-column", metavar="TÊN-CỘT", help="Tên cột ngày dùng cho --from/--to.")
+    str | None,
+    typer.Option("--date-column", metavar="TÊN-CỘT", help="Tên cột ngày dùng cho --from/--to."),
 ]
 
 
@@ -62,7 +85,9 @@ def _tolerance(text: str) -> Fraction:
     try:
         value = Decimal(text.replace(",", ".").rstrip("%").strip())
     except InvalidOperation:
-        raise UsageError(f"--tolerance phải là một số phần trăm, vd 5 hoặc 2,5 (nhận «{text}»).") from None
+        raise UsageError(
+            f"--tolerance phải là một số phần trăm, vd 5 hoặc 2,5 (nhận «{text}»)."
+        ) from None
     if value < 0:
         raise UsageError("--tolerance không được âm.")
     return Fraction(value) / 100
@@ -105,8 +130,12 @@ def register(app: typer.Typer) -> None:
         field: FieldOpt = None,
         channel: ChannelOpt = None,
         status: StatusOpt = None,
-        date_from: Annotated[str | None, typer.Option("--from", metavar="NGÀY", help="Từ ngày (gồm ngày này).")] = None,
-        date_to: Annotated[str | None, typer.Option("--to", metavar="NGÀY", help="Đến ngày (gồm ngày này).")] = None,
+        date_from: Annotated[
+            str | None, typer.Option("--from", metavar="NGÀY", help="Từ ngày (gồm ngày này).")
+        ] = None,
+        date_to: Annotated[
+            str | None, typer.Option("--to", metavar="NGÀY", help="Đến ngày (gồm ngày này).")
+        ] = None,
         date_column: DateColumnOpt = None,
         year: YearOpt = None,
         quarter: QuarterOpt = None,
@@ -145,16 +174,28 @@ def register(app: typer.Typer) -> None:
         if field is not None:
             if field not in indicator_set.field_codes:
                 raise UsageError(f"--field: năm {reported.year} không có mã «{field}».")
-            rule = RecordRule.model_validate({
-                "field": field, "channel": [channel] if channel else [], "status": status or [],
-                "date_column": date_column, "from": _date(date_from, "--from"),
-                "to": _date(date_to, "--to"),
-            })
+            rule = RecordRule.model_validate(
+                {
+                    "field": field,
+                    "channel": [channel] if channel else [],
+                    "status": status or [],
+                    "date_column": date_column,
+                    "from": _date(date_from, "--from"),
+                    "to": _date(date_to, "--to"),
+                }
+            )
             chosen = chosen.model_copy(update={"records": [*chosen.records, rule]})
         system = read_system(export, indicator_set, chosen)
-        result = reconcile(system, reported.units, indicator_set, year=reported.year,
-                           quarter=reported.quarter, tolerance=share,
-                           directory=reported.directory, order=reported.unit_names)
+        result = reconcile(
+            system,
+            reported.units,
+            indicator_set,
+            year=reported.year,
+            quarter=reported.quarter,
+            tolerance=share,
+            directory=reported.directory,
+            order=reported.unit_names,
+        )
         if output is not None:
             from dean5299_cli.verify.sheet import write_sheet
 

@@ -64,7 +64,9 @@ def register(app: typer.Typer) -> None:
 
         due = parse_date(deadline) if deadline is not None else None
         if deadline is not None and due is None:
-            raise UsageError(f'Hạn "{deadline}" không hợp lệ: ghi dạng ngày/tháng/năm, ví dụ 25/09/2024.')
+            raise UsageError(
+                f'Hạn "{deadline}" không hợp lệ: ghi dạng ngày/tháng/năm, ví dụ 25/09/2024.'
+            )
         loaded, path, report = load_report(folder, settings, year, quarter, show_progress=True)
         knows_units = loaded is not None and bool(loaded.settings.units)
         if not knows_units:

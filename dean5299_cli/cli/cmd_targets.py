@@ -101,6 +101,7 @@ def _new_set(year: int, loaded: Any) -> None:
     text = scaffold_text(
         source.read_text(encoding="utf-8"), source_year, year, library.origin(source_year)
     )
+
     def write(tmp: Path) -> None:
         tmp.write_text(text, encoding="utf-8")
 

@@ -41,7 +41,9 @@ def _as_of(value: str | None, year: int, quarter: int | None) -> dt.date | None:
         return quarter_end(year, quarter) if quarter else None
     day = parse_date(value)
     if day is None:
-        raise UsageError(f'Ngày "{value}" không hợp lệ: ghi dạng ngày/tháng/năm, ví dụ 30/09/{year}.')
+        raise UsageError(
+            f'Ngày "{value}" không hợp lệ: ghi dạng ngày/tháng/năm, ví dụ 30/09/{year}.'
+        )
     return day
 
 
@@ -110,14 +112,18 @@ def register(app: typer.Typer) -> None:
         year: YearOpt = None,
         quarter: QuarterOpt = None,
         unit: Annotated[
-            str | None, typer.Option("--unit", metavar="ĐƠN-VỊ", help="Điền sẵn tên đơn vị vào biểu mẫu.")
+            str | None,
+            typer.Option("--unit", metavar="ĐƠN-VỊ", help="Điền sẵn tên đơn vị vào biểu mẫu."),
         ] = None,
         all_units: AllUnitsOpt = False,
         as_of: DateOpt = None,
         output: Annotated[
             Path | None,
             typer.Option(
-                "--output", "-o", metavar="TỆP", help="Tệp .xlsx cần ghi (thư mục, với --all-units)."
+                "--output",
+                "-o",
+                metavar="TỆP",
+                help="Tệp .xlsx cần ghi (thư mục, với --all-units).",
             ),
         ] = None,
         force: ForceOpt = False,

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dean5299_cli.cli.errors import exit_code_for, handle_errors
-from dean5299_cli.cli.options import FolderArg, JsonOpt, QuarterOpt, SettingsOpt, YearOpt
+from dean5299_cli.cli.options import (
+    FolderArg,
+    JsonOpt,
+    QuarterOpt,
+    SettingsOpt,
+    TakeNewerOpt,
+    YearOpt,
+)
 
 if TYPE_CHECKING:
     from dean5299_cli.core.checking.records import ValidationReport
@@ -77,6 +84,14 @@ def register(app: typer.Typer) -> None:
         quarter: QuarterOpt = None,
         as_json: JsonOpt = False,
         settings: SettingsOpt = None,
+        errors_only: Annotated[
+            bool, typer.Option("--chi-loi", help="Chỉ hiện lỗi (không hiện cảnh báo).")
+        ] = False,
+        everything: Annotated[
+            bool,
+            typer.Option("--tat-ca", help="Hiện tất cả, kể cả thông tin và mã lỗi."),
+        ] = False,
+        take_newer: TakeNewerOpt = False,
     ) -> None:
         """Kiểm tra mọi tệp báo cáo trong thư mục: lỗi, cảnh báo, đơn vị chưa gửi.
 
@@ -89,12 +104,22 @@ def register(app: typer.Typer) -> None:
         dean5299 validate --json
         """
         from dean5299_cli.cli.render import print_json, print_report
+        from dean5299_cli.core.validation_view import ViewMode
+        from dean5299_cli.duplicates import duplicate_notes, newer_copies_only
 
-        _, _, report = load_report(folder, settings, year, quarter, show_progress=True)
+        loaded, path, report = load_report(folder, settings, year, quarter, show_progress=True)
+        rules = loaded.settings if loaded else None
+        newer, comparisons = newer_copies_only(path, report, loaded)
+        if take_newer:
+            report = newer
         if as_json:
             print_json(report)
         else:
-            print_report(report)
+            mode = (
+                ViewMode.ALL if everything else ViewMode.ERRORS if errors_only else ViewMode.NORMAL
+            )
+            notes = duplicate_notes(comparisons) if not take_newer else {}
+            print_report(report, settings=rules, mode=mode, notes=notes)
         code = exit_code_for(report)
         if code:
             raise typer.Exit(code)

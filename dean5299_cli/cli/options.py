@@ -73,3 +73,11 @@ OutputFileOpt = Annotated[
     Path | None,
     typer.Option("--output", "-o", metavar="TỆP", help="Tệp kết quả cần ghi.", dir_okay=False),
 ]
+TakeNewerOpt = Annotated[
+    bool,
+    typer.Option(
+        "--lay-moi-nhat",
+        help="Đơn vị gửi hai tệp khác nhau cho cùng kỳ: lấy tệp mới hơn (theo ngày ghi trong tệp, "
+        "rồi theo thời điểm sửa tệp), bỏ qua tệp cũ.",
+    ),
+]

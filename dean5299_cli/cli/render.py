@@ -1,80 +1,94 @@
-"""Print a validation report for people (Rich, on standard error) or as JSON (standard output)."""
+"""Print a validation report for people (plain wrapped lines, Rich styles) or as JSON (standard output).
+
+Every piece of text that comes from the inputs (unit, file, sheet names, messages quoting cells) is
+printed as a `rich.text.Text`, never parsed as markup, and made `displayable` (no control characters).
+"""
 
 from __future__ import annotations
 
 import sys
-from itertools import groupby
+import textwrap
+from collections.abc import Mapping
+from typing import TextIO
+
+from rich.console import Console
+from rich.text import Text
 
 from dean5299_cli.cli.output import write_json
-from dean5299_cli.core.checks import ValidationReport, describe_missing
-from dean5299_cli.core.periods import quarter_label
+from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.problems import SEVERITY_VI, Severity
+from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.text import displayable
+from dean5299_cli.core.validation_view import Rank, View, ViewMode, build_view
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-_STATUS_VI = {
-    "ok": "đạt",
-    "warning": "có cảnh báo",
-    "error": "có lỗi",
-    "skipped": "bỏ qua",
-    "history": "quý trước",
-}
+_RANK_STYLE = {Rank.FIX: "red", Rank.WRONG_FILE: "red", Rank.NOT_SENT: "yellow", Rank.CHECK: ""}
+MAX_WIDTH = 100  # beyond this, lines get hard to read
 
 
 def print_json(report: ValidationReport) -> None:
     write_json(report.to_json())
 
 
-def _plain(text: str | None) -> str:
-    """Text from the outside world (cells, unit, file and sheet names) as it is: never markup."""
-    from rich.markup import escape
+def wrap(text: str, width: int, first: str, rest: str) -> list[str]:
+    """Wrap at word boundaries with a hanging indent; a word longer than the line stays whole."""
+    return textwrap.wrap(
+        text,
+        width=max(width, 20),
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [first.rstrip()]
 
-    return escape(displayable(text or ""))
+
+def view_lines(view: View, width: int, *, with_codes: bool) -> list[Text]:
+    """The view as styled lines no wider than `width` (except a single word longer than a line)."""
+    out: list[Text] = []
+
+    def add(text: str, first: str = "", rest: str = "", style: str = "", head: int = 0) -> None:
+        for i, line in enumerate(wrap(displayable(text), width, first, rest)):
+            styled = Text(line)
+            if style and (i == 0 or not head):
+                styled.stylize(style, 0, head or len(line))
+            out.append(styled)
+
+    if view.notice:
+        add(view.notice, style="bold yellow", rest="  ")
+        out.append(Text(""))
+    add(view.title, style="bold")
+    if view.actions:
+        add(f"Cần liên hệ {len(view.actions)} đơn vị, việc gấp trước:", style="bold")
+        for a in view.actions:
+            add(f"{a.who} — {a.text}", "  ", "      ", _RANK_STYLE[a.rank], len(a.who) + 2)
+    else:
+        add("Không đơn vị nào cần liên hệ.")
+    add(view.summary, style="bold", rest="  ")
+    if view.groups:
+        out.append(Text(""))
+        add("Chi tiết theo đơn vị:", style="bold")
+    for group in view.groups:
+        add(group.heading, style="bold", rest="  ")
+        for d in group.details:
+            label = SEVERITY_VI[d.severity] + (f" {d.where}" if d.where else "")
+            code = f" [{d.code}]" if with_codes and d.code else ""
+            add(f"{label}: {d.message}{code}", "  ", "      ", _STYLE[d.severity], len(label) + 3)
+    for line in view.footer:
+        add(line, rest="  ")
+    return out
 
 
-def print_report(report: ValidationReport, *, stream=None) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console(file=stream or sys.stdout, soft_wrap=False)
-    title = f"Kết quả kiểm tra {quarter_label(report.quarter)} năm {report.year}"
-    table = Table(title=title, show_lines=False, expand=False)
-    table.add_column("Tệp / mức độ", overflow="fold")
-    table.add_column("Trang, ô")
-    table.add_column("Mã lỗi")
-    table.add_column("Nội dung", overflow="fold")
-    status = {f.file: f.status for f in report.files}
-    for file, problems in groupby(report.problems, key=lambda p: p.file):
-        problems = list(problems)
-        heading = _plain(file) or "(cả thư mục)"
-        if file:
-            heading += _plain(f"  [{_STATUS_VI.get(status.get(file, ''), '')}]")
-        table.add_row(f"[bold]{heading}[/bold]", "", "", "", end_section=False)
-        for p in problems:
-            where = ", ".join(_plain(x) for x in (p.sheet, p.cell) if x)
-            table.add_row(
-                f"  [{_STYLE[p.severity]}]{SEVERITY_VI[p.severity]}[/]",
-                where,
-                _plain(p.code),
-                _plain(p.message),
-            )
-        table.add_section()
-    clean = [f.file for f in report.files if f.status == "ok"]
-    if report.problems:
-        console.print(table)
-    if clean:
-        console.print(f"Tệp không có vấn đề: {len(clean)}.")
-    s = report.summary()
-    console.print(
-        f"[bold]Tổng cộng:[/bold] {s['files']} tệp, {s['units']} đơn vị được tính, "
-        f"[red]{s['errors']} lỗi[/red], [yellow]{s['warnings']} cảnh báo[/yellow], {s['infos']} thông tin."
-    )
-    if report.left_out:
-        console.print(
-            "Đơn vị bị loại khỏi tổng hợp do có lỗi: "
-            + "; ".join(f"{_plain(u)} ({_plain(f)})" for u, f in report.left_out)
-            + "."
-        )
-    if report.missing_units:
-        missing = describe_missing(report.missing_units, report.missing_hints)
-        console.print(f"Đơn vị chưa gửi báo cáo: {displayable(missing)}.", markup=False)
+def print_report(
+    report: ValidationReport,
+    *,
+    settings: Settings | None = None,
+    mode: ViewMode = ViewMode.NORMAL,
+    notes: Mapping[str, str] | None = None,
+    stream: TextIO | None = None,
+) -> None:
+    """The human view, wrapped to the console's width (`COLUMNS`), at most MAX_WIDTH columns."""
+    console = Console(file=stream or sys.stdout, highlight=False)
+    width = min(console.width, MAX_WIDTH)
+    view = build_view(report, settings, mode=mode, notes=notes)
+    for line in view_lines(view, width, with_codes=mode is ViewMode.ALL):
+        console.print(line, soft_wrap=True)

@@ -207,7 +207,9 @@ class IndicatorSet(BaseModel):
         codes = [f.code for i in self.indicators for f in i.fields]
         for general in self.general_fields:
             if not _CODE.match(general.code):
-                raise ValueError(f'mã trường "{general.code}" phải là chữ thường không dấu, số và dấu _')
+                raise ValueError(
+                    f'mã trường "{general.code}" phải là chữ thường không dấu, số và dấu _'
+                )
             if general.code in codes or re.match(r"^ct\d+(_|$)", general.code):
                 raise ValueError(f'số liệu chung "{general.code}" trùng dạng mã của chỉ tiêu')
             codes.append(general.code)

@@ -44,6 +44,7 @@ class UnitPrefixes:
 class LevelTable:
     levels: dict[str, LevelWords]
     prefixes: UnitPrefixes
+    default_level: str = ""  # the level of a settings file that names none (older files)
 
     def find(self, name: str) -> LevelWords | None:
         """The words of level `name`, compared without case or diacritics."""
@@ -70,9 +71,7 @@ class HasLevel(Protocol):
     def place(self) -> str: ...
 
 
-_WORD_FIELDS = tuple(
-    f.name for f in fields(LevelWords) if f.name not in ("level", "member_kinds")
-)
+_WORD_FIELDS = tuple(f.name for f in fields(LevelWords) if f.name not in ("level", "member_kinds"))
 
 
 def _build(level: str, texts: dict[str, str], member_kinds: tuple[str, ...]) -> LevelWords:
@@ -124,7 +123,10 @@ def parse_table(data: object, source: str) -> LevelTable:
         (str(kind), _text_list(spellings, f"{source}: unit_prefixes.kinds.{kind}"))
         for kind, spellings in raw.get("kinds", {}).items()
     )
-    return LevelTable(levels, UnitPrefixes(organisation, kinds))
+    default = str(data.get("default_level") or next(iter(levels), ""))
+    if default not in levels:
+        raise ConfigError(f"{source}: default_level \"{default}\" không có trong levels.")
+    return LevelTable(levels, UnitPrefixes(organisation, kinds), default)
 
 
 def load_table(path: Path) -> LevelTable:
@@ -141,6 +143,11 @@ def shipped_table() -> LevelTable:
     from dean5299_cli.resources import data_dir
 
     return load_table(data_dir("templates") / LEVELS_FILE)
+
+
+def default_area() -> str:
+    """The level an older settings file without `level` nor `area` had (data: levels.yaml)."""
+    return shipped_table().default_level
 
 
 def level_names() -> list[str]:
@@ -166,7 +173,7 @@ def words_for(settings: HasLevel) -> LevelWords:
 
 
 def office_name(settings: HasLevel) -> str:
-    """The reporting office as a unit of the level above: `Huyện đoàn Tuy Phước`, `Đoàn xã Cát
+    """The reporting office as a unit of the level above: `Tỉnh đoàn Gia Lai`, `Đoàn xã Cát
     Tiến` (written in the summary's title block, read back by the upper level)."""
     return f"{words_for(settings).office} {settings.place}"
 

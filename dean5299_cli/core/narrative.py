@@ -41,7 +41,9 @@ TITLES: dict[str, str] = {
 REQUIRED = ("opening", "results", "closing")
 
 _HEADING = re.compile(r"^\s*#{2,3}(?!#)\s*(?P<text>.*?)\s*#*\s*$")
-_NUMBERING = re.compile(r"^\s*(?:[ivx]+\s*[.):\-]|\d+(?:\.\d+)*(?:\s*[.):\-]|(?=\s))|[a-z]\))\s*", re.I)
+_NUMBERING = re.compile(
+    r"^\s*(?:[ivx]+\s*[.):\-]|\d+(?:\.\d+)*(?:\s*[.):\-]|(?=\s))|[a-z]\))\s*", re.I
+)
 _BULLET = re.compile(r"^[*•]\s+")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*(?!\*)")
 _ITALIC = re.compile(r"(?<!\*)\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)")

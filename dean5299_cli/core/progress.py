@@ -71,9 +71,7 @@ def build_progress(data: RankInput) -> Progress:
                 population=unit.population,
             )
             cells = tuple(
-                ProgressCell(
-                    q, compute(indicator, own[q], scope) if q in own else None
-                )
+                ProgressCell(q, compute(indicator, own[q], scope) if q in own else None)
                 for q in quarters
             )
             unit_rows.append(ProgressRow(unit.unit, indicator, cells))
@@ -96,4 +94,3 @@ def growth(before: int | None, after: int | None) -> Fraction | None:
     if before is None or after is None or before == 0:
         return None
     return Fraction(after - before, before)
-

@@ -13,7 +13,21 @@ from dean5299_cli.core.figures import Figures
 from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.problems import Severity
 from dean5299_cli.core.settings import Settings
+from dean5299_cli.core.status import UnitState, UnitStatus
 from dean5299_cli.core.units import unit_key
+
+
+def _no_data(status: UnitStatus) -> tuple[DataState, str]:
+    """Why a unit has no figures to rank, in the words of the unit's state."""
+    files = ", ".join(f'"{f}"' for f in status.files)
+    if status.state is UnitState.INVALID:
+        return (
+            DataState.INVALID,
+            f"số liệu chưa hợp lệ (tệp {files})" if files else "số liệu chưa hợp lệ",
+        )
+    if status.state is UnitState.WRONG_FILE and status.detail:
+        return DataState.NOT_SENT, f"chưa báo cáo ({status.detail})"
+    return DataState.NOT_SENT, "chưa báo cáo"
 
 
 class DataState(str, Enum):
@@ -84,27 +98,18 @@ def build_input(
     subs = {unit_key(s.unit): s for s in report.current}
     figs = {unit_key(u.unit): u for u in figures.units}
     problems = _unit_problems(report)
-    left_out = {unit_key(u): f for u, f in report.left_out}
-    names = settings.unit_names if settings and settings.units else []
-    seen = {unit_key(n) for n in names}
-    for extra in [u.unit for u in figures.units] + [u for u, _ in report.left_out]:
-        if unit_key(extra) not in seen:
-            seen.add(unit_key(extra))
-            names.append(extra)
     units: list[UnitData] = []
-    for name in names:
+    for status in report.units:  # every unit, in the list's order: the judging's decision
+        name = status.unit
         key = unit_key(name)
         allocations = settings.unit_allocations(report.year, name) if settings else {}
         population = settings.unit_population(report.year, name) if settings else None
         uf, sub = figs.get(key), subs.get(key)
         if uf is None or sub is None:
-            state, detail = DataState.NOT_SENT, "chưa báo cáo"
-            if key in left_out:
-                state, detail = DataState.INVALID, f'số liệu chưa hợp lệ (tệp "{left_out[key]}")'
-            elif name in report.missing_hints:
-                detail = f'chưa báo cáo (tệp "{report.missing_hints[name]}" không đọc được)'
-            units.append(UnitData(name, state, detail=detail, allocations=allocations,
-                                  population=population))
+            state, detail = _no_data(status)
+            units.append(
+                UnitData(name, state, detail=detail, allocations=allocations, population=population)
+            )
             continue
         warnings, blanks = problems.get(key, ([], []))
         units.append(
@@ -124,7 +129,7 @@ def build_input(
             )
         )
     by_quarter: dict[str, dict[int, dict[str, int]]] = {}
-    canonical = {unit_key(n): n for n in names}
+    canonical = {unit_key(s.unit): s.unit for s in report.units}
     for s in [*report.history, *report.current]:
         name = canonical.get(unit_key(s.unit), s.unit)
         by_quarter.setdefault(name, {})[s.quarter] = dict(s.values)

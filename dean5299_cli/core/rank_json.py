@@ -17,7 +17,9 @@ def exact(value: Fraction | None) -> str | None:
     """Fraction(8529, 5832) → "2843/1944"; whole numbers without a denominator."""
     if value is None:
         return None
-    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    return (
+        str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    )
 
 
 def percent(value: Fraction | None, rounding: Rounding) -> float | None:

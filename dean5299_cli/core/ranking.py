@@ -115,9 +115,7 @@ def rank_indicator(data: RankInput, indicator: Indicator) -> IndicatorRanking:
             previous = before.achieved
         detail = "" if result.achievement is not None else "không có chỉ tiêu để so sánh"
         raw.append(Standing(unit.unit, unit.state, result, previous, detail=detail))
-    ranks = competition_ranks(
-        [(s.unit, s.achievement) for s in raw if s.achievement is not None]
-    )
+    ranks = competition_ranks([(s.unit, s.achievement) for s in raw if s.achievement is not None])
     ranked = [
         Standing(s.unit, s.state, s.result, s.previous, ranks.get(s.unit), s.detail) for s in raw
     ]

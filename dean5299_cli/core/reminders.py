@@ -106,7 +106,9 @@ def cases_from_report(
     errors, warnings, unassigned = _items_by_unit(report, with_warnings)
     left_out = {unit for unit, _ in report.left_out}
     missing = set(report.missing_units)
-    order = [u for u, _ in report.left_out] + report.missing_units + sorted(errors) + sorted(warnings)
+    order = (
+        [u for u, _ in report.left_out] + report.missing_units + sorted(errors) + sorted(warnings)
+    )
     cases: list[UnitCase] = []
     for unit in dict.fromkeys(order):
         if unit in missing:
@@ -153,7 +155,9 @@ def _lines(items: tuple[Item, ...], *, with_file: bool = False) -> list[str]:
     lines = []
     for item in items[:MAX_ITEMS]:
         where = _where(item, with_file=with_file or len(files) > 1)
-        lines.append(f"- {where[0].upper() + where[1:]}: {item.message}" if where else f"- {item.message}")
+        lines.append(
+            f"- {where[0].upper() + where[1:]}: {item.message}" if where else f"- {item.message}"
+        )
     if len(items) > MAX_ITEMS:
         lines.append(f"- … và {len(items) - MAX_ITEMS} mục khác cùng loại trong tệp.")
     return lines
@@ -203,7 +207,9 @@ def render(reminders: Reminders) -> str:
     late = reminders.late
     out.append("")
     if not reminders.knows_units:
-        out.append("Không có danh sách đơn vị (don-vi.yaml): chưa biết đơn vị nào chưa gửi báo cáo.")
+        out.append(
+            "Không có danh sách đơn vị (don-vi.yaml): chưa biết đơn vị nào chưa gửi báo cáo."
+        )
     elif late:
         out.append(f"Đơn vị chưa gửi báo cáo ({len(late)}):")
     else:

@@ -136,11 +136,23 @@ def _reporting_lines(rubric: Rubric, unit: UnitData, year: int, quarter: int) ->
         deadline = rules.deadline(year, quarter)
         sent, source = (unit.as_of, "Tính đến ngày") if unit.as_of else (unit.file_date, "ngày tệp")
         if deadline is None:
-            lines.append(PointLine(Part.REPORTING, "Đúng hạn", Fraction(0),
-                                   "thang điểm không có hạn nộp cho kỳ này: 0 điểm"))
+            lines.append(
+                PointLine(
+                    Part.REPORTING,
+                    "Đúng hạn",
+                    Fraction(0),
+                    "thang điểm không có hạn nộp cho kỳ này: 0 điểm",
+                )
+            )
         elif sent is None:
-            lines.append(PointLine(Part.REPORTING, "Đúng hạn", Fraction(0),
-                                   "không xác định được ngày báo cáo: 0 điểm"))
+            lines.append(
+                PointLine(
+                    Part.REPORTING,
+                    "Đúng hạn",
+                    Fraction(0),
+                    "không xác định được ngày báo cáo: 0 điểm",
+                )
+            )
         else:
             on_time = sent <= deadline
             points = rules.on_time if on_time else rules.late
@@ -172,7 +184,8 @@ def _adjustment_line(rule: Adjustment, unit: UnitData) -> PointLine | None:
             return None
         at_least = rule.when is When.INDICATOR_AT_LEAST
         hits = [
-            r.number for r in with_target
+            r.number
+            for r in with_target
             if r.achievement is not None and (r.achievement >= limit) == at_least
         ]
         if not hits:
@@ -185,7 +198,9 @@ def _adjustment_line(rule: Adjustment, unit: UnitData) -> PointLine | None:
         how += f", tối đa {points_text(rule.max)}" if rule.max is not None else ""
         return PointLine(Part.ADJUSTMENT, rule.label, points, f"{how} = {points_text(points)}")
     if rule.when is When.ALL_REACHED:
-        if with_target and all(r.achievement is not None and r.achievement >= 1 for r in with_target):
+        if with_target and all(
+            r.achievement is not None and r.achievement >= 1 for r in with_target
+        ):
             how = f"cả {len(with_target)} chỉ tiêu có chỉ tiêu giao đều đạt: {points_text(rule.points)}"
             return PointLine(Part.ADJUSTMENT, rule.label, rule.points, how)
         return None

@@ -33,8 +33,10 @@ def scaffold_text(source_text: str, source_year: int, new_year: int, source_name
     text = "\n".join(lines) + "\n"
     text = _YEAR_LINE.sub(f"year: {new_year}", text, count=1)
     text = _TITLE_LINE.sub(
-        lambda m: m.group(1).replace(str(source_year), str(new_year)).rstrip()
-        + " (bản minh họa, chưa chính thức)",
+        lambda m: (
+            m.group(1).replace(str(source_year), str(new_year)).rstrip()
+            + " (bản minh họa, chưa chính thức)"
+        ),
         text,
         count=1,
     )

@@ -26,6 +26,13 @@ from dean5299_cli.core.units import FormerName, UnitDirectory, parse_unit_name, 
 from dean5299_cli.core.yamlfile import load_model
 from dean5299_cli.core.yamlloader import parse_day_month_year
 
+
+def _default_area() -> str:
+    from dean5299_cli.core.levels import default_area
+
+    return default_area()
+
+
 SETTINGS_NAME = "don-vi.yaml"
 
 
@@ -190,7 +197,7 @@ class Settings(BaseModel):
     issuer_symbol: str
     place: str
     area: str = Field(
-        default="huyện",
+        default_factory=lambda: _default_area(),
         description="Cấp của đơn vị trong tệp cấu hình cũ; chỉ dùng khi không có `level`.",
     )
     level: str | None = Field(
@@ -273,8 +280,7 @@ class Settings(BaseModel):
         unknown = [k for k in value if k not in word_names()]
         if unknown:
             raise ValueError(
-                f"level_words: không có từ {', '.join(unknown)} "
-                f"(dùng: {', '.join(word_names())})"
+                f"level_words: không có từ {', '.join(unknown)} (dùng: {', '.join(word_names())})"
             )
         return value
 
@@ -299,7 +305,7 @@ class Settings(BaseModel):
 
     @property
     def level_key(self) -> str:
-        """The level of the office: `level`, else the older key `area` (huyện, thị xã…)."""
+        """The level of the office: `level`, else the older key `area` (older files)."""
         return self.level or self.area
 
     @model_validator(mode="after")
@@ -340,10 +346,7 @@ class Settings(BaseModel):
             self._directory = UnitDirectory(
                 [u.name for u in self.units],
                 {u.name: u.aliases for u in self.units},
-                {
-                    u.name: [FormerName(f.name, f.until) for f in u.former_names]
-                    for u in self.units
-                },
+                {u.name: [FormerName(f.name, f.until) for f in u.former_names] for u in self.units},
             )
         return self._directory
 

@@ -60,7 +60,7 @@ class UnitName:
 def parse_unit_name(name: str) -> UnitName:
     """Case, Unicode form, tone placement, spaces and punctuation do not matter; a leading
     organisation word (`Đoàn`, `Chi đoàn`, `CĐ`…) is dropped; a kind (`Xã`, `P.`, `TT`, `KP`…)
-    is recognised and normalised (`TT` = `Thị trấn`). Prefixes come from templates/levels.yaml."""
+    is recognised and normalised (abbreviations as listed there). Prefixes come from templates/levels.yaml."""
     text = unicodedata.normalize("NFC", clean_spaces(name)).lower()
     text = clean_spaces(_PUNCT.sub(" ", text))
     words = text.split(" ")
@@ -80,7 +80,7 @@ def parse_unit_name(name: str) -> UnitName:
 
 def unit_key(name: str) -> str:
     """The identity key of a unit name: kind and name (`Xã Cát Nhơn` ≠ `Phường Cát Nhơn`;
-    `TT Diêu Trì` = `Thị trấn Diêu Trì`; `Đoàn xã Phước Sơn` = `Xã Phước Sơn`)."""
+    an abbreviated kind = the kind written out; `Đoàn xã Phước Sơn` = `Xã Phước Sơn`)."""
     return parse_unit_name(name).key
 
 
@@ -187,13 +187,17 @@ class UnitDirectory:
 
     def _suggest(self, parsed: UnitName) -> str | None:
         keys = list(self._current.by_key)
-        close = difflib.get_close_matches(fold(parsed.key), [fold(k) for k in keys], n=1, cutoff=0.5)
+        close = difflib.get_close_matches(
+            fold(parsed.key), [fold(k) for k in keys], n=1, cutoff=0.5
+        )
         if close:
             for key in keys:
                 if fold(key) == close[0]:
                     return self._current.by_key[key]
         bases = list(self._current.by_base)
-        close = difflib.get_close_matches(fold(parsed.base), [fold(b) for b in bases], n=1, cutoff=0.5)
+        close = difflib.get_close_matches(
+            fold(parsed.base), [fold(b) for b in bases], n=1, cutoff=0.5
+        )
         if close:
             for base in bases:
                 if fold(base) == close[0]:

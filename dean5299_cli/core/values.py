@@ -119,7 +119,10 @@ def read_count(raw: RawValue | None, label: str) -> ReadValue:
             None, (Finding("not-a-number", {"raw": text, "label": label, "why": why}),)
         )
     extra: tuple[Finding, ...] = ()
-    if parsed.ambiguous and parsed.value >= 0 and parsed.value.denominator == 1:
+    # `1.294` is how Vietnamese write a thousand: read silently. Only the English grouping
+    # (`1,250`, which a Vietnamese reader takes for 1,25) is said, with the reading chosen.
+    english = parsed.ambiguous and "," in text
+    if english and parsed.value >= 0 and parsed.value.denominator == 1:
         extra = (
             Finding(
                 "reinterpreted-number",

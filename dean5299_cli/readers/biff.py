@@ -38,7 +38,9 @@ class _Cfb:
             raise corrupt()  # cut short (a partly sent file): sectors are whole in a real one
         self.count = max(0, (len(data) - 512) // self.size + 1)
         n_fat, first_dir = struct.unpack_from("<II", data, 0x2C)
-        self.cutoff, first_minifat, _, first_difat, n_difat = struct.unpack_from("<IIIII", data, 0x38)
+        self.cutoff, first_minifat, _, first_difat, n_difat = struct.unpack_from(
+            "<IIIII", data, 0x38
+        )
         difat = list(struct.unpack_from("<109I", data, 0x4C))
         sector, seen = first_difat, 0
         while sector < self.count and seen <= n_difat and seen < self.count:

@@ -29,7 +29,7 @@ def _whole_areas() -> frozenset[str]:
 
 def is_total_label(text: str) -> bool:
     """A total row by its whole label: `Tổng cộng`, `Tổng số`, `Cộng`, `Toàn tỉnh`,
-    `Tổng cộng toàn huyện`… never a unit whose name begins so (`Công Hải`, `Tống Trân`)."""
+    `Tổng cộng toàn tỉnh`… never a unit whose name begins so (`Công Hải`, `Tống Trân`)."""
     label = fold_label(_strip_punct(text))
     if label in _TOTAL_WORDS or label in _whole_areas():
         return True
@@ -113,7 +113,9 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def table_rows(grid: Grid, head: TableHead) -> tuple[list[tuple[RawValue, dict[str, RawValue]]], dict[str, RawValue] | None]:
+def table_rows(
+    grid: Grid, head: TableHead
+) -> tuple[list[tuple[RawValue, dict[str, RawValue]]], dict[str, RawValue] | None]:
     """(unit cell, values) of each unit row, and the total row's values when there is one."""
     rows: list[tuple[RawValue, dict[str, RawValue]]] = []
     total: dict[str, RawValue] | None = None

@@ -188,7 +188,9 @@ def parse_consolidated_sheet(grid: Grid, labels: LabelBook = ()) -> list[RawSubm
 def _hidden(subs: list[RawSubmission]) -> list[RawSubmission]:
     """Submissions read from a hidden sheet, each with a note saying so."""
     return [
-        replace(sub, notes=(*sub.notes, ReaderNote("hidden-sheet", None, {"sheet_name": sub.sheet})))
+        replace(
+            sub, notes=(*sub.notes, ReaderNote("hidden-sheet", None, {"sheet_name": sub.sheet}))
+        )
         for sub in subs
     ]
 

@@ -63,7 +63,9 @@ class SheetFacts:
 
     errors: dict[str, str] = field(default_factory=dict)  # A1 → `#DIV/0!`
     unsaved_formulas: set[str] = field(default_factory=set)  # A1 of formulas without a result
-    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1 (0-based)
+    merges: list[tuple[int, int, int, int]] = field(
+        default_factory=list
+    )  # r0, c0, r1, c1 (0-based)
 
 
 @dataclass

@@ -125,7 +125,9 @@ def _check_shared(pkg: _Package, path: str, shared_cells: int) -> None:
     if size > MAX_CELL_TEXT or size * shared_cells > MAX_TEXT_REFERENCED:
         longest = _longest_shared(itertools.chain((whole,) if whole else (), rest))
         if longest * shared_cells > MAX_TEXT_REFERENCED:
-            raise Refused("too-large", f"{shared_cells} ô dùng chung chuỗi ký tự dài {longest} ký tự")
+            raise Refused(
+                "too-large", f"{shared_cells} ô dùng chung chuỗi ký tự dài {longest} ký tự"
+            )
 
 
 def scan_xlsx(archive: list[Entry], data: bytes) -> WorkbookFacts:

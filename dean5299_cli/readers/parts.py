@@ -64,7 +64,12 @@ class Inflater:
 
 
 TREE_BELOW = 2 * 1024 * 1024  # parts smaller than this are parsed to a tree in C (fast)
-_DOCTYPES = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
+_DOCTYPES = (
+    b"<!DOCTYPE",
+    b"<!ENTITY",
+    "<!DOCTYPE".encode("utf-16-le"),
+    "<!ENTITY".encode("utf-16-le"),
+)
 
 
 def small_part(inflater: Inflater, info: Entry) -> tuple[bytes | None, Iterator[bytes]]:
@@ -115,5 +120,3 @@ def parse_stream(
     except ExpatError as exc:
         raise corrupt() from exc
     return parser
-
-

@@ -14,7 +14,9 @@ from dean5299_cli.core.records import RawFile
 from dean5299_cli.readers.consolidated import LabelBook
 from dean5299_cli.readers.files import read_file
 
-WORKER_MEMORY = 512 * 1024 * 1024  # address space of one worker (POSIX only): 2 workers + the main process stay near 1 GB
+WORKER_MEMORY = (
+    512 * 1024 * 1024
+)  # address space of one worker (POSIX only): 2 workers + the main process stay near 1 GB
 SECONDS_PER_FILE = 10  # a worker still reading one file after this is stopped
 _CRASHED = "tệp làm hỏng trình đọc (tệp hỏng hoặc cố tình gây lỗi)"
 
@@ -84,7 +86,9 @@ def _one_by_one(
     try:
         for item in items:
             try:
-                raw = pool.submit(_read_chunk, [item], labels).result(timeout=SECONDS_PER_FILE * 3)[0]
+                raw = pool.submit(_read_chunk, [item], labels).result(timeout=SECONDS_PER_FILE * 3)[
+                    0
+                ]
             except Exception:  # noqa: BLE001 - any failure of the worker is this file's
                 raw = _crashed(item)
                 pool.shutdown(wait=False, cancel_futures=True)

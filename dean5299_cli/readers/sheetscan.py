@@ -26,6 +26,7 @@ _TAGS = {f"{ns}}}{local}": local for ns in _MAINS for local in ("row", "c", "f",
 _REF = re.compile(r"\$?([A-Za-z]{1,7})\$?([0-9]{1,15})")
 _REFS = re.compile(r"^\$?([A-Za-z]{1,7})\$?([0-9]{1,15})$", re.M)
 
+
 def _col_number(letters: str) -> int:
     number = 0
     for ch in letters.upper():
@@ -167,5 +168,3 @@ def scan_sheet(inflater: Inflater, info: Entry, name: str, facts: SheetFacts) ->
     scan = SheetScan(name, facts)
     scan.parser = parse_stream(rest, scan.start, scan.end, scan=scan)
     return scan.shared
-
-

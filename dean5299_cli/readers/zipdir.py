@@ -31,7 +31,9 @@ def _by_zipfile(data: bytes) -> list[Entry]:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise corrupt() from exc
     return [
-        Entry(i.filename, i.header_offset, i.compress_size, i.file_size, i.compress_type, i.flag_bits)
+        Entry(
+            i.filename, i.header_offset, i.compress_size, i.file_size, i.compress_type, i.flag_bits
+        )
         for i in infos
     ]
 

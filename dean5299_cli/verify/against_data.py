@@ -46,8 +46,9 @@ def _data(
         data[result.number] = (result.achieved, _below(result), change, result.total)
     units: dict[str, dict[int, _Figure]] = {}
     for unit in figures.units:
-        units[unit_key(unit.unit)] = {r.number: (r.achieved, _below(r), None, r.total)
-                                      for r in unit.results}
+        units[unit_key(unit.unit)] = {
+            r.number: (r.achieved, _below(r), None, r.total) for r in unit.results
+        }
     return data, figures.totals, units
 
 
@@ -99,10 +100,16 @@ def _check(
     found: list[Finding] = []
 
     def differs(index: int, block: Block, what: str, written: str, right: str) -> None:
-        found.append(Finding(
-            block.where, written, FindingKind.DIFFERS_FROM_DATA,
-            f"{what}: báo cáo ghi {written}, số liệu các đơn vị cho {right}.", right, index,
-        ))
+        found.append(
+            Finding(
+                block.where,
+                written,
+                FindingKind.DIFFERS_FROM_DATA,
+                f"{what}: báo cáo ghi {written}, số liệu các đơn vị cho {right}.",
+                right,
+                index,
+            )
+        )
 
     for index, block in enumerate(blocks):
         claims = find_claims(block.text)
@@ -122,18 +129,29 @@ def _check(
         if claims.rates:
             rate = claims.rates[0]
             if int(rate.numerator.value) != achieved:
-                differs(index, block, label, format_int(int(rate.numerator.value)),
-                        format_int(achieved))
+                differs(
+                    index, block, label, format_int(int(rate.numerator.value)), format_int(achieved)
+                )
             if below is not None and format_int(int(rate.denominator.value)) != below:
-                differs(index, block, f"{label} (mẫu số / chỉ tiêu giao)",
-                        format_int(int(rate.denominator.value)), below)
+                differs(
+                    index,
+                    block,
+                    f"{label} (mẫu số / chỉ tiêu giao)",
+                    format_int(int(rate.denominator.value)),
+                    below,
+                )
         for parts in claims.parts:
             if total is not None and int(parts.total.value) != total:
                 differs(index, block, f"{label} (tổng)", parts.total.text, format_int(total))
         for claim in claims.changes:
             if change is not None and claim.change != change:
-                differs(index, block, f"{label} (thay đổi so với quý trước)",
-                        format_int(claim.change), format_int(change))
+                differs(
+                    index,
+                    block,
+                    f"{label} (thay đổi so với quý trước)",
+                    format_int(claim.change),
+                    format_int(change),
+                )
     merged = sorted((*result.findings, *found), key=lambda f: f.block)
     return replace(result, findings=tuple(merged))
 

@@ -65,8 +65,13 @@ class AuditResult:
             "file": self.file,
             "claims": self.claims,
             "findings": [
-                {"where": f.where, "text": f.text, "kind": f.kind.value, "message": f.message,
-                 "expected": f.expected}
+                {
+                    "where": f.where,
+                    "text": f.text,
+                    "kind": f.kind.value,
+                    "message": f.message,
+                    "expected": f.expected,
+                }
                 for f in self.findings
             ],
             "rates": [
@@ -117,14 +122,21 @@ class _Auditor:
         self.rates: list[RateCheck] = []
         self.claims = 0
 
-    def add(self, block: Block, index: int, snippet: str, kind: FindingKind, message: str,
-            expected: str) -> None:
+    def add(
+        self, block: Block, index: int, snippet: str, kind: FindingKind, message: str, expected: str
+    ) -> None:
         self.findings.append(Finding(block.where, snippet, kind, message, expected, index))
 
     def malformed(self, block: Block, index: int, number: Number, right: str) -> None:
         if number.slips:
-            self.add(block, index, number.text, FindingKind.MALFORMED_NUMBER,
-                     _sentence(number.slips), right)
+            self.add(
+                block,
+                index,
+                number.text,
+                FindingKind.MALFORMED_NUMBER,
+                _sentence(number.slips),
+                right,
+            )
 
     def rate(self, block: Block, index: int, claim: RateClaim) -> None:
         text = _snippet(block.text, claim.start, claim.end)
@@ -133,43 +145,84 @@ class _Auditor:
         for number in (num, den):
             self.malformed(block, index, number, format_int(int(number.value)))
         if claim.fraction_slips:
-            self.add(block, index, text, FindingKind.MALFORMED_NUMBER,
-                     _sentence(claim.fraction_slips), fraction_text)
+            self.add(
+                block,
+                index,
+                text,
+                FindingKind.MALFORMED_NUMBER,
+                _sentence(claim.fraction_slips),
+                fraction_text,
+            )
         if den.value == 0:
-            self.add(block, index, text, FindingKind.WRONG_ARITHMETIC,
-                     "Mẫu số bằng 0: không tính được tỷ lệ.", "kiểm tra lại mẫu số")
+            self.add(
+                block,
+                index,
+                text,
+                FindingKind.WRONG_ARITHMETIC,
+                "Mẫu số bằng 0: không tính được tỷ lệ.",
+                "kiểm tra lại mẫu số",
+            )
             return
         exact = Fraction(int(num.value), int(den.value)) * 100
         reading = reading_of(exact, pct)
         self.malformed(block, index, pct, as_written(pct.value, pct.decimals))
-        self.rates.append(RateCheck(block.where, text, show_exact(exact, pct.decimals) + "%",
-                                    reading, index, exact, pct.decimals))
+        self.rates.append(
+            RateCheck(
+                block.where,
+                text,
+                show_exact(exact, pct.decimals) + "%",
+                reading,
+                index,
+                exact,
+                pct.decimals,
+            )
+        )
         if reading is Reading.WRONG:
             right = Rounding(RoundingMode.HALF_UP, pct.decimals).round(exact)
-            self.add(block, index, text, FindingKind.WRONG_ARITHMETIC,
-                     f"Tính sai: {fraction_text} = {show_exact(exact, pct.decimals)}%, "
-                     f"không phải {pct.text}.", f"{fraction_text}, đạt {as_written(right, pct.decimals)}")
+            self.add(
+                block,
+                index,
+                text,
+                FindingKind.WRONG_ARITHMETIC,
+                f"Tính sai: {fraction_text} = {show_exact(exact, pct.decimals)}%, "
+                f"không phải {pct.text}.",
+                f"{fraction_text}, đạt {as_written(right, pct.decimals)}",
+            )
         if claim.target_rate is not None and claim.versus_target is not None:
             self.versus(block, index, text, exact, claim.target_rate, claim.versus_target)
 
-    def versus(self, block: Block, index: int, text: str, rate: Fraction, target: Number,
-               claim: Number) -> None:
-        """"đạt 73,4% (chỉ tiêu 40%; bằng 183,6% so với chỉ tiêu)"."""
+    def versus(
+        self, block: Block, index: int, text: str, rate: Fraction, target: Number, claim: Number
+    ) -> None:
+        """ "đạt 73,4% (chỉ tiêu 40%; bằng 183,6% so với chỉ tiêu)"."""
         self.malformed(block, index, target, as_written(target.value, target.decimals))
         self.malformed(block, index, claim, as_written(claim.value, claim.decimals))
         if target.value == 0:
             return
         exact = rate / Fraction(target.value) * 100
         reading = reading_of(exact, claim)
-        self.rates.append(RateCheck(block.where, f"bằng {claim.text} so với chỉ tiêu {target.text}",
-                                    show_exact(exact, claim.decimals) + "%", reading, index,
-                                    exact, claim.decimals))
+        self.rates.append(
+            RateCheck(
+                block.where,
+                f"bằng {claim.text} so với chỉ tiêu {target.text}",
+                show_exact(exact, claim.decimals) + "%",
+                reading,
+                index,
+                exact,
+                claim.decimals,
+            )
+        )
         if reading is Reading.WRONG:
             right = Rounding(RoundingMode.HALF_UP, claim.decimals).round(exact)
-            self.add(block, index, text, FindingKind.WRONG_ARITHMETIC,
-                     f"Tính sai: tỷ lệ so với chỉ tiêu {target.text} là "
-                     f"{show_exact(exact, claim.decimals)}%, không phải {claim.text}.",
-                     f"bằng {as_written(right, claim.decimals)} so với chỉ tiêu")
+            self.add(
+                block,
+                index,
+                text,
+                FindingKind.WRONG_ARITHMETIC,
+                f"Tính sai: tỷ lệ so với chỉ tiêu {target.text} là "
+                f"{show_exact(exact, claim.decimals)}%, không phải {claim.text}.",
+                f"bằng {as_written(right, claim.decimals)} so với chỉ tiêu",
+            )
 
     def block(self, block: Block, index: int) -> None:
         claims = find_claims(block.text)
@@ -180,18 +233,27 @@ class _Auditor:
             total = sum(int(p.value) for p in parts.parts)
             if total != int(parts.total.value):
                 shown = " + ".join(format_int(int(p.value)) for p in parts.parts)
-                self.add(block, index, _snippet(block.text, parts.start, parts.end),
-                         FindingKind.PARTS_DO_NOT_ADD_UP,
-                         f"Các phần cộng lại {shown} = {format_int(total)}, khác tổng "
-                         f"{parts.total.text}.", f"tổng {format_int(total)} (hoặc sửa các phần)")
+                self.add(
+                    block,
+                    index,
+                    _snippet(block.text, parts.start, parts.end),
+                    FindingKind.PARTS_DO_NOT_ADD_UP,
+                    f"Các phần cộng lại {shown} = {format_int(total)}, khác tổng "
+                    f"{parts.total.text}.",
+                    f"tổng {format_int(total)} (hoặc sửa các phần)",
+                )
         for teams in claims.teams:
             product = int(teams.teams.value) * int(teams.members.value)
             if product != int(teams.total.value):
-                self.add(block, index, _snippet(block.text, teams.start, teams.end),
-                         FindingKind.WRONG_ARITHMETIC,
-                         f"{teams.teams.text} tổ × {teams.members.text} thành viên = "
-                         f"{format_int(product)}, không phải {teams.total.text}.",
-                         f"tổng số {format_int(product)} thành viên")
+                self.add(
+                    block,
+                    index,
+                    _snippet(block.text, teams.start, teams.end),
+                    FindingKind.WRONG_ARITHMETIC,
+                    f"{teams.teams.text} tổ × {teams.members.text} thành viên = "
+                    f"{format_int(product)}, không phải {teams.total.text}.",
+                    f"tổng số {format_int(product)} thành viên",
+                )
 
     def mixing(self, blocks: Sequence[Block]) -> None:
         """A document that truncates in some places and rounds half-up in others."""
@@ -199,15 +261,21 @@ class _Auditor:
         half_up = [r for r in self.rates if r.reading is Reading.HALF_UP]
         if not truncated or not half_up:
             return
-        minority, mode = (half_up, "làm tròn") if len(half_up) <= len(truncated) else (
-            truncated, "cắt bớt")
+        minority, mode = (
+            (half_up, "làm tròn") if len(half_up) <= len(truncated) else (truncated, "cắt bớt")
+        )
         majority = RoundingMode.TRUNCATE if mode == "làm tròn" else RoundingMode.HALF_UP
         for rate in minority:
             right = as_written(Rounding(majority, rate.decimals).round(rate.value), rate.decimals)
-            self.add(blocks[rate.block], rate.block, rate.claim, FindingKind.MIXED_ROUNDING,
-                     f"Tài liệu vừa cắt bớt ({len(truncated)} chỗ) vừa làm tròn ({len(half_up)} "
-                     f"chỗ) số thập phân; chỗ này {mode} (giá trị đúng {rate.exact}).",
-                     f"{right} (cách làm của phần lớn tài liệu)")
+            self.add(
+                blocks[rate.block],
+                rate.block,
+                rate.claim,
+                FindingKind.MIXED_ROUNDING,
+                f"Tài liệu vừa cắt bớt ({len(truncated)} chỗ) vừa làm tròn ({len(half_up)} "
+                f"chỗ) số thập phân; chỗ này {mode} (giá trị đúng {rate.exact}).",
+                f"{right} (cách làm của phần lớn tài liệu)",
+            )
 
 
 def audit_blocks(file: str, blocks: Sequence[Block]) -> AuditResult:

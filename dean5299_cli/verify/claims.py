@@ -59,7 +59,7 @@ class RateClaim:
 
 @dataclass(frozen=True)
 class PartsClaim:
-    """"27.180 … trong đó: 8.240 …, 11.350 …, 7.590 …"."""
+    """ "27.180 … trong đó: 8.240 …, 11.350 …, 7.590 …"."""
 
     start: int
     end: int
@@ -69,7 +69,7 @@ class PartsClaim:
 
 @dataclass(frozen=True)
 class TeamsClaim:
-    """"14 tổ, mỗi tổ 08 thành viên, tổng 112"."""
+    """ "14 tổ, mỗi tổ 08 thành viên, tổng 112"."""
 
     start: int
     end: int
@@ -80,7 +80,7 @@ class TeamsClaim:
 
 @dataclass(frozen=True)
 class ChangeClaim:
-    """"tăng 2.486 … so với quý III": only checkable against the units' data."""
+    """ "tăng 2.486 … so với quý III": only checkable against the units' data."""
 
     start: int
     end: int
@@ -191,6 +191,4 @@ def find_claims(text: str) -> Claims:
         )
         for m in _INCREASE.finditer(text)
     )
-    return Claims(
-        tuple(_rate_claims(text)), tuple(_parts_claims(text)), teams, changes, indicator
-    )
+    return Claims(tuple(_rate_claims(text)), tuple(_parts_claims(text)), teams, changes, indicator)

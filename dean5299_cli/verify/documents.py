@@ -87,10 +87,15 @@ def _table_blocks(t: int, table: DocxTable) -> list[Block]:
             if any(cell._tc is other for other in seen) or not texts[c]:
                 continue  # a merged cell shows up once per grid column
             seen.append(cell._tc)
-            blocks.append(Block(
-                f"bảng {t + 1}, dòng {r + 1}, cột {c + 1}", texts[c], cell=(t, r, c),
-                row_label=label, column_label=header[c] if c < len(header) else "",
-            ))
+            blocks.append(
+                Block(
+                    f"bảng {t + 1}, dòng {r + 1}, cột {c + 1}",
+                    texts[c],
+                    cell=(t, r, c),
+                    row_label=label,
+                    column_label=header[c] if c < len(header) else "",
+                )
+            )
     return blocks
 
 

@@ -90,7 +90,9 @@ def open_tables(path: Path) -> tuple[list[Table], str]:
             raise InputError(f"Không đọc được tệp {path.name}: {exc.strerror or exc}.") from exc
         fmt = sniff_format(sample)
         shown = {"\t": "tab", ";": "dấu chấm phẩy", ",": "dấu phẩy"}[fmt.delimiter]
-        return [Table(path.name, _csv_rows(path, fmt))], f"CSV, mã {fmt.encoding}, phân cách {shown}"
+        return [
+            Table(path.name, _csv_rows(path, fmt))
+        ], f"CSV, mã {fmt.encoding}, phân cách {shown}"
     if suffix in WORKBOOK_SUFFIXES:
         from dean5299_cli.readers.safety import Refused
         from dean5299_cli.readers.workbook import read_grids

@@ -16,11 +16,30 @@ from dean5299_cli.core.text import clean_spaces, fold, fold_label
 
 # Column titles that name the unit in an export (folded).
 UNIT_LABELS = (
-    "don vi", "ten don vi", "don vi/dia ban", "dia ban", "dia phuong", "xa/phuong",
-    "xa, phuong", "xa, phuong, thi tran", "xa, thi tran", "ten xa", "xa", "phuong", "co so doan",
+    "don vi",
+    "ten don vi",
+    "don vi/dia ban",
+    "dia ban",
+    "dia phuong",
+    "xa/phuong",
+    "xa, phuong",
+    "xa, phuong, thi tran",
+    "xa, thi tran",
+    "ten xa",
+    "xa",
+    "phuong",
+    "co so doan",
 )
-CHANNEL_LABELS = ("hinh thuc", "hinh thuc nop", "kenh", "kenh nop", "kenh tiep nhan",
-                  "hinh thuc tiep nhan", "hinh thuc nop ho so", "phuong thuc nop")
+CHANNEL_LABELS = (
+    "hinh thuc",
+    "hinh thuc nop",
+    "kenh",
+    "kenh nop",
+    "kenh tiep nhan",
+    "hinh thuc tiep nhan",
+    "hinh thuc nop ho so",
+    "phuong thuc nop",
+)
 STATUS_LABELS = ("trang thai", "tinh trang", "trang thai ho so", "tinh trang ho so")
 DATE_LABELS = ("ngay nop", "ngay tiep nhan", "ngay tao", "ngay dang ky", "ngay", "thoi gian nop")
 _TOTAL_WORDS = ("tổng", "cộng", "toàn")  # first word of a total row, with its diacritics
@@ -119,7 +138,11 @@ def find_header(
     titles = [fold_label(str(cell)) if cell is not None else "" for cell in row]
     wanted_unit = fold_label(mapping.unit_column) if mapping.unit_column else None
     unit_col = next(
-        (c for c, t in enumerate(titles) if (t == wanted_unit if wanted_unit else t in UNIT_LABELS)),
+        (
+            c
+            for c, t in enumerate(titles)
+            if (t == wanted_unit if wanted_unit else t in UNIT_LABELS)
+        ),
         None,
     )
     if unit_col is None:

@@ -55,44 +55,63 @@ class Reconciliation:
 
         ordered = sorted(worst.items(), key=lambda item: (-badness(item[1]), item[0]))
         actions = [(unit, "; ".join(describe(x) for x in lines)) for unit, lines in ordered]
-        actions += [(u, "có trong số liệu hệ thống nhưng chưa có báo cáo của đơn vị")
-                    for u in self.only_system]
-        actions += [(u, "đã báo cáo nhưng không có trong tệp xuất của hệ thống")
-                    for u in self.only_reported]
+        actions += [
+            (u, "có trong số liệu hệ thống nhưng chưa có báo cáo của đơn vị")
+            for u in self.only_system
+        ]
+        actions += [
+            (u, "đã báo cáo nhưng không có trong tệp xuất của hệ thống") for u in self.only_reported
+        ]
         return actions
 
     def to_json(self) -> dict[str, object]:
         return {
-            "export": self.export, "read_as": self.read_as, "shape": self.shape,
-            "year": self.year, "quarter": self.quarter,
+            "export": self.export,
+            "read_as": self.read_as,
+            "shape": self.shape,
+            "year": self.year,
+            "quarter": self.quarter,
             "tolerance_percent": format_decimal(Rounding(decimals=2).round(self.tolerance * 100)),
             "rows": self.rows,
             "lines": [
-                {"unit": x.unit, "field": x.field, "label": x.label, "reported": x.reported,
-                 "system": x.system, "difference": x.difference,
-                 "difference_percent": None if x.share is None else float(x.share * 100),
-                 "flagged": x.flagged}
+                {
+                    "unit": x.unit,
+                    "field": x.field,
+                    "label": x.label,
+                    "reported": x.reported,
+                    "system": x.system,
+                    "difference": x.difference,
+                    "difference_percent": None if x.share is None else float(x.share * 100),
+                    "flagged": x.flagged,
+                }
                 for x in self.lines
             ],
             "only_reported": list(self.only_reported),
             "only_system": list(self.only_system),
             "actions": [{"unit": u, "reason": r} for u, r in self.actions()],
             "notes": list(self.notes),
-            "summary": {"units": len({x.unit for x in self.lines}), "flagged": len(self.flagged),
-                        "only_reported": len(self.only_reported),
-                        "only_system": len(self.only_system)},
+            "summary": {
+                "units": len({x.unit for x in self.lines}),
+                "flagged": len(self.flagged),
+                "only_reported": len(self.only_reported),
+                "only_system": len(self.only_system),
+            },
         }
 
 
 def show_share(share: Fraction | None) -> str:
     if share is None:
         return "—"
-    return ("+" if share > 0 else "") + format_decimal(Rounding(decimals=1).round(share * 100)) + "%"
+    return (
+        ("+" if share > 0 else "") + format_decimal(Rounding(decimals=1).round(share * 100)) + "%"
+    )
 
 
 def describe(line: Line) -> str:
-    return (f"{line.label} ({line.field}): đơn vị báo cáo {format_int(line.reported)}, hệ thống "
-            f"{format_int(line.system)}, chênh {format_int(line.difference)} ({show_share(line.share)})")
+    return (
+        f"{line.label} ({line.field}): đơn vị báo cáo {format_int(line.reported)}, hệ thống "
+        f"{format_int(line.system)}, chênh {format_int(line.difference)} ({show_share(line.share)})"
+    )
 
 
 def _canonical(
@@ -128,18 +147,33 @@ def reconcile(
     codes = system.fields
     position = {name: i for i, name in enumerate(order)}
     lines: list[Line] = []
-    for unit in sorted(set(counted) & set(reported), key=lambda u: (position.get(u, len(position)), u)):
+    for unit in sorted(
+        set(counted) & set(reported), key=lambda u: (position.get(u, len(position)), u)
+    ):
         for code in codes:
             mine, theirs = reported[unit].get(code, 0), counted[unit].get(code, 0)
             diff = mine - theirs
             share = Fraction(diff, theirs) if theirs else None
             flagged = abs(share) > tolerance if share is not None else diff != 0
-            lines.append(Line(unit, code, indicator_set.field(code).label, mine, theirs, diff,
-                              share, flagged))
+            lines.append(
+                Line(
+                    unit, code, indicator_set.field(code).label, mine, theirs, diff, share, flagged
+                )
+            )
     return Reconciliation(
-        system.source, system.read_as, system.shape.value, year, quarter, tolerance, system.rows,
+        system.source,
+        system.read_as,
+        system.shape.value,
+        year,
+        quarter,
+        tolerance,
+        system.rows,
         tuple(lines),
-        tuple(sorted(set(reported) - set(counted), key=lambda u: (position.get(u, len(position)), u))),
-        tuple(sorted(set(counted) - set(reported), key=lambda u: (position.get(u, len(position)), u))),
+        tuple(
+            sorted(set(reported) - set(counted), key=lambda u: (position.get(u, len(position)), u))
+        ),
+        tuple(
+            sorted(set(counted) - set(reported), key=lambda u: (position.get(u, len(position)), u))
+        ),
         system.notes,
     )

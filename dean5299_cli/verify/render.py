@@ -44,15 +44,19 @@ def print_audit(result: AuditResult) -> None:
 
 def print_reconciliation(result: Reconciliation) -> None:
     """The action list (worst first), then every line above the tolerance."""
-    say(f"Đã đọc {result.export} ({result.read_as}, "
+    say(
+        f"Đã đọc {result.export} ({result.read_as}, "
         f"{'bảng theo đơn vị' if result.shape == 'per-unit' else 'danh sách từng hồ sơ'}, "
-        f"{result.rows} dòng số liệu).")
+        f"{result.rows} dòng số liệu)."
+    )
     for note in result.notes:
         say(f"Lưu ý: {note}")
     actions = result.actions()
     if not actions:
-        typer.echo(f"Số liệu {len({x.unit for x in result.lines})} đơn vị khớp với hệ thống "
-                   f"(chênh lệch không quá {float(result.tolerance * 100):g}%).")
+        typer.echo(
+            f"Số liệu {len({x.unit for x in result.lines})} đơn vị khớp với hệ thống "
+            f"(chênh lệch không quá {float(result.tolerance * 100):g}%)."
+        )
         return
     typer.echo(f"Cần hỏi lại {len(actions)} đơn vị (nặng nhất trước):")
     for n, (unit, reason) in enumerate(actions, 1):

@@ -14,8 +14,16 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
 
 SHEET = "Đối chiếu"
-HEADER = ("Đơn vị", "Mã", "Nội dung", "Đơn vị báo cáo", "Hệ thống", "Chênh lệch",
-          "Chênh lệch (%)", "Cần hỏi lại")
+HEADER = (
+    "Đơn vị",
+    "Mã",
+    "Nội dung",
+    "Đơn vị báo cáo",
+    "Hệ thống",
+    "Chênh lệch",
+    "Chênh lệch (%)",
+    "Cần hỏi lại",
+)
 
 
 def fill_sheet(workbook: Workbook, result: Reconciliation) -> None:
@@ -33,18 +41,48 @@ def fill_sheet(workbook: Workbook, result: Reconciliation) -> None:
     warn = PatternFill("solid", fgColor="FFF2CC")
     for line in result.lines:
         share = None if line.share is None else float(line.share)
-        ws.append([line.unit, line.field, line.label, line.reported, line.system, line.difference,
-                   share, "có" if line.flagged else ""])
+        ws.append(
+            [
+                line.unit,
+                line.field,
+                line.label,
+                line.reported,
+                line.system,
+                line.difference,
+                share,
+                "có" if line.flagged else "",
+            ]
+        )
         ws.cell(ws.max_row, 7).number_format = "0.0%"
         if line.flagged:
             for cell in ws[ws.max_row]:
                 cell.fill = warn
     for unit in result.only_system:
-        ws.append([unit, "", "Có trong số liệu hệ thống, chưa có báo cáo của đơn vị", None, None,
-                   None, None, "có"])
+        ws.append(
+            [
+                unit,
+                "",
+                "Có trong số liệu hệ thống, chưa có báo cáo của đơn vị",
+                None,
+                None,
+                None,
+                None,
+                "có",
+            ]
+        )
     for unit in result.only_reported:
-        ws.append([unit, "", "Đã báo cáo, không có trong tệp xuất của hệ thống", None, None, None,
-                   None, "có"])
+        ws.append(
+            [
+                unit,
+                "",
+                "Đã báo cáo, không có trong tệp xuất của hệ thống",
+                None,
+                None,
+                None,
+                None,
+                "có",
+            ]
+        )
     for column, width in zip("ABCDEFGH", (24, 16, 48, 14, 12, 12, 14, 12), strict=True):
         ws.column_dimensions[column].width = width
     ws.freeze_panes = "A3"

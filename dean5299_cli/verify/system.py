@@ -95,7 +95,9 @@ def _per_unit(
         for col, code in header.fields.items():
             value = _count(row[col] if col < len(row) else None)
             if value is None:
-                notes.append(f"{name}, ô {column_letters(col)}{number}: «{row[col]}» không phải số đếm, bỏ qua.")
+                notes.append(
+                    f"{name}, ô {column_letters(col)}{number}: «{row[col]}» không phải số đếm, bỏ qua."
+                )
                 continue
             values[code] = values.get(code, 0) + value
     return units, count, notes
@@ -154,7 +156,9 @@ def _compile(rule: RecordRule, header: Header, source: str) -> _Rule:
 
     where = [(column(title), values) for title, values in folded_values(rule).items()]
     if rule.channel:
-        where.append((found(CHANNEL_LABELS, "hình thức nộp"), frozenset(fold(v) for v in rule.channel)))
+        where.append(
+            (found(CHANNEL_LABELS, "hình thức nộp"), frozenset(fold(v) for v in rule.channel))
+        )
     if rule.status:
         where.append((found(STATUS_LABELS, "trạng thái"), frozenset(fold(v) for v in rule.status)))
     date_col = None
@@ -187,7 +191,9 @@ def _records(
                 if day is None:
                     undated += 1
                     continue
-                if (rule.date_from and day < rule.date_from) or (rule.date_to and day > rule.date_to):
+                if (rule.date_from and day < rule.date_from) or (
+                    rule.date_to and day > rule.date_to
+                ):
                     continue
             counts[(unit, rule.field)] += 1
     units: dict[str, dict[str, int]] = {clean_spaces(unit): {} for unit in seen}
@@ -198,9 +204,7 @@ def _records(
     return units, count, notes
 
 
-def read_system(
-    path: Path, indicator_set: IndicatorSet, mapping: ExportMapping
-) -> SystemFigures:
+def read_system(path: Path, indicator_set: IndicatorSet, mapping: ExportMapping) -> SystemFigures:
     """Read an export of either shape into per-unit counts."""
     name, read_as, header, rows = _locate(path, indicator_set, mapping)
     if header.shape is Shape.PER_UNIT:

@@ -28,7 +28,7 @@ Percent = Callable[[Fraction | None], str]
 class TableWords:
     """The appendix table's words, given by the template where the table goes:
     `{{ bang_theo_don_vi(stt="STT", don_vi="Đơn vị", chi_tieu="CT", ty_le="(tỷ lệ)",
-    to_cns="Tổ CNS/ thành viên", tong="Toàn huyện", chua_bao_cao="chưa báo cáo",
+    to_cns="Tổ CNS/ thành viên", tong="Toàn tỉnh", chua_bao_cao="chưa báo cáo",
     chua_hop_le="số liệu chưa hợp lệ") }}`; a plain `{{ bang_theo_don_vi }}` keeps the defaults."""
 
     KEYS = ("stt", "don_vi", "chi_tieu", "ty_le", "to_cns", "tong", "chua_bao_cao", "chua_hop_le")

@@ -33,8 +33,13 @@ class Block:
     last: int
 
 
-def _block(ws: Worksheet, row: int, title: str, headers: Sequence[str],
-           rows: Sequence[Sequence[str | float | None]]) -> Block:
+def _block(
+    ws: Worksheet,
+    row: int,
+    title: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str | float | None]],
+) -> Block:
     ws.cell(row, 1, title).font = Font(bold=True)
     for c, text in enumerate(headers, start=1):
         ws.cell(row + 1, c, text).font = Font(bold=True)
@@ -57,8 +62,9 @@ def _percent_axis(chart: BarChart | LineChart, title: str) -> None:
 
 def _target_line(ws: Worksheet, block: Block, column: int) -> LineChart:
     line = LineChart()
-    line.add_data(Reference(ws, min_col=column, min_row=block.head, max_row=block.last),
-                  titles_from_data=True)
+    line.add_data(
+        Reference(ws, min_col=column, min_row=block.head, max_row=block.last), titles_from_data=True
+    )
     series = line.series[0]
     series.graphicalProperties.line.solidFill = GREY
     series.graphicalProperties.line.dashStyle = "dash"
@@ -67,8 +73,13 @@ def _target_line(ws: Worksheet, block: Block, column: int) -> LineChart:
     return line
 
 
-def _office_chart(data: Worksheet, rankings: Sequence[IndicatorRanking],
-                  rounding: Rounding, whole: str, period: str) -> tuple[BarChart | None, int]:
+def _office_chart(
+    data: Worksheet,
+    rankings: Sequence[IndicatorRanking],
+    rounding: Rounding,
+    whole: str,
+    period: str,
+) -> tuple[BarChart | None, int]:
     rows = [
         (f"CT{r.indicator.number}", percent_cell(r.office.achievement, rounding), 1.0)
         for r in rankings
@@ -76,12 +87,15 @@ def _office_chart(data: Worksheet, rankings: Sequence[IndicatorRanking],
     ]
     if not rows:
         return None, 1
-    block = _block(data, 1, f"Tỷ lệ đạt {whole}", ["Chỉ tiêu", "Tỷ lệ đạt", "Chỉ tiêu (100%)"], rows)
+    block = _block(
+        data, 1, f"Tỷ lệ đạt {whole}", ["Chỉ tiêu", "Tỷ lệ đạt", "Chỉ tiêu (100%)"], rows
+    )
     chart = BarChart()
     chart.type = "col"
     chart.title = f"{whole}: tỷ lệ đạt theo chỉ tiêu, {period}"
-    chart.add_data(Reference(data, min_col=2, min_row=block.head, max_row=block.last),
-                   titles_from_data=True)
+    chart.add_data(
+        Reference(data, min_col=2, min_row=block.head, max_row=block.last), titles_from_data=True
+    )
     chart.set_categories(Reference(data, min_col=1, min_row=block.first, max_row=block.last))
     chart.series[0].graphicalProperties = GraphicalProperties(solidFill=GREEN)
     _percent_axis(chart, "Tỷ lệ đạt")
@@ -92,8 +106,9 @@ def _office_chart(data: Worksheet, rankings: Sequence[IndicatorRanking],
     return chart, block.last + 2
 
 
-def _unit_chart(data: Worksheet, row: int, ranking: IndicatorRanking, rounding: Rounding,
-                period: str) -> tuple[BarChart | None, int]:
+def _unit_chart(
+    data: Worksheet, row: int, ranking: IndicatorRanking, rounding: Rounding, period: str
+) -> tuple[BarChart | None, int]:
     """Units of one indicator sorted by achievement; green reached the target, orange not yet."""
     ranked = [s for s in ranking.standings if s.achievement is not None]
     if not ranked:
@@ -110,8 +125,13 @@ def _unit_chart(data: Worksheet, row: int, ranking: IndicatorRanking, rounding: 
         reached = s.achievement is not None and s.achievement >= 1
         rows.append((s.unit, value if reached else None, None if reached else value))
     number = ranking.indicator.number
-    block = _block(data, row, f"CT{number} theo đơn vị",
-                   ["Đơn vị", "Đạt chỉ tiêu (từ 100%)", "Chưa đạt (dưới 100%)"], rows)
+    block = _block(
+        data,
+        row,
+        f"CT{number} theo đơn vị",
+        ["Đơn vị", "Đạt chỉ tiêu (từ 100%)", "Chưa đạt (dưới 100%)"],
+        rows,
+    )
     chart = BarChart()
     chart.type = "bar"
     chart.grouping = "clustered"
@@ -123,8 +143,10 @@ def _unit_chart(data: Worksheet, row: int, ranking: IndicatorRanking, rounding: 
             f"CT{number}: {EDGE_BARS} đơn vị cao nhất và {EDGE_BARS} đơn vị thấp nhất "
             f"(trên {len(ordered)}), {period}"
         )
-    chart.add_data(Reference(data, min_col=2, max_col=3, min_row=block.head, max_row=block.last),
-                   titles_from_data=True)
+    chart.add_data(
+        Reference(data, min_col=2, max_col=3, min_row=block.head, max_row=block.last),
+        titles_from_data=True,
+    )
     chart.set_categories(Reference(data, min_col=1, min_row=block.first, max_row=block.last))
     chart.series[0].graphicalProperties = GraphicalProperties(solidFill=GREEN)
     chart.series[1].graphicalProperties = GraphicalProperties(solidFill=ORANGE)
@@ -138,12 +160,16 @@ def _unit_chart(data: Worksheet, row: int, ranking: IndicatorRanking, rounding: 
     return chart, block.last + 2
 
 
-def _progress_chart(data: Worksheet, row: int, progress: Progress, rounding: Rounding,
-                    whole: str) -> LineChart | None:
-    shown = [r for r in progress.office_rows if any(c.result and c.result.achievement for c in r.cells)]
+def _progress_chart(
+    data: Worksheet, row: int, progress: Progress, rounding: Rounding, whole: str
+) -> LineChart | None:
+    shown = [
+        r for r in progress.office_rows if any(c.result and c.result.achievement for c in r.cells)
+    ]
     if not shown:
         return None
     headers = ["Quý", *[f"CT{r.indicator.number}" for r in shown]]
+
     def achievement(row: ProgressRow, k: int) -> float | None:
         result = row.cells[k].result
         return percent_cell(result.achievement, rounding) if result else None
@@ -156,8 +182,10 @@ def _progress_chart(data: Worksheet, row: int, progress: Progress, rounding: Rou
     block = _block(data, row, f"Tiến độ {whole} theo quý", headers, rows)
     chart = LineChart()
     chart.title = f"{whole}: tiến độ đạt chỉ tiêu cả năm qua các quý (cộng dồn)"
-    chart.add_data(Reference(data, min_col=2, max_col=len(headers), min_row=block.head,
-                             max_row=block.last), titles_from_data=True)
+    chart.add_data(
+        Reference(data, min_col=2, max_col=len(headers), min_row=block.head, max_row=block.last),
+        titles_from_data=True,
+    )
     chart.set_categories(Reference(data, min_col=1, min_row=block.first, max_row=block.last))
     for series in chart.series:
         series.marker.symbol = "circle"
@@ -169,8 +197,15 @@ def _progress_chart(data: Worksheet, row: int, progress: Progress, rounding: Rou
     return chart
 
 
-def add_charts(wb: Workbook, rankings: Sequence[IndicatorRanking], progress: Progress,
-               rounding: Rounding, *, whole: str, period: str) -> None:
+def add_charts(
+    wb: Workbook,
+    rankings: Sequence[IndicatorRanking],
+    progress: Progress,
+    rounding: Rounding,
+    *,
+    whole: str,
+    period: str,
+) -> None:
     """Sheet "Biểu đồ" (office by indicator, progress by quarter, units per indicator) and its data."""
     sheet = wb.create_sheet("Biểu đồ")
     data = wb.create_sheet("Số liệu biểu đồ")

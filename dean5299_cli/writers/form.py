@@ -122,7 +122,7 @@ def instructions(send_to: str | None) -> list[str]:
         "4. Chỉ tiêu tỷ lệ: nhập riêng tử số và mẫu số; tử số không được lớn hơn mẫu số.",
         "5. Chỉ tiêu có các phần (ví dụ tài khoản VNeID): tổng các phần phải bằng tổng số.",
         '6. Không sửa cột "Mã"; có thể thêm ghi chú ở cột "Ghi chú".',
-        '7. Ghi họ tên và số điện thoại người lập biểu để tiện liên hệ khi cần sửa số liệu.',
+        "7. Ghi họ tên và số điện thoại người lập biểu để tiện liên hệ khi cần sửa số liệu.",
         f"8. Lưu tệp dạng .xlsx, không đặt mật khẩu, {where}.",
     ]
 
@@ -216,7 +216,14 @@ def _title_and_header(ws: Worksheet, ind_set: IndicatorSet, options: FormOptions
     ws["A1"].alignment = Alignment(horizontal="center")
     ws.merge_cells("A1:F1")
     quarter = QUARTERS[options.quarter - 1] if options.quarter else None
-    values: list[object] = [printable(options.unit or "") or None, ind_set.year, quarter, options.as_of, None, None]
+    values: list[object] = [
+        printable(options.unit or "") or None,
+        ind_set.year,
+        quarter,
+        options.as_of,
+        None,
+        None,
+    ]
     thin = Side(style="thin")
     for offset, (label, value) in enumerate(zip(HEADER_ROWS, values, strict=True)):
         r = FIRST_HEADER_ROW + offset
@@ -284,7 +291,9 @@ def _table(ws: Worksheet, ind_set: IndicatorSet) -> None:
             r += 1
 
 
-def _row(ws: Worksheet, r: int, values: list[object], border: Border, *, bold: bool = False) -> None:
+def _row(
+    ws: Worksheet, r: int, values: list[object], border: Border, *, bold: bool = False
+) -> None:
     """One table row, its height grown for the wrapped label (openpyxl does not do it)."""
     from openpyxl.styles import Alignment
 

@@ -23,8 +23,16 @@ def _run_style(run: Run, size: int, *, bold: bool = False) -> None:
     run.font.name, run.font.size, run.font.bold = FONT, Pt(size), bold
 
 
-def _paragraph(document: Document, text: str, size: int, *, bold: bool = False,
-               centred: bool = False, italic: bool = False, before: int = 0) -> None:
+def _paragraph(
+    document: Document,
+    text: str,
+    size: int,
+    *,
+    bold: bool = False,
+    centred: bool = False,
+    italic: bool = False,
+    before: int = 0,
+) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
@@ -38,7 +46,10 @@ def _paragraph(document: Document, text: str, size: int, *, bold: bool = False,
 
 
 def _table(
-    document: Document, headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
+    document: Document,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
 ) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -108,5 +119,7 @@ def append_rank_appendix(
             if units:
                 parts.append(f"{label}: {', '.join(units)}")
         if parts:
-            _paragraph(document, f"Chỉ tiêu {ranking.indicator.number}: " + "; ".join(parts) + ".", 13)
+            _paragraph(
+                document, f"Chỉ tiêu {ranking.indicator.number}: " + "; ".join(parts) + ".", 13
+            )
     document.save(str(path))

@@ -102,7 +102,9 @@ def add_evaluation_sheet(
         else:
             parts.append(float(e.total))
             parts += [float(e.points_of(Part.INDICATOR, n)) for n in numbers]
-            parts += [float(e.points_of(p)) for p in (Part.RESCALE, Part.REPORTING, Part.ADJUSTMENT)]
+            parts += [
+                float(e.points_of(p)) for p in (Part.RESCALE, Part.REPORTING, Part.ADJUSTMENT)
+            ]
             parts.append("cách tính: trang Cách tính điểm")
         rows.append(parts)
     number_cols = range(4, 4 + len(numbers) + 4)
@@ -111,9 +113,7 @@ def add_evaluation_sheet(
     _fill_column(ws, 3, [_GRADE_FILL[e.grade] for e in evaluations])
     trace = wb.create_sheet("Cách tính điểm")
     lines: list[list[CellValue]] = [
-        [e.unit, line.label, float(line.points), line.how]
-        for e in evaluations
-        for line in e.lines
+        [e.unit, line.label, float(line.points), line.how] for e in evaluations for line in e.lines
     ]
     write_table(
         trace,
@@ -130,20 +130,38 @@ def add_indicator_sheet(
 ) -> None:
     ws = wb.create_sheet("Theo chỉ tiêu")
     headers = [
-        "CT", "Đơn vị", "Hạng", "Kết quả", "Chỉ tiêu giao", "Tỷ lệ đạt",
-        "Quý trước", "Tăng/giảm", "Tăng/giảm (%)", "So với quý trước", "Ghi chú",
+        "CT",
+        "Đơn vị",
+        "Hạng",
+        "Kết quả",
+        "Chỉ tiêu giao",
+        "Tỷ lệ đạt",
+        "Quý trước",
+        "Tăng/giảm",
+        "Tăng/giảm (%)",
+        "So với quý trước",
+        "Ghi chú",
     ]
     rows: list[list[CellValue]] = []
     colours: list[str | None] = []
     for ranking in rankings:
         for s in ranking.standings:
             target = s.result.target if s.result else None
-            rows.append([
-                ranking.indicator.number, s.unit, s.rank, s.achieved,
-                float(target) if target is not None else None,
-                percent_cell(s.achievement, rounding), s.previous, s.change,
-                percent_cell(s.change_ratio, rounding), TREND_VI[s.trend], s.detail,
-            ])
+            rows.append(
+                [
+                    ranking.indicator.number,
+                    s.unit,
+                    s.rank,
+                    s.achieved,
+                    float(target) if target is not None else None,
+                    percent_cell(s.achievement, rounding),
+                    s.previous,
+                    s.change,
+                    percent_cell(s.change_ratio, rounding),
+                    TREND_VI[s.trend],
+                    s.detail,
+                ]
+            )
             colours.append(_TREND_FILL.get(s.trend))
     pct = _percent_format(rounding)
     formats = {4: "#,##0", 5: "#,##0", 6: pct, 7: "#,##0", 8: "#,##0", 9: pct}
@@ -162,8 +180,10 @@ def add_progress_sheet(wb: Workbook, progress: Progress, rounding: Rounding, who
         line: list[CellValue] = [row.indicator.number, row.scope or whole]
         for cell in row.cells:
             result = cell.result
-            line += [result.achieved if result else None,
-                     percent_cell(result.achievement, rounding) if result else None]
+            line += [
+                result.achieved if result else None,
+                percent_cell(result.achievement, rounding) if result else None,
+            ]
         note = ""
         if row.units_counted:
             note = "; ".join(
@@ -190,18 +210,28 @@ def add_rubric_sheet(wb: Workbook, rubric: Rubric, source: str) -> None:
     lines: list[tuple[str, str]] = [
         ("Thang điểm", rubric.title),
         ("Tệp", source),
-        ("Mỗi chỉ tiêu", f"{points_text(rubric.indicators.points)} điểm × tỷ lệ đạt, "
-                         f"tính tối đa {float(rubric.indicators.cap * 100):g}%"),
+        (
+            "Mỗi chỉ tiêu",
+            f"{points_text(rubric.indicators.points)} điểm × tỷ lệ đạt, "
+            f"tính tối đa {float(rubric.indicators.cap * 100):g}%",
+        ),
     ]
     for number, rule in sorted(rubric.indicators.overrides.items()):
-        lines.append((f"CT{number}", f"{points_text(rule.points)} điểm × tỷ lệ đạt, "
-                                      f"tính tối đa {float(rule.cap * 100):g}%"))
+        lines.append(
+            (
+                f"CT{number}",
+                f"{points_text(rule.points)} điểm × tỷ lệ đạt, "
+                f"tính tối đa {float(rule.cap * 100):g}%",
+            )
+        )
     rep = rubric.reporting
     lines += [
         ("Đúng hạn / trễ hạn", f"{points_text(rep.on_time)} / {points_text(rep.late)} điểm"),
         ("Đầy đủ", f"{points_text(rep.complete)} điểm"),
     ]
-    lines += [(a.label, f"{a.when.value}: {points_text(a.points)} điểm") for a in rubric.adjustments]
+    lines += [
+        (a.label, f"{a.when.value}: {points_text(a.points)} điểm") for a in rubric.adjustments
+    ]
     g = rubric.grades
     lines += [
         (GRADE_VI[Grade.EXCELLENT], f"từ {points_text(g.excellent)} điểm"),

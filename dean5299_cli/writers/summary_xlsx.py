@@ -1,26 +1,52 @@
-"""The consolidated workbook: one row per unit, the district total, achievement, flags, a chart."""
+"""The summary workbook as a document to print and send up: title block, columns in words grouped
+by indicator, every unit with its state, pages split by indicator groups, a signature block.
+
+The field codes stay in one hidden row (`Đơn vị` + codes) so that the office one level up reads the
+workbook back as a consolidated submission (readers/layout.parse_consolidated_sheet).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.worksheet import Worksheet
 
 from dean5299_cli.core.achievement import IndicatorResult
 from dean5299_cli.core.figures import Figures
-from dean5299_cli.core.indicators import KIND_LABELS_VI, Kind
-from dean5299_cli.core.numbers import Rounding, format_rate
-from dean5299_cli.core.periods import ROMAN
+from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.problems import Problem
 from dean5299_cli.core.report_model import STATE_WORDS
 from dean5299_cli.core.report_units import UnitState, UnitStatus
-from dean5299_cli.core.text import printable
 from dean5299_cli.core.units import unit_key
-from dean5299_cli.writers.sheets import a4_print_setup
-
-if TYPE_CHECKING:
-    from openpyxl import Workbook
+from dean5299_cli.writers.summary_extra import add_indicator_sheet
+from dean5299_cli.writers.summary_frame import (
+    BOLD,
+    CENTRE,
+    Heading,
+    merged,
+    notes_block,
+    put_text,
+    signature_block,
+    title_block,
+)
+from dean5299_cli.writers.summary_layout import (
+    NOTE_WIDTH,
+    TITLE_WIDTHS,
+    Column,
+    ColumnKind,
+    data_room,
+    page_ends,
+    plan_columns,
+    print_scale,
+)
 
 FLAG_VI = {
     "above-target": "vượt chỉ tiêu",
@@ -29,6 +55,15 @@ FLAG_VI = {
     "parts-do-not-add-up": "các phần không khớp tổng",
     "cumulative-decrease": "giảm so với quý trước",
 }
+BLANK_NOTE = "Đơn vị để trống ô này; khi cộng tính là 0."
+GROUP_ROW, WORD_ROW, CODE_ROW = 8, 9, 10  # the code row is hidden
+# Heights in points used to choose the print scale: title block, table head, gap and notes.
+ESTIMATED_FIXED_HEIGHT = 100 + 112 + 15 + 80
+SIGNATURE_HEIGHT = 15 + 3 * 15 + 48
+FIRST_DATA_ROW = CODE_ROW + 1
+FIRST_COLUMN = len(TITLE_WIDTHS) + 1  # after STT, Đơn vị, Tình trạng
+THIN = Side(style="thin")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
 def _percent_value(value: Fraction | None, rounding: Rounding) -> float | None:
@@ -36,6 +71,10 @@ def _percent_value(value: Fraction | None, rounding: Rounding) -> float | None:
     if value is None:
         return None
     return float(rounding.round(value * 100)) / 100
+
+
+def _percent_format(rounding: Rounding) -> str:
+    return "0%" if rounding.decimals == 0 else "0." + "0" * rounding.decimals + "%"
 
 
 Row = tuple[str, UnitState, dict[str, int] | None, tuple[IndicatorResult, ...]]
@@ -57,6 +96,136 @@ def _rows(figures: Figures, statuses: tuple[UnitStatus, ...]) -> list[Row]:
     return rows
 
 
+def _table_head(
+    ws: Worksheet, groups_at: list[tuple[int, str, int]], columns: list[Column], notes: int
+) -> None:
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    # Not "Đơn vị" alone: above the code row that word would read as the office (find_header).
+    for col, title in ((1, "STT"), (2, "Đơn vị trực thuộc"), (3, "Tình trạng"), (notes, "Ghi chú")):
+        put_text(ws, GROUP_ROW, col, title, font=BOLD, alignment=CENTRE, fill=fill)
+        ws.merge_cells(start_row=GROUP_ROW, start_column=col, end_row=WORD_ROW, end_column=col)
+    for first, title, last in groups_at:
+        merged(ws, GROUP_ROW, first, last, title, font=BOLD, alignment=CENTRE, fill=fill)
+    small = Font(size=9)
+    for col, column in enumerate(columns, start=FIRST_COLUMN):
+        put_text(ws, WORD_ROW, col, column.title, font=small, alignment=CENTRE, fill=fill)
+        if column.code:
+            put_text(ws, CODE_ROW, col, column.code)
+    put_text(ws, CODE_ROW, 2, "Đơn vị")
+    ws.row_dimensions[CODE_ROW].hidden = True
+    ws.row_dimensions[GROUP_ROW].height = 40
+    ws.row_dimensions[WORD_ROW].height = 72
+    for row in (GROUP_ROW, WORD_ROW):
+        for col in range(1, notes + 1):
+            ws.cell(row, col).border = BORDER
+
+
+def _flag_notes(figures: Figures, problems: list[Problem]) -> dict[str, str]:
+    """unit → its flags, one wording per kind: 'CT1, CT2: vượt xa chỉ tiêu, cần kiểm tra'."""
+    by_unit: dict[str, dict[str, list[str]]] = {}
+    for unit, number, code in figures.flags:
+        if unit:
+            by_unit.setdefault(unit, {}).setdefault(FLAG_VI.get(code, code), []).append(
+                f"CT{number}"
+            )
+    for p in problems:
+        if p.code == "cumulative-decrease" and p.unit and p.field:
+            wording = FLAG_VI["cumulative-decrease"]
+            by_unit.setdefault(p.unit, {}).setdefault(wording, []).append(p.field)
+    return {
+        unit: "; ".join(f"{', '.join(where)}: {wording}" for wording, where in kinds.items())
+        for unit, kinds in by_unit.items()
+    }
+
+
+def _body(
+    ws: Worksheet,
+    figures: Figures,
+    rows: list[Row],
+    columns: list[Column],
+    problems: list[Problem],
+    rounding: Rounding,
+) -> int:
+    """One row per unit and the total row; returns the total row's number."""
+    blanks = {(unit_key(p.unit), p.field) for p in problems if p.code == "blank-value" and p.unit}
+    flagged = {(u, n): c for u, n, c in figures.flags if c != "above-target"}
+    notes = _flag_notes(figures, problems)
+    percent = _percent_format(rounding)
+    notes_col = FIRST_COLUMN + len(columns)
+    for i, (unit, state, values, results) in enumerate(rows):
+        r = FIRST_DATA_ROW + i
+        total = i == len(rows) - 1
+        ws.cell(r, 1, None if total else i + 1)
+        put_text(ws, r, 2, unit)
+        if not total:
+            put_text(ws, r, 3, STATE_WORDS[state])
+        by_number = {res.number: res for res in results}
+        for col, column in enumerate(columns, start=FIRST_COLUMN):
+            cell = ws.cell(r, col)
+            cell.border = BORDER
+            res = by_number.get(column.number) if column.number is not None else None
+            if column.kind is ColumnKind.FIELD and values is not None and column.code:
+                if (unit_key(unit), column.code) in blanks:
+                    cell.comment = Comment(BLANK_NOTE, "dean5299")
+                else:
+                    cell.value = values.get(column.code)
+                    cell.number_format = "#,##0"
+            elif column.kind is ColumnKind.RATE and res is not None:
+                cell.value = _percent_value(res.rate, rounding)
+                cell.number_format = percent
+            elif column.kind is ColumnKind.ACHIEVEMENT and res is not None:
+                cell.value = _percent_value(res.achievement, rounding)
+                cell.number_format = percent
+                code = flagged.get(("" if total else unit, res.number))
+                if code:
+                    cell.comment = Comment(FLAG_VI.get(code, code), "dean5299")
+        note = "" if total else notes.get(unit, "")
+        put_text(ws, r, notes_col, note)
+        ws.cell(r, notes_col).alignment = Alignment(wrap_text=True, vertical="top")
+        if len(note) > NOTE_WIDTH:
+            ws.row_dimensions[r].height = 15 * -(-len(note) // int(NOTE_WIDTH))
+        for col in (1, 2, 3, notes_col):
+            ws.cell(r, col).border = BORDER
+        if total:
+            for col in range(1, notes_col + 1):
+                ws.cell(r, col).font = BOLD
+    return FIRST_DATA_ROW + len(rows) - 1
+
+
+def _colour_achievement(ws: Worksheet, columns: list[Column], last_row: int, far: float) -> None:
+    """Yellow under the target, green at or above it, orange far above; empty cells stay white."""
+    rules = (("{c}>{far}", "F8CBAD"), ("AND({c}>=1,{c}<={far})", "C6EFCE"), ("{c}<1", "FFEB9C"))
+    for col, column in enumerate(columns, start=FIRST_COLUMN):
+        if column.kind is not ColumnKind.ACHIEVEMENT:
+            continue
+        letter = get_column_letter(col)
+        first = f"{letter}{FIRST_DATA_ROW}"
+        for condition, colour in rules:
+            formula = f"AND(ISNUMBER({first}),{condition.format(c=first, far=far)})"
+            ws.conditional_formatting.add(
+                f"{first}:{letter}{last_row}",
+                FormulaRule(formula=[formula], fill=PatternFill("solid", fgColor=colour)),
+            )
+
+
+def _page_setup(ws: Worksheet, ends: list[int], last_col: int, scale: int) -> None:
+    """A4 landscape, pages ending between indicator groups, unit columns and heads repeated."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.scale = scale
+    ws.page_setup.pageOrder = "overThenDown"
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.print_title_rows = f"{GROUP_ROW}:{CODE_ROW}"
+    ws.print_title_cols = f"A:{get_column_letter(FIRST_COLUMN - 1)}"
+    ws.print_area = f"A1:{get_column_letter(last_col)}{ws.max_row}"
+    for col in ends:
+        ws.col_breaks.append(Break(id=col, max=1048575))
+    ws.oddFooter.center.text = "Trang &P/&N"
+    ws.oddFooter.center.size = 9
+
+
 def build_summary(
     figures: Figures,
     path: Path,
@@ -64,198 +233,51 @@ def build_summary(
     rounding: Rounding,
     far_above_percent: int,
     problems: list[Problem],
-    area: str = "huyện",
+    total_label: str = "Tổng cộng",
     office: str | None = None,
     statuses: tuple[UnitStatus, ...] = (),
+    heading: Heading | None = None,
     extend: Callable[[Workbook], None] | None = None,
 ) -> None:
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.formatting.rule import CellIsRule
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
+    """Write the summary workbook: the printable sheet and the indicator list; `extend` adds
+    sheets (charts and ranking: writers/charts.py, writers/rank_xlsx.py)."""
+    with_target = [r.number for r in figures.district if r.achievement is not None]
+    groups = plan_columns(figures.indicator_set, with_target)
+    columns = [c for g in groups for c in g.columns]
+    groups_at, col = [], FIRST_COLUMN
+    for g in groups:
+        groups_at.append((col, g.title, col + len(g.columns) - 1))
+        col += len(g.columns)
+    notes_col = col
+    rows = _rows(figures, statuses)
+    rows.append((total_label, UnitState.REPORTED, figures.totals, figures.district))
+    scale = print_scale(
+        ESTIMATED_FIXED_HEIGHT + 15 * len(rows) + (SIGNATURE_HEIGHT if heading else 0)
+    )
+    block_widths = [g.width for g in groups] + [NOTE_WIDTH]
+    block_last = [last for _, _, last in groups_at] + [notes_col]
+    ends = [block_last[i] for i in page_ends(block_widths, data_room(scale))]
+    page_last = ends[0] if ends else notes_col
 
-    ind_set = figures.indicator_set
     wb = Workbook()
     ws = wb.active
     ws.title = "Tổng hợp"
-    bold = Font(bold=True)
-    thin = Side(style="thin")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="center", horizontal="center")
-
-    def text(cell, value: str) -> None:
-        """Text from inputs stays text: never a formula, whatever it starts with."""
-        cell.value = printable(value)
-        cell.data_type = "s"
-
-    ws["A1"] = (
-        f"TỔNG HỢP KẾT QUẢ THỰC HIỆN ĐỀ ÁN 5299 {('QUÝ ' + ROMAN[figures.quarter])} NĂM {figures.year}"
-    )
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["B2"], ws["C2"] = "Năm", figures.year
-    ws["B3"], ws["C3"] = "Kỳ báo cáo", f"Quý {ROMAN[figures.quarter]}"
-    ws["B4"] = "Tính đến ngày"
-    if figures.as_of:
-        ws["C4"] = figures.as_of
-        ws["C4"].number_format = "dd/mm/yyyy"
-    if office:  # read one level up as this office's row (readers/consolidated.py)
-        ws["B5"] = "Đơn vị báo cáo"
-        text(ws["C5"], office)
-    for ref in ("B2", "B3", "B4", "B5"):
-        ws[ref].font = bold
-
-    codes = ind_set.field_codes
-    ach_inds = [r.indicator for r in figures.district]
-    label_row, head_row = 6, 7
-    ratio_inds = [i for i in ach_inds if i.kind is Kind.RATIO]
-    # Achievement (against the target) and, for ratios, the rate reached: never one for the other.
-    headers = [
-        "STT",
-        "Đơn vị",
-        *codes,
-        *[f"Mức đạt CT{i.number}" for i in ach_inds],
-        *[f"Tỷ lệ CT{i.number}" for i in ratio_inds],
-        "Tình trạng",
-        "Ghi chú",
-    ]
-    labels = [
-        "",
-        "",
-        *[ind_set.field(c).label for c in codes],
-        *[
-            (
-                f"Tỷ lệ đạt được so với tỷ lệ chỉ tiêu {format_rate(i.target_rate)}"
-                if i.kind is Kind.RATIO and i.target_rate
-                else "Kết quả so với chỉ tiêu giao"
-            )
-            for i in ach_inds
-        ],
-        *["Tỷ lệ đạt được (tử số/mẫu số)" for _ in ratio_inds],
-        "",
-        "Cảnh báo",
-    ]
-    for c, (head, label) in enumerate(zip(headers, labels, strict=False), start=1):
-        cell = ws.cell(head_row, c, head)
-        cell.font = bold
-        cell.border = border
-        cell.alignment = wrap
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        lab = ws.cell(label_row, c)
-        text(lab, label)
-        lab.alignment = wrap
-        lab.font = Font(italic=True, size=9)
-    ws.row_dimensions[label_row].height = 75
-
-    flag_notes: dict[str, list[str]] = {}
-    for unit, number, code in figures.flags:
-        if unit:
-            flag_notes.setdefault(unit, []).append(f"CT{number}: {FLAG_VI.get(code, code)}")
-    for p in problems:
-        if p.code == "cumulative-decrease" and p.unit:
-            flag_notes.setdefault(p.unit, []).append(f"{p.field}: {FLAG_VI['cumulative-decrease']}")
-    flagged_cells = {(u, n): c for u, n, c in figures.flags if c != "above-target"}
-
-    first_ach_col = 3 + len(codes)
-    first_rate_col = first_ach_col + len(ach_inds)
-    state_col = first_rate_col + len(ratio_inds)
-    percent_format = (
-        "0.0%"
-        if rounding.decimals == 1
-        else "0%"
-        if rounding.decimals == 0
-        else "0." + "0" * rounding.decimals + "%"
-    )
-    rows = _rows(figures, statuses)
-    rows.append(("Tổng cộng", UnitState.REPORTED, figures.totals, figures.district))
-    for i, (unit, state, values, results) in enumerate(rows, start=1):
-        r = head_row + i
-        is_total = unit == "Tổng cộng"
-        ws.cell(r, 1, "" if is_total else i)
-        text(ws.cell(r, 2), unit if not is_total else f"Tổng cộng toàn {area}")
-        if not is_total:
-            text(ws.cell(r, state_col), STATE_WORDS[state])
-        for c, code in enumerate(codes, start=3):
-            if values is not None:
-                cell = ws.cell(r, c, values.get(code, 0))
-                cell.number_format = "#,##0"
-        ratios = [res for res in results if res.indicator.kind is Kind.RATIO]
-        for c, res in enumerate(ratios, start=first_rate_col):
-            ws.cell(r, c, _percent_value(res.rate, rounding)).number_format = percent_format
-        for c, res in enumerate(results, start=first_ach_col):
-            cell = ws.cell(r, c, _percent_value(res.achievement, rounding))
-            cell.number_format = percent_format
-            code = flagged_cells.get(("" if is_total else unit, res.number))
-            if code:
-                cell.comment = Comment(FLAG_VI.get(code, code), "dean5299")
-        note = ws.cell(r, state_col + 1)
-        text(note, "; ".join(flag_notes.get(unit, [])) if not is_total else "")
-        note.alignment = Alignment(wrap_text=True, vertical="top")
-        for c in range(1, len(headers) + 1):
-            ws.cell(r, c).border = border
-            if is_total:
-                ws.cell(r, c).font = bold
-    last_row = head_row + len(rows)
-    ach_range = f"{get_column_letter(first_ach_col)}{head_row + 1}:{get_column_letter(first_ach_col + len(ach_inds) - 1)}{last_row}"
-    far = far_above_percent / 100
-    ws.conditional_formatting.add(
-        ach_range,
-        CellIsRule(
-            operator="greaterThan", formula=[str(far)], fill=PatternFill("solid", fgColor="F8CBAD")
-        ),
-    )
-    ws.conditional_formatting.add(
-        ach_range,
-        CellIsRule(
-            operator="between", formula=["1", str(far)], fill=PatternFill("solid", fgColor="C6EFCE")
-        ),
-    )
-    ws.conditional_formatting.add(
-        ach_range,
-        CellIsRule(operator="lessThan", formula=["1"], fill=PatternFill("solid", fgColor="FFEB9C")),
-    )
-    ws.column_dimensions["A"].width = 5
-    ws.column_dimensions["B"].width = 24
-    for c in range(3, len(headers) + 1):
-        ws.column_dimensions[get_column_letter(c)].width = 11
-    ws.column_dimensions[get_column_letter(len(headers))].width = 40
-    ws.freeze_panes = ws.cell(head_row + 1, 3)
-    a4_print_setup(ws, orientation="landscape", title_rows=f"{label_row}:{head_row}")
-
-    # Legend of the colours.
-    legend = last_row + 2
-    ws.cell(legend, 2, "Màu tỷ lệ đạt:").font = bold
-    for k, (colour, meaning) in enumerate(
-        (
-            ("FFEB9C", "dưới chỉ tiêu"),
-            ("C6EFCE", "đạt/vượt chỉ tiêu"),
-            ("F8CBAD", f"trên {far_above_percent}%: cần kiểm tra"),
-        )
-    ):
-        cell = ws.cell(legend + 1 + k, 2, meaning)
-        cell.fill = PatternFill("solid", fgColor=colour)
-    if figures.left_out:
-        ws.cell(legend + 5, 2, "Tệp có lỗi, chưa tổng hợp:").font = bold
-        text(ws.cell(legend + 5, 3), "; ".join(f"{u} ({f})" for u, f in figures.left_out))
-
-    # Description of the indicator set.
-    desc = wb.create_sheet("Chỉ tiêu")
-    for c, head in enumerate(
-        ["CT", "Nội dung", "Loại", "Đơn vị tính", "Chỉ tiêu toàn tỉnh", "Mã trường"], start=1
-    ):
-        desc.cell(1, c, head).font = bold
-    for r, ind in enumerate(ind_set.indicators, start=2):
-        desc.cell(r, 1, ind.number)
-        text(desc.cell(r, 2), ind.title)
-        desc.cell(r, 3, KIND_LABELS_VI[ind.kind])
-        desc.cell(r, 4, ind.unit)
-        desc.cell(r, 5, ind.target_text)
-        desc.cell(r, 6, ", ".join(ind.codes))
-        desc.cell(r, 2).alignment = Alignment(wrap_text=True, vertical="top")
-        desc.row_dimensions[r].height = 15 * max(1, -(-len(ind.title) // 75))
-    for col, width in zip("ABCDEF", (5, 70, 18, 12, 24, 40), strict=False):
-        desc.column_dimensions[col].width = width
-
-    if extend is not None:  # charts and ranking sheets (writers/charts.py, writers/rank_xlsx.py)
+    for i, width in enumerate(TITLE_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    for c, column in enumerate(columns, start=FIRST_COLUMN):
+        ws.column_dimensions[get_column_letter(c)].width = column.width
+    ws.column_dimensions[get_column_letter(notes_col)].width = NOTE_WIDTH
+    title_block(ws, figures, heading, office, FIRST_COLUMN, page_last)
+    _table_head(ws, groups_at, columns, notes_col)
+    last_row = _body(ws, figures, rows, columns, problems, rounding)
+    _colour_achievement(ws, columns, last_row, far_above_percent / 100)
+    ws.freeze_panes = ws.cell(FIRST_DATA_ROW, FIRST_COLUMN)
+    last_first = ends[-1] + 1 if ends else FIRST_COLUMN
+    after_notes = notes_block(ws, figures, last_row + 2, last_first, notes_col, far_above_percent)
+    if heading is not None:
+        signature_block(ws, heading, after_notes + 1, last_first, notes_col)
+    _page_setup(ws, ends, notes_col, scale)
+    add_indicator_sheet(wb, figures.indicator_set)
+    if extend is not None:
         extend(wb)
     wb.save(path)

@@ -1,0 +1,268 @@
+"""What `validate` shows people, as data: who to call first, one summary line, details by unit.
+
+Pure: the console layer (cli/render.py) only wraps these lines to the terminal's width.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from dean5299_cli.core.checks import ValidationReport
+from dean5299_cli.core.periods import quarter_label
+from dean5299_cli.core.problems import Problem, Severity
+from dean5299_cli.core.settings import Settings
+from dean5299_cli.core.status import UnitState, UnitStatus
+from dean5299_cli.core.units import unit_key
+
+MAX_CELLS = 4  # cells named on an action line; more are counted
+
+
+class ViewMode(str, Enum):
+    ERRORS = "errors"  # --chi-loi: errors only
+    NORMAL = "normal"  # errors and warnings, no codes
+    ALL = "all"  # --tat-ca: everything, with codes
+
+
+class Rank(int, Enum):
+    """Why a unit is on the action list, most urgent first."""
+
+    FIX = 0  # a file with errors: left out of the totals
+    WRONG_FILE = 1  # what arrived is not this period's report
+    NOT_SENT = 2  # nothing arrived
+    CHECK = 3  # counted, but some figures should be checked
+
+
+@dataclass(frozen=True)
+class Action:
+    """One line of the action list: a unit (or a file with no unit) and what it must do."""
+
+    who: str
+    rank: Rank
+    text: str
+    owner: str = ""  # the unit's key (or NUL + file) grouping its details
+
+
+@dataclass(frozen=True)
+class Detail:
+    severity: Severity
+    where: str  # "ô E11" / "trang Sheet1, ô F9" / ""
+    message: str
+    code: str  # the problem code ("" for a line that is not a problem)
+
+
+@dataclass(frozen=True)
+class Group:
+    """The details of one unit's file (or of a file whose unit is unknown)."""
+
+    heading: str
+    details: tuple[Detail, ...]
+
+
+@dataclass(frozen=True)
+class View:
+    notice: str | None  # said first: no settings in use
+    title: str
+    actions: tuple[Action, ...]
+    summary: str
+    groups: tuple[Group, ...]
+    footer: tuple[str, ...]
+
+
+NO_SETTINGS = (
+    "Chú ý: không tìm thấy tệp cấu hình don-vi.yaml, nên KHÔNG có danh sách đơn vị và KHÔNG có "
+    "chỉ tiêu: không biết đơn vị nào chưa gửi, không so với chỉ tiêu. Hãy chỉ ra tệp bằng "
+    "--settings đường/dẫn/don-vi.yaml, hoặc chạy lệnh trong thư mục làm việc (nơi có don-vi.yaml)."
+)
+
+
+def unit_states(report: ValidationReport) -> tuple[UnitStatus, ...]:
+    """Every unit's state as the judging decided it (`report.units`); a unit with nothing usable
+    but a file of another period (an earlier quarter is kept as history) sent the wrong file."""
+    return tuple(_other_period(s, report) for s in report.units)
+
+
+def _other_period(status: UnitStatus, report: ValidationReport) -> UnitStatus:
+    """A unit with nothing for this period but a file of another period: it sent the wrong file."""
+    if status.state is not UnitState.NOT_SENT:
+        return status
+    key = unit_key(status.unit)
+    for entry in report.files:
+        if entry.unit is None or unit_key(entry.unit) != key or not entry.quarter:
+            continue
+        if (entry.year, entry.quarter) != (report.year, report.quarter):
+            period = quarter_label(entry.quarter)
+            if entry.year != report.year:
+                period += f" năm {entry.year}"
+            return UnitStatus(
+                status.unit, UnitState.WRONG_FILE, (entry.file,), f"gửi nhầm báo cáo {period}"
+            )
+    return status
+
+
+def _where(p: Problem, with_sheet: bool) -> str:
+    parts = [f"trang {p.sheet}"] if p.sheet and with_sheet else []
+    if p.cell:
+        parts.append(f"ô {p.cell}")
+    return ", ".join(parts)
+
+
+def _owner(p: Problem, unit_of_file: Mapping[str, str]) -> str:
+    """The unit a problem belongs to (canonical key), or the file when the unit is unknown."""
+    unit = p.unit or unit_of_file.get(p.file)
+    return unit_key(unit) if unit else f"\0{p.file}"
+
+
+def _shown(p: Problem, mode: ViewMode) -> bool:
+    if p.code in ("missing-unit", "skipped-file"):
+        return mode is ViewMode.ALL and p.code == "skipped-file"
+    if mode is ViewMode.ERRORS:
+        return p.severity is Severity.ERROR
+    return mode is ViewMode.ALL or p.severity is not Severity.INFO
+
+
+def _cells(problems: Sequence[Problem]) -> str:
+    """The cells to look at ("ô E11, E18 và 2 mục khác"); the first message when none has a cell."""
+    cells = list(dict.fromkeys(p.cell for p in problems if p.cell))
+    if not cells:
+        more = f" (và {len(problems) - 1} mục khác)" if len(problems) > 1 else ""
+        return problems[0].message + more
+    rest = len(cells) - MAX_CELLS if len(cells) > MAX_CELLS else 0
+    rest += sum(1 for p in problems if not p.cell)
+    more = f" và {rest} mục khác" if rest else ""
+    return f"ô {', '.join(cells[:MAX_CELLS])}{more}"
+
+
+def _action(
+    who: str, key: str, status: UnitStatus | None, probs: Sequence[Problem], mode: ViewMode
+) -> Action | None:
+    """What one unit (or file) must do, or None when nothing."""
+    errors = [p for p in probs if p.severity is Severity.ERROR]
+    warnings = [p for p in probs if p.severity is Severity.WARNING]
+    state = status.state if status is not None else None
+    codes = {p.code for p in errors}
+    if state is UnitState.WRONG_FILE and codes <= {"period-mismatch"}:
+        detail = status.detail if status else ""
+        text = detail if detail.startswith("gửi nhầm") else f"gửi nhầm: {detail}".rstrip(": ")
+        return Action(who, Rank.WRONG_FILE, text, key)
+    if codes == {"duplicate-submission"}:
+        files = len({p.file for p in errors})
+        text = f"gửi {files} tệp khác nhau cho cùng kỳ: giữ một tệp (hoặc dùng --lay-moi-nhat)"
+        return Action(who, Rank.FIX, text, key)
+    if errors:
+        return Action(who, Rank.FIX, f"sửa {len(errors)} lỗi: {_cells(errors)}", key)
+    if state is UnitState.NOT_SENT:
+        return Action(who, Rank.NOT_SENT, "chưa gửi", key)
+    if warnings and mode is not ViewMode.ERRORS:
+        return Action(
+            who, Rank.CHECK, f"kiểm tra {len(warnings)} cảnh báo: {_cells(warnings)}", key
+        )
+    return None
+
+
+def _actions(
+    states: tuple[UnitStatus, ...],
+    by_owner: Mapping[str, list[Problem]],
+    names: Mapping[str, str],
+    mode: ViewMode,
+) -> list[Action]:
+    """The action list: settings order within each rank, the most urgent rank first."""
+    status_of = {unit_key(s.unit): s for s in states}
+    order = [unit_key(s.unit) for s in states] + [k for k in by_owner if k not in status_of]
+    actions = [
+        _action(names[key], key, status_of.get(key), by_owner.get(key, []), mode)
+        for key in dict.fromkeys(order)
+    ]
+    return sorted((a for a in actions if a is not None), key=lambda a: a.rank)
+
+
+def _summary(report: ValidationReport, states: tuple[UnitStatus, ...], mode: ViewMode) -> str:
+    s = report.summary()
+    counted = sum(1 for st in states if st.state is UnitState.REPORTED)
+    units = f"{counted}/{len(states)} đơn vị" if states else f"{s['units']} đơn vị"
+    parts = [
+        f"Tổng cộng: {s['files']} tệp, {units} được tính vào tổng hợp",
+        f"{s['errors']} lỗi, {s['warnings']} cảnh báo",
+    ]
+    above = {p.unit for p in report.problems if p.code == "above-target" and p.unit}
+    if above:
+        parts.append(f"{len(above)} đơn vị vượt chỉ tiêu")
+    other = sum(
+        1
+        for p in report.problems
+        if p.severity is Severity.INFO and p.code not in ("above-target", "skipped-file")
+    )
+    if other and mode is not ViewMode.ALL:
+        parts.append(f"{other} thông tin khác (xem bằng --tat-ca)")
+    return "; ".join(parts) + "."
+
+
+def build_view(
+    report: ValidationReport,
+    settings: Settings | None,
+    *,
+    mode: ViewMode = ViewMode.NORMAL,
+    notes: Mapping[str, str] | None = None,
+) -> View:
+    """The whole human view of a validation; `notes` adds a line under a file (duplicates)."""
+    states = unit_states(report)
+    unit_of_file = {f.file: f.unit for f in report.files if f.unit}
+    unit_of_file.update({file: unit for unit, file in report.missing_hints.items()})
+    names: dict[str, str] = {}
+    by_owner: dict[str, list[Problem]] = {}
+    for p in report.problems:
+        owner = _owner(p, unit_of_file)
+        names.setdefault(owner, p.unit or unit_of_file.get(p.file) or f'Tệp "{p.file}"')
+        if p.code != "missing-unit" and p.severity is not Severity.INFO:
+            by_owner.setdefault(owner, []).append(p)
+    names.update({unit_key(s.unit): s.unit for s in states})
+    actions = _actions(states, by_owner, names, mode)
+    groups = _groups(report, actions, unit_of_file, names, mode, notes or {})
+    skipped = [
+        f"{p.file} ({p.params.get('reason', '')})" if p.params.get("reason") else p.file
+        for p in report.problems
+        if p.code == "skipped-file"
+    ]
+    footer = []
+    if skipped and mode is not ViewMode.ALL:
+        footer.append(f"Bỏ qua {len(skipped)} tệp: {'; '.join(skipped)}.")
+    return View(
+        notice=None if settings is not None else NO_SETTINGS,
+        title=f"Kết quả kiểm tra báo cáo {quarter_label(report.quarter)} năm {report.year}",
+        actions=tuple(actions),
+        summary=_summary(report, states, mode),
+        groups=groups,
+        footer=tuple(footer),
+    )
+
+
+def _groups(
+    report: ValidationReport,
+    actions: Sequence[Action],
+    unit_of_file: Mapping[str, str],
+    names: Mapping[str, str],
+    mode: ViewMode,
+    notes: Mapping[str, str],
+) -> tuple[Group, ...]:
+    """Details by unit (action-list order first), each file's errors before its warnings."""
+    rank = {a.owner: i for i, a in enumerate(actions)}
+    files: dict[tuple[str, str], list[Problem]] = {}
+    for p in report.problems:
+        if _shown(p, mode):
+            files.setdefault((_owner(p, unit_of_file), p.file), []).append(p)
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    groups: list[tuple[int, Group]] = []
+    for (owner, file), probs in files.items():
+        probs.sort(key=lambda p: order[p.severity])
+        sheets = {p.sheet for p in probs if p.sheet}
+        who = names[owner]
+        heading = f'{who} — tệp "{file}"' if owner[:1] != "\0" else who
+        if len(sheets) == 1:
+            heading += f', trang "{next(iter(sheets))}"'
+        details = [Detail(p.severity, _where(p, len(sheets) > 1), p.message, p.code) for p in probs]
+        if file in notes:
+            details.append(Detail(Severity.INFO, "", notes[file], ""))
+        groups.append((rank.get(owner, len(rank)), Group(heading, tuple(details))))
+    groups.sort(key=lambda g: g[0])
+    return tuple(g for _, g in groups)

@@ -1,0 +1,96 @@
+"""Duplicate submissions at the edge: read both copies, say which is newer and what differs.
+
+The judge (core/checking) decides that two files are duplicates; this module only reads the two
+files again, each on its own, to compare them (core/duplicates_diff), and, for `--lay-moi-nhat`,
+validates the folder again with the older copies set aside.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from dean5299_cli.core.checks import ValidationReport, judge
+from dean5299_cli.core.duplicates_diff import Basis, Comparison, Copy, compare_copies, describe
+from dean5299_cli.core.indicator_sets import SetLibrary, library_of
+from dean5299_cli.core.settings import LoadedSettings, Settings
+from dean5299_cli.folder import validate_folder
+from dean5299_cli.readers.files import read_file
+
+
+def duplicate_pairs(report: ValidationReport) -> list[tuple[str, str]]:
+    """Pairs of differing files of one unit for the period, each pair once, in name order."""
+    pairs = {
+        tuple(sorted((p.file, str(p.params["other"]))))
+        for p in report.problems
+        if p.code == "duplicate-submission" and p.params.get("other")
+    }
+    return sorted((a, b) for a, b in pairs)
+
+
+def _copy(
+    folder: Path, rel: str, report: ValidationReport, settings: Settings | None, sets: SetLibrary
+) -> Copy:
+    path = folder / rel
+    try:
+        modified: dt.datetime | None = dt.datetime.fromtimestamp(path.stat().st_mtime)
+    except OSError:
+        modified = None
+    alone = judge(
+        [read_file(path, rel)],
+        load_set=sets.load,
+        settings=settings,
+        year=report.year,
+        quarter=report.quarter,
+    )
+    if alone.current:
+        sub = alone.current[0]
+        return Copy(rel, sub.as_of, modified, dict(sub.values))
+    return Copy(rel, None, modified, None)
+
+
+def compare_duplicates(
+    folder: Path, report: ValidationReport, loaded: LoadedSettings | None
+) -> list[Comparison]:
+    """Each pair of differing copies, read again one by one and compared."""
+    pairs = duplicate_pairs(report)
+    if not pairs:
+        return []
+    sets = library_of(loaded)
+    settings = loaded.settings if loaded else None
+    fields = sets.load(report.year).field_codes
+    return [
+        compare_copies(
+            _copy(folder, a, report, settings, sets),
+            _copy(folder, b, report, settings, sets),
+            fields,
+        )
+        for a, b in pairs
+    ]
+
+
+def duplicate_notes(comparisons: list[Comparison]) -> dict[str, str]:
+    """file → the Vietnamese comparison, shown once per pair, under the newer file."""
+    return {c.newer.file: describe(c) for c in comparisons}
+
+
+def newer_copies_only(
+    folder: Path, report: ValidationReport, loaded: LoadedSettings | None
+) -> tuple[ValidationReport, list[Comparison]]:
+    """The report validated again with each pair's older copy set aside (shown as a skipped
+    file), and the pairs. Pairs that nothing tells apart stay as they were: both errors."""
+    comparisons = compare_duplicates(folder, report, loaded)
+    older = {c.older.file: c.newer.file for c in comparisons if c.basis is not Basis.UNKNOWN}
+    if not older:
+        return report, comparisons
+    again = validate_folder(
+        folder,
+        settings=loaded.settings if loaded else None,
+        year=report.year,
+        quarter=report.quarter,
+        indicator_sets=library_of(loaded),
+        set_aside={
+            rel: f'bản cũ hơn của "{newer}" (--lay-moi-nhat)' for rel, newer in older.items()
+        },
+    )
+    return again, comparisons

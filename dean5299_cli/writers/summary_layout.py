@@ -1,0 +1,115 @@
+"""The columns of the printed summary: grouped by indicator, titled in words, split into pages.
+
+Pure: which columns, in which groups, and where a printed page ends (between groups, never inside
+one). The workbook writer (summary_xlsx.py) only places them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from dean5299_cli.core.indicators import GENERAL_FIELDS, IndicatorSet, Kind
+
+# Widths in Excel character units. An A4 landscape page with 1.27 cm margins holds about 110 of
+# them at 100 % (measured on LibreOffice's PDF); a little is kept in reserve. The repeated unit
+# columns (STT, Đơn vị, Tình trạng) take TITLE_WIDTH of those on every page.
+PAGE_WIDTH = 105.0
+PRINTABLE_HEIGHT = 500.0  # points, A4 landscape inside 1.5 cm top and bottom margins
+SMALLEST_SCALE = 75  # below this (text under ~8 pt), print at 100 % on more pages instead
+TITLE_WIDTHS = (5.0, 22.0, 16.0)
+TITLE_WIDTH = sum(TITLE_WIDTHS)
+FIELD_WIDTH = 12.0
+PERCENT_WIDTH = 9.0
+NOTE_WIDTH = 46.0
+GENERAL_TITLE = "Tổ công nghệ số thanh niên"
+
+
+class ColumnKind(str, Enum):
+    FIELD = "field"  # a reported figure (has a field code)
+    RATE = "rate"  # a ratio indicator's rate reached (numerator / denominator)
+    ACHIEVEMENT = "achievement"  # the result against the target
+
+
+@dataclass(frozen=True)
+class Column:
+    kind: ColumnKind
+    title: str  # in words, printed
+    code: str | None = None  # FIELD: the field code (hidden row, for reading back)
+    number: int | None = None  # the indicator's number (RATE, ACHIEVEMENT, indicator fields)
+
+    @property
+    def width(self) -> float:
+        return FIELD_WIDTH if self.kind is ColumnKind.FIELD else PERCENT_WIDTH
+
+
+@dataclass(frozen=True)
+class ColumnGroup:
+    title: str  # "CT3. Tài khoản có phát sinh giao dịch (tài khoản)"
+    columns: tuple[Column, ...]
+
+    @property
+    def width(self) -> float:
+        return sum(c.width for c in self.columns)
+
+
+def _field_title(label: str, kind: Kind, position: int, count: int) -> str:
+    if count == 1:
+        return "Kết quả"
+    if kind is Kind.RATIO:
+        return ("Tử số: " if position == 0 else "Mẫu số: ") + label
+    return label
+
+
+def plan_columns(ind_set: IndicatorSet, with_achievement: Sequence[int]) -> tuple[ColumnGroup, ...]:
+    """One group per indicator (its fields, its rate, its achievement), then the general fields."""
+    groups = []
+    for ind in ind_set.indicators:
+        count = len(ind.fields)
+        columns = [
+            Column(ColumnKind.FIELD, _field_title(f.label, ind.kind, i, count), f.code, ind.number)
+            for i, f in enumerate(ind.fields)
+        ]
+        if ind.kind is Kind.RATIO:
+            columns.append(Column(ColumnKind.RATE, "Tỷ lệ đạt được", number=ind.number))
+        if ind.number in with_achievement:
+            columns.append(
+                Column(ColumnKind.ACHIEVEMENT, "Mức đạt so với chỉ tiêu", number=ind.number)
+            )
+        groups.append(ColumnGroup(f"CT{ind.number}. {ind.short} ({ind.unit})", tuple(columns)))
+    general = tuple(
+        Column(ColumnKind.FIELD, f.label + (f" ({f.unit})" if f.unit else ""), f.code)
+        for f in GENERAL_FIELDS
+        if f.code in ind_set.field_codes
+    )
+    if general:
+        groups.append(ColumnGroup(GENERAL_TITLE, general))
+    return tuple(groups)
+
+
+def print_scale(height: float) -> int:
+    """100 %, or a little less when that keeps every row of the table on one page height."""
+    scale = int(PRINTABLE_HEIGHT * 100 // height) if height > 0 else 100
+    return min(100, scale) if scale >= SMALLEST_SCALE else 100
+
+
+def data_room(scale: int) -> float:
+    """The width left for indicator columns on a page printed at `scale` %."""
+    return PAGE_WIDTH * 100 / scale - TITLE_WIDTH
+
+
+def page_ends(widths: Sequence[float], room: float = PAGE_WIDTH - TITLE_WIDTH) -> list[int]:
+    """After which block (index) each printed page ends; the last page's end is not listed.
+
+    Blocks (indicator groups, then the notes column) are packed whole, left to right; a block
+    wider than a page gets a page of its own.
+    """
+    ends: list[int] = []
+    used = 0.0
+    for i, width in enumerate(widths):
+        if used and used + width > room:
+            ends.append(i - 1)
+            used = 0.0
+        used += width
+    return ends

@@ -1,0 +1,161 @@
+"""The summary workbook as a document: title block, words, states, pages, signature, read back."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from helpers import make_workspace, submit
+
+from dean5299_cli.core.figures import compute_figures
+from dean5299_cli.core.indicators import load_set
+from dean5299_cli.folder import validate_folder
+from dean5299_cli.writers.summary_layout import (
+    TITLE_WIDTH,
+    ColumnKind,
+    data_room,
+    page_ends,
+    plan_columns,
+    print_scale,
+)
+from dean5299_cli.writers.summary_xlsx import BLANK_NOTE
+from tests.conftest import EXAMPLES
+
+
+@pytest.fixture
+def three_units(tmp_path: Path) -> Path:
+    """Phước Sơn counted with a blank ct5, Diêu Trì with an error, Phước Hòa not sent."""
+    folder = make_workspace(tmp_path / "huyen")
+    submit(folder, "ps.xlsx", ct5=None)
+    submit(folder, "dt.xlsx", unit="TT Diêu Trì", ct1=-5)
+    return folder.parent
+
+
+def _summary(cli, root: Path) -> tuple[Path, openpyxl.worksheet.worksheet.Worksheet]:
+    out = root / "th.xlsx"
+    result = cli("summary", "-o", str(out), cwd=root)
+    assert result.exit_code == 0, result.output
+    return out, openpyxl.load_workbook(out)["Tổng hợp"]
+
+
+def test_title_block_words_and_states(cli, three_units: Path) -> None:
+    _, ws = _summary(cli, three_units)
+    assert ws["A1"].value == "TỈNH ĐOÀN BÌNH ĐỊNH"
+    assert ws["A2"].value == "BCH ĐOÀN HUYỆN TUY PHƯỚC" and ws["A2"].font.b
+    assert ws["D1"].value == "ĐOÀN TNCS HỒ CHÍ MINH"
+    assert ws["D3"].value == "Tuy Phước, ngày 20 tháng 11 năm 2023"
+    assert ws["D5"].value == "BẢNG TỔNG HỢP KẾT QUẢ THỰC HIỆN ĐỀ ÁN 5299"
+    assert (ws["B5"].value, ws["C5"].value) == ("Kỳ báo cáo: Quý IV", "Năm: 2023")
+    assert ws["B6"].value == "Tính đến ngày: 20/12/2023"
+    assert ws["D8"].value == "CT1. ĐVTN mở tài khoản DVC (tài khoản)"
+    assert (ws["D9"].value, ws["E9"].value) == ("Kết quả", "Mức đạt so với chỉ tiêu")
+    assert ws.row_dimensions[10].hidden and ws["D10"].value == "ct1"
+    rows = {r[1]: r for r in ws.iter_rows(min_row=11, max_row=14, values_only=True)}
+    assert rows["Xã Phước Sơn"][2] == "đã báo cáo" and rows["Xã Phước Sơn"][3] == 450
+    assert rows["Thị trấn Diêu Trì"][2] == "số liệu chưa hợp lệ"
+    assert rows["Xã Phước Hòa"][2] == "chưa báo cáo"
+    assert all(v is None for v in rows["Xã Phước Hòa"][3:-1])
+    assert rows["Tổng cộng toàn huyện"][3] == 450
+
+
+def test_blank_cells_stay_blank_with_a_note(cli, three_units: Path) -> None:
+    _, ws = _summary(cli, three_units)
+    ct5 = [c.value for c in ws[10]].index("ct5") + 1
+    cell = ws.cell(11, ct5)
+    assert ws.cell(11, 2).value == "Xã Phước Sơn"
+    assert cell.value is None and cell.comment is not None and cell.comment.text == BLANK_NOTE
+    total = ws.cell(14, ct5)
+    assert ws.cell(14, 2).value == "Tổng cộng toàn huyện" and total.value == 0
+    notes = [c.value for row in ws.iter_rows(min_row=15) for c in row if isinstance(c.value, str)]
+    assert any(n.startswith("Ghi chú: ô để trống là ô đơn vị không điền số liệu") for n in notes)
+
+
+def test_pages_split_by_indicator_groups_with_the_unit_columns_repeated(cli, tmp_path) -> None:
+    root = tmp_path / "tp"
+    shutil.copytree(EXAMPLES / "tuy-phuoc-2023", root, ignore=shutil.ignore_patterns("ket-qua"))
+    _, ws = _summary(cli, root)
+    setup = ws.page_setup
+    assert setup.orientation == "landscape" and int(setup.paperSize) == 9  # A4
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and 75 <= int(setup.scale) <= 100
+    assert ws.print_title_rows == "$8:$10" and ws.print_title_cols == "$A:$C"
+    assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+    breaks = [b.id for b in ws.col_breaks.brk]
+    assert breaks, "several pages wide"
+    # A page ends where an indicator group ends: the next column starts a new group heading.
+    merged_starts = {r.min_col for r in ws.merged_cells.ranges if r.min_row == 8}
+    assert all(b + 1 in merged_starts for b in breaks)
+    # The signature block sits under the last page's columns, signer's words from the settings.
+    texts = {c.value: c for row in ws.iter_rows(min_row=20) for c in row if c.value}
+    for line in ("TM. BAN THƯỜNG VỤ HUYỆN ĐOÀN", "BÍ THƯ", "Nguyễn Văn A"):
+        assert line in texts and texts[line].column > breaks[-1]
+
+
+def test_read_back_one_level_up_totals_equal(cli, tmp_path: Path) -> None:
+    root = tmp_path / "tp"
+    shutil.copytree(EXAMPLES / "tuy-phuoc-2023", root, ignore=shutil.ignore_patterns("ket-qua"))
+    late = root / "bao-cao-don-vi" / "BC 5299 Q4 - Phuoc Son.xlsx"
+    late.unlink()  # one unit not sent: its row has a state and no figures
+    out, ws = _summary(cli, root)
+    assert (ws["B7"].value, ws["C7"].value) == ("Đơn vị báo cáo", "Huyện đoàn Tuy Phước")
+    down = compute_figures(validate_folder(root / "bao-cao-don-vi", year=2023, quarter=4),
+                           load_set(2023), None)  # fmt: skip
+    up = tmp_path / "tinh"
+    up.mkdir()
+    shutil.copy(out, up / "tuy-phuoc.xlsx")
+    result = cli("validate", str(up), "--year", "2023", "--quarter", "IV", "--json", cwd=up)
+    assert result.exit_code == 0, result.output
+    report = validate_folder(up, year=2023, quarter=4)
+    assert [s.unit for s in report.current] == ["Huyện đoàn Tuy Phước"]  # the office's one row
+    figures = compute_figures(report, load_set(2023), None)
+    assert figures.totals == down.totals and figures.totals["ct1"] == 8529 - 502
+
+
+def test_without_an_office_name_every_unit_row_is_read_back(tmp_path: Path) -> None:
+    """No settings: no office line, so one level up reads one row per unit (none is misread
+    as the office from the column titles)."""
+    from dean5299_cli.core.numbers import Rounding
+    from dean5299_cli.writers.summary_xlsx import build_summary
+
+    folder = tmp_path / "in"
+    submit(folder, "a.xlsx", unit="Xã A", ct1=10)
+    submit(folder, "b.xlsx", unit="Xã B", ct1=32)
+    report = validate_folder(folder, year=2023, quarter=4)
+    figures = compute_figures(report, load_set(2023), None)
+    up = tmp_path / "up"
+    up.mkdir()
+    build_summary(figures, up / "s.xlsx", rounding=Rounding(), far_above_percent=150, problems=[])
+    back = validate_folder(up, year=2023, quarter=4)
+    assert sorted(s.unit for s in back.current) == ["Xã A", "Xã B"]
+    assert compute_figures(back, load_set(2023), None).totals == figures.totals
+
+
+def test_column_plan_and_page_packing() -> None:
+    groups = plan_columns(load_set(2023), [1, 2, 3, 4, 5, 6, 7])
+    ct3 = groups[2]
+    assert [c.kind for c in ct3.columns] == [
+        ColumnKind.FIELD,
+        ColumnKind.FIELD,
+        ColumnKind.RATE,
+        ColumnKind.ACHIEVEMENT,
+    ]
+    assert [c.code for c in groups[7].columns if c.code][0] == "ct8_tong"
+    assert ColumnKind.ACHIEVEMENT not in [c.kind for c in groups[7].columns]
+    assert groups[-1].title == "Tổ công nghệ số thanh niên"
+    assert page_ends([20, 20, 40, 70, 10], room=60) == [1, 2, 3]
+    assert page_ends([90, 10], room=60) == [0]  # a group wider than a page gets its own page
+    assert page_ends([10, 10], room=60) == []
+    assert data_room(100) == pytest.approx(105 - TITLE_WIDTH)
+    assert print_scale(400) == 100 and print_scale(625) == 80 and print_scale(2000) == 100
+
+
+def test_a_province_summary_has_no_superior_body_line(cli, tmp_path: Path) -> None:
+    from tests.helpers import SETTINGS
+
+    settings = SETTINGS.replace("parent_body: TỈNH ĐOÀN BÌNH ĐỊNH\n", "")
+    root = tmp_path / "tinh"
+    folder = make_workspace(root, settings)
+    submit(folder, "ps.xlsx")
+    _, ws = _summary(cli, root)
+    assert ws["A1"].value is None and ws["A2"].value == "BCH ĐOÀN HUYỆN TUY PHƯỚC"

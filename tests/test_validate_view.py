@@ -1,0 +1,281 @@
+"""The human view of `validate`: action list first, one summary line, details by unit, 80 columns."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import VALUES_2023, make_workspace, submit
+from rich.console import Console
+
+from dean5299_cli.cli.render import print_report
+from dean5299_cli.core.duplicates_diff import Basis, Copy, compare_copies, describe
+from dean5299_cli.core.problems import Severity
+from dean5299_cli.core.settings import load_settings
+from dean5299_cli.core.validation_view import NO_SETTINGS, Rank, ViewMode, build_view
+from dean5299_cli.folder import validate_folder
+from dean5299_cli.samples import LAYOUTS
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+MESSY_UNITS = [f"Xã Cát {n}" for n in ("Tài", "Lâm", "Khánh", "Hanh", "Sơn", "Tân", "Minh")]
+MESSY_SETTINGS = (
+    "parent_body: TỈNH ĐOÀN BÌNH ĐỊNH\nissuing_body: BCH ĐOÀN HUYỆN PHÙ CÁT\n"
+    "issuer_symbol: HĐTN\nplace: Phù Cát\n"
+    "signer: {on_behalf: TM. BAN THƯỜNG VỤ, title: BÍ THƯ, name: Nguyễn Văn B}\n"
+    "recipients: [TT Tỉnh Đoàn;, Lưu VP.]\nunits:\n"
+    + "".join(f"  - name: {u}\n" for u in MESSY_UNITS)
+    + "targets:\n  2023:\n    own: {1: 3000, 2: 5000, 3: '40%', 4: '80%', 5: 3000, 6: 50, 7: 9000}\n"
+    "submissions: bao-cao\n"
+)
+
+
+@pytest.fixture
+def messy(tmp_path: Path) -> Path:
+    """Errors (Cát Tài, Cát Sơn), last quarter's file (Cát Lâm), nothing (Cát Khánh), warnings."""
+    folder = make_workspace(tmp_path / "phu-cat", MESSY_SETTINGS)
+    for i, unit in enumerate(MESSY_UNITS):
+        if unit == "Xã Cát Khánh":
+            continue
+        values = dict(VALUES_2023)
+        if unit == "Xã Cát Tài":
+            values.update(ct3_tu=500, ct8_hop_le=700)
+        if unit == "Xã Cát Sơn":
+            values["ct1"] = "12,5"
+        if unit == "Xã Cát Hanh":
+            values["ct5"] = None
+        quarter = 2 if unit == "Xã Cát Lâm" else 4
+        layout = LAYOUTS[i % len(LAYOUTS)]
+        submit(
+            folder,
+            f"BC 5299 - {unit}.xlsx",
+            unit=unit,
+            quarter=quarter,
+            values=values,
+            layout=layout,
+        )
+    (folder / "Cat Minh.pdf").write_bytes(b"%PDF-1.4")
+    return folder
+
+
+def _render(report, settings=None, *, width: int = 80, mode: ViewMode = ViewMode.NORMAL) -> str:
+    stream = io.StringIO()
+    # Console width is read from COLUMNS; pin it here as the terminal would.
+    old = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = str(width)
+    try:
+        assert Console(file=stream).width == width
+        print_report(report, settings=settings, mode=mode, stream=stream)
+    finally:
+        if old is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = old
+    return stream.getvalue()
+
+
+def _assert_readable(text: str, report, width: int) -> None:
+    """No line wider than the terminal, and every word of every shown message kept whole."""
+    lines = text.splitlines()
+    assert all(len(line) <= width for line in lines), max(lines, key=len)
+    words = set(text.split())
+    for p in report.problems:
+        if p.severity is not Severity.INFO and p.code != "missing-unit":
+            assert set(p.message.split()) <= words, p.message
+
+
+def test_messy_folder_leads_with_the_action_list_in_order_of_severity(messy: Path) -> None:
+    loaded = load_settings(messy.parent / "don-vi.yaml")
+    report = validate_folder(messy, settings=loaded.settings)
+    text = _render(report, loaded.settings)
+    lines = text.splitlines()
+    assert lines[0] == "Kết quả kiểm tra báo cáo quý IV năm 2023"
+    assert lines[1].startswith("Cần liên hệ 5 đơn vị")
+    assert lines[2:7] == [
+        "  Xã Cát Tài — sửa 2 lỗi: ô E11, E18",
+        "  Xã Cát Sơn — sửa 1 lỗi: ô " + lines[3].split("ô ")[-1],
+        "  Xã Cát Lâm — gửi nhầm báo cáo quý II",
+        "  Xã Cát Khánh — chưa gửi",
+        lines[6],
+    ]
+    assert re.fullmatch(r"  Xã Cát Hanh — kiểm tra \d+ cảnh báo: ô .*E15.*", lines[6])
+    summary = " ".join(" ".join(lines[7:9]).split())
+    warnings = report.summary()["warnings"]
+    assert summary.startswith(
+        f"Tổng cộng: 6 tệp, 3/7 đơn vị được tính vào tổng hợp; 3 lỗi, {warnings} cảnh báo"
+    )
+    assert "vượt chỉ tiêu" in summary  # good news is counted, never an action line
+    assert "above-target" not in text and "numerator-exceeds" not in text  # codes stay in --json
+    assert text.index("Chi tiết theo đơn vị") > text.index("Tổng cộng")
+    details = text[text.index("Chi tiết") :]
+    assert details.index("Xã Cát Tài") < details.index("Xã Cát Sơn") < details.index("Xã Cát Hanh")
+    assert "Bỏ qua 1 tệp: Cat Minh.pdf" in text
+    _assert_readable(text, report, 80)
+    assert len(lines) <= 40  # was 90+ lines of a boxed table for a folder like this
+
+
+def test_errors_only_and_everything(messy: Path) -> None:
+    loaded = load_settings(messy.parent / "don-vi.yaml")
+    report = validate_folder(messy, settings=loaded.settings)
+    errors = _render(report, loaded.settings, mode=ViewMode.ERRORS)
+    assert (
+        "Cảnh báo" not in errors and "Lỗi ô E11" in errors and "kiểm tra 1 cảnh báo" not in errors
+    )
+    everything = _render(report, loaded.settings, mode=ViewMode.ALL, width=120)
+    assert "[numerator-exceeds-denominator]" in everything and "[above-target]" in everything
+    assert "[skipped-file]" in everything
+    assert len(everything.splitlines()) > len(
+        _render(report, loaded.settings, width=120).splitlines()
+    )
+
+
+def test_errors_come_before_warnings_within_a_file(tmp_path: Path) -> None:
+    folder = make_workspace(tmp_path / "w")
+    submit(folder, "ps.xlsx", ct5=None, ct3_tu=500)
+    loaded = load_settings(folder.parent / "don-vi.yaml")
+    report = validate_folder(folder, settings=loaded.settings)
+    view = build_view(report, loaded.settings)
+    severities = [d.severity for d in view.groups[0].details]
+    assert severities == sorted(severities, key=[Severity.ERROR, Severity.WARNING].index)
+    assert Severity.ERROR in severities and Severity.WARNING in severities
+    assert view.actions[0].rank is Rank.FIX
+
+
+def test_no_settings_says_so_at_the_top(messy: Path) -> None:
+    report = validate_folder(messy)
+    text = _render(report, None)
+    assert text.startswith("Chú ý: không tìm thấy tệp cấu hình don-vi.yaml")
+    assert "--settings" in text and "KHÔNG có danh sách đơn vị" in text
+    assert build_view(report, None).notice == NO_SETTINGS
+
+
+def test_cli_options_and_text_from_files_is_not_markup(cli, tmp_path: Path) -> None:
+    folder = make_workspace(tmp_path / "w")
+    submit(folder, "[bold]ps[/bold].xlsx", ct5=None)
+    result = cli("validate", "--chi-loi", cwd=folder.parent)
+    assert result.exit_code == 0, result.output
+    assert "Cảnh báo" not in result.stdout and "Thị trấn Diêu Trì — chưa gửi" in result.stdout
+    result = cli("validate", "--tat-ca", cwd=folder.parent)
+    assert '"[bold]ps[/bold].xlsx"' in result.stdout and "[blank-value]" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["an-nhon-2024", "tuy-phuoc-2023"])
+def test_examples_fit_80_columns(name: str, tmp_path: Path) -> None:
+    work = shutil.copytree(EXAMPLES / name, tmp_path / name)
+    loaded = load_settings(work / "don-vi.yaml")
+    report = validate_folder(loaded.resolve(loaded.settings.submissions), settings=loaded.settings)
+    text = _render(report, loaded.settings)
+    lines = text.splitlines()
+    assert lines[0].startswith("Kết quả kiểm tra báo cáo")
+    assert lines[1].startswith(("Cần liên hệ", "Không đơn vị nào"))
+    _assert_readable(text, report, 80)
+    assert len(lines) <= 5 + 6 * report.summary()["warnings"] + 6 * report.summary()["errors"]
+    assert len(lines) < 100
+
+
+# ---- duplicates: which copy is newer, what differs
+
+
+def _copy(file: str, as_of: dt.date | None, modified: dt.datetime | None, **values: int) -> Copy:
+    return Copy(file, as_of, modified, values)
+
+
+def test_newer_by_the_date_in_the_file_then_by_modification_time() -> None:
+    early = dt.datetime(2023, 12, 1, 8, 0)
+    late = dt.datetime(2023, 12, 2, 9, 30)
+    a = _copy("a.xlsx", dt.date(2023, 12, 20), early, ct1=450, ct3_tu=418)
+    b = _copy("b.xlsx", dt.date(2023, 12, 15), late, ct1=450, ct3_tu=458)
+    c = compare_copies(a, b, ["ct1", "ct3_tu"])
+    assert (c.older.file, c.newer.file, c.basis) == ("b.xlsx", "a.xlsx", Basis.AS_OF)
+    assert c.differences == (("ct3_tu", 458, 418),)
+    assert describe(c) == (
+        'Tệp mới hơn: "a.xlsx" (ngày ghi trong tệp 20/12/2023, tệp "b.xlsx" ghi 15/12/2023). '
+        "Khác nhau (tệp cũ ↔ tệp mới): ct3_tu: 458 ↔ 418."
+    )
+    same_day = compare_copies(
+        _copy("a.xlsx", dt.date(2023, 12, 20), late, ct1=1294),
+        _copy("b.xlsx", dt.date(2023, 12, 20), early, ct1=1200, ct5=3),
+        ["ct1", "ct5"],
+    )
+    assert (same_day.newer.file, same_day.basis) == ("a.xlsx", Basis.MODIFIED)
+    assert same_day.differences == (("ct1", 1200, 1294), ("ct5", 3, None))
+    assert describe(same_day).endswith("ct1: 1.200 ↔ 1.294; ct5: 3 ↔ trống.")
+    assert "09:30 02/12/2023" in describe(same_day)
+
+
+def test_undecidable_and_unreadable_copies() -> None:
+    a = Copy("a.xlsx", None, None, {"ct1": 1})
+    b = Copy("b.xlsx", None, None, None)
+    c = compare_copies(a, b)
+    assert c.basis is Basis.UNKNOWN and not c.comparable
+    assert describe(c) == (
+        'Không biết tệp nào mới hơn giữa "a.xlsx" và "b.xlsx". '
+        "Chưa so được số liệu vì một tệp có lỗi."
+    )
+    same = compare_copies(a, Copy("b.xlsx", None, None, {"ct1": 1}))
+    assert describe(same).endswith("Số liệu hai tệp giống nhau.")
+
+
+def test_validate_names_the_newer_copy_and_can_take_it(cli, tmp_path: Path) -> None:
+    folder = make_workspace(tmp_path / "w")
+    submit(folder, "ps-1.xlsx", as_of=dt.date(2023, 12, 15), ct3_tu=300)
+    submit(folder, "ps-2.xlsx", as_of=dt.date(2023, 12, 20), ct3_tu=318)
+    result = cli("validate", cwd=folder.parent)
+    assert result.exit_code == 1
+    flat = " ".join(result.stdout.split())
+    assert 'Tệp mới hơn: "ps-2.xlsx"' in flat and "ct3_tu: 300 ↔ 318" in flat
+    assert (
+        "Xã Phước Sơn — gửi 2 tệp khác nhau cho cùng kỳ: giữ một tệp (hoặc dùng --lay-moi-nhat)"
+        in flat
+    )
+    newer = cli("validate", "--lay-moi-nhat", "--json", cwd=folder.parent)
+    assert newer.exit_code == 0, newer.output
+    data = json.loads(newer.stdout)
+    assert [f["file"] for f in data["files"] if f["status"] != "skipped"] == ["ps-2.xlsx"]
+    skipped = [p["message"] for p in data["problems"] if p["code"] == "skipped-file"]
+    assert skipped == ['Bỏ qua: bản cũ hơn của "ps-2.xlsx" (--lay-moi-nhat).']
+    assert re.search(r"ps-1\.xlsx", newer.stdout)
+
+
+def test_unknown_units_and_broken_files_are_named_as_written(tmp_path: Path) -> None:
+    folder = make_workspace(tmp_path / "w")
+    broken = submit(folder, "BC Phuoc Hoa.xlsx", unit="Xã Phước Hòa")
+    broken.write_bytes(broken.read_bytes()[:3000])  # cut short while sending
+    submit(folder, "la.xlsx", unit="Xã Lạ Hoắc")
+    (folder / "rong.xlsx").write_bytes(b"")
+    loaded = load_settings(folder.parent / "don-vi.yaml")
+    report = validate_folder(folder, settings=loaded.settings)
+    view = build_view(report, loaded.settings)
+    by_who = {a.who: a for a in view.actions}
+    assert by_who["Xã Lạ Hoắc"].text == "sửa 1 lỗi: ô C3"
+    assert by_who["Xã Phước Hòa"].rank is Rank.FIX  # its unreadable file is its own
+    assert by_who["Xã Phước Hòa"].text.startswith("sửa 1 lỗi: Không đọc được tệp")
+    assert by_who['Tệp "rong.xlsx"'].rank is Rank.FIX
+    assert by_who["Thị trấn Diêu Trì"].rank is Rank.NOT_SENT
+    headings = [g.heading for g in view.groups]
+    assert 'Xã Lạ Hoắc — tệp "la.xlsx", trang "Báo cáo"' in headings
+    assert 'Tệp "rong.xlsx"' in headings
+    _assert_readable(_render(report, loaded.settings), report, 80)
+
+
+def test_a_file_of_another_period_is_a_wrong_file_not_an_error_list(tmp_path: Path) -> None:
+    folder = make_workspace(tmp_path / "w")
+    submit(folder, "ps.xlsx")
+    submit(folder, "dt.xlsx", unit="TT Diêu Trì", year=2022)
+    submit(folder, "ph.xlsx", unit="Xã Phước Hòa", quarter=2)
+    loaded = load_settings(folder.parent / "don-vi.yaml")
+    report = validate_folder(folder, settings=loaded.settings)
+    view = build_view(report, loaded.settings)
+    assert [(a.who, a.rank, a.text) for a in view.actions[:2]] == [
+        (
+            "Thị trấn Diêu Trì",
+            Rank.WRONG_FILE,
+            'gửi nhầm: tệp "dt.xlsx" là báo cáo quý IV năm 2022',
+        ),
+        ("Xã Phước Hòa", Rank.WRONG_FILE, "gửi nhầm báo cáo quý II"),
+    ]
