@@ -44,8 +44,11 @@ def test_a_clean_docx_still_audits(cli, tmp_path):
 def test_huge_document_xml_is_refused_before_parsing(cli, tmp_path):
     source = _report(tmp_path / "bc.docx")
     pad = b" " * (MAX_PART_BYTES + 1)
-    bomb = _rewrite(source, tmp_path / "bom.docx",
-                    {"word/document.xml": BODY.encode() + pad + b"</w:body></w:document>"})
+    bomb = _rewrite(
+        source,
+        tmp_path / "bom.docx",
+        {"word/document.xml": BODY.encode() + pad + b"</w:body></w:document>"},
+    )
     assert bomb.stat().st_size < 1024 * 1024  # a zip bomb: small on disk
     result = cli("audit", bomb)
     assert result.exit_code == 1
@@ -59,10 +62,15 @@ def test_too_many_parts_and_doctype_are_refused(cli, tmp_path):
     result = cli("audit", many)
     assert result.exit_code == 1 and "Tệp nhieu.docx: tệp nén có" in result.stderr
     laughs = b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaa">]>' + BODY.encode()
-    doctype = _rewrite(source, tmp_path / "dtd.docx",
-                       {"word/document.xml": laughs + b"</w:body></w:document>"})
+    doctype = _rewrite(
+        source, tmp_path / "dtd.docx", {"word/document.xml": laughs + b"</w:body></w:document>"}
+    )
     result = cli("audit", doctype)
-    assert result.exit_code == 1 and "Tệp dtd.docx không phải tệp Word .docx hợp lệ: tệp chứa khai báo DOCTYPE." in result.stderr
+    assert (
+        result.exit_code == 1
+        and "Tệp dtd.docx không phải tệp Word .docx hợp lệ: tệp chứa khai báo DOCTYPE."
+        in result.stderr
+    )
 
 
 def test_files_above_the_size_limit_are_refused_unread(cli, tmp_path):

@@ -21,23 +21,37 @@ def _line(*words: tuple[float, float, str], height: float = 15.6) -> str:
 
 def test_cells_of_a_table_row_are_not_one_claim():
     """As LibreOffice's PDF of our report lays out the row of indicator 6 and the next row."""
-    block = "".join([
-        _line((422.9, 453.9, "79,7%"), (464.7, 492.0, "12/13"), (495.0, 501.0, "đ"),
-              (501.0, 508.2, "ơ"), (508.2, 514.2, "n"), (517.2, 527.0, "vị")),
-        _line((464.7, 481.1, "đạt"), (484.2, 498.1, "tối"), (501.1, 527.1, "thiểu")),
-        _line((422.9, 453.9, "25,0%")),
-    ])
+    block = "".join(
+        [
+            _line(
+                (422.9, 453.9, "79,7%"),
+                (464.7, 492.0, "12/13"),
+                (495.0, 501.0, "đ"),
+                (501.0, 508.2, "ơ"),
+                (508.2, 514.2, "n"),
+                (517.2, 527.0, "vị"),
+            ),
+            _line((464.7, 481.1, "đạt"), (484.2, 498.1, "tối"), (501.1, 527.1, "thiểu")),
+            _line((422.9, 453.9, "25,0%")),
+        ]
+    )
     assert block_texts(block) == ["79,7%", "12/13 đơn vị đạt tối thiểu", "25,0%"]
 
 
 def test_justified_prose_stays_one_paragraph():
     wide = 7.5  # justified spaces, all wide alike: below twice the line's own spacing
-    words = [(85.0 + i * (30 + wide), 115.0 + i * (30 + wide), w)
-             for i, w in enumerate(["có", "110/138", "bài", "viết,", "đạt"])]
-    block = "".join([
-        _line(*words, height=18.2),
-        _line((85.0, 120.0, "79,7%;"), (124.0, 160.0, "tăng"), (164.0, 180.0, "36"), height=18.2),
-    ])
+    words = [
+        (85.0 + i * (30 + wide), 115.0 + i * (30 + wide), w)
+        for i, w in enumerate(["có", "110/138", "bài", "viết,", "đạt"])
+    ]
+    block = "".join(
+        [
+            _line(*words, height=18.2),
+            _line(
+                (85.0, 120.0, "79,7%;"), (124.0, 160.0, "tăng"), (164.0, 180.0, "36"), height=18.2
+            ),
+        ]
+    )
     assert block_texts(block) == ["có 110/138 bài viết, đạt 79,7%; tăng 36"]
     page = f"<page><flow><block>{block}</block></flow></page>"
     assert pdf_pages(f"<doc>{page}{page}</doc>") == [[block_texts(block)[0]]] * 2

@@ -52,5 +52,9 @@ def test_rank_keys(cli, work):
 
 
 def test_every_documented_key_has_a_text():
-    for texts in (reference_json.AUDIT_JSON, reference_json.RECONCILE_JSON, reference_json.RANK_JSON):
+    for texts in (
+        reference_json.AUDIT_JSON,
+        reference_json.RECONCILE_JSON,
+        reference_json.RANK_JSON,
+    ):
         assert all(text.strip().endswith((".", ")")) for text in texts.values())

@@ -12,8 +12,12 @@ from conftest import EXAMPLES
 from openpyxl import load_workbook
 
 ROWS = [
-    ["STT", "Đơn vị", "Số ĐVTN mở tài khoản sử dụng dịch vụ công",
-     "Số hồ sơ trực tuyến do ĐVTN hướng dẫn, hỗ trợ người dân nộp"],
+    [
+        "STT",
+        "Đơn vị",
+        "Số ĐVTN mở tài khoản sử dụng dịch vụ công",
+        "Số hồ sơ trực tuyến do ĐVTN hướng dẫn, hỗ trợ người dân nộp",
+    ],
     ["1", "Xã Phước Sơn", "502", "400"],  # ct5: 461 reported vs 400 → +15,25%: within 20%
     ["2", "TT Diêu Trì", "1.000", "790"],  # ct1: 753 vs 1.000 → −24,7%: flagged
     ["3", "Xã Không Có", "10", "10"],  # only in the export
@@ -36,7 +40,9 @@ def _settings(work: Path, block: str) -> None:
 
 def _rows(path: Path) -> dict[tuple[str, str], list[object]]:
     sheet = load_workbook(path)["Đối chiếu"]
-    return {(row[0], row[1]): row for row in ([c.value for c in r] for r in sheet.iter_rows(min_row=3))}
+    return {
+        (row[0], row[1]): row for row in ([c.value for c in r] for r in sheet.iter_rows(min_row=3))
+    }
 
 
 def test_summary_gains_the_reconcile_sheet(cli, work):
@@ -48,9 +54,18 @@ def test_summary_gains_the_reconcile_sheet(cli, work):
     book = load_workbook(work / SUMMARY)
     assert book.sheetnames[0] == "Tổng hợp" and book.sheetnames[-1] == "Đối chiếu"
     title = book["Đối chiếu"]["A1"].value
-    assert title == "Đối chiếu số liệu tự báo cáo với he-thong.csv, quý IV năm 2023; ngưỡng chênh lệch 20%"
+    assert (
+        title
+        == "Đối chiếu số liệu tự báo cáo với he-thong.csv, quý IV năm 2023; ngưỡng chênh lệch 20%"
+    )
     rows = _rows(work / SUMMARY)
-    assert rows[("Thị trấn Diêu Trì", "ct1")][3:8] == [753, 1000, -247, pytest.approx(-247 / 1000), "có"]
+    assert rows[("Thị trấn Diêu Trì", "ct1")][3:8] == [
+        753,
+        1000,
+        -247,
+        pytest.approx(-247 / 1000),
+        "có",
+    ]
     assert rows[("Phước Sơn", "ct5")][3:8] == [461, 400, 61, pytest.approx(61 / 400), None]
     assert rows[("Xã Không Có", None)][2] == "Có trong số liệu hệ thống, chưa có báo cáo của đơn vị"
 

@@ -168,9 +168,16 @@ def reconcile_sample(example: Path) -> dict[str, object]:
         with export.open("w", encoding="utf-8", newline="") as handle:
             csv.writer(handle).writerows(EXPORT_ROWS)
         system = read_system(export, indicator_set, ExportMapping())
-    result = reconcile(system, reported.units, indicator_set, year=reported.year,
-                       quarter=reported.quarter, tolerance=Fraction(5, 100),
-                       directory=reported.directory, order=reported.unit_names)
+    result = reconcile(
+        system,
+        reported.units,
+        indicator_set,
+        year=reported.year,
+        quarter=reported.quarter,
+        tolerance=Fraction(5, 100),
+        directory=reported.directory,
+        order=reported.unit_names,
+    )
     return result.to_json()
 
 
@@ -203,7 +210,8 @@ def json_section(title: str, data: object, texts: dict[str, str]) -> list[str]:
 
 def json_sections(example: Path) -> list[str]:
     out = json_section("## JSON của `dean5299 audit --json`", audit_sample(), AUDIT_JSON) + [""]
-    out += json_section("## JSON của `dean5299 reconcile --json`", reconcile_sample(example),
-                        RECONCILE_JSON) + [""]
+    out += json_section(
+        "## JSON của `dean5299 reconcile --json`", reconcile_sample(example), RECONCILE_JSON
+    ) + [""]
     out += json_section("## JSON của `dean5299 rank --json`", rank_sample(example), RANK_JSON)
     return out

@@ -104,7 +104,9 @@ def _date(text: str | None, option: str) -> dt.date | None:
     return day
 
 
-def _defaults(settings: Path | None, tolerance: str | None, mapping: Path | None) -> tuple[str, Path | None]:
+def _defaults(
+    settings: Path | None, tolerance: str | None, mapping: Path | None
+) -> tuple[str, Path | None]:
     """--tolerance and --mapping, else `reconcile:` of the settings (the summary's sheet uses it)."""
     from dean5299_cli.cli.context import settings_or_none
 

@@ -36,7 +36,9 @@ def read_bounded(path: Path) -> bytes:
             raise _refused(path, refused.reason) from refused
         raise _not_docx(path, refused.reason) from refused
     except OSError as exc:
-        raise _refused(path, "không mở được tệp (đang mở ở chương trình khác hoặc không có quyền đọc)") from exc
+        raise _refused(
+            path, "không mở được tệp (đang mở ở chương trình khác hoặc không có quyền đọc)"
+        ) from exc
     return data
 
 

@@ -87,7 +87,10 @@ def block_texts(block: str) -> list[str]:
                 here.append(segment)
                 continue
             target.texts.extend(segment.texts)
-            target.left, target.right = min(target.left, segment.left), max(target.right, segment.right)
+            target.left, target.right = (
+                min(target.left, segment.left),
+                max(target.right, segment.right),
+            )
             here.append(target)
         above = here
     return [" ".join(p.texts) for p in done]

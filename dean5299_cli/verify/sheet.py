@@ -33,8 +33,12 @@ def fill_sheet(workbook: Workbook, result: Reconciliation) -> None:
     ws = workbook.create_sheet(SHEET)
     tolerance = format_decimal(Rounding(decimals=2).round(result.tolerance * 100))
     tolerance = tolerance.rstrip("0").rstrip(",") if "," in tolerance else tolerance  # 20 / 2,5
-    ws.append([f"Đối chiếu số liệu tự báo cáo với {result.export}, {quarter_label(result.quarter)} "
-               f"năm {result.year}; ngưỡng chênh lệch {tolerance}%"])
+    ws.append(
+        [
+            f"Đối chiếu số liệu tự báo cáo với {result.export}, {quarter_label(result.quarter)} "
+            f"năm {result.year}; ngưỡng chênh lệch {tolerance}%"
+        ]
+    )
     ws.append(list(HEADER))
     for cell in ws[2]:
         cell.font = Font(bold=True)

@@ -29,7 +29,9 @@ def summary_units(path: Path, labels: LabelBook) -> tuple[RawFile, dict[str, Raw
             continue
         header = {**period_from_title(grid, head.row), **find_header(grid, stop_row=head.row)}
         rows, total = table_rows(grid, head)
-        code_cells = tuple(RawValue(code, cell_ref(head.row, c)) for c, code in head.columns.items())
+        code_cells = tuple(
+            RawValue(code, cell_ref(head.row, c)) for c, code in head.columns.items()
+        )
         subs = tuple(
             RawSubmission(
                 sheet=grid.name,
@@ -76,7 +78,9 @@ def summary_report(
     return report, total
 
 
-def total_row_notes(summary: Path, total: dict[str, RawValue] | None, sums: dict[str, int]) -> list[str]:
+def total_row_notes(
+    summary: Path, total: dict[str, RawValue] | None, sums: dict[str, int]
+) -> list[str]:
     """Where the summary's own total row differs from the sum of its unit rows that count."""
     from dean5299_cli.core.numbers import format_int
     from dean5299_cli.core.values import read_count

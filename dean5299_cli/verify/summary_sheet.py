@@ -41,7 +41,11 @@ def summary_reconciliation(
     system = read_system(export, indicator_set, mapping)
     units = {sub.unit: dict(sub.values) for sub in report.current}
     return reconcile(
-        system, units, indicator_set, year=report.year, quarter=report.quarter,
+        system,
+        units,
+        indicator_set,
+        year=report.year,
+        quarter=report.quarter,
         tolerance=Fraction(options.tolerance) / 100,
         directory=loaded.settings.directory() if loaded.settings.units else None,
         order=tuple(loaded.settings.unit_names),
