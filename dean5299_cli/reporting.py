@@ -88,10 +88,11 @@ def write_summary(
     """Write the summary workbook; its date is the report's (`date`, the settings', or today)."""
     from dean5299_cli.core.levels import office_name
     from dean5299_cli.rank_job import summary_extension
+    from dean5299_cli.verify.summary_sheet import with_reconcile
     from dean5299_cli.writers.summary_xlsx import build_summary
 
     figures = figures_of(report, loaded)
-    extend = summary_extension(report, loaded, folder, figures)
+    extend = with_reconcile(summary_extension(report, loaded, folder, figures), report, loaded)
     settings = loaded.settings if loaded else None
     rounding = settings.rounding.to_rounding() if settings else None
     signed_on = date or (settings.report.date if settings else None) or dt.date.today()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, ROOT
 from docx import Document
+from openpyxl import load_workbook
 
 from dean5299_cli.verify.audit import FindingKind, Reading, audit_blocks
 from dean5299_cli.verify.documents import Block, read_blocks
@@ -267,3 +268,53 @@ def test_folder_checks_each_units_cell_of_the_appendix(cli, tmp_path):
     assert findings[0]["message"] == (
         "Chỉ tiêu 1, Phước Sơn: báo cáo ghi 503, số liệu các đơn vị cho 502."
     )
+
+
+def test_summary_is_read_by_its_unit_rows_not_as_one_unit(cli, tmp_path):
+    """The summary names the office (`Đơn vị báo cáo`): audit must still take its unit rows."""
+    work = tmp_path / "tp"
+    shutil.copytree(EXAMPLES / "tuy-phuoc-2023", work)
+    assert cli("report", "--quarter", "IV", cwd=work).exit_code == 0
+    assert cli("summary", "--quarter", "IV", "--force", cwd=work).exit_code == 0
+    report = work / "ket-qua" / "bao-cao-5299-2023-quy-4.docx"
+    summary = work / "ket-qua" / "tong-hop-5299-2023-quy-4.xlsx"
+    clean = cli("audit", report, "--json", "--summary", summary, cwd=work)
+    assert clean.exit_code == 0, clean.stdout
+    assert json.loads(clean.stdout)["findings"] == []
+    document = Document(str(report))
+    row = next(r for r in document.tables[-1].rows if r.cells[1].text == "Phước Sơn")
+    row.cells[2].text = "503 /302 166,5%"  # consistent arithmetic, not the unit's 502
+    tampered = work / "sua.docx"
+    document.save(str(tampered))
+    result = cli("audit", tampered, "--json", "--summary", summary, cwd=work)
+    found = [(f["kind"], f["text"], f["expected"]) for f in json.loads(result.stdout)["findings"]]
+    assert found == [("differs-from-data", "503", "502")]
+    book = load_workbook(summary)
+    sheet = book.worksheets[0]
+    ct1 = next(c for r in sheet.iter_rows() for c in r if c.value == "ct1").column - 1
+    total_row = next(r for r in sheet.iter_rows() if r[1].value == "Tổng cộng toàn huyện")
+    assert total_row[ct1].value == 8529
+    total_row[ct1].value = 8530  # the summary's own total row, edited by hand
+    book.save(summary)
+    noted = cli("audit", report, "--summary", summary, cwd=work)
+    assert noted.exit_code == 0, noted.stdout
+    assert (f"Lưu ý: Tệp tong-hop-5299-2023-quy-4.xlsx, ô {total_row[ct1].coordinate}: dòng tổng ghi "
+            "8.530 (ct1), tổng các dòng đơn vị là 8.529") in noted.stderr
+    other = cli("audit", report, "--summary", summary, "--quarter", "III", cwd=work)
+    assert other.exit_code == 1 and "Khác số liệu" not in other.stdout
+    assert ("Tệp tong-hop-5299-2023-quy-4.xlsx: không có dòng đơn vị nào tính được cho quý III "
+            "năm 2023") in other.stderr
+
+
+def test_summary_without_a_unit_table_is_named(cli, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Ghi chú", "không có bảng"])
+    path = tmp_path / "la.xlsx"
+    book.save(path)
+    text = tmp_path / "bc.txt"
+    text.write_text("Chỉ tiêu 1: có 1/2 tài khoản, đạt 50,0%.\n", encoding="utf-8")
+    result = cli("audit", text, "--summary", path, "--year", "2023", "--quarter", "IV", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "Tệp la.xlsx: không thấy bảng có cột «Đơn vị»" in result.stderr

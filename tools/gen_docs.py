@@ -14,6 +14,7 @@ ROOT = TOOLS.parent
 if str(TOOLS) not in sys.path:
     sys.path.insert(0, str(TOOLS))
 
+import reference_json  # noqa: E402
 import reference_sections as sections  # noqa: E402
 from reference_text import INDICATOR_KEYS, MISSING, RUBRIC_KEYS, SETTINGS_KEYS  # noqa: E402
 
@@ -89,6 +90,7 @@ def reference() -> str:
     out += sections.exit_codes_section() + [""]
     out += sections.problems_section() + [""]
     out += sections.validate_json_section(EXAMPLE) + [""]
+    out += reference_json.json_sections(EXAMPLE) + [""]
     out += sections.schema_section(
         "## Tệp cấu hình `don-vi.yaml`",
         "Các khóa (`<năm>`: một năm, ví dụ 2024; `[]`: từng mục của danh sách).",

@@ -8,6 +8,7 @@ import inspect
 import types
 import typing
 from collections.abc import Iterator
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -170,7 +171,8 @@ def json_shape(value: Any, path: str, out: dict[str, set[str]]) -> None:
 
 
 def json_type(value: object) -> str:
-    names = {bool: "true/false", int: "số nguyên", str: "chuỗi", list: "danh sách", dict: "đối tượng"}
+    names = {bool: "true/false", int: "số nguyên", float: "số thập phân", str: "chuỗi",
+             list: "danh sách", dict: "đối tượng"}
     return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
@@ -245,7 +247,8 @@ def type_name(annotation: Any) -> str:
         return "một trong: " + ", ".join(str(m.value) for m in annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return "nhóm khóa"
-    names = {str: "chữ", int: "số nguyên", bool: "true/false", dt.date: "ngày", Fraction: "tỷ lệ"}
+    names = {str: "chữ", int: "số nguyên", bool: "true/false", dt.date: "ngày", Fraction: "tỷ lệ",
+             Decimal: "số"}
     return names.get(annotation, getattr(annotation, "__name__", str(annotation)))
 
 

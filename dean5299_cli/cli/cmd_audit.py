@@ -34,7 +34,8 @@ SummaryOpt = Annotated[
     typer.Option(
         "--summary",
         metavar="TỆP",
-        help="Hoặc bảng tổng hợp (.xlsx) của kỳ đó: so các số trong báo cáo với bảng này.",
+        help="Hoặc bảng tổng hợp (.xlsx, do lệnh summary ghi) của kỳ đó: so các số trong báo cáo "
+        "với từng dòng đơn vị của bảng.",
         dir_okay=False,
     ),
 ]

@@ -37,7 +37,8 @@ MappingOpt = Annotated[
     typer.Option(
         "--mapping",
         metavar="TỆP",
-        help="Tệp YAML: cột nào, giá trị nào ứng với mã chỉ tiêu nào.",
+        help="Tệp YAML: cột nào, giá trị nào ứng với mã chỉ tiêu nào "
+        "(mặc định: reconcile.mapping của tệp cấu hình, nếu có).",
         dir_okay=False,
     ),
 ]
@@ -48,11 +49,12 @@ OutOpt = Annotated[
     ),
 ]
 ToleranceOpt = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--tolerance",
         metavar="PHẦN-TRĂM",
-        help="Ngưỡng chênh lệch cần hỏi lại, theo % (mặc định 5).",
+        help="Ngưỡng chênh lệch cần hỏi lại, theo % (mặc định: reconcile.tolerance "
+        "của tệp cấu hình, không có thì 5).",
     ),
 ]
 FieldOpt = Annotated[
@@ -102,6 +104,21 @@ def _date(text: str | None, option: str) -> dt.date | None:
     return day
 
 
+def _defaults(
+    settings: Path | None, tolerance: str | None, mapping: Path | None
+) -> tuple[str, Path | None]:
+    """--tolerance and --mapping, else `reconcile:` of the settings (the summary's sheet uses it)."""
+    from dean5299_cli.cli.context import settings_or_none
+
+    loaded = settings_or_none(settings)
+    options = loaded.settings.reconcile if loaded else None
+    if options is None or loaded is None:
+        return tolerance or "5", mapping
+    if mapping is None and options.mapping is not None:
+        mapping = loaded.resolve(options.mapping)
+    return tolerance or str(options.tolerance), mapping
+
+
 def register(app: typer.Typer) -> None:
     @app.command("reconcile")
     @handle_errors
@@ -111,7 +128,7 @@ def register(app: typer.Typer) -> None:
         mapping: MappingOpt = None,
         output: OutOpt = None,
         as_json: JsonOpt = False,
-        tolerance: ToleranceOpt = "5",
+        tolerance: ToleranceOpt = None,
         field: FieldOpt = None,
         channel: ChannelOpt = None,
         status: StatusOpt = None,
@@ -147,6 +164,7 @@ def register(app: typer.Typer) -> None:
         from dean5299_cli.verify.render import print_reconciliation
         from dean5299_cli.verify.system import read_system
 
+        tolerance, mapping = _defaults(settings, tolerance, mapping)
         share = _tolerance(tolerance)
         if output is not None:
             from dean5299_cli.writers.atomic import check_target

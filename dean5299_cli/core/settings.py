@@ -167,6 +167,28 @@ class ReportSettings(BaseModel):
     )
 
 
+class ReconcileSettings(BaseModel):
+    """The system export the summary is reconciled with (its sheet «Đối chiếu»)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    export: str = Field(
+        description="Tệp xuất từ hệ thống (iGate…): .xlsx, .xls, .ods hoặc .csv, đường dẫn tính "
+        "từ thư mục của don-vi.yaml. Khi có, bảng tổng hợp có thêm trang «Đối chiếu».",
+    )
+    mapping: str | None = Field(
+        default=None,
+        description="Tệp YAML: cột nào, giá trị nào của tệp xuất ứng với mã chỉ tiêu nào (như "
+        "--mapping của lệnh reconcile); bỏ trống thì tìm cột theo tên.",
+    )
+    tolerance: Decimal = Field(
+        default=Decimal(5),
+        ge=0,
+        le=1000,
+        description="Ngưỡng chênh lệch cần hỏi lại đơn vị, theo % (mặc định 5).",
+    )
+
+
 class Settings(BaseModel):
     """Schema of `don-vi.yaml`."""
 
@@ -211,6 +233,10 @@ class Settings(BaseModel):
     output: str = "ket-qua"
     template: str | None = None
     report: ReportSettings = ReportSettings()
+    reconcile: ReconcileSettings | None = Field(
+        default=None,
+        description="Đối chiếu với tệp xuất của hệ thống ngay trong bảng tổng hợp (lệnh summary).",
+    )
     _directory: UnitDirectory | None = PrivateAttr(default=None)
     _by_year: dict[int, dict[str, tuple[dict[int, int | Fraction], int | None]]] = PrivateAttr(
         default_factory=dict

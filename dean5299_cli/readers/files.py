@@ -10,7 +10,7 @@ from dean5299_cli.readers.consolidated import LabelBook
 from dean5299_cli.readers.layout import find_submissions
 from dean5299_cli.readers.limits import MAX_FILE_BYTES, MAX_SHOWN_TEXT, Refused, WorkbookFacts
 from dean5299_cli.readers.safety import too_big
-from dean5299_cli.readers.workbook import WORKBOOK_SUFFIXES, read_grids
+from dean5299_cli.readers.workbook import WORKBOOK_SUFFIXES, Grid, read_grids
 
 IGNORED_NAMES = {"desktop.ini", "thumbs.db", ".ds_store"}
 TOOL_OUTPUT = "tệp do dean5299 tạo"
@@ -96,3 +96,15 @@ def read_file(path: Path, relative: str, labels: LabelBook = ()) -> RawFile:
     if not subs:
         return RawFile(relative, refused_code="no-data-table", refused_reason="", sheet_names=names)
     return RawFile(relative, submissions=tuple(_finish(s, facts) for s in subs), sheet_names=names)
+
+
+def read_grid_file(path: Path) -> list[Grid]:
+    """The sheets of one workbook outside a folder's reading (e.g. a summary given by name),
+    with the same guards; InputError (Vietnamese) naming the file when it is refused."""
+    from dean5299_cli.core.errors import InputError
+
+    try:
+        grids, _facts = read_grids(_read_bytes(path))
+    except Refused as refused:
+        raise InputError(f"Tệp {path.name}: {refused.reason}.") from refused
+    return grids

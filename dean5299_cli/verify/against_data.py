@@ -8,8 +8,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dean5299_cli.core.achievement import IndicatorResult
-from dean5299_cli.core.errors import UsageError
+from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.numbers import format_fraction_count, format_int
+from dean5299_cli.core.settings import LoadedSettings
 from dean5299_cli.core.units import UnitDirectory, unit_key
 from dean5299_cli.verify.audit import AuditResult, Finding, FindingKind
 from dean5299_cli.verify.claims import find_claims
@@ -30,13 +31,11 @@ def _below(result: IndicatorResult) -> str | None:
 
 
 def _data(
-    folder: Path, settings: Path | None, year: int | None, quarter: str | None
+    loaded: LoadedSettings | None, report: ValidationReport
 ) -> tuple[dict[int, _Figure], dict[str, int], dict[str, dict[int, _Figure]]]:
     """Per indicator for the whole office and per unit (by `unit_key`); the office's totals."""
-    from dean5299_cli.cli.cmd_validate import load_report
     from dean5299_cli.reporting import figures_of
 
-    loaded, _path, report = load_report(folder, settings, year, quarter, show_progress=False)
     figures = figures_of(report, loaded)
     data: dict[int, _Figure] = {}
     for result in figures.district:
@@ -61,15 +60,18 @@ def check_against_summary(
     year: int | None,
     quarter: str | None,
 ) -> AuditResult:
-    """Like `check_against_folder`, with a summary workbook (read as a consolidated submission)."""
-    import shutil
-    import tempfile
+    """Like `check_against_folder`, with a summary workbook: its unit rows are the units' data
+    (the office's own summary, not one unit of a higher office)."""
+    from dean5299_cli.cli.context import quarter_option, settings_or_none
+    from dean5299_cli.cli.errors import say
+    from dean5299_cli.reporting import figures_of
+    from dean5299_cli.verify.summary_data import summary_report, total_row_notes
 
-    if not summary.is_file():
-        raise UsageError(f"Không tìm thấy tệp tổng hợp {summary}.")
-    with tempfile.TemporaryDirectory(prefix="dean5299-audit-") as tmp:
-        shutil.copy2(summary, Path(tmp) / summary.name)
-        return check_against_folder(result, blocks, Path(tmp), settings, year, quarter)
+    loaded = settings_or_none(settings)
+    report, total = summary_report(summary, loaded, year, quarter_option(quarter))
+    for note in total_row_notes(summary, total, figures_of(report, loaded).totals):
+        say(f"Lưu ý: {note}")
+    return _check(result, blocks, loaded, report)
 
 
 def check_against_folder(
@@ -81,7 +83,20 @@ def check_against_folder(
     quarter: str | None,
 ) -> AuditResult:
     """Add `differs-from-data` findings for the paragraphs about one indicator ("Chỉ tiêu N")."""
-    data, totals, units = _data(folder, settings, year, quarter)
+    from dean5299_cli.cli.cmd_validate import load_report
+
+    loaded, _path, report = load_report(folder, settings, year, quarter, show_progress=False)
+    return _check(result, blocks, loaded, report)
+
+
+def _check(
+    result: AuditResult,
+    blocks: Sequence[Block],
+    loaded: LoadedSettings | None,
+    report: ValidationReport,
+) -> AuditResult:
+    """The findings of `check_against_folder` from a judged report."""
+    data, totals, units = _data(loaded, report)
     found: list[Finding] = []
 
     def differs(index: int, block: Block, what: str, written: str, right: str) -> None:

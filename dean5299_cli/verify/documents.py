@@ -35,13 +35,17 @@ def read_blocks(path: Path) -> list[Block]:
     """The text of a report as blocks; InputError (Vietnamese) when it cannot be read."""
     if not path.is_file():
         raise UsageError(f"Không tìm thấy tệp {path}.")
+    from dean5299_cli.verify.guard import check_docx, read_bounded
+
     suffix = path.suffix.lower()
     if suffix == ".docx":
+        check_docx(path)
         return _docx_blocks(path)
     if suffix == ".pdf":
-        return _text_blocks(_pdf_text(path), paragraphs=True)
+        read_bounded(path)  # pdftotext reads it again, by name
+        return _pdf_blocks(path)
     if suffix in TEXT_SUFFIXES:
-        return _text_blocks(_plain_text(path), paragraphs=False)
+        return _text_blocks(_plain_text(read_bounded(path)))
     raise InputError(
         f"Tệp {path.name}: chưa đọc được định dạng {suffix}. "
         "Hãy lưu báo cáo thành .docx, .pdf hoặc văn bản thuần (.txt)."
@@ -104,7 +108,10 @@ def _pdf_text(path: Path) -> str:
         )
     try:
         done = subprocess.run(  # noqa: S603 - a fixed tool on a file name, no shell
-            [tool, "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=60, check=False
+            [tool, "-bbox-layout", "-enc", "UTF-8", str(path), "-"],
+            capture_output=True,
+            timeout=60,
+            check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise InputError(f"Không đọc được tệp PDF {path.name} ({exc}).") from exc
@@ -113,8 +120,18 @@ def _pdf_text(path: Path) -> str:
     return done.stdout.decode("utf-8", errors="replace")
 
 
-def _plain_text(path: Path) -> str:
-    data = path.read_bytes()
+def _pdf_blocks(path: Path) -> list[Block]:
+    """Paragraphs and table cells of each page (`trang 2, đoạn 5`), never across cells."""
+    from dean5299_cli.verify.pdf_text import pdf_pages
+
+    return [
+        Block(f"trang {p}, đoạn {n}", clean_spaces(text))
+        for p, texts in enumerate(pdf_pages(_pdf_text(path)), 1)
+        for n, text in enumerate(texts, 1)
+    ]
+
+
+def _plain_text(data: bytes) -> str:
     for encoding in ("utf-8-sig", "cp1258"):
         try:
             return data.decode(encoding)
@@ -123,17 +140,11 @@ def _plain_text(path: Path) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _text_blocks(text: str, *, paragraphs: bool) -> list[Block]:
-    """Lines of a text file (`dòng N`), or blank-line separated paragraphs of a PDF's text."""
-    text = text.replace("**", "").replace("\f", "\n\n")
-    if not paragraphs:
-        return [
-            Block(f"dòng {i}", clean_spaces(line))
-            for i, line in enumerate(text.splitlines(), 1)
-            if line.strip()
-        ]
-    blocks: list[Block] = []
-    for chunk in text.split("\n\n"):
-        if chunk.strip():
-            blocks.append(Block(f"đoạn {len(blocks) + 1}", clean_spaces(chunk)))
-    return blocks
+def _text_blocks(text: str) -> list[Block]:
+    """The lines of a text file (`dòng N`)."""
+    text = text.replace("**", "").replace("\f", "\n")
+    return [
+        Block(f"dòng {i}", clean_spaces(line))
+        for i, line in enumerate(text.splitlines(), 1)
+        if line.strip()
+    ]

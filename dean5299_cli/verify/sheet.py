@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dean5299_cli.core.numbers import Rounding, format_decimal
+from dean5299_cli.core.periods import quarter_label
 from dean5299_cli.verify.reconcile import Reconciliation
 from dean5299_cli.writers.atomic import write_atomic
 
@@ -29,10 +31,12 @@ def fill_sheet(workbook: Workbook, result: Reconciliation) -> None:
     from openpyxl.styles import Font, PatternFill
 
     ws = workbook.create_sheet(SHEET)
+    tolerance = format_decimal(Rounding(decimals=2).round(result.tolerance * 100))
+    tolerance = tolerance.rstrip("0").rstrip(",") if "," in tolerance else tolerance  # 20 / 2,5
     ws.append(
         [
-            f"Đối chiếu số liệu tự báo cáo với {result.export}, quý {result.quarter} năm "
-            f"{result.year}; ngưỡng chênh lệch {float(result.tolerance * 100):g}%"
+            f"Đối chiếu số liệu tự báo cáo với {result.export}, {quarter_label(result.quarter)} "
+            f"năm {result.year}; ngưỡng chênh lệch {tolerance}%"
         ]
     )
     ws.append(list(HEADER))
