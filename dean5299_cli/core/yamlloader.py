@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -72,7 +73,9 @@ class StrictLoader(_Base):
         if node.tag.endswith(":int"):
             return self.construct_yaml_int(node)
         if node.tag.endswith(":float"):
-            return self.construct_yaml_float(node)
+            number = self.construct_yaml_float(node)
+            # `.nan`, `.inf`: no count or rate; kept as text so the schema says what to write
+            return number if math.isfinite(number) else text
         return text
 
     def construct_checked_date(self, node: yaml.ScalarNode) -> Any:

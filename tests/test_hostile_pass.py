@@ -1,0 +1,114 @@
+"""A hostile and careless user's pass over the merged product: each failure found, as a test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+
+from dean5299_cli.samples import Layout
+from tests.helpers import SETTINGS, VALUES_2023, is_vietnamese, make_workspace, submit
+
+SHIFTED = Layout(value_shift=True)  # values one cell right of the `Số liệu` column
+
+
+def _problems(cli, root: Path) -> list[dict[str, str]]:
+    result = cli("validate", "--json", cwd=root)
+    return json.loads(result.stdout)["problems"]
+
+
+def _cell_of(path: Path, code: str) -> str:
+    """The value cell of field `code` in a submission written with SHIFTED."""
+    ws = openpyxl.load_workbook(path).active
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value == code:
+                for right in row[cell.column :]:
+                    if right.value == VALUES_2023[code]:
+                        return right.coordinate
+    raise AssertionError(code)
+
+
+# ---------------------------------------------------------------- settings
+
+
+def test_self_referencing_yaml_alias_is_a_settings_error_not_a_crash(tmp_path, cli):
+    make_workspace(tmp_path, SETTINGS.replace("recipients: [", "recipients: &r [*r, "))
+    for command in ("validate", "targets", "summary", "report"):
+        result = cli(command, cwd=tmp_path)
+        assert result.exit_code == 3, (command, result.output)
+        assert "bí danh YAML" in result.output and "don-vi.yaml" in result.output
+        assert "Recursion" not in result.output
+
+
+def test_nan_and_infinite_targets_are_refused_in_vietnamese(tmp_path, cli):
+    make_workspace(tmp_path, SETTINGS.replace("own: {1: 1000, 2: 2000,", "own: {1: .nan, 2: .inf,"))
+    result = cli("validate", cwd=tmp_path)
+    assert result.exit_code == 3
+    assert "targets.2023.own.1" in result.output and "targets.2023.own.2" in result.output
+    assert "convert" not in result.output and "NaN" not in result.output
+    assert "chỉ tiêu giao phải là số nguyên" in result.output
+
+
+# ---------------------------------------------------------------- own outputs read back
+
+
+def test_own_summary_written_into_the_submissions_folder_changes_no_figure(tmp_path, cli):
+    settings = SETTINGS.replace("- name: Xã Phước Sơn", "- name: Thị trấn Tuy Phước\n  - name: Xã Phước Sơn")
+    folder = make_workspace(tmp_path, settings)
+    submit(folder, "tuy-phuoc.xlsx", unit="Thị trấn Tuy Phước", ct1=70)
+    submit(folder, "phuoc-son.xlsx", unit="Xã Phước Sơn", ct1=30)
+    before = cli("summary", "-o", "tong-hop.xlsx", cwd=tmp_path)
+    assert before.exit_code == 0, before.output
+    # The careless clerk writes the summary INTO the submissions folder, then validates again.
+    into = cli("summary", "-o", "bao-cao/tong-hop.xlsx", cwd=tmp_path)
+    assert into.exit_code == 0, into.output
+    result = cli("validate", "--json", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    own = [p for p in data["problems"] if p["file"] == "tong-hop.xlsx"]
+    assert [p["code"] for p in own] == ["skipped-file"]
+    assert "bảng tổng hợp của chính đơn vị lập báo cáo (Huyện đoàn Tuy Phước)" in own[0]["message"]
+    assert not [p for p in data["problems"] if p["code"] == "duplicate-submission"]
+    statuses = {f["file"]: f["status"] for f in data["files"]}
+    assert statuses["tuy-phuoc.xlsx"] != "error" and statuses["tong-hop.xlsx"] == "skipped"
+    # The totals are still those of the two units: 70 + 30 accounts.
+    sheet = openpyxl.load_workbook(tmp_path / "tong-hop.xlsx").active
+    again = cli("summary", "-o", "tong-hop-2.xlsx", cwd=tmp_path)
+    assert again.exit_code == 0, again.output
+    sheet2 = openpyxl.load_workbook(tmp_path / "tong-hop-2.xlsx").active
+    first = [[c.value for c in row] for row in sheet.iter_rows()]
+    second = [[c.value for c in row] for row in sheet2.iter_rows()]
+    assert first == second
+
+
+# ---------------------------------------------------------------- cells that change figures
+
+
+def test_unsaved_formula_beside_a_blank_value_cell_is_an_error_not_zero(tmp_path, cli):
+    folder = make_workspace(tmp_path)
+    path = submit(folder, "phuoc-son.xlsx", layout=SHIFTED)
+    cell = _cell_of(path, "ct1")
+    wb = openpyxl.load_workbook(path)
+    wb.active[cell] = "=cmd|' /C calc'!A0"  # saved by a program: no cached result
+    wb.save(path)
+    problems = _problems(cli, tmp_path)
+    ct1 = [p for p in problems if p.get("field") == "ct1"]
+    assert [(p["code"], p["cell"]) for p in ct1] == [("formula-without-value", cell)]
+    assert not [p for p in problems if p["code"] == "blank-value" and p.get("field") == "ct1"]
+    assert is_vietnamese(ct1[0]["message"])
+
+
+def test_value_merged_down_over_the_next_field_is_not_copied_into_it(tmp_path, cli):
+    folder = make_workspace(tmp_path)
+    path = submit(folder, "phuoc-son.xlsx", layout=SHIFTED)
+    ct1, ct2 = _cell_of(path, "ct1"), _cell_of(path, "ct2")
+    wb = openpyxl.load_workbook(path)
+    wb.active.merge_cells(f"{ct1}:{ct2}")  # ct2's figure (1200) disappears under ct1's (450)
+    wb.save(path)
+    problems = _problems(cli, tmp_path)
+    ct2_problems = [p for p in problems if p.get("field") == "ct2"]
+    assert [p["code"] for p in ct2_problems] == ["blank-value"]
+    assert "để trống" in ct2_problems[0]["message"]
+    assert not [p for p in problems if p.get("field") == "ct1" and p["severity"] != "info"]
