@@ -112,3 +112,47 @@ def test_value_merged_down_over_the_next_field_is_not_copied_into_it(tmp_path, c
     assert [p["code"] for p in ct2_problems] == ["blank-value"]
     assert "để trống" in ct2_problems[0]["message"]
     assert not [p for p in problems if p.get("field") == "ct1" and p["severity"] != "info"]
+
+
+def test_invisible_bidi_characters_in_a_unit_cell_do_not_hide_the_unit(tmp_path, cli):
+    folder = make_workspace(tmp_path)
+    path = submit(folder, "phuoc-son.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    unit_cell = next(c for row in ws.iter_rows() for c in row if c.value == "Xã Phước Sơn")
+    unit_cell.value = "Xã Phước\u200b Sơn\u202e\u2066"  # pasted from a chat: zero-width, RTL override
+    wb.save(path)
+    result = cli("validate", "--json", cwd=tmp_path)
+    data = json.loads(result.stdout)
+    assert [f["unit"] for f in data["files"] if f["file"] == "phuoc-son.xlsx"] == ["Xã Phước Sơn"]
+    assert not [p for p in data["problems"] if p["code"] == "unknown-unit"]
+    assert "\u202e" not in result.output
+
+
+# ---------------------------------------------------------------- commands
+
+
+def test_template_for_all_units_survives_a_very_long_unit_name(tmp_path, cli):
+    long_name = "Xã" + " Dài" * 80
+    make_workspace(tmp_path, SETTINGS.replace("- name: Xã Phước Hòa", f'- name: "{long_name}"'))
+    result = cli("template", "--all-units", "--year", "2023", "-o", "mau", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "mau").iterdir())
+    assert len(names) == 3
+    assert all(len(n) <= 100 for n in names)
+    long_form = next(n for n in names if "dai" in n)
+    ws = openpyxl.load_workbook(tmp_path / "mau" / long_form).active
+    assert any(c.value == long_name for row in ws.iter_rows() for c in row)
+
+
+def test_report_refuses_the_starter_placeholders_left_by_init(tmp_path, cli):
+    assert cli("init", tmp_path / "w").exit_code == 0
+    work = tmp_path / "w"
+    result = cli("report", "--quarter", "IV", "--year", "2024", "-o", "r.docx", cwd=work)
+    assert result.exit_code == 3, result.output
+    assert "còn chỗ chưa sửa từ bản mẫu" in result.output
+    assert "`parent_body`: <TÊN TỈNH>" in result.output
+    assert not (work / "r.docx").exists()
+    make_workspace(tmp_path / "q", SETTINGS.replace("place: Tuy Phước", "place: ‹Tên địa danh›"))
+    angled = cli("report", "--quarter", "IV", "-o", "r.docx", cwd=tmp_path / "q")
+    assert angled.exit_code == 3 and "`place`: ‹Tên địa danh›" in angled.output
