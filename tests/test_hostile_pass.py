@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -156,3 +157,35 @@ def test_report_refuses_the_starter_placeholders_left_by_init(tmp_path, cli):
     make_workspace(tmp_path / "q", SETTINGS.replace("place: Tuy Phước", "place: ‹Tên địa danh›"))
     angled = cli("report", "--quarter", "IV", "-o", "r.docx", cwd=tmp_path / "q")
     assert angled.exit_code == 3 and "`place`: ‹Tên địa danh›" in angled.output
+
+
+def test_reconcile_uses_the_working_folders_set_and_skips_legend_lines(tmp_path, cli):
+    from tests.conftest import EXAMPLES
+
+    work = tmp_path / "ct"
+    shutil.copytree(EXAMPLES / "xa-cat-tien-2026", work)  # its 2026 set is in chi-tieu/ only
+    assert cli("summary", "-o", "s.xlsx", cwd=work).exit_code == 0
+    legend = [
+        c.value
+        for ws in openpyxl.load_workbook(work / "s.xlsx").worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("Màu")
+    ]
+    assert legend  # the summary carries a colour legend under its table
+    # The careless clerk gives the summary itself as the system's export.
+    result = cli("reconcile", "s.xlsx", "--json", cwd=work)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    units = {line["unit"] for line in data["lines"]}
+    assert units and not any(u.startswith(("Màu", "dưới", "trên", "đạt")) for u in units)
+    assert data["summary"]["flagged"] == 0
+
+
+def test_audit_console_names_the_kind_of_slip_once(tmp_path, cli):
+    text = tmp_path / "bc.txt"
+    text.write_text("Chỉ tiêu 1: đã tạo được 8.529/5.832 tài khoản, đạt 150,2%.\n", encoding="utf-8")
+    result = cli("audit", text, cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "Tính sai: 8.529/5.832 = 146,244…%, không phải 150,2%." in result.stdout
+    assert "Tính sai: Tính sai" not in result.stdout

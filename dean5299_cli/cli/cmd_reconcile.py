@@ -94,7 +94,6 @@ def register(app: typer.Typer) -> None:
         settings: SettingsOpt = None,
     ) -> None:
         """Đối chiếu số liệu đơn vị tự báo cáo với số liệu xuất từ hệ thống (iGate…)."""
-        from dean5299_cli.core.indicators import load_set
         from dean5299_cli.verify.against_data import self_reported
         from dean5299_cli.verify.mapping import ExportMapping, RecordRule, load_mapping
         from dean5299_cli.verify.reconcile import reconcile
@@ -107,7 +106,7 @@ def register(app: typer.Typer) -> None:
 
             check_target(output, force)
         reported = self_reported(folder, settings, year, quarter)
-        indicator_set = load_set(reported.year)
+        indicator_set = reported.indicator_set  # a working folder's chi-tieu/ set comes first
         chosen = load_mapping(mapping, indicator_set) if mapping else ExportMapping()
         if field is not None:
             if field not in indicator_set.field_codes:
