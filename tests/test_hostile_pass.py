@@ -101,6 +101,19 @@ def test_unsaved_formula_beside_a_blank_value_cell_is_an_error_not_zero(tmp_path
     assert is_vietnamese(ct1[0]["message"])
 
 
+def test_error_result_beside_a_blank_value_cell_is_a_formula_error_not_zero(tmp_path, cli):
+    from tests.hostile import set_cell_xml
+
+    folder = make_workspace(tmp_path)
+    path = submit(folder, "phuoc-son.xlsx", layout=SHIFTED)
+    cell = _cell_of(path, "ct1")
+    set_cell_xml(path, cell, f'<c r="{cell}" t="e"><f>1/0</f><v>#DIV/0!</v></c>')
+    problems = _problems(cli, tmp_path)
+    ct1 = [p for p in problems if p.get("field") == "ct1"]
+    assert [(p["code"], p["cell"]) for p in ct1] == [("formula-error", cell)]
+    assert "#DIV/0!" in ct1[0]["message"]
+
+
 def test_value_merged_down_over_the_next_field_is_not_copied_into_it(tmp_path, cli):
     folder = make_workspace(tmp_path)
     path = submit(folder, "phuoc-son.xlsx", layout=SHIFTED)

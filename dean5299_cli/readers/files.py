@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 from dean5299_cli.core.records import RawFile, RawSubmission, RawValue
@@ -55,9 +56,9 @@ def _span_cells(cell: str) -> tuple[str, ...]:
     return tuple(cell_ref(int(row) - 1, c) for c in range(col - 1, col + 2))
 
 
-def _unsaved(cell: str, unsaved: set[str]) -> str | None:
-    """The unsaved formula of a blank value's span, if any."""
-    return next((c for c in _span_cells(cell) if c in unsaved), None)
+def _in_span(cell: str, found: Collection[str]) -> str | None:
+    """The cell of a blank value's span that the safety pass saw (an error, an unsaved formula)."""
+    return next((c for c in _span_cells(cell) if c in found), None)
 
 
 def _finish(sub: RawSubmission, facts: WorkbookFacts) -> RawSubmission:
@@ -67,14 +68,13 @@ def _finish(sub: RawSubmission, facts: WorkbookFacts) -> RawSubmission:
     for code, raw in sub.values.items():
         bounded = _bounded(raw)
         assert bounded is not None
+        blank = bounded.value is None or bounded.value == ""
         if seen is not None and bounded.cell in seen.errors:
             bounded = dataclasses.replace(bounded, error=seen.errors[bounded.cell])
-        elif (
-            seen is not None
-            and (bounded.value is None or bounded.value == "")
-            and (formula := _unsaved(bounded.cell, seen.unsaved_formulas)) is not None
-        ):
-            bounded = dataclasses.replace(bounded, cell=formula, formula_without_value=True)
+        elif seen is not None and blank and (bad := _in_span(bounded.cell, seen.errors)):
+            bounded = dataclasses.replace(bounded, cell=bad, error=seen.errors[bad])
+        elif seen is not None and blank and (bad := _in_span(bounded.cell, seen.unsaved_formulas)):
+            bounded = dataclasses.replace(bounded, cell=bad, formula_without_value=True)
         values[code] = bounded
     return dataclasses.replace(
         sub,
