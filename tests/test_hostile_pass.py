@@ -202,3 +202,52 @@ def test_audit_console_names_the_kind_of_slip_once(tmp_path, cli):
     assert result.exit_code == 1
     assert "Tính sai: 8.529/5.832 = 146,244…%, không phải 150,2%." in result.stdout
     assert "Tính sai: Tính sai" not in result.stdout
+
+
+# ---------------------------------------------------------------- consolidated tables and exports
+
+
+def test_a_blank_row_or_a_nameless_row_does_not_end_a_consolidated_table():
+    from dean5299_cli.readers.layout import parse_consolidated_sheet
+    from dean5299_cli.readers.workbook import Grid
+
+    grid = Grid(
+        "Xuất",
+        [
+            ["STT", "Đơn vị", "ct1", "ct2"],
+            [1, "Xã A", 5, 1],
+            ["", "", "", ""],  # a separator row between two groups
+            [2, "Xã B", 7, 2],
+            [3, "", 11, 3],  # the name cell held a formula the program never computed
+            [4, "Xã C", 13, 4],
+            ["", "Màu tỷ lệ đạt:", None, None],  # a legend line under the table
+        ],
+    )
+    subs = parse_consolidated_sheet(grid)
+    assert subs is not None
+    assert [(s.unit.value if s.unit else None, s.values["ct1"].value) for s in subs] == [
+        ("Xã A", 5),
+        ("Xã B", 7),
+        ("", 11),
+        ("Xã C", 13),
+    ]
+    assert subs[2].unit is not None and subs[2].unit.cell == "B5"
+
+
+def test_export_row_without_a_unit_name_is_an_error_at_its_cell_and_drops_no_unit(tmp_path, cli):
+    make_workspace(tmp_path)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["KẾT QUẢ ĐỀ ÁN 5299 QUÝ IV NĂM 2023"])
+    ws.append(["STT", "Đơn vị", *VALUES_2023])
+    ws.append([1, "Xã Phước Sơn", *VALUES_2023.values()])
+    ws.append([2, "=cmd|' /C calc'!A0", *VALUES_2023.values()])
+    ws.append([3, "Thị trấn Diêu Trì", *VALUES_2023.values()])
+    ws.append([4, "Xã Phước Hòa", *VALUES_2023.values()])
+    wb.save(tmp_path / "bao-cao" / "xuat.xlsx")
+    result = cli("validate", "--json", cwd=tmp_path)
+    data = json.loads(result.stdout)
+    missing = [p for p in data["problems"] if p["code"] == "missing-header"]
+    assert [(p["file"], p["cell"]) for p in missing] == [("xuat.xlsx", "B4")]
+    assert not [p for p in data["problems"] if p["code"] == "missing-unit"]
+    assert data["summary"]["units"] == 3, data["summary"]
