@@ -251,3 +251,19 @@ def test_export_row_without_a_unit_name_is_an_error_at_its_cell_and_drops_no_uni
     assert [(p["file"], p["cell"]) for p in missing] == [("xuat.xlsx", "B4")]
     assert not [p for p in data["problems"] if p["code"] == "missing-unit"]
     assert data["summary"]["units"] == 3, data["summary"]
+
+
+def test_the_blank_form_sent_back_is_an_error_not_a_unit_reporting_zeros(tmp_path, cli):
+    folder = make_workspace(tmp_path)
+    submit(folder, "dieu-tri.xlsx", unit="Thị trấn Diêu Trì")
+    form = cli("template", "--year", "2023", "--quarter", "IV", "--unit", "Xã Phước Sơn",
+               "-o", "mau.xlsx", cwd=tmp_path)
+    assert form.exit_code == 0, form.output
+    (tmp_path / "mau.xlsx").rename(folder / "phuoc-son.xlsx")  # sent back without a figure
+    result = cli("validate", "--json", cwd=tmp_path)
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    mine = [p for p in data["problems"] if p["file"] == "phuoc-son.xlsx"]
+    assert [(p["code"], p["severity"]) for p in mine] == [("empty-form", "error")]
+    assert "cả 15 ô số liệu đều trống" in mine[0]["message"]
+    assert {f["file"]: f["status"] for f in data["files"]}["phuoc-son.xlsx"] == "error"
