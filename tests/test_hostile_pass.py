@@ -52,6 +52,17 @@ def test_nan_and_infinite_targets_are_refused_in_vietnamese(tmp_path, cli):
     assert "chỉ tiêu giao phải là số nguyên" in result.output
 
 
+def test_yaml_11_coded_numbers_are_refused_not_silently_converted(tmp_path, cli):
+    # YAML 1.1 reads 0x10 as 16 and 1:38 (sexagesimal) as 98.
+    for spelling in ("0x10", "1:38"):
+        make_workspace(tmp_path, SETTINGS.replace("5: 1500,", f"5: {spelling},"))
+        result = cli("validate", cwd=tmp_path)
+        assert result.exit_code == 3, (spelling, result.output)
+        assert f"số {spelling} không rõ nghĩa" in result.output and "dòng 14" in result.output
+    make_workspace(tmp_path, SETTINGS.replace("5: 1500,", "5: 01500,"))
+    assert cli("validate", cwd=tmp_path).exit_code == 0  # a leading zero is still 1500
+
+
 # ---------------------------------------------------------------- own outputs read back
 
 

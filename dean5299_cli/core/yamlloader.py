@@ -20,6 +20,7 @@ else:
     _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE = "tag:yaml.org,2002:merge"
 _PLAIN_NUMBER = re.compile(r"^[-+]?\d[\d.,]*$")
+_CODED_NUMBER = re.compile(r":|^[-+]?0[xXoObB]")  # sexagesimal, hexadecimal, octal, binary
 
 
 def vietnamese_number(text: str) -> int | Decimal | None:
@@ -70,6 +71,15 @@ class StrictLoader(_Base):
         value = vietnamese_number(text)
         if value is not None:
             return value
+        if node.tag.endswith((":int", ":float")) and _CODED_NUMBER.search(text):
+            # YAML 1.1 reads `0x10` as 16 and `1:38` as 98: never what an office typed
+            raise ConstructorError(
+                None,
+                None,
+                f"số {text} không rõ nghĩa: ghi số bằng chữ số thập phân, dấu chấm ngăn cách "
+                'hàng nghìn (ví dụ 5.832), tỷ lệ ghi dạng "40%"',
+                node.start_mark,
+            )
         if node.tag.endswith(":int"):
             return self.construct_yaml_int(node)
         if node.tag.endswith(":float"):
