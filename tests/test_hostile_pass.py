@@ -278,3 +278,15 @@ def test_the_blank_form_sent_back_is_an_error_not_a_unit_reporting_zeros(tmp_pat
     assert [(p["code"], p["severity"]) for p in mine] == [("empty-form", "error")]
     assert "cả 15 ô số liệu đều trống" in mine[0]["message"]
     assert {f["file"]: f["status"] for f in data["files"]}["phuoc-son.xlsx"] == "error"
+
+
+def test_report_date_far_from_the_period_is_refused(tmp_path, cli):
+    for typed in ("1900-01-01", "9999-12-31", "2023-09-30"):
+        make_workspace(tmp_path, SETTINGS.replace("date: 2023-11-20", f"date: {typed}"))
+        submit(tmp_path / "bao-cao", "phuoc-son.xlsx")
+        result = cli("report", "--quarter", "IV", "-o", "r.docx", cwd=tmp_path)
+        assert result.exit_code == 3, (typed, result.output)
+        assert "khóa `report.date`" in result.output and "quý IV năm 2023" in result.output
+        assert not (tmp_path / "r.docx").exists()
+    make_workspace(tmp_path, SETTINGS.replace("date: 2023-11-20", "date: 05/01/2024"))
+    assert cli("report", "--quarter", "IV", "-o", "r.docx", cwd=tmp_path).exit_code == 0

@@ -118,6 +118,7 @@ def register(app: typer.Typer) -> None:
         from dean5299_cli.cli.cmd_validate import load_report
         from dean5299_cli.core.errors import UsageError
         from dean5299_cli.core.placeholders import refuse_placeholders
+        from dean5299_cli.core.report_date import refuse_implausible_date
         from dean5299_cli.reporting import (
             convert_to_pdf,
             review_path,
@@ -134,6 +135,7 @@ def register(app: typer.Typer) -> None:
                 "Chạy `dean5299 init` hoặc dùng --settings."
             )
         refuse_placeholders(loaded)  # a starter file's `<TÊN TỈNH>` never reaches a signed report
+        refuse_implausible_date(loaded, validation.year, validation.quarter)
         _tell_problems(validation, strict)
         target = output or _default_output(
             loaded, path, "bao-cao-5299", validation.year, validation.quarter, ".docx"
