@@ -290,3 +290,17 @@ def test_report_date_far_from_the_period_is_refused(tmp_path, cli):
         assert not (tmp_path / "r.docx").exists()
     make_workspace(tmp_path, SETTINGS.replace("date: 2023-11-20", "date: 05/01/2024"))
     assert cli("report", "--quarter", "IV", "-o", "r.docx", cwd=tmp_path).exit_code == 0
+
+
+def test_audit_reads_notepad_unicode_text_and_refuses_what_it_cannot_read(tmp_path, cli):
+    claim = "Chỉ tiêu 1: đã tạo được 8.529/5.832 tài khoản, đạt 150,2%.\n"
+    (tmp_path / "bom.txt").write_text(claim, encoding="utf-16")  # Notepad "Unicode": with a BOM
+    result = cli("audit", tmp_path / "bom.txt", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "8.529/5.832 = 146,244…%, không phải 150,2%" in result.stdout
+    (tmp_path / "nobom.txt").write_bytes(claim.encode("utf-16-le"))  # once read as "0 số liệu"
+    silent = cli("audit", tmp_path / "nobom.txt", cwd=tmp_path)
+    assert silent.exit_code == 1 and "không phải văn bản UTF-8" in silent.output
+    (tmp_path / "big.txt").write_bytes(claim.encode("utf-8") * 40_000)  # ~2.6 MB of claims
+    big = cli("audit", tmp_path / "big.txt", cwd=tmp_path)
+    assert big.exit_code == 1 and "quá lớn" in big.output

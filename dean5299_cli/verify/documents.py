@@ -108,8 +108,31 @@ def _pdf_text(path: Path) -> str:
     return done.stdout.decode("utf-8", errors="replace")
 
 
+MAX_TEXT_BYTES = 2 * 1024 * 1024  # a report's text is tens of KB; every line is scanned for claims
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
 def _plain_text(path: Path) -> str:
+    """The text of a plain-text report: UTF-8, a BOM-marked UTF-16 (Notepad "Unicode") or the
+    Vietnamese Windows code page; refused when too large or when it is UTF-16 without a BOM."""
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise InputError(
+            f"Tệp {path.name} quá lớn ({size / (1024 * 1024):.1f} MB) để là một bản báo cáo; "
+            "hãy kiểm tra bản .docx hoặc .pdf của báo cáo."
+        )
     data = path.read_bytes()
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                break
+    if b"\x00" in data:
+        raise InputError(
+            f"Tệp {path.name} không phải văn bản UTF-8 (có thể là Unicode không có dấu BOM). "
+            "Mở bằng Notepad, chọn Lưu thành…, mục Mã hóa chọn UTF-8, rồi kiểm tra lại."
+        )
     for encoding in ("utf-8-sig", "cp1258"):
         try:
             return data.decode(encoding)
