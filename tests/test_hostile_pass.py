@@ -304,3 +304,24 @@ def test_audit_reads_notepad_unicode_text_and_refuses_what_it_cannot_read(tmp_pa
     (tmp_path / "big.txt").write_bytes(claim.encode("utf-8") * 40_000)  # ~2.6 MB of claims
     big = cli("audit", tmp_path / "big.txt", cwd=tmp_path)
     assert big.exit_code == 1 and "quá lớn" in big.output
+
+
+def test_reconcile_reads_excel_unicode_text_and_names_a_nameless_row(tmp_path, cli):
+    from tests.conftest import EXAMPLES
+
+    work = tmp_path / "tp"
+    shutil.copytree(EXAMPLES / "tuy-phuoc-2023", work)
+    rows = [
+        ["STT", "Đơn vị", "Số ĐVTN mở tài khoản sử dụng dịch vụ công"],
+        ["1", "Xã Phước Sơn", "502"],
+        ["2", "", "999"],  # figures without a unit: once dropped without a word
+        ["3", "TT Diêu Trì", "1.000"],  # 753 reported
+    ]
+    text = "\n".join("\t".join(r) for r in rows) + "\n"
+    (work / "ht.txt").write_text(text, encoding="utf-16")  # Excel: Save as "Unicode Text"
+    result = cli("reconcile", "ht.txt", "--quarter", "IV", "--json", cwd=work)
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    dieu_tri = [x for x in data["lines"] if x["unit"] == "Thị trấn Diêu Trì" and x["field"] == "ct1"]
+    assert [(x["reported"], x["system"]) for x in dieu_tri] == [(753, 1000)]
+    assert "ht.txt, dòng 3: có số liệu nhưng không có tên đơn vị, bỏ qua." in result.output

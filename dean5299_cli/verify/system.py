@@ -96,8 +96,11 @@ def _per_unit(
     count = 0
     for number, row in rows:
         unit = _cell_text(row, header.unit_column)
-        if not unit or is_total(unit) or not _has_figure(row, header):
+        if not _has_figure(row, header) or is_total(unit):
             continue  # a legend or note line under the table ("Màu tỷ lệ đạt:") is no unit
+        if not unit:
+            notes.append(f"{name}, dòng {number}: có số liệu nhưng không có tên đơn vị, bỏ qua.")
+            continue
         count += 1
         values = units.setdefault(unit, {})
         for col, code in header.fields.items():
