@@ -325,3 +325,11 @@ def test_reconcile_reads_excel_unicode_text_and_names_a_nameless_row(tmp_path, c
     dieu_tri = [x for x in data["lines"] if x["unit"] == "Thị trấn Diêu Trì" and x["field"] == "ct1"]
     assert [(x["reported"], x["system"]) for x in dieu_tri] == [(753, 1000)]
     assert "ht.txt, dòng 3: có số liệu nhưng không có tên đơn vị, bỏ qua." in result.output
+
+
+def test_a_file_given_for_the_submissions_folder_is_told_apart(tmp_path, cli):
+    folder = make_workspace(tmp_path)
+    path = submit(folder, "[x] phuoc-son.xlsx")
+    result = cli("validate", path, cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "[x] phuoc-son.xlsx là một tệp, không phải thư mục" in result.output
