@@ -463,7 +463,7 @@ def test_a_province_report_has_no_superior_body_line(tmp_path, cli):
     from tests.helpers import make_workspace, submit
 
     text = PROVINCE.replace("parent_body: TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH\n", "")
-    text += "submissions: bao-cao\nreport: {number: '7', date: 2026-10-05}\n"
+    text += "submissions: bao-cao\nreport: {number: '7', date: 2023-12-20}\n"
     folder = make_workspace(tmp_path, text)
     submit(folder, "a.xlsx", unit="Xã Cát Nhơn", year=2023)
     result = cli("report", "--quarter", "IV", "--year", "2023", "-o", "r.docx", cwd=tmp_path)

@@ -31,6 +31,7 @@ PROBLEM_EXAMPLES: dict[str, dict[str, str]] = {
         "den_label": "tổng số hồ sơ",
     },
     "parts-do-not-add-up": {"number": "8", "parts_sum": "2.000", "total": "2.100"},
+    "empty-form": {"fields": "15"},
     "blank-value": {"label": "Số tài khoản VNeID được kích hoạt", "state": "để trống"},
     "reinterpreted-number": {
         "raw": "1.200",

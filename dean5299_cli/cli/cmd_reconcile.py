@@ -157,7 +157,6 @@ def register(app: typer.Typer) -> None:
 
         dean5299 reconcile ho-so.csv --field ct5 --channel "trực tuyến" --from 01/01/2023 --to 31/12/2023
         """
-        from dean5299_cli.core.indicators import load_set
         from dean5299_cli.verify.against_data import self_reported
         from dean5299_cli.verify.mapping import ExportMapping, RecordRule, load_mapping
         from dean5299_cli.verify.reconcile import reconcile
@@ -171,7 +170,7 @@ def register(app: typer.Typer) -> None:
 
             check_target(output, force)
         reported = self_reported(folder, settings, year, quarter)
-        indicator_set = load_set(reported.year)
+        indicator_set = reported.indicator_set  # a working folder's chi-tieu/ set comes first
         chosen = load_mapping(mapping, indicator_set) if mapping else ExportMapping()
         if field is not None:
             if field not in indicator_set.field_codes:

@@ -212,6 +212,7 @@ def register(app: typer.Typer) -> None:
         """
         from dean5299_cli.cli.cmd_validate import load_report
         from dean5299_cli.core.errors import UsageError
+        from dean5299_cli.core.report_date import refuse_implausible_date
         from dean5299_cli.reporting import (
             convert_to_pdf,
             refuse_placeholders,
@@ -230,7 +231,8 @@ def register(app: typer.Typer) -> None:
                 "Lập báo cáo cần tệp cấu hình don-vi.yaml (tên đơn vị, người ký, nơi nhận). "
                 "Chạy `dean5299 init` hoặc dùng --settings."
             )
-        refuse_placeholders(loaded)
+        refuse_placeholders(loaded)  # a starter file's `<TÊN …>` never reaches a signed report
+        refuse_implausible_date(loaded, validation.year, validation.quarter)
         if take_newer:
             validation = _newer_only(path, validation, loaded)
         _tell_problems(validation, strict)

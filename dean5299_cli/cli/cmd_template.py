@@ -59,7 +59,7 @@ def _unit_paths(
         name = file_name(unit, year, quarter)
         n = 2
         while name in seen:
-            name = file_name(f"{unit} {n}", year, quarter)
+            name = file_name(unit, year, quarter).removesuffix(".xlsx") + f"-{n}.xlsx"
             n += 1
         seen.add(name)
         result.append((unit, folder / name))

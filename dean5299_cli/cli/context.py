@@ -48,6 +48,11 @@ def choose_set(year: int | None, loaded: LoadedSettings | None) -> tuple[int, In
 
 def submissions_folder(folder: Path | None, loaded: LoadedSettings | None) -> Path:
     if folder is not None:
+        if folder.is_file():  # `validate BC-Phuoc-Son.xlsx`: one file given for the folder
+            raise UsageError(
+                f"{folder} là một tệp, không phải thư mục: ghi thư mục chứa các tệp báo cáo "
+                f"(ví dụ {folder.parent if str(folder.parent) != '.' else 'bao-cao-don-vi'})."
+            )
         if not folder.is_dir():
             raise UsageError(f"Không có thư mục {folder}.")
         return folder

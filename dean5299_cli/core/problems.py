@@ -75,6 +75,11 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         "Chỉ tiêu {number}: tổng các phần {parts_sum} khác với tổng số {total}.",
     ),
+    "empty-form": (
+        Severity.ERROR,
+        "Biểu mẫu chưa có số liệu nào (cả {fields} ô số liệu đều trống): có thể đơn vị gửi nhầm "
+        "biểu mẫu trống. Đề nghị đơn vị điền số liệu rồi gửi lại.",
+    ),
     "blank-value": (Severity.WARNING, "{label} {state}: tính là 0."),
     "reinterpreted-number": (
         Severity.WARNING,

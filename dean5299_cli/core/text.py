@@ -10,11 +10,15 @@ from typing import TypeVar, cast
 T = TypeVar("T")
 
 _SPACES = re.compile(r"\s+")
+# Invisible format characters: zero-width spaces and joiners, the byte-order mark, and the
+# bidirectional marks, embeddings, overrides and isolates that can show a text reversed.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def clean_spaces(text: str) -> str:
-    """Collapse every run of white space (NBSP, tabs, new lines…) into one space and strip."""
-    return _SPACES.sub(" ", text.replace("\u200b", "")).strip()
+    """Collapse every run of white space (NBSP, tabs, new lines…) into one space and strip;
+    invisible format characters (zero-width, bidirectional controls) are removed."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
 @lru_cache(maxsize=16384)
@@ -53,7 +57,7 @@ def displayable(text: str) -> str:
     except UnicodeEncodeError:
         text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         text = text.encode("utf-8", "replace").decode("utf-8")
-    return printable(text).replace("\r", " ")
+    return _INVISIBLE.sub("", printable(text)).replace("\r", " ")
 
 
 def printable_tree(value: T, _done: dict[int, object] | None = None) -> T:

@@ -140,6 +140,29 @@ def _check_nesting(path: Path, text: str) -> None:
                 depth = max(depth - 1, 0)
 
 
+def _has_cycle(data: object) -> bool:
+    """True when a list or mapping contains itself (a YAML alias `&a [*a]`); iterative, each
+    shared value walked once, so neither a cycle nor a "billion laughs" file can recurse."""
+    done: set[int] = set()
+    on_path: set[int] = set()
+    stack: list[tuple[object, bool]] = [(data, False)]
+    while stack:
+        value, leaving = stack.pop()
+        if leaving:
+            on_path.discard(id(value))
+            done.add(id(value))
+            continue
+        if not isinstance(value, (dict, list, tuple)) or id(value) in done:
+            continue
+        if id(value) in on_path:
+            return True
+        on_path.add(id(value))
+        stack.append((value, True))
+        children = [*value.keys(), *value.values()] if isinstance(value, dict) else list(value)
+        stack.extend((child, False) for child in children)
+    return False
+
+
 def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     """Parse a YAML file, returning the data and its node tree (for line numbers)."""
     text = read_text_file(path)
@@ -169,6 +192,11 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         raise ConfigError(f"Tệp {path}: không đúng cú pháp YAML.") from None
     except RecursionError:
         raise ConfigError(f"Tệp {path}: lồng quá nhiều tầng.") from None
+    if _has_cycle(data):
+        raise ConfigError(
+            f"Tệp {path}: có bí danh YAML (*tên) trỏ vào chính khối chứa nó; "
+            "hãy ghi giá trị ra thay cho bí danh."
+        )
     return data, None
 
 

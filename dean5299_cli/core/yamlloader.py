@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ else:
     _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE = "tag:yaml.org,2002:merge"
 _PLAIN_NUMBER = re.compile(r"^[-+]?\d[\d.,]*$")
+_CODED_NUMBER = re.compile(r":|^[-+]?0[xXoObB]")  # sexagesimal, hexadecimal, octal, binary
 
 
 def vietnamese_number(text: str) -> int | Decimal | None:
@@ -69,10 +71,21 @@ class StrictLoader(_Base):
         value = vietnamese_number(text)
         if value is not None:
             return value
+        if node.tag.endswith((":int", ":float")) and _CODED_NUMBER.search(text):
+            # YAML 1.1 reads `0x10` as 16 and `1:38` as 98: never what an office typed
+            raise ConstructorError(
+                None,
+                None,
+                f"số {text} không rõ nghĩa: ghi số bằng chữ số thập phân, dấu chấm ngăn cách "
+                'hàng nghìn (ví dụ 5.832), tỷ lệ ghi dạng "40%"',
+                node.start_mark,
+            )
         if node.tag.endswith(":int"):
             return self.construct_yaml_int(node)
         if node.tag.endswith(":float"):
-            return self.construct_yaml_float(node)
+            number = self.construct_yaml_float(node)
+            # `.nan`, `.inf`: no count or rate; kept as text so the schema says what to write
+            return number if math.isfinite(number) else text
         return text
 
     def construct_checked_date(self, node: yaml.ScalarNode) -> Any:

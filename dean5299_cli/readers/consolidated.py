@@ -122,12 +122,10 @@ def table_rows(
     for r in range(head.row + 1, len(grid.rows)):
         line = grid.rows[r]
         unit = line[head.unit_col] if head.unit_col < len(line) else None
-        if _blank(unit):
-            if rows or total:
-                break  # the table ends at its first row without a unit
-            continue
         if all(c >= len(line) or _blank(line[c]) for c in head.columns):
-            continue  # a heading or note row, not a unit
+            continue  # a blank, heading or note row, not a unit: the rows below still count
+        if _blank(unit):
+            unit = ""  # figures without a unit name: judged as a missing unit at that cell
         values = {
             code: RawValue(line[c] if c < len(line) else None, cell_ref(r, c))
             for c, code in head.columns.items()

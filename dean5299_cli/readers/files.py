@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+from collections.abc import Collection
 from pathlib import Path
 
 from dean5299_cli.core.records import RawFile, RawSubmission, RawValue
@@ -10,7 +12,7 @@ from dean5299_cli.readers.consolidated import LabelBook
 from dean5299_cli.readers.layout import find_submissions
 from dean5299_cli.readers.limits import MAX_FILE_BYTES, MAX_SHOWN_TEXT, Refused, WorkbookFacts
 from dean5299_cli.readers.safety import too_big
-from dean5299_cli.readers.workbook import WORKBOOK_SUFFIXES, Grid, read_grids
+from dean5299_cli.readers.workbook import WORKBOOK_SUFFIXES, Grid, cell_ref, read_grids
 
 IGNORED_NAMES = {"desktop.ini", "thumbs.db", ".ds_store"}
 TOOL_OUTPUT = "tệp do dean5299 tạo"
@@ -38,6 +40,27 @@ def _bounded(raw: RawValue | None) -> RawValue | None:
     return dataclasses.replace(raw, value=raw.value[: MAX_SHOWN_TEXT - 1] + "…")
 
 
+_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+def _span_cells(cell: str) -> tuple[str, ...]:
+    """`cell` and the two cells right of it: the widest value span a table header may have
+    (layout._find_table_header), so an unsaved formula beside a blank first cell is seen."""
+    match = _REF.fullmatch(cell)
+    if match is None:
+        return (cell,)
+    letters, row = match.groups()
+    col = 0
+    for letter in letters:
+        col = col * 26 + ord(letter) - 64
+    return tuple(cell_ref(int(row) - 1, c) for c in range(col - 1, col + 2))
+
+
+def _in_span(cell: str, found: Collection[str]) -> str | None:
+    """The cell of a blank value's span that the safety pass saw (an error, an unsaved formula)."""
+    return next((c for c in _span_cells(cell) if c in found), None)
+
+
 def _finish(sub: RawSubmission, facts: WorkbookFacts) -> RawSubmission:
     """Bound texts; mark formula error results and unsaved formulas found by the safety pass."""
     seen = facts.sheets.get(sub.sheet)
@@ -45,14 +68,13 @@ def _finish(sub: RawSubmission, facts: WorkbookFacts) -> RawSubmission:
     for code, raw in sub.values.items():
         bounded = _bounded(raw)
         assert bounded is not None
+        blank = bounded.value is None or bounded.value == ""
         if seen is not None and bounded.cell in seen.errors:
             bounded = dataclasses.replace(bounded, error=seen.errors[bounded.cell])
-        elif (
-            seen is not None
-            and bounded.cell in seen.unsaved_formulas
-            and (bounded.value is None or bounded.value == "")
-        ):
-            bounded = dataclasses.replace(bounded, formula_without_value=True)
+        elif seen is not None and blank and (bad := _in_span(bounded.cell, seen.errors)):
+            bounded = dataclasses.replace(bounded, cell=bad, error=seen.errors[bad])
+        elif seen is not None and blank and (bad := _in_span(bounded.cell, seen.unsaved_formulas)):
+            bounded = dataclasses.replace(bounded, cell=bad, formula_without_value=True)
         values[code] = bounded
     return dataclasses.replace(
         sub,

@@ -96,7 +96,9 @@ def _find_table_header(grid: Grid) -> tuple[int, int, list[int]] | None:
 def _merged_top_left(grid: Grid, r: int, c: int) -> tuple[int, int] | None:
     """The top-left cell of the merge covering (r, c), when it is another cell."""
     for r0, c0, r1, c1 in grid.merges:
-        if r0 <= r <= r1 and c0 <= c <= c1 and (r0, c0) != (r, c):
+        # Only across columns of the same row: a merge down over another field's row would
+        # give that field the first field's figure.
+        if r0 == r <= r1 and c0 <= c <= c1 and (r0, c0) != (r, c):
             return r0, c0
     return None
 

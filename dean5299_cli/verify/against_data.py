@@ -9,6 +9,7 @@ from pathlib import Path
 
 from dean5299_cli.core.achievement import IndicatorResult
 from dean5299_cli.core.checks import ValidationReport
+from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.numbers import format_fraction_count, format_int
 from dean5299_cli.core.settings import LoadedSettings
 from dean5299_cli.core.units import UnitDirectory, unit_key
@@ -165,6 +166,7 @@ class SelfReported:
     units: dict[str, dict[str, int]]
     unit_names: tuple[str, ...]  # the settings' list, in order (empty without settings)
     directory: UnitDirectory | None
+    indicator_set: IndicatorSet  # the period's set as the working folder sees it (chi-tieu/ first)
 
 
 def self_reported(
@@ -172,9 +174,11 @@ def self_reported(
 ) -> SelfReported:
     """The units' figures of the period from the working folder (only submissions that count)."""
     from dean5299_cli.cli.cmd_validate import load_report
+    from dean5299_cli.core.indicator_sets import library_of
 
     loaded, _path, report = load_report(folder, settings, year, quarter, show_progress=False)
+    indicator_set = library_of(loaded).load(report.year)
     units = {sub.unit: dict(sub.values) for sub in report.current}
     names = tuple(loaded.settings.unit_names) if loaded else ()
     directory = loaded.settings.directory() if loaded and loaded.settings.units else None
-    return SelfReported(report.year, report.quarter, units, names, directory)
+    return SelfReported(report.year, report.quarter, units, names, directory, indicator_set)

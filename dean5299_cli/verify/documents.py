@@ -45,7 +45,13 @@ def read_blocks(path: Path) -> list[Block]:
         read_bounded(path)  # pdftotext reads it again, by name
         return _pdf_blocks(path)
     if suffix in TEXT_SUFFIXES:
-        return _text_blocks(_plain_text(read_bounded(path)))
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:  # every line is scanned for claims: a report is tens of KB
+            raise InputError(
+                f"Tệp {path.name} quá lớn ({size / (1024 * 1024):.1f} MB) để là một bản báo cáo; "
+                "hãy kiểm tra bản .docx hoặc .pdf của báo cáo."
+            )
+        return _text_blocks(_plain_text(read_bounded(path), path.name))
     raise InputError(
         f"Tệp {path.name}: chưa đọc được định dạng {suffix}. "
         "Hãy lưu báo cáo thành .docx, .pdf hoặc văn bản thuần (.txt)."
@@ -131,7 +137,24 @@ def _pdf_blocks(path: Path) -> list[Block]:
     ]
 
 
-def _plain_text(data: bytes) -> str:
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def _plain_text(data: bytes, name: str = "") -> str:
+    """The text of a plain-text report: UTF-8, a BOM-marked UTF-16 (Notepad "Unicode") or the
+    Vietnamese Windows code page; UTF-16 without a BOM is refused (it would read as nothing)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                break
+    if b"\x00" in data:
+        raise InputError(
+            f"Tệp {name} không phải văn bản UTF-8 (có thể là Unicode không có dấu BOM). "
+            "Mở bằng Notepad, chọn Lưu thành…, mục Mã hóa chọn UTF-8, rồi kiểm tra lại."
+        )
     for encoding in ("utf-8-sig", "cp1258"):
         try:
             return data.decode(encoding)

@@ -43,16 +43,21 @@ def _decodes(sample: bytes, encoding: str) -> bool:
 
 
 def sniff_format(sample: bytes) -> TextFormat:
-    """UTF-8 (with or without BOM), else cp1258 when it yields Vietnamese letters, else cp1252."""
+    """UTF-8 (with or without BOM) or BOM-marked UTF-16, else cp1258 when it yields Vietnamese
+    letters, else cp1252."""
     if sample.startswith(b"\xef\xbb\xbf"):
         encoding = "utf-8-sig"
+    elif sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"  # Excel's "Unicode Text" export (tab separated) and Notepad "Unicode"
     elif _decodes(sample, "utf-8"):
         encoding = "utf-8"
     elif _VIETNAMESE_1258 & set(sample.decode("cp1258", errors="replace")):
         encoding = "cp1258"
     else:
         encoding = "cp1252"
-    text = sample.decode(encoding, errors="ignore")
+    text = sample[: len(sample) - len(sample) % 2 if encoding == "utf-16" else None].decode(
+        encoding, errors="ignore"
+    )
     return TextFormat(encoding, max(";\t,", key=lambda d: _consistency(text, d)))
 
 

@@ -26,7 +26,9 @@ _READING_VI = {
 def print_audit(result: AuditResult) -> None:
     """The findings, one block each, then how every percentage was rounded."""
     for n, finding in enumerate(result.findings, 1):
-        typer.echo(f"{n}. [{finding.where}] {_KIND_VI[finding.kind.value]}: {finding.message}")
+        kind = _KIND_VI[finding.kind.value]
+        message = finding.message.removeprefix(f"{kind}: ")  # not "Tính sai: Tính sai: …"
+        typer.echo(f"{n}. [{finding.where}] {kind}: {message}")
         typer.echo(f"   Trong văn bản: «{finding.text}»")
         typer.echo(f"   Nên ghi: {finding.expected}")
     if result.rates:

@@ -80,6 +80,14 @@ def _count(value: Cell) -> int | None:
     return int(parsed.value)
 
 
+def _has_figure(row: Sequence[Cell], header: Header) -> bool:
+    """Whether any field column of the row holds something (a figure, or text to complain of)."""
+    return any(
+        col < len(row) and row[col] is not None and str(row[col]).strip()
+        for col in header.fields
+    )
+
+
 def _per_unit(
     name: str, header: Header, rows: Iterator[tuple[int, list[Cell]]]
 ) -> tuple[dict[str, dict[str, int]], int, list[str]]:
@@ -88,7 +96,10 @@ def _per_unit(
     count = 0
     for number, row in rows:
         unit = _cell_text(row, header.unit_column)
-        if not unit or is_total(unit):
+        if not _has_figure(row, header) or is_total(unit):
+            continue  # a legend or note line under the table ("Màu tỷ lệ đạt:") is no unit
+        if not unit:
+            notes.append(f"{name}, dòng {number}: có số liệu nhưng không có tên đơn vị, bỏ qua.")
             continue
         count += 1
         values = units.setdefault(unit, {})

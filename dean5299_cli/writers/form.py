@@ -104,9 +104,13 @@ def quarter_end(year: int, quarter: int) -> dt.date:
     return next_first - dt.timedelta(days=1)
 
 
+MAX_SLUG = 60
+
+
 def file_name(unit: str, year: int, quarter: int | None) -> str:
     """`bieu-mau-5299-2024-quy-3-xa-cat-tai.xlsx`: ASCII only, safe on every system."""
     slug = re.sub(r"[^a-z0-9]+", "-", fold(unit)).strip("-") or "don-vi"
+    slug = slug[:MAX_SLUG].rstrip("-")  # a unit named at length still gets a usable file name
     period = f"-quy-{quarter}" if quarter else ""
     return f"bieu-mau-5299-{year}{period}-{slug}.xlsx"
 

@@ -57,6 +57,7 @@ def read_values(
             place.add("unknown-field", code_cell.cell, found, found_code=found, year=ind_set.year)
     values: dict[str, int] = {}
     cells: dict[str, str] = {}
+    blank = 0
     for fdef in ind_set.fields:
         cell_value = raw.values.get(fdef.code)
         result = read_count(cell_value, f"{fdef.label} ({fdef.code})")
@@ -64,6 +65,7 @@ def read_values(
         for finding in result.findings:
             params = dict(finding.params)
             if finding.code == "blank-value":
+                blank += 1
                 missing_row = params.pop("missing_row", False)
                 params["state"] = "không có trong bảng" if missing_row else "để trống"
             place.add(finding.code, cell, fdef.code, **params)
@@ -71,6 +73,11 @@ def read_values(
             values[fdef.code] = result.value
         if cell:
             cells[fdef.code] = cell
+    if ind_set.fields and blank == len(ind_set.fields):
+        # Not one figure: the blank form sent back, never a unit that reported zeros everywhere.
+        place.found = [p for p in place.found if p.code != "blank-value"]
+        place.add("empty-form", None, None, fields=len(ind_set.fields))
+        return Values({}, {}, tuple(place.found))
     for ind in ind_set.indicators:
         _cross_check(ind, values, cells, population, place)
     return Values(values, cells, tuple(place.found))

@@ -42,7 +42,8 @@ def _unit(
     """(canonical name, name as written, suggestion)."""
     text = _text(raw.unit)
     if not text:
-        add("missing-header", None, None, what="đơn vị", label="Đơn vị")
+        where = raw.unit.cell if raw.unit is not None else None  # a table row's blank name cell
+        add("missing-header", where, None, what="đơn vị", label="Đơn vị")
         return None, None, None
     if not directory:
         return text, text, None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from dean5299_cli.core.checking.candidate import Candidate
 from dean5299_cli.core.checking.fields import Values, read_values
@@ -15,6 +16,7 @@ from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.problems import Problem, Severity, problem
 from dean5299_cli.core.records import RawFile, ReaderNote
 from dean5299_cli.core.settings import Settings
+from dean5299_cli.core.text import fold
 
 _PLACES = ("file", "sheet", "cell", "unit", "field")  # where a problem is, never a message param
 
@@ -50,6 +52,40 @@ def file_problems(
         for note in rf.notes:
             found[rf.path].append(note_problem(note, rf.path))
     return found
+
+
+OWN_SUMMARY = (
+    "bảng tổng hợp của chính đơn vị lập báo cáo ({office}), không phải báo cáo của đơn vị "
+    "trực thuộc; không cộng lại lần nữa"
+)
+
+
+def drop_own_office(
+    raw_files: Sequence[RawFile], settings: Settings | None
+) -> tuple[list[RawFile], list[tuple[str, str]]]:
+    """Submissions that name the reporting office itself (its own summary, left in or written
+    into the submissions folder) are never a member unit's figures beside the units' own files: a
+    file made only of them is skipped with the reason, so it is not added twice nor taken for a
+    unit. A folder holding nothing else (`audit --summary` reads one that way) is left as it is."""
+    if settings is None:
+        return list(raw_files), []
+    from dean5299_cli.core.levels import office_name
+
+    office = office_name(settings)
+    own = fold(office)
+    kept: list[RawFile] = []
+    skipped: list[tuple[str, str]] = []
+    for rf in raw_files:
+        subs = tuple(
+            s for s in rf.submissions if s.unit is None or fold(str(s.unit.value or "")) != own
+        )
+        if rf.submissions and not subs:
+            skipped.append((rf.path, OWN_SUMMARY.format(office=office)))
+            continue
+        kept.append(rf if len(subs) == len(rf.submissions) else replace(rf, submissions=subs))
+    if not any(rf.submissions for rf in kept):
+        return list(raw_files), []
+    return kept, skipped
 
 
 def candidates(

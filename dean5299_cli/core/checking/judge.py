@@ -34,6 +34,8 @@ def judge(
 ) -> ValidationReport:
     """Turn the raw files of a folder into a ValidationReport for `year`, `quarter`."""
     today = today or dt.date.today()
+    raw_files, own = intake.drop_own_office(raw_files, settings)
+    skipped = [*skipped, *own]
     file_problems = intake.file_problems(raw_files, skipped)
     cands = intake.candidates(raw_files, settings, today)
     year, quarter = choose_period(cands, year, quarter, today, _has_set(load_set))

@@ -1,0 +1,29 @@
+"""The report's date from the settings, checked against the period it reports on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dean5299_cli.core.errors import ConfigError
+from dean5299_cli.core.periods import quarter_label
+from dean5299_cli.core.settings import LoadedSettings
+
+_LATE_YEARS = 1  # a report may be issued up to a year after its quarter ends
+
+
+def refuse_implausible_date(loaded: LoadedSettings, year: int, quarter: int) -> None:
+    """ConfigError (exit 3) when `report.date` lies before the reported quarter begins or more
+    than a year after it ends: a date typed wrong (1900, 9999) never heads a signed report."""
+    date = loaded.settings.report.date
+    if date is None:
+        return
+    first = dt.date(year, 3 * quarter - 2, 1)
+    last = dt.date(year + _LATE_YEARS + (quarter == 4), (3 * quarter) % 12 + 1, 1)
+    if first <= date < last:
+        return
+    period = f"{quarter_label(quarter)} năm {year}"
+    raise ConfigError(
+        f"Tệp {loaded.path}, khóa `report.date`: ngày báo cáo {date:%d/%m/%Y} không hợp với "
+        f"{period} (phải từ {first:%d/%m/%Y} đến trước {last:%d/%m/%Y}). Sửa ngày cho đúng, "
+        "hoặc xóa dòng này để dùng ngày hôm nay."
+    )
