@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from dean5299_cli.core.narrative import Paragraph, Run, parse_narrative
+from tests.paths import ROOT
 
-STARTER = Path(__file__).parents[1] / "templates" / "init" / "noi-dung-bao-cao.md"
+STARTER = ROOT / "templates" / "init" / "noi-dung-bao-cao.md"
 PLACEHOLDERS = {"ky": "quý III năm 2024", "nam": "2024", "quy": "quý III"}
 
 

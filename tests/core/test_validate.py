@@ -14,8 +14,8 @@ from dean5299_cli.core.problems import CODES, Severity
 from dean5299_cli.core.settings import load_settings
 from dean5299_cli.folder import validate_folder
 from dean5299_cli.samples import Layout
-from tests.conftest import FIXTURES
 from tests.helpers import VALUES_2023, is_vietnamese, make_workspace, submit
+from tests.paths import FIXTURES
 
 
 def run(folder: Path, **kw):

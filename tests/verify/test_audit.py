@@ -7,13 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT
 from docx import Document
 
 from dean5299_cli.verify.audit import FindingKind, Reading, audit_blocks
 from dean5299_cli.verify.documents import Block, read_blocks
+from tests.paths import EXAMPLES, FIXTURES
 
-SEED_000 = ROOT / "tests" / "fixtures" / "bao-cao-34-BC-HDTN-2023.txt"
+SEED_000 = FIXTURES / "bao-cao-34-BC-HDTN-2023.txt"
 
 
 def _audit_text(tmp_path: Path, text: str, name: str = "bc.txt"):
