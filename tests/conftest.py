@@ -1,16 +1,33 @@
-"""Shared fixtures: paths that never depend on the current directory, and a CLI runner."""
+"""Shared fixtures (a CLI runner that never leaves the test in another directory) and the
+session hooks that record every problem code produced (tests/problem_codes.py)."""
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from typer.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from tests import problem_codes
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    problem_codes.start_recording()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    problem_codes.stop_recording()
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    if items:
+        problem_codes.note_deselection()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    problem_codes.check_last(items)
 
 
 @pytest.fixture
@@ -19,17 +36,16 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture
-def cli(runner: CliRunner):
-    """Invoke `dean5299 ARGS…` in-process; returns the click Result."""
+def cli(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[..., Result]:
+    """Invoke `dean5299 ARGS…` in-process in `cwd` (default: an empty folder of its own, so that
+    no test depends on where pytest was started); returns the click Result."""
     from dean5299_cli.cli.app import app
 
-    def invoke(*args: str, cwd: Path | None = None):
-        old = Path.cwd()
-        if cwd is not None:
-            os.chdir(cwd)
-        try:
+    def invoke(*args: str | Path, cwd: Path | None = None) -> Result:
+        with monkeypatch.context() as patch:
+            patch.chdir(cwd if cwd is not None else tmp_path_factory.mktemp("cwd"))
             return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
-        finally:
-            os.chdir(old)
 
     return invoke

@@ -11,7 +11,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from tests.conftest import EXAMPLES
+from tests.paths import EXAMPLES
 
 SEED_000 = [
     "8.529/5.832",

@@ -168,7 +168,7 @@ def test_a_unit_left_out_for_an_error_is_still_flagged_in_the_same_round(tmp_pat
 
 def test_the_shipped_tuy_phuoc_example_raises_no_flag():
     # District at 267,9% on chỉ tiêu 2 (seed 000), communes between 238% and 306%: nothing unusual.
-    from tests.conftest import EXAMPLES
+    from tests.paths import EXAMPLES
 
     work = EXAMPLES / "tuy-phuoc-2023"
     loaded = load_settings(work / "don-vi.yaml")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-TOOLS = ROOT / "tools"
+from tests.paths import ROOT, TOOLS
+
 REGENERATE = "python tools/gen_docs.py"
 
 pytestmark = pytest.mark.skipif(not TOOLS.is_dir(), reason="tools/ is not beside the tests")
@@ -127,7 +127,7 @@ def test_check_mode_fails_on_a_stale_file(gen_docs, monkeypatch, tmp_path: Path,
 
 def test_the_guide_walks_through_every_command():
     guide = (ROOT / "docs" / "huong-dan.md").read_text(encoding="utf-8")
-    from tests.test_help import command_names
+    from tests.cli.test_help import command_names
 
     for name in command_names():
         assert f"dean5299 {name}" in guide, f"docs/huong-dan.md không nhắc lệnh {name}"

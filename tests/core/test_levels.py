@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import dean5299_cli
 from dean5299_cli.core.errors import ConfigError
 from dean5299_cli.core.levels import shipped_table, words_for
 from dean5299_cli.core.settings import load_settings
@@ -80,7 +81,7 @@ def test_every_level_has_every_word():
 
 
 def test_no_python_string_names_a_level():
-    root = Path(__file__).resolve().parents[1] / "dean5299_cli" / "core"
+    root = Path(dean5299_cli.__file__).resolve().parent / "core"
     pattern = re.compile(r"[\"'][^\"'\n]*(huyện|HĐTN|toàn huyện|xã, thị trấn)[^\"'\n]*[\"']")
     for name in ("levels.py", "units.py", "indicators.py"):
         assert not pattern.search((root / name).read_text(encoding="utf-8")), name
@@ -333,7 +334,7 @@ def test_area_follows_the_level_when_only_the_level_is_given(tmp_path):
 def _report_text(cli, folder: Path, *args: str) -> str:
     from docx import Document
 
-    from tests.test_report import body_text
+    from tests.e2e.test_report import body_text
 
     out = folder / "bc.docx"
     result = cli("report", *args, "-o", str(out), cwd=folder)
@@ -367,7 +368,7 @@ def test_a_province_report_never_says_huyen(tmp_path, cli):
 def test_the_commune_example_consolidates_its_chi_doan(tmp_path, cli):
     import shutil
 
-    from tests.conftest import EXAMPLES
+    from tests.paths import EXAMPLES
 
     folder = tmp_path / "xa"
     shutil.copytree(EXAMPLES / "xa-cat-tien-2026", folder, ignore=shutil.ignore_patterns("ket-qua"))
@@ -391,7 +392,7 @@ def test_the_commune_example_consolidates_its_chi_doan(tmp_path, cli):
 def test_the_province_example_reads_every_kind_of_file(cli):
     from dean5299_cli.core.indicator_sets import library_of
     from dean5299_cli.folder import validate_folder
-    from tests.conftest import EXAMPLES
+    from tests.paths import EXAMPLES
 
     loaded = load_settings(EXAMPLES / "gia-lai-2026" / "don-vi.yaml")
     assert len(loaded.settings.units) == 141

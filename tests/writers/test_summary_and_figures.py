@@ -19,8 +19,8 @@ from dean5299_cli.core.numbers import format_int
 from dean5299_cli.core.settings import load_settings
 from dean5299_cli.folder import validate_folder
 from dean5299_cli.samples import LAYOUTS
-from tests.conftest import EXAMPLES
 from tests.helpers import submit
+from tests.paths import EXAMPLES
 
 
 def test_summary_workbook_and_read_back(cli, tmp_path):

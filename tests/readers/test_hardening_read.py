@@ -430,7 +430,7 @@ def test_worker_memory_is_bounded(folder, monkeypatch):
 
 
 def test_ods_formula_error_is_an_error_naming_the_cell(folder):
-    from tests.conftest import FIXTURES
+    from tests.paths import FIXTURES
 
     parts = hostile.read_zip(FIXTURES / "phuoc-son-q4.ods")
     text = parts["content.xml"].decode()

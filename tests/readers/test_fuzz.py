@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, FIXTURES
 from tests.helpers import make_workspace, submit
+from tests.paths import EXAMPLES, FIXTURES
 
 CASES = int(os.environ.get("DEAN5299_FUZZ", "300"))
 SEED = int(os.environ.get("DEAN5299_FUZZ_SEED", "5299"))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from dean5299_cli.core.errors import ConfigError
@@ -118,7 +116,7 @@ def test_every_command_has_vietnamese_help(cli):
         )
 
 
-def test_no_heavy_imports_for_help_and_targets():
+def test_no_heavy_imports_for_help_and_targets(tmp_path):
     import subprocess
     import sys
 
@@ -133,7 +131,7 @@ def test_no_heavy_imports_for_help_and_targets():
         capture_output=True,
         text=True,
         check=True,
-        cwd=Path(__file__).parent,
+        cwd=tmp_path,
     )
     assert out.stdout.strip() == ""
 

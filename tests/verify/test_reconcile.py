@@ -9,8 +9,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
 from openpyxl import Workbook, load_workbook
+
+from tests.paths import EXAMPLES
 
 # Quarter IV 2023 figures of the tuy-phuoc example (written by examples/make_examples.py)
 PHUOC_SON = {"ct1": 502, "ct5": 461}

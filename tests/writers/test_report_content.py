@@ -23,8 +23,8 @@ from dean5299_cli.core.report_narrative import Paragraph, Run
 from dean5299_cli.core.report_units import UnitState, unit_statuses
 from dean5299_cli.writers.report_docx import default_template, render_report
 from dean5299_cli.writers.report_filters import report_environment
-from tests.conftest import EXAMPLES
 from tests.helpers import SETTINGS, make_workspace, submit
+from tests.paths import EXAMPLES
 from tests.synthetic import synthetic
 
 # Words of the program or of internal checking that a signed report must never contain.

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dean5299_cli.core.narrative import Paragraph, Run, parse_narrative
+from dean5299_cli.workspace import NARRATIVE, create_workspace
 
-STARTER = Path(__file__).parents[1] / "templates" / "init" / "noi-dung-bao-cao.md"
 PLACEHOLDERS = {"ky": "quý III năm 2024", "nam": "2024", "quy": "quý III"}
 
 
@@ -147,8 +147,9 @@ def test_placeholders_replaced_and_unknown_ones_noticed() -> None:
     )
 
 
-def test_starter_file_comments_are_not_printed_and_placeholders_documented() -> None:
-    text = STARTER.read_text(encoding="utf-8")
+def test_starter_file_comments_are_not_printed_and_placeholders_documented(tmp_path: Path) -> None:
+    create_workspace(tmp_path)  # the starter as `init` gives it, from the installed package
+    text = (tmp_path / NARRATIVE).read_text(encoding="utf-8")
     preamble = text.split("\n## ", 1)[0]
     for placeholder in ("{ky}", "{quy}", "{nam}", "{ban_thuong_vu}", "{bao_cao_len}"):
         assert placeholder in preamble

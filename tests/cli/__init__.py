@@ -1,0 +1,1 @@
+"""Tests of dean5299_cli.cli: commands, help, exit codes."""

@@ -1,0 +1,1 @@
+"""Tests of dean5299_cli.core: pure judging, figures, settings, indicator sets."""

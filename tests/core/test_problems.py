@@ -1,0 +1,44 @@
+"""The problem catalogue: every code is produced by some test of the session, from real input."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from dean5299_cli.core.problems import CODES, Severity, problem
+from tests import problem_codes
+
+
+@pytest.fixture
+def unrecorded() -> Iterator[None]:
+    """Problems built by hand here must not count as produced by real input."""
+    before = set(problem_codes.produced)
+    yield
+    problem_codes.produced.clear()
+    problem_codes.produced.update(before)
+
+
+def test_a_problem_carries_its_catalogue_severity_and_vietnamese_message(unrecorded: None) -> None:
+    found = problem("skipped-file", "desktop.ini", reason="tệp hệ thống")
+    assert found.severity is Severity.INFO
+    assert found.message == "Bỏ qua: tệp hệ thống."
+    assert found.to_json()["severity"] == "info"
+
+
+def test_the_recorder_sees_every_problem_built_and_names_a_code_never_produced(
+    unrecorded: None,
+) -> None:
+    problem_codes.produced.discard("period-inferred")
+    assert "period-inferred" in problem_codes.missing(CODES)
+    problem("period-inferred", "a.xlsx", what="kỳ báo cáo", value="Quý IV", date="31/12/2023")
+    assert "period-inferred" not in problem_codes.missing(CODES)
+    assert problem_codes.missing(("khong-bao-gio-co",)) == ["khong-bao-gio-co"]
+
+
+def test_every_catalogue_code_is_produced(request: pytest.FixtureRequest) -> None:
+    """Runs last (see conftest); enforced only when the whole suite runs, since a subset
+    (`-k`, one file) legitimately produces fewer codes."""
+    if not problem_codes.whole_suite(request.config):
+        pytest.skip("chỉ kiểm tra khi chạy toàn bộ bộ kiểm thử")
+    assert problem_codes.missing(CODES) == []

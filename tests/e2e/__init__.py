@@ -1,0 +1,1 @@
+"""End-to-end: the console commands run on the shipped examples."""

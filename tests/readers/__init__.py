@@ -1,0 +1,1 @@
+"""Tests of dean5299_cli.readers: workbooks of every format, layouts, hostile files."""
