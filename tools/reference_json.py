@@ -1,5 +1,5 @@
 """The JSON of `audit --json`, `reconcile --json` and `rank --json` for the reference: every key
-described here, the shapes taken from real outputs on the example folder (tests/test_json_reference.py
+described here, the shapes taken from real outputs on the example folder (tests/verify/test_json_reference.py
 checks the keys against what the commands print)."""
 
 from __future__ import annotations

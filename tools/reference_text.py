@@ -1,7 +1,7 @@
 """Vietnamese texts the reference needs that the code does not carry: examples and descriptions.
 
 Keys missing here (a new problem code, settings key, exit code or JSON field) show up in the
-generated reference as MISSING, and tests/test_docs.py fails naming them.
+generated reference as MISSING, and tests/project/test_docs.py fails naming them.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Fuzz: mutated and truncated copies of real submissions in all four formats never crash the run.
 
-A few hundred cases by default (fixed seed); more with `DEAN5299_FUZZ=5000 pytest tests/test_fuzz.py`
+A few hundred cases by default (fixed seed); more with `DEAN5299_FUZZ=5000 pytest tests/readers/test_fuzz.py`
 (and `DEAN5299_FUZZ_SEED=…` for another sequence)."""
 
 from __future__ import annotations

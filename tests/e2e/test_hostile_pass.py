@@ -184,7 +184,7 @@ def test_report_refuses_the_starter_placeholders_left_by_init(tmp_path, cli):
 
 
 def test_reconcile_uses_the_working_folders_set_and_skips_legend_lines(tmp_path, cli):
-    from tests.conftest import EXAMPLES
+    from tests.paths import EXAMPLES
 
     work = tmp_path / "ct"
     shutil.copytree(EXAMPLES / "xa-cat-tien-2026", work)  # its 2026 set is in chi-tieu/ only
@@ -307,7 +307,7 @@ def test_audit_reads_notepad_unicode_text_and_refuses_what_it_cannot_read(tmp_pa
 
 
 def test_reconcile_reads_excel_unicode_text_and_names_a_nameless_row(tmp_path, cli):
-    from tests.conftest import EXAMPLES
+    from tests.paths import EXAMPLES
 
     work = tmp_path / "tp"
     shutil.copytree(EXAMPLES / "tuy-phuoc-2023", work)

@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import VALUES_2023, make_workspace, submit
 from rich.console import Console
 
 from dean5299_cli.cli.render import print_report
@@ -21,8 +20,9 @@ from dean5299_cli.core.settings import load_settings
 from dean5299_cli.core.validation_view import NO_SETTINGS, Rank, ViewMode, build_view
 from dean5299_cli.folder import validate_folder
 from dean5299_cli.samples import LAYOUTS
+from tests.helpers import VALUES_2023, make_workspace, submit
+from tests.paths import EXAMPLES  # noqa: E402
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 MESSY_UNITS = [f"Xã Cát {n}" for n in ("Tài", "Lâm", "Khánh", "Hanh", "Sơn", "Tân", "Minh")]
 MESSY_SETTINGS = (
     "parent_body: TỈNH ĐOÀN BÌNH ĐỊNH\nissuing_body: BCH ĐOÀN HUYỆN PHÙ CÁT\n"

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from helpers import make_workspace, submit
 
 from dean5299_cli.core.figures import compute_figures
 from dean5299_cli.core.indicators import load_set
@@ -21,7 +20,8 @@ from dean5299_cli.writers.summary_layout import (
     print_scale,
 )
 from dean5299_cli.writers.summary_xlsx import BLANK_NOTE
-from tests.conftest import EXAMPLES
+from tests.helpers import make_workspace, submit
+from tests.paths import EXAMPLES
 
 
 @pytest.fixture

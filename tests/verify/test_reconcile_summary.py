@@ -8,8 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
 from openpyxl import load_workbook
+
+from tests.paths import EXAMPLES
 
 ROWS = [
     [

@@ -6,9 +6,9 @@ import json
 import shutil
 
 import pytest
-from conftest import EXAMPLES
 
 from dean5299_cli.verify.pdf_text import block_texts, pdf_pages
+from tests.paths import EXAMPLES
 
 
 def _line(*words: tuple[float, float, str], height: float = 15.6) -> str:

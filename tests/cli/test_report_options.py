@@ -14,7 +14,7 @@ from docx import Document
 from dean5299_cli.core.periods import date_in_words
 from dean5299_cli.core.placeholders import in_narrative, in_yaml
 from dean5299_cli.writers.docx_stamp import EditState, edit_state, stored_hash
-from tests.conftest import EXAMPLES
+from tests.paths import EXAMPLES
 
 
 @pytest.fixture
@@ -150,7 +150,7 @@ def test_a_report_without_a_stamp_is_unknown(tmp_path: Path) -> None:
 
 
 def test_report_can_take_the_newer_of_two_copies(cli, tuy_phuoc: Path) -> None:
-    from helpers import VALUES_2023, submit
+    from tests.helpers import VALUES_2023, submit
 
     later = submit(
         tuy_phuoc / "bao-cao-don-vi",

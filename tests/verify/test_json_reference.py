@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT
+
+from tests.paths import EXAMPLES, ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 import reference_json  # noqa: E402
