@@ -87,23 +87,33 @@ def _when_imported(name: str, then: Callable[[ModuleType], None]) -> None:
         sys.meta_path.insert(0, _AfterImport(name, then))
 
 
+_RICH_TEXTS = {
+    "OPTIONS_PANEL_TITLE": "Tùy chọn",
+    "ARGUMENTS_PANEL_TITLE": "Tham số",
+    "COMMANDS_PANEL_TITLE": "Lệnh",
+    "ERRORS_PANEL_TITLE": "Lỗi",
+    "REQUIRED_LONG_STRING": "[bắt buộc]",
+    "DEFAULT_STRING": "[mặc định: {}]",
+    "DEPRECATED_STRING": "(không còn dùng) ",
+    "ENVVAR_STRING": "[biến môi trường: {}]",
+    "ABORTED_TEXT": INTERRUPTED,
+    "RICH_HELP": "Xem [blue]{command_path} {help_option}[/] để được hướng dẫn.",
+}
+
+
 def _translate_rich_utils(rich_utils: ModuleType) -> None:
     """Typer's rich help and error panels in Vietnamese."""
-    rich_utils.OPTIONS_PANEL_TITLE = "Tùy chọn"
-    rich_utils.ARGUMENTS_PANEL_TITLE = "Tham số"
-    rich_utils.COMMANDS_PANEL_TITLE = "Lệnh"
-    rich_utils.ERRORS_PANEL_TITLE = "Lỗi"
-    rich_utils.REQUIRED_LONG_STRING = "[bắt buộc]"
-    rich_utils.DEFAULT_STRING = "[mặc định: {}]"
-    rich_utils.DEPRECATED_STRING = "(không còn dùng) "
-    rich_utils.ENVVAR_STRING = "[biến môi trường: {}]"
-    rich_utils.ABORTED_TEXT = INTERRUPTED
-    rich_utils.RICH_HELP = "Xem [blue]{command_path} {help_option}[/] để được hướng dẫn."
-    rich_utils.OptionHighlighter.highlights = [
-        r"(^|\W)(?P<switch>\-\w+)(?![a-zA-Z0-9])",
-        r"(^|\W)(?P<option>\-\-[\w\-]+)(?![a-zA-Z0-9])",
-        r"(?P<usage>Cách dùng: )",
-    ]
+    for name, text in _RICH_TEXTS.items():
+        _patch(rich_utils, name, text)
+    _patch(
+        getattr(rich_utils, "OptionHighlighter"),  # noqa: B009 - typer ships no stubs for it
+        "highlights",
+        [
+            r"(^|\W)(?P<switch>\-\w+)(?![a-zA-Z0-9])",
+            r"(^|\W)(?P<option>\-\-[\w\-]+)(?![a-zA-Z0-9])",
+            r"(?P<usage>Cách dùng: )",
+        ],
+    )
 
 
 def _patch(owner: object, name: str, value: object) -> None:
