@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import difflib
+import importlib.abc
+import importlib.util
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from types import ModuleType
 from typing import Any
 
-from typer import Abort, Exit, rich_utils
+from typer import Abort, Exit
 from typer import core as typer_core
 from typer._click import core as click_core
 from typer._click import exceptions as click_exceptions
@@ -30,21 +33,7 @@ def install() -> None:
     if _installed["done"]:
         return
     _installed["done"] = True
-    rich_utils.OPTIONS_PANEL_TITLE = "Tùy chọn"
-    rich_utils.ARGUMENTS_PANEL_TITLE = "Tham số"
-    rich_utils.COMMANDS_PANEL_TITLE = "Lệnh"
-    rich_utils.ERRORS_PANEL_TITLE = "Lỗi"
-    rich_utils.REQUIRED_LONG_STRING = "[bắt buộc]"
-    rich_utils.DEFAULT_STRING = "[mặc định: {}]"
-    rich_utils.DEPRECATED_STRING = "(không còn dùng) "
-    rich_utils.ENVVAR_STRING = "[biến môi trường: {}]"
-    rich_utils.ABORTED_TEXT = INTERRUPTED
-    rich_utils.RICH_HELP = "Xem [blue]{command_path} {help_option}[/] để được hướng dẫn."
-    rich_utils.OptionHighlighter.highlights = [
-        r"(^|\W)(?P<switch>\-\w+)(?![a-zA-Z0-9])",
-        r"(^|\W)(?P<option>\-\-[\w\-]+)(?![a-zA-Z0-9])",
-        r"(?P<usage>Cách dùng: )",
-    ]
+    _when_imported("typer.rich_utils", _translate_rich_utils)
     original_write_usage = formatting.HelpFormatter.write_usage
 
     def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
@@ -62,6 +51,69 @@ def install() -> None:
     _patch(click_core.Command, "get_help_option", get_help_option)
     for parameter_class in (typer_core.TyperOption, typer_core.TyperArgument):
         _patch(parameter_class, "display_type_rich", _display_type)
+
+
+class _AfterImport(importlib.abc.MetaPathFinder):
+    """Runs `then(module)` right after `name` is first imported (Typer imports its rich help
+    module only to show help or an error: a plain run does not pay for rich's Markdown)."""
+
+    def __init__(self, name: str, then: Callable[[ModuleType], None]) -> None:
+        self.name, self.then = name, then
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != self.name:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        loader = spec.loader if spec is not None else None
+        if loader is None or not hasattr(loader, "exec_module"):
+            return spec
+        run = loader.exec_module
+        then = self.then
+
+        def exec_module(module: ModuleType) -> None:
+            run(module)
+            then(module)
+
+        setattr(loader, "exec_module", exec_module)  # noqa: B010 - the loader of this one spec
+        return spec
+
+
+def _when_imported(name: str, then: Callable[[ModuleType], None]) -> None:
+    module = sys.modules.get(name)
+    if module is not None:
+        then(module)
+    else:
+        sys.meta_path.insert(0, _AfterImport(name, then))
+
+
+_RICH_TEXTS = {
+    "OPTIONS_PANEL_TITLE": "Tùy chọn",
+    "ARGUMENTS_PANEL_TITLE": "Tham số",
+    "COMMANDS_PANEL_TITLE": "Lệnh",
+    "ERRORS_PANEL_TITLE": "Lỗi",
+    "REQUIRED_LONG_STRING": "[bắt buộc]",
+    "DEFAULT_STRING": "[mặc định: {}]",
+    "DEPRECATED_STRING": "(không còn dùng) ",
+    "ENVVAR_STRING": "[biến môi trường: {}]",
+    "ABORTED_TEXT": INTERRUPTED,
+    "RICH_HELP": "Xem [blue]{command_path} {help_option}[/] để được hướng dẫn.",
+}
+
+
+def _translate_rich_utils(rich_utils: ModuleType) -> None:
+    """Typer's rich help and error panels in Vietnamese."""
+    for name, text in _RICH_TEXTS.items():
+        _patch(rich_utils, name, text)
+    _patch(
+        getattr(rich_utils, "OptionHighlighter"),  # noqa: B009 - typer ships no stubs for it
+        "highlights",
+        [
+            r"(^|\W)(?P<switch>\-\w+)(?![a-zA-Z0-9])",
+            r"(^|\W)(?P<option>\-\-[\w\-]+)(?![a-zA-Z0-9])",
+            r"(?P<usage>Cách dùng: )",
+        ],
+    )
 
 
 def _patch(owner: object, name: str, value: object) -> None:

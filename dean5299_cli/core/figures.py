@@ -123,6 +123,17 @@ def _district(
     return district
 
 
+def district_results(
+    report: ValidationReport, ind_set: IndicatorSet, settings: Settings | None
+) -> tuple[IndicatorResult, ...]:
+    """The office's results alone (what `compute_figures(...).district` gives, without the
+    per-unit results): totals and the latest date do not depend on the order of units."""
+    current = report.current
+    totals = _sum([s.values for s in current], ind_set.field_codes)
+    as_of = max((s.as_of for s in current if s.as_of), default=None)
+    return tuple(_district(ind_set, settings, report.year, current, totals, as_of))
+
+
 def compute_figures(
     report: ValidationReport, ind_set: IndicatorSet, settings: Settings | None
 ) -> Figures:

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from fractions import Fraction
-from statistics import median
 
 from dean5299_cli.core.achievement import IndicatorResult, TargetSource
 from dean5299_cli.core.indicators import Kind
@@ -78,6 +77,16 @@ def _shown(value: Fraction, measure: Measure, rounding: Rounding) -> str:
     return f"đạt {format_percent(value, rounding)} chỉ tiêu giao"  # Measure.ACHIEVEMENT
 
 
+def median(values: Sequence[Fraction]) -> Fraction:
+    """The exact median (as `statistics.median`), sorted by float first: a correctly rounded
+    float never orders two fractions wrongly, and ties of floats fall back to exact comparison."""
+    data = sorted(values, key=lambda v: (float(v), v))
+    n = len(data)
+    if n % 2:
+        return data[n // 2]
+    return (data[n // 2 - 1] + data[n // 2]) / 2
+
+
 def _unusual(value: Fraction, mid: Fraction, spread: Fraction) -> str | None:
     """Why `value` is far from the median `mid` (None when it is not)."""
     if spread and abs(value - mid) / spread <= ROBUST_Z:
@@ -102,8 +111,8 @@ def peer_outliers(units: Sequence[UnitResults], rounding: Rounding) -> list[Flag
         ]
         if len(peers) < MIN_PEERS:
             continue
-        mid = Fraction(median(peers))
-        spread = Fraction(median([abs(p - mid) for p in peers])) * MAD_SCALE
+        mid = median(peers)
+        spread = median([abs(p - mid) for p in peers]) * MAD_SCALE
         if mid <= 0:
             continue
         typical = f"trung vị của {len(peers)} đơn vị: {_shown(mid, measure, rounding)}"

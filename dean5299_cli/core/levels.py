@@ -129,9 +129,11 @@ def parse_table(data: object, source: str) -> LevelTable:
     return LevelTable(levels, UnitPrefixes(organisation, kinds), default)
 
 
-def load_table(path: Path) -> LevelTable:
+def load_table(path: Path, *, trusted: bool = False) -> LevelTable:
+    """The table of `path`; `trusted` (the shipped file) is parsed by libyaml when installed."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if trusted else yaml.SafeLoader
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - safe loaders only
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"Không đọc được bảng từ ngữ theo cấp {path}: {exc}") from exc
     return parse_table(data, str(path))
@@ -142,7 +144,7 @@ def shipped_table() -> LevelTable:
     """The table shipped in templates/levels.yaml."""
     from dean5299_cli.resources import data_dir
 
-    return load_table(data_dir("templates") / LEVELS_FILE)
+    return load_table(data_dir("templates") / LEVELS_FILE, trusted=True)
 
 
 def default_area() -> str:

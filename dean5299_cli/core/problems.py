@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from dataclasses import field as dc_field
 from enum import Enum
 from typing import Any
@@ -161,10 +161,17 @@ class Problem:
     params: dict[str, Any] = dc_field(default_factory=dict, compare=False, repr=False)
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("params")
-        data["severity"] = self.severity.value
-        return data
+        """The problem as JSON: every field but `params`, in declaration order (no deep copy)."""
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "file": self.file,
+            "message": self.message,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "unit": self.unit,
+            "field": self.field,
+        }
 
 
 def problem(

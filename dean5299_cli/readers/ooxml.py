@@ -41,27 +41,55 @@ class _Package:
         self.inflater = inflater
         self.parts = {_norm(i.filename): i for i in archive}
 
-    def tree(self, path: str) -> ET.Element | None:
+    def whole(self, path: str) -> bytes | None:
+        """A small metadata part, really decompressed (None when the package has no such part)."""
         info = self.parts.get(_norm(path))
         if info is None:
             return None
         whole, _ = small_part(self.inflater, info)
         if whole is None:
             raise Refused("too-large", f"thành phần {info.filename} quá lớn")
-        return _metadata_tree(whole)
+        return whole
 
     def rels_of(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationship id → (type, target part path) of `part`."""
         folder, name = posixpath.split(part)
-        found: dict[str, tuple[str, str]] = {}
-        root = self.tree(posixpath.join(folder, "_rels", name + ".rels"))
-        for rel in root if root is not None else ():
-            target = rel.get("Target")
-            if target is None or rel.get("TargetMode") == "External":
-                continue
-            path = target[1:] if target.startswith("/") else posixpath.join(folder, target)
-            found[rel.get("Id", "")] = (rel.get("Type", ""), posixpath.normpath(path))
-        return found
+        whole = self.whole(posixpath.join(folder, "_rels", name + ".rels"))
+        return {} if whole is None else dict(_rels(whole, folder))
+
+
+@functools.lru_cache(maxsize=64)
+def _rels(whole: bytes, folder: str) -> tuple[tuple[str, tuple[str, str]], ...]:
+    """The relationships of one `.rels` content, resolved against `folder` (cached like the trees)."""
+    found: dict[str, tuple[str, str]] = {}
+    for rel in _metadata_tree(whole):
+        target = rel.get("Target")
+        if target is None or rel.get("TargetMode") == "External":
+            continue
+        path = target[1:] if target.startswith("/") else posixpath.join(folder, target)
+        found[rel.get("Id", "")] = (rel.get("Type", ""), posixpath.normpath(path))
+    return tuple(found.items())
+
+
+@functools.lru_cache(maxsize=64)
+def _sheet_ids(whole: bytes) -> tuple[tuple[str, str], ...]:
+    """(relationship id, sheet name) of every `sheet` element of a workbook part."""
+    found = []
+    for sheet in _metadata_tree(whole).iter():
+        if sheet.tag.endswith("}sheet"):
+            rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), "")
+            found.append((rid, sheet.get("name", "")))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=64)
+def _typed_sheets(whole: bytes) -> tuple[str, ...]:
+    """Part names that [Content_Types].xml declares as sheets."""
+    return tuple(
+        _norm(o.get("PartName", ""))
+        for o in _metadata_tree(whole)
+        if _SHEET_TYPE.search(o.get("ContentType", ""))
+    )
 
 
 def _norm(name: str) -> str:
@@ -76,19 +104,16 @@ def _sheets(pkg: _Package) -> tuple[dict[str, str], str | None]:
         workbook = office[0] if office else workbook
     rels = pkg.rels_of(workbook)
     names: dict[str, str] = {}
-    root = pkg.tree(workbook)
-    if root is None:
+    whole = pkg.whole(workbook)
+    if whole is None:
         raise Refused("unreadable-file", "tệp nén nhưng không phải sổ tính Excel/LibreOffice")
-    for sheet in root.iter():
-        if sheet.tag.endswith("}sheet"):
-            rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), "")
-            if rid in rels:
-                names[_norm(rels[rid][1])] = sheet.get("name", "")
+    for rid, name in _sheet_ids(whole):
+        if rid in rels:
+            names[_norm(rels[rid][1])] = name
     shared = next((t for typ, t in rels.values() if typ.endswith("/sharedStrings")), None)
-    types = pkg.tree("[Content_Types].xml")
-    for override in types if types is not None else ():
-        if _SHEET_TYPE.search(override.get("ContentType", "")):
-            names.setdefault(_norm(override.get("PartName", "")), "")
+    types = pkg.whole("[Content_Types].xml")
+    for part in _typed_sheets(types) if types is not None else ():
+        names.setdefault(part, "")
     for part in pkg.parts:  # any sheet-like part, wherever it lives, is guarded too
         if "sheets/" in part and part.endswith(".xml"):
             names.setdefault(part, "")

@@ -38,6 +38,10 @@ def _text_length(cell: ET.Element, t_tag: str) -> int:
     return sum(len(t.text or "") for t in cell.iter(t_tag))
 
 
+def _has(root: ET.Element, tag: str) -> bool:
+    return next(root.iter(tag), None) is not None
+
+
 def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool) -> int:
     """The same checks as `SheetScan`, on a small sheet parsed to a tree; returns the number
     of cells referring to shared strings."""
@@ -58,6 +62,9 @@ def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool)
         letters, digits = zip(*found, strict=True)
         check_extent(name, max(map(int, set(digits))), max(map(_col_number, set(letters))))
     f_tag, v_tag, t_tag = f"{ns}f", f"{ns}v", f"{ns}t"
+    kinds = [c.get("t") for c in cells]
+    if not ("e" in kinds or (long_text and "inlineStr" in kinds) or _has(root, f_tag)):
+        return kinds.count("s")  # no error result, long text or formula: nothing more to see
     shared = 0
     for cell, ref in zip(cells, refs, strict=True):
         kind = cell.get("t")

@@ -57,46 +57,68 @@ def _unread_period(c: Candidate) -> str:
     return f'tệp "{c.file}" ghi kỳ báo cáo "{str(written).strip()[:60]}", không rõ là quý nào'
 
 
-def _wrong_files(unit: str, arrivals: Arrivals) -> list[tuple[str, str]]:
+class _ByUnit:
+    """The arrivals grouped by unit key, built once for the whole list (linear, not units × files)."""
+
+    def __init__(self, arrivals: Arrivals) -> None:
+        self.arrivals = arrivals
+        self.asked = _group(arrivals.asked)
+        self.elsewhere = _group(arrivals.elsewhere)
+        self.previous = _group(arrivals.previous)
+        self.suggested: dict[str, list[Candidate]] = {}
+        for c in [*arrivals.asked, *arrivals.elsewhere]:
+            suggestion = c.header.suggestion
+            if c.unit is None and suggestion:
+                self.suggested.setdefault(unit_key(suggestion), []).append(c)
+        self.sent = [f for f in arrivals.skipped if sent_by_a_unit(f)]
+
+
+def _group(candidates: Sequence[Candidate]) -> dict[str, list[Candidate]]:
+    """Candidates with a unit, by unit key, each list in the order of `candidates`."""
+    groups: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        if c.unit is not None:
+            groups.setdefault(unit_key(c.unit), []).append(c)
+    return groups
+
+
+def _wrong_files(unit: str, index: _ByUnit) -> list[tuple[str, str]]:
     """(file, what it is) for each thing that arrived for `unit` but is not its report."""
     key = unit_key(unit)
     found: list[tuple[str, str]] = []
-    for c in arrivals.elsewhere:
-        if c.unit is not None and unit_key(c.unit) == key:
-            if c.year is not None and c.quarter is not None:
-                period = period_name(c.year, c.quarter)
-                found.append((c.file, f'tệp "{c.file}" là báo cáo {period}'))
-            else:
-                found.append((c.file, _unread_period(c)))
-    for c in [*arrivals.asked, *arrivals.elsewhere]:
-        suggestion = c.header.suggestion
-        if c.unit is None and suggestion and unit_key(suggestion) == key:
-            written = c.header.written_unit
-            found.append((c.file, f'tệp "{c.file}" ghi đơn vị "{written}", gần giống tên đơn vị'))
-    for c in arrivals.previous:
-        if c.unit is not None and unit_key(c.unit) == key and c.year and c.quarter:
+    for c in index.elsewhere.get(key, ()):
+        if c.year is not None and c.quarter is not None:
+            period = period_name(c.year, c.quarter)
+            found.append((c.file, f'tệp "{c.file}" là báo cáo {period}'))
+        else:
+            found.append((c.file, _unread_period(c)))
+    for c in index.suggested.get(key, ()):
+        written = c.header.written_unit
+        found.append((c.file, f'tệp "{c.file}" ghi đơn vị "{written}", gần giống tên đơn vị'))
+    for c in index.previous.get(key, ()):
+        if c.year and c.quarter:
             found.append((c.file, f'tệp "{c.file}" là báo cáo {period_name(c.year, c.quarter)}'))
-    unreadable = file_of_unit(unit, arrivals.unreadable)
+    unreadable = file_of_unit(unit, index.arrivals.unreadable)
     if unreadable:
         found.append((unreadable, f'tệp "{unreadable}" không đọc được'))
-    other = file_of_unit(unit, [f for f in arrivals.skipped if sent_by_a_unit(f)])
+    other = file_of_unit(unit, index.sent)
     if other:
         found.append((other, f'tệp "{other}" không phải bảng tính Excel'))
     return found
 
 
-def unit_status(unit: str, arrivals: Arrivals) -> UnitStatus:
-    key = unit_key(unit)
-    mine = [c for c in arrivals.asked if c.unit is not None and unit_key(c.unit) == key]
+def unit_status(unit: str, arrivals: Arrivals | _ByUnit) -> UnitStatus:
+    index = arrivals if isinstance(arrivals, _ByUnit) else _ByUnit(arrivals)
+    mine = index.asked.get(unit_key(unit), [])
     files = tuple(dict.fromkeys(c.file for c in mine))
-    if any(id(c) in arrivals.usable for c in mine):
+    if any(id(c) in index.arrivals.usable for c in mine):
         return UnitStatus(unit, UnitState.REPORTED, files)
     if mine:
         listed = ", ".join(f'"{f}"' for f in files)
         return UnitStatus(
             unit, UnitState.INVALID, files, f"tệp {listed} có lỗi, chưa tính vào tổng hợp"
         )
-    wrong = _wrong_files(unit, arrivals)
+    wrong = _wrong_files(unit, index)
     if wrong:
         paths = tuple(dict.fromkeys(f for f, _ in wrong))
         return UnitStatus(unit, UnitState.WRONG_FILE, paths, "; ".join(d for _, d in wrong))
@@ -108,7 +130,8 @@ def unit_statuses(names: Sequence[str] | None, arrivals: Arrivals) -> tuple[Unit
     if names is None:
         seen = [c.unit for c in [*arrivals.asked, *arrivals.elsewhere] if c.unit is not None]
         names = list(dict.fromkeys(seen))
-    return tuple(unit_status(name, arrivals) for name in names)
+    index = _ByUnit(arrivals)
+    return tuple(unit_status(name, index) for name in names)
 
 
 def missing_state(status: UnitStatus, year: int, quarter: int) -> str:

@@ -9,7 +9,7 @@ from dean5299_cli.core.achievement import IndicatorResult, TargetSource
 from dean5299_cli.core.checking.candidate import Candidate
 from dean5299_cli.core.checking.history import previous_of
 from dean5299_cli.core.checking.records import ValidationReport
-from dean5299_cli.core.figures import compute_figures, unit_results
+from dean5299_cli.core.figures import district_results, unit_results
 from dean5299_cli.core.indicators import IndicatorSet, Kind
 from dean5299_cli.core.numbers import Rounding, format_percent
 from dean5299_cli.core.problems import Problem, problem
@@ -26,23 +26,42 @@ def absolute_threshold(settings: Settings | None) -> int | None:
     return settings.far_above_percent
 
 
+Computed = dict[int, tuple[IndicatorResult, ...]]  # id(candidate) → its results this period
+
+
+def results_of(
+    c: Candidate,
+    ind: IndicatorSet,
+    settings: Settings | None,
+    year: int,
+    quarter: int,
+    computed: Computed,
+) -> tuple[IndicatorResult, ...]:
+    """The candidate's results for the period, computed once for every stage that needs them."""
+    found = computed.get(id(c))
+    if found is None:
+        found = computed[id(c)] = unit_results(ind, settings, year, c.submission(year, quarter))
+    return found
+
+
 def _figures_of(
     c: Candidate,
     counted: bool,
     by_unit: dict[str, list[Candidate]],
     ind: IndicatorSet,
     settings: Settings | None,
-    year: int,
-    quarter: int,
+    period: tuple[int, int],
+    computed: Computed,
 ) -> rules.UnitResults:
     unit = c.unit or ""
+    year, quarter = period
     before = previous_of(c, by_unit)
     previous: tuple[IndicatorResult, ...] = ()
     if before is not None and before.quarter is not None:
         previous = unit_results(ind, settings, year, before.submission(year, before.quarter))
     return rules.UnitResults(
         unit,
-        unit_results(ind, settings, year, c.submission(year, quarter)),
+        results_of(c, ind, settings, year, quarter, computed),
         previous,
         before.quarter if before else None,
         settings.unit_population(year, unit) if settings else None,
@@ -57,17 +76,20 @@ def derive_flags(
     by_unit: dict[str, list[Candidate]],
     ind_set: IndicatorSet,
     settings: Settings | None,
+    computed: Computed | None = None,
 ) -> tuple[Flag, ...]:
-    """Every flag of the period; units left out for errors are flagged too (one round of calls)."""
+    """Every flag of the period; units left out for errors are flagged too (one round of calls).
+    `computed` keeps each unit's results for `good_news`."""
     year, quarter = report.year, report.quarter
+    computed = {} if computed is None else computed
     rounding = settings.rounding.to_rounding() if settings else Rounding()
     units = [
-        _figures_of(c, id(c) in usable, by_unit, ind_set, settings, year, quarter)
+        _figures_of(c, id(c) in usable, by_unit, ind_set, settings, (year, quarter), computed)
         for c in asked
         if c.unit is not None and c.read is not None
     ]
     found: list[Flag] = []
-    district = compute_figures(report, ind_set, settings).district
+    district = district_results(report, ind_set, settings)
     if settings is not None:
         targets = settings.year_targets(year)
         allocations = [settings.unit_allocations(year, n) for n in settings.unit_names]
@@ -129,15 +151,17 @@ def good_news(
     settings: Settings | None,
     year: int,
     quarter: int,
+    computed: Computed | None = None,
 ) -> None:
     """`above-target` (info) where a unit passed a target of its own."""
     if settings is None:
         return
+    computed = {} if computed is None else computed
     rounding = settings.rounding.to_rounding()
     for c in asked:
         if id(c) not in usable:
             continue
-        for r in unit_results(ind_set, settings, year, c.submission(year, quarter)):
+        for r in results_of(c, ind_set, settings, year, quarter, computed):
             own = r.target_source in (TargetSource.ALLOCATION, TargetSource.POPULATION)
             if r.achievement is None or r.achievement <= 1:
                 continue

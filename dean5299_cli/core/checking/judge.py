@@ -55,9 +55,12 @@ def judge(
     report.current = [c.submission(year, quarter) for c in asked if id(c) in usable]
     report.history = latest_history(by_unit, year)
     counted = [c for c in asked if id(c) not in dropped]
-    report.flags = flagging.derive_flags(report, counted, usable, by_unit, ind_set, settings)
+    computed: flagging.Computed = {}
+    report.flags = flagging.derive_flags(
+        report, counted, usable, by_unit, ind_set, settings, computed
+    )
     office = flagging.flag_problems(report.flags, counted, ind_set)
-    flagging.good_news(asked, usable, ind_set, settings, year, quarter)
+    flagging.good_news(asked, usable, ind_set, settings, year, quarter, computed)
     report.files = file_entries(raw_files, skipped, cands, places, file_problems)
     report.left_out = sorted({(c.unit, c.file) for c in asked if c.has_error and c.unit})
     report.unread_files = [

@@ -29,7 +29,8 @@ def choose_period(
     """The asked period, or the one most submissions say (the latest quarter of that year);
     a year without an indicator set (a typing slip in one file) is never chosen."""
     if year is None:
-        years = Counter(c.year for c in cands if c.year is not None and has_set(c.year))
+        known = {y: has_set(y) for y in {c.year for c in cands if c.year is not None}}
+        years = Counter(c.year for c in cands if c.year is not None and known[c.year])
         year = max(years, key=lambda y: (years[y], y)) if years else default_year(today.year)
     if quarter is None:
         quarters = [c.quarter for c in cands if c.year == year and c.quarter is not None]
