@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from dean5299_cli.core.indicators import IndicatorSet
+from dean5299_cli.writers.sheets import CellValue, first_sheet
 
 
 def write_export(
@@ -22,8 +23,7 @@ def write_export(
     from openpyxl import Workbook
 
     wb = Workbook()
-    ws = wb.active
-    ws.title = "Sheet1"
+    ws = first_sheet(wb, "Sheet1")
     ws["A1"] = title
     codes = ind_set.field_codes
     header = ["STT", "Tên đơn vị", *[(titles or {}).get(c, ind_set.field(c).label) for c in codes]]
@@ -56,12 +56,14 @@ def write_office_table(
     from openpyxl import Workbook
 
     wb = Workbook()
-    ws = wb.active
-    ws.title = "Tổng hợp"
+    ws = first_sheet(wb, "Tổng hợp")
     ws["A1"] = f"TỔNG HỢP KẾT QUẢ THỰC HIỆN ĐỀ ÁN 5299 {quarter_text.upper()} NĂM {year}"
-    for r, (label, value) in enumerate(
-        (("Năm", year), ("Kỳ báo cáo", quarter_text), ("Đơn vị báo cáo", office)), start=2
-    ):
+    title_rows: tuple[tuple[str, CellValue], ...] = (
+        ("Năm", year),
+        ("Kỳ báo cáo", quarter_text),
+        ("Đơn vị báo cáo", office),
+    )
+    for r, (label, value) in enumerate(title_rows, start=2):
         ws.cell(r, 2, label)
         ws.cell(r, 3, value)
     codes = ind_set.field_codes

@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.numbers import format_int
 from dean5299_cli.core.periods import ROMAN
+from dean5299_cli.writers.sheets import first_sheet
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 
 @dataclass(frozen=True)
@@ -53,13 +57,12 @@ def write_submission(
     from openpyxl import Workbook
 
     wb = Workbook()
-    ws = wb.active
     if layout.extra_sheet_first:
-        ws.title = "Ghi chú"
-        ws["A1"] = "Số liệu do Đoàn xã tổng hợp"
-        ws = wb.create_sheet(layout.sheet_name)
+        notes = first_sheet(wb, "Ghi chú")
+        notes["A1"] = "Số liệu do Đoàn xã tổng hợp"
+        ws: Worksheet = wb.create_sheet(layout.sheet_name)
     else:
-        ws.title = layout.sheet_name
+        ws = first_sheet(wb, layout.sheet_name)
     r0, c0 = 1 + layout.row_offset, 1 + layout.col_offset
 
     def put(r: int, c: int, value: Any) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import typer
 
@@ -19,7 +19,8 @@ from dean5299_cli.core.text import displayable
 if TYPE_CHECKING:
     from dean5299_cli.core.checking.records import ValidationReport
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 INPUT_HAS_ERRORS = 1
 INTERNAL_ERROR = 5
@@ -43,11 +44,11 @@ def say(message: str) -> None:
     sys.stderr.flush()
 
 
-def handle_errors(func: F) -> F:
+def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Run a command; turn our errors into a Vietnamese message and their exit code."""
 
     @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
         except (typer.Exit, typer.Abort):
@@ -69,7 +70,7 @@ def handle_errors(func: F) -> F:
             )
             raise typer.Exit(INTERNAL_ERROR) from None
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def exit_code_for(report: ValidationReport) -> int:

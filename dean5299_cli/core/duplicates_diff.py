@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.numbers import format_int
 
 
@@ -80,8 +81,10 @@ def describe(c: Comparison) -> str:
         assert c.newer.modified is not None
         why = f"cùng ngày ghi trong tệp, sửa lần cuối lúc {c.newer.modified:%H:%M %d/%m/%Y}"
         head = f'Tệp mới hơn: "{c.newer.file}" ({why}).'
-    else:
+    elif c.basis is Basis.UNKNOWN:
         head = f'Không biết tệp nào mới hơn giữa "{c.older.file}" và "{c.newer.file}".'
+    else:
+        assert_never(c.basis)
     if not c.comparable:
         return head + " Chưa so được số liệu vì một tệp có lỗi."
     if not c.differences:

@@ -13,6 +13,7 @@ from enum import Enum
 from fractions import Fraction
 
 from dean5299_cli.core.achievement import IndicatorResult, TargetSource
+from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.indicators import Kind
 from dean5299_cli.core.numbers import Rounding, format_decimal, format_int, format_percent
 from dean5299_cli.core.periods import quarter_label
@@ -66,7 +67,9 @@ def _metric(result: IndicatorResult, population: int | None, measure: Measure) -
         return result.rate
     if measure is Measure.PER_CAPITA:
         return Fraction(result.achieved, population) if population else None
-    return result.achievement  # Measure.ACHIEVEMENT
+    if measure is Measure.ACHIEVEMENT:
+        return result.achievement
+    assert_never(measure)
 
 
 def _shown(value: Fraction, measure: Measure, rounding: Rounding) -> str:
@@ -74,7 +77,9 @@ def _shown(value: Fraction, measure: Measure, rounding: Rounding) -> str:
         return f"tỷ lệ {format_percent(value, rounding)}"
     if measure is Measure.PER_CAPITA:
         return f"{times(value * 1000)} trên 1.000 người"
-    return f"đạt {format_percent(value, rounding)} chỉ tiêu giao"  # Measure.ACHIEVEMENT
+    if measure is Measure.ACHIEVEMENT:
+        return f"đạt {format_percent(value, rounding)} chỉ tiêu giao"
+    assert_never(measure)
 
 
 def median(values: Sequence[Fraction]) -> Fraction:

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from dean5299_cli.core.errors import ConfigError
+from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.rates import Rate
 from dean5299_cli.core.yamlfile import load_model
 
@@ -66,7 +67,9 @@ def expected_codes(number: int, kind: Kind, parts: list[str]) -> list[str]:
         return [f"{base}_tu", f"{base}_mau"]
     if kind is Kind.BREAKDOWN:
         return [f"{base}_tong", *parts]
-    return [base]
+    if kind is Kind.COUNT or kind is Kind.PER_UNIT_MINIMUM or kind is Kind.POPULATION_SHARE:
+        return [base]
+    assert_never(kind)
 
 
 class Indicator(BaseModel):

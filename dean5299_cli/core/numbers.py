@@ -8,6 +8,8 @@ from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 
+from dean5299_cli.core.exhaustive import assert_never
+
 
 class RoundingMode(str, Enum):
     HALF_UP = "half-up"
@@ -26,9 +28,11 @@ class Rounding:
         scaled = abs(value) * 10**self.decimals
         if self.mode is RoundingMode.TRUNCATE:
             whole = scaled.numerator // scaled.denominator
-        else:
+        elif self.mode is RoundingMode.HALF_UP:
             shifted = scaled + Fraction(1, 2)
             whole = shifted.numerator // shifted.denominator
+        else:
+            assert_never(self.mode)
         result = Decimal(whole).scaleb(-self.decimals)
         return -result if value < 0 and whole else result
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from dean5299_cli.core.checks import ValidationReport
+from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.periods import quarter_label
 from dean5299_cli.core.problems import Severity
 
@@ -193,8 +194,10 @@ def message(case: UnitCase, reminders: Reminders) -> str:
         lines.append(_by_when(reminders.deadline, "gửi báo cáo (dùng biểu mẫu .xlsx)"))
     elif case.need is Need.FIX:
         lines.append(_by_when(reminders.deadline, "sửa và gửi lại tệp"))
-    else:
+    elif case.need is Need.CHECK:
         lines.append(_by_when(reminders.deadline, "kiểm tra, nếu có sai sót thì gửi lại tệp"))
+    else:
+        assert_never(case.need)
     return "\n".join(lines)
 
 

@@ -8,6 +8,7 @@ from enum import Enum
 from fractions import Fraction
 
 from dean5299_cli.core.achievement import IndicatorResult
+from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.numbers import Rounding, format_decimal, format_percent
 from dean5299_cli.core.rank_input import DataState, RankInput, UnitData
 from dean5299_cli.core.ranking import competition_ranks
@@ -204,12 +205,14 @@ def _adjustment_line(rule: Adjustment, unit: UnitData) -> PointLine | None:
             how = f"cả {len(with_target)} chỉ tiêu có chỉ tiêu giao đều đạt: {points_text(rule.points)}"
             return PointLine(Part.ADJUSTMENT, rule.label, rule.points, how)
         return None
-    found = [code for code in unit.warnings if code in rule.codes]
-    if found:
-        said = ", ".join(WARNING_VI.get(code, code) for code in found)
-        how = f"số liệu có cảnh báo ({said}): {points_text(rule.points)}"
-        return PointLine(Part.ADJUSTMENT, rule.label, rule.points, how)
-    return None
+    if rule.when is When.HAS_WARNINGS:
+        found = [code for code in unit.warnings if code in rule.codes]
+        if found:
+            said = ", ".join(WARNING_VI.get(code, code) for code in found)
+            how = f"số liệu có cảnh báo ({said}): {points_text(rule.points)}"
+            return PointLine(Part.ADJUSTMENT, rule.label, rule.points, how)
+        return None
+    assert_never(rule.when)
 
 
 def grade_of(rubric: Rubric, total: Fraction) -> Grade:

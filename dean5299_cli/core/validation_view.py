@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from dean5299_cli.core.checks import ValidationReport
+from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.periods import quarter_label
 from dean5299_cli.core.problems import Problem, Severity
 from dean5299_cli.core.settings import Settings
@@ -119,7 +120,11 @@ def _shown(p: Problem, mode: ViewMode) -> bool:
         return mode is ViewMode.ALL and p.code == "skipped-file"
     if mode is ViewMode.ERRORS:
         return p.severity is Severity.ERROR
-    return mode is ViewMode.ALL or p.severity is not Severity.INFO
+    if mode is ViewMode.NORMAL:
+        return p.severity is not Severity.INFO
+    if mode is ViewMode.ALL:
+        return True
+    assert_never(mode)
 
 
 def _cells(problems: Sequence[Problem]) -> str:

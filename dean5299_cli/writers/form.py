@@ -6,13 +6,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from dean5299_cli.core.indicators import FieldDef, Indicator, IndicatorSet, Kind
 from dean5299_cli.core.periods import ROMAN
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.text import fold, printable
-from dean5299_cli.writers.sheets import a4_print_setup
+from dean5299_cli.writers.sheets import CellValue, a4_print_setup
 
 if TYPE_CHECKING:
     from openpyxl.styles import Border, Font
@@ -192,7 +192,16 @@ def _font(*, bold: bool = False, size: int = 12) -> Font:
 
 
 def _validate(
-    ws: Worksheet, cells: str, kind: str, *, title: str, error: str, prompt: str, **formula: str
+    ws: Worksheet,
+    cells: str,
+    kind: Literal["whole", "list", "date"],
+    *,
+    title: str,
+    error: str,
+    prompt: str,
+    formula1: str,
+    formula2: str | None = None,
+    operator: Literal["between", "greaterThanOrEqual"] | None = None,
 ) -> None:
     """A data validation with both an input message (shown on selecting) and an error message."""
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -206,7 +215,9 @@ def _validate(
         showInputMessage=True,
         promptTitle=title[:PROMPT_TITLE_LIMIT],
         prompt=prompt[:PROMPT_LIMIT],
-        **formula,
+        formula1=formula1,
+        formula2=formula2,
+        operator=operator,
     )
     dv.add(cells)
     ws.add_data_validation(dv)
@@ -220,7 +231,7 @@ def _title_and_header(ws: Worksheet, ind_set: IndicatorSet, options: FormOptions
     ws["A1"].alignment = Alignment(horizontal="center")
     ws.merge_cells("A1:F1")
     quarter = QUARTERS[options.quarter - 1] if options.quarter else None
-    values: list[object] = [
+    values: list[CellValue] = [
         printable(options.unit or "") or None,
         ind_set.year,
         quarter,
@@ -276,7 +287,7 @@ def _table(ws: Worksheet, ind_set: IndicatorSet) -> None:
         sections.append((ind_set.general_title, None, general))
     r = TABLE_HEAD_ROW + 1
     for number, (title, indicator, fields) in enumerate(sections, start=1):
-        row: list[object] = [number, title, None, None, None, None]
+        row: list[CellValue] = [number, title, None, None, None, None]
         _row(ws, r, row, border, bold=True)
         r += 1
         for sub, (fdef, unit_name) in enumerate(fields, start=1):
@@ -296,7 +307,7 @@ def _table(ws: Worksheet, ind_set: IndicatorSet) -> None:
 
 
 def _row(
-    ws: Worksheet, r: int, values: list[object], border: Border, *, bold: bool = False
+    ws: Worksheet, r: int, values: list[CellValue], border: Border, *, bold: bool = False
 ) -> None:
     """One table row, its height grown for the wrapped label (openpyxl does not do it)."""
     from openpyxl.styles import Alignment

@@ -30,7 +30,14 @@ _GRADE_FILL = {
     Grade.NOT_DONE: "F8CBAD",
     Grade.NO_DATA: "D9D9D9",
 }
-_TREND_FILL = {Trend.SAME: "FFEB9C", Trend.DOWN: "F8CBAD"}
+# A standstill or a fall is coloured; a rise, or nothing to compare, stays white.
+_TREND_FILL: dict[Trend, str | None] = {
+    Trend.UP: None,
+    Trend.SAME: "FFEB9C",
+    Trend.DOWN: "F8CBAD",
+    Trend.NO_PREVIOUS: None,
+    Trend.NO_DATA: None,
+}
 
 
 def percent_cell(value: Fraction | None, rounding: Rounding) -> float | None:
@@ -162,7 +169,7 @@ def add_indicator_sheet(
                     s.detail,
                 ]
             )
-            colours.append(_TREND_FILL.get(s.trend))
+            colours.append(_TREND_FILL[s.trend])
     pct = _percent_format(rounding)
     formats = {4: "#,##0", 5: "#,##0", 6: pct, 7: "#,##0", 8: "#,##0", 9: pct}
     write_table(ws, title, headers, rows, [5, 24, 6, 10, 11, 10, 10, 10, 11, 18, 30], formats)

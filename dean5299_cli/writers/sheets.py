@@ -2,12 +2,52 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
-def a4_print_setup(ws, *, orientation: str, title_rows: str) -> None:
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+# What the writers put in a cell (bool is an int, datetime a date).
+CellValue: TypeAlias = str | int | float | dt.date | None
+
+
+def first_sheet(wb: Workbook, title: str) -> Worksheet:
+    """The worksheet a new workbook starts with, renamed `title`."""
+    ws: Worksheet = wb.worksheets[0]
+    ws.title = title
+    return ws
+
+
+def fit_to_page(ws: Worksheet, fit: bool) -> None:
+    """Whether printing scales the sheet to the page (`fitToWidth`/`fitToHeight`) or by `scale`."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    props = ws.sheet_properties.pageSetUpPr
+    if props is None:  # openpyxl always creates it; its stubs allow None
+        props = ws.sheet_properties.pageSetUpPr = PageSetupProperties()
+    props.fitToPage = fit
+
+
+def page_footer(ws: Worksheet, text: str, *, size: int) -> None:
+    """The centred footer of every printed page (`&P`: page, `&N`: pages)."""
+    from openpyxl.worksheet.header_footer import HeaderFooterItem
+
+    footer = ws.oddFooter
+    if footer is None:  # openpyxl always creates it; its stubs allow None
+        footer = ws.oddFooter = HeaderFooterItem()
+    footer.center.text = text
+    footer.center.size = size
+
+
+def a4_print_setup(
+    ws: Worksheet, *, orientation: Literal["portrait", "landscape"], title_rows: str
+) -> None:
     """A4, one page wide, header rows repeated on every printed page."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = orientation
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_to_page(ws, True)
     ws.print_title_rows = title_rows

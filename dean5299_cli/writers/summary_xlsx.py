@@ -13,8 +13,9 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.formatting.rule import FormulaRule
+from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
@@ -26,6 +27,7 @@ from dean5299_cli.core.problems import Problem
 from dean5299_cli.core.report_model import STATE_WORDS
 from dean5299_cli.core.report_units import UnitState, UnitStatus
 from dean5299_cli.core.units import unit_key
+from dean5299_cli.writers.sheets import first_sheet, fit_to_page, page_footer
 from dean5299_cli.writers.summary_extra import add_indicator_sheet
 from dean5299_cli.writers.summary_frame import (
     BOLD,
@@ -204,8 +206,13 @@ def _colour_achievement(ws: Worksheet, columns: list[Column], last_row: int, far
             formula = f"AND(ISNUMBER({first}),{condition.format(c=first, far=far)})"
             ws.conditional_formatting.add(
                 f"{first}:{letter}{last_row}",
-                FormulaRule(formula=[formula], fill=PatternFill("solid", fgColor=colour)),
+                _formula_rule(formula, PatternFill("solid", fgColor=colour)),
             )
+
+
+def _formula_rule(formula: str, fill: PatternFill) -> Rule:
+    """openpyxl's `FormulaRule` (untyped there): the fill where the formula is true."""
+    return Rule(type="expression", formula=[formula], dxf=DifferentialStyle(fill=fill))
 
 
 def _page_setup(ws: Worksheet, ends: list[int], last_col: int, scale: int) -> None:
@@ -214,7 +221,7 @@ def _page_setup(ws: Worksheet, ends: list[int], last_col: int, scale: int) -> No
     ws.page_setup.orientation = "landscape"
     ws.page_setup.scale = scale
     ws.page_setup.pageOrder = "overThenDown"
-    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    fit_to_page(ws, False)
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.print_title_rows = f"{GROUP_ROW}:{CODE_ROW}"
@@ -222,8 +229,7 @@ def _page_setup(ws: Worksheet, ends: list[int], last_col: int, scale: int) -> No
     ws.print_area = f"A1:{get_column_letter(last_col)}{ws.max_row}"
     for col in ends:
         ws.col_breaks.append(Break(id=col, max=1048575))
-    ws.oddFooter.center.text = "Trang &P/&N"
-    ws.oddFooter.center.size = 9
+    page_footer(ws, "Trang &P/&N", size=9)
 
 
 def build_summary(
@@ -260,8 +266,7 @@ def build_summary(
     page_last = ends[0] if ends else notes_col
 
     wb = Workbook()
-    ws = wb.active
-    ws.title = "Tổng hợp"
+    ws = first_sheet(wb, "Tổng hợp")
     for i, width in enumerate(TITLE_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     for c, column in enumerate(columns, start=FIRST_COLUMN):
@@ -271,7 +276,7 @@ def build_summary(
     _table_head(ws, groups_at, columns, notes_col)
     last_row = _body(ws, figures, rows, columns, problems, rounding)
     _colour_achievement(ws, columns, last_row, far_above_percent / 100)
-    ws.freeze_panes = ws.cell(FIRST_DATA_ROW, FIRST_COLUMN)
+    ws.freeze_panes = f"{get_column_letter(FIRST_COLUMN)}{FIRST_DATA_ROW}"
     last_first = ends[-1] + 1 if ends else FIRST_COLUMN
     after_notes = notes_block(ws, figures, last_row + 2, last_first, notes_col, far_above_percent)
     if heading is not None:
