@@ -46,7 +46,9 @@ def test_reconcile_keys(cli, work):
 
 
 def test_rank_keys(cli, work):
-    rubric = ROOT / "templates" / "init" / "xep-hang.yaml"
+    from dean5299_cli.resources import data_dir
+
+    rubric = data_dir("templates") / "init" / "xep-hang.yaml"  # the shipped example rubric
     data = _printed(cli("rank", "--quarter", "IV", "--json", "--rubric", rubric, cwd=work))
     assert data["evaluation"] and data["progress"]["units"]
     assert reference_json.keys_of(data) == set(reference_json.RANK_JSON)
