@@ -50,8 +50,8 @@ PICTURES_TO_MAKE = (
         "tuy-phuoc-2023",
         (("summary", "--year", "2023", "--quarter", "IV"),),
         "ket-qua/tong-hop-5299-2023-quy-4.xlsx",
-        resolution=200,  # the sheet is shrunk to the page width: enlarge its left part
-        crop=(100, 160, 900, 380),
+        resolution=80,  # the first printed page: title block, units, the first indicator group
+        crop=(0, 0, 935, 430),
     ),
     Picture(
         "bao-cao",
