@@ -1,18 +1,15 @@
-"""Where the shipped targets and templates live: inside the wheel, or beside the package in a checkout."""
+"""Where the shipped indicator sets and templates live: `dean5299_cli/data/`, read through
+importlib.resources (the same place in a checkout and in an installed wheel)."""
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
-
-_PACKAGE = Path(__file__).resolve().parent
 
 
 def data_dir(name: str) -> Path:
-    """`targets` or `templates`: the packaged copy when installed, else the checkout's folder."""
-    packaged = _PACKAGE / "_data" / name
-    if packaged.is_dir():
-        return packaged
-    checkout = _PACKAGE.parent / name
-    if checkout.is_dir():
-        return checkout
-    raise FileNotFoundError(f"Thiếu thư mục dữ liệu {name} của dean5299 (cài đặt bị hỏng?).")
+    """`targets` or `templates`: the package's data folder of that name."""
+    folder = Path(str(files("dean5299_cli") / "data" / name))
+    if not folder.is_dir():
+        raise FileNotFoundError(f"Thiếu thư mục dữ liệu {name} của dean5299 (cài đặt bị hỏng?).")
+    return folder

@@ -99,7 +99,7 @@ def reference() -> str:
         sections.settings_value_notes(),
     ) + [""]
     out += sections.schema_section(
-        "## Bộ chỉ tiêu `targets/<năm>.yaml`",
+        "## Bộ chỉ tiêu `dean5299_cli/data/targets/<năm>.yaml`",
         "Mỗi năm một tệp; loại chỉ tiêu quyết định cách tính tỷ lệ đạt.",
         IndicatorSet,
         INDICATOR_KEYS,
@@ -107,7 +107,7 @@ def reference() -> str:
     out += sections.schema_section(
         "## Thang điểm `xep-hang.yaml`",
         "Tệp tùy chọn cạnh don-vi.yaml (hoặc `dean5299 rank --rubric TỆP`); bản ví dụ có chú thích: "
-        "`templates/init/xep-hang.yaml`. Tỷ lệ ghi dạng \"120%\".",
+        "`dean5299_cli/data/templates/init/xep-hang.yaml`. Tỷ lệ ghi dạng \"120%\".",
         Rubric,
         RUBRIC_KEYS,
     ) + [""]

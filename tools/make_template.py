@@ -1,9 +1,9 @@
 """Make a fresh copy of the Word template (Đoàn format, Jinja tags); not part of the package.
 
-The committed `templates/bao-cao-5299.docx` is the source of truth: offices and
+The committed `dean5299_cli/data/templates/bao-cao-5299.docx` is the source of truth: offices and
 maintainers edit it in Word. This script only rebuilds it from scratch when the layout changes:
 
-    python tools/make_template.py templates/bao-cao-5299.docx
+    python tools/make_template.py dean5299_cli/data/templates/bao-cao-5299.docx
 
 Text between `**` is written as a bold run (the figures of a sentence).
 """
@@ -468,4 +468,4 @@ def build_template(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    build_template(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("templates/bao-cao-5299.docx"))
+    build_template(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("dean5299_cli/data/templates/bao-cao-5299.docx"))

@@ -280,7 +280,7 @@ def default_text(info: Any) -> str:
 
 
 def settings_value_notes() -> dict[str, str]:
-    """Allowed values of settings keys whose choices are data (templates/levels.yaml)."""
+    """Allowed values of settings keys whose choices are data (dean5299_cli/data/templates/levels.yaml)."""
     from dean5299_cli.core.levels import level_names, word_names
 
     return {

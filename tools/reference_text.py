@@ -133,7 +133,7 @@ SETTINGS_KEYS: dict[str, str] = {
     "report.subject": "Trích yếu của báo cáo (mặc định theo quý và năm).",
 }
 
-# Indicator-set key (targets/<năm>.yaml) → description.
+# Indicator-set key (dean5299_cli/data/targets/<năm>.yaml) → description.
 INDICATOR_KEYS: dict[str, str] = {
     "year": "Năm của bộ chỉ tiêu (trùng tên tệp).",
     "title": "Tên bộ chỉ tiêu.",

@@ -1,4 +1,4 @@
-"""Indicator sets (bộ chỉ tiêu) as data: the schema of `targets/<year>.yaml` and its loader."""
+"""Indicator sets (bộ chỉ tiêu) as data: the schema of `dean5299_cli/data/targets/<year>.yaml` and its loader."""
 
 from __future__ import annotations
 
@@ -265,7 +265,7 @@ def load_set_file(path: Path) -> IndicatorSet:
 
 
 def load_set(year: int, directory: Path | None = None) -> IndicatorSet:
-    """The indicator set of `year` from `targets/<year>.yaml` (exit 3 when absent or invalid)."""
+    """The indicator set of `year` from `dean5299_cli/data/targets/<year>.yaml` (exit 3 when absent or invalid)."""
     folder = directory or targets_dir()
     path = folder / f"{year}.yaml"
     if not path.is_file():

@@ -17,7 +17,7 @@ LEVELS_FILE = "levels.yaml"
 
 @dataclass(frozen=True)
 class LevelWords:
-    """Every level-dependent word of the reports, forms and console (see templates/levels.yaml)."""
+    """Every level-dependent word of the reports, forms and console (see dean5299_cli/data/templates/levels.yaml)."""
 
     level: str
     area: str
@@ -141,7 +141,7 @@ def load_table(path: Path, *, trusted: bool = False) -> LevelTable:
 
 @lru_cache(maxsize=1)
 def shipped_table() -> LevelTable:
-    """The table shipped in templates/levels.yaml."""
+    """The table shipped in dean5299_cli/data/templates/levels.yaml."""
     from dean5299_cli.resources import data_dir
 
     return load_table(data_dir("templates") / LEVELS_FILE, trusted=True)

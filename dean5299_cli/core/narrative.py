@@ -1,6 +1,6 @@
 """The clerk's own text of the report: sections under `## Heading` lines in a plain text file.
 
-Rules (the starter file `templates/init/noi-dung-bao-cao.md` explains them to the clerk):
+Rules (the starter file `dean5299_cli/data/templates/init/noi-dung-bao-cao.md` explains them to the clerk):
 - everything before the first `##` line is comments and is not printed;
 - a heading is matched to a known section ignoring case, diacritics, punctuation and a leading
   number or Roman numeral (`## I. Công tác chỉ đạo, triển khai`); any other heading starts a

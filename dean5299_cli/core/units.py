@@ -60,7 +60,7 @@ class UnitName:
 def parse_unit_name(name: str) -> UnitName:
     """Case, Unicode form, tone placement, spaces and punctuation do not matter; a leading
     organisation word (`Đoàn`, `Chi đoàn`, `CĐ`…) is dropped; a kind (`Xã`, `P.`, `TT`, `KP`…)
-    is recognised and normalised (abbreviations as listed there). Prefixes come from templates/levels.yaml."""
+    is recognised and normalised (abbreviations as listed there). Prefixes come from dean5299_cli/data/templates/levels.yaml."""
     text = unicodedata.normalize("NFC", clean_spaces(name)).lower()
     text = clean_spaces(_PUNCT.sub(" ", text))
     words = text.split(" ")
