@@ -14,6 +14,7 @@ from dean5299_cli.core.indicators import load_set
 from dean5299_cli.core.problems import Severity
 from dean5299_cli.core.records import RawFile, RawSubmission, RawValue
 from dean5299_cli.core.settings import load_settings
+from dean5299_cli.core.validation_view import ViewMode, build_view
 from dean5299_cli.folder import validate_folder
 from dean5299_cli.sample_tables import write_export
 from tests.helpers import SETTINGS, VALUES_2023, make_workspace, submit
@@ -70,9 +71,14 @@ def test_three_former_communes_are_summed_for_the_comparison(tmp_path: Path) -> 
         'nhất: Xã Phước An, Xã Phước Thành, Xã Phước Lộc (tệp "quy-2/0.xlsx", "quy-2/1.xlsx", '
         '"quy-2/2.xlsx").'
     )
-    figures = compute_figures(report, load_set(2023), load_settings(tmp_path / "don-vi.yaml").settings)
+    settings = load_settings(tmp_path / "don-vi.yaml").settings
+    figures = compute_figures(report, load_set(2023), settings)
     (unit,) = [u for u in figures.units if u.unit == NEW]
     assert unit.previous is not None and unit.previous["ct1"] == 450
+    # the validate view shows the note under the unit, without an empty file name
+    view = build_view(report, settings, mode=ViewMode.ALL)
+    (group,) = [g for g in view.groups if any(d.code == "merged-history" for d in g.details)]
+    assert group.heading == NEW
 
 
 def test_a_decrease_is_measured_against_the_sum(tmp_path: Path) -> None:
@@ -94,6 +100,15 @@ def test_a_missing_former_commune_leaves_the_quarter_out_of_comparisons(tmp_path
         f"Không so sánh với quý II năm 2023 cho {NEW}: có số liệu của Xã Phước An, Xã Phước "
         "Thành nhưng thiếu Xã Phước Lộc (đơn vị cũ đã hợp nhất), nên chưa có tổng để so sánh."
     )
+
+
+def test_the_units_own_earlier_file_wins_over_its_former_units(tmp_path: Path) -> None:
+    folder = _merged_folder(tmp_path, 500)
+    submit(folder, "quy-2/phuong.xlsx", unit=NEW, quarter=2, ct1=480)  # sent under its new name
+    report = _run(folder)
+    (history,) = [h for h in report.history if h.unit == NEW]
+    assert (history.file, history.values["ct1"]) == ("quy-2/phuong.xlsx", 480)
+    assert _codes(report, "merged-history") == []
 
 
 def test_the_report_states_the_change_against_the_summed_quarter(cli, tmp_path: Path) -> None:
@@ -178,6 +193,9 @@ def test_the_set_used_without_any_year_is_said(tmp_path: Path) -> None:
     assert notice.message == (
         "Không tệp nào ghi năm; dùng bộ chỉ tiêu năm 2024 (năm 2026 chưa có bộ chỉ tiêu)."
     )
+    view = build_view(later, None, mode=ViewMode.ALL)
+    (group,) = [g for g in view.groups if any(d.code == "year-assumed" for d in g.details)]
+    assert group.heading == "Cả thư mục"
     same_year = judge([_yearless()], load_set=load_set, today=dt.date(2024, 5, 4))
     assert [p.message for p in _codes(same_year, "year-assumed")] == [
         "Không tệp nào ghi năm; dùng bộ chỉ tiêu năm 2024."

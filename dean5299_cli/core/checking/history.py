@@ -50,12 +50,14 @@ def _merge_quarter(
     group: list[Candidate], directory: UnitDirectory, year: int, quarter: int
 ) -> tuple[list[Candidate], list[Problem]]:
     """One quarter of one unit: its own file as it is, else the sum of its former units."""
+    formers = [(c, directory.match(c.header.written_unit or "").former) for c in group]
+    own = [c for c, former in formers if former is None]
+    if own:
+        return own, []  # the unit's own (or an alias's) file: nothing to add up
     by_source: dict[str, Candidate] = {}
-    for c in group:
-        former = directory.match(c.header.written_unit or "").former
-        if former is None:
-            return group, []  # the unit's own (or an alias's) file: nothing to add up
-        by_source.setdefault(former, c)
+    for c, former in formers:
+        if former is not None:
+            by_source.setdefault(former, c)
     unit = group[0].unit or ""
     start = dt.date(year, 3 * quarter - 2, 1)
     listed = [
