@@ -155,6 +155,19 @@ def test_a_submission_wins_over_the_export_row_and_the_difference_is_named(tmp_p
     assert figures.totals["ct5"] == 500 + VALUES_2023["ct5"]  # the export row is not added
 
 
+def test_an_erroneous_export_row_set_aside_does_not_leave_the_unit_out(tmp_path: Path) -> None:
+    folder = make_workspace(tmp_path)
+    submit(folder, "phuoc-son.xlsx", unit="Xã Phước Sơn")
+    wrong = {**VALUES_2023, "ct3_tu": 458}  # 458 > ct3_mau 410: an error in the export row
+    write_export(folder / "xuat.xlsx", load_set(2023), [("Xã Phước Sơn", wrong)], title="QUÝ IV NĂM 2023")
+    report = _run(folder)
+    (error,) = _codes(report, "numerator-exceeds-denominator")
+    assert error.file == "xuat.xlsx"
+    assert [s.file for s in report.current] == ["phuoc-son.xlsx"] and report.left_out == []
+    (differs,) = _codes(report, "export-differs")
+    assert differs.message.endswith("ct3_tu: 300 (tệp đơn vị) ↔ 458 (tệp xuất).")
+
+
 def test_an_export_row_equal_to_the_submission_is_counted_once(tmp_path: Path) -> None:
     folder = make_workspace(tmp_path)
     submit(folder, "phuoc-son.xlsx", unit="Xã Phước Sơn")

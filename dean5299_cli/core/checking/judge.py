@@ -70,7 +70,9 @@ def judge(
     office = flagging.flag_problems(report.flags, counted, ind_set)
     flagging.good_news(asked, usable, ind_set, settings, year, quarter, computed)
     report.files = file_entries(raw_files, skipped, cands, places, file_problems)
-    report.left_out = sorted({(c.unit, c.file) for c in asked if c.has_error and c.unit})
+    report.left_out = sorted(
+        {(c.unit, c.file) for c in asked if c.has_error and c.unit and id(c) not in dropped}
+    )
     report.unread_files = [
         (rf.path, file_problems[rf.path][0].message)
         for rf in raw_files
