@@ -76,6 +76,21 @@ PROBLEM_EXAMPLES: dict[str, dict[str, str]] = {
         "limit": "1.000.000.000",
     },
     "hidden-sheet": {"sheet_name": "Sheet2"},
+    "merged-history": {
+        "earlier": "quý II năm 2025",
+        "sources": "Phường Hải Cảng, Phường Thị Nại, Phường Đống Đa",
+        "files": '"q2/hai-cang.xlsx", "q2/thi-nai.xlsx", "q2/dong-da.xlsx"',
+    },
+    "merged-history-incomplete": {
+        "earlier": "quý II năm 2025",
+        "present": "Phường Hải Cảng, Phường Thị Nại",
+        "missing": "Phường Đống Đa",
+    },
+    "export-differs": {
+        "other": "phuoc-son-q4.xlsx",
+        "differences": "ct3_tu: 418 (tệp đơn vị) ↔ 458 (tệp xuất)",
+    },
+    "year-assumed": {"year": "2024", "why": " (năm 2026 chưa có bộ chỉ tiêu)"},
 }
 
 # Example unit for problems that name one.

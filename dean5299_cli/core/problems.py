@@ -141,6 +141,22 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.WARNING,
         'Bảng số liệu nằm ở trang tính bị ẩn "{sheet_name}"; đã đọc trang này vì không trang hiện nào có bảng. Kiểm tra lại đây có đúng là báo cáo của đơn vị.',
     ),
+    "merged-history": (
+        Severity.INFO,
+        "Số liệu {earlier} của {unit} dùng để so sánh là tổng của các đơn vị cũ đã hợp nhất: {sources} (tệp {files}).",
+    ),
+    "merged-history-incomplete": (
+        Severity.INFO,
+        "Không so sánh với {earlier} cho {unit}: có số liệu của {present} nhưng thiếu {missing} (đơn vị cũ đã hợp nhất), nên chưa có tổng để so sánh.",
+    ),
+    "export-differs": (
+        Severity.WARNING,
+        'Đơn vị {unit} có cả tệp đơn vị "{other}" và một dòng trong tệp xuất này: dùng số liệu của tệp đơn vị, để riêng dòng tệp xuất. Số liệu khác nhau: {differences}.',
+    ),
+    "year-assumed": (
+        Severity.INFO,
+        "Không tệp nào ghi năm; dùng bộ chỉ tiêu năm {year}{why}.",
+    ),
 }
 
 CODES = tuple(CATALOGUE)

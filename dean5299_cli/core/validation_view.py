@@ -218,7 +218,7 @@ def build_view(
     by_owner: dict[str, list[Problem]] = {}
     for p in report.problems:
         owner = _owner(p, unit_of_file)
-        names.setdefault(owner, p.unit or unit_of_file.get(p.file) or f'Tệp "{p.file}"')
+        names.setdefault(owner, p.unit or unit_of_file.get(p.file) or _file_heading(p.file))
         if p.code != "missing-unit" and p.severity is not Severity.INFO:
             by_owner.setdefault(owner, []).append(p)
     names.update({unit_key(s.unit): s.unit for s in states})
@@ -242,6 +242,11 @@ def build_view(
     )
 
 
+def _file_heading(file: str) -> str:
+    """A file's heading; a problem of no file (the whole folder) is headed as such."""
+    return f'Tệp "{file}"' if file else "Cả thư mục"
+
+
 def _groups(
     report: ValidationReport,
     actions: Sequence[Action],
@@ -262,7 +267,7 @@ def _groups(
         probs.sort(key=lambda p: order[p.severity])
         sheets = {p.sheet for p in probs if p.sheet}
         who = names[owner]
-        heading = f'{who} — tệp "{file}"' if owner[:1] != "\0" else who
+        heading = f'{who} — tệp "{file}"' if owner[:1] != "\0" and file else who
         if len(sheets) == 1:
             heading += f', trang "{next(iter(sheets))}"'
         details = [Detail(p.severity, _where(p, len(sheets) > 1), p.message, p.code) for p in probs]

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from dean5299_cli.core.checking.candidate import Candidate
+from dean5299_cli.core.numbers import format_int
 from dean5299_cli.core.units import unit_key
 
 
@@ -17,7 +18,8 @@ def mark_duplicates(current: Sequence[Candidate]) -> set[int]:
         if c.unit is not None:
             by_unit[unit_key(c.unit)].append(c)
     dropped: set[int] = set()
-    for group in by_unit.values():
+    for key, group in by_unit.items():
+        group = by_unit[key] = _set_aside_export_rows(group, dropped)
         first = group[0]
         for other in group[1:]:
             same = other.fingerprint() == first.fingerprint()
@@ -33,3 +35,35 @@ def mark_duplicates(current: Sequence[Candidate]) -> set[int]:
                 if not named:
                     a.add("duplicate-submission", other=b.file)
     return dropped
+
+
+def _set_aside_export_rows(group: list[Candidate], dropped: set[int]) -> list[Candidate]:
+    """A unit's own submission wins over its row in an export (or a lower level's summary):
+    the row is set aside (added to `dropped`), its differing figures named field by field."""
+    own = [c for c in group if not c.raw.consolidated]
+    if not own or len(own) == len(group):
+        return group
+    for row in group:
+        if row.raw.consolidated:
+            dropped.add(id(row))
+            _compare(own[0], row)
+    return own
+
+
+def _compare(own: Candidate, row: Candidate) -> None:
+    cell = row.raw.unit.cell if row.raw.unit else None
+    if own.fingerprint() == row.fingerprint():
+        row.add("identical-duplicate", cell=cell, other=own.file)
+        return
+    codes = [*own.values, *(code for code in row.values if code not in own.values)]
+    differences = [
+        f"{code}: {_shown(own.values.get(code))} (tệp đơn vị) ↔ "
+        f"{_shown(row.values.get(code))} (tệp xuất)"
+        for code in codes
+        if own.values.get(code) != row.values.get(code)
+    ]
+    row.add("export-differs", cell=cell, other=own.file, differences="; ".join(differences))
+
+
+def _shown(value: int | None) -> str:
+    return "trống" if value is None else format_int(value)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
 from dean5299_cli.core.checking.candidate import Candidate
+from dean5299_cli.core.checking.fields import Values
 from dean5299_cli.core.checking.records import Submission
 from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.numbers import format_int
 from dean5299_cli.core.periods import quarter_label
-from dean5299_cli.core.units import unit_key
+from dean5299_cli.core.problems import Problem, problem
+from dean5299_cli.core.units import UnitDirectory, sum_by_new_unit, unit_key
 
 
 def history_by_unit(history: Sequence[Candidate]) -> dict[str, list[Candidate]]:
@@ -20,6 +24,77 @@ def history_by_unit(history: Sequence[Candidate]) -> dict[str, list[Candidate]]:
         if c.unit is not None and c.values and c.quarter is not None:
             by_unit[unit_key(c.unit)].append(c)
     return by_unit
+
+
+def merge_former_units(
+    by_unit: dict[str, list[Candidate]], directory: UnitDirectory | None, year: int
+) -> list[Problem]:
+    """Earlier quarters of a unit sent under the former names it absorbed become one summed
+    candidate per quarter (in place); a quarter missing a former unit is left out of the
+    comparisons. Returns the info notes saying what was summed or left out."""
+    if not directory:
+        return []
+    notes: list[Problem] = []
+    for key, group in by_unit.items():
+        kept: list[Candidate] = []
+        for quarter in sorted({c.quarter for c in group if c.quarter is not None}):
+            in_quarter = [c for c in group if c.quarter == quarter]
+            merged, note = _merge_quarter(in_quarter, directory, year, quarter)
+            kept += merged
+            notes += note
+        by_unit[key] = kept
+    return notes
+
+
+def _merge_quarter(
+    group: list[Candidate], directory: UnitDirectory, year: int, quarter: int
+) -> tuple[list[Candidate], list[Problem]]:
+    """One quarter of one unit: its own file as it is, else the sum of its former units."""
+    formers = [(c, directory.match(c.header.written_unit or "").former) for c in group]
+    own = [c for c, former in formers if former is None]
+    if own:
+        return own, []  # the unit's own (or an alias's) file: nothing to add up
+    by_source: dict[str, Candidate] = {}
+    for c, former in formers:
+        if former is not None:
+            by_source.setdefault(former, c)
+    unit = group[0].unit or ""
+    start = dt.date(year, 3 * quarter - 2, 1)
+    listed = [
+        f.name
+        for f in directory.former_names(unit)
+        if f.until is None or f.until >= start or f.name in by_source
+    ]
+    if len(listed) < 2:
+        return group, []  # a renaming, not a merger: the former name's file is the unit's
+    earlier = f"{quarter_label(quarter)} năm {year}"
+    missing = [name for name in listed if name not in by_source]
+    if missing:
+        note = problem(
+            "merged-history-incomplete",
+            "",
+            unit=unit,
+            earlier=earlier,
+            present=", ".join(by_source),
+            missing=", ".join(missing),
+        )
+        return [], [note]
+    sources = list(by_source.values())
+    summed = sum_by_new_unit([(c.header.written_unit or "", c.values) for c in sources], directory)
+    figures = summed[unit]
+    first = sources[0]
+    combined = replace(
+        first,
+        file=" + ".join(c.file for c in sources),
+        header=replace(first.header, written_unit=" + ".join(figures.sources)),
+        problems=[],
+        read=Values(dict(figures.values), {}),
+    )
+    files = ", ".join(f'"{c.file}"' for c in sources)
+    note = problem(
+        "merged-history", "", unit=unit, earlier=earlier, sources=", ".join(by_source), files=files
+    )
+    return [combined], [note]
 
 
 def latest_history(by_unit: dict[str, list[Candidate]], year: int) -> list[Submission]:

@@ -9,7 +9,12 @@ from dean5299_cli.core.checking import coverage, flagging, intake
 from dean5299_cli.core.checking.candidate import Candidate
 from dean5299_cli.core.checking.duplicates import mark_duplicates
 from dean5299_cli.core.checking.files import file_entries
-from dean5299_cli.core.checking.history import check_decreases, history_by_unit, latest_history
+from dean5299_cli.core.checking.history import (
+    check_decreases,
+    history_by_unit,
+    latest_history,
+    merge_former_units,
+)
 from dean5299_cli.core.checking.period import Place, choose_period, mark_mismatch, place_of
 from dean5299_cli.core.checking.records import ValidationReport
 from dean5299_cli.core.errors import ConfigError
@@ -38,6 +43,7 @@ def judge(
     skipped = [*skipped, *own]
     file_problems = intake.file_problems(raw_files, skipped)
     cands = intake.candidates(raw_files, settings, today)
+    year_given = year is not None
     year, quarter = choose_period(cands, year, quarter, today, _has_set(load_set))
     ind_set = load_set(year)
     places = {id(c): place_of(c, year, quarter) for c in cands}
@@ -49,6 +55,8 @@ def judge(
     history = [c for c in cands if places[id(c)] is Place.HISTORY]
     dropped = mark_duplicates(asked)
     by_unit = history_by_unit(history)
+    directory = settings.directory() if settings and settings.units else None
+    merged_notes = merge_former_units(by_unit, directory, year)
     check_decreases(asked, by_unit, ind_set)
     usable = {id(c) for c in asked if not c.has_error and id(c) not in dropped and c.unit}
     report = ValidationReport(year=year, quarter=quarter)
@@ -62,14 +70,18 @@ def judge(
     office = flagging.flag_problems(report.flags, counted, ind_set)
     flagging.good_news(asked, usable, ind_set, settings, year, quarter, computed)
     report.files = file_entries(raw_files, skipped, cands, places, file_problems)
-    report.left_out = sorted({(c.unit, c.file) for c in asked if c.has_error and c.unit})
+    report.left_out = sorted(
+        {(c.unit, c.file) for c in asked if c.has_error and c.unit and id(c) not in dropped}
+    )
     report.unread_files = [
         (rf.path, file_problems[rf.path][0].message)
         for rf in raw_files
         if rf.refused_code and file_problems.get(rf.path)
     ]
     everything = [p for probs in file_problems.values() for p in probs]
-    everything += [p for c in cands for p in c.problems] + office
+    everything += [p for c in cands for p in c.problems] + office + merged_notes
+    if not year_given and all(c.year is None for c in cands):
+        everything.append(_year_notice(year, today, _has_set(load_set)))
     everything += _coverage(report, settings, cands, places, usable, skipped)
     report.problems = sorted(
         everything, key=lambda p: (p.file == "", p.file, _ORDER[p.severity], _cell_order(p.cell))
@@ -119,6 +131,12 @@ def _coverage(
         state = coverage.missing_state(status, year, quarter)
         found.append(problem("missing-unit", "", unit=status.unit, state=state, hint=""))
     return found
+
+
+def _year_notice(year: int, today: dt.date, has_set: Callable[[int], bool]) -> Problem:
+    """Which indicator set is used when no file carries a year (never a silent choice)."""
+    why = "" if year == today.year or has_set(today.year) else f" (năm {today.year} chưa có bộ chỉ tiêu)"
+    return problem("year-assumed", "", year=str(year), why=why)
 
 
 def _has_set(load_set: Callable[[int], IndicatorSet]) -> Callable[[int], bool]:
