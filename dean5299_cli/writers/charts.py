@@ -13,7 +13,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dean5299_cli.core.numbers import Rounding
-from dean5299_cli.core.periods import ROMAN
+from dean5299_cli.core.periods import period_title
 from dean5299_cli.core.progress import Progress, ProgressRow
 from dean5299_cli.core.ranking import IndicatorRanking
 from dean5299_cli.writers.rank_xlsx import percent_cell
@@ -175,7 +175,7 @@ def _progress_chart(
         return percent_cell(result.achievement, rounding) if result else None
 
     rows = [
-        [f"Quý {ROMAN[q]}", *[achievement(r, k) for r in shown]]
+        [period_title(q), *[achievement(r, k) for r in shown]]
         for k, q in enumerate(progress.quarters)
         if any(r.cells[k].result for r in shown)  # quarters without any figures are left out
     ]
