@@ -167,6 +167,12 @@ def quarter_label(quarter: int) -> str:
     return f"tháng {month}" if month is not None else f"quý {ROMAN[quarter]}"
 
 
+def period_slug(code: int) -> str:
+    """4 → `quy-4`, 110 → `thang-10`: the period in a file name."""
+    month = month_of(code)
+    return f"thang-{month}" if month is not None else f"quy-{code}"
+
+
 def period_title(code: int) -> str:
     """4 → `Quý IV`, 110 → `Tháng 10`: the label at the start of a cell or line."""
     label = quarter_label(code)
