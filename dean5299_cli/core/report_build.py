@@ -9,7 +9,7 @@ from dean5299_cli.core.achievement import DeadlineStatus, IndicatorResult, Targe
 from dean5299_cli.core.figures import Figures, UnitFigures
 from dean5299_cli.core.indicators import Indicator, Kind
 from dean5299_cli.core.narrative import Narrative
-from dean5299_cli.core.periods import previous_code, quarter_label
+from dean5299_cli.core.periods import month_of, previous_code, quarter_label
 from dean5299_cli.core.progress import Progress
 from dean5299_cli.core.report_model import (
     STATE_WORDS,
@@ -213,6 +213,7 @@ def build_model(
         quarter=figures.quarter,
         period=period,
         previous_quarter=_previous_label(figures.quarter),
+        periods_word="các tháng" if month_of(figures.quarter) is not None else "các quý",
         as_of=figures.as_of,
         words=_level_words(settings),
         rounding=settings.rounding.to_rounding(),
