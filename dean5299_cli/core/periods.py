@@ -173,6 +173,11 @@ def period_slug(code: int) -> str:
     return f"thang-{month}" if month is not None else f"quy-{code}"
 
 
+def period_word(code: int) -> str:
+    """4 → `quý`, 110 → `tháng`: the kind of period, for titles such as "tiến độ theo tháng"."""
+    return "tháng" if month_of(code) is not None else "quý"
+
+
 def period_title(code: int) -> str:
     """4 → `Quý IV`, 110 → `Tháng 10`: the label at the start of a cell or line."""
     label = quarter_label(code)
