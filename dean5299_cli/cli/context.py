@@ -38,7 +38,7 @@ def period_option(quarter: str | None, month: str | None) -> int | None:
             "Chỉ chọn một kỳ báo cáo: --quarter (quý) hoặc --month (tháng), không cả hai."
         )
     text = month.strip()
-    number = int(text) if text.isdigit() else month_of(period_code(text) or 0)
+    number = int(text) if text.isascii() and text.isdigit() else month_of(period_code(text) or 0)
     if number is None or not 1 <= number <= 12:
         raise UsageError(f'Tháng "{month}" không hợp lệ: dùng số từ 1 đến 12.')
     return month_code(number)

@@ -67,6 +67,12 @@ def _json(cli, root: Path, *args: str) -> dict:
     return json.loads(result.stdout)
 
 
+def test_month_option_accepts_the_written_month(cli, tmp_path: Path) -> None:
+    root = make_workspace(tmp_path).parent
+    _filled(cli, root)
+    assert _json(cli, root, "--thang", "Tháng 10")["month"] == 10
+
+
 def test_month_form_is_prefilled_with_the_month(cli, tmp_path: Path) -> None:
     root = make_workspace(tmp_path).parent
     path = _form(cli, root, UNITS[0], 10, {})
@@ -128,7 +134,12 @@ def test_quarter_file_in_a_month_run_is_a_period_mismatch(cli, tmp_path: Path) -
 
 @pytest.mark.parametrize(
     ("args", "needle"),
-    [(("--month", "13"), "Tháng"), (("--month", "10", "--quarter", "IV"), "không cả hai")],
+    [
+        (("--month", "13"), 'Tháng "13"'),
+        (("--month", "²"), 'Tháng "²"'),
+        (("--month", "Quý IV"), 'Tháng "Quý IV"'),
+        (("--month", "10", "--quarter", "IV"), "không cả hai"),
+    ],
 )
 def test_bad_month_options_are_usage_errors(cli, tmp_path: Path, args, needle) -> None:
     root = make_workspace(tmp_path).parent
