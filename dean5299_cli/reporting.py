@@ -18,7 +18,7 @@ from dean5299_cli.core.indicator_sets import library_of
 from dean5299_cli.core.levels import words_for
 from dean5299_cli.core.narrative import Narrative, parse_narrative
 from dean5299_cli.core.numbers import Rounding
-from dean5299_cli.core.periods import quarter_label
+from dean5299_cli.core.periods import period_slug, quarter_label
 from dean5299_cli.core.placeholders import describe, in_narrative, in_yaml
 from dean5299_cli.core.progress import Progress
 from dean5299_cli.core.report_build import build_model
@@ -214,7 +214,7 @@ def _last_year(
 
 def review_path(report_path: Path, year: int, quarter: int) -> Path:
     """The clerk's review workbook, beside the report: `ra-soat-2023-quy-4.xlsx`."""
-    return report_path.parent / f"ra-soat-{year}-quy-{quarter}.xlsx"
+    return report_path.parent / f"ra-soat-{year}-{period_slug(quarter)}.xlsx"
 
 
 def write_review(

@@ -26,6 +26,21 @@ END = "<!-- END: bảng lệnh -->"
 COMMAND = "python tools/gen_docs.py"
 
 
+MONTHS = [
+    "### Báo cáo theo tháng",
+    "",
+    "Mặc định là báo cáo quý. Với `--month 10` (hoặc `--thang 10`), `template` ghi kỳ báo cáo «Tháng 10/2024»",
+    "(và ngày cuối tháng vào «Tính đến ngày»); `validate`, `summary`, `report` tổng hợp các tệp tháng 10,",
+    "số liệu cộng dồn từ đầu năm như báo cáo quý. Tệp các tháng trước của cùng năm là báo cáo kỳ trước (history):",
+    "dùng để so sánh với tháng trước (`cumulative-decrease`, mức tăng trong báo cáo), không cộng vào tổng.",
+    "Báo cáo viết «tháng 10 năm 2024»; tệp kết quả mang đuôi `-thang-10` thay cho `-quy-4`.",
+    "Tệp tháng trong lần tổng hợp quý (kể cả tháng 12 khi tổng hợp quý IV) và tệp quý trong lần tổng hợp tháng",
+    "là lỗi `period-mismatch` nêu rõ cả hai kỳ, ví dụ: tệp báo cáo tháng 10 năm 2024, không phải kỳ đang tổng hợp",
+    "(quý IV năm 2024). Khi không chọn kỳ, chương trình chỉ chọn quý (theo các tệp quý), không tự chọn tháng.",
+    "",
+]
+
+
 def form_header_labels(year: int) -> list[str]:
     """The labels above the table of a form really written by the form writer."""
     import tempfile
@@ -65,6 +80,7 @@ def form_section() -> list[str]:
     out += [f"{labels}, giá trị ở ô bên phải (kỳ báo cáo: {', '.join(QUARTERS)});"]
     out += ["bảng số liệu có các cột " + ", ".join(f"«{c}»" for c, _ in COLUMNS) + "."]
     out += ["Chương trình đọc số ở cột «Số liệu» theo mã ở cột «Mã» (mã trường), không theo vị trí dòng.", ""]
+    out += MONTHS
     for year in available_years():
         ind_set = load_set(year)
         out += [f"### Năm {year}: {ind_set.title}", "", "| chỉ tiêu | mã trường | nội dung | loại |", "|---|---|---|---|"]

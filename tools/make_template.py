@@ -350,7 +350,7 @@ def _body(doc) -> None:
     _control(body, "{%p if progress %}")
     _para(
         body,
-        "Tiến độ qua các quý (số liệu lũy kế): {% for g in progress %}chỉ tiêu {{ g.number }}: "
+        "Tiến độ qua {{ periods_word }} (số liệu lũy kế): {% for g in progress %}chỉ tiêu {{ g.number }}: "
         "{% for q in g.points if q.achieved is not none %}{{ q.label }} **{{ q.achieved|so }}**"
         "{% if q.achievement is not none %} ({{ q.achievement|phan_tram }}){% endif %}"
         "{% if not loop.last %}, {% endif %}{% endfor %}{% if loop.last %}.{% else %}; "

@@ -213,12 +213,17 @@ RUBRIC_KEYS: dict[str, str] = {
 # Path in the JSON of `dean5299 validate --json` → description.
 VALIDATE_JSON: dict[str, str] = {
     "year": "Năm được kiểm tra.",
-    "quarter": "Quý được kiểm tra (1–4).",
+    "quarter": (
+        "Quý được kiểm tra (1–4); null khi báo cáo theo tháng (--month), "
+        "khi đó có thêm khóa `month` (1–12)."
+    ),
     "files": "Mỗi tệp trong thư mục một mục.",
     "files[].file": "Đường dẫn tệp, tính từ thư mục báo cáo.",
     "files[].unit": "Tên đơn vị đọc được (null nếu không đọc được).",
     "files[].year": "Năm ghi trong tệp.",
-    "files[].quarter": "Quý ghi trong tệp.",
+    "files[].quarter": (
+        "Quý ghi trong tệp; null khi tệp là báo cáo tháng, khi đó có thêm khóa `month` (1–12)."
+    ),
     "files[].status": "ok, warning, error, skipped hoặc history (báo cáo quý trước).",
     "files[].units": "Các đơn vị trong một bảng tổng hợp nhiều đơn vị.",
     "problems": "Các lỗi, cảnh báo, thông tin.",

@@ -12,6 +12,7 @@ from dean5299_cli.cli.errors import handle_errors, say
 from dean5299_cli.cli.options import (
     FolderArg,
     ForceOpt,
+    MonthOpt,
     QuarterOpt,
     SettingsOpt,
     TakeNewerOpt,
@@ -104,8 +105,10 @@ def _tell_problems(report: ValidationReport, strict: bool) -> None:
 def _default_output(
     loaded: LoadedSettings | None, folder: Path, stem: str, year: int, quarter: int, suffix: str
 ) -> Path:
+    from dean5299_cli.core.periods import period_slug
+
     base = loaded.resolve(loaded.settings.output) if loaded else folder.parent
-    return base / f"{stem}-{year}-quy-{quarter}{suffix}"
+    return base / f"{stem}-{year}-{period_slug(quarter)}{suffix}"
 
 
 def register(app: typer.Typer) -> None:
@@ -115,6 +118,7 @@ def register(app: typer.Typer) -> None:
         folder: FolderArg = None,
         year: YearOpt = None,
         quarter: QuarterOpt = None,
+        month: MonthOpt = None,
         output: OutputOpt = None,
         force: ForceOpt = False,
         strict: StrictOpt = False,
@@ -135,7 +139,9 @@ def register(app: typer.Typer) -> None:
         from dean5299_cli.workspace import input_paths
         from dean5299_cli.writers.atomic import check_target
 
-        loaded, path, report = load_report(folder, settings, year, quarter, show_progress=True)
+        loaded, path, report = load_report(
+            folder, settings, year, quarter, show_progress=True, month=month
+        )
         if take_newer:
             report = _newer_only(path, report, loaded)
         _tell_problems(report, strict)
@@ -157,6 +163,7 @@ def register(app: typer.Typer) -> None:
     def report(
         folder: FolderArg = None,
         quarter: QuarterOpt = None,
+        month: MonthOpt = None,
         year: YearOpt = None,
         output: OutputOpt = None,
         number: NumberOpt = None,
@@ -225,7 +232,9 @@ def register(app: typer.Typer) -> None:
 
         signed_on = report_date(date, dt.date.today())
         signed_number = report_number(number)
-        loaded, path, validation = load_report(folder, settings, year, quarter, show_progress=True)
+        loaded, path, validation = load_report(
+            folder, settings, year, quarter, show_progress=True, month=month
+        )
         if loaded is None:
             raise UsageError(
                 "Lập báo cáo cần tệp cấu hình don-vi.yaml (tên đơn vị, người ký, nơi nhận). "
@@ -315,9 +324,11 @@ def _refresh_summary(
     date: dt.date | None,
 ) -> None:
     """Write the summary workbook beside the report (same --force rules), or say it is stale."""
+    from dean5299_cli.core.periods import period_slug
     from dean5299_cli.reporting import stale_inputs, write_summary
 
-    target = report_path.parent / (f"tong-hop-5299-{validation.year}-quy-{validation.quarter}.xlsx")
+    slug = period_slug(validation.quarter)
+    target = report_path.parent / f"tong-hop-5299-{validation.year}-{slug}.xlsx"
     if force or not target.exists():
         outcome = write_summary(validation, loaded, target, force=force, folder=folder, date=date)
         if outcome.backup:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from dean5299_cli.cli.errors import handle_errors, say
-from dean5299_cli.cli.options import ForceOpt, QuarterOpt, SettingsOpt, YearOpt
+from dean5299_cli.cli.options import ForceOpt, MonthOpt, QuarterOpt, SettingsOpt, YearOpt
 
 if TYPE_CHECKING:
     from dean5299_cli.core.settings import LoadedSettings
@@ -27,7 +27,7 @@ DateOpt = Annotated[
     typer.Option(
         "--ngay",
         metavar="NGÀY",
-        help="Điền sẵn ô \"Tính đến ngày\" (dd/mm/yyyy); mặc định ngày cuối quý khi có --quarter.",
+        help='Điền sẵn ô "Tính đến ngày" (dd/mm/yyyy); mặc định ngày cuối quý khi có --quarter.',
     ),
 ]
 
@@ -83,7 +83,9 @@ def _all_units(
             "--all-units cần danh sách đơn vị: không tìm thấy don-vi.yaml có mục `units`. "
             "Chạy lệnh trong thư mục làm việc hoặc dùng --settings."
         )
-    period = f"-quy-{base.quarter}" if base.quarter else ""
+    from dean5299_cli.core.periods import period_slug
+
+    period = f"-{period_slug(base.quarter)}" if base.quarter else ""
     folder = output or Path(f"bieu-mau-5299-{year}{period}")
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder} là một tệp: với --all-units, -o là thư mục chứa các biểu mẫu.")
@@ -111,6 +113,7 @@ def register(app: typer.Typer) -> None:
     def template(
         year: YearOpt = None,
         quarter: QuarterOpt = None,
+        month: MonthOpt = None,
         unit: Annotated[
             str | None,
             typer.Option("--unit", metavar="ĐƠN-VỊ", help="Điền sẵn tên đơn vị vào biểu mẫu."),
@@ -138,10 +141,12 @@ def register(app: typer.Typer) -> None:
         dean5299 template --year 2024 --unit "Xã Phước Sơn" -o phuoc-son.xlsx
 
         dean5299 template --all-units --quarter IV -o bieu-mau
+
+        dean5299 template --all-units --month 10 -o bieu-mau-thang-10
         """
         from dataclasses import replace
 
-        from dean5299_cli.cli.context import choose_set, quarter_option, settings_or_none
+        from dean5299_cli.cli.context import choose_set, period_option, settings_or_none
         from dean5299_cli.core.errors import UsageError
         from dean5299_cli.workspace import input_paths
         from dean5299_cli.writers.atomic import write_atomic
@@ -149,7 +154,7 @@ def register(app: typer.Typer) -> None:
 
         loaded = settings_or_none(settings)
         chosen, ind_set = choose_set(year, loaded)
-        chosen_quarter = quarter_option(quarter)
+        chosen_quarter = period_option(quarter, month)
         base = FormOptions(
             units=tuple(loaded.settings.unit_names) if loaded else (),
             quarter=chosen_quarter,

@@ -12,6 +12,7 @@ from dean5299_cli.cli.errors import exit_code_for, handle_errors
 from dean5299_cli.cli.options import (
     FolderArg,
     JsonOpt,
+    MonthOpt,
     QuarterOpt,
     SettingsOpt,
     TakeNewerOpt,
@@ -30,15 +31,16 @@ def load_report(
     quarter: str | None,
     *,
     show_progress: bool,
+    month: str | None = None,
 ) -> tuple[LoadedSettings | None, Path, ValidationReport]:
     """Settings, folder and the validation report, shared by validate, summary and report."""
     from dean5299_cli.api import check_folder
-    from dean5299_cli.cli.context import quarter_option, settings_or_none, submissions_folder
+    from dean5299_cli.cli.context import period_option, settings_or_none, submissions_folder
     from dean5299_cli.core.indicator_sets import library_of
 
     loaded = settings_or_none(settings)
     path = submissions_folder(folder, loaded)
-    chosen_quarter = quarter_option(quarter)
+    chosen_quarter = period_option(quarter, month)
     sets = library_of(loaded)
     if not show_progress or not sys.stderr.isatty():
         report = check_folder(
@@ -82,6 +84,7 @@ def register(app: typer.Typer) -> None:
         folder: FolderArg = None,
         year: YearOpt = None,
         quarter: QuarterOpt = None,
+        month: MonthOpt = None,
         as_json: JsonOpt = False,
         settings: SettingsOpt = None,
         errors_only: Annotated[
@@ -102,12 +105,16 @@ def register(app: typer.Typer) -> None:
         dean5299 validate bao-cao-don-vi --quarter IV --year 2023
 
         dean5299 validate --json
+
+        dean5299 validate --month 10
         """
         from dean5299_cli.cli.render import print_json, print_report
         from dean5299_cli.core.validation_view import ViewMode
         from dean5299_cli.duplicates import duplicate_notes, newer_copies_only
 
-        loaded, path, report = load_report(folder, settings, year, quarter, show_progress=True)
+        loaded, path, report = load_report(
+            folder, settings, year, quarter, show_progress=True, month=month
+        )
         rules = loaded.settings if loaded else None
         newer, comparisons = newer_copies_only(path, report, loaded)
         if take_newer:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from dean5299_cli.core.errors import UsageError
 from dean5299_cli.core.indicator_sets import library_of
 from dean5299_cli.core.indicators import IndicatorSet
-from dean5299_cli.core.periods import parse_quarter
+from dean5299_cli.core.periods import month_code, month_of, parse_quarter, period_code
 from dean5299_cli.core.settings import LoadedSettings, locate_settings
 
 if TYPE_CHECKING:
@@ -27,6 +27,21 @@ def quarter_option(value: str | None) -> int | None:
     if quarter is None:
         raise UsageError(f'Quý "{value}" không hợp lệ: dùng I, II, III, IV, 1–4 hoặc Q1–Q4.')
     return quarter
+
+
+def period_option(quarter: str | None, month: str | None) -> int | None:
+    """The period code of `--quarter` or `--month` (core/periods.py); never both."""
+    if month is None:
+        return quarter_option(quarter)
+    if quarter is not None:
+        raise UsageError(
+            "Chỉ chọn một kỳ báo cáo: --quarter (quý) hoặc --month (tháng), không cả hai."
+        )
+    text = month.strip()
+    number = int(text) if text.isascii() and text.isdigit() else month_of(period_code(text) or 0)
+    if number is None or not 1 <= number <= 12:
+        raise UsageError(f'Tháng "{month}" không hợp lệ: dùng số từ 1 đến 12.')
+    return month_code(number)
 
 
 def default_year(loaded: LoadedSettings | None = None) -> int:

@@ -41,6 +41,15 @@ QuarterOpt = Annotated[
         "--quarter", "-q", metavar="QUÝ", help="Quý báo cáo: I, II, III, IV, 1–4 hoặc Q1–Q4."
     ),
 ]
+MonthOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--month",
+        "--thang",
+        metavar="THÁNG",
+        help="Báo cáo theo tháng thay cho quý: 1–12 (số liệu cộng dồn từ đầu năm).",
+    ),
+]
 JsonOpt = Annotated[
     bool,
     typer.Option(

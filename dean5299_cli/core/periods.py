@@ -105,9 +105,83 @@ def parse_quarter(value: object) -> int | None:
     return period.quarter if period else None
 
 
+# A run reports a quarter (the default) or a month. Where the code carries "the quarter" as an
+# int, a month run carries a period code instead: quarters stay 1-4, a month is MONTH_BASE + month
+# (101-112). Within one kind, an earlier period has a smaller code and the previous period is
+# code - 1, so history, "the previous quarter" and cumulative decreases work unchanged for months;
+# codes of different kinds are never compared as earlier/later (see `same_kind`).
+MONTH_BASE = 100
+
+
+def month_code(month: int) -> int:
+    """10 → the period code of month 10 (110)."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"month {month} out of range")
+    return MONTH_BASE + month
+
+
+def month_of(code: int) -> int | None:
+    """The month of a month period code, None for a quarter."""
+    return code - MONTH_BASE if MONTH_BASE < code <= MONTH_BASE + 12 else None
+
+
+def same_kind(a: int, b: int) -> bool:
+    """Both quarters or both months."""
+    return (month_of(a) is None) == (month_of(b) is None)
+
+
+def previous_code(code: int) -> int | None:
+    """The period before `code` in the same year (quý III → quý II, tháng 1 → None)."""
+    first = MONTH_BASE + 1 if month_of(code) is not None else 1
+    return code - 1 if code > first else None
+
+
+def periods_up_to(code: int) -> tuple[int, ...]:
+    """Every period of the same kind from the year's first up to `code`: quý I … quý III."""
+    first = MONTH_BASE + 1 if month_of(code) is not None else 1
+    return tuple(range(first, code + 1))
+
+
+def period_code(value: object) -> int | None:
+    """A `Kỳ báo cáo` value → its period code: 1-4 for a quarter, MONTH_BASE + m for a month."""
+    period = parse_period(value)
+    if period is None:
+        return None
+    if period.month is not None:
+        return month_code(period.month)
+    return period.quarter
+
+
+def period_bounds(year: int, code: int) -> tuple[dt.date, dt.date]:
+    """The first day of the period and the first day after it (figures are cumulative from 1/1)."""
+    month = month_of(code)
+    first, last = (month, month) if month is not None else (code * 3 - 2, code * 3)
+    start = dt.date(year, first, 1)
+    end = dt.date(year + 1, 1, 1) if last == 12 else dt.date(year, last + 1, 1)
+    return start, end
+
+
 def quarter_label(quarter: int) -> str:
-    """4 → `quý IV`."""
-    return f"quý {ROMAN[quarter]}"
+    """4 → `quý IV`; a month period code (110) → `tháng 10`."""
+    month = month_of(quarter)
+    return f"tháng {month}" if month is not None else f"quý {ROMAN[quarter]}"
+
+
+def period_slug(code: int) -> str:
+    """4 → `quy-4`, 110 → `thang-10`: the period in a file name."""
+    month = month_of(code)
+    return f"thang-{month}" if month is not None else f"quy-{code}"
+
+
+def period_word(code: int) -> str:
+    """4 → `quý`, 110 → `tháng`: the kind of period, for titles such as "tiến độ theo tháng"."""
+    return "tháng" if month_of(code) is not None else "quý"
+
+
+def period_title(code: int) -> str:
+    """4 → `Quý IV`, 110 → `Tháng 10`: the label at the start of a cell or line."""
+    label = quarter_label(code)
+    return label[0].upper() + label[1:]
 
 
 def parse_date(value: object) -> dt.date | None:

@@ -7,6 +7,7 @@ from fractions import Fraction
 
 from dean5299_cli.core.achievement import IndicatorResult, Scope, compute
 from dean5299_cli.core.indicators import Indicator, Kind
+from dean5299_cli.core.periods import periods_up_to
 from dean5299_cli.core.rank_input import RankInput
 
 
@@ -58,7 +59,7 @@ def _office_scope(data: RankInput, indicator: Indicator, values: list[dict[str, 
 
 def build_progress(data: RankInput) -> Progress:
     """Quarters 1 … `data.quarter`; figures are cumulative, targets annual."""
-    quarters = tuple(range(1, data.quarter + 1))
+    quarters = periods_up_to(data.quarter)
     codes = data.indicator_set.field_codes
     unit_rows: list[ProgressRow] = []
     office_rows: list[ProgressRow] = []

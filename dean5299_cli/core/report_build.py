@@ -9,7 +9,7 @@ from dean5299_cli.core.achievement import DeadlineStatus, IndicatorResult, Targe
 from dean5299_cli.core.figures import Figures, UnitFigures
 from dean5299_cli.core.indicators import Indicator, Kind
 from dean5299_cli.core.narrative import Narrative
-from dean5299_cli.core.periods import quarter_label
+from dean5299_cli.core.periods import month_of, previous_code, quarter_label
 from dean5299_cli.core.progress import Progress
 from dean5299_cli.core.report_model import (
     STATE_WORDS,
@@ -212,7 +212,8 @@ def build_model(
         year=figures.year,
         quarter=figures.quarter,
         period=period,
-        previous_quarter=quarter_label(figures.quarter - 1) if figures.quarter > 1 else None,
+        previous_quarter=_previous_label(figures.quarter),
+        periods_word="các tháng" if month_of(figures.quarter) is not None else "các quý",
         as_of=figures.as_of,
         words=_level_words(settings),
         rounding=settings.rounding.to_rounding(),
@@ -239,3 +240,9 @@ def build_model(
         last_year=last_year.year if last_year is not None else None,
         charts=charts,
     )
+
+
+def _previous_label(code: int) -> str | None:
+    """`quý II` before quý III, `tháng 9` before tháng 10; None for the year's first period."""
+    before = previous_code(code)
+    return quarter_label(before) if before is not None else None

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from dean5299_cli.core.errors import ConfigError
-from dean5299_cli.core.periods import quarter_label
+from dean5299_cli.core.periods import period_bounds, quarter_label
 from dean5299_cli.core.settings import LoadedSettings
 
 _LATE_YEARS = 1  # a report may be issued up to a year after its quarter ends
@@ -17,8 +15,8 @@ def refuse_implausible_date(loaded: LoadedSettings, year: int, quarter: int) -> 
     date = loaded.settings.report.date
     if date is None:
         return
-    first = dt.date(year, 3 * quarter - 2, 1)
-    last = dt.date(year + _LATE_YEARS + (quarter == 4), (3 * quarter) % 12 + 1, 1)
+    first, end = period_bounds(year, quarter)
+    last = end.replace(year=end.year + _LATE_YEARS)
     if first <= date < last:
         return
     period = f"{quarter_label(quarter)} năm {year}"

@@ -161,3 +161,4 @@ class ReportModel:
     progress: tuple[IndicatorProgress, ...] = ()
     last_year: int | None = None  # the year of the summary given with --nam-truoc
     charts: bool = False  # figures asked for (--bieu-do or report.charts)
+    periods_word: str = "các quý"  # "các tháng" in a month run: "Tiến độ qua các tháng"

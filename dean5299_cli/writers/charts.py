@@ -13,7 +13,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dean5299_cli.core.numbers import Rounding
-from dean5299_cli.core.periods import ROMAN
+from dean5299_cli.core.periods import period_title, period_word
 from dean5299_cli.core.progress import Progress, ProgressRow
 from dean5299_cli.core.ranking import IndicatorRanking
 from dean5299_cli.writers.rank_xlsx import percent_cell
@@ -168,20 +168,21 @@ def _progress_chart(
     ]
     if not shown:
         return None
-    headers = ["Quý", *[f"CT{r.indicator.number}" for r in shown]]
+    word = period_word(progress.quarters[-1]) if progress.quarters else "quý"
+    headers = [word.capitalize(), *[f"CT{r.indicator.number}" for r in shown]]
 
     def achievement(row: ProgressRow, k: int) -> float | None:
         result = row.cells[k].result
         return percent_cell(result.achievement, rounding) if result else None
 
     rows = [
-        [f"Quý {ROMAN[q]}", *[achievement(r, k) for r in shown]]
+        [period_title(q), *[achievement(r, k) for r in shown]]
         for k, q in enumerate(progress.quarters)
         if any(r.cells[k].result for r in shown)  # quarters without any figures are left out
     ]
-    block = _block(data, row, f"Tiến độ {whole} theo quý", headers, rows)
+    block = _block(data, row, f"Tiến độ {whole} theo {word}", headers, rows)
     chart = LineChart()
-    chart.title = f"{whole}: tiến độ đạt chỉ tiêu cả năm qua các quý (cộng dồn)"
+    chart.title = f"{whole}: tiến độ đạt chỉ tiêu cả năm qua các {word} (cộng dồn)"
     chart.add_data(
         Reference(data, min_col=2, max_col=len(headers), min_row=block.head, max_row=block.last),
         titles_from_data=True,

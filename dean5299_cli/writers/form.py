@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from dean5299_cli.core.indicators import FieldDef, Indicator, IndicatorSet, Kind
-from dean5299_cli.core.periods import ROMAN
+from dean5299_cli.core.periods import ROMAN, month_of, period_bounds, period_slug
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.text import fold, printable
 from dean5299_cli.writers.sheets import CellValue, a4_print_setup
@@ -98,10 +98,18 @@ class FormOptions:
 
 
 def quarter_end(year: int, quarter: int) -> dt.date:
-    """30/9/2024 for the third quarter of 2024: figures are cumulative to the quarter's last day."""
-    month = quarter * 3
-    next_first = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return next_first - dt.timedelta(days=1)
+    """30/9/2024 for the third quarter of 2024 (31/10/2024 for month 10, a month period code):
+    figures are cumulative to the period's last day."""
+    return period_bounds(year, quarter)[1] - dt.timedelta(days=1)
+
+
+def _periods(year: int, code: int | None) -> tuple[str | None, list[str]]:
+    """The pre-filled `Kỳ báo cáo` and the choices offered: quarters, or `Tháng 10/2024` for a month."""
+    month = month_of(code) if code is not None else None
+    if month is None:
+        return (QUARTERS[code - 1] if code else None), QUARTERS
+    months = [f"Tháng {m}/{year}" for m in range(1, 13)]
+    return months[month - 1], months
 
 
 MAX_SLUG = 60
@@ -111,7 +119,7 @@ def file_name(unit: str, year: int, quarter: int | None) -> str:
     """`bieu-mau-5299-2024-quy-3-xa-cat-tai.xlsx`: ASCII only, safe on every system."""
     slug = re.sub(r"[^a-z0-9]+", "-", fold(unit)).strip("-") or "don-vi"
     slug = slug[:MAX_SLUG].rstrip("-")  # a unit named at length still gets a usable file name
-    period = f"-quy-{quarter}" if quarter else ""
+    period = f"-{period_slug(quarter)}" if quarter else ""
     return f"bieu-mau-5299-{year}{period}-{slug}.xlsx"
 
 
@@ -230,7 +238,7 @@ def _title_and_header(ws: Worksheet, ind_set: IndicatorSet, options: FormOptions
     ws["A1"].font = _font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
     ws.merge_cells("A1:F1")
-    quarter = QUARTERS[options.quarter - 1] if options.quarter else None
+    quarter, choices = _periods(ind_set.year, options.quarter)
     values: list[CellValue] = [
         printable(options.unit or "") or None,
         ind_set.year,
@@ -256,9 +264,9 @@ def _title_and_header(ws: Worksheet, ind_set: IndicatorSet, options: FormOptions
         title="Năm", error="Năm không hợp lệ.", prompt="Năm báo cáo, ví dụ 2024.",
     )  # fmt: skip
     _validate(
-        ws, value_cell("Kỳ báo cáo"), "list", formula1='"' + ",".join(QUARTERS) + '"', title="Kỳ báo cáo",
-        error="Chọn Quý I, Quý II, Quý III hoặc Quý IV.",
-        prompt="Chọn quý báo cáo trong danh sách (bấm mũi tên bên phải ô).",
+        ws, value_cell("Kỳ báo cáo"), "list", formula1='"' + ",".join(choices) + '"', title="Kỳ báo cáo",
+        error=f"Chọn {', '.join(choices[:-1])} hoặc {choices[-1]}.",
+        prompt=f"Chọn {'quý' if choices is QUARTERS else 'tháng'} báo cáo trong danh sách (bấm mũi tên bên phải ô).",
     )  # fmt: skip
     _validate(
         ws, value_cell("Tính đến ngày"), "date", operator="between", formula1="DATE(2022,1,1)",

@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dean5299_cli.core.numbers import Rounding
-from dean5299_cli.core.periods import ROMAN
+from dean5299_cli.core.periods import period_title, quarter_label
 from dean5299_cli.core.progress import Progress
 from dean5299_cli.core.ranking import TREND_VI, IndicatorRanking, Trend
 from dean5299_cli.core.rubric import Rubric
@@ -180,7 +180,7 @@ def add_progress_sheet(wb: Workbook, progress: Progress, rounding: Rounding, who
     ws = wb.create_sheet("Tiến độ theo quý")
     headers = ["CT", "Đơn vị"]
     for q in progress.quarters:
-        headers += [f"Quý {ROMAN[q]}: kết quả", f"Quý {ROMAN[q]}: tỷ lệ đạt"]
+        headers += [f"{period_title(q)}: kết quả", f"{period_title(q)}: tỷ lệ đạt"]
     headers.append("Ghi chú")
     rows: list[list[CellValue]] = []
     for row in [*progress.office_rows, *progress.unit_rows]:
@@ -194,7 +194,7 @@ def add_progress_sheet(wb: Workbook, progress: Progress, rounding: Rounding, who
         note = ""
         if row.units_counted:
             note = "; ".join(
-                f"quý {ROMAN[q]}: {n}/{progress.unit_total} đơn vị"
+                f"{quarter_label(q)}: {n}/{progress.unit_total} đơn vị"
                 for q, n in zip(progress.quarters, row.units_counted, strict=True)
                 if n < progress.unit_total
             )

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dean5299_cli.core.figures import Figures
-from dean5299_cli.core.periods import ROMAN, date_in_words
+from dean5299_cli.core.periods import date_in_words, period_title
 from dean5299_cli.core.text import printable
 
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -70,10 +70,10 @@ def title_block(
         merged(ws, 3, right, page_last, when, alignment=CENTRE, font=Font(italic=True))
     title = "BẢNG TỔNG HỢP KẾT QUẢ THỰC HIỆN ĐỀ ÁN 5299"
     merged(ws, 5, right, page_last, title, alignment=CENTRE, font=Font(bold=True, size=14))
-    period = f"Quý {ROMAN[figures.quarter]} năm {figures.year}"
+    period = f"{period_title(figures.quarter)} năm {figures.year}"
     merged(ws, 6, right, page_last, period, alignment=CENTRE, font=Font(bold=True))
     italic = Font(italic=True)
-    put_text(ws, 5, 2, f"Kỳ báo cáo: Quý {ROMAN[figures.quarter]}", font=italic)
+    put_text(ws, 5, 2, f"Kỳ báo cáo: {period_title(figures.quarter)}", font=italic)
     put_text(ws, 5, 3, f"Năm: {figures.year}", font=italic)
     if figures.as_of:
         put_text(ws, 6, 2, f"Tính đến ngày: {figures.as_of:%d/%m/%Y}", font=italic)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from dean5299_cli.core.periods import quarter_label
+from dean5299_cli.core.periods import period_bounds, quarter_label
 from dean5299_cli.core.records import RawSubmission
 
-_QUARTER_START = {1: (1, 1), 2: (4, 1), 3: (7, 1), 4: (10, 1)}
 LATE_AS_OF_DAYS = 31  # an as-of date a month after the quarter's end is still that quarter's report
 
 
@@ -32,10 +31,7 @@ def check_as_of(
     elif year is not None and as_of.year != year:
         why = f"không thuộc năm báo cáo {year}"
     elif year is not None and quarter is not None:
-        start = dt.date(year, *_QUARTER_START[quarter])
-        end = (
-            dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, *_QUARTER_START[quarter + 1])
-        )
+        start, end = period_bounds(year, quarter)
         if as_of < start or (as_of - end).days >= LATE_AS_OF_DAYS:
             why = f"nằm ngoài {quarter_label(quarter)} năm {year}"
     if why:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from dean5299_cli.core.checking.asof import check_as_of, day_text
-from dean5299_cli.core.periods import parse_date, parse_quarter, parse_year, quarter_label
+from dean5299_cli.core.periods import parse_date, parse_year, period_code, quarter_label
 from dean5299_cli.core.problems import Problem, problem
 from dean5299_cli.core.records import RawSubmission, RawValue
 from dean5299_cli.core.text import clean_spaces
@@ -110,7 +110,7 @@ def _year(raw: RawSubmission, as_of: dt.date | None, add: _Add) -> int | None:
 def _quarter(raw: RawSubmission, as_of: dt.date | None, add: _Add) -> int | None:
     text = _text(raw.quarter)
     cell = raw.quarter.cell if raw.quarter else None
-    quarter = parse_quarter(raw.quarter.value) if raw.quarter else None
+    quarter = period_code(raw.quarter.value) if raw.quarter else None
     if quarter is not None:
         return quarter
     inferred = (as_of.month - 1) // 3 + 1 if as_of else None

@@ -9,13 +9,13 @@ from enum import Enum
 
 from dean5299_cli.core.checking.candidate import Candidate
 from dean5299_cli.core.indicators import default_year
-from dean5299_cli.core.periods import quarter_label
+from dean5299_cli.core.periods import quarter_label, same_kind
 
 
 class Place(str, Enum):
     CURRENT = "current"  # the period asked
-    HISTORY = "history"  # an earlier quarter of the same year
-    OTHER = "other"  # another year, a later quarter: a period mismatch
+    HISTORY = "history"  # an earlier period of the same kind (quarter or month) and year
+    OTHER = "other"  # another year, a later period, a month in a quarter run: a period mismatch
     UNKNOWN = "unknown"  # the period could not be read
 
 
@@ -26,14 +26,15 @@ def choose_period(
     today: dt.date,
     has_set: Callable[[int], bool] = lambda _: True,
 ) -> tuple[int, int]:
-    """The asked period, or the one most submissions say (the latest quarter of that year);
+    """The asked period, or the one most submissions say (the latest quarter of that year: months
+    are reported only when asked);
     a year without an indicator set (a typing slip in one file) is never chosen."""
     if year is None:
         known = {y: has_set(y) for y in {c.year for c in cands if c.year is not None}}
         years = Counter(c.year for c in cands if c.year is not None and known[c.year])
         year = max(years, key=lambda y: (years[y], y)) if years else default_year(today.year)
     if quarter is None:
-        quarters = [c.quarter for c in cands if c.year == year and c.quarter is not None]
+        quarters = [c.quarter for c in cands if c.year == year and c.quarter in (1, 2, 3, 4)]
         quarter = max(quarters) if quarters else (today.month - 1) // 3 + 1
     return year, quarter
 
@@ -41,7 +42,7 @@ def choose_period(
 def place_of(c: Candidate, year: int, quarter: int) -> Place:
     if c.year is None or c.quarter is None:
         return Place.UNKNOWN
-    if c.year != year or c.quarter > quarter:
+    if c.year != year or not same_kind(c.quarter, quarter) or c.quarter > quarter:
         return Place.OTHER
     return Place.HISTORY if c.quarter < quarter else Place.CURRENT
 

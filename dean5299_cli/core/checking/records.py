@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from dean5299_cli.core.periods import month_of
 from dean5299_cli.core.problems import Problem, Severity
 from dean5299_cli.core.status import Flag, UnitStatus
 
@@ -34,6 +35,12 @@ class FileStatus(str, Enum):
     HISTORY = "history"  # an earlier quarter of the same year: read for comparisons only
 
 
+def period_json(code: int | None) -> dict[str, int | None]:
+    """`{"quarter": 4}`; a month period adds `"month"` and leaves `"quarter"` null."""
+    month = month_of(code) if code is not None else None
+    return {"quarter": None, "month": month} if month is not None else {"quarter": code}
+
+
 @dataclass(frozen=True)
 class FileEntry:
     file: str
@@ -48,7 +55,7 @@ class FileEntry:
             "file": self.file,
             "unit": self.unit,
             "year": self.year,
-            "quarter": self.quarter,
+            **period_json(self.quarter),
             "status": self.status.value,
         }
         if self.units:
@@ -92,7 +99,7 @@ class ValidationReport:
     def to_json(self) -> dict[str, Any]:
         return {
             "year": self.year,
-            "quarter": self.quarter,
+            **period_json(self.quarter),
             "files": [f.to_json() for f in self.files],
             "problems": [p.to_json() for p in self.problems],
             "missing_units": self.missing_units,
