@@ -8,6 +8,7 @@ from fractions import Fraction
 from dean5299_cli.core.achievement import DeadlineStatus, IndicatorResult, TargetSource
 from dean5299_cli.core.figures import Figures, UnitFigures
 from dean5299_cli.core.indicators import Indicator, Kind
+from dean5299_cli.core.levels import words_for
 from dean5299_cli.core.narrative import Narrative
 from dean5299_cli.core.periods import month_of, previous_code, quarter_label
 from dean5299_cli.core.progress import Progress
@@ -16,7 +17,6 @@ from dean5299_cli.core.report_model import (
     Cell,
     Coverage,
     IndicatorFigures,
-    LevelWords,
     Part,
     ReportModel,
     Teams,
@@ -27,21 +27,6 @@ from dean5299_cli.core.report_progress import LastYear, report_progress, with_la
 from dean5299_cli.core.report_units import UnitState, UnitStatus
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.units import unit_key
-
-
-def _level_words(settings: Settings) -> LevelWords:
-    """The level words of the issuing unit, from the level table (core/levels.py)."""
-    from dean5299_cli.core.levels import words_for
-
-    words = words_for(settings)
-    return LevelWords(
-        area=words.area,
-        whole_area=words.whole_area,
-        members=words.members,
-        office=words.office,
-        standing_committee=words.standing_committee,
-        symbol=words.symbol,
-    )
 
 
 def _deadline(res: IndicatorResult, as_of: dt.date | None) -> tuple[str | None, int | None]:
@@ -215,7 +200,7 @@ def build_model(
         previous_quarter=_previous_label(figures.quarter),
         periods_word="các tháng" if month_of(figures.quarter) is not None else "các quý",
         as_of=figures.as_of,
-        words=_level_words(settings),
+        words=words_for(settings),
         rounding=settings.rounding.to_rounding(),
         opening=known.get("opening", ()),
         direction=known.get("direction", ()),

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
+from dean5299_cli.core.levels import LevelWords
 from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.report_narrative import NarrativeSection, Paragraph
 from dean5299_cli.core.report_units import UnitState
@@ -17,16 +18,6 @@ STATE_WORDS: dict[UnitState, str] = {
     UnitState.WRONG_FILE: "chưa báo cáo",
     UnitState.NOT_SENT: "chưa báo cáo",
 }
-
-
-@dataclass(frozen=True)
-class LevelWords:
-    area: str
-    whole_area: str
-    members: str
-    office: str
-    standing_committee: str
-    symbol: str
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from dean5299_cli.core.indicators import FieldDef, Indicator, IndicatorSet, Kind
+from dean5299_cli.core.levels import words_for
 from dean5299_cli.core.periods import ROMAN, month_of, period_bounds, period_slug
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.text import fold, printable
@@ -47,37 +48,10 @@ def value_cell(label: str) -> str:
     return f"C{FIRST_HEADER_ROW + HEADER_ROWS.index(label)}"
 
 
-@dataclass(frozen=True)
-class LevelWords:
-    """The words naming this office's level (interfaces.md "Level words"), from the settings."""
-
-    area: str
-    whole_area: str
-    members: str
-    office: str
-    standing_committee: str
-    symbol: str
-
-
-def _level_words(settings: Settings) -> LevelWords:
-    """Level words from the level table (core/levels.py)."""
-    from dean5299_cli.core.levels import words_for
-
-    words = words_for(settings)
-    return LevelWords(
-        area=words.area,
-        whole_area=words.whole_area,
-        members=words.members,
-        office=words.office,
-        standing_committee=words.standing_committee,
-        symbol=words.symbol,
-    )
-
-
 def recipient_of(settings: Settings) -> str:
     """Where units send the form: the office word and the place name of the issuing body
     (`BCH ĐOÀN <area> <NAME>` → `<Office> <Name>`); the issuing body as written otherwise."""
-    office = _level_words(settings).office
+    office = words_for(settings).office
     body = settings.issuing_body.strip()
     prefix = re.compile(rf"^BCH\s+ĐOÀN\s+{re.escape(settings.area.upper())}\s+(?P<name>.+)$")
     match = prefix.match(body.upper())
