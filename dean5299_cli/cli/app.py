@@ -14,6 +14,7 @@ from dean5299_cli.cli import (
     cmd_reconcile,
     cmd_remind,
     cmd_report,
+    cmd_summary,
     cmd_targets,
     cmd_template,
     cmd_validate,
@@ -71,6 +72,7 @@ cmd_targets.register(app)
 cmd_init.register(app)
 cmd_template.register(app)
 cmd_validate.register(app)
+cmd_summary.register(app)
 cmd_report.register(app)
 cmd_remind.register(app)
 cmd_audit.register(app)

@@ -1,0 +1,261 @@
+"""The steps of `summary` and `report` after the options are read: what is said before writing,
+where outputs go, the signed report with its summary, review workbook and PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dean5299_cli.cli.errors import say
+
+if TYPE_CHECKING:
+    from dean5299_cli.core.checks import ValidationReport
+    from dean5299_cli.core.settings import LoadedSettings
+
+TODAY_WORDS = ("hom-nay", "hom nay", "hôm nay", "hôm-nay", "today")
+
+
+def report_date(value: str | None, today: dt.date) -> dt.date | None:
+    """The --ngay option: a dd/mm/yyyy date or `hom-nay`; None when not given."""
+    from dean5299_cli.core.errors import UsageError
+    from dean5299_cli.core.periods import parse_date
+
+    if value is None:
+        return None
+    if value.strip().lower() in TODAY_WORDS:
+        return today
+    parsed = parse_date(value.strip())
+    if parsed is None:
+        raise UsageError(
+            f'Ngày "{value}" không hợp lệ: ghi dạng ngày/tháng/năm, ví dụ 05/10/2024, hoặc hom-nay.'
+        )
+    return parsed
+
+
+def report_number(value: str | None) -> str | None:
+    from dean5299_cli.core.errors import UsageError
+
+    if value is None:
+        return None
+    number = value.strip()
+    if not number or len(number) > 20 or any(c in number for c in "<>\n"):
+        raise UsageError(f'Số văn bản "{value}" không hợp lệ: ghi số, ví dụ --so 45.')
+    return number
+
+
+def tell_problems(report: ValidationReport, strict: bool) -> None:
+    from dean5299_cli.cli.context import notices_before_writing
+    from dean5299_cli.core.errors import InputError
+
+    for line in notices_before_writing(report):
+        say(line)
+    s = report.summary()
+    if strict and (s["errors"] or s["warnings"]):
+        raise InputError(
+            f"Có {s['errors']} lỗi và {s['warnings']} cảnh báo (--strict): chưa ghi kết quả. "
+            "Chạy `dean5299 validate` để xem chi tiết."
+        )
+    if s["errors"]:
+        left = "; ".join(f"{u} ({f})" for u, f in report.left_out)
+        say(
+            f"Lưu ý: {s['errors']} lỗi trong các tệp báo cáo; không tính vào tổng hợp: {left or 'các tệp lỗi'}. "
+            "Chạy `dean5299 validate` để xem chi tiết."
+        )
+    if report.missing_units:
+        from dean5299_cli.core.checks import describe_missing
+
+        say(
+            f"Đơn vị chưa gửi báo cáo: {describe_missing(report.missing_units, report.missing_hints)}."
+        )
+
+
+def default_output(
+    loaded: LoadedSettings | None, folder: Path, stem: str, year: int, quarter: int, suffix: str
+) -> Path:
+    from dean5299_cli.core.periods import period_slug
+
+    base = loaded.resolve(loaded.settings.output) if loaded else folder.parent
+    return base / f"{stem}-{year}-{period_slug(quarter)}{suffix}"
+
+
+def tell_hand_edits(target: Path, force: bool) -> None:
+    """Before replacing a report the clerk edited in Word, say so (the write itself then refuses
+    without --force, or keeps the old file as a backup with it)."""
+    from dean5299_cli.writers.docx_stamp import EditState, edit_state
+
+    if target.is_file() and edit_state(target) is EditState.EDITED:
+        if force:
+            say(
+                f"Chú ý: {target} đã được sửa tay sau khi chương trình ghi; với --force, các chỗ "
+                "sửa đó sẽ chuyển vào bản sao lưu (tên ở dưới), báo cáo mới không có chúng."
+            )
+        else:
+            say(f"Chú ý: {target} đã được sửa tay sau khi chương trình ghi.")
+
+
+def refresh_summary(
+    validation: ValidationReport,
+    loaded: LoadedSettings,
+    folder: Path,
+    report_path: Path,
+    force: bool,
+    date: dt.date | None,
+) -> None:
+    """Write the summary workbook beside the report (same --force rules), or say it is stale."""
+    from dean5299_cli.core.periods import period_slug
+    from dean5299_cli.reporting import stale_inputs, write_summary
+
+    slug = period_slug(validation.quarter)
+    target = report_path.parent / f"tong-hop-5299-{validation.year}-{slug}.xlsx"
+    if force or not target.exists():
+        outcome = write_summary(validation, loaded, target, force=force, folder=folder, date=date)
+        if outcome.backup:
+            say(f"Đã giữ bảng tổng hợp cũ thành {outcome.backup}.")
+        say(f"Đã ghi bảng tổng hợp: {outcome.path}")
+        return
+    inputs = [folder / f.file for f in validation.files] + [loaded.path]
+    newer = stale_inputs(target, inputs)
+    if newer:
+        say(
+            f"Bảng tổng hợp {target} đã CŨ: {len(newer)} tệp đã sửa sau khi bảng được ghi "
+            f'(mới nhất: "{newer[0].name}"). Chạy lại với --force để cập nhật.'
+        )
+    else:
+        say(f"Bảng tổng hợp {target} đã có và không cũ hơn số liệu: giữ nguyên.")
+
+
+def newer_only(
+    folder: Path, report: ValidationReport, loaded: LoadedSettings | None
+) -> ValidationReport:
+    """`--lay-moi-nhat`: set each duplicate's older copy aside, and say which were."""
+    from dean5299_cli.core.duplicates_diff import Basis
+    from dean5299_cli.duplicates import newer_copies_only
+
+    again, comparisons = newer_copies_only(folder, report, loaded)
+    for c in comparisons:
+        if c.basis is not Basis.UNKNOWN:
+            say(f'Lấy tệp mới hơn "{c.newer.file}", bỏ qua "{c.older.file}" (--lay-moi-nhat).')
+    return again
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """What `dean5299 report` was asked for, once the options are read."""
+
+    folder: Path | None
+    year: int | None
+    quarter: str | None
+    month: str | None
+    output: Path | None
+    number: str | None
+    date: str | None
+    pdf: bool
+    force: bool
+    strict: bool
+    settings: Path | None
+    take_newer: bool
+    rank_appendix: bool
+    charts: bool
+    last_year: Path | None
+
+
+def run_report(request: ReportRequest) -> None:
+    """Check the folder and the settings, then write the signed report and what goes with it."""
+    from dean5299_cli.cli.cmd_validate import load_report
+    from dean5299_cli.core.errors import UsageError
+    from dean5299_cli.core.report_date import refuse_implausible_date
+    from dean5299_cli.reporting import refuse_placeholders
+    from dean5299_cli.workspace import input_paths
+    from dean5299_cli.writers.atomic import check_target
+
+    signed_on = report_date(request.date, dt.date.today())
+    signed_number = report_number(request.number)
+    loaded, path, validation = load_report(
+        request.folder,
+        request.settings,
+        request.year,
+        request.quarter,
+        show_progress=True,
+        month=request.month,
+    )
+    if loaded is None:
+        raise UsageError(
+            "Lập báo cáo cần tệp cấu hình don-vi.yaml (tên đơn vị, người ký, nơi nhận). "
+            "Chạy `dean5299 init` hoặc dùng --settings."
+        )
+    refuse_placeholders(loaded)  # a starter file's `<TÊN …>` never reaches a signed report
+    refuse_implausible_date(loaded, validation.year, validation.quarter)
+    if request.take_newer:
+        validation = newer_only(path, validation, loaded)
+    tell_problems(validation, request.strict)
+    target = request.output or default_output(
+        loaded, path, "bao-cao-5299", validation.year, validation.quarter, ".docx"
+    )
+    if target.suffix.lower() != ".docx":
+        raise UsageError("Báo cáo được ghi dạng .docx: hãy đặt tên tệp kết thúc bằng .docx.")
+    pdf_path = target.with_suffix(".pdf")
+    tell_hand_edits(target, request.force)
+    check_target(target, request.force, protected=input_paths(loaded, path))
+    if request.pdf:
+        check_target(pdf_path, request.force, protected=input_paths(loaded, path))
+    _write_all(request, loaded, path, validation, target, signed_on, signed_number)
+
+
+def _write_all(
+    request: ReportRequest,
+    loaded: LoadedSettings,
+    path: Path,
+    validation: ValidationReport,
+    target: Path,
+    signed_on: dt.date | None,
+    signed_number: str | None,
+) -> None:
+    """The report (with the ranking appendix if asked), then the summary, review sheet, PDF."""
+    from dean5299_cli.reporting import convert_to_pdf, review_path, write_report, write_review
+
+    pdf_path = target.with_suffix(".pdf")
+    extend = None
+    if request.rank_appendix:
+        from dean5299_cli.rank_job import report_appendix
+
+        extend = report_appendix(validation, loaded, path)
+    outcome = write_report(
+        validation,
+        loaded,
+        target,
+        force=request.force,
+        extend=extend,
+        number=signed_number,
+        date=signed_on,
+        charts=request.charts,
+        last_year=request.last_year,
+    )
+    for note in outcome.notes:
+        say(note)
+    if outcome.backup:
+        say(f"Đã giữ tệp cũ thành {outcome.backup}.")
+    if outcome.hand_edited and outcome.backup:
+        say(
+            f"Chú ý: tệp báo cáo cũ đã được sửa tay (hoặc lưu lại bằng Word) sau khi chương "
+            f"trình ghi; các chỗ sửa đó KHÔNG có trong báo cáo mới mà nằm ở bản sao lưu "
+            f"{outcome.backup}. Nếu cần, chép lại nội dung sửa vào tệp phần lời."
+        )
+    say(f"Đã ghi báo cáo: {outcome.path}")
+    refresh_summary(validation, loaded, path, target, request.force, signed_on)
+    review = write_review(
+        validation,
+        loaded,
+        outcome.figures,
+        review_path(target, validation.year, validation.quarter),
+    )
+    say(
+        f"Đã ghi bảng rà soát nội bộ (lỗi, cảnh báo, tình trạng từng đơn vị; "
+        f"không gửi kèm báo cáo): {review}"
+    )
+    if request.pdf:
+        backup = convert_to_pdf(target, pdf_path, force=request.force)
+        if backup:
+            say(f"Đã giữ tệp PDF cũ thành {backup}.")
+        say(f"Đã ghi bản PDF: {pdf_path}")
