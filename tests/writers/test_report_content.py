@@ -231,42 +231,13 @@ def test_summary_grows_linearly_with_the_units(tmp_path):
 
 
 def test_narrative_of_the_shared_interface_is_rendered_with_its_runs():
-    """The clerk's parser (interfaces.md) gives sections of paragraphs of runs: the adapter
-    keeps their order, keys, bold/italic runs, and strips a number the clerk typed."""
-    from dataclasses import dataclass
-    from typing import cast
-
-    from dean5299_cli.core.narrative import Narrative
+    """The clerk's parser gives sections of paragraphs of runs: the report keeps their order,
+    keys, bold/italic runs, and strips a number the clerk typed before a heading."""
+    from dean5299_cli.core.narrative import parse_narrative
     from dean5299_cli.core.report_narrative import sections_of
 
-    @dataclass(frozen=True)
-    class R:
-        text: str
-        bold: bool = False
-        italic: bool = False
-
-    @dataclass(frozen=True)
-    class P:
-        runs: tuple[R, ...]
-
-    @dataclass(frozen=True)
-    class S:
-        key: str | None
-        heading: str
-        paragraphs: tuple[P, ...]
-
-    @dataclass(frozen=True)
-    class N:
-        sections: tuple[S, ...]
-        notices: tuple[str, ...] = ()
-
-    narrative = N(
-        (
-            S("opening", "Mở đầu", (P((R("Theo "), R("KH 20", bold=True))),)),
-            S(None, "IV. Kiến nghị", (P((R("Đề nghị", italic=True),)),)),
-        )
-    )
-    opening, own = sections_of(cast(Narrative, narrative))  # the shape after the clerk's merge
+    narrative = parse_narrative("## Mở đầu\nTheo **KH 20**\n\n## IV. Kiến nghị\n*Đề nghị*\n")
+    opening, own = sections_of(narrative)
     assert opening.key == "opening" and opening.paragraphs[0].text == "Theo KH 20"
     assert opening.paragraphs[0].runs[1] == Run("KH 20", bold=True)
     assert own.key is None and own.heading == "Kiến nghị"
