@@ -7,7 +7,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -23,6 +23,7 @@ CellValue = str | int | float | None
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
+_BODY_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
 _GRADE_FILL = {
     Grade.EXCELLENT: "C6EFCE",
     Grade.GOOD: "E2EFDA",
@@ -70,15 +71,15 @@ def write_table(
         title_cell.fill = _HEAD_FILL
         title_cell.border = _BORDER
         title_cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    # One named style per number format, registered once: setting style objects cell by cell
+    # makes openpyxl compare them every time (seconds per 1.000 units).
+    styles = {fmt: _body_style(ws, fmt) for fmt in {"General", *(formats or {}).values()}}
     for r, row in enumerate(rows, start=head + 1):
         for c, value in enumerate(row, start=1):
             cell = ws.cell(r, c, value)
             if isinstance(value, str):
                 cell.data_type = "s"  # text from inputs stays text, never a formula
-            cell.border = _BORDER
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if formats and c in formats:
-                cell.number_format = formats[c]
+            cell.style = styles[(formats or {}).get(c, "General")]
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
     last = get_column_letter(len(headers))
@@ -87,10 +88,25 @@ def write_table(
     a4_print_setup(ws, orientation="landscape", title_rows=f"{head}:{head}")
 
 
+def _body_style(ws: Worksheet, number_format: str) -> str:
+    """The name of the workbook's body style with `number_format` (added once per workbook)."""
+    name = f"dean5299 {number_format}"
+    workbook = ws.parent
+    if workbook is None:  # every sheet written here belongs to the workbook being built
+        raise ValueError("trang tính không thuộc sổ tính nào")
+    if name not in workbook.named_styles:
+        style = NamedStyle(name=name, number_format=number_format)
+        style.border = _BORDER
+        style.alignment = _BODY_ALIGNMENT
+        workbook.add_named_style(style)
+    return name
+
+
 def _fill_column(ws: Worksheet, column: int, colours: Sequence[str | None]) -> None:
+    fills = {colour: PatternFill("solid", fgColor=colour) for colour in set(colours) if colour}
     for r, colour in enumerate(colours, start=4):
         if colour:
-            ws.cell(r, column).fill = PatternFill("solid", fgColor=colour)
+            ws.cell(r, column).fill = fills[colour]
 
 
 def add_evaluation_sheet(
