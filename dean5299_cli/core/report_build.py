@@ -221,7 +221,11 @@ def build_model(
         signer_name=settings.signer.name,
         signed_mark=settings.report.draft_signed,
         notices=tuple(notices),
-        progress=report_progress(progress) if progress is not None else (),
+        progress=(
+            report_progress(progress)
+            if progress is not None and (charts or settings.report.progress_sentence)
+            else ()
+        ),
         last_year=last_year.year if last_year is not None else None,
         charts=charts,
     )

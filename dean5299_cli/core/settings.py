@@ -160,6 +160,12 @@ class ReportSettings(BaseModel):
         default=True,
         description="In câu «Số liệu … được tổng hợp từ báo cáo của 12/13 đơn vị»; false để bỏ.",
     )
+    progress_sentence: bool = Field(
+        default=False,
+        description="In câu «Tiến độ qua các quý (số liệu lũy kế): …» khi thư mục có số liệu các "
+        "quý trước (luôn in khi có biểu đồ); mặc định không in, vì câu của từng chỉ tiêu đã nêu "
+        "mức tăng so với quý trước.",
+    )
     charts: bool = Field(
         default=False,
         description="Chèn biểu đồ (mức đạt theo chỉ tiêu, tiến độ qua các quý) vào báo cáo, như "

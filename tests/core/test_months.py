@@ -21,7 +21,7 @@ from dean5299_cli.core.periods import (
     quarter_label,
 )
 from dean5299_cli.writers.form import value_cell
-from tests.helpers import UNITS, VALUES_2023, make_workspace
+from tests.helpers import SETTINGS, UNITS, VALUES_2023, make_workspace
 
 
 def test_period_codes_keep_quarters_and_order_months() -> None:
@@ -166,7 +166,8 @@ def test_month_report_speaks_of_the_month(cli, tmp_path: Path) -> None:
 
 
 def test_month_report_compares_with_the_previous_month(cli, tmp_path: Path) -> None:
-    root = make_workspace(tmp_path).parent
+    settings = SETTINGS.replace('date: 2023-11-20}', "date: 2023-11-20, progress_sentence: true}")
+    root = make_workspace(tmp_path, settings).parent
     for unit in UNITS:  # every unit sent month 9: 3 × 400 = 1.200, then 3 × 450 = 1.350
         _form(cli, root, unit, 10, VALUES_2023)
         _form(cli, root, unit, 9, {**VALUES_2023, "ct1": 400})

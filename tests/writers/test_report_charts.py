@@ -23,7 +23,8 @@ def year_folder(tmp_path: Path) -> Path:
 
     Office CT1 (own target 1.000): quarter III 100 + 150 + 50 = 300 (30,0%), quarter IV
     400 + 300 + 100 = 800 (80,0%); quarter I (one unit of three) is not comparable."""
-    folder = make_workspace(tmp_path)
+    settings = SETTINGS.replace('date: 2023-11-20}', "date: 2023-11-20, progress_sentence: true}")
+    folder = make_workspace(tmp_path, settings)
     submit(folder, "ps-q1.xlsx", unit="Xã Phước Sơn", quarter=1, ct1=60)
     for unit, q3, q4 in (
         ("Xã Phước Sơn", 100, 400),
@@ -286,3 +287,16 @@ def test_last_year_without_an_indicator_set_is_a_config_error(cli, tmp_path: Pat
     assert result.exit_code == 3, result.output
     assert "2021" in result.output
     assert not (tmp_path / "ket-qua" / "bao-cao-5299-2022-quy-4.docx").exists()
+
+
+def test_no_progress_sentence_unless_asked(cli, tmp_path: Path) -> None:
+    """The per-indicator sentences already say the change over the previous quarter: the
+    progress line is printed only when the settings ask for it (or with the charts)."""
+    folder = make_workspace(tmp_path)
+    for unit in ("Xã Phước Sơn", "Thị trấn Diêu Trì", "Xã Phước Hòa"):
+        submit(folder, f"{unit}-q3.xlsx", unit=unit, quarter=3, ct1=100)
+        submit(folder, f"{unit}-q4.xlsx", unit=unit, quarter=4, ct1=200)
+    assert cli("report", "--quarter", "IV", cwd=tmp_path).exit_code == 0
+    text = _text(tmp_path / REPORT)
+    assert "Tiến độ qua các quý" not in text
+    assert "tăng 300 tài khoản so với quý III" in text
