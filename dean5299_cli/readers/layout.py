@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -10,6 +11,7 @@ from dean5299_cli.core.records import RawSubmission, RawValue, ReaderNote
 from dean5299_cli.core.text import clean_spaces, fold_label
 from dean5299_cli.readers.consolidated import (
     LabelBook,
+    TableHead,
     find_head,
     office_submission,
     period_from_title,
@@ -166,11 +168,26 @@ def parse_consolidated_sheet(grid: Grid, labels: LabelBook = ()) -> list[RawSubm
     head = find_head(grid, labels)
     if head is None:
         return None
-    header = {**period_from_title(grid, head.row), **find_header(grid, stop_row=head.row)}
+    header = table_header(grid, head)
     office = header.get("unit")
     if office is not None and clean_spaces(str(office.value)):
         return [office_submission(grid, head, office, header)]
     rows, _ = table_rows(grid, head)
+    return unit_submissions(grid, head, header, rows)
+
+
+def table_header(grid: Grid, head: TableHead) -> dict[str, RawValue]:
+    """The header fields above a consolidated table (a period in the title line counts)."""
+    return {**period_from_title(grid, head.row), **find_header(grid, stop_row=head.row)}
+
+
+def unit_submissions(
+    grid: Grid,
+    head: TableHead,
+    header: dict[str, RawValue],
+    rows: Sequence[tuple[RawValue, dict[str, RawValue]]],
+) -> list[RawSubmission]:
+    """One consolidated submission per unit row of a table, with the table's header fields."""
     code_cells = tuple(RawValue(code, cell_ref(head.row, c)) for c, code in head.columns.items())
     return [
         RawSubmission(

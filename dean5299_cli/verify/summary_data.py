@@ -6,17 +6,15 @@ from pathlib import Path
 
 from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.errors import InputError, UsageError
-from dean5299_cli.core.records import RawFile, RawSubmission, RawValue
+from dean5299_cli.core.records import RawFile, RawValue
 from dean5299_cli.core.settings import LoadedSettings
 from dean5299_cli.readers.consolidated import (
     LabelBook,
     find_head,
-    period_from_title,
     table_rows,
 )
 from dean5299_cli.readers.files import read_grid_file
-from dean5299_cli.readers.layout import find_header
-from dean5299_cli.readers.workbook import cell_ref
+from dean5299_cli.readers.layout import table_header, unit_submissions
 
 
 def summary_units(path: Path, labels: LabelBook) -> tuple[RawFile, dict[str, RawValue] | None]:
@@ -27,24 +25,8 @@ def summary_units(path: Path, labels: LabelBook) -> tuple[RawFile, dict[str, Raw
         head = find_head(grid, labels)
         if head is None:
             continue
-        header = {**period_from_title(grid, head.row), **find_header(grid, stop_row=head.row)}
         rows, total = table_rows(grid, head)
-        code_cells = tuple(
-            RawValue(code, cell_ref(head.row, c)) for c, code in head.columns.items()
-        )
-        subs = tuple(
-            RawSubmission(
-                sheet=grid.name,
-                unit=unit,
-                year=header.get("year"),
-                quarter=header.get("quarter"),
-                as_of=header.get("as_of"),
-                values=values,
-                code_cells=code_cells,
-                consolidated=True,
-            )
-            for unit, values in rows
-        )
+        subs = tuple(unit_submissions(grid, head, table_header(grid, head), rows))
         if subs:
             names = tuple(g.name for g in grids)
             return RawFile(path.name, submissions=subs, sheet_names=names), total
