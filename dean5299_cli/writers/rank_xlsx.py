@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -17,9 +18,9 @@ from dean5299_cli.core.progress import Progress
 from dean5299_cli.core.ranking import TREND_VI, IndicatorRanking, Trend
 from dean5299_cli.core.rubric import Rubric
 from dean5299_cli.core.scoring import GRADE_VI, Evaluation, Grade, Part, points_text
+from dean5299_cli.writers.bulk_rows import CellValue, Look, add_rows, save
 from dean5299_cli.writers.sheets import a4_print_setup
 
-CellValue = str | int | float | None
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -59,8 +60,13 @@ def write_table(
     rows: Sequence[Sequence[CellValue]],
     widths: Sequence[int],
     formats: dict[int, str] | None = None,
+    *,
+    fills: tuple[int, Sequence[str | None]] | None = None,
+    bold_rows: int = 0,
 ) -> None:
-    """Title in A1, headers in row 3 (frozen, filtered, repeated when printed), rows below."""
+    """Title in A1, headers in row 3 (frozen, filtered, repeated when printed), rows below;
+    `fills` colours one column row by row, `bold_rows` makes the first rows bold. The body is
+    written by writers/bulk_rows (save the workbook with `bulk_rows.save`)."""
     ws["A1"] = title
     ws["A1"].font = Font(bold=True, size=13)
     head = 3
@@ -71,21 +77,44 @@ def write_table(
         title_cell.fill = _HEAD_FILL
         title_cell.border = _BORDER
         title_cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    # One named style per number format, registered once: setting style objects cell by cell
-    # makes openpyxl compare them every time (seconds per 1.000 units).
-    styles = {fmt: _body_style(ws, fmt) for fmt in {"General", *(formats or {}).values()}}
-    for r, row in enumerate(rows, start=head + 1):
-        for c, value in enumerate(row, start=1):
-            cell = ws.cell(r, c, value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # text from inputs stays text, never a formula
-            cell.style = styles[(formats or {}).get(c, "General")]
+    looks = [
+        Look(_body_style(ws, (formats or {}).get(c, "General"))) for c in range(1, len(headers) + 1)
+    ]
+    special: dict[tuple[int, int], Look] = {}
+    for r in range(min(bold_rows, len(rows))):
+        for c, look in enumerate(looks):
+            special[(r, c)] = replace(look, bold=True)
+    if fills is not None:
+        column, colours = fills
+        for r, colour in enumerate(colours):
+            if colour:
+                special[(r, column - 1)] = replace(
+                    special.get((r, column - 1), looks[column - 1]), fill=colour
+                )
+    add_rows(ws, head + 1, rows, looks, special, _heights(rows, widths))
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
     last = get_column_letter(len(headers))
     ws.auto_filter.ref = f"A{head}:{last}{head + max(len(rows), 1)}"
     ws.freeze_panes = f"C{head + 1}"
     a4_print_setup(ws, orientation="landscape", title_rows=f"{head}:{head}")
+
+
+def _heights(rows: Sequence[Sequence[CellValue]], widths: Sequence[int]) -> dict[int, float]:
+    """Rows whose text wraps (every body cell wraps) get room for all its lines."""
+    heights = {}
+    for r, row in enumerate(rows):
+        lines = max(
+            (
+                -(-len(v) // max(w - 1, 1))
+                for v, w in zip(row, widths, strict=False)
+                if isinstance(v, str)
+            ),
+            default=1,
+        )
+        if lines > 1:
+            heights[r] = 15.0 * lines
+    return heights
 
 
 def _body_style(ws: Worksheet, number_format: str) -> str:
@@ -100,13 +129,6 @@ def _body_style(ws: Worksheet, number_format: str) -> str:
         style.alignment = _BODY_ALIGNMENT
         workbook.add_named_style(style)
     return name
-
-
-def _fill_column(ws: Worksheet, column: int, colours: Sequence[str | None]) -> None:
-    fills = {colour: PatternFill("solid", fgColor=colour) for colour in set(colours) if colour}
-    for r, colour in enumerate(colours, start=4):
-        if colour:
-            ws.cell(r, column).fill = fills[colour]
 
 
 def add_evaluation_sheet(
@@ -132,8 +154,10 @@ def add_evaluation_sheet(
         rows.append(parts)
     number_cols = range(4, 4 + len(numbers) + 4)
     widths = [6, 24, 18, 9] + [8] * (len(numbers) + 3) + [30]
-    write_table(ws, title, headers, rows, widths, {c: "0.00" for c in number_cols})
-    _fill_column(ws, 3, [_GRADE_FILL[e.grade] for e in evaluations])
+    grades = [_GRADE_FILL[e.grade] for e in evaluations]
+    write_table(
+        ws, title, headers, rows, widths, {c: "0.00" for c in number_cols}, fills=(3, grades)
+    )
     trace = wb.create_sheet("Cách tính điểm")
     lines: list[list[CellValue]] = [
         [e.unit, line.label, float(line.points), line.how] for e in evaluations for line in e.lines
@@ -188,8 +212,8 @@ def add_indicator_sheet(
             colours.append(_TREND_FILL[s.trend])
     pct = _percent_format(rounding)
     formats = {4: "#,##0", 5: "#,##0", 6: pct, 7: "#,##0", 8: "#,##0", 9: pct}
-    write_table(ws, title, headers, rows, [5, 24, 6, 10, 11, 10, 10, 10, 11, 18, 30], formats)
-    _fill_column(ws, 10, colours)
+    widths = [5, 24, 6, 10, 11, 10, 10, 10, 11, 18, 30]
+    write_table(ws, title, headers, rows, widths, formats, fills=(10, colours))
 
 
 def add_progress_sheet(wb: Workbook, progress: Progress, rounding: Rounding, whole: str) -> None:
@@ -222,10 +246,7 @@ def add_progress_sheet(wb: Workbook, progress: Progress, rounding: Rounding, who
     formats.update({4 + 2 * k: pct for k in range(len(progress.quarters))})
     widths = [5, 24] + [11] * (2 * len(progress.quarters)) + [30]
     title = "Tiến độ thực hiện theo quý (số liệu cộng dồn từ đầu năm, so với chỉ tiêu cả năm)"
-    write_table(ws, title, headers, rows, widths, formats)
-    for r in range(4, 4 + len(progress.office_rows)):
-        for c in range(1, len(headers) + 1):
-            ws.cell(r, c).font = Font(bold=True)
+    write_table(ws, title, headers, rows, widths, formats, bold_rows=len(progress.office_rows))
 
 
 def add_rubric_sheet(wb: Workbook, rubric: Rubric, source: str) -> None:
@@ -294,4 +315,4 @@ def build_rank_workbook(
     add_progress_sheet(wb, progress, rounding, whole)
     if rubric is not None:
         add_rubric_sheet(wb, rubric, rubric_source)
-    wb.save(path)
+    save(wb, path)

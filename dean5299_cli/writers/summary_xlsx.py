@@ -27,6 +27,7 @@ from dean5299_cli.core.problems import Problem
 from dean5299_cli.core.report_model import STATE_WORDS
 from dean5299_cli.core.report_units import UnitState, UnitStatus
 from dean5299_cli.core.units import unit_key
+from dean5299_cli.writers.bulk_rows import save
 from dean5299_cli.writers.sheets import first_sheet, fit_to_page, page_footer
 from dean5299_cli.writers.summary_extra import add_indicator_sheet
 from dean5299_cli.writers.summary_frame import (
@@ -285,4 +286,4 @@ def build_summary(
     add_indicator_sheet(wb, figures.indicator_set)
     if extend is not None:
         extend(wb)
-    wb.save(path)
+    save(wb, path)

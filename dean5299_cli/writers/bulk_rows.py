@@ -1,0 +1,203 @@
+"""Long tables in a workbook built with openpyxl, written as rows of XML after openpyxl has saved it.
+
+openpyxl makes an object per cell and compares style objects for each: about 15 µs a cell, seconds
+for the per-unit tables of a large folder. Here a table's body is kept as plain rows with one
+style index per cell (the workbook's own cell formats, registered through openpyxl), and written
+straight into the saved worksheet part: the sheet keeps everything openpyxl wrote (heads, widths,
+filters, print settings); only its body rows are streamed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import shutil
+import weakref
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+CellValue = str | int | float | None
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+@dataclass(frozen=True)
+class Look:
+    """How one body cell looks: a named style (border, alignment, number format) and extras."""
+
+    style: str
+    fill: str | None = None  # RGB, a solid fill
+    bold: bool = False
+
+
+@dataclass
+class _Block:
+    first_row: int
+    rows: Sequence[Sequence[CellValue]]
+    columns: list[int]  # style index per column
+    special: dict[tuple[int, int], int] = field(default_factory=dict)  # (row index, column)
+    heights: dict[int, float] = field(default_factory=dict)  # row index → points
+
+
+_PENDING: weakref.WeakKeyDictionary[Worksheet, _Block] = weakref.WeakKeyDictionary()
+
+
+def style_index(ws: Worksheet, look: Look) -> int:
+    """The workbook's cell-format index for `look` (registered in the workbook if new)."""
+    cell = Cell(ws, row=1, column=1)  # not placed in the sheet: only its format is kept
+    cell.style = look.style
+    if look.fill:
+        cell.fill = PatternFill("solid", fgColor=look.fill)
+    if look.bold:
+        cell.font = Font(bold=True)
+    return cell.style_id
+
+
+def add_rows(
+    ws: Worksheet,
+    first_row: int,
+    rows: Sequence[Sequence[CellValue]],
+    columns: Sequence[Look],
+    special: dict[tuple[int, int], Look] | None = None,
+    heights: dict[int, float] | None = None,
+) -> None:
+    """Put `rows` from `first_row` down, column c (0-based) looking like `columns[c]`, except the
+    cells of `special` ((row index, column) → look); `heights` gives rows a height in points.
+    Nothing may be written below `first_row` with openpyxl; the rows reach the file when the
+    workbook is saved with `save`."""
+    if ws in _PENDING:
+        raise ValueError(f"trang tính {ws.title} đã có một bảng ghi thẳng")
+    cache: dict[Look, int] = {}
+
+    def index(look: Look) -> int:
+        if look not in cache:
+            cache[look] = style_index(ws, look)
+        return cache[look]
+
+    _PENDING[ws] = _Block(
+        first_row,
+        rows,
+        [index(look) for look in columns],
+        {at: index(look) for at, look in (special or {}).items()},
+        dict(heights or {}),
+    )
+
+
+def save(wb: Workbook, path: Path) -> None:
+    """Save `wb` to `path`, then write the body rows kept by `add_rows` into their sheets."""
+    blocks = {ws.title: (ws, _PENDING.pop(ws)) for ws in wb.worksheets if ws in _PENDING}
+    for ws, block in blocks.values():
+        if ws.max_row >= block.first_row:  # its rows would be written twice
+            raise ValueError(f"trang tính {ws.title}: có ô ghi bằng openpyxl trong bảng ghi thẳng")
+    wb.save(path)
+    if blocks:
+        _inject(path, {title: block for title, (_, block) in blocks.items()})
+
+
+def _sheet_parts(zin: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet title → its part name, through the workbook and its relationships."""
+    book = ET.fromstring(zin.read("xl/workbook.xml"))
+    rels = ET.fromstring(zin.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{{{_PKG}}}Relationship")}
+    parts = {}
+    for sheet in book.iter(f"{{{_MAIN}}}sheet"):
+        target = targets.get(sheet.get(f"{{{_REL}}}id"), "")
+        parts[sheet.get("name", "")] = (
+            target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        )
+    return parts
+
+
+def _inject(path: Path, blocks: dict[str, _Block]) -> None:
+    tmp = path.with_name(path.name + ".rows")
+    try:
+        with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+            parts = _sheet_parts(zin)
+            by_part = {parts[title]: block for title, block in blocks.items()}
+            for info in zin.infolist():
+                block = by_part.get(info.filename)
+                if block is None:
+                    with zin.open(info) as src, zout.open(info, "w") as dst:
+                        shutil.copyfileobj(src, dst)
+                    continue
+                _write_sheet(zin.read(info).decode("utf-8"), block, zout, info)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _write_sheet(xml: str, block: _Block, zout: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """The saved sheet with `block`'s rows before the end of its sheetData, dimension widened."""
+    width = max((len(r) for r in block.rows), default=0)
+    last_row = block.first_row + len(block.rows) - 1
+    head, sep, tail = xml.partition("</sheetData>")
+    if not sep:  # an empty sheetData is written as <sheetData/>
+        head, sep, tail = xml.partition("<sheetData/>")
+        head += "<sheetData>"
+    if not sep:
+        raise ValueError(f"phần {info.filename} không có sheetData")
+    head = re.sub(
+        r'<dimension ref="([A-Z]+)([0-9]+)(?::([A-Z]+)([0-9]+))?"',
+        lambda m: _dimension(m, width, last_row),
+        head,
+        count=1,
+    )
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with zout.open(info, "w") as out:
+        out.write(head.encode("utf-8"))
+        chunk: list[str] = []
+        for i, values in enumerate(block.rows):
+            chunk.append(_row(block, i, values))
+            if len(chunk) == 500:
+                out.write("".join(chunk).encode("utf-8"))
+                chunk = []
+        out.write(("".join(chunk) + "</sheetData>" + tail).encode("utf-8"))
+
+
+def _dimension(m: re.Match[str], width: int, last_row: int) -> str:
+    first = f"{m.group(1)}{m.group(2)}"
+    end_col = max(_col_number(m.group(3) or m.group(1)), width)
+    end_row = max(int(m.group(4) or m.group(2)), last_row)
+    return f'<dimension ref="{first}:{get_column_letter(end_col)}{end_row}"'
+
+
+def _col_number(letters: str) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
+def _row(block: _Block, i: int, values: Sequence[CellValue]) -> str:
+    r = block.first_row + i
+    special = block.special
+    cells = []
+    for c, value in enumerate(values):
+        style = special.get((i, c), block.columns[c]) if special else block.columns[c]
+        cells.append(_cell(f"{get_column_letter(c + 1)}{r}", value, style))
+    height = block.heights.get(i)
+    shape = f' ht="{height:g}" customHeight="1"' if height else ""
+    return f'<row r="{r}"{shape}>{"".join(cells)}</row>'
+
+
+def _cell(ref: str, value: CellValue, style: int) -> str:
+    if value is None or value == "":
+        return f'<c r="{ref}" s="{style}"/>'
+    if isinstance(value, str):
+        text = escape(_CONTROL.sub("", value))
+        return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    if isinstance(value, bool) or not math.isfinite(value):
+        raise ValueError(f"ô {ref}: giá trị {value!r} không ghi được")
+    return f'<c r="{ref}" s="{style}"><v>{value!r}</v></c>'

@@ -1,0 +1,86 @@
+"""Body rows streamed into a workbook that openpyxl built: what a reader of the file sees."""
+
+from __future__ import annotations
+
+import zipfile
+
+import openpyxl
+import pytest
+from openpyxl import Workbook
+from openpyxl.styles import Border, NamedStyle, Side
+
+from dean5299_cli.writers.bulk_rows import Look, add_rows, save
+
+
+def _book() -> tuple[Workbook, openpyxl.worksheet.worksheet.Worksheet]:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Bảng"
+    ws["A1"] = "Tiêu đề"
+    style = NamedStyle(name="thân", number_format="#,##0")
+    style.border = Border(left=Side(style="thin"))
+    wb.add_named_style(style)
+    return wb, ws
+
+
+def test_rows_keep_values_formats_and_looks(tmp_path):
+    wb, ws = _book()
+    other = wb.create_sheet("Khác")
+    other["A1"] = "giữ nguyên"
+    rows = [
+        ["=1+1", 1234567, 0.125, None],
+        ["a\x01b <&> ", -3, 1e-05, ""],
+        ["Tổng", 10**12, 2.5, "ghi chú dài"],
+    ]
+    looks = [Look("thân"), Look("thân"), Look("Normal"), Look("thân")]
+    special = {(1, 1): Look("thân", fill="F8CBAD"), (2, 0): Look("thân", bold=True)}
+    add_rows(ws, 3, rows, looks, special, {2: 45.0})
+    out = tmp_path / "b.xlsx"
+    save(wb, out)
+
+    back = openpyxl.load_workbook(out)
+    sheet = back["Bảng"]
+    assert sheet["A1"].value == "Tiêu đề"
+    assert back["Khác"]["A1"].value == "giữ nguyên"
+    assert [c.value for c in sheet[3]] == ["=1+1", 1234567, 0.125, None]
+    assert sheet["A3"].data_type == "s"  # text from a unit is never a formula
+    assert [c.value for c in sheet[4]] == ["ab <&> ", -3, 1e-05, None]
+    assert [c.value for c in sheet[5]] == ["Tổng", 10**12, 2.5, "ghi chú dài"]
+    assert sheet["B3"].number_format == "#,##0" and sheet["B3"].border.left.style == "thin"
+    assert sheet["C3"].number_format == "General"
+    assert sheet["D3"].border.left.style == "thin"  # an empty cell keeps its border
+    assert sheet["B4"].fill.fgColor.rgb == "00F8CBAD" and sheet["B3"].fill.fill_type is None
+    assert sheet["A5"].font.b and not sheet["A4"].font.b
+    assert sheet.row_dimensions[5].height == 45 and sheet.row_dimensions[4].height is None
+    with zipfile.ZipFile(out) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+    assert '<dimension ref="A1:D5"' in xml
+
+
+def test_a_sheet_without_streamed_rows_is_left_as_openpyxl_wrote_it(tmp_path):
+    wb, ws = _book()
+    plain, streamed = tmp_path / "plain.xlsx", tmp_path / "streamed.xlsx"
+    wb.save(plain)
+    save(wb, streamed)
+    with zipfile.ZipFile(plain) as a, zipfile.ZipFile(streamed) as b:
+        assert a.namelist() == b.namelist()
+        same = [n for n in a.namelist() if n != "docProps/core.xml"]  # it holds the time
+        assert all(a.read(n) == b.read(n) for n in same)
+
+
+def test_an_openpyxl_cell_inside_the_streamed_rows_is_refused(tmp_path):
+    wb, ws = _book()
+    add_rows(ws, 3, [[1]], [Look("thân")])
+    ws["A4"] = "sẽ bị ghi hai lần"
+    with pytest.raises(ValueError, match="bảng ghi thẳng"):
+        save(wb, tmp_path / "x.xlsx")
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), True])
+def test_a_value_a_spreadsheet_cannot_hold_is_refused(tmp_path, bad):
+    wb, ws = _book()
+    add_rows(ws, 3, [[bad]], [Look("thân")])
+    with pytest.raises(ValueError, match="không ghi được"):
+        save(wb, tmp_path / "x.xlsx")
+    assert [p.name for p in tmp_path.iterdir()] == ["x.xlsx"]  # no half-written copy beside it
