@@ -84,14 +84,16 @@ def write_summary(
     force: bool,
     folder: Path | None = None,
     date: dt.date | None = None,
+    figures: Figures | None = None,
 ) -> Outcome:
-    """Write the summary workbook; its date is the report's (`date`, the settings', or today)."""
+    """Write the summary workbook; its date is the report's (`date`, the settings', or today);
+    `figures`: those of `report` when the caller already has them."""
     from dean5299_cli.core.levels import office_name
     from dean5299_cli.rank_job import summary_extension
     from dean5299_cli.verify.summary_sheet import with_reconcile
     from dean5299_cli.writers.summary_xlsx import build_summary
 
-    figures = figures_of(report, loaded)
+    figures = figures or figures_of(report, loaded)
     extend = with_reconcile(summary_extension(report, loaded, folder, figures), report, loaded)
     settings = loaded.settings if loaded else None
     rounding = settings.rounding.to_rounding() if settings else None
@@ -137,6 +139,7 @@ def write_report(
     settings = loaded.settings
     figures = figures_of(report, loaded)
     narrative, note = load_narrative(loaded, report.year, report.quarter)
+    charts = charts or settings.report.charts
     model = build_model(
         figures,
         settings,
@@ -144,9 +147,14 @@ def write_report(
         unit_statuses(report, settings),
         date=date or settings.report.date or today or dt.date.today(),
         number=number,
-        progress=_progress(report, figures, loaded),
+        # progress is said in words only when asked, and drawn with the charts
+        progress=(
+            _progress(report, figures, loaded)
+            if charts or settings.report.progress_sentence
+            else None
+        ),
         last_year=_last_year(last_year, figures, report, loaded),
-        charts=charts or settings.report.charts,
+        charts=charts,
     )
     template = loaded.resolve(settings.template) if settings.template else None
     edited = output.is_file() and edit_state(output) is EditState.EDITED

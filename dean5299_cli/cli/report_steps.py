@@ -12,6 +12,7 @@ from dean5299_cli.cli.errors import say
 
 if TYPE_CHECKING:
     from dean5299_cli.core.checks import ValidationReport
+    from dean5299_cli.core.figures import Figures
     from dean5299_cli.core.settings import LoadedSettings
 
 TODAY_WORDS = ("hom-nay", "hom nay", "hôm nay", "hôm-nay", "today")
@@ -102,15 +103,19 @@ def refresh_summary(
     report_path: Path,
     force: bool,
     date: dt.date | None,
+    figures: Figures | None = None,
 ) -> None:
-    """Write the summary workbook beside the report (same --force rules), or say it is stale."""
+    """Write the summary workbook beside the report (same --force rules), or say it is stale;
+    `figures`: the report's, computed once."""
     from dean5299_cli.core.periods import period_slug
     from dean5299_cli.reporting import stale_inputs, write_summary
 
     slug = period_slug(validation.quarter)
     target = report_path.parent / f"tong-hop-5299-{validation.year}-{slug}.xlsx"
     if force or not target.exists():
-        outcome = write_summary(validation, loaded, target, force=force, folder=folder, date=date)
+        outcome = write_summary(
+            validation, loaded, target, force=force, folder=folder, date=date, figures=figures
+        )
         if outcome.backup:
             say(f"Đã giữ bảng tổng hợp cũ thành {outcome.backup}.")
         say(f"Đã ghi bảng tổng hợp: {outcome.path}")
@@ -243,7 +248,7 @@ def _write_all(
             f"{outcome.backup}. Nếu cần, chép lại nội dung sửa vào tệp phần lời."
         )
     say(f"Đã ghi báo cáo: {outcome.path}")
-    refresh_summary(validation, loaded, path, target, request.force, signed_on)
+    refresh_summary(validation, loaded, path, target, request.force, signed_on, outcome.figures)
     review = write_review(
         validation,
         loaded,

@@ -24,7 +24,7 @@ from dean5299_cli.readers.zipdir import Entry
 
 _SHEET_TYPE = re.compile(r"(work|macro|dialog)sheet\+xml", re.I)
 _OUTPUT_MARK = b"dean5299-output"
-_KIND = re.compile(rb'name="dean5299-kind"[^>]*>\s*<vt:lpwstr>([^<]*)<')
+_KIND = re.compile(rb'name="dean5299-kind"[^>]*>\s*<vt:lpwstr[^>]*>([^<]*)<')
 
 
 @functools.lru_cache(maxsize=64)

@@ -172,8 +172,10 @@ def _quiet_finalizers() -> Iterator[None]:
     sys.unraisablehook = hook
     try:
         yield
+    except BaseException:
+        gc.collect()  # the failed writer's objects are finalized now, under the hook
+        raise
     finally:
-        gc.collect()
         sys.unraisablehook = previous
 
 
@@ -242,6 +244,8 @@ def write_atomic(
                     raise
             # Out of the except block: the failed writer's frames are freed here, so its
             # half-closed zip files are finalised under the quiet hook, not at exit.
+            if failure is not None:
+                gc.collect()
     finally:
         tmp.unlink(missing_ok=True)
     if failure is not None:

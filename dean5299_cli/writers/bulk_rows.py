@@ -123,13 +123,17 @@ def _sheet_parts(zin: zipfile.ZipFile) -> dict[str, str]:
 def _inject(path: Path, blocks: dict[str, _Block]) -> None:
     tmp = path.with_name(path.name + ".rows")
     try:
-        with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        # Level 1: three times faster than the default for a file about a third larger.
+        with (
+            zipfile.ZipFile(path) as zin,
+            zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zout,
+        ):
             parts = _sheet_parts(zin)
             by_part = {parts[title]: block for title, block in blocks.items()}
             for info in zin.infolist():
                 block = by_part.get(info.filename)
                 if block is None:
-                    with zin.open(info) as src, zout.open(info, "w") as dst:
+                    with zin.open(info) as src, zout.open(info.filename, "w") as dst:
                         shutil.copyfileobj(src, dst)
                     continue
                 _write_sheet(zin.read(info).decode("utf-8"), block, zout, info)
@@ -154,8 +158,7 @@ def _write_sheet(xml: str, block: _Block, zout: zipfile.ZipFile, info: zipfile.Z
         head,
         count=1,
     )
-    info.compress_type = zipfile.ZIP_DEFLATED
-    with zout.open(info, "w") as out:
+    with zout.open(info.filename, "w") as out:
         out.write(head.encode("utf-8"))
         chunk: list[str] = []
         for i, values in enumerate(block.rows):

@@ -6,7 +6,11 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 PROPERTY = "dean5299-output"
 KIND_PROPERTY = "dean5299-kind"
@@ -53,6 +57,17 @@ def _read_part(archive: zipfile.ZipFile, name: str) -> str | None:
     if info.file_size > _MAX_PART:
         return None
     return archive.read(info).decode("utf-8", "replace")
+
+
+def mark_workbook(wb: Workbook, kind: str) -> None:
+    """Give a workbook built with openpyxl the properties `mark_output` would add, before it is
+    saved: the file is then not rewritten once more to carry them (a second of a large folder)."""
+    from openpyxl.packaging.custom import StringProperty
+
+    names = {p.name for p in wb.custom_doc_props.props}
+    for name, value in ((PROPERTY, "1"), (KIND_PROPERTY, kind)):
+        if name not in names:
+            wb.custom_doc_props.append(StringProperty(name=name, value=value))
 
 
 def mark_output(path: Path, kind: str | None = None) -> None:
@@ -114,7 +129,7 @@ def output_kind(path: Path) -> str | None:
         return None
     if custom is None or f'name="{PROPERTY}"' not in custom:
         return None
-    found = re.search(rf'name="{KIND_PROPERTY}"[^>]*>\s*<vt:lpwstr>([^<]*)<', custom)
+    found = re.search(rf'name="{KIND_PROPERTY}"[^>]*>\s*<vt:lpwstr[^>]*>([^<]*)<', custom)
     return found.group(1) if found else "output"
 
 

@@ -8,7 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -19,12 +19,12 @@ from dean5299_cli.core.ranking import TREND_VI, IndicatorRanking, Trend
 from dean5299_cli.core.rubric import Rubric
 from dean5299_cli.core.scoring import GRADE_VI, Evaluation, Grade, Part, points_text
 from dean5299_cli.writers.bulk_rows import CellValue, Look, add_rows, save
-from dean5299_cli.writers.sheets import a4_print_setup
+from dean5299_cli.writers.marks import KINDS, mark_workbook
+from dean5299_cli.writers.sheets import a4_print_setup, named_look
 
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
-_BODY_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
 _GRADE_FILL = {
     Grade.EXCELLENT: "C6EFCE",
     Grade.GOOD: "E2EFDA",
@@ -119,16 +119,11 @@ def _heights(rows: Sequence[Sequence[CellValue]], widths: Sequence[int]) -> dict
 
 def _body_style(ws: Worksheet, number_format: str) -> str:
     """The name of the workbook's body style with `number_format` (added once per workbook)."""
-    name = f"dean5299 {number_format}"
     workbook = ws.parent
     if workbook is None:  # every sheet written here belongs to the workbook being built
         raise ValueError("trang tính không thuộc sổ tính nào")
-    if name not in workbook.named_styles:
-        style = NamedStyle(name=name, number_format=number_format)
-        style.border = _BORDER
-        style.alignment = _BODY_ALIGNMENT
-        workbook.add_named_style(style)
-    return name
+    name = f"dean5299 {number_format}"
+    return named_look(workbook, name, number_format=number_format, wrap=True)
 
 
 def add_evaluation_sheet(
@@ -315,4 +310,5 @@ def build_rank_workbook(
     add_progress_sheet(wb, progress, rounding, whole)
     if rubric is not None:
         add_rubric_sheet(wb, rubric, rubric_source)
+    mark_workbook(wb, KINDS[".xlsx"])
     save(wb, path)

@@ -14,7 +14,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import Rule
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
@@ -28,7 +28,8 @@ from dean5299_cli.core.report_model import STATE_WORDS
 from dean5299_cli.core.report_units import UnitState, UnitStatus
 from dean5299_cli.core.units import unit_key
 from dean5299_cli.writers.bulk_rows import save
-from dean5299_cli.writers.sheets import first_sheet, fit_to_page, page_footer
+from dean5299_cli.writers.marks import KINDS, mark_workbook
+from dean5299_cli.writers.sheets import first_sheet, fit_to_page, named_look, page_footer
 from dean5299_cli.writers.summary_extra import add_indicator_sheet
 from dean5299_cli.writers.summary_frame import (
     BOLD,
@@ -155,43 +156,52 @@ def _body(
     notes = _flag_notes(figures, problems)
     percent = _percent_format(rounding)
     notes_col = FIRST_COLUMN + len(columns)
+    wb = ws.parent
+    if wb is None:  # the sheet belongs to the workbook being built
+        raise ValueError("trang tính không thuộc sổ tính nào")
+    looks = {
+        (fmt, bold): named_look(wb, f"dean5299 tổng hợp {fmt}{' đậm' if bold else ''}",
+                                number_format=fmt, bold=bold)
+        for fmt in ("General", "#,##0", percent) for bold in (False, True)
+    }  # fmt: skip
+    wrapped = {
+        bold: named_look(wb, f"dean5299 ghi chú{' đậm' if bold else ''}", bold=bold, wrap=True)
+        for bold in (False, True)
+    }
     for i, (unit, state, values, results) in enumerate(rows):
         r = FIRST_DATA_ROW + i
         total = i == len(rows) - 1
-        ws.cell(r, 1, None if total else i + 1)
-        put_text(ws, r, 2, unit)
-        if not total:
-            put_text(ws, r, 3, STATE_WORDS[state])
+        ws.cell(r, 1, None if total else i + 1).style = looks["General", total]
+        put_text(ws, r, 2, unit, style=looks["General", total])
+        if total:
+            ws.cell(r, 3).style = looks["General", total]
+        else:
+            put_text(ws, r, 3, STATE_WORDS[state], style=looks["General", total])
         by_number = {res.number: res for res in results}
         for col, column in enumerate(columns, start=FIRST_COLUMN):
             cell = ws.cell(r, col)
-            cell.border = BORDER
+            fmt = "General"
             res = by_number.get(column.number) if column.number is not None else None
             if column.kind is ColumnKind.FIELD and values is not None and column.code:
                 if (unit_key(unit), column.code) in blanks:
                     cell.comment = Comment(BLANK_NOTE, "dean5299")
                 else:
                     cell.value = values.get(column.code)
-                    cell.number_format = "#,##0"
+                    fmt = "#,##0"
             elif column.kind is ColumnKind.RATE and res is not None:
                 cell.value = _percent_value(res.rate, rounding)
-                cell.number_format = percent
+                fmt = percent
             elif column.kind is ColumnKind.ACHIEVEMENT and res is not None:
                 cell.value = _percent_value(res.achievement, rounding)
-                cell.number_format = percent
+                fmt = percent
                 code = flagged.get(("" if total else unit, res.number))
                 if code:
                     cell.comment = Comment(FLAG_VI.get(code, code), "dean5299")
+            cell.style = looks[fmt, total]
         note = "" if total else notes.get(unit, "")
-        put_text(ws, r, notes_col, note)
-        ws.cell(r, notes_col).alignment = Alignment(wrap_text=True, vertical="top")
+        put_text(ws, r, notes_col, note, style=wrapped[total])
         if len(note) > NOTE_WIDTH:
             ws.row_dimensions[r].height = 15 * -(-len(note) // int(NOTE_WIDTH))
-        for col in (1, 2, 3, notes_col):
-            ws.cell(r, col).border = BORDER
-        if total:
-            for col in range(1, notes_col + 1):
-                ws.cell(r, col).font = BOLD
     return FIRST_DATA_ROW + len(rows) - 1
 
 
@@ -286,4 +296,5 @@ def build_summary(
     add_indicator_sheet(wb, figures.indicator_set)
     if extend is not None:
         extend(wb)
+    mark_workbook(wb, KINDS[".xlsx"])
     save(wb, path)
