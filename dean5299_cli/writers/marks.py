@@ -6,11 +6,16 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol, cast
 from xml.sax.saxutils import escape
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
+    from openpyxl.packaging.custom import CustomPropertyList
+
+
+class _CustomProps(Protocol):
+    custom_doc_props: CustomPropertyList[Any]
 
 PROPERTY = "dean5299-output"
 KIND_PROPERTY = "dean5299-kind"
@@ -64,10 +69,10 @@ def mark_workbook(wb: Workbook, kind: str) -> None:
     saved: the file is then not rewritten once more to carry them (a second of a large folder)."""
     from openpyxl.packaging.custom import StringProperty
 
-    names = {p.name for p in wb.custom_doc_props.props}
+    props = cast("_CustomProps", wb).custom_doc_props  # not in openpyxl's stubs
     for name, value in ((PROPERTY, "1"), (KIND_PROPERTY, kind)):
-        if name not in names:
-            wb.custom_doc_props.append(StringProperty(name=name, value=value))
+        if name not in props.names:
+            props.append(StringProperty(name=name, value=value))
 
 
 def mark_output(path: Path, kind: str | None = None) -> None:
