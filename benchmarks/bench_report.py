@@ -3,8 +3,9 @@
     python benchmarks/bench_report.py [--units 1000 5000 10000] [--code PATH]
 
 For each size, a child process builds a checked folder of N units in memory (not timed), then
-times figures + report model + Word report with its appendix + review workbook, and reports its
-CPU seconds and its peak memory. `--code /path/to/checkout` runs another checkout's code (for a
+times figures + report model + Word report with its appendix + review workbook + the summary
+workbook (with its ranking, progress and chart sheets), and reports its CPU seconds and its peak
+memory. `--code /path/to/checkout` runs another checkout's code (for a
 before/after table); the older shape (report_context.build_context) is supported.
 """
 
@@ -32,6 +33,7 @@ report, settings = synthetic(int(sys.argv[1]))
 out = Path(tempfile.mkdtemp()) / "bc.docx"
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start, cpu = time.perf_counter(), time.process_time()
+word = None
 figures = compute_figures(report, load_set(2023), settings)
 narrative = parse_narrative("")
 try:
@@ -43,6 +45,14 @@ try:
     model = build_model(figures, settings, narrative, statuses, date=dt.date(2023, 11, 20))
     render_report(model, out)
     build_review(out.with_suffix(".xlsx"), report.problems, figures, statuses)
+    word = time.perf_counter() - start
+    try:  # the summary workbook `report` refreshes: ranking, progress and chart sheets
+        from dean5299_cli.core.settings import LoadedSettings
+        from dean5299_cli.reporting import write_summary
+        loaded = LoadedSettings(settings=settings, path=out.parent / "don-vi.yaml")
+        write_summary(report, loaded, out.parent / "tong-hop.xlsx", force=True, figures=figures)
+    except TypeError:  # before `figures=`
+        write_summary(report, loaded, out.parent / "tong-hop.xlsx", force=True)
 except ImportError:  # the older shape
     from dean5299_cli.core.report_context import ReportOptions, build_context
     from dean5299_cli.writers.report_docx import render_report
@@ -51,7 +61,7 @@ except ImportError:  # the older shape
 wall, cpu = time.perf_counter() - start, time.process_time() - cpu
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"wall": wall, "cpu": cpu, "peak_mb": peak / 1024, "base_mb": before / 1024,
-                  "docx_kb": out.stat().st_size / 1024}))
+                  "docx_kb": out.stat().st_size / 1024, "word": word}))
 """
 
 
@@ -76,8 +86,9 @@ def main() -> None:
     for units in args.units:
         r = run(units, args.code)
         figures[units] = r
+        word = f", trong đó Word + rà soát {r['word']:.2f} s" if r.get("word") else ""
         print(
-            f"{units:>6} đơn vị: {r['wall']:.2f} s ({r['cpu']:.2f} s CPU), bộ nhớ đỉnh "
+            f"{units:>6} đơn vị: {r['wall']:.2f} s ({r['cpu']:.2f} s CPU{word}), bộ nhớ đỉnh "
             f"{r['peak_mb']:.0f} MB (trước khi lập báo cáo {r['base_mb']:.0f} MB), "
             f"tệp Word {r['docx_kb']:.0f} KB"
         )

@@ -37,7 +37,7 @@ class Scope:
     as_of: dt.date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # hundreds of thousands for a large folder
 class IndicatorResult:
     """An indicator's figures and achievement for one scope. Rates and achievements are
     exact fractions (0.734 is 73,4%); rounding happens only when printing."""

@@ -11,7 +11,7 @@ from dean5299_cli.core.periods import periods_up_to
 from dean5299_cli.core.rank_input import RankInput
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # hundreds of thousands for a large folder
 class ProgressCell:
     """One indicator for one scope and quarter (None: no figures for that quarter)."""
 
@@ -19,7 +19,7 @@ class ProgressCell:
     result: IndicatorResult | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # hundreds of thousands for a large folder
 class ProgressRow:
     scope: str  # unit name, or "" for the office
     indicator: Indicator

@@ -41,7 +41,7 @@ def competition_ranks(scores: Sequence[tuple[K, Fraction]]) -> dict[K, int]:
     return {key: first[score] for key, score in scores}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # hundreds of thousands for a large folder
 class Standing:
     """One unit on one indicator."""
 

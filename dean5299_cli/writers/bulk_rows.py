@@ -75,7 +75,8 @@ def add_rows(
 ) -> None:
     """Put `rows` from `first_row` down, column c (0-based) looking like `columns[c]`, except the
     cells of `special` ((row index, column) → look); `heights` gives rows a height in points.
-    Nothing may be written below `first_row` with openpyxl; the rows reach the file when the
+    A cell written with openpyxl inside these rows (e.g. one with a comment) replaces the
+    streamed one; rows openpyxl wrote above and below stay. The rows reach the file when the
     workbook is saved with `save`."""
     if ws in _PENDING:
         raise ValueError(f"trang tính {ws.title} đã có một bảng ghi thẳng")
@@ -97,13 +98,10 @@ def add_rows(
 
 def save(wb: Workbook, path: Path) -> None:
     """Save `wb` to `path`, then write the body rows kept by `add_rows` into their sheets."""
-    blocks = {ws.title: (ws, _PENDING.pop(ws)) for ws in wb.worksheets if ws in _PENDING}
-    for ws, block in blocks.values():
-        if ws.max_row >= block.first_row:  # its rows would be written twice
-            raise ValueError(f"trang tính {ws.title}: có ô ghi bằng openpyxl trong bảng ghi thẳng")
+    blocks = {ws.title: _PENDING.pop(ws) for ws in wb.worksheets if ws in _PENDING}
     wb.save(path)
     if blocks:
-        _inject(path, {title: block for title, (_, block) in blocks.items()})
+        _inject(path, blocks)
 
 
 def _sheet_parts(zin: zipfile.ZipFile) -> dict[str, str]:
@@ -142,14 +140,22 @@ def _inject(path: Path, blocks: dict[str, _Block]) -> None:
         tmp.unlink(missing_ok=True)
 
 
+_ROW = re.compile(r'<row r="(\d+)"([^>]*?)(?:/>|>(.*?)</row>)', re.S)
+_CELL = re.compile(r'<c r="([A-Z]+)\d+"[^>]*?(?:/>|>.*?</c>)', re.S)
+
+
 def _write_sheet(xml: str, block: _Block, zout: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    """The saved sheet with `block`'s rows before the end of its sheetData, dimension widened."""
+    """The saved sheet with `block`'s rows in place, dimension widened. Rows openpyxl wrote
+    before and after the block stay; a cell openpyxl wrote inside it (one with a comment, say)
+    wins over the streamed one."""
     width = max((len(r) for r in block.rows), default=0)
     last_row = block.first_row + len(block.rows) - 1
     head, sep, tail = xml.partition("</sheetData>")
-    if not sep:  # an empty sheetData is written as <sheetData/>
+    if sep:
+        head, _, data = head.partition("<sheetData>")
+    else:  # an empty sheetData is written as <sheetData/>
         head, sep, tail = xml.partition("<sheetData/>")
-        head += "<sheetData>"
+        data = ""
     if not sep:
         raise ValueError(f"phần {info.filename} không có sheetData")
     head = re.sub(
@@ -158,15 +164,25 @@ def _write_sheet(xml: str, block: _Block, zout: zipfile.ZipFile, info: zipfile.Z
         head,
         count=1,
     )
+    early, inside, late = [], {}, []
+    for m in _ROW.finditer(data):
+        number = int(m.group(1))
+        if number < block.first_row:
+            early.append(m.group(0))
+        elif number > last_row:
+            late.append(m.group(0))
+        else:
+            inside[number - block.first_row] = (m.group(2), m.group(3) or "")
+    letters = [get_column_letter(c) for c in range(1, width + 1)]
     with zout.open(info.filename, "w") as out:
-        out.write(head.encode("utf-8"))
+        out.write((head + "<sheetData>" + "".join(early)).encode("utf-8"))
         chunk: list[str] = []
         for i, values in enumerate(block.rows):
-            chunk.append(_row(block, i, values))
+            chunk.append(_row(block, i, values, letters, inside.get(i)))
             if len(chunk) == 500:
                 out.write("".join(chunk).encode("utf-8"))
                 chunk = []
-        out.write(("".join(chunk) + "</sheetData>" + tail).encode("utf-8"))
+        out.write(("".join(chunk) + "".join(late) + "</sheetData>" + tail).encode("utf-8"))
 
 
 def _dimension(m: re.Match[str], width: int, last_row: int) -> str:
@@ -183,15 +199,27 @@ def _col_number(letters: str) -> int:
     return number
 
 
-def _row(block: _Block, i: int, values: Sequence[CellValue]) -> str:
+def _row(
+    block: _Block,
+    i: int,
+    values: Sequence[CellValue],
+    letters: Sequence[str],
+    theirs: tuple[str, str] | None,
+) -> str:
     r = block.first_row + i
-    special = block.special
-    cells = []
-    for c, value in enumerate(values):
-        style = special.get((i, c), block.columns[c]) if special else block.columns[c]
-        cells.append(_cell(f"{get_column_letter(c + 1)}{r}", value, style))
+    special, columns = block.special, block.columns
+    cells = [
+        _cell(f"{letters[c]}{r}", value, special.get((i, c), columns[c]))
+        for c, value in enumerate(values)
+    ]
     height = block.heights.get(i)
     shape = f' ht="{height:g}" customHeight="1"' if height else ""
+    if theirs is not None:  # cells openpyxl wrote in this row replace ours
+        attributes, content = theirs
+        found = {m.group(1): m.group(0) for m in _CELL.finditer(content)}
+        cells = [found.pop(letters[c], cell) for c, cell in enumerate(cells)]
+        cells += [found[k] for k in sorted(found, key=lambda k: (len(k), k))]
+        shape = shape or attributes
     return f'<row r="{r}"{shape}>{"".join(cells)}</row>'
 
 

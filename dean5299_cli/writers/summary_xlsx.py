@@ -26,8 +26,9 @@ from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.problems import Problem
 from dean5299_cli.core.report_model import STATE_WORDS
 from dean5299_cli.core.report_units import UnitState, UnitStatus
+from dean5299_cli.core.text import printable
 from dean5299_cli.core.units import unit_key
-from dean5299_cli.writers.bulk_rows import save
+from dean5299_cli.writers.bulk_rows import CellValue, Look, add_rows, save
 from dean5299_cli.writers.marks import KINDS, mark_workbook
 from dean5299_cli.writers.sheets import first_sheet, fit_to_page, named_look, page_footer
 from dean5299_cli.writers.summary_extra import add_indicator_sheet
@@ -150,58 +151,69 @@ def _body(
     problems: list[Problem],
     rounding: Rounding,
 ) -> int:
-    """One row per unit and the total row; returns the total row's number."""
+    """One row per unit and the total row (written by writers/bulk_rows: a large folder's
+    table is not held as cell objects); returns the total row's number."""
     blanks = {(unit_key(p.unit), p.field) for p in problems if p.code == "blank-value" and p.unit}
     flagged = {(u, n): c for u, n, c in figures.flags if c != "above-target"}
     notes = _flag_notes(figures, problems)
     percent = _percent_format(rounding)
-    notes_col = FIRST_COLUMN + len(columns)
     wb = ws.parent
     if wb is None:  # the sheet belongs to the workbook being built
         raise ValueError("trang tính không thuộc sổ tính nào")
-    looks = {
-        (fmt, bold): named_look(wb, f"dean5299 tổng hợp {fmt}{' đậm' if bold else ''}",
-                                number_format=fmt, bold=bold)
-        for fmt in ("General", "#,##0", percent) for bold in (False, True)
-    }  # fmt: skip
-    wrapped = {
-        bold: named_look(wb, f"dean5299 ghi chú{' đậm' if bold else ''}", bold=bold, wrap=True)
-        for bold in (False, True)
-    }
+
+    def look(fmt: str = "General", bold: bool = False) -> Look:
+        name = f"dean5299 tổng hợp {fmt}{' đậm' if bold else ''}"
+        return Look(named_look(wb, name, number_format=fmt, bold=bold))
+
+    def note_look(bold: bool = False) -> Look:
+        name = f"dean5299 ghi chú{' đậm' if bold else ''}"
+        return Look(named_look(wb, name, bold=bold, wrap=True))
+
+    formats = {ColumnKind.FIELD: "#,##0", ColumnKind.RATE: percent, ColumnKind.ACHIEVEMENT: percent}
+    kinds = ["General"] * 3 + [formats.get(c.kind, "General") for c in columns]
+    looks = [look(f) for f in kinds] + [note_look()]
+    bold_looks = [look(f, True) for f in kinds] + [note_look(True)]  # the total row
+    table: list[list[CellValue]] = []
+    heights: dict[int, float] = {}
     for i, (unit, state, values, results) in enumerate(rows):
-        r = FIRST_DATA_ROW + i
         total = i == len(rows) - 1
-        ws.cell(r, 1, None if total else i + 1).style = looks["General", total]
-        put_text(ws, r, 2, unit, style=looks["General", total])
-        if total:
-            ws.cell(r, 3).style = looks["General", total]
-        else:
-            put_text(ws, r, 3, STATE_WORDS[state], style=looks["General", total])
+        note = "" if total else printable(notes.get(unit, ""))
+        line: list[CellValue] = [None if total else i + 1, printable(unit)]
+        line.append(None if total else STATE_WORDS[state])
         by_number = {res.number: res for res in results}
         for col, column in enumerate(columns, start=FIRST_COLUMN):
-            cell = ws.cell(r, col)
-            fmt = "General"
+            value: CellValue = None
+            comment = None
             res = by_number.get(column.number) if column.number is not None else None
             if column.kind is ColumnKind.FIELD and values is not None and column.code:
                 if (unit_key(unit), column.code) in blanks:
-                    cell.comment = Comment(BLANK_NOTE, "dean5299")
+                    comment = BLANK_NOTE
                 else:
-                    cell.value = values.get(column.code)
-                    fmt = "#,##0"
+                    value = values.get(column.code)
             elif column.kind is ColumnKind.RATE and res is not None:
-                cell.value = _percent_value(res.rate, rounding)
-                fmt = percent
+                value = _percent_value(res.rate, rounding)
             elif column.kind is ColumnKind.ACHIEVEMENT and res is not None:
-                cell.value = _percent_value(res.achievement, rounding)
-                fmt = percent
+                value = _percent_value(res.achievement, rounding)
                 code = flagged.get(("" if total else unit, res.number))
-                if code:
-                    cell.comment = Comment(FLAG_VI.get(code, code), "dean5299")
-            cell.style = looks[fmt, total]
-        note = "" if total else notes.get(unit, "")
-        put_text(ws, r, notes_col, note, style=wrapped[total])
+                comment = FLAG_VI.get(code, code) if code else None
+            if comment:  # a comment needs openpyxl's own cell (it replaces the streamed one)
+                cell = ws.cell(FIRST_DATA_ROW + i, col, value)
+                cell.style = (bold_looks if total else looks)[col - 1].style
+                cell.comment = Comment(comment, "dean5299")
+            line.append(value)
+        line.append(note)
         if len(note) > NOTE_WIDTH:
-            ws.row_dimensions[r].height = 15 * -(-len(note) // int(NOTE_WIDTH))
+            heights[i] = 15 * -(-len(note) // int(NOTE_WIDTH))
+        table.append(line)
+    last = len(rows) - 1
+    add_rows(
+        ws,
+        FIRST_DATA_ROW,
+        table,
+        looks,
+        {(last, c): lk for c, lk in enumerate(bold_looks)},
+        heights,
+    )
     return FIRST_DATA_ROW + len(rows) - 1
 
 
@@ -226,7 +238,7 @@ def _formula_rule(formula: str, fill: PatternFill) -> Rule:
     return Rule(type="expression", formula=[formula], dxf=DifferentialStyle(fill=fill))
 
 
-def _page_setup(ws: Worksheet, ends: list[int], last_col: int, scale: int) -> None:
+def _page_setup(ws: Worksheet, ends: list[int], last_col: int, scale: int, last_row: int) -> None:
     """A4 landscape, pages ending between indicator groups, unit columns and heads repeated."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
@@ -237,7 +249,8 @@ def _page_setup(ws: Worksheet, ends: list[int], last_col: int, scale: int) -> No
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.print_title_rows = f"{GROUP_ROW}:{CODE_ROW}"
     ws.print_title_cols = f"A:{get_column_letter(FIRST_COLUMN - 1)}"
-    ws.print_area = f"A1:{get_column_letter(last_col)}{ws.max_row}"
+    # the table's rows are streamed (writers/bulk_rows): ws.max_row knows only openpyxl's
+    ws.print_area = f"A1:{get_column_letter(last_col)}{max(ws.max_row, last_row)}"
     for col in ends:
         ws.col_breaks.append(Break(id=col, max=1048575))
     page_footer(ws, "Trang &P/&N", size=9)
@@ -292,7 +305,7 @@ def build_summary(
     after_notes = notes_block(ws, figures, last_row + 2, last_first, notes_col, far_above_percent)
     if heading is not None:
         signature_block(ws, heading, after_notes + 1, last_first, notes_col)
-    _page_setup(ws, ends, notes_col, scale)
+    _page_setup(ws, ends, notes_col, scale, last_row)
     add_indicator_sheet(wb, figures.indicator_set)
     if extend is not None:
         extend(wb)

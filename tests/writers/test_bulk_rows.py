@@ -69,12 +69,27 @@ def test_a_sheet_without_streamed_rows_is_left_as_openpyxl_wrote_it(tmp_path):
         assert all(a.read(n) == b.read(n) for n in same)
 
 
-def test_an_openpyxl_cell_inside_the_streamed_rows_is_refused(tmp_path):
+def test_openpyxl_cells_inside_and_below_the_streamed_rows_are_kept(tmp_path):
+    """A comment needs openpyxl's cell: it replaces the streamed one; rows after stay in order."""
+    from openpyxl.comments import Comment
+
     wb, ws = _book()
-    add_rows(ws, 3, [[1]], [Look("thân")])
-    ws["A4"] = "sẽ bị ghi hai lần"
-    with pytest.raises(ValueError, match="bảng ghi thẳng"):
-        save(wb, tmp_path / "x.xlsx")
+    add_rows(ws, 3, [[1, 2, 3], [4, 5, 6]], [Look("thân")] * 3)
+    ws["B4"] = 50
+    ws["B4"].comment = Comment("đơn vị để trống", "dean5299")
+    ws["E3"] = "ngoài bảng"
+    ws["A7"] = "ghi chú dưới bảng"
+    ws.row_dimensions[7].height = 40
+    out = tmp_path / "b.xlsx"
+    save(wb, out)
+    back = openpyxl.load_workbook(out)["Bảng"]
+    assert [[c.value for c in row] for row in back.iter_rows(min_row=3, max_row=4, max_col=5)] == [
+        [1, 2, 3, None, "ngoài bảng"],
+        [4, 50, 6, None, None],
+    ]
+    assert back["B4"].comment is not None and back["B4"].comment.text == "đơn vị để trống"
+    assert back["A7"].value == "ghi chú dưới bảng" and back.row_dimensions[7].height == 40
+    assert back["A1"].value == "Tiêu đề"
 
 
 @pytest.mark.parametrize("bad", [float("nan"), float("inf"), True])
