@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -154,6 +155,18 @@ def test_a_typer_built_otherwise_keeps_its_own_conversion(monkeypatch: pytest.Mo
     with monkeypatch.context() as patch:
         patch.setattr(_coercion, "RuntimeParam", type("RuntimeParam", (), {}))
         assert vietnamese._plain_values_first() is None  # not the dataclass we know
+
+
+def test_descriptors_of_another_shape_go_to_typer(monkeypatch: pytest.MonkeyPatch):
+    def typers(descriptor: object) -> str:
+        return "Typer's"
+
+    monkeypatch.setattr(_coercion, "build_runtime_param", typers)
+    monkeypatch.setattr(typer_core, "build_runtime_param", typers)
+    build = vietnamese._plain_values_first()
+    assert build is not None
+    assert build(SimpleNamespace(annotation=int, parameter_info=object())) == "Typer's"
+    assert build(SimpleNamespace(annotation=int)) == "Typer's"
 
 
 def test_unknown_descriptors_go_to_typer():
