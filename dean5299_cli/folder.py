@@ -15,7 +15,6 @@ from dean5299_cli.core.records import RawFile
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.readers.consolidated import LabelBook
 from dean5299_cli.readers.files import read_file, skip_reason
-from dean5299_cli.readers.pool import read_isolated
 
 PARALLEL_FROM = 48  # below this many files, starting worker processes costs more than it saves
 MAX_DEPTH = 16  # sub-folders deeper than this are not walked (and said so)
@@ -112,6 +111,8 @@ def read_all(
             if progress:
                 progress(1)
         return result
+    from dean5299_cli.readers.pool import read_isolated  # worker processes: only for many files
+
     return read_isolated(items, workers, progress, labels)
 
 

@@ -108,8 +108,7 @@ def register(app: typer.Typer) -> None:
 
         dean5299 validate --month 10
         """
-        from dean5299_cli.cli.render import print_json, print_report
-        from dean5299_cli.core.validation_view import ViewMode
+        from dean5299_cli.cli.output import write_json
         from dean5299_cli.duplicates import duplicate_notes, newer_copies_only
 
         loaded, path, report = load_report(
@@ -120,8 +119,11 @@ def register(app: typer.Typer) -> None:
         if take_newer:
             report = newer
         if as_json:
-            print_json(report)
-        else:
+            write_json(report.to_json())
+        else:  # the view for people (and Rich) only when asked
+            from dean5299_cli.cli.render import print_report
+            from dean5299_cli.core.validation_view import ViewMode
+
             mode = (
                 ViewMode.ALL if everything else ViewMode.ERRORS if errors_only else ViewMode.NORMAL
             )

@@ -1,4 +1,4 @@
-"""Print a validation report for people (plain wrapped lines, Rich styles) or as JSON (standard output).
+"""Print a validation report for people: wrapped lines with Rich styles (JSON: cli/output.py).
 
 Every piece of text that comes from the inputs (unit, file, sheet names, messages quoting cells) is
 printed as a `rich.text.Text`, never parsed as markup, and made `displayable` (no control characters).
@@ -14,7 +14,6 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
-from dean5299_cli.cli.output import write_json
 from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.problems import SEVERITY_VI, Severity
 from dean5299_cli.core.settings import Settings
@@ -24,10 +23,6 @@ from dean5299_cli.core.validation_view import Rank, View, ViewMode, build_view
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _RANK_STYLE = {Rank.FIX: "red", Rank.WRONG_FILE: "red", Rank.NOT_SENT: "yellow", Rank.CHECK: ""}
 MAX_WIDTH = 100  # beyond this, lines get hard to read
-
-
-def print_json(report: ValidationReport) -> None:
-    write_json(report.to_json())
 
 
 def wrap(text: str, width: int, first: str, rest: str) -> list[str]:
