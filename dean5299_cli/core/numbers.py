@@ -25,12 +25,11 @@ class Rounding:
 
     def round(self, value: Fraction) -> Decimal:
         """Round an exact fraction to `decimals` places with integer arithmetic only."""
-        scaled = abs(value) * 10**self.decimals
+        top, bottom = abs(value.numerator) * 10**self.decimals, value.denominator
         if self.mode is RoundingMode.TRUNCATE:
-            whole = scaled.numerator // scaled.denominator
-        elif self.mode is RoundingMode.HALF_UP:
-            shifted = scaled + Fraction(1, 2)
-            whole = shifted.numerator // shifted.denominator
+            whole = top // bottom
+        elif self.mode is RoundingMode.HALF_UP:  # ⌊top/bottom + ½⌋
+            whole = (2 * top + bottom) // (2 * bottom)
         else:
             assert_never(self.mode)
         result = Decimal(whole).scaleb(-self.decimals)

@@ -224,11 +224,13 @@ def _row(
 
 
 def _cell(ref: str, value: CellValue, style: int) -> str:
+    if type(value) is int:  # the usual cell first: a count (not a bool)
+        return f'<c r="{ref}" s="{style}"><v>{value}</v></c>'
     if value is None or value == "":
         return f'<c r="{ref}" s="{style}"/>'
     if isinstance(value, str):
         text = escape(_CONTROL.sub("", value))
         return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
-    if isinstance(value, bool) or not math.isfinite(value):
-        raise ValueError(f"ô {ref}: giá trị {value!r} không ghi được")
-    return f'<c r="{ref}" s="{style}"><v>{value!r}</v></c>'
+    if isinstance(value, float) and math.isfinite(value):
+        return f'<c r="{ref}" s="{style}"><v>{value!r}</v></c>'
+    raise ValueError(f"ô {ref}: giá trị {value!r} không ghi được")
