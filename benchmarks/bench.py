@@ -212,10 +212,10 @@ def _goal(text: str, figure: str, ok: bool) -> None:
     print(f"  [{'đạt' if ok else 'CHƯA'}] {text}: {figure}")
 
 
-def warm_up() -> None:
+def warm_up(dean: list[str] | None = None) -> None:
     """One untimed run of each command, so that every module's bytecode is on disk (as after an
     install) before anything is timed."""
-    dean = _dean()
+    dean = dean or _dean()
     example = HERE.parent / "examples" / "tuy-phuoc-2023"
     out = WORK / "khoi-dong" / "bao-cao.docx"
     for cmd in ([*dean, "--help"], [*dean, "validate", "--json"],
