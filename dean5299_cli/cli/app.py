@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Annotated
 
 import typer
@@ -80,6 +81,13 @@ cmd_reconcile.register(app)
 cmd_rank.register(app)
 
 
+# A run keeps hundreds of thousands of small objects alive to the end and makes little cyclic
+# garbage: collecting every 700 allocations cost 15 % of the CPU of a 10.000-unit folder.
+# Set by the console script only: the library (api.py) leaves its host's collector alone.
+GC_THRESHOLD = (100_000, 10, 10)
+
+
 def main() -> None:
     """The console script: Vietnamese help and usage errors, exit codes of the contract."""
+    gc.set_threshold(*GC_THRESHOLD)
     app(prog_name="dean5299")

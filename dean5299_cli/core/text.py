@@ -21,7 +21,7 @@ def clean_spaces(text: str) -> str:
     return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=1 << 16)  # see units.parse_unit_name: larger than a folder's names
 def fold(text: str) -> str:
     """Lower case, no diacritics, đ → d, single spaces: the key used to match labels."""
     decomposed = unicodedata.normalize("NFD", clean_spaces(text).lower())
@@ -29,7 +29,7 @@ def fold(text: str) -> str:
     return stripped.replace("đ", "d")
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=1 << 16)
 def fold_label(text: str) -> str:
     """`fold` plus no trailing colon, for header labels such as `Đơn vị:`."""
     return fold(text).rstrip(" :：").strip()
