@@ -63,6 +63,7 @@ def build_progress(data: RankInput) -> Progress:
     codes = data.indicator_set.field_codes
     unit_rows: list[ProgressRow] = []
     office_rows: list[ProgressRow] = []
+    empty = {q: ProgressCell(q, None) for q in quarters}  # shared: most units miss some quarter
     for indicator in data.indicator_set.indicators:
         for unit in data.units:
             own = data.by_quarter.get(unit.unit, {})
@@ -72,7 +73,7 @@ def build_progress(data: RankInput) -> Progress:
                 population=unit.population,
             )
             cells = tuple(
-                ProgressCell(q, compute(indicator, own[q], scope) if q in own else None)
+                ProgressCell(q, compute(indicator, own[q], scope)) if q in own else empty[q]
                 for q in quarters
             )
             unit_rows.append(ProgressRow(unit.unit, indicator, cells))

@@ -11,6 +11,7 @@ import hashlib
 import shutil
 import tempfile
 import zipfile
+import zlib
 from enum import Enum
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -33,10 +34,6 @@ class EditState(str, Enum):
     UNCHANGED = "unchanged"  # the body is what dean5299 wrote
     EDITED = "edited"  # the body changed since (edited, or saved again, in Word)
     UNKNOWN = "unknown"  # no stamp (written by an older version, or not by dean5299) or unreadable
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _custom_xml(existing: bytes | None, value: str) -> bytes:
@@ -65,35 +62,50 @@ def _with_part(xml: bytes, namespace: str, tag: str, match: str, attrs: dict[str
     return bytes(ET.tostring(root, xml_declaration=True, encoding="UTF-8"))
 
 
+def _body_digest(archive: zipfile.ZipFile) -> str:
+    """The hash of the body, read in pieces: a national report's body is tens of megabytes."""
+    digest = hashlib.sha256()
+    with archive.open(_BODY) as body:
+        for piece in iter(lambda: body.read(1 << 20), b""):
+            digest.update(piece)
+    return digest.hexdigest()
+
+
 def stamp(path: Path) -> None:
     """Store the hash of the body of the .docx at `path` in its custom properties (in place)."""
     with zipfile.ZipFile(path) as src:
         names = src.namelist()
-        parts = {name: src.read(name) for name in names}
-        infos = {info.filename: info for info in src.infolist()}
-    parts[_CUSTOM] = _custom_xml(parts.get(_CUSTOM), _digest(parts[_BODY]))
-    parts["[Content_Types].xml"] = _with_part(
-        parts["[Content_Types].xml"],
-        _CT,
-        "Override",
-        "PartName",
-        {"PartName": "/" + _CUSTOM, "ContentType": _CUSTOM_TYPE},
-    )
-    parts["_rels/.rels"] = _with_part(
-        parts["_rels/.rels"],
-        _REL,
-        "Relationship",
-        "Target",
-        {"Id": "rIdDean5299Custom", "Type": _CUSTOM_REL, "Target": _CUSTOM},
-    )
-    order = names + ([_CUSTOM] if _CUSTOM not in names else [])
-    with tempfile.TemporaryDirectory() as work:
-        tmp = Path(work) / "stamped.docx"
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
-            for name in order:
-                info = infos.get(name)
-                out.writestr(info if info is not None else name, parts[name], zipfile.ZIP_DEFLATED)
-        shutil.copyfile(tmp, path)
+        custom = src.read(_CUSTOM) if _CUSTOM in names else None
+        replaced = {
+            _CUSTOM: _custom_xml(custom, _body_digest(src)),
+            "[Content_Types].xml": _with_part(
+                src.read("[Content_Types].xml"),
+                _CT,
+                "Override",
+                "PartName",
+                {"PartName": "/" + _CUSTOM, "ContentType": _CUSTOM_TYPE},
+            ),
+            "_rels/.rels": _with_part(
+                src.read("_rels/.rels"),
+                _REL,
+                "Relationship",
+                "Target",
+                {"Id": "rIdDean5299Custom", "Type": _CUSTOM_REL, "Target": _CUSTOM},
+            ),
+        }
+        with tempfile.TemporaryDirectory() as work:
+            tmp = Path(work) / "stamped.docx"
+            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+                for info in src.infolist():
+                    if info.filename in replaced:
+                        data = replaced.pop(info.filename)
+                        out.writestr(info, data, zipfile.ZIP_DEFLATED)
+                    else:  # copied in pieces, whatever its size
+                        with src.open(info) as part, out.open(info, "w") as copy:
+                            shutil.copyfileobj(part, copy, 1 << 20)
+                for name, data in replaced.items():  # a new custom-properties part
+                    out.writestr(name, data, zipfile.ZIP_DEFLATED)
+            shutil.copyfile(tmp, path)
 
 
 def stored_hash(path: Path) -> str | None:
@@ -118,7 +130,7 @@ def edit_state(path: Path) -> EditState:
         return EditState.UNKNOWN
     try:
         with zipfile.ZipFile(path) as z:
-            body = z.read(_BODY)
-    except (OSError, zipfile.BadZipFile, KeyError):
+            found = _body_digest(z)
+    except (OSError, zipfile.BadZipFile, KeyError, EOFError, zlib.error):
         return EditState.UNKNOWN
-    return EditState.UNCHANGED if _digest(body) == expected else EditState.EDITED
+    return EditState.UNCHANGED if found == expected else EditState.EDITED

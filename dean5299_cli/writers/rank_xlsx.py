@@ -184,13 +184,13 @@ def add_indicator_sheet(
         "So với quý trước",
         "Ghi chú",
     ]
-    rows: list[list[CellValue]] = []
+    rows: list[tuple[CellValue, ...]] = []
     colours: list[str | None] = []
     for ranking in rankings:
         for s in ranking.standings:
             target = s.result.target if s.result else None
             rows.append(
-                [
+                (  # a tuple: tens of thousands of rows for a large folder
                     ranking.indicator.number,
                     s.unit,
                     s.rank,
@@ -202,7 +202,7 @@ def add_indicator_sheet(
                     percent_cell(s.change_ratio, rounding),
                     TREND_VI[s.trend],
                     s.detail,
-                ]
+                )
             )
             colours.append(_TREND_FILL[s.trend])
     pct = _percent_format(rounding)
@@ -217,7 +217,7 @@ def add_progress_sheet(wb: Workbook, progress: Progress, rounding: Rounding, who
     for q in progress.quarters:
         headers += [f"{period_title(q)}: kết quả", f"{period_title(q)}: tỷ lệ đạt"]
     headers.append("Ghi chú")
-    rows: list[list[CellValue]] = []
+    rows: list[tuple[CellValue, ...]] = []
     for row in [*progress.office_rows, *progress.unit_rows]:
         line: list[CellValue] = [row.indicator.number, row.scope or whole]
         for cell in row.cells:
@@ -235,7 +235,7 @@ def add_progress_sheet(wb: Workbook, progress: Progress, rounding: Rounding, who
             )
             note = f"Chưa đủ đơn vị ({note})" if note else ""
         line.append(note)
-        rows.append(line)
+        rows.append(tuple(line))
     pct = _percent_format(rounding)
     formats = {3 + 2 * k: "#,##0" for k in range(len(progress.quarters))}
     formats.update({4 + 2 * k: pct for k in range(len(progress.quarters))})
