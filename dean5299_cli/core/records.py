@@ -1,4 +1,7 @@
-"""Plain records passed from the readers to the core: what a sheet says, before any judgement."""
+"""Plain records passed from the readers to the core: what a sheet says, before any judgement.
+
+Slotted: a folder of 10.000 files holds about 400.000 of them (a third of the memory).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReaderNote:
     """A finding of the reader (duplicate field code, hidden sheet…), judged into a Problem."""
 
@@ -15,7 +18,7 @@ class ReaderNote:
     params: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawValue:
     """A cell as read: its value (str, int, float, date…, or None) and its A1 address."""
 
@@ -25,7 +28,7 @@ class RawValue:
     error: str | None = None  # the saved error result of a formula (`#DIV/0!`…), if any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawSubmission:
     """One unit's figures as found in one sheet (a consolidated sheet gives one per row)."""
 
@@ -42,7 +45,7 @@ class RawSubmission:
     notes: tuple[ReaderNote, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawFile:
     """What reading one file gave: its raw submissions, or why it could not be read."""
 
