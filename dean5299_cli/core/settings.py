@@ -363,16 +363,18 @@ class Settings(BaseModel):
 
     def targets_of_unit(self, year: int, unit: str) -> tuple[dict[int, int | Fraction], int | None]:
         """Allocations and population of a member unit for a year, indexed once per year."""
-        if year not in self._by_year:
+        by_year = self._by_year  # one private-attribute lookup: pydantic's are slow, and this
+        index = by_year.get(year)  # is asked for every unit and indicator
+        if index is None:
             directory = self.directory()
             yt = self.year_targets(year)
             allocations = {directory.match(n).name or n: a for n, a in yt.units.items()}
             population = {directory.match(n).name or n: v for n, v in yt.population.items()}
-            self._by_year[year] = {
+            index = by_year[year] = {
                 name: (allocations.get(name, {}), population.get(name))
                 for name in set(allocations) | set(population)
             }
-        return self._by_year[year].get(unit, ({}, None))
+        return index.get(unit, ({}, None))
 
     @property
     def unit_names(self) -> list[str]:
