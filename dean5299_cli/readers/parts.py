@@ -94,6 +94,16 @@ def xml_tree(data: bytes) -> ET.Element:
         raise corrupt() from exc
 
 
+def well_formed(data: bytes) -> None:
+    """Refuse a part that is not well-formed XML (namespaces checked), building nothing."""
+    parser = ParserCreate(namespace_separator="}")
+    parser.StartDoctypeDeclHandler = no_doctype
+    try:
+        parser.Parse(data, True)
+    except ExpatError as exc:
+        raise corrupt() from exc
+
+
 def parse_stream(
     chunks: Iterator[bytes],
     start: Callable[..., None],

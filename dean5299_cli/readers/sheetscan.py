@@ -1,8 +1,11 @@
 """Guard one worksheet part: its extent (any spelling of a cell reference, rows and cells without
-`r`), error results and formulas without a saved result; a tree when small, streamed otherwise."""
+`r`), error results and formulas without a saved result. A small part spelt the plain way writers
+spell it is checked for well-formedness by expat and read by regular expressions; any other small
+part is parsed to a tree, a large one streamed."""
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as ET
 from typing import Any
@@ -15,7 +18,7 @@ from dean5299_cli.readers.limits import (
     column_letters,
     corrupt,
 )
-from dean5299_cli.readers.parts import Inflater, parse_stream, small_part, xml_tree
+from dean5299_cli.readers.parts import Inflater, parse_stream, small_part, well_formed, xml_tree
 from dean5299_cli.readers.zipdir import Entry
 
 _MAINS = (
@@ -25,6 +28,36 @@ _MAINS = (
 _TAGS = {f"{ns}}}{local}": local for ns in _MAINS for local in ("row", "c", "f", "v", "is", "t", "dimension")}  # fmt: skip
 _REF = re.compile(r"\$?([A-Za-z]{1,7})\$?([0-9]{1,15})")
 _REFS = re.compile(r"^\$?([A-Za-z]{1,7})\$?([0-9]{1,15})$", re.M)
+
+
+# The plain spelling (what Excel, LibreOffice and openpyxl write). Anything else — another
+# encoding, comments, CDATA, a DOCTYPE, processing instructions, a prefixed `c`, `row`, `f`…, a
+# default namespace declared below the root, single quotes, spaces around `=`, character
+# references, `$` or lower case in a reference, a cell without `r`, attributes in another
+# order — makes `_plain_sheet` decline, and the part is parsed to a tree as before.
+# Well-formedness (checked by expat) guarantees that every `<` opens markup, so `<c` followed by
+# white space, `/` or `>` is exactly an unprefixed `c` element: each must match the strict
+# branch of `_CELL`, whose first group is empty for the loose branch.
+_PROLOG = re.compile(
+    rb'(?:\xef\xbb\xbf)?(?:<\?xml version="1\.[0-9]"(?: encoding="(?i:utf-8)")?'
+    rb'(?: standalone="(?:yes|no)")?\?>\s*)?<[A-Za-z_][A-Za-z0-9_.-]*[\s/>]'
+)
+_MARKUP_DECL = re.compile(rb"<[!?]")  # comment, CDATA, DOCTYPE, processing instruction
+_DEFAULT_NS = re.compile(rb"xmlns\s*=")
+_PREFIX_DECL = re.compile(rb"xmlns:([^\s=/>]+)\s*=")
+_ANY_FORMULA = re.compile(rb"<f[\s/>]")
+_ANY_DIMENSION = re.compile(rb"<dimension[\s/>]")
+_DIMENSION = re.compile(rb'<dimension ref="([A-Za-z0-9$:]{0,40})"/>')
+_CELL = re.compile(
+    rb'<c(?: r="([A-Z]{1,7})([0-9]{1,15})"(?: s="[0-9]{1,9}")?(?: t="([A-Za-z]{1,12})")?'
+    rb'(?: (?:cm|vm|ph)="[0-9]{1,9}")*/?>|[\s/>])'
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _prefixed_ours(prefix: bytes) -> re.Pattern[bytes]:
+    """A start tag of `prefix:` and a local name the tree reads (`x:c`, `x:row`…)."""
+    return re.compile(b"<" + re.escape(prefix) + rb":(?:c|row|f|v|is|t|dimension)[\s/>]")
 
 
 def _col_number(letters: str) -> int:
@@ -83,6 +116,41 @@ def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool)
             if v is None or not (v.text or "").strip():
                 facts.unsaved_formulas.add(ref.replace("$", "").upper())
     return shared
+
+
+def _plain_sheet(whole: bytes, name: str) -> int | None:
+    """The checks of `_tree_sheet` on a small part in the plain spelling, by regular expressions
+    over its bytes once expat has found it well-formed; the number of shared-string cells, or
+    None when the part is spelt otherwise or holds what needs the tree (formulas, error results,
+    inline text long enough to matter)."""
+    prolog = _PROLOG.match(whole)
+    if prolog is None or _MARKUP_DECL.search(whole, prolog.end()):
+        return None
+    root_end = whole.find(b"<", prolog.end())  # the root's start tag ends before it
+    if root_end < 0 or _DEFAULT_NS.search(whole, root_end) or _ANY_FORMULA.search(whole):
+        return None
+    if any(_prefixed_ours(p).search(whole) for p in set(_PREFIX_DECL.findall(whole))):
+        return None  # (an undeclared prefix is not well-formed)
+    well_formed(whole)
+    dims = _ANY_DIMENSION.findall(whole)
+    if dims:
+        dim = _DIMENSION.findall(whole)
+        if len(dims) != 1 or len(dim) != 1:
+            return None
+        m = _REF.fullmatch(dim[0].decode("ascii").rpartition(":")[2])
+        if m:
+            check_extent(name, int(m.group(2)), _col_number(m.group(1)))
+    cells = _CELL.findall(whole)
+    if not cells:
+        return 0
+    letters, digits, kinds = zip(*cells, strict=True)
+    if b"" in letters:
+        return None
+    widest = max(_col_number(x.decode("ascii")) for x in set(letters))
+    check_extent(name, max(map(int, set(digits))), widest)
+    if b"e" in kinds or (b"inlineStr" in kinds and len(whole) > MAX_CELL_TEXT):
+        return None
+    return kinds.count(b"s")
 
 
 class SheetScan:
@@ -168,6 +236,9 @@ def scan_sheet(inflater: Inflater, info: Entry, name: str, facts: SheetFacts) ->
     """Guard one sheet part (a tree when small, streamed otherwise); shared-string cells."""
     whole, rest = small_part(inflater, info)
     if whole is not None:
+        plain = _plain_sheet(whole, name)
+        if plain is not None:
+            return plain
         shared = _tree_sheet(xml_tree(whole), name, facts, len(whole) > MAX_CELL_TEXT)
         if shared >= 0:
             return shared
