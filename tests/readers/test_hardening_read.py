@@ -174,6 +174,23 @@ def test_file_size_is_checked_before_reading(folder, monkeypatch):
     assert refused(path) == ("too-large", "tệp nặng 50 MB, giới hạn 50 MB")
 
 
+def test_a_file_growing_after_its_size_was_taken_is_read_whole_and_bounded(folder, monkeypatch):
+    from dean5299_cli.readers import files
+
+    path = submit(folder, "x.xlsx")
+    data = path.read_bytes()
+    real_stat = Path.stat
+
+    def stale(self: Path, **kw: object) -> os.stat_result:
+        st = real_stat(self, **kw)
+        return os.stat_result((*st[:6], 100, *st[7:])) if self == path else st
+
+    monkeypatch.setattr(Path, "stat", stale)
+    assert files._read_bytes(path) == data
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", len(data) - 1)
+    assert refused(path)[0] == "too-large"
+
+
 # --- .xls and .ods -------------------------------------------------------------------------
 
 
