@@ -92,6 +92,7 @@ def _typed_sheets(whole: bytes) -> tuple[str, ...]:
     )
 
 
+@functools.lru_cache(maxsize=1024)
 def _norm(name: str) -> str:
     return name.replace("\\", "/").lstrip("/").lower()
 

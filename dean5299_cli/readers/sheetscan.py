@@ -132,12 +132,12 @@ def _plain_sheet(whole: bytes, name: str) -> int | None:
     if any(_prefixed_ours(p).search(whole) for p in set(_PREFIX_DECL.findall(whole))):
         return None  # (an undeclared prefix is not well-formed)
     well_formed(whole)
-    dims = _ANY_DIMENSION.findall(whole)
-    if dims:
-        dim = _DIMENSION.findall(whole)
-        if len(dims) != 1 or len(dim) != 1:
-            return None
-        m = _REF.fullmatch(dim[0].decode("ascii").rpartition(":")[2])
+    loose = _ANY_DIMENSION.search(whole)
+    if loose is not None:
+        dim = _DIMENSION.match(whole, loose.start())
+        if dim is None or _ANY_DIMENSION.search(whole, loose.end()):
+            return None  # spelt otherwise, or more than one
+        m = _REF.fullmatch(dim.group(1).decode("ascii").rpartition(":")[2])
         if m:
             check_extent(name, int(m.group(2)), _col_number(m.group(1)))
     cells = _CELL.findall(whole)
