@@ -21,20 +21,15 @@ from dean5299_cli.readers.limits import (
 from dean5299_cli.readers.parts import Inflater, parse_stream, small_part, well_formed, xml_tree
 from dean5299_cli.readers.zipdir import Entry
 
-_MAINS = (
-    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "http://purl.oclc.org/ooxml/spreadsheetml/main",
-)
-_TAGS = {f"{ns}}}{local}": local for ns in _MAINS for local in ("row", "c", "f", "v", "is", "t", "dimension")}  # fmt: skip
 _REF = re.compile(r"\$?([A-Za-z]{1,7})\$?([0-9]{1,15})")
 _REFS = re.compile(r"^\$?([A-Za-z]{1,7})\$?([0-9]{1,15})$", re.M)
 
 
 # The plain spelling (what Excel, LibreOffice and openpyxl write). Anything else — another
-# encoding, comments, CDATA, a DOCTYPE, processing instructions, a prefixed `c`, `row`, `f`…, a
-# default namespace declared below the root, single quotes, spaces around `=`, character
-# references, `$` or lower case in a reference, a cell without `r`, attributes in another
-# order — makes `_plain_sheet` decline, and the part is parsed to a tree as before.
+# encoding, comments, CDATA, a DOCTYPE, processing instructions, a prefixed `c`, `row`, `f`…,
+# single quotes, spaces around `=`, character references, `$` or lower case in a reference, a
+# cell without `r`, attributes in another order — makes `_plain_sheet` decline, and the part is
+# parsed to a tree as before. Namespaces do not matter: like calamine, both count a `c` in any.
 # Well-formedness (checked by expat) guarantees that every `<` opens markup, so `<c` followed by
 # white space, `/` or `>` is exactly an unprefixed `c` element: each must match the strict
 # branch of `_CELL`, whose first group is empty for the loose branch.
@@ -43,7 +38,6 @@ _PROLOG = re.compile(
     rb'(?: standalone="(?:yes|no)")?\?>\s*)?<[A-Za-z_][A-Za-z0-9_.-]*[\s/>]'
 )
 _MARKUP_DECL = re.compile(rb"<[!?]")  # comment, CDATA, DOCTYPE, processing instruction
-_DEFAULT_NS = re.compile(rb"xmlns\s*=")
 _PREFIX_DECL = re.compile(rb"xmlns:([^\s=/>]+)\s*=")
 _ANY_FORMULA = re.compile(rb"<f[\s/>]")
 _ANY_DIMENSION = re.compile(rb"<dimension[\s/>]")
@@ -67,24 +61,32 @@ def _col_number(letters: str) -> int:
     return number
 
 
-def _text_length(cell: ET.Element, t_tag: str) -> int:
-    return sum(len(t.text or "") for t in cell.iter(t_tag))
+def _local(tag: str) -> str:
+    """`c` for `{namespace}c`: calamine matches elements by local name, whatever their namespace
+    (a `<foo:c>` or a `<c>` under another default namespace is a cell to it), so the guard does."""
+    return tag.rpartition("}")[2]
 
 
-def _has(root: ET.Element, tag: str) -> bool:
-    return next(root.iter(tag), None) is not None
+def _child(element: ET.Element, local: str) -> ET.Element | None:
+    return next((x for x in element if _local(x.tag) == local), None)
 
 
 def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool) -> int:
     """The same checks as `SheetScan`, on a small sheet parsed to a tree; returns the number
     of cells referring to shared strings."""
-    ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
-    dim = root.find(f"{ns}dimension")
+    dim = _child(root, "dimension")
     if dim is not None:
         m = _REF.fullmatch(dim.get("ref", "").rpartition(":")[2])
         if m:
             check_extent(name, int(m.group(2)), _col_number(m.group(1)))
-    cells = list(root.iter(f"{ns}c"))
+    cells: list[ET.Element] = []
+    has_formula = False
+    for element in root.iter():
+        local = _local(element.tag)
+        if local == "c":
+            cells.append(element)
+        elif local == "f":
+            has_formula = True
     refs = [c.get("r") or "" for c in cells]
     if "" in refs:
         return -1  # positions by order: the streaming scan counts them
@@ -94,9 +96,8 @@ def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool)
     if found:
         letters, digits = zip(*found, strict=True)
         check_extent(name, max(map(int, set(digits))), max(map(_col_number, set(letters))))
-    f_tag, v_tag, t_tag = f"{ns}f", f"{ns}v", f"{ns}t"
     kinds = [c.get("t") for c in cells]
-    if not ("e" in kinds or (long_text and "inlineStr" in kinds) or _has(root, f_tag)):
+    if not ("e" in kinds or (long_text and "inlineStr" in kinds) or has_formula):
         return kinds.count("s")  # no error result, long text or formula: nothing more to see
     shared = 0
     for cell, ref in zip(cells, refs, strict=True):
@@ -104,18 +105,21 @@ def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool)
         if kind == "s":
             shared += 1
         elif kind == "e":
-            v = cell.find(v_tag)
+            v = _child(cell, "v")
             text = (v.text or "").strip()[:20] if v is not None else ""
             facts.errors[ref.replace("$", "").upper()] = text or "#VALUE!"
             continue
-        elif kind == "inlineStr" and long_text and _text_length(cell, t_tag) > MAX_CELL_TEXT:
+        elif kind == "inlineStr" and long_text and _text_length(cell) > MAX_CELL_TEXT:
             raise Refused("too-large", f"ô {ref} chứa hơn {MAX_CELL_TEXT} ký tự")
-        is_formula = len(cell) > 1 or (len(cell) == 1 and cell[0].tag == f_tag)
-        if is_formula and cell.find(f_tag) is not None:  # <f>, and <v> when its result is saved
-            v = cell.find(v_tag)
+        if _child(cell, "f") is not None:  # <f>, and <v> when its result is saved
+            v = _child(cell, "v")
             if v is None or not (v.text or "").strip():
                 facts.unsaved_formulas.add(ref.replace("$", "").upper())
     return shared
+
+
+def _text_length(cell: ET.Element) -> int:
+    return sum(len(t.text or "") for t in cell.iter() if _local(t.tag) == "t")
 
 
 def _plain_sheet(whole: bytes, name: str) -> int | None:
@@ -126,8 +130,7 @@ def _plain_sheet(whole: bytes, name: str) -> int | None:
     prolog = _PROLOG.match(whole)
     if prolog is None or _MARKUP_DECL.search(whole, prolog.end()):
         return None
-    root_end = whole.find(b"<", prolog.end())  # the root's start tag ends before it
-    if root_end < 0 or _DEFAULT_NS.search(whole, root_end) or _ANY_FORMULA.search(whole):
+    if _ANY_FORMULA.search(whole):
         return None
     if any(_prefixed_ours(p).search(whole) for p in set(_PREFIX_DECL.findall(whole))):
         return None  # (an undeclared prefix is not well-formed)
@@ -169,7 +172,7 @@ class SheetScan:
         self.parser: Any = None
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        tag = _TAGS.get(name)
+        tag = _local(name)
         if tag == "c":
             self._cell(attrs)
         elif tag == "row":
@@ -215,7 +218,7 @@ class SheetScan:
             raise Refused("too-large", f"ô {self.ref} chứa hơn {MAX_CELL_TEXT} ký tự")
 
     def end(self, name: str) -> None:
-        tag = _TAGS.get(name)
+        tag = _local(name)
         if tag == "v" and self.value is not None:
             self.parser.CharacterDataHandler = None
             text = "".join(self.value).strip()

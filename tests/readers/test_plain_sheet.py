@@ -26,8 +26,8 @@ def sheet(body: str, *, root: str = f'<worksheet xmlns="{MAIN}">', decl: str = D
     return f"{decl}{root}<dimension ref=\"A1:B2\"/><sheetData>{body}</sheetData>{end}".encode()
 
 
-def refusal(tmp_path: Path, xml: bytes) -> str | None:
-    """The refusal code of a real workbook whose first sheet is `xml` (None when accepted)."""
+def refusal_reason(tmp_path: Path, xml: bytes) -> tuple[str | None, str]:
+    """The refusal of a real workbook whose first sheet is `xml` ((None, "") when accepted)."""
     path = submit(make_workspace(tmp_path), "x.xlsx")
     parts = hostile.read_zip(path)
     parts[hostile.SHEET] = xml
@@ -35,8 +35,12 @@ def refusal(tmp_path: Path, xml: bytes) -> str | None:
     try:
         inspect(path.read_bytes())
     except Refused as refused:
-        return refused.code
-    return None
+        return refused.code, refused.reason
+    return None, ""
+
+
+def refusal(tmp_path: Path, xml: bytes) -> str | None:
+    return refusal_reason(tmp_path, xml)[0]
 
 
 def tree_answer(xml: bytes) -> tuple[int, SheetFacts]:
@@ -113,10 +117,28 @@ def test_cells_without_r_fall_back_to_counting_by_position(tmp_path):
     assert refusal(tmp_path, xml) == "too-large"
 
 
-def test_a_default_namespace_below_the_root_falls_back(tmp_path):
-    xml = sheet(f'<row r="1" xmlns="urn:other"><c r="{FAR}"/></row>')
-    assert sheetscan._plain_sheet(xml, "s") is None
-    assert refusal(tmp_path, xml) is None  # the full parse's answer: not a spreadsheet cell
+# calamine matches elements by local name: a cell in another namespace is a cell to it.
+OTHER_NAMESPACES = {
+    "default namespace below the root": sheet(f'<row r="1" xmlns="urn:other"><c r="{FAR}"/></row>'),
+    "foreign prefix": sheet(
+        f'<row r="1"><foo:c r="{FAR}"><v>1</v></foo:c></row>',
+        root=f'<worksheet xmlns="{MAIN}" xmlns:foo="urn:foo">',
+    ),
+    "foreign rows and cells without r": sheet(
+        "<foo:row>" + "<foo:c/>" * 16_385 + "</foo:row>",
+        root=f'<worksheet xmlns="{MAIN}" xmlns:foo="urn:foo">',
+    ),
+    "no namespace at all": sheet(f'<row r="1"><c r="{FAR}"/></row>', root="<worksheet>"),
+}
+
+
+@pytest.mark.parametrize("spelling", sorted(OTHER_NAMESPACES))
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_cell_in_any_namespace_is_counted(tmp_path, monkeypatch, spelling, streamed):
+    if streamed:  # the path of sheets too large for a tree
+        monkeypatch.setattr(sheetscan, "small_part", lambda inflater, info: (None, inflater.chunks(info)))  # fmt: skip
+    code, reason = refusal_reason(tmp_path, OTHER_NAMESPACES[spelling])
+    assert code == "too-large" and reason.startswith('trang tính "Báo cáo" trải tới')
 
 
 def test_a_utf16_part_falls_back(tmp_path):
