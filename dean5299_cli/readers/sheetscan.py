@@ -6,6 +6,7 @@ part is parsed to a tree, a large one streamed."""
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import xml.etree.ElementTree as ET
 from typing import Any
@@ -61,32 +62,43 @@ def _col_number(letters: str) -> int:
     return number
 
 
+_TAG = operator.attrgetter("tag")
+
+
 def _local(tag: str) -> str:
     """`c` for `{namespace}c`: calamine matches elements by local name, whatever their namespace
     (a `<foo:c>` or a `<c>` under another default namespace is a cell to it), so the guard does."""
     return tag.rpartition("}")[2]
 
 
-def _child(element: ET.Element, local: str) -> ET.Element | None:
+def _spelling(by_local: dict[str, list[str]], local: str) -> str | None:
+    """The one tag spelling `local` in this sheet ("" when none does); None when there are several
+    (namespaces), for `_child` to walk the children."""
+    spellings = by_local.get(local, [])
+    return spellings[0] if len(spellings) == 1 else "" if not spellings else None
+
+
+def _child(element: ET.Element, local: str, tag: str | None) -> ET.Element | None:
+    """The first child named `local` in any namespace (found in C when spelt one way only)."""
+    if tag is not None:
+        return element.find(tag) if tag else None
     return next((x for x in element if _local(x.tag) == local), None)
 
 
 def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool) -> int:
     """The same checks as `SheetScan`, on a small sheet parsed to a tree; returns the number
     of cells referring to shared strings."""
-    dim = _child(root, "dimension")
+    tags = set(map(_TAG, root.iter()))  # a handful: each looked at once
+    by_local: dict[str, list[str]] = {}
+    for tag in sorted(tags):
+        by_local.setdefault(_local(tag), []).append(tag)
+    dim = _child(root, "dimension", _spelling(by_local, "dimension"))
     if dim is not None:
         m = _REF.fullmatch(dim.get("ref", "").rpartition(":")[2])
         if m:
             check_extent(name, int(m.group(2)), _col_number(m.group(1)))
-    cells: list[ET.Element] = []
-    has_formula = False
-    for element in root.iter():
-        local = _local(element.tag)
-        if local == "c":
-            cells.append(element)
-        elif local == "f":
-            has_formula = True
+    cells = [c for tag in by_local.get("c", ()) for c in root.iter(tag)]
+    has_formula = "f" in by_local
     refs = [c.get("r") or "" for c in cells]
     if "" in refs:
         return -1  # positions by order: the streaming scan counts them
@@ -100,19 +112,20 @@ def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool)
     if not ("e" in kinds or (long_text and "inlineStr" in kinds) or has_formula):
         return kinds.count("s")  # no error result, long text or formula: nothing more to see
     shared = 0
+    f_tag, v_tag = _spelling(by_local, "f"), _spelling(by_local, "v")
     for cell, ref in zip(cells, refs, strict=True):
         kind = cell.get("t")
         if kind == "s":
             shared += 1
         elif kind == "e":
-            v = _child(cell, "v")
+            v = _child(cell, "v", v_tag)
             text = (v.text or "").strip()[:20] if v is not None else ""
             facts.errors[ref.replace("$", "").upper()] = text or "#VALUE!"
             continue
         elif kind == "inlineStr" and long_text and _text_length(cell) > MAX_CELL_TEXT:
             raise Refused("too-large", f"ô {ref} chứa hơn {MAX_CELL_TEXT} ký tự")
-        if _child(cell, "f") is not None:  # <f>, and <v> when its result is saved
-            v = _child(cell, "v")
+        if len(cell) and _child(cell, "f", f_tag) is not None:  # <f>, and <v> if saved
+            v = _child(cell, "v", v_tag)
             if v is None or not (v.text or "").strip():
                 facts.unsaved_formulas.add(ref.replace("$", "").upper())
     return shared
