@@ -29,11 +29,13 @@ _REFS = re.compile(r"^\$?([A-Za-z]{1,7})\$?([0-9]{1,15})$", re.M)
 # The plain spelling (what Excel, LibreOffice and openpyxl write). Anything else — another
 # encoding, comments, CDATA, a DOCTYPE, processing instructions, a prefixed `c`, `row`, `f`…,
 # single quotes, spaces around `=`, character references, `$` or lower case in a reference, a
-# cell without `r`, attributes in another order — makes `_plain_sheet` decline, and the part is
-# parsed to a tree as before. Namespaces do not matter: like calamine, both count a `c` in any.
+# cell without `r`, attributes in another order, a formula not first in its cell or its value
+# spelt otherwise, an error result — makes `_plain_sheet` decline, and the part is parsed to a
+# tree as before. Namespaces do not matter: like calamine, both count a `c` in any namespace.
 # Well-formedness (checked by expat) guarantees that every `<` opens markup, so `<c` followed by
 # white space, `/` or `>` is exactly an unprefixed `c` element: each must match the strict
-# branch of `_CELL`, whose first group is empty for the loose branch.
+# branch of `_CELL`, whose first group is empty for the loose branch; and each `<f` must be
+# matched by `_FORMULA_CELL`.
 _PROLOG = re.compile(
     rb'(?:\xef\xbb\xbf)?(?:<\?xml version="1\.[0-9]"(?: encoding="(?i:utf-8)")?'
     rb'(?: standalone="(?:yes|no)")?\?>\s*)?<[A-Za-z_][A-Za-z0-9_.-]*[\s/>]'
@@ -43,6 +45,11 @@ _PREFIX_DECL = re.compile(rb"xmlns:([^\s=/>]+)\s*=")
 _ANY_FORMULA = re.compile(rb"<f[\s/>]")
 _ANY_DIMENSION = re.compile(rb"<dimension[\s/>]")
 _DIMENSION = re.compile(rb'<dimension ref="([A-Za-z0-9$:]{0,40})"/>')
+# A cell whose first child is a formula, then at most a value: every `<f` must start one.
+_FORMULA_CELL = re.compile(
+    rb'<c r="([A-Z]{1,7}[0-9]{1,15})"(?: [a-z]{1,2}="[A-Za-z0-9]{0,12}")*>'
+    rb'<f(?: [A-Za-z]{1,12}="[^"<&]*")*(?:/>|>[^<]*</f>)(?:<v>([^<&]*)</v>|<v/>)?</c>'
+)
 _CELL = re.compile(
     rb'<c(?: r="([A-Z]{1,7})([0-9]{1,15})"(?: s="[0-9]{1,9}")?(?: t="([A-Za-z]{1,12})")?'
     rb'(?: (?:cm|vm|ph)="[0-9]{1,9}")*/?>|[\s/>])'
@@ -135,15 +142,13 @@ def _text_length(cell: ET.Element) -> int:
     return sum(len(t.text or "") for t in cell.iter() if _local(t.tag) == "t")
 
 
-def _plain_sheet(whole: bytes, name: str) -> int | None:
+def _plain_sheet(whole: bytes, name: str, facts: SheetFacts) -> int | None:
     """The checks of `_tree_sheet` on a small part in the plain spelling, by regular expressions
     over its bytes once expat has found it well-formed; the number of shared-string cells, or
-    None when the part is spelt otherwise or holds what needs the tree (formulas, error results,
-    inline text long enough to matter)."""
+    None when the part is spelt otherwise or holds what needs the tree (error results, inline
+    text long enough to matter). `facts` is only written to when the answer is not None."""
     prolog = _PROLOG.match(whole)
     if prolog is None or _MARKUP_DECL.search(whole, prolog.end()):
-        return None
-    if _ANY_FORMULA.search(whole):
         return None
     if any(_prefixed_ours(p).search(whole) for p in set(_PREFIX_DECL.findall(whole))):
         return None  # (an undeclared prefix is not well-formed)
@@ -166,6 +171,14 @@ def _plain_sheet(whole: bytes, name: str) -> int | None:
     check_extent(name, max(map(int, set(digits))), widest)
     if b"e" in kinds or (b"inlineStr" in kinds and len(whole) > MAX_CELL_TEXT):
         return None
+    formulas = _ANY_FORMULA.findall(whole)
+    if formulas:
+        with_value = _FORMULA_CELL.findall(whole)
+        if len(with_value) != len(formulas):
+            return None  # a formula elsewhere than first in a cell, or its value spelt otherwise
+        facts.unsaved_formulas.update(
+            ref.decode("ascii") for ref, value in with_value if not value.decode().strip()
+        )
     return kinds.count(b"s")
 
 
@@ -252,7 +265,7 @@ def scan_sheet(inflater: Inflater, info: Entry, name: str, facts: SheetFacts) ->
     """Guard one sheet part (a tree when small, streamed otherwise); shared-string cells."""
     whole, rest = small_part(inflater, info)
     if whole is not None:
-        plain = _plain_sheet(whole, name)
+        plain = _plain_sheet(whole, name, facts)
         if plain is not None:
             return plain
         shared = _tree_sheet(xml_tree(whole), name, facts, len(whole) > MAX_CELL_TEXT)

@@ -43,6 +43,15 @@ def refusal(tmp_path: Path, xml: bytes) -> str | None:
     return refusal_reason(tmp_path, xml)[0]
 
 
+def plain_answer(xml: bytes) -> int | None:
+    return plain_facts(xml)[0]
+
+
+def plain_facts(xml: bytes) -> tuple[int | None, SheetFacts]:
+    facts = SheetFacts()
+    return sheetscan._plain_sheet(xml, "s", facts), facts
+
+
 def tree_answer(xml: bytes) -> tuple[int, SheetFacts]:
     facts = SheetFacts()
     shared = sheetscan._tree_sheet(ET.fromstring(xml), "s", facts, len(xml) > 32_767)
@@ -52,7 +61,7 @@ def tree_answer(xml: bytes) -> tuple[int, SheetFacts]:
 def test_the_plain_spelling_takes_the_fast_path_and_refuses_a_far_cell(tmp_path):
     plain = sheet(f'<row r="1"><c r="A1" s="1" t="s"><v>0</v></c><c r="{FAR}"><v>1</v></c></row>')
     with pytest.raises(Refused) as caught:
-        sheetscan._plain_sheet(plain, "s")
+        plain_answer(plain)
     assert caught.value.code == "too-large"
     assert refusal(tmp_path, plain) == "too-large"
 
@@ -82,7 +91,6 @@ FALLBACKS = {
     "other encoding": sheet(
         f'<row r="1"><c r="{FAR}"/></row>', decl='<?xml version="1.0" encoding="ISO-8859-1"?>'
     ),
-    "formula": sheet(f'<row r="1"><c r="{FAR}"><f>1+1</f><v>2</v></c></row>'),
     "prefixed dimension": sheet(
         "<row/>", root=f'<worksheet xmlns="{MAIN}" xmlns:x="{MAIN}">'
     ).replace(b'<dimension ref="A1:B2"/>', f'<x:dimension ref="A1:{FAR}"/>'.encode()),
@@ -95,25 +103,42 @@ FALLBACKS = {
 @pytest.mark.parametrize("spelling", sorted(FALLBACKS))
 def test_every_other_spelling_falls_back_and_is_still_refused(tmp_path, spelling):
     xml = FALLBACKS[spelling]
-    assert sheetscan._plain_sheet(xml, "s") is None
+    assert plain_answer(xml) is None
     assert refusal(tmp_path, xml) == "too-large"
+
+
+FORMULA_FALLBACKS = {
+    "formula after its value": sheet('<row r="1"><c r="A1"><v>2</v><f>1+1</f></c></row>'),
+    "value with a reference": sheet('<row r="1"><c r="A1"><f>1+1</f><v>&#32;</v></c></row>'),
+    "white space in the cell": sheet('<row r="1"><c r="A1">\n<f>1+1</f></c></row>'),
+    "formula in a cell spelt otherwise": sheet("<row r='1'><c r='A1'><f>1</f></c></row>"),
+    "two values": sheet('<row r="1"><c r="A1"><f>1</f><v>1</v><v/></c></row>'),
+}
+
+
+@pytest.mark.parametrize("spelling", sorted(FORMULA_FALLBACKS))
+def test_a_formula_spelt_otherwise_falls_back_and_is_seen(spelling):
+    xml = FORMULA_FALLBACKS[spelling]
+    assert plain_answer(xml) is None
+    unsaved = tree_answer(xml)[1].unsaved_formulas
+    assert unsaved == (set() if spelling in ("formula after its value", "two values") else {"A1"})
 
 
 def test_an_error_result_falls_back_and_is_seen():
     xml = sheet('<row r="1"><c r="B1" t="e"><v>#REF!</v></c></row>')
-    assert sheetscan._plain_sheet(xml, "s") is None
+    assert plain_answer(xml) is None
     assert tree_answer(xml)[1].errors == {"B1": "#REF!"}
 
 
 def test_long_inline_text_falls_back_and_is_refused(tmp_path):
     xml = sheet(f'<row r="1"><c r="A1" t="inlineStr"><is><t>{"z" * 40_000}</t></is></c></row>')
-    assert sheetscan._plain_sheet(xml, "s") is None
+    assert plain_answer(xml) is None
     assert refusal(tmp_path, xml) == "too-large"
 
 
 def test_cells_without_r_fall_back_to_counting_by_position(tmp_path):
     xml = sheet('<row r="1">' + "<c><v>1</v></c>" * 16_385 + "</row>")
-    assert sheetscan._plain_sheet(xml, "s") is None
+    assert plain_answer(xml) is None
     assert refusal(tmp_path, xml) == "too-large"
 
 
@@ -144,14 +169,14 @@ def test_a_cell_in_any_namespace_is_counted(tmp_path, monkeypatch, spelling, str
 def test_a_utf16_part_falls_back(tmp_path):
     text = f'<?xml version="1.0" encoding="UTF-16"?><worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="{FAR}"/></row></sheetData></worksheet>'  # fmt: skip
     xml = text.encode("utf-16")
-    assert sheetscan._plain_sheet(xml, "s") is None
+    assert plain_answer(xml) is None
     assert refusal(tmp_path, xml) == "too-large"
 
 
 def test_malformed_plain_part_is_unreadable(tmp_path):
     xml = sheet('<row r="1"><c r="A1"><v>1</v></row>')
     with pytest.raises(Refused) as caught:
-        sheetscan._plain_sheet(xml, "s")
+        plain_answer(xml)
     assert caught.value.code == "unreadable-file"
     assert refusal(tmp_path, xml) == "unreadable-file"
 
@@ -170,6 +195,11 @@ SAME = {
         '<row r="3"><c r="B3" t="s"><v>0</v></c><c r="C3" s="2" t="inlineStr"><is><t>x</t></is></c></row>'
         '<row r="9"><c r="AB9" s="1" t="s" cm="1"><v>1</v></c><c r="E12" t="n"><v>5</v></c></row>'
     ),
+    "formulas": sheet(
+        '<row r="9"><c r="E9" s="1"><f>1+1</f><v>2</v></c><c r="F9"><f t="shared" ref="F9:F10" si="0">E9</f><v></v></c>'
+        '<c r="G9" t="str"><f>"a"&amp;"b"</f><v> \u00a0</v></c><c r="H9"><f si="0" t="shared"/></c>'
+        '<c r="I9"><f>2</f><v/></c><c r="J9" t="s"><f>x</f><v>0</v></c></row>'
+    ),
     "empty sheet": sheet(""),
     "no dimension": sheet('<row r="2"><c r="Z2"/></row>').replace(b'<dimension ref="A1:B2"/>', b""),
     "excel root": sheet(
@@ -182,14 +212,20 @@ SAME = {
 
 @pytest.mark.parametrize("xml", [*SAME.values(), *_example_sheets()])
 def test_where_the_fast_path_answers_it_agrees_with_the_tree(xml):
-    plain = sheetscan._plain_sheet(xml, "s")
+    plain, plain_seen = plain_facts(xml)
     if plain is None:
         return  # declined: the tree answers
-    shared, facts = tree_answer(xml)
-    assert plain == shared and facts == SheetFacts()
+    assert (plain, plain_seen) == tree_answer(xml)
 
 
 def test_the_shipped_examples_take_the_fast_path():
-    answers = [sheetscan._plain_sheet(xml, "s") for xml in _example_sheets()]
+    answers = [plain_answer(xml) for xml in _example_sheets()]
     assert answers and all(a is not None for a in answers)
-    assert [sheetscan._plain_sheet(x, "s") for x in SAME.values()] == [2, 0, 0, 1]
+    assert [plain_answer(x) for x in SAME.values()] == [2, 1, 0, 0, 1]
+    assert plain_facts(SAME["formulas"])[1].unsaved_formulas == {"F9", "G9", "H9", "I9"}
+
+
+def test_a_far_formula_cell_is_refused_by_the_fast_path():
+    with pytest.raises(Refused) as caught:
+        plain_answer(sheet(f'<row r="1"><c r="{FAR}"><f>1+1</f><v>2</v></c></row>'))
+    assert caught.value.code == "too-large"
