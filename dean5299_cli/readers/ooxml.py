@@ -46,7 +46,7 @@ class _Package:
         info = self.parts.get(_norm(path))
         if info is None:
             return None
-        whole, _ = small_part(self.inflater, info)
+        whole = self.inflater.metadata(info)
         if whole is None:
             raise Refused("too-large", f"thành phần {info.filename} quá lớn")
         return whole

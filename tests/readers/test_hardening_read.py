@@ -116,6 +116,19 @@ def test_inflation_beyond_the_declared_size_is_counted(folder, monkeypatch):
     assert refused(path)[0] == "too-large"
 
 
+@pytest.mark.parametrize("padding", [100_000, 3_000_000])
+def test_a_large_workbook_part_is_read_or_refused_the_same_each_time(folder, padding):
+    path = submit(folder, "x.xlsx")
+    parts = hostile.read_zip(path)
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b"<sheets>", b" " * padding + b"<sheets>", 1)
+    assert b" " * padding in parts["xl/workbook.xml"]
+    hostile.write_zip(path, parts)
+    expected = (None, None) if padding < package_parts.TREE_BELOW else (
+        "too-large", "thành phần xl/workbook.xml quá lớn"
+    )
+    assert refused(path) == refused(path) == expected
+
+
 # --- text: one huge string, or a long string referenced many times --------------------------
 
 
