@@ -70,6 +70,9 @@ def test_the_plain_spelling_takes_the_fast_path_and_refuses_a_far_cell(tmp_path)
 # other reasons): the plain path must decline, and the workbook must still be refused.
 FALLBACKS = {
     "prefixed cell": sheet(
+        f'<row r="1"><x:c r="{FAR}"/></row>', root=f'<worksheet xmlns="{MAIN}" xmlns:x="{MAIN}">'
+    ),
+    "prefixed row and cell, single quotes": sheet(
         f"<x:row r='1'><x:c r='{FAR}'/></x:row>",
         root=f'<worksheet xmlns="{MAIN}" xmlns:x="{MAIN}">',
     ),
