@@ -94,7 +94,10 @@ def _read_bytes(path: Path) -> bytes:
         if size > MAX_FILE_BYTES:
             raise too_big(size)
         with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            # The size just read, not the limit: asking for 50 MB allocates 50 MB every time.
+            data = handle.read(size + 1)
+            if len(data) > size:  # it grew since: read on, up to the limit
+                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
     except PermissionError as exc:
         reason = "không mở được tệp (tệp đang mở ở chương trình khác hoặc không có quyền đọc)"
         raise Refused("unreadable-file", reason) from exc

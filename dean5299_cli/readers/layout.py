@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from dean5299_cli.core.records import RawSubmission, RawValue, ReaderNote
@@ -29,6 +30,7 @@ HEADER_LABELS = {
     "tinh den ngay": "as_of",
     "so lieu tinh den ngay": "as_of",
 }
+_HEADER_KEYS = len(set(HEADER_LABELS.values()))
 CODE_LIKE = re.compile(r"^(ct\d+[a-z0-9_]*|to_cns[a-z0-9_]*)$")
 _ANY_CODE = re.compile(r"^[a-z][a-z0-9]*_[a-z0-9_]+$|^[a-z]{1,4}\d+[a-z0-9_]*$")
 
@@ -43,8 +45,12 @@ def _text(value: Any) -> str | None:
 
 def _code_of(value: Any) -> str | None:
     """The field code written in a Mã cell, lower-cased; None when it is not code-like text."""
-    if not isinstance(value, str):
-        return None
+    return _code_of_text(value) if isinstance(value, str) else None
+
+
+@lru_cache(maxsize=4096)
+def _code_of_text(value: str) -> str | None:
+    """`_code_of` of a text: every unit's sheet repeats the same few codes."""
     text = clean_spaces(value).lower()
     return text if _ANY_CODE.match(text) else None
 
@@ -76,6 +82,8 @@ def find_header(grid: Grid, stop_row: int | None = None) -> dict[str, RawValue]:
                 value_cell = _right_value(row, c, r)
                 if value_cell is not None:
                     found[key] = value_cell
+        if len(found) == _HEADER_KEYS:
+            break  # every field has its first value: later cells cannot change any
     return found
 
 

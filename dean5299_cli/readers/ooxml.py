@@ -46,7 +46,7 @@ class _Package:
         info = self.parts.get(_norm(path))
         if info is None:
             return None
-        whole, _ = small_part(self.inflater, info)
+        whole = self.inflater.metadata(info)
         if whole is None:
             raise Refused("too-large", f"thành phần {info.filename} quá lớn")
         return whole
@@ -92,6 +92,7 @@ def _typed_sheets(whole: bytes) -> tuple[str, ...]:
     )
 
 
+@functools.lru_cache(maxsize=1024)
 def _norm(name: str) -> str:
     return name.replace("\\", "/").lstrip("/").lower()
 

@@ -31,15 +31,33 @@ class Inflater:
         self.data = data
         self.total = 0
 
-    def chunks(self, info: Entry) -> Iterator[bytes]:
-        """The part's bytes as really decompressed (never trusting the declared size)."""
+    def _raw(self, info: Entry) -> memoryview:
+        """The part's stored (compressed) bytes, after its local header is checked."""
         start = info.header_offset
         head = self.data[start : start + 30]
         if len(head) < 30 or head[:4] != b"PK\x03\x04" or info.flag_bits & 1:
             raise corrupt()
         name_len, extra_len = struct.unpack("<HH", head[26:30])
         begin = start + 30 + name_len + extra_len
-        raw = memoryview(self.data)[begin : begin + info.compress_size]
+        return memoryview(self.data)[begin : begin + info.compress_size]
+
+    def metadata(self, info: Entry) -> bytes | None:
+        """A small part as `small_part` gives it (None when too large for a tree), inflated once
+        per distinct stored content: the units of a folder fill in the same form, so workbook,
+        relationships and content types repeat byte for byte. Counted against the budget."""
+        whole = None
+        if info.compress_size <= _METADATA_KEPT and info.compress_type in (0, 8):
+            whole = _inflated(info.compress_type, bytes(self._raw(info)))
+        if whole is None:
+            return small_part(self, info)[0]
+        self.total += len(whole)
+        if self.total > MAX_UNCOMPRESSED_BYTES:
+            raise Refused("too-large", f"thành phần {info.filename} giải nén quá lớn")
+        return whole
+
+    def chunks(self, info: Entry) -> Iterator[bytes]:
+        """The part's bytes as really decompressed (never trusting the declared size)."""
+        raw = self._raw(info)
         if info.compress_type == 0:
             decompress: Callable[[bytes, int], bytes] | None = None
         elif info.compress_type == 8:
@@ -64,6 +82,28 @@ class Inflater:
 
 
 TREE_BELOW = 2 * 1024 * 1024  # parts smaller than this are parsed to a tree in C (fast)
+_METADATA_KEPT = 64 * 1024  # stored and inflated size up to which a metadata part is kept
+_METADATA: dict[tuple[int, bytes], bytes] = {}  # (method, stored bytes) → inflated, ≤ 64 kept
+
+
+def _inflated(method: int, raw: bytes) -> bytes | None:
+    """Stored bytes inflated (method 8) or as they are (0), remembered when small; None when
+    larger than kept (the caller then takes the ordinary path, with its own messages)."""
+    key = (method, raw)
+    whole = _METADATA.get(key)
+    if whole is None:
+        try:
+            whole = raw if method == 0 else zlib.decompressobj(-15).decompress(raw, _METADATA_KEPT + 1)
+        except zlib.error as exc:
+            raise corrupt() from exc
+        if len(whole) > _METADATA_KEPT:
+            return None
+        if len(_METADATA) >= 64:
+            del _METADATA[next(iter(_METADATA))]
+        _METADATA[key] = whole
+    return whole
+
+
 _DOCTYPES = (
     b"<!DOCTYPE",
     b"<!ENTITY",
@@ -91,6 +131,16 @@ def xml_tree(data: bytes) -> ET.Element:
     try:
         return ET.fromstring(data)
     except ET.ParseError as exc:
+        raise corrupt() from exc
+
+
+def well_formed(data: bytes) -> None:
+    """Refuse a part that is not well-formed XML (namespaces checked), building nothing."""
+    parser = ParserCreate(namespace_separator="}")
+    parser.StartDoctypeDeclHandler = no_doctype
+    try:
+        parser.Parse(data, True)
+    except ExpatError as exc:
         raise corrupt() from exc
 
 

@@ -1,8 +1,12 @@
 """Guard one worksheet part: its extent (any spelling of a cell reference, rows and cells without
-`r`), error results and formulas without a saved result; a tree when small, streamed otherwise."""
+`r`), error results and formulas without a saved result. A small part spelt the plain way writers
+spell it is checked for well-formedness by expat and read by regular expressions; any other small
+part is parsed to a tree, a large one streamed."""
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 import xml.etree.ElementTree as ET
 from typing import Any
@@ -15,16 +19,47 @@ from dean5299_cli.readers.limits import (
     column_letters,
     corrupt,
 )
-from dean5299_cli.readers.parts import Inflater, parse_stream, small_part, xml_tree
+from dean5299_cli.readers.parts import Inflater, parse_stream, small_part, well_formed, xml_tree
 from dean5299_cli.readers.zipdir import Entry
 
-_MAINS = (
-    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "http://purl.oclc.org/ooxml/spreadsheetml/main",
-)
-_TAGS = {f"{ns}}}{local}": local for ns in _MAINS for local in ("row", "c", "f", "v", "is", "t", "dimension")}  # fmt: skip
 _REF = re.compile(r"\$?([A-Za-z]{1,7})\$?([0-9]{1,15})")
 _REFS = re.compile(r"^\$?([A-Za-z]{1,7})\$?([0-9]{1,15})$", re.M)
+
+
+# The plain spelling (what Excel, LibreOffice and openpyxl write). Anything else — another
+# encoding, comments, CDATA, a DOCTYPE, processing instructions, a prefixed `c`, `row`, `f`…,
+# single quotes, spaces around `=`, character references, `$` or lower case in a reference, a
+# cell without `r`, attributes in another order, a formula not first in its cell or its value
+# spelt otherwise, an error result — makes `_plain_sheet` decline, and the part is parsed to a
+# tree as before. Namespaces do not matter: like calamine, both count a `c` in any namespace.
+# Well-formedness (checked by expat) guarantees that every `<` opens markup, so `<c` followed by
+# white space, `/` or `>` is exactly an unprefixed `c` element: each must match the strict
+# branch of `_CELL`, whose first group is empty for the loose branch; and each `<f` must be
+# matched by `_FORMULA_CELL`.
+_PROLOG = re.compile(
+    rb'(?:\xef\xbb\xbf)?(?:<\?xml version="1\.[0-9]"(?: encoding="(?i:utf-8)")?'
+    rb'(?: standalone="(?:yes|no)")?\?>\s*)?<[A-Za-z_][A-Za-z0-9_.-]*[\s/>]'
+)
+_MARKUP_DECL = re.compile(rb"<[!?]")  # comment, CDATA, DOCTYPE, processing instruction
+_PREFIX_DECL = re.compile(rb"xmlns:([^\s=/>]+)\s*=")
+_ANY_FORMULA = re.compile(rb"<f[\s/>]")
+_ANY_DIMENSION = re.compile(rb"<dimension[\s/>]")
+_DIMENSION = re.compile(rb'<dimension ref="([A-Za-z0-9$:]{0,40})"/>')
+# A cell whose first child is a formula, then at most a value: every `<f` must start one.
+_FORMULA_CELL = re.compile(
+    rb'<c r="([A-Z]{1,7}[0-9]{1,15})"(?: [a-z]{1,2}="[A-Za-z0-9]{0,12}")*>'
+    rb'<f(?: [A-Za-z]{1,12}="[^"<&]*")*(?:/>|>[^<]*</f>)(?:<v>([^<&]*)</v>|<v/>)?</c>'
+)
+_CELL = re.compile(
+    rb'<c(?: r="([A-Z]{1,7})([0-9]{1,15})"(?: s="[0-9]{1,9}")?(?: t="([A-Za-z]{1,12})")?'
+    rb'(?: (?:cm|vm|ph)="[0-9]{1,9}")*/?>|[\s/>])'
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _prefixed_ours(prefix: bytes) -> re.Pattern[bytes]:
+    """A start tag of `prefix:` and a local name the tree reads (`x:c`, `x:row`…)."""
+    return re.compile(b"<" + re.escape(prefix) + rb":(?:c|row|f|v|is|t|dimension)[\s/>]")
 
 
 def _col_number(letters: str) -> int:
@@ -34,24 +69,43 @@ def _col_number(letters: str) -> int:
     return number
 
 
-def _text_length(cell: ET.Element, t_tag: str) -> int:
-    return sum(len(t.text or "") for t in cell.iter(t_tag))
+_TAG = operator.attrgetter("tag")
 
 
-def _has(root: ET.Element, tag: str) -> bool:
-    return next(root.iter(tag), None) is not None
+def _local(tag: str) -> str:
+    """`c` for `{namespace}c`: calamine matches elements by local name, whatever their namespace
+    (a `<foo:c>` or a `<c>` under another default namespace is a cell to it), so the guard does."""
+    return tag.rpartition("}")[2]
+
+
+def _spelling(by_local: dict[str, list[str]], local: str) -> str | None:
+    """The one tag spelling `local` in this sheet ("" when none does); None when there are several
+    (namespaces), for `_child` to walk the children."""
+    spellings = by_local.get(local, [])
+    return spellings[0] if len(spellings) == 1 else "" if not spellings else None
+
+
+def _child(element: ET.Element, local: str, tag: str | None) -> ET.Element | None:
+    """The first child named `local` in any namespace (found in C when spelt one way only)."""
+    if tag is not None:
+        return element.find(tag) if tag else None
+    return next((x for x in element if _local(x.tag) == local), None)
 
 
 def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool) -> int:
     """The same checks as `SheetScan`, on a small sheet parsed to a tree; returns the number
     of cells referring to shared strings."""
-    ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
-    dim = root.find(f"{ns}dimension")
+    tags = set(map(_TAG, root.iter()))  # a handful: each looked at once
+    by_local: dict[str, list[str]] = {}
+    for tag in sorted(tags):
+        by_local.setdefault(_local(tag), []).append(tag)
+    dim = _child(root, "dimension", _spelling(by_local, "dimension"))
     if dim is not None:
         m = _REF.fullmatch(dim.get("ref", "").rpartition(":")[2])
         if m:
             check_extent(name, int(m.group(2)), _col_number(m.group(1)))
-    cells = list(root.iter(f"{ns}c"))
+    cells = [c for tag in by_local.get("c", ()) for c in root.iter(tag)]
+    has_formula = "f" in by_local
     refs = [c.get("r") or "" for c in cells]
     if "" in refs:
         return -1  # positions by order: the streaming scan counts them
@@ -61,28 +115,71 @@ def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool)
     if found:
         letters, digits = zip(*found, strict=True)
         check_extent(name, max(map(int, set(digits))), max(map(_col_number, set(letters))))
-    f_tag, v_tag, t_tag = f"{ns}f", f"{ns}v", f"{ns}t"
     kinds = [c.get("t") for c in cells]
-    if not ("e" in kinds or (long_text and "inlineStr" in kinds) or _has(root, f_tag)):
+    if not ("e" in kinds or (long_text and "inlineStr" in kinds) or has_formula):
         return kinds.count("s")  # no error result, long text or formula: nothing more to see
     shared = 0
+    f_tag, v_tag = _spelling(by_local, "f"), _spelling(by_local, "v")
     for cell, ref in zip(cells, refs, strict=True):
         kind = cell.get("t")
         if kind == "s":
             shared += 1
         elif kind == "e":
-            v = cell.find(v_tag)
+            v = _child(cell, "v", v_tag)
             text = (v.text or "").strip()[:20] if v is not None else ""
             facts.errors[ref.replace("$", "").upper()] = text or "#VALUE!"
             continue
-        elif kind == "inlineStr" and long_text and _text_length(cell, t_tag) > MAX_CELL_TEXT:
+        elif kind == "inlineStr" and long_text and _text_length(cell) > MAX_CELL_TEXT:
             raise Refused("too-large", f"ô {ref} chứa hơn {MAX_CELL_TEXT} ký tự")
-        is_formula = len(cell) > 1 or (len(cell) == 1 and cell[0].tag == f_tag)
-        if is_formula and cell.find(f_tag) is not None:  # <f>, and <v> when its result is saved
-            v = cell.find(v_tag)
+        if len(cell) and _child(cell, "f", f_tag) is not None:  # <f>, and <v> if saved
+            v = _child(cell, "v", v_tag)
             if v is None or not (v.text or "").strip():
                 facts.unsaved_formulas.add(ref.replace("$", "").upper())
     return shared
+
+
+def _text_length(cell: ET.Element) -> int:
+    return sum(len(t.text or "") for t in cell.iter() if _local(t.tag) == "t")
+
+
+def _plain_sheet(whole: bytes, name: str, facts: SheetFacts) -> int | None:
+    """The checks of `_tree_sheet` on a small part in the plain spelling, by regular expressions
+    over its bytes once expat has found it well-formed; the number of shared-string cells, or
+    None when the part is spelt otherwise or holds what needs the tree (error results, inline
+    text long enough to matter). `facts` is only written to when the answer is not None."""
+    prolog = _PROLOG.match(whole)
+    if prolog is None or _MARKUP_DECL.search(whole, prolog.end()):
+        return None
+    if any(_prefixed_ours(p).search(whole) for p in set(_PREFIX_DECL.findall(whole))):
+        return None  # (an undeclared prefix is not well-formed)
+    well_formed(whole)
+    loose = _ANY_DIMENSION.search(whole)
+    if loose is not None:
+        dim = _DIMENSION.match(whole, loose.start())
+        if dim is None or _ANY_DIMENSION.search(whole, loose.end()):
+            return None  # spelt otherwise, or more than one
+        m = _REF.fullmatch(dim.group(1).decode("ascii").rpartition(":")[2])
+        if m:
+            check_extent(name, int(m.group(2)), _col_number(m.group(1)))
+    cells = _CELL.findall(whole)
+    if not cells:
+        return 0
+    letters, digits, kinds = zip(*cells, strict=True)
+    if b"" in letters:
+        return None
+    widest = max(_col_number(x.decode("ascii")) for x in set(letters))
+    check_extent(name, max(map(int, set(digits))), widest)
+    if b"e" in kinds or (b"inlineStr" in kinds and len(whole) > MAX_CELL_TEXT):
+        return None
+    formulas = _ANY_FORMULA.findall(whole)
+    if formulas:
+        with_value = _FORMULA_CELL.findall(whole)
+        if len(with_value) != len(formulas):
+            return None  # a formula elsewhere than first in a cell, or its value spelt otherwise
+        facts.unsaved_formulas.update(
+            ref.decode("ascii") for ref, value in with_value if not value.decode().strip()
+        )
+    return kinds.count(b"s")
 
 
 class SheetScan:
@@ -101,7 +198,7 @@ class SheetScan:
         self.parser: Any = None
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        tag = _TAGS.get(name)
+        tag = _local(name)
         if tag == "c":
             self._cell(attrs)
         elif tag == "row":
@@ -147,7 +244,7 @@ class SheetScan:
             raise Refused("too-large", f"ô {self.ref} chứa hơn {MAX_CELL_TEXT} ký tự")
 
     def end(self, name: str) -> None:
-        tag = _TAGS.get(name)
+        tag = _local(name)
         if tag == "v" and self.value is not None:
             self.parser.CharacterDataHandler = None
             text = "".join(self.value).strip()
@@ -168,6 +265,9 @@ def scan_sheet(inflater: Inflater, info: Entry, name: str, facts: SheetFacts) ->
     """Guard one sheet part (a tree when small, streamed otherwise); shared-string cells."""
     whole, rest = small_part(inflater, info)
     if whole is not None:
+        plain = _plain_sheet(whole, name, facts)
+        if plain is not None:
+            return plain
         shared = _tree_sheet(xml_tree(whole), name, facts, len(whole) > MAX_CELL_TEXT)
         if shared >= 0:
             return shared

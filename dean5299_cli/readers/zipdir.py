@@ -60,7 +60,10 @@ def _direct(data: bytes) -> list[Entry] | None:
         if 0xFFFFFFFF in (csize, usize, local):
             return None
         raw = data[pos + 46 : pos + 46 + nlen]
-        name = raw.decode("utf-8" if flags & 0x800 else "cp437", "replace")
+        if raw.isascii():  # the common case, and the same text in either encoding
+            name = raw.decode("ascii")
+        else:
+            name = raw.decode("utf-8" if flags & 0x800 else "cp437", "replace")
         entries.append(Entry(name, local, csize, usize, method, flags))
         pos += 46 + nlen + elen + clen
     return entries

@@ -116,6 +116,19 @@ def test_inflation_beyond_the_declared_size_is_counted(folder, monkeypatch):
     assert refused(path)[0] == "too-large"
 
 
+@pytest.mark.parametrize("padding", [100_000, 3_000_000])
+def test_a_large_workbook_part_is_read_or_refused_the_same_each_time(folder, padding):
+    path = submit(folder, "x.xlsx")
+    parts = hostile.read_zip(path)
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b"<sheets>", b" " * padding + b"<sheets>", 1)
+    assert b" " * padding in parts["xl/workbook.xml"]
+    hostile.write_zip(path, parts)
+    expected = (None, None) if padding < package_parts.TREE_BELOW else (
+        "too-large", "thành phần xl/workbook.xml quá lớn"
+    )
+    assert refused(path) == refused(path) == expected
+
+
 # --- text: one huge string, or a long string referenced many times --------------------------
 
 
@@ -172,6 +185,23 @@ def test_file_size_is_checked_before_reading(folder, monkeypatch):
         handle.truncate(limits.MAX_FILE_BYTES + 1)  # sparse: no disk used
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read into memory"))
     assert refused(path) == ("too-large", "tệp nặng 50 MB, giới hạn 50 MB")
+
+
+def test_a_file_growing_after_its_size_was_taken_is_read_whole_and_bounded(folder, monkeypatch):
+    from dean5299_cli.readers import files
+
+    path = submit(folder, "x.xlsx")
+    data = path.read_bytes()
+    real_stat = Path.stat
+
+    def stale(self: Path, **kw: object) -> os.stat_result:
+        st = real_stat(self, **kw)
+        return os.stat_result((*st[:6], 100, *st[7:])) if self == path else st
+
+    monkeypatch.setattr(Path, "stat", stale)
+    assert files._read_bytes(path) == data
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", len(data) - 1)
+    assert refused(path)[0] == "too-large"
 
 
 # --- .xls and .ods -------------------------------------------------------------------------

@@ -1,0 +1,234 @@
+"""The guard's fast path over a worksheet in the plain spelling: every other spelling falls back
+to the full parse, so a far cell is refused however it is written, and where the fast path
+answers it answers exactly as the full parse does."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from dean5299_cli.readers import sheetscan
+from dean5299_cli.readers.limits import Refused, SheetFacts
+from dean5299_cli.readers.safety import inspect
+from tests import hostile
+from tests.helpers import make_workspace, submit
+from tests.paths import EXAMPLES
+
+MAIN = hostile.MAIN
+FAR = "XFD1048576"
+DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def sheet(body: str, *, root: str = f'<worksheet xmlns="{MAIN}">', decl: str = DECL) -> bytes:
+    end = "</" + root[1:].split()[0].rstrip(">") + ">"
+    return f"{decl}{root}<dimension ref=\"A1:B2\"/><sheetData>{body}</sheetData>{end}".encode()
+
+
+def refusal_reason(tmp_path: Path, xml: bytes) -> tuple[str | None, str]:
+    """The refusal of a real workbook whose first sheet is `xml` ((None, "") when accepted)."""
+    path = submit(make_workspace(tmp_path), "x.xlsx")
+    parts = hostile.read_zip(path)
+    parts[hostile.SHEET] = xml
+    hostile.write_zip(path, parts)
+    try:
+        inspect(path.read_bytes())
+    except Refused as refused:
+        return refused.code, refused.reason
+    return None, ""
+
+
+def refusal(tmp_path: Path, xml: bytes) -> str | None:
+    return refusal_reason(tmp_path, xml)[0]
+
+
+def plain_answer(xml: bytes) -> int | None:
+    return plain_facts(xml)[0]
+
+
+def plain_facts(xml: bytes) -> tuple[int | None, SheetFacts]:
+    facts = SheetFacts()
+    return sheetscan._plain_sheet(xml, "s", facts), facts
+
+
+def tree_answer(xml: bytes) -> tuple[int, SheetFacts]:
+    facts = SheetFacts()
+    shared = sheetscan._tree_sheet(ET.fromstring(xml), "s", facts, len(xml) > 32_767)
+    return shared, facts
+
+
+def test_the_plain_spelling_takes_the_fast_path_and_refuses_a_far_cell(tmp_path):
+    plain = sheet(f'<row r="1"><c r="A1" s="1" t="s"><v>0</v></c><c r="{FAR}"><v>1</v></c></row>')
+    with pytest.raises(Refused) as caught:
+        plain_answer(plain)
+    assert caught.value.code == "too-large"
+    assert refusal(tmp_path, plain) == "too-large"
+
+
+# Each spelling hides the far cell from the plain path's expressions (or needs the tree for
+# other reasons): the plain path must decline, and the workbook must still be refused.
+FALLBACKS = {
+    "prefixed cell": sheet(
+        f'<row r="1"><x:c r="{FAR}"/></row>', root=f'<worksheet xmlns="{MAIN}" xmlns:x="{MAIN}">'
+    ),
+    "prefixed row and cell, single quotes": sheet(
+        f"<x:row r='1'><x:c r='{FAR}'/></x:row>",
+        root=f'<worksheet xmlns="{MAIN}" xmlns:x="{MAIN}">',
+    ),
+    "prefixed root": sheet(f'<x:c r="{FAR}"/>', root=f'<x:worksheet xmlns:x="{MAIN}">')
+    .replace(b"<dimension", b"<x:dimension")
+    .replace(b"<sheetData>", b"<x:sheetData>")
+    .replace(b"</sheetData>", b"</x:sheetData>"),
+    "single quotes": sheet(f"<row r='1'><c r='{FAR}'/></row>"),
+    "spaces around =": sheet(f'<row r="1"><c r = "{FAR}"/></row>'),
+    "tab before r": sheet(f'<row r="1"><c\tr="{FAR}"/></row>'),
+    "character reference": sheet('<row r="1"><c r="&#88;FD1048576"/></row>'),
+    "dollar": sheet('<row r="1"><c r="$XFD$1048576"/></row>'),
+    "lower case": sheet(f'<row r="1"><c r="{FAR.lower()}"/></row>'),
+    "t before r": sheet(f'<row r="1"><c t="n" r="{FAR}"><v>1</v></c></row>'),
+    "unknown attribute": sheet(f'<row r="1"><c r="{FAR}" x="1"/></row>'),
+    "CDATA": sheet(f'<row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[a]]></t></is></c><c r="{FAR}"/></row>'),  # fmt: skip
+    "comment": sheet(f'<!-- a --><row r="1"><c r="{FAR}"/></row>'),
+    "processing instruction": sheet(f'<?x y?><row r="1"><c r="{FAR}"/></row>'),
+    "other encoding": sheet(
+        f'<row r="1"><c r="{FAR}"/></row>', decl='<?xml version="1.0" encoding="ISO-8859-1"?>'
+    ),
+    "prefixed dimension": sheet(
+        "<row/>", root=f'<worksheet xmlns="{MAIN}" xmlns:x="{MAIN}">'
+    ).replace(b'<dimension ref="A1:B2"/>', f'<x:dimension ref="A1:{FAR}"/>'.encode()),
+    "dimension spelt otherwise": sheet("<row/>").replace(
+        b'<dimension ref="A1:B2"/>', f"<dimension ref='A1:{FAR}'/>".encode()
+    ),
+}
+
+
+@pytest.mark.parametrize("spelling", sorted(FALLBACKS))
+def test_every_other_spelling_falls_back_and_is_still_refused(tmp_path, spelling):
+    xml = FALLBACKS[spelling]
+    assert plain_answer(xml) is None
+    assert refusal(tmp_path, xml) == "too-large"
+
+
+FORMULA_FALLBACKS = {
+    "formula after its value": sheet('<row r="1"><c r="A1"><v>2</v><f>1+1</f></c></row>'),
+    "value with a reference": sheet('<row r="1"><c r="A1"><f>1+1</f><v>&#32;</v></c></row>'),
+    "white space in the cell": sheet('<row r="1"><c r="A1">\n<f>1+1</f></c></row>'),
+    "formula in a cell spelt otherwise": sheet("<row r='1'><c r='A1'><f>1</f></c></row>"),
+    "two values": sheet('<row r="1"><c r="A1"><f>1</f><v>1</v><v/></c></row>'),
+}
+
+
+@pytest.mark.parametrize("spelling", sorted(FORMULA_FALLBACKS))
+def test_a_formula_spelt_otherwise_falls_back_and_is_seen(spelling):
+    xml = FORMULA_FALLBACKS[spelling]
+    assert plain_answer(xml) is None
+    unsaved = tree_answer(xml)[1].unsaved_formulas
+    assert unsaved == (set() if spelling in ("formula after its value", "two values") else {"A1"})
+
+
+def test_an_error_result_falls_back_and_is_seen():
+    xml = sheet('<row r="1"><c r="B1" t="e"><v>#REF!</v></c></row>')
+    assert plain_answer(xml) is None
+    assert tree_answer(xml)[1].errors == {"B1": "#REF!"}
+
+
+def test_long_inline_text_falls_back_and_is_refused(tmp_path):
+    xml = sheet(f'<row r="1"><c r="A1" t="inlineStr"><is><t>{"z" * 40_000}</t></is></c></row>')
+    assert plain_answer(xml) is None
+    assert refusal(tmp_path, xml) == "too-large"
+
+
+def test_cells_without_r_fall_back_to_counting_by_position(tmp_path):
+    xml = sheet('<row r="1">' + "<c><v>1</v></c>" * 16_385 + "</row>")
+    assert plain_answer(xml) is None
+    assert refusal(tmp_path, xml) == "too-large"
+
+
+# calamine matches elements by local name: a cell in another namespace is a cell to it.
+OTHER_NAMESPACES = {
+    "default namespace below the root": sheet(f'<row r="1" xmlns="urn:other"><c r="{FAR}"/></row>'),
+    "foreign prefix": sheet(
+        f'<row r="1"><foo:c r="{FAR}"><v>1</v></foo:c></row>',
+        root=f'<worksheet xmlns="{MAIN}" xmlns:foo="urn:foo">',
+    ),
+    "foreign rows and cells without r": sheet(
+        "<foo:row>" + "<foo:c/>" * 16_385 + "</foo:row>",
+        root=f'<worksheet xmlns="{MAIN}" xmlns:foo="urn:foo">',
+    ),
+    "no namespace at all": sheet(f'<row r="1"><c r="{FAR}"/></row>', root="<worksheet>"),
+}
+
+
+@pytest.mark.parametrize("spelling", sorted(OTHER_NAMESPACES))
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_cell_in_any_namespace_is_counted(tmp_path, monkeypatch, spelling, streamed):
+    if streamed:  # the path of sheets too large for a tree
+        monkeypatch.setattr(sheetscan, "small_part", lambda inflater, info: (None, inflater.chunks(info)))  # fmt: skip
+    code, reason = refusal_reason(tmp_path, OTHER_NAMESPACES[spelling])
+    assert code == "too-large" and reason.startswith('trang tính "Báo cáo" trải tới')
+
+
+def test_a_utf16_part_falls_back(tmp_path):
+    text = f'<?xml version="1.0" encoding="UTF-16"?><worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="{FAR}"/></row></sheetData></worksheet>'  # fmt: skip
+    xml = text.encode("utf-16")
+    assert plain_answer(xml) is None
+    assert refusal(tmp_path, xml) == "too-large"
+
+
+def test_malformed_plain_part_is_unreadable(tmp_path):
+    xml = sheet('<row r="1"><c r="A1"><v>1</v></row>')
+    with pytest.raises(Refused) as caught:
+        plain_answer(xml)
+    assert caught.value.code == "unreadable-file"
+    assert refusal(tmp_path, xml) == "unreadable-file"
+
+
+def _example_sheets() -> list[bytes]:
+    found = []
+    for path in sorted(EXAMPLES.rglob("*.xlsx")):
+        for name, data in hostile.read_zip(path).items():
+            if "worksheets/" in name and name.endswith(".xml"):
+                found.append(data)
+    return found
+
+
+SAME = {
+    "inline and shared": sheet(
+        '<row r="3"><c r="B3" t="s"><v>0</v></c><c r="C3" s="2" t="inlineStr"><is><t>x</t></is></c></row>'
+        '<row r="9"><c r="AB9" s="1" t="s" cm="1"><v>1</v></c><c r="E12" t="n"><v>5</v></c></row>'
+    ),
+    "formulas": sheet(
+        '<row r="9"><c r="E9" s="1"><f>1+1</f><v>2</v></c><c r="F9"><f t="shared" ref="F9:F10" si="0">E9</f><v></v></c>'
+        '<c r="G9" t="str"><f>"a"&amp;"b"</f><v> \u00a0</v></c><c r="H9"><f si="0" t="shared"/></c>'
+        '<c r="I9"><f>2</f><v/></c><c r="J9" t="s"><f>x</f><v>0</v></c></row>'
+    ),
+    "empty sheet": sheet(""),
+    "no dimension": sheet('<row r="2"><c r="Z2"/></row>').replace(b'<dimension ref="A1:B2"/>', b""),
+    "excel root": sheet(
+        '<row r="1" spans="1:3" x14ac:dyDescent="0.25"><c r="C1" s="1" t="s"><v>0</v></c></row>',
+        root=f'<worksheet xmlns="{MAIN}" xmlns:r="urn:r" xmlns:mc="urn:mc" xmlns:x14ac="urn:x" '
+        'mc:Ignorable="x14ac">',
+    ),
+}
+
+
+@pytest.mark.parametrize("xml", [*SAME.values(), *_example_sheets()])
+def test_where_the_fast_path_answers_it_agrees_with_the_tree(xml):
+    plain, plain_seen = plain_facts(xml)
+    if plain is None:
+        return  # declined: the tree answers
+    assert (plain, plain_seen) == tree_answer(xml)
+
+
+def test_the_shipped_examples_take_the_fast_path():
+    answers = [plain_answer(xml) for xml in _example_sheets()]
+    assert answers and all(a is not None for a in answers)
+    assert [plain_answer(x) for x in SAME.values()] == [2, 1, 0, 0, 1]
+    assert plain_facts(SAME["formulas"])[1].unsaved_formulas == {"F9", "G9", "H9", "I9"}
+
+
+def test_a_far_formula_cell_is_refused_by_the_fast_path():
+    with pytest.raises(Refused) as caught:
+        plain_answer(sheet(f'<row r="1"><c r="{FAR}"><f>1+1</f><v>2</v></c></row>'))
+    assert caught.value.code == "too-large"
