@@ -47,7 +47,7 @@ class _Block:
     first_row: int
     rows: Sequence[Sequence[CellValue]]
     columns: list[int]  # style index per column
-    special: dict[tuple[int, int], int] = field(default_factory=dict)  # (row index, column)
+    special: dict[int, dict[int, int]] = field(default_factory=dict)  # row index → column → style
     heights: dict[int, float] = field(default_factory=dict)  # row index → points
 
 
@@ -91,9 +91,16 @@ def add_rows(
         first_row,
         rows,
         [index(look) for look in columns],
-        {at: index(look) for at, look in (special or {}).items()},
+        _by_row({at: index(look) for at, look in (special or {}).items()}),
         dict(heights or {}),
     )
+
+
+def _by_row(styles: dict[tuple[int, int], int]) -> dict[int, dict[int, int]]:
+    rows: dict[int, dict[int, int]] = {}
+    for (row, column), style in styles.items():
+        rows.setdefault(row, {})[column] = style
+    return rows
 
 
 def save(wb: Workbook, path: Path) -> None:
@@ -207,9 +214,14 @@ def _row(
     theirs: tuple[str, str] | None,
 ) -> str:
     r = block.first_row + i
-    special, columns = block.special, block.columns
-    cells = [
-        _cell(f"{letters[c]}{r}", value, special.get((i, c), columns[c]))
+    styles = block.columns
+    special = block.special.get(i)
+    if special:
+        styles = [special.get(c, style) for c, style in enumerate(styles)]
+    cells = [  # a count inline (most cells), anything else through _cell
+        f'<c r="{letters[c]}{r}" s="{styles[c]}"><v>{value}</v></c>'
+        if type(value) is int
+        else _cell(f"{letters[c]}{r}", value, styles[c])
         for c, value in enumerate(values)
     ]
     height = block.heights.get(i)
