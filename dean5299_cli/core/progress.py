@@ -64,6 +64,8 @@ def build_progress(data: RankInput) -> Progress:
     unit_rows: list[ProgressRow] = []
     office_rows: list[ProgressRow] = []
     empty = {q: ProgressCell(q, None) for q in quarters}  # shared: most units miss some quarter
+    reported = {q: [v[q] for v in data.by_quarter.values() if q in v] for q in quarters}
+    totals = {q: _sum(reported[q], codes) for q in quarters}  # the same for every indicator
     for indicator in data.indicator_set.indicators:
         for unit in data.units:
             own = data.by_quarter.get(unit.unit, {})
@@ -80,12 +82,12 @@ def build_progress(data: RankInput) -> Progress:
         office_cells: list[ProgressCell] = []
         counted: list[int] = []
         for q in quarters:
-            values = [v[q] for v in data.by_quarter.values() if q in v]
+            values = reported[q]
             counted.append(len(values))
             result = None
             if values:
                 scope = _office_scope(data, indicator, values)
-                result = compute(indicator, _sum(values, codes), scope)
+                result = compute(indicator, totals[q], scope)
             office_cells.append(ProgressCell(q, result))
         office_rows.append(ProgressRow("", indicator, tuple(office_cells), tuple(counted)))
     return Progress(quarters, tuple(unit_rows), tuple(office_rows), len(data.units))
