@@ -16,7 +16,7 @@ from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.periods import period_title, period_word
 from dean5299_cli.core.progress import Progress, ProgressRow
 from dean5299_cli.core.ranking import IndicatorRanking
-from dean5299_cli.writers.rank_xlsx import percent_cell
+from dean5299_cli.writers.sheets import percent_cell
 
 GREEN, ORANGE, GREY = "70AD47", "ED7D31", "595959"
 ROW_CM = 0.53  # height of a default row, to stack charts without overlap

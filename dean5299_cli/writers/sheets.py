@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 from typing import TYPE_CHECKING, Literal, TypeAlias
+
+from dean5299_cli.core.numbers import Rounding
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -11,6 +14,18 @@ if TYPE_CHECKING:
 
 # What the writers put in a cell (bool is an int, datetime a date).
 CellValue: TypeAlias = str | int | float | dt.date | None
+
+
+def percent_cell(value: Fraction | None, rounding: Rounding) -> float | None:
+    """A percentage as the report prints it (the office's rounding), as a spreadsheet fraction."""
+    if value is None:
+        return None
+    return float(rounding.round(value * 100)) / 100
+
+
+def percent_format(rounding: Rounding) -> str:
+    """The cell format showing `percent_cell` with the office's decimals: `0.0%`."""
+    return "0%" if rounding.decimals == 0 else "0." + "0" * rounding.decimals + "%"
 
 
 def first_sheet(wb: Workbook, title: str) -> Worksheet:

@@ -23,6 +23,9 @@ TITLE_WIDTH = sum(TITLE_WIDTHS)
 FIELD_WIDTH = 12.0
 PERCENT_WIDTH = 9.0
 NOTE_WIDTH = 46.0
+GROUP_ROW, WORD_ROW, CODE_ROW = 8, 9, 10  # the table's head; the code row is hidden
+FIRST_DATA_ROW = CODE_ROW + 1
+FIRST_COLUMN = len(TITLE_WIDTHS) + 1  # after STT, Đơn vị, Tình trạng
 GENERAL_TITLE = "Tổ công nghệ số thanh niên"
 
 

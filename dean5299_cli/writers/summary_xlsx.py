@@ -8,11 +8,9 @@ workbook back as a consolidated submission (readers/layout.parse_consolidated_sh
 from __future__ import annotations
 
 from collections.abc import Callable
-from fractions import Fraction
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.comments import Comment
 from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.styles.differential import DifferentialStyle
@@ -20,17 +18,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from dean5299_cli.core.achievement import IndicatorResult
 from dean5299_cli.core.figures import Figures
 from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.problems import Problem
-from dean5299_cli.core.report_model import STATE_WORDS
 from dean5299_cli.core.report_units import UnitState, UnitStatus
-from dean5299_cli.core.text import printable
-from dean5299_cli.core.units import unit_key
-from dean5299_cli.writers.bulk_rows import CellValue, Look, add_rows, save
+from dean5299_cli.writers.bulk_rows import save
 from dean5299_cli.writers.marks import KINDS, mark_workbook
-from dean5299_cli.writers.sheets import first_sheet, fit_to_page, named_look, page_footer
+from dean5299_cli.writers.sheets import first_sheet, fit_to_page, page_footer
+from dean5299_cli.writers.summary_body import table_rows, write_body
 from dean5299_cli.writers.summary_extra import add_indicator_sheet
 from dean5299_cli.writers.summary_frame import (
     BOLD,
@@ -43,8 +38,13 @@ from dean5299_cli.writers.summary_frame import (
     title_block,
 )
 from dean5299_cli.writers.summary_layout import (
+    CODE_ROW,
+    FIRST_COLUMN,
+    FIRST_DATA_ROW,
+    GROUP_ROW,
     NOTE_WIDTH,
     TITLE_WIDTHS,
+    WORD_ROW,
     Column,
     ColumnKind,
     data_room,
@@ -53,52 +53,11 @@ from dean5299_cli.writers.summary_layout import (
     print_scale,
 )
 
-FLAG_VI = {
-    "above-target": "vượt chỉ tiêu",
-    "far-above-target": "vượt xa chỉ tiêu, cần kiểm tra",
-    "numerator-exceeds-denominator": "tử số lớn hơn mẫu số",
-    "parts-do-not-add-up": "các phần không khớp tổng",
-    "cumulative-decrease": "giảm so với quý trước",
-}
-BLANK_NOTE = "Đơn vị để trống ô này; khi cộng tính là 0."
-GROUP_ROW, WORD_ROW, CODE_ROW = 8, 9, 10  # the code row is hidden
 # Heights in points used to choose the print scale: title block, table head, gap and notes.
 ESTIMATED_FIXED_HEIGHT = 100 + 112 + 15 + 80
 SIGNATURE_HEIGHT = 15 + 3 * 15 + 48
-FIRST_DATA_ROW = CODE_ROW + 1
-FIRST_COLUMN = len(TITLE_WIDTHS) + 1  # after STT, Đơn vị, Tình trạng
 THIN = Side(style="thin")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-
-
-def _percent_value(value: Fraction | None, rounding: Rounding) -> float | None:
-    """The percentage as the report prints it (same rounding), as a spreadsheet fraction."""
-    if value is None:
-        return None
-    return float(rounding.round(value * 100)) / 100
-
-
-def _percent_format(rounding: Rounding) -> str:
-    return "0%" if rounding.decimals == 0 else "0." + "0" * rounding.decimals + "%"
-
-
-Row = tuple[str, UnitState, dict[str, int] | None, tuple[IndicatorResult, ...]]
-
-
-def _rows(figures: Figures, statuses: tuple[UnitStatus, ...]) -> list[Row]:
-    """Every unit in settings order: its figures when counted, its state otherwise."""
-    if not statuses:
-        return [(u.unit, UnitState.REPORTED, u.values, u.results) for u in figures.units]
-    by_unit = {unit_key(u.unit): u for u in figures.units}
-    rows: list[Row] = []
-    for status in statuses:
-        fig = by_unit.get(unit_key(status.unit)) if status.state is UnitState.REPORTED else None
-        if fig is None:
-            state = UnitState.NOT_SENT if status.state is UnitState.REPORTED else status.state
-            rows.append((status.unit, state, None, ()))
-        else:
-            rows.append((fig.unit, status.state, fig.values, fig.results))
-    return rows
 
 
 def _table_head(
@@ -123,98 +82,6 @@ def _table_head(
     for row in (GROUP_ROW, WORD_ROW):
         for col in range(1, notes + 1):
             ws.cell(row, col).border = BORDER
-
-
-def _flag_notes(figures: Figures, problems: list[Problem]) -> dict[str, str]:
-    """unit → its flags, one wording per kind: 'CT1, CT2: vượt xa chỉ tiêu, cần kiểm tra'."""
-    by_unit: dict[str, dict[str, list[str]]] = {}
-    for unit, number, code in figures.flags:
-        if unit:
-            by_unit.setdefault(unit, {}).setdefault(FLAG_VI.get(code, code), []).append(
-                f"CT{number}"
-            )
-    for p in problems:
-        if p.code == "cumulative-decrease" and p.unit and p.field:
-            wording = FLAG_VI["cumulative-decrease"]
-            by_unit.setdefault(p.unit, {}).setdefault(wording, []).append(p.field)
-    return {
-        unit: "; ".join(f"{', '.join(where)}: {wording}" for wording, where in kinds.items())
-        for unit, kinds in by_unit.items()
-    }
-
-
-def _body(
-    ws: Worksheet,
-    figures: Figures,
-    rows: list[Row],
-    columns: list[Column],
-    problems: list[Problem],
-    rounding: Rounding,
-) -> int:
-    """One row per unit and the total row (written by writers/bulk_rows: a large folder's
-    table is not held as cell objects); returns the total row's number."""
-    blanks = {(unit_key(p.unit), p.field) for p in problems if p.code == "blank-value" and p.unit}
-    flagged = {(u, n): c for u, n, c in figures.flags if c != "above-target"}
-    notes = _flag_notes(figures, problems)
-    percent = _percent_format(rounding)
-    wb = ws.parent
-    if wb is None:  # the sheet belongs to the workbook being built
-        raise ValueError("trang tính không thuộc sổ tính nào")
-
-    def look(fmt: str = "General", bold: bool = False) -> Look:
-        name = f"dean5299 tổng hợp {fmt}{' đậm' if bold else ''}"
-        return Look(named_look(wb, name, number_format=fmt, bold=bold))
-
-    def note_look(bold: bool = False) -> Look:
-        name = f"dean5299 ghi chú{' đậm' if bold else ''}"
-        return Look(named_look(wb, name, bold=bold, wrap=True))
-
-    formats = {ColumnKind.FIELD: "#,##0", ColumnKind.RATE: percent, ColumnKind.ACHIEVEMENT: percent}
-    kinds = ["General"] * 3 + [formats.get(c.kind, "General") for c in columns]
-    looks = [look(f) for f in kinds] + [note_look()]
-    bold_looks = [look(f, True) for f in kinds] + [note_look(True)]  # the total row
-    table: list[list[CellValue]] = []
-    heights: dict[int, float] = {}
-    for i, (unit, state, values, results) in enumerate(rows):
-        total = i == len(rows) - 1
-        note = "" if total else printable(notes.get(unit, ""))
-        line: list[CellValue] = [None if total else i + 1, printable(unit)]
-        line.append(None if total else STATE_WORDS[state])
-        by_number = {res.number: res for res in results}
-        for col, column in enumerate(columns, start=FIRST_COLUMN):
-            value: CellValue = None
-            comment = None
-            res = by_number.get(column.number) if column.number is not None else None
-            if column.kind is ColumnKind.FIELD and values is not None and column.code:
-                if (unit_key(unit), column.code) in blanks:
-                    comment = BLANK_NOTE
-                else:
-                    value = values.get(column.code)
-            elif column.kind is ColumnKind.RATE and res is not None:
-                value = _percent_value(res.rate, rounding)
-            elif column.kind is ColumnKind.ACHIEVEMENT and res is not None:
-                value = _percent_value(res.achievement, rounding)
-                code = flagged.get(("" if total else unit, res.number))
-                comment = FLAG_VI.get(code, code) if code else None
-            if comment:  # a comment needs openpyxl's own cell (it replaces the streamed one)
-                cell = ws.cell(FIRST_DATA_ROW + i, col, value)
-                cell.style = (bold_looks if total else looks)[col - 1].style
-                cell.comment = Comment(comment, "dean5299")
-            line.append(value)
-        line.append(note)
-        if len(note) > NOTE_WIDTH:
-            heights[i] = 15 * -(-len(note) // int(NOTE_WIDTH))
-        table.append(line)
-    last = len(rows) - 1
-    add_rows(
-        ws,
-        FIRST_DATA_ROW,
-        table,
-        looks,
-        {(last, c): lk for c, lk in enumerate(bold_looks)},
-        heights,
-    )
-    return FIRST_DATA_ROW + len(rows) - 1
 
 
 def _colour_achievement(ws: Worksheet, columns: list[Column], last_row: int, far: float) -> None:
@@ -279,7 +146,7 @@ def build_summary(
         groups_at.append((col, g.title, col + len(g.columns) - 1))
         col += len(g.columns)
     notes_col = col
-    rows = _rows(figures, statuses)
+    rows = table_rows(figures, statuses)
     rows.append((total_label, UnitState.REPORTED, figures.totals, figures.district))
     scale = print_scale(
         ESTIMATED_FIXED_HEIGHT + 15 * len(rows) + (SIGNATURE_HEIGHT if heading else 0)
@@ -298,7 +165,7 @@ def build_summary(
     ws.column_dimensions[get_column_letter(notes_col)].width = NOTE_WIDTH
     title_block(ws, figures, heading, office, FIRST_COLUMN, page_last)
     _table_head(ws, groups_at, columns, notes_col)
-    last_row = _body(ws, figures, rows, columns, problems, rounding)
+    last_row = write_body(ws, figures, rows, columns, problems, rounding)
     _colour_achievement(ws, columns, last_row, far_above_percent / 100)
     ws.freeze_panes = f"{get_column_letter(FIRST_COLUMN)}{FIRST_DATA_ROW}"
     last_first = ends[-1] + 1 if ends else FIRST_COLUMN

@@ -19,7 +19,7 @@ from dean5299_cli.writers.summary_layout import (
     plan_columns,
     print_scale,
 )
-from dean5299_cli.writers.summary_xlsx import BLANK_NOTE
+from dean5299_cli.writers.summary_body import BLANK_NOTE
 from tests.helpers import make_workspace, submit
 from tests.paths import EXAMPLES
 
