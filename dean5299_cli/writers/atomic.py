@@ -152,6 +152,8 @@ def _signals_raise() -> Iterator[None]:
     def handler(signum: int, frame: FrameType | None) -> None:
         raise _Terminated(signum)
 
+    # A signal the user asked to ignore (SIGHUP under nohup) stays ignored.
+    names = [n for n in names if signal.getsignal(getattr(signal, n)) is not signal.SIG_IGN]
     old = {n: signal.signal(getattr(signal, n), handler) for n in names}
     try:
         yield

@@ -11,6 +11,7 @@ import pytest
 from dean5299_cli.core.figures import compute_figures
 from dean5299_cli.core.indicators import load_set
 from dean5299_cli.folder import validate_folder
+from dean5299_cli.writers.summary_body import BLANK_NOTE
 from dean5299_cli.writers.summary_layout import (
     TITLE_WIDTH,
     ColumnKind,
@@ -19,7 +20,6 @@ from dean5299_cli.writers.summary_layout import (
     plan_columns,
     print_scale,
 )
-from dean5299_cli.writers.summary_body import BLANK_NOTE
 from tests.helpers import make_workspace, submit
 from tests.paths import EXAMPLES
 

@@ -232,12 +232,34 @@ def test_temporary_file_removed_on_sigterm_and_sighup(tmp_path, name):
         tmp.write_text("half", encoding="utf-8")
         os.kill(os.getpid(), getattr(signal, name))
 
-    with pytest.raises(KeyboardInterrupt):
+    before = signal.getsignal(getattr(signal, name))
+    if before is signal.SIG_IGN:  # e.g. SIGHUP under nohup: the user's choice stays
         write_atomic(out, write)
-    assert not out.exists() and _leftovers(tmp_path) == []
-    assert signal.getsignal(getattr(signal, name)) is signal.SIG_DFL or callable(
-        signal.getsignal(getattr(signal, name))
-    )
+        assert out.read_text(encoding="utf-8") == "half"
+    else:
+        with pytest.raises(KeyboardInterrupt):
+            write_atomic(out, write)
+        assert not out.exists() and _leftovers(tmp_path) == []
+    assert signal.getsignal(getattr(signal, name)) == before  # the handler is given back
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP") or not POSIX, reason="POSIX signals")
+def test_an_ignored_hangup_stays_ignored_while_writing(tmp_path):
+    """Run under nohup, a hang-up must not stop the writing half-way."""
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        out = tmp_path / "t.txt"
+
+        def write(tmp: Path) -> None:
+            tmp.write_text("half", encoding="utf-8")
+            os.kill(os.getpid(), signal.SIGHUP)
+            tmp.write_text("whole", encoding="utf-8")
+
+        write_atomic(out, write)
+        assert out.read_text(encoding="utf-8") == "whole"
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, previous)
 
 
 def test_an_over_long_output_name_is_exit_4(workspace, cli):
