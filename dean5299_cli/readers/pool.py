@@ -4,6 +4,7 @@ native abort, memory exhaustion, a hang) costs only the file it was reading."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -112,6 +113,9 @@ def read_isolated(
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     done: dict[int, list[RawFile]] = {}
     failed: list[int] = []
+    # The main process's objects are left out of the workers' collections: forked workers then
+    # neither walk nor copy them (copy-on-write), 0,1 s of CPU per 1.000 files.
+    gc.freeze()
     pool = _pool(workers)
     try:
         with _interrupt_held():  # the workers start here: Ctrl-C waits until they ignore it
@@ -127,6 +131,7 @@ def read_isolated(
                 failed.append(index)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+        gc.unfreeze()
     for index in failed:
         done[index] = _one_by_one(chunks[index], progress, labels)
     return [raw for index in range(len(chunks)) for raw in done[index]]
