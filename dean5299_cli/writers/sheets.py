@@ -86,7 +86,7 @@ def named_look(
         style = NamedStyle(name=name, number_format=number_format)
         style.border = Border(left=thin, right=thin, top=thin, bottom=thin)
         style.font = Font(name="Calibri", sz=11, family=2, scheme="minor", bold=bold)
-        if wrap:
-            style.alignment = Alignment(wrap_text=True, vertical="top")
+        # top: a row made tall by a long note reads from its first line, numbers beside it
+        style.alignment = Alignment(wrap_text=wrap, vertical="top")
         wb.add_named_style(style)
     return name
