@@ -26,8 +26,9 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from dean5299_cli.core.text import printable
+
 CellValue = str | int | float | None
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -241,7 +242,7 @@ def _cell(ref: str, value: CellValue, style: int) -> str:
     if value is None or value == "":
         return f'<c r="{ref}" s="{style}"/>'
     if isinstance(value, str):
-        text = escape(_CONTROL.sub("", value))
+        text = escape(printable(value))  # no character XML 1.0 cannot hold, whatever the source
         return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
     if isinstance(value, float) and math.isfinite(value):
         return f'<c r="{ref}" s="{style}"><v>{value!r}</v></c>'

@@ -6,18 +6,18 @@ import (half a second), only zipfile. Text is always written as text, never as a
 
 from __future__ import annotations
 
-import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+from dean5299_cli.core.text import printable
 
 Sheet = tuple[str, Sequence[str], Iterable[Sequence[str | int]], Sequence[int]]
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PR = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0
 _STYLES = (
     f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet {_NS}>'
     '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
@@ -49,7 +49,7 @@ def _cell(ref: str, value: str | int, style: int) -> str:
         return f'<c r="{ref}" s="{style}"><v>{value}</v></c>'
     if not value:
         return ""
-    text = escape(_CONTROL.sub("", value))
+    text = escape(printable(value))  # no character XML 1.0 cannot hold, whatever the source
     return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 

@@ -30,7 +30,7 @@ def test_rows_keep_values_formats_and_looks(tmp_path):
     other["A1"] = "giữ nguyên"
     rows = [
         ["=1+1", 1234567, 0.125, None],
-        ["a\x01b <&> ", -3, 1e-05, ""],
+        ["a\x01b <&>\ufffe\ud800 ", -3, 1e-05, ""],
         ["Tổng", 10**12, 2.5, "ghi chú dài"],
     ]
     looks = [Look("thân"), Look("thân"), Look("Normal"), Look("thân")]
@@ -45,7 +45,7 @@ def test_rows_keep_values_formats_and_looks(tmp_path):
     assert back["Khác"]["A1"].value == "giữ nguyên"
     assert [c.value for c in sheet[3]] == ["=1+1", 1234567, 0.125, None]
     assert sheet["A3"].data_type == "s"  # text from a unit is never a formula
-    assert [c.value for c in sheet[4]] == ["ab <&> ", -3, 1e-05, None]
+    assert [c.value for c in sheet[4]] == ["a b <&>   ", -3, 1e-05, None]  # XML-illegal → space
     assert [c.value for c in sheet[5]] == ["Tổng", 10**12, 2.5, "ghi chú dài"]
     assert sheet["B3"].number_format == "#,##0" and sheet["B3"].border.left.style == "thin"
     assert sheet["C3"].number_format == "General"
@@ -99,3 +99,15 @@ def test_a_value_a_spreadsheet_cannot_hold_is_refused(tmp_path, bad):
     with pytest.raises(ValueError, match="không ghi được"):
         save(wb, tmp_path / "x.xlsx")
     assert [p.name for p in tmp_path.iterdir()] == ["x.xlsx"]  # no half-written copy beside it
+
+
+def test_the_plain_stream_writer_never_writes_a_character_xml_cannot_hold(tmp_path):
+    """The review workbook's writer: a lone surrogate or U+FFFE from a file name or a cell
+    becomes a space instead of a file Excel refuses or a crash."""
+    from dean5299_cli.writers.xlsx_stream import write_xlsx
+
+    out = tmp_path / "r.xlsx"
+    write_xlsx(out, [("Lỗi", ["Tệp", "Số"], [["a\ud800b\ufffec\x01d", 3]], [10, 5])])
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet is not None
+    assert [sheet["A2"].value, sheet["B2"].value] == ["a b c d", 3]
