@@ -27,7 +27,8 @@ _REFS = re.compile(r"^\$?([A-Za-z]{1,7})\$?([0-9]{1,15})$", re.M)
 
 
 # The plain spelling (what Excel, LibreOffice and openpyxl write). Anything else — another
-# encoding, comments, CDATA, a DOCTYPE, processing instructions, a prefixed `c`, `row`, `f`…,
+# encoding, comments, CDATA, a DOCTYPE, processing instructions, a prefixed `c`, `row`, `f`… (the
+# `xml:` prefix too: it is bound without any declaration, and calamine reads `xml:c` as a cell),
 # single quotes, spaces around `=`, character references, `$` or lower case in a reference, a
 # cell without `r`, attributes in another order, a formula not first in its cell or its value
 # spelt otherwise, an error result — makes `_plain_sheet` decline, and the part is parsed to a
@@ -150,8 +151,8 @@ def _plain_sheet(whole: bytes, name: str, facts: SheetFacts) -> int | None:
     prolog = _PROLOG.match(whole)
     if prolog is None or _MARKUP_DECL.search(whole, prolog.end()):
         return None
-    if any(_prefixed_ours(p).search(whole) for p in set(_PREFIX_DECL.findall(whole))):
-        return None  # (an undeclared prefix is not well-formed)
+    if any(_prefixed_ours(p).search(whole) for p in {b"xml", *_PREFIX_DECL.findall(whole)}):
+        return None  # (an undeclared prefix is not well-formed, but `xml:` is bound without one)
     well_formed(whole)
     loose = _ANY_DIMENSION.search(whole)
     if loose is not None:

@@ -100,6 +100,13 @@ FALLBACKS = {
     "dimension spelt otherwise": sheet("<row/>").replace(
         b'<dimension ref="A1:B2"/>', f"<dimension ref='A1:{FAR}'/>".encode()
     ),
+    # `xml:` is bound without a declaration (expat accepts it), and calamine reads `xml:c` as a cell
+    "xml: prefix on a cell": sheet(
+        f'<row r="1"><c r="A1"><v>1</v></c><xml:c r="{FAR}"><v>1</v></xml:c></row>'
+    ),
+    "xml: prefix on a row of cells without r": sheet(
+        '<row r="1"><c r="A1"><v>1</v></c></row><xml:row r="200000"><xml:c><v>1</v></xml:c></xml:row>'
+    ),
 }
 
 
@@ -116,6 +123,7 @@ FORMULA_FALLBACKS = {
     "white space in the cell": sheet('<row r="1"><c r="A1">\n<f>1+1</f></c></row>'),
     "formula in a cell spelt otherwise": sheet("<row r='1'><c r='A1'><f>1</f></c></row>"),
     "two values": sheet('<row r="1"><c r="A1"><f>1</f><v>1</v><v/></c></row>'),
+    "xml: prefix on the formula": sheet('<row r="1"><c r="A1"><xml:f>1+1</xml:f></c></row>'),
 }
 
 
