@@ -69,6 +69,10 @@ def _direct(data: bytes) -> list[Entry] | None:
     return entries
 
 
+def _same_part(name: str) -> str:
+    return name.replace("\\", "/").lstrip("/").lower()
+
+
 def read_directory(data: bytes) -> list[Entry]:
     """Every member of a zip package; refuses too many members or too much declared size."""
     entries = _direct(data)
@@ -76,6 +80,10 @@ def read_directory(data: bytes) -> list[Entry]:
         entries = _by_zipfile(data)
     if len(entries) > MAX_ENTRIES:
         raise Refused("too-large", f"tệp nén có {len(entries)} thành phần")
+    # Two members of one name (or of names a reader takes for the same part: case, backslash, a
+    # leading `/`) are no valid package: the guard would check one, the reader might read the other.
+    if len({_same_part(e.filename) for e in entries}) != len(entries):
+        raise corrupt()
     total = sum(e.file_size for e in entries)
     if total > MAX_UNCOMPRESSED_BYTES:
         raise Refused(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import time
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -105,6 +106,48 @@ def test_doctype_entities_are_refused(folder):
     parts[hostile.SHEET] = (laughs + text.replace("<dimension", "<dimension x='&b;'")).encode()
     hostile.write_zip(path, parts)
     assert refused(path)[0] == "unreadable-file"
+
+
+def _inspected_code(data: bytes) -> str | None:
+    try:
+        inspect(data)
+    except limits.Refused as caught:
+        return caught.code
+    return None
+
+
+def _with_members(path: Path, members: list[tuple[str, bytes]]) -> bytes:
+    """`path` rewritten with exactly these members, in this order (names may repeat)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of a repeated name
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, data in members:
+                z.writestr(name, data)
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("twin", ["/xl/worksheets/sheet1.xml", "XL/Worksheets/Sheet1.xml"])
+def test_a_sheet_with_a_twin_member_is_unreadable(folder, twin):
+    # The guard kept one member per normalised name (the last: here a harmless copy), while
+    # calamine looks up the exact name (then any case): with a leading `/` it read the far cell.
+    path = submit(folder, "x.xlsx")
+    parts = hostile.read_zip(path)
+    far = parts[hostile.SHEET].replace(b"</sheetData>", b'<row r="200000"><c r="A200000"><v>1</v></c></row></sheetData>')  # fmt: skip
+    members = [(n, far if n == hostile.SHEET else d) for n, d in parts.items()]
+    assert _inspected_code(_with_members(path, members)) == "too-large"
+    assert _inspected_code(_with_members(path, [*members, (twin, parts[hostile.SHEET])])) == "unreadable-file"  # fmt: skip
+
+
+def test_an_ods_with_two_contents_is_unreadable(folder):
+    # The guard read the first content.xml, calamine the last.
+    path = hostile.ods(folder / "lap.ods", '<table:table table:name="B"></table:table>')
+    harmless = hostile.read_zip(path)
+    row = f'<table:table-row table:number-rows-repeated="1000000">{hostile.ods_cell("a")}</table:table-row>'
+    hostile.ods(path, f'<table:table table:name="B">{row}</table:table>')
+    far = hostile.read_zip(path)["content.xml"]
+    assert _inspected_code(path.read_bytes()) == "too-large"
+    members = [*harmless.items(), ("content.xml", far)]
+    assert _inspected_code(_with_members(path, members)) == "unreadable-file"
 
 
 def test_inflation_beyond_the_declared_size_is_counted(folder, monkeypatch):
