@@ -110,9 +110,10 @@ def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool)
     refs = [c.get("r") or "" for c in cells]
     if "" in refs:
         return -1  # positions by order: the streaming scan counts them
-    found = _REFS.findall("\n".join(refs))
-    if len(found) != len(refs):
-        raise corrupt()
+    joined = "\n".join(refs)
+    found = _REFS.findall(joined)
+    if len(found) != len(refs) or joined.count("\n") > max(len(refs) - 1, 0):
+        raise corrupt()  # (a line break in a reference, `&#10;`, would match twice and pad the count)
     if found:
         letters, digits = zip(*found, strict=True)
         check_extent(name, max(map(int, set(digits))), max(map(_col_number, set(letters))))

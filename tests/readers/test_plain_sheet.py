@@ -147,6 +147,20 @@ def test_long_inline_text_falls_back_and_is_refused(tmp_path):
     assert refusal(tmp_path, xml) == "too-large"
 
 
+def test_a_line_break_in_a_reference_cannot_pad_the_tree_s_count(tmp_path):
+    # The tree matched all references at once, one per line: `A1&#10;A2` (in a cell after the
+    # sheet data, which calamine never reads) matched twice and made up for a row spelt with
+    # twenty digits that the expression misses but calamine reads as row 200000.
+    xml = sheet(
+        '<row r="1"><c r="A1"><v>1</v></c><c r="A0000000000000200000"><v>1</v></c></row>'
+    ).replace(b"</sheetData>", b'</sheetData><extLst><c r="A1&#10;A2"/></extLst>')
+    assert plain_answer(xml) is None
+    with pytest.raises(Refused) as caught:
+        tree_answer(xml)
+    assert caught.value.code == "unreadable-file"
+    assert refusal(tmp_path, xml) == "unreadable-file"
+
+
 def test_cells_without_r_fall_back_to_counting_by_position(tmp_path):
     xml = sheet('<row r="1">' + "<c><v>1</v></c>" * 16_385 + "</row>")
     assert plain_answer(xml) is None
