@@ -189,7 +189,8 @@ class SheetScan:
 
     def __init__(self, name: str, facts: SheetFacts) -> None:
         self.name, self.facts = name, facts
-        self.row = self.col = -1
+        self.row, self.col = 0, -1  # as calamine counts: the row of a cell without `r`, last column
+        self.in_cell = False
         self.max_row = self.max_col = 0
         self.shared = 0
         self.ref = ""
@@ -201,12 +202,17 @@ class SheetScan:
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         tag = _local(name)
+        if tag in ("c", "row") and self.in_cell:
+            # No writer puts one in a cell's `is`, `v` or `f`, where calamine ends each element
+            # at the first closing tag of its name, not at its own: positions would part ways.
+            raise corrupt()
         if tag == "c":
             self._cell(attrs)
-        elif tag == "row":
+            self.in_cell = True
+        elif tag == "row":  # calamine moves on to the next row at `</row>`
             r = attrs.get("r")
-            self.row = int(r) - 1 if r and r.isdigit() else self.row + 1
-            self.col = -1
+            if r and r.isdigit():
+                self.row = int(r) - 1
         elif tag == "f":
             self.formula = True
         elif tag == "v" and (self.kind == "e" or self.formula):
@@ -220,19 +226,20 @@ class SheetScan:
             if m:
                 check_extent(self.name, int(m.group(2)), _col_number(m.group(1)))
 
-    def _cell(self, attrs: dict[str, str]) -> None:
+    def _position(self, attrs: dict[str, str]) -> tuple[int, int, str]:
+        """(row, column, reference) of a cell: its `r`, else the next column of the current row."""
         ref = attrs.get("r")
         if ref is None:
-            self.col += 1
-            row, col = max(self.row, 0), self.col
-            self.ref = f"{column_letters(col)}{row + 1}"
-        else:
-            m = _REF.fullmatch(ref)
-            if not m:
-                raise corrupt()
-            row, col = int(m.group(2)) - 1, _col_number(m.group(1)) - 1
-            self.col = col
-            self.ref = ref.replace("$", "").upper()
+            row, col = max(self.row, 0), self.col + 1
+            return row, col, f"{column_letters(col)}{row + 1}"
+        m = _REF.fullmatch(ref)
+        if not m:
+            raise corrupt()
+        return int(m.group(2)) - 1, _col_number(m.group(1)) - 1, ref.replace("$", "").upper()
+
+    def _cell(self, attrs: dict[str, str]) -> None:
+        row, col, self.ref = self._position(attrs)
+        self.col = col
         if row + 1 > self.max_row or col + 1 > self.max_col:
             self.max_row, self.max_col = max(self.max_row, row + 1), max(self.max_col, col + 1)
             check_extent(self.name, self.max_row, self.max_col)
@@ -258,9 +265,14 @@ class SheetScan:
             self.formula = False  # a saved result
         elif tag == "t":
             self.parser.CharacterDataHandler = None
-        elif tag == "c" and self.formula:
-            self.facts.unsaved_formulas.add(self.ref)  # a formula without any <v>
-            self.formula = False
+        elif tag == "c":
+            self.in_cell = False
+            if self.formula:
+                self.facts.unsaved_formulas.add(self.ref)  # a formula without any <v>
+                self.formula = False
+        elif tag == "row":
+            self.row += 1
+            self.col = -1
 
 
 def scan_sheet(inflater: Inflater, info: Entry, name: str, facts: SheetFacts) -> int:

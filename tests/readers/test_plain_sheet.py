@@ -167,6 +167,34 @@ def test_cells_without_r_fall_back_to_counting_by_position(tmp_path):
     assert refusal(tmp_path, xml) == "too-large"
 
 
+# calamine places a cell without `r` in the next column of its current row; it moves to the next
+# row and back to column A only at `</row>`, and reads no row or cell inside a cell (in its `is`,
+# `v` or `f`, each ended at the first closing tag of its name). The guard counted a row at
+# `<row>`, went back to column A there and let a cell inside inline text move the column: each
+# spelling below put calamine beyond the limits. A row or cell inside a cell is now unreadable.
+POSITIONS = {
+    "nested rows": '<row r="1"><c><v>1</v></c>'
+    + ('<row r="1">' + "<c/>" * 9_000) * 2
+    + "<c><v>1</v></c>"
+    + "</row>" * 3,
+    "a cell with r inside inline text": '<row r="1">'
+    + ("<c/>" * 9_000 + '<c t="inlineStr"><is><c r="A1"/><t>x</t></is></c>') * 2
+    + "<c><v>1</v></c></row>",
+    "a row inside inline text": '<row r="1">'
+    + ("<c/>" * 9_000 + '<c t="inlineStr"><is><row r="1"/><t>x</t></is></c>') * 2
+    + "<c><v>1</v></c></row>",
+    "a cell after its row's end": '<row r="100000"><c><v>1</v></c></row><c><v>1</v></c>',
+}
+
+
+@pytest.mark.parametrize("spelling", sorted(POSITIONS))
+def test_cells_without_r_are_placed_as_calamine_places_them(tmp_path, spelling):
+    xml = sheet(POSITIONS[spelling])
+    assert plain_answer(xml) is None
+    inside = "inside" in spelling
+    assert refusal(tmp_path, xml) == ("unreadable-file" if inside else "too-large")
+
+
 # calamine matches elements by local name: a cell in another namespace is a cell to it.
 OTHER_NAMESPACES = {
     "default namespace below the root": sheet(f'<row r="1" xmlns="urn:other"><c r="{FAR}"/></row>'),
