@@ -60,11 +60,12 @@ class _Package:
 
 @functools.lru_cache(maxsize=64)
 def _rels(whole: bytes, folder: str) -> tuple[tuple[str, tuple[str, str]], ...]:
-    """The relationships of one `.rels` content, resolved against `folder` (cached like the trees)."""
+    """The relationships of one `.rels` content, resolved against `folder` (cached like the trees).
+    An external one too: calamine ignores `TargetMode` and reads the part its target names."""
     found: dict[str, tuple[str, str]] = {}
     for rel in _metadata_tree(whole):
         target = rel.get("Target")
-        if target is None or rel.get("TargetMode") == "External":
+        if target is None:
             continue
         path = target[1:] if target.startswith("/") else posixpath.join(folder, target)
         found[rel.get("Id", "")] = (rel.get("Type", ""), posixpath.normpath(path))
@@ -73,12 +74,14 @@ def _rels(whole: bytes, folder: str) -> tuple[tuple[str, tuple[str, str]], ...]:
 
 @functools.lru_cache(maxsize=64)
 def _sheet_ids(whole: bytes) -> tuple[tuple[str, str], ...]:
-    """(relationship id, sheet name) of every `sheet` element of a workbook part."""
+    """(relationship id, sheet name) of every `sheet` element of a workbook part: calamine takes
+    any element of that local name, namespaced or not, and the last attribute whose local name is
+    `id` (`r:id`, another prefix's or none): each of them is followed."""
     found = []
     for sheet in _metadata_tree(whole).iter():
-        if sheet.tag.endswith("}sheet"):
-            rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), "")
-            found.append((rid, sheet.get("name", "")))
+        if sheet.tag == "sheet" or sheet.tag.endswith("}sheet"):
+            name = sheet.get("name", "")
+            found += [(v, name) for k, v in sheet.attrib.items() if k == "id" or k.endswith("}id")]
     return tuple(found)
 
 

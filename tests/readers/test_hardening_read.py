@@ -90,6 +90,45 @@ def test_sheet_stored_elsewhere_is_followed(folder):
     assert refused(path)[0] == "too-large"
 
 
+_SHEET_ELEMENT = 'sheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" name="Báo cáo" sheetId="1" state="visible" r:id="rId1"'
+_FAR_REL = '<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/data/bang.xml" Id="rId9"{mode}/>'
+
+
+@pytest.mark.parametrize(
+    ("sheet", "mode"),
+    [
+        (_SHEET_ELEMENT.replace('r:id="rId1"', 'xmlns:o="urn:o" o:id="rId1" r:id="rId9"'), ""),
+        (_SHEET_ELEMENT.replace('r:id="rId1"', 'r:id="rId1" id="rId9"'), ""),
+        (_SHEET_ELEMENT.replace('r:id="rId1"', 'r:id="rId9"'), ' TargetMode="External"'),
+    ],
+    ids=["last id of another prefix", "plain id", "external target mode"],
+)
+def test_every_sheet_calamine_may_follow_is_guarded(folder, sheet, mode):
+    # calamine takes the last attribute whose local name is `id` and ignores `TargetMode`: the
+    # guard took the first `…:id` and skipped external targets, so it checked the harmless sheet
+    # while calamine read a far cell in a part outside any `sheets/` folder.
+    path = submit(folder, "x.xlsx")
+    parts = hostile.read_zip(path)
+    parts["data/bang.xml"] = parts[hostile.SHEET].replace(b"</sheetData>", b'<row r="200000"><c r="A200000"><v>1</v></c></row></sheetData>')  # fmt: skip
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(_SHEET_ELEMENT.encode(), sheet.encode())
+    rels = parts["xl/_rels/workbook.xml.rels"]
+    parts["xl/_rels/workbook.xml.rels"] = rels.replace(b"</Relationships>", _FAR_REL.format(mode=mode).encode() + b"</Relationships>")  # fmt: skip
+    assert sheet.encode() in parts["xl/workbook.xml"]
+    assert _inspected_code(_with_members(path, list(parts.items()))) == "too-large"
+
+
+def test_sheets_of_a_workbook_without_namespace_are_guarded(folder):
+    path = submit(folder, "x.xlsx")
+    parts = hostile.read_zip(path)
+    parts[hostile.SHEET] = parts[hostile.SHEET].replace(b"</sheetData>", b'<row r="200000"><c r="A200000"><v>1</v></c></row></sheetData>')  # fmt: skip
+    parts["data/bang.xml"] = parts.pop(hostile.SHEET)  # outside `sheets/`, and typed as nothing
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"/xl/worksheets/sheet1.xml", b"/xl/none.xml")
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b' xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"', b"")
+    rels = parts["xl/_rels/workbook.xml.rels"]
+    parts["xl/_rels/workbook.xml.rels"] = rels.replace(b"/xl/worksheets/sheet1.xml", b"/data/bang.xml")
+    assert _inspected_code(_with_members(path, list(parts.items()))) == "too-large"
+
+
 def test_dimension_is_only_a_hint_but_an_absurd_one_is_refused(folder):
     path = submit(folder, "x.xlsx")
     hostile.patch_xlsx(path, **{'<dimension ref="A1:F23"/>': '<dimension ref="A1:B2"/>'})
