@@ -152,8 +152,11 @@ def _plain_sheet(whole: bytes, name: str, facts: SheetFacts) -> int | None:
     prolog = _PROLOG.match(whole)
     if prolog is None or _MARKUP_DECL.search(whole, prolog.end()):
         return None
-    if any(_prefixed_ours(p).search(whole) for p in {b"xml", *_PREFIX_DECL.findall(whole)}):
-        return None  # (an undeclared prefix is not well-formed, but `xml:` is bound without one)
+    prefixes = set(_PREFIX_DECL.findall(whole))
+    if b"<xml:" in whole:  # bound without a declaration (any other undeclared one is not well-formed)
+        prefixes.add(b"xml")
+    if any(_prefixed_ours(p).search(whole) for p in prefixes):
+        return None
     well_formed(whole)
     loose = _ANY_DIMENSION.search(whole)
     if loose is not None:
