@@ -52,12 +52,9 @@ def view_lines(view: View, width: int, *, with_codes: bool) -> list[Text]:
         add(view.notice, style="bold yellow", rest="  ")
         out.append(Text(""))
     add(view.title, style="bold")
-    if view.actions:
-        add(f"Cần liên hệ {len(view.actions)} đơn vị, việc gấp trước:", style="bold")
-        for a in view.actions:
-            add(f"{a.who} — {a.text}", "  ", "      ", _RANK_STYLE[a.rank], len(a.who) + 2)
-    else:
-        add("Không đơn vị nào cần liên hệ.")
+    add(view.actions_heading, style="bold" if view.actions else "")
+    for a in view.actions:
+        add(f"{a.who} — {a.text}", "  ", "      ", _RANK_STYLE[a.rank], len(a.who) + 2)
     add(view.summary, style="bold", rest="  ")
     if view.groups:
         out.append(Text(""))

@@ -65,6 +65,7 @@ class Group:
 class View:
     notice: str | None  # said first: no settings in use
     title: str
+    actions_heading: str  # whom to contact: units, and files whose unit is unknown
     actions: tuple[Action, ...]
     summary: str
     groups: tuple[Group, ...]
@@ -182,6 +183,17 @@ def _actions(
     return sorted((a for a in actions if a is not None), key=lambda a: a.rank)
 
 
+def _actions_heading(actions: Sequence[Action]) -> str:
+    """`Cần liên hệ 3 đơn vị, việc gấp trước:`; a file whose unit is unknown is not a unit."""
+    if not actions:
+        return "Không đơn vị nào cần liên hệ."
+    files = sum(1 for a in actions if a.owner.startswith("\0"))
+    units = len(actions) - files
+    wanted = [f"liên hệ {units} đơn vị"] if units else []
+    wanted += [f"xem {files} tệp không rõ của đơn vị nào"] if files else []
+    return f"Cần {' và '.join(wanted)}, việc gấp trước:"
+
+
 def _summary(report: ValidationReport, states: tuple[UnitStatus, ...], mode: ViewMode) -> str:
     s = report.summary()
     counted = sum(1 for st in states if st.state is UnitState.REPORTED)
@@ -235,6 +247,7 @@ def build_view(
     return View(
         notice=None if settings is not None else NO_SETTINGS,
         title=f"Kết quả kiểm tra báo cáo {quarter_label(report.quarter)} năm {report.year}",
+        actions_heading=_actions_heading(actions),
         actions=tuple(actions),
         summary=_summary(report, states, mode),
         groups=groups,

@@ -279,3 +279,18 @@ def test_a_file_of_another_period_is_a_wrong_file_not_an_error_list(tmp_path: Pa
         ),
         ("Xã Phước Hòa", Rank.WRONG_FILE, "gửi nhầm báo cáo quý II"),
     ]
+
+
+def test_a_file_with_no_unit_is_counted_as_a_file_not_a_unit(messy: Path) -> None:
+    """The head of the action list counts units to call and files nobody can be called about."""
+    (messy / "hong.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    (messy / "ghi-chu.xlsx").write_text("plain text", encoding="utf-8")
+    loaded = load_settings(messy.parent / "don-vi.yaml")
+    report = validate_folder(messy, settings=loaded.settings)
+    view = build_view(report, loaded.settings)
+    unknown = [a for a in view.actions if a.owner.startswith("\0")]
+    assert len(unknown) == 2 and len(view.actions) == 7
+    assert view.actions_heading == (
+        "Cần liên hệ 5 đơn vị và xem 2 tệp không rõ của đơn vị nào, việc gấp trước:"
+    )
+    assert _render(report, loaded.settings).splitlines()[1].startswith("Cần liên hệ 5 đơn vị và")
