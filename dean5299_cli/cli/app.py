@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import signal
 from typing import Annotated
 
 import typer
@@ -90,4 +91,10 @@ GC_THRESHOLD = (100_000, 10, 10)
 def main() -> None:
     """The console script: Vietnamese help and usage errors, exit codes of the contract."""
     gc.set_threshold(*GC_THRESHOLD)
-    app(prog_name="dean5299")
+    try:
+        app(prog_name="dean5299")
+    finally:
+        # The command is over (answered, or stopped by Ctrl-C with its one line): while the
+        # process winds down (the reading pool is joined at exit) a Ctrl-C, pressed again or
+        # still pending, is ignored instead of printing a traceback.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -228,10 +228,10 @@ def test_ctrl_c_in_a_terminal_reaches_the_worker_processes_quietly(tmp_path: Pat
 
     folder = make_workspace(tmp_path)
     first = submit(folder, "don-vi-0.xlsx")
-    for index in range(1, PARALLEL_FROM + 40):
+    for index in range(1, PARALLEL_FROM + 1500):  # long enough to be still reading
         shutil.copy(first, folder / f"don-vi-{index}.xlsx")
     seen: set[int] = set()
-    for delay in (0.2, 0.5):
+    for delay in (0.2, 0.5, 0.8):  # at least one lands while the run is reading
         process = subprocess.Popen(
             [sys.executable, "-m", "dean5299_cli", "validate", str(folder)],
             stdout=subprocess.PIPE,
