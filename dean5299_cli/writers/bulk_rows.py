@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dean5299_cli.core.text import printable
@@ -195,16 +195,9 @@ def _write_sheet(xml: str, block: _Block, zout: zipfile.ZipFile, info: zipfile.Z
 
 def _dimension(m: re.Match[str], width: int, last_row: int) -> str:
     first = f"{m.group(1)}{m.group(2)}"
-    end_col = max(_col_number(m.group(3) or m.group(1)), width)
+    end_col = max(column_index_from_string(m.group(3) or m.group(1)), width)
     end_row = max(int(m.group(4) or m.group(2)), last_row)
     return f'<dimension ref="{first}:{get_column_letter(end_col)}{end_row}"'
-
-
-def _col_number(letters: str) -> int:
-    number = 0
-    for ch in letters:
-        number = number * 26 + ord(ch) - 64
-    return number
 
 
 def _row(

@@ -28,6 +28,13 @@ def percent_format(rounding: Rounding) -> str:
     return "0%" if rounding.decimals == 0 else "0." + "0" * rounding.decimals + "%"
 
 
+def wrapped_height(text: str, per_line: int) -> float | None:
+    """Points a row needs for `text` wrapped at `per_line` characters (15 per line, counted by
+    characters); None when it fits on one line."""
+    lines = -(-len(text) // max(per_line, 1))
+    return 15.0 * lines if lines > 1 else None
+
+
 def first_sheet(wb: Workbook, title: str) -> Worksheet:
     """The worksheet a new workbook starts with, renamed `title`."""
     ws: Worksheet = wb.worksheets[0]

@@ -16,7 +16,7 @@ from dean5299_cli.core.report_units import UnitState, UnitStatus
 from dean5299_cli.core.text import printable
 from dean5299_cli.core.units import unit_key
 from dean5299_cli.writers.bulk_rows import CellValue, Look, add_rows
-from dean5299_cli.writers.sheets import named_look, percent_cell, percent_format
+from dean5299_cli.writers.sheets import named_look, percent_cell, percent_format, wrapped_height
 from dean5299_cli.writers.summary_layout import (
     FIRST_COLUMN,
     FIRST_DATA_ROW,
@@ -130,8 +130,9 @@ def write_body(
                 cell.comment = Comment(comment, "dean5299")
             line.append(value)
         line.append(note)
-        if len(note) > NOTE_WIDTH:
-            heights[i] = 15 * -(-len(note) // int(NOTE_WIDTH))
+        height = wrapped_height(note, int(NOTE_WIDTH))
+        if height:
+            heights[i] = height
         table.append(line)
     last = len(rows) - 1
     add_rows(

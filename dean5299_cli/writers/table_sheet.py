@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dean5299_cli.writers.bulk_rows import CellValue, Look, add_rows
-from dean5299_cli.writers.sheets import a4_print_setup, named_look
+from dean5299_cli.writers.sheets import a4_print_setup, named_look, wrapped_height
 
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -67,18 +67,18 @@ def write_table(
 
 def _heights(rows: Sequence[Sequence[CellValue]], widths: Sequence[int]) -> dict[int, float]:
     """Rows whose text wraps (every body cell wraps) get room for all its lines."""
-    heights = {}
+    heights: dict[int, float] = {}
     for r, row in enumerate(rows):
-        lines = max(
+        needed = max(
             (
-                -(-len(v) // max(w - 1, 1))
+                wrapped_height(v, w - 1) or 0.0
                 for v, w in zip(row, widths, strict=False)
                 if isinstance(v, str)
             ),
-            default=1,
+            default=0.0,
         )
-        if lines > 1:
-            heights[r] = 15.0 * lines
+        if needed:
+            heights[r] = needed
     return heights
 
 

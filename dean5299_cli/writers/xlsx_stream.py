@@ -12,6 +12,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from dean5299_cli.core.text import printable
+from dean5299_cli.readers.limits import column_letters
 
 Sheet = tuple[str, Sequence[str], Iterable[Sequence[str | int]], Sequence[int]]
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -35,15 +36,6 @@ _STYLES = (
 )
 
 
-def _column(index: int) -> str:
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
-
-
 def _cell(ref: str, value: str | int, style: int) -> str:
     if isinstance(value, int):
         return f'<c r="{ref}" s="{style}"><v>{value}</v></c>'
@@ -54,7 +46,7 @@ def _cell(ref: str, value: str | int, style: int) -> str:
 
 
 def _row(number: int, values: Sequence[str | int], style: int) -> str:
-    cells = "".join(_cell(f"{_column(c)}{number}", v, style) for c, v in enumerate(values))
+    cells = "".join(_cell(f"{column_letters(c)}{number}", v, style) for c, v in enumerate(values))
     return f'<row r="{number}">{cells}</row>'
 
 
