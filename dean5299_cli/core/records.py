@@ -1,14 +1,31 @@
 """Plain records passed from the readers to the core: what a sheet says, before any judgement.
 
-Slotted: a folder of 10.000 files holds about 400.000 of them (a third of the memory).
+Slotted: a folder of 10.000 files holds about 400.000 of them (a third of the memory). Pickled
+as their class and field values: they cross from the reading workers, about 40 a file.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+import operator
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar, cast
+
+_T = TypeVar("_T")
 
 
+def _pickled_by_fields(cls: type[_T]) -> type[_T]:
+    """Pickle instances as (class, field values), rebuilt by the constructor: a third of the
+    time of the slotted default (a state dict set back attribute by attribute), both ways."""
+    values = operator.attrgetter(*(f.name for f in fields(cast(Any, cls))))
+
+    def __reduce__(self: _T) -> tuple[type[_T], tuple[Any, ...]]:
+        return cls, values(self)
+
+    setattr(cls, "__reduce__", __reduce__)  # noqa: B010 - mypy refuses assigning a method
+    return cls
+
+
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ReaderNote:
     """A finding of the reader (duplicate field code, hidden sheet…), judged into a Problem."""
@@ -18,6 +35,7 @@ class ReaderNote:
     params: dict[str, str] = field(default_factory=dict)
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class RawValue:
     """A cell as read: its value (str, int, float, date…, or None) and its A1 address."""
@@ -28,6 +46,7 @@ class RawValue:
     error: str | None = None  # the saved error result of a formula (`#DIV/0!`…), if any
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class RawSubmission:
     """One unit's figures as found in one sheet (a consolidated sheet gives one per row)."""
@@ -45,6 +64,7 @@ class RawSubmission:
     notes: tuple[ReaderNote, ...] = ()
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class RawFile:
     """What reading one file gave: its raw submissions, or why it could not be read."""
