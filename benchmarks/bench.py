@@ -188,7 +188,7 @@ def bench_size(count: int, runs: int, pandas: bool) -> dict[str, tuple[float, in
                 continue
             seconds, peak, cpu = measure(rows[name], 1, folder)
             results.setdefault(name, []).append((seconds, peak, cpu))
-            for stale in out.parent.glob("bao-cao.bak-*"):
+            for stale in out.parent.glob("sao-luu/*"):  # the copies each re-run keeps
                 stale.unlink()
     merged = {}
     for name, samples in results.items():
