@@ -75,7 +75,7 @@ def format_fraction_count(value: Fraction) -> str:
 # ---------------------------------------------------------------- reading numbers typed as text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedNumber:
     """A number read from text: its exact value and whether a separator had to be guessed."""
 
@@ -147,7 +147,9 @@ def parse_number_text(raw: str) -> ParsedNumber | None:
         if not _DIGITS.match(text):
             return None
         digits = text
-    value = Fraction(Decimal(digits)) * sign
+    value = Fraction(Decimal(digits)) if "." in digits else Fraction(int(digits))
+    if sign < 0:
+        value = -value
     if percent:
         value /= 100
     return ParsedNumber(value=value, ambiguous=ambiguous, percent=percent)

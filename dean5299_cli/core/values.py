@@ -14,7 +14,7 @@ _DASHES = {"-", "–", "—", "x", "X"}
 PLAUSIBLE_MAX = 10**9  # no count of the programme comes near a billion: a typing slip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A problem about a value, before it is placed in a file: code and message parameters."""
 
@@ -22,7 +22,7 @@ class Finding:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReadValue:
     """The count read from a cell (None when unusable) and what was found on the way."""
 
@@ -72,6 +72,8 @@ def read_count(raw: RawValue | None, label: str) -> ReadValue:
         return ReadValue(None, (Finding("formula-error", {"label": label, "error": raw.error}),))
     if raw.formula_without_value:
         return ReadValue(None, (Finding("formula-without-value", {"label": label}),))
+    if type(value) is float and value.is_integer() and value >= 0:
+        return _plausible(int(value), label)  # the common case first, without exact arithmetic
     if value is None or (isinstance(value, str) and not value.strip()):
         return ReadValue(0, (Finding("blank-value", {"label": label}),))
     if isinstance(value, bool):
@@ -98,8 +100,6 @@ def read_count(raw: RawValue | None, label: str) -> ReadValue:
         if value >= 0:
             return _plausible(value, label)
         return _judge(Fraction(value), format_int(value), label)
-    if isinstance(value, float) and value.is_integer() and value >= 0:
-        return _plausible(int(value), label)  # the common case, without exact arithmetic
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             return ReadValue(
