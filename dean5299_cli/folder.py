@@ -16,7 +16,7 @@ from dean5299_cli.core.settings import Settings
 from dean5299_cli.readers.consolidated import LabelBook
 from dean5299_cli.readers.files import read_file, skip_reason
 
-PARALLEL_FROM = 48  # below this many files, starting worker processes costs more than it saves
+PARALLEL_FROM = 48  # below this many files, a pool of workers costs more than it saves
 MAX_DEPTH = 16  # sub-folders deeper than this are not walked (and said so)
 
 
@@ -101,19 +101,25 @@ def read_all(
     progress: Callable[[int], None] | None = None,
     labels: LabelBook = (),
 ) -> list[RawFile]:
-    """Read every file; results in the order of `items` whatever the number of workers.
-    With workers, a file that crashes or hangs its worker is unreadable, alone."""
+    """Read every file; results in the order of `items` whatever the number of workers. Each
+    file is read in another process (a pool of workers for many files, one forked child for
+    few), so a file that crashes, exhausts or hangs its reader is unreadable, alone. Only where
+    there is no fork (Windows) are few files read in this process, behind the guards alone."""
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(items) < PARALLEL_FROM:
-        result = []
-        for item in items:
-            result.append(read_file(*item, labels=labels))
-            if progress:
-                progress(1)
-        return result
-    from dean5299_cli.readers.pool import read_isolated  # worker processes: only for many files
+    if workers > 1 and len(items) >= PARALLEL_FROM:
+        from dean5299_cli.readers.pool import read_isolated  # for many files only: heavier start
 
-    return read_isolated(items, workers, progress, labels)
+        return read_isolated(items, workers, progress, labels)
+    from dean5299_cli.readers.forked import can_fork, read_forked
+
+    if items and can_fork():
+        return read_forked(items, progress, labels)
+    result = []
+    for item in items:
+        result.append(read_file(*item, labels=labels))
+        if progress:
+            progress(1)
+    return result
 
 
 def validate_folder(

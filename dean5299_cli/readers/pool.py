@@ -3,42 +3,24 @@ native abort, memory exhaustion, a hang) costs only the file it was reading."""
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
 
 from dean5299_cli.core.records import RawFile
 from dean5299_cli.readers.consolidated import LabelBook
 from dean5299_cli.readers.files import read_file
+from dean5299_cli.readers.forked import (
+    SECONDS_PER_FILE,
+    WORKER_MEMORY,
+    Item,
+    crashed,
+    interrupt_held,
+)
+from dean5299_cli.readers.forked import limit_worker as _limit_worker
 
-WORKER_MEMORY = (
-    512 * 1024 * 1024
-)  # address space of one worker (POSIX only): 2 workers + the main process stay near 1 GB
-SECONDS_PER_FILE = 10  # a worker still reading one file after this is stopped
-_CRASHED = "tệp làm hỏng trình đọc (tệp hỏng hoặc cố tình gây lỗi)"
-
-Item = tuple[Path, str]
-
-
-def _limit_worker() -> None:
-    """Bound this worker's memory where the OS allows it (not on Windows); let SIGALRM end it.
-    Workers ignore Ctrl-C: the main process says one line and stops the pool."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform == "win32":
-        return
-    import resource
-
-    signal.signal(signal.SIGALRM, signal.SIG_DFL)
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    wanted = WORKER_MEMORY if hard == resource.RLIM_INFINITY else min(WORKER_MEMORY, hard)
-    if soft == resource.RLIM_INFINITY or soft > wanted:
-        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+__all__ = ["WORKER_MEMORY", "read_isolated"]
 
 
 def _read_chunk(items: list[Item], labels: LabelBook = ()) -> list[RawFile]:
@@ -54,28 +36,8 @@ def _read_chunk(items: list[Item], labels: LabelBook = ()) -> list[RawFile]:
     return result
 
 
-@contextlib.contextmanager
-def _interrupt_held() -> Iterator[None]:
-    """Hold Ctrl-C back (POSIX) while workers start; a held signal is delivered afterwards."""
-    import signal
-
-    hold = getattr(signal, "pthread_sigmask", None)
-    if hold is None:
-        yield
-        return
-    hold(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        hold(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
 def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, initializer=_limit_worker)
-
-
-def _crashed(item: Item) -> RawFile:
-    return RawFile(item[1], refused_code="unreadable-file", refused_reason=_CRASHED)
 
 
 def _one_by_one(
@@ -91,7 +53,7 @@ def _one_by_one(
                     0
                 ]
             except Exception:  # noqa: BLE001 - any failure of the worker is this file's
-                raw = _crashed(item)
+                raw = crashed(item)
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _pool(1)
             result.append(raw)
@@ -118,7 +80,7 @@ def read_isolated(
     gc.freeze()
     pool = _pool(workers)
     try:
-        with _interrupt_held():  # the workers start here: Ctrl-C waits until they ignore it
+        with interrupt_held():  # the workers start here: Ctrl-C waits until they ignore it
             futures: list[Future[list[RawFile]]] = [
                 pool.submit(_read_chunk, c, labels) for c in chunks
             ]

@@ -150,4 +150,3 @@ def report_charts(model: ReportModel) -> tuple[ChartImage, ...]:
     with rc_context({"font.family": FONT}):
         made = (achievement_chart(model), progress_chart(model))
     return tuple(c for c in made if c is not None)
-

@@ -1,0 +1,157 @@
+"""Read a few files in one forked child process (POSIX), bounded in memory and time like the
+pool's workers: a file that crashes, exhausts or hangs the child costs only itself. Cheaper to
+start than the process pool (a fork, a pipe: a few milliseconds), so small folders, the usual
+case of an office, are read isolated too."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import pickle
+import struct
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from dean5299_cli.core.records import RawFile
+from dean5299_cli.readers.consolidated import LabelBook
+from dean5299_cli.readers.files import read_file
+
+WORKER_MEMORY = (
+    512 * 1024 * 1024
+)  # address space of one worker (POSIX only): 2 workers + the main process stay near 1 GB
+SECONDS_PER_FILE = 10  # a worker still reading one file after this is stopped
+CRASHED = "tệp làm hỏng trình đọc (tệp hỏng hoặc cố tình gây lỗi)"
+_FRAME = struct.Struct("<Q")  # the length of each pickled result in the pipe
+
+Item = tuple[Path, str]
+
+
+def limit_worker() -> None:
+    """Bound this worker's memory where the OS allows it (not on Windows); let SIGALRM end it.
+    Workers ignore Ctrl-C: the main process says one line and stops them."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform == "win32":
+        return
+    import resource
+
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    wanted = WORKER_MEMORY if hard == resource.RLIM_INFINITY else min(WORKER_MEMORY, hard)
+    if soft == resource.RLIM_INFINITY or soft > wanted:
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+
+
+@contextlib.contextmanager
+def interrupt_held() -> Iterator[None]:
+    """Hold Ctrl-C back (POSIX) while workers start; a held signal is delivered afterwards."""
+    import signal
+
+    hold = getattr(signal, "pthread_sigmask", None)
+    if hold is None:
+        yield
+        return
+    hold(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        hold(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def crashed(item: Item) -> RawFile:
+    return RawFile(item[1], refused_code="unreadable-file", refused_reason=CRASHED)
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork") and sys.platform != "win32"
+
+
+def read_forked(
+    items: list[Item], progress: Callable[[int], None] | None = None, labels: LabelBook = ()
+) -> list[RawFile]:
+    """Read every file in a forked child, in order; when the child dies (a native abort, memory
+    exhaustion, SIGALRM after SECONDS_PER_FILE), the file it was reading is unreadable and a new
+    child goes on with the next one."""
+    result: list[RawFile] = []
+    while len(result) < len(items):
+        result += _one_child(items[len(result) :], progress, labels)
+        if len(result) < len(items):
+            result.append(crashed(items[len(result)]))
+            if progress:
+                progress(1)
+    return result
+
+
+def _one_child(
+    items: list[Item], progress: Callable[[int], None] | None, labels: LabelBook
+) -> list[RawFile]:
+    """What one child read before it finished or died."""
+    # The parent's objects are left out of the child's collections: it neither walks nor copies
+    # them (copy-on-write).
+    gc.freeze()
+    try:
+        readable, writable = os.pipe()
+        with interrupt_held():  # Ctrl-C waits until the child ignores it
+            pid = os.fork()
+            if pid == 0:  # the child never returns from here
+                _child(items, labels, readable, writable)
+    finally:
+        gc.unfreeze()
+    os.close(writable)
+    found: list[RawFile] = []
+    try:
+        with os.fdopen(readable, "rb") as pipe:
+            while len(found) < len(items):
+                raw = _next_result(pipe)
+                if raw is None:
+                    break
+                found.append(raw)
+                if progress:
+                    progress(1)
+    finally:
+        if len(found) < len(items):  # stopped early (Ctrl-C, a broken frame): end the child
+            with contextlib.suppress(OSError):
+                os.kill(pid, 9)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+    return found
+
+
+def _next_result(pipe: BinaryIO) -> RawFile | None:
+    """The next result in the pipe; None at its end, or when the child died mid-frame."""
+    head = pipe.read(_FRAME.size)
+    if len(head) < _FRAME.size:
+        return None
+    (size,) = _FRAME.unpack(head)
+    data = pipe.read(size)
+    if len(data) < size:
+        return None
+    raw = pickle.loads(data)  # written by our own child, never by a file's author
+    return raw if isinstance(raw, RawFile) else None
+
+
+def _child(items: list[Item], labels: LabelBook, readable: int, writable: int) -> None:
+    """In the child: read each file under an alarm whose default action ends the child, send
+    each result as soon as it is read, and leave without running the parent's exit code."""
+    code = 1
+    try:
+        limit_worker()
+        os.close(readable)
+        import signal
+
+        with os.fdopen(writable, "wb") as out:
+            for item in items:
+                signal.alarm(SECONDS_PER_FILE)
+                data = pickle.dumps(read_file(*item, labels=labels), pickle.HIGHEST_PROTOCOL)
+                signal.alarm(0)
+                out.write(_FRAME.pack(len(data)) + data)
+                out.flush()
+        code = 0
+    except BaseException:  # noqa: BLE001 - whatever stops the child, the parent names the file
+        pass
+    finally:
+        os._exit(code)

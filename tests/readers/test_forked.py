@@ -1,0 +1,139 @@
+"""Few files are read in one forked child: a file that kills, exhausts or hangs it costs only
+itself, the other files are read, and nothing is left running (the usual office is small)."""
+
+from __future__ import annotations
+
+import faulthandler
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from dean5299_cli.folder import PARALLEL_FROM, list_folder, read_all
+from dean5299_cli.readers import forked
+from dean5299_cli.readers.files import read_file
+from tests.helpers import make_workspace, submit
+from tests.paths import EXAMPLES
+
+pytestmark = pytest.mark.skipif(not forked.can_fork(), reason="fork: POSIX only")
+
+
+def _items(tmp_path: Path, count: int = 5) -> list[tuple[Path, str]]:
+    folder = make_workspace(tmp_path)
+    for i in range(count):
+        submit(folder, f"f{i}.xlsx")
+    items, _ = list_folder(folder)
+    assert len(items) == count
+    return items
+
+
+def _breaking(monkeypatch: pytest.MonkeyPatch, culprit: str, act) -> list[int]:
+    """read_file acts up on `culprit` (in the child, where it runs); the children's pids."""
+    real = forked.read_file
+
+    def reader(path: Path, rel: str, labels=()):
+        if rel == culprit:
+            act()
+        return real(path, rel, labels=labels)
+
+    monkeypatch.setattr(forked, "read_file", reader)
+    pids: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(forked.os, "fork", fork)
+    return pids
+
+
+def _reaped(pids: list[int]) -> bool:
+    for pid in pids:
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            continue  # already waited for: gone
+        return False
+    return True
+
+
+def _check_only_culprit_lost(raws, items, culprit: str) -> None:
+    assert [r.path for r in raws] == [rel for _, rel in items]  # every file, in order
+    for raw in raws:
+        if raw.path == culprit:
+            assert raw.refused_code == "unreadable-file"
+            assert raw.refused_reason == forked.CRASHED
+        else:
+            assert raw.refused_code is None and len(raw.submissions) == 1
+
+
+def test_few_files_are_read_in_a_child_like_in_this_process(tmp_path: Path) -> None:
+    items, _ = list_folder(EXAMPLES / "tuy-phuoc-2023" / "bao-cao-don-vi")
+    assert 1 < len(items) < PARALLEL_FROM
+    seen: list[int] = []
+    raws = read_all(items, progress=seen.append)
+    assert raws == [read_file(*item) for item in items]
+    assert sum(seen) == len(items)
+
+
+@pytest.mark.parametrize(
+    "act",
+    [
+        lambda: os._exit(3),  # what a native abort looks like from outside
+        lambda: (faulthandler.disable(), os.kill(os.getpid(), signal.SIGSEGV)),  # native crash
+        lambda: os.kill(os.getpid(), signal.SIGKILL),  # the kernel's out-of-memory killer
+    ],
+    ids=["abort", "segfault", "killed"],
+)
+def test_a_file_that_kills_the_child_costs_only_itself(tmp_path, monkeypatch, act) -> None:
+    items = _items(tmp_path)
+    pids = _breaking(monkeypatch, "f1.xlsx", act)
+    seen: list[int] = []
+    raws = read_all(items, progress=seen.append)
+    _check_only_culprit_lost(raws, items, "f1.xlsx")
+    assert sum(seen) == len(items)
+    assert len(pids) == 2 and _reaped(pids)  # a new child went on after the culprit
+
+
+def test_the_last_file_killing_the_child_starts_no_other(tmp_path, monkeypatch) -> None:
+    items = _items(tmp_path, 3)
+    pids = _breaking(monkeypatch, "f2.xlsx", lambda: os._exit(3))
+    _check_only_culprit_lost(read_all(items), items, "f2.xlsx")
+    assert len(pids) == 1 and _reaped(pids)
+
+
+def test_a_file_that_hangs_the_child_is_stopped(tmp_path, monkeypatch) -> None:
+    items = _items(tmp_path)
+    pids = _breaking(monkeypatch, "f3.xlsx", lambda: time.sleep(60))
+    monkeypatch.setattr(forked, "SECONDS_PER_FILE", 1)
+    start = time.perf_counter()
+    raws = read_all(items)
+    assert time.perf_counter() - start < 10
+    _check_only_culprit_lost(raws, items, "f3.xlsx")
+    assert _reaped(pids)
+
+
+def test_a_file_that_exhausts_memory_costs_only_itself(tmp_path, monkeypatch) -> None:
+    items = _items(tmp_path)
+    grown: list[bytearray] = []
+    _breaking(monkeypatch, "f0.xlsx", lambda: grown.append(bytearray(4 * forked.WORKER_MEMORY)))
+    _check_only_culprit_lost(read_all(items), items, "f0.xlsx")
+
+
+def test_ctrl_c_while_reading_ends_the_child(tmp_path, monkeypatch) -> None:
+    items = _items(tmp_path)
+    pids = _breaking(monkeypatch, "f0.xlsx", lambda: time.sleep(30))
+    timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    start = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt):
+        read_all(items)
+    timer.join()
+    assert time.perf_counter() - start < 10  # the child was not waited for until it finished
+    assert len(pids) == 1 and _reaped(pids)
