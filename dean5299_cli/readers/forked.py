@@ -9,6 +9,7 @@ import contextlib
 import gc
 import os
 import pickle
+import signal
 import struct
 import sys
 from collections.abc import Callable, Iterator
@@ -19,9 +20,7 @@ from dean5299_cli.core.records import RawFile
 from dean5299_cli.readers.consolidated import LabelBook
 from dean5299_cli.readers.files import read_file
 
-WORKER_MEMORY = (
-    512 * 1024 * 1024
-)  # address space of one worker (POSIX only): 2 workers + the main process stay near 1 GB
+WORKER_MEMORY = 512 * 1024 * 1024  # what one worker may add to the address space it was born with
 SECONDS_PER_FILE = 10  # a worker still reading one file after this is stopped
 CRASHED = "tệp làm hỏng trình đọc (tệp hỏng hoặc cố tình gây lỗi)"
 _FRAME = struct.Struct("<Q")  # the length of each pickled result in the pipe
@@ -32,8 +31,6 @@ Item = tuple[Path, str]
 def limit_worker() -> None:
     """Bound this worker's memory where the OS allows it (not on Windows); let SIGALRM end it.
     Workers ignore Ctrl-C: the main process says one line and stops them."""
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform == "win32":
         return
@@ -41,16 +38,26 @@ def limit_worker() -> None:
 
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    wanted = WORKER_MEMORY if hard == resource.RLIM_INFINITY else min(WORKER_MEMORY, hard)
+    wanted = _address_space() + WORKER_MEMORY
+    wanted = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
     if soft == resource.RLIM_INFINITY or soft > wanted:
         resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+
+
+def _address_space() -> int:
+    """The address space this process already has (Linux; 0 elsewhere). A forked worker shares
+    it with its parent: a host that already maps much (numpy's thread buffers…) must not leave
+    the worker no room at all."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 @contextlib.contextmanager
 def interrupt_held() -> Iterator[None]:
     """Hold Ctrl-C back (POSIX) while workers start; a held signal is delivered afterwards."""
-    import signal
-
     hold = getattr(signal, "pthread_sigmask", None)
     if hold is None:
         yield
@@ -89,22 +96,25 @@ def read_forked(
 def _one_child(
     items: list[Item], progress: Callable[[int], None] | None, labels: LabelBook
 ) -> list[RawFile]:
-    """What one child read before it finished or died."""
-    # The parent's objects are left out of the child's collections: it neither walks nor copies
-    # them (copy-on-write).
-    gc.freeze()
-    try:
-        readable, writable = os.pipe()
-        with interrupt_held():  # Ctrl-C waits until the child ignores it
-            pid = os.fork()
-            if pid == 0:  # the child never returns from here
-                _child(items, labels, readable, writable)
-    finally:
-        gc.unfreeze()
-    os.close(writable)
+    """What one child read before it finished or died. Whatever stops the parent (Ctrl-C…),
+    the child is ended and waited for."""
+    readable, writable = os.pipe()
+    pid = 0
     found: list[RawFile] = []
     try:
+        # The parent's objects are left out of the child's collections: it neither walks nor
+        # copies them (copy-on-write).
+        gc.freeze()
+        try:
+            with interrupt_held():  # Ctrl-C waits until the child ignores it
+                pid = os.fork()
+                if pid == 0:  # the child never returns from here
+                    _child(items, labels, readable, writable)
+        finally:
+            gc.unfreeze()
+            os.close(writable)
         with os.fdopen(readable, "rb") as pipe:
+            readable = -1  # closed with the pipe
             while len(found) < len(items):
                 raw = _next_result(pipe)
                 if raw is None:
@@ -113,11 +123,14 @@ def _one_child(
                 if progress:
                     progress(1)
     finally:
-        if len(found) < len(items):  # stopped early (Ctrl-C, a broken frame): end the child
-            with contextlib.suppress(OSError):
-                os.kill(pid, 9)
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, 0)
+        if readable >= 0:
+            os.close(readable)
+        if pid:
+            if len(found) < len(items):  # stopped early (Ctrl-C, a broken frame): end it
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
     return found
 
 
@@ -141,8 +154,6 @@ def _child(items: list[Item], labels: LabelBook, readable: int, writable: int) -
     try:
         limit_worker()
         os.close(readable)
-        import signal
-
         with os.fdopen(writable, "wb") as out:
             for item in items:
                 signal.alarm(SECONDS_PER_FILE)

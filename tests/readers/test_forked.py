@@ -137,3 +137,18 @@ def test_ctrl_c_while_reading_ends_the_child(tmp_path, monkeypatch) -> None:
     timer.join()
     assert time.perf_counter() - start < 10  # the child was not waited for until it finished
     assert len(pids) == 1 and _reaped(pids)
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="address space: Linux")
+def test_a_host_that_already_maps_much_still_reads(tmp_path) -> None:
+    """The memory bound is what a child may add: a host process mapping more than it (numpy's
+    thread buffers, a big cache) must not make every file 'unreadable'."""
+    import mmap
+
+    items = _items(tmp_path, 3)
+    reserved = mmap.mmap(-1, 2 * forked.WORKER_MEMORY)  # mapped, never touched
+    try:
+        raws = read_all(items)
+    finally:
+        reserved.close()
+    assert [r.refused_code for r in raws] == [None, None, None]
