@@ -14,7 +14,7 @@ from dean5299_cli.core.indicators import load_set
 from dean5299_cli.core.records import RawFile
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.readers.consolidated import LabelBook
-from dean5299_cli.readers.files import read_file, skip_reason
+from dean5299_cli.readers.files import skip_reason
 
 PARALLEL_FROM = 48  # below this many files, a pool of workers costs more than it saves
 MAX_DEPTH = 16  # sub-folders deeper than this are not walked (and said so)
@@ -110,16 +110,11 @@ def read_all(
         from dean5299_cli.readers.pool import read_isolated  # for many files only: heavier start
 
         return read_isolated(items, workers, progress, labels)
-    from dean5299_cli.readers.forked import can_fork, read_forked
+    from dean5299_cli.readers.forked import can_fork, read_forked, read_here
 
     if items and can_fork():
         return read_forked(items, progress, labels)
-    result = []
-    for item in items:
-        result.append(read_file(*item, labels=labels))
-        if progress:
-            progress(1)
-    return result
+    return read_here(items, progress, labels)
 
 
 def validate_folder(

@@ -85,11 +85,26 @@ def read_forked(
     child goes on with the next one."""
     result: list[RawFile] = []
     while len(result) < len(items):
-        result += _one_child(items[len(result) :], progress, labels)
+        try:
+            result += _one_child(items[len(result) :], progress, labels)
+        except OSError:  # no process or pipe to be had (a system limit): read here, guarded
+            return result + read_here(items[len(result) :], progress, labels)
         if len(result) < len(items):
             result.append(crashed(items[len(result)]))
             if progress:
                 progress(1)
+    return result
+
+
+def read_here(
+    items: list[Item], progress: Callable[[int], None] | None = None, labels: LabelBook = ()
+) -> list[RawFile]:
+    """Read every file in this process, behind the guards alone (where there is no fork)."""
+    result = []
+    for item in items:
+        result.append(read_file(*item, labels=labels))
+        if progress:
+            progress(1)
     return result
 
 

@@ -152,3 +152,19 @@ def test_a_host_that_already_maps_much_still_reads(tmp_path) -> None:
     finally:
         reserved.close()
     assert [r.refused_code for r in raws] == [None, None, None]
+
+
+def test_no_process_to_be_had_reads_here(tmp_path, monkeypatch) -> None:
+    """fork refused (a process limit, no memory): the files are read in this process, guarded,
+    never all called unreadable."""
+    import errno
+
+    items = _items(tmp_path, 3)
+
+    def refused() -> int:
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(forked.os, "fork", refused)
+    seen: list[int] = []
+    assert read_all(items, progress=seen.append) == [read_file(*item) for item in items]
+    assert sum(seen) == 3
