@@ -131,7 +131,7 @@ def _one_child(
         with os.fdopen(readable, "rb") as pipe:
             readable = -1  # closed with the pipe
             while len(found) < len(items):
-                raw = _next_result(pipe)
+                raw = _next_result(pipe, items[len(found)][1])
                 if raw is None:
                     break
                 found.append(raw)
@@ -149,8 +149,10 @@ def _one_child(
     return found
 
 
-def _next_result(pipe: BinaryIO) -> RawFile | None:
-    """The next result in the pipe; None at its end, or when the child died mid-frame."""
+def _next_result(pipe: BinaryIO, relative: str) -> RawFile | None:
+    """The next result in the pipe, that of the file `relative`; None at its end, when the child
+    died mid-frame or the frame is not that file's result (the child's memory was corrupted by
+    native code…): the file is then unreadable, never given another's figures or a traceback."""
     head = pipe.read(_FRAME.size)
     if len(head) < _FRAME.size:
         return None
@@ -158,8 +160,11 @@ def _next_result(pipe: BinaryIO) -> RawFile | None:
     data = pipe.read(size)
     if len(data) < size:
         return None
-    raw = pickle.loads(data)  # written by our own child, never by a file's author
-    return raw if isinstance(raw, RawFile) else None
+    try:
+        raw = pickle.loads(data)  # written by our own child, never by a file's author
+    except Exception:  # noqa: BLE001 - a garbled frame (UnpicklingError, EOFError, …)
+        return None
+    return raw if isinstance(raw, RawFile) and raw.path == relative else None
 
 
 def _child(items: list[Item], labels: LabelBook, readable: int, writable: int) -> None:

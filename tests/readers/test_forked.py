@@ -168,3 +168,29 @@ def test_no_process_to_be_had_reads_here(tmp_path, monkeypatch) -> None:
     seen: list[int] = []
     assert read_all(items, progress=seen.append) == [read_file(*item) for item in items]
     assert sum(seen) == 3
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        lambda raw: b"\x80\x05garbage",  # a garbled frame: was an UnpicklingError traceback
+        lambda raw: forked.pickle.dumps(forked.RawFile("khac.xlsx")),  # another file's result
+        lambda raw: forked.pickle.dumps(("not", "a", "RawFile")),
+    ],
+    ids=["garbage", "other-file", "not-a-result"],
+)
+def test_a_frame_that_is_not_the_files_result_makes_it_unreadable(
+    tmp_path, monkeypatch, frame
+) -> None:
+    """Whatever the child writes for a file, that file never gets another's figures, and the
+    run goes on (the worst bug is a figure silently attributed to the wrong unit)."""
+    items = _items(tmp_path, 4)
+    real = forked.pickle.dumps
+
+    def dumps(raw, protocol=None):  # in the child, where results are pickled
+        return frame(raw) if getattr(raw, "path", None) == "f1.xlsx" else real(raw, protocol)
+
+    monkeypatch.setattr(forked.pickle, "dumps", dumps)
+    pids = _breaking(monkeypatch, "", lambda: None)
+    _check_only_culprit_lost(read_all(items), items, "f1.xlsx")
+    assert len(pids) == 2 and _reaped(pids)
