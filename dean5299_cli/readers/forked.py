@@ -28,12 +28,14 @@ _FRAME = struct.Struct("<Q")  # the length of each pickled result in the pipe
 Item = tuple[Path, str]
 
 
-def limit_worker() -> None:
-    """Bound this worker's memory where the OS allows it (not on Windows); let SIGALRM end it.
-    Workers ignore Ctrl-C: the main process says one line and stops them."""
+def limit_worker(parent: int | None = None) -> None:
+    """Bound this worker's memory where the OS allows it (not on Windows); let SIGALRM end it;
+    end it with `parent` (default: the pool's main process). Workers ignore Ctrl-C: the main
+    process says one line and stops them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform == "win32":
         return
+    _end_with(parent)
     import resource
 
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
@@ -42,6 +44,26 @@ def limit_worker() -> None:
     wanted = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
     if soft == resource.RLIM_INFINITY or soft > wanted:
         resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+
+
+def _end_with(parent: int | None) -> None:
+    """Linux: the kernel kills this worker when its parent dies (SIGTERM, SIGKILL, a crash), so
+    none is left reading, or waiting for work forever as a pool's worker did."""
+    if not sys.platform.startswith("linux"):
+        return
+    if parent is None:
+        import multiprocessing
+
+        started_by = multiprocessing.parent_process()
+        parent = started_by.pid if started_by is not None else None
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # no prctl to be had: ended as before, when it next writes
+        return
+    if parent is not None and os.getppid() != parent:  # the parent died before: no signal comes
+        os._exit(1)
 
 
 def _address_space() -> int:
@@ -114,7 +136,7 @@ def _one_child(
     """What one child read before it finished or died. Whatever stops the parent (Ctrl-C…),
     the child is ended and waited for."""
     readable, writable = os.pipe()
-    pid = 0
+    parent, pid = os.getpid(), 0
     found: list[RawFile] = []
     try:
         # The parent's objects are left out of the child's collections: it neither walks nor
@@ -124,7 +146,7 @@ def _one_child(
             with interrupt_held():  # Ctrl-C waits until the child ignores it
                 pid = os.fork()
                 if pid == 0:  # the child never returns from here
-                    _child(items, labels, readable, writable)
+                    _child(items, labels, readable, writable, parent)
         finally:
             gc.unfreeze()
             os.close(writable)
@@ -167,12 +189,14 @@ def _next_result(pipe: BinaryIO, relative: str) -> RawFile | None:
     return raw if isinstance(raw, RawFile) and raw.path == relative else None
 
 
-def _child(items: list[Item], labels: LabelBook, readable: int, writable: int) -> None:
+def _child(
+    items: list[Item], labels: LabelBook, readable: int, writable: int, parent: int
+) -> None:
     """In the child: read each file under an alarm whose default action ends the child, send
     each result as soon as it is read, and leave without running the parent's exit code."""
     code = 1
     try:
-        limit_worker()
+        limit_worker(parent)
         os.close(readable)
         with os.fdopen(writable, "wb") as out:
             for item in items:

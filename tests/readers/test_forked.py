@@ -6,6 +6,7 @@ from __future__ import annotations
 import faulthandler
 import os
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
@@ -194,3 +195,73 @@ def test_a_frame_that_is_not_the_files_result_makes_it_unreadable(
     pids = _breaking(monkeypatch, "", lambda: None)
     _check_only_culprit_lost(read_all(items), items, "f1.xlsx")
     assert len(pids) == 2 and _reaped(pids)
+
+
+_HANGING_RUN = """
+import sys, time
+from pathlib import Path
+from dean5299_cli.folder import list_folder, read_all
+from dean5299_cli.readers import forked, pool
+
+def hang(path, rel, labels=()):
+    time.sleep(120)
+
+forked.read_file = pool.read_file = hang
+forked.SECONDS_PER_FILE = pool.SECONDS_PER_FILE = 100
+print("reading", flush=True)
+read_all(list_folder(Path(sys.argv[1]))[0], jobs=2)
+"""
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                if entry.isdigit() and int(stat.read().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="process table: Linux")
+@pytest.mark.parametrize("count", [3, PARALLEL_FROM], ids=["forked", "pool"])
+def test_no_reader_outlives_a_killed_parent(tmp_path, count) -> None:
+    """SIGTERM (or a crash) of the main process: no reading process is left behind; a pool's
+    workers used to wait for work forever, a forked child read on until its alarm."""
+    import subprocess
+
+    folder = tmp_path / "bao-cao"
+    folder.mkdir()
+    for i in range(count):
+        (folder / f"f{i:02}.xlsx").write_bytes(b"PK")
+    root = Path(__file__).resolve().parents[2]
+    run = subprocess.Popen(
+        [sys.executable, "-c", _HANGING_RUN, str(folder)], cwd=root, stdout=subprocess.PIPE
+    )
+    try:
+        assert run.stdout is not None and run.stdout.readline() == b"reading\n"
+        deadline = time.monotonic() + 10
+        while len(readers := _children(run.pid)) < (1 if count < PARALLEL_FROM else 2):
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        time.sleep(0.3)  # the workers are set up and reading
+    finally:
+        run.terminate()
+        run.wait()
+    deadline = time.monotonic() + 3
+    while any(_running(pid) for pid in readers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [pid for pid in readers if _running(pid)]
+    for pid in left:  # do not leave them to the next tests
+        os.kill(pid, signal.SIGKILL)
+    assert left == []
