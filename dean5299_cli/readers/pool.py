@@ -87,10 +87,11 @@ def read_isolated(
         for index, future in enumerate(futures):
             try:
                 done[index] = future.result()
-                if progress:
-                    progress(len(done[index]))
             except (BrokenProcessPool, Exception):  # noqa: BLE001 - a dead worker, a pickling error…
                 failed.append(index)
+                continue
+            if progress:  # its failure is the caller's, not the worker's: no second reading
+                progress(len(done[index]))
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
         gc.unfreeze()
