@@ -39,8 +39,11 @@ def limit_worker(parent: int | None = None) -> None:
     import resource
 
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    space = _address_space()
+    if not space:  # unknown (no /proc): a bound counted from 0 could leave it no room at all
+        return
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    wanted = _address_space() + WORKER_MEMORY
+    wanted = space + WORKER_MEMORY
     wanted = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
     if soft == resource.RLIM_INFINITY or soft > wanted:
         resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))

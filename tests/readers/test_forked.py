@@ -265,3 +265,20 @@ def test_no_reader_outlives_a_killed_parent(tmp_path, count) -> None:
     for pid in left:  # do not leave them to the next tests
         os.kill(pid, signal.SIGKILL)
     assert left == []
+
+
+def test_an_unknown_address_space_sets_no_bound_that_refuses_everything(
+    tmp_path, monkeypatch
+) -> None:
+    """Without /proc (macOS, BSD) the child's address space is unknown: a bound of 512 MB from
+    nothing made every file of a host mapping more 'unreadable'."""
+    import mmap
+
+    items = _items(tmp_path, 3)
+    monkeypatch.setattr(forked, "_address_space", lambda: 0)
+    reserved = mmap.mmap(-1, 2 * forked.WORKER_MEMORY)  # mapped, never touched
+    try:
+        raws = read_all(items)
+    finally:
+        reserved.close()
+    assert [r.refused_code for r in raws] == [None, None, None]
