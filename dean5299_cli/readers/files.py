@@ -87,8 +87,9 @@ def _finish(sub: RawSubmission, facts: WorkbookFacts) -> RawSubmission:
     )
 
 
-def _read_bytes(path: Path) -> bytes:
-    """The file's bytes, its size checked before anything is read into memory."""
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, its size checked before anything is read into memory (Refused: too
+    large, or not to be opened). Every file the program reads from a unit goes through here."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -111,7 +112,7 @@ def _read_bytes(path: Path) -> bytes:
 def read_file(path: Path, relative: str, labels: LabelBook = ()) -> RawFile:
     """Read `path` (shown to the user as `relative`); `labels`: column titles of exports."""
     try:
-        grids, facts = read_grids(_read_bytes(path))
+        grids, facts = read_grids(read_bytes(path))
     except Refused as refused:
         return RawFile(relative, refused_code=refused.code, refused_reason=refused.reason)
     names = tuple(g.name for g in grids)
@@ -129,7 +130,7 @@ def read_grid_file(path: Path) -> list[Grid]:
     from dean5299_cli.core.errors import InputError
 
     try:
-        grids, _facts = read_grids(_read_bytes(path))
+        grids, _facts = read_grids(read_bytes(path))
     except Refused as refused:
         raise InputError(f"Tệp {path.name}: {refused.reason}.") from refused
     return grids

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from dean5299_cli.core.errors import InputError
-from dean5299_cli.readers.limits import MAX_FILE_BYTES, Refused
+from dean5299_cli.readers.files import read_bytes
+from dean5299_cli.readers.limits import Refused
 from dean5299_cli.readers.parts import Inflater
-from dean5299_cli.readers.safety import ZIP_MAGIC, too_big
+from dean5299_cli.readers.safety import ZIP_MAGIC
 from dean5299_cli.readers.zipdir import read_directory
 
 _DOCTYPES = (b"<!DOCTYPE", b"<!ENTITY")
@@ -22,24 +23,11 @@ def _not_docx(path: Path, reason: str) -> InputError:
 
 
 def read_bounded(path: Path) -> bytes:
-    """The file's bytes, refused above the readers' file size limit (checked before reading)."""
+    """The file's bytes, read as the readers read a unit's file (size checked first)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise too_big(size)
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            raise too_big(len(data))
-    except Refused as refused:
-        if refused.code == "too-large":
-            raise _refused(path, refused.reason) from refused
-        raise _not_docx(path, refused.reason) from refused
-    except OSError as exc:
-        raise _refused(
-            path, "không mở được tệp (đang mở ở chương trình khác hoặc không có quyền đọc)"
-        ) from exc
-    return data
+        return read_bytes(path)
+    except Refused as refused:  # too large, or not to be opened
+        raise _refused(path, refused.reason) from refused
 
 
 def check_docx(path: Path) -> None:

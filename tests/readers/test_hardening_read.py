@@ -281,7 +281,7 @@ def test_a_file_growing_after_its_size_was_taken_is_read_whole_and_bounded(folde
         return os.stat_result((*st[:6], 100, *st[7:])) if self == path else st
 
     monkeypatch.setattr(Path, "stat", stale)
-    assert files._read_bytes(path) == data
+    assert files.read_bytes(path) == data
     monkeypatch.setattr(files, "MAX_FILE_BYTES", len(data) - 1)
     assert refused(path)[0] == "too-large"
 
