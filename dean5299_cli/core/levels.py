@@ -125,7 +125,7 @@ def parse_table(data: object, source: str) -> LevelTable:
     )
     default = str(data.get("default_level") or next(iter(levels), ""))
     if default not in levels:
-        raise ConfigError(f'{source}: default_level "{default}" không có trong levels.')
+        raise ConfigError(f"{source}: default_level \"{default}\" không có trong levels.")
     return LevelTable(levels, UnitPrefixes(organisation, kinds), default)
 
 

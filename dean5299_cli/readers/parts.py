@@ -93,9 +93,7 @@ def _inflated(method: int, raw: bytes) -> bytes | None:
     whole = _METADATA.get(key)
     if whole is None:
         try:
-            whole = (
-                raw if method == 0 else zlib.decompressobj(-15).decompress(raw, _METADATA_KEPT + 1)
-            )
+            whole = raw if method == 0 else zlib.decompressobj(-15).decompress(raw, _METADATA_KEPT + 1)
         except zlib.error as exc:
             raise corrupt() from exc
         if len(whole) > _METADATA_KEPT:

@@ -153,9 +153,7 @@ def _plain_sheet(whole: bytes, name: str, facts: SheetFacts) -> int | None:
     if prolog is None or _MARKUP_DECL.search(whole, prolog.end()):
         return None
     prefixes = set(_PREFIX_DECL.findall(whole))
-    if (
-        b"<xml:" in whole
-    ):  # bound without a declaration (any other undeclared one is not well-formed)
+    if b"<xml:" in whole:  # bound without a declaration (any other undeclared one is not well-formed)
         prefixes.add(b"xml")
     if any(_prefixed_ours(p).search(whole) for p in prefixes):
         return None

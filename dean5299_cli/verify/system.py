@@ -83,7 +83,8 @@ def _count(value: Cell) -> int | None:
 def _has_figure(row: Sequence[Cell], header: Header) -> bool:
     """Whether any field column of the row holds something (a figure, or text to complain of)."""
     return any(
-        col < len(row) and row[col] is not None and str(row[col]).strip() for col in header.fields
+        col < len(row) and row[col] is not None and str(row[col]).strip()
+        for col in header.fields
     )
 
 

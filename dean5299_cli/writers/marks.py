@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 class _CustomProps(Protocol):
     custom_doc_props: CustomPropertyList[Any]
 
-
 PROPERTY = "dean5299-output"
 KIND_PROPERTY = "dean5299-kind"
 # What the file is, so a reader can tell a report from a summary sent up for reading back.

@@ -150,3 +150,4 @@ def report_charts(model: ReportModel) -> tuple[ChartImage, ...]:
     with rc_context({"font.family": FONT}):
         made = (achievement_chart(model), progress_chart(model))
     return tuple(c for c in made if c is not None)
+

@@ -135,11 +135,7 @@ def _coverage(
 
 def _year_notice(year: int, today: dt.date, has_set: Callable[[int], bool]) -> Problem:
     """Which indicator set is used when no file carries a year (never a silent choice)."""
-    why = (
-        ""
-        if year == today.year or has_set(today.year)
-        else f" (năm {today.year} chưa có bộ chỉ tiêu)"
-    )
+    why = "" if year == today.year or has_set(today.year) else f" (năm {today.year} chưa có bộ chỉ tiêu)"
     return problem("year-assumed", "", year=str(year), why=why)
 
 
