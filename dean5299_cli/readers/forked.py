@@ -24,6 +24,7 @@ WORKER_MEMORY = 512 * 1024 * 1024  # what one worker may add to the address spac
 SECONDS_PER_FILE = 10  # a worker still reading one file after this is stopped
 CRASHED = "tệp làm hỏng trình đọc (tệp hỏng hoặc cố tình gây lỗi)"
 _FRAME = struct.Struct("<Q")  # the length of each pickled result in the pipe
+_MAX_FRAME = 1 << 30  # no result of a file within the readers' limits comes near this
 
 Item = tuple[Path, str]
 
@@ -182,6 +183,8 @@ def _next_result(pipe: BinaryIO, relative: str) -> RawFile | None:
     if len(head) < _FRAME.size:
         return None
     (size,) = _FRAME.unpack(head)
+    if size > _MAX_FRAME:  # a garbled length: never asked of memory
+        return None
     data = pipe.read(size)
     if len(data) < size:
         return None

@@ -271,3 +271,13 @@ def test_no_reader_outlives_a_killed_parent(tmp_path, count) -> None:
     for pid in left:  # do not leave them to the next tests
         os.kill(pid, signal.SIGKILL)
     assert left == []
+
+
+def test_a_garbled_frame_length_is_never_asked_of_memory() -> None:
+    """A length no result can have (corrupted memory in the child) ends the reading of that
+    child; the parent never tries to allocate it (a MemoryError before)."""
+    readable, writable = os.pipe()
+    os.write(writable, forked._FRAME.pack(1 << 62) + b"\x80\x05")
+    os.close(writable)
+    with os.fdopen(readable, "rb") as pipe:
+        assert forked._next_result(pipe, "f0.xlsx") is None
