@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -55,6 +56,8 @@ def load_report(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     console = Console(stderr=True)
+    # Redrawn by the reading's own progress, not by Rich's refresh thread: the readers fork, and a
+    # fork while another thread runs may leave the child waiting on a lock that thread held.
     with Progress(
         TextColumn("Đang đọc tệp"),
         BarColumn(),
@@ -62,19 +65,41 @@ def load_report(
         TimeElapsedColumn(),
         console=console,
         transient=True,
+        auto_refresh=False,
         disable=not console.is_terminal,
     ) as bar:
-        task = bar.add_task("read", total=None)
+        shown = _Shown(bar, bar.add_task("read", total=None))
         report = check_folder(
             path,
             settings=loaded.settings if loaded else None,
             year=year,
             quarter=chosen_quarter,
-            on_count=lambda n: bar.update(task, total=n),
-            progress=lambda n: bar.advance(task, n),
+            on_count=shown.count,
+            progress=shown.advance,
             indicator_sets=sets,
         )
     return loaded, path, report
+
+
+class _Shown:
+    """The reading's progress on a bar, redrawn at most ten times a second by the caller."""
+
+    def __init__(self, bar: Any, task: Any) -> None:
+        self.bar, self.task, self.last = bar, task, -1.0
+
+    def count(self, total: int) -> None:
+        self.bar.update(self.task, total=total)
+        self._redraw()
+
+    def advance(self, done: int) -> None:
+        self.bar.advance(self.task, done)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        now = time.monotonic()
+        if now - self.last >= 0.1:
+            self.last = now
+            self.bar.refresh()
 
 
 def register(app: typer.Typer) -> None:
