@@ -2,11 +2,13 @@
 (the floor) and a plain pandas + openpyxl loop (what one would script by hand), plus a hostile
 set (one file per attack class of the hardening issue) with its time and peak memory.
 
-    python benchmarks/bench.py [--files 1000] [--runs 3] [--large] [--no-pandas]
+    python benchmarks/bench.py [--files 1000] [--runs 3] [--large] [--no-pandas] [--dean PATH]
 
 `--large` adds 5.000 and 10.000 units. Every figure is a whole process, timed from outside; the
 median of --runs runs is printed with CPU time, the ratios to the floor and to the pandas loop,
 each process's peak memory, and each goal of the speed issue with its measured figure.
+`--dean` times another installed dean5299 (a clean `pip install .` environment, as a user has
+it); the floor and the pandas loop then run in that environment's Python too.
 """
 
 from __future__ import annotations
@@ -160,9 +162,54 @@ def measure(cmd: list[str], runs: int, cwd: Path) -> tuple[float, int | None, fl
     return statistics.median(times), peak, statistics.median(cpus) if cpus else None
 
 
+_CHOSEN: list[str] = []  # the dean5299 to time (--dean), else the one on PATH
+
+
 def _dean() -> list[str]:
+    if _CHOSEN:
+        return list(_CHOSEN)
     exe = shutil.which("dean5299")
     return [exe] if exe else [sys.executable, "-m", "dean5299_cli"]
+
+
+def _python() -> str:
+    """The interpreter of the dean5299 timed (from its script's first line): the floor and the
+    pandas loop run in the same environment, so that its start-up costs the same to both."""
+    dean = _dean()
+    if dean[0] == sys.executable:
+        return sys.executable
+    try:
+        with open(dean[0], "rb") as script:
+            first = script.readline(4096)
+    except OSError:
+        return sys.executable
+    found = first[2:].decode("utf-8", "replace").strip() if first.startswith(b"#!") else ""
+    return found if found and Path(found).is_file() else sys.executable
+
+
+ABOUT = """
+import importlib.util as u, sys
+site = sys.prefix != sys.base_prefix and any(p.startswith(sys.base_prefix) and "site-packages" in p
+                                             for p in sys.path)
+print(sys.version.split()[0], int(site), *(int(u.find_spec(m) is not None) for m in ("numpy", "pandas")))
+"""
+
+
+def environment() -> bool:
+    """Print what is timed and in which environment; whether pandas is there for its loop."""
+    out = subprocess.run(
+        [_python(), "-c", ABOUT], capture_output=True, text=True, env=ENV, check=False
+    ).stdout.split()
+    version, shared, numpy, pandas = out if len(out) == 4 else ("?", "0", "0", "0")
+    print(f"dean5299: {' '.join(_dean())} (Python {version})")
+    if shared == "1":
+        print("  môi trường dùng cả gói của Python hệ thống (--system-site-packages):")
+        print("  khởi động đo được gồm cả các tệp .pth của hệ thống, khác một môi trường cài sạch")
+    if numpy == "1":
+        print("  có numpy: openpyxl nạp nó khi ghi sổ tính (report chậm hơn khoảng 0,06 s)")
+    if pandas != "1":
+        print("  không có pandas trong môi trường này: bỏ vòng lặp pandas")
+    return pandas == "1"
 
 
 def bench_size(count: int, runs: int, pandas: bool) -> dict[str, tuple[float, int | None, float | None]]:
@@ -174,12 +221,12 @@ def bench_size(count: int, runs: int, pandas: bool) -> dict[str, tuple[float, in
     subs = str(folder / "bao-cao-don-vi")
     out = folder / "ket-qua" / "bao-cao.docx"
     rows = {
-        "calamine (sàn)": [sys.executable, "-c", FLOOR, subs],
+        "calamine (sàn)": [_python(), "-c", FLOOR, subs],
         "dean5299 validate": [*dean, "validate", "--json"],
         "dean5299 report": [*dean, "report", "--quarter", "IV", "-o", str(out), "--force"],
     }
     if pandas:
-        rows["pandas + openpyxl"] = [sys.executable, "-c", PANDAS, subs]
+        rows["pandas + openpyxl"] = [_python(), "-c", PANDAS, subs]
     results = {}
     order = list(rows)
     for run in range(runs):  # interleaved: each run measures every command once
@@ -264,10 +311,19 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--large", action="store_true", help="also 5.000 and 10.000 units")
     parser.add_argument("--no-pandas", action="store_true", help="skip the slow pandas loop")
+    parser.add_argument(
+        "--dean",
+        type=Path,
+        help="the dean5299 to time (default: the one on PATH), e.g. that of a clean "
+        "`pip install .` environment, as a user has it; the floor and pandas run in its Python",
+    )
     args = parser.parse_args()
+    if args.dean:
+        _CHOSEN[:] = [str(args.dean.resolve())]
     sizes = [args.files] + ([5000, 10000] if args.large else [])
+    pandas = environment() and not args.no_pandas
     warm_up()
-    by_size = {n: bench_size(n, args.runs, not args.no_pandas and n == args.files) for n in sizes}
+    by_size = {n: bench_size(n, args.runs, pandas and n == args.files) for n in sizes}
     small = bench_small(args.runs)
     hostile_s, hostile_mb, hostile_n = bench_hostile()
     first = by_size[args.files]
