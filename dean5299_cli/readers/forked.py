@@ -29,10 +29,10 @@ _MAX_FRAME = 1 << 30  # no result of a file within the readers' limits comes nea
 Item = tuple[Path, str]
 
 
-def limit_worker(parent: int | None = None) -> None:
+def limit_worker(parent: int) -> None:
     """Bound this worker's memory where the OS allows it (not on Windows); let SIGALRM end it;
-    end it with `parent` (default: the pool's main process). Workers ignore Ctrl-C: the main
-    process says one line and stops them."""
+    end it with `parent`, the process it reads for. Workers ignore Ctrl-C: the main process says
+    one line and stops them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform == "win32":
         return
@@ -50,24 +50,32 @@ def limit_worker(parent: int | None = None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
 
 
-def _end_with(parent: int | None) -> None:
+def _end_with(parent: int) -> None:
     """Linux: the kernel kills this worker when its parent dies (SIGTERM, SIGKILL, a crash), so
     none is left reading, or waiting for work forever as a pool's worker did."""
     if not sys.platform.startswith("linux"):
         return
-    if parent is None:
-        import multiprocessing
-
-        started_by = multiprocessing.parent_process()
-        parent = started_by.pid if started_by is not None else None
     try:
         import ctypes
 
         ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):  # no prctl to be had: ended as before, when it next writes
         return
-    if parent is not None and os.getppid() != parent:  # the parent died before: no signal comes
+    if os.getppid() != parent and not _alive(parent):  # it died before: no signal comes
         os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` still exists. Asked only when it is not this worker's parent: a
+    worker started by a fork server (another start method than fork) has that server for parent,
+    and must still read."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, under another user
+        return True
+    return True
 
 
 def _address_space() -> int:

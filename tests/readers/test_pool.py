@@ -3,11 +3,18 @@ for a dead worker."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import subprocess
+import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from dean5299_cli.folder import PARALLEL_FROM, list_folder, read_all
+from dean5299_cli.readers.forked import limit_worker
+from dean5299_cli.readers.pool import _read_chunk
 from tests.helpers import make_workspace, submit
 
 
@@ -28,3 +35,50 @@ def test_a_failing_progress_callback_is_not_a_dead_worker(tmp_path: Path) -> Non
     with pytest.raises(RuntimeError):
         read_all(items, jobs=2, progress=progress)
     assert len(seen) == 1
+
+
+_READ_WITH_DEFAULT = """
+import multiprocessing, sys
+from pathlib import Path
+if __name__ == "__main__":
+    multiprocessing.set_start_method(sys.argv[1], force=True)
+    from dean5299_cli.folder import list_folder, read_all
+    items, _ = list_folder(Path(sys.argv[2]))
+    print(sorted({str(raw.refused_code) for raw in read_all(items, jobs=2)}))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows has only spawn, its default")
+@pytest.mark.parametrize("method", ["forkserver", "spawn"])
+def test_workers_read_whatever_python_starts_processes_with(tmp_path: Path, method: str) -> None:
+    """Python 3.14 starts pool workers from a fork server by default on Linux: each worker then
+    took the server for a dead parent and left, and every file of a large folder was unreadable."""
+    folder = make_workspace(tmp_path)
+    for i in range(PARALLEL_FROM):
+        submit(folder, f"f{i:02}.xlsx")
+    script = tmp_path / "read.py"
+    script.write_text(_READ_WITH_DEFAULT, encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, str(script), method, str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert out.stdout.strip() == "['None']", out.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent death signal: Linux")
+def test_a_worker_whose_parent_is_a_fork_server_still_reads(tmp_path: Path) -> None:
+    """The check that the main process still lives does not take a fork server for its death."""
+    folder = make_workspace(tmp_path)
+    submit(folder, "tot.xlsx")
+    items, _ = list_folder(folder)
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(
+        1, mp_context=context, initializer=limit_worker, initargs=(os.getpid(),)
+    ) as pool:
+        raw = pool.submit(_read_chunk, items).result(timeout=60)
+    assert [r.refused_code for r in raw] == [None]
+    assert raw[0].submissions
