@@ -189,6 +189,12 @@ def _wait_until_loaded(pid: int) -> None:
         time.sleep(0.01)
 
 
+def _interruptible() -> None:
+    """In the child before it starts: Ctrl-C at its default, even when these tests run with it
+    ignored (a background job), for Python then installs no handler of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="POSIX signals, Linux /proc")
 def test_ctrl_c_at_any_moment_of_a_real_run(tmp_path: Path):
     from tests.helpers import UNITS, make_workspace, submit
@@ -203,6 +209,7 @@ def test_ctrl_c_at_any_moment_of_a_real_run(tmp_path: Path):
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             cwd=tmp_path,
+            preexec_fn=_interruptible,
         )
         _wait_until_loaded(process.pid)
         time.sleep(delay)
@@ -238,6 +245,7 @@ def test_ctrl_c_in_a_terminal_reaches_the_worker_processes_quietly(tmp_path: Pat
             stderr=subprocess.PIPE,
             cwd=tmp_path,
             start_new_session=True,
+            preexec_fn=_interruptible,
         )
         _wait_until_loaded(process.pid)
         time.sleep(delay)

@@ -130,12 +130,17 @@ def test_a_file_that_exhausts_memory_costs_only_itself(tmp_path, monkeypatch) ->
 def test_ctrl_c_while_reading_ends_the_child(tmp_path, monkeypatch) -> None:
     items = _items(tmp_path)
     pids = _breaking(monkeypatch, "f0.xlsx", lambda: time.sleep(30))
+    # Python's own Ctrl-C handler, even when these tests run with Ctrl-C ignored (a background job)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
     timer.start()
     start = time.perf_counter()
-    with pytest.raises(KeyboardInterrupt):
-        read_all(items)
-    timer.join()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            read_all(items)
+    finally:
+        timer.join()
+        signal.signal(signal.SIGINT, previous)
     assert time.perf_counter() - start < 10  # the child was not waited for until it finished
     assert len(pids) == 1 and _reaped(pids)
 
