@@ -66,7 +66,7 @@ def _end_with(parent: int) -> None:
 
 
 def _alive(pid: int) -> bool:
-    """Whether process `pid` still exists. Asked only when it is not this worker's parent: a
+    """Whether process `pid` still runs. Asked only when it is not this worker's parent: a
     worker started by a fork server (another start method than fork) has that server for parent,
     and must still read."""
     try:
@@ -74,8 +74,19 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except OSError:  # it exists, under another user
-        return True
-    return True
+        pass
+    return not _ended(pid)
+
+
+def _ended(pid: int) -> bool:
+    """Linux: whether `pid` has ended and only waits to be reaped (a zombie, which signal 0 still
+    finds: a main process killed before its worker asked for the death signal, whose own parent
+    has not yet reaped it)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] in (b"Z", b"X")
+    except (OSError, IndexError):
+        return False
 
 
 def _address_space() -> int:

@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -82,3 +83,32 @@ def test_a_worker_whose_parent_is_a_fork_server_still_reads(tmp_path: Path) -> N
         raw = pool.submit(_read_chunk, items).result(timeout=60)
     assert [r.refused_code for r in raw] == [None]
     assert raw[0].submissions
+
+
+def _state(pid: int) -> str:
+    with open(f"/proc/{pid}/stat") as stat:
+        return stat.read().rsplit(")", 1)[1].split()[0]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent death signal: Linux")
+def test_a_worker_whose_main_process_died_unreaped_leaves() -> None:
+    """The main process died before the worker asked for its death signal, and its own parent
+    has not reaped it yet: signal 0 still finds the zombie, which must not pass for alive (the
+    worker would wait for work forever)."""
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        for _ in range(500):  # not waited for: it stays a zombie
+            if _state(dead.pid) == "Z":
+                break
+            time.sleep(0.01)
+        assert _state(dead.pid) == "Z"
+        child = os.fork()
+        if child == 0:  # pragma: no cover - in the child
+            try:
+                limit_worker(dead.pid)
+            finally:
+                os._exit(0)
+        _, status = os.waitpid(child, 0)
+    finally:
+        dead.wait()
+    assert os.waitstatus_to_exitcode(status) == 1
