@@ -3,10 +3,13 @@ native abort, memory exhaustion, a hang) costs only the file it was reading."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
 import sys
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -24,6 +27,8 @@ from dean5299_cli.readers.forked import (
 from dean5299_cli.readers.forked import limit_worker as _limit_worker
 
 __all__ = ["WORKER_MEMORY", "read_isolated"]
+
+_THREADS_END = 5.0  # seconds a retired pool's threads are waited for, at most
 
 
 def _read_chunk(items: list[Item], labels: LabelBook = ()) -> list[RawFile]:
@@ -49,11 +54,27 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     )
 
 
+def _retire(pool: ProcessPoolExecutor, before: set[threading.Thread], kill: bool = False) -> None:
+    """Stop `pool` and wait (a few seconds at most) for the threads it started, those not in
+    `before`: workers are forked next, and one forked while another thread runs may wait forever
+    on a lock that thread held (Python 3.12+ warns of it). `kill`: its workers are killed first,
+    as one still reading (its file already lost) would hold its thread."""
+    if kill:
+        for process in list(pool._processes.values()):
+            with contextlib.suppress(OSError, ValueError):
+                process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + _THREADS_END
+    for thread in set(threading.enumerate()) - before:
+        thread.join(max(0.0, deadline - time.monotonic()))
+
+
 def _one_by_one(
     items: list[Item], progress: Callable[[int], None] | None, labels: LabelBook = ()
 ) -> list[RawFile]:
     """Read each file alone in a worker: the one that breaks it is the culprit."""
     result = []
+    before = set(threading.enumerate())
     pool = _pool(1)
     try:
         for item in items:
@@ -63,13 +84,15 @@ def _one_by_one(
                 ]
             except Exception:  # noqa: BLE001 - any failure of the worker is this file's
                 raw = crashed(item)
-                pool.shutdown(wait=False, cancel_futures=True)
+                _retire(pool, before, kill=True)
                 pool = _pool(1)
             result.append(raw)
             if progress:
                 progress(1)
-    finally:
+    except BaseException:  # Ctrl-C, the callback's failure: the worker is left to end alone
         pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    _retire(pool, before)
     return result
 
 
@@ -87,6 +110,7 @@ def read_isolated(
     # The main process's objects are left out of the workers' collections: forked workers then
     # neither walk nor copy them (copy-on-write), 0,1 s of CPU per 1.000 files.
     gc.freeze()
+    before = set(threading.enumerate())
     pool = _pool(workers)
     try:
         with interrupt_held():  # the workers start here: Ctrl-C waits until they ignore it
@@ -101,9 +125,12 @@ def read_isolated(
                 continue
             if progress:  # its failure is the caller's, not the worker's: no second reading
                 progress(len(done[index]))
-    finally:
+    except BaseException:  # Ctrl-C, the callback's failure: the workers are left to end alone
         pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
         gc.unfreeze()
+    _retire(pool, before)  # every chunk is done: its threads end before others are forked
     for index in failed:
         done[index] = _one_by_one(chunks[index], progress, labels)
     return [raw for index in range(len(chunks)) for raw in done[index]]

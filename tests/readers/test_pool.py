@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -112,3 +113,38 @@ def test_a_worker_whose_main_process_died_unreaped_leaves() -> None:
     finally:
         dead.wait()
     assert os.waitstatus_to_exitcode(status) == 1
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pool workers forked: Linux")
+def test_no_thread_runs_when_workers_are_forked_after_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A crashed worker breaks the pool and its files are read again one by one: the broken
+    pool's threads had ended before each new worker was forked (one forked while another thread
+    runs may wait forever on a lock that thread held; Python 3.12+ warns of it)."""
+    from dean5299_cli.readers import pool
+
+    folder = make_workspace(tmp_path)
+    for i in range(PARALLEL_FROM):
+        submit(folder, f"f{i:02}.xlsx")
+    items, _ = list_folder(folder)
+    real_read, real_fork = pool.read_file, os.fork
+
+    def crash_on_one(path: Path, rel: str, labels: object = ()) -> object:
+        if rel == "f07.xlsx":
+            os._exit(3)
+        return real_read(path, rel, labels=labels)  # type: ignore[arg-type]
+
+    threads_at_fork: list[int] = []
+
+    def fork() -> int:
+        threads_at_fork.append(threading.active_count())
+        return real_fork()
+
+    monkeypatch.setattr(pool, "read_file", crash_on_one)
+    monkeypatch.setattr(os, "fork", fork)
+    before = threading.active_count()
+    raws = read_all(items, jobs=2)
+    assert [raw.path for raw in raws if raw.refused_code] == ["f07.xlsx"]
+    assert len(threads_at_fork) > 2  # the first pool's two workers, then others
+    assert max(threads_at_fork) <= before, threads_at_fork
