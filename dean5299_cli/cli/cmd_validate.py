@@ -82,22 +82,26 @@ def load_report(
 
 
 class _Shown:
-    """The reading's progress on a bar, redrawn at most ten times a second by the caller."""
+    """The reading's progress on a bar, redrawn at most ten times a second by the caller, and
+    when the last file is read (the bar stays while the report is checked)."""
 
     def __init__(self, bar: Any, task: Any) -> None:
         self.bar, self.task, self.last = bar, task, -1.0
+        self.done, self.total = 0, -1
 
     def count(self, total: int) -> None:
         self.bar.update(self.task, total=total)
+        self.total = total
         self._redraw()
 
     def advance(self, done: int) -> None:
         self.bar.advance(self.task, done)
+        self.done += done
         self._redraw()
 
     def _redraw(self) -> None:
         now = time.monotonic()
-        if now - self.last >= 0.1:
+        if now - self.last >= 0.1 or self.done == self.total:
             self.last = now
             self.bar.refresh()
 

@@ -69,8 +69,34 @@ def test_the_bar_is_redrawn_at_most_ten_times_a_second(monkeypatch, files, secon
     for _ in range(files):
         now[0] += seconds_apart
         shown.advance(1)
+    assert drawn[-1] == now[0]  # the last file read is drawn at once
+    drawn = drawn[:-1] if len(drawn) > 1 and drawn[-1] - drawn[-2] < 0.1 else drawn
     gaps = [b - a for a, b in zip(drawn, drawn[1:], strict=False)]
     assert drawn[0] == 0.0  # drawn as soon as the count is known
     assert all(0.1 - 1e-9 <= gap <= 0.1 + seconds_apart + 1e-9 for gap in gaps)  # and kept moving
     assert len(drawn) <= most  # 1,5 s of 50 files: 13 redraws, not 51
     assert now[0] - drawn[-1] <= 0.1 + 1e-9
+
+
+def test_the_last_file_read_is_drawn_at_once(monkeypatch):
+    """The files read within a tenth of a second of the last redraw: the bar shows them all
+    while the report is checked, not a count left behind."""
+    drawn: list[tuple[int, int]] = []
+    state = {"completed": 0, "total": 0}
+
+    class Bar:
+        def update(self, task: object, total: int) -> None:
+            state["total"] = total
+
+        def advance(self, task: object, done: int) -> None:
+            state["completed"] += done
+
+        def refresh(self) -> None:
+            drawn.append((state["completed"], state["total"]))
+
+    monkeypatch.setattr(cmd_validate.time, "monotonic", lambda: 5.0)
+    shown = cmd_validate._Shown(Bar(), 0)
+    shown.count(3)
+    for _ in range(3):
+        shown.advance(1)
+    assert drawn == [(0, 3), (3, 3)]
