@@ -17,7 +17,7 @@ import pytest
 from dean5299_cli.folder import PARALLEL_FROM, list_folder, read_all
 from dean5299_cli.readers.forked import limit_worker
 from dean5299_cli.readers.pool import _read_chunk
-from tests.helpers import make_workspace, submit
+from tests.helpers import UNITS, make_workspace, submit
 
 
 def test_a_failing_progress_callback_is_not_a_dead_worker(tmp_path: Path) -> None:
@@ -148,3 +148,41 @@ def test_no_thread_runs_when_workers_are_forked_after_a_crash(
     assert [raw.path for raw in raws if raw.refused_code] == ["f07.xlsx"]
     assert len(threads_at_fork) > 2  # the first pool's two workers, then others
     assert max(threads_at_fork) <= before, threads_at_fork
+
+
+_READ_AS_ELSEWHERE = """
+import multiprocessing, sys, types
+from pathlib import Path
+if __name__ == "__main__":
+    multiprocessing.set_start_method("spawn", force=True)
+    from dean5299_cli.readers import pool
+    pool.sys = types.SimpleNamespace(platform="darwin")  # the platform's own start method
+    from dean5299_cli.folder import list_folder, read_all
+    items, _ = list_folder(Path(sys.argv[1]))
+    seen = []
+    raws = read_all(items, jobs=3, progress=seen.append)
+    print([raw.path for raw in raws] == [rel for _, rel in items], sum(seen), len(items))
+    print(sorted({str(raw.refused_code) for raw in raws}), all(raw.submissions for raw in raws))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="spawn is already Windows's own")
+def test_spawned_workers_read_every_file_in_order(tmp_path: Path) -> None:
+    """Windows and macOS spawn the pool's workers (the functions pickled by reference, the main
+    pid passed to each): every file is read, its result in its place. The test above cannot show
+    it on Linux, whose workers are always forked."""
+    folder = make_workspace(tmp_path)
+    for i in range(PARALLEL_FROM + 2):
+        submit(folder, f"f{i:02}.xlsx", unit=UNITS[i % len(UNITS)])
+    script = tmp_path / "read.py"
+    script.write_text(_READ_AS_ELSEWHERE, encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, str(script), str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    count = PARALLEL_FROM + 2
+    assert out.stdout.split("\n")[:2] == [f"True {count} {count}", "['None'] True"], out.stderr
