@@ -60,7 +60,7 @@ def _retire(pool: ProcessPoolExecutor, before: set[threading.Thread], kill: bool
     on a lock that thread held (Python 3.12+ warns of it). `kill`: its workers are killed first,
     as one still reading (its file already lost) would hold its thread."""
     if kill:
-        for process in list(pool._processes.values()):
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
             with contextlib.suppress(OSError, ValueError):
                 process.kill()
     pool.shutdown(wait=False, cancel_futures=True)
