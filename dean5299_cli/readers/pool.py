@@ -54,19 +54,26 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     )
 
 
-def _retire(pool: ProcessPoolExecutor, before: set[threading.Thread], kill: bool = False) -> None:
-    """Stop `pool` and wait (a few seconds at most) for the threads it started, those not in
-    `before`: workers are forked next, and one forked while another thread runs may wait forever
-    on a lock that thread held (Python 3.12+ warns of it). `kill`: its workers are killed first,
-    as one still reading (its file already lost) would hold its thread."""
+def _retire(pool: ProcessPoolExecutor, kill: bool = False) -> None:
+    """Stop `pool` and wait (a few seconds at most) for the threads it started, its manager and
+    its queue's feeder: workers are forked next, and one forked while another thread runs may
+    wait forever on a lock that thread held (Python 3.12+ warns of it). Threads of the program
+    that hosts this one are not waited for. `kill`: its workers are killed first, as one still
+    reading (its file already lost) would hold its manager."""
     if kill:
         for process in list((getattr(pool, "_processes", None) or {}).values()):
             with contextlib.suppress(OSError, ValueError):
                 process.kill()
+    # Read before the shutdown, which forgets them (private names: none found, none waited for).
+    threads = [
+        getattr(pool, "_executor_manager_thread", None),
+        getattr(getattr(pool, "_call_queue", None), "_thread", None),
+    ]
     pool.shutdown(wait=False, cancel_futures=True)
     deadline = time.monotonic() + _THREADS_END
-    for thread in set(threading.enumerate()) - before:
-        thread.join(max(0.0, deadline - time.monotonic()))
+    for thread in threads:
+        if isinstance(thread, threading.Thread) and thread.is_alive():
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 def _one_by_one(
@@ -74,7 +81,6 @@ def _one_by_one(
 ) -> list[RawFile]:
     """Read each file alone in a worker: the one that breaks it is the culprit."""
     result = []
-    before = set(threading.enumerate())
     pool = _pool(1)
     try:
         for item in items:
@@ -84,7 +90,7 @@ def _one_by_one(
                 ]
             except Exception:  # noqa: BLE001 - any failure of the worker is this file's
                 raw = crashed(item)
-                _retire(pool, before, kill=True)
+                _retire(pool, kill=True)
                 pool = _pool(1)
             result.append(raw)
             if progress:
@@ -92,7 +98,7 @@ def _one_by_one(
     except BaseException:  # Ctrl-C, the callback's failure: the worker is left to end alone
         pool.shutdown(wait=False, cancel_futures=True)
         raise
-    _retire(pool, before)
+    _retire(pool)
     return result
 
 
@@ -110,7 +116,6 @@ def read_isolated(
     # The main process's objects are left out of the workers' collections: forked workers then
     # neither walk nor copy them (copy-on-write), 0,1 s of CPU per 1.000 files.
     gc.freeze()
-    before = set(threading.enumerate())
     pool = _pool(workers)
     try:
         with interrupt_held():  # the workers start here: Ctrl-C waits until they ignore it
@@ -130,7 +135,7 @@ def read_isolated(
         raise
     finally:
         gc.unfreeze()
-    _retire(pool, before)  # every chunk is done: its threads end before others are forked
+    _retire(pool)  # every chunk is done: its threads end before others are forked
     for index in failed:
         done[index] = _one_by_one(chunks[index], progress, labels)
     return [raw for index in range(len(chunks)) for raw in done[index]]

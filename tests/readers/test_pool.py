@@ -186,3 +186,31 @@ def test_spawned_workers_read_every_file_in_order(tmp_path: Path) -> None:
     )
     count = PARALLEL_FROM + 2
     assert out.stdout.split("\n")[:2] == [f"True {count} {count}", "['None'] True"], out.stderr
+
+
+def test_a_thread_of_the_host_is_not_waited_for(tmp_path: Path) -> None:
+    """Only the pool's own threads are waited for before the next fork: a thread the program
+    hosting the readers starts meanwhile (here from the progress callback) keeps its own pace."""
+    folder = make_workspace(tmp_path)
+    for i in range(PARALLEL_FROM):
+        submit(folder, f"f{i:02}.xlsx")
+    items, _ = list_folder(folder)
+    release = threading.Event()
+    hosts: list[threading.Thread] = []
+
+    def progress(count: int) -> None:
+        if not hosts:
+            hosts.append(threading.Thread(target=release.wait, daemon=True))
+            hosts[0].start()
+
+    start = time.monotonic()
+    try:
+        raws = read_all(items, jobs=2, progress=progress)
+        took = time.monotonic() - start
+        assert hosts and hosts[0].is_alive()
+    finally:
+        release.set()
+        for host in hosts:
+            host.join()
+    assert [raw.refused_code for raw in raws] == [None] * PARALLEL_FROM
+    assert took < 4  # the pool's threads waited for at most 5 s each: not this one
