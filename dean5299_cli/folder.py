@@ -103,18 +103,20 @@ def read_all(
 ) -> list[RawFile]:
     """Read every file; results in the order of `items` whatever the number of workers. Each
     file is read in another process (a pool of workers for many files, one forked child for
-    few), so a file that crashes, exhausts or hangs its reader is unreadable, alone. Only where
-    there is no fork (Windows) are few files read in this process, behind the guards alone."""
+    few), so a file that crashes, exhausts or hangs its reader is unreadable, alone. Where there
+    is no fork (Windows), few files are read by a pool of one worker; only where no worker
+    process can be had at all are files read in this process, behind the guards alone."""
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    if workers > 1 and len(items) >= PARALLEL_FROM:
-        from dean5299_cli.readers.pool import read_isolated  # for many files only: heavier start
+    if not items:
+        return []
+    from dean5299_cli.readers.forked import can_fork, read_forked
 
-        return read_isolated(items, workers, progress, labels)
-    from dean5299_cli.readers.forked import can_fork, read_forked, read_here
+    many = workers > 1 and len(items) >= PARALLEL_FROM
+    if many or not can_fork():
+        from dean5299_cli.readers.pool import read_isolated  # heavier to start than one fork
 
-    if items and can_fork():
-        return read_forked(items, progress, labels)
-    return read_here(items, progress, labels)
+        return read_isolated(items, workers if many else 1, progress, labels)
+    return read_forked(items, progress, labels)
 
 
 def validate_folder(

@@ -6,6 +6,7 @@ case of an office, are read isolated too."""
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import gc
 import os
 import pickle
@@ -14,7 +15,7 @@ import struct
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from dean5299_cli.core.records import RawFile
 from dean5299_cli.readers.consolidated import LabelBook
@@ -27,6 +28,24 @@ _FRAME = struct.Struct("<Q")  # the length of each pickled result in the pipe
 _MAX_FRAME = 1 << 30  # no result of a file within the readers' limits comes near this
 
 Item = tuple[Path, str]
+
+_WATCHDOG_OUT: list[TextIO] = []  # where a watchdog that ends a worker writes (the null device)
+
+
+def bound_time(seconds: int) -> None:
+    """End this worker process if it is still reading the file it starts now after `seconds`
+    (0: the file is read, stand down). SIGALRM where there is one (its default action ends the
+    process); elsewhere (Windows) faulthandler's watchdog, a thread in C that needs no lock held
+    by the reader: it ends the process even while native code holds the interpreter."""
+    alarm = getattr(signal, "alarm", None)  # POSIX; Windows has none
+    if alarm is not None:
+        alarm(seconds)
+    elif seconds:
+        if not _WATCHDOG_OUT:
+            _WATCHDOG_OUT.append(open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - kept
+        faulthandler.dump_traceback_later(seconds, exit=True, file=_WATCHDOG_OUT[0])
+    else:
+        faulthandler.cancel_dump_traceback_later()
 
 
 def limit_worker(parent: int) -> None:

@@ -21,8 +21,10 @@ from dean5299_cli.readers.forked import (
     SECONDS_PER_FILE,
     WORKER_MEMORY,
     Item,
+    bound_time,
     crashed,
     interrupt_held,
+    read_here,
 )
 from dean5299_cli.readers.forked import limit_worker as _limit_worker
 
@@ -32,16 +34,22 @@ _THREADS_END = 5.0  # seconds a retired pool's threads are waited for, at most
 
 
 def _read_chunk(items: list[Item], labels: LabelBook = ()) -> list[RawFile]:
-    """In a worker: read each file under an alarm whose default action ends the worker."""
-    alarm = getattr(__import__("signal"), "alarm", None)
+    """In a worker: read each file bounded in time (`bound_time` ends the worker)."""
     result = []
     for item in items:
-        if alarm:
-            alarm(SECONDS_PER_FILE)
+        bound_time(SECONDS_PER_FILE)
         result.append(read_file(*item, labels=labels))
-    if alarm:
-        alarm(0)
+    bound_time(0)
     return result
+
+
+def _usable(pool: ProcessPoolExecutor) -> bool:
+    """Whether `pool` has a worker that runs at all: when none starts or lives (no process to be
+    had, a platform's start method that fails), no file is to blame for it."""
+    try:
+        return pool.submit(os.getpid).result(timeout=SECONDS_PER_FILE * 3) > 0
+    except Exception:  # noqa: BLE001 - whatever keeps a worker from running
+        return False
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
@@ -78,20 +86,24 @@ def _retire(pool: ProcessPoolExecutor, kill: bool = False) -> None:
 
 def _one_by_one(
     items: list[Item], progress: Callable[[int], None] | None, labels: LabelBook = ()
-) -> list[RawFile]:
-    """Read each file alone in a worker: the one that breaks it is the culprit."""
-    result = []
+) -> tuple[list[RawFile], bool]:
+    """Read each file alone in a worker: the one that breaks it is the culprit, provided a fresh
+    worker then runs. When none does, the files left are read in this process, behind the guards
+    alone, rather than all called unreadable. (results, whether workers could still be had)."""
+    result: list[RawFile] = []
     pool = _pool(1)
     try:
-        for item in items:
+        for index, item in enumerate(items):
             try:
-                raw = pool.submit(_read_chunk, [item], labels).result(timeout=SECONDS_PER_FILE * 3)[
-                    0
-                ]
-            except Exception:  # noqa: BLE001 - any failure of the worker is this file's
-                raw = crashed(item)
+                future = pool.submit(_read_chunk, [item], labels)
+                raw = future.result(timeout=SECONDS_PER_FILE * 3)[0]
+            except Exception:  # noqa: BLE001 - any failure of the worker is this file's…
                 _retire(pool, kill=True)
                 pool = _pool(1)
+                if not _usable(pool):  # …unless no worker runs at all
+                    _retire(pool, kill=True)
+                    return result + read_here(items[index:], progress, labels), False
+                raw = crashed(item)
             result.append(raw)
             if progress:
                 progress(1)
@@ -99,7 +111,7 @@ def _one_by_one(
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     _retire(pool)
-    return result
+    return result, True
 
 
 def read_isolated(
@@ -118,10 +130,13 @@ def read_isolated(
     gc.freeze()
     pool = _pool(workers)
     try:
-        with interrupt_held():  # the workers start here: Ctrl-C waits until they ignore it
-            futures: list[Future[list[RawFile]]] = [
-                pool.submit(_read_chunk, c, labels) for c in chunks
-            ]
+        futures: list[Future[list[RawFile]]] = []
+        # The workers start here: Ctrl-C waits until they ignore it. None to be had (a process
+        # limit…): the chunks left are read one by one below, where that is found out.
+        with interrupt_held(), contextlib.suppress(OSError, BrokenProcessPool):
+            for chunk in chunks:
+                futures.append(pool.submit(_read_chunk, chunk, labels))
+        failed += range(len(futures), len(chunks))  # never submitted: read one by one below
         for index, future in enumerate(futures):
             try:
                 done[index] = future.result()
@@ -135,7 +150,11 @@ def read_isolated(
         raise
     finally:
         gc.unfreeze()
-    _retire(pool)  # every chunk is done: its threads end before others are forked
-    for index in failed:
-        done[index] = _one_by_one(chunks[index], progress, labels)
+    _retire(pool, kill=len(futures) < len(chunks))  # its threads end before others are forked
+    usable = True
+    for index in sorted(failed):
+        if usable:
+            done[index], usable = _one_by_one(chunks[index], progress, labels)
+        else:  # no worker runs at all (found on an earlier chunk): read here, guarded
+            done[index] = read_here(chunks[index], progress, labels)
     return [raw for index in range(len(chunks)) for raw in done[index]]

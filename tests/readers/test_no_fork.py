@@ -1,0 +1,169 @@
+"""Where there is no fork and no SIGALRM (Windows), files are still read isolated and bounded in
+time: few files by a pool of one worker, each file under a watchdog that ends the worker even
+while native code holds the interpreter. Where no worker process runs at all, the files are read
+in this process, behind the guards, never all called unreadable. Shown here on Linux, with fork
+and the alarm taken away the way Windows lacks them."""
+
+from __future__ import annotations
+
+import multiprocessing.process
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dean5299_cli.folder import PARALLEL_FROM, list_folder, read_all
+from dean5299_cli.readers import forked, pool
+from tests.helpers import make_workspace, submit
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked pool: Linux")
+
+
+def _items(tmp_path: Path, count: int) -> list[tuple[Path, str]]:
+    folder = make_workspace(tmp_path)
+    for i in range(count):
+        submit(folder, f"f{i:02}.xlsx")
+    items, _ = list_folder(folder)
+    assert len(items) == count
+    return items
+
+
+def _breaking(monkeypatch: pytest.MonkeyPatch, culprit: str, act) -> None:
+    """The pool's read_file acts up on `culprit` (in the worker, forked with the patch)."""
+    real = pool.read_file
+
+    def reader(path: Path, rel: str, labels=()):
+        if rel == culprit:
+            act()
+        return real(path, rel, labels=labels)
+
+    monkeypatch.setattr(pool, "read_file", reader)
+
+
+def _check_only_culprit_lost(raws, items, culprit: str | None) -> None:
+    assert [r.path for r in raws] == [rel for _, rel in items]  # every file, in order
+    for raw in raws:
+        if raw.path == culprit:
+            assert (raw.refused_code, raw.refused_reason) == ("unreadable-file", forked.CRASHED)
+        else:
+            assert raw.refused_code is None and len(raw.submissions) == 1, raw
+
+
+_CRASH_WITHOUT_FORK = """
+import os, sys
+from pathlib import Path
+from dean5299_cli.folder import list_folder, read_all
+from dean5299_cli.readers import forked, pool
+
+forked.can_fork = lambda: False  # as on Windows
+real = pool.read_file
+
+def reader(path, rel, labels=()):
+    if rel == "f1.xlsx":
+        os.abort()  # what a native crash of the reader does to its process
+    return real(path, rel, labels=labels)
+
+pool.read_file = reader
+items, _ = list_folder(Path(sys.argv[1]))
+seen = []
+raws = read_all(items, progress=seen.append)
+print(sum(seen), [(raw.path, raw.refused_code, len(raw.submissions)) for raw in raws])
+"""
+
+
+def test_without_fork_a_crash_on_one_of_few_files_costs_only_it(tmp_path: Path) -> None:
+    """Before, few files were read in the main process where there is no fork: a file that
+    crashed the native reader took the whole run down, with no message for anyone."""
+    folder = make_workspace(tmp_path)
+    for i in range(4):
+        submit(folder, f"f{i}.xlsx")
+    script = tmp_path / "read.py"
+    script.write_text(_CRASH_WITHOUT_FORK, encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, str(script), str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    expected = [("f0.xlsx", None, 1), ("f1.xlsx", "unreadable-file", 0)]
+    expected += [("f2.xlsx", None, 1), ("f3.xlsx", None, 1)]
+    assert out.stdout.strip() == f"4 {expected}"
+
+
+@pytest.mark.parametrize("count", [5, PARALLEL_FROM], ids=["few", "many"])
+def test_without_alarm_a_file_holding_the_interpreter_is_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    """No SIGALRM: a reader stuck in native code that holds the interpreter (no Python thread
+    could run) is ended by the watchdog; before, the run waited for it without end."""
+    import ctypes
+
+    items = _items(tmp_path, count)
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    monkeypatch.delattr(signal, "alarm")
+    monkeypatch.setattr(pool, "SECONDS_PER_FILE", 1)
+    _breaking(monkeypatch, "f03.xlsx", lambda: ctypes.PyDLL(None).sleep(40))
+    start = time.monotonic()
+    raws = read_all(items, jobs=2)
+    assert time.monotonic() - start < 20
+    _check_only_culprit_lost(raws, items, "f03.xlsx")
+
+
+def _no_process(self: multiprocessing.process.BaseProcess) -> None:
+    raise OSError(11, "Resource temporarily unavailable")  # a process limit reached
+
+
+@pytest.mark.parametrize("count", [5, PARALLEL_FROM], ids=["few", "many"])
+def test_no_worker_process_to_be_had_reads_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    """No worker process can be started (a process limit; a start method that fails): the files
+    are read in this process, each one's figures, rather than a traceback."""
+    items = _items(tmp_path, count)
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", _no_process)
+    seen: list[int] = []
+    raws = read_all(items, jobs=2, progress=seen.append)
+    _check_only_culprit_lost(raws, items, None)
+    assert sum(seen) == count
+
+
+def _leave(parent: int) -> None:
+    os._exit(1)
+
+
+@pytest.mark.parametrize("count", [5, PARALLEL_FROM], ids=["few", "many"])
+def test_workers_that_all_die_at_start_are_no_files_fault(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    """Every worker leaves before reading anything (as each did under Python 3.14's fork server
+    before 22c42f6): no file is to blame; they are read here rather than all called unreadable."""
+    items = _items(tmp_path, count)
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    monkeypatch.setattr(pool, "_limit_worker", _leave)
+    seen: list[int] = []
+    raws = read_all(items, jobs=2, progress=seen.append)
+    _check_only_culprit_lost(raws, items, None)
+    assert sum(seen) == count
+
+
+def test_a_crash_with_workers_to_be_had_is_still_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fallback is not a way round isolation: a file that kills its worker, when a fresh one
+    runs, is unreadable; the others are read by workers."""
+    items = _items(tmp_path, PARALLEL_FROM)
+    _breaking(monkeypatch, "f07.xlsx", lambda: os._exit(3))
+    here: list[int] = []
+    real_here = pool.read_here
+    monkeypatch.setattr(pool, "read_here", lambda *a, **k: here.append(1) or real_here(*a, **k))
+    raws = read_all(items, jobs=2)
+    _check_only_culprit_lost(raws, items, "f07.xlsx")
+    assert not here
