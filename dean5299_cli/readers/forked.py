@@ -15,7 +15,7 @@ import struct
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import BinaryIO
 
 from dean5299_cli.core.records import RawFile
 from dean5299_cli.readers.consolidated import LabelBook
@@ -29,7 +29,9 @@ _MAX_FRAME = 1 << 30  # no result of a file within the readers' limits comes nea
 
 Item = tuple[Path, str]
 
-_WATCHDOG_OUT: list[TextIO] = []  # where a watchdog that ends a worker writes (the null device)
+# Where a watchdog that ends a worker writes: the null device, kept open as a bare descriptor (a
+# file object never closed is a ResourceWarning on the console at exit under `python -X dev`).
+_WATCHDOG_OUT: list[int] = []
 
 
 def bound_time(seconds: int) -> None:
@@ -42,7 +44,7 @@ def bound_time(seconds: int) -> None:
         alarm(seconds)
     elif seconds:
         if not _WATCHDOG_OUT:
-            _WATCHDOG_OUT.append(open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - kept
+            _WATCHDOG_OUT.append(os.open(os.devnull, os.O_WRONLY))
         faulthandler.dump_traceback_later(seconds, exit=True, file=_WATCHDOG_OUT[0])
     else:
         faulthandler.cancel_dump_traceback_later()

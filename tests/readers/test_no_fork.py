@@ -167,3 +167,45 @@ def test_a_crash_with_workers_to_be_had_is_still_the_files(
     raws = read_all(items, jobs=2)
     _check_only_culprit_lost(raws, items, "f07.xlsx")
     assert not here
+
+
+_WATCHDOG_ARMED = """
+import signal, time
+del signal.alarm  # as on Windows: the watchdog bounds the file's reading
+from dean5299_cli.readers.forked import bound_time
+bound_time(30)
+time.sleep(0.1)
+bound_time(0)
+print("read")
+"""
+
+
+def test_the_watchdog_leaves_nothing_on_the_console_under_dev_mode(tmp_path: Path) -> None:
+    """Under `python -X dev` (passed on to spawned workers), the null device the watchdog writes
+    to was a file object never closed: each worker printed a ResourceWarning at its exit."""
+    out = subprocess.run(
+        [sys.executable, "-X", "dev", "-c", _WATCHDOG_ARMED],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert (out.returncode, out.stdout, out.stderr) == (0, "read\n", "")
+
+
+def test_the_watchdog_still_ends_a_reader_holding_the_interpreter() -> None:
+    """The watchdog writes its traceback to the null device, not the console, and ends the
+    process even while native code holds the interpreter."""
+    script = "import ctypes, signal\ndel signal.alarm\n"
+    script += "from dean5299_cli.readers.forked import bound_time\n"
+    script += "bound_time(1)\nctypes.PyDLL(None).sleep(30)\n"
+    start = time.monotonic()
+    out = subprocess.run(
+        [sys.executable, "-X", "dev", "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert time.monotonic() - start < 15
+    assert (out.returncode, out.stdout, out.stderr) == (1, "", "")
