@@ -62,6 +62,21 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     )
 
 
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the workers of `pool` (whatever they are reading is not wanted any more)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, ValueError):
+            process.kill()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop `pool` at once, on Ctrl-C or the callback's failure: its workers are killed, not
+    left to finish their chunk; the interpreter's exit waits for them (it joins every pool), so
+    a Ctrl-C was answered, then the run went on up to a file's time bound (10 s) or a chunk's."""
+    _kill_workers(pool)
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
 def _retire(pool: ProcessPoolExecutor, kill: bool = False) -> None:
     """Stop `pool` and wait (a few seconds at most) for the threads it started, its manager and
     its queue's feeder: workers are forked next, and one forked while another thread runs may
@@ -69,9 +84,7 @@ def _retire(pool: ProcessPoolExecutor, kill: bool = False) -> None:
     that hosts this one are not waited for. `kill`: its workers are killed first, as one still
     reading (its file already lost) would hold its manager."""
     if kill:
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
-            with contextlib.suppress(OSError, ValueError):
-                process.kill()
+        _kill_workers(pool)
     # Read before the shutdown, which forgets them (private names: none found, none waited for).
     threads = [
         getattr(pool, "_executor_manager_thread", None),
@@ -107,8 +120,8 @@ def _one_by_one(
             result.append(raw)
             if progress:
                 progress(1)
-    except BaseException:  # Ctrl-C, the callback's failure: the worker is left to end alone
-        pool.shutdown(wait=False, cancel_futures=True)
+    except BaseException:  # Ctrl-C, the callback's failure: the worker is stopped
+        _stop(pool)
         raise
     _retire(pool)
     return result, True
@@ -145,8 +158,8 @@ def read_isolated(
                 continue
             if progress:  # its failure is the caller's, not the worker's: no second reading
                 progress(len(done[index]))
-    except BaseException:  # Ctrl-C, the callback's failure: the workers are left to end alone
-        pool.shutdown(wait=False, cancel_futures=True)
+    except BaseException:  # Ctrl-C, the callback's failure: the workers are stopped
+        _stop(pool)
         raise
     finally:
         gc.unfreeze()

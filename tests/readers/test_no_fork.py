@@ -209,3 +209,53 @@ def test_the_watchdog_still_ends_a_reader_holding_the_interpreter() -> None:
     )
     assert time.monotonic() - start < 15
     assert (out.returncode, out.stdout, out.stderr) == (1, "", "")
+
+
+_CTRL_C_WHILE_A_FILE_HANGS = """
+import sys, time
+from pathlib import Path
+from dean5299_cli.folder import list_folder, read_all
+from dean5299_cli.readers import forked, pool
+
+forked.can_fork = lambda: False  # as on Windows
+pool.SECONDS_PER_FILE = 30
+real = pool.read_file
+
+def reader(path, rel, labels=()):
+    if rel == sys.argv[2]:
+        time.sleep(60)  # a file whose reading hangs, up to its time bound
+    return real(path, rel, labels=labels)
+
+def progress(count):
+    time.sleep(0.5)  # the worker is by now in the file that hangs
+    raise KeyboardInterrupt  # Ctrl-C
+
+pool.read_file = reader
+items, _ = list_folder(Path(sys.argv[1]))
+try:
+    read_all(items, jobs=2, progress=progress)
+except KeyboardInterrupt:
+    print("stopped", flush=True)
+"""
+
+
+@pytest.mark.parametrize(("count", "hangs"), [(5, "f01.xlsx"), (PARALLEL_FROM, "f04.xlsx")])
+def test_ctrl_c_stops_the_workers_at_once(tmp_path: Path, count: int, hangs: str) -> None:
+    """Ctrl-C while a worker reads a file that hangs: the process ends at once. Before, its
+    workers were left to finish their chunk, and the interpreter's exit waited for them up to
+    the file's time bound: the clerk saw the line "Đã dừng", then a console stuck for 10 s."""
+    folder = make_workspace(tmp_path)
+    for i in range(count):
+        submit(folder, f"f{i:02}.xlsx")
+    script = tmp_path / "stop.py"
+    script.write_text(_CTRL_C_WHILE_A_FILE_HANGS, encoding="utf-8")
+    start = time.monotonic()
+    out = subprocess.run(
+        [sys.executable, str(script), str(folder), hangs],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert (out.stdout, out.stderr) == ("stopped\n", "")
+    assert time.monotonic() - start < 15  # the file's bound is 30 s
