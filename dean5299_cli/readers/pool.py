@@ -99,10 +99,10 @@ def _retire(pool: ProcessPoolExecutor, kill: bool = False) -> None:
 
 def _one_by_one(
     items: list[Item], progress: Callable[[int], None] | None, labels: LabelBook = ()
-) -> tuple[list[RawFile], bool]:
+) -> list[RawFile]:
     """Read each file alone in a worker: the one that breaks it is the culprit, provided a fresh
     worker then runs. When none does, the files left are read in this process, behind the guards
-    alone, rather than all called unreadable. (results, whether workers could still be had)."""
+    alone, rather than all called unreadable."""
     result: list[RawFile] = []
     pool = _pool(1)
     try:
@@ -115,7 +115,7 @@ def _one_by_one(
                 pool = _pool(1)
                 if not _usable(pool):  # …unless no worker runs at all
                     _retire(pool, kill=True)
-                    return result + read_here(items[index:], progress, labels), False
+                    return result + read_here(items[index:], progress, labels)
                 raw = crashed(item)
             result.append(raw)
             if progress:
@@ -124,7 +124,7 @@ def _one_by_one(
         _stop(pool)
         raise
     _retire(pool)
-    return result, True
+    return result
 
 
 def read_isolated(
@@ -164,10 +164,12 @@ def read_isolated(
     finally:
         gc.unfreeze()
     _retire(pool, kill=len(futures) < len(chunks))  # its threads end before others are forked
-    usable = True
-    for index in sorted(failed):
-        if usable:
-            done[index], usable = _one_by_one(chunks[index], progress, labels)
-        else:  # no worker runs at all (found on an earlier chunk): read here, guarded
-            done[index] = read_here(chunks[index], progress, labels)
+    # A dead worker breaks the whole pool: every chunk not yet read failed with it. Their files
+    # are read one by one by a single worker, not a new one for each chunk (a process started
+    # and its modules imported each time: seconds on Windows, where workers are spawned).
+    failed.sort()
+    lost = [item for index in failed for item in chunks[index]]
+    again, start = (_one_by_one(lost, progress, labels) if lost else []), 0
+    for index in failed:
+        done[index], start = again[start : start + len(chunks[index])], start + len(chunks[index])
     return [raw for index in range(len(chunks)) for raw in done[index]]

@@ -259,3 +259,26 @@ def test_ctrl_c_stops_the_workers_at_once(tmp_path: Path, count: int, hangs: str
     )
     assert (out.stdout, out.stderr) == ("stopped\n", "")
     assert time.monotonic() - start < 15  # the file's bound is 30 s
+
+
+@pytest.mark.parametrize("count", [8, PARALLEL_FROM], ids=["few", "many"])
+def test_chunks_lost_with_a_broken_pool_are_reread_by_one_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    """A worker that dies breaks its whole pool: every chunk not yet read fails with it. Before,
+    each was re-read by a pool of its own, a process started for each (on Windows spawned, its
+    modules imported: a second or more each, for a folder of 26 files nine of them)."""
+    items = _items(tmp_path, count)
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    _breaking(monkeypatch, "f01.xlsx", lambda: os._exit(3))
+    started: list[int] = []
+    real_pool = pool._pool
+    monkeypatch.setattr(
+        pool, "_pool", lambda workers: started.append(workers) or real_pool(workers)
+    )
+    seen: list[int] = []
+    raws = read_all(items, jobs=2, progress=seen.append)
+    _check_only_culprit_lost(raws, items, "f01.xlsx")
+    assert sum(seen) == count
+    # the first pool, the one re-reading file by file, the one started after the culprit
+    assert len(started) == 3, started
