@@ -98,11 +98,16 @@ def _retire(pool: ProcessPoolExecutor, kill: bool = False) -> None:
 
 
 def _one_by_one(
-    items: list[Item], progress: Callable[[int], None] | None, labels: LabelBook = ()
+    items: list[Item],
+    progress: Callable[[int], None] | None,
+    labels: LabelBook = (),
+    worked: bool = False,
 ) -> list[RawFile]:
     """Read each file alone in a worker: the one that breaks it is the culprit, provided a fresh
     worker then runs. When none does, the files left are read in this process, behind the guards
-    alone, rather than all called unreadable."""
+    alone, rather than all called unreadable; the file that broke its worker too, unless a worker
+    had read a file before (`worked`): then it is the culprit whatever comes after, never read
+    here."""
     result: list[RawFile] = []
     pool = _pool(1)
     try:
@@ -110,12 +115,17 @@ def _one_by_one(
             try:
                 future = pool.submit(_read_chunk, [item], labels)
                 raw = future.result(timeout=SECONDS_PER_FILE * 3)[0]
+                worked = True
             except Exception:  # noqa: BLE001 - any failure of the worker is this file's…
                 _retire(pool, kill=True)
                 pool = _pool(1)
                 if not _usable(pool):  # …unless no worker runs at all
                     _retire(pool, kill=True)
-                    return result + read_here(items[index:], progress, labels)
+                    rest = items[index + 1 :] if worked else items[index:]
+                    lost = [crashed(item)] if worked else []
+                    if lost and progress:
+                        progress(1)
+                    return result + lost + read_here(rest, progress, labels)
                 raw = crashed(item)
             result.append(raw)
             if progress:
@@ -169,7 +179,7 @@ def read_isolated(
     # and its modules imported each time: seconds on Windows, where workers are spawned).
     failed.sort()
     lost = [item for index in failed for item in chunks[index]]
-    again, start = (_one_by_one(lost, progress, labels) if lost else []), 0
+    again, start = (_one_by_one(lost, progress, labels, worked=bool(done)) if lost else []), 0
     for index in failed:
         done[index], start = again[start : start + len(chunks[index])], start + len(chunks[index])
     return [raw for index in range(len(chunks)) for raw in done[index]]

@@ -282,3 +282,27 @@ def test_chunks_lost_with_a_broken_pool_are_reread_by_one_worker(
     assert sum(seen) == count
     # the first pool, the one re-reading file by file, the one started after the culprit
     assert len(started) == 3, started
+
+
+def test_a_culprit_is_never_read_here_once_workers_have_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers have read files, then one file kills its worker and no fresh worker runs (a
+    process limit reached meanwhile, a probe too slow): that file is the culprit, never read in
+    this process; the files after it are read here."""
+    items = _items(tmp_path, PARALLEL_FROM)
+    main = os.getpid()
+    read_in_main: list[str] = []
+
+    def act() -> None:
+        if os.getpid() != main:
+            os._exit(3)
+        read_in_main.append("f40.xlsx")
+
+    _breaking(monkeypatch, "f40.xlsx", act)
+    monkeypatch.setattr(pool, "_usable", lambda _pool: False)
+    seen: list[int] = []
+    raws = read_all(items, jobs=2, progress=seen.append)
+    _check_only_culprit_lost(raws, items, "f40.xlsx")
+    assert not read_in_main
+    assert sum(seen) == PARALLEL_FROM
