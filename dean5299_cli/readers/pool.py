@@ -63,10 +63,18 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 
 
 def _kill_workers(pool: ProcessPoolExecutor) -> None:
-    """Kill the workers of `pool` (whatever they are reading is not wanted any more)."""
+    """Kill the workers of `pool` (whatever they are reading is not wanted any more), then close
+    this process's end of the pipe they send results through. A worker killed while it wrote a
+    result left the pool's manager thread waiting for the rest of it for ever, and the
+    interpreter's exit waits for that thread: a Ctrl-C answered, then a console stuck. With no
+    writer left, the thread reads the end of the pipe instead, and stops."""
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         with contextlib.suppress(OSError, ValueError):
             process.kill()
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        with contextlib.suppress(OSError):
+            writer.close()
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
