@@ -16,31 +16,15 @@ import pytest
 from dean5299_cli.folder import PARALLEL_FROM, list_folder, read_all
 from dean5299_cli.readers import forked
 from dean5299_cli.readers.files import read_file
-from tests.helpers import make_workspace, submit
 from tests.paths import EXAMPLES
+from tests.readers.isolation import act_up, check_only_culprit_lost, folder_items
 
 pytestmark = pytest.mark.skipif(not forked.can_fork(), reason="fork: POSIX only")
 
 
-def _items(tmp_path: Path, count: int = 5) -> list[tuple[Path, str]]:
-    folder = make_workspace(tmp_path)
-    for i in range(count):
-        submit(folder, f"f{i}.xlsx")
-    items, _ = list_folder(folder)
-    assert len(items) == count
-    return items
-
-
 def _breaking(monkeypatch: pytest.MonkeyPatch, culprit: str, act) -> list[int]:
     """read_file acts up on `culprit` (in the child, where it runs); the children's pids."""
-    real = forked.read_file
-
-    def reader(path: Path, rel: str, labels=()):
-        if rel == culprit:
-            act()
-        return real(path, rel, labels=labels)
-
-    monkeypatch.setattr(forked, "read_file", reader)
+    act_up(monkeypatch, forked, culprit, act)
     pids: list[int] = []
     real_fork = os.fork
 
@@ -64,16 +48,6 @@ def _reaped(pids: list[int]) -> bool:
     return True
 
 
-def _check_only_culprit_lost(raws, items, culprit: str) -> None:
-    assert [r.path for r in raws] == [rel for _, rel in items]  # every file, in order
-    for raw in raws:
-        if raw.path == culprit:
-            assert raw.refused_code == "unreadable-file"
-            assert raw.refused_reason == forked.CRASHED
-        else:
-            assert raw.refused_code is None and len(raw.submissions) == 1
-
-
 def test_few_files_are_read_in_a_child_like_in_this_process(tmp_path: Path) -> None:
     items, _ = list_folder(EXAMPLES / "tuy-phuoc-2023" / "bao-cao-don-vi")
     assert 1 < len(items) < PARALLEL_FROM
@@ -93,42 +67,42 @@ def test_few_files_are_read_in_a_child_like_in_this_process(tmp_path: Path) -> N
     ids=["abort", "segfault", "killed"],
 )
 def test_a_file_that_kills_the_child_costs_only_itself(tmp_path, monkeypatch, act) -> None:
-    items = _items(tmp_path)
+    items = folder_items(tmp_path, 5)
     pids = _breaking(monkeypatch, "f1.xlsx", act)
     seen: list[int] = []
     raws = read_all(items, progress=seen.append)
-    _check_only_culprit_lost(raws, items, "f1.xlsx")
+    check_only_culprit_lost(raws, items, "f1.xlsx")
     assert sum(seen) == len(items)
     assert len(pids) == 2 and _reaped(pids)  # a new child went on after the culprit
 
 
 def test_the_last_file_killing_the_child_starts_no_other(tmp_path, monkeypatch) -> None:
-    items = _items(tmp_path, 3)
+    items = folder_items(tmp_path, 3)
     pids = _breaking(monkeypatch, "f2.xlsx", lambda: os._exit(3))
-    _check_only_culprit_lost(read_all(items), items, "f2.xlsx")
+    check_only_culprit_lost(read_all(items), items, "f2.xlsx")
     assert len(pids) == 1 and _reaped(pids)
 
 
 def test_a_file_that_hangs_the_child_is_stopped(tmp_path, monkeypatch) -> None:
-    items = _items(tmp_path)
+    items = folder_items(tmp_path, 5)
     pids = _breaking(monkeypatch, "f3.xlsx", lambda: time.sleep(60))
     monkeypatch.setattr(forked, "SECONDS_PER_FILE", 1)
     start = time.perf_counter()
     raws = read_all(items)
     assert time.perf_counter() - start < 10
-    _check_only_culprit_lost(raws, items, "f3.xlsx")
+    check_only_culprit_lost(raws, items, "f3.xlsx")
     assert _reaped(pids)
 
 
 def test_a_file_that_exhausts_memory_costs_only_itself(tmp_path, monkeypatch) -> None:
-    items = _items(tmp_path)
+    items = folder_items(tmp_path, 5)
     grown: list[bytearray] = []
     _breaking(monkeypatch, "f0.xlsx", lambda: grown.append(bytearray(4 * forked.WORKER_MEMORY)))
-    _check_only_culprit_lost(read_all(items), items, "f0.xlsx")
+    check_only_culprit_lost(read_all(items), items, "f0.xlsx")
 
 
 def test_ctrl_c_while_reading_ends_the_child(tmp_path, monkeypatch) -> None:
-    items = _items(tmp_path)
+    items = folder_items(tmp_path, 5)
     pids = _breaking(monkeypatch, "f0.xlsx", lambda: time.sleep(30))
     # Python's own Ctrl-C handler, even when these tests run with Ctrl-C ignored (a background job)
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -157,7 +131,7 @@ def test_a_host_that_already_maps_much_still_reads(tmp_path, monkeypatch, measur
         pytest.skip("address space: Linux")
     if not measured:
         monkeypatch.setattr(forked, "_address_space", lambda: 0)
-    items = _items(tmp_path, 3)
+    items = folder_items(tmp_path, 3)
     reserved = mmap.mmap(-1, 2 * forked.WORKER_MEMORY)  # mapped, never touched
     try:
         raws = read_all(items)
@@ -171,7 +145,7 @@ def test_no_process_to_be_had_reads_here(tmp_path, monkeypatch) -> None:
     never all called unreadable."""
     import errno
 
-    items = _items(tmp_path, 3)
+    items = folder_items(tmp_path, 3)
 
     def refused() -> int:
         raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
@@ -196,7 +170,7 @@ def test_a_frame_that_is_not_the_files_result_makes_it_unreadable(
 ) -> None:
     """Whatever the child writes for a file, that file never gets another's figures, and the
     run goes on (the worst bug is a figure silently attributed to the wrong unit)."""
-    items = _items(tmp_path, 4)
+    items = folder_items(tmp_path, 4)
     real = forked.pickle.dumps
 
     def dumps(raw, protocol=None):  # in the child, where results are pickled
@@ -204,7 +178,7 @@ def test_a_frame_that_is_not_the_files_result_makes_it_unreadable(
 
     monkeypatch.setattr(forked.pickle, "dumps", dumps)
     pids = _breaking(monkeypatch, "", lambda: None)
-    _check_only_culprit_lost(read_all(items), items, "f1.xlsx")
+    check_only_culprit_lost(read_all(items), items, "f1.xlsx")
     assert len(pids) == 2 and _reaped(pids)
 
 

@@ -16,42 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from dean5299_cli.folder import PARALLEL_FROM, list_folder, read_all
+from dean5299_cli.folder import PARALLEL_FROM, read_all
 from dean5299_cli.readers import forked, pool
 from tests.helpers import make_workspace, submit
+from tests.readers.isolation import act_up, check_only_culprit_lost, folder_items
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked pool: Linux")
-
-
-def _items(tmp_path: Path, count: int) -> list[tuple[Path, str]]:
-    folder = make_workspace(tmp_path)
-    for i in range(count):
-        submit(folder, f"f{i:02}.xlsx")
-    items, _ = list_folder(folder)
-    assert len(items) == count
-    return items
-
-
-def _breaking(monkeypatch: pytest.MonkeyPatch, culprit: str, act) -> None:
-    """The pool's read_file acts up on `culprit` (in the worker, forked with the patch)."""
-    real = pool.read_file
-
-    def reader(path: Path, rel: str, labels=()):
-        if rel == culprit:
-            act()
-        return real(path, rel, labels=labels)
-
-    monkeypatch.setattr(pool, "read_file", reader)
-
-
-def _check_only_culprit_lost(raws, items, culprit: str | None) -> None:
-    assert [r.path for r in raws] == [rel for _, rel in items]  # every file, in order
-    for raw in raws:
-        if raw.path == culprit:
-            assert (raw.refused_code, raw.refused_reason) == ("unreadable-file", forked.CRASHED)
-        else:
-            assert raw.refused_code is None and len(raw.submissions) == 1, raw
 
 
 _CRASH_WITHOUT_FORK = """
@@ -105,15 +76,15 @@ def test_without_alarm_a_file_holding_the_interpreter_is_stopped(
     could run) is ended by the watchdog; before, the run waited for it without end."""
     import ctypes
 
-    items = _items(tmp_path, count)
+    items = folder_items(tmp_path, count, "f{:02}.xlsx")
     monkeypatch.setattr(forked, "can_fork", lambda: False)
     monkeypatch.delattr(signal, "alarm")
     monkeypatch.setattr(pool, "SECONDS_PER_FILE", 1)
-    _breaking(monkeypatch, "f03.xlsx", lambda: ctypes.PyDLL(None).sleep(40))
+    act_up(monkeypatch, pool, "f03.xlsx", lambda: ctypes.PyDLL(None).sleep(40))
     start = time.monotonic()
     raws = read_all(items, jobs=2)
     assert time.monotonic() - start < 20
-    _check_only_culprit_lost(raws, items, "f03.xlsx")
+    check_only_culprit_lost(raws, items, "f03.xlsx")
 
 
 def _no_process(self: multiprocessing.process.BaseProcess) -> None:
@@ -126,12 +97,12 @@ def test_no_worker_process_to_be_had_reads_here(
 ) -> None:
     """No worker process can be started (a process limit; a start method that fails): the files
     are read in this process, each one's figures, rather than a traceback."""
-    items = _items(tmp_path, count)
+    items = folder_items(tmp_path, count, "f{:02}.xlsx")
     monkeypatch.setattr(forked, "can_fork", lambda: False)
     monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", _no_process)
     seen: list[int] = []
     raws = read_all(items, jobs=2, progress=seen.append)
-    _check_only_culprit_lost(raws, items, None)
+    check_only_culprit_lost(raws, items, None)
     assert sum(seen) == count
 
 
@@ -145,12 +116,12 @@ def test_workers_that_all_die_at_start_are_no_files_fault(
 ) -> None:
     """Every worker leaves before reading anything (as each did under Python 3.14's fork server
     before 22c42f6): no file is to blame; they are read here rather than all called unreadable."""
-    items = _items(tmp_path, count)
+    items = folder_items(tmp_path, count, "f{:02}.xlsx")
     monkeypatch.setattr(forked, "can_fork", lambda: False)
     monkeypatch.setattr(pool, "_limit_worker", _leave)
     seen: list[int] = []
     raws = read_all(items, jobs=2, progress=seen.append)
-    _check_only_culprit_lost(raws, items, None)
+    check_only_culprit_lost(raws, items, None)
     assert sum(seen) == count
 
 
@@ -159,13 +130,13 @@ def test_a_crash_with_workers_to_be_had_is_still_the_files(
 ) -> None:
     """The fallback is not a way round isolation: a file that kills its worker, when a fresh one
     runs, is unreadable; the others are read by workers."""
-    items = _items(tmp_path, PARALLEL_FROM)
-    _breaking(monkeypatch, "f07.xlsx", lambda: os._exit(3))
+    items = folder_items(tmp_path, PARALLEL_FROM, "f{:02}.xlsx")
+    act_up(monkeypatch, pool, "f07.xlsx", lambda: os._exit(3))
     here: list[int] = []
     real_here = pool.read_here
     monkeypatch.setattr(pool, "read_here", lambda *a, **k: here.append(1) or real_here(*a, **k))
     raws = read_all(items, jobs=2)
-    _check_only_culprit_lost(raws, items, "f07.xlsx")
+    check_only_culprit_lost(raws, items, "f07.xlsx")
     assert not here
 
 
@@ -268,9 +239,9 @@ def test_chunks_lost_with_a_broken_pool_are_reread_by_one_worker(
     """A worker that dies breaks its whole pool: every chunk not yet read fails with it. Before,
     each was re-read by a pool of its own, a process started for each (on Windows spawned, its
     modules imported: a second or more each, for a folder of 26 files nine of them)."""
-    items = _items(tmp_path, count)
+    items = folder_items(tmp_path, count, "f{:02}.xlsx")
     monkeypatch.setattr(forked, "can_fork", lambda: False)
-    _breaking(monkeypatch, "f01.xlsx", lambda: os._exit(3))
+    act_up(monkeypatch, pool, "f01.xlsx", lambda: os._exit(3))
     started: list[int] = []
     real_pool = pool._pool
     monkeypatch.setattr(
@@ -278,7 +249,7 @@ def test_chunks_lost_with_a_broken_pool_are_reread_by_one_worker(
     )
     seen: list[int] = []
     raws = read_all(items, jobs=2, progress=seen.append)
-    _check_only_culprit_lost(raws, items, "f01.xlsx")
+    check_only_culprit_lost(raws, items, "f01.xlsx")
     assert sum(seen) == count
     # the first pool, the one re-reading file by file, the one started after the culprit
     assert len(started) == 3, started
@@ -290,7 +261,7 @@ def test_a_culprit_is_never_read_here_once_workers_have_read(
     """Workers have read files, then one file kills its worker and no fresh worker runs (a
     process limit reached meanwhile, a probe too slow): that file is the culprit, never read in
     this process; the files after it are read here."""
-    items = _items(tmp_path, PARALLEL_FROM)
+    items = folder_items(tmp_path, PARALLEL_FROM, "f{:02}.xlsx")
     main = os.getpid()
     read_in_main: list[str] = []
 
@@ -299,10 +270,10 @@ def test_a_culprit_is_never_read_here_once_workers_have_read(
             os._exit(3)
         read_in_main.append("f40.xlsx")
 
-    _breaking(monkeypatch, "f40.xlsx", act)
+    act_up(monkeypatch, pool, "f40.xlsx", act)
     monkeypatch.setattr(pool, "_usable", lambda _pool: False)
     seen: list[int] = []
     raws = read_all(items, jobs=2, progress=seen.append)
-    _check_only_culprit_lost(raws, items, "f40.xlsx")
+    check_only_culprit_lost(raws, items, "f40.xlsx")
     assert not read_in_main
     assert sum(seen) == PARALLEL_FROM

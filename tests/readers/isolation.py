@@ -1,0 +1,50 @@
+"""What the tests of isolated reading share: a folder of good submissions, a reader that acts up
+on one file where it runs (a forked child, a pool's worker), and the check that only that file
+was lost."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from dean5299_cli.folder import list_folder
+from dean5299_cli.readers import forked
+from tests.helpers import make_workspace, submit
+
+
+def folder_items(tmp_path: Path, count: int, name: str = "f{}.xlsx") -> list[tuple[Path, str]]:
+    """`count` good submissions named `name` (formatted with 0, 1, …), as the folder lists them."""
+    folder = make_workspace(tmp_path)
+    for i in range(count):
+        submit(folder, name.format(i))
+    items, _ = list_folder(folder)
+    assert len(items) == count
+    return items
+
+
+def act_up(
+    monkeypatch: pytest.MonkeyPatch, module: ModuleType, culprit: str, act: Callable[[], object]
+) -> None:
+    """`module`'s read_file runs `act` before reading `culprit` (in the process that reads it:
+    patched before the fork, the child or worker has it too)."""
+    real = module.read_file
+
+    def reader(path: Path, rel: str, labels=()):
+        if rel == culprit:
+            act()
+        return real(path, rel, labels=labels)
+
+    monkeypatch.setattr(module, "read_file", reader)
+
+
+def check_only_culprit_lost(raws, items, culprit: str | None) -> None:
+    """Every file, in order: `culprit` unreadable as a crashed reader, every other one read."""
+    assert [r.path for r in raws] == [rel for _, rel in items]
+    for raw in raws:
+        if raw.path == culprit:
+            assert (raw.refused_code, raw.refused_reason) == ("unreadable-file", forked.CRASHED)
+        else:
+            assert raw.refused_code is None and len(raw.submissions) == 1, raw
