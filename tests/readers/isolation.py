@@ -4,6 +4,8 @@ was lost."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -48,3 +50,14 @@ def check_only_culprit_lost(raws, items, culprit: str | None) -> None:
             assert (raw.refused_code, raw.refused_reason) == ("unreadable-file", forked.CRASHED)
         else:
             assert raw.refused_code is None and len(raw.submissions) == 1, raw
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_python(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """This Python on `args` (a script and its arguments, or options and `-c`), from the project's
+    root, its output captured as text: reading that may crash or hang watched from outside."""
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT
+    )

@@ -9,7 +9,6 @@ from __future__ import annotations
 import multiprocessing.process
 import os
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -19,9 +18,8 @@ import pytest
 from dean5299_cli.folder import PARALLEL_FROM, read_all
 from dean5299_cli.readers import forked, pool
 from tests.helpers import make_workspace, submit
-from tests.readers.isolation import act_up, check_only_culprit_lost, folder_items
+from tests.readers.isolation import act_up, check_only_culprit_lost, folder_items, run_python
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked pool: Linux")
 
 
@@ -55,13 +53,7 @@ def test_without_fork_a_crash_on_one_of_few_files_costs_only_it(tmp_path: Path) 
         submit(folder, f"f{i}.xlsx")
     script = tmp_path / "read.py"
     script.write_text(_CRASH_WITHOUT_FORK, encoding="utf-8")
-    out = subprocess.run(
-        [sys.executable, str(script), str(folder)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
+    out = run_python(str(script), str(folder))
     assert out.returncode == 0, out.stderr[-2000:]
     expected = [("f0.xlsx", None, 1), ("f1.xlsx", "unreadable-file", 0)]
     expected += [("f2.xlsx", None, 1), ("f3.xlsx", None, 1)]
@@ -154,13 +146,7 @@ print("read")
 def test_the_watchdog_leaves_nothing_on_the_console_under_dev_mode(tmp_path: Path) -> None:
     """Under `python -X dev` (passed on to spawned workers), the null device the watchdog writes
     to was a file object never closed: each worker printed a ResourceWarning at its exit."""
-    out = subprocess.run(
-        [sys.executable, "-X", "dev", "-c", _WATCHDOG_ARMED],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-    )
+    out = run_python("-X", "dev", "-c", _WATCHDOG_ARMED, timeout=60)
     assert (out.returncode, out.stdout, out.stderr) == (0, "read\n", "")
 
 
@@ -171,13 +157,7 @@ def test_the_watchdog_still_ends_a_reader_holding_the_interpreter() -> None:
     script += "from dean5299_cli.readers.forked import bound_time\n"
     script += "bound_time(1)\nctypes.PyDLL(None).sleep(30)\n"
     start = time.monotonic()
-    out = subprocess.run(
-        [sys.executable, "-X", "dev", "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-    )
+    out = run_python("-X", "dev", "-c", script, timeout=60)
     assert time.monotonic() - start < 15
     assert (out.returncode, out.stdout, out.stderr) == (1, "", "")
 
@@ -221,13 +201,7 @@ def test_ctrl_c_stops_the_workers_at_once(tmp_path: Path, count: int, hangs: str
     script = tmp_path / "stop.py"
     script.write_text(_CTRL_C_WHILE_A_FILE_HANGS, encoding="utf-8")
     start = time.monotonic()
-    out = subprocess.run(
-        [sys.executable, str(script), str(folder), hangs],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
+    out = run_python(str(script), str(folder), hangs)
     assert (out.stdout, out.stderr) == ("stopped\n", "")
     assert time.monotonic() - start < 15  # the file's bound is 30 s
 

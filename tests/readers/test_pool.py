@@ -18,6 +18,7 @@ from dean5299_cli.folder import PARALLEL_FROM, list_folder, read_all
 from dean5299_cli.readers.forked import limit_worker
 from dean5299_cli.readers.pool import _read_chunk
 from tests.helpers import UNITS, make_workspace, submit
+from tests.readers.isolation import run_python
 
 
 def test_a_failing_progress_callback_is_not_a_dead_worker(tmp_path: Path) -> None:
@@ -60,14 +61,8 @@ def test_workers_read_whatever_python_starts_processes_with(tmp_path: Path, meth
         submit(folder, f"f{i:02}.xlsx")
     script = tmp_path / "read.py"
     script.write_text(_READ_WITH_DEFAULT, encoding="utf-8")
-    out = subprocess.run(
-        [sys.executable, str(script), method, str(folder)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-        cwd=Path(__file__).resolve().parents[2],
-    )
+    out = run_python(str(script), method, str(folder))
+    assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "['None']", out.stderr
 
 
@@ -176,14 +171,8 @@ def test_spawned_workers_read_every_file_in_order(tmp_path: Path) -> None:
         submit(folder, f"f{i:02}.xlsx", unit=UNITS[i % len(UNITS)])
     script = tmp_path / "read.py"
     script.write_text(_READ_AS_ELSEWHERE, encoding="utf-8")
-    out = subprocess.run(
-        [sys.executable, str(script), str(folder)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-        cwd=Path(__file__).resolve().parents[2],
-    )
+    out = run_python(str(script), str(folder))
+    assert out.returncode == 0, out.stderr
     count = PARALLEL_FROM + 2
     assert out.stdout.split("\n")[:2] == [f"True {count} {count}", "['None'] True"], out.stderr
 
@@ -263,13 +252,7 @@ def test_ctrl_c_ends_the_run_even_when_a_worker_was_sending_a_result(tmp_path: P
     script.write_text(_CTRL_C_WHILE_A_RESULT_IS_HALF_SENT, encoding="utf-8")
     start = time.monotonic()
     try:
-        out = subprocess.run(
-            [sys.executable, str(script), str(folder)],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            cwd=Path(__file__).resolve().parents[2],
-        )
+        out = run_python(str(script), str(folder), timeout=30)
     except subprocess.TimeoutExpired:
         pytest.fail("the run did not end after Ctrl-C")
     assert (out.stdout, out.stderr) == ("stopped\n", "")
