@@ -77,20 +77,14 @@ def _kill_workers(pool: ProcessPoolExecutor) -> None:
             writer.close()
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Stop `pool` at once, on Ctrl-C or the callback's failure: its workers are killed, not
-    left to finish their chunk; the interpreter's exit waits for them (it joins every pool), so
-    a Ctrl-C was answered, then the run went on up to a file's time bound (10 s) or a chunk's."""
-    _kill_workers(pool)
-    pool.shutdown(wait=False, cancel_futures=True)
-
-
 def _retire(pool: ProcessPoolExecutor, kill: bool = False) -> None:
     """Stop `pool` and wait (a few seconds at most) for the threads it started, its manager and
     its queue's feeder: workers are forked next, and one forked while another thread runs may
     wait forever on a lock that thread held (Python 3.12+ warns of it). Threads of the program
     that hosts this one are not waited for. `kill`: its workers are killed first, as one still
-    reading (its file already lost) would hold its manager."""
+    reading (its file already lost) would hold its manager. On Ctrl-C too: a manager still
+    ending when the interpreter exits races the exit's own wake-up call (CPython writes to the
+    pipe the manager is closing: an English traceback after "Đã dừng")."""
     if kill:
         _kill_workers(pool)
     # Read before the shutdown, which forgets them (private names: none found, none waited for).
@@ -138,8 +132,8 @@ def _one_by_one(
             result.append(raw)
             if progress:
                 progress(1)
-    except BaseException:  # Ctrl-C, the callback's failure: the worker is stopped
-        _stop(pool)
+    except BaseException:  # Ctrl-C, the callback's failure: the worker is stopped, and its pool
+        _retire(pool, kill=True)  # ended before the interpreter's exit, which races its end
         raise
     _retire(pool)
     return result
@@ -176,8 +170,8 @@ def read_isolated(
                 continue
             if progress:  # its failure is the caller's, not the worker's: no second reading
                 progress(len(done[index]))
-    except BaseException:  # Ctrl-C, the callback's failure: the workers are stopped
-        _stop(pool)
+    except BaseException:  # Ctrl-C, the callback's failure: the workers are stopped, and the
+        _retire(pool, kill=True)  # pool ended before the interpreter's exit, which races its end
         raise
     finally:
         gc.unfreeze()
