@@ -35,15 +35,18 @@ def write_annotated(
     from docx import Document
 
     document = Document(str(source))
-    tables = document.tables
+    # Listed once: python-docx builds every paragraph, or every row of a table, anew at each
+    # index (one finding per row of a 5.000-unit appendix took minutes).
+    paragraphs = document.paragraphs
+    rows = [list(table.rows) for table in document.tables]
     placed = 0
     for finding in result.findings:
         block = blocks[finding.block]
         if block.paragraph is not None:
-            runs = document.paragraphs[block.paragraph].runs
+            runs = paragraphs[block.paragraph].runs
         elif block.cell is not None:
             t, r, c = block.cell
-            runs = [run for p in tables[t].rows[r].cells[c].paragraphs for run in p.runs]
+            runs = [run for p in rows[t][r].cells[c].paragraphs for run in p.runs]
         else:
             runs = []
         if not runs:

@@ -82,17 +82,20 @@ def _docx_blocks(path: Path) -> list[Block]:
 
 def _table_blocks(t: int, table: DocxTable) -> list[Block]:
     blocks: list[Block] = []
-    seen: list[object] = []  # the cells' XML elements (kept alive, compared by identity)
+    # The cells' XML elements by identity, kept alive so that no id is reused: a set, not a list
+    # searched for each cell (quadratic: a 10.000-unit appendix took four minutes).
+    seen: dict[int, object] = {}
     header: list[str] = []
     for r, row in enumerate(table.rows):
-        texts = [clean_spaces(cell.text) for cell in row.cells]
+        cells = row.cells  # python-docx builds the row's cells anew at each call
+        texts = [clean_spaces(cell.text) for cell in cells]
         if r == 0:
             header = texts
         label = next((x for x in texts if x and not _NUMERIC.match(x)), "")
-        for c, cell in enumerate(row.cells):
-            if any(cell._tc is other for other in seen) or not texts[c]:
+        for c, cell in enumerate(cells):
+            if id(cell._tc) in seen or not texts[c]:
                 continue  # a merged cell shows up once per grid column
-            seen.append(cell._tc)
+            seen[id(cell._tc)] = cell._tc
             blocks.append(
                 Block(
                     f"bảng {t + 1}, dòng {r + 1}, cột {c + 1}",

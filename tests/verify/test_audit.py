@@ -304,3 +304,55 @@ def test_summary_without_a_unit_table_is_named(cli, tmp_path):
     result = cli("audit", text, "--summary", path, "--year", "2023", "--quarter", "IV", cwd=tmp_path)
     assert result.exit_code == 1
     assert "Tệp la.xlsx: không thấy bảng có cột «Đơn vị»" in result.stderr
+
+
+def _appendix_report(path: Path, units: int) -> Path:
+    """A report whose appendix has `units` rows, each with a wrong percentage, under a header
+    whose first cell is merged across two columns."""
+    document = Document()
+    document.add_paragraph("(1) Chỉ tiêu 1: đã tạo 8.529/5.832 tài khoản, đạt 146.2%.")
+    table = document.add_table(rows=units + 1, cols=3)
+    header = table.cell(0, 0).merge(table.cell(0, 1))
+    header.text = "Đơn vị"
+    table.cell(0, 2).text = "CT 3"
+    for r, row in enumerate(list(table.rows)[1:], 1):
+        texts = (f"Xã Thử Nghiệm {r:04d}", "1/2", "1/2 (60,0%)")
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    document.save(str(path))
+    return path
+
+
+def test_audit_and_annotate_build_each_row_once_whatever_the_findings(tmp_path, monkeypatch):
+    """Counting the rows and cells python-docx builds: 8× the units, about 8× the work. Indexing
+    `table.rows[r]` for each finding built every row of the table again (a 5.000-unit appendix
+    with one slip a row took minutes)."""
+    import docx.table
+
+    from dean5299_cli.verify.annotate import write_annotated
+
+    built = {"n": 0}
+    for cls in (docx.table._Row, docx.table._Cell):
+        real = cls.__init__
+
+        def counted(self, *args, _real=real, **kwargs):
+            built["n"] += 1
+            _real(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, "__init__", counted)
+    work = {}
+    for units in (20, 160):
+        source = _appendix_report(tmp_path / f"bc-{units}.docx", units)
+        built["n"] = 0
+        blocks = read_blocks(source)
+        result = audit_blocks(source.name, blocks)
+        placed, _ = write_annotated(
+            source, blocks, result, tmp_path / f"ct-{units}.docx", force=False
+        )
+        work[units] = built["n"]
+        cells = [b for b in blocks if b.cell is not None]
+        assert [b.text for b in cells[:2]] == ["Đơn vị", "CT 3"]  # the merged cell once
+        assert len(cells) == 2 + 3 * units
+        assert placed == len(result.findings) == 1 + units  # 146.2%, then each row's 60,0%
+        assert cells[-1].row_label == f"Xã Thử Nghiệm {units:04d}"
+    assert work[160] <= work[20] * 8 * 1.5
