@@ -66,17 +66,19 @@ def _unit_paths(
     return result
 
 
+LISTED = 20  # forms named one by one on the console; beyond, a count
+
+
 def _all_units(
     loaded: LoadedSettings | None, output: Path | None, year: int, base: FormOptions, force: bool
 ) -> None:
     from dataclasses import replace
-    from functools import partial
 
     from dean5299_cli.core.errors import UsageError
     from dean5299_cli.core.indicator_sets import library_of
     from dean5299_cli.workspace import input_paths
     from dean5299_cli.writers.atomic import check_target, write_atomic
-    from dean5299_cli.writers.form import build_form
+    from dean5299_cli.writers.form import form_workbook, retarget
 
     if loaded is None or not loaded.settings.units:
         raise UsageError(
@@ -93,18 +95,25 @@ def _all_units(
     for _, path in targets:
         check_target(path, force)  # refuse before writing anything
     ind_set = library_of(loaded).load(year)
+    # Each form's list of names holds its own unit only: the name cell still takes no other
+    # spelling, and a form no longer grows with the office's units (3.321 communes × 3.321 names
+    # was hours of writing). One workbook is built, then saved once per unit with its name.
+    first = targets[0][0]
+    workbook = form_workbook(ind_set, replace(base, unit=first, units=(first,)))
     for unit, path in targets:
-        options = replace(base, unit=unit)
+        retarget(workbook, unit)
         write_atomic(
             path,
-            partial(build_form, ind_set, options=options),
+            workbook.save,
             force=force,
             protected=input_paths(loaded),
             mark=False,  # a form comes back filled in: it is an input, not an output
         )
     say(f"Đã tạo {len(targets)} biểu mẫu năm {year} trong thư mục {folder}:")
-    for unit, path in targets:
+    for unit, path in targets[:LISTED]:
         say(f"  {path.name}  ({unit})")
+    if len(targets) > LISTED:  # a province's communes: the folder lists them all
+        say(f"  … và {len(targets) - LISTED} biểu mẫu khác trong cùng thư mục.")
 
 
 def register(app: typer.Typer) -> None:

@@ -16,6 +16,7 @@ from dean5299_cli.core.text import fold, printable
 from dean5299_cli.writers.sheets import CellValue, a4_print_setup
 
 if TYPE_CHECKING:
+    from openpyxl import Workbook
     from openpyxl.styles import Border, Font
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -133,6 +134,18 @@ def prompt_of(indicator: Indicator | None, fdef: FieldDef) -> tuple[str, str]:
 
 def build_form(ind_set: IndicatorSet, path: Path, options: FormOptions | None = None) -> None:
     """Write the form for `ind_set` to `path` (.xlsx), pre-filled as `options` says."""
+    form_workbook(ind_set, options).save(path)
+
+
+def retarget(wb: Workbook, unit: str) -> None:
+    """Make a form built for one unit (`unit=…, units=(unit,)`) the form of `unit` instead: the
+    same workbook is saved once per unit, rather than built again for each."""
+    wb["Báo cáo"][value_cell("Đơn vị")].value = printable(unit) or None
+    wb["Danh sách"].cell(1, 1, printable(unit))
+
+
+def form_workbook(ind_set: IndicatorSet, options: FormOptions | None = None) -> Workbook:
+    """The form for `ind_set`, pre-filled as `options` says."""
     from openpyxl import Workbook
 
     options = options or FormOptions()
@@ -164,7 +177,7 @@ def build_form(ind_set: IndicatorSet, path: Path, options: FormOptions | None = 
     for i, line in enumerate(instructions(options.send_to), start=1):
         guide.cell(i, 1, line).font = _font(bold=i == 1)
     wb.active = 0
-    wb.save(path)
+    return wb
 
 
 def _font(*, bold: bool = False, size: int = 12) -> Font:

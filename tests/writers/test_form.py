@@ -58,6 +58,7 @@ def test_all_units_one_prefilled_form_each(cli, workspace: Path) -> None:
             "Số điện thoại",
         ]
         assert ws[value_cell("Đơn vị")].value == unit
+        assert [c.value for c in wb["Danh sách"]["A"]] == [unit]  # its own name, not every unit
         assert ws[value_cell("Năm")].value == 2023
         assert ws[value_cell("Kỳ báo cáo")].value == "Quý IV"
         assert ws[value_cell("Tính đến ngày")].value == dt.datetime(2023, 12, 31)
@@ -66,6 +67,39 @@ def test_all_units_one_prefilled_form_each(cli, workspace: Path) -> None:
             guide[-1] == "8. Lưu tệp dạng .xlsx, không đặt mật khẩu, gửi về Huyện đoàn Tuy Phước."
         )
     assert "Đã tạo 3 biểu mẫu năm 2023" in result.output
+
+
+def test_all_units_forms_are_those_built_one_by_one(cli, workspace: Path) -> None:
+    """One workbook is saved once per unit: each file holds exactly what a form built for that
+    unit alone holds (every part but the time stamp), and nothing of the units saved before it."""
+    import html
+    import zipfile
+
+    from dean5299_cli.writers.form import FormOptions, build_form
+
+    cli("template", "--all-units", "-y", "2023", "-q", "IV", "-o", "bieu-mau", cwd=workspace)
+    loaded = locate_settings(workspace / "don-vi.yaml")
+    assert loaded is not None
+    for unit, name in NAMES.items():
+        alone = workspace / f"alone-{name}"
+        options = FormOptions(
+            unit=unit,
+            units=(unit,),
+            quarter=4,
+            as_of=quarter_end(2023, 4),
+            send_to=recipient_of(loaded.settings),
+        )
+        build_form(load_set(2023), alone, options)
+        with zipfile.ZipFile(workspace / "bieu-mau" / name) as made, zipfile.ZipFile(alone) as one:
+            assert made.namelist() == one.namelist()
+            for part in made.namelist():
+                if part != "docProps/core.xml":  # the time it was written
+                    # openpyxl writes the columns' outline level (0, the default) once saved
+                    saved = made.read(part).replace(b' outlineLevelCol="0"', b"")
+                    assert saved == one.read(part), (unit, part)
+            others = [u for u in NAMES if u != unit]
+            text = html.unescape(b"".join(map(made.read, made.namelist())).decode("utf-8"))
+            assert unit in text and not any(other in text for other in others)
 
 
 def test_every_value_cell_has_an_input_prompt_and_an_error_message(cli, workspace: Path) -> None:
@@ -182,3 +216,21 @@ def test_init_ends_with_the_real_next_steps_in_order(cli, tmp_path: Path) -> Non
     made = cli("template", "--all-units", "-y", "2024", "-q", "III", cwd=tmp_path / "huyen")
     assert made.exit_code == 0, made.output
     assert len(list((tmp_path / "huyen" / "bieu-mau-5299-2024-quy-3").iterdir())) == 3
+
+
+def test_all_units_names_twenty_forms_then_counts_the_rest(cli, tmp_path: Path) -> None:
+    """A province's 140 communes: the console names the first forms, then says how many more."""
+    names = [f"Xã Thử Nghiệm {i:02d}" for i in range(25)]
+    units = "".join(f"  - name: {n}\n" for n in names)
+    settings = SETTINGS.replace(
+        "  - name: Xã Phước Sơn\n  - name: Thị trấn Diêu Trì\n    aliases: [TT Diêu Trì]\n"
+        "  - name: Xã Phước Hòa\n",
+        units,
+    ).replace("    units:\n      Phước Sơn: {1: 400, 2: 500, 5: 600}\n", "")
+    make_workspace(tmp_path, settings)
+    result = cli("template", "--all-units", "-y", "2023", "-o", "mau", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "mau").iterdir())) == 25
+    listed = [line for line in result.output.splitlines() if line.startswith("  bieu-mau-")]
+    assert len(listed) == 20 and listed[-1].endswith("(Xã Thử Nghiệm 19)")
+    assert "  … và 5 biểu mẫu khác trong cùng thư mục." in result.output
