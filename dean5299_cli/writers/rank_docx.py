@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from dean5299_cli.core.numbers import Rounding, format_percent
 from dean5299_cli.core.ranking import IndicatorRanking, Trend
@@ -87,11 +90,18 @@ def append_rank_appendix(
     period: str,
     rubric_title: str | None,
 ) -> None:
-    """Append to the .docx at `path`: a page break, the grades table, then changes by indicator."""
+    """Append to the .docx at `path`: a page break, the grades table, then changes by indicator.
+    The appendix is built by python-docx in an empty copy of the report (its styles and section),
+    then its body is written into the report's own XML before the closing section properties: the
+    report (a 10.000-unit appendix is some 40 MB of XML) is never loaded as a tree."""
     from docx import Document as open_document
     from docx.enum.text import WD_BREAK
 
-    document = open_document(str(path))
+    xml = _part(path, _BODY_PART)
+    opening, closing = _body_bounds(xml)
+    document = open_document(
+        io.BytesIO(_with_part(path, _BODY_PART, xml[:opening] + xml[closing:]))
+    )
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _paragraph(document, "PHỤ LỤC ĐÁNH GIÁ, XẾP HẠNG", 14, bold=True, centred=True)
     _paragraph(document, f"Các đơn vị, {period}", 14, bold=True, centred=True)
@@ -122,4 +132,42 @@ def append_rank_appendix(
             _paragraph(
                 document, f"Chỉ tiêu {ranking.indicator.number}: " + "; ".join(parts) + ".", 13
             )
-    document.save(str(path))
+    built = io.BytesIO()
+    document.save(built)
+    appendix = _part(built, _BODY_PART)
+    start, end = _body_bounds(appendix)
+    path.write_bytes(
+        _with_part(path, _BODY_PART, xml[:closing] + appendix[start:end] + xml[closing:])
+    )
+
+
+_BODY_PART = "word/document.xml"
+_BODY = re.compile(rb"<w:body(?:\s[^>]*)?>")
+
+
+def _body_bounds(xml: bytes) -> tuple[int, int]:
+    """Where the body's content starts, and where it ends: before the closing section properties
+    (the body's last child), else before `</w:body>`."""
+    opening = _BODY.search(xml)
+    end = xml.rfind(b"</w:body>")
+    if opening is None or end < 0:
+        raise ValueError("not a Word body")
+    last_section = xml.rfind(b"<w:sectPr", opening.end(), end)
+    tail = xml[last_section:end] if last_section >= 0 else b"</w:p>"
+    if b"</w:p>" not in tail and b"</w:tbl>" not in tail:
+        end = last_section  # the body's own section properties, after every paragraph and table
+    return opening.end(), end
+
+
+def _part(source: Path | IO[bytes], name: str) -> bytes:
+    with zipfile.ZipFile(source) as package:
+        return package.read(name)
+
+
+def _with_part(source: Path, name: str, data: bytes) -> bytes:
+    """The .docx `source` with its part `name` replaced by `data`, as bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info, data if info.filename == name else zin.read(info.filename))
+    return out.getvalue()

@@ -254,6 +254,26 @@ def test_report_appendix_lists_grades_and_changes(cli, ranked: Path) -> None:
     ]
 
 
+def test_report_appendix_leaves_the_report_before_it_as_written(cli, ranked: Path) -> None:
+    """The appendix is written into the report's XML, not through a tree of the whole report
+    (a 10.000-unit report held 900 MB that way): what precedes it is byte for byte the report
+    without it, and the appendix ends before the body's own section properties."""
+    import zipfile
+
+    def body(*options: str) -> bytes:
+        result = cli("report", "--quarter", "IV", "--force", *options, cwd=ranked)
+        assert result.exit_code == 0, result.output
+        with zipfile.ZipFile(ranked / "ket-qua" / "bao-cao-5299-2023-quy-4.docx") as package:
+            return package.read("word/document.xml")
+
+    plain, ranked_body = body(), body("--xep-hang")
+    section = plain.rindex(b"<w:sectPr")
+    assert ranked_body[:section] == plain[:section]
+    assert ranked_body.endswith(plain[section:])
+    added = ranked_body[section : len(ranked_body) - len(plain) + section]
+    assert "PHỤ LỤC ĐÁNH GIÁ, XẾP HẠNG".encode() in added and b"<w:sectPr" not in added
+
+
 RESCALE_RUBRIC = """indicators:
   points: 0
   overrides:
