@@ -10,7 +10,10 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from dean5299_cli.core.numbers import Rounding, format_percent
+from dean5299_cli.core.rank_input import DataState
 from dean5299_cli.core.ranking import IndicatorRanking, Trend
+from dean5299_cli.core.report_model import STATE_WORDS
+from dean5299_cli.core.report_units import UnitState
 from dean5299_cli.core.scoring import GRADE_VI, Evaluation, points_column
 
 if TYPE_CHECKING:
@@ -18,6 +21,18 @@ if TYPE_CHECKING:
     from docx.text.run import Run
 
 FONT = "Times New Roman"
+
+# Why a unit has no grade, in the words of the report's own appendix: the signed report names no
+# file and no detail meant for the office (those stay in `rank`'s workbook, for the clerk).
+_NO_DATA_WORDS = {
+    DataState.INVALID: STATE_WORDS[UnitState.INVALID],
+    DataState.NOT_SENT: STATE_WORDS[UnitState.NOT_SENT],
+}
+
+
+def _grade_words(evaluation: Evaluation) -> str:
+    words = _NO_DATA_WORDS.get(evaluation.state)
+    return GRADE_VI[evaluation.grade] + (f" ({words})" if words else "")
 
 
 def _run_style(run: Run, size: int, *, bold: bool = False) -> None:
@@ -112,7 +127,7 @@ def append_rank_appendix(
                 str(e.rank) if e.rank else "—",
                 e.unit,
                 points_column(e.total) if e.total is not None else "—",
-                GRADE_VI[e.grade] + (f" ({e.detail})" if e.detail else ""),
+                _grade_words(e),
             ]
             for e in evaluations
         ]
