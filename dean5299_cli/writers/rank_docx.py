@@ -25,13 +25,14 @@ FONT = "Times New Roman"
 # Why a unit has no grade, in the words of the report's own appendix: the signed report names no
 # file and no detail meant for the office (those stay in `rank`'s workbook, for the clerk).
 _NO_DATA_WORDS = {
+    DataState.REPORTED: "",
     DataState.INVALID: STATE_WORDS[UnitState.INVALID],
     DataState.NOT_SENT: STATE_WORDS[UnitState.NOT_SENT],
 }
 
 
 def _grade_words(evaluation: Evaluation) -> str:
-    words = _NO_DATA_WORDS.get(evaluation.state)
+    words = _NO_DATA_WORDS[evaluation.state]
     return GRADE_VI[evaluation.grade] + (f" ({words})" if words else "")
 
 
