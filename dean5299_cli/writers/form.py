@@ -13,7 +13,7 @@ from dean5299_cli.core.levels import words_for
 from dean5299_cli.core.periods import ROMAN, month_of, period_bounds, period_slug
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.text import fold, printable
-from dean5299_cli.writers.sheets import CellValue, a4_print_setup
+from dean5299_cli.writers.sheets import CellValue, a4_print_setup, describe
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -150,6 +150,7 @@ def form_workbook(ind_set: IndicatorSet, options: FormOptions | None = None) -> 
 
     options = options or FormOptions()
     wb = Workbook()
+    describe(wb, f"Biểu mẫu báo cáo kết quả thực hiện Đề án 5299 năm {ind_set.year}", options.send_to)
     ws = wb.worksheets[0]
     ws.title = "Báo cáo"
     for i, (_, width) in enumerate(COLUMNS, start=1):

@@ -16,7 +16,7 @@ from dean5299_cli.core.rubric import Rubric
 from dean5299_cli.core.scoring import GRADE_VI, Evaluation, Grade, Part, points_text
 from dean5299_cli.writers.bulk_rows import CellValue, save
 from dean5299_cli.writers.marks import KINDS, mark_workbook
-from dean5299_cli.writers.sheets import percent_cell, percent_format
+from dean5299_cli.writers.sheets import describe, percent_cell, percent_format
 from dean5299_cli.writers.table_sheet import write_table
 
 _GRADE_FILL = {
@@ -210,6 +210,7 @@ def build_rank_workbook(
 ) -> None:
     """The workbook of `dean5299 rank`."""
     wb = Workbook()
+    describe(wb, f"Đánh giá, xếp hạng các đơn vị thực hiện Đề án 5299 {period}", None)
     first = wb.active
     if first is not None:
         wb.remove(first)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 from dean5299_cli.core.errors import ConfigError
 from dean5299_cli.core.numbers import format_percent
 from dean5299_cli.core.report_model import ReportModel
+from dean5299_cli.core.text import printable
 from dean5299_cli.resources import data_dir
 from dean5299_cli.writers.appendix_xml import TableWords, splice, table_chunks
 from dean5299_cli.writers.report_filters import report_environment
@@ -54,6 +56,25 @@ def _charts(tpl: DocxTemplate, model: ReportModel) -> list[dict[str, object]]:
     ]
 
 
+def _describe(tpl: DocxTemplate, model: ReportModel) -> None:
+    """The file's own properties (Word's File › Info) name the report and its issuing body, not
+    the library that wrote it, and the template's blank-page thumbnail (shown as the file's preview
+    by Windows and macOS) is dropped."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    properties = tpl.docx.core_properties
+    properties.title = " ".join(printable(model.subject).split())
+    properties.author = " ".join(printable(model.issuing_body).split())
+    for field in ("subject", "keywords", "category", "comments", "last_modified_by"):
+        setattr(properties, field, "")
+    properties.revision = 1
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    properties.created = properties.modified = now
+    package = tpl.docx.part.package.rels
+    for rid in [k for k, rel in package.items() if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL]:
+        package.pop(rid)
+
+
 def render_report(model: ReportModel, output: Path, template: Path | None = None) -> None:
     """Write the .docx report of `model` to `output`."""
     from jinja2 import TemplateError
@@ -75,5 +96,6 @@ def render_report(model: ReportModel, output: Path, template: Path | None = None
 
     with tempfile.TemporaryDirectory() as work:
         rendered = Path(work) / "rendered.docx"
+        _describe(tpl, model)
         tpl.save(rendered)
         splice(rendered, output, table_chunks(model, percent, table_words))

@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from dean5299_cli.core.numbers import Rounding
+from dean5299_cli.core.text import printable
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -33,6 +34,14 @@ def wrapped_height(text: str, per_line: int) -> float | None:
     characters); None when it fits on one line."""
     lines = -(-len(text) // max(per_line, 1))
     return 15.0 * lines if lines > 1 else None
+
+
+def describe(wb: Workbook, title: str, author: str | None) -> None:
+    """The workbook's own properties (Excel's File › Info): what it is and whose, not the name
+    of the library that wrote it (openpyxl's default author)."""
+    wb.properties.title = " ".join(printable(title).split())
+    wb.properties.creator = " ".join(printable(author or "").split()) or None
+    wb.properties.lastModifiedBy = None
 
 
 def first_sheet(wb: Workbook, title: str) -> Worksheet:

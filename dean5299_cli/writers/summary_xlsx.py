@@ -20,11 +20,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from dean5299_cli.core.figures import Figures
 from dean5299_cli.core.numbers import Rounding
+from dean5299_cli.core.periods import quarter_label
 from dean5299_cli.core.problems import Problem
 from dean5299_cli.core.report_units import UnitState, UnitStatus
 from dean5299_cli.writers.bulk_rows import save
 from dean5299_cli.writers.marks import KINDS, mark_workbook
-from dean5299_cli.writers.sheets import first_sheet, fit_to_page, page_footer
+from dean5299_cli.writers.sheets import describe, first_sheet, fit_to_page, page_footer
 from dean5299_cli.writers.summary_body import table_rows, write_body
 from dean5299_cli.writers.summary_extra import add_indicator_sheet
 from dean5299_cli.writers.summary_frame import (
@@ -157,6 +158,9 @@ def build_summary(
     page_last = ends[0] if ends else notes_col
 
     wb = Workbook()
+    period = f"{quarter_label(figures.quarter)} năm {figures.year}"
+    author = heading.issuing_body if heading is not None else office
+    describe(wb, f"Bảng tổng hợp kết quả thực hiện Đề án 5299 {period}", author)
     ws = first_sheet(wb, "Tổng hợp")
     for i, width in enumerate(TITLE_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import zipfile
 from fractions import Fraction
 from pathlib import Path
 
@@ -144,6 +145,10 @@ def test_workbook_is_traceable_sortable_and_printable(cli, ranked: Path) -> None
     assert wb.sheetnames == [
         "Xếp hạng", "Cách tính điểm", "Theo chỉ tiêu", "Tiến độ theo quý", "Thang điểm"
     ]
+    title = "Đánh giá, xếp hạng các đơn vị thực hiện Đề án 5299 quý IV năm 2023"
+    assert wb.properties.title == title
+    with zipfile.ZipFile(path) as package:  # no author rather than "openpyxl" (its default)
+        assert b"creator" not in package.read("docProps/core.xml")
     ws = wb["Xếp hạng"]
     assert ws.freeze_panes == "C4" and ws.auto_filter.ref.startswith("A3:")
     assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4

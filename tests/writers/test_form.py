@@ -59,6 +59,8 @@ def test_all_units_one_prefilled_form_each(cli, workspace: Path) -> None:
         ]
         assert ws[value_cell("Đơn vị")].value == unit
         assert [c.value for c in wb["Danh sách"]["A"]] == [unit]  # its own name, not every unit
+        assert wb.properties.title == "Biểu mẫu báo cáo kết quả thực hiện Đề án 5299 năm 2023"
+        assert wb.properties.creator == "Huyện đoàn Tuy Phước"  # the office, not "openpyxl"
         assert ws[value_cell("Năm")].value == 2023
         assert ws[value_cell("Kỳ báo cáo")].value == "Quý IV"
         assert ws[value_cell("Tính đến ngày")].value == dt.datetime(2023, 12, 31)

@@ -61,6 +61,26 @@ def test_examples_have_no_internal_remarks_and_no_program_words(cli, tmp_path, e
     assert "ra-soat-" in output and "không gửi kèm báo cáo" in output
 
 
+def test_file_properties_name_the_report_not_the_program(cli, tmp_path):
+    """Word's File › Info and the file's preview: the report's subject and issuing body, the time
+    it was written, no library's name, no blank-page thumbnail (the template's)."""
+    folder = tmp_path / "tp"
+    shutil.copytree(EXAMPLES / "tuy-phuoc-2023", folder, ignore=shutil.ignore_patterns("ket-qua"))
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    doc, _ = report_of(cli, folder)
+    props = doc.core_properties
+    assert props.title.startswith("Kết quả duy trì, hoạt động vận hành hiệu quả")
+    assert props.title.endswith("trên địa bàn huyện quý IV năm 2023")
+    assert props.author == "BCH ĐOÀN HUYỆN TUY PHƯỚC"
+    assert (props.comments, props.last_modified_by, props.keywords) == ("", "", "")
+    assert before <= props.created == props.modified <= before + dt.timedelta(minutes=5)
+    with zipfile.ZipFile(folder / "ket-qua" / "bc.docx") as package:
+        names = package.namelist()
+        meta = b"".join(package.read(n) for n in names if not n.startswith("word/"))
+    assert not [n for n in names if "thumbnail" in n]
+    assert b"python-docx" not in meta and b"thumbnail" not in meta
+
+
 def test_ratio_reads_as_rate_and_achievement(cli, tmp_path):
     folder = tmp_path / "tp"
     shutil.copytree(EXAMPLES / "tuy-phuoc-2023", folder, ignore=shutil.ignore_patterns("ket-qua"))

@@ -41,7 +41,10 @@ def _summary(cli, root: Path) -> tuple[Path, openpyxl.worksheet.worksheet.Worksh
 
 
 def test_title_block_words_and_states(cli, three_units: Path) -> None:
-    _, ws = _summary(cli, three_units)
+    out, ws = _summary(cli, three_units)
+    properties = openpyxl.load_workbook(out).properties  # Excel's File › Info, not "openpyxl"
+    assert properties.title == "Bảng tổng hợp kết quả thực hiện Đề án 5299 quý IV năm 2023"
+    assert (properties.creator, properties.lastModifiedBy) == ("BCH ĐOÀN HUYỆN TUY PHƯỚC", None)
     assert ws["A1"].value == "TỈNH ĐOÀN BÌNH ĐỊNH"
     assert ws["A2"].value == "BCH ĐOÀN HUYỆN TUY PHƯỚC" and ws["A2"].font.b
     assert ws["D1"].value == "ĐOÀN TNCS HỒ CHÍ MINH"
