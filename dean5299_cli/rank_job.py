@@ -105,10 +105,13 @@ def summary_extension(
     loaded: LoadedSettings | None,
     folder: Path | None,
     figures: Figures,
+    result: RankResult | None = None,
 ) -> Callable[[Workbook], None]:
     """What the summary workbook gains: charts, ranking (with the rubric beside the settings,
-    if any), ranks per indicator and progress by quarter."""
-    result = run_rank(report, loaded, folder, find_rubric(loaded, None), figures)
+    if any), ranks per indicator and progress by quarter; `result`: the ranking, when the caller
+    already has it (`report --xep-hang` ranks once for the report and the summary)."""
+    if result is None:
+        result = run_rank(report, loaded, folder, find_rubric(loaded, None), figures)
     whole = whole_area_label(loaded)
     period = f"{quarter_label(report.quarter)} năm {report.year}"
 
@@ -136,11 +139,16 @@ def summary_extension(
     return extend
 
 
-def report_appendix(
-    report: ValidationReport, loaded: LoadedSettings, folder: Path | None
-) -> Callable[[Path], None]:
-    """What `report --xep-hang` appends to the Word report (rubric beside the settings, if any)."""
-    result = run_rank(report, loaded, folder, find_rubric(loaded, None))
+def report_ranking(
+    report: ValidationReport, loaded: LoadedSettings, folder: Path | None, figures: Figures
+) -> RankResult:
+    """The ranking `report --xep-hang` shows, in the report and in the summary (rubric beside the
+    settings, if any)."""
+    return run_rank(report, loaded, folder, find_rubric(loaded, None), figures)
+
+
+def report_appendix(report: ValidationReport, result: RankResult) -> Callable[[Path], None]:
+    """What `report --xep-hang` appends to the Word report."""
     period = f"{quarter_label(report.quarter)} năm {report.year}"
 
     def extend(path: Path) -> None:

@@ -32,6 +32,7 @@ from dean5299_cli.writers.atomic import write_atomic
 from dean5299_cli.writers.docx_stamp import EditState, edit_state, stamp
 
 if TYPE_CHECKING:
+    from dean5299_cli.rank_job import RankResult
     from dean5299_cli.writers.summary_frame import Heading
 
 
@@ -85,16 +86,19 @@ def write_summary(
     folder: Path | None = None,
     date: dt.date | None = None,
     figures: Figures | None = None,
+    rank: RankResult | None = None,
 ) -> Outcome:
     """Write the summary workbook; its date is the report's (`date`, the settings', or today);
-    `figures`: those of `report` when the caller already has them."""
+    `figures`, `rank`: those of `report` when the caller already has them."""
     from dean5299_cli.core.levels import office_name
     from dean5299_cli.rank_job import summary_extension
     from dean5299_cli.verify.summary_sheet import with_reconcile
     from dean5299_cli.writers.summary_xlsx import build_summary
 
     figures = figures or figures_of(report, loaded)
-    extend = with_reconcile(summary_extension(report, loaded, folder, figures), report, loaded)
+    extend = with_reconcile(
+        summary_extension(report, loaded, folder, figures, rank), report, loaded
+    )
     settings = loaded.settings if loaded else None
     rounding = settings.rounding.to_rounding() if settings else None
     signed_on = date or (settings.report.date if settings else None) or dt.date.today()
@@ -131,13 +135,14 @@ def write_report(
     date: dt.date | None = None,
     charts: bool = False,  # --bieu-do (settings report.charts also asks for them)
     last_year: Path | None = None,  # --nam-truoc: last year's summary workbook
+    figures: Figures | None = None,  # those of `report`, when the caller already has them
 ) -> Outcome:
     """Write the Word report, stamped with the hash of its body; `number`/`date` (from the command
     line) win over the settings, and the date defaults to today."""
     from dean5299_cli.writers.report_docx import render_report
 
     settings = loaded.settings
-    figures = figures_of(report, loaded)
+    figures = figures or figures_of(report, loaded)
     narrative, note = load_narrative(loaded, report.year, report.quarter)
     charts = charts or settings.report.charts
     model = build_model(

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from dean5299_cli.core.checks import ValidationReport
     from dean5299_cli.core.figures import Figures
     from dean5299_cli.core.settings import LoadedSettings
+    from dean5299_cli.rank_job import RankResult
 
 TODAY_WORDS = ("hom-nay", "hom nay", "hôm nay", "hôm-nay", "today")
 
@@ -104,9 +105,10 @@ def refresh_summary(
     force: bool,
     date: dt.date | None,
     figures: Figures | None = None,
+    rank: RankResult | None = None,
 ) -> None:
     """Write the summary workbook beside the report (same --force rules), or say it is stale;
-    `figures`: the report's, computed once."""
+    `figures`, `rank`: the report's, computed once."""
     from dean5299_cli.core.periods import period_slug
     from dean5299_cli.reporting import stale_inputs, write_summary
 
@@ -114,7 +116,14 @@ def refresh_summary(
     target = report_path.parent / f"tong-hop-5299-{validation.year}-{slug}.xlsx"
     if force or not target.exists():
         outcome = write_summary(
-            validation, loaded, target, force=force, folder=folder, date=date, figures=figures
+            validation,
+            loaded,
+            target,
+            force=force,
+            folder=folder,
+            date=date,
+            figures=figures,
+            rank=rank,
         )
         if outcome.backup:
             say(f"Đã giữ bảng tổng hợp cũ thành {outcome.backup}.")
@@ -218,14 +227,22 @@ def _write_all(
     signed_number: str | None,
 ) -> None:
     """The report (with the ranking appendix if asked), then the summary, review sheet, PDF."""
-    from dean5299_cli.reporting import convert_to_pdf, review_path, write_report, write_review
+    from dean5299_cli.reporting import (
+        convert_to_pdf,
+        figures_of,
+        review_path,
+        write_report,
+        write_review,
+    )
 
     pdf_path = target.with_suffix(".pdf")
-    extend = None
-    if request.rank_appendix:
-        from dean5299_cli.rank_job import report_appendix
+    figures = figures_of(validation, loaded)
+    extend, rank = None, None
+    if request.rank_appendix:  # ranked once, for the report's appendix and the summary
+        from dean5299_cli.rank_job import report_appendix, report_ranking
 
-        extend = report_appendix(validation, loaded, path)
+        rank = report_ranking(validation, loaded, path, figures)
+        extend = report_appendix(validation, rank)
     outcome = write_report(
         validation,
         loaded,
@@ -236,6 +253,7 @@ def _write_all(
         date=signed_on,
         charts=request.charts,
         last_year=request.last_year,
+        figures=figures,
     )
     for note in outcome.notes:
         say(note)
@@ -248,7 +266,9 @@ def _write_all(
             f"{outcome.backup}. Nếu cần, chép lại nội dung sửa vào tệp phần lời."
         )
     say(f"Đã ghi báo cáo: {outcome.path}")
-    refresh_summary(validation, loaded, path, target, request.force, signed_on, outcome.figures)
+    refresh_summary(
+        validation, loaded, path, target, request.force, signed_on, outcome.figures, rank
+    )
     review = write_review(
         validation,
         loaded,
