@@ -8,13 +8,13 @@ does not change `word/document.xml`, so the stamp and the body it describes stay
 from __future__ import annotations
 
 import hashlib
-import shutil
-import tempfile
 import zipfile
 import zlib
 from enum import Enum
 from pathlib import Path
 from xml.etree import ElementTree as ET
+
+from dean5299_cli.writers.package import PartData, rewrite_package
 
 PROPERTY = "dean5299-hash"
 _BODY = "word/document.xml"
@@ -76,7 +76,7 @@ def stamp(path: Path) -> None:
     with zipfile.ZipFile(path) as src:
         names = src.namelist()
         custom = src.read(_CUSTOM) if _CUSTOM in names else None
-        replaced = {
+        replaced: dict[str, PartData] = {
             _CUSTOM: _custom_xml(custom, _body_digest(src)),
             "[Content_Types].xml": _with_part(
                 src.read("[Content_Types].xml"),
@@ -93,19 +93,7 @@ def stamp(path: Path) -> None:
                 {"Id": "rIdDean5299Custom", "Type": _CUSTOM_REL, "Target": _CUSTOM},
             ),
         }
-        with tempfile.TemporaryDirectory() as work:
-            tmp = Path(work) / "stamped.docx"
-            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
-                for info in src.infolist():
-                    if info.filename in replaced:
-                        data = replaced.pop(info.filename)
-                        out.writestr(info, data, zipfile.ZIP_DEFLATED)
-                    else:  # copied in pieces, whatever its size
-                        with src.open(info) as part, out.open(info, "w") as copy:
-                            shutil.copyfileobj(part, copy, 1 << 20)
-                for name, data in replaced.items():  # a new custom-properties part
-                    out.writestr(name, data, zipfile.ZIP_DEFLATED)
-            shutil.copyfile(tmp, path)
+    rewrite_package(path, replaced)
 
 
 def stored_hash(path: Path) -> str | None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 from xml.sax.saxutils import escape
+
+from dean5299_cli.writers.package import PartData, rewrite_package
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -81,43 +82,30 @@ def mark_output(path: Path, kind: str | None = None) -> None:
     if suffix not in MARKED_SUFFIXES:
         return
     kind = kind or KINDS.get(suffix, "output")
-    staging = path.with_name(path.name + ".mark")
-    try:
-        with zipfile.ZipFile(path) as source:
-            custom = _read_part(source, _CUSTOM)
-            if custom is not None and f'name="{PROPERTY}"' in custom:
-                return
-            types = source.read("[Content_Types].xml").decode("utf-8")
-            rels = source.read("_rels/.rels").decode("utf-8")
-            if custom is None:
-                types = types.replace(
-                    "</Types>",
-                    f'<Override PartName="/{_CUSTOM}" ContentType="{_CUSTOM_TYPE}"/></Types>',
-                    1,
-                )
-                rels = rels.replace(
-                    "</Relationships>",
-                    f'<Relationship Id="rIdDean5299" Type="{_CUSTOM_REL}" Target="{_CUSTOM}"/>'
-                    "</Relationships>",
-                    1,
-                )
-            replaced = {
-                "[Content_Types].xml": types,
-                "_rels/.rels": rels,
-                _CUSTOM: _with_properties(custom, kind),
-            }
-            with zipfile.ZipFile(staging, "w", zipfile.ZIP_DEFLATED) as target:
-                for info in source.infolist():
-                    if info.filename in replaced:
-                        target.writestr(info, replaced.pop(info.filename))
-                    else:
-                        with source.open(info) as src, target.open(info, "w") as dst:
-                            shutil.copyfileobj(src, dst, 1024 * 1024)
-                for name, text in replaced.items():
-                    target.writestr(name, text)
-        staging.replace(path)
-    finally:
-        staging.unlink(missing_ok=True)
+    with zipfile.ZipFile(path) as source:
+        custom = _read_part(source, _CUSTOM)
+        if custom is not None and f'name="{PROPERTY}"' in custom:
+            return
+        types = source.read("[Content_Types].xml").decode("utf-8")
+        rels = source.read("_rels/.rels").decode("utf-8")
+    if custom is None:
+        types = types.replace(
+            "</Types>",
+            f'<Override PartName="/{_CUSTOM}" ContentType="{_CUSTOM_TYPE}"/></Types>',
+            1,
+        )
+        rels = rels.replace(
+            "</Relationships>",
+            f'<Relationship Id="rIdDean5299" Type="{_CUSTOM_REL}" Target="{_CUSTOM}"/>'
+            "</Relationships>",
+            1,
+        )
+    replaced: dict[str, PartData] = {
+        "[Content_Types].xml": types.encode("utf-8"),
+        "_rels/.rels": rels.encode("utf-8"),
+        _CUSTOM: _with_properties(custom, kind).encode("utf-8"),
+    }
+    rewrite_package(path, replaced)
 
 
 def output_kind(path: Path) -> str | None:
