@@ -5,9 +5,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
+from xml.sax.saxutils import escape
 
 from dean5299_cli.core.numbers import Rounding, format_percent
 from dean5299_cli.core.rank_input import DataState
@@ -15,6 +16,8 @@ from dean5299_cli.core.ranking import IndicatorRanking, Trend
 from dean5299_cli.core.report_model import STATE_WORDS
 from dean5299_cli.core.report_units import UnitState
 from dean5299_cli.core.scoring import GRADE_VI, Evaluation, points_column
+from dean5299_cli.core.text import printable
+from dean5299_cli.writers.package import copy_package, rewrite_package
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -64,18 +67,23 @@ def _paragraph(
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
+# The table's one body row is built by python-docx with these in its cells, then written out
+# once per unit with the unit's words in their place: 10.000 rows are never a tree.
+_SLOTS = tuple(f"[[dean5299:o{c}]]" for c in range(4))
+
+
 def _table(
     document: Document,
     headers: Sequence[str],
-    rows: Sequence[Sequence[str]],
     widths: Sequence[float],
 ) -> None:
+    """The table with its header and one body row holding `_SLOTS`."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.shared import Cm
 
-    table = document.add_table(rows=1 + len(rows), cols=len(headers))
+    table = document.add_table(rows=2, cols=len(headers))
     table.style = "Table Grid"
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -87,7 +95,7 @@ def _table(
             cell.width = Cm(width)
     header_pr = table.rows[0]._tr.get_or_add_trPr()
     header_pr.append(OxmlElement("w:tblHeader"))  # repeated on every page
-    for r, values in enumerate([headers, *rows]):
+    for r, values in enumerate([headers, _SLOTS[: len(headers)]]):
         cells = table.rows[r].cells
         for c, value in enumerate(values):
             paragraph = cells[c].paragraphs[0]
@@ -95,6 +103,33 @@ def _table(
             if r == 0 or c != 1:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         table.rows[r]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def _text(value: str) -> bytes:
+    """A cell's words as python-docx writes a run's text (one line: the names are one line)."""
+    return escape(" ".join(printable(value).split())).encode("utf-8")
+
+
+def _rows(body: bytes, rows: Sequence[Sequence[str]]) -> tuple[bytes, bytes, Iterator[bytes]]:
+    """`body` split around its one row of `_SLOTS`: what precedes it, what follows it, and that
+    row once for each of `rows`, the slots filled in."""
+    table = body.find(b"<w:tbl>")
+    at = body.find(_SLOTS[0].encode(), table) if table >= 0 else -1
+    if at < 0:
+        return body, b"", iter(())
+    start = max(body.rfind(b"<w:tr>", 0, at), body.rfind(b"<w:tr ", 0, at))
+    end = body.index(b"</w:tr>", at) + len(b"</w:tr>")
+    pieces = re.split(
+        b"(" + b"|".join(re.escape(t.encode()) for t in _SLOTS) + b")", body[start:end]
+    )
+    slot = {t.encode(): c for c, t in enumerate(_SLOTS)}
+
+    def filled() -> Iterator[bytes]:
+        for values in rows:
+            texts = [_text(v) for v in values]
+            yield b"".join(texts[slot[p]] if p in slot else p for p in pieces)
+
+    return body[:start], body[end:], filled()
 
 
 def append_rank_appendix(
@@ -113,11 +148,11 @@ def append_rank_appendix(
     from docx import Document as open_document
     from docx.enum.text import WD_BREAK
 
-    xml = _part(path, _BODY_PART)
-    opening, closing = _body_bounds(xml)
-    document = open_document(
-        io.BytesIO(_with_part(path, _BODY_PART, xml[:opening] + xml[closing:]))
-    )
+    head, closing, rest = _ends(path)
+    empty = io.BytesIO()
+    copy_package(path, empty, {_BODY_PART: head + rest})
+    document = open_document(empty)
+    rows: list[list[str]] = []
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _paragraph(document, "PHỤ LỤC ĐÁNH GIÁ, XẾP HẠNG", 14, bold=True, centred=True)
     _paragraph(document, f"Các đơn vị, {period}", 14, bold=True, centred=True)
@@ -132,7 +167,7 @@ def append_rank_appendix(
             ]
             for e in evaluations
         ]
-        _table(document, ["Hạng", "Đơn vị", "Tổng điểm", "Xếp loại"], rows, [1.8, 6.0, 2.6, 6.5])
+        _table(document, ["Hạng", "Đơn vị", "Tổng điểm", "Xếp loại"], [1.8, 6.0, 2.6, 6.5])
     _paragraph(document, "Kết quả theo từng chỉ tiêu, so với quý trước", 13, bold=True, before=6)
     for ranking in rankings:
         first = [s for s in ranking.standings if s.rank == 1]
@@ -152,9 +187,22 @@ def append_rank_appendix(
     document.save(built)
     appendix = _part(built, _BODY_PART)
     start, end = _body_bounds(appendix)
-    path.write_bytes(
-        _with_part(path, _BODY_PART, xml[:closing] + appendix[start:end] + xml[closing:])
-    )
+    before, after, table_rows = _rows(appendix[start:end], rows)
+
+    def body(out: IO[bytes]) -> None:
+        with zipfile.ZipFile(path) as package, package.open(_BODY_PART) as part:
+            left = closing
+            while left:
+                piece = part.read(min(left, _WINDOW))
+                out.write(piece)
+                left -= len(piece)
+        out.write(before)
+        for row in table_rows:
+            out.write(row)
+        out.write(after)
+        out.write(rest)
+
+    rewrite_package(path, {_BODY_PART: body})
 
 
 _BODY_PART = "word/document.xml"
@@ -169,21 +217,46 @@ def _body_bounds(xml: bytes) -> tuple[int, int]:
     if opening is None or end < 0:
         raise ValueError("not a Word body")
     last_section = xml.rfind(b"<w:sectPr", opening.end(), end)
+    return opening.end(), _closing(xml, last_section, end)
+
+
+_WINDOW = 1 << 20
+
+
+def _ends(path: Path, window: int | None = _WINDOW) -> tuple[bytes, int, bytes]:
+    """The report's body part read in one pass keeping only its two ends: the part up to the
+    body's content, the offset where the appendix goes (before the closing section properties)
+    and the part from there on. The whole part is read only if the body's opening tag is not in
+    its first `window` bytes or its closing section properties not in its last (never in a
+    report this tool renders)."""
+    total = 0
+    with zipfile.ZipFile(path) as package, package.open(_BODY_PART) as part:
+        head = part.read() if window is None else part.read(window)
+        tail, total = head, len(head)
+        while window is not None and (piece := part.read(window)):
+            tail = (tail + piece)[-2 * window :]
+            total += len(piece)
+    base = total - len(tail)
+    opening = _BODY.search(head)
+    end = tail.rfind(b"</w:body>")
+    if (opening is None or end < 0) and window is not None:
+        return _ends(path, None)
+    if opening is None or end < 0:
+        raise ValueError("not a Word body")
+    last_section = tail.rfind(b"<w:sectPr", max(opening.end() - base, 0), end)
+    if last_section < 0 and base > 0:
+        return _ends(path, None)
+    closing = _closing(tail, last_section, end)
+    return head[: opening.end()], base + closing, tail[closing:]
+
+
+def _closing(xml: bytes, last_section: int, end: int) -> int:
+    """Before the body's own section properties (its last child, after every paragraph and table),
+    else before `</w:body>`."""
     tail = xml[last_section:end] if last_section >= 0 else b"</w:p>"
-    if b"</w:p>" not in tail and b"</w:tbl>" not in tail:
-        end = last_section  # the body's own section properties, after every paragraph and table
-    return opening.end(), end
+    return last_section if b"</w:p>" not in tail and b"</w:tbl>" not in tail else end
 
 
 def _part(source: Path | IO[bytes], name: str) -> bytes:
     with zipfile.ZipFile(source) as package:
         return package.read(name)
-
-
-def _with_part(source: Path, name: str, data: bytes) -> bytes:
-    """The .docx `source` with its part `name` replaced by `data`, as bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            zout.writestr(info, data if info.filename == name else zin.read(info.filename))
-    return out.getvalue()
