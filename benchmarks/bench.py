@@ -76,6 +76,10 @@ def generate(folder: Path, count: int) -> None:
 
     marker = folder / f".generated-{count}"
     if marker.exists():
+        made = {"bao-cao-don-vi", "don-vi.yaml", "noi-dung-bao-cao.md", "ket-qua", marker.name}
+        extra = sorted(p.name for p in folder.iterdir() if p.name not in made)
+        if extra:  # a rubric (xep-hang.yaml) left there adds its sheets to every report timed
+            print(f"  chú ý: {folder} có tệp benchmark không tạo: {', '.join(extra)}")
         return
     if folder.exists():
         shutil.rmtree(folder)
