@@ -16,7 +16,7 @@ from dean5299_cli.core.ranking import IndicatorRanking, Trend
 from dean5299_cli.core.report_model import STATE_WORDS
 from dean5299_cli.core.report_units import UnitState
 from dean5299_cli.core.scoring import GRADE_VI, Evaluation, points_column
-from dean5299_cli.core.text import printable
+from dean5299_cli.core.text import clean_spaces, printable
 from dean5299_cli.writers.package import copy_package, rewrite_package
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def _table(
 
 def _text(value: str) -> bytes:
     """A cell's words as python-docx writes a run's text (one line: the names are one line)."""
-    return escape(" ".join(printable(value).split())).encode("utf-8")
+    return escape(clean_spaces(printable(value))).encode("utf-8")
 
 
 def _rows(body: bytes, rows: Sequence[Sequence[str]]) -> tuple[bytes, bytes, Iterator[bytes]]:

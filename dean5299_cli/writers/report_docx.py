@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from dean5299_cli.core.errors import ConfigError
 from dean5299_cli.core.numbers import format_percent
 from dean5299_cli.core.report_model import ReportModel
-from dean5299_cli.core.text import printable
+from dean5299_cli.core.text import clean_spaces, printable
 from dean5299_cli.resources import data_dir
 from dean5299_cli.writers.appendix_xml import TableWords, splice, table_chunks
 from dean5299_cli.writers.report_filters import report_environment
@@ -63,8 +63,8 @@ def _describe(tpl: DocxTemplate, model: ReportModel) -> None:
     from docx.opc.constants import RELATIONSHIP_TYPE
 
     properties = tpl.docx.core_properties
-    properties.title = " ".join(printable(model.subject).split())
-    properties.author = " ".join(printable(model.issuing_body).split())
+    properties.title = clean_spaces(printable(model.subject))
+    properties.author = clean_spaces(printable(model.issuing_body))
     for field in ("subject", "keywords", "category", "comments", "last_modified_by"):
         setattr(properties, field, "")
     properties.revision = 1

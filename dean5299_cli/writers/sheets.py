@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from dean5299_cli.core.numbers import Rounding
-from dean5299_cli.core.text import printable
+from dean5299_cli.core.text import clean_spaces, printable
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -39,8 +39,8 @@ def wrapped_height(text: str, per_line: int) -> float | None:
 def describe(wb: Workbook, title: str, author: str | None) -> None:
     """The workbook's own properties (Excel's File › Info): what it is and whose, not the name
     of the library that wrote it (openpyxl's default author)."""
-    wb.properties.title = " ".join(printable(title).split())
-    wb.properties.creator = " ".join(printable(author or "").split()) or None
+    wb.properties.title = clean_spaces(printable(title))
+    wb.properties.creator = clean_spaces(printable(author or "")) or None
     wb.properties.lastModifiedBy = None
 
 
