@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -61,3 +62,18 @@ def run_python(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[
     return subprocess.run(
         [sys.executable, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT
     )
+
+
+def run_script_on_folder(
+    tmp_path: Path, count: int, source: str, *args: str, timeout: float = 120
+) -> tuple[subprocess.CompletedProcess[str], float]:
+    """`source` run as a script on a folder of `count` good submissions (f00.xlsx, f01.xlsx, …),
+    `args` after the folder: its output, and the seconds the run took (the folder made before)."""
+    folder = make_workspace(tmp_path)
+    for i in range(count):
+        submit(folder, f"f{i:02}.xlsx")
+    script = tmp_path / "script.py"
+    script.write_text(source, encoding="utf-8")
+    start = time.monotonic()
+    out = run_python(str(script), str(folder), *args, timeout=timeout)
+    return out, time.monotonic() - start

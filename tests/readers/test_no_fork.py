@@ -18,7 +18,13 @@ import pytest
 from dean5299_cli.folder import PARALLEL_FROM, read_all
 from dean5299_cli.readers import forked, pool
 from tests.helpers import make_workspace, submit
-from tests.readers.isolation import act_up, check_only_culprit_lost, folder_items, run_python
+from tests.readers.isolation import (
+    act_up,
+    check_only_culprit_lost,
+    folder_items,
+    run_python,
+    run_script_on_folder,
+)
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked pool: Linux")
 
@@ -195,15 +201,9 @@ def test_ctrl_c_stops_the_workers_at_once(tmp_path: Path, count: int, hangs: str
     """Ctrl-C while a worker reads a file that hangs: the process ends at once. Before, its
     workers were left to finish their chunk, and the interpreter's exit waited for them up to
     the file's time bound: the clerk saw the line "Đã dừng", then a console stuck for 10 s."""
-    folder = make_workspace(tmp_path)
-    for i in range(count):
-        submit(folder, f"f{i:02}.xlsx")
-    script = tmp_path / "stop.py"
-    script.write_text(_CTRL_C_WHILE_A_FILE_HANGS, encoding="utf-8")
-    start = time.monotonic()
-    out = run_python(str(script), str(folder), hangs)
+    out, seconds = run_script_on_folder(tmp_path, count, _CTRL_C_WHILE_A_FILE_HANGS, hangs)
     assert (out.stdout, out.stderr) == ("stopped\n", "")
-    assert time.monotonic() - start < 15  # the file's bound is 30 s
+    assert seconds < 15  # the file's bound is 30 s
 
 
 @pytest.mark.parametrize("count", [8, PARALLEL_FROM], ids=["few", "many"])

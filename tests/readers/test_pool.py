@@ -18,7 +18,7 @@ from dean5299_cli.folder import PARALLEL_FROM, list_folder, read_all
 from dean5299_cli.readers.forked import limit_worker
 from dean5299_cli.readers.pool import _read_chunk
 from tests.helpers import UNITS, make_workspace, submit
-from tests.readers.isolation import run_python
+from tests.readers.isolation import run_python, run_script_on_folder
 
 
 def test_a_failing_progress_callback_is_not_a_dead_worker(tmp_path: Path) -> None:
@@ -245,15 +245,11 @@ def test_ctrl_c_ends_the_run_even_when_a_worker_was_sending_a_result(tmp_path: P
     thread waiting for the rest for ever, and the interpreter's exit waits for that thread: the
     clerk saw "Đã dừng", then a console that never came back (seen once in 20 runs of the Ctrl-C
     test of test_help.py on Python 3.12)."""
-    folder = make_workspace(tmp_path)
-    for i in range(PARALLEL_FROM):
-        submit(folder, f"f{i:02}.xlsx")
-    script = tmp_path / "stop.py"
-    script.write_text(_CTRL_C_WHILE_A_RESULT_IS_HALF_SENT, encoding="utf-8")
-    start = time.monotonic()
     try:
-        out = run_python(str(script), str(folder), timeout=30)
+        out, seconds = run_script_on_folder(
+            tmp_path, PARALLEL_FROM, _CTRL_C_WHILE_A_RESULT_IS_HALF_SENT, timeout=30
+        )
     except subprocess.TimeoutExpired:
         pytest.fail("the run did not end after Ctrl-C")
     assert (out.stdout, out.stderr) == ("stopped\n", "")
-    assert time.monotonic() - start < 10  # a file's bound is 10 s: not waited for
+    assert seconds < 10  # a file's bound is 10 s: not waited for
