@@ -15,7 +15,7 @@ import shutil
 import weakref
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -29,6 +29,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from dean5299_cli.core.text import printable
 
 CellValue = str | int | float | None
+Row = Sequence[CellValue]
+HeightOf = Callable[[Row], "float | None"]
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -43,13 +45,41 @@ class Look:
     bold: bool = False
 
 
+@dataclass(frozen=True)
+class LazyRows:
+    """`count` rows made afresh by `make` each time they are read, never held: the body of a
+    long table (a line per unit and part, per unit and indicator…) is built while it is written.
+    Reading more or fewer rows than `count` is a ValueError."""
+
+    count: int
+    make: Callable[[], Iterable[Row]]
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Row]:
+        made = 0
+        for row in self.make():
+            made += 1
+            if made > self.count:
+                break
+            yield row
+        if made != self.count:
+            raise ValueError(f"bảng có {made} dòng, không phải {self.count} như đã báo")
+
+
+Rows = Sequence[Row] | LazyRows
+
+
 @dataclass
 class _Block:
     first_row: int
-    rows: Sequence[Sequence[CellValue]]
+    rows: Rows
+    width: int  # cells in the widest row
     columns: list[int]  # style index per column
     special: dict[int, dict[int, int]] = field(default_factory=dict)  # row index → column → style
     heights: dict[int, float] = field(default_factory=dict)  # row index → points
+    height_of: HeightOf | None = None  # points a row needs, when not in `heights`
 
 
 _PENDING: weakref.WeakKeyDictionary[Worksheet, _Block] = weakref.WeakKeyDictionary()
@@ -69,13 +99,17 @@ def style_index(ws: Worksheet, look: Look) -> int:
 def add_rows(
     ws: Worksheet,
     first_row: int,
-    rows: Sequence[Sequence[CellValue]],
+    rows: Rows,
     columns: Sequence[Look],
     special: dict[tuple[int, int], Look] | None = None,
     heights: dict[int, float] | None = None,
+    *,
+    height_of: HeightOf | None = None,
 ) -> None:
     """Put `rows` from `first_row` down, column c (0-based) looking like `columns[c]`, except the
-    cells of `special` ((row index, column) → look); `heights` gives rows a height in points.
+    cells of `special` ((row index, column) → look); `heights` gives rows a height in points,
+    `height_of` gives it from the row's values as it is written (None: the default height).
+    `rows` may be `LazyRows` (made when written), whose rows are `columns` wide at most.
     A cell written with openpyxl inside these rows (e.g. one with a comment) replaces the
     streamed one; rows openpyxl wrote above and below stay. The rows reach the file when the
     workbook is saved with `save`."""
@@ -88,12 +122,15 @@ def add_rows(
             cache[look] = style_index(ws, look)
         return cache[look]
 
+    width = len(columns) if isinstance(rows, LazyRows) else max(map(len, rows), default=0)
     _PENDING[ws] = _Block(
         first_row,
         rows,
+        width,
         [index(look) for look in columns],
         _by_row({at: index(look) for at, look in (special or {}).items()}),
         dict(heights or {}),
+        height_of,
     )
 
 
@@ -156,7 +193,7 @@ def _write_sheet(xml: str, block: _Block, zout: zipfile.ZipFile, info: zipfile.Z
     """The saved sheet with `block`'s rows in place, dimension widened. Rows openpyxl wrote
     before and after the block stay; a cell openpyxl wrote inside it (one with a comment, say)
     wins over the streamed one."""
-    width = max((len(r) for r in block.rows), default=0)
+    width = block.width
     last_row = block.first_row + len(block.rows) - 1
     head, sep, tail = xml.partition("</sheetData>")
     if sep:
@@ -186,6 +223,8 @@ def _write_sheet(xml: str, block: _Block, zout: zipfile.ZipFile, info: zipfile.Z
         out.write((head + "<sheetData>" + "".join(early)).encode("utf-8"))
         chunk: list[str] = []
         for i, values in enumerate(block.rows):
+            if len(values) > width:  # only LazyRows can: a list's width is its widest row
+                raise ValueError(f"dòng {block.first_row + i} rộng hơn {width} cột của bảng")
             chunk.append(_row(block, i, values, letters, inside.get(i)))
             if len(chunk) == 500:
                 out.write("".join(chunk).encode("utf-8"))
@@ -219,6 +258,8 @@ def _row(
         for c, value in enumerate(values)
     ]
     height = block.heights.get(i)
+    if height is None and block.height_of is not None:
+        height = block.height_of(values)
     shape = f' ht="{height:g}" customHeight="1"' if height else ""
     if theirs is not None:  # cells openpyxl wrote in this row replace ours
         attributes, content = theirs

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -14,7 +14,7 @@ from dean5299_cli.core.progress import Progress
 from dean5299_cli.core.ranking import TREND_VI, IndicatorRanking, Trend
 from dean5299_cli.core.rubric import Rubric
 from dean5299_cli.core.scoring import GRADE_VI, Evaluation, Grade, Part, points_text
-from dean5299_cli.writers.bulk_rows import CellValue, save
+from dean5299_cli.writers.bulk_rows import CellValue, LazyRows, save
 from dean5299_cli.writers.marks import KINDS, mark_workbook
 from dean5299_cli.writers.sheets import describe, percent_cell, percent_format
 from dean5299_cli.writers.table_sheet import write_table
@@ -44,29 +44,37 @@ def add_evaluation_sheet(
     headers = ["Hạng", "Đơn vị", "Xếp loại", "Tổng điểm"]
     headers += [f"Điểm CT{n}" for n in numbers]
     headers += ["Quy đổi", "Điểm báo cáo", "Cộng/trừ", "Ghi chú"]
-    rows: list[list[CellValue]] = []
-    for e in evaluations:
-        parts: list[CellValue] = [e.rank, e.unit, GRADE_VI[e.grade]]
-        if e.total is None:
-            parts += [None] * (len(numbers) + 4) + [e.detail]
-        else:
-            parts.append(float(e.total))
-            parts += [float(e.points_of(Part.INDICATOR, n)) for n in numbers]
-            parts += [
-                float(e.points_of(p)) for p in (Part.RESCALE, Part.REPORTING, Part.ADJUSTMENT)
-            ]
-            parts.append("cách tính: trang Cách tính điểm")
-        rows.append(parts)
+
+    def rows() -> Iterator[list[CellValue]]:
+        for e in evaluations:
+            parts: list[CellValue] = [e.rank, e.unit, GRADE_VI[e.grade]]
+            if e.total is None:
+                parts += [None] * (len(numbers) + 4) + [e.detail]
+            else:
+                parts.append(float(e.total))
+                parts += [float(e.points_of(Part.INDICATOR, n)) for n in numbers]
+                parts += [
+                    float(e.points_of(p)) for p in (Part.RESCALE, Part.REPORTING, Part.ADJUSTMENT)
+                ]
+                parts.append("cách tính: trang Cách tính điểm")
+            yield parts
+
     number_cols = range(4, 4 + len(numbers) + 4)
     widths = [6, 24, 18, 9] + [8] * (len(numbers) + 3) + [30]
     grades = [_GRADE_FILL[e.grade] for e in evaluations]
+    body = LazyRows(len(evaluations), rows)
     write_table(
-        ws, title, headers, rows, widths, {c: "0.00" for c in number_cols}, fills=(3, grades)
+        ws, title, headers, body, widths, {c: "0.00" for c in number_cols}, fills=(3, grades)
     )
     trace = wb.create_sheet("Cách tính điểm")
-    lines: list[list[CellValue]] = [
-        [e.unit, line.label, float(line.points), line.how] for e in evaluations for line in e.lines
-    ]
+    lines = LazyRows(
+        sum(len(e.lines) for e in evaluations),
+        lambda: (
+            [e.unit, line.label, float(line.points), line.how]
+            for e in evaluations
+            for line in e.lines
+        ),
+    )
     write_table(
         trace,
         "CÁCH TÍNH ĐIỂM CỦA TỪNG ĐƠN VỊ (mỗi dòng một phần điểm; cộng theo đơn vị ra tổng điểm)",
@@ -94,13 +102,12 @@ def add_indicator_sheet(
         "So với quý trước",
         "Ghi chú",
     ]
-    rows: list[tuple[CellValue, ...]] = []
-    colours: list[str | None] = []
-    for ranking in rankings:
-        for s in ranking.standings:
-            target = s.result.target if s.result else None
-            rows.append(
-                (  # a tuple: tens of thousands of rows for a large folder
+
+    def rows() -> Iterator[tuple[CellValue, ...]]:
+        for ranking in rankings:
+            for s in ranking.standings:
+                target = s.result.target if s.result else None
+                yield (
                     ranking.indicator.number,
                     s.unit,
                     s.rank,
@@ -113,12 +120,13 @@ def add_indicator_sheet(
                     TREND_VI[s.trend],
                     s.detail,
                 )
-            )
-            colours.append(_TREND_FILL[s.trend])
+
+    colours = [_TREND_FILL[s.trend] for ranking in rankings for s in ranking.standings]
     pct = percent_format(rounding)
     formats = {4: "#,##0", 5: "#,##0", 6: pct, 7: "#,##0", 8: "#,##0", 9: pct}
     widths = [5, 24, 6, 10, 11, 10, 10, 10, 11, 18, 30]
-    write_table(ws, title, headers, rows, widths, formats, fills=(10, colours))
+    body = LazyRows(len(colours), rows)
+    write_table(ws, title, headers, body, widths, formats, fills=(10, colours))
 
 
 def add_progress_sheet(wb: Workbook, progress: Progress, rounding: Rounding, whole: str) -> None:
@@ -127,31 +135,35 @@ def add_progress_sheet(wb: Workbook, progress: Progress, rounding: Rounding, who
     for q in progress.quarters:
         headers += [f"{period_title(q)}: kết quả", f"{period_title(q)}: tỷ lệ đạt"]
     headers.append("Ghi chú")
-    rows: list[tuple[CellValue, ...]] = []
-    for row in [*progress.office_rows, *progress.unit_rows]:
-        line: list[CellValue] = [row.indicator.number, row.scope or whole]
-        for cell in row.cells:
-            result = cell.result
-            line += [
-                result.achieved if result else None,
-                percent_cell(result.achievement, rounding) if result else None,
-            ]
-        note = ""
-        if row.units_counted:
-            note = "; ".join(
-                f"{quarter_label(q)}: {n}/{progress.unit_total} đơn vị"
-                for q, n in zip(progress.quarters, row.units_counted, strict=True)
-                if n < progress.unit_total
-            )
-            note = f"Chưa đủ đơn vị ({note})" if note else ""
-        line.append(note)
-        rows.append(tuple(line))
+    lines = [*progress.office_rows, *progress.unit_rows]
+
+    def rows() -> Iterator[tuple[CellValue, ...]]:
+        for row in lines:
+            line: list[CellValue] = [row.indicator.number, row.scope or whole]
+            for cell in row.cells:
+                result = cell.result
+                line += [
+                    result.achieved if result else None,
+                    percent_cell(result.achievement, rounding) if result else None,
+                ]
+            note = ""
+            if row.units_counted:
+                note = "; ".join(
+                    f"{quarter_label(q)}: {n}/{progress.unit_total} đơn vị"
+                    for q, n in zip(progress.quarters, row.units_counted, strict=True)
+                    if n < progress.unit_total
+                )
+                note = f"Chưa đủ đơn vị ({note})" if note else ""
+            line.append(note)
+            yield tuple(line)
+
     pct = percent_format(rounding)
     formats = {3 + 2 * k: "#,##0" for k in range(len(progress.quarters))}
     formats.update({4 + 2 * k: pct for k in range(len(progress.quarters))})
     widths = [5, 24] + [11] * (2 * len(progress.quarters)) + [30]
     title = "Tiến độ thực hiện theo quý (số liệu cộng dồn từ đầu năm, so với chỉ tiêu cả năm)"
-    write_table(ws, title, headers, rows, widths, formats, bold_rows=len(progress.office_rows))
+    body = LazyRows(len(lines), rows)
+    write_table(ws, title, headers, body, widths, formats, bold_rows=len(progress.office_rows))
 
 
 def add_rubric_sheet(wb: Workbook, rubric: Rubric, source: str) -> None:

@@ -3,14 +3,14 @@ page, and a body of any length streamed by writers/bulk_rows (ranking and progre
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from dean5299_cli.writers.bulk_rows import CellValue, Look, add_rows
+from dean5299_cli.writers.bulk_rows import Look, Row, Rows, add_rows
 from dean5299_cli.writers.sheets import a4_print_setup, named_look, wrapped_height
 
 _THIN = Side(style="thin")
@@ -22,7 +22,7 @@ def write_table(
     ws: Worksheet,
     title: str,
     headers: Sequence[str],
-    rows: Sequence[Sequence[CellValue]],
+    rows: Rows,
     widths: Sequence[int],
     formats: dict[int, str] | None = None,
     *,
@@ -31,7 +31,8 @@ def write_table(
 ) -> None:
     """Title in A1, headers in row 3 (frozen, filtered, repeated when printed), rows below;
     `fills` colours one column row by row, `bold_rows` makes the first rows bold. The body is
-    written by writers/bulk_rows (save the workbook with `bulk_rows.save`)."""
+    written by writers/bulk_rows (save the workbook with `bulk_rows.save`); `rows` may be
+    `bulk_rows.LazyRows`, made as they are written."""
     ws["A1"] = title
     ws["A1"].font = Font(bold=True, size=13)
     head = 3
@@ -56,7 +57,7 @@ def write_table(
                 special[(r, column - 1)] = replace(
                     special.get((r, column - 1), looks[column - 1]), fill=colour
                 )
-    add_rows(ws, head + 1, rows, looks, special, _heights(rows, widths))
+    add_rows(ws, head + 1, rows, looks, special, height_of=_height_of(widths))
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
     last = get_column_letter(len(headers))
@@ -65,10 +66,10 @@ def write_table(
     a4_print_setup(ws, orientation="landscape", title_rows=f"{head}:{head}")
 
 
-def _heights(rows: Sequence[Sequence[CellValue]], widths: Sequence[int]) -> dict[int, float]:
-    """Rows whose text wraps (every body cell wraps) get room for all its lines."""
-    heights: dict[int, float] = {}
-    for r, row in enumerate(rows):
+def _height_of(widths: Sequence[int]) -> Callable[[Row], float | None]:
+    """A row whose text wraps (every body cell wraps) gets room for all its lines."""
+
+    def height(row: Row) -> float | None:
         needed = max(
             (
                 wrapped_height(v, w - 1) or 0.0
@@ -77,9 +78,9 @@ def _heights(rows: Sequence[Sequence[CellValue]], widths: Sequence[int]) -> dict
             ),
             default=0.0,
         )
-        if needed:
-            heights[r] = needed
-    return heights
+        return needed or None
+
+    return height
 
 
 def _body_style(ws: Worksheet, number_format: str) -> str:

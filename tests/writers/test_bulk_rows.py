@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.styles import Border, NamedStyle, Side
 
-from dean5299_cli.writers.bulk_rows import Look, add_rows, save
+from dean5299_cli.writers.bulk_rows import LazyRows, Look, add_rows, save
 
 
 def _book() -> tuple[Workbook, openpyxl.worksheet.worksheet.Worksheet]:
@@ -90,6 +90,61 @@ def test_openpyxl_cells_inside_and_below_the_streamed_rows_are_kept(tmp_path):
     assert back["B4"].comment is not None and back["B4"].comment.text == "đơn vị để trống"
     assert back["A7"].value == "ghi chú dưới bảng" and back.row_dimensions[7].height == 40
     assert back["A1"].value == "Tiêu đề"
+
+
+def _sheet_xml(path) -> bytes:
+    with zipfile.ZipFile(path) as z:
+        return z.read("xl/worksheets/sheet1.xml")
+
+
+def test_lazy_rows_are_made_once_while_written_and_write_what_a_list_writes(tmp_path):
+    """A long table's body (a line per unit and part) is not held: its rows are made when the
+    sheet is written, once, and the sheet is byte for byte the one a list of the rows gives."""
+    rows = [[f"Xã {i}", i * 7, i / 8, "dòng dài " * (i % 3) or None] for i in range(1, 1201)]
+    looks = [Look("thân")] * 4
+    special = {(5, 1): Look("thân", fill="F8CBAD")}
+    made: list[int] = []
+
+    def make():
+        made.append(1)
+        yield from (list(r) for r in rows)
+
+    def height(row):
+        return 30.0 if row[3] and len(row[3]) > 12 else None
+
+    heights = {r: 30.0 for r, row in enumerate(rows) if height(row)}
+    from_list, from_lazy = tmp_path / "list.xlsx", tmp_path / "lazy.xlsx"
+    wb, ws = _book()
+    add_rows(ws, 3, rows, looks, special, heights)
+    save(wb, from_list)
+    wb, ws = _book()
+    lazy = LazyRows(len(rows), make)
+    add_rows(ws, 3, lazy, looks, special, height_of=height)
+    assert made == []  # nothing made before the workbook is saved
+    save(wb, from_lazy)
+    assert made == [1]
+    assert _sheet_xml(from_lazy) == _sheet_xml(from_list)
+    back = openpyxl.load_workbook(from_lazy)["Bảng"]
+    assert back.max_row == 1202 and back["B1202"].value == 1200 * 7
+    assert back.row_dimensions[4].height == 30  # "dòng dài " twice
+    assert back.row_dimensions[3].height is None and back.row_dimensions[5].height is None
+
+
+@pytest.mark.parametrize("made", [2, 4])
+def test_lazy_rows_that_are_not_as_many_as_announced_are_refused(tmp_path, made):
+    """The sheet's extent and filter are set from the count: a body of another length would
+    leave rows outside them or blank rows inside, so it is an error, not a quiet file."""
+    wb, ws = _book()
+    add_rows(ws, 3, LazyRows(3, lambda: ([i] for i in range(made))), [Look("thân")])
+    with pytest.raises(ValueError, match="không phải 3"):
+        save(wb, tmp_path / "x.xlsx")
+
+
+def test_lazy_rows_wider_than_their_columns_are_refused(tmp_path):
+    wb, ws = _book()
+    add_rows(ws, 3, LazyRows(1, lambda: [[1, 2, 3]]), [Look("thân")] * 2)
+    with pytest.raises(ValueError, match="rộng hơn 2 cột"):
+        save(wb, tmp_path / "x.xlsx")
 
 
 @pytest.mark.parametrize("bad", [float("nan"), float("inf"), True])
