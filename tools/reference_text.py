@@ -123,7 +123,8 @@ SETTINGS_KEYS: dict[str, str] = {
     "signer.name": "Họ và tên người ký.",
     "recipients": "Danh sách nơi nhận, mỗi dòng một nơi.",
     "units": "Danh sách đơn vị trực thuộc gửi báo cáo (theo thứ tự in trong báo cáo).",
-    "units[].name": "Tên đơn vị như in trong báo cáo.",
+    "units[].name": "Tên đơn vị như in trong báo cáo, đọc thành một dòng (dấu tab, xuống dòng, "
+    "nhiều dấu cách liền nhau thành một dấu cách; ký tự vô hình bị bỏ); tên trống bị từ chối.",
     "units[].aliases": "Các cách viết khác của tên đơn vị trong tệp gửi về.",
     "units[].former_names[].name": "Tên cũ của đơn vị; tệp và số liệu các kỳ trước ghi tên này được "
     "tính cho đơn vị mới.",

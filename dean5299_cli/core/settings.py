@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -21,7 +22,7 @@ from pydantic import (
 from dean5299_cli.core.errors import ConfigError
 from dean5299_cli.core.numbers import Rounding, RoundingMode, parse_number_text
 from dean5299_cli.core.rates import parse_rate
-from dean5299_cli.core.text import printable_tree
+from dean5299_cli.core.text import clean_spaces, printable_tree
 from dean5299_cli.core.units import FormerName, UnitDirectory, parse_unit_name, unit_key
 from dean5299_cli.core.yamlfile import load_model
 from dean5299_cli.core.yamlloader import parse_day_month_year
@@ -93,12 +94,24 @@ class Signer(BaseModel):
     name: str
 
 
+def _one_line(name: str) -> str:
+    """A unit's name as every output writes it: one line, single spaces, no invisible marks (a
+    tab or a zero-width space typed in `don-vi.yaml` would reach the signed report)."""
+    cleaned = clean_spaces(name)
+    if not cleaned:
+        raise ValueError("tên đơn vị trống")
+    return cleaned
+
+
+UnitName = Annotated[str, AfterValidator(_one_line)]
+
+
 class FormerNameEntry(BaseModel):
     """A name the unit had before a merger or renaming (`until`: the last day it applied)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str
+    name: UnitName
     until: dt.date | None = None
 
 
@@ -109,8 +122,8 @@ def _former_entry(value: Any) -> Any:
 class UnitEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str
-    aliases: list[str] = []
+    name: UnitName
+    aliases: list[UnitName] = []
     former_names: list[Annotated[FormerNameEntry, BeforeValidator(_former_entry)]] = Field(
         default=[],
         description="Tên cũ trước khi sáp nhập, đổi tên (mỗi tên: name, until); tệp và số liệu "

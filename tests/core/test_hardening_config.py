@@ -92,6 +92,29 @@ def test_units_folding_to_the_same_key_are_refused(tmp_path):
     assert "trùng với đơn vị" in _refused(tmp_path, text)
 
 
+def test_unit_names_are_one_line_wherever_they_are_written(tmp_path):
+    """A tab, a double space or a zero-width space typed in a name is not carried into the
+    report, the summary or the JSON: the name is read as one line, once, here."""
+    text = SETTINGS.replace("  - name: Xã Phước Sơn\n", '  - name: "Xã  Phước\\tSơn\\u200b"\n')
+    text = text.replace("aliases: [TT Diêu Trì]", 'aliases: ["TT\\u00a0Diêu Trì "]')
+    text = text.replace(
+        "  - name: Xã Phước Hòa\n", '  - name: Xã Phước Hòa\n    former_names: ["Xã \\u202eAB"]\n'
+    )
+    settings = load_settings(_write(tmp_path, text))
+    entries = {e.name: e for e in settings.settings.units}
+    assert list(entries) == ["Xã Phước Sơn", "Thị trấn Diêu Trì", "Xã Phước Hòa"]
+    assert entries["Thị trấn Diêu Trì"].aliases == ["TT Diêu Trì"]
+    assert [f.name for f in entries["Xã Phước Hòa"].former_names] == ["Xã AB"]
+
+
+@pytest.mark.parametrize("blank", ['" "', '"\\u200b\\t"'])
+def test_a_blank_unit_name_is_refused_naming_its_line(tmp_path, blank):
+    text = SETTINGS.replace("  - name: Xã Phước Hòa\n", f"  - name: {blank}\n")
+    message = _refused(tmp_path, text)
+    assert "tên đơn vị trống" in message
+    assert f"dòng {_line_of(text, blank)}" in message
+
+
 def test_same_unit_twice_in_allocations_is_refused(tmp_path):
     text = SETTINGS.replace(
         "Phước Sơn: {1: 400, 2: 500, 5: 600}", "Phước Sơn: {1: 400}\n      Xã Phước Sơn: {1: 9}"
