@@ -60,12 +60,12 @@ class LazyRows:
     def __iter__(self) -> Iterator[Row]:
         made = 0
         for row in self.make():
+            if made == self.count:
+                raise ValueError(f"bảng có hơn {self.count} dòng như đã báo")
             made += 1
-            if made > self.count:
-                break
             yield row
         if made != self.count:
-            raise ValueError(f"bảng có {made} dòng, không phải {self.count} như đã báo")
+            raise ValueError(f"bảng có {made} dòng, không phải {self.count} dòng như đã báo")
 
 
 Rows = Sequence[Row] | LazyRows
