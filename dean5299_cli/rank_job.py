@@ -12,7 +12,7 @@ from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.figures import Figures
 from dean5299_cli.core.levels import words_for
 from dean5299_cli.core.numbers import Rounding
-from dean5299_cli.core.periods import quarter_label
+from dean5299_cli.core.periods import period_name
 from dean5299_cli.core.progress import Progress, build_progress
 from dean5299_cli.core.rank_input import RankInput, build_input
 from dean5299_cli.core.ranking import IndicatorRanking, rank_all
@@ -113,7 +113,7 @@ def summary_extension(
     if result is None:
         result = run_rank(report, loaded, folder, find_rubric(loaded, None), figures)
     whole = whole_area_label(loaded)
-    period = f"{quarter_label(report.quarter)} năm {report.year}"
+    period = period_name(report.year, report.quarter)
 
     def extend(wb: Workbook) -> None:
         from dean5299_cli.writers.charts import add_charts
@@ -149,7 +149,7 @@ def report_ranking(
 
 def report_appendix(report: ValidationReport, result: RankResult) -> Callable[[Path], None]:
     """What `report --xep-hang` appends to the Word report."""
-    period = f"{quarter_label(report.quarter)} năm {report.year}"
+    period = period_name(report.year, report.quarter)
 
     def extend(path: Path) -> None:
         from dean5299_cli.writers.rank_docx import append_rank_appendix
@@ -179,7 +179,7 @@ def write_rank_workbook(
     from dean5299_cli.writers.atomic import write_atomic
     from dean5299_cli.writers.rank_xlsx import build_rank_workbook
 
-    period = f"{quarter_label(result.data.quarter)} năm {result.data.year}"
+    period = period_name(result.data.year, result.data.quarter)
     return write_atomic(
         target,
         lambda tmp: build_rank_workbook(

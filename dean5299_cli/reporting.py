@@ -18,7 +18,7 @@ from dean5299_cli.core.indicator_sets import library_of
 from dean5299_cli.core.levels import words_for
 from dean5299_cli.core.narrative import Narrative, parse_narrative
 from dean5299_cli.core.numbers import Rounding
-from dean5299_cli.core.periods import period_slug, quarter_label
+from dean5299_cli.core.periods import period_name, period_slug, quarter_label
 from dean5299_cli.core.placeholders import describe, in_narrative, in_yaml
 from dean5299_cli.core.progress import Progress
 from dean5299_cli.core.report_build import build_model
@@ -59,7 +59,7 @@ def load_narrative(loaded: LoadedSettings, year: int, quarter: int) -> tuple[Nar
     else:
         text = (data_dir("templates") / "init" / "noi-dung-bao-cao.md").read_text(encoding="utf-8")
         note = f"Chưa có tệp phần lời {path}: dùng nội dung mặc định."
-    period = f"{quarter_label(quarter)} năm {year}"
+    period = period_name(year, quarter)
     from dean5299_cli.core.levels import narrative_placeholders
 
     placeholders = {"ky": period, "nam": str(year), "quy": quarter_label(quarter)}

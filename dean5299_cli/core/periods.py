@@ -167,6 +167,11 @@ def quarter_label(quarter: int) -> str:
     return f"tháng {month}" if month is not None else f"quý {ROMAN[quarter]}"
 
 
+def period_name(year: int, code: int) -> str:
+    """2023, 4 → `quý IV năm 2023`; 2023, 110 → `tháng 10 năm 2023`: the period in a sentence."""
+    return f"{quarter_label(code)} năm {year}"
+
+
 def period_slug(code: int) -> str:
     """4 → `quy-4`, 110 → `thang-10`: the period in a file name."""
     month = month_of(code)

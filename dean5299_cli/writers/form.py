@@ -140,8 +140,13 @@ def build_form(ind_set: IndicatorSet, path: Path, options: FormOptions | None = 
 def retarget(wb: Workbook, unit: str) -> None:
     """Make a form built for one unit (`unit=…, units=(unit,)`) the form of `unit` instead: the
     same workbook is saved once per unit, rather than built again for each."""
-    wb["Báo cáo"][value_cell("Đơn vị")].value = printable(unit) or None
-    wb["Danh sách"].cell(1, 1, printable(unit))
+    wb["Báo cáo"][value_cell("Đơn vị")].value = _unit_text(unit) or None
+    wb["Danh sách"].cell(1, 1, _unit_text(unit))
+
+
+def _unit_text(unit: str | None) -> str:
+    """A unit's name as the form writes it, in its name cell and its list of names."""
+    return printable(unit or "")
 
 
 def form_workbook(ind_set: IndicatorSet, options: FormOptions | None = None) -> Workbook:
@@ -150,7 +155,9 @@ def form_workbook(ind_set: IndicatorSet, options: FormOptions | None = None) -> 
 
     options = options or FormOptions()
     wb = Workbook()
-    describe(wb, f"Biểu mẫu báo cáo kết quả thực hiện Đề án 5299 năm {ind_set.year}", options.send_to)
+    describe(
+        wb, f"Biểu mẫu báo cáo kết quả thực hiện Đề án 5299 năm {ind_set.year}", options.send_to
+    )
     ws = wb.worksheets[0]
     ws.title = "Báo cáo"
     for i, (_, width) in enumerate(COLUMNS, start=1):
@@ -159,7 +166,7 @@ def form_workbook(ind_set: IndicatorSet, options: FormOptions | None = None) -> 
     if options.units:
         lists = wb.create_sheet("Danh sách")
         for i, name in enumerate(options.units, start=1):
-            lists.cell(i, 1, printable(name))
+            lists.cell(i, 1, _unit_text(name))
         lists.sheet_state = "hidden"
         _validate(
             ws, value_cell("Đơn vị"), "list", formula1=f"'Danh sách'!$A$1:$A${len(options.units)}",
@@ -228,7 +235,7 @@ def _title_and_header(ws: Worksheet, ind_set: IndicatorSet, options: FormOptions
     ws.merge_cells("A1:F1")
     quarter, choices = _periods(ind_set.year, options.quarter)
     values: list[CellValue] = [
-        printable(options.unit or "") or None,
+        _unit_text(options.unit) or None,
         ind_set.year,
         quarter,
         options.as_of,

@@ -209,15 +209,26 @@ _BODY_PART = "word/document.xml"
 _BODY = re.compile(rb"<w:body(?:\s[^>]*)?>")
 
 
-def _body_bounds(xml: bytes) -> tuple[int, int]:
-    """Where the body's content starts, and where it ends: before the closing section properties
-    (the body's last child), else before `</w:body>`."""
-    opening = _BODY.search(xml)
-    end = xml.rfind(b"</w:body>")
+def _bounds(head: bytes, tail: bytes, base: int) -> tuple[int, int] | None:
+    """Where the body's content starts (in `head`, the part's first bytes) and where it ends,
+    before the closing section properties (the body's last child) or else `</w:body>` (in `tail`,
+    the part's last bytes, from offset `base`); None when the two ends do not show them."""
+    opening = _BODY.search(head)
+    end = tail.rfind(b"</w:body>")
     if opening is None or end < 0:
+        return None
+    last_section = tail.rfind(b"<w:sectPr", max(opening.end() - base, 0), end)
+    if last_section < 0 and base > 0:  # it may be in the middle, unread
+        return None
+    return opening.end(), _closing(tail, last_section, end)
+
+
+def _body_bounds(xml: bytes) -> tuple[int, int]:
+    """`_bounds` of a whole body part."""
+    found = _bounds(xml, xml, 0)
+    if found is None:
         raise ValueError("not a Word body")
-    last_section = xml.rfind(b"<w:sectPr", opening.end(), end)
-    return opening.end(), _closing(xml, last_section, end)
+    return found
 
 
 _WINDOW = 1 << 20
@@ -236,18 +247,15 @@ def _ends(path: Path, window: int | None = _WINDOW) -> tuple[bytes, int, bytes]:
         while window is not None and (piece := part.read(window)):
             tail = (tail + piece)[-2 * window :]
             total += len(piece)
+    if window is None:
+        start, closing = _body_bounds(head)
+        return head[:start], closing, head[closing:]
     base = total - len(tail)
-    opening = _BODY.search(head)
-    end = tail.rfind(b"</w:body>")
-    if (opening is None or end < 0) and window is not None:
+    found = _bounds(head, tail, base)
+    if found is None:
         return _ends(path, None)
-    if opening is None or end < 0:
-        raise ValueError("not a Word body")
-    last_section = tail.rfind(b"<w:sectPr", max(opening.end() - base, 0), end)
-    if last_section < 0 and base > 0:
-        return _ends(path, None)
-    closing = _closing(tail, last_section, end)
-    return head[: opening.end()], base + closing, tail[closing:]
+    start, closing = found
+    return head[:start], base + closing, tail[closing:]
 
 
 def _closing(xml: bytes, last_section: int, end: int) -> int:

@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from dean5299_cli.core.figures import Figures
 from dean5299_cli.core.numbers import Rounding
-from dean5299_cli.core.periods import quarter_label
+from dean5299_cli.core.periods import period_name
 from dean5299_cli.core.problems import Problem
 from dean5299_cli.core.report_units import UnitState, UnitStatus
 from dean5299_cli.writers.bulk_rows import save
@@ -158,7 +158,7 @@ def build_summary(
     page_last = ends[0] if ends else notes_col
 
     wb = Workbook()
-    period = f"{quarter_label(figures.quarter)} năm {figures.year}"
+    period = period_name(figures.year, figures.quarter)
     author = heading.issuing_body if heading is not None else office
     describe(wb, f"Bảng tổng hợp kết quả thực hiện Đề án 5299 {period}", author)
     ws = first_sheet(wb, "Tổng hợp")

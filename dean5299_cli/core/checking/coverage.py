@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dean5299_cli.core.checking.candidate import Candidate
-from dean5299_cli.core.checking.period import period_name
+from dean5299_cli.core.periods import period_name
 from dean5299_cli.core.status import UnitState, UnitStatus
 from dean5299_cli.core.text import fold
 from dean5299_cli.core.units import base_key, unit_key

@@ -9,7 +9,7 @@ from enum import Enum
 
 from dean5299_cli.core.checking.candidate import Candidate
 from dean5299_cli.core.indicators import default_year
-from dean5299_cli.core.periods import quarter_label, same_kind
+from dean5299_cli.core.periods import period_name, same_kind
 
 
 class Place(str, Enum):
@@ -45,10 +45,6 @@ def place_of(c: Candidate, year: int, quarter: int) -> Place:
     if c.year != year or not same_kind(c.quarter, quarter) or c.quarter > quarter:
         return Place.OTHER
     return Place.HISTORY if c.quarter < quarter else Place.CURRENT
-
-
-def period_name(year: int, quarter: int) -> str:
-    return f"{quarter_label(quarter)} năm {year}"
 
 
 def mark_mismatch(c: Candidate, year: int, quarter: int) -> None:
