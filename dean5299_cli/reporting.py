@@ -33,6 +33,7 @@ from dean5299_cli.writers.docx_stamp import EditState, edit_state, stamp
 
 if TYPE_CHECKING:
     from dean5299_cli.rank_job import RankResult
+    from dean5299_cli.writers.ahead import Ahead
     from dean5299_cli.writers.summary_frame import Heading
 
 
@@ -77,18 +78,17 @@ def summary_heading(loaded: LoadedSettings | None, date: dt.date) -> Heading | N
     return Heading(s.parent_body, s.issuing_body, s.place, date, signer)
 
 
-def write_summary(
+def summary_builder(
     report: ValidationReport,
     loaded: LoadedSettings | None,
-    output: Path,
     *,
-    force: bool,
     folder: Path | None = None,
     date: dt.date | None = None,
     figures: Figures | None = None,
     rank: RankResult | None = None,
-) -> Outcome:
-    """Write the summary workbook; its date is the report's (`date`, the settings', or today);
+) -> Callable[[Path], None]:
+    """What writes the summary workbook to a path, everything it needs computed now (a bad
+    rubric or export stops it here); its date is the report's (`date`, the settings', or today);
     `figures`, `rank`: those of `report` when the caller already has them."""
     from dean5299_cli.core.levels import office_name
     from dean5299_cli.rank_job import summary_extension
@@ -102,24 +102,43 @@ def write_summary(
     settings = loaded.settings if loaded else None
     rounding = settings.rounding.to_rounding() if settings else None
     signed_on = date or (settings.report.date if settings else None) or dt.date.today()
-
-    backup = write_atomic(
-        output,
-        lambda tmp: build_summary(
-            figures,
-            tmp,
-            rounding=rounding or Rounding(),
-            far_above_percent=settings.far_above_percent if settings else 150,
-            problems=report.problems,
-            total_label=f"Tổng cộng {words_for(settings).whole_area}" if settings else "Tổng cộng",
-            office=office_name(settings) if settings else None,
-            statuses=unit_statuses(report, settings),
-            heading=summary_heading(loaded, signed_on),
-            extend=extend,
-        ),
-        force=force,
-        protected=input_paths(loaded),
+    return lambda path: build_summary(
+        figures,
+        path,
+        rounding=rounding or Rounding(),
+        far_above_percent=settings.far_above_percent if settings else 150,
+        problems=report.problems,
+        total_label=f"Tổng cộng {words_for(settings).whole_area}" if settings else "Tổng cộng",
+        office=office_name(settings) if settings else None,
+        statuses=unit_statuses(report, settings),
+        heading=summary_heading(loaded, signed_on),
+        extend=extend,
     )
+
+
+def write_summary(
+    report: ValidationReport,
+    loaded: LoadedSettings | None,
+    output: Path,
+    *,
+    force: bool,
+    folder: Path | None = None,
+    date: dt.date | None = None,
+    figures: Figures | None = None,
+    rank: RankResult | None = None,
+    ahead: Ahead | None = None,
+) -> Outcome:
+    """Write the summary workbook (see `summary_builder`); `ahead`: a child that built it
+    meanwhile from the same arguments (`writers.ahead`), whose file is used when it finished it."""
+    figures = figures or figures_of(report, loaded)
+    write: Callable[[Path], None]
+    if ahead is not None and ahead.finished():
+        write = ahead.take
+    else:
+        write = summary_builder(
+            report, loaded, folder=folder, date=date, figures=figures, rank=rank
+        )
+    backup = write_atomic(output, write, force=force, protected=input_paths(loaded))
     return Outcome(output, backup, figures)
 
 

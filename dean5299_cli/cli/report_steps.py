@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from dean5299_cli.core.figures import Figures
     from dean5299_cli.core.settings import LoadedSettings
     from dean5299_cli.rank_job import RankResult
+    from dean5299_cli.reporting import Outcome
+    from dean5299_cli.writers.ahead import Ahead
 
 TODAY_WORDS = ("hom-nay", "hom nay", "hôm nay", "hôm-nay", "today")
 
@@ -97,6 +99,41 @@ def tell_hand_edits(target: Path, force: bool) -> None:
             say(f"Chú ý: {target} đã được sửa tay sau khi chương trình ghi.")
 
 
+def summary_path(report_path: Path, validation: ValidationReport) -> Path:
+    """The summary workbook, beside the report: `tong-hop-5299-2023-quy-4.xlsx`."""
+    from dean5299_cli.core.periods import period_slug
+
+    slug = period_slug(validation.quarter)
+    return report_path.parent / f"tong-hop-5299-{validation.year}-{slug}.xlsx"
+
+
+def _summary_ahead(
+    validation: ValidationReport,
+    loaded: LoadedSettings,
+    folder: Path,
+    report_path: Path,
+    force: bool,
+    date: dt.date | None,
+    figures: Figures,
+    rank: RankResult | None,
+) -> Ahead | None:
+    """The summary workbook built in a child while the Word report is written, when it is to be
+    written at all (`refresh_summary`'s rule) and a child can be had."""
+    from dean5299_cli.reporting import summary_builder
+    from dean5299_cli.writers.ahead import build_ahead
+
+    target = summary_path(report_path, validation)
+    if not (force or not target.exists()):
+        return None
+
+    def build(path: Path) -> None:
+        summary_builder(validation, loaded, folder=folder, date=date, figures=figures, rank=rank)(
+            path
+        )
+
+    return build_ahead(build, target.parent, target.suffix)
+
+
 def refresh_summary(
     validation: ValidationReport,
     loaded: LoadedSettings,
@@ -106,14 +143,13 @@ def refresh_summary(
     date: dt.date | None,
     figures: Figures | None = None,
     rank: RankResult | None = None,
+    ahead: Ahead | None = None,
 ) -> None:
     """Write the summary workbook beside the report (same --force rules), or say it is stale;
-    `figures`, `rank`: the report's, computed once."""
-    from dean5299_cli.core.periods import period_slug
+    `figures`, `rank`: the report's, computed once; `ahead`: the child building it meanwhile."""
     from dean5299_cli.reporting import stale_inputs, write_summary
 
-    slug = period_slug(validation.quarter)
-    target = report_path.parent / f"tong-hop-5299-{validation.year}-{slug}.xlsx"
+    target = summary_path(report_path, validation)
     if force or not target.exists():
         outcome = write_summary(
             validation,
@@ -124,6 +160,7 @@ def refresh_summary(
             date=date,
             figures=figures,
             rank=rank,
+            ahead=ahead,
         )
         if outcome.backup:
             say(f"Đã giữ bảng tổng hợp cũ thành {outcome.backup}.")
@@ -217,6 +254,21 @@ def run_report(request: ReportRequest) -> None:
     _write_all(request, loaded, path, validation, target, signed_on, signed_number)
 
 
+def _tell_written(outcome: Outcome) -> None:
+    """What the clerk is told once the Word report is written."""
+    for note in outcome.notes:
+        say(note)
+    if outcome.backup:
+        say(f"Đã giữ tệp cũ thành {outcome.backup}.")
+    if outcome.hand_edited and outcome.backup:
+        say(
+            f"Chú ý: tệp báo cáo cũ đã được sửa tay (hoặc lưu lại bằng Word) sau khi chương "
+            f"trình ghi; các chỗ sửa đó KHÔNG có trong báo cáo mới mà nằm ở bản sao lưu "
+            f"{outcome.backup}. Nếu cần, chép lại nội dung sửa vào tệp phần lời."
+        )
+    say(f"Đã ghi báo cáo: {outcome.path}")
+
+
 def _write_all(
     request: ReportRequest,
     loaded: LoadedSettings,
@@ -243,32 +295,37 @@ def _write_all(
 
         rank = report_ranking(validation, loaded, path, figures)
         extend = report_appendix(validation, rank)
-    outcome = write_report(
-        validation,
-        loaded,
-        target,
-        force=request.force,
-        extend=extend,
-        number=signed_number,
-        date=signed_on,
-        charts=request.charts,
-        last_year=request.last_year,
-        figures=figures,
+    ahead = _summary_ahead(
+        validation, loaded, path, target, request.force, signed_on, figures, rank
     )
-    for note in outcome.notes:
-        say(note)
-    if outcome.backup:
-        say(f"Đã giữ tệp cũ thành {outcome.backup}.")
-    if outcome.hand_edited and outcome.backup:
-        say(
-            f"Chú ý: tệp báo cáo cũ đã được sửa tay (hoặc lưu lại bằng Word) sau khi chương "
-            f"trình ghi; các chỗ sửa đó KHÔNG có trong báo cáo mới mà nằm ở bản sao lưu "
-            f"{outcome.backup}. Nếu cần, chép lại nội dung sửa vào tệp phần lời."
+    try:
+        outcome = write_report(
+            validation,
+            loaded,
+            target,
+            force=request.force,
+            extend=extend,
+            number=signed_number,
+            date=signed_on,
+            charts=request.charts,
+            last_year=request.last_year,
+            figures=figures,
         )
-    say(f"Đã ghi báo cáo: {outcome.path}")
-    refresh_summary(
-        validation, loaded, path, target, request.force, signed_on, outcome.figures, rank
-    )
+        _tell_written(outcome)
+        refresh_summary(
+            validation,
+            loaded,
+            path,
+            target,
+            request.force,
+            signed_on,
+            outcome.figures,
+            rank,
+            ahead,
+        )
+    finally:
+        if ahead is not None:
+            ahead.cancel()
     review = write_review(
         validation,
         loaded,

@@ -57,7 +57,7 @@ def limit_worker(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform == "win32":
         return
-    _end_with(parent)
+    end_with(parent)
     import resource
 
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
@@ -71,18 +71,22 @@ def limit_worker(parent: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
 
 
-def _end_with(parent: int) -> None:
-    """Linux: the kernel kills this worker when its parent dies (SIGTERM, SIGKILL, a crash), so
-    none is left reading, or waiting for work forever as a pool's worker did."""
+def end_with(parent: int, signum: int | None = None) -> None:
+    """Linux: the kernel sends this process `signum` (SIGKILL when None) when its parent dies
+    (SIGTERM, SIGKILL, a crash), so no worker is left reading, or waiting for work forever as a
+    pool's worker did."""
     if not sys.platform.startswith("linux"):
         return
     try:
         import ctypes
 
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        death = signal.SIGKILL if signum is None else signum
+        ctypes.CDLL(None).prctl(1, death, 0, 0, 0)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):  # no prctl to be had: ended as before, when it next writes
         return
     if os.getppid() != parent and not _alive(parent):  # it died before: no signal comes
+        if signum is not None:  # the one asked for, to this process's own handler
+            os.kill(os.getpid(), signum)
         os._exit(1)
 
 
