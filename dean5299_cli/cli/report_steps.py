@@ -107,6 +107,11 @@ def summary_path(report_path: Path, validation: ValidationReport) -> Path:
     return report_path.parent / f"tong-hop-5299-{validation.year}-{slug}.xlsx"
 
 
+def _summary_due(target: Path, force: bool) -> bool:
+    """Whether the summary is written (else only said stale or kept): new, or --force."""
+    return force or not target.exists()
+
+
 def _summary_ahead(
     validation: ValidationReport,
     loaded: LoadedSettings,
@@ -123,13 +128,14 @@ def _summary_ahead(
     from dean5299_cli.writers.ahead import build_ahead
 
     target = summary_path(report_path, validation)
-    if not (force or not target.exists()):
+    if not _summary_due(target, force):
         return None
 
     def build(path: Path) -> None:
-        summary_builder(validation, loaded, folder=folder, date=date, figures=figures, rank=rank)(
-            path
+        write = summary_builder(
+            validation, loaded, folder=folder, date=date, figures=figures, rank=rank
         )
+        write(path)
 
     return build_ahead(build, target.parent, target.suffix)
 
@@ -150,7 +156,7 @@ def refresh_summary(
     from dean5299_cli.reporting import stale_inputs, write_summary
 
     target = summary_path(report_path, validation)
-    if force or not target.exists():
+    if _summary_due(target, force):
         outcome = write_summary(
             validation,
             loaded,
