@@ -4,6 +4,7 @@ where outputs go, the signed report with its summary, review workbook and PDF.""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -112,32 +113,12 @@ def _summary_due(target: Path, force: bool) -> bool:
     return force or not target.exists()
 
 
-def _summary_ahead(
-    validation: ValidationReport,
-    loaded: LoadedSettings,
-    folder: Path,
-    report_path: Path,
-    force: bool,
-    date: dt.date | None,
-    figures: Figures,
-    rank: RankResult | None,
-) -> Ahead | None:
-    """The summary workbook built in a child while the Word report is written, when it is to be
-    written at all (`refresh_summary`'s rule) and a child can be had."""
-    from dean5299_cli.reporting import summary_builder
+def _summary_ahead(target: Path, force: bool, build: Callable[[Path], None]) -> Ahead | None:
+    """The summary workbook `target` built by `build` in a child while the Word report is
+    written, when it is to be written at all (`refresh_summary`'s rule) and a child can be had."""
     from dean5299_cli.writers.ahead import build_ahead
 
-    target = summary_path(report_path, validation)
-    if not _summary_due(target, force):
-        return None
-
-    def build(path: Path) -> None:
-        write = summary_builder(
-            validation, loaded, folder=folder, date=date, figures=figures, rank=rank
-        )
-        write(path)
-
-    return build_ahead(build, target.parent, target.suffix)
+    return build_ahead(build, target.parent, target.suffix) if _summary_due(target, force) else None
 
 
 def refresh_summary(
@@ -289,6 +270,7 @@ def _write_all(
         convert_to_pdf,
         figures_of,
         review_path,
+        summary_builder,
         write_report,
         write_review,
     )
@@ -302,7 +284,11 @@ def _write_all(
         rank = report_ranking(validation, loaded, path, figures)
         extend = report_appendix(validation, rank)
     ahead = _summary_ahead(
-        validation, loaded, path, target, request.force, signed_on, figures, rank
+        summary_path(target, validation),
+        request.force,
+        lambda out: summary_builder(
+            validation, loaded, folder=path, date=signed_on, figures=figures, rank=rank
+        )(out),
     )
     try:
         outcome = write_report(
