@@ -98,3 +98,8 @@ def main() -> None:
         # process winds down (the reading pool is joined at exit) a Ctrl-C, pressed again or
         # still pending, is ignored instead of printing a traceback.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # Everything still alive is left out of the collections the interpreter makes while it
+        # shuts down (several full passes over every object: 50 ms of the 0,33 s of `validate`
+        # on the example). Nothing is lost: every file is written and closed by now, and the
+        # exit handlers (the reading pool's among them) and module teardown still run.
+        gc.freeze()
