@@ -6,7 +6,7 @@ from pathlib import Path
 
 from dean5299_cli.core.errors import InputError, UsageError
 from dean5299_cli.core.indicators import IndicatorSet, Kind
-from dean5299_cli.core.periods import parse_quarter, parse_year, quarter_label
+from dean5299_cli.core.periods import parse_quarter, parse_year, period_name, quarter_label
 from dean5299_cli.core.records import RawSubmission
 from dean5299_cli.core.report_progress import LastYear, match_last_year
 from dean5299_cli.core.values import read_count
@@ -19,12 +19,12 @@ def _period(sub: RawSubmission, year: int, quarter: int, name: str) -> None:
     if found_year is not None and found_year != year - 1:
         raise InputError(
             f"Tệp năm trước {name} là số liệu năm {found_year}, không phải năm {year - 1} "
-            f"(cùng kỳ của {quarter_label(quarter)} năm {year})."
+            f"(cùng kỳ của {period_name(year, quarter)})."
         )
     if found_quarter is not None and found_quarter != quarter:
         raise InputError(
             f"Tệp năm trước {name} là số liệu {quarter_label(found_quarter)}, không cùng kỳ "
-            f"với báo cáo {quarter_label(quarter)} năm {year}."
+            f"với báo cáo {period_name(year, quarter)}."
         )
 
 

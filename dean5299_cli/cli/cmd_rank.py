@@ -50,12 +50,12 @@ def _print_console(result: RankResult) -> None:
     from rich.table import Table
 
     from dean5299_cli.core.numbers import format_percent
-    from dean5299_cli.core.periods import quarter_label
+    from dean5299_cli.core.periods import period_name
     from dean5299_cli.core.ranking import Trend
     from dean5299_cli.core.scoring import GRADE_VI, points_column
 
     console = Console(file=sys.stdout, soft_wrap=False)
-    period = f"{quarter_label(result.data.quarter)} năm {result.data.year}"
+    period = period_name(result.data.year, result.data.quarter)
     if result.evaluations:
         table = Table(title=f"Đánh giá, xếp hạng {period}")
         for head in ("Hạng", "Đơn vị", "Tổng điểm", "Xếp loại"):

@@ -8,7 +8,7 @@ from enum import Enum
 
 from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.exhaustive import assert_never
-from dean5299_cli.core.periods import quarter_label
+from dean5299_cli.core.periods import period_name
 from dean5299_cli.core.problems import Severity
 
 MAX_ITEMS = 8  # lines listed per unit and kind; more are counted
@@ -60,13 +60,13 @@ class Reminders:
 
 def _wrong_period_items(report: ValidationReport) -> list[tuple[str, Item]]:
     """A missing unit's file of another period: it sent last quarter's report, say so."""
-    period = f"{quarter_label(report.quarter)} năm {report.year}"
+    period = period_name(report.year, report.quarter)
     found = []
     for entry in report.files:
         if entry.unit not in report.missing_units or not (entry.quarter and entry.year):
             continue
         if (entry.year, entry.quarter) != (report.year, report.quarter):
-            written = f"{quarter_label(entry.quarter)} năm {entry.year}"
+            written = period_name(entry.year, entry.quarter)
             text = f"Tệp này là báo cáo {written}, chưa phải báo cáo {period}."
             found.append((entry.unit, Item(entry.file, None, None, text)))
     return found
@@ -171,7 +171,7 @@ def _by_when(deadline: dt.date | None, action: str) -> str:
 
 def message(case: UnitCase, reminders: Reminders) -> str:
     """The text for one unit, plain (no formatting), a few lines."""
-    period = f"{quarter_label(reminders.quarter)} năm {reminders.year}"
+    period = period_name(reminders.year, reminders.quarter)
     head = f"[{case.unit}] Báo cáo Đề án 5299 {period}"
     lines: list[str] = []
     files = sorted({i.file for i in case.errors + case.warnings})
@@ -203,7 +203,7 @@ def message(case: UnitCase, reminders: Reminders) -> str:
 
 def render(reminders: Reminders) -> str:
     """The whole reminder file: the late list first, then one message per unit."""
-    period = f"{quarter_label(reminders.quarter)} năm {reminders.year}"
+    period = period_name(reminders.year, reminders.quarter)
     out = [f"NHẮC VIỆC BÁO CÁO ĐỀ ÁN 5299 {period.upper()}"]
     if reminders.deadline:
         out.append(f"Hạn gửi: {reminders.deadline:%d/%m/%Y}")

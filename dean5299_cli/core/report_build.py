@@ -10,7 +10,7 @@ from dean5299_cli.core.figures import Figures, UnitFigures
 from dean5299_cli.core.indicators import Indicator, Kind
 from dean5299_cli.core.levels import words_for
 from dean5299_cli.core.narrative import Narrative
-from dean5299_cli.core.periods import month_of, previous_code, quarter_label
+from dean5299_cli.core.periods import month_of, period_name, previous_code, quarter_label
 from dean5299_cli.core.progress import Progress
 from dean5299_cli.core.report_model import (
     STATE_WORDS,
@@ -166,7 +166,7 @@ def build_model(
     charts: bool = False,
 ) -> ReportModel:
     """The report of `figures`: everything the template needs, nothing worded."""
-    period = f"{quarter_label(figures.quarter)} năm {figures.year}"
+    period = period_name(figures.year, figures.quarter)
     sections = sections_of(narrative)
     known = {s.key: s.paragraphs for s in sections if s.key}
     subject_paragraphs = known.get("subject", ())

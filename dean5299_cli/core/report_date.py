@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dean5299_cli.core.errors import ConfigError
-from dean5299_cli.core.periods import period_bounds, quarter_label
+from dean5299_cli.core.periods import period_bounds, period_name
 from dean5299_cli.core.settings import LoadedSettings
 
 _LATE_YEARS = 1  # a report may be issued up to a year after its quarter ends
@@ -19,7 +19,7 @@ def refuse_implausible_date(loaded: LoadedSettings, year: int, quarter: int) -> 
     last = end.replace(year=end.year + _LATE_YEARS)
     if first <= date < last:
         return
-    period = f"{quarter_label(quarter)} năm {year}"
+    period = period_name(year, quarter)
     raise ConfigError(
         f"Tệp {loaded.path}, khóa `report.date`: ngày báo cáo {date:%d/%m/%Y} không hợp với "
         f"{period} (phải từ {first:%d/%m/%Y} đến trước {last:%d/%m/%Y}). Sửa ngày cho đúng, "

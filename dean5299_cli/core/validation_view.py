@@ -11,7 +11,7 @@ from enum import Enum
 
 from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.exhaustive import assert_never
-from dean5299_cli.core.periods import quarter_label
+from dean5299_cli.core.periods import period_name, quarter_label
 from dean5299_cli.core.problems import Problem, Severity
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.status import UnitState, UnitStatus
@@ -246,7 +246,7 @@ def build_view(
         footer.append(f"Bỏ qua {len(skipped)} tệp: {'; '.join(skipped)}.")
     return View(
         notice=None if settings is not None else NO_SETTINGS,
-        title=f"Kết quả kiểm tra báo cáo {quarter_label(report.quarter)} năm {report.year}",
+        title=f"Kết quả kiểm tra báo cáo {period_name(report.year, report.quarter)}",
         actions_heading=_actions_heading(actions),
         actions=tuple(actions),
         summary=_summary(report, states, mode),

@@ -50,11 +50,11 @@ def summary_report(
     raw, total = summary_units(summary, export_labels(sets, settings))
     report = judge([raw], load_set=sets.load, settings=settings, year=year, quarter=quarter)
     if not report.current:  # comparing with nothing would call every figure wrong
-        from dean5299_cli.core.periods import quarter_label
+        from dean5299_cli.core.periods import period_name
 
         raise InputError(
             f"Tệp {summary.name}: không có dòng đơn vị nào tính được cho "
-            f"{quarter_label(report.quarter)} năm {report.year} (bảng tổng hợp của kỳ khác, "
+            f"{period_name(report.year, report.quarter)} (bảng tổng hợp của kỳ khác, "
             "hoặc các dòng đều có lỗi: xem «dean5299 validate» với thư mục báo cáo)."
         )
     return report, total

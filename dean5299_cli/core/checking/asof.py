@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from dean5299_cli.core.periods import period_bounds, quarter_label
+from dean5299_cli.core.periods import period_bounds, period_name
 from dean5299_cli.core.records import RawSubmission
 
 LATE_AS_OF_DAYS = 31  # an as-of date a month after the quarter's end is still that quarter's report
@@ -33,6 +33,6 @@ def check_as_of(
     elif year is not None and quarter is not None:
         start, end = period_bounds(year, quarter)
         if as_of < start or (as_of - end).days >= LATE_AS_OF_DAYS:
-            why = f"nằm ngoài {quarter_label(quarter)} năm {year}"
+            why = f"nằm ngoài {period_name(year, quarter)}"
     if why:
         add("suspect-as-of", cell, None, value=day_text(as_of), why=why)

@@ -12,7 +12,7 @@ from dean5299_cli.core.checking.fields import Values
 from dean5299_cli.core.checking.records import Submission
 from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.numbers import format_int
-from dean5299_cli.core.periods import quarter_label
+from dean5299_cli.core.periods import period_name, quarter_label
 from dean5299_cli.core.problems import Problem, problem
 from dean5299_cli.core.units import UnitDirectory, sum_by_new_unit, unit_key
 
@@ -67,7 +67,7 @@ def _merge_quarter(
     ]
     if len(listed) < 2:
         return group, []  # a renaming, not a merger: the former name's file is the unit's
-    earlier = f"{quarter_label(quarter)} năm {year}"
+    earlier = period_name(year, quarter)
     missing = [name for name in listed if name not in by_source]
     if missing:
         note = problem(
