@@ -70,7 +70,7 @@ def option_rows(command: click_core.Command, ctx: click_core.Context) -> list[st
         is_argument = isinstance(param, typer_core.TyperArgument)
         names = str(param.metavar) if is_argument else ", ".join(param.opts)
         value = "" if is_argument or getattr(param, "is_flag", False) else param.metavar or ""
-        help_text = getattr(param, "help", "") or ""
+        help_text = (getattr(param, "help", "") or "").replace("\\[", "[")  # rich's escape
         rows.append(f"| `{cell(names)}` | {cell(value)} | {cell(help_text)} |")
     return rows
 

@@ -74,7 +74,7 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--bieu-do",
                 help="Chèn biểu đồ mức đạt theo chỉ tiêu và tiến độ qua các quý "
-                "(cần gói dean5299[bieu-do]).",
+                "(cần gói dean5299\\[bieu-do]).",  # escaped: rich reads `[…]` as a style
             ),
         ] = False,
         last_year: Annotated[

@@ -118,6 +118,18 @@ def test_commands_say_their_arguments_in_vietnamese():
     assert "LỆNH [THAM-SỐ]..." in top.stdout
 
 
+def test_brackets_in_help_texts_are_shown_not_taken_for_styles():
+    """Help is rich markup: `dean5299[bieu-do]` was shown as `dean5299`, what to install lost."""
+    group = root_group()
+    for name, command in sorted(group.commands.items()):
+        shown = CliRunner().invoke(app, [name, "--help"], terminal_width=400).stdout
+        flat = " ".join(shown.split())
+        texts = [command.help or ""] + [getattr(p, "help", "") or "" for p in command.params]
+        for text in texts:
+            for written in re.findall(r"\S*\[[^\]\s]*\]", " ".join(text.split())):
+                assert written.replace("\\[", "[") in flat, (name, written)
+
+
 def test_no_arguments_show_the_help_alone():
     result = CliRunner().invoke(app, [], env={"COLUMNS": "100"})
     assert result.exit_code == 0
