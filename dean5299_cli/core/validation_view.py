@@ -204,7 +204,7 @@ def _summary(report: ValidationReport, states: tuple[UnitStatus, ...], mode: Vie
     ]
     above = {p.unit for p in report.problems if p.code == "above-target" and p.unit}
     if above:
-        parts.append(f"{len(above)} đơn vị vượt chỉ tiêu")
+        parts.append(f"{len(above)} đơn vị vượt ít nhất một chỉ tiêu")  # not: every target met
     other = sum(
         1
         for p in report.problems
