@@ -208,7 +208,8 @@ TABLE = {
     "{% if not loop.last %}; {% endif %}{% endfor %}"
     '{% elif i.kind == "population-share" %}{{ i.target_rate|ty_le }} {{ i.population_label }}'
     "{% elif i.units_reached is not none %}{{ i.units_reached }}/{{ i.units_reported }} đơn vị "
-    "đạt tối thiểu{% endif %}{% if i.deadline_state %}; hạn {{ i.deadline|ngay }}{% endif %}",
+    "đạt tối thiểu {{ i.minimum|hai_so }} {{ i.unit }}{% endif %}"
+    "{% if i.deadline_state %}; hạn {{ i.deadline|ngay }}{% endif %}",
 }
 
 
