@@ -168,6 +168,8 @@ def test_doan_format(cli, tuy_phuoc):
     ]
     assert "w:tblHeader" in results.rows[0]._tr.xml
     assert len(results.rows) == 1 + 8
+    # A per-unit minimum's note is a whole phrase, the minimum said as in the body text.
+    assert results.rows[6].cells[5].text == "12/13 đơn vị đạt tối thiểu 06 bài viết"
 
     sign = doc.tables[2]
     left, right = sign.rows[0].cells
