@@ -35,7 +35,7 @@ KIND_LABELS_VI = {
     Kind.BREAKDOWN: "cơ cấu (tổng và các phần)",
 }
 
-_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+_CODE = re.compile(r"^[a-z][a-z0-9_]*\Z")
 
 
 class FieldDef(BaseModel):

@@ -84,16 +84,18 @@ class ParsedNumber:
     percent: bool = False
 
 
-_DIGITS = re.compile(r"^\d+$")
-_GROUPED_SPACE = re.compile(r"^\d{1,3}( \d{3})+$")
+_DIGITS = re.compile(r"^\d+\Z")
+_GROUPED_SPACE = re.compile(r"^\d{1,3}( \d{3})+\Z")
 
 
 def _grouped(text: str, sep: str) -> bool:
+    """`8.529.000` with `.`: digit groups of three after a first group of one to three. Digits as
+    `_DIGITS` reads them (those `int` and `Decimal` read), not `str.isdigit`'s (`²`, `①`)."""
     parts = text.split(sep)
     return (
-        bool(parts[0])
-        and len(parts[0]) <= 3
-        and all(len(p) == 3 and p.isdigit() for p in parts[1:])
+        0 < len(parts[0]) <= 3
+        and all(_DIGITS.match(p) for p in parts)
+        and all(len(p) == 3 for p in parts[1:])
     )
 
 

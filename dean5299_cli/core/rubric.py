@@ -15,7 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from dean5299_cli.core.yamlfile import load_model
 
 RUBRIC_NAME = "xep-hang.yaml"
-_PERIOD_KEY = re.compile(r"^(\d{4})-([1-4])$")
+_PERIOD_KEY = re.compile(r"^(\d{4})-([1-4])\Z")
 
 
 def _percent(value: object) -> Fraction:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 else:
     _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE = "tag:yaml.org,2002:merge"
-_PLAIN_NUMBER = re.compile(r"^[-+]?\d[\d.,]*$")
+_PLAIN_NUMBER = re.compile(r"^[-+]?\d[\d.,]*\Z")
 _CODED_NUMBER = re.compile(r":|^[-+]?0[xXoObB]")  # sexagesimal, hexadecimal, octal, binary
 
 
@@ -104,7 +104,7 @@ class StrictLoader(_Base):
 _NUMBER_TAG = "tag:dean5299,2024:number"
 StrictLoader.add_implicit_resolver(
     _NUMBER_TAG,
-    re.compile(r"^[-+]?(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+,\d+)$"),
+    re.compile(r"^[-+]?(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+,\d+)\Z"),
     list("-+0123456789"),
 )
 StrictLoader.add_constructor(_NUMBER_TAG, StrictLoader.construct_vietnamese_number)

@@ -15,7 +15,7 @@ from dean5299_cli.readers.workbook import Grid, cell_ref
 
 UNIT_HEADERS = ("don vi", "ten don vi", "don vi bao cao", "ten co so doan", "co so doan")
 OFFICE_LABEL = "don vi bao cao"  # the reporting office, in the title block above the table
-_CODE = re.compile(r"^[a-z][a-z0-9]*_[a-z0-9_]+$|^[a-z]{1,4}\d+[a-z0-9_]*$")
+_CODE = re.compile(r"^[a-z][a-z0-9]*_[a-z0-9_]+\Z|^[a-z]{1,4}\d+[a-z0-9_]*\Z")
 _TOTAL_WORDS = ("tong cong", "tong so", "cong", "tong")
 
 

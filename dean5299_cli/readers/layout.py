@@ -31,8 +31,8 @@ HEADER_LABELS = {
     "so lieu tinh den ngay": "as_of",
 }
 _HEADER_KEYS = len(set(HEADER_LABELS.values()))
-CODE_LIKE = re.compile(r"^(ct\d+[a-z0-9_]*|to_cns[a-z0-9_]*)$")
-_ANY_CODE = re.compile(r"^[a-z][a-z0-9]*_[a-z0-9_]+$|^[a-z]{1,4}\d+[a-z0-9_]*$")
+CODE_LIKE = re.compile(r"^(ct\d+[a-z0-9_]*|to_cns[a-z0-9_]*)\Z")
+_ANY_CODE = re.compile(r"^[a-z][a-z0-9]*_[a-z0-9_]+\Z|^[a-z]{1,4}\d+[a-z0-9_]*\Z")
 
 
 def _is_blank(value: Any) -> bool:

@@ -495,3 +495,10 @@ def test_population_share_target_cannot_be_allocated(tmp_path):
     assert "khóa `targets.2024.own.7`: chỉ tiêu 7" in message
     assert "tính theo tỷ lệ trên dân số của bộ chỉ tiêu" in message
     assert "targets.2024.own.1" not in message  # a rate for a ratio indicator is right
+
+
+@pytest.mark.parametrize("typed", ['"5\\n.49"', '"5\\n,49"'])
+def test_a_line_break_inside_a_target_is_refused_not_a_crash(tmp_path, typed):
+    text = SETTINGS.replace("Phước Sơn: {1: 400, 2: 500, 5: 600}", f"Phước Sơn: {{1: {typed}}}")
+    message = _refused(tmp_path, text)  # a ConfigError (exit 3), not a ValueError (exit 5)
+    assert "khóa `targets.2023.units.Phước Sơn.1`" in message

@@ -92,3 +92,22 @@ def test_quarters_and_dates():
     assert date_in_words(dt.date(2023, 11, 20)) == "ngày 20 tháng 11 năm 2023"
     assert date_in_words(dt.date(2023, 3, 5)) == "ngày 05 tháng 3 năm 2023"
     assert date_in_words(dt.date(2024, 2, 9)) == "ngày 09 tháng 02 năm 2024"
+
+
+# Whatever a unit types in a cell (Alt+Enter, superscripts, other scripts' digits…): a number or
+# None, never an exception that stops the whole run (`1\n.234` did: `$` matches before a final
+# line break, and `str.isdigit` admits `²`, which `int` refuses).
+_TYPED = st.text(
+    alphabet=st.sampled_from(list("0123456789.,+-% \n\r\t²¹⁰①٦６−\u00a0\u2009\u200bae")), max_size=12
+)
+
+
+@given(_TYPED)
+def test_any_typed_text_is_a_number_or_none(text):
+    parsed = parse_number_text(text)
+    assert parsed is None or isinstance(parsed.value, Fraction)
+
+
+@pytest.mark.parametrize("text", ["1\n.234", "1\n,5", "1\n234", "²", "1.23²", "①.234", "a.123.456"])
+def test_line_breaks_and_non_decimal_digits_inside_are_not_numbers(text):
+    assert parse_number_text(text) is None

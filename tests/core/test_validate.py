@@ -161,6 +161,8 @@ def test_duplicates(folder):
         (12.5, "not-an-integer", "12,5"),
         ("12,5", "not-an-integer", "12,5"),
         (8.529, "not-an-integer", "8.529"),
+        ("1\n.234", "not-a-number", "1\n.234"),  # Alt+Enter inside: once a crash of the run
+        ("1\n,5", "not-a-number", "1\n,5"),
     ],
 )
 def test_bad_values(folder, value, code, text):
