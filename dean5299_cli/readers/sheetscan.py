@@ -70,6 +70,15 @@ def _col_number(letters: str) -> int:
     return number
 
 
+def _cell_name(ref: str) -> str:
+    """`F9` for `F9`, `$f$09`, `F09`: a reference as the values reader places it (calamine reads
+    the digits as a number), so that what the guard files under it is found again."""
+    m = _REF.fullmatch(ref)
+    if not m:
+        raise corrupt()
+    return f"{m.group(1).upper()}{int(m.group(2))}"
+
+
 _TAG = operator.attrgetter("tag")
 
 
@@ -129,14 +138,14 @@ def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool)
         elif kind == "e":
             v = _child(cell, "v", v_tag)
             text = (v.text or "").strip()[:20] if v is not None else ""
-            facts.errors[ref.replace("$", "").upper()] = text or "#VALUE!"
+            facts.errors[_cell_name(ref)] = text or "#VALUE!"
             continue
         elif kind == "inlineStr" and long_text and _text_length(cell) > MAX_CELL_TEXT:
             raise Refused("too-large", f"ô {ref} chứa hơn {MAX_CELL_TEXT} ký tự")
         if len(cell) and _child(cell, "f", f_tag) is not None:  # <f>, and <v> if saved
             v = _child(cell, "v", v_tag)
             if v is None or not (v.text or "").strip():
-                facts.unsaved_formulas.add(ref.replace("$", "").upper())
+                facts.unsaved_formulas.add(_cell_name(ref))
     return shared
 
 
@@ -182,7 +191,9 @@ def _plain_sheet(whole: bytes, name: str, facts: SheetFacts) -> int | None:
         if len(with_value) != len(formulas):
             return None  # a formula elsewhere than first in a cell, or its value spelt otherwise
         facts.unsaved_formulas.update(
-            ref.decode("ascii") for ref, value in with_value if not value.decode().strip()
+            _cell_name(ref.decode("ascii"))
+            for ref, value in with_value
+            if not value.decode().strip()
         )
     return kinds.count(b"s")
 
@@ -238,7 +249,8 @@ class SheetScan:
         m = _REF.fullmatch(ref)
         if not m:
             raise corrupt()
-        return int(m.group(2)) - 1, _col_number(m.group(1)) - 1, ref.replace("$", "").upper()
+        letters, row = m.group(1), int(m.group(2))
+        return row - 1, _col_number(letters) - 1, f"{letters.upper()}{row}"  # as `_cell_name`
 
     def _cell(self, attrs: dict[str, str]) -> None:
         row, col, self.ref = self._position(attrs)

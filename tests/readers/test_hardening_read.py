@@ -399,6 +399,36 @@ def test_formula_without_value_any_attribute_order(folder):
     assert [p.cell for p in report.problems if p.code == "formula-without-value"] == ["E15"]
 
 
+def _padded_sheet(path: Path) -> None:
+    """Sheet1 made larger than `TREE_BELOW` (a comment), so that it is streamed."""
+    parts = hostile.read_zip(path)
+    padding = b"<!--" + b" " * (package_parts.TREE_BELOW + 1000) + b"-->"
+    parts[hostile.SHEET] = parts[hostile.SHEET].replace(b"<sheetData>", padding + b"<sheetData>", 1)
+    hostile.write_zip(path, parts)
+
+
+@pytest.mark.parametrize(
+    ("xml", "code"),
+    [
+        ('<c r="E015" t="e"><f>1/0</f><v>#DIV/0!</v></c>', "formula-error"),
+        ('<c r="E015"><f>E9+E10</f></c>', "formula-without-value"),  # the plain spelling
+        ('<c r="e0015"><f>E9+E10</f><v></v></c>', "formula-without-value"),
+    ],
+)
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_reference_with_leading_zeros_keeps_its_error(folder, xml, code, streamed):
+    """`E015` is E15 to the values reader: what the guard saw there must be found under E15, not
+    lost under another spelling and the blank cell read as 0."""
+    path = submit(folder, "x.xlsx")
+    hostile.set_cell_xml(path, "E15", xml)
+    if streamed:
+        _padded_sheet(path)
+    report = run(folder)
+    hits = [p for p in report.problems if p.code == code]
+    assert [(p.cell, p.field, p.severity) for p in hits] == [("E15", "ct5", Severity.ERROR)]
+    assert not report.current and "blank-value" not in codes_of(report, "x.xlsx")
+
+
 def test_read_count_limits():
     assert read_count(RawValue(10**9, "E9"), "x").value == 10**9
     big = read_count(RawValue(float(10**9 + 1), "E9"), "x")
