@@ -14,6 +14,10 @@ from dean5299_cli.readers.safety import inspect
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 _UNREADABLE = "tệp bị hỏng hoặc không đúng định dạng bảng tính"
+_SHEET_NAMES = (
+    "tên các trang tính trong tệp bị hỏng (trùng nhau hoặc có ký tự xuống dòng, Tab); "
+    "mở tệp bằng Excel, đặt lại tên trang rồi lưu và gửi lại"
+)
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,17 @@ def read_grids(data: bytes) -> tuple[list[Grid], WorkbookFacts]:
     """All worksheets of a workbook (hidden ones marked), as grids. Raises Refused."""
     facts = inspect(data)
     with _QuietNative():
-        return _calamine_grids(data, facts), facts
+        grids = _calamine_grids(data, facts)
+    names = [g.name for g in grids]
+    if facts.kind == "xlsx" and (
+        len(set(names)) < len(names) or any(name not in facts.sheets for name in names)
+    ):
+        # The guard names each sheet as XML reads `workbook.xml` (a tab or line break in a name
+        # read as a space); calamine keeps them. A sheet the guard cannot be matched with would
+        # have its error results and unsaved formulas read as blanks, and two sheets of one name
+        # cannot be told apart: neither is read.
+        raise Refused("unreadable-file", _SHEET_NAMES)
+    return grids, facts
 
 
 def _calamine_grids(data: bytes, facts: WorkbookFacts) -> list[Grid]:

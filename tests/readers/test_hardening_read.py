@@ -429,6 +429,46 @@ def test_a_reference_with_leading_zeros_keeps_its_error(folder, xml, code, strea
     assert not report.current and "blank-value" not in codes_of(report, "x.xlsx")
 
 
+@pytest.mark.parametrize("spelt", ["Báo\tcáo", "Báo\r\ncáo", "Báo&#10;cáo"])
+def test_a_sheet_name_the_two_readers_read_differently_is_unreadable(folder, spelt):
+    """A tab or line break in a sheet's name: XML turns a literal one into a space, calamine keeps
+    it; the guard's findings (here an error result) would not be found under calamine's name and
+    the cell would be read as a blank 0. The file is refused, naming the cause."""
+    path = submit(folder, "x.xlsx")
+    hostile.set_cell_xml(path, "E15", '<c r="E15" t="e"><f>1/0</f><v>#DIV/0!</v></c>')
+    parts = hostile.read_zip(path)
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+        'name="Báo cáo"'.encode(), f'name="{spelt}"'.encode(), 1
+    )
+    hostile.write_zip(path, parts)
+    report = run(folder)
+    if "formula-error" in codes_of(report, "x.xlsx"):  # both read it alike: the error is seen
+        assert not report.current
+        return
+    assert codes_of(report, "x.xlsx") == ["unreadable-file"] and not report.current
+    assert "tên các trang tính" in report.problems[0].message
+
+
+def test_two_sheets_of_one_name_are_unreadable(folder):
+    path = submit(folder, "x.xlsx")
+    parts = hostile.read_zip(path)
+    parts["xl/worksheets/sheet2.xml"] = parts[hostile.SHEET]
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+        b"</sheets>",
+        b'<sheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+        + ' name="Báo cáo" sheetId="2" r:id="rId9"/></sheets>'.encode(),
+    )
+    rels = "xl/_rels/workbook.xml.rels"
+    parts[rels] = parts[rels].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rId9" Target="/xl/worksheets/sheet2.xml" Type="http://schemas.'
+        b'openxmlformats.org/officeDocument/2006/relationships/worksheet"/></Relationships>',
+    )
+    hostile.write_zip(path, parts)
+    report = run(folder)
+    assert codes_of(report, "x.xlsx") == ["unreadable-file"] and not report.current
+
+
 def test_read_count_limits():
     assert read_count(RawValue(10**9, "E9"), "x").value == 10**9
     big = read_count(RawValue(float(10**9 + 1), "E9"), "x")
