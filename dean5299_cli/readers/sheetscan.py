@@ -51,6 +51,14 @@ _FORMULA_CELL = re.compile(
     rb'<c r="([A-Z]{1,7}[0-9]{1,15})"(?: [a-z]{1,2}="[A-Za-z0-9]{0,12}")*>'
     rb'<f(?: [A-Za-z]{1,12}="[^"<&]*")*(?:/>|>[^<]*</f>)(?:<v>([^<&]*)</v>|<v/>)?</c>'
 )
+# A shared-string cell spelt plainly: its value, when it has one, is the index alone. calamine
+# reads any other spelling (` 1`, `-1`, `1.0`, `+1`, an index past 2⁶⁴) as entry 0: another text,
+# or a blank read as 0, without a word. Every `t="s"` cell must match this (else the tree checks).
+_SHARED_CELL = re.compile(
+    rb'<c r="[A-Z]{1,7}[0-9]{1,15}"(?: s="[0-9]{1,9}")? t="s"(?: (?:cm|vm|ph)="[0-9]{1,9}")*'
+    rb'(?:/>|>(?:<f(?: [A-Za-z]{1,12}="[^"<&]*")*(?:/>|>[^<]*</f>))?(?:<v>[0-9]{1,10}</v>)?</c>)'
+)
+_SHARED_INDEX = re.compile(r"[0-9]{1,10}\Z")
 _CELL = re.compile(
     rb'<c(?: r="([A-Z]{1,7})([0-9]{1,15})"(?: s="[0-9]{1,9}")?(?: t="([A-Za-z]{1,12})")?'
     rb'(?: (?:cm|vm|ph)="[0-9]{1,9}")*/?>|[\s/>])'
@@ -127,14 +135,18 @@ def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool)
         letters, digits = zip(*found, strict=True)
         check_extent(name, max(map(int, set(digits))), max(map(_col_number, set(letters))))
     kinds = [c.get("t") for c in cells]
-    if not ("e" in kinds or (long_text and "inlineStr" in kinds) or has_formula):
-        return kinds.count("s")  # no error result, long text or formula: nothing more to see
     shared = 0
     f_tag, v_tag = _spelling(by_local, "f"), _spelling(by_local, "v")
+    if not ("e" in kinds or (long_text and "inlineStr" in kinds) or has_formula):
+        for cell, kind in zip(cells, kinds, strict=True):  # no error result, long text or formula:
+            if kind == "s":  # only the shared-string indexes to see
+                _check_index(_child(cell, "v", v_tag))
+        return kinds.count("s")
     for cell, ref in zip(cells, refs, strict=True):
         kind = cell.get("t")
         if kind == "s":
             shared += 1
+            _check_index(_child(cell, "v", v_tag))
         elif kind == "e":
             v = _child(cell, "v", v_tag)
             text = (v.text or "").strip()[:20] if v is not None else ""
@@ -147,6 +159,12 @@ def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool)
             if v is None or not (v.text or "").strip():
                 facts.unsaved_formulas.add(_cell_name(ref))
     return shared
+
+
+def _check_index(value: ET.Element | None) -> None:
+    """A shared-string cell's value is its index alone (or there is none): see `_SHARED_CELL`."""
+    if value is not None and not _SHARED_INDEX.match(value.text or ""):
+        raise corrupt()
 
 
 def _text_length(cell: ET.Element) -> int:
@@ -185,6 +203,9 @@ def _plain_sheet(whole: bytes, name: str, facts: SheetFacts) -> int | None:
     check_extent(name, max(map(int, set(digits))), widest)
     if b"e" in kinds or (b"inlineStr" in kinds and len(whole) > MAX_CELL_TEXT):
         return None
+    shared = kinds.count(b"s")
+    if shared and len(_SHARED_CELL.findall(whole)) != shared:
+        return None  # a shared-string cell spelt otherwise: the tree looks at its index
     formulas = _ANY_FORMULA.findall(whole)
     if formulas:
         with_value = _FORMULA_CELL.findall(whole)
@@ -195,7 +216,7 @@ def _plain_sheet(whole: bytes, name: str, facts: SheetFacts) -> int | None:
             for ref, value in with_value
             if not value.decode().strip()
         )
-    return kinds.count(b"s")
+    return shared
 
 
 class SheetScan:
@@ -229,7 +250,7 @@ class SheetScan:
                 self.row = int(r) - 1
         elif tag == "f":
             self.formula = True
-        elif tag == "v" and (self.kind == "e" or self.formula):
+        elif tag == "v" and (self.kind in ("e", "s") or self.formula):
             self.value = []
             self.parser.CharacterDataHandler = self.value.append
         elif tag == "t":
@@ -271,6 +292,8 @@ class SheetScan:
         tag = _local(name)
         if tag == "v" and self.value is not None:
             self.parser.CharacterDataHandler = None
+            if self.kind == "s" and not _SHARED_INDEX.match("".join(self.value)):
+                raise corrupt()  # see `_SHARED_CELL`
             text = "".join(self.value).strip()
             if self.kind == "e":
                 self.facts.errors[self.ref] = text[:20] or "#VALUE!"

@@ -469,6 +469,43 @@ def test_two_sheets_of_one_name_are_unreadable(folder):
     assert codes_of(report, "x.xlsx") == ["unreadable-file"] and not report.current
 
 
+@pytest.mark.parametrize("index", [" 1", "1 ", "-1", "+1", "1.0", "0x1", "", "18446744073709551617"])
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_shared_string_index_spelt_otherwise_is_unreadable(folder, index, streamed):
+    """calamine reads an index it cannot parse as entry 0: another text, or a blank counted 0."""
+    path = _with_shared_strings(submit(folder, "x.xlsx"), ["669", "1206"])
+    hostile.set_cell_xml(path, "E15", '<c r="E15" t="s"><v>1</v></c>')
+    good = run(folder)  # the plain spelling: entry 1
+    assert good.current and good.current[0].values["ct5"] == 1206
+    hostile.set_cell_xml(path, "E15", f'<c r="E15" t="s"><v>{index}</v></c>')
+    if streamed:
+        _padded_sheet(path)
+    report = run(folder)  # never entry 0's 669
+    assert codes_of(report, "x.xlsx") == ["unreadable-file"] and not report.current
+
+
+def _with_shared_strings(path: Path, texts: list[str]) -> Path:
+    """A shared-strings table holding `texts`, beside the form's inline strings."""
+    parts = hostile.read_zip(path)
+    items = "".join(f"<si><t>{t}</t></si>" for t in texts)
+    parts["xl/sharedStrings.xml"] = (
+        f'<sst xmlns="{hostile.MAIN}" count="{len(texts)}" uniqueCount="{len(texts)}">{items}</sst>'
+    ).encode()
+    rels = "xl/_rels/workbook.xml.rels"
+    parts[rels] = parts[rels].replace(
+        b"</Relationships>",
+        b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'sharedStrings" Target="sharedStrings.xml" Id="rId99"/></Relationships>',
+    )
+    types = "[Content_Types].xml"
+    parts[types] = parts[types].replace(
+        b"</Types>",
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    )
+    return hostile.write_zip(path, parts)
+
+
 def test_read_count_limits():
     assert read_count(RawValue(10**9, "E9"), "x").value == 10**9
     big = read_count(RawValue(float(10**9 + 1), "E9"), "x")
