@@ -103,27 +103,32 @@ def _find_table_header(grid: Grid) -> tuple[int, int, list[int]] | None:
     return None
 
 
-def _merged_top_left(grid: Grid, r: int, c: int) -> tuple[int, int] | None:
-    """The top-left cell of the merge covering (r, c), when it is another cell."""
-    for r0, c0, r1, c1 in grid.merges:
-        # Only across columns of the same row: a merge down over another field's row would
-        # give that field the first field's figure.
-        if r0 == r <= r1 and c0 <= c <= c1 and (r0, c0) != (r, c):
+def _hiding(merges: Sequence[tuple[int, int, int, int]], r: int, c: int) -> tuple[int, int] | None:
+    """The top-left cell of the merge covering (r, c), when it is another cell: (r, c) is then
+    hidden, and Excel shows that cell's content over it."""
+    for r0, c0, r1, c1 in merges:
+        if r0 <= r <= r1 and c0 <= c <= c1 and (r0, c0) != (r, c):
             return r0, c0
     return None
 
 
-def _value_cell(grid: Grid, r: int, span: list[int]) -> RawValue:
-    """The value of row `r`: the first non-blank cell of the value span, a merged cell being
-    read from its top-left cell."""
+def _value_cell(
+    grid: Grid, r: int, span: list[int], merges: Sequence[tuple[int, int, int, int]] = ()
+) -> RawValue:
+    """The value of row `r` as Excel shows it: the first non-blank cell of the value span, a
+    merged cell being read from its top-left cell. A cell hidden under a merge is never read: not
+    its own value (a figure nobody sees), nor that of a merge coming down from another field's
+    row (it would give this field that field's figure). `merges`: those across the span."""
     row = grid.rows[r]
     for c in span:
-        if c < len(row) and not _is_blank(row[c]):
-            return RawValue(row[c], cell_ref(r, c))
-        corner = _merged_top_left(grid, r, c) if grid.merges else None
-        if corner is not None:
-            r0, c0 = corner
-            value = grid.rows[r0][c0] if c0 < len(grid.rows[r0]) else None
+        corner = _hiding(merges, r, c) if merges else None
+        if corner is None:
+            if c < len(row) and not _is_blank(row[c]):
+                return RawValue(row[c], cell_ref(r, c))
+            continue
+        r0, c0 = corner
+        if r0 == r:  # across columns: the merged cell shows its top-left's value
+            value = row[c0] if c0 < len(row) else None
             if not _is_blank(value):
                 return RawValue(value, cell_ref(r0, c0))
     return RawValue(None, cell_ref(r, span[0]))
@@ -136,6 +141,8 @@ def parse_table_sheet(grid: Grid) -> RawSubmission | None:
         return None
     head_row, code_col, span = header
     fields = find_header(grid)
+    first, last = span[0], span[-1]
+    merges = [m for m in grid.merges if m[1] <= last and m[3] >= first]  # over the value span
     values: dict[str, RawValue] = {}
     code_at: dict[str, str] = {}
     unknown: list[RawValue] = []
@@ -152,7 +159,7 @@ def parse_table_sheet(grid: Grid) -> RawSubmission | None:
             params = {"found_code": code, "first": code_at[code], "second": here}
             notes.append(ReaderNote("duplicate-field", here, params))
             continue
-        values[code] = _value_cell(grid, r, span)
+        values[code] = _value_cell(grid, r, span, merges)
         code_at[code] = here
         unknown.append(RawValue(code, here))
     return RawSubmission(

@@ -530,6 +530,32 @@ def test_merged_value_cell_is_read_from_its_top_left(folder):
     assert report.current[0].cells["ct5"] == "D15"
 
 
+@pytest.mark.parametrize(("merged", "hidden"), [("E15:F15", "F15"), ("E14:E15", "E15")])
+def test_a_value_hidden_under_a_merge_is_not_read(folder, merged, hidden):
+    """Excel shows a merge's top-left cell over the others: a figure left in a hidden cell is
+    one nobody sees, and a merge coming down from ct4's row must not give ct5 ct4's figure."""
+    import openpyxl
+
+    path = submit(folder, "x.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    assert ws["E14"].value is not None and ws["E15"].value is not None  # ct4_mau, ct5
+    if merged == "E15:F15":
+        ws["E15"] = None
+    ws[hidden] = 669
+    wb.save(path)
+    parts = hostile.read_zip(path)  # merged afterwards: openpyxl empties the cells it merges
+    merge = f'<mergeCells count="1"><mergeCell ref="{merged}"/></mergeCells>'
+    parts[hostile.SHEET] = parts[hostile.SHEET].replace(
+        b"</sheetData>", b"</sheetData>" + merge.encode()
+    )
+    hostile.write_zip(path, parts)
+    report = run(folder)
+    assert report.current and report.current[0].values["ct5"] == 0
+    blank = [p for p in report.problems if p.code == "blank-value" and p.field == "ct5"]
+    assert [p.cell for p in blank] == ["E15"]
+
+
 # --- the folder ----------------------------------------------------------------------------
 
 
