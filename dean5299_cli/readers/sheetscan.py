@@ -13,6 +13,7 @@ from typing import Any
 
 from dean5299_cli.readers.limits import (
     MAX_CELL_TEXT,
+    MAX_COLS,
     Refused,
     SheetFacts,
     check_extent,
@@ -59,6 +60,9 @@ _SHARED_CELL = re.compile(
     rb'(?:/>|>(?:<f(?: [A-Za-z]{1,12}="[^"<&]*")*(?:/>|>[^<]*</f>))?(?:<v>[0-9]{1,10}</v>)?</c>)'
 )
 _SHARED_INDEX = re.compile(r"[0-9]{1,10}\Z")
+# A second `v` in a cell: calamine keeps the last, openpyxl (and Excel's own repair) the first.
+# Two patterns, each searched for by its literal start (faster than one alternation).
+_TWO_VALUES = (re.compile(rb"</v>\s*<v[\s/>]"), re.compile(rb"<v/>\s*<v[\s/>]"))
 _CELL = re.compile(
     rb'<c(?: r="([A-Z]{1,7})([0-9]{1,15})"(?: s="[0-9]{1,9}")?(?: t="([A-Za-z]{1,12})")?'
     rb'(?: (?:cm|vm|ph)="[0-9]{1,9}")*/?>|[\s/>])'
@@ -134,9 +138,13 @@ def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool)
     if found:
         letters, digits = zip(*found, strict=True)
         check_extent(name, max(map(int, set(digits))), max(map(_col_number, set(letters))))
+        if len({(x.upper(), int(d)) for x, d in found}) != len(found):
+            raise corrupt()  # a cell written twice: which figure the unit sees is not known
     kinds = [c.get("t") for c in cells]
     shared = 0
     f_tag, v_tag = _spelling(by_local, "f"), _spelling(by_local, "v")
+    if any(_values(cell, v_tag) > 1 for cell in cells):
+        raise corrupt()  # two values in one cell (see `_TWO_VALUES`)
     if not ("e" in kinds or (long_text and "inlineStr" in kinds) or has_formula):
         for cell, kind in zip(cells, kinds, strict=True):  # no error result, long text or formula:
             if kind == "s":  # only the shared-string indexes to see
@@ -159,6 +167,13 @@ def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool)
             if v is None or not (v.text or "").strip():
                 facts.unsaved_formulas.add(_cell_name(ref))
     return shared
+
+
+def _values(cell: ET.Element, tag: str | None) -> int:
+    """How many `v` children `cell` has (`tag`: their one spelling, "" none, None several)."""
+    if tag is not None:
+        return len(cell.findall(tag)) if tag else 0
+    return sum(1 for x in cell if _local(x.tag) == "v")
 
 
 def _check_index(value: ET.Element | None) -> None:
@@ -199,8 +214,13 @@ def _plain_sheet(whole: bytes, name: str, facts: SheetFacts) -> int | None:
     letters, digits, kinds = zip(*cells, strict=True)
     if b"" in letters:
         return None
+    rows = set(digits)
     widest = max(_col_number(x.decode("ascii")) for x in set(letters))
-    check_extent(name, max(map(int, set(digits))), widest)
+    check_extent(name, max(map(int, rows)), widest)
+    if len(set(zip(letters, digits, strict=True))) != len(cells) or b"0" in {d[:1] for d in rows}:
+        return None  # a cell written twice, or a row spelt `09`: the tree compares numbers
+    if any(second.search(whole) for second in _TWO_VALUES):
+        return None  # a cell with two values: the tree refuses it
     if b"e" in kinds or (b"inlineStr" in kinds and len(whole) > MAX_CELL_TEXT):
         return None
     shared = kinds.count(b"s")
@@ -233,6 +253,8 @@ class SheetScan:
         self.formula = False
         self.value: list[str] | None = None
         self.text = 0
+        self.seen: set[int] = set()  # row × 16.384 + column of each cell (at most MAX_CELLS)
+        self.values = 0  # `v` elements in the current cell
         self.parser: Any = None
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
@@ -250,6 +272,8 @@ class SheetScan:
                 self.row = int(r) - 1
         elif tag == "f":
             self.formula = True
+        elif tag == "v" and self._second_value():
+            raise corrupt()  # two values in one cell (see `_TWO_VALUES`)
         elif tag == "v" and (self.kind in ("e", "s") or self.formula):
             self.value = []
             self.parser.CharacterDataHandler = self.value.append
@@ -273,9 +297,18 @@ class SheetScan:
         letters, row = m.group(1), int(m.group(2))
         return row - 1, _col_number(letters) - 1, f"{letters.upper()}{row}"  # as `_cell_name`
 
+    def _second_value(self) -> bool:
+        self.values += 1
+        return self.values > 1
+
     def _cell(self, attrs: dict[str, str]) -> None:
         row, col, self.ref = self._position(attrs)
         self.col = col
+        key = row * MAX_COLS + col
+        if key in self.seen:
+            raise corrupt()  # a cell written twice: which figure the unit sees is not known
+        self.seen.add(key)
+        self.values = 0
         if row + 1 > self.max_row or col + 1 > self.max_col:
             self.max_row, self.max_col = max(self.max_row, row + 1), max(self.max_col, col + 1)
             check_extent(self.name, self.max_row, self.max_col)
