@@ -6,6 +6,7 @@ part is parsed to a tree, a large one streamed."""
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import re
 import xml.etree.ElementTree as ET
@@ -346,10 +347,36 @@ class SheetScan:
             self.col = -1
 
 
+# A part in a wide encoding, as its first bytes say: a byte-order mark or zero bytes of UTF-16
+# or UTF-32, or such an encoding named by its XML declaration.
+_WIDE_START = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00", b"<\x00", b"\x00<")
+_DECLARED = re.compile(rb'(?:\xef\xbb\xbf)?<\?xml[^>]{0,200}?encoding\s*=\s*["\']([^"\']{0,40})["\']')
+
+
+def _not_wide(head: bytes) -> None:
+    """calamine reads a sheet in UTF-16 or UTF-32 as an empty sheet, whatever it holds: the
+    unit was told its file had no data table. No spreadsheet program writes one; the file is
+    refused, saying why. (An 8-bit encoding such as ISO-8859-1 calamine reads.)"""
+    declared = _DECLARED.match(head)
+    encoding = declared.group(1).decode("ascii", "replace").upper() if declared else ""
+    if head.startswith(_WIDE_START) or encoding.replace("-", "").startswith(("UTF16", "UTF32")):
+        wide = "UTF-32" if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00")) else "UTF-16"
+        raise Refused(
+            "unreadable-file",
+            f"trang tính được lưu theo mã hóa {encoding or wide}, chương trình không đọc "
+            "được; mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi",
+        )
+
+
 def scan_sheet(inflater: Inflater, info: Entry, name: str, facts: SheetFacts) -> int:
     """Guard one sheet part (a tree when small, streamed otherwise); shared-string cells."""
     whole, rest = small_part(inflater, info)
-    if whole is not None:
+    if whole is None:
+        first = next(rest, b"")
+        _not_wide(first)
+        rest = itertools.chain((first,), rest)
+    else:
+        _not_wide(whole[:300])
         plain = _plain_sheet(whole, name, facts)
         if plain is not None:
             return plain

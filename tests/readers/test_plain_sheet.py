@@ -239,11 +239,16 @@ def test_a_cell_in_any_namespace_is_counted(tmp_path, monkeypatch, spelling, str
     assert code == "too-large" and reason.startswith('trang tính "Báo cáo" trải tới')
 
 
-def test_a_utf16_part_falls_back(tmp_path):
-    text = f'<?xml version="1.0" encoding="UTF-16"?><worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="{FAR}"/></row></sheetData></worksheet>'  # fmt: skip
-    xml = text.encode("utf-16")
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("cell", [f'<c r="{FAR}"/>', '<c r="E15"><v>669</v></c>'])
+def test_a_wide_part_is_refused_saying_why(tmp_path, encoding, cell):
+    """calamine reads a sheet in UTF-16 or UTF-32 as empty: the unit was told "no data table"."""
+    label = encoding.upper().replace("-BE", "")
+    text = f'<?xml version="1.0" encoding="{label}"?><worksheet xmlns="{MAIN}"><sheetData><row r="1">{cell}</row></sheetData></worksheet>'  # fmt: skip
+    xml = text.encode(encoding)
     assert plain_answer(xml) is None
-    assert refusal(tmp_path, xml) == "too-large"
+    code, reason = refusal_reason(tmp_path, xml)
+    assert code == "unreadable-file" and f"mã hóa {label}" in reason
 
 
 def test_malformed_plain_part_is_unreadable(tmp_path):
