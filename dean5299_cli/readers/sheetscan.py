@@ -363,8 +363,7 @@ def _not_wide(head: bytes) -> None:
         wide = "UTF-32" if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00")) else "UTF-16"
         raise Refused(
             "unreadable-file",
-            f"trang tính được lưu theo mã hóa {encoding or wide}, chương trình không đọc "
-            "được; mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi",
+            f"trang tính được lưu theo mã hóa {encoding or wide}, chương trình không đọc được",
         )
 
 

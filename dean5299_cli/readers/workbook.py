@@ -14,10 +14,8 @@ from dean5299_cli.readers.safety import inspect
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 _UNREADABLE = "tệp bị hỏng hoặc không đúng định dạng bảng tính"
-_SHEET_NAMES = (
-    "tên các trang tính trong tệp bị hỏng (trùng nhau hoặc có ký tự xuống dòng, Tab); "
-    "mở tệp bằng Excel, đặt lại tên trang rồi lưu và gửi lại"
-)
+# The cause only: the problem's message adds what to do (open in Excel, save, send again).
+_SHEET_NAMES = "tên các trang tính bị hỏng (trùng nhau, hoặc có ký tự xuống dòng, Tab)"
 
 
 @dataclass(frozen=True)
