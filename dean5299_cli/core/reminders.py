@@ -8,7 +8,7 @@ from enum import Enum
 
 from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.exhaustive import assert_never
-from dean5299_cli.core.periods import period_name
+from dean5299_cli.core.periods import period_bounds, period_name
 from dean5299_cli.core.problems import Severity
 
 MAX_ITEMS = 8  # lines listed per unit and kind; more are counted
@@ -59,13 +59,19 @@ class Reminders:
 
 
 def _wrong_period_items(report: ValidationReport) -> list[tuple[str, Item]]:
-    """A missing unit's file of another period: it sent last quarter's report, say so."""
+    """A missing unit's file of a later period: it sent the wrong report, say so. An earlier
+    report is what the folder keeps for comparison: such a unit is only told that this period's
+    report has not arrived (see `validation_view._other_period`)."""
     period = period_name(report.year, report.quarter)
+    start = period_bounds(report.year, report.quarter)[0]
+    said = {p.file for p in report.problems if p.code == "period-mismatch"}  # not twice
     found = []
     for entry in report.files:
         if entry.unit not in report.missing_units or not (entry.quarter and entry.year):
             continue
-        if (entry.year, entry.quarter) != (report.year, report.quarter):
+        if entry.file in said:
+            continue
+        if period_bounds(entry.year, entry.quarter)[0] > start:
             written = period_name(entry.year, entry.quarter)
             text = f"Tệp này là báo cáo {written}, chưa phải báo cáo {period}."
             found.append((entry.unit, Item(entry.file, None, None, text)))

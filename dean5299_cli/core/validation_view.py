@@ -11,7 +11,7 @@ from enum import Enum
 
 from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.exhaustive import assert_never
-from dean5299_cli.core.periods import period_name, quarter_label
+from dean5299_cli.core.periods import period_bounds, period_name, quarter_label
 from dean5299_cli.core.problems import Problem, Severity
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.status import UnitState, UnitStatus
@@ -80,27 +80,37 @@ NO_SETTINGS = (
 
 
 def unit_states(report: ValidationReport) -> tuple[UnitStatus, ...]:
-    """Every unit's state as the judging decided it (`report.units`); a unit with nothing usable
-    but a file of another period (an earlier quarter is kept as history) sent the wrong file."""
+    """Every unit's state as the judging decided it (`report.units`); a unit with nothing for
+    this period but a file of another one is named with that file (`_other_period`)."""
     return tuple(_other_period(s, report) for s in report.units)
 
 
 def _other_period(status: UnitStatus, report: ValidationReport) -> UnitStatus:
-    """A unit with nothing for this period but a file of another period: it sent the wrong file."""
+    """A unit with nothing for this period but a file of another period. An earlier report is
+    what a folder keeps for comparison (the guide says so): the unit has not sent this one yet,
+    and is never told it sent the wrong file; its earlier report is named. A later one is a
+    file sent by mistake."""
     if status.state is not UnitState.NOT_SENT:
         return status
     key = unit_key(status.unit)
+    start = period_bounds(report.year, report.quarter)[0]
+    earlier = None
     for entry in report.files:
-        if entry.unit is None or unit_key(entry.unit) != key or not entry.quarter:
+        if entry.unit is None or unit_key(entry.unit) != key or not (entry.quarter and entry.year):
             continue
-        if (entry.year, entry.quarter) != (report.year, report.quarter):
-            period = quarter_label(entry.quarter)
-            if entry.year != report.year:
-                period += f" năm {entry.year}"
+        if (entry.year, entry.quarter) == (report.year, report.quarter):
+            continue
+        period = quarter_label(entry.quarter)
+        if entry.year != report.year:
+            period += f" năm {entry.year}"
+        if period_bounds(entry.year, entry.quarter)[0] > start:
             return UnitStatus(
                 status.unit, UnitState.WRONG_FILE, (entry.file,), f"gửi nhầm báo cáo {period}"
             )
-    return status
+        earlier = earlier or UnitStatus(
+            status.unit, UnitState.NOT_SENT, (entry.file,), f"chỉ có báo cáo {period}"
+        )
+    return earlier or status
 
 
 def _where(p: Problem, with_sheet: bool) -> str:
@@ -159,7 +169,8 @@ def _action(
     if errors:
         return Action(who, Rank.FIX, f"sửa {len(errors)} lỗi: {_cells(errors)}", key)
     if state is UnitState.NOT_SENT:
-        return Action(who, Rank.NOT_SENT, "chưa gửi", key)
+        detail = f" ({status.detail})" if status is not None and status.detail else ""
+        return Action(who, Rank.NOT_SENT, f"chưa gửi{detail}", key)
     if warnings and mode is not ViewMode.ERRORS:
         return Action(
             who, Rank.CHECK, f"kiểm tra {len(warnings)} cảnh báo: {_cells(warnings)}", key

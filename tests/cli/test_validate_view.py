@@ -99,7 +99,7 @@ def test_messy_folder_leads_with_the_action_list_in_order_of_severity(messy: Pat
     assert lines[2:7] == [
         "  Xã Cát Tài — sửa 2 lỗi: ô E11, E18",
         "  Xã Cát Sơn — sửa 1 lỗi: ô " + lines[3].split("ô ")[-1],
-        "  Xã Cát Lâm — gửi nhầm báo cáo quý II",
+        "  Xã Cát Lâm — chưa gửi (chỉ có báo cáo quý II)",  # an earlier one: kept, not a mistake
         "  Xã Cát Khánh — chưa gửi",
         lines[6],
     ]
@@ -279,8 +279,20 @@ def test_a_file_of_another_period_is_a_wrong_file_not_an_error_list(tmp_path: Pa
             Rank.WRONG_FILE,
             'gửi nhầm: tệp "dt.xlsx" là báo cáo quý IV năm 2022',
         ),
-        ("Xã Phước Hòa", Rank.WRONG_FILE, "gửi nhầm báo cáo quý II"),
+        # An earlier quarter is what the folder keeps for comparison: not yet sent, not a mistake.
+        ("Xã Phước Hòa", Rank.NOT_SENT, "chưa gửi (chỉ có báo cáo quý II)"),
     ]
+
+
+def test_a_later_period_is_a_file_sent_by_mistake(tmp_path: Path) -> None:
+    folder = make_workspace(tmp_path / "w")
+    submit(folder, "ps.xlsx")
+    submit(folder, "ph.xlsx", unit="Xã Phước Hòa", quarter=4)
+    loaded = load_settings(folder.parent / "don-vi.yaml")
+    report = validate_folder(folder, settings=loaded.settings, quarter=3)
+    view = build_view(report, loaded.settings)
+    hoa = next(a for a in view.actions if a.who == "Xã Phước Hòa")
+    assert (hoa.rank, hoa.text) == (Rank.WRONG_FILE, 'gửi nhầm: tệp "ph.xlsx" là báo cáo quý IV năm 2023')
 
 
 def test_a_file_with_no_unit_is_counted_as_a_file_not_a_unit(messy: Path) -> None:
