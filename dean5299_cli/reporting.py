@@ -106,7 +106,6 @@ def summary_builder(
         figures,
         path,
         rounding=rounding or Rounding(),
-        far_above_percent=settings.far_above_percent if settings else 150,
         problems=report.problems,
         total_label=f"Tổng cộng {words_for(settings).whole_area}" if settings else "Tổng cộng",
         office=office_name(settings) if settings else None,

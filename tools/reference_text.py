@@ -137,8 +137,9 @@ SETTINGS_KEYS: dict[str, str] = {
     "rounding": "Cách làm tròn tỷ lệ phần trăm.",
     "rounding.mode": "half-up: làm tròn thông thường; truncate: cắt bớt (119,8% cho 6.580/5.490).",
     "rounding.decimals": "Số chữ số sau dấu phẩy (0 đến 4).",
-    "far_above_percent": "Ngưỡng tỷ lệ đạt (%): bảng tổng hợp tô màu các tỷ lệ trên ngưỡng; khi "
-    "khóa này được ghi trong tệp, `validate` còn cảnh báo (`far-above-target`) chỉ tiêu vượt ngưỡng.",
+    "far_above_percent": "Ngưỡng tỷ lệ đạt (%), chỉ dùng khi khóa này được ghi trong tệp: "
+    "`validate` cảnh báo (`far-above-target`) chỉ tiêu của đơn vị vượt ngưỡng, và bảng tổng hợp "
+    "tô màu cam các ô đó.",
     "submissions": "Thư mục chứa tệp báo cáo của các đơn vị (tính từ thư mục của don-vi.yaml).",
     "narrative": "Tệp phần lời của báo cáo do văn phòng viết.",
     "output": "Thư mục ghi báo cáo và bảng tổng hợp.",

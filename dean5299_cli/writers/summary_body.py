@@ -5,6 +5,7 @@ national folder's table is not held as cell objects); a cell with a comment is o
 from __future__ import annotations
 
 from openpyxl.comments import Comment
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dean5299_cli.core.achievement import IndicatorResult
@@ -78,9 +79,10 @@ def write_body(
     columns: list[Column],
     problems: list[Problem],
     rounding: Rounding,
-) -> int:
+) -> tuple[int, list[str]]:
     """One row per unit and the total row (written by writers/bulk_rows: a large folder's
-    table is not held as cell objects); returns the total row's number."""
+    table is not held as cell objects); returns the total row's number and the achievement
+    cells the checks flagged (each with its reason as a comment)."""
     blanks = {(unit_key(p.unit), p.field) for p in problems if p.code == "blank-value" and p.unit}
     flagged = {(u, n): c for u, n, c in figures.flags if c != "above-target"}
     notes = _flag_notes(figures, problems)
@@ -103,6 +105,7 @@ def write_body(
     bold_looks = [look(f, True) for f in kinds] + [note_look(True)]  # the total row
     table: list[list[CellValue]] = []
     heights: dict[int, float] = {}
+    flag_cells: list[str] = []
     for i, (unit, state, values, results) in enumerate(rows):
         total = i == len(rows) - 1
         note = "" if total else printable(notes.get(unit, ""))
@@ -124,6 +127,8 @@ def write_body(
                 value = percent_cell(res.achievement, rounding)
                 code = flagged.get(("" if total else unit, res.number))
                 comment = FLAG_VI.get(code, code) if code else None
+                if comment:
+                    flag_cells.append(f"{get_column_letter(col)}{FIRST_DATA_ROW + i}")
             if comment:  # a comment needs openpyxl's own cell (it replaces the streamed one)
                 cell = ws.cell(FIRST_DATA_ROW + i, col, value)
                 cell.style = (bold_looks if total else looks)[col - 1].style
@@ -143,4 +148,4 @@ def write_body(
         {(last, c): lk for c, lk in enumerate(bold_looks)},
         heights,
     )
-    return FIRST_DATA_ROW + len(rows) - 1
+    return FIRST_DATA_ROW + len(rows) - 1, flag_cells

@@ -89,14 +89,14 @@ def title_block(
         ws.row_dimensions[row].height = height
 
 
-def notes_block(ws: Worksheet, figures: Figures, row: int, first: int, last: int, far: int) -> int:
+def notes_block(ws: Worksheet, figures: Figures, row: int, first: int, last: int) -> int:
     """Notes under the table on its last page (blank cells, colours, files left out); returns the
     next free row."""
     lines = [
         "Ghi chú: ô để trống là ô đơn vị không điền số liệu (có chú thích trong ô; khi cộng tính "
         "là 0); đơn vị chưa báo cáo hoặc số liệu chưa hợp lệ không có số liệu, không được cộng.",
-        f"Màu mức đạt: vàng — dưới chỉ tiêu; xanh — đạt/vượt chỉ tiêu; cam — trên {far}%, "
-        "cần kiểm tra lại.",
+        "Màu mức đạt: vàng — dưới chỉ tiêu; xanh — đạt/vượt chỉ tiêu; cam — số liệu bất "
+        "thường (lý do ghi trong chú thích của ô), cần kiểm tra lại.",
     ]
     if figures.left_out:
         left = "; ".join(f"{u} ({f})" for u, f in figures.left_out)

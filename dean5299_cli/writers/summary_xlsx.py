@@ -85,16 +85,24 @@ def _table_head(
             ws.cell(row, col).border = BORDER
 
 
-def _colour_achievement(ws: Worksheet, columns: list[Column], last_row: int, far: float) -> None:
-    """Yellow under the target, green at or above it, orange far above; empty cells stay white."""
-    rules = (("{c}>{far}", "F8CBAD"), ("AND({c}>=1,{c}<={far})", "C6EFCE"), ("{c}<1", "FFEB9C"))
+def _colour_achievement(
+    ws: Worksheet, columns: list[Column], last_row: int, flag_cells: list[str]
+) -> None:
+    """Yellow under the target, green at or above it; orange where the checks found the figure
+    unusual (against the other units, or above the office's own threshold), never merely for
+    being high: a low target puts every unit far above it. Empty cells stay white."""
+    if flag_cells:  # first: the highest priority, over green
+        ws.conditional_formatting.add(
+            " ".join(flag_cells), _formula_rule("TRUE", PatternFill("solid", fgColor="F8CBAD"))
+        )
+    rules = (("{c}>=1", "C6EFCE"), ("{c}<1", "FFEB9C"))
     for col, column in enumerate(columns, start=FIRST_COLUMN):
         if column.kind is not ColumnKind.ACHIEVEMENT:
             continue
         letter = get_column_letter(col)
         first = f"{letter}{FIRST_DATA_ROW}"
         for condition, colour in rules:
-            formula = f"AND(ISNUMBER({first}),{condition.format(c=first, far=far)})"
+            formula = f"AND(ISNUMBER({first}),{condition.format(c=first)})"
             ws.conditional_formatting.add(
                 f"{first}:{letter}{last_row}",
                 _formula_rule(formula, PatternFill("solid", fgColor=colour)),
@@ -129,7 +137,6 @@ def build_summary(
     path: Path,
     *,
     rounding: Rounding,
-    far_above_percent: int,
     problems: list[Problem],
     total_label: str = "Tổng cộng",
     office: str | None = None,
@@ -169,11 +176,11 @@ def build_summary(
     ws.column_dimensions[get_column_letter(notes_col)].width = NOTE_WIDTH
     title_block(ws, figures, heading, office, FIRST_COLUMN, page_last)
     _table_head(ws, groups_at, columns, notes_col)
-    last_row = write_body(ws, figures, rows, columns, problems, rounding)
-    _colour_achievement(ws, columns, last_row, far_above_percent / 100)
+    last_row, flag_cells = write_body(ws, figures, rows, columns, problems, rounding)
+    _colour_achievement(ws, columns, last_row, flag_cells)
     ws.freeze_panes = f"{get_column_letter(FIRST_COLUMN)}{FIRST_DATA_ROW}"
     last_first = ends[-1] + 1 if ends else FIRST_COLUMN
-    after_notes = notes_block(ws, figures, last_row + 2, last_first, notes_col, far_above_percent)
+    after_notes = notes_block(ws, figures, last_row + 2, last_first, notes_col)
     if heading is not None:
         signature_block(ws, heading, after_notes + 1, last_first, notes_col)
     _page_setup(ws, ends, notes_col, scale, last_row)

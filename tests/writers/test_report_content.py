@@ -240,7 +240,7 @@ def test_summary_grows_linearly_with_the_units(tmp_path):
         figures = compute_figures(report, load_set(2023), settings)
         out = tmp_path / f"{count}.xlsx"
         build_summary(
-            figures, out, rounding=Rounding(), far_above_percent=150, problems=[],
+            figures, out, rounding=Rounding(), problems=[],
             statuses=unit_statuses(report, settings),
         )  # fmt: skip
         ws = openpyxl.load_workbook(out)["Tổng hợp"]

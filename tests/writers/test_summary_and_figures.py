@@ -43,6 +43,9 @@ def test_summary_workbook_and_read_back(cli, tmp_path):
     assert abs(total[4] - 1.462) < 1e-9  # truncated like the report: 146,2%
     assert ws.freeze_panes == "D11"
     assert ws.conditional_formatting
+    # Every unit is far above chỉ tiêu 3's low target (about 183%), and nothing is unusual:
+    # no cell is orange ("cần kiểm tra lại" on every unit would be noise).
+    assert _orange_cells(ws) == []
     assert {"Chỉ tiêu", "Biểu đồ"} <= set(wb.sheetnames)
     assert wb["Biểu đồ"]._charts
     # One level up: the province reads the district's summary as the district's one row.
@@ -55,6 +58,39 @@ def test_summary_workbook_and_read_back(cli, tmp_path):
     assert not [p for p in report.problems if p.severity.value == "error"]
     figures = compute_figures(report, load_set(2023), None)
     assert figures.totals["ct1"] == 8529 and figures.totals["ct8_tong"] == 27180
+
+
+ORANGE = "F8CBAD"
+
+
+def _orange_cells(ws) -> list[str]:
+    return [
+        str(cell_range)
+        for cf in ws.conditional_formatting
+        for rule in cf.rules
+        if rule.dxf is not None and rule.dxf.fill is not None and ORANGE in str(rule.dxf.fill.fgColor.rgb)
+        for cell_range in cf.sqref.ranges
+    ]
+
+
+def test_orange_is_where_the_checks_found_something_unusual(cli, tmp_path):
+    from tests.helpers import SETTINGS, make_workspace
+
+    folder = make_workspace(tmp_path, SETTINGS + "far_above_percent: 150\n")
+    submit(folder, "ps.xlsx", ct1=1000)  # Phước Sơn's allocations: 400 for chỉ tiêu 1, 500 for 2
+    out = tmp_path / "s.xlsx"
+    result = cli("summary", "-o", str(out), "--quarter", "IV", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out)["Tổng hợp"]
+    # Chỉ tiêu 1 (250%) and 2 (240%), the two validate warns of, each with its reason.
+    cells = _orange_cells(ws)
+    assert sorted(ws[c].comment.text for c in cells) == [
+        "đạt 240,0% chỉ tiêu giao, vượt ngưỡng 150%",
+        "đạt 250,0% chỉ tiêu giao, vượt ngưỡng 150%",
+    ]
+    assert {ws[f"B{ws[c].row}"].value for c in cells} == {"Xã Phước Sơn"}
+    notes = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+    assert "cam — số liệu bất thường (lý do ghi trong chú thích của ô)" in notes
 
 
 def test_text_from_inputs_is_never_a_formula(tmp_path, cli):

@@ -128,7 +128,7 @@ def test_without_an_office_name_every_unit_row_is_read_back(tmp_path: Path) -> N
     figures = compute_figures(report, load_set(2023), None)
     up = tmp_path / "up"
     up.mkdir()
-    build_summary(figures, up / "s.xlsx", rounding=Rounding(), far_above_percent=150, problems=[])
+    build_summary(figures, up / "s.xlsx", rounding=Rounding(), problems=[])
     back = validate_folder(up, year=2023, quarter=4)
     assert sorted(s.unit for s in back.current) == ["Xã A", "Xã B"]
     assert compute_figures(back, load_set(2023), None).totals == figures.totals
