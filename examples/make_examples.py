@@ -160,7 +160,7 @@ def tuy_phuoc() -> None:
             "issuing_body": "BCH ĐOÀN HUYỆN TUY PHƯỚC",
             "issuer_symbol": "HĐTN",
             "place": "Tuy Phước",
-            "area": "huyện",
+            "level": "huyện",
             "signer": {
                 "on_behalf": "TM. BAN THƯỜNG VỤ HUYỆN ĐOÀN",
                 "title": "BÍ THƯ",
@@ -247,7 +247,7 @@ def an_nhon() -> None:
             "issuing_body": "BCH ĐOÀN THỊ XÃ AN NHƠN",
             "issuer_symbol": "ĐTN",
             "place": "An Nhơn",
-            "area": "thị xã",
+            "level": "thị xã",
             "signer": {
                 "on_behalf": "TM. BAN THƯỜNG VỤ THỊ ĐOÀN",
                 "title": "PHÓ BÍ THƯ",
