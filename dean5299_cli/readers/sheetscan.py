@@ -14,7 +14,6 @@ from typing import Any
 
 from dean5299_cli.readers.limits import (
     MAX_CELL_TEXT,
-    MAX_COLS,
     Refused,
     SheetFacts,
     check_extent,
@@ -254,7 +253,13 @@ class SheetScan:
         self.formula = False
         self.value: list[str] | None = None
         self.text = 0
-        self.seen: set[int] = set()  # row × 16.384 + column of each cell (at most MAX_CELLS)
+        # A cell written twice, found in little memory (a streamed part may hold two million
+        # cells): the columns of the row being read, and the rows read before it. A row whose
+        # cells come back after another row's is refused here, though the tree would look at
+        # each cell: no spreadsheet program writes one, and a part this large is not a form.
+        self.cells_row = -1
+        self.columns: set[int] = set()
+        self.rows_done: set[int] = set()  # at most MAX_ROWS
         self.values = 0  # `v` elements in the current cell
         self.parser: Any = None
 
@@ -305,10 +310,14 @@ class SheetScan:
     def _cell(self, attrs: dict[str, str]) -> None:
         row, col, self.ref = self._position(attrs)
         self.col = col
-        key = row * MAX_COLS + col
-        if key in self.seen:
+        if row != self.cells_row:  # a row's cells come together; one seen again is written twice
+            self.rows_done.add(self.cells_row)
+            if row in self.rows_done:
+                raise corrupt()
+            self.cells_row, self.columns = row, set()
+        if col in self.columns:
             raise corrupt()  # a cell written twice: which figure the unit sees is not known
-        self.seen.add(key)
+        self.columns.add(col)
         self.values = 0
         if row + 1 > self.max_row or col + 1 > self.max_col:
             self.max_row, self.max_col = max(self.max_row, row + 1), max(self.max_col, col + 1)
