@@ -145,16 +145,15 @@ def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool)
     f_tag, v_tag = _spelling(by_local, "f"), _spelling(by_local, "v")
     if any(_values(cell, v_tag) > 1 for cell in cells):
         raise corrupt()  # two values in one cell (see `_TWO_VALUES`)
+    for cell, kind in zip(cells, kinds, strict=True):
+        if kind == "s":
+            _check_index(_child(cell, "v", v_tag))
     if not ("e" in kinds or (long_text and "inlineStr" in kinds) or has_formula):
-        for cell, kind in zip(cells, kinds, strict=True):  # no error result, long text or formula:
-            if kind == "s":  # only the shared-string indexes to see
-                _check_index(_child(cell, "v", v_tag))
-        return kinds.count("s")
+        return kinds.count("s")  # no error result, long text or formula: nothing more to see
     for cell, ref in zip(cells, refs, strict=True):
         kind = cell.get("t")
         if kind == "s":
             shared += 1
-            _check_index(_child(cell, "v", v_tag))
         elif kind == "e":
             v = _child(cell, "v", v_tag)
             text = (v.text or "").strip()[:20] if v is not None else ""
@@ -260,7 +259,7 @@ class SheetScan:
         self.cells_row = -1
         self.columns: set[int] = set()
         self.rows_done: set[int] = set()  # at most MAX_ROWS
-        self.values = 0  # `v` elements in the current cell
+        self.v_seen = 0  # `v` elements in the current cell
         self.parser: Any = None
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
@@ -278,11 +277,13 @@ class SheetScan:
                 self.row = int(r) - 1
         elif tag == "f":
             self.formula = True
-        elif tag == "v" and self._second_value():
-            raise corrupt()  # two values in one cell (see `_TWO_VALUES`)
-        elif tag == "v" and (self.kind in ("e", "s") or self.formula):
-            self.value = []
-            self.parser.CharacterDataHandler = self.value.append
+        elif tag == "v":
+            self.v_seen += 1
+            if self.v_seen > 1:
+                raise corrupt()  # two values in one cell (see `_TWO_VALUES`)
+            if self.kind in ("e", "s") or self.formula:
+                self.value = []
+                self.parser.CharacterDataHandler = self.value.append
         elif tag == "t":
             self.text = 0
             self.parser.CharacterDataHandler = self._count
@@ -303,10 +304,6 @@ class SheetScan:
         letters, row = m.group(1), int(m.group(2))
         return row - 1, _col_number(letters) - 1, f"{letters.upper()}{row}"  # as `_cell_name`
 
-    def _second_value(self) -> bool:
-        self.values += 1
-        return self.values > 1
-
     def _cell(self, attrs: dict[str, str]) -> None:
         row, col, self.ref = self._position(attrs)
         self.col = col
@@ -318,7 +315,7 @@ class SheetScan:
         if col in self.columns:
             raise corrupt()  # a cell written twice: which figure the unit sees is not known
         self.columns.add(col)
-        self.values = 0
+        self.v_seen = 0
         if row + 1 > self.max_row or col + 1 > self.max_col:
             self.max_row, self.max_col = max(self.max_row, row + 1), max(self.max_col, col + 1)
             check_extent(self.name, self.max_row, self.max_col)
