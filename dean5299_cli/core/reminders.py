@@ -8,7 +8,7 @@ from enum import Enum
 
 from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.exhaustive import assert_never
-from dean5299_cli.core.periods import period_bounds, period_name
+from dean5299_cli.core.periods import period_name
 from dean5299_cli.core.problems import Severity
 
 MAX_ITEMS = 8  # lines listed per unit and kind; more are counted
@@ -58,26 +58,6 @@ class Reminders:
 # ---- the one adapter from the validation report (interfaces.md "Data kept stable")
 
 
-def _wrong_period_items(report: ValidationReport) -> list[tuple[str, Item]]:
-    """A missing unit's file of a later period: it sent the wrong report, say so. An earlier
-    report is what the folder keeps for comparison: such a unit is only told that this period's
-    report has not arrived (see `validation_view._other_period`)."""
-    period = period_name(report.year, report.quarter)
-    start = period_bounds(report.year, report.quarter)[0]
-    said = {p.file for p in report.problems if p.code == "period-mismatch"}  # not twice
-    found = []
-    for entry in report.files:
-        if entry.unit not in report.missing_units or not (entry.quarter and entry.year):
-            continue
-        if entry.file in said:
-            continue
-        if period_bounds(entry.year, entry.quarter)[0] > start:
-            written = period_name(entry.year, entry.quarter)
-            text = f"Tệp này là báo cáo {written}, chưa phải báo cáo {period}."
-            found.append((entry.unit, Item(entry.file, None, None, text)))
-    return found
-
-
 def _items_by_unit(
     report: ValidationReport, with_warnings: bool
 ) -> tuple[dict[str, list[Item]], dict[str, list[Item]], list[Item]]:
@@ -97,8 +77,9 @@ def _items_by_unit(
             errors.setdefault(unit, []).append(item)
         elif with_warnings:
             warnings.setdefault(unit, []).append(item)
-    for unit, item in _wrong_period_items(report):
-        errors.setdefault(unit, []).append(item)
+    # A file of another period needs no line of its own: a later one (or another year's) has
+    # its period error above; an earlier one is the folder's history, and its unit is told only
+    # that this period's report has not arrived (validation_view._other_period).
     for unit, file in report.missing_hints.items():  # an unreadable file named for the unit
         if unit not in errors:
             errors[unit] = [i for i in unassigned if i.file == file]
