@@ -103,11 +103,14 @@ def _find_table_header(grid: Grid) -> tuple[int, int, list[int]] | None:
     return None
 
 
-def _hiding(merges: Sequence[tuple[int, int, int, int]], r: int, c: int) -> tuple[int, int] | None:
-    """The top-left cell of the merge covering (r, c), when it is another cell: (r, c) is then
-    hidden, and Excel shows that cell's content over it."""
+def _merged_top_left(
+    merges: Sequence[tuple[int, int, int, int]], r: int, c: int
+) -> tuple[int, int] | None:
+    """The top-left cell of a merge across the row covering (r, c), when it is another cell. A
+    merge coming down from another field's row is not followed: it would give this field that
+    field's figure. (Cells a merge hides are blank in the grid: workbook._hide_merged.)"""
     for r0, c0, r1, c1 in merges:
-        if r0 <= r <= r1 and c0 <= c <= c1 and (r0, c0) != (r, c):
+        if r0 == r <= r1 and c0 <= c <= c1 and (r0, c0) != (r, c):
             return r0, c0
     return None
 
@@ -116,21 +119,17 @@ def _value_cell(
     grid: Grid, r: int, span: list[int], merges: Sequence[tuple[int, int, int, int]] = ()
 ) -> RawValue:
     """The value of row `r` as Excel shows it: the first non-blank cell of the value span, a
-    merged cell being read from its top-left cell. A cell hidden under a merge is never read: not
-    its own value (a figure nobody sees), nor that of a merge coming down from another field's
-    row (it would give this field that field's figure). `merges`: those across the span."""
+    merged cell being read from its top-left cell. `merges`: those across the span."""
     row = grid.rows[r]
     for c in span:
-        corner = _hiding(merges, r, c) if merges else None
-        if corner is None:
-            if c < len(row) and not _is_blank(row[c]):
-                return RawValue(row[c], cell_ref(r, c))
-            continue
-        r0, c0 = corner
-        if r0 == r:  # across columns: the merged cell shows its top-left's value
+        if c < len(row) and not _is_blank(row[c]):
+            return RawValue(row[c], cell_ref(r, c))
+        corner = _merged_top_left(merges, r, c) if merges else None
+        if corner is not None:
+            c0 = corner[1]
             value = row[c0] if c0 < len(row) else None
             if not _is_blank(value):
-                return RawValue(value, cell_ref(r0, c0))
+                return RawValue(value, cell_ref(r, c0))
     return RawValue(None, cell_ref(r, span[0]))
 
 

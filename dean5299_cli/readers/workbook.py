@@ -50,6 +50,17 @@ def _merges(sheet: Any, facts: WorkbookFacts, name: str) -> tuple[tuple[int, int
     return tuple(found.merges) if found else ()
 
 
+def _hide_merged(rows: list[list[Any]], merges: tuple[tuple[int, int, int, int], ...]) -> None:
+    """Blank every cell a merge hides (all but its top-left cell): Excel shows the top-left's
+    content over them, so a figure left in one is a figure nobody sees, for every reader of the
+    grid. Bounded by the grid, which the guard bounds (a merge may claim a million rows)."""
+    for r0, c0, r1, c1 in merges:
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            for c in range(c0 + (r == r0), min(c1, len(row) - 1) + 1):
+                row[c] = None
+
+
 def _is_panic(exc: BaseException) -> bool:
     """pyo3's PanicException derives from BaseException and is not importable by name."""
     return type(exc).__name__ == "PanicException"
@@ -108,7 +119,9 @@ def _calamine_grids(data: bytes, facts: WorkbookFacts) -> list[Grid]:
             sheet = workbook.get_sheet_by_name(meta.name)
             visible = str(getattr(meta, "visible", "Visible")).split(".")[-1] == "Visible"
             rows = sheet.to_python(skip_empty_area=False)
-            grids.append(Grid(meta.name, rows, visible, _merges(sheet, facts, meta.name)))
+            merges = _merges(sheet, facts, meta.name)
+            _hide_merged(rows, merges)
+            grids.append(Grid(meta.name, rows, visible, merges))
     except PasswordError as exc:
         raise Refused("encrypted-file", "tệp có mật khẩu") from exc
     except CalamineError as exc:

@@ -706,3 +706,26 @@ def test_native_noise_is_kept_off_the_console(capfd):
         os.write(2, b"thread panicked at cfb.rs\n")  # what a Rust panic prints
     os.write(2, b"sau\n")
     assert capfd.readouterr().err == "sau\n"
+
+
+def test_every_reader_sees_a_merge_as_excel_shows_it(tmp_path):
+    """Cells a merge hides are blank in the grid every reader works from (forms, exports,
+    summaries read one level up); the top-left keeps its value. A merge claiming a million rows
+    costs no more than the grid."""
+    import openpyxl
+
+    from dean5299_cli.readers.workbook import read_grids
+
+    path = tmp_path / "x.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r, row in enumerate([[1, 2, 3], [4, 5, 6], [7, 8, 9]], start=1):
+        for c, value in enumerate(row, start=1):
+            ws.cell(r, c, value)
+    wb.save(path)
+    parts = hostile.read_zip(path)
+    merges = '<mergeCells count="2"><mergeCell ref="A1:B2"/><mergeCell ref="C3:C1048576"/></mergeCells>'
+    parts[hostile.SHEET] = parts[hostile.SHEET].replace(b"</sheetData>", b"</sheetData>" + merges.encode())
+    hostile.write_zip(path, parts)
+    [grid], _ = read_grids(path.read_bytes())
+    assert [row[:3] for row in grid.rows] == [[1, None, 3], [None, None, 6], [7, 8, 9]]
