@@ -76,6 +76,7 @@ def _tc(
     italic: bool = False,
     align: str = "right",
     span: int = 1,
+    keep: bool = False,
 ) -> str:
     rpr = (
         f"<w:rPr>{_FONT}{'<w:b/>' if bold else ''}{'<w:i/>' if italic else ''}"
@@ -87,8 +88,8 @@ def _tc(
     span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}</w:tcPr>'
-        f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/><w:ind w:firstLine="0"/>'
-        f'<w:jc w:val="{align}"/></w:pPr><w:r>{rpr}{text}</w:r></w:p></w:tc>'
+        f'<w:p><w:pPr>{"<w:keepNext/>" if keep else ""}<w:spacing w:before="0" w:after="0"/>'
+        f'<w:ind w:firstLine="0"/><w:jc w:val="{align}"/></w:pPr><w:r>{rpr}{text}</w:r></w:p></w:tc>'
     )
 
 
@@ -109,12 +110,22 @@ def _widths(count: int) -> list[int]:
     return [round(w * 567) for w in (fixed[0], fixed[1], *([each] * count), fixed[2])]
 
 
-def _row(row: UnitRow, widths: list[int], percent: Percent, words: TableWords) -> str:
+def _row(
+    row: UnitRow, widths: list[int], percent: Percent, words: TableWords, keep: bool = False
+) -> str:
+    """One row; `keep`: kept on the page of the next row (the last unit's, so that the total
+    row never stands alone at the top of a page)."""
     last = row.number is None
     out = [
         "<w:tr><w:trPr><w:cantSplit/></w:trPr>",
-        _tc(["" if last else str(row.number)], widths[0], bold=last, align="center"),
-        _tc([words.words["tong"] if last else row.unit], widths[1], bold=last, align="left"),
+        _tc(["" if last else str(row.number)], widths[0], bold=last, align="center", keep=keep),
+        _tc(
+            [words.words["tong"] if last else row.unit],
+            widths[1],
+            bold=last,
+            align="left",
+            keep=keep,
+        ),
     ]
     if row.state is not UnitState.REPORTED:
         out.append(
@@ -124,14 +135,17 @@ def _row(row: UnitRow, widths: list[int], percent: Percent, words: TableWords) -
                 italic=True,
                 align="center",
                 span=len(widths) - 2,
+                keep=keep,
             )
         )
     else:
         out += [
-            _tc(_cell_lines(c, percent), w, bold=last)
+            _tc(_cell_lines(c, percent), w, bold=last, keep=keep)
             for c, w in zip(row.cells, widths[2:-1], strict=True)
         ]
-        out.append(_tc([f"{so(row.teams)}/{so(row.team_members)}"], widths[-1], bold=last))
+        out.append(
+            _tc([f"{so(row.teams)}/{so(row.team_members)}"], widths[-1], bold=last, keep=keep)
+        )
     out.append("</w:tr>")
     return "".join(out)
 
@@ -156,8 +170,9 @@ def table_chunks(model: ReportModel, percent: Percent, words: TableWords) -> Ite
         )
         + "</w:tr>"
     )
-    for row in model.rows:
-        yield _row(row, widths, percent, words)
+    last = len(model.rows) - 1
+    for index, row in enumerate(model.rows):
+        yield _row(row, widths, percent, words, keep=index == last)
     yield _row(model.total_row, widths, percent, words)
     yield "</w:tbl>"
 

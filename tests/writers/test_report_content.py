@@ -281,3 +281,18 @@ def test_appendix_words_come_from_the_template(tmp_path):
     doc.save(template)
     with pytest.raises(ConfigError, match="khong_co"):
         render_report(_model(3), out, template)
+
+
+def test_appendix_total_row_never_stands_alone_on_a_page(tmp_path):
+    """The last unit's row is kept with the total row (Word's and LibreOffice's "keep with
+    next"), so a page break never leaves "Toàn huyện" alone at the top of the last page; no other
+    row is held, or rows would pile onto the next page."""
+    out = tmp_path / "r.docx"
+    render_report(_model(5), out)
+    table = next(t for t in Document(out).tables if t.rows[-1].cells[1].text == "Toàn huyện")
+    marks = [
+        [p.paragraph_format.keep_with_next for c in r.cells for p in c.paragraphs]
+        for r in table.rows
+    ]
+    assert all(marks[-2]), "every paragraph of the last unit's row is kept with the next"
+    assert [any(m) for m in marks] == [False] * (len(marks) - 2) + [True, False]
