@@ -53,6 +53,7 @@ from dean5299_cli.writers.summary_layout import (
     plan_columns,
     print_scale,
 )
+from dean5299_cli.writers.xlsx_stream import PAGE_NUMBERS
 
 # Heights in points used to choose the print scale: title block, table head, gap and notes.
 ESTIMATED_FIXED_HEIGHT = 100 + 112 + 15 + 80
@@ -129,7 +130,7 @@ def _page_setup(ws: Worksheet, ends: list[int], last_col: int, scale: int, last_
     ws.print_area = f"A1:{get_column_letter(last_col)}{max(ws.max_row, last_row)}"
     for col in ends:
         ws.col_breaks.append(Break(id=col, max=1048575))
-    page_footer(ws, "Trang &P/&N", size=9)
+    page_footer(ws, PAGE_NUMBERS, size=9)
 
 
 def build_summary(

@@ -1,7 +1,9 @@
 """A plain .xlsx written as a stream of rows: text and whole numbers, a bold header, no formulas.
 
 For sheets of any length (the review workbook): no workbook object in memory and no openpyxl
-import (half a second), only zipfile. Text is always written as text, never as a formula.
+import (half a second), only zipfile. Text is always written as text, never as a formula. Each
+sheet prints on A4 landscape, one page wide, its header row on every page and page numbers
+below; its header row is filtered (sort and filter by unit, severity, code).
 """
 
 from __future__ import annotations
@@ -19,6 +21,12 @@ _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PR = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+PAGE_NUMBERS = "Trang &P/&N"  # the centred footer of every printed page (`&P` page, `&N` pages)
+_PRINT = (
+    '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.6" header="0.3" footer="0.3"/>'
+    '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+    f"<headerFooter><oddFooter>&amp;C&amp;9{escape(PAGE_NUMBERS)}</oddFooter></headerFooter>"
+)
 _STYLES = (
     f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet {_NS}>'
     '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
@@ -50,7 +58,8 @@ def _row(number: int, values: Sequence[str | int], style: int) -> str:
     return f'<row r="{number}">{cells}</row>'
 
 
-def _write_sheet(zout: zipfile.ZipFile, index: int, sheet: Sheet) -> None:
+def _write_sheet(zout: zipfile.ZipFile, index: int, sheet: Sheet) -> str:
+    """Write one sheet; the range its filter covers (`A1:G54`)."""
     _, headers, rows, widths = sheet
     cols = "".join(
         f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, 1)
@@ -60,13 +69,49 @@ def _write_sheet(zout: zipfile.ZipFile, index: int, sheet: Sheet) -> None:
     with zout.open(info, "w") as out:
         out.write(
             f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet {_NS}>'
-            '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+            '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
             'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
             f"<cols>{cols}</cols><sheetData>{_row(1, headers, 1)}".encode()
         )
-        for number, values in enumerate(rows, start=2):
-            out.write(_row(number, values, 2).encode())
-        out.write(b"</sheetData></worksheet>")
+        last = 1
+        for last, values in enumerate(rows, start=2):
+            out.write(_row(last, values, 2).encode())
+        filtered = f"A1:{column_letters(max(len(headers), 1) - 1)}{last}"
+        out.write(f'</sheetData><autoFilter ref="{filtered}"/>{_PRINT}</worksheet>'.encode())
+    return filtered
+
+
+def _workbook(names: list[str], filtered: list[str]) -> str:
+    """The workbook part: its sheets, and for each its filter's range and its printed titles."""
+    sheets = "".join(
+        f'<sheet name="{n}" sheetId="{i}" r:id="rId{i}"/>' for i, n in enumerate(names, 1)
+    )
+    defined = "".join(
+        f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
+        f"{_quoted(n)}!{_absolute(ref)}</definedName>"
+        f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{_quoted(n)}!$1:$1</definedName>'
+        for i, (n, ref) in enumerate(zip(names, filtered, strict=True))
+    )
+    return (
+        f'<workbook {_NS} xmlns:r="{_R}"><sheets>{sheets}</sheets>'
+        f"<definedNames>{defined}</definedNames></workbook>"
+    )
+
+
+def _quoted(escaped_name: str) -> str:
+    """A sheet name as a formula spells it: in single quotes, a quote doubled."""
+    return "'" + escaped_name.replace("'", "''") + "'"
+
+
+def _absolute(ref: str) -> str:
+    """`$A$1:$G$54` for `A1:G54`."""
+    return ":".join(
+        "$"
+        + "".join(c for c in part if c.isalpha())
+        + "$"
+        + "".join(c for c in part if c.isdigit())
+        for part in ref.split(":")
+    )
 
 
 def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
@@ -84,11 +129,6 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
         f'<Override PartName="/xl/styles.xml" ContentType="{_CT}.styles+xml"/>{overrides}</Types>',
         "_rels/.rels": f'<Relationships xmlns="{_PR}"><Relationship Id="rId1" Type="{_R}/'
         'officeDocument" Target="xl/workbook.xml"/></Relationships>',
-        "xl/workbook.xml": f'<workbook {_NS} xmlns:r="{_R}"><sheets>'
-        + "".join(
-            f'<sheet name="{n}" sheetId="{i}" r:id="rId{i}"/>' for i, n in enumerate(names, 1)
-        )
-        + "</sheets></workbook>",
         "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{_PR}">'
         + "".join(
             f'<Relationship Id="rId{i}" Type="{_R}/worksheet" Target="worksheets/sheet{i}.xml"/>'
@@ -101,5 +141,5 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
         for name, text in parts.items():
             zout.writestr(name, text)
-        for index, sheet in enumerate(sheets, start=1):
-            _write_sheet(zout, index, sheet)
+        filtered = [_write_sheet(zout, index, sheet) for index, sheet in enumerate(sheets, 1)]
+        zout.writestr("xl/workbook.xml", _workbook(names, filtered))

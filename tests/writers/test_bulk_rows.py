@@ -166,3 +166,26 @@ def test_the_plain_stream_writer_never_writes_a_character_xml_cannot_hold(tmp_pa
     sheet = openpyxl.load_workbook(out).active
     assert sheet is not None
     assert [sheet["A2"].value, sheet["B2"].value] == ["a b c d", 3]
+
+
+def test_the_plain_stream_writer_prints_one_page_wide_with_its_header_on_every_page(tmp_path):
+    """The review workbook printed: A4 landscape, fitted to one page wide (seven pages of cut
+    columns before), the header row repeated and filtered, pages numbered."""
+    from dean5299_cli.writers.xlsx_stream import write_xlsx
+
+    out = tmp_path / "r.xlsx"
+    rows = [[f"Xã {i}", i] for i in range(40)]
+    write_xlsx(
+        out, [("Lỗi và cảnh báo", ["Đơn vị", "Số"], rows, [30, 10]), ("Đơn's", ["A"], [], [5])]
+    )
+    book = openpyxl.load_workbook(out)
+    first, second = book.worksheets
+    setup = first.page_setup
+    assert (setup.paperSize, setup.orientation, setup.fitToWidth, setup.fitToHeight) == (
+        9, "landscape", 1, 0,
+    )  # fmt: skip
+    assert first.sheet_properties.pageSetUpPr.fitToPage
+    assert first.print_title_rows == "$1:$1" and second.print_title_rows == "$1:$1"
+    assert first.auto_filter.ref == "A1:B41" and second.auto_filter.ref == "A1:A1"
+    assert first.oddFooter.center.text == "Trang &P/&N"
+    assert first["A41"].value == "Xã 39" and second["A1"].value == "A"
