@@ -22,6 +22,7 @@ from dean5299_cli.writers.summary_layout import (
     FIRST_COLUMN,
     FIRST_DATA_ROW,
     NOTE_WIDTH,
+    UNIT_LINE,
     Column,
     ColumnKind,
 )
@@ -95,14 +96,17 @@ def write_body(
         name = f"dean5299 tổng hợp {fmt}{' đậm' if bold else ''}"
         return Look(named_look(wb, name, number_format=fmt, bold=bold))
 
-    def note_look(bold: bool = False) -> Look:
-        name = f"dean5299 ghi chú{' đậm' if bold else ''}"
+    def wrapped_look(what: str, bold: bool = False) -> Look:
+        name = f"dean5299 {what}{' đậm' if bold else ''}"
         return Look(named_look(wb, name, bold=bold, wrap=True))
 
     formats = {ColumnKind.FIELD: "#,##0", ColumnKind.RATE: percent, ColumnKind.ACHIEVEMENT: percent}
     kinds = ["General"] * 3 + [formats.get(c.kind, "General") for c in columns]
-    looks = [look(f) for f in kinds] + [note_look()]
-    bold_looks = [look(f, True) for f in kinds] + [note_look(True)]  # the total row
+    looks = [look(f) for f in kinds] + [wrapped_look("ghi chú")]
+    bold_looks = [look(f, True) for f in kinds] + [wrapped_look("ghi chú", True)]  # the total row
+    # A unit's name wraps in its column: one longer than the column ran over the state beside it
+    # and was cut where a printed page repeats the unit columns.
+    looks[1], bold_looks[1] = wrapped_look("tên đơn vị"), wrapped_look("tên đơn vị", True)
     table: list[list[CellValue]] = []
     heights: dict[int, float] = {}
     flag_cells: list[str] = []
@@ -135,7 +139,10 @@ def write_body(
                 cell.comment = Comment(comment, "dean5299")
             line.append(value)
         line.append(note)
-        height = wrapped_height(note, int(NOTE_WIDTH))
+        height = max(
+            wrapped_height(note, int(NOTE_WIDTH)) or 0.0,
+            wrapped_height(printable(unit), UNIT_LINE) or 0.0,
+        )
         if height:
             heights[i] = height
         table.append(line)

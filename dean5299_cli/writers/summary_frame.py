@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from dean5299_cli.core.figures import Figures
 from dean5299_cli.core.periods import date_in_words, period_title
 from dean5299_cli.core.text import printable
+from dean5299_cli.writers.sheets import wrapped_height
 
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 BOLD = Font(bold=True)
@@ -77,15 +78,20 @@ def title_block(
     put_text(ws, 5, 3, f"Năm: {figures.year}", font=italic)
     if figures.as_of:
         put_text(ws, 6, 2, f"Tính đến ngày: {figures.as_of:%d/%m/%Y}", font=italic)
+    office_height = 16.0
     if office:  # read one level up as this office's one row (readers/consolidated.py)
-        put_text(ws, 7, 2, "Đơn vị báo cáo", font=italic)
-        put_text(ws, 7, 3, office, font=italic)
+        put_text(ws, 7, 2, "Đơn vị báo cáo", font=italic, alignment=Alignment(vertical="top"))
+        # wrapped in its cell: pages after the first repeat only the unit columns, and cut it
+        put_text(ws, 7, 3, office, font=italic, alignment=Alignment(wrap_text=True, vertical="top"))
+        width = int(ws.column_dimensions[get_column_letter(3)].width or 9)
+        office_height = max(office_height, wrapped_height(office, width - 2) or 0.0)
     # The title wraps onto two lines when the first page holds few indicator columns.
     room = sum(
         ws.column_dimensions[get_column_letter(c)].width or 9 for c in range(right, page_last + 1)
     )
     title_height = 20 if room >= TITLE_ROOM else 38
-    for row, height in ((1, 14), (2, 14), (3, 14), (4, 6), (5, title_height), (6, 16), (7, 16)):
+    heights = ((1, 14), (2, 14), (3, 14), (4, 6), (5, title_height), (6, 16), (7, office_height))
+    for row, height in heights:
         ws.row_dimensions[row].height = height
 
 

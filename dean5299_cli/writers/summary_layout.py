@@ -18,8 +18,9 @@ from dean5299_cli.core.indicators import GENERAL_FIELDS, IndicatorSet, Kind
 PAGE_WIDTH = 105.0
 PRINTABLE_HEIGHT = 500.0  # points, A4 landscape inside 1.5 cm top and bottom margins
 SMALLEST_SCALE = 75  # below this (text under ~8 pt), print at 100 % on more pages instead
-TITLE_WIDTHS = (5.0, 22.0, 16.0)
+TITLE_WIDTHS = (5.0, 26.0, 16.0)
 TITLE_WIDTH = sum(TITLE_WIDTHS)
+UNIT_LINE = int(TITLE_WIDTHS[1])  # characters of a unit's name surely on one line of its column
 FIELD_WIDTH = 12.0
 PERCENT_WIDTH = 9.0
 NOTE_WIDTH = 46.0

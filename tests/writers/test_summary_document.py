@@ -162,3 +162,22 @@ def test_a_province_summary_has_no_superior_body_line(cli, tmp_path: Path) -> No
     submit(folder, "ps.xlsx")
     _, ws = _summary(cli, root)
     assert ws["A1"].value is None and ws["A2"].value == "BCH ĐOÀN HUYỆN TUY PHƯỚC"
+
+
+def test_a_long_unit_name_wraps_in_its_own_column(cli, tmp_path: Path) -> None:
+    """A name longer than its column ran over the state beside it, and was cut on the pages
+    that repeat the unit columns: it wraps, its row tall enough for its lines; a short name's row
+    keeps one line. The office's name in the title block wraps the same way."""
+    root = tmp_path / "xa"
+    shutil.copytree(EXAMPLES / "xa-cat-tien-2026", root, ignore=shutil.ignore_patterns("ket-qua"))
+    out = root / "th.xlsx"
+    result = cli("summary", "--quarter", "III", "-o", str(out), cwd=root)
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out)["Tổng hợp"]
+    rows = {ws.cell(r, 2).value: r for r in range(11, ws.max_row + 1)}
+    long, short = rows["Chi đoàn Trường THCS Cát Tiến"], rows["Chi đoàn Công an xã"]
+    assert len("Chi đoàn Trường THCS Cát Tiến") > ws.column_dimensions["B"].width
+    assert ws.cell(long, 2).alignment.wrap_text and ws.cell(short, 2).alignment.wrap_text
+    assert ws.row_dimensions[long].height >= 30 and not ws.row_dimensions[short].height
+    office = ws["C7"]
+    assert office.value == "Đoàn xã Cát Tiến" and office.alignment.wrap_text
