@@ -152,8 +152,11 @@ def _lines(items: tuple[Item, ...], *, with_file: bool = False) -> list[str]:
 
 
 def _by_when(deadline: dt.date | None, action: str) -> str:
-    when = f" trước ngày {deadline:%d/%m/%Y}" if deadline else " sớm"
-    return f"Đề nghị đồng chí {action}{when}. Xin cảm ơn!"
+    """The closing request: by the deadline, else "sớm" before the action (after it, "gửi báo cáo
+    theo đúng biểu mẫu của văn phòng sớm" would read as the office's early form)."""
+    if deadline:
+        return f"Đề nghị đồng chí {action} trước ngày {deadline:%d/%m/%Y}. Xin cảm ơn!"
+    return f"Đề nghị đồng chí sớm {action}. Xin cảm ơn!"
 
 
 def message(case: UnitCase, reminders: Reminders) -> str:
@@ -178,7 +181,7 @@ def message(case: UnitCase, reminders: Reminders) -> str:
             lines.append("Cần kiểm tra thêm:")
         lines.extend(_lines(case.warnings))
     if case.need is Need.SEND:
-        lines.append(_by_when(reminders.deadline, "gửi báo cáo (dùng biểu mẫu .xlsx)"))
+        lines.append(_by_when(reminders.deadline, "gửi báo cáo theo đúng biểu mẫu của văn phòng"))
     elif case.need is Need.FIX:
         lines.append(_by_when(reminders.deadline, "sửa và gửi lại tệp"))
     elif case.need is Need.CHECK:

@@ -75,7 +75,7 @@ def test_messy_folder_reminders(cli, messy: Path) -> None:
         "[Thị trấn Diêu Trì] Báo cáo Đề án 5299 quý IV năm 2023: văn phòng chưa nhận được báo cáo "
         "của đơn vị."
     )
-    assert "gửi báo cáo (dùng biểu mẫu .xlsx) trước ngày 25/12/2023" in dieu_tri
+    assert "gửi báo cáo theo đúng biểu mẫu của văn phòng trước ngày 25/12/2023" in dieu_tri
     assert "gửi nhầm" not in text and "chưa phải báo cáo" not in text
     assert any(
         b.startswith("[Xã Phước Lộc] Báo cáo Đề án 5299 quý IV năm 2023: văn phòng chưa nhận được")
@@ -96,7 +96,7 @@ def test_messy_folder_reminders(cli, messy: Path) -> None:
     forced = cli("remind", "--quarter", "IV", "--chi-loi", "--force", cwd=messy)
     assert forced.exit_code == 0
     assert "[Xã Phước Hòa]" not in target.read_text(encoding="utf-8-sig")
-    assert "gửi lại tệp sớm" in target.read_text(encoding="utf-8-sig")
+    assert "Đề nghị đồng chí sớm sửa và gửi lại tệp." in target.read_text(encoding="utf-8-sig")
 
 
 def test_bad_deadline_is_a_usage_error(cli, messy: Path) -> None:
@@ -135,7 +135,7 @@ def test_message_of_a_unit_with_two_files() -> None:
     assert text.splitlines()[1].startswith('- Tệp "a.xlsx", trang "BC", ô E10: ')
     assert message(reminders.cases[1], reminders) == (
         "[Xã B] Báo cáo Đề án 5299 quý III năm 2024: văn phòng chưa nhận được báo cáo của đơn vị.\n"
-        "Đề nghị đồng chí gửi báo cáo (dùng biểu mẫu .xlsx) trước ngày 05/10/2024. Xin cảm ơn!"
+        "Đề nghị đồng chí gửi báo cáo theo đúng biểu mẫu của văn phòng trước ngày 05/10/2024. Xin cảm ơn!"
     )
 
 
@@ -159,7 +159,7 @@ def test_a_long_list_is_cut_and_counted() -> None:
     assert lines[0] == '[Xã A] Báo cáo Đề án 5299 quý I năm 2024 (tệp "x.xlsx") có 12 lỗi phải sửa:'
     assert [line[:14] for line in lines[1:9]] == ['- Trang "BC", ' for _ in range(8)]
     assert lines[9] == "- … và 4 mục khác cùng loại trong tệp."
-    assert lines[10] == "Đề nghị đồng chí sửa và gửi lại tệp sớm. Xin cảm ơn!"
+    assert lines[10] == "Đề nghị đồng chí sớm sửa và gửi lại tệp. Xin cảm ơn!"
 
 
 def test_no_unit_list_is_said(cli, tmp_path: Path) -> None:
@@ -181,3 +181,22 @@ def test_a_later_report_sent_by_mistake_is_said_once(cli, tmp_path: Path) -> Non
     hoa = result.stdout.split("[Xã Phước Hòa]")[1].split("-" * 60)[0]
     assert hoa.startswith(" Báo cáo Đề án 5299 quý III năm 2023: tệp nhận được chưa dùng được")
     assert hoa.count("quý IV năm 2023") == 1  # the period error, not a second line saying it
+
+
+def test_a_unit_is_never_told_a_command_of_the_program(cli, tmp_path: Path) -> None:
+    """A reminder is pasted to a unit, who never runs the program: a file without the data table
+    asks for the office's form, not for a command; so does a unit that sent nothing."""
+    import openpyxl
+
+    folder = make_workspace(tmp_path)
+    submit(folder, "ps.xlsx")
+    book = openpyxl.Workbook()
+    book.active["A1"], book.active["B5"] = "Số liệu của xã Phước Hòa", 12
+    book.save(folder / "Xã Phước Hòa.xlsx")
+    result = cli("remind", "--quarter", "IV", "-o", str(tmp_path / "nhac.txt"), cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "nhac.txt").read_text(encoding="utf-8-sig")
+    hoa = text.split("[Xã Phước Hòa]")[1].split("-" * 60)[0]
+    assert "Không tìm thấy bảng số liệu" in hoa
+    assert "đúng biểu mẫu của văn phòng" in hoa
+    assert not any(word in text for word in ("dean5299", "`", ".xlsx)", "lệnh", " --"))
