@@ -148,6 +148,8 @@ def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool)
     for cell, kind in zip(cells, kinds, strict=True):
         if kind == "s":
             _check_index(_child(cell, "v", v_tag))
+    if "is" in by_local:
+        _inline_text(cells, kinds, v_tag)
     if not ("e" in kinds or (long_text and "inlineStr" in kinds) or has_formula):
         return kinds.count("s")  # no error result, long text or formula: nothing more to see
     for cell, ref in zip(cells, refs, strict=True):
@@ -166,6 +168,17 @@ def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool)
             if v is None or not (v.text or "").strip():
                 facts.unsaved_formulas.add(_cell_name(ref))
     return shared
+
+
+def _inline_text(cells: list[ET.Element], kinds: list[str | None], v_tag: str | None) -> None:
+    """Inline text (`is`) only in a cell of type `inlineStr`, and never beside a value (`v`).
+    Elsewhere calamine reads it as the cell's content where LibreOffice and openpyxl show the
+    cell blank (in a cell of another type, or beside a value): a figure the unit never saw."""
+    for cell, kind in zip(cells, kinds, strict=True):
+        if any(_local(x.tag) == "is" for x in cell.iter()) and (
+            kind != "inlineStr" or _values(cell, v_tag)
+        ):
+            raise corrupt()
 
 
 def _values(cell: ET.Element, tag: str | None) -> int:
@@ -222,6 +235,12 @@ def _plain_sheet(whole: bytes, name: str, facts: SheetFacts) -> int | None:
         return None  # a cell with two values: the tree refuses it
     if b"e" in kinds or (b"inlineStr" in kinds and len(whole) > MAX_CELL_TEXT):
         return None
+    # Inline text (`is`) only as the whole content of a cell of type `inlineStr`: every `<is`
+    # opens the first child of such a cell (the last attribute written) and closes right before
+    # the cell's end. Anything else, the tree decides (see `_inline_text`).
+    marks = whole.count(b"<is")
+    if marks and not (whole.count(b't="inlineStr"><is>') == whole.count(b"</is></c>") == marks):
+        return None
     shared = kinds.count(b"s")
     if shared and len(_SHARED_CELL.findall(whole)) != shared:
         return None  # a shared-string cell spelt otherwise: the tree looks at its index
@@ -260,6 +279,7 @@ class SheetScan:
         self.columns: set[int] = set()
         self.rows_done: set[int] = set()  # at most MAX_ROWS
         self.v_seen = 0  # `v` elements in the current cell
+        self.is_seen = False  # an `is` (inline text) in the current cell
         self.parser: Any = None
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
@@ -279,11 +299,15 @@ class SheetScan:
             self.formula = True
         elif tag == "v":
             self.v_seen += 1
-            if self.v_seen > 1:
-                raise corrupt()  # two values in one cell (see `_TWO_VALUES`)
+            if self.v_seen > 1 or self.is_seen:
+                raise corrupt()  # two values in one cell (`_TWO_VALUES`), or text and value
             if self.kind in ("e", "s") or self.formula:
                 self.value = []
                 self.parser.CharacterDataHandler = self.value.append
+        elif tag == "is" and self.in_cell:
+            if self.kind != "inlineStr" or self.v_seen:
+                raise corrupt()  # text a spreadsheet program does not show (`_inline_text`)
+            self.is_seen = True
         elif tag == "t":
             self.text = 0
             self.parser.CharacterDataHandler = self._count
@@ -315,7 +339,7 @@ class SheetScan:
         if col in self.columns:
             raise corrupt()  # a cell written twice: which figure the unit sees is not known
         self.columns.add(col)
-        self.v_seen = 0
+        self.v_seen, self.is_seen = 0, False
         if row + 1 > self.max_row or col + 1 > self.max_col:
             self.max_row, self.max_col = max(self.max_row, row + 1), max(self.max_col, col + 1)
             check_extent(self.name, self.max_row, self.max_col)
