@@ -53,13 +53,20 @@ class Measure(str, Enum):
     RATE = "rate"  # a ratio's own rate (units may have different target rates)
     PER_CAPITA = "per-capita"  # a count per person, where every unit has a population
     ACHIEVEMENT = "achievement"  # achieved / the unit's target
+    COUNT = "count"  # the figure itself, where units have neither a target nor a population
 
 
-def _measure(first: IndicatorResult, units: Sequence[UnitResults]) -> Measure:
-    if first.indicator.kind is Kind.RATIO:
+def _measure(index: int, units: Sequence[UnitResults]) -> Measure:
+    """What to compare on the `index`-th indicator: a unit's target or population where enough
+    units have one, else the figure itself (a commune's chi đoàn, a province's communes are
+    rarely given targets one by one: without it a figure typed 10× too large was never seen)."""
+    counted = [u for u in units if u.counted]
+    if counted[0].results[index].indicator.kind is Kind.RATIO:
         return Measure.RATE
-    with_population = [u for u in units if u.counted and u.population]
-    return Measure.PER_CAPITA if len(with_population) >= MIN_PEERS else Measure.ACHIEVEMENT
+    if sum(1 for u in counted if u.population) >= MIN_PEERS:
+        return Measure.PER_CAPITA
+    with_target = sum(1 for u in counted if u.results[index].achievement is not None)
+    return Measure.ACHIEVEMENT if with_target >= MIN_PEERS else Measure.COUNT
 
 
 def _metric(result: IndicatorResult, population: int | None, measure: Measure) -> Fraction | None:
@@ -69,16 +76,20 @@ def _metric(result: IndicatorResult, population: int | None, measure: Measure) -
         return Fraction(result.achieved, population) if population else None
     if measure is Measure.ACHIEVEMENT:
         return result.achievement
+    if measure is Measure.COUNT:
+        return Fraction(result.achieved)
     assert_never(measure)
 
 
-def _shown(value: Fraction, measure: Measure, rounding: Rounding) -> str:
+def _shown(value: Fraction, measure: Measure, rounding: Rounding, unit: str) -> str:
     if measure is Measure.RATE:
         return f"tỷ lệ {format_percent(value, rounding)}"
     if measure is Measure.PER_CAPITA:
         return f"{times(value * 1000)} trên 1.000 người"
     if measure is Measure.ACHIEVEMENT:
         return f"đạt {format_percent(value, rounding)} chỉ tiêu giao"
+    if measure is Measure.COUNT:  # a median of an even number of units may end in ,5
+        return f"{format_int(value.numerator) if value.denominator == 1 else times(value)} {unit}"
     assert_never(measure)
 
 
@@ -107,25 +118,34 @@ def _unusual(value: Fraction, mid: Fraction, spread: Fraction) -> str | None:
 def peer_outliers(units: Sequence[UnitResults], rounding: Rounding) -> list[Flag]:
     """A unit far from the median of the units counted, indicator by indicator."""
     flags: list[Flag] = []
-    for i, first in enumerate(units[0].results if units else ()):
-        measure = _measure(first, units)
-        peers = [
-            m
-            for u in units
-            if u.counted and (m := _metric(u.results[i], u.population, measure)) is not None
-        ]
+    if not any(u.counted for u in units):
+        return flags
+    for i, first in enumerate(units[0].results):
+        measure = _measure(i, units)
+        values = [_metric(u.results[i], u.population, measure) for u in units]
+        peers = [v for u, v in zip(units, values, strict=True) if u.counted and v is not None]
         if len(peers) < MIN_PEERS:
             continue
         mid = median(peers)
-        spread = median([abs(p - mid) for p in peers]) * MAD_SCALE
         if mid <= 0:
             continue
-        typical = f"trung vị của {len(peers)} đơn vị: {_shown(mid, measure, rounding)}"
-        for u in units:
-            value = _metric(u.results[i], u.population, measure)
-            why = _unusual(value, mid, spread) if value is not None else None
-            if why and value is not None:
-                reason = f"{why} ({_shown(value, measure, rounding)}; {typical})"
+        # Only a value outside (median / PEER_LOW, median × PEER_RATIO) can be unusual (see
+        # `_unusual`): the spread is worked out only when one is, most indicators need none.
+        low, high = mid / PEER_LOW, mid * PEER_RATIO
+        outside = [
+            (u, v)
+            for u, v in zip(units, values, strict=True)
+            if v is not None and (0 < v <= low or v >= high)
+        ]
+        if not outside:
+            continue
+        spread = median([abs(p - mid) for p in peers]) * MAD_SCALE
+        unit = first.indicator.unit
+        typical = f"trung vị của {len(peers)} đơn vị: {_shown(mid, measure, rounding, unit)}"
+        for u, value in outside:
+            why = _unusual(value, mid, spread)
+            if why:
+                reason = f"{why} ({_shown(value, measure, rounding, unit)}; {typical})"
                 flags.append(Flag(u.unit, first.number, FlagKind.PEER_OUTLIER, reason))
     return flags
 

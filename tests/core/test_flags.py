@@ -242,3 +242,20 @@ def test_a_ratio_is_compared_by_its_rate(tmp_path):
             "chỉ bằng 0,1 lần trung vị các đơn vị (tỷ lệ 7,3%; trung vị của 6 đơn vị: tỷ lệ 73,2%)",
         )
     ]
+
+
+def test_without_targets_a_figure_ten_times_its_peers_is_flagged(tmp_path):
+    """A commune's chi đoàn, a province's communes: no target and no population per unit. The
+    figure itself is compared (a typo of one 0 too many was never seen, and went into the
+    signed report); ct2 of every unit is like its peers: no flag, not noise."""
+    folder = make_workspace(tmp_path, settings_text("{1: 600}", {}))
+    for unit, ct1 in zip(COMMUNES, [180, 210, 195, 2050, 160, 230], strict=True):
+        submit(folder, f"{unit}.xlsx", unit=unit, ct1=ct1)
+    report, _ = run(folder)
+    peers = [f for f in report.flags if f.kind is FlagKind.PEER_OUTLIER]
+    assert [(f.unit, f.indicator) for f in peers] == [("Xã Định", 1)]
+    # median of 160, 180, 195, 210, 230, 2050 is (195 + 210) / 2 = 202,5; 2050 / 202,5 = 10,12…
+    assert peers[0].reason == (
+        "gấp 10,1 lần trung vị các đơn vị (2.050 tài khoản; trung vị của 6 đơn vị: 202,5 tài khoản)"
+    )
+    assert [p.cell for p in report.problems if p.code == "far-above-target"] == ["E9"]
