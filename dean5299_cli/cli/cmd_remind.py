@@ -58,6 +58,7 @@ def register(app: typer.Typer) -> None:
         """
         from dean5299_cli.cli.cmd_validate import load_report
         from dean5299_cli.core.errors import UsageError
+        from dean5299_cli.core.levels import words_for
         from dean5299_cli.core.periods import parse_date
         from dean5299_cli.core.reminders import build_reminders, render
         from dean5299_cli.writers.atomic import write_atomic
@@ -74,8 +75,9 @@ def register(app: typer.Typer) -> None:
                 "Lưu ý: không có danh sách đơn vị (don-vi.yaml), nên không biết đơn vị nào chưa gửi; "
                 "chạy lệnh trong thư mục làm việc hoặc dùng --settings."
             )
+        office = words_for(loaded.settings).office if loaded is not None else "văn phòng"
         reminders = build_reminders(
-            report, due, with_warnings=not errors_only, knows_units=knows_units
+            report, due, with_warnings=not errors_only, knows_units=knows_units, office=office
         )
         text = render(reminders)
         base = loaded.resolve(loaded.settings.output) if loaded else path.parent / "ket-qua"

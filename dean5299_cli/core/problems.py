@@ -32,7 +32,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     ),
     "no-data-table": (
         Severity.ERROR,
-        'Không tìm thấy bảng số liệu: cần một dòng tiêu đề có ô "Mã" và ô "Số liệu" (hoặc bảng tổng hợp có cột "Đơn vị" và các mã chỉ tiêu). Hãy điền số liệu vào đúng biểu mẫu của văn phòng.',
+        'Không tìm thấy bảng số liệu: cần một dòng tiêu đề có ô "Mã" và ô "Số liệu" (hoặc bảng tổng hợp có cột "Đơn vị" và các mã chỉ tiêu). Hãy điền số liệu vào đúng biểu mẫu được hướng dẫn.',
     ),
     "missing-header": (
         Severity.ERROR,

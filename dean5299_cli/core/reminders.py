@@ -48,6 +48,7 @@ class Reminders:
     cases: tuple[UnitCase, ...]
     unassigned: tuple[Item, ...] = ()  # files whose unit could not be told: for the office
     knows_units: bool = True  # False without a unit list: who has not sent cannot be told
+    office: str = "văn phòng"  # who receives the reports, as the unit calls it: its level's word
 
     @property
     def late(self) -> tuple[str, ...]:
@@ -119,10 +120,12 @@ def build_reminders(
     *,
     with_warnings: bool = True,
     knows_units: bool = True,
+    office: str = "văn phòng",
 ) -> Reminders:
-    """The reminders for a validated folder; `knows_units` says whether a unit list was used."""
+    """The reminders for a validated folder; `knows_units` says whether a unit list was used;
+    `office` names the receiving office to its units (`Đoàn xã`, `Tỉnh đoàn`…)."""
     cases, unassigned = cases_from_report(report, with_warnings=with_warnings)
-    return Reminders(report.year, report.quarter, deadline, cases, unassigned, knows_units)
+    return Reminders(report.year, report.quarter, deadline, cases, unassigned, knows_units, office)
 
 
 # ---- wording
@@ -153,7 +156,7 @@ def _lines(items: tuple[Item, ...], *, with_file: bool = False) -> list[str]:
 
 def _by_when(deadline: dt.date | None, action: str) -> str:
     """The closing request: by the deadline, else "sớm" before the action (after it, "gửi báo cáo
-    theo đúng biểu mẫu của văn phòng sớm" would read as the office's early form)."""
+    theo đúng biểu mẫu của Đoàn xã sớm" would read as the office's early form)."""
     if deadline:
         return f"Đề nghị đồng chí {action} trước ngày {deadline:%d/%m/%Y}. Xin cảm ơn!"
     return f"Đề nghị đồng chí sớm {action}. Xin cảm ơn!"
@@ -167,7 +170,7 @@ def message(case: UnitCase, reminders: Reminders) -> str:
     files = sorted({i.file for i in case.errors + case.warnings})
     named = f' (tệp "{files[0]}")' if len(files) == 1 else ""
     if case.need is Need.SEND and not case.errors:
-        lines.append(f"{head}: văn phòng chưa nhận được báo cáo của đơn vị.")
+        lines.append(f"{head}: {reminders.office} chưa nhận được báo cáo của đơn vị.")
     elif case.need is Need.SEND:
         lines.append(f"{head}: tệp nhận được chưa dùng được{named}:")
         lines.extend(_lines(case.errors))
@@ -181,7 +184,8 @@ def message(case: UnitCase, reminders: Reminders) -> str:
             lines.append("Cần kiểm tra thêm:")
         lines.extend(_lines(case.warnings))
     if case.need is Need.SEND:
-        lines.append(_by_when(reminders.deadline, "gửi báo cáo theo đúng biểu mẫu của văn phòng"))
+        form = f"gửi báo cáo theo đúng biểu mẫu của {reminders.office}"
+        lines.append(_by_when(reminders.deadline, form))
     elif case.need is Need.FIX:
         lines.append(_by_when(reminders.deadline, "sửa và gửi lại tệp"))
     elif case.need is Need.CHECK:

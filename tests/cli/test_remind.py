@@ -72,13 +72,13 @@ def test_messy_folder_reminders(cli, messy: Path) -> None:
     # not arrived, never that it sent the wrong file.
     dieu_tri = next(b for b in blocks if b.startswith("[Thị trấn Diêu Trì]"))
     assert dieu_tri.splitlines()[0] == (
-        "[Thị trấn Diêu Trì] Báo cáo Đề án 5299 quý IV năm 2023: văn phòng chưa nhận được báo cáo "
+        "[Thị trấn Diêu Trì] Báo cáo Đề án 5299 quý IV năm 2023: Huyện đoàn chưa nhận được báo cáo "
         "của đơn vị."
     )
-    assert "gửi báo cáo theo đúng biểu mẫu của văn phòng trước ngày 25/12/2023" in dieu_tri
+    assert "gửi báo cáo theo đúng biểu mẫu của Huyện đoàn trước ngày 25/12/2023" in dieu_tri
     assert "gửi nhầm" not in text and "chưa phải báo cáo" not in text
     assert any(
-        b.startswith("[Xã Phước Lộc] Báo cáo Đề án 5299 quý IV năm 2023: văn phòng chưa nhận được")
+        b.startswith("[Xã Phước Lộc] Báo cáo Đề án 5299 quý IV năm 2023: Huyện đoàn chưa nhận được")
         for b in blocks
     )
     hoa = next(b for b in blocks if b.startswith("[Xã Phước Hòa]"))
@@ -198,5 +198,22 @@ def test_a_unit_is_never_told_a_command_of_the_program(cli, tmp_path: Path) -> N
     text = (tmp_path / "nhac.txt").read_text(encoding="utf-8-sig")
     hoa = text.split("[Xã Phước Hòa]")[1].split("-" * 60)[0]
     assert "Không tìm thấy bảng số liệu" in hoa
-    assert "đúng biểu mẫu của văn phòng" in hoa
+    assert "đúng biểu mẫu của Huyện đoàn" in hoa
     assert not any(word in text for word in ("dean5299", "`", ".xlsx)", "lệnh", " --"))
+
+
+def test_a_commune_s_reminders_speak_as_the_commune(cli, tmp_path: Path) -> None:
+    """A chi đoàn hears from its Đoàn xã, not from a "văn phòng" a commune does not have."""
+    import shutil
+
+    from tests.paths import EXAMPLES
+
+    root = tmp_path / "xa"
+    shutil.copytree(EXAMPLES / "xa-cat-tien-2026", root, ignore=shutil.ignore_patterns("ket-qua"))
+    result = cli("remind", "--quarter", "III", "-o", str(tmp_path / "nhac.txt"), cwd=root)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "nhac.txt").read_text(encoding="utf-8-sig")
+    kim_dong = text.split("[Chi đoàn thôn Kim Đông]")[1].split("-" * 60)[0]
+    assert kim_dong.startswith(" Báo cáo Đề án 5299 quý III năm 2026: Đoàn xã chưa nhận được")
+    assert "Đề nghị đồng chí sớm gửi báo cáo theo đúng biểu mẫu của Đoàn xã." in kim_dong
+    assert "văn phòng" not in kim_dong
