@@ -10,6 +10,7 @@ import itertools
 import operator
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from typing import Any
 
 from dean5299_cli.readers.limits import (
@@ -63,6 +64,16 @@ _SHARED_INDEX = re.compile(r"[0-9]{1,10}\Z")
 # A second `v` in a cell: calamine keeps the last, openpyxl (and Excel's own repair) the first.
 # Two patterns, each searched for by its literal start (faster than one alternation).
 _TWO_VALUES = (re.compile(rb"</v>\s*<v[\s/>]"), re.compile(rb"<v/>\s*<v[\s/>]"))
+# A value (`v`) whose text is not one plain run: calamine reads a number, an index or an error
+# from the first piece only (`4&#53;0` is 4, `<![CDATA[669]]>` nothing), LibreOffice and
+# openpyxl from the whole. A reference in the text of a formula's result (`t="str"`) calamine
+# does resolve; a comment, CDATA or processing instruction it drops anywhere.
+_PREFIXED = rb"<(?:[A-Za-z_][A-Za-z0-9_.-]*:)?"
+_V_SPLIT = re.compile(_PREFIXED + rb"v(?:\s[^>]*)?>[^<&]*(<[!?]|&)")
+_V_AMP = re.compile(rb"<v(?:\s[^>]*)?>[^<&]*&")  # the plain spelling's only way to split one
+_CELL_START = re.compile(_PREFIXED + rb"c(?:\s[^>]*)?>")
+_TYPE = re.compile(rb"""\st\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_CELL_LOOKBACK = 64 * 1024  # bytes before a value searched for its cell's start tag
 _CELL = re.compile(
     rb'<c(?: r="([A-Z]{1,7})([0-9]{1,15})"(?: s="[0-9]{1,9}")?(?: t="([A-Za-z]{1,12})")?'
     rb'(?: (?:cm|vm|ph)="[0-9]{1,9}")*/?>|[\s/>])'
@@ -194,6 +205,18 @@ def _check_index(value: ET.Element | None) -> None:
         raise corrupt()
 
 
+def _split_values(data: bytes) -> None:
+    """Refuse a value whose text is split (see `_V_SPLIT`): by a comment, CDATA or processing
+    instruction in any cell, by a reference in any cell but a formula's text result."""
+    for m in _V_SPLIT.finditer(data):
+        if m.group(1) != b"&":
+            raise corrupt()
+        starts = list(_CELL_START.finditer(data, max(0, m.start() - _CELL_LOOKBACK), m.start()))
+        kind = _TYPE.search(starts[-1].group()) if starts else None
+        if kind is None or (kind.group(1) or kind.group(2)) != b"str":
+            raise corrupt()
+
+
 def _text_length(cell: ET.Element) -> int:
     return sum(len(t.text or "") for t in cell.iter() if _local(t.tag) == "t")
 
@@ -233,6 +256,8 @@ def _plain_sheet(whole: bytes, name: str, facts: SheetFacts) -> int | None:
         return None  # a cell written twice, or a row spelt `09`: the tree compares numbers
     if any(second.search(whole) for second in _TWO_VALUES):
         return None  # a cell with two values: the tree refuses it
+    if _V_AMP.search(whole):
+        return None  # a reference in a value: see `_split_values`
     if b"e" in kinds or (b"inlineStr" in kinds and len(whole) > MAX_CELL_TEXT):
         return None
     # Inline text (`is`) only as the whole content of a cell of type `inlineStr`: every `<is`
@@ -409,10 +434,22 @@ def scan_sheet(inflater: Inflater, info: Entry, name: str, facts: SheetFacts) ->
         plain = _plain_sheet(whole, name, facts)
         if plain is not None:
             return plain
+        _split_values(whole)
         shared = _tree_sheet(xml_tree(whole), name, facts, len(whole) > MAX_CELL_TEXT)
         if shared >= 0:
             return shared
         rest = iter((whole,))
     scan = SheetScan(name, facts)
-    scan.parser = parse_stream(rest, scan.start, scan.end, scan=scan)
+    scan.parser = parse_stream(_checked(rest), scan.start, scan.end, scan=scan)
     return scan.shared
+
+
+def _checked(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """`chunks` as they are, each looked at by `_split_values` after the last 64 KB of the one
+    before it: a value, or the cell it belongs to, may run across two chunks."""
+    tail = b""
+    for chunk in chunks:
+        data = tail + chunk
+        _split_values(data)
+        tail = data[-_CELL_LOOKBACK:]
+        yield chunk

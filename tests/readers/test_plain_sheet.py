@@ -190,6 +190,39 @@ def test_inline_text_in_its_own_cell_takes_the_fast_path(tmp_path):
     assert refusal(tmp_path, xml) is None
 
 
+# A value whose text is split: calamine reads the first piece only (4 for `4&#53;0`, nothing
+# for `<![CDATA[669]]>`), LibreOffice and openpyxl the whole (450, 669).
+SPLIT_VALUES = {
+    "character reference": '<c r="A1"><v>4&#53;0</v></c>',
+    "reference first": '<c r="A1"><v>&#52;50</v></c>',
+    "comment": '<c r="A1"><v>4<!--x-->50</v></c>',
+    "processing instruction": '<c r="A1"><v>6<?x y?>69</v></c>',
+    "CDATA inside": '<c r="A1"><v>6<![CDATA[6]]>9</v></c>',
+    "CDATA whole": '<c r="A1"><v><![CDATA[669]]></v></c>',
+    "formula's saved result": '<c r="A1"><f>400+50</f><v>4&#53;0</v></c>',
+    "shared-string index": '<c r="A1" t="s"><v>1&#48;</v></c>',
+    "text result with CDATA": '<c r="A1" t="str"><f>1</f><v>4<![CDATA[5]]>0</v></c>',
+}
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+@pytest.mark.parametrize("spelling", sorted(SPLIT_VALUES))
+def test_a_value_split_in_pieces_is_unreadable(tmp_path, spelling, streamed):
+    xml = sheet(f'<row r="1">{SPLIT_VALUES[spelling]}</row>')
+    assert plain_answer(xml) is None
+    if streamed:  # larger than the tree's limit: the chunks are looked at as they pass
+        xml = xml.replace(b"<sheetData>", b"<sheetData>" + b"<row/>" * 400_000)
+    assert refusal(tmp_path, xml) == "unreadable-file"
+
+
+def test_a_reference_in_a_text_result_is_read_whole(tmp_path):
+    """calamine resolves `&amp;` in a formula's text result, as LibreOffice does: not refused."""
+    xml = sheet('<row r="1"><c r="A1" t="str"><f>"A"&amp;"B"</f><v>A &amp; B</v></c></row>')
+    assert refusal(tmp_path, xml) is None
+    big = xml.replace(b"<sheetData>", b"<sheetData>" + b"<row/>" * 400_000)
+    assert refusal(tmp_path, big) is None
+
+
 def test_an_error_result_falls_back_and_is_seen():
     xml = sheet('<row r="1"><c r="B1" t="e"><v>#REF!</v></c></row>')
     assert plain_answer(xml) is None
