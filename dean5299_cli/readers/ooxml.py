@@ -17,6 +17,7 @@ from dean5299_cli.readers.limits import (
     Refused,
     SheetFacts,
     WorkbookFacts,
+    corrupt,
 )
 from dean5299_cli.readers.parts import Inflater, parse_stream, small_part, xml_tree
 from dean5299_cli.readers.sheetscan import scan_sheet
@@ -68,7 +69,10 @@ def _rels(whole: bytes, folder: str) -> tuple[tuple[str, tuple[str, str]], ...]:
         if target is None:
             continue
         path = target[1:] if target.startswith("/") else posixpath.join(folder, target)
-        found[rel.get("Id", "")] = (rel.get("Type", ""), posixpath.normpath(path))
+        rid = rel.get("Id", "")
+        if rid in found:  # two of one id: LibreOffice follows the first, the guard the last
+            raise corrupt()
+        found[rid] = (rel.get("Type", ""), posixpath.normpath(path))
     return tuple(found.items())
 
 
@@ -145,6 +149,9 @@ def _longest_shared(chunks: Iterator[bytes]) -> int:
     return longest
 
 
+_SHARED_PART = "xl/sharedstrings.xml"  # as `_norm` spells it
+
+
 def _check_shared(pkg: _Package, path: str, shared_cells: int) -> None:
     info = pkg.parts.get(_norm(path))
     if info is None or not shared_cells:
@@ -171,7 +178,11 @@ def scan_xlsx(archive: list[Entry], data: bytes) -> WorkbookFacts:
         if info is not None:
             sheet_facts = facts.sheet(name) if name else SheetFacts()
             shared_cells += scan_sheet(inflater, info, name or part, sheet_facts)
-    for path in {shared_path or "xl/sharedStrings.xml", "xl/sharedStrings.xml"}:
+    if shared_cells and _norm(shared_path or "") != _SHARED_PART and _SHARED_PART in pkg.parts:
+        # calamine reads the shared strings from this part, whatever the relationships say;
+        # Excel and LibreOffice from the part they name (another one, or none: blank cells)
+        raise corrupt()
+    for path in {shared_path or _SHARED_PART, _SHARED_PART}:
         _check_shared(pkg, path, shared_cells)
     for part, info in pkg.parts.items():  # any other part that may inflate beyond its size
         if info.compress_size * 1100 > MAX_PART_BYTES and part not in sheets:

@@ -69,6 +69,11 @@ def _direct(data: bytes) -> list[Entry] | None:
     return entries
 
 
+def _odd_steps(name: str) -> bool:
+    steps = name.replace("\\", "/").lstrip("/").split("/")
+    return any(step in ("", ".", "..") for step in steps[:-1]) or steps[-1] in (".", "..")
+
+
 def _same_part(name: str) -> str:
     return name.replace("\\", "/").lstrip("/").lower()
 
@@ -83,6 +88,10 @@ def read_directory(data: bytes) -> list[Entry]:
     # Two members of one name (or of names a reader takes for the same part: case, backslash, a
     # leading `/`) are no valid package: the guard would check one, the reader might read the other.
     if len({_same_part(e.filename) for e in entries}) != len(entries):
+        raise corrupt()
+    # A name with a `.`, `..` or empty step (`xl/x/../sheet1.xml`, `xl//worksheets/…`): readers
+    # differ on the part it is (calamine takes the name as it is, LibreOffice resolves it).
+    if any(_odd_steps(e.filename) for e in entries):
         raise corrupt()
     total = sum(e.file_size for e in entries)
     if total > MAX_UNCOMPRESSED_BYTES:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 import warnings
 import zipfile
@@ -235,13 +236,8 @@ def test_one_huge_shared_string(folder):
 
 
 def test_long_string_referenced_many_times(folder):
-    path = submit(folder, "x.xlsx")
-    parts = hostile.read_zip(path)
-    parts["xl/sharedStrings.xml"] = (
-        f'<sst xmlns="{hostile.MAIN}"><si><t>{"y" * 20_000}</t></si></sst>'
-    ).encode()
+    path = _with_shared_strings(submit(folder, "x.xlsx"), ["y" * 20_000])
     rows = "".join(f'<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>' for r in range(1, 3001))
-    hostile.write_zip(path, parts)
     hostile.sheet_with_cells(path, rows)
     code, reason = refused(path)
     assert code == "too-large" and "3000 ô" in (reason or "")
@@ -729,3 +725,49 @@ def test_every_reader_sees_a_merge_as_excel_shows_it(tmp_path):
     hostile.write_zip(path, parts)
     [grid], _ = read_grids(path.read_bytes())
     assert [row[:3] for row in grid.rows] == [[1, None, 3], [None, None, 6], [7, 8, 9]]
+
+
+@pytest.mark.parametrize("named", ["another part", "none"])
+def test_shared_strings_calamine_would_take_from_another_part_are_refused(folder, named):
+    """calamine reads `xl/sharedStrings.xml` whatever the relationships say; Excel and LibreOffice
+    read the part they name (another part: 450 where calamine read 669), or none (blank)."""
+    path = _with_shared_strings(submit(folder, "x.xlsx"), ["669"])
+    parts = hostile.read_zip(path)
+    rels = "xl/_rels/workbook.xml.rels"
+    if named == "another part":
+        parts["xl/strings.xml"] = parts["xl/sharedStrings.xml"].replace(b"669", b"450")
+        parts[rels] = parts[rels].replace(b'Target="sharedStrings.xml"', b'Target="strings.xml"')
+    else:
+        parts[rels] = re.sub(rb"<Relationship[^>]*sharedStrings[^>]*/>", b"", parts[rels])
+    parts[hostile.SHEET] = parts[hostile.SHEET].replace(
+        b'<c r="A1" t="inlineStr">', b'<c r="A1" t="s"><v>0</v></c><c r="Z999" t="inlineStr">', 1
+    )
+    hostile.write_zip(path, parts)
+    assert refused(path)[0] == "unreadable-file"
+
+
+@pytest.mark.parametrize(
+    "name", ["xl/worksheets/x/../sheet2.xml", "xl//worksheets/sheet2.xml", "xl/./sheet2.xml"]
+)
+def test_a_part_name_with_odd_steps_is_refused(folder, name):
+    """calamine takes such a name as it is, LibreOffice resolves it: two readers, two parts."""
+    path = submit(folder, "x.xlsx")
+    parts = hostile.read_zip(path)
+    parts[name] = parts[hostile.SHEET]
+    hostile.write_zip(path, parts)
+    assert refused(path)[0] == "unreadable-file"
+
+
+def test_two_relationships_of_one_id_are_refused(folder):
+    """LibreOffice follows the first of two relationships with one id, the guard took the last."""
+    path = submit(folder, "x.xlsx")
+    parts = hostile.read_zip(path)
+    rels = "xl/_rels/workbook.xml.rels"
+    parts["xl/worksheets/sheet2.xml"] = parts[hostile.SHEET]
+    parts[rels] = parts[rels].replace(
+        b"</Relationships>",
+        b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'worksheet" Target="/xl/worksheets/sheet2.xml" Id="rId1"/></Relationships>',
+    )
+    hostile.write_zip(path, parts)
+    assert refused(path)[0] == "unreadable-file"
