@@ -74,6 +74,22 @@ _V_AMP = re.compile(rb"<v(?:\s[^>]*)?>[^<&]*&")  # the plain spelling's only way
 _CELL_START = re.compile(_PREFIXED + rb"c(?:\s[^>]*)?>")
 _TYPE = re.compile(rb"""\st\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _CELL_LOOKBACK = 64 * 1024  # bytes before a value searched for its cell's start tag
+# A number as a cell of type `n` (or of no type) holds it. Any other text there calamine reads
+# as text, and the tool as a Vietnamese number (`1 669` as 1669, `1.669.000` as 1669000) where
+# LibreOffice reads another number (1, 1,669) or nothing: no spreadsheet program writes one.
+_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
+_NUMBER_BYTES = rb"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+_V_NUMBER = re.compile(rb"<v>(?:" + _NUMBER_BYTES + rb")?</v>")  # a number, or nothing
+_V_OTHER = re.compile(rb"<v(?!>(?:" + _NUMBER_BYTES + rb")?</v>|/>)")  # a value that is not
+# A formula's text result in the plain spelling, its value element captured (any text is fine).
+_STR_CELL = re.compile(
+    rb'<c r="[A-Z]{1,7}[0-9]{1,15}"(?: s="[0-9]{1,9}")? t="str"(?: (?:cm|vm|ph)="[0-9]{1,9}")*>'
+    rb'<f(?: [A-Za-z]{1,12}="[^"<&]*")*(?:/>|>[^<]*</f>)(<v>[^<]*</v>|<v/>)?</c>'
+)
+# Inline text (`is`) only as the whole content of a cell of type `inlineStr`: every `<is` opens
+# the first child of such a cell (its type the last attribute written), every `</is>` is right
+# before the cell's end (see `_inline_text`).
+_IS_NOT_LAST = re.compile(rb"</is>(?!</c>)")
 _CELL = re.compile(
     rb'<c(?: r="([A-Z]{1,7})([0-9]{1,15})"(?: s="[0-9]{1,9}")?(?: t="([A-Za-z]{1,12})")?'
     rb'(?: (?:cm|vm|ph)="[0-9]{1,9}")*/?>|[\s/>])'
@@ -161,6 +177,9 @@ def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool)
             _check_index(_child(cell, "v", v_tag))
     if "is" in by_local:
         _inline_text(cells, kinds, v_tag)
+    for cell, kind in zip(cells, kinds, strict=True):
+        if kind in (None, "n"):
+            _check_number(_child(cell, "v", v_tag))
     if not ("e" in kinds or (long_text and "inlineStr" in kinds) or has_formula):
         return kinds.count("s")  # no error result, long text or formula: nothing more to see
     for cell, ref in zip(cells, refs, strict=True):
@@ -179,6 +198,13 @@ def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool)
             if v is None or not (v.text or "").strip():
                 facts.unsaved_formulas.add(_cell_name(ref))
     return shared
+
+
+def _check_number(value: ET.Element | None) -> None:
+    """The value of a number cell is a number (see `_NUMBER`), white space around it aside."""
+    text = (value.text or "").strip() if value is not None else ""
+    if text and not _NUMBER.match(text):
+        raise corrupt()
 
 
 def _inline_text(cells: list[ET.Element], kinds: list[str | None], v_tag: str | None) -> None:
@@ -203,6 +229,21 @@ def _check_index(value: ET.Element | None) -> None:
     """A shared-string cell's value is its index alone (or there is none): see `_SHARED_CELL`."""
     if value is not None and not _SHARED_INDEX.match(value.text or ""):
         raise corrupt()
+
+
+def _values_are_numbers(whole: bytes, kinds: tuple[bytes, ...]) -> bool:
+    """Whether every value of a plain part is a number but those of formulas' text results:
+    each value that is not (`_NUMBER`) must be one of these, counted (see `_STR_CELL`)."""
+    values = whole.count(b"<v>")
+    if whole.count(b"<v") != values + whole.count(b"<v/>"):
+        return False  # a value spelt with attributes
+    others = values - len(_V_NUMBER.findall(whole))
+    if not others:
+        return True
+    texts = _STR_CELL.findall(whole)
+    if len(texts) != kinds.count(b"str"):
+        return False
+    return others == sum(1 for v in texts if v and v != b"<v/>" and not _V_NUMBER.fullmatch(v))
 
 
 def _split_values(data: bytes) -> None:
@@ -256,16 +297,14 @@ def _plain_sheet(whole: bytes, name: str, facts: SheetFacts) -> int | None:
         return None  # a cell written twice, or a row spelt `09`: the tree compares numbers
     if any(second.search(whole) for second in _TWO_VALUES):
         return None  # a cell with two values: the tree refuses it
-    if _V_AMP.search(whole):
-        return None  # a reference in a value: see `_split_values`
+    if _V_OTHER.search(whole) and (_V_AMP.search(whole) or not _values_are_numbers(whole, kinds)):
+        return None  # a reference in a value (`_split_values`), or text (the tree looks at it)
     if b"e" in kinds or (b"inlineStr" in kinds and len(whole) > MAX_CELL_TEXT):
         return None
-    # Inline text (`is`) only as the whole content of a cell of type `inlineStr`: every `<is`
-    # opens the first child of such a cell (the last attribute written) and closes right before
-    # the cell's end. Anything else, the tree decides (see `_inline_text`).
-    marks = whole.count(b"<is")
-    if marks and not (whole.count(b't="inlineStr"><is>') == whole.count(b"</is></c>") == marks):
-        return None
+    if b"<is" in whole and (
+        whole.count(b"<is") != whole.count(b't="inlineStr"><is>') or _IS_NOT_LAST.search(whole)
+    ):
+        return None  # inline text spelt otherwise, or where it is not shown: the tree decides
     shared = kinds.count(b"s")
     if shared and len(_SHARED_CELL.findall(whole)) != shared:
         return None  # a shared-string cell spelt otherwise: the tree looks at its index
@@ -326,7 +365,7 @@ class SheetScan:
             self.v_seen += 1
             if self.v_seen > 1 or self.is_seen:
                 raise corrupt()  # two values in one cell (`_TWO_VALUES`), or text and value
-            if self.kind in ("e", "s") or self.formula:
+            if self.kind in ("e", "s", "n") or self.formula:
                 self.value = []
                 self.parser.CharacterDataHandler = self.value.append
         elif tag == "is" and self.in_cell:
@@ -384,9 +423,11 @@ class SheetScan:
             if self.kind == "s" and not _SHARED_INDEX.match("".join(self.value)):
                 raise corrupt()  # see `_SHARED_CELL`
             text = "".join(self.value).strip()
+            if self.kind == "n" and text and not _NUMBER.match(text):
+                raise corrupt()  # see `_NUMBER`
             if self.kind == "e":
                 self.facts.errors[self.ref] = text[:20] or "#VALUE!"
-            elif not text:
+            elif not text and (self.formula or self.kind == "s"):
                 self.facts.unsaved_formulas.add(self.ref)
             self.value = None
             self.formula = False  # a saved result

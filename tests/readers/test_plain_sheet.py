@@ -215,6 +215,37 @@ def test_a_value_split_in_pieces_is_unreadable(tmp_path, spelling, streamed):
     assert refusal(tmp_path, xml) == "unreadable-file"
 
 
+# Text in the value of a number cell: calamine reads it as text, the tool as a Vietnamese number
+# (1669, 1669000), LibreOffice as another number (1, 1,669) or nothing.
+TEXT_AS_NUMBER = {
+    "space-grouped": '<c r="A1"><v>1 669</v></c>',
+    "dot-grouped": '<c r="A1"><v>1.669.000</v></c>',
+    "comma-grouped": '<c r="A1" t="n"><v>1,669</v></c>',
+    "full-width digits": '<c r="A1"><v>\uff16\uff16\uff19</v></c>',
+    "beside a text result": '<c r="A1" t="str"><f>1</f><v>x</v></c><c r="B1"><v>1.6.9</v></c>',
+}
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+@pytest.mark.parametrize("spelling", sorted(TEXT_AS_NUMBER))
+def test_text_in_a_number_cell_is_unreadable(tmp_path, spelling, streamed):
+    xml = sheet(f'<row r="1">{TEXT_AS_NUMBER[spelling]}</row>')
+    assert plain_answer(xml) is None
+    if streamed:
+        xml = xml.replace(b"<sheetData>", b"<sheetData>" + b"<row/>" * 400_000)
+    assert refusal(tmp_path, xml) == "unreadable-file"
+
+
+def test_numbers_and_text_results_stay_on_the_fast_path(tmp_path):
+    body = (
+        '<c r="A1"><v>669</v></c><c r="B1" t="n"><v>-1.5E3</v></c><c r="C1"><f>1</f><v></v></c>'
+        '<c r="D1" t="str"><f>"a"</f><v>Xã 1.669 ha</v></c><c r="E1" t="b"><v>1</v></c>'
+    )
+    xml = sheet(f'<row r="1">{body}</row>')
+    assert plain_answer(xml) == 0
+    assert refusal(tmp_path, xml) is None
+
+
 def test_a_reference_in_a_text_result_is_read_whole(tmp_path):
     """calamine resolves `&amp;` in a formula's text result, as LibreOffice does: not refused."""
     xml = sheet('<row r="1"><c r="A1" t="str"><f>"A"&amp;"B"</f><v>A &amp; B</v></c></row>')
