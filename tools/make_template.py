@@ -449,8 +449,8 @@ def build_template(path: Path) -> None:
     _para(
         doc,
         "(Kèm theo Báo cáo số {% if number %}{{ number }}{% else %}     {% endif %}-BC/"
-        "{{ symbol }} ngày {{ date|ngay }}. Mỗi ô: kết quả/chỉ tiêu giao và mức đạt so với chỉ "
-        "tiêu; chỉ tiêu tỷ lệ: tử số/mẫu số và tỷ lệ đạt được)",
+        "{{ symbol }} ngày {{ date|ngay }}. Mỗi ô: kết quả, kèm chỉ tiêu giao và mức đạt so với chỉ "
+        "tiêu nếu có; chỉ tiêu tỷ lệ: tử số/mẫu số và tỷ lệ đạt được)",
         size=13,
         italic=True,
         after=6,
