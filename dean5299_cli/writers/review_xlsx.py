@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dean5299_cli.core.figures import Figures
-from dean5299_cli.core.problems import SEVERITY_VI, Problem
+from dean5299_cli.core.problems import SEVERITY_VI, Problem, Severity
 from dean5299_cli.core.report_model import STATE_WORDS
 from dean5299_cli.core.report_units import UnitState, UnitStatus
 from dean5299_cli.writers.xlsx_stream import write_xlsx
@@ -25,10 +25,14 @@ _FINDING_WIDTHS = (22, 34, 14, 8, 12, 24, 90)
 _UNIT_WIDTHS = (6, 26, 40, 40, 50)
 
 
+_FIRST = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
 def finding_rows(problems: list[Problem], figures: Figures) -> Iterator[Row]:
-    """Problems in the order validate lists them (units' flags are among them: validate owns
-    those), then the flags of the office's own totals."""
-    for p in problems:
+    """Errors, then warnings, then information (the many "vượt chỉ tiêu" lines last), each in
+    the order validate lists them (units' flags are among them: validate owns those); then the
+    flags of the office's own totals."""
+    for p in sorted(problems, key=lambda p: _FIRST[p.severity]):
         yield (
             p.unit or "",
             p.file,

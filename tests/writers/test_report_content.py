@@ -120,6 +120,9 @@ def test_every_unit_in_appendix_and_summary_with_its_state(cli, tmp_path):
     # The clerk's review sheet: the error with its file, sheet and cell; every unit's state.
     review = openpyxl.load_workbook(root / "ket-qua" / "ra-soat-2023-quy-4.xlsx")
     findings = list(review["Lỗi và cảnh báo"].iter_rows(min_row=2, values_only=True))
+    severities = [f[4] for f in findings]  # errors first, information last: whom to call first
+    assert severities == sorted(severities, key=["Lỗi", "Cảnh báo", "Thông tin"].index)
+    assert severities[0] == "Lỗi" and "Thông tin" in severities
     error = next(f for f in findings if f[5] == "negative-value")
     assert error[:2] == ("Thị trấn Diêu Trì", "dieu-tri.xlsx") and error[2] and error[3]
     states = {r[1]: r[2] for r in review["Đơn vị"].iter_rows(min_row=2, values_only=True)}
