@@ -22,6 +22,7 @@ class Item:
     sheet: str | None
     cell: str | None
     message: str
+    files: tuple[str, ...] = ()  # an item about several files (two versions): all of them
 
 
 class Need(str, Enum):
@@ -67,17 +68,29 @@ def _items_by_unit(
     errors: dict[str, list[Item]] = {}
     warnings: dict[str, list[Item]] = {}
     unassigned: list[Item] = []
+    versions: dict[str, list[str]] = {}  # two versions of one unit's report: one item for both
     for p in report.problems:
         if p.code == "missing-unit" or p.severity is Severity.INFO or not p.file:
             continue
         item = Item(p.file, p.sheet, p.cell, p.message)
         unit = p.unit or unit_of_file.get(p.file)
+        if unit is not None and p.code == "duplicate-submission":
+            versions.setdefault(unit, []).append(p.file)
+            continue
         if unit is None:
             unassigned.append(item)
         elif p.severity is Severity.ERROR:
             errors.setdefault(unit, []).append(item)
         elif with_warnings:
             warnings.setdefault(unit, []).append(item)
+    for unit, files in versions.items():
+        named = sorted(set(files))
+        quoted = ", ".join(f'"{f}"' for f in named)
+        text = (
+            f"Đơn vị gửi {len(named)} tệp khác nhau cho cùng kỳ ({quoted}): chưa biết số liệu "
+            "của tệp nào là đúng."
+        )
+        errors.setdefault(unit, []).insert(0, Item(named[0], None, None, text, tuple(named)))
     # A file of another period needs no line of its own: a later one (or another year's) has
     # its period error above; an earlier one is the folder's history, and its unit is told only
     # that this period's report has not arrived (validation_view._other_period).
@@ -132,6 +145,8 @@ def build_reminders(
 
 
 def _where(item: Item, *, with_file: bool) -> str:
+    if item.files:
+        return ""  # its message names its files
     parts = [f'tệp "{item.file}"'] if with_file else []
     if item.sheet:
         parts.append(f'trang "{item.sheet}"')
@@ -142,7 +157,7 @@ def _where(item: Item, *, with_file: bool) -> str:
 
 def _lines(items: tuple[Item, ...], *, with_file: bool = False) -> list[str]:
     """One line per item, at most MAX_ITEMS: a chat message stays short, the rest is counted."""
-    files = {i.file for i in items}
+    files = {f for i in items for f in (i.files or (i.file,))}
     lines = []
     for item in items[:MAX_ITEMS]:
         where = _where(item, with_file=with_file or len(files) > 1)
@@ -167,7 +182,7 @@ def message(case: UnitCase, reminders: Reminders) -> str:
     period = period_name(reminders.year, reminders.quarter)
     head = f"[{case.unit}] Báo cáo Đề án 5299 {period}"
     lines: list[str] = []
-    files = sorted({i.file for i in case.errors + case.warnings})
+    files = sorted({f for i in case.errors + case.warnings for f in (i.files or (i.file,))})
     named = f' (tệp "{files[0]}")' if len(files) == 1 else ""
     if case.need is Need.SEND and not case.errors:
         lines.append(f"{head}: {reminders.office} chưa nhận được báo cáo của đơn vị.")

@@ -217,3 +217,21 @@ def test_a_commune_s_reminders_speak_as_the_commune(cli, tmp_path: Path) -> None
     assert kim_dong.startswith(" Báo cáo Đề án 5299 quý III năm 2026: Đoàn xã chưa nhận được")
     assert "Đề nghị đồng chí sớm gửi báo cáo theo đúng biểu mẫu của Đoàn xã." in kim_dong
     assert "văn phòng" not in kim_dong
+
+
+def test_two_versions_are_one_line_the_unit_can_act_on(cli, tmp_path: Path) -> None:
+    """Two different files of one unit: the unit is told once, with both names, that it is not
+    known which is right; never to move a file out of a folder it does not have."""
+    folder = make_workspace(tmp_path)
+    submit(folder, "ps.xlsx")
+    submit(folder, "ps (sua lai).xlsx", ct1=460)
+    result = cli("remind", "--quarter", "IV", "-o", str(tmp_path / "nhac.txt"), cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "nhac.txt").read_text(encoding="utf-8-sig")
+    son = text.split("[Xã Phước Sơn]")[1].split("-" * 60)[0]
+    assert son.splitlines()[:2] == [
+        " Báo cáo Đề án 5299 quý IV năm 2023 có 1 lỗi phải sửa:",
+        '- Đơn vị gửi 2 tệp khác nhau cho cùng kỳ ("ps (sua lai).xlsx", "ps.xlsx"): chưa biết số '
+        "liệu của tệp nào là đúng.",
+    ]
+    assert "thư mục" not in son and son.count("khác nhau") == 1
