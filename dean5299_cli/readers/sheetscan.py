@@ -77,10 +77,14 @@ _CELL_LOOKBACK = 64 * 1024  # bytes before a value searched for its cell's start
 # A number as a cell of type `n` (or of no type) holds it. Any other text there calamine reads
 # as text, and the tool as a Vietnamese number (`1 669` as 1669, `1.669.000` as 1669000) where
 # LibreOffice reads another number (1, 1,669) or nothing: no spreadsheet program writes one.
-_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
 _NUMBER_BYTES = rb"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
 _V_NUMBER = re.compile(rb"<v>(?:" + _NUMBER_BYTES + rb")?</v>")  # a number, or nothing
 _V_OTHER = re.compile(rb"<v(?!>(?:" + _NUMBER_BYTES + rb")?</v>|/>)")  # a value that is not
+# The same in any spelling (tree and stream), white space around the number allowed; the plain
+# `<v` first (a literal: searched fast), for a part without any prefixed value
+_OTHER_VALUE = rb"v(?:\s[^>]*)?>(?!\s*(?:" + _NUMBER_BYTES + rb")?\s*</)"
+_PLAIN_V_OTHER = re.compile(rb"<" + _OTHER_VALUE)
+_ANY_V_OTHER = re.compile(_PREFIXED + _OTHER_VALUE)
 # A formula's text result in the plain spelling, its value element captured (any text is fine).
 _STR_CELL = re.compile(
     rb'<c r="[A-Z]{1,7}[0-9]{1,15}"(?: s="[0-9]{1,9}")? t="str"(?: (?:cm|vm|ph)="[0-9]{1,9}")*>'
@@ -177,9 +181,6 @@ def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool)
             _check_index(_child(cell, "v", v_tag))
     if "is" in by_local:
         _inline_text(cells, kinds, v_tag)
-    for cell, kind in zip(cells, kinds, strict=True):
-        if kind in (None, "n"):
-            _check_number(_child(cell, "v", v_tag))
     if not ("e" in kinds or (long_text and "inlineStr" in kinds) or has_formula):
         return kinds.count("s")  # no error result, long text or formula: nothing more to see
     for cell, ref in zip(cells, refs, strict=True):
@@ -198,13 +199,6 @@ def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool)
             if v is None or not (v.text or "").strip():
                 facts.unsaved_formulas.add(_cell_name(ref))
     return shared
-
-
-def _check_number(value: ET.Element | None) -> None:
-    """The value of a number cell is a number (see `_NUMBER`), white space around it aside."""
-    text = (value.text or "").strip() if value is not None else ""
-    if text and not _NUMBER.match(text):
-        raise corrupt()
 
 
 def _inline_text(cells: list[ET.Element], kinds: list[str | None], v_tag: str | None) -> None:
@@ -233,7 +227,7 @@ def _check_index(value: ET.Element | None) -> None:
 
 def _values_are_numbers(whole: bytes, kinds: tuple[bytes, ...]) -> bool:
     """Whether every value of a plain part is a number but those of formulas' text results:
-    each value that is not (`_NUMBER`) must be one of these, counted (see `_STR_CELL`)."""
+    each value that is not (`_NUMBER_BYTES`) must be one of these, counted (see `_STR_CELL`)."""
     values = whole.count(b"<v>")
     if whole.count(b"<v") != values + whole.count(b"<v/>"):
         return False  # a value spelt with attributes
@@ -248,14 +242,24 @@ def _values_are_numbers(whole: bytes, kinds: tuple[bytes, ...]) -> bool:
 
 def _split_values(data: bytes) -> None:
     """Refuse a value whose text is split (see `_V_SPLIT`): by a comment, CDATA or processing
-    instruction in any cell, by a reference in any cell but a formula's text result."""
-    for m in _V_SPLIT.finditer(data):
-        if m.group(1) != b"&":
+    instruction in any cell, by a reference in any cell but a formula's text result; and a
+    number cell's value that is no number (see `_NUMBER_BYTES`)."""
+    if b"&" in data or b"<!" in data or b"<?" in data:  # (a byte search: fast)
+        for m in _V_SPLIT.finditer(data):
+            if m.group(1) != b"&" or _cell_type(data, m.start()) != b"str":
+                raise corrupt()
+    # Without a prefixed value, the search for the plain `<v` (a literal: fast) finds them all.
+    prefixed = any(b":v" + end in data for end in (b">", b" ", b"\t", b"\n", b"\r"))
+    for m in (_ANY_V_OTHER if prefixed else _PLAIN_V_OTHER).finditer(data):
+        if _cell_type(data, m.start()) in (None, b"n"):
             raise corrupt()
-        starts = list(_CELL_START.finditer(data, max(0, m.start() - _CELL_LOOKBACK), m.start()))
-        kind = _TYPE.search(starts[-1].group()) if starts else None
-        if kind is None or (kind.group(1) or kind.group(2)) != b"str":
-            raise corrupt()
+
+
+def _cell_type(data: bytes, at: int) -> bytes | None:
+    """The type (`t`) of the cell whose start tag comes last before `at` (None: no type)."""
+    starts = list(_CELL_START.finditer(data, max(0, at - _CELL_LOOKBACK), at))
+    kind = _TYPE.search(starts[-1].group()) if starts else None
+    return (kind.group(1) or kind.group(2)) if kind else None
 
 
 def _text_length(cell: ET.Element) -> int:
@@ -365,7 +369,7 @@ class SheetScan:
             self.v_seen += 1
             if self.v_seen > 1 or self.is_seen:
                 raise corrupt()  # two values in one cell (`_TWO_VALUES`), or text and value
-            if self.kind in ("e", "s", "n") or self.formula:
+            if self.kind in ("e", "s") or self.formula:
                 self.value = []
                 self.parser.CharacterDataHandler = self.value.append
         elif tag == "is" and self.in_cell:
@@ -423,11 +427,9 @@ class SheetScan:
             if self.kind == "s" and not _SHARED_INDEX.match("".join(self.value)):
                 raise corrupt()  # see `_SHARED_CELL`
             text = "".join(self.value).strip()
-            if self.kind == "n" and text and not _NUMBER.match(text):
-                raise corrupt()  # see `_NUMBER`
             if self.kind == "e":
                 self.facts.errors[self.ref] = text[:20] or "#VALUE!"
-            elif not text and (self.formula or self.kind == "s"):
+            elif not text:
                 self.facts.unsaved_formulas.add(self.ref)
             self.value = None
             self.formula = False  # a saved result
