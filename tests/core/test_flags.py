@@ -39,12 +39,18 @@ def run(folder: Path):
     return validate_folder(folder, settings=loaded.settings, year=2023, quarter=4), loaded
 
 
-def test_one_unit_four_times_its_peers_is_flagged_with_the_reason(tmp_path):
-    folder = make_workspace(tmp_path, settings_text("{1: 600}", {u: "{1: 100}" for u in COMMUNES}))
-    for unit, ct1 in zip(COMMUNES, [100, 110, 95, 105, 100, 420], strict=True):
+def peer_flags(tmp_path, allocations: dict[str, str], ct1s: list[int]):
+    """(report, settings, peer flags) of the six communes with these ct1 figures."""
+    folder = make_workspace(tmp_path, settings_text("{1: 600}", allocations))
+    for unit, ct1 in zip(COMMUNES, ct1s, strict=True):
         submit(folder, f"{unit}.xlsx", unit=unit, ct1=ct1)
     report, loaded = run(folder)
-    peers = [f for f in report.flags if f.kind is FlagKind.PEER_OUTLIER]
+    return report, loaded, [f for f in report.flags if f.kind is FlagKind.PEER_OUTLIER]
+
+
+def test_one_unit_four_times_its_peers_is_flagged_with_the_reason(tmp_path):
+    allocations = {u: "{1: 100}" for u in COMMUNES}
+    report, loaded, peers = peer_flags(tmp_path, allocations, [100, 110, 95, 105, 100, 420])
     assert [(f.unit, f.indicator) for f in peers] == [("Xã Khánh", 1)]
     # median of 95, 100, 100, 105, 110, 420 % is 102,5 %; 420 / 102,5 = 4,097…
     assert peers[0].reason == (
@@ -248,11 +254,7 @@ def test_without_targets_a_figure_ten_times_its_peers_is_flagged(tmp_path):
     """A commune's chi đoàn, a province's communes: no target and no population per unit. The
     figure itself is compared (a typo of one 0 too many was never seen, and went into the
     signed report); ct2 of every unit is like its peers: no flag, not noise."""
-    folder = make_workspace(tmp_path, settings_text("{1: 600}", {}))
-    for unit, ct1 in zip(COMMUNES, [180, 210, 195, 2050, 160, 230], strict=True):
-        submit(folder, f"{unit}.xlsx", unit=unit, ct1=ct1)
-    report, _ = run(folder)
-    peers = [f for f in report.flags if f.kind is FlagKind.PEER_OUTLIER]
+    report, _, peers = peer_flags(tmp_path, {}, [180, 210, 195, 2050, 160, 230])
     assert [(f.unit, f.indicator) for f in peers] == [("Xã Định", 1)]
     # median of 160, 180, 195, 210, 230, 2050 is (195 + 210) / 2 = 202,5; 2050 / 202,5 = 10,12…
     assert peers[0].reason == (
