@@ -285,6 +285,12 @@ def _results_table(doc, body) -> None:
         _cell_text(c, "", size=12, **cell)
     set_widths(table, widths)
     keep_rows_whole(table)
+    # One short table (a row per indicator) kept on one page: its head and every row are kept
+    # with the next, so no row is left alone at the foot of a page below its caption.
+    for row in (table.rows[0], table.rows[2]):
+        for c in row.cells:
+            for paragraph in c.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _signature(doc) -> None:

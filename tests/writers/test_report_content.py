@@ -299,3 +299,20 @@ def test_appendix_total_row_never_stands_alone_on_a_page(tmp_path):
     ]
     assert all(marks[-2]), "every paragraph of the last unit's row is kept with the next"
     assert [any(m) for m in marks] == [False] * (len(marks) - 2) + [True, False]
+
+
+def test_table_1_is_kept_on_one_page_with_its_caption(tmp_path):
+    """Bảng 1 (a row per indicator): its head and rows are kept with the next, so the Tuy Phước
+    report no longer leaves its head and row 1 alone at the foot of page 2."""
+    out = tmp_path / "r.docx"
+    render_report(_model(5), out)
+    doc = Document(out)
+    table = next(
+        t for t in doc.tables if [c.text for c in t.rows[0].cells][2:3] == ["Chỉ tiêu giao"]
+    )
+    assert len(table.rows) == 1 + len(load_set(2023).indicators)
+    assert all(
+        p.paragraph_format.keep_with_next for r in table.rows for c in r.cells for p in c.paragraphs
+    )
+    caption = next(p for p in doc.paragraphs if p.text.startswith("Bảng 1."))
+    assert caption.paragraph_format.keep_with_next
