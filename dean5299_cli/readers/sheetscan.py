@@ -244,22 +244,34 @@ def _split_values(data: bytes) -> None:
     """Refuse a value whose text is split (see `_V_SPLIT`): by a comment, CDATA or processing
     instruction in any cell, by a reference in any cell but a formula's text result; and a
     number cell's value that is no number (see `_NUMBER_BYTES`)."""
-    if b"&" in data or b"<!" in data or b"<?" in data:  # (a byte search: fast)
+    cells = b":c" in data  # a prefixed cell may be there (byte searches: fast)
+    if b"&" in data or b"<!" in data or b"<?" in data:
         for m in _V_SPLIT.finditer(data):
-            if m.group(1) != b"&" or _cell_type(data, m.start()) != b"str":
+            if m.group(1) != b"&" or _cell_type(data, m.start(), cells) != b"str":
                 raise corrupt()
     # Without a prefixed value, the search for the plain `<v` (a literal: fast) finds them all.
     prefixed = any(b":v" + end in data for end in (b">", b" ", b"\t", b"\n", b"\r"))
     for m in (_ANY_V_OTHER if prefixed else _PLAIN_V_OTHER).finditer(data):
-        if _cell_type(data, m.start()) in (None, b"n"):
+        if _cell_type(data, m.start(), cells) in (None, b"n"):
             raise corrupt()
 
 
-def _cell_type(data: bytes, at: int) -> bytes | None:
-    """The type (`t`) of the cell whose start tag comes last before `at` (None: no type)."""
-    starts = list(_CELL_START.finditer(data, max(0, at - _CELL_LOOKBACK), at))
-    kind = _TYPE.search(starts[-1].group()) if starts else None
-    return (kind.group(1) or kind.group(2)) if kind else None
+def _cell_type(data: bytes, at: int, prefixed: bool) -> bytes | None:
+    """The type (`t`) of the cell whose start tag comes last before `at` (None: no type, or no
+    cell within `_CELL_LOOKBACK`). Found by searching back from `at`: the work is that of the
+    cell itself, not of a 64 KB window for each of 200.000 formula results. `prefixed`: whether
+    `data` may hold a prefixed cell (`:c` anywhere), else only `<c` is looked for."""
+    lo, end = max(0, at - _CELL_LOOKBACK), at
+    while (
+        i := max(data.rfind(b"<c", lo, end), data.rfind(b":c", lo, end) if prefixed else -1)
+    ) >= 0:
+        tag = i if data[i] == ord("<") else data.rfind(b"<", lo, i)  # `<x:c`: from its `<`
+        m = _CELL_START.match(data, tag, at) if tag >= 0 else None
+        if m is not None:
+            kind = _TYPE.search(m.group())
+            return (kind.group(1) or kind.group(2)) if kind else None
+        end = i  # `<col`, `:cfRule`…: not a cell; look further back
+    return None
 
 
 def _text_length(cell: ET.Element) -> int:

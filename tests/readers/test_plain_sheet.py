@@ -4,6 +4,7 @@ answers it answers exactly as the full parse does."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -408,3 +409,13 @@ def test_a_far_formula_cell_is_refused_by_the_fast_path():
     with pytest.raises(Refused) as caught:
         plain_answer(sheet(f'<row r="1"><c r="{FAR}"><f>1+1</f><v>2</v></c></row>'))
     assert caught.value.code == "too-large"
+
+
+def test_a_value_s_cell_type_is_found_by_searching_back():
+    data = (
+        b'<cols><col min="1"/></cols><row r="1"><x:c r="A1" t="str"><x:f>1</x:f><x:v>a</x:v>'
+        b'</x:c><c r="B1" t=\'s\'><v>0</v></c><c r="C1"><f>1</f><v>x</v></c></row>'
+    )
+    at = [m.start() for m in re.finditer(rb"<(?:x:)?v>", data)]
+    assert [sheetscan._cell_type(data, i, True) for i in at] == [b"str", b"s", None]
+    assert sheetscan._cell_type(data, data.index(b"<row"), True) is None  # only `<col` before
