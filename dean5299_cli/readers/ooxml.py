@@ -153,8 +153,8 @@ _SHARED_PART = "xl/sharedstrings.xml"  # as `_norm` spells it
 
 
 def _check_shared(pkg: _Package, path: str, shared_cells: int) -> None:
-    info = pkg.parts.get(_norm(path))
-    if info is None or not shared_cells:
+    info = pkg.parts[path]
+    if not shared_cells:
         return
     whole, rest = small_part(pkg.inflater, info)
     size = len(whole) if whole is not None else MAX_TEXT_REFERENCED
@@ -178,12 +178,15 @@ def scan_xlsx(archive: list[Entry], data: bytes) -> WorkbookFacts:
         if info is not None:
             sheet_facts = facts.sheet(name) if name else SheetFacts()
             shared_cells += scan_sheet(inflater, info, name or part, sheet_facts)
-    if shared_cells and _norm(shared_path or "") != _SHARED_PART and _SHARED_PART in pkg.parts:
-        # calamine reads the shared strings from this part, whatever the relationships say;
-        # Excel and LibreOffice from the part they name (another one, or none: blank cells)
+    # calamine reads the shared strings from `_SHARED_PART`, whatever the relationships say;
+    # Excel and LibreOffice from the part they name: another part, or none (blank cells).
+    named = _norm(shared_path) if shared_path else None
+    named = named if named in pkg.parts else None
+    read = _SHARED_PART if _SHARED_PART in pkg.parts else None
+    if shared_cells and named != read:
         raise corrupt()
-    for path in {shared_path or _SHARED_PART, _SHARED_PART}:
-        _check_shared(pkg, path, shared_cells)
+    if read is not None:
+        _check_shared(pkg, read, shared_cells)
     for part, info in pkg.parts.items():  # any other part that may inflate beyond its size
         if info.compress_size * 1100 > MAX_PART_BYTES and part not in sheets:
             for _ in inflater.chunks(info):
