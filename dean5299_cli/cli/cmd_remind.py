@@ -75,7 +75,7 @@ def register(app: typer.Typer) -> None:
                 "Lưu ý: không có danh sách đơn vị (don-vi.yaml), nên không biết đơn vị nào chưa gửi; "
                 "chạy lệnh trong thư mục làm việc hoặc dùng --settings."
             )
-        office = words_for(loaded.settings).office if loaded is not None else "văn phòng"
+        office = words_for(loaded.settings).office if loaded is not None else None
         reminders = build_reminders(
             report, due, with_warnings=not errors_only, knows_units=knows_units, office=office
         )

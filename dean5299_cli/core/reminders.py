@@ -12,6 +12,7 @@ from dean5299_cli.core.periods import period_name
 from dean5299_cli.core.problems import Severity
 
 MAX_ITEMS = 8  # lines listed per unit and kind; more are counted
+ANY_OFFICE = "văn phòng"  # the receiving office where no settings give its level's word
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class Reminders:
     cases: tuple[UnitCase, ...]
     unassigned: tuple[Item, ...] = ()  # files whose unit could not be told: for the office
     knows_units: bool = True  # False without a unit list: who has not sent cannot be told
-    office: str = "văn phòng"  # who receives the reports, as the unit calls it: its level's word
+    office: str = ANY_OFFICE  # who receives the reports, as the unit calls it: its level's word
 
     @property
     def late(self) -> tuple[str, ...]:
@@ -133,12 +134,14 @@ def build_reminders(
     *,
     with_warnings: bool = True,
     knows_units: bool = True,
-    office: str = "văn phòng",
+    office: str | None = None,
 ) -> Reminders:
     """The reminders for a validated folder; `knows_units` says whether a unit list was used;
     `office` names the receiving office to its units (`Đoàn xã`, `Tỉnh đoàn`…)."""
     cases, unassigned = cases_from_report(report, with_warnings=with_warnings)
-    return Reminders(report.year, report.quarter, deadline, cases, unassigned, knows_units, office)
+    return Reminders(
+        report.year, report.quarter, deadline, cases, unassigned, knows_units, office or ANY_OFFICE
+    )
 
 
 # ---- wording
