@@ -58,8 +58,8 @@ def _row(number: int, values: Sequence[str | int], style: int) -> str:
     return f'<row r="{number}">{cells}</row>'
 
 
-def _write_sheet(zout: zipfile.ZipFile, index: int, sheet: Sheet) -> str:
-    """Write one sheet; the range its filter covers (`A1:G54`)."""
+def _write_sheet(zout: zipfile.ZipFile, index: int, sheet: Sheet) -> tuple[str, int]:
+    """Write one sheet; the last column and row its filter covers (`G`, 54)."""
     _, headers, rows, widths = sheet
     cols = "".join(
         f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, 1)
@@ -76,21 +76,21 @@ def _write_sheet(zout: zipfile.ZipFile, index: int, sheet: Sheet) -> str:
         last = 1
         for last, values in enumerate(rows, start=2):
             out.write(_row(last, values, 2).encode())
-        filtered = f"A1:{column_letters(max(len(headers), 1) - 1)}{last}"
-        out.write(f'</sheetData><autoFilter ref="{filtered}"/>{_PRINT}</worksheet>'.encode())
-    return filtered
+        column = column_letters(max(len(headers), 1) - 1)
+        out.write(f'</sheetData><autoFilter ref="A1:{column}{last}"/>{_PRINT}</worksheet>'.encode())
+    return column, last
 
 
-def _workbook(names: list[str], filtered: list[str]) -> str:
+def _workbook(names: list[str], ends: list[tuple[str, int]]) -> str:
     """The workbook part: its sheets, and for each its filter's range and its printed titles."""
     sheets = "".join(
         f'<sheet name="{n}" sheetId="{i}" r:id="rId{i}"/>' for i, n in enumerate(names, 1)
     )
     defined = "".join(
         f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
-        f"{_quoted(n)}!{_absolute(ref)}</definedName>"
+        f"{_quoted(n)}!$A$1:${column}${row}</definedName>"
         f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{_quoted(n)}!$1:$1</definedName>'
-        for i, (n, ref) in enumerate(zip(names, filtered, strict=True))
+        for i, (n, (column, row)) in enumerate(zip(names, ends, strict=True))
     )
     return (
         f'<workbook {_NS} xmlns:r="{_R}"><sheets>{sheets}</sheets>'
@@ -101,17 +101,6 @@ def _workbook(names: list[str], filtered: list[str]) -> str:
 def _quoted(escaped_name: str) -> str:
     """A sheet name as a formula spells it: in single quotes, a quote doubled."""
     return "'" + escaped_name.replace("'", "''") + "'"
-
-
-def _absolute(ref: str) -> str:
-    """`$A$1:$G$54` for `A1:G54`."""
-    return ":".join(
-        "$"
-        + "".join(c for c in part if c.isalpha())
-        + "$"
-        + "".join(c for c in part if c.isdigit())
-        for part in ref.split(":")
-    )
 
 
 def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
@@ -141,5 +130,5 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
         for name, text in parts.items():
             zout.writestr(name, text)
-        filtered = [_write_sheet(zout, index, sheet) for index, sheet in enumerate(sheets, 1)]
-        zout.writestr("xl/workbook.xml", _workbook(names, filtered))
+        ends = [_write_sheet(zout, index, sheet) for index, sheet in enumerate(sheets, 1)]
+        zout.writestr("xl/workbook.xml", _workbook(names, ends))
