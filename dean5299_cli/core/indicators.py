@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from dean5299_cli.core.errors import ConfigError
 from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.rates import Rate
-from dean5299_cli.core.yamlfile import load_model
+from dean5299_cli.core.yamlfile import LocatedError, load_model
 
 
 class Kind(str, Enum):
@@ -94,9 +94,12 @@ class Indicator(BaseModel):
     @model_validator(mode="after")
     def _check(self) -> Indicator:
         codes = [f.code for f in self.fields]
-        for code in codes:
+        for k, code in enumerate(codes):
             if not _CODE.match(code):
-                raise ValueError(f'mã trường "{code}" phải là chữ thường không dấu, số và dấu _')
+                raise LocatedError(
+                    f'mã trường "{code}" phải là chữ thường không dấu, số và dấu _',
+                    ("fields", k, "code"),
+                )
         parts = codes[1:] if self.kind is Kind.BREAKDOWN else []
         expected = expected_codes(self.number, self.kind, parts)
         if self.kind is Kind.BREAKDOWN:
@@ -203,18 +206,21 @@ class IndicatorSet(BaseModel):
             raise ValueError("các chỉ tiêu phải đánh số 1, 2, 3… theo thứ tự, không trùng")
         from dean5299_cli.core.title_fields import unfilled
 
-        for ind in self.indicators:
+        for k, ind in enumerate(self.indicators):
             error = unfilled(ind.number, ind.title)
             if error:
-                raise ValueError(error)
+                raise LocatedError(error, ("indicators", k, "title"))
         codes = [f.code for i in self.indicators for f in i.fields]
-        for general in self.general_fields:
+        for k, general in enumerate(self.general_fields):
+            where = ("general_fields", k, "code")
             if not _CODE.match(general.code):
-                raise ValueError(
-                    f'mã trường "{general.code}" phải là chữ thường không dấu, số và dấu _'
+                raise LocatedError(
+                    f'mã trường "{general.code}" phải là chữ thường không dấu, số và dấu _', where
                 )
             if general.code in codes or re.match(r"^ct\d+(_|$)", general.code):
-                raise ValueError(f'số liệu chung "{general.code}" trùng dạng mã của chỉ tiêu')
+                raise LocatedError(
+                    f'số liệu chung "{general.code}" trùng dạng mã của chỉ tiêu', where
+                )
             codes.append(general.code)
         return self
 

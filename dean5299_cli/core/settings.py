@@ -24,7 +24,7 @@ from dean5299_cli.core.numbers import Rounding, RoundingMode, parse_number_text
 from dean5299_cli.core.rates import parse_rate
 from dean5299_cli.core.text import clean_spaces, printable_tree
 from dean5299_cli.core.units import FormerName, UnitDirectory, parse_unit_name, unit_key
-from dean5299_cli.core.yamlfile import load_model
+from dean5299_cli.core.yamlfile import LocatedError, load_model
 from dean5299_cli.core.yamlloader import parse_day_month_year
 
 
@@ -129,6 +129,12 @@ class UnitEntry(BaseModel):
         description="Tên cũ trước khi sáp nhập, đổi tên (mỗi tên: name, until); tệp và số liệu "
         "các kỳ trước ghi tên cũ được tính cho đơn vị này.",
     )
+
+
+def _spellings(index: int, entry: UnitEntry) -> list[tuple[str, tuple[str | int, ...]]]:
+    """A unit's name and aliases, each with where it is written in don-vi.yaml."""
+    aliases = [(a, ("units", index, "aliases", j)) for j, a in enumerate(entry.aliases)]
+    return [(entry.name, ("units", index, "name")), *aliases]
 
 
 def _unit_entry(value: Any) -> Any:
@@ -312,18 +318,23 @@ class Settings(BaseModel):
     def _check_unit_kinds(self) -> Settings:
         """A name without its kind (`Phước Sơn`) beside another unit with that name and a kind
         (`Xã Phước Sơn`) could not be told apart in the files."""
-        by_base: dict[str, list[tuple[str, str, bool]]] = {}
-        for entry in self.units:
-            for name in (entry.name, *entry.aliases):
+        by_base: dict[str, list[tuple[str, str, bool, tuple[str | int, ...]]]] = {}
+        for index, entry in enumerate(self.units):
+            for name, loc in _spellings(index, entry):
                 parsed = parse_unit_name(name)
-                by_base.setdefault(parsed.base, []).append((name, entry.name, parsed.kind is None))
+                spelling = (name, entry.name, parsed.kind is None, loc)
+                by_base.setdefault(parsed.base, []).append(spelling)
         for spellings in by_base.values():
-            for name, unit, bare in spellings:
-                other = next((n for n, u, _ in spellings if u != unit), None)
+            for name, unit, bare, loc in spellings:
+                other = next(  # the very same spelling twice is said by _check_units
+                    (n for n, u, _, _ in spellings if u != unit and unit_key(n) != unit_key(name)),
+                    None,
+                )
                 if bare and other is not None:
-                    raise ValueError(
+                    raise LocatedError(
                         f'tên "{name}" không phân biệt được với đơn vị "{other}": '
-                        "ghi rõ Xã, Phường… trước tên"
+                        "ghi rõ Xã, Phường… trước tên",
+                        loc,
                     )
         return self
 
@@ -336,12 +347,16 @@ class Settings(BaseModel):
     def _check_units(self) -> Settings:
         seen: dict[str, tuple[int, str]] = {}
         for index, entry in enumerate(self.units):
-            for name in (entry.name, *entry.aliases):
+            for name, loc in _spellings(index, entry):
                 key = unit_key(name)
                 if key in seen and seen[key][0] != index:
-                    raise ValueError(
-                        f'đơn vị "{name}" (mục {index + 1}) trùng với đơn vị "{seen[key][1]}" '
-                        f"(mục {seen[key][0] + 1}): mỗi đơn vị chỉ ghi một lần"
+                    what = f'đơn vị "{name}"'
+                    if name != entry.name:
+                        what = f'tên khác "{name}" của đơn vị "{entry.name}"'
+                    raise LocatedError(
+                        f'{what} (mục {index + 1}) trùng với đơn vị "{seen[key][1]}" '
+                        f"(mục {seen[key][0] + 1}): mỗi đơn vị chỉ ghi một lần",
+                        loc,
                     )
                 seen.setdefault(key, (index, entry.name))
         directory = self.directory()
@@ -353,14 +368,14 @@ class Settings(BaseModel):
                 canonical: dict[str, str] = {}
                 for name in names:
                     found = directory.match(name).name
+                    loc = ("targets", year, part, name)
                     if found is None:
-                        raise ValueError(
-                            f'targets.{year}.{part}: đơn vị "{name}" không có trong danh sách units'
-                        )
+                        raise LocatedError(f'đơn vị "{name}" không có trong danh sách units', loc)
                     if found in canonical:
-                        raise ValueError(
-                            f'targets.{year}.{part}: "{canonical[found]}" và "{name}" là cùng '
-                            f'đơn vị "{found}": chỉ ghi một lần'
+                        raise LocatedError(
+                            f'"{canonical[found]}" và "{name}" là cùng '
+                            f'đơn vị "{found}": chỉ ghi một lần',
+                            loc,
                         )
                     canonical[found] = name
         return self

@@ -208,6 +208,15 @@ def compose(path: Path) -> yaml.Node | None:
         return None
 
 
+class LocatedError(ValueError):
+    """A validator's error about one entry of the model it checks (`("units", 13, "name")`), so
+    that the message names that entry's line, not the model's first one."""
+
+    def __init__(self, message: str, loc: tuple[str | int, ...]) -> None:
+        super().__init__(message)
+        self.loc = loc
+
+
 def _pydantic_reason(item: Any) -> str:
     """One pydantic error in Vietnamese: our own validators' text, else a translated template."""
     kind = str(item.get("type", ""))
@@ -231,6 +240,9 @@ def describe_errors(path: Path, node: yaml.Node | None, error: ValidationError) 
         loc = tuple(
             p for p in item["loc"] if not (isinstance(p, str) and p.startswith("function-"))
         )
+        cause = (item.get("ctx") or {}).get("error")
+        if isinstance(cause, LocatedError):
+            loc = (*loc, *cause.loc)
         key = ".".join(str(p) for p in loc) or "(gốc)"
         line = node_line(node, loc)
         reason = _pydantic_reason(item)

@@ -85,6 +85,31 @@ def test_unit_listed_twice_is_refused(tmp_path):
     assert 'đơn vị "Xã Phước Hòa" (mục 4) trùng với đơn vị "Xã Phước Hòa" (mục 3)' in message
 
 
+def test_a_unit_listed_twice_is_refused_at_its_own_line(tmp_path):
+    """The message names the second entry's line, not the file's first line and `(gốc)`."""
+    text = SETTINGS.replace("targets:\n", "  - name: Xã Phước Sơn\ntargets:\n")
+    message = _refused(tmp_path, text)
+    assert f"dòng {_line_of(text, 'Xã Phước Sơn', 2)}, khóa `units.3.name`" in message
+    assert "(gốc)" not in message
+
+
+def test_an_alias_repeating_another_unit_is_refused_at_its_line_naming_both(tmp_path):
+    text = SETTINGS.replace(
+        "  - name: Xã Phước Hòa\n", "  - name: Xã Phước Hòa\n    aliases: [x, Xã Phước Sơn]\n"
+    )
+    message = _refused(tmp_path, text)
+    line = _line_of(text, "aliases: [x,")
+    assert f'dòng {line}, khóa `units.2.aliases.1`: tên khác "Xã Phước Sơn" của đơn vị ' in message
+    assert '"Xã Phước Hòa" (mục 3) trùng với đơn vị "Xã Phước Sơn" (mục 1)' in message
+
+
+def test_a_bare_name_beside_a_kind_is_refused_at_its_line(tmp_path):
+    text = SETTINGS.replace("  - name: Xã Phước Hòa\n", "  - name: Phước Sơn\n")
+    message = _refused(tmp_path, text)
+    assert f"dòng {_line_of(text, '- name: Phước Sơn')}, khóa `units.2.name`" in message
+    assert 'tên "Phước Sơn" không phân biệt được với đơn vị "Xã Phước Sơn"' in message
+
+
 def test_units_folding_to_the_same_key_are_refused(tmp_path):
     text = SETTINGS.replace(
         "  - name: Xã Phước Hòa\n", "  - name: Xã Phước Hòa\n  - name: xã  phước hoà\n"
@@ -119,7 +144,21 @@ def test_same_unit_twice_in_allocations_is_refused(tmp_path):
     text = SETTINGS.replace(
         "Phước Sơn: {1: 400, 2: 500, 5: 600}", "Phước Sơn: {1: 400}\n      Xã Phước Sơn: {1: 9}"
     )
-    assert 'là cùng đơn vị "Xã Phước Sơn"' in _refused(tmp_path, text)
+    message = _refused(tmp_path, text)
+    assert 'là cùng đơn vị "Xã Phước Sơn"' in message
+    assert (
+        f"dòng {_line_of(text, 'Xã Phước Sơn: {1: 9}')}, khóa `targets.2023.units.Xã Phước Sơn`"
+        in message
+    )
+
+
+def test_an_allocation_to_an_unknown_unit_is_refused_at_its_line(tmp_path):
+    text = SETTINGS.replace(
+        "Phước Sơn: {1: 400, 2: 500, 5: 600}", "Phước Sơn: {1: 400}\n      Xã Lạ: {1: 9}"
+    )
+    message = _refused(tmp_path, text)
+    assert f"dòng {_line_of(text, 'Xã Lạ')}, khóa `targets.2023.units.Xã Lạ`: " in message
+    assert 'đơn vị "Xã Lạ" không có trong danh sách units' in message
 
 
 # ---------------------------------------------------------------- target of the wrong kind

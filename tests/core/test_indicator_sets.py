@@ -125,6 +125,31 @@ def test_wrong_field_code_is_named_with_line(tmp_path):
     assert "indicators.0" in msg
 
 
+def test_a_field_code_not_in_the_code_alphabet_is_named_at_its_line(tmp_path):
+    one = (
+        "  - number: 1\n    title: A\n    short: A\n    kind: count\n    unit: hồ sơ\n"
+        "    target: 5\n    fields:\n      - {code: CT1, label: x}\n"
+    )
+    with pytest.raises(ConfigError) as err:
+        load_set_file(_write(tmp_path, GOOD_HEAD + one))
+    text = GOOD_HEAD + one
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "CT1" in t)
+    assert f'dòng {line}, khóa `indicators.0.fields.0.code`: mã trường "CT1"' in err.value.message
+
+
+def test_a_general_field_clashing_with_an_indicator_code_is_named_at_its_line(tmp_path):
+    one = (
+        "  - number: 1\n    title: A\n    short: A\n    kind: count\n    unit: hồ sơ\n"
+        "    target: 5\n    fields:\n      - {code: ct1, label: x}\n"
+        "general_fields:\n  - {code: to_cns, label: Tổ}\n  - {code: ct1, label: y}\n"
+    )
+    text = GOOD_HEAD + one
+    with pytest.raises(ConfigError) as err:
+        load_set_file(_write(tmp_path, text))
+    line = len(text.splitlines())
+    assert f'dòng {line}, khóa `general_fields.1.code`: số liệu chung "ct1"' in err.value.message
+
+
 def test_missing_target_and_unknown_key(tmp_path):
     path = _write(
         tmp_path,
