@@ -12,6 +12,9 @@ from dean5299_cli.core.records import RawValue
 
 _DASHES = {"-", "–", "—", "x", "X"}
 PLAUSIBLE_MAX = 10**9  # no count of the programme comes near a billion: a typing slip
+# Above 2**53 a float's exact value is not what was typed: int(1e30) ends in …19884624838656;
+# its shortest repr ("1e+30") is.
+_EXACT_FLOAT = float(2**53)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +76,9 @@ def read_count(raw: RawValue | None, label: str) -> ReadValue:
     if raw.formula_without_value:
         return ReadValue(None, (Finding("formula-without-value", {"label": label}),))
     if type(value) is float and value.is_integer() and value >= 0:
-        return _plausible(int(value), label)  # the common case first, without exact arithmetic
+        if value < _EXACT_FLOAT:  # the common case first, without exact arithmetic
+            return _plausible(int(value), label)
+        return _plausible(int(Fraction(repr(value))), label)
     if value is None or (isinstance(value, str) and not value.strip()):
         return ReadValue(0, (Finding("blank-value", {"label": label}),))
     if isinstance(value, bool):

@@ -506,6 +506,9 @@ def test_read_count_limits():
     assert read_count(RawValue(10**9, "E9"), "x").value == 10**9
     big = read_count(RawValue(float(10**9 + 1), "E9"), "x")
     assert big.value is None and big.findings[0].code == "implausible-value"
+    for typed, shown in ((1e30, "1" + ".000" * 10), (1.5e16, "15" + ".000" * 5)):
+        huge = read_count(RawValue(typed, "E9"), "x")  # the digits typed, not the float's tail
+        assert huge.value is None and huge.findings[0].params["value"] == shown
     err = read_count(RawValue("", "E9", error="#REF!"), "x")
     assert err.value is None and err.findings[0].params == {"label": "x", "error": "#REF!"}
 
