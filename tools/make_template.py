@@ -158,8 +158,11 @@ def _page_number_header(section) -> None:
 
 _DEADLINE = (
     '{% if i.deadline_state == "met" %} – đã hoàn thành trước thời hạn {{ i.deadline|ngay }}'
-    '{% elif i.deadline_state == "pending" %} – chưa đạt, thời hạn {{ i.deadline|ngay }}, '
-    "còn {{ i.days_left }} ngày"
+    '{% elif i.deadline_state == "pending" and i.days_left is not none %} – chưa đạt, thời hạn '
+    "{{ i.deadline|ngay }}, còn {{ i.days_left }} ngày"
+    # the report is dated on or after the deadline, its figures before it: no count of days
+    '{% elif i.deadline_state == "pending" %} – chưa đạt tính đến ngày {{ as_of|ngay }}, thời hạn '
+    "{{ i.deadline|ngay }}"
     '{% elif i.deadline_state == "missed" %} – không hoàn thành trước thời hạn {{ i.deadline|ngay }}'
     '{% elif i.deadline_state == "reached-after" %} – đã đạt, nhưng số liệu tính đến sau '
     "thời hạn {{ i.deadline|ngay }}{% endif %}"

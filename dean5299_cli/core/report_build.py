@@ -29,19 +29,26 @@ from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.units import unit_key
 
 
-def _deadline(res: IndicatorResult, as_of: dt.date | None) -> tuple[str | None, int | None]:
+def _deadline(res: IndicatorResult, date: dt.date) -> tuple[str | None, int | None]:
+    """The deadline state (judged on the figures' date, `as_of`) and, for a target not reached
+    yet, the days left counted from the report's own date, the one printed under its title and
+    signed: the reader counts from it. None when that date is on or after the deadline (the
+    figures were dated before it): the template then says "not reached as of <as_of>" instead of
+    a count of zero or below."""
     deadline, state = res.indicator.deadline, res.deadline_status
     if deadline is None or state is None:
         return None, None
-    days = (deadline - (as_of or deadline)).days if state is DeadlineStatus.PENDING else None
+    days = None
+    if state is DeadlineStatus.PENDING and date < deadline:
+        days = (deadline - date).days
     return state.value, days
 
 
 def _indicator(
-    res: IndicatorResult, figures: Figures, reported: int, change: int | None
+    res: IndicatorResult, date: dt.date, reported: int, change: int | None
 ) -> IndicatorFigures:
     ind = res.indicator
-    state, days = _deadline(res, figures.as_of)
+    state, days = _deadline(res, date)
     counted = None
     if ind.kind is Kind.BREAKDOWN and ind.target_code:
         counted = next((f.part or f.label for f, _ in res.parts if f.code == ind.target_code), None)
@@ -180,7 +187,7 @@ def build_model(
     notices = [*narrative_notices(narrative)]
     notices += [n for r in figures.district for n in _notices(r, settings)]
     indicators = tuple(
-        _indicator(r, figures, reported, _change(figures, r.indicator)) for r in figures.district
+        _indicator(r, date, reported, _change(figures, r.indicator)) for r in figures.district
     )
     if last_year is not None:
         own = tuple(r.indicator for r in figures.district)

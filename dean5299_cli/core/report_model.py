@@ -53,7 +53,7 @@ class IndicatorFigures:
     population_label: str
     deadline: dt.date | None
     deadline_state: str | None  # a DeadlineStatus value
-    days_left: int | None
+    days_left: int | None  # pending: from the report's date; None once that date is at the deadline
     change: int | None  # against the previous quarter, same units
     last_year: int | None = None  # the same quarter of last year (counts), from its summary
     year_change: int | None = None  # achieved − last_year
