@@ -327,10 +327,15 @@ def _body(doc) -> None:
     _loop(body, "direction", "{{r p|loi }}")
     _para(body, "II. KẾT QUẢ HOẠT ĐỘNG", bold=True).paragraph_format.keep_with_next = True
     _control(body, "{%p if teams %}")
+    # Not every unit counted: the teams are those of the units that reported, said before the
+    # figure (the coverage sentence, with the units' names, comes after the clerk's paragraphs).
     _para(
         body,
-        "Trong {{ period }}, {{ words.members }} đã duy trì hoạt động **{{ teams.count|hai_so }}** "
-        "“Tổ công nghệ số thanh niên”{% if teams.per_team %}, mỗi tổ gồm "
+        "Trong {{ period }}, {% if teams.units_reported != teams.unit_total %}theo số liệu của "
+        "**{{ teams.units_reported }}/{{ teams.unit_total }}** đơn vị đã báo cáo, có "
+        "**{{ teams.count|hai_so }}** “Tổ công nghệ số thanh niên” duy trì hoạt động"
+        "{% else %}{{ words.members }} đã duy trì hoạt động **{{ teams.count|hai_so }}** "
+        "“Tổ công nghệ số thanh niên”{% endif %}{% if teams.per_team %}, mỗi tổ gồm "
         "**{{ teams.per_team|hai_so }}** thành viên, tổng số **{{ teams.members|so }}** thành viên."
         "{% else %} với tổng số **{{ teams.members|so }}** thành viên.{% endif %}",
     )

@@ -141,11 +141,14 @@ def unit_rows(figures: Figures, statuses: tuple[UnitStatus, ...]) -> tuple[UnitR
     return tuple(rows)
 
 
-def _teams(totals: dict[str, int]) -> Teams | None:
+def _teams(totals: dict[str, int], reported: int, unit_total: int) -> Teams | None:
+    """The teams of the units counted (`reported` of `unit_total`): the template says so when
+    that is not every unit, whether or not the coverage sentence is printed."""
     count, members = totals.get("to_cns", 0), totals.get("to_cns_thanh_vien", 0)
     if not count:
         return None
-    return Teams(count, members, members // count if members % count == 0 else None)
+    per_team = members // count if members % count == 0 else None
+    return Teams(count, members, per_team, reported, unit_total)
 
 
 def _change(figures: Figures, indicator: Indicator) -> int | None:
@@ -214,7 +217,7 @@ def build_model(
         results=known.get("results", ()),
         closing=known.get("closing", ()),
         extra_sections=tuple(s for s in sections if s.key is None),
-        teams=_teams(figures.totals),
+        teams=_teams(figures.totals, reported, len(statuses)),
         coverage=Coverage(reported, len(statuses), not_counted)
         if settings.report.coverage_sentence
         else None,

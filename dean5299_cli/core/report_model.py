@@ -85,6 +85,8 @@ class Teams:
     count: int
     members: int
     per_team: int | None  # when every team has the same number of members
+    units_reported: int  # the units whose figures are counted: the teams are theirs only
+    unit_total: int  # every unit of the list
 
 
 @dataclass(frozen=True)

@@ -82,9 +82,9 @@ def test_seed_000_figures_appear_exactly(cli, tuy_phuoc):
         in breakdown.text
     )
     teams = paragraph(doc, "Trong quý IV năm 2023")
-    assert (
-        "14 “Tổ công nghệ số thanh niên”, mỗi tổ gồm 08 thành viên, tổng số 112 thành viên"
-        in teams.text
+    assert teams.text == (  # every unit counted: the whole area's teams, no "theo số liệu của"
+        "Trong quý IV năm 2023, các xã, thị trấn đã duy trì hoạt động 14 “Tổ công nghệ số thanh "
+        "niên”, mỗi tổ gồm 08 thành viên, tổng số 112 thành viên."
     )
     assert {"14", "08", "112"} <= {r.text for r in teams.runs if r.bold}
     assert "12/13 đơn vị đạt tối thiểu 06 bài viết" in paragraph(doc, "(6) Chỉ tiêu 6").text

@@ -117,6 +117,13 @@ def test_every_unit_in_appendix_and_summary_with_its_state(cli, tmp_path):
     assert coverage in text
     line6 = next(p for p in doc.paragraphs if p.text.startswith("(6) "))
     assert "1/1 đơn vị đã báo cáo đạt tối thiểu 06 bài viết" in line6.text
+    # The teams are those of the one unit counted, said before the coverage sentence names them.
+    teams = next(p for p in doc.paragraphs if p.text.startswith("Trong quý IV năm 2023"))
+    assert teams.text == (
+        "Trong quý IV năm 2023, theo số liệu của 1/3 đơn vị đã báo cáo, có 01 “Tổ công nghệ số "
+        "thanh niên” duy trì hoạt động, mỗi tổ gồm 08 thành viên, tổng số 8 thành viên."
+    )
+    assert {"1/3", "01", "08", "8"} <= {r.text for r in teams.runs if r.bold}
     # The clerk's review sheet: the error with its file, sheet and cell; every unit's state.
     review = openpyxl.load_workbook(root / "ket-qua" / "ra-soat-2023-quy-4.xlsx")
     findings = list(review["Lỗi và cảnh báo"].iter_rows(min_row=2, values_only=True))
@@ -157,6 +164,11 @@ def test_coverage_sentence_can_be_turned_off(cli, tmp_path):
     root = _three_units(tmp_path, settings)
     doc, _ = report_of(cli, root)
     assert "được tổng hợp từ báo cáo của" not in all_text(doc)
+    # the teams sentence still says whose teams it counts
+    assert any(
+        p.text.startswith("Trong quý IV năm 2023, theo số liệu của 1/3 đơn vị đã báo cáo")
+        for p in doc.paragraphs
+    )
     assert doc.tables[3].rows[3].cells[2].text == "chưa báo cáo"  # the appendix still says it
 
 
