@@ -45,10 +45,11 @@ def _deadline(res: IndicatorResult, date: dt.date) -> tuple[str | None, int | No
 
 
 def _indicator(
-    res: IndicatorResult, date: dt.date, reported: int, change: int | None
+    res: IndicatorResult, date: dt.date, reported: int, figures: Figures
 ) -> IndicatorFigures:
     ind = res.indicator
     state, days = _deadline(res, date)
+    change = _change(figures, ind)
     counted = None
     if ind.kind is Kind.BREAKDOWN and ind.target_code:
         counted = next((f.part or f.label for f, _ in res.parts if f.code == ind.target_code), None)
@@ -78,6 +79,8 @@ def _indicator(
         deadline_state=state,
         days_left=days,
         change=change,
+        change_units=figures.compared_units if change is not None else None,
+        change_of=figures.unit_count,
     )
 
 
@@ -152,15 +155,11 @@ def _teams(totals: dict[str, int], reported: int, unit_total: int) -> Teams | No
 
 
 def _change(figures: Figures, indicator: Indicator) -> int | None:
-    """The change of a count against the previous quarter (cumulative figures), same units."""
-    prev = figures.previous_totals
-    if (
-        not prev
-        or figures.quarter == 1
-        or indicator.kind not in (Kind.COUNT, Kind.PER_UNIT_MINIMUM)
-    ):
+    """The change of a count against the previous quarter (cumulative figures), over the units
+    with figures in both quarters (`figures.compared_units`)."""
+    if figures.quarter == 1 or indicator.kind not in (Kind.COUNT, Kind.PER_UNIT_MINIMUM):
         return None
-    return figures.totals.get(indicator.code, 0) - prev.get(indicator.code, 0)
+    return figures.change(indicator.code)
 
 
 def build_model(
@@ -189,9 +188,7 @@ def build_model(
     not_counted = tuple(s.unit for s in statuses if s.state is not UnitState.REPORTED)
     notices = [*narrative_notices(narrative)]
     notices += [n for r in figures.district for n in _notices(r, settings)]
-    indicators = tuple(
-        _indicator(r, date, reported, _change(figures, r.indicator)) for r in figures.district
-    )
+    indicators = tuple(_indicator(r, date, reported, figures) for r in figures.district)
     if last_year is not None:
         own = tuple(r.indicator for r in figures.district)
         indicators = with_last_year(indicators, own, figures.totals, last_year)

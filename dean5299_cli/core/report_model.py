@@ -54,7 +54,9 @@ class IndicatorFigures:
     deadline: dt.date | None
     deadline_state: str | None  # a DeadlineStatus value
     days_left: int | None  # pending: from the report's date; None once that date is at the deadline
-    change: int | None  # against the previous quarter, same units
+    change: int | None  # against the previous quarter, over the units with figures in both
+    change_units: int | None  # how many units that is…
+    change_of: int  # …of the units counted this quarter (the template says so when fewer)
     last_year: int | None = None  # the same quarter of last year (counts), from its summary
     year_change: int | None = None  # achieved − last_year
     year_growth: Fraction | None = None  # year_change / last_year (None when last_year is 0)

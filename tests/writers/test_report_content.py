@@ -328,3 +328,34 @@ def test_table_1_is_kept_on_one_page_with_its_caption(tmp_path):
     )
     caption = next(p for p in doc.paragraphs if p.text.startswith("Bảng 1."))
     assert caption.paragraph_format.keep_with_next
+
+
+def test_change_over_the_previous_quarter_says_over_which_units(cli, tmp_path):
+    """The change is computed over the units counted now that also sent the previous quarter:
+    fewer than those counted, the sentence says how many; all of them, it says nothing more."""
+    folder = make_workspace(tmp_path)
+    submit(folder, "son-q4.xlsx", unit="Xã Phước Sơn", ct1=450, ct6=8)
+    submit(folder, "dieu-tri-q4.xlsx", unit="Thị trấn Diêu Trì", ct1=450, ct6=8)
+    submit(folder, "quy-3/son-q3.xlsx", unit="Xã Phước Sơn", quarter=3, ct1=300, ct6=5)
+    doc, _ = report_of(cli, tmp_path)  # Xã Phước Hòa sent nothing; Diêu Trì no quarter III
+    line1 = next(p for p in doc.paragraphs if p.text.startswith("(1) "))
+    assert line1.text.endswith(  # Phước Sơn alone: 450 − 300
+        "900/1.000 tài khoản, đạt 90,0%; tăng 150 tài khoản so với quý III "
+        "(tính trên 1/2 đơn vị có số liệu cả hai kỳ)."
+    )
+    line6 = next(p for p in doc.paragraphs if p.text.startswith("(6) "))
+    assert line6.text.endswith(
+        "; tăng 3 bài viết so với quý III (tính trên 1/2 đơn vị có số liệu cả hai kỳ)."
+    )
+    report = tmp_path / "ket-qua" / "bc.docx"
+    audit = cli("audit", report, "--folder", folder, "--quarter", "IV", cwd=tmp_path)
+    assert audit.exit_code == 0, audit.output
+    wrong = tmp_path / "sai.txt"  # the change of the two units' totals: not what was compared
+    wrong.write_text(line1.text.replace("tăng 150", "tăng 600"), encoding="utf-8")
+    result = cli("audit", wrong, "--folder", folder, "--quarter", "IV", cwd=tmp_path)
+    assert result.exit_code == 1 and "báo cáo ghi 600, số liệu các đơn vị cho 150" in result.output
+
+    submit(folder, "quy-3/dieu-tri-q3.xlsx", unit="Thị trấn Diêu Trì", quarter=3, ct1=400, ct6=8)
+    doc, _ = report_of(cli, tmp_path)  # both counted units have both quarters: 150 + 50
+    line1 = next(p for p in doc.paragraphs if p.text.startswith("(1) "))
+    assert line1.text.endswith("900/1.000 tài khoản, đạt 90,0%; tăng 200 tài khoản so với quý III.")
