@@ -478,7 +478,10 @@ def build_template(path: Path) -> None:
         doc,
         '{{ bang_theo_don_vi(stt="STT", don_vi="Đơn vị", chi_tieu="CT", ty_le="(tỷ lệ)", '
         'to_cns="Tổ CNS/ thành viên", tong="Toàn " ~ words.area, chua_bao_cao="chưa báo cáo", '
-        'chua_hop_le="số liệu chưa hợp lệ") }}',
+        # `trong`: a cell the unit left empty; the note under the table that explains it is the
+        # program's (appendix_xml.TableWords.blank_note: docxtpl turns curly quotes inside a tag
+        # into straight ones, so its “…” cannot be written here)
+        'chua_hop_le="số liệu chưa hợp lệ", trong="…") }}',
         indent=False,
         markup=False,
     )

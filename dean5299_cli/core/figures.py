@@ -19,6 +19,7 @@ class UnitFigures:
     values: dict[str, int]
     results: tuple[IndicatorResult, ...]
     previous: dict[str, int] | None = None  # the unit's figures of the previous quarter, if sent
+    blank: frozenset[str] = frozenset()  # fields the unit left empty (`blank-value`), read as 0
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,10 @@ def compute_figures(
     previous: dict[str, Submission] = {
         unit_key(h.unit): h for h in report.history if h.quarter == prev_q
     }
+    blanks: dict[tuple[str, str], set[str]] = {}  # (file, unit) → fields left empty
+    for problem in report.problems:
+        if problem.code == "blank-value" and problem.unit and problem.field:
+            blanks.setdefault((problem.file, unit_key(problem.unit)), set()).add(problem.field)
     unit_figs: list[UnitFigures] = []
     for sub in current:
         prev = previous.get(unit_key(sub.unit))
@@ -171,6 +176,7 @@ def compute_figures(
                 dict(sub.values),
                 unit_results(ind_set, settings, year, sub),
                 dict(prev.values) if prev else None,
+                frozenset(blanks.get((sub.file, unit_key(sub.unit)), ())),
             )
         )
 

@@ -103,13 +103,17 @@ def _notices(res: IndicatorResult, settings: Settings) -> list[str]:
     return []
 
 
-def _cell(res: IndicatorResult) -> Cell:
+def _cell(res: IndicatorResult, blank: frozenset[str] = frozenset()) -> Cell:
+    """One unit's cell (or the total's); `blank`: the unit's fields left empty."""
     ind = res.indicator
     if ind.kind is Kind.RATIO:
         den = Fraction(res.denominator) if res.denominator is not None else None
-        return Cell(res.achieved, den, res.rate, True)
+        n = ind.number
+        return Cell(res.achieved, den, res.rate, True, f"ct{n}_tu" in blank, f"ct{n}_mau" in blank)
+    shown = ind.code if ind.kind is not Kind.BREAKDOWN else (ind.target_code or ind.code)
     main = res.total if ind.kind is Kind.BREAKDOWN and not ind.target_code else res.achieved
-    return Cell(main or 0, res.target, res.achievement if res.target else None, False)
+    percent = res.achievement if res.target else None
+    return Cell(main or 0, res.target, percent, False, shown in blank)
 
 
 def _row(
@@ -118,15 +122,18 @@ def _row(
     state: UnitState,
     results: tuple[IndicatorResult, ...],
     values: dict[str, int] | None,
+    blank: frozenset[str] = frozenset(),
 ) -> UnitRow:
     return UnitRow(
         number=number,
         unit=name,
         state=state,
         state_words=STATE_WORDS[state],
-        cells=tuple(_cell(r) for r in results),
+        cells=tuple(_cell(r, blank) for r in results),
         teams=values.get("to_cns", 0) if values is not None else None,
         team_members=values.get("to_cns_thanh_vien", 0) if values is not None else None,
+        teams_blank="to_cns" in blank,
+        team_members_blank="to_cns_thanh_vien" in blank,
     )
 
 
@@ -140,7 +147,7 @@ def unit_rows(figures: Figures, statuses: tuple[UnitStatus, ...]) -> tuple[UnitR
             state = UnitState.NOT_SENT if status.state is UnitState.REPORTED else status.state
             rows.append(_row(i, status.unit, state, (), None))
         else:
-            rows.append(_row(i, status.unit, status.state, fig.results, fig.values))
+            rows.append(_row(i, status.unit, status.state, fig.results, fig.values, fig.blank))
     return tuple(rows)
 
 
@@ -189,6 +196,7 @@ def build_model(
     notices = [*narrative_notices(narrative)]
     notices += [n for r in figures.district for n in _notices(r, settings)]
     indicators = tuple(_indicator(r, date, reported, figures) for r in figures.district)
+    rows = unit_rows(figures, statuses)
     if last_year is not None:
         own = tuple(r.indicator for r in figures.district)
         indicators = with_last_year(indicators, own, figures.totals, last_year)
@@ -220,7 +228,8 @@ def build_model(
         else None,
         indicators=indicators,
         indicator_numbers=tuple(r.number for r in figures.district),
-        rows=unit_rows(figures, statuses),
+        rows=rows,
+        blank_cells=any(r.has_blank for r in rows),
         total_row=_row(None, "", UnitState.REPORTED, figures.district, figures.totals),
         recipients=tuple(settings.recipients),
         signer_on_behalf=settings.signer.on_behalf.upper(),

@@ -106,6 +106,10 @@ class Cell:
     of: Fraction | None  # count: the target; ratio: the denominator
     percent: Fraction | None  # count: achievement; ratio: the rate
     ratio: bool
+    # The unit left the cell of `main` (of a ratio's denominator) empty: counted as 0 in the
+    # totals, printed as not filled, never as a real 0.
+    blank: bool = False
+    of_blank: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,16 @@ class UnitRow:
     cells: tuple[Cell, ...]
     teams: int | None
     team_members: int | None
+    teams_blank: bool = False  # to_cns left empty
+    team_members_blank: bool = False  # to_cns_thanh_vien left empty
+
+    @property
+    def has_blank(self) -> bool:
+        return (
+            self.teams_blank
+            or self.team_members_blank
+            or any(c.blank or c.of_blank for c in self.cells)
+        )
 
 
 @dataclass(frozen=True)
@@ -157,3 +171,4 @@ class ReportModel:
     last_year: int | None = None  # the year of the summary given with --nam-truoc
     charts: bool = False  # figures asked for (--bieu-do or report.charts)
     periods_word: str = "các quý"  # "các tháng" in a month run: "Tiến độ qua các tháng"
+    blank_cells: bool = False  # some unit left a cell of the appendix empty (a note explains it)

@@ -359,3 +359,34 @@ def test_change_over_the_previous_quarter_says_over_which_units(cli, tmp_path):
     doc, _ = report_of(cli, tmp_path)  # both counted units have both quarters: 150 + 50
     line1 = next(p for p in doc.paragraphs if p.text.startswith("(1) "))
     assert line1.text.endswith("900/1.000 tài khoản, đạt 90,0%; tăng 200 tài khoản so với quý III.")
+
+
+def test_blank_cell_is_printed_as_not_filled_and_explained_once(cli, tmp_path):
+    """A cell a unit left empty (`blank-value`, read as 0) is "…" in the signed appendix, with no
+    percentage of a 0 never given, and one note under the table; the total row still adds it as 0."""
+    folder = make_workspace(tmp_path)
+    submit(folder, "son.xlsx", unit="Xã Phước Sơn", ct2=None, ct4_tu=None, to_cns_thanh_vien=None)
+    submit(folder, "dieu-tri.xlsx", unit="Thị trấn Diêu Trì")
+    doc, _ = report_of(cli, tmp_path)
+    rows = [[c.text for c in r.cells] for r in doc.tables[3].rows]
+    son, dieu_tri, total = rows[1], rows[2], rows[4]
+    assert son[1] == "Xã Phước Sơn" and son[3] == "…\n/500"  # CT 2: allocated 500, no 0,0%
+    assert son[5] == "…\n/320"  # CT 4, a ratio: numerator empty, no rate of 0
+    assert son[-1] == "1/…"  # teams sent, members left empty
+    assert son[2] == "450\n/400\n112,5%"  # a cell that was filled is printed as before
+    assert dieu_tri[3] == "1.200" and dieu_tri[5] == "200\n/320\n62,5%"
+    assert total[1] == "Toàn huyện"
+    assert total[3] == "1.200\n/2.000\n60,0%"  # the empty cell added as 0: 0 + 1.200
+    assert total[5] == "200\n/640\n31,3%" and total[-1] == "2/8"
+    text = all_text(doc)
+    note = (
+        "Ghi chú: ô có dấu “…” là ô đơn vị để trống, không ghi số liệu; khi cộng vào dòng "
+        "“Toàn huyện”, ô để trống được tính là 0."
+    )
+    assert text.count(note) == 1
+    assert next(p for p in doc.paragraphs if p.text.startswith("Ghi chú:")).text == note
+
+    submit(folder, "son.xlsx", unit="Xã Phước Sơn", ct2=0)  # filled in, a real 0: no mark, no note
+    doc, _ = report_of(cli, tmp_path)
+    assert doc.tables[3].rows[1].cells[3].text == "0\n/500\n0,0%"
+    assert "để trống" not in all_text(doc)
