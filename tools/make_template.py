@@ -158,8 +158,11 @@ def _page_number_header(section) -> None:
 
 _DEADLINE = (
     '{% if i.deadline_state == "met" %} – đã hoàn thành trước thời hạn {{ i.deadline|ngay }}'
-    '{% elif i.deadline_state == "pending" %} – chưa đạt, thời hạn {{ i.deadline|ngay }}, '
-    "còn {{ i.days_left }} ngày"
+    '{% elif i.deadline_state == "pending" and i.days_left is not none %} – chưa đạt, thời hạn '
+    "{{ i.deadline|ngay }}, còn {{ i.days_left }} ngày"
+    # the report is dated on or after the deadline, its figures before it: no count of days
+    '{% elif i.deadline_state == "pending" %} – chưa đạt tính đến ngày {{ as_of|ngay }}, thời hạn '
+    "{{ i.deadline|ngay }}"
     '{% elif i.deadline_state == "missed" %} – không hoàn thành trước thời hạn {{ i.deadline|ngay }}'
     '{% elif i.deadline_state == "reached-after" %} – đã đạt, nhưng số liệu tính đến sau '
     "thời hạn {{ i.deadline|ngay }}{% endif %}"
@@ -193,7 +196,10 @@ SENTENCES = {
     "{% if i.units_reported != i.unit_total %}đã báo cáo {% endif %}đạt tối thiểu "
     "{{ i.minimum|hai_so }} {{ i.unit }}{% endif %}"
     "{% if i.change is not none %}; {% if i.change >= 0 %}tăng{% else %}giảm{% endif %} "
-    "{{ i.change|abs|so }} {{ i.unit }} so với {{ previous_quarter }}{% endif %}" + _DEADLINE + ".",
+    "{{ i.change|abs|so }} {{ i.unit }} so với {{ previous_quarter }}"
+    # a unit counted now without figures for the previous period is left out of the change
+    "{% if i.change_units != i.change_of %} (tính trên {{ i.change_units }}/{{ i.change_of }} "
+    "đơn vị có số liệu cả hai kỳ){% endif %}{% endif %}" + _DEADLINE + ".",
 }
 TABLE = {
     "target": '{% if i.kind == "ratio" %}{{ i.target_rate|ty_le }}'
@@ -324,10 +330,15 @@ def _body(doc) -> None:
     _loop(body, "direction", "{{r p|loi }}")
     _para(body, "II. KẾT QUẢ HOẠT ĐỘNG", bold=True).paragraph_format.keep_with_next = True
     _control(body, "{%p if teams %}")
+    # Not every unit counted: the teams are those of the units that reported, said before the
+    # figure (the coverage sentence, with the units' names, comes after the clerk's paragraphs).
     _para(
         body,
-        "Trong {{ period }}, {{ words.members }} đã duy trì hoạt động **{{ teams.count|hai_so }}** "
-        "“Tổ công nghệ số thanh niên”{% if teams.per_team %}, mỗi tổ gồm "
+        "Trong {{ period }}, {% if teams.units_reported != teams.unit_total %}theo số liệu của "
+        "**{{ teams.units_reported }}/{{ teams.unit_total }}** đơn vị đã báo cáo, có "
+        "**{{ teams.count|hai_so }}** “Tổ công nghệ số thanh niên” duy trì hoạt động"
+        "{% else %}{{ words.members }} đã duy trì hoạt động **{{ teams.count|hai_so }}** "
+        "“Tổ công nghệ số thanh niên”{% endif %}{% if teams.per_team %}, mỗi tổ gồm "
         "**{{ teams.per_team|hai_so }}** thành viên, tổng số **{{ teams.members|so }}** thành viên."
         "{% else %} với tổng số **{{ teams.members|so }}** thành viên.{% endif %}",
     )
@@ -467,7 +478,10 @@ def build_template(path: Path) -> None:
         doc,
         '{{ bang_theo_don_vi(stt="STT", don_vi="Đơn vị", chi_tieu="CT", ty_le="(tỷ lệ)", '
         'to_cns="Tổ CNS/ thành viên", tong="Toàn " ~ words.area, chua_bao_cao="chưa báo cáo", '
-        'chua_hop_le="số liệu chưa hợp lệ") }}',
+        # `trong`: a cell the unit left empty; the note under the table that explains it is the
+        # program's (appendix_xml.TableWords.blank_note: docxtpl turns curly quotes inside a tag
+        # into straight ones, so its “…” cannot be written here)
+        'chua_hop_le="số liệu chưa hợp lệ", trong="…") }}',
         indent=False,
         markup=False,
     )

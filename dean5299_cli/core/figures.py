@@ -19,6 +19,7 @@ class UnitFigures:
     values: dict[str, int]
     results: tuple[IndicatorResult, ...]
     previous: dict[str, int] | None = None  # the unit's figures of the previous quarter, if sent
+    blank: frozenset[str] = frozenset()  # fields the unit left empty (`blank-value`), read as 0
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,9 @@ class Figures:
     totals: dict[str, int]
     district: tuple[IndicatorResult, ...]
     units: tuple[UnitFigures, ...]
-    previous_totals: dict[str, int] | None  # same units, previous quarter; None unless all sent one
+    # The units counted this quarter that also have figures for the previous quarter: their sums
+    # in both quarters (None when no unit has both). A change is only ever computed over them.
+    previous_totals: dict[str, int] | None
     left_out: tuple[tuple[str, str], ...] = ()
     missing_units: tuple[str, ...] = ()
     unread_files: tuple[tuple[str, str], ...] = ()
@@ -40,9 +43,18 @@ class Figures:
     # The report's flags as (unit or "", indicator, reason) for writers that read them this way;
     # decided by core/flags.py, never here.
     flags: tuple[tuple[str, int, str], ...] = field(default_factory=tuple)
+    compared_totals: dict[str, int] | None = None  # this quarter, the units of previous_totals
+    compared_units: int = 0  # how many units previous_totals and compared_totals sum
 
     def result(self, number: int) -> IndicatorResult:
         return next(r for r in self.district if r.number == number)
+
+    def change(self, code: str) -> int | None:
+        """A field's change against the previous quarter over the units with figures in both
+        (`compared_units` of `unit_count`); None when no unit has both."""
+        if self.previous_totals is None or self.compared_totals is None:
+            return None
+        return self.compared_totals.get(code, 0) - self.previous_totals.get(code, 0)
 
     @property
     def unit_count(self) -> int:
@@ -150,6 +162,10 @@ def compute_figures(
     previous: dict[str, Submission] = {
         unit_key(h.unit): h for h in report.history if h.quarter == prev_q
     }
+    blanks: dict[tuple[str, str], set[str]] = {}  # (file, unit) → fields left empty
+    for problem in report.problems:
+        if problem.code == "blank-value" and problem.unit and problem.field:
+            blanks.setdefault((problem.file, unit_key(problem.unit)), set()).add(problem.field)
     unit_figs: list[UnitFigures] = []
     for sub in current:
         prev = previous.get(unit_key(sub.unit))
@@ -160,15 +176,18 @@ def compute_figures(
                 dict(sub.values),
                 unit_results(ind_set, settings, year, sub),
                 dict(prev.values) if prev else None,
+                frozenset(blanks.get((sub.file, unit_key(sub.unit)), ())),
             )
         )
 
     as_of = max((s.as_of for s in current if s.as_of), default=None)
     district = _district(ind_set, settings, year, current, totals, as_of)
 
-    previous_totals = None
-    if current and all(unit_key(s.unit) in previous for s in current):
-        previous_totals = _sum([previous[unit_key(s.unit)].values for s in current], codes)
+    both = [s for s in current if unit_key(s.unit) in previous]
+    previous_totals = compared_totals = None
+    if both:
+        previous_totals = _sum([previous[unit_key(s.unit)].values for s in both], codes)
+        compared_totals = _sum([s.values for s in both], codes)
 
     return Figures(
         indicator_set=ind_set,
@@ -184,4 +203,6 @@ def compute_figures(
         unread_files=tuple(report.unread_files),
         missing_hints=dict(report.missing_hints),
         flags=legacy_flags(report),
+        compared_totals=compared_totals,
+        compared_units=len(both),
     )

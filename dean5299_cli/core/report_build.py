@@ -29,19 +29,27 @@ from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.units import unit_key
 
 
-def _deadline(res: IndicatorResult, as_of: dt.date | None) -> tuple[str | None, int | None]:
+def _deadline(res: IndicatorResult, date: dt.date) -> tuple[str | None, int | None]:
+    """The deadline state (judged on the figures' date, `as_of`) and, for a target not reached
+    yet, the days left counted from the report's own date, the one printed under its title and
+    signed: the reader counts from it. None when that date is on or after the deadline (the
+    figures were dated before it): the template then says "not reached as of <as_of>" instead of
+    a count of zero or below."""
     deadline, state = res.indicator.deadline, res.deadline_status
     if deadline is None or state is None:
         return None, None
-    days = (deadline - (as_of or deadline)).days if state is DeadlineStatus.PENDING else None
+    days = None
+    if state is DeadlineStatus.PENDING and date < deadline:
+        days = (deadline - date).days
     return state.value, days
 
 
 def _indicator(
-    res: IndicatorResult, figures: Figures, reported: int, change: int | None
+    res: IndicatorResult, date: dt.date, reported: int, figures: Figures
 ) -> IndicatorFigures:
     ind = res.indicator
-    state, days = _deadline(res, figures.as_of)
+    state, days = _deadline(res, date)
+    change = _change(figures, ind)
     counted = None
     if ind.kind is Kind.BREAKDOWN and ind.target_code:
         counted = next((f.part or f.label for f, _ in res.parts if f.code == ind.target_code), None)
@@ -71,6 +79,8 @@ def _indicator(
         deadline_state=state,
         days_left=days,
         change=change,
+        change_units=figures.compared_units if change is not None else None,
+        change_of=figures.unit_count,
     )
 
 
@@ -93,13 +103,17 @@ def _notices(res: IndicatorResult, settings: Settings) -> list[str]:
     return []
 
 
-def _cell(res: IndicatorResult) -> Cell:
+def _cell(res: IndicatorResult, blank: frozenset[str] = frozenset()) -> Cell:
+    """One unit's cell (or the total's); `blank`: the unit's fields left empty."""
     ind = res.indicator
     if ind.kind is Kind.RATIO:
         den = Fraction(res.denominator) if res.denominator is not None else None
-        return Cell(res.achieved, den, res.rate, True)
+        n = ind.number
+        return Cell(res.achieved, den, res.rate, True, f"ct{n}_tu" in blank, f"ct{n}_mau" in blank)
+    shown = ind.code if ind.kind is not Kind.BREAKDOWN else (ind.target_code or ind.code)
     main = res.total if ind.kind is Kind.BREAKDOWN and not ind.target_code else res.achieved
-    return Cell(main or 0, res.target, res.achievement if res.target else None, False)
+    percent = res.achievement if res.target else None
+    return Cell(main or 0, res.target, percent, False, shown in blank)
 
 
 def _row(
@@ -108,15 +122,18 @@ def _row(
     state: UnitState,
     results: tuple[IndicatorResult, ...],
     values: dict[str, int] | None,
+    blank: frozenset[str] = frozenset(),
 ) -> UnitRow:
     return UnitRow(
         number=number,
         unit=name,
         state=state,
         state_words=STATE_WORDS[state],
-        cells=tuple(_cell(r) for r in results),
+        cells=tuple(_cell(r, blank) for r in results),
         teams=values.get("to_cns", 0) if values is not None else None,
         team_members=values.get("to_cns_thanh_vien", 0) if values is not None else None,
+        teams_blank="to_cns" in blank,
+        team_members_blank="to_cns_thanh_vien" in blank,
     )
 
 
@@ -130,27 +147,26 @@ def unit_rows(figures: Figures, statuses: tuple[UnitStatus, ...]) -> tuple[UnitR
             state = UnitState.NOT_SENT if status.state is UnitState.REPORTED else status.state
             rows.append(_row(i, status.unit, state, (), None))
         else:
-            rows.append(_row(i, status.unit, status.state, fig.results, fig.values))
+            rows.append(_row(i, status.unit, status.state, fig.results, fig.values, fig.blank))
     return tuple(rows)
 
 
-def _teams(totals: dict[str, int]) -> Teams | None:
+def _teams(totals: dict[str, int], reported: int, unit_total: int) -> Teams | None:
+    """The teams of the units counted (`reported` of `unit_total`): the template says so when
+    that is not every unit, whether or not the coverage sentence is printed."""
     count, members = totals.get("to_cns", 0), totals.get("to_cns_thanh_vien", 0)
     if not count:
         return None
-    return Teams(count, members, members // count if members % count == 0 else None)
+    per_team = members // count if members % count == 0 else None
+    return Teams(count, members, per_team, reported, unit_total)
 
 
 def _change(figures: Figures, indicator: Indicator) -> int | None:
-    """The change of a count against the previous quarter (cumulative figures), same units."""
-    prev = figures.previous_totals
-    if (
-        not prev
-        or figures.quarter == 1
-        or indicator.kind not in (Kind.COUNT, Kind.PER_UNIT_MINIMUM)
-    ):
+    """The change of a count against the previous quarter (cumulative figures), over the units
+    with figures in both quarters (`figures.compared_units`)."""
+    if figures.quarter == 1 or indicator.kind not in (Kind.COUNT, Kind.PER_UNIT_MINIMUM):
         return None
-    return figures.totals.get(indicator.code, 0) - prev.get(indicator.code, 0)
+    return figures.change(indicator.code)
 
 
 def build_model(
@@ -179,9 +195,8 @@ def build_model(
     not_counted = tuple(s.unit for s in statuses if s.state is not UnitState.REPORTED)
     notices = [*narrative_notices(narrative)]
     notices += [n for r in figures.district for n in _notices(r, settings)]
-    indicators = tuple(
-        _indicator(r, figures, reported, _change(figures, r.indicator)) for r in figures.district
-    )
+    indicators = tuple(_indicator(r, date, reported, figures) for r in figures.district)
+    rows = unit_rows(figures, statuses)
     if last_year is not None:
         own = tuple(r.indicator for r in figures.district)
         indicators = with_last_year(indicators, own, figures.totals, last_year)
@@ -207,13 +222,14 @@ def build_model(
         results=known.get("results", ()),
         closing=known.get("closing", ()),
         extra_sections=tuple(s for s in sections if s.key is None),
-        teams=_teams(figures.totals),
+        teams=_teams(figures.totals, reported, len(statuses)),
         coverage=Coverage(reported, len(statuses), not_counted)
         if settings.report.coverage_sentence
         else None,
         indicators=indicators,
         indicator_numbers=tuple(r.number for r in figures.district),
-        rows=unit_rows(figures, statuses),
+        rows=rows,
+        blank_cells=any(r.has_blank for r in rows),
         total_row=_row(None, "", UnitState.REPORTED, figures.district, figures.totals),
         recipients=tuple(settings.recipients),
         signer_on_behalf=settings.signer.on_behalf.upper(),

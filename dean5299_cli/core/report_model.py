@@ -53,8 +53,10 @@ class IndicatorFigures:
     population_label: str
     deadline: dt.date | None
     deadline_state: str | None  # a DeadlineStatus value
-    days_left: int | None
-    change: int | None  # against the previous quarter, same units
+    days_left: int | None  # pending: from the report's date; None once that date is at the deadline
+    change: int | None  # against the previous quarter, over the units with figures in both
+    change_units: int | None  # how many units that is…
+    change_of: int  # …of the units counted this quarter (the template says so when fewer)
     last_year: int | None = None  # the same quarter of last year (counts), from its summary
     year_change: int | None = None  # achieved − last_year
     year_growth: Fraction | None = None  # year_change / last_year (None when last_year is 0)
@@ -85,6 +87,8 @@ class Teams:
     count: int
     members: int
     per_team: int | None  # when every team has the same number of members
+    units_reported: int  # the units whose figures are counted: the teams are theirs only
+    unit_total: int  # every unit of the list
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,10 @@ class Cell:
     of: Fraction | None  # count: the target; ratio: the denominator
     percent: Fraction | None  # count: achievement; ratio: the rate
     ratio: bool
+    # The unit left the cell of `main` (of a ratio's denominator) empty: counted as 0 in the
+    # totals, printed as not filled, never as a real 0.
+    blank: bool = False
+    of_blank: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,6 +121,16 @@ class UnitRow:
     cells: tuple[Cell, ...]
     teams: int | None
     team_members: int | None
+    teams_blank: bool = False  # to_cns left empty
+    team_members_blank: bool = False  # to_cns_thanh_vien left empty
+
+    @property
+    def has_blank(self) -> bool:
+        return (
+            self.teams_blank
+            or self.team_members_blank
+            or any(c.blank or c.of_blank for c in self.cells)
+        )
 
 
 @dataclass(frozen=True)
@@ -153,3 +171,4 @@ class ReportModel:
     last_year: int | None = None  # the year of the summary given with --nam-truoc
     charts: bool = False  # figures asked for (--bieu-do or report.charts)
     periods_word: str = "các quý"  # "các tháng" in a month run: "Tiến độ qua các tháng"
+    blank_cells: bool = False  # some unit left a cell of the appendix empty (a note explains it)

@@ -59,8 +59,9 @@ def _reporting_units(progress: Progress, number: int, index: int) -> frozenset[s
 
 def report_progress(progress: Progress) -> tuple[IndicatorProgress, ...]:
     """The office line of every indicator with figures for at least two quarters; a quarter is
-    kept only when the same units as in the report's quarter sent figures for it (as for the
-    change against the previous quarter), else its total would compare different things."""
+    kept only when the same units as in the report's quarter sent figures for it, else its total
+    would compare different things (the change against the previous quarter, one number, is
+    instead computed over the units with both quarters, and the sentence says how many)."""
     out: list[IndicatorProgress] = []
     for row in progress.office_rows:
         number = row.indicator.number

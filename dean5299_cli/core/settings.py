@@ -177,7 +177,9 @@ class ReportSettings(BaseModel):
     draft_signed: bool = Field(default=False, description="In «(đã ký)» ở chỗ ký.")
     coverage_sentence: bool = Field(
         default=True,
-        description="In câu «Số liệu … được tổng hợp từ báo cáo của 12/13 đơn vị»; false để bỏ.",
+        description="In câu «Số liệu … được tổng hợp từ báo cáo của 12/13 đơn vị»; false để bỏ "
+        "(câu về “Tổ công nghệ số thanh niên” vẫn nêu «theo số liệu của 12/13 đơn vị đã báo cáo» "
+        "khi chưa đủ các đơn vị).",
     )
     progress_sentence: bool = Field(
         default=False,

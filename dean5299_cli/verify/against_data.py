@@ -40,10 +40,7 @@ def _data(
     figures = figures_of(report, loaded)
     data: dict[int, _Figure] = {}
     for result in figures.district:
-        code = result.indicator.code
-        change = None
-        if figures.previous_totals is not None and code in figures.previous_totals:
-            change = figures.totals.get(code, 0) - figures.previous_totals[code]
+        change = figures.change(result.indicator.code)
         data[result.number] = (result.achieved, _below(result), change, result.total)
     units: dict[str, dict[int, _Figure]] = {}
     for unit in figures.units:

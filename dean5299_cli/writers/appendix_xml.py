@@ -29,9 +29,19 @@ class TableWords:
     """The appendix table's words, given by the template where the table goes:
     `{{ bang_theo_don_vi(stt="STT", don_vi="Đơn vị", chi_tieu="CT", ty_le="(tỷ lệ)",
     to_cns="Tổ CNS/ thành viên", tong="Toàn tỉnh", chua_bao_cao="chưa báo cáo",
-    chua_hop_le="số liệu chưa hợp lệ") }}`; a plain `{{ bang_theo_don_vi }}` keeps the defaults."""
+    chua_hop_le="số liệu chưa hợp lệ", trong="…") }}`; a plain `{{ bang_theo_don_vi }}` keeps
+    the defaults.
 
-    KEYS = ("stt", "don_vi", "chi_tieu", "ty_le", "to_cns", "tong", "chua_bao_cao", "chua_hop_le")
+    `trong` marks a cell the unit left empty. Not a dash: Excel's accounting format and the
+    statistics office's tables print a zero as "-", and the point is that this is no zero; the
+    statistics office's "…" means a figure that exists but was not collected. A note under the
+    table, only when such a cell is printed (whatever the template), explains it and that the
+    total row counts it as 0: built from `trong` and `tong`, or `ghi_chu_trong` when given."""
+
+    KEYS = (
+        "stt", "don_vi", "chi_tieu", "ty_le", "to_cns", "tong", "chua_bao_cao", "chua_hop_le",
+        "trong", "ghi_chu_trong",
+    )  # fmt: skip
 
     def __init__(self, total: str) -> None:
         self.words: dict[str, str] = {
@@ -43,6 +53,7 @@ class TableWords:
             "tong": total,
             "chua_bao_cao": STATE_WORDS[UnitState.NOT_SENT],
             "chua_hop_le": STATE_WORDS[UnitState.INVALID],
+            "trong": "…",
         }
 
     def __call__(self, **words: str) -> str:
@@ -66,6 +77,13 @@ class TableWords:
 
     def state(self, state: UnitState) -> str:
         return self.words["chua_hop_le" if state is UnitState.INVALID else "chua_bao_cao"]
+
+    def blank_note(self) -> str:
+        w = self.words
+        return w.get("ghi_chu_trong") or (
+            f"Ghi chú: ô có dấu “{w['trong']}” là ô đơn vị để trống, không ghi số liệu; khi cộng "
+            f"vào dòng “{w['tong']}”, ô để trống được tính là 0."
+        )
 
 
 def _tc(
@@ -93,12 +111,13 @@ def _tc(
     )
 
 
-def _cell_lines(cell: Cell, percent: Percent) -> list[str]:
-    """Result, `/target` (or `/denominator` for a ratio) and the percentage (or the rate)."""
-    lines = [so(cell.main)]
+def _cell_lines(cell: Cell, percent: Percent, blank: str) -> list[str]:
+    """Result, `/target` (or `/denominator` for a ratio) and the percentage (or the rate); a
+    figure left empty is `blank`, and then no percentage (it would be one of a 0 never given)."""
+    lines = [blank if cell.blank else so(cell.main)]
     if cell.of is not None:
-        lines.append(f"/{so(cell.of)}")
-    if cell.percent is not None:
+        lines.append(f"/{blank if cell.of_blank else so(cell.of)}")
+    if cell.percent is not None and not (cell.blank or cell.of_blank):
         lines.append(percent(cell.percent))
     return lines
 
@@ -139,13 +158,14 @@ def _row(
             )
         )
     else:
+        blank = words.words["trong"]
         out += [
-            _tc(_cell_lines(c, percent), w, bold=last, keep=keep)
+            _tc(_cell_lines(c, percent, blank), w, bold=last, keep=keep)
             for c, w in zip(row.cells, widths[2:-1], strict=True)
         ]
-        out.append(
-            _tc([f"{so(row.teams)}/{so(row.team_members)}"], widths[-1], bold=last, keep=keep)
-        )
+        teams = blank if row.teams_blank else so(row.teams)
+        members = blank if row.team_members_blank else so(row.team_members)
+        out.append(_tc([f"{teams}/{members}"], widths[-1], bold=last, keep=keep))
     out.append("</w:tr>")
     return "".join(out)
 
@@ -173,8 +193,21 @@ def table_chunks(model: ReportModel, percent: Percent, words: TableWords) -> Ite
     last = len(model.rows) - 1
     for index, row in enumerate(model.rows):
         yield _row(row, widths, percent, words, keep=index == last)
-    yield _row(model.total_row, widths, percent, words)
+    # with a note under the table, the total row keeps it company on its page
+    yield _row(model.total_row, widths, percent, words, keep=model.blank_cells)
     yield "</w:tbl>"
+    if model.blank_cells:
+        yield _note(words.blank_note())
+
+
+def _note(text: str) -> str:
+    """A paragraph under the table, in the size of its cells, italic."""
+    return (
+        '<w:p><w:pPr><w:spacing w:before="60" w:after="0"/><w:ind w:firstLine="0"/>'
+        f'<w:jc w:val="left"/></w:pPr><w:r><w:rPr>{_FONT}<w:i/><w:sz w:val="24"/>'
+        f'<w:szCs w:val="24"/></w:rPr><w:t xml:space="preserve">{escape(printable(text))}</w:t>'
+        "</w:r></w:p>"
+    )
 
 
 _PARAGRAPH = re.compile(r"<w:p[ >](?:(?!<w:p[ >]).)*?" + re.escape(MARKER) + r".*?</w:p>", re.S)

@@ -82,9 +82,9 @@ def test_seed_000_figures_appear_exactly(cli, tuy_phuoc):
         in breakdown.text
     )
     teams = paragraph(doc, "Trong quý IV năm 2023")
-    assert (
-        "14 “Tổ công nghệ số thanh niên”, mỗi tổ gồm 08 thành viên, tổng số 112 thành viên"
-        in teams.text
+    assert teams.text == (  # every unit counted: the whole area's teams, no "theo số liệu của"
+        "Trong quý IV năm 2023, các xã, thị trấn đã duy trì hoạt động 14 “Tổ công nghệ số thanh "
+        "niên”, mỗi tổ gồm 08 thành viên, tổng số 112 thành viên."
     )
     assert {"14", "08", "112"} <= {r.text for r in teams.runs if r.bold}
     assert "12/13 đơn vị đạt tối thiểu 06 bài viết" in paragraph(doc, "(6) Chỉ tiêu 6").text
@@ -255,6 +255,27 @@ def test_2024_example(cli, tmp_path):
     assert "9.850/13.350" in line8.text and "thời hạn 01/07/2024" in line8.text
     assert paragraph(doc, "(1) Chỉ tiêu 1").text.count("đạt tỷ lệ") == 1
     assert "TM. BAN THƯỜNG VỤ THỊ ĐOÀN" in text and "PHÓ BÍ THƯ" in text
+
+
+@pytest.mark.parametrize(
+    ("date", "ending"),
+    [
+        # settings' report.date 28/06/2024: 3 days to 01/07 (the figures' date 25/06 gave 6)
+        ((), "– chưa đạt, thời hạn 01/07/2024, còn 3 ngày."),
+        (("--ngay", "30/06/2024"), "– chưa đạt, thời hạn 01/07/2024, còn 1 ngày."),
+        # signed on or after the deadline, figures dated before it: no count of days
+        (("--ngay", "01/07/2024"), "– chưa đạt tính đến ngày 25/06/2024, thời hạn 01/07/2024."),
+        (("--ngay", "05/07/2024"), "– chưa đạt tính đến ngày 25/06/2024, thời hạn 01/07/2024."),
+    ],
+)
+def test_days_to_a_deadline_count_from_the_report_date(cli, tmp_path, date, ending):
+    folder = tmp_path / "an-nhon"
+    shutil.copytree(EXAMPLES / "an-nhon-2024", folder, ignore=shutil.ignore_patterns("ket-qua"))
+    out = make_report(cli, folder, "--force", *date, quarter="Q2")
+    line8 = paragraph(Document(out), "(8) Chỉ tiêu 8")
+    assert line8.text.endswith("9.850/13.350, đạt 73,8% chỉ tiêu " + ending)
+    audit = cli("audit", str(out), "--folder", "bao-cao-don-vi", "--quarter", "II", cwd=folder)
+    assert audit.exit_code == 0, audit.output
 
 
 def test_report_needs_settings(cli, tmp_path):

@@ -117,6 +117,13 @@ def test_every_unit_in_appendix_and_summary_with_its_state(cli, tmp_path):
     assert coverage in text
     line6 = next(p for p in doc.paragraphs if p.text.startswith("(6) "))
     assert "1/1 đơn vị đã báo cáo đạt tối thiểu 06 bài viết" in line6.text
+    # The teams are those of the one unit counted, said before the coverage sentence names them.
+    teams = next(p for p in doc.paragraphs if p.text.startswith("Trong quý IV năm 2023"))
+    assert teams.text == (
+        "Trong quý IV năm 2023, theo số liệu của 1/3 đơn vị đã báo cáo, có 01 “Tổ công nghệ số "
+        "thanh niên” duy trì hoạt động, mỗi tổ gồm 08 thành viên, tổng số 8 thành viên."
+    )
+    assert {"1/3", "01", "08", "8"} <= {r.text for r in teams.runs if r.bold}
     # The clerk's review sheet: the error with its file, sheet and cell; every unit's state.
     review = openpyxl.load_workbook(root / "ket-qua" / "ra-soat-2023-quy-4.xlsx")
     findings = list(review["Lỗi và cảnh báo"].iter_rows(min_row=2, values_only=True))
@@ -157,6 +164,11 @@ def test_coverage_sentence_can_be_turned_off(cli, tmp_path):
     root = _three_units(tmp_path, settings)
     doc, _ = report_of(cli, root)
     assert "được tổng hợp từ báo cáo của" not in all_text(doc)
+    # the teams sentence still says whose teams it counts
+    assert any(
+        p.text.startswith("Trong quý IV năm 2023, theo số liệu của 1/3 đơn vị đã báo cáo")
+        for p in doc.paragraphs
+    )
     assert doc.tables[3].rows[3].cells[2].text == "chưa báo cáo"  # the appendix still says it
 
 
@@ -316,3 +328,65 @@ def test_table_1_is_kept_on_one_page_with_its_caption(tmp_path):
     )
     caption = next(p for p in doc.paragraphs if p.text.startswith("Bảng 1."))
     assert caption.paragraph_format.keep_with_next
+
+
+def test_change_over_the_previous_quarter_says_over_which_units(cli, tmp_path):
+    """The change is computed over the units counted now that also sent the previous quarter:
+    fewer than those counted, the sentence says how many; all of them, it says nothing more."""
+    folder = make_workspace(tmp_path)
+    submit(folder, "son-q4.xlsx", unit="Xã Phước Sơn", ct1=450, ct6=8)
+    submit(folder, "dieu-tri-q4.xlsx", unit="Thị trấn Diêu Trì", ct1=450, ct6=8)
+    submit(folder, "quy-3/son-q3.xlsx", unit="Xã Phước Sơn", quarter=3, ct1=300, ct6=5)
+    doc, _ = report_of(cli, tmp_path)  # Xã Phước Hòa sent nothing; Diêu Trì no quarter III
+    line1 = next(p for p in doc.paragraphs if p.text.startswith("(1) "))
+    assert line1.text.endswith(  # Phước Sơn alone: 450 − 300
+        "900/1.000 tài khoản, đạt 90,0%; tăng 150 tài khoản so với quý III "
+        "(tính trên 1/2 đơn vị có số liệu cả hai kỳ)."
+    )
+    line6 = next(p for p in doc.paragraphs if p.text.startswith("(6) "))
+    assert line6.text.endswith(
+        "; tăng 3 bài viết so với quý III (tính trên 1/2 đơn vị có số liệu cả hai kỳ)."
+    )
+    report = tmp_path / "ket-qua" / "bc.docx"
+    audit = cli("audit", report, "--folder", folder, "--quarter", "IV", cwd=tmp_path)
+    assert audit.exit_code == 0, audit.output
+    wrong = tmp_path / "sai.txt"  # the change of the two units' totals: not what was compared
+    wrong.write_text(line1.text.replace("tăng 150", "tăng 600"), encoding="utf-8")
+    result = cli("audit", wrong, "--folder", folder, "--quarter", "IV", cwd=tmp_path)
+    assert result.exit_code == 1 and "báo cáo ghi 600, số liệu các đơn vị cho 150" in result.output
+
+    submit(folder, "quy-3/dieu-tri-q3.xlsx", unit="Thị trấn Diêu Trì", quarter=3, ct1=400, ct6=8)
+    doc, _ = report_of(cli, tmp_path)  # both counted units have both quarters: 150 + 50
+    line1 = next(p for p in doc.paragraphs if p.text.startswith("(1) "))
+    assert line1.text.endswith("900/1.000 tài khoản, đạt 90,0%; tăng 200 tài khoản so với quý III.")
+
+
+def test_blank_cell_is_printed_as_not_filled_and_explained_once(cli, tmp_path):
+    """A cell a unit left empty (`blank-value`, read as 0) is "…" in the signed appendix, with no
+    percentage of a 0 never given, and one note under the table; the total row still adds it as 0."""
+    folder = make_workspace(tmp_path)
+    submit(folder, "son.xlsx", unit="Xã Phước Sơn", ct2=None, ct4_tu=None, to_cns_thanh_vien=None)
+    submit(folder, "dieu-tri.xlsx", unit="Thị trấn Diêu Trì")
+    doc, _ = report_of(cli, tmp_path)
+    rows = [[c.text for c in r.cells] for r in doc.tables[3].rows]
+    son, dieu_tri, total = rows[1], rows[2], rows[4]
+    assert son[1] == "Xã Phước Sơn" and son[3] == "…\n/500"  # CT 2: allocated 500, no 0,0%
+    assert son[5] == "…\n/320"  # CT 4, a ratio: numerator empty, no rate of 0
+    assert son[-1] == "1/…"  # teams sent, members left empty
+    assert son[2] == "450\n/400\n112,5%"  # a cell that was filled is printed as before
+    assert dieu_tri[3] == "1.200" and dieu_tri[5] == "200\n/320\n62,5%"
+    assert total[1] == "Toàn huyện"
+    assert total[3] == "1.200\n/2.000\n60,0%"  # the empty cell added as 0: 0 + 1.200
+    assert total[5] == "200\n/640\n31,3%" and total[-1] == "2/8"
+    text = all_text(doc)
+    note = (
+        "Ghi chú: ô có dấu “…” là ô đơn vị để trống, không ghi số liệu; khi cộng vào dòng "
+        "“Toàn huyện”, ô để trống được tính là 0."
+    )
+    assert text.count(note) == 1
+    assert next(p for p in doc.paragraphs if p.text.startswith("Ghi chú:")).text == note
+
+    submit(folder, "son.xlsx", unit="Xã Phước Sơn", ct2=0)  # filled in, a real 0: no mark, no note
+    doc, _ = report_of(cli, tmp_path)
+    assert doc.tables[3].rows[1].cells[3].text == "0\n/500\n0,0%"
+    assert "để trống" not in all_text(doc)
