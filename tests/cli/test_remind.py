@@ -48,7 +48,7 @@ def test_messy_folder_reminders(cli, messy: Path) -> None:
         + 4
     ]
     assert late == [
-        "1. Thị trấn Diêu Trì",  # only last quarter's report, kept for comparison
+        "1. Thị trấn Diêu Trì (tệp gửi về là báo cáo quý III năm 2023)",
         "2. Xã Phước Lộc",
         "3. Xã Phước Thuận (tệp gửi về chưa dùng được)",
     ]
@@ -68,15 +68,18 @@ def test_messy_folder_reminders(cli, messy: Path) -> None:
         .rstrip()
         .endswith("Đề nghị đồng chí sửa và gửi lại tệp trước ngày 25/12/2023. Xin cảm ơn!")
     )
-    # Its quý III report is what the folder keeps for comparison: it is told that quý IV's has
-    # not arrived, never that it sent the wrong file.
+    # Its quý III report lies among the quý IV files (validate: "gửi nhầm"): it did send
+    # something, and is told what the office received and which report is asked for.
     dieu_tri = next(b for b in blocks if b.startswith("[Thị trấn Diêu Trì]"))
-    assert dieu_tri.splitlines()[0] == (
-        "[Thị trấn Diêu Trì] Báo cáo Đề án 5299 quý IV năm 2023: Huyện đoàn chưa nhận được báo cáo "
-        "của đơn vị."
-    )
-    assert "gửi báo cáo theo đúng biểu mẫu của Huyện đoàn trước ngày 25/12/2023" in dieu_tri
-    assert "gửi nhầm" not in text and "chưa phải báo cáo" not in text
+    assert dieu_tri.splitlines()[:2] == [
+        '[Thị trấn Diêu Trì] Báo cáo Đề án 5299 quý IV năm 2023: Huyện đoàn đã nhận được tệp '
+        '"dieu-tri.xlsx" của đơn vị, nhưng đó là báo cáo quý III năm 2023, chưa phải báo cáo quý IV '
+        "năm 2023.",
+        "Đề nghị đồng chí gửi báo cáo quý IV năm 2023 theo đúng biểu mẫu của Huyện đoàn trước ngày "
+        "25/12/2023. Xin cảm ơn!",
+    ]
+    assert "chưa nhận được" not in dieu_tri
+    assert "gửi nhầm" not in text  # said what arrived, without blame
     assert any(
         b.startswith("[Xã Phước Lộc] Báo cáo Đề án 5299 quý IV năm 2023: Huyện đoàn chưa nhận được")
         for b in blocks
@@ -235,3 +238,21 @@ def test_two_versions_are_one_line_the_unit_can_act_on(cli, tmp_path: Path) -> N
         "liệu của tệp nào là đúng.",
     ]
     assert "thư mục" not in son and son.count("khác nhau") == 1
+
+
+def test_last_quarter_kept_in_its_own_folder_is_not_a_file_sent(cli, tmp_path: Path) -> None:
+    """The office's own copy of last quarter's report (a sub-folder `quy-3`) is history, not
+    what the unit sent this quarter: it hears that this quarter's report has not arrived."""
+    folder = make_workspace(tmp_path)
+    submit(folder, "ps.xlsx")
+    submit(folder, "ph.xlsx", unit="Xã Phước Hòa")
+    submit(folder / "quy-3", "dt.xlsx", unit="Thị trấn Diêu Trì", quarter=3)
+    result = cli("remind", "--quarter", "IV", "-o", str(tmp_path / "nhac.txt"), cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "nhac.txt").read_text(encoding="utf-8-sig")
+    assert "1. Thị trấn Diêu Trì\n" in text
+    dieu_tri = text.split("[Thị trấn Diêu Trì]")[1].split("-" * 60)[0]
+    assert dieu_tri.startswith(
+        " Báo cáo Đề án 5299 quý IV năm 2023: Huyện đoàn chưa nhận được báo cáo của đơn vị."
+    )
+    assert "quy-3" not in text and "dt.xlsx" not in text
