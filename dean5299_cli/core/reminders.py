@@ -11,6 +11,7 @@ from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.periods import period_bounds, period_name
 from dean5299_cli.core.problems import Severity
 from dean5299_cli.core.status import UnitState
+from dean5299_cli.core.unit_messages import file_name, unit_message
 from dean5299_cli.core.validation_view import unit_states
 
 MAX_ITEMS = 8  # lines listed per unit and kind; more are counted
@@ -24,8 +25,9 @@ class Item:
     file: str
     sheet: str | None
     cell: str | None
-    message: str
+    message: str  # in the unit's words (unit_messages)
     files: tuple[str, ...] = ()  # an item about several files (two versions): all of them
+    office: str = ""  # in the clerk's words, for the office's own list ("" = `message`)
 
 
 class Need(str, Enum):
@@ -85,7 +87,7 @@ def _items_by_unit(
     for p in report.problems:
         if p.code == "missing-unit" or p.severity is Severity.INFO or not p.file:
             continue
-        item = Item(p.file, p.sheet, p.cell, p.message)
+        item = Item(p.file, p.sheet, p.cell, unit_message(p), office=p.message)
         unit = p.unit or unit_of_file.get(p.file)
         if unit is not None and p.code == "duplicate-submission":
             versions.setdefault(unit, []).append(p.file)
@@ -98,7 +100,7 @@ def _items_by_unit(
             warnings.setdefault(unit, []).append(item)
     for unit, files in versions.items():
         named = sorted(set(files))
-        quoted = ", ".join(f'"{f}"' for f in named)
+        quoted = ", ".join(f'"{file_name(f)}"' for f in named)
         text = (
             f"Đơn vị gửi {len(named)} tệp khác nhau cho cùng kỳ ({quoted}): chưa biết số liệu "
             "của tệp nào là đúng."
@@ -188,15 +190,12 @@ def build_reminders(
 # ---- wording
 
 
-def file_name(path: str) -> str:
-    """A file as its unit knows it: its name, never the office's folders (`quy-3/…`)."""
-    return path.replace("\\", "/").rsplit("/", 1)[-1]
-
-
-def _where(item: Item, *, with_file: bool) -> str:
+def _where(item: Item, *, with_file: bool, for_unit: bool = True) -> str:
+    """Where the item is: a unit knows its file by name (`for_unit`), the office by its path."""
     if item.files:
         return ""  # its message names its files
-    parts = [f'tệp "{item.file}"'] if with_file else []
+    file = file_name(item.file) if for_unit else item.file
+    parts = [f'tệp "{file}"'] if with_file else []
     if item.sheet:
         parts.append(f'trang "{item.sheet}"')
     if item.cell:
@@ -204,15 +203,16 @@ def _where(item: Item, *, with_file: bool) -> str:
     return ", ".join(parts)
 
 
-def _lines(items: tuple[Item, ...], *, with_file: bool = False) -> list[str]:
+def _lines(
+    items: tuple[Item, ...], *, with_file: bool = False, for_unit: bool = True
+) -> list[str]:
     """One line per item, at most MAX_ITEMS: a chat message stays short, the rest is counted."""
     files = {f for i in items for f in (i.files or (i.file,))}
     lines = []
     for item in items[:MAX_ITEMS]:
-        where = _where(item, with_file=with_file or len(files) > 1)
-        lines.append(
-            f"- {where[0].upper() + where[1:]}: {item.message}" if where else f"- {item.message}"
-        )
+        where = _where(item, with_file=with_file or len(files) > 1, for_unit=for_unit)
+        text = item.message if for_unit else item.office or item.message
+        lines.append(f"- {where[0].upper() + where[1:]}: {text}" if where else f"- {text}")
     if len(items) > MAX_ITEMS:
         lines.append(f"- … và {len(items) - MAX_ITEMS} mục khác cùng loại trong tệp.")
     return lines
@@ -245,7 +245,7 @@ def message(case: UnitCase, reminders: Reminders) -> str:
     head = f"[{case.unit}] Báo cáo Đề án 5299 {period}"
     lines: list[str] = []
     files = sorted({f for i in case.errors + case.warnings for f in (i.files or (i.file,))})
-    named = f' (tệp "{files[0]}")' if len(files) == 1 else ""
+    named = f' (tệp "{file_name(files[0])}")' if len(files) == 1 else ""
     if case.need is Need.SEND and not case.errors and case.received:
         lines.append(f"{head}: {_received_text(case.received, reminders)}")
     elif case.need is Need.SEND and not case.errors:
@@ -307,5 +307,5 @@ def render(reminders: Reminders) -> str:
         out += ["", "-" * 60, message(case, reminders)]
     if reminders.unassigned:
         out += ["", "-" * 60, "Tệp chưa rõ của đơn vị nào (văn phòng xem lại):"]
-        out.extend(_lines(reminders.unassigned, with_file=True))
+        out.extend(_lines(reminders.unassigned, with_file=True, for_unit=False))
     return "\n".join(out) + "\n"

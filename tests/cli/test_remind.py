@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -256,3 +257,83 @@ def test_last_quarter_kept_in_its_own_folder_is_not_a_file_sent(cli, tmp_path: P
         " Báo cáo Đề án 5299 quý IV năm 2023: Huyện đoàn chưa nhận được báo cáo của đơn vị."
     )
     assert "quy-3" not in text and "dt.xlsx" not in text
+
+
+def test_a_unit_reads_its_figures_in_plain_words(cli, tmp_path: Path) -> None:
+    """A unit's secretary is told about an unusual figure, a blank cell and a figure lower than
+    last quarter's without statistics words ("trung vị"), field codes ("ct2") or the office's
+    folders ("quy-3/…"); the clerk's console keeps them."""
+    folder = make_workspace(tmp_path, MESSY_SETTINGS)
+    units = ["Xã Phước Sơn", "Thị trấn Diêu Trì", "Xã Phước Hòa", "Xã Phước Lộc", "Xã Phước Thuận"]
+    for i, unit in enumerate(units[1:], start=1):
+        submit(folder, f"u{i}.xlsx", unit=unit, ct5=500 + 10 * i, ct2=None if i == 2 else 1200)
+    submit(folder, "u0.xlsx", unit="Xã Phước Sơn", ct5=9000)
+    submit(folder / "quy-3", "hoa-q3.xlsx", unit="Xã Phước Hòa", quarter=3, ct2=900)
+    result = cli("remind", "--quarter", "IV", "-o", str(tmp_path / "nhac.txt"), cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "nhac.txt").read_text(encoding="utf-8-sig")
+    son = text.split("[Xã Phước Sơn]")[1].split("-" * 60)[0].splitlines()
+    assert son[1].startswith(
+        '- Trang "Báo cáo", ô E15: Chỉ tiêu 5: số liệu cao hơn nhiều so với các đơn vị khác (đơn '
+        "vị: "
+    ), son
+    assert "; mức chung của các đơn vị: " in son[1]
+    hoa = text.split("[Xã Phước Hòa]")[1].split("-" * 60)[0].splitlines()
+    label = "Số người dân ngoài độ tuổi ĐVTN được hỗ trợ mở tài khoản dịch vụ công (chỉ tiêu 2)"
+    assert hoa[1:3] == [
+        f'- Trang "Báo cáo", ô E10: {label} để trống: tính là 0.',
+        f'- Trang "Báo cáo", ô E10: {label} giảm từ 900 (báo cáo quý III, tệp "hoa-q3.xlsx") '
+        "xuống 0; số liệu phải cộng dồn từ ngày 01/01.",
+    ]
+    assert "trung vị" not in text and "quy-3" not in text
+    assert not re.search(r"\bct\d", text)
+    console = cli("validate", "--quarter", "IV", cwd=tmp_path).stdout
+    assert "trung vị" in console and "(ct2)" in console  # the clerk's words are the clerk's
+
+
+def test_every_unit_wording_fills_from_what_the_checks_give() -> None:
+    """A unit's own template asks only for what the clerk's one gets, or its plain pieces."""
+    from string import Formatter
+
+    from dean5299_cli.core.problems import CATALOGUE
+    from dean5299_cli.core.unit_messages import TO_UNIT
+
+    def names(template: str) -> set[str]:
+        return {name for _, name, _, _ in Formatter().parse(template) if name}
+
+    for code, template in TO_UNIT.items():
+        assert names(template) <= names(CATALOGUE[code][1]), code
+
+
+@pytest.mark.parametrize(
+    ("code", "params", "expected"),
+    [
+        (
+            "unknown-unit",
+            {
+                "raw": "Phuoc Son",
+                "hint": ' Có phải là "Xã Phước Sơn"? Nếu đúng là đơn vị khác, thêm vào `units` '
+                "hoặc `aliases` trong don-vi.yaml.",
+                "plain_hint": ' Có phải là "Xã Phước Sơn"?',
+            },
+            'Tên đơn vị "Phuoc Son" ghi trong tệp không có trong danh sách đơn vị. Có phải là '
+            '"Xã Phước Sơn"?',
+        ),
+        (
+            "unknown-field",
+            {"found_code": "ct9", "year": 2023},
+            'Mã "ct9" không có trong biểu mẫu năm 2023; dòng này không được tính.',
+        ),
+        (
+            "no-data-table",
+            {},
+            'Không tìm thấy bảng số liệu của biểu mẫu (dòng tiêu đề có ô "Mã" và ô "Số liệu"). Hãy '
+            "điền số liệu vào đúng biểu mẫu được hướng dẫn.",
+        ),
+    ],
+    ids=["unknown-unit", "unknown-field", "no-data-table"],
+)
+def test_a_unit_is_not_told_the_office_s_settings(code: str, params: dict, expected: str) -> None:
+    from dean5299_cli.core.unit_messages import unit_message
+
+    assert unit_message(problem(code, "a/b.xlsx", unit="Xã Phước Sơn", **params)) == expected
