@@ -83,12 +83,6 @@ def submissions_folder(folder: Path | None, loaded: LoadedSettings | None) -> Pa
 
 
 def notices_before_writing(report: ValidationReport) -> list[str]:
-    """What the console says before a summary or report is written: targets that look typed
-    wrong, and units whose file is not this period's report (named with the file)."""
-    from dean5299_cli.core.status import UnitState
-
-    lines = [f"Cảnh báo: {p.message}" for p in report.problems if p.code == "target-suspect"]
-    lines += [
-        f"Đơn vị {s.unit}: {s.detail}." for s in report.units if s.state is UnitState.WRONG_FILE
-    ]
-    return lines
+    """What the console says before a summary or report is written, besides the units left out
+    (report_steps.tell_left_out): targets that look typed wrong."""
+    return [f"Cảnh báo: {p.message}" for p in report.problems if p.code == "target-suspect"]

@@ -62,18 +62,25 @@ def tell_problems(report: ValidationReport, strict: bool) -> None:
             f"Có {s['errors']} lỗi và {s['warnings']} cảnh báo (--strict): chưa ghi kết quả. "
             "Chạy `dean5299 validate` để xem chi tiết."
         )
-    if s["errors"]:
-        left = "; ".join(f"{u} ({f})" for u, f in report.left_out)
-        say(
-            f"Lưu ý: {s['errors']} lỗi trong các tệp báo cáo; không tính vào tổng hợp: {left or 'các tệp lỗi'}. "
-            "Chạy `dean5299 validate` để xem chi tiết."
-        )
-    if report.missing_units:
-        from dean5299_cli.core.checks import describe_missing
+    tell_left_out(report)
 
-        say(
-            f"Đơn vị chưa gửi báo cáo: {describe_missing(report.missing_units, report.missing_hints)}."
-        )
+
+def tell_left_out(report: ValidationReport) -> None:
+    """Every unit not counted, once, with its reason: the lines of validate's list of units to
+    call (an unreadable file is "sửa 1 lỗi: Không đọc được tệp…", never "chưa gửi")."""
+    import shutil
+
+    from dean5299_cli.cli.render import MAX_WIDTH, wrap
+    from dean5299_cli.core.validation_view import left_out
+
+    found = left_out(report)
+    if found is None:
+        return
+    width = min(shutil.get_terminal_size((MAX_WIDTH, 24)).columns, MAX_WIDTH)
+    lines = wrap(found.heading, width, "", "  ")
+    for line in found.lines:
+        lines += wrap(line, width, "  ", "      ")
+    say("\n".join(lines))
 
 
 def default_output(

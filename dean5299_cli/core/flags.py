@@ -103,15 +103,16 @@ def median(values: Sequence[Fraction]) -> Fraction:
     return (data[n // 2 - 1] + data[n // 2]) / 2
 
 
-def _unusual(value: Fraction, mid: Fraction, spread: Fraction) -> str | None:
-    """Why `value` is far from the median `mid` (None when it is not)."""
+def _unusual(value: Fraction, mid: Fraction, spread: Fraction) -> tuple[str, str] | None:
+    """Why `value` is far from the median `mid`, for the office and in plain words for the unit
+    (None when it is not far)."""
     if spread and abs(value - mid) / spread <= ROBUST_Z:
         return None
     ratio = value / mid
     if ratio >= PEER_RATIO:
-        return f"gấp {times(ratio)} lần trung vị các đơn vị"
+        return f"gấp {times(ratio)} lần trung vị các đơn vị", "cao hơn nhiều"
     if 0 < ratio <= Fraction(1, PEER_LOW):
-        return f"chỉ bằng {times(ratio)} lần trung vị các đơn vị"
+        return f"chỉ bằng {times(ratio)} lần trung vị các đơn vị", "thấp hơn nhiều"
     return None
 
 
@@ -141,12 +142,19 @@ def peer_outliers(units: Sequence[UnitResults], rounding: Rounding) -> list[Flag
             continue
         spread = median([abs(p - mid) for p in peers]) * MAD_SCALE
         unit = first.indicator.unit
-        typical = f"trung vị của {len(peers)} đơn vị: {_shown(mid, measure, rounding, unit)}"
+        middle = _shown(mid, measure, rounding, unit)
+        typical = f"trung vị của {len(peers)} đơn vị: {middle}"
         for u, value in outside:
-            why = _unusual(value, mid, spread)
-            if why:
-                reason = f"{why} ({_shown(value, measure, rounding, unit)}; {typical})"
-                flags.append(Flag(u.unit, first.number, FlagKind.PEER_OUTLIER, reason))
+            found = _unusual(value, mid, spread)
+            if found:
+                why, direction = found
+                shown = _shown(value, measure, rounding, unit)
+                reason = f"{why} ({shown}; {typical})"
+                plain = (
+                    f"số liệu {direction} so với các đơn vị khác (đơn vị: {shown}; "
+                    f"mức chung của các đơn vị: {middle})"
+                )
+                flags.append(Flag(u.unit, first.number, FlagKind.PEER_OUTLIER, reason, plain))
     return flags
 
 

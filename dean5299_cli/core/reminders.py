@@ -8,8 +8,11 @@ from enum import Enum
 
 from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.exhaustive import assert_never
-from dean5299_cli.core.periods import period_name
+from dean5299_cli.core.periods import period_bounds, period_name
 from dean5299_cli.core.problems import Severity
+from dean5299_cli.core.status import UnitState
+from dean5299_cli.core.unit_messages import file_name, unit_message
+from dean5299_cli.core.validation_view import unit_states
 
 MAX_ITEMS = 8  # lines listed per unit and kind; more are counted
 ANY_OFFICE = "văn phòng"  # the receiving office where no settings give its level's word
@@ -22,8 +25,9 @@ class Item:
     file: str
     sheet: str | None
     cell: str | None
-    message: str
+    message: str  # in the unit's words (unit_messages)
     files: tuple[str, ...] = ()  # an item about several files (two versions): all of them
+    office: str = ""  # in the clerk's words, for the office's own list ("" = `message`)
 
 
 class Need(str, Enum):
@@ -35,11 +39,21 @@ class Need(str, Enum):
 
 
 @dataclass(frozen=True)
+class Received:
+    """A file that arrived from a unit but is its report of an earlier period (last quarter's)."""
+
+    file: str
+    year: int
+    quarter: int
+
+
+@dataclass(frozen=True)
 class UnitCase:
     unit: str
     need: Need
     errors: tuple[Item, ...] = ()
     warnings: tuple[Item, ...] = ()
+    received: tuple[Received, ...] = ()  # what it sent instead of this period's report
 
 
 @dataclass(frozen=True)
@@ -73,7 +87,7 @@ def _items_by_unit(
     for p in report.problems:
         if p.code == "missing-unit" or p.severity is Severity.INFO or not p.file:
             continue
-        item = Item(p.file, p.sheet, p.cell, p.message)
+        item = Item(p.file, p.sheet, p.cell, unit_message(p), office=p.message)
         unit = p.unit or unit_of_file.get(p.file)
         if unit is not None and p.code == "duplicate-submission":
             versions.setdefault(unit, []).append(p.file)
@@ -86,7 +100,7 @@ def _items_by_unit(
             warnings.setdefault(unit, []).append(item)
     for unit, files in versions.items():
         named = sorted(set(files))
-        quoted = ", ".join(f'"{f}"' for f in named)
+        quoted = ", ".join(f'"{file_name(f)}"' for f in named)
         text = (
             f"Đơn vị gửi {len(named)} tệp khác nhau cho cùng kỳ ({quoted}): chưa biết số liệu "
             "của tệp nào là đúng."
@@ -102,11 +116,34 @@ def _items_by_unit(
     return errors, warnings, unassigned
 
 
+def _received(report: ValidationReport) -> dict[str, tuple[Received, ...]]:
+    """Units that sent an earlier period's report instead of this one (validate's "gửi nhầm":
+    the same unit states as its console), with the period read from each file."""
+    start = period_bounds(report.year, report.quarter)[0]
+    entries = {entry.file: entry for entry in report.files}
+    found: dict[str, tuple[Received, ...]] = {}
+    for status in unit_states(report):
+        if status.state is not UnitState.WRONG_FILE:
+            continue
+        earlier = [
+            Received(file, entry.year, entry.quarter)
+            for file in status.files
+            if (entry := entries.get(file)) is not None
+            and entry.year
+            and entry.quarter
+            and period_bounds(entry.year, entry.quarter)[0] < start
+        ]
+        if earlier:
+            found[status.unit] = tuple(earlier)
+    return found
+
+
 def cases_from_report(
     report: ValidationReport, *, with_warnings: bool = True
 ) -> tuple[tuple[UnitCase, ...], tuple[Item, ...]]:
     """Turn `validate_folder`'s report into unit cases; the only place that reads its fields."""
     errors, warnings, unassigned = _items_by_unit(report, with_warnings)
+    received = _received(report)
     left_out = {unit for unit, _ in report.left_out}
     missing = set(report.missing_units)
     order = (
@@ -121,7 +158,13 @@ def cases_from_report(
         else:
             need = Need.CHECK
         cases.append(
-            UnitCase(unit, need, tuple(errors.get(unit, ())), tuple(warnings.get(unit, ())))
+            UnitCase(
+                unit,
+                need,
+                tuple(errors.get(unit, ())),
+                tuple(warnings.get(unit, ())),
+                received.get(unit, ()) if need is Need.SEND else (),
+            )
         )
     rank = {Need.FIX: 0, Need.SEND: 1, Need.CHECK: 2}
     cases.sort(key=lambda c: rank[c.need])
@@ -147,10 +190,12 @@ def build_reminders(
 # ---- wording
 
 
-def _where(item: Item, *, with_file: bool) -> str:
+def _where(item: Item, *, with_file: bool, for_unit: bool = True) -> str:
+    """Where the item is: a unit knows its file by name (`for_unit`), the office by its path."""
     if item.files:
         return ""  # its message names its files
-    parts = [f'tệp "{item.file}"'] if with_file else []
+    file = file_name(item.file) if for_unit else item.file
+    parts = [f'tệp "{file}"'] if with_file else []
     if item.sheet:
         parts.append(f'trang "{item.sheet}"')
     if item.cell:
@@ -158,15 +203,16 @@ def _where(item: Item, *, with_file: bool) -> str:
     return ", ".join(parts)
 
 
-def _lines(items: tuple[Item, ...], *, with_file: bool = False) -> list[str]:
+def _lines(
+    items: tuple[Item, ...], *, with_file: bool = False, for_unit: bool = True
+) -> list[str]:
     """One line per item, at most MAX_ITEMS: a chat message stays short, the rest is counted."""
     files = {f for i in items for f in (i.files or (i.file,))}
     lines = []
     for item in items[:MAX_ITEMS]:
-        where = _where(item, with_file=with_file or len(files) > 1)
-        lines.append(
-            f"- {where[0].upper() + where[1:]}: {item.message}" if where else f"- {item.message}"
-        )
+        where = _where(item, with_file=with_file or len(files) > 1, for_unit=for_unit)
+        text = item.message if for_unit else item.office or item.message
+        lines.append(f"- {where[0].upper() + where[1:]}: {text}" if where else f"- {text}")
     if len(items) > MAX_ITEMS:
         lines.append(f"- … và {len(items) - MAX_ITEMS} mục khác cùng loại trong tệp.")
     return lines
@@ -180,14 +226,29 @@ def _by_when(deadline: dt.date | None, action: str) -> str:
     return f"Đề nghị đồng chí sớm {action}. Xin cảm ơn!"
 
 
+def _received_text(received: tuple[Received, ...], reminders: Reminders) -> str:
+    """`Huyện đoàn đã nhận được tệp "…" của đơn vị, nhưng đó là báo cáo quý III năm 2023, chưa
+    phải báo cáo quý IV năm 2023.`: the unit did send something, and is told what."""
+    names = ", ".join(f'"{file_name(r.file)}"' for r in received)
+    periods = " và ".join(dict.fromkeys(period_name(r.year, r.quarter) for r in received))
+    asked = period_name(reminders.year, reminders.quarter)
+    files = "tệp" if len(received) == 1 else "các tệp"
+    return (
+        f"{reminders.office} đã nhận được {files} {names} của đơn vị, nhưng đó là báo cáo "
+        f"{periods}, chưa phải báo cáo {asked}."
+    )
+
+
 def message(case: UnitCase, reminders: Reminders) -> str:
     """The text for one unit, plain (no formatting), a few lines."""
     period = period_name(reminders.year, reminders.quarter)
     head = f"[{case.unit}] Báo cáo Đề án 5299 {period}"
     lines: list[str] = []
     files = sorted({f for i in case.errors + case.warnings for f in (i.files or (i.file,))})
-    named = f' (tệp "{files[0]}")' if len(files) == 1 else ""
-    if case.need is Need.SEND and not case.errors:
+    named = f' (tệp "{file_name(files[0])}")' if len(files) == 1 else ""
+    if case.need is Need.SEND and not case.errors and case.received:
+        lines.append(f"{head}: {_received_text(case.received, reminders)}")
+    elif case.need is Need.SEND and not case.errors:
         lines.append(f"{head}: {reminders.office} chưa nhận được báo cáo của đơn vị.")
     elif case.need is Need.SEND:
         lines.append(f"{head}: tệp nhận được chưa dùng được{named}:")
@@ -202,7 +263,8 @@ def message(case: UnitCase, reminders: Reminders) -> str:
             lines.append("Cần kiểm tra thêm:")
         lines.extend(_lines(case.warnings))
     if case.need is Need.SEND:
-        form = f"gửi báo cáo theo đúng biểu mẫu của {reminders.office}"
+        which = f"gửi báo cáo {period}" if case.received else "gửi báo cáo"
+        form = f"{which} theo đúng biểu mẫu của {reminders.office}"
         lines.append(_by_when(reminders.deadline, form))
     elif case.need is Need.FIX:
         lines.append(_by_when(reminders.deadline, "sửa và gửi lại tệp"))
@@ -232,6 +294,9 @@ def render(reminders: Reminders) -> str:
     sending = [c for c in reminders.cases if c.need is Need.SEND]
     for i, case in enumerate(sending, start=1):
         why = " (tệp gửi về chưa dùng được)" if case.errors else ""
+        if case.received and not case.errors:
+            periods = dict.fromkeys(period_name(r.year, r.quarter) for r in case.received)
+            why = f" (tệp gửi về là báo cáo {' và '.join(periods)})"
         out.append(f"{i}. {case.unit}{why}")
     fixing = [c.unit for c in reminders.cases if c.need is Need.FIX]
     if fixing:
@@ -242,5 +307,5 @@ def render(reminders: Reminders) -> str:
         out += ["", "-" * 60, message(case, reminders)]
     if reminders.unassigned:
         out += ["", "-" * 60, "Tệp chưa rõ của đơn vị nào (văn phòng xem lại):"]
-        out.extend(_lines(reminders.unassigned, with_file=True))
+        out.extend(_lines(reminders.unassigned, with_file=True, for_unit=False))
     return "\n".join(out) + "\n"

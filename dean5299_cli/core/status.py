@@ -35,3 +35,4 @@ class Flag:
     indicator: int | None
     kind: FlagKind
     reason: str  # Vietnamese, says why: "gấp 4,1 lần trung vị các đơn vị"
+    plain: str = ""  # the reason as the unit itself is told it, no statistics words ("" = reason)

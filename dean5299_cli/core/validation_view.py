@@ -209,9 +209,14 @@ def _summary(report: ValidationReport, states: tuple[UnitStatus, ...], mode: Vie
     s = report.summary()
     counted = sum(1 for st in states if st.state is UnitState.REPORTED)
     units = f"{counted}/{len(states)} đơn vị" if states else f"{s['units']} đơn vị"
+    # The warnings under "Chi tiết": a unit that sent nothing (`missing-unit`) is a line of the
+    # list of units to call and of the units counted, not a warning the clerk would look for.
+    shown = sum(
+        1 for p in report.problems if p.severity is Severity.WARNING and p.code != "missing-unit"
+    )
     parts = [
         f"Tổng cộng: {s['files']} tệp, {units} được tính vào tổng hợp",
-        f"{s['errors']} lỗi, {s['warnings']} cảnh báo",
+        f"{s['errors']} lỗi, {shown} cảnh báo",
     ]
     above = {p.unit for p in report.problems if p.code == "above-target" and p.unit}
     if above:
@@ -264,6 +269,45 @@ def build_view(
         groups=groups,
         footer=tuple(footer),
     )
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """What `report` and `summary` say before writing: everything not counted in the totals."""
+
+    heading: str  # `Không tính vào tổng hợp: 4 đơn vị, 1 tệp không rõ của đơn vị nào …:`
+    lines: tuple[str, ...]  # `Phước An (tệp "…") — sửa 1 lỗi: …`: validate's words, one each
+
+
+def left_out(report: ValidationReport) -> LeftOut | None:
+    """Every unit left out of the totals, once, with its reason as `validate`'s list of units to
+    call words it (a file that cannot be read is not "chưa gửi"), and every file of no known
+    unit; a unit to fix is named with its files (no details follow, as they do in `validate`).
+    None when nothing is left out."""
+    actions = build_view(report, None, mode=ViewMode.ERRORS).actions
+    if not actions:
+        return None
+    counted = {unit_key(s.unit) for s in report.units if s.state is UnitState.REPORTED}
+    unit_of_file = {f.file: f.unit for f in report.files if f.unit}
+    unit_of_file.update({file: unit for unit, file in report.missing_hints.items()})
+    files_of: dict[str, list[str]] = {}
+    for p in report.problems:
+        if p.severity is Severity.ERROR and p.file:
+            files_of.setdefault(_owner(p, unit_of_file), []).append(p.file)
+    lines = []
+    for a in actions:
+        own = list(dict.fromkeys(files_of.get(a.owner, ()))) if a.rank is Rank.FIX else []
+        named = ", ".join(f'"{f}"' for f in own)
+        who = f"{a.who} (tệp {named})" if own and not a.owner.startswith("\0") else a.who
+        also = " (đơn vị vẫn được tính theo tệp khác)" if a.owner in counted else ""
+        lines.append(f"{who} — {a.text}{also}")
+    files = sum(1 for a in actions if a.owner.startswith("\0"))
+    units = len(actions) - files - sum(1 for a in actions if a.owner in counted)
+    what = [f"{units} đơn vị"] if units else []
+    what += [f"{files} tệp không rõ của đơn vị nào"] if files else []
+    heading = "Không tính vào tổng hợp: " if what else "Tệp có lỗi, không tính vào tổng hợp"
+    heading += ", ".join(what) + " (chi tiết: `dean5299 validate`):"
+    return LeftOut(heading, tuple(lines))
 
 
 def _file_heading(file: str) -> str:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.shapes import GraphicalProperties
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -22,6 +23,11 @@ GREEN, ORANGE, GREY = "70AD47", "ED7D31", "595959"
 ROW_CM = 0.53  # height of a default row, to stack charts without overlap
 EDGE_BARS = 30  # above twice this many units, a chart shows the highest and the lowest only
 PAGE_ROWS = 58  # rows of one A4 portrait page once the 24 cm wide charts are fitted to its width
+VALUE_WIDTH = 13  # characters: a column of figures on the data sheet, its header on two lines
+NAME_WIDTH = (14, 40)  # the first column (units, quarters): at least, at most
+HEAD = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_THIN = Side(style="thin", color="A6A6A6")
+GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)  # a table on paper, not the title
 
 
 @dataclass(frozen=True)
@@ -42,15 +48,47 @@ def _block(
 ) -> Block:
     ws.cell(row, 1, title).font = Font(bold=True)
     for c, text in enumerate(headers, start=1):
-        ws.cell(row + 1, c, text).font = Font(bold=True)
+        head = ws.cell(row + 1, c, text)
+        head.font, head.border = Font(bold=True), GRID
+        # over a column of figures: centred, on as many lines as it needs
+        head.alignment = HEAD if c > 1 else Alignment(vertical="center")
+    lines = max((_lines(text, VALUE_WIDTH) for text in headers[1:]), default=1)
+    if lines > 1:  # a set height: Excel does not grow a row for wrapped text on its own
+        ws.row_dimensions[row + 1].height = 15 * lines
     for r, values in enumerate(rows, start=row + 2):
         for c, value in enumerate(values, start=1):
             cell = ws.cell(r, c, value)
+            cell.border = GRID
             if isinstance(value, float):
                 cell.number_format = "0.0%"
             elif isinstance(value, str):
                 cell.data_type = "s"
     return Block(row + 1, row + 2, row + 1 + len(rows))
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines `text` takes in a column `width` characters wide, broken between words."""
+    count, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > width - 1:  # a character of margin in the cell
+            count, used = count + 1, len(word)
+        else:
+            used += len(word) + (1 if used else 0)
+    return count
+
+
+def _fit_columns(ws: Worksheet) -> None:
+    """The data sheet's columns wide enough for what they hold: the names in the first (block
+    titles run on over the empty cells beside them), the figures and their headers in the rest."""
+    names = [  # titles and headers are bold: a title may run on, a header is short
+        len(str(cell.value))
+        for (cell,) in ws.iter_rows(min_col=1, max_col=1)
+        if cell.value is not None and not cell.font.bold
+    ]
+    low, high = NAME_WIDTH
+    ws.column_dimensions["A"].width = min(max([low, *[n + 2 for n in names]]), high)
+    for column in range(2, ws.max_column + 1):
+        ws.column_dimensions[get_column_letter(column)].width = VALUE_WIDTH
 
 
 def _percent_axis(chart: BarChart | LineChart, title: str) -> None:
@@ -238,4 +276,5 @@ def add_charts(
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
-    data.column_dimensions["A"].width = 26
+    _fit_columns(data)
+    data.oddFooter.center.text = "Trang &P/&N"

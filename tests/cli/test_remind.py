@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -48,7 +49,7 @@ def test_messy_folder_reminders(cli, messy: Path) -> None:
         + 4
     ]
     assert late == [
-        "1. Thị trấn Diêu Trì",  # only last quarter's report, kept for comparison
+        "1. Thị trấn Diêu Trì (tệp gửi về là báo cáo quý III năm 2023)",
         "2. Xã Phước Lộc",
         "3. Xã Phước Thuận (tệp gửi về chưa dùng được)",
     ]
@@ -68,15 +69,18 @@ def test_messy_folder_reminders(cli, messy: Path) -> None:
         .rstrip()
         .endswith("Đề nghị đồng chí sửa và gửi lại tệp trước ngày 25/12/2023. Xin cảm ơn!")
     )
-    # Its quý III report is what the folder keeps for comparison: it is told that quý IV's has
-    # not arrived, never that it sent the wrong file.
+    # Its quý III report lies among the quý IV files (validate: "gửi nhầm"): it did send
+    # something, and is told what the office received and which report is asked for.
     dieu_tri = next(b for b in blocks if b.startswith("[Thị trấn Diêu Trì]"))
-    assert dieu_tri.splitlines()[0] == (
-        "[Thị trấn Diêu Trì] Báo cáo Đề án 5299 quý IV năm 2023: Huyện đoàn chưa nhận được báo cáo "
-        "của đơn vị."
-    )
-    assert "gửi báo cáo theo đúng biểu mẫu của Huyện đoàn trước ngày 25/12/2023" in dieu_tri
-    assert "gửi nhầm" not in text and "chưa phải báo cáo" not in text
+    assert dieu_tri.splitlines()[:2] == [
+        '[Thị trấn Diêu Trì] Báo cáo Đề án 5299 quý IV năm 2023: Huyện đoàn đã nhận được tệp '
+        '"dieu-tri.xlsx" của đơn vị, nhưng đó là báo cáo quý III năm 2023, chưa phải báo cáo quý IV '
+        "năm 2023.",
+        "Đề nghị đồng chí gửi báo cáo quý IV năm 2023 theo đúng biểu mẫu của Huyện đoàn trước ngày "
+        "25/12/2023. Xin cảm ơn!",
+    ]
+    assert "chưa nhận được" not in dieu_tri
+    assert "gửi nhầm" not in text  # said what arrived, without blame
     assert any(
         b.startswith("[Xã Phước Lộc] Báo cáo Đề án 5299 quý IV năm 2023: Huyện đoàn chưa nhận được")
         for b in blocks
@@ -235,3 +239,101 @@ def test_two_versions_are_one_line_the_unit_can_act_on(cli, tmp_path: Path) -> N
         "liệu của tệp nào là đúng.",
     ]
     assert "thư mục" not in son and son.count("khác nhau") == 1
+
+
+def test_last_quarter_kept_in_its_own_folder_is_not_a_file_sent(cli, tmp_path: Path) -> None:
+    """The office's own copy of last quarter's report (a sub-folder `quy-3`) is history, not
+    what the unit sent this quarter: it hears that this quarter's report has not arrived."""
+    folder = make_workspace(tmp_path)
+    submit(folder, "ps.xlsx")
+    submit(folder, "ph.xlsx", unit="Xã Phước Hòa")
+    submit(folder / "quy-3", "dt.xlsx", unit="Thị trấn Diêu Trì", quarter=3)
+    result = cli("remind", "--quarter", "IV", "-o", str(tmp_path / "nhac.txt"), cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "nhac.txt").read_text(encoding="utf-8-sig")
+    assert "1. Thị trấn Diêu Trì\n" in text
+    dieu_tri = text.split("[Thị trấn Diêu Trì]")[1].split("-" * 60)[0]
+    assert dieu_tri.startswith(
+        " Báo cáo Đề án 5299 quý IV năm 2023: Huyện đoàn chưa nhận được báo cáo của đơn vị."
+    )
+    assert "quy-3" not in text and "dt.xlsx" not in text
+
+
+def test_a_unit_reads_its_figures_in_plain_words(cli, tmp_path: Path) -> None:
+    """A unit's secretary is told about an unusual figure, a blank cell and a figure lower than
+    last quarter's without statistics words ("trung vị"), field codes ("ct2") or the office's
+    folders ("quy-3/…"); the clerk's console keeps them."""
+    folder = make_workspace(tmp_path, MESSY_SETTINGS)
+    units = ["Xã Phước Sơn", "Thị trấn Diêu Trì", "Xã Phước Hòa", "Xã Phước Lộc", "Xã Phước Thuận"]
+    for i, unit in enumerate(units[1:], start=1):
+        submit(folder, f"u{i}.xlsx", unit=unit, ct5=500 + 10 * i, ct2=None if i == 2 else 1200)
+    submit(folder, "u0.xlsx", unit="Xã Phước Sơn", ct5=9000)
+    submit(folder / "quy-3", "hoa-q3.xlsx", unit="Xã Phước Hòa", quarter=3, ct2=900)
+    result = cli("remind", "--quarter", "IV", "-o", str(tmp_path / "nhac.txt"), cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "nhac.txt").read_text(encoding="utf-8-sig")
+    son = text.split("[Xã Phước Sơn]")[1].split("-" * 60)[0].splitlines()
+    assert son[1].startswith(
+        '- Trang "Báo cáo", ô E15: Chỉ tiêu 5: số liệu cao hơn nhiều so với các đơn vị khác (đơn '
+        "vị: "
+    ), son
+    assert "; mức chung của các đơn vị: " in son[1]
+    hoa = text.split("[Xã Phước Hòa]")[1].split("-" * 60)[0].splitlines()
+    label = "Số người dân ngoài độ tuổi ĐVTN được hỗ trợ mở tài khoản dịch vụ công (chỉ tiêu 2)"
+    assert hoa[1:3] == [
+        f'- Trang "Báo cáo", ô E10: {label} để trống: tính là 0.',
+        f'- Trang "Báo cáo", ô E10: {label} giảm từ 900 (báo cáo quý III, tệp "hoa-q3.xlsx") '
+        "xuống 0; số liệu phải cộng dồn từ ngày 01/01.",
+    ]
+    assert "trung vị" not in text and "quy-3" not in text
+    assert not re.search(r"\bct\d", text)
+    console = cli("validate", "--quarter", "IV", cwd=tmp_path).stdout
+    assert "trung vị" in console and "(ct2)" in console  # the clerk's words are the clerk's
+
+
+def test_every_unit_wording_fills_from_what_the_checks_give() -> None:
+    """A unit's own template asks only for what the clerk's one gets, or its plain pieces."""
+    from string import Formatter
+
+    from dean5299_cli.core.problems import CATALOGUE
+    from dean5299_cli.core.unit_messages import TO_UNIT
+
+    def names(template: str) -> set[str]:
+        return {name for _, name, _, _ in Formatter().parse(template) if name}
+
+    for code, template in TO_UNIT.items():
+        assert names(template) <= names(CATALOGUE[code][1]), code
+
+
+@pytest.mark.parametrize(
+    ("code", "params", "expected"),
+    [
+        (
+            "unknown-unit",
+            {
+                "raw": "Phuoc Son",
+                "hint": ' Có phải là "Xã Phước Sơn"? Nếu đúng là đơn vị khác, thêm vào `units` '
+                "hoặc `aliases` trong don-vi.yaml.",
+                "plain_hint": ' Có phải là "Xã Phước Sơn"?',
+            },
+            'Tên đơn vị "Phuoc Son" ghi trong tệp không có trong danh sách đơn vị. Có phải là '
+            '"Xã Phước Sơn"?',
+        ),
+        (
+            "unknown-field",
+            {"found_code": "ct9", "year": 2023},
+            'Mã "ct9" không có trong biểu mẫu năm 2023; dòng này không được tính.',
+        ),
+        (
+            "no-data-table",
+            {},
+            'Không tìm thấy bảng số liệu của biểu mẫu (dòng tiêu đề có ô "Mã" và ô "Số liệu"). Hãy '
+            "điền số liệu vào đúng biểu mẫu được hướng dẫn.",
+        ),
+    ],
+    ids=["unknown-unit", "unknown-field", "no-data-table"],
+)
+def test_a_unit_is_not_told_the_office_s_settings(code: str, params: dict, expected: str) -> None:
+    from dean5299_cli.core.unit_messages import unit_message
+
+    assert unit_message(problem(code, "a/b.xlsx", unit="Xã Phước Sơn", **params)) == expected

@@ -188,3 +188,39 @@ def test_population_share_and_deadline():
     assert before.deadline_status.value == "met" and before.parts_add_up
     late = compute(vneid, values, Scope("", allocation=150, as_of=dt.date(2024, 7, 2)))
     assert late.deadline_status.value == "missed"
+
+
+def test_chart_data_sheet_prints_its_headers_whole(cli, tmp_path):
+    """The helper sheet "Số liệu biểu đồ" on paper: every header over a column of figures fits
+    its column (on the lines its row is tall enough for), every unit name fits the first column,
+    each table is ruled, and the pages are numbered."""
+    folder = tmp_path / "tp"
+    shutil.copytree(EXAMPLES / "tuy-phuoc-2023", folder, ignore=shutil.ignore_patterns("ket-qua"))
+    out = tmp_path / "tong-hop.xlsx"
+    assert cli("summary", "-o", str(out), cwd=folder).exit_code == 0
+    ws = openpyxl.load_workbook(out)["Số liệu biểu đồ"]
+    widths = set(ws.column_dimensions)  # the columns given a width (openpyxl adds on reading)
+    heads = [row for row in ws.iter_rows() if row[0].value in ("Chỉ tiêu", "Quý", "Đơn vị")]
+    assert len(heads) == 9  # the office, its progress, one per indicator (7)
+    for row in heads:
+        for cell in row[1:]:
+            if cell.value is None:
+                continue
+            written = cell.column_letter in widths  # else Excel's default width
+            width = ws.column_dimensions[cell.column_letter].width if written else 8.43
+            height = ws.row_dimensions[cell.row].height or 15
+            lines, used = 1, 0  # the words of the header, broken as the cell wraps them
+            for word in str(cell.value).split():
+                if used and used + 1 + len(word) > width - 1:
+                    lines, used = lines + 1, len(word)
+                else:
+                    used += len(word) + (1 if used else 0)
+            assert cell.alignment.wrap_text or lines == 1, cell.value
+            longest = max(len(word) for word in str(cell.value).split())
+            assert lines * 15 <= height and longest < width, (cell.value, width, height)
+            assert cell.border.left.style == "thin"
+    names = [c.value for (c,) in ws.iter_rows(max_col=1) if c.value and not c.font.bold]
+    assert "Thị trấn Tuy Phước" in names
+    assert "A" in widths
+    assert max(len(str(n)) for n in names) < ws.column_dimensions["A"].width
+    assert ws.oddFooter.center.text == "Trang &P/&N"

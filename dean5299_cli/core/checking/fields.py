@@ -8,6 +8,7 @@ from dean5299_cli.core.indicators import Indicator, IndicatorSet, Kind
 from dean5299_cli.core.numbers import format_int
 from dean5299_cli.core.problems import Problem, problem
 from dean5299_cli.core.records import RawSubmission
+from dean5299_cli.core.unit_messages import field_name
 from dean5299_cli.core.values import read_count
 
 
@@ -68,7 +69,9 @@ def read_values(
                 blank += 1
                 missing_row = params.pop("missing_row", False)
                 params["state"] = "không có trong bảng" if missing_row else "để trống"
-            place.add(finding.code, cell, fdef.code, **params)
+            place.add(
+                finding.code, cell, fdef.code, plain_label=field_name(ind_set, fdef.code), **params
+            )
         if result.value is not None:
             values[fdef.code] = result.value
         if cell:
@@ -126,6 +129,7 @@ def _cross_check(
                 cells.get(ind.code),
                 ind.code,
                 label=f"{ind.fields[0].label} ({ind.code})",
+                plain_label=f"{ind.fields[0].label} (chỉ tiêu {ind.number})",
                 value=format_int(value),
                 population_label=ind.population_label or "dân",
                 population=format_int(population),

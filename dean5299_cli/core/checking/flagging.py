@@ -140,6 +140,7 @@ def flag_problems(
             field_code=ind.code,
             number=ind.number,
             reason=flag.reason,
+            plain_reason=flag.plain or flag.reason,
         )
     return office
 

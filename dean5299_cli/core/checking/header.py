@@ -56,7 +56,15 @@ def _unit(
         if match.suggestion
         else " Thêm đơn vị vào `units` trong don-vi.yaml nếu đúng."
     )
-    add("unknown-unit", raw.unit.cell if raw.unit else None, text, raw=text, hint=hint)
+    plain_hint = f' Có phải là "{match.suggestion}"?' if match.suggestion else ""  # for the unit
+    add(
+        "unknown-unit",
+        raw.unit.cell if raw.unit else None,
+        text,
+        raw=text,
+        hint=hint,
+        plain_hint=plain_hint,
+    )
     return None, text, match.suggestion
 
 

@@ -14,6 +14,7 @@ from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.numbers import format_int
 from dean5299_cli.core.periods import period_name, quarter_label
 from dean5299_cli.core.problems import Problem, problem
+from dean5299_cli.core.unit_messages import field_name, file_name
 from dean5299_cli.core.units import UnitDirectory, sum_by_new_unit, unit_key
 
 
@@ -131,7 +132,11 @@ def check_decreases(
                     cell=c.cells.get(fdef.code),
                     field_code=fdef.code,
                     label=fdef.label,
+                    plain_label=field_name(ind_set, fdef.code),
                     before=format_int(then),
                     earlier=f"{quarter_label(before.quarter)}, tệp {before.file}",
+                    plain_earlier=(
+                        f'báo cáo {quarter_label(before.quarter)}, tệp "{file_name(before.file)}"'
+                    ),
                     after=format_int(now),
                 )

@@ -1,0 +1,97 @@
+"""What `report` and `summary` say before writing: every unit not counted, once, with its reason,
+as `validate`'s list of units to call words it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_remind import MESSY_SETTINGS
+from tests.helpers import make_workspace, submit
+
+
+@pytest.fixture
+def messy(tmp_path: Path) -> Path:
+    """Two versions from Phước Sơn, last quarter's report from Diêu Trì, a file of Phước Thuận
+    that cannot be read, nothing from Phước Lộc, a broken file of no known unit."""
+    folder = make_workspace(tmp_path, MESSY_SETTINGS)
+    submit(folder, "phuoc-son.xlsx")
+    submit(folder, "phuoc-son (sua lai).xlsx", ct1=460)
+    submit(folder, "dieu-tri.xlsx", unit="Thị trấn Diêu Trì", quarter=3)
+    submit(folder, "phuoc-hoa.xlsx", unit="Xã Phước Hòa")
+    (folder / "Phước Thuận.xlsx").write_bytes(b"PK\x03\x04 hong")
+    (folder / "scan-0001.xlsx").write_bytes(b"PK\x03\x04 hong")
+    return tmp_path
+
+
+def unwrapped(text: str) -> list[str]:
+    """The console's lines with each wrapped item joined back (its rest is indented 6)."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("      ") and lines:
+            lines[-1] += " " + line.strip()
+        else:
+            lines.append(line)
+    return lines
+
+
+def test_every_unit_left_out_is_named_once_with_its_reason(cli, messy: Path) -> None:
+    validate = unwrapped(cli("validate", "--quarter", "IV", cwd=messy).stdout)
+    result = cli("summary", "--quarter", "IV", cwd=messy)
+    assert result.exit_code == 0, result.output
+    lines = unwrapped(result.stderr)
+    start = lines.index(
+        "Không tính vào tổng hợp: 4 đơn vị, 1 tệp không rõ của đơn vị nào "
+        "(chi tiết: `dean5299 validate`):"
+    )
+    unreadable = (
+        "sửa 1 lỗi: Không đọc được tệp: tệp bị hỏng hoặc không đầy đủ (có thể gửi chưa hết). "
+        "Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi gửi lại."
+    )
+    listed = [
+        '  Xã Phước Sơn (tệp "phuoc-son (sua lai).xlsx", "phuoc-son.xlsx") — gửi 2 tệp khác nhau '
+        "cho cùng kỳ: giữ một tệp (hoặc dùng --lay-moi-nhat)",
+        f'  Xã Phước Thuận (tệp "Phước Thuận.xlsx") — {unreadable}',
+        f'  Tệp "scan-0001.xlsx" — {unreadable}',
+        '  Thị trấn Diêu Trì — gửi nhầm: tệp "dieu-tri.xlsx" là báo cáo quý III năm 2023',
+        "  Xã Phước Lộc — chưa gửi",
+    ]
+    assert lines[start + 1 : start + 6] == listed
+    # the same words as validate's list of units to call (there, the files follow in the
+    # details), and nothing said twice
+    called = {line.split(" — ")[0].split(" (tệp ")[0]: line.split(" — ")[1] for line in listed}
+    assert all(f"{who} — {why}" in validate for who, why in called.items())
+    said = "\n".join(lines[:start] + lines[start + 6 :])
+    assert not any(unit in said for unit in ("Phước Sơn", "Phước Thuận", "Diêu Trì", "Phước Lộc"))
+    assert "chưa gửi" not in said and "nhưng không đọc được" not in result.stderr
+
+
+def test_nothing_left_out_says_nothing(cli, tmp_path: Path) -> None:
+    folder = make_workspace(tmp_path)
+    for name, unit in (
+        ("a.xlsx", "Xã Phước Sơn"),
+        ("b.xlsx", "Thị trấn Diêu Trì"),
+        ("c.xlsx", "Xã Phước Hòa"),
+    ):
+        submit(folder, name, unit=unit)
+    result = cli("summary", "--quarter", "IV", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "Không tính" not in result.stderr and "chưa gửi" not in result.stderr
+
+
+def test_a_counted_unit_s_extra_file_is_not_a_unit_left_out(cli, tmp_path: Path) -> None:
+    """A unit counted from its quý III report that also sent quý IV's: the file is not counted,
+    the unit is, and the heading counts no unit."""
+    folder = make_workspace(tmp_path)
+    for name, unit in (("b.xlsx", "Thị trấn Diêu Trì"), ("c.xlsx", "Xã Phước Hòa")):
+        submit(folder, name, unit=unit, quarter=3)
+    submit(folder, "ps-q3.xlsx", quarter=3)
+    submit(folder, "ps-q4.xlsx", quarter=4)
+    result = cli("summary", "--quarter", "III", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    lines = unwrapped(result.stderr)
+    assert lines[0] == "Tệp có lỗi, không tính vào tổng hợp (chi tiết: `dean5299 validate`):"
+    assert lines[1] == (
+        '  Xã Phước Sơn (tệp "ps-q4.xlsx") — sửa 1 lỗi: ô C5 (đơn vị vẫn được tính theo tệp khác)'
+    )
