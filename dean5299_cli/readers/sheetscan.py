@@ -61,6 +61,12 @@ _SHARED_CELL = re.compile(
     rb'(?:/>|>(?:<f(?: [A-Za-z]{1,12}="[^"<&]*")*(?:/>|>[^<]*</f>))?(?:<v>[0-9]{1,10}</v>)?</c>)'
 )
 _SHARED_INDEX = re.compile(r"[0-9]{1,10}\Z")
+# A date cell (`t="d"`) holds an ISO 8601 date, time or both. calamine reads any other value as
+# text (`669`, then read as the number 669) where openpyxl refuses the file and Excel repairs it.
+_ISO_DATE = re.compile(
+    r"\s*(?:[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?"
+    r"|[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)(?:Z|[-+][0-9]{2}:[0-9]{2})?\s*\Z"
+)
 # A second `v` in a cell: calamine keeps the last, openpyxl (and Excel's own repair) the first.
 # Two patterns, each searched for by its literal start (faster than one alternation).
 _TWO_VALUES = (re.compile(rb"</v>\s*<v[\s/>]"), re.compile(rb"<v/>\s*<v[\s/>]"))
@@ -179,6 +185,8 @@ def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool)
     for cell, kind in zip(cells, kinds, strict=True):
         if kind == "s":
             _check_index(_child(cell, "v", v_tag))
+        elif kind == "d":
+            _check_date(_child(cell, "v", v_tag))
     if "is" in by_local:
         _inline_text(cells, kinds, v_tag)
     if not ("e" in kinds or (long_text and "inlineStr" in kinds) or has_formula):
@@ -222,6 +230,12 @@ def _values(cell: ET.Element, tag: str | None) -> int:
 def _check_index(value: ET.Element | None) -> None:
     """A shared-string cell's value is its index alone (or there is none): see `_SHARED_CELL`."""
     if value is not None and not _SHARED_INDEX.match(value.text or ""):
+        raise corrupt()
+
+
+def _check_date(value: ET.Element | None) -> None:
+    """A date cell's value is an ISO 8601 date or time (or there is none): see `_ISO_DATE`."""
+    if value is not None and not _ISO_DATE.match(value.text or ""):
         raise corrupt()
 
 
@@ -315,7 +329,7 @@ def _plain_sheet(whole: bytes, name: str, facts: SheetFacts) -> int | None:
         return None  # a cell with two values: the tree refuses it
     if _V_OTHER.search(whole) and (_V_AMP.search(whole) or not _values_are_numbers(whole, kinds)):
         return None  # a reference in a value (`_split_values`), or text (the tree looks at it)
-    if b"e" in kinds or (b"inlineStr" in kinds and len(whole) > MAX_CELL_TEXT):
+    if b"e" in kinds or b"d" in kinds or (b"inlineStr" in kinds and len(whole) > MAX_CELL_TEXT):
         return None
     if b"<is" in whole and (
         whole.count(b"<is") != whole.count(b't="inlineStr"><is>') or _IS_NOT_LAST.search(whole)
@@ -381,7 +395,7 @@ class SheetScan:
             self.v_seen += 1
             if self.v_seen > 1 or self.is_seen:
                 raise corrupt()  # two values in one cell (`_TWO_VALUES`), or text and value
-            if self.kind in ("e", "s") or self.formula:
+            if self.kind in ("e", "s", "d") or self.formula:
                 self.value = []
                 self.parser.CharacterDataHandler = self.value.append
         elif tag == "is" and self.in_cell:
@@ -438,6 +452,8 @@ class SheetScan:
             self.parser.CharacterDataHandler = None
             if self.kind == "s" and not _SHARED_INDEX.match("".join(self.value)):
                 raise corrupt()  # see `_SHARED_CELL`
+            if self.kind == "d" and not _ISO_DATE.match("".join(self.value)):
+                raise corrupt()  # see `_ISO_DATE`
             text = "".join(self.value).strip()
             if self.kind == "e":
                 self.facts.errors[self.ref] = text[:20] or "#VALUE!"

@@ -865,3 +865,58 @@ def test_shared_strings_as_writers_spell_them_take_the_plain_path(whole):
 
     assert plain_shared_strings(whole)
     check_shared_strings(iter((whole,)))  # and the full check agrees
+
+
+@pytest.mark.parametrize("value", ["669", "1.5", "669-01-01", "2023-01-05x", ""])
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_date_cell_holding_no_date_is_unreadable(folder, value, streamed):
+    """calamine reads `<c t="d"><v>669</v></c>` as the text 669, the tool as the figure 669;
+    openpyxl refuses the file and Excel repairs it (helper's hostile pass)."""
+    path = hostile.set_cell_xml(submit(folder, "x.xlsx"), "E15", f'<c r="E15" t="d"><v>{value}</v></c>')
+    if streamed:
+        _padded_sheet(path)
+    assert refused(path)[0] == "unreadable-file"
+
+
+@pytest.mark.parametrize("value", ["2023-01-05", "2023-01-05T07:30:00", "07:30:00", "2023-01-05T07:30:00Z"])
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_date_cell_holding_a_date_is_a_date_not_a_figure(folder, value, streamed):
+    path = hostile.set_cell_xml(submit(folder, "x.xlsx"), "E15", f'<c r="E15" t="d"><v>{value}</v></c>')
+    if streamed:
+        _padded_sheet(path)
+    assert refused(path)[0] is None
+    report = run(folder)
+    assert [p.cell for p in report.problems if p.code == "not-a-number"] == ["E15"]
+
+
+def _ods_with(folder: Path, cell: str) -> Path:
+    row = hostile.ods_cell("Mã") + cell
+    return hostile.ods(folder / "x.ods", f'<table:table table:name="B"><table:table-row>{row}</table:table-row></table:table>')
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        # calamine drops CDATA: 40, where LibreOffice shows 450
+        '<table:table-cell office:value-type="string"><text:p>4<![CDATA[5]]>0</text:p></table:table-cell>',
+        # text without a value type: calamine reads a blank, LibreOffice shows 669
+        "<table:table-cell><text:p>669</text:p></table:table-cell>",
+        "<table:table-cell><text:p><text:span>669</text:span></text:p></table:table-cell>",
+    ],
+)
+def test_ods_text_calamine_reads_otherwise_is_unreadable(folder, cell):
+    assert refused(_ods_with(folder, cell))[0] == "unreadable-file"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        # a comment on an empty cell: its text is in the annotation, shown by neither as the value
+        "<table:table-cell><office:annotation><text:p>669</text:p></office:annotation></table:table-cell>",
+        '<table:table-cell office:value-type="string"><text:p>4<text:s/>50</text:p></table:table-cell>',
+        '<table:table-cell office:value-type="float" office:value="669"><text:p>669</text:p></table:table-cell>',
+        "<table:table-cell><text:p> </text:p></table:table-cell>",
+    ],
+)
+def test_ods_cells_as_writers_spell_them_are_read(folder, cell):
+    inspect(_ods_with(folder, cell).read_bytes())  # not refused
