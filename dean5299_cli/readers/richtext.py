@@ -193,12 +193,52 @@ class SharedStrings:
             self.ext = False
 
 
+class InlineStrings:
+    """Expat handlers over a sheet part: every inline string (`is`, in any namespace, as calamine
+    takes it) checked by `RichText`."""
+
+    def __init__(self, window: Window) -> None:
+        self.window = window
+        self.item: RichText | None = None
+        self.depth = 0  # elements open inside the `is`
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        if self.item is not None:
+            self.depth += 1
+            self.item.start(name, attrs)
+        elif name.rpartition("}")[2] == "is":
+            self.item, self.depth = RichText(name, self.window), 0
+
+    def text(self, data: str) -> None:
+        if self.item is not None:
+            self.item.text(data)
+
+    def end(self, name: str) -> None:
+        if self.item is None:
+            return
+        if self.depth:
+            self.depth -= 1
+            self.item.end()
+        else:
+            self.item.close()
+            self.item = None
+
+
+def check_inline_strings(chunks: Iterator[bytes]) -> None:
+    """Refuse a sheet part with an inline string outside the shape both readers join alike."""
+    window = Window()
+    _run(InlineStrings(window), window, chunks)
+
+
 def check_shared_strings(chunks: Iterator[bytes]) -> None:
     """Refuse a shared-strings part outside the shape both readers join alike (module doc)."""
+    window = Window()
+    _run(SharedStrings(window), window, chunks)
+
+
+def _run(scan: SharedStrings | InlineStrings, window: Window, chunks: Iterator[bytes]) -> None:
     from pyexpat import ExpatError, ParserCreate
 
-    window = Window()
-    scan = SharedStrings(window)
     parser: Any = ParserCreate(namespace_separator="}")
     parser.StartDoctypeDeclHandler = no_doctype
     parser.StartElementHandler = scan.start
@@ -224,12 +264,13 @@ _T = (  # a character reference (LibreOffice's `&#10;`) only where nothing is tr
     rb'(?:<t xml:space="preserve">' + _KEPT + rb"</t>"
     rb"|<t>(?![ \t\r\n])" + _TEXT + rb"(?<![ \t\r\n])</t>|<t/>)"
 )
+_ONE = rb'<t(?: xml:space="preserve")?>' + _KEPT + rb"</t>"  # one text: nothing joined, any reference
 _PROPERTY = rb"<(?:" + b"|".join(sorted(p.encode() for p in _PROPERTIES)) + rb')(?: [A-Za-z]{1,12}="[^"<&]*")*/>'
 _RUN = rb"<r>(?:<rPr>(?:" + _PROPERTY + rb")*</rPr>|<rPr/>)?" + _T + rb"</r>"
 PLAIN_SST = re.compile(
     rb'(?:\xef\xbb\xbf)?(?:<\?xml version="1\.0"(?: encoding="(?i:utf-8)")?(?: standalone="(?:yes|no)")?\?>[ \t\r\n]*)?'
     rb'<sst xmlns="http://schemas\.openxmlformats\.org/spreadsheetml/2006/main"(?: (?:count|uniqueCount)="[0-9]{1,10}")*>'
-    rb"(?:<si>(?:" + _T + rb")?(?:" + _RUN + rb")*</si>|<si/>)*</sst>[ \t\r\n]*"
+    rb"(?:<si>(?:" + _ONE + rb"|(?:" + _T + rb")?(?:" + _RUN + rb")*)</si>|<si/>)*</sst>[ \t\r\n]*"
 )  # fmt: skip
 
 
@@ -242,3 +283,7 @@ def plain_shared_strings(whole: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+# A cell's inline string in the plain spelling (the same shape), up to the cell's end.
+PLAIN_INLINE = re.compile(
+    rb't="inlineStr"><is>(?:' + _ONE + rb"|(?:" + _T + rb")?(?:" + _RUN + rb")*)</is></c>"
+)

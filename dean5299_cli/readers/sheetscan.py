@@ -22,6 +22,7 @@ from dean5299_cli.readers.limits import (
     corrupt,
 )
 from dean5299_cli.readers.parts import Inflater, parse_stream, small_part, well_formed, xml_tree
+from dean5299_cli.readers.richtext import PLAIN_INLINE, check_inline_strings
 from dean5299_cli.readers.zipdir import Entry
 
 _REF = re.compile(r"\$?([A-Za-z]{1,7})\$?([0-9]{1,15})")
@@ -151,7 +152,9 @@ def _child(element: ET.Element, local: str, tag: str | None) -> ET.Element | Non
     return next((x for x in element if _local(x.tag) == local), None)
 
 
-def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool) -> int:
+def _tree_sheet(
+    root: ET.Element, whole: bytes, name: str, facts: SheetFacts, long_text: bool
+) -> int:
     """The same checks as `SheetScan`, on a small sheet parsed to a tree; returns the number
     of cells referring to shared strings."""
     tags = set(map(_TAG, root.iter()))  # a handful: each looked at once
@@ -189,6 +192,7 @@ def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool)
             _check_date(_child(cell, "v", v_tag))
     if "is" in by_local:
         _inline_text(cells, kinds, v_tag)
+        check_inline_strings(iter((whole,)))
     if not ("e" in kinds or (long_text and "inlineStr" in kinds) or has_formula):
         return kinds.count("s")  # no error result, long text or formula: nothing more to see
     for cell, ref in zip(cells, refs, strict=True):
@@ -335,6 +339,8 @@ def _plain_sheet(whole: bytes, name: str, facts: SheetFacts) -> int | None:
         whole.count(b"<is") != whole.count(b't="inlineStr"><is>') or _IS_NOT_LAST.search(whole)
     ):
         return None  # inline text spelt otherwise, or where it is not shown: the tree decides
+    if b"<is" in whole and (b"_x00" in whole or len(PLAIN_INLINE.findall(whole)) != whole.count(b"<is")):
+        return None  # inline text not in the plain shape (see `richtext`): the tree checks it
     shared = kinds.count(b"s")
     if shared and len(_SHARED_CELL.findall(whole)) != shared:
         return None  # a shared-string cell spelt otherwise: the tree looks at its index
@@ -374,6 +380,7 @@ class SheetScan:
         self.rows_done: set[int] = set()  # at most MAX_ROWS
         self.v_seen = 0  # `v` elements in the current cell
         self.is_seen = False  # an `is` (inline text) in the current cell
+        self.inline = False  # any `is` in the part
         self.parser: Any = None
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
@@ -401,7 +408,7 @@ class SheetScan:
         elif tag == "is" and self.in_cell:
             if self.kind != "inlineStr" or self.v_seen:
                 raise corrupt()  # text a spreadsheet program does not show (`_inline_text`)
-            self.is_seen = True
+            self.is_seen = self.inline = True
         elif tag == "t":
             self.text = 0
             self.parser.CharacterDataHandler = self._count
@@ -506,12 +513,14 @@ def scan_sheet(inflater: Inflater, info: Entry, name: str, facts: SheetFacts) ->
         if plain is not None:
             return plain
         _split_values(whole)
-        shared = _tree_sheet(xml_tree(whole), name, facts, len(whole) > MAX_CELL_TEXT)
+        shared = _tree_sheet(xml_tree(whole), whole, name, facts, len(whole) > MAX_CELL_TEXT)
         if shared >= 0:
             return shared
         rest = iter((whole,))
     scan = SheetScan(name, facts)
     scan.parser = parse_stream(_checked(rest), scan.start, scan.end, scan=scan)
+    if scan.inline:  # a second pass, for a large part with inline text only
+        check_inline_strings(inflater.chunks(info) if whole is None else iter((whole,)))
     return scan.shared
 
 

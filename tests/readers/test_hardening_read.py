@@ -920,3 +920,41 @@ def test_ods_text_calamine_reads_otherwise_is_unreadable(folder, cell):
 )
 def test_ods_cells_as_writers_spell_them_are_read(folder, cell):
     inspect(_ods_with(folder, cell).read_bytes())  # not refused
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+@pytest.mark.parametrize(
+    "inline",
+    [
+        "<rPh><rPh/><t>9</t></rPh><t>450</t>",  # calamine 9450, LibreOffice 450
+        "<r><rPr><t>9</t></rPr><t>450</t></r>",  # 9450, 450
+        "<foo><t>9</t></foo><t>450</t>",  # 9450, 450
+        "<r><t>4</t></r><r><t> 50</t></r>",  # 450, 4 50
+        "<t>4<b>9</b>50</t>",  # 4950, 50
+        "<t>_x0034_50</t>",  # 450, _x0034_50
+    ],
+)
+def test_inline_text_outside_the_shape_both_readers_join_alike_is_unreadable(folder, inline, streamed):
+    """An inline string is read by calamine as a shared string is (helper's hostile pass)."""
+    path = hostile.set_cell_xml(submit(folder, "x.xlsx"), "E15", f'<c r="E15" t="inlineStr"><is>{inline}</is></c>')
+    if streamed:
+        _padded_sheet(path)
+    assert refused(path)[0] == "unreadable-file"
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+@pytest.mark.parametrize(
+    "inline",
+    [
+        "<t>1206</t>",
+        "<t>&#49;206</t>",
+        '<r><rPr><b/><sz val="11"/></rPr><t>12</t></r><r><t xml:space="preserve">06 </t></r>',
+        '<t>1206</t><rPh sb="0" eb="1"><t>x</t></rPh><phoneticPr fontId="1"/>',
+    ],
+)
+def test_inline_text_as_writers_spell_it_is_read(folder, inline, streamed):
+    path = hostile.set_cell_xml(submit(folder, "x.xlsx"), "E15", f'<c r="E15" t="inlineStr"><is>{inline}</is></c>')
+    if streamed:
+        _padded_sheet(path)
+    report = run(folder)
+    assert report.current and report.current[0].values["ct5"] == 1206

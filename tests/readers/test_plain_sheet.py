@@ -55,7 +55,7 @@ def plain_facts(xml: bytes) -> tuple[int | None, SheetFacts]:
 
 def tree_answer(xml: bytes) -> tuple[int, SheetFacts]:
     facts = SheetFacts()
-    shared = sheetscan._tree_sheet(ET.fromstring(xml), "s", facts, len(xml) > 32_767)
+    shared = sheetscan._tree_sheet(ET.fromstring(xml), xml, "s", facts, len(xml) > 32_767)
     return shared, facts
 
 
