@@ -283,7 +283,19 @@ def plain_shared_strings(whole: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
 # A cell's inline string in the plain spelling (the same shape), up to the cell's end.
 PLAIN_INLINE = re.compile(
     rb't="inlineStr"><is>(?:' + _ONE + rb"|(?:" + _T + rb")?(?:" + _RUN + rb")*)</is></c>"
 )
+
+
+def plain_inline(whole: bytes, elements: int | None = None) -> bool:
+    """Whether every inline string of a whole sheet part is in the plain spelling: as many plain
+    matches as `<is` in the bytes (and, from a parsed tree, as `is` elements: none prefixed,
+    none only in a comment), and no escape calamine decodes."""
+    spelt = whole.count(b"<is")
+    if elements is not None and elements != spelt:
+        return False
+    return b"_x00" not in whole and len(PLAIN_INLINE.findall(whole)) == spelt

@@ -22,7 +22,7 @@ from dean5299_cli.readers.limits import (
     corrupt,
 )
 from dean5299_cli.readers.parts import Inflater, parse_stream, small_part, well_formed, xml_tree
-from dean5299_cli.readers.richtext import PLAIN_INLINE, check_inline_strings
+from dean5299_cli.readers.richtext import check_inline_strings, plain_inline
 from dean5299_cli.readers.zipdir import Entry
 
 _REF = re.compile(r"\$?([A-Za-z]{1,7})\$?([0-9]{1,15})")
@@ -192,7 +192,9 @@ def _tree_sheet(
             _check_date(_child(cell, "v", v_tag))
     if "is" in by_local:
         _inline_text(cells, kinds, v_tag)
-        check_inline_strings(iter((whole,)))
+        elements = sum(1 for tag in by_local["is"] for _ in root.iter(tag))
+        if not plain_inline(whole, elements):
+            check_inline_strings(iter((whole,)))
     if not ("e" in kinds or (long_text and "inlineStr" in kinds) or has_formula):
         return kinds.count("s")  # no error result, long text or formula: nothing more to see
     for cell, ref in zip(cells, refs, strict=True):
@@ -339,7 +341,7 @@ def _plain_sheet(whole: bytes, name: str, facts: SheetFacts) -> int | None:
         whole.count(b"<is") != whole.count(b't="inlineStr"><is>') or _IS_NOT_LAST.search(whole)
     ):
         return None  # inline text spelt otherwise, or where it is not shown: the tree decides
-    if b"<is" in whole and (b"_x00" in whole or len(PLAIN_INLINE.findall(whole)) != whole.count(b"<is")):
+    if b"<is" in whole and not plain_inline(whole):
         return None  # inline text not in the plain shape (see `richtext`): the tree checks it
     shared = kinds.count(b"s")
     if shared and len(_SHARED_CELL.findall(whole)) != shared:
