@@ -51,14 +51,21 @@ class _Scan:
         self.text = 0
         self.error: list[str] | None = None
         self.referenced = 0
+        self.depth = self.cell_depth = 0  # elements open; the cell's depth
+        self.typed = self.plain_cell = False  # the cell has a value type; is no covered one
+        self.paragraph = False  # inside a paragraph of the cell itself (not of a comment)
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
+        self.depth += 1
         if name in _CELLS and self.tables:
             self.cell, self.cell_content, self.text = attrs, _OFFICE + "value-type" in attrs, 0
+            self.cell_depth, self.typed = self.depth, self.cell_content
+            self.plain_cell = name == _TABLE + "table-cell"
             if attrs.get(_CALC + "value-type") == "error":
                 self.error = []
         elif name == _TEXT_P and self.cell is not None:
             self.cell_content = True
+            self.paragraph = self.depth == self.cell_depth + 1
         elif name == _TABLE + "table-row" and self.tables:
             t = self.tables[-1]
             t.rows_repeat, t.col, t.row_content = _count(attrs, "number-rows-repeated"), 0, False
@@ -68,6 +75,10 @@ class _Scan:
 
     def chars(self, data: str) -> None:
         if self.cell is not None:
+            if self.paragraph and not self.typed and self.plain_cell and data.strip():
+                # A cell's text without a value type: LibreOffice shows it (669), calamine
+                # reads the cell blank. No writer leaves one (a comment's text is not here).
+                raise corrupt()
             self.text += len(data)
             if self.text > MAX_CELL_TEXT:
                 raise Refused("too-large", f"một ô chứa hơn {MAX_CELL_TEXT} ký tự")
@@ -75,6 +86,9 @@ class _Scan:
                 self.error.append(data)
 
     def end(self, name: str) -> None:
+        self.depth -= 1
+        if name == _TEXT_P:
+            self.paragraph = False
         if name in _CELLS and self.tables and self.cell is not None:
             self._end_cell(self.tables[-1], self.cell)
             self.cell, self.error = None, None
@@ -105,6 +119,12 @@ class _Scan:
         t.col += repeat
 
 
+def _no_cdata() -> None:
+    """calamine drops the text of a CDATA section (`4<![CDATA[5]]>0` is 40 to it, 450 to
+    LibreOffice); no writer puts one in content.xml."""
+    raise corrupt()
+
+
 def scan_ods(archive: list[Entry], data: bytes) -> WorkbookFacts:
     """Guard every table of an OpenDocument spreadsheet."""
     facts = WorkbookFacts("ods")
@@ -117,6 +137,7 @@ def scan_ods(archive: list[Entry], data: bytes) -> WorkbookFacts:
     parser.StartElementHandler = scan.start
     parser.EndElementHandler = scan.end
     parser.CharacterDataHandler = scan.chars
+    parser.StartCdataSectionHandler = _no_cdata
     parser.buffer_text = True
     try:
         for chunk in Inflater(data).chunks(info):

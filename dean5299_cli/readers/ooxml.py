@@ -20,6 +20,7 @@ from dean5299_cli.readers.limits import (
     corrupt,
 )
 from dean5299_cli.readers.parts import Inflater, parse_stream, small_part, xml_tree
+from dean5299_cli.readers.richtext import check_shared_strings, plain_shared_strings
 from dean5299_cli.readers.sheetscan import scan_sheet
 from dean5299_cli.readers.zipdir import Entry
 
@@ -157,6 +158,10 @@ def _check_shared(pkg: _Package, path: str, shared_cells: int) -> None:
     if not shared_cells:
         return
     whole, rest = small_part(pkg.inflater, info)
+    if whole is None:  # streamed: the shape is checked on a second pass of its own
+        check_shared_strings(pkg.inflater.chunks(info))
+    elif not plain_shared_strings(whole):
+        check_shared_strings(iter((whole,)))
     size = len(whole) if whole is not None else MAX_TEXT_REFERENCED
     if size > MAX_CELL_TEXT or size * shared_cells > MAX_TEXT_REFERENCED:
         longest = _longest_shared(itertools.chain((whole,) if whole else (), rest))

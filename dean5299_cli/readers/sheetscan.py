@@ -22,6 +22,7 @@ from dean5299_cli.readers.limits import (
     corrupt,
 )
 from dean5299_cli.readers.parts import Inflater, parse_stream, small_part, well_formed, xml_tree
+from dean5299_cli.readers.richtext import check_inline_strings, plain_inline
 from dean5299_cli.readers.zipdir import Entry
 
 _REF = re.compile(r"\$?([A-Za-z]{1,7})\$?([0-9]{1,15})")
@@ -61,6 +62,12 @@ _SHARED_CELL = re.compile(
     rb'(?:/>|>(?:<f(?: [A-Za-z]{1,12}="[^"<&]*")*(?:/>|>[^<]*</f>))?(?:<v>[0-9]{1,10}</v>)?</c>)'
 )
 _SHARED_INDEX = re.compile(r"[0-9]{1,10}\Z")
+# A date cell (`t="d"`) holds an ISO 8601 date, time or both. calamine reads any other value as
+# text (`669`, then read as the number 669) where openpyxl refuses the file and Excel repairs it.
+_ISO_DATE = re.compile(
+    r"\s*(?:[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?"
+    r"|[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)(?:Z|[-+][0-9]{2}:[0-9]{2})?\s*\Z"
+)
 # A second `v` in a cell: calamine keeps the last, openpyxl (and Excel's own repair) the first.
 # Two patterns, each searched for by its literal start (faster than one alternation).
 _TWO_VALUES = (re.compile(rb"</v>\s*<v[\s/>]"), re.compile(rb"<v/>\s*<v[\s/>]"))
@@ -145,7 +152,9 @@ def _child(element: ET.Element, local: str, tag: str | None) -> ET.Element | Non
     return next((x for x in element if _local(x.tag) == local), None)
 
 
-def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool) -> int:
+def _tree_sheet(
+    root: ET.Element, whole: bytes, name: str, facts: SheetFacts, long_text: bool
+) -> int:
     """The same checks as `SheetScan`, on a small sheet parsed to a tree; returns the number
     of cells referring to shared strings."""
     tags = set(map(_TAG, root.iter()))  # a handful: each looked at once
@@ -179,8 +188,13 @@ def _tree_sheet(root: ET.Element, name: str, facts: SheetFacts, long_text: bool)
     for cell, kind in zip(cells, kinds, strict=True):
         if kind == "s":
             _check_index(_child(cell, "v", v_tag))
+        elif kind == "d":
+            _check_date(_child(cell, "v", v_tag))
     if "is" in by_local:
         _inline_text(cells, kinds, v_tag)
+        elements = sum(1 for tag in by_local["is"] for _ in root.iter(tag))
+        if not plain_inline(whole, elements):
+            check_inline_strings(iter((whole,)))
     if not ("e" in kinds or (long_text and "inlineStr" in kinds) or has_formula):
         return kinds.count("s")  # no error result, long text or formula: nothing more to see
     for cell, ref in zip(cells, refs, strict=True):
@@ -222,6 +236,12 @@ def _values(cell: ET.Element, tag: str | None) -> int:
 def _check_index(value: ET.Element | None) -> None:
     """A shared-string cell's value is its index alone (or there is none): see `_SHARED_CELL`."""
     if value is not None and not _SHARED_INDEX.match(value.text or ""):
+        raise corrupt()
+
+
+def _check_date(value: ET.Element | None) -> None:
+    """A date cell's value is an ISO 8601 date or time (or there is none): see `_ISO_DATE`."""
+    if value is not None and not _ISO_DATE.match(value.text or ""):
         raise corrupt()
 
 
@@ -315,12 +335,14 @@ def _plain_sheet(whole: bytes, name: str, facts: SheetFacts) -> int | None:
         return None  # a cell with two values: the tree refuses it
     if _V_OTHER.search(whole) and (_V_AMP.search(whole) or not _values_are_numbers(whole, kinds)):
         return None  # a reference in a value (`_split_values`), or text (the tree looks at it)
-    if b"e" in kinds or (b"inlineStr" in kinds and len(whole) > MAX_CELL_TEXT):
+    if b"e" in kinds or b"d" in kinds or (b"inlineStr" in kinds and len(whole) > MAX_CELL_TEXT):
         return None
     if b"<is" in whole and (
         whole.count(b"<is") != whole.count(b't="inlineStr"><is>') or _IS_NOT_LAST.search(whole)
     ):
         return None  # inline text spelt otherwise, or where it is not shown: the tree decides
+    if b"<is" in whole and not plain_inline(whole):
+        return None  # inline text not in the plain shape (see `richtext`): the tree checks it
     shared = kinds.count(b"s")
     if shared and len(_SHARED_CELL.findall(whole)) != shared:
         return None  # a shared-string cell spelt otherwise: the tree looks at its index
@@ -360,6 +382,7 @@ class SheetScan:
         self.rows_done: set[int] = set()  # at most MAX_ROWS
         self.v_seen = 0  # `v` elements in the current cell
         self.is_seen = False  # an `is` (inline text) in the current cell
+        self.inline = False  # any `is` in the part
         self.parser: Any = None
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
@@ -381,13 +404,13 @@ class SheetScan:
             self.v_seen += 1
             if self.v_seen > 1 or self.is_seen:
                 raise corrupt()  # two values in one cell (`_TWO_VALUES`), or text and value
-            if self.kind in ("e", "s") or self.formula:
+            if self.kind in ("e", "s", "d") or self.formula:
                 self.value = []
                 self.parser.CharacterDataHandler = self.value.append
         elif tag == "is" and self.in_cell:
             if self.kind != "inlineStr" or self.v_seen:
                 raise corrupt()  # text a spreadsheet program does not show (`_inline_text`)
-            self.is_seen = True
+            self.is_seen = self.inline = True
         elif tag == "t":
             self.text = 0
             self.parser.CharacterDataHandler = self._count
@@ -438,6 +461,8 @@ class SheetScan:
             self.parser.CharacterDataHandler = None
             if self.kind == "s" and not _SHARED_INDEX.match("".join(self.value)):
                 raise corrupt()  # see `_SHARED_CELL`
+            if self.kind == "d" and not _ISO_DATE.match("".join(self.value)):
+                raise corrupt()  # see `_ISO_DATE`
             text = "".join(self.value).strip()
             if self.kind == "e":
                 self.facts.errors[self.ref] = text[:20] or "#VALUE!"
@@ -490,12 +515,14 @@ def scan_sheet(inflater: Inflater, info: Entry, name: str, facts: SheetFacts) ->
         if plain is not None:
             return plain
         _split_values(whole)
-        shared = _tree_sheet(xml_tree(whole), name, facts, len(whole) > MAX_CELL_TEXT)
+        shared = _tree_sheet(xml_tree(whole), whole, name, facts, len(whole) > MAX_CELL_TEXT)
         if shared >= 0:
             return shared
         rest = iter((whole,))
     scan = SheetScan(name, facts)
     scan.parser = parse_stream(_checked(rest), scan.start, scan.end, scan=scan)
+    if scan.inline:  # a second pass, for a large part with inline text only
+        check_inline_strings(inflater.chunks(info) if whole is None else iter((whole,)))
     return scan.shared
 
 

@@ -777,3 +777,187 @@ def test_two_relationships_of_one_id_are_refused(folder):
     )
     hostile.write_zip(path, parts)
     assert refused(path)[0] == "unreadable-file"
+
+
+def _with_shared_items(path: Path, items: str, index: int, *, streamed: bool = False) -> Path:
+    """Shared strings whose items are spelt `items` (raw XML), cell E15 showing entry `index`;
+    streamed: the part padded beyond the size parsed whole."""
+    _with_shared_strings(path, ["0"])
+    padding = "<si><t>x</t></si>" * (package_parts.TREE_BELOW // 17 + 100) if streamed else ""
+    parts = hostile.read_zip(path)
+    parts["xl/sharedStrings.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<sst xmlns="{hostile.MAIN}">{items}{padding}</sst>'
+    ).encode()
+    hostile.write_zip(path, parts)
+    return hostile.set_cell_xml(path, "E15", f'<c r="E15" t="s"><v>{index}</v></c>')
+
+
+# (items, index of E15): what calamine reads, then what LibreOffice shows
+_SHARED_SHAPES_APART = {
+    "empty phonetic run in a phonetic run": ("<si><rPh><rPh/><t>9</t></rPh><t>450</t></si>", 0),  # 9450, 450
+    "text in run properties": ("<si><r><rPr><t>9</t></rPr><t>450</t></r></si>", 0),  # 9450, 450
+    "text in an unknown element": ("<si><foo><t>9</t></foo><t>450</t></si>", 0),  # 9450, 450
+    "item in extLst": ("<si><t>1</t></si><extLst><si><t>9</t></si></extLst><si><t>2</t></si>", 1),  # 9, 2
+    "item in an unknown element": ("<si><t>1</t></si><foo><si><t>9</t></si></foo><si><t>2</t></si>", 1),  # 9, 2
+    "element in a text": ("<si><t>4<b>9</b>50</t></si>", 0),  # 4950, 50
+    "item in an item": ("<si><t>4</t><si><t>5</t></si><t>0</t></si><si><t>2</t></si>", 0),  # 45, 40
+    "text of another namespace": ('<si><x:t xmlns:x="urn:x">9</x:t><t>450</t></si>', 0),  # 9450, 450
+    "runs trimmed": ("<si><r><t>4</t></r><r><t> 50</t></r></si>", 0),  # 450, 4 50
+    "kept as spelt otherwise": ('<si><r><t>4</t></r><r><t xml:space="&#112;reserve"> 50</t></r></si>', 0),  # 450, 4 50
+    "visible escape": ("<si><t>_x0034_50</t></si>", 0),  # 450, _x0034_50
+    "text after runs": ("<si><r><t>45</t></r><t>0</t></si>", 0),  # 450 (openpyxl: 045)
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+@pytest.mark.parametrize("shape", sorted(_SHARED_SHAPES_APART))
+def test_shared_strings_outside_the_shape_both_readers_join_alike_are_refused(folder, shape, streamed):
+    """calamine takes a `t` at any depth of an `si` and an `si` at any depth of the part, trims
+    each run and decodes `_x0034_`; LibreOffice reads the standard places only (helper's pass)."""
+    items, index = _SHARED_SHAPES_APART[shape]
+    path = _with_shared_items(submit(folder, "x.xlsx"), items, index, streamed=streamed)
+    assert refused(path)[0] == "unreadable-file"
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+@pytest.mark.parametrize(
+    "items",
+    [
+        # rich text as Excel writes it: runs with properties, a run's white space kept
+        '<si><r><rPr><b/><sz val="11"/><color theme="1"/><rFont val="Calibri"/><family val="2"/>'
+        '<scheme val="minor"/></rPr><t>1</t></r><r><rPr><sz val="11"/><color rgb="FFFF0000"/>'
+        '<rFont val="Calibri"/><family val="2"/><charset val="163"/><scheme val="minor"/></rPr>'
+        '<t xml:space="preserve">206 </t></r></si>',
+        # a phonetic reading as Excel writes it, after the text
+        '<si><t>1206</t><rPh sb="0" eb="4"><t>いちにぜろろく</t></rPh>'
+        '<phoneticPr fontId="1" type="noConversion"/></si>',
+        "<si><t>1206_x000D_</t></si>",  # Excel's escape of a carriage return
+        "<si><t>12</t><r><t>06</t></r></si>",  # a text, then runs
+    ],
+)
+def test_shared_strings_in_the_shapes_writers_use_are_read(folder, items, streamed):
+    path = _with_shared_items(submit(folder, "x.xlsx"), items, 0, streamed=streamed)
+    assert refused(path)[0] is None
+    report = run(folder)
+    assert report.current and report.current[0].values["ct5"] == 1206
+
+
+# Shared strings as written by LibreOffice 7.4 (a rich text, white space, a line break) and Excel
+_WRITTEN_SST = [
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="' + hostile.MAIN.encode()
+    + b'" count="4" uniqueCount="4"><si><t xml:space="preserve">T\xe1\xbb\x95ng s\xe1\xbb\x91</t></si>'
+    b'<si><r><rPr><sz val="11"/><color rgb="FF000000"/><rFont val="Calibri"/><family val="2"/>'
+    b'<charset val="1"/></rPr><t xml:space="preserve">Chi </t></r><r><rPr><b val="true"/>'
+    b'<sz val="11"/><rFont val="Cambria"/><family val="0"/><charset val="1"/></rPr>'
+    b'<t xml:space="preserve">1</t></r></si><si><t xml:space="preserve">  l\xe1\xbb\x81  </t></si>'
+    b'<si><t xml:space="preserve">a&#10;b</t></si></sst>',
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<sst xmlns="' + hostile.MAIN.encode()
+    + b'" count="3" uniqueCount="2"><si><t>Ch\xe1\xbb\x89 ti\xc3\xaau</t></si><si><r><rPr><b/>'
+    b'<sz val="11"/><color theme="1"/><rFont val="Calibri"/><family val="2"/><scheme val="minor"/>'
+    b'</rPr><t>Chi</t></r><r><rPr><sz val="11"/><color theme="1"/><rFont val="Calibri"/>'
+    b'<family val="2"/><scheme val="minor"/></rPr><t xml:space="preserve"> \xc4\x91o\xc3\xa0n</t></r>'
+    b"</si></sst>",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("whole", _WRITTEN_SST)
+def test_shared_strings_as_writers_spell_them_take_the_plain_path(whole):
+    """One regular expression over the part, no parse: the common case stays cheap."""
+    from dean5299_cli.readers.richtext import check_shared_strings, plain_shared_strings
+
+    assert plain_shared_strings(whole)
+    check_shared_strings(iter((whole,)))  # and the full check agrees
+
+
+@pytest.mark.parametrize("value", ["669", "1.5", "669-01-01", "2023-01-05x", ""])
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_date_cell_holding_no_date_is_unreadable(folder, value, streamed):
+    """calamine reads `<c t="d"><v>669</v></c>` as the text 669, the tool as the figure 669;
+    openpyxl refuses the file and Excel repairs it (helper's hostile pass)."""
+    path = hostile.set_cell_xml(submit(folder, "x.xlsx"), "E15", f'<c r="E15" t="d"><v>{value}</v></c>')
+    if streamed:
+        _padded_sheet(path)
+    assert refused(path)[0] == "unreadable-file"
+
+
+@pytest.mark.parametrize("value", ["2023-01-05", "2023-01-05T07:30:00", "07:30:00", "2023-01-05T07:30:00Z"])
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_date_cell_holding_a_date_is_a_date_not_a_figure(folder, value, streamed):
+    path = hostile.set_cell_xml(submit(folder, "x.xlsx"), "E15", f'<c r="E15" t="d"><v>{value}</v></c>')
+    if streamed:
+        _padded_sheet(path)
+    assert refused(path)[0] is None
+    report = run(folder)
+    assert [p.cell for p in report.problems if p.code == "not-a-number"] == ["E15"]
+
+
+def _ods_with(folder: Path, cell: str) -> Path:
+    row = hostile.ods_cell("Mã") + cell
+    return hostile.ods(folder / "x.ods", f'<table:table table:name="B"><table:table-row>{row}</table:table-row></table:table>')
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        # calamine drops CDATA: 40, where LibreOffice shows 450
+        '<table:table-cell office:value-type="string"><text:p>4<![CDATA[5]]>0</text:p></table:table-cell>',
+        # text without a value type: calamine reads a blank, LibreOffice shows 669
+        "<table:table-cell><text:p>669</text:p></table:table-cell>",
+        "<table:table-cell><text:p><text:span>669</text:span></text:p></table:table-cell>",
+    ],
+)
+def test_ods_text_calamine_reads_otherwise_is_unreadable(folder, cell):
+    assert refused(_ods_with(folder, cell))[0] == "unreadable-file"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        # a comment on an empty cell: its text is in the annotation, shown by neither as the value
+        "<table:table-cell><office:annotation><text:p>669</text:p></office:annotation></table:table-cell>",
+        '<table:table-cell office:value-type="string"><text:p>4<text:s/>50</text:p></table:table-cell>',
+        '<table:table-cell office:value-type="float" office:value="669"><text:p>669</text:p></table:table-cell>',
+        "<table:table-cell><text:p> </text:p></table:table-cell>",
+    ],
+)
+def test_ods_cells_as_writers_spell_them_are_read(folder, cell):
+    inspect(_ods_with(folder, cell).read_bytes())  # not refused
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+@pytest.mark.parametrize(
+    "inline",
+    [
+        "<rPh><rPh/><t>9</t></rPh><t>450</t>",  # calamine 9450, LibreOffice 450
+        "<r><rPr><t>9</t></rPr><t>450</t></r>",  # 9450, 450
+        "<foo><t>9</t></foo><t>450</t>",  # 9450, 450
+        "<r><t>4</t></r><r><t> 50</t></r>",  # 450, 4 50
+        "<t>4<b>9</b>50</t>",  # 4950, 50
+        "<t>_x0034_50</t>",  # 450, _x0034_50
+    ],
+)
+def test_inline_text_outside_the_shape_both_readers_join_alike_is_unreadable(folder, inline, streamed):
+    """An inline string is read by calamine as a shared string is (helper's hostile pass)."""
+    path = hostile.set_cell_xml(submit(folder, "x.xlsx"), "E15", f'<c r="E15" t="inlineStr"><is>{inline}</is></c>')
+    if streamed:
+        _padded_sheet(path)
+    assert refused(path)[0] == "unreadable-file"
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+@pytest.mark.parametrize(
+    "inline",
+    [
+        "<t>1206</t>",
+        "<t>&#49;206</t>",
+        '<r><rPr><b/><sz val="11"/></rPr><t>12</t></r><r><t xml:space="preserve">06 </t></r>',
+        '<t>1206</t><rPh sb="0" eb="1"><t>x</t></rPh><phoneticPr fontId="1"/>',
+    ],
+)
+def test_inline_text_as_writers_spell_it_is_read(folder, inline, streamed):
+    path = hostile.set_cell_xml(submit(folder, "x.xlsx"), "E15", f'<c r="E15" t="inlineStr"><is>{inline}</is></c>')
+    if streamed:
+        _padded_sheet(path)
+    report = run(folder)
+    assert report.current and report.current[0].values["ct5"] == 1206

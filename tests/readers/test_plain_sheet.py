@@ -55,7 +55,7 @@ def plain_facts(xml: bytes) -> tuple[int | None, SheetFacts]:
 
 def tree_answer(xml: bytes) -> tuple[int, SheetFacts]:
     facts = SheetFacts()
-    shared = sheetscan._tree_sheet(ET.fromstring(xml), "s", facts, len(xml) > 32_767)
+    shared = sheetscan._tree_sheet(ET.fromstring(xml), xml, "s", facts, len(xml) > 32_767)
     return shared, facts
 
 
@@ -419,3 +419,15 @@ def test_a_value_s_cell_type_is_found_by_searching_back():
     at = [m.start() for m in re.finditer(rb"<(?:x:)?v>", data)]
     assert [sheetscan._cell_type(data, i, True) for i in at] == [b"str", b"s", None]
     assert sheetscan._cell_type(data, data.index(b"<row"), True) is None  # only `<col` before
+
+
+def test_the_tree_checks_prefixed_inline_text_its_byte_counts_do_not_see():
+    """`<x:is>` is not counted by a search for `<is`: the tree's own count of `is` elements
+    sends it to the full check (calamine reads `4<b>9</b>50` as 4950, LibreOffice as 50)."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    cell = '<x:c r="A1" t="inlineStr"><x:is><x:t>4<x:b>9</x:b>50</x:t></x:is></x:c>'
+    xml = f'<x:worksheet xmlns:x="{main}"><x:sheetData><x:row r="1">{cell}</x:row></x:sheetData></x:worksheet>'
+    with pytest.raises(Refused):
+        tree_answer(xml.encode())
+    plain = cell.replace("4<x:b>9</x:b>50", "450")
+    assert tree_answer(xml.replace(cell, plain).encode())[0] == 0
