@@ -58,9 +58,16 @@ def tell_problems(report: ValidationReport, strict: bool) -> None:
         say(line)
     s = report.summary()
     if strict and (s["errors"] or s["warnings"]):
+        from dean5299_cli.core.status import UnitState
+        from dean5299_cli.core.validation_view import shown_warnings
+
+        # validate's counts: its warnings (a unit not counted is not also a warning), its units
+        what = f"{s['errors']} lỗi, {shown_warnings(report)} cảnh báo"
+        counted = sum(1 for u in report.units if u.state is UnitState.REPORTED)
+        if counted < len(report.units):
+            what += f"; {counted}/{len(report.units)} đơn vị được tính vào tổng hợp"
         raise InputError(
-            f"Có {s['errors']} lỗi và {s['warnings']} cảnh báo (--strict): chưa ghi kết quả. "
-            "Chạy `dean5299 validate` để xem chi tiết."
+            f"Có {what} (--strict): chưa ghi kết quả. Chạy `dean5299 validate` để xem chi tiết."
         )
     tell_left_out(report)
 

@@ -205,18 +205,22 @@ def _actions_heading(actions: Sequence[Action]) -> str:
     return f"Cần {' và '.join(wanted)}, việc gấp trước:"
 
 
+def shown_warnings(report: ValidationReport) -> int:
+    """The warnings under "Chi tiết": a unit that sent nothing (`missing-unit`) is a line of the
+    list of units to call and of the units counted, not a warning the clerk would look for (the
+    JSON summary still counts it)."""
+    return sum(
+        1 for p in report.problems if p.severity is Severity.WARNING and p.code != "missing-unit"
+    )
+
+
 def _summary(report: ValidationReport, states: tuple[UnitStatus, ...], mode: ViewMode) -> str:
     s = report.summary()
     counted = sum(1 for st in states if st.state is UnitState.REPORTED)
     units = f"{counted}/{len(states)} đơn vị" if states else f"{s['units']} đơn vị"
-    # The warnings under "Chi tiết": a unit that sent nothing (`missing-unit`) is a line of the
-    # list of units to call and of the units counted, not a warning the clerk would look for.
-    shown = sum(
-        1 for p in report.problems if p.severity is Severity.WARNING and p.code != "missing-unit"
-    )
     parts = [
         f"Tổng cộng: {s['files']} tệp, {units} được tính vào tổng hợp",
-        f"{s['errors']} lỗi, {shown} cảnh báo",
+        f"{s['errors']} lỗi, {shown_warnings(report)} cảnh báo",
     ]
     above = {p.unit for p in report.problems if p.code == "above-target" and p.unit}
     if above:

@@ -240,6 +240,9 @@ def test_broken_file_is_left_out_and_named(cli, tuy_phuoc):
         "report", "--quarter", "IV", "-o", str(tuy_phuoc / "x.docx"), "--strict", cwd=tuy_phuoc
     )
     assert strict.exit_code == 1 and not (tuy_phuoc / "x.docx").exists()
+    # validate's count (the unit not counted is not also a warning), and that unit said as such
+    said = " ".join(strict.output.split())
+    assert "Có 1 lỗi, 0 cảnh báo; 12/13 đơn vị được tính vào tổng hợp (--strict)" in said
 
 
 def test_2024_example(cli, tmp_path):
