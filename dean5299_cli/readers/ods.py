@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-from pyexpat import ExpatError, ParserCreate
-from typing import Any
-
 from dean5299_cli.readers.limits import (
     MAX_CELL_TEXT,
     MAX_TEXT_REFERENCED,
@@ -16,7 +13,7 @@ from dean5299_cli.readers.limits import (
     column_letters,
     corrupt,
 )
-from dean5299_cli.readers.parts import Inflater, no_doctype
+from dean5299_cli.readers.parts import Inflater, parse_stream
 from dean5299_cli.readers.zipdir import Entry
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -132,17 +129,6 @@ def scan_ods(archive: list[Entry], data: bytes) -> WorkbookFacts:
     if info is None:
         raise Refused("unreadable-file", "tệp nén nhưng không phải sổ tính Excel/LibreOffice")
     scan = _Scan(facts)
-    parser: Any = ParserCreate(namespace_separator="}")
-    parser.StartDoctypeDeclHandler = no_doctype
-    parser.StartElementHandler = scan.start
-    parser.EndElementHandler = scan.end
-    parser.CharacterDataHandler = scan.chars
-    parser.StartCdataSectionHandler = _no_cdata
-    parser.buffer_text = True
-    try:
-        for chunk in Inflater(data).chunks(info):
-            parser.Parse(chunk, False)
-        parser.Parse(b"", True)
-    except ExpatError as exc:
-        raise corrupt() from exc
+    chunks = Inflater(data).chunks(info)
+    parse_stream(chunks, scan.start, scan.end, text=scan.chars, cdata=_no_cdata)
     return facts

@@ -15,6 +15,7 @@ from dean5299_cli.readers.limits import MAX_PART_BYTES, MAX_UNCOMPRESSED_BYTES, 
 from dean5299_cli.readers.zipdir import Entry
 
 if TYPE_CHECKING:
+    from dean5299_cli.readers.richtext import Window
     from dean5299_cli.readers.sheetscan import SheetScan
 
 _CHUNK = 256 * 1024
@@ -150,9 +151,11 @@ def parse_stream(
     end: Callable[[str], None] | None = None,
     *,
     text: Callable[[str], None] | None = None,
-    scan: SheetScan | None = None,
+    cdata: Callable[[], None] | None = None,
+    scan: SheetScan | Window | None = None,
 ) -> Any:
-    """Stream `chunks` through expat (namespaces resolved, no DOCTYPE) with these handlers."""
+    """Stream `chunks` through expat (namespaces resolved, no DOCTYPE) with these handlers;
+    `scan` is given the parser before the first chunk (to ask it where it is)."""
     parser = ParserCreate(namespace_separator="}")
     parser.StartDoctypeDeclHandler = no_doctype
     parser.StartElementHandler = start
@@ -160,6 +163,8 @@ def parse_stream(
         parser.EndElementHandler = end
     if text is not None:
         parser.CharacterDataHandler = text
+    if cdata is not None:
+        parser.StartCdataSectionHandler = cdata
     parser.buffer_text = True
     if scan is not None:
         scan.parser = parser

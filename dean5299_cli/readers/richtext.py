@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from dean5299_cli.readers.limits import corrupt
-from dean5299_cli.readers.parts import no_doctype
+from dean5299_cli.readers.parts import parse_stream
 
 MAINS = frozenset(
     {
@@ -237,21 +237,7 @@ def check_shared_strings(chunks: Iterator[bytes]) -> None:
 
 
 def _run(scan: SharedStrings | InlineStrings, window: Window, chunks: Iterator[bytes]) -> None:
-    from pyexpat import ExpatError, ParserCreate
-
-    parser: Any = ParserCreate(namespace_separator="}")
-    parser.StartDoctypeDeclHandler = no_doctype
-    parser.StartElementHandler = scan.start
-    parser.EndElementHandler = scan.end
-    parser.CharacterDataHandler = scan.text
-    parser.buffer_text = True
-    window.parser = parser
-    try:
-        for chunk in window.feed(chunks):
-            parser.Parse(chunk, False)
-        parser.Parse(b"", True)
-    except ExpatError as exc:
-        raise corrupt() from exc
+    parse_stream(window.feed(chunks), scan.start, scan.end, text=scan.text, scan=window)
 
 
 # The plain spelling of a shared-strings part (what Excel, LibreOffice and openpyxl write):
