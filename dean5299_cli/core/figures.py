@@ -45,6 +45,9 @@ class Figures:
     flags: tuple[tuple[str, int, str], ...] = field(default_factory=tuple)
     compared_totals: dict[str, int] | None = None  # this quarter, the units of previous_totals
     compared_units: int = 0  # how many units previous_totals and compared_totals sum
+    # Per field, the units of previous_totals that left the field empty this quarter (read as 0):
+    # they are left out of that field's change, or a cell never filled would read as a fall.
+    compared_blank: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def result(self, number: int) -> IndicatorResult:
         return next(r for r in self.district if r.number == number)
@@ -54,7 +57,14 @@ class Figures:
         (`compared_units` of `unit_count`); None when no unit has both."""
         if self.previous_totals is None or self.compared_totals is None:
             return None
+        if not self.change_units(code):
+            return None
         return self.compared_totals.get(code, 0) - self.previous_totals.get(code, 0)
+
+    def change_units(self, code: str) -> int:
+        """How many units a field's change is computed over: those with figures in both quarters,
+        less those that left the field empty this quarter."""
+        return self.compared_units - len(self.compared_blank.get(code, ()))
 
     @property
     def unit_count(self) -> int:
@@ -185,9 +195,18 @@ def compute_figures(
 
     both = [s for s in current if unit_key(s.unit) in previous]
     previous_totals = compared_totals = None
+    compared_blank: dict[str, frozenset[str]] = {}
     if both:
-        previous_totals = _sum([previous[unit_key(s.unit)].values for s in both], codes)
-        compared_totals = _sum([s.values for s in both], codes)
+        empty = {s.unit: blanks.get((s.file, unit_key(s.unit)), set()) for s in both}
+        compared_blank = {
+            code: frozenset(s.unit for s in both if code in empty[s.unit]) for code in codes
+        }
+        kept = {code: [s for s in both if code not in empty[s.unit]] for code in codes}
+        previous_totals = {
+            code: sum(previous[unit_key(s.unit)].values.get(code, 0) for s in kept[code])
+            for code in codes
+        }
+        compared_totals = {code: sum(s.values.get(code, 0) for s in kept[code]) for code in codes}
 
     return Figures(
         indicator_set=ind_set,
@@ -205,4 +224,5 @@ def compute_figures(
         flags=legacy_flags(report),
         compared_totals=compared_totals,
         compared_units=len(both),
+        compared_blank={code: units for code, units in compared_blank.items() if units},
     )

@@ -79,7 +79,7 @@ def _indicator(
         deadline_state=state,
         days_left=days,
         change=change,
-        change_units=figures.compared_units if change is not None else None,
+        change_units=figures.change_units(ind.code) if change is not None else None,
         change_of=figures.unit_count,
     )
 
@@ -163,7 +163,7 @@ def _teams(totals: dict[str, int], reported: int, unit_total: int) -> Teams | No
 
 def _change(figures: Figures, indicator: Indicator) -> int | None:
     """The change of a count against the previous quarter (cumulative figures), over the units
-    with figures in both quarters (`figures.compared_units`)."""
+    with figures in both quarters that did not leave it empty (`figures.change_units`)."""
     if figures.quarter == 1 or indicator.kind not in (Kind.COUNT, Kind.PER_UNIT_MINIMUM):
         return None
     return figures.change(indicator.code)

@@ -361,6 +361,26 @@ def test_change_over_the_previous_quarter_says_over_which_units(cli, tmp_path):
     assert line1.text.endswith("900/1.000 tài khoản, đạt 90,0%; tăng 200 tài khoản so với quý III.")
 
 
+def test_change_leaves_out_a_unit_that_left_the_field_empty(cli, tmp_path):
+    """A cell left empty is read as 0 for the total, but not for the change: Phước Sơn's 700 of
+    quarter III against an empty cell would print a fall of 700 the units never reported."""
+    folder = make_workspace(tmp_path)
+    submit(folder, "son-q4.xlsx", unit="Xã Phước Sơn", ct1=450, ct2=None)
+    submit(folder, "dieu-tri-q4.xlsx", unit="Thị trấn Diêu Trì", ct1=450, ct2=900)
+    submit(folder, "quy-3/son-q3.xlsx", unit="Xã Phước Sơn", quarter=3, ct1=300, ct2=700)
+    submit(folder, "quy-3/dt-q3.xlsx", unit="Thị trấn Diêu Trì", quarter=3, ct1=400, ct2=600)
+    doc, _ = report_of(cli, tmp_path)
+    line1 = next(p for p in doc.paragraphs if p.text.startswith("(1) "))
+    assert line1.text.endswith("; tăng 200 tài khoản so với quý III.")  # 150 + 50, both units
+    line2 = next(p for p in doc.paragraphs if p.text.startswith("(2) "))
+    assert line2.text.endswith(  # Diêu Trì alone: 900 − 600 (was 'giảm 400': 900 − 1.300)
+        "; tăng 300 tài khoản so với quý III (tính trên 1/2 đơn vị có số liệu cả hai kỳ)."
+    )
+    report = tmp_path / "ket-qua" / "bc.docx"
+    audit = cli("audit", report, "--folder", folder, "--quarter", "IV", cwd=tmp_path)
+    assert audit.exit_code == 0, audit.output
+
+
 def test_blank_cell_is_printed_as_not_filled_and_explained_once(cli, tmp_path):
     """A cell a unit left empty (`blank-value`, read as 0) is "…" in the signed appendix, with no
     percentage of a 0 never given, and one note under the table; the total row still adds it as 0."""
