@@ -20,6 +20,7 @@ class UnitFigures:
     results: tuple[IndicatorResult, ...]
     previous: dict[str, int] | None = None  # the unit's figures of the previous quarter, if sent
     blank: frozenset[str] = frozenset()  # fields the unit left empty (`blank-value`), read as 0
+    as_of: dt.date | None = None  # the file's "Tính đến ngày"
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,7 @@ def compute_figures(
                 unit_results(ind_set, settings, year, sub),
                 dict(prev.values) if prev else None,
                 frozenset(blanks.get((sub.file, unit_key(sub.unit)), ())),
+                sub.as_of,
             )
         )
 

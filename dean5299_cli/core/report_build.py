@@ -103,6 +103,21 @@ def _notices(res: IndicatorResult, settings: Settings) -> list[str]:
     return []
 
 
+def _dated_after(figures: Figures, date: dt.date) -> list[str]:
+    """The report prints "Tính đến ngày <the latest file's date>" above a signature dated
+    `date`: a file dated after it (a late file, a date typed wrong) is said to the clerk."""
+    later = [u for u in figures.units if u.as_of is not None and u.as_of > date]
+    if not later:
+        return []
+    named = ", ".join(f'{u.unit} (tệp "{u.file}", {u.as_of:%d/%m/%Y})' for u in later)
+    return [
+        f"Báo cáo ghi ngày {date:%d/%m/%Y} nhưng số liệu ghi “Tính đến ngày "
+        f"{figures.as_of:%d/%m/%Y}” vì có tệp ghi ngày sau ngày báo cáo: {named}. "
+        "Sửa ngày báo cáo (report.date trong don-vi.yaml, hoặc xóa dòng này để dùng ngày hôm "
+        "nay) hoặc kiểm tra lại ngày ghi trong tệp của đơn vị trước khi trình ký."
+    ]
+
+
 def _cell(res: IndicatorResult, blank: frozenset[str] = frozenset()) -> Cell:
     """One unit's cell (or the total's); `blank`: the unit's fields left empty."""
     ind = res.indicator
@@ -195,6 +210,7 @@ def build_model(
     not_counted = tuple(s.unit for s in statuses if s.state is not UnitState.REPORTED)
     notices = [*narrative_notices(narrative)]
     notices += [n for r in figures.district for n in _notices(r, settings)]
+    notices += _dated_after(figures, date)
     indicators = tuple(_indicator(r, date, reported, figures) for r in figures.district)
     rows = unit_rows(figures, statuses)
     if last_year is not None:

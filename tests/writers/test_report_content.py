@@ -381,6 +381,23 @@ def test_change_leaves_out_a_unit_that_left_the_field_empty(cli, tmp_path):
     assert audit.exit_code == 0, audit.output
 
 
+def test_a_file_dated_after_the_report_is_said_to_the_clerk(cli, tmp_path):
+    """The report dated 20/11/2023 would print "Tính đến ngày 25/11/2023" above the signature
+    because a late file is dated 25/11: the clerk is told which unit's file, before signing."""
+    folder = make_workspace(tmp_path)
+    submit(folder, "son.xlsx", unit="Xã Phước Sơn", as_of=dt.date(2023, 11, 15))
+    submit(folder, "dieu-tri.xlsx", unit="Thị trấn Diêu Trì", as_of=dt.date(2023, 11, 15))
+    _, output = report_of(cli, tmp_path)
+    assert "Tính đến ngày" not in output
+    submit(folder, "hoa.xlsx", unit="Xã Phước Hòa", as_of=dt.date(2023, 11, 25))
+    doc, output = report_of(cli, tmp_path)
+    assert any(p.text.startswith("Tính đến ngày 25/11/2023,") for p in doc.paragraphs)
+    assert (
+        "Báo cáo ghi ngày 20/11/2023 nhưng số liệu ghi “Tính đến ngày 25/11/2023” vì có tệp ghi "
+        'ngày sau ngày báo cáo: Xã Phước Hòa (tệp "hoa.xlsx", 25/11/2023).'
+    ) in " ".join(output.split())
+
+
 def test_blank_cell_is_printed_as_not_filled_and_explained_once(cli, tmp_path):
     """A cell a unit left empty (`blank-value`, read as 0) is "…" in the signed appendix, with no
     percentage of a 0 never given, and one note under the table; the total row still adds it as 0."""
