@@ -58,9 +58,11 @@ def register(app: typer.Typer) -> None:
         """
         from dean5299_cli.cli.cmd_validate import load_report
         from dean5299_cli.core.errors import UsageError
+        from dean5299_cli.core.indicator_sets import library_of
         from dean5299_cli.core.levels import words_for
         from dean5299_cli.core.periods import parse_date
-        from dean5299_cli.core.reminders import build_reminders, render
+        from dean5299_cli.core.reminders import build_reminders, render, version_differences
+        from dean5299_cli.duplicates import compare_duplicates
         from dean5299_cli.writers.atomic import write_atomic
 
         due = parse_date(deadline) if deadline is not None else None
@@ -76,8 +78,16 @@ def register(app: typer.Typer) -> None:
                 "chạy lệnh trong thư mục làm việc hoặc dùng --settings."
             )
         office = words_for(loaded.settings).office if loaded is not None else None
+        differences = version_differences(
+            compare_duplicates(path, report, loaded), library_of(loaded).load(report.year)
+        )
         reminders = build_reminders(
-            report, due, with_warnings=not errors_only, knows_units=knows_units, office=office
+            report,
+            due,
+            with_warnings=not errors_only,
+            knows_units=knows_units,
+            office=office,
+            differences=differences,
         )
         text = render(reminders)
         base = loaded.resolve(loaded.settings.output) if loaded else path.parent / "ket-qua"

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 from dean5299_cli.core.checks import ValidationReport
+from dean5299_cli.core.duplicates_diff import Comparison
 from dean5299_cli.core.exhaustive import assert_never
+from dean5299_cli.core.indicators import IndicatorSet
+from dean5299_cli.core.numbers import format_int
 from dean5299_cli.core.periods import period_bounds, period_name
 from dean5299_cli.core.problems import Severity
 from dean5299_cli.core.status import UnitState
-from dean5299_cli.core.unit_messages import file_name, unit_message
+from dean5299_cli.core.unit_messages import field_name, file_name, unit_message
 from dean5299_cli.core.validation_view import unit_states
 
 MAX_ITEMS = 8  # lines listed per unit and kind; more are counted
@@ -76,7 +80,7 @@ class Reminders:
 
 
 def _items_by_unit(
-    report: ValidationReport, with_warnings: bool
+    report: ValidationReport, with_warnings: bool, differences: Mapping[str, str] | None = None
 ) -> tuple[dict[str, list[Item]], dict[str, list[Item]], list[Item]]:
     """(errors by unit, warnings by unit, items of files with no known unit)."""
     unit_of_file = {f.file: f.unit for f in report.files if f.unit}
@@ -105,6 +109,8 @@ def _items_by_unit(
             f"Đơn vị gửi {len(named)} tệp khác nhau cho cùng kỳ ({quoted}): chưa biết số liệu "
             "của tệp nào là đúng."
         )
+        said = dict.fromkeys((differences or {}).get(f, "") for f in named)
+        text += "".join(f" {d}" for d in said if d)
         errors.setdefault(unit, []).insert(0, Item(named[0], None, None, text, tuple(named)))
     # A file of another period needs no line of its own: a later one (or another year's) has
     # its period error above; an earlier one is the folder's history, and its unit is told only
@@ -114,6 +120,32 @@ def _items_by_unit(
             errors[unit] = [i for i in unassigned if i.file == file]
             unassigned = [i for i in unassigned if i.file != file]
     return errors, warnings, unassigned
+
+
+def _in_file(value: int | None, file: str) -> str:
+    return f'{"để trống" if value is None else format_int(value)} (tệp "{file_name(file)}")'
+
+
+def version_differences(comparisons: Sequence[Comparison], ind_set: IndicatorSet) -> dict[str, str]:
+    """Each file of two differing versions → what the two differ in, in its unit's words
+    ('Hai tệp khác nhau ở: Số hộ … (chỉ tiêu 7): 1.028 (tệp "A"), 1.078 (tệp "B").'), so the
+    unit can tell which is right without opening both."""
+    found: dict[str, str] = {}
+    for c in comparisons:
+        if not c.comparable or not c.differences:
+            continue
+        a, b = sorted((c.older, c.newer), key=lambda copy: copy.file)
+        parts = []
+        for code, old, new in c.differences:
+            first, second = (old, new) if a is c.older else (new, old)
+            try:
+                label = field_name(ind_set, code)
+            except (KeyError, LookupError):
+                label = code
+            parts.append(f"{label}: {_in_file(first, a.file)}, {_in_file(second, b.file)}")
+        text = "Hai tệp khác nhau ở: " + "; ".join(parts) + "."
+        found[a.file] = found[b.file] = text
+    return found
 
 
 def _received(report: ValidationReport) -> dict[str, tuple[Received, ...]]:
@@ -139,10 +171,14 @@ def _received(report: ValidationReport) -> dict[str, tuple[Received, ...]]:
 
 
 def cases_from_report(
-    report: ValidationReport, *, with_warnings: bool = True
+    report: ValidationReport,
+    *,
+    with_warnings: bool = True,
+    differences: Mapping[str, str] | None = None,
 ) -> tuple[tuple[UnitCase, ...], tuple[Item, ...]]:
-    """Turn `validate_folder`'s report into unit cases; the only place that reads its fields."""
-    errors, warnings, unassigned = _items_by_unit(report, with_warnings)
+    """Turn `validate_folder`'s report into unit cases; the only place that reads its fields.
+    `differences`: a file of two versions → what the two differ in, in the unit's words."""
+    errors, warnings, unassigned = _items_by_unit(report, with_warnings, differences)
     received = _received(report)
     left_out = {unit for unit, _ in report.left_out}
     missing = set(report.missing_units)
@@ -178,10 +214,14 @@ def build_reminders(
     with_warnings: bool = True,
     knows_units: bool = True,
     office: str | None = None,
+    differences: Mapping[str, str] | None = None,
 ) -> Reminders:
     """The reminders for a validated folder; `knows_units` says whether a unit list was used;
-    `office` names the receiving office to its units (`Đoàn xã`, `Tỉnh đoàn`…)."""
-    cases, unassigned = cases_from_report(report, with_warnings=with_warnings)
+    `office` names the receiving office to its units (`Đoàn xã`, `Tỉnh đoàn`…); `differences`:
+    a file of two versions → what the two differ in (`version_differences`)."""
+    cases, unassigned = cases_from_report(
+        report, with_warnings=with_warnings, differences=differences
+    )
     return Reminders(
         report.year, report.quarter, deadline, cases, unassigned, knows_units, office or ANY_OFFICE
     )
