@@ -151,6 +151,17 @@ class Indicator(BaseModel):
         return f"ct{self.number}_{self.target_part}"
 
     @property
+    def result_codes(self) -> tuple[str, ...]:
+        """The fields a unit's result is read from: a ratio's numerator and denominator, the part
+        counted toward a breakdown's target (else its total), the count. One of them left empty
+        by the unit is read as 0 for the totals, but no rate or achievement is shown for it."""
+        if self.kind is Kind.RATIO:
+            return tuple(self.codes)
+        if self.kind is Kind.BREAKDOWN:
+            return (self.target_code or self.code,)
+        return (self.code,)
+
+    @property
     def parts(self) -> list[FieldDef]:
         return self.fields[1:] if self.kind is Kind.BREAKDOWN else []
 

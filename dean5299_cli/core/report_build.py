@@ -121,14 +121,13 @@ def _dated_after(figures: Figures, date: dt.date) -> list[str]:
 def _cell(res: IndicatorResult, blank: frozenset[str] = frozenset()) -> Cell:
     """One unit's cell (or the total's); `blank`: the unit's fields left empty."""
     ind = res.indicator
+    fields = ind.result_codes
     if ind.kind is Kind.RATIO:
         den = Fraction(res.denominator) if res.denominator is not None else None
-        n = ind.number
-        return Cell(res.achieved, den, res.rate, True, f"ct{n}_tu" in blank, f"ct{n}_mau" in blank)
-    shown = ind.code if ind.kind is not Kind.BREAKDOWN else (ind.target_code or ind.code)
+        return Cell(res.achieved, den, res.rate, True, fields[0] in blank, fields[1] in blank)
     main = res.total if ind.kind is Kind.BREAKDOWN and not ind.target_code else res.achieved
     percent = res.achievement if res.target else None
-    return Cell(main or 0, res.target, percent, False, shown in blank)
+    return Cell(main or 0, res.target, percent, False, fields[0] in blank)
 
 
 def _row(

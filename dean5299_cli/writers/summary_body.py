@@ -35,6 +35,9 @@ FLAG_VI = {
     "cumulative-decrease": "giảm so với quý trước",
 }
 BLANK_NOTE = "Đơn vị để trống ô này; khi cộng tính là 0."
+_PERCENTS = (ColumnKind.RATE, ColumnKind.ACHIEVEMENT)
+# The rate or achievement of a unit that left a field of that result empty: not a 0 % it gave.
+BLANK_PERCENT_NOTE = "Đơn vị để trống ô số liệu của chỉ tiêu này nên không tính tỷ lệ."
 
 Row = tuple[str, UnitState, dict[str, int] | None, tuple[IndicatorResult, ...]]
 
@@ -125,6 +128,13 @@ def write_body(
                     comment = BLANK_NOTE
                 else:
                     value = values.get(column.code)
+            elif (
+                column.kind in _PERCENTS
+                and res is not None
+                and not total
+                and any((unit_key(unit), code) in blanks for code in res.indicator.result_codes)
+            ):
+                comment = BLANK_PERCENT_NOTE  # as the appendix: "…", no percentage of it
             elif column.kind is ColumnKind.RATE and res is not None:
                 value = percent_cell(res.rate, rounding)
             elif column.kind is ColumnKind.ACHIEVEMENT and res is not None:

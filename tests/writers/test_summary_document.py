@@ -11,7 +11,7 @@ import pytest
 from dean5299_cli.core.figures import compute_figures
 from dean5299_cli.core.indicators import load_set
 from dean5299_cli.folder import validate_folder
-from dean5299_cli.writers.summary_body import BLANK_NOTE
+from dean5299_cli.writers.summary_body import BLANK_NOTE, BLANK_PERCENT_NOTE
 from dean5299_cli.writers.summary_layout import (
     TITLE_WIDTH,
     ColumnKind,
@@ -69,6 +69,10 @@ def test_blank_cells_stay_blank_with_a_note(cli, three_units: Path) -> None:
     cell = ws.cell(11, ct5)
     assert ws.cell(11, 2).value == "Xã Phước Sơn"
     assert cell.value is None and cell.comment is not None and cell.comment.text == BLANK_NOTE
+    # its achievement (target 600) is not a 0 % it gave: blank, said why, as in the appendix
+    achieved = ws.cell(11, ct5 + 1)
+    assert ws.cell(9, ct5 + 1).value == "Mức đạt so với chỉ tiêu" and achieved.value is None
+    assert achieved.comment is not None and achieved.comment.text == BLANK_PERCENT_NOTE
     total = ws.cell(14, ct5)
     assert ws.cell(14, 2).value == "Tổng cộng toàn huyện" and total.value == 0
     notes = [c.value for row in ws.iter_rows(min_row=15) for c in row if isinstance(c.value, str)]
