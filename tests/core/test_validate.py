@@ -224,6 +224,16 @@ def test_cumulative_decrease(folder):
     )
 
 
+def test_a_blank_cell_is_not_also_a_cumulative_decrease(folder):
+    """Left empty this quarter (read as 0): said once, as a blank, not again as a fall from
+    last quarter's figure to 0 (the reminder repeated the same fact twice)."""
+    submit(folder, "q4.xlsx", ct1=None, ct2=1000)
+    submit(folder, "cu/q3.xlsx", quarter=3, ct1=420, ct2=1100)
+    report = run(folder)
+    assert [p.field for p in found(report, "blank-value")] == ["ct1"]
+    assert [p.field for p in found(report, "cumulative-decrease")] == ["ct2"]
+
+
 def test_target_flags_against_unit_allocation(tmp_path):
     # An absolute threshold only where the settings ask for one (far_above_percent).
     from tests.helpers import SETTINGS

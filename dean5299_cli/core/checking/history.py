@@ -124,9 +124,11 @@ def check_decreases(
         before = previous_of(c, by_unit)
         if before is None or before.quarter is None:
             continue
+        # a field left empty is said once ("để trống: tính là 0"), not again as a fall to 0
+        blank = {p.field for p in c.problems if p.code == "blank-value"}
         for fdef in ind_set.fields:
             now, then = c.values.get(fdef.code), before.values.get(fdef.code)
-            if now is not None and then is not None and now < then:
+            if now is not None and then is not None and now < then and fdef.code not in blank:
                 c.add(
                     "cumulative-decrease",
                     cell=c.cells.get(fdef.code),
