@@ -221,6 +221,14 @@ class IndicatorSet(BaseModel):
             error = unfilled(ind.number, ind.title)
             if error:
                 raise LocatedError(error, ("indicators", k, "title"))
+            if ind.deadline is not None and ind.deadline.year < self.year:
+                raise LocatedError(
+                    f"chỉ tiêu {ind.number}: hạn {ind.deadline:%d/%m/%Y} trước năm {self.year} "
+                    "của bộ chỉ tiêu (số liệu cộng dồn từ 01/01): báo cáo sẽ ghi là không hoàn "
+                    "thành trước hạn đó; sửa hạn theo văn bản giao chỉ tiêu năm "
+                    f"{self.year}, hoặc xóa khóa deadline và chỗ {{deadline}} trong title",
+                    ("indicators", k, "deadline"),
+                )
         codes = [f.code for i in self.indicators for f in i.fields]
         for k, general in enumerate(self.general_fields):
             where = ("general_fields", k, "code")

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 
 _YEAR_LINE = re.compile(r"^year:\s*\d{4}\s*$", re.M)
 _TITLE_LINE = re.compile(r"^(title:.*)$", re.M)
 _SOURCE_LINE = re.compile(r"^source:.*$", re.M)
+_DEADLINE_LINE = re.compile(r"^(\s*deadline:\s*[\"']?)(\d{4})(-\d{2}-\d{2})", re.M)
+
+
+def _moved(match: re.Match[str], years: int) -> str:
+    """A `deadline:` line's date `years` later, same day and month (29/02 becomes 28/02)."""
+    year = int(match.group(2)) + years
+    month, day = int(match.group(3)[1:3]), int(match.group(3)[4:])
+    if (month, day) == (2, 29) and not calendar.isleap(year):
+        day = 28
+    return f"{match.group(1)}{year:04d}-{month:02d}-{day:02d}"
 
 
 def scaffold_text(source_text: str, source_year: int, new_year: int, source_name: str) -> str:
@@ -19,6 +30,7 @@ def scaffold_text(source_text: str, source_year: int, new_year: int, source_name
         "# Cần sửa:\n"
         "#   - source: số, ngày của văn bản giao chỉ tiêu năm mới;\n"
         "#   - target / target_rate / minimum / deadline của từng chỉ tiêu (chỉ tiêu toàn tỉnh);\n"
+        f"#     hạn (deadline) đã được chuyển sang năm {new_year}, cùng ngày tháng: sửa theo văn bản;\n"
         "#     tên chỉ tiêu (title) dùng {target}, {target_rate}, {minimum}, {deadline}, {year}\n"
         "#     nên chỉ cần sửa con số ở một chỗ;\n"
         "#   - thêm, bớt chỉ tiêu: đánh số lại 1, 2, 3… và đặt mã trường theo quy tắc ctN;\n"
@@ -32,6 +44,9 @@ def scaffold_text(source_text: str, source_year: int, new_year: int, source_name
         lines.pop(0)  # the source's own header describes the source year
     text = "\n".join(lines) + "\n"
     text = _YEAR_LINE.sub(f"year: {new_year}", text, count=1)
+    # A deadline of the source year (01/7/2024) would be printed as missed in every report of
+    # the new year: it moves with the year, like the title, and stays to be checked.
+    text = _DEADLINE_LINE.sub(lambda m: _moved(m, new_year - source_year), text)
     text = _TITLE_LINE.sub(
         lambda m: (
             m.group(1).replace(str(source_year), str(new_year)).rstrip()

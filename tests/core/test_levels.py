@@ -312,6 +312,32 @@ def test_targets_new_scaffolds_an_illustrative_set(tmp_path, cli):
     assert made.exit_code == 0 and (folder / "bm.xlsx").is_file()
 
 
+def test_targets_new_moves_the_deadline_with_the_year(tmp_path, cli):
+    """2024's indicator 8 is due 01/7/2024: copied as is into 2026, every 2026 report said
+    'không hoàn thành trước thời hạn 01/07/2024'."""
+    import json
+
+    folder = _workspace(tmp_path)
+    assert cli("targets", "--new", "2026", cwd=folder).exit_code == 0
+    written = (folder / "chi-tieu" / "2026.yaml").read_text(encoding="utf-8")
+    assert "deadline: 2026-07-01" in written and "2024-07-01" not in written
+    data = json.loads(cli("targets", "--year", "2026", "--json", cwd=folder).stdout)
+    assert data["indicators"][7]["title"].endswith("(thực hiện trước ngày 01/7/2026)")
+
+
+def test_a_deadline_before_the_sets_year_is_refused(tmp_path, cli):
+    folder = _workspace(tmp_path)
+    assert cli("targets", "--new", "2026", cwd=folder).exit_code == 0
+    path = folder / "chi-tieu" / "2026.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("2026-07-01", "2024-07-01"), encoding="utf-8"
+    )
+    result = cli("targets", "--year", "2026", cwd=folder)
+    assert result.exit_code == 3
+    expected = "khóa `indicators.7.deadline`: chỉ tiêu 8: hạn 01/07/2024 trước năm 2026"
+    assert expected in result.stderr
+
+
 def test_a_placeholder_without_its_key_is_named(tmp_path):
     from dean5299_cli.core.indicator_sets import library_for
 
