@@ -35,6 +35,16 @@ def fold_label(text: str) -> str:
     return fold(text).rstrip(" :：").strip()
 
 
+def lower_first(label: str) -> str:
+    """A label inside a sentence: its first letter in lower case, every other letter as written
+    ("Số hồ sơ do ĐVTN thực hiện" → "số hồ sơ do ĐVTN thực hiện"); a first word that is an
+    abbreviation (ĐVTN, VNeID) is kept."""
+    first = label.split(" ", 1)[0]
+    if any(ch.isupper() for ch in first[1:]):
+        return label
+    return label[:1].lower() + label[1:]
+
+
 # Characters XML 1.0 forbids (all C0 controls but tab, new line, carriage return; lone
 # surrogates; U+FFFE/U+FFFF) and the C1 controls, which Word and Excel show as boxes.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")

@@ -196,6 +196,16 @@ def test_numerator_and_parts(folder):
     assert parts.cell == "E18" and "2.100" in parts.message and "2.000" in parts.message
 
 
+def test_numerator_message_keeps_abbreviations(folder):
+    """The labels were lower-cased whole: 'số hồ sơ do đvtn thực hiện…' in the unit's reminder."""
+    submit(folder, "ps.xlsx", ct4_tu=5000)
+    (ratio,) = found(run(folder), "numerator-exceeds-denominator")
+    assert ratio.message.endswith(
+        "(số hồ sơ do ĐVTN thực hiện bằng hình thức trực tuyến không thể nhiều hơn "
+        "tổng số hồ sơ thủ tục hành chính do ĐVTN thực hiện)."
+    )
+
+
 def test_blank_reinterpreted_and_unknown_field(folder):
     path = submit(folder, "ps.xlsx", ct7=None, ct2="1,200")
     wb = openpyxl.load_workbook(path)

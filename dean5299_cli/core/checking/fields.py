@@ -8,6 +8,7 @@ from dean5299_cli.core.indicators import Indicator, IndicatorSet, Kind
 from dean5299_cli.core.numbers import format_int
 from dean5299_cli.core.problems import Problem, problem
 from dean5299_cli.core.records import RawSubmission
+from dean5299_cli.core.text import lower_first
 from dean5299_cli.core.unit_messages import field_name
 from dean5299_cli.core.values import read_count
 
@@ -105,8 +106,8 @@ def _cross_check(
                 number=ind.number,
                 num=format_int(num),
                 den=format_int(den),
-                num_label=ind.fields[0].label.lower(),
-                den_label=ind.fields[1].label.lower(),
+                num_label=lower_first(ind.fields[0].label),
+                den_label=lower_first(ind.fields[1].label),
             )
     elif ind.kind is Kind.BREAKDOWN:
         total = values.get(ind.code)
