@@ -31,6 +31,11 @@ class ConfigError(Dean5299Error):
     exit_code = 3
 
 
+class MissingSetError(ConfigError):
+    """No indicator set for a year (exit 3 when that year is the one asked); a set that exists but
+    is invalid is a plain ConfigError, never taken for a missing one."""
+
+
 class OutputError(Dean5299Error):
     """An output could not be written (exit 4)."""
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dean5299_cli.core.errors import ConfigError
+from dean5299_cli.core.errors import ConfigError, MissingSetError
 from dean5299_cli.core.indicators import IndicatorSet, load_set_file, targets_dir
 from dean5299_cli.core.text import fold_label
 
@@ -71,7 +71,7 @@ class SetLibrary:
         """The set of `year`; ConfigError saying how to add one when there is none."""
         path = self.paths().get(year)
         if path is None:
-            raise ConfigError(missing_set_message(year, self.years()))
+            raise MissingSetError(missing_set_message(year, self.years()))
         return self._load(path)
 
     def choose(self, asked: int | None, today_year: int) -> YearChoice:

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from dean5299_cli.core.errors import ConfigError
+from dean5299_cli.core.errors import ConfigError, MissingSetError
 from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.rates import Rate
 from dean5299_cli.core.yamlfile import LocatedError, load_model
@@ -295,7 +295,7 @@ def load_set(year: int, directory: Path | None = None) -> IndicatorSet:
     path = folder / f"{year}.yaml"
     if not path.is_file():
         years = ", ".join(str(y) for y in available_years(folder)) or "không có"
-        raise ConfigError(f"Không có bộ chỉ tiêu năm {year} (các năm có sẵn: {years}).")
+        raise MissingSetError(f"Không có bộ chỉ tiêu năm {year} (các năm có sẵn: {years}).")
     return _load_cached(path.resolve())
 
 

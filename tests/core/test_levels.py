@@ -338,6 +338,29 @@ def test_a_deadline_before_the_sets_year_is_refused(tmp_path, cli):
     assert expected in result.stderr
 
 
+def test_an_invalid_set_of_the_files_year_stops_instead_of_falling_back(tmp_path, cli):
+    """A broken chi-tieu/2026.yaml was passed over as if 2026 had no set: validate checked
+    'quý … năm 2024', every 2026 file a period mismatch, exit 0; report wrote a 2024 report and
+    audit --folder said every figure should be 0."""
+    import shutil
+
+    from tests.paths import EXAMPLES
+
+    folder = tmp_path / "xa"
+    shutil.copytree(EXAMPLES / "xa-cat-tien-2026", folder, ignore=shutil.ignore_patterns("ket-qua"))
+    path = folder / "chi-tieu" / "2026.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("deadline: 2026-12-31", "deadline: 2024-12-31"),
+        encoding="utf-8",
+    )
+    for command in (("validate",), ("report", "--quarter", "III", "-o", "bc.docx")):
+        result = cli(*command, cwd=folder)
+        assert result.exit_code == 3, (command, result.stdout, result.stderr)
+        assert "2026.yaml" in result.stderr and "hạn 31/12/2024 trước năm 2026" in result.stderr
+        assert "năm 2024" not in result.stdout
+    assert not (folder / "bc.docx").exists()
+
+
 def test_a_placeholder_without_its_key_is_named(tmp_path):
     from dean5299_cli.core.indicator_sets import library_for
 

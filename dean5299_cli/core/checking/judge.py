@@ -17,7 +17,7 @@ from dean5299_cli.core.checking.history import (
 )
 from dean5299_cli.core.checking.period import Place, choose_period, mark_mismatch, place_of
 from dean5299_cli.core.checking.records import ValidationReport
-from dean5299_cli.core.errors import ConfigError
+from dean5299_cli.core.errors import MissingSetError
 from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.problems import Problem, Severity, problem
 from dean5299_cli.core.records import RawFile
@@ -140,10 +140,13 @@ def _year_notice(year: int, today: dt.date, has_set: Callable[[int], bool]) -> P
 
 
 def _has_set(load_set: Callable[[int], IndicatorSet]) -> Callable[[int], bool]:
+    """Whether a year has a set; a set that exists but is invalid stops the run (exit 3) instead
+    of being passed over: the files of its year were else all read as another year's."""
+
     def has_set(year: int) -> bool:
         try:
             load_set(year)
-        except ConfigError:
+        except MissingSetError:
             return False
         return True
 
