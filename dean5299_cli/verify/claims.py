@@ -12,7 +12,7 @@ _FRACTION = re.compile(rf"(?<![\d/.,])({_NUM})(\s*/+\s*)({_NUM})(?![\d/])")
 _PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(\s*)%")
 _COUNT = re.compile(rf"(?<![\d.,/])({_NUM})(?![\d/%]|[.,]\d|\s*%)")
 _TARGET_RATE = re.compile(
-    rf"^[^%/]{{0,20}}?chỉ tiêu\s+{_PERCENT.pattern}\s*[;,]?\s*bằng\s+{_PERCENT.pattern}",
+    rf"^[^%/]{{0,20}}?chỉ tiêu\s+{_PERCENT.pattern}\s*\)?\s*[;,]?\s*bằng\s+{_PERCENT.pattern}",
     re.IGNORECASE,
 )
 _PARTS_INTRO = re.compile(r"\btrong đó\s*:?", re.IGNORECASE)

@@ -89,6 +89,23 @@ def test_each_slip_in_text(tmp_path):
     assert [f.expected for f in comma] == ["8.529", "5.832"]
 
 
+def test_the_achievement_in_the_reports_own_wording_is_checked(tmp_path):
+    """`report` writes "(chỉ tiêu 40%), bằng 183,7% chỉ tiêu": the closing parenthesis before the
+    comma hid the achievement from audit, so a figure edited by hand there passed as correct."""
+    result = _audit_text(tmp_path, "\n".join([
+        "(3) Chỉ tiêu 3: “Mỗi năm có 40% tổng số tài khoản…”: có 3.787/5.155 tài khoản, "
+        "đạt tỷ lệ 73,5% (chỉ tiêu 40%), bằng 190,0% chỉ tiêu.",
+        "(4) Chỉ tiêu 4: có 2.518/3.966 hồ sơ, đạt tỷ lệ 63,5% (chỉ tiêu 80%), bằng 79,4% chỉ tiêu.",
+    ]))
+    (wrong,) = [f for f in result.findings if f.kind is FindingKind.WRONG_ARITHMETIC]
+    assert wrong.where == "dòng 1" and wrong.expected == "bằng 183,7% so với chỉ tiêu"
+    assert "không phải 190,0%" in wrong.message
+    assert [r.claim for r in result.rates if r.claim.startswith("bằng")] == [
+        "bằng 190,0% so với chỉ tiêu 40%",
+        "bằng 79,4% so với chỉ tiêu 80%",
+    ]
+
+
 def test_a_clean_text_and_dates_are_no_claims(tmp_path):
     result = _audit_text(tmp_path, "\n".join([
         "Kế hoạch số 20-KH/HĐTN ngày 06/9/2022; tính đến ngày 20/11/2023.",
