@@ -18,7 +18,8 @@ from dean5299_cli.verify.claims import find_claims
 from dean5299_cli.verify.documents import Block
 from dean5299_cli.verify.mapping import is_total
 
-_Figure = tuple[int, str | None, int | None, int | None]  # achieved, below, change, total
+# achieved, below, change, total, and a breakdown's parts in the set's order (part name, value)
+_Figure = tuple[int, str | None, int | None, int | None, tuple[tuple[str, int], ...]]
 _COLUMN = re.compile(r"^(?:CT|chỉ tiêu)\s*(\d{1,2})\b", re.IGNORECASE)
 
 
@@ -31,6 +32,10 @@ def _below(result: IndicatorResult) -> str | None:
     return None
 
 
+def _parts(result: IndicatorResult) -> tuple[tuple[str, int], ...]:
+    return tuple((field.part or field.label, value) for field, value in result.parts)
+
+
 def _data(
     loaded: LoadedSettings | None, report: ValidationReport
 ) -> tuple[dict[int, _Figure], dict[str, int], dict[str, dict[int, _Figure]]]:
@@ -41,11 +46,12 @@ def _data(
     data: dict[int, _Figure] = {}
     for result in figures.district:
         change = figures.change(result.indicator.code)
-        data[result.number] = (result.achieved, _below(result), change, result.total)
+        parts = _parts(result)
+        data[result.number] = (result.achieved, _below(result), change, result.total, parts)
     units: dict[str, dict[int, _Figure]] = {}
     for unit in figures.units:
         units[unit_key(unit.unit)] = {
-            r.number: (r.achieved, _below(r), None, r.total) for r in unit.results
+            r.number: (r.achieved, _below(r), None, r.total, _parts(r)) for r in unit.results
         }
     return data, figures.totals, units
 
@@ -122,7 +128,7 @@ def _check(
                 scope = units.get(unit_key(block.row_label), {})
         if number is None or number not in scope:
             continue
-        achieved, below, change, total = scope[number]
+        achieved, below, change, total, data_parts = scope[number]
         label = f"Chỉ tiêu {number}" + (f", {block.row_label}" if block.cell is not None else "")
         if claims.rates:
             rate = claims.rates[0]
@@ -141,6 +147,13 @@ def _check(
         for parts in claims.parts:
             if total is not None and int(parts.total.value) != total:
                 differs(index, block, f"{label} (tổng)", parts.total.text, format_int(total))
+            # the report prints the parts in the set's order; another count of parts is not read
+            if len(parts.parts) == len(data_parts):
+                for written, (name, value) in zip(parts.parts, data_parts, strict=True):
+                    if int(written.value) != value:
+                        differs(
+                            index, block, f"{label} (phần {name})", written.text, format_int(value)
+                        )
         for claim in claims.changes:
             if change is not None and claim.change != change:
                 differs(

@@ -187,6 +187,24 @@ def test_folder_finds_figures_that_differ(cli, tmp_path):
     assert differs == [("dòng 1", "8.530", "8.529"), ("dòng 2", "4.000", "4.971")]
 
 
+def test_folder_compares_each_part_of_a_breakdown(cli, tmp_path):
+    """A part typed wrong (11.250 for 11.350) was only said as 'parts do not add up' with the
+    advice to write the total 27.080, while the units' data keep 27.180 and give 11.350."""
+    work = tmp_path / "tp"
+    shutil.copytree(EXAMPLES / "tuy-phuoc-2023", work)
+    text = work / "bc.txt"
+    text.write_text(
+        "(8) Chỉ tiêu 8: toàn huyện đã cài đặt 27.180 tài khoản, trong đó: 8.240 tài khoản chờ "
+        "duyệt, 11.250 tài khoản không hợp lệ, 7.590 tài khoản hợp lệ.\n",
+        encoding="utf-8",
+    )
+    result = cli("audit", text, "--json", "--folder", work / "bao-cao-don-vi", cwd=work)
+    assert result.exit_code == 1
+    differs = [f for f in json.loads(result.stdout)["findings"] if f["kind"] == "differs-from-data"]
+    assert [(f["text"], f["expected"]) for f in differs] == [("11.250", "11.350")]
+    assert "Chỉ tiêu 8 (phần không hợp lệ): báo cáo ghi 11.250" in differs[0]["message"]
+
+
 def test_block_positions_are_people_numbers():
     result = audit_blocks("x", [Block("đoạn 7", "có 1/3 hồ sơ, đạt 33,4%")])
     assert result.findings[0].where == "đoạn 7"
