@@ -36,7 +36,8 @@ MONTHS = [
     "Báo cáo viết «tháng 10 năm 2024»; tệp kết quả mang đuôi `-thang-10` thay cho `-quy-4`.",
     "Tệp tháng trong lần tổng hợp quý (kể cả tháng 12 khi tổng hợp quý IV) và tệp quý trong lần tổng hợp tháng",
     "là lỗi `period-mismatch` nêu rõ cả hai kỳ, ví dụ: tệp báo cáo tháng 10 năm 2024, không phải kỳ đang tổng hợp",
-    "(quý IV năm 2024). Khi không chọn kỳ, chương trình chỉ chọn quý (theo các tệp quý), không tự chọn tháng.",
+    "(quý IV năm 2024). Khi không chọn kỳ, chương trình chỉ chọn quý (theo các tệp quý), không tự chọn tháng;",
+    "thư mục chỉ có tệp tháng của năm đó thì lệnh dừng (mã thoát 2) và nhắc ghi `--month` (hoặc `--quarter`).",
     "",
 ]
 

@@ -114,8 +114,26 @@ def test_month_file_in_a_quarter_run_is_a_period_mismatch(cli, tmp_path: Path) -
     ten = next(p for p in mismatches if p["file"] == f"{UNITS[0]}-thang-10.xlsx")
     assert "tháng 10 năm 2023" in ten["message"] and "quý IV năm 2023" in ten["message"]
     # without --month the default stays a quarter: month files are never chosen silently
+
+
+def test_a_folder_of_month_files_only_asks_for_the_period(cli, tmp_path: Path) -> None:
+    """No period asked and only month files: the quarter of today's date made every file a
+    period mismatch, each unit reminded it had sent the wrong report, a report of 0 units."""
+    root = make_workspace(tmp_path).parent
+    _filled(cli, root)
+    for command in ("validate", "remind", "report"):
+        result = cli(command, cwd=root)
+        assert result.exit_code == 2, (command, result.stdout)
+        assert (
+            "Các tệp năm 2023 trong thư mục là báo cáo tháng (tháng 9, 10), không có báo cáo "
+            "quý: ghi kỳ cần tổng hợp, ví dụ --month 10 (báo cáo tháng 10)"
+        ) in result.stderr
+    assert not (root / "ket-qua").exists() or not list((root / "ket-qua").iterdir())
+    # one quarter file beside them: the quarter is chosen, the month files are mismatches
+    made = cli("template", "--year", "2023", "--quarter", "III", "-o", "bao-cao/q3.xlsx", cwd=root)
+    assert made.exit_code == 0
     default = _json(cli, root)
-    assert default["quarter"] in (1, 2, 3, 4) and "month" not in default
+    assert default["quarter"] == 3 and "month" not in default
 
 
 def test_quarter_file_in_a_month_run_is_a_period_mismatch(cli, tmp_path: Path) -> None:

@@ -8,8 +8,9 @@ from collections.abc import Callable, Sequence
 from enum import Enum
 
 from dean5299_cli.core.checking.candidate import Candidate
+from dean5299_cli.core.errors import UsageError
 from dean5299_cli.core.indicators import default_year
-from dean5299_cli.core.periods import period_name, same_kind
+from dean5299_cli.core.periods import month_of, period_name, same_kind
 
 
 class Place(str, Enum):
@@ -35,8 +36,27 @@ def choose_period(
         year = max(years, key=lambda y: (years[y], y)) if years else default_year(today.year)
     if quarter is None:
         quarters = [c.quarter for c in cands if c.year == year and c.quarter in (1, 2, 3, 4)]
+        if not quarters:
+            _refuse_months_only(cands, year)
         quarter = max(quarters) if quarters else (today.month - 1) // 3 + 1
     return year, quarter
+
+
+def _refuse_months_only(cands: Sequence[Candidate], year: int) -> None:
+    """A folder of monthly files only, no period asked: the quarter of today's date would make
+    every file a period mismatch (each unit told it sent the wrong report, a report of 0 units);
+    a month is never chosen for the clerk either, so the run stops and says what to write."""
+    months = sorted(
+        {m for c in cands if c.year == year and c.quarter and (m := month_of(c.quarter))}
+    )
+    if not months:
+        return
+    named = ", ".join(str(m) for m in months)
+    raise UsageError(
+        f"Các tệp năm {year} trong thư mục là báo cáo tháng (tháng {named}), không có báo cáo "
+        f"quý: ghi kỳ cần tổng hợp, ví dụ --month {months[-1]} (báo cáo tháng {months[-1]}), "
+        "hoặc --quarter nếu tổng hợp theo quý."
+    )
 
 
 def place_of(c: Candidate, year: int, quarter: int) -> Place:
