@@ -113,8 +113,8 @@ def _dated_after(figures: Figures, date: dt.date) -> list[str]:
     return [
         f"Báo cáo ghi ngày {date:%d/%m/%Y} nhưng số liệu ghi “Tính đến ngày "
         f"{figures.as_of:%d/%m/%Y}” vì có tệp ghi ngày sau ngày báo cáo: {named}. "
-        "Sửa ngày báo cáo (report.date trong don-vi.yaml, hoặc xóa dòng này để dùng ngày hôm "
-        "nay) hoặc kiểm tra lại ngày ghi trong tệp của đơn vị trước khi trình ký."
+        "Sửa ngày báo cáo (tùy chọn --ngay, hoặc khóa report.date trong don-vi.yaml) hoặc kiểm "
+        "tra lại ngày ghi trong tệp của đơn vị trước khi trình ký."
     ]
 
 

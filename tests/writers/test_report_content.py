@@ -394,8 +394,12 @@ def test_a_file_dated_after_the_report_is_said_to_the_clerk(cli, tmp_path):
     assert any(p.text.startswith("Tính đến ngày 25/11/2023,") for p in doc.paragraphs)
     assert (
         "Báo cáo ghi ngày 20/11/2023 nhưng số liệu ghi “Tính đến ngày 25/11/2023” vì có tệp ghi "
-        'ngày sau ngày báo cáo: Xã Phước Hòa (tệp "hoa.xlsx", 25/11/2023).'
+        'ngày sau ngày báo cáo: Xã Phước Hòa (tệp "hoa.xlsx", 25/11/2023). Sửa ngày báo cáo '
+        "(tùy chọn --ngay, hoặc khóa report.date trong don-vi.yaml) hoặc kiểm tra lại ngày ghi "
+        "trong tệp của đơn vị trước khi trình ký."
     ) in " ".join(output.split())
+    # the date may be today's (no report.date): there is no line to delete
+    assert "xóa dòng này" not in output
 
 
 def test_blank_cell_is_printed_as_not_filled_and_explained_once(cli, tmp_path):
