@@ -27,18 +27,25 @@ DateOpt = Annotated[
     typer.Option(
         "--ngay",
         metavar="NGÀY",
-        help='Điền sẵn ô "Tính đến ngày" (dd/mm/yyyy); mặc định ngày cuối quý khi có --quarter.',
+        help='Điền sẵn ô "Tính đến ngày" (dd/mm/yyyy); mặc định, khi có --quarter hoặc --month: '
+        "ngày cuối kỳ nếu ngày đó đã qua, còn chưa qua thì để trống cho đơn vị điền.",
     ),
 ]
 
 
-def _as_of(value: str | None, year: int, quarter: int | None) -> dt.date | None:
+def as_of_default(
+    value: str | None, year: int, quarter: int | None, today: dt.date
+) -> dt.date | None:
+    """The form's pre-filled "Tính đến ngày": the date given, else the period's last day once it
+    has passed. A form sent before then is left for the unit to date: a last day still to come
+    was warned on every unit's file ("sau ngày hôm nay") and printed above an earlier signature."""
     from dean5299_cli.core.errors import UsageError
     from dean5299_cli.core.periods import parse_date
     from dean5299_cli.writers.form import quarter_end
 
     if value is None:
-        return quarter_end(year, quarter) if quarter else None
+        end = quarter_end(year, quarter) if quarter else None
+        return end if end is not None and end <= today else None
     day = parse_date(value)
     if day is None:
         raise UsageError(
@@ -167,7 +174,7 @@ def register(app: typer.Typer) -> None:
         base = FormOptions(
             units=tuple(loaded.settings.unit_names) if loaded else (),
             quarter=chosen_quarter,
-            as_of=_as_of(as_of, chosen, chosen_quarter),
+            as_of=as_of_default(as_of, chosen, chosen_quarter, dt.date.today()),
             send_to=recipient_of(loaded.settings) if loaded else None,
         )
         if all_units:

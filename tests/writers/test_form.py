@@ -177,6 +177,19 @@ def test_date_option_and_refusals(
     assert none.exit_code == 2 and "--all-units cần danh sách đơn vị" in none.output
 
 
+def test_the_period_end_is_pre_filled_only_once_it_has_passed() -> None:
+    """A quarter-IV form made in November leaves "Tính đến ngày" to the unit: its 31/12 was
+    warned on every file ("sau ngày hôm nay") and printed above a signature of 20/11."""
+    from dean5299_cli.cli.cmd_template import as_of_default
+
+    november = dt.date(2026, 11, 22)
+    assert as_of_default(None, 2026, 4, november) is None
+    assert as_of_default(None, 2026, 3, november) == dt.date(2026, 9, 30)
+    assert as_of_default(None, 2026, 4, dt.date(2026, 12, 31)) == dt.date(2026, 12, 31)
+    assert as_of_default("20/11/2026", 2026, 4, november) == dt.date(2026, 11, 20)
+    assert as_of_default(None, 2026, None, november) is None
+
+
 def test_quarter_end_and_recipient() -> None:
     assert [quarter_end(2024, q) for q in (1, 2, 3, 4)] == [
         dt.date(2024, 3, 31),
