@@ -12,8 +12,26 @@ SUBMISSIONS = "bao-cao-don-vi"
 NARRATIVE = "noi-dung-bao-cao.md"
 
 
-def create_workspace(folder: Path) -> list[Path]:
-    """Create settings, submissions folder and narrative file; refuse to write over anything."""
+# The starter's year (its `targets:` key and the `targets --year` it cites), set to this year's.
+STARTER_YEAR = 2024
+
+
+def starter_settings(text: str, year: int) -> str:
+    """The commented don-vi.yaml with its targets keyed by `year`: an office set up in 2026 does
+    not start from 2024's key."""
+    for old, new in (
+        (f"\n  {STARTER_YEAR}:\n", f"\n  {year}:\n"),
+        (f"targets --year {STARTER_YEAR}", f"targets --year {year}"),
+    ):
+        if old not in text:
+            raise ValueError(f"init/don-vi.yaml: thiếu {old!r}")  # the starter was edited
+        text = text.replace(old, new)
+    return text
+
+
+def create_workspace(folder: Path, year: int = STARTER_YEAR) -> list[Path]:
+    """Create settings, submissions folder and narrative file; refuse to write over anything.
+    The settings' targets are keyed by `year` (the year the office is set up)."""
     source = data_dir("templates") / "init"
     planned = [folder / SETTINGS_NAME, folder / NARRATIVE, folder / SUBMISSIONS]
     existing = [p for p in planned if p.exists()]
@@ -25,6 +43,8 @@ def create_workspace(folder: Path) -> list[Path]:
         (folder / SUBMISSIONS).mkdir()
         for name in (SETTINGS_NAME, NARRATIVE):
             text = (source / name).read_text(encoding="utf-8")
+            if name == SETTINGS_NAME:
+                text = starter_settings(text, year)
             with (folder / name).open("x", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
     except OSError as exc:

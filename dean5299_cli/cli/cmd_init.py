@@ -60,7 +60,7 @@ def register(app: typer.Typer) -> None:
         from dean5299_cli.workspace import create_workspace
 
         target = directory or Path.cwd()
-        created = create_workspace(target)
+        created = create_workspace(target, dt.date.today().year)
         say(f"Đã tạo thư mục làm việc {target}:")
         for path in created:
             say(f"  {path}")

@@ -26,6 +26,23 @@ def test_init_then_targets_in_the_new_folder(cli, tmp_path):
     assert "Giao cho" in targets.stdout
 
 
+def test_init_keys_the_targets_by_the_year_it_is_run(cli, tmp_path):
+    """An office set up in 2026 does not find 2024's key to rename (nor a 2024 command cited)."""
+    import datetime as dt
+
+    from dean5299_cli.workspace import create_workspace
+
+    assert cli("init", str(tmp_path / "a")).exit_code == 0
+    year = dt.date.today().year
+    text = (tmp_path / "a" / "don-vi.yaml").read_text(encoding="utf-8")
+    assert f"\n  {year}:\n" in text and f"targets --year {year}`" in text
+    create_workspace(tmp_path / "b", 2026)
+    loaded = load_settings(tmp_path / "b" / "don-vi.yaml")
+    assert list(loaded.settings.targets) == [2026]
+    written = (tmp_path / "b" / "don-vi.yaml").read_text(encoding="utf-8")
+    assert "2024" not in written.split("\ntargets:")[1].split("rounding:")[0]
+
+
 def test_init_refuses_to_overwrite(cli, tmp_path):
     (tmp_path / "don-vi.yaml").write_text("giữ nguyên", encoding="utf-8")
     result = cli("init", str(tmp_path))
