@@ -50,6 +50,15 @@ AnnotateOpt = Annotated[
 ]
 
 
+EveryRateOpt = Annotated[
+    bool,
+    typer.Option(
+        "--chi-tiet",
+        help="In từng tỷ lệ đã tính lại, kể cả tỷ lệ đúng (mặc định chỉ in chỗ cần sửa và số đếm).",
+    ),
+]
+
+
 def register(app: typer.Typer) -> None:
     @app.command("audit")
     @handle_errors
@@ -61,6 +70,7 @@ def register(app: typer.Typer) -> None:
         quarter: QuarterOpt = None,
         as_json: JsonOpt = False,
         annotate: AnnotateOpt = None,
+        every_rate: EveryRateOpt = False,
         force: ForceOpt = False,
         settings: SettingsOpt = None,
     ) -> None:
@@ -103,5 +113,5 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         else:
-            print_audit(result)
+            print_audit(result, every_rate=every_rate)
         raise typer.Exit(1 if result.findings else 0)

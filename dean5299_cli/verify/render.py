@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import typer
 
 from dean5299_cli.cli.errors import say
@@ -23,21 +25,28 @@ _READING_VI = {
 }
 
 
-def print_audit(result: AuditResult) -> None:
-    """The findings, one block each, then how every percentage was rounded."""
+def print_audit(result: AuditResult, *, every_rate: bool = False) -> None:
+    """The findings, one block each, then how the percentages were rounded: a count per reading,
+    or every percentage with `every_rate` (a province's report has hundreds, all right)."""
     for n, finding in enumerate(result.findings, 1):
         kind = _KIND_VI[finding.kind.value]
         message = finding.message.removeprefix(f"{kind}: ")  # not "Tính sai: Tính sai: …"
         typer.echo(f"{n}. [{finding.where}] {kind}: {message}")
         typer.echo(f"   Trong văn bản: «{finding.text}»")
         typer.echo(f"   Nên ghi: {finding.expected}")
-    if result.rates:
+    if result.rates and every_rate:
         typer.echo("Các tỷ lệ đã tính lại:")
         for rate in result.rates:
             typer.echo(
                 f"   [{rate.where}] {rate.claim} → chính xác {rate.exact}: "
                 f"{_READING_VI[rate.reading]}"
             )
+    elif result.rates:
+        counts = Counter(rate.reading for rate in result.rates)
+        tally = "; ".join(f"{counts[r]} {_READING_VI[r]}" for r in Reading if counts[r])
+        typer.echo(
+            f"Đã tính lại {len(result.rates)} tỷ lệ: {tally}. Thêm --chi-tiet để in từng tỷ lệ."
+        )
     if result.findings:
         say(f"{result.file}: {len(result.findings)} chỗ cần sửa trên {result.claims} số liệu.")
     else:

@@ -157,6 +157,24 @@ def test_docx_paragraphs_and_cells_with_annotated_copy(cli, tmp_path):
     assert exists.exit_code == 4
 
 
+def test_console_leads_with_findings_and_counts_the_rates_it_recomputed(cli, tmp_path):
+    """A province's report holds hundreds of right percentages: they are counted by how they
+    were rounded, listed one by one only with --chi-tiet (the findings stay in full)."""
+    source = _docx_report(tmp_path / "bao-cao.docx")
+    short = cli("audit", source)
+    assert short.exit_code == 1
+    lines = short.stdout.splitlines()
+    assert lines[0].startswith("1. [đoạn 2] Số viết sai quy cách")
+    assert "Các tỷ lệ đã tính lại:" not in short.stdout and "chính xác" not in short.stdout
+    assert lines[-1] == (
+        "Đã tính lại 3 tỷ lệ: 1 đúng; 1 đúng nếu cắt bớt (làm tròn thì khác); 1 sai. "
+        "Thêm --chi-tiet để in từng tỷ lệ."
+    )
+    full = cli("audit", source, "--chi-tiet")
+    assert "Các tỷ lệ đã tính lại:" in full.stdout
+    assert "→ chính xác 267,918…%: sai" in full.stdout
+
+
 def test_unreadable_inputs_exit_cleanly(cli, tmp_path, monkeypatch):
     broken = tmp_path / "hong.docx"
     broken.write_bytes(b"PK\x03\x04 not really")
