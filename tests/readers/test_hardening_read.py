@@ -807,6 +807,10 @@ _SHARED_SHAPES_APART = {
     "kept as spelt otherwise": ('<si><r><t>4</t></r><r><t xml:space="&#112;reserve"> 50</t></r></si>', 0),  # 450, 4 50
     "visible escape": ("<si><t>_x0034_50</t></si>", 0),  # 450, _x0034_50
     "text after runs": ("<si><r><t>45</t></r><t>0</t></si>", 0),  # 450 (openpyxl: 045)
+    "escape spelt by a reference": ("<si><t>_x&#48;034_50</t></si>", 0),  # 450, _x0034_50
+    "escape's underscore a reference": ("<si><t>&#95;x0034_50</t></si>", 0),  # 450, _x0034_50
+    "escape with a sign": ("<si><t>_x00+9_1206</t></si>", 0),  # tab 1206 (read 1206), _x00+9_1206
+    "escape with a referenced sign": ("<si><t>_x00&#43;9_1206</t></si>", 0),  # the same
 }  # fmt: skip
 
 
@@ -859,6 +863,21 @@ _WRITTEN_SST = [
     b'<family val="2"/><scheme val="minor"/></rPr><t xml:space="preserve"> \xc4\x91o\xc3\xa0n</t></r>'
     b"</si></sst>",
 ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        "<si><t>&#11;1206</t></si>",  # calamine: 1206 (a vertical tab trimmed), LibreOffice: blank
+        '<si><r><rPr><b val="1" val="0"/></rPr><t>1206</t></r></si>',  # an attribute twice
+        "<si><t>1206</t></si><si><t>\uffff</t></si>",  # a character XML does not allow
+    ],
+)
+def test_shared_strings_calamine_reads_though_not_well_formed_are_refused(folder, items):
+    """The plain spelling is no proof of well-formedness: LibreOffice and openpyxl cannot parse
+    such a part (every shared string blank to LibreOffice), calamine reads on (helper's pass)."""
+    path = _with_shared_items(submit(folder, "x.xlsx"), items, 0)
+    assert refused(path)[0] == "unreadable-file"
 
 
 @pytest.mark.parametrize("whole", _WRITTEN_SST)
@@ -935,6 +954,9 @@ def test_ods_cells_as_writers_spell_them_are_read(folder, cell):
         "<r><t>4</t></r><r><t> 50</t></r>",  # 450, 4 50
         "<t>4<b>9</b>50</t>",  # 4950, 50
         "<t>_x0034_50</t>",  # 450, _x0034_50
+        "<t>_x&#48;034_50</t>",  # the same escape spelt by a reference: 450, _x0034_50
+        '<t xml:space="preserve">&#95;x0034_50</t>',  # 450, _x0034_50
+        "<t>_x00+9_1206</t>",  # Rust reads `+9` as hex: tab 1206 (the tool 1206), _x00+9_1206
     ],
 )
 def test_inline_text_outside_the_shape_both_readers_join_alike_is_unreadable(folder, inline, streamed):
