@@ -969,6 +969,71 @@ def test_inline_text_outside_the_shape_both_readers_join_alike_is_unreadable(fol
 
 @pytest.mark.parametrize("streamed", [False, True])
 @pytest.mark.parametrize(
+    "cell",
+    [
+        '<c r="E15" xmlns="urn:x"><v>1206</v></c>',  # calamine 1206, LibreOffice and openpyxl blank
+        '<c r="E15" xmlns=""><v>1206</v></c>',
+        '<x:c xmlns:x="urn:x" r="E15"><x:v>1206</x:v></x:c>',
+        '<c r="E15" t="inlineStr"><is xmlns="urn:x"><t>1206</t></is></c>',
+        '<c r="E15" t="inlineStr"><is><t xmlns="">1206</t></is></c>',
+    ],
+)
+def test_a_cell_outside_the_main_namespace_is_unreadable(folder, cell, streamed):
+    """calamine reads cells, values and text by local name in any namespace; LibreOffice and
+    openpyxl skip them: a figure the unit never saw (helper h4)."""
+    path = hostile.set_cell_xml(submit(folder, "x.xlsx"), "E15", cell)
+    if streamed:
+        _padded_sheet(path)
+    assert refused(path)[0] == "unreadable-file"
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ('<p:sheetData xmlns:p="urn:x">', "</p:sheetData>"),  # another namespace
+        ("<foo><sheetData>", "</sheetData></foo>"),  # inside an unknown element
+        ('<sheetData xmlns="urn:x">', "</sheetData>"),
+    ],
+)
+def test_sheet_data_where_libreoffice_does_not_read_it_is_unreadable(folder, start, end, streamed):
+    """LibreOffice shows such a sheet empty, calamine reads its cells (helper h4)."""
+    path = submit(folder, "x.xlsx")
+    if streamed:
+        _padded_sheet(path)
+    parts = hostile.read_zip(path)
+    parts[hostile.SHEET] = (
+        parts[hostile.SHEET]
+        .replace(b"<sheetData>", start.encode())
+        .replace(b"</sheetData>", end.encode())
+    )
+    hostile.write_zip(path, parts)
+    assert refused(path)[0] == "unreadable-file"
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+@pytest.mark.parametrize("root", ["worksheet", "foo"])
+def test_a_sheet_whose_root_libreoffice_does_not_read_is_unreadable(folder, root, streamed):
+    """A root `foo`, or a `worksheet` of no namespace with a main `sheetData`: LibreOffice shows
+    the sheet empty, calamine reads its cells (helper h4)."""
+    path = submit(folder, "x.xlsx")
+    if streamed:
+        _padded_sheet(path)
+    parts = hostile.read_zip(path)
+    main = f'<worksheet xmlns="{hostile.MAIN}">'.encode()
+    sheet = parts[hostile.SHEET].replace(b"</worksheet>", f"</{root}>".encode())
+    if root == "worksheet":
+        data = f'<sheetData xmlns="{hostile.MAIN}">'.encode()
+        sheet = sheet.replace(main, b"<worksheet>").replace(b"<sheetData>", data)
+    else:
+        sheet = sheet.replace(main, f'<{root} xmlns="{hostile.MAIN}">'.encode())
+    parts[hostile.SHEET] = sheet
+    hostile.write_zip(path, parts)
+    assert refused(path)[0] == "unreadable-file"
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+@pytest.mark.parametrize(
     "inline",
     [
         "<t>1206</t>",
