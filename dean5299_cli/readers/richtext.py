@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from dean5299_cli.readers.limits import corrupt
-from dean5299_cli.readers.parts import parse_stream
+from dean5299_cli.readers.parts import parse_stream, well_formed
 
 MAINS = frozenset(
     {
@@ -37,15 +37,18 @@ _PROPERTIES = frozenset(
 _ORDER = {"t": 1, "r": 2, "rPh": 3, "phoneticPr": 4}  # a container's children, in this order
 _REPEATS = frozenset({"r", "rPh"})
 _EDGE_SPACE = " \t\r\n"  # what calamine trims
-# An escape calamine decodes (`_x00` and two hex digits, then `_`) to a character LibreOffice
-# does not decode: neither a control character nor `_`.
-_ESCAPE = re.compile(r"_x00([0-9A-Fa-f]{2})_")
+# An escape calamine decodes (`_x00`, two characters Rust's `u8::from_str_radix` reads as hex,
+# then `_`) to a character LibreOffice does not decode: neither a control character nor `_`.
+# Rust also takes a sign: `_x00+9_` is a tab to calamine (`_x00+9_1206`: 1206) and text to
+# LibreOffice, which decodes only two hex digits.
+_ESCAPE = re.compile(r"_x00(\+[0-9A-Fa-f]|[0-9A-Fa-f]{2})_")
 _START_TAG = re.compile(rb"""<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>""")
 
 
 def _visible_escape(text: str) -> bool:
     return "_x00" in text and any(
-        (code := int(m.group(1), 16)) >= 0x20 and code != 0x5F for m in _ESCAPE.finditer(text)
+        m.group(1)[0] == "+" or ((code := int(m.group(1), 16)) >= 0x20 and code != 0x5F)
+        for m in _ESCAPE.finditer(text)
     )
 
 
@@ -242,10 +245,13 @@ def _run(scan: SharedStrings | InlineStrings, window: Window, chunks: Iterator[b
 
 # The plain spelling of a shared-strings part (what Excel, LibreOffice and openpyxl write):
 # items of one `t`, or of runs with plain properties, no phonetic runs, no white space at the
-# ends of a text not marked to keep it, no reference but the five named ones. Matched whole, it
-# is well-formed and in the shape; anything else is checked by `check_shared_strings`.
+# ends of a text not marked to keep it, no reference but the five named ones. Matched whole (and
+# found well-formed by expat) it is in the shape; anything else is checked by `check_shared_strings`.
+# A character reference (decimal) only of a character beyond ASCII or of the white space
+# LibreOffice writes so (`&#10;`): an ASCII one may spell part of an escape that only the
+# decoded text shows (`_x&#48;034_` is `_x0034_` to calamine).
 _TEXT = rb"[^<&\x00-\x08\x0b\x0c\x0e-\x1f]*(?:&(?:amp|lt|gt|quot|apos);[^<&\x00-\x08\x0b\x0c\x0e-\x1f]*)*"
-_KEPT = rb"[^<&\x00-\x08\x0b\x0c\x0e-\x1f]*(?:&(?:amp|lt|gt|quot|apos|#[0-9]{1,7});[^<&\x00-\x08\x0b\x0c\x0e-\x1f]*)*"
+_KEPT = rb"[^<&\x00-\x08\x0b\x0c\x0e-\x1f]*(?:&(?:#(?:[1-9][0-9]{3,6}|[2-9][0-9]{2}|1[3-9][0-9]|12[89]|9|10|13)|amp|lt|gt|quot|apos);[^<&\x00-\x08\x0b\x0c\x0e-\x1f]*)*"
 _T = (  # a character reference (LibreOffice's `&#10;`) only where nothing is trimmed
     rb'(?:<t xml:space="preserve">' + _KEPT + rb"</t>"
     rb"|<t>(?![ \t\r\n])" + _TEXT + rb"(?<![ \t\r\n])</t>|<t/>)"
@@ -261,13 +267,12 @@ PLAIN_SST = re.compile(
 
 
 def plain_shared_strings(whole: bytes) -> bool:
-    """Whether a whole shared-strings part is in the plain spelling (no escape calamine decodes)."""
+    """Whether a whole shared-strings part is in the plain spelling (no escape calamine decodes)
+    and well-formed: a part LibreOffice cannot parse it shows as blank cells, where calamine
+    reads on past a repeated attribute, `&#11;` or U+FFFF (`&#11;1206`: 1206 against blank)."""
     if b"_x00" in whole or PLAIN_SST.fullmatch(whole) is None:
         return False
-    try:
-        whole.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
+    well_formed(whole)
     return True
 
 

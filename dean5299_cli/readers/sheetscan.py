@@ -22,7 +22,7 @@ from dean5299_cli.readers.limits import (
     corrupt,
 )
 from dean5299_cli.readers.parts import Inflater, parse_stream, small_part, well_formed, xml_tree
-from dean5299_cli.readers.richtext import check_inline_strings, plain_inline
+from dean5299_cli.readers.richtext import MAINS, check_inline_strings, plain_inline
 from dean5299_cli.readers.zipdir import Entry
 
 _REF = re.compile(r"\$?([A-Za-z]{1,7})\$?([0-9]{1,15})")
@@ -35,17 +35,28 @@ _REFS = re.compile(r"^\$?([A-Za-z]{1,7})\$?([0-9]{1,15})$", re.M)
 # single quotes, spaces around `=`, character references, `$` or lower case in a reference, a
 # cell without `r`, attributes in another order, a formula not first in its cell or its value
 # spelt otherwise, an error result — makes `_plain_sheet` decline, and the part is parsed to a
-# tree as before. Namespaces do not matter: like calamine, both count a `c` in any namespace.
+# tree as before. For the extent namespaces do not matter: like calamine, both count a `c` in
+# any namespace (a cell outside the main ones is then refused: see `_foreign_cells`).
 # Well-formedness (checked by expat) guarantees that every `<` opens markup, so `<c` followed by
 # white space, `/` or `>` is exactly an unprefixed `c` element: each must match the strict
 # branch of `_CELL`, whose first group is empty for the loose branch; and each `<f` must be
 # matched by `_FORMULA_CELL`.
 _PROLOG = re.compile(
     rb'(?:\xef\xbb\xbf)?(?:<\?xml version="1\.[0-9]"(?: encoding="(?i:utf-8)")?'
-    rb'(?: standalone="(?:yes|no)")?\?>\s*)?<[A-Za-z_][A-Za-z0-9_.-]*[\s/>]'
+    rb'(?: standalone="(?:yes|no)")?\?>\s*)?(?=<[A-Za-z_][A-Za-z0-9_.-]*[\s/>])'
 )
 _MARKUP_DECL = re.compile(rb"<[!?]")  # comment, CDATA, DOCTYPE, processing instruction
-_PREFIX_DECL = re.compile(rb"xmlns:([^\s=/>]+)\s*=")
+_PREFIX_DECL = re.compile(rb"xmlns(?::([^\s=/>]+))?\s*=")  # a prefix, or "" for the default
+# Cells only where LibreOffice reads them (see `_foreign_cells`): the plain part declares one
+# default namespace, a main one, on its root `worksheet` (its attributes spelt plainly), and no
+# other (`xmlns` spelt nowhere else); its `sheetData` is a child of the root, and no declared
+# prefix is used inside it.
+_ROOT = re.compile(rb'<worksheet((?:\s+[^\s="/>]+="[^"<]*")*)\s*>')
+_MAIN_DECL = re.compile(
+    rb'\sxmlns="(?:' + b"|".join(re.escape(ns.encode()) for ns in sorted(MAINS)) + rb')"'
+)
+_MAIN_TAGS = tuple("{" + ns + "}" for ns in sorted(MAINS))
+_WORKSHEETS = frozenset(tag + "worksheet" for tag in _MAIN_TAGS)
 _ANY_FORMULA = re.compile(rb"<f[\s/>]")
 _ANY_DIMENSION = re.compile(rb"<dimension[\s/>]")
 _DIMENSION = re.compile(rb'<dimension ref="([A-Za-z0-9$:]{0,40})"/>')
@@ -110,7 +121,7 @@ _CELL = re.compile(
 @functools.lru_cache(maxsize=64)
 def _prefixed_ours(prefix: bytes) -> re.Pattern[bytes]:
     """A start tag of `prefix:` and a local name the tree reads (`x:c`, `x:row`…)."""
-    return re.compile(b"<" + re.escape(prefix) + rb":(?:c|row|f|v|is|t|dimension)[\s/>]")
+    return re.compile(b"<" + re.escape(prefix) + rb":(?:c|row|f|v|is|t|dimension|sheetData)[\s/>]")
 
 
 def _col_number(letters: str) -> int:
@@ -152,6 +163,26 @@ def _child(element: ET.Element, local: str, tag: str | None) -> ET.Element | Non
     return next((x for x in element if _local(x.tag) == local), None)
 
 
+def _foreign_cells(root: ET.Element, tags: set[str]) -> bool:
+    """Whether cells are where calamine reads them and LibreOffice does not: calamine reads a
+    `sheetData` anywhere, and rows, cells, values and text in it by local name in any namespace;
+    LibreOffice only one `sheetData` child of a `worksheet` root, all of the main namespace
+    (`<c xmlns="">`, `<x:sheetData xmlns:x="urn:x">`, a `sheetData` inside an unknown element
+    or under a root `foo`: 500 to calamine, blank to LibreOffice). Outside `sheetData` other
+    namespaces are common (Excel's `extLst`)."""
+    named = [tag for tag in tags if _local(tag) == "sheetData"]
+    if not named:
+        return False
+    if root.tag not in _WORKSHEETS or len(named) > 1 or not named[0].startswith(_MAIN_TAGS):
+        return True
+    data = root.find(named[0])
+    if data is None or sum(1 for _ in root.iter(named[0])) != 1:
+        return True
+    if all(tag.startswith(_MAIN_TAGS) for tag in tags):
+        return False
+    return any(not tag.startswith(_MAIN_TAGS) for tag in map(_TAG, data.iter()))
+
+
 def _tree_sheet(
     root: ET.Element, whole: bytes, name: str, facts: SheetFacts, long_text: bool
 ) -> int:
@@ -180,6 +211,8 @@ def _tree_sheet(
         check_extent(name, max(map(int, set(digits))), max(map(_col_number, set(letters))))
         if len({(x.upper(), int(d)) for x, d in found}) != len(found):
             raise corrupt()  # a cell written twice: which figure the unit sees is not known
+    if _foreign_cells(root, tags):
+        raise corrupt()  # (after the extent: a far cell is refused as too large, whatever its namespace)
     kinds = [c.get("t") for c in cells]
     shared = 0
     f_tag, v_tag = _spelling(by_local, "f"), _spelling(by_local, "v")
@@ -306,11 +339,30 @@ def _plain_sheet(whole: bytes, name: str, facts: SheetFacts) -> int | None:
     prolog = _PROLOG.match(whole)
     if prolog is None or _MARKUP_DECL.search(whole, prolog.end()):
         return None
-    prefixes = set(_PREFIX_DECL.findall(whole))
+    root = _ROOT.match(whole, prolog.end())
+    declared = _PREFIX_DECL.findall(whole)
+    if root is None or not _MAIN_DECL.search(root.group(1)) or declared.count(b"") != 1:
+        return None  # another root, or another default namespace somewhere: the tree looks
+    prefixes = set(declared)
+    prefixes.discard(b"")
     if b"<xml:" in whole:  # bound without a declaration (any other undeclared one is not well-formed)
         prefixes.add(b"xml")
     if any(_prefixed_ours(p).search(whole) for p in prefixes):
         return None
+    data = whole.find(b"<sheetData", root.end())
+    if data >= 0:
+        head = whole[root.end() : data]
+        ends, empty = head.count(b"</"), head.count(b"/>")
+        if (
+            whole.count(b"sheetData", data) != 2  # one, opened and closed (none inside)
+            or head.count(b"<") != head.count(b">")  # every `>` ends a tag: `/>` is an empty one
+            or head.count(b"<") - ends - empty != ends  # as many elements opened as closed
+        ):
+            return None  # a `sheetData` elsewhere than a child of the root
+        if prefixes:
+            data_end = whole.find(b"</sheetData>", data)
+            if any(whole.find(b"<" + p + b":", data, data_end) >= 0 for p in prefixes):
+                return None  # an element of another namespace inside it (see `_foreign_cells`)
     well_formed(whole)
     loose = _ANY_DIMENSION.search(whole)
     if loose is not None:
@@ -383,10 +435,19 @@ class SheetScan:
         self.v_seen = 0  # `v` elements in the current cell
         self.is_seen = False  # an `is` (inline text) in the current cell
         self.inline = False  # any `is` in the part
+        self.depth = 0  # elements open
+        self.data = 0  # elements open from a `sheetData` down (see `_foreign_cells`)
+        self.datas = 0  # `sheetData` elements seen
+        self.worksheet = False  # the root is a `worksheet` of a main namespace
+        self.foreign = False  # a cell where LibreOffice does not read it (refused at the end,
+        # after the extent: a far cell is refused as too large, whatever its namespace)
         self.parser: Any = None
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        tag = _local(name)
+        namespace, _, tag = name.rpartition("}")
+        if self.data or tag == "sheetData" or not self.depth:
+            self._placed(namespace, tag)
+        self.depth += 1
         if tag in ("c", "row") and self.in_cell:
             # No writer puts one in a cell's `is`, `v` or `f`, where calamine ends each element
             # at the first closing tag of its name, not at its own: positions would part ways.
@@ -418,6 +479,19 @@ class SheetScan:
             m = _REF.fullmatch(attrs.get("ref", "").rpartition(":")[2])
             if m:
                 check_extent(self.name, int(m.group(2)), _col_number(m.group(1)))
+
+    def _placed(self, namespace: str, tag: str) -> None:
+        """The root, a `sheetData` and the elements inside it (see `_foreign_cells`)."""
+        if not self.depth:
+            self.worksheet = namespace in MAINS and tag == "worksheet"
+        elif self.data:
+            self.foreign |= namespace not in MAINS or tag == "sheetData"
+            self.data += 1
+        elif tag == "sheetData":
+            self.datas += 1
+            self.foreign |= self.depth != 1 or self.datas > 1 or not self.worksheet
+            self.foreign |= namespace not in MAINS
+            self.data = 1
 
     def _position(self, attrs: dict[str, str]) -> tuple[int, int, str]:
         """(row, column, reference) of a cell: its `r`, else the next column of the current row."""
@@ -457,6 +531,9 @@ class SheetScan:
 
     def end(self, name: str) -> None:
         tag = _local(name)
+        self.depth -= 1
+        if self.data:
+            self.data -= 1
         if tag == "v" and self.value is not None:
             self.parser.CharacterDataHandler = None
             if self.kind == "s" and not _SHARED_INDEX.match("".join(self.value)):
@@ -521,6 +598,8 @@ def scan_sheet(inflater: Inflater, info: Entry, name: str, facts: SheetFacts) ->
         rest = iter((whole,))
     scan = SheetScan(name, facts)
     scan.parser = parse_stream(_checked(rest), scan.start, scan.end, scan=scan)
+    if scan.foreign:
+        raise corrupt()
     if scan.inline:  # a second pass, for a large part with inline text only
         check_inline_strings(inflater.chunks(info) if whole is None else iter((whole,)))
     return scan.shared

@@ -807,6 +807,10 @@ _SHARED_SHAPES_APART = {
     "kept as spelt otherwise": ('<si><r><t>4</t></r><r><t xml:space="&#112;reserve"> 50</t></r></si>', 0),  # 450, 4 50
     "visible escape": ("<si><t>_x0034_50</t></si>", 0),  # 450, _x0034_50
     "text after runs": ("<si><r><t>45</t></r><t>0</t></si>", 0),  # 450 (openpyxl: 045)
+    "escape spelt by a reference": ("<si><t>_x&#48;034_50</t></si>", 0),  # 450, _x0034_50
+    "escape's underscore a reference": ("<si><t>&#95;x0034_50</t></si>", 0),  # 450, _x0034_50
+    "escape with a sign": ("<si><t>_x00+9_1206</t></si>", 0),  # tab 1206 (read 1206), _x00+9_1206
+    "escape with a referenced sign": ("<si><t>_x00&#43;9_1206</t></si>", 0),  # the same
 }  # fmt: skip
 
 
@@ -859,6 +863,21 @@ _WRITTEN_SST = [
     b'<family val="2"/><scheme val="minor"/></rPr><t xml:space="preserve"> \xc4\x91o\xc3\xa0n</t></r>'
     b"</si></sst>",
 ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        "<si><t>&#11;1206</t></si>",  # calamine: 1206 (a vertical tab trimmed), LibreOffice: blank
+        '<si><r><rPr><b val="1" val="0"/></rPr><t>1206</t></r></si>',  # an attribute twice
+        "<si><t>1206</t></si><si><t>\uffff</t></si>",  # a character XML does not allow
+    ],
+)
+def test_shared_strings_calamine_reads_though_not_well_formed_are_refused(folder, items):
+    """The plain spelling is no proof of well-formedness: LibreOffice and openpyxl cannot parse
+    such a part (every shared string blank to LibreOffice), calamine reads on (helper's pass)."""
+    path = _with_shared_items(submit(folder, "x.xlsx"), items, 0)
+    assert refused(path)[0] == "unreadable-file"
 
 
 @pytest.mark.parametrize("whole", _WRITTEN_SST)
@@ -935,6 +954,9 @@ def test_ods_cells_as_writers_spell_them_are_read(folder, cell):
         "<r><t>4</t></r><r><t> 50</t></r>",  # 450, 4 50
         "<t>4<b>9</b>50</t>",  # 4950, 50
         "<t>_x0034_50</t>",  # 450, _x0034_50
+        "<t>_x&#48;034_50</t>",  # the same escape spelt by a reference: 450, _x0034_50
+        '<t xml:space="preserve">&#95;x0034_50</t>',  # 450, _x0034_50
+        "<t>_x00+9_1206</t>",  # Rust reads `+9` as hex: tab 1206 (the tool 1206), _x00+9_1206
     ],
 )
 def test_inline_text_outside_the_shape_both_readers_join_alike_is_unreadable(folder, inline, streamed):
@@ -942,6 +964,71 @@ def test_inline_text_outside_the_shape_both_readers_join_alike_is_unreadable(fol
     path = hostile.set_cell_xml(submit(folder, "x.xlsx"), "E15", f'<c r="E15" t="inlineStr"><is>{inline}</is></c>')
     if streamed:
         _padded_sheet(path)
+    assert refused(path)[0] == "unreadable-file"
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<c r="E15" xmlns="urn:x"><v>1206</v></c>',  # calamine 1206, LibreOffice and openpyxl blank
+        '<c r="E15" xmlns=""><v>1206</v></c>',
+        '<x:c xmlns:x="urn:x" r="E15"><x:v>1206</x:v></x:c>',
+        '<c r="E15" t="inlineStr"><is xmlns="urn:x"><t>1206</t></is></c>',
+        '<c r="E15" t="inlineStr"><is><t xmlns="">1206</t></is></c>',
+    ],
+)
+def test_a_cell_outside_the_main_namespace_is_unreadable(folder, cell, streamed):
+    """calamine reads cells, values and text by local name in any namespace; LibreOffice and
+    openpyxl skip them: a figure the unit never saw (helper h4)."""
+    path = hostile.set_cell_xml(submit(folder, "x.xlsx"), "E15", cell)
+    if streamed:
+        _padded_sheet(path)
+    assert refused(path)[0] == "unreadable-file"
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ('<p:sheetData xmlns:p="urn:x">', "</p:sheetData>"),  # another namespace
+        ("<foo><sheetData>", "</sheetData></foo>"),  # inside an unknown element
+        ('<sheetData xmlns="urn:x">', "</sheetData>"),
+    ],
+)
+def test_sheet_data_where_libreoffice_does_not_read_it_is_unreadable(folder, start, end, streamed):
+    """LibreOffice shows such a sheet empty, calamine reads its cells (helper h4)."""
+    path = submit(folder, "x.xlsx")
+    if streamed:
+        _padded_sheet(path)
+    parts = hostile.read_zip(path)
+    parts[hostile.SHEET] = (
+        parts[hostile.SHEET]
+        .replace(b"<sheetData>", start.encode())
+        .replace(b"</sheetData>", end.encode())
+    )
+    hostile.write_zip(path, parts)
+    assert refused(path)[0] == "unreadable-file"
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+@pytest.mark.parametrize("root", ["worksheet", "foo"])
+def test_a_sheet_whose_root_libreoffice_does_not_read_is_unreadable(folder, root, streamed):
+    """A root `foo`, or a `worksheet` of no namespace with a main `sheetData`: LibreOffice shows
+    the sheet empty, calamine reads its cells (helper h4)."""
+    path = submit(folder, "x.xlsx")
+    if streamed:
+        _padded_sheet(path)
+    parts = hostile.read_zip(path)
+    main = f'<worksheet xmlns="{hostile.MAIN}">'.encode()
+    sheet = parts[hostile.SHEET].replace(b"</worksheet>", f"</{root}>".encode())
+    if root == "worksheet":
+        data = f'<sheetData xmlns="{hostile.MAIN}">'.encode()
+        sheet = sheet.replace(main, b"<worksheet>").replace(b"<sheetData>", data)
+    else:
+        sheet = sheet.replace(main, f'<{root} xmlns="{hostile.MAIN}">'.encode())
+    parts[hostile.SHEET] = sheet
+    hostile.write_zip(path, parts)
     assert refused(path)[0] == "unreadable-file"
 
 

@@ -123,7 +123,6 @@ FORMULA_FALLBACKS = {
     "value with a reference": sheet('<row r="1"><c r="A1"><f>1+1</f><v>&#32;</v></c></row>'),
     "white space in the cell": sheet('<row r="1"><c r="A1">\n<f>1+1</f></c></row>'),
     "formula in a cell spelt otherwise": sheet("<row r='1'><c r='A1'><f>1</f></c></row>"),
-    "xml: prefix on the formula": sheet('<row r="1"><c r="A1"><xml:f>1+1</xml:f></c></row>'),
 }
 
 
@@ -133,6 +132,76 @@ def test_a_formula_spelt_otherwise_falls_back_and_is_seen(spelling):
     assert plain_answer(xml) is None
     unsaved = tree_answer(xml)[1].unsaved_formulas
     assert unsaved == (set() if spelling == "formula after its value" else {"A1"})
+
+
+# Cells, values or text outside the main namespaces: calamine reads them by local name (500),
+# LibreOffice and openpyxl skip them (blank): each falls back, and the tree refuses it.
+FOREIGN = {
+    "xml: prefix on the formula": sheet('<row r="1"><c r="A1"><xml:f>1+1</xml:f></c></row>'),
+    "cell in no namespace": sheet('<row r="1"><c xmlns="" r="A1"><v>500</v></c></row>'),
+    "value in another namespace": sheet('<row r="1"><c r="A1"><v xmlns="urn:x">500</v></c></row>'),
+    "row in another namespace": sheet('<row xmlns="urn:x" r="1"><c r="A1"><v>500</v></c></row>'),
+    "inline text in another namespace": sheet(
+        '<row r="1"><c r="A1" t="inlineStr"><is xmlns="urn:x"><t>500</t></is></c></row>'
+    ),
+    "sheetData of another prefix": sheet("").replace(
+        b"<sheetData></sheetData>",
+        b'<x:sheetData xmlns:x="urn:x"><row r="1"><c r="A1"><v>500</v></c></row></x:sheetData>',
+    ),
+    "sheet in another namespace": sheet('<row r="1"><c r="A1"><v>500</v></c></row>', root='<worksheet xmlns="urn:x">'),
+    "sheet in no namespace": sheet('<row r="1"><c r="A1"><v>500</v></c></row>', root="<worksheet>"),
+    "default namespace on sheetData": sheet('<row r="1"><c r="A1"><v>500</v></c></row>', root="<worksheet>").replace(
+        b"<sheetData>", f'<sheetData xmlns="{MAIN}">'.encode()
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("spelling", sorted(FOREIGN))
+def test_cells_outside_the_main_namespace_fall_back_and_are_refused(spelling):
+    xml = FOREIGN[spelling]
+    assert plain_answer(xml) is None
+    with pytest.raises(Refused) as caught:
+        tree_answer(xml)
+    assert caught.value.code == "unreadable-file"
+
+
+def test_other_namespaces_outside_the_cells_are_read():
+    """As Excel writes them: prefixes declared on the root, used outside `sheetData` (the plain
+    path leaves a prefixed `f` to the tree, as before)."""
+    xml = sheet(
+        '<row r="1" x14ac:dyDescent="0.25"><c r="A1"><v>500</v></c></row>',
+        root=f'<worksheet xmlns="{MAIN}" xmlns:x14ac="urn:x14ac" xmlns:mc="urn:mc" mc:Ignorable="x14ac">',
+    )
+    assert plain_answer(xml) == 0
+    assert plain_answer(xml.replace(b"</worksheet>", b"<mc:AlternateContent/></worksheet>")) == 0
+    ext = xml.replace(
+        b"</worksheet>",
+        b'<extLst><ext xmlns:xm="urn:xm"><xm:f>A1</xm:f></ext></extLst></worksheet>',
+    )
+    assert tree_answer(ext)[0] == 0
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<foo>",  # inside an unknown element: no `</foo>` before it
+        '<foo a="/>">',  # a `>` in a value, so that `/>` is no empty element
+        "<sheetViews><sheetView>",
+    ],
+)
+def test_sheet_data_not_a_child_of_the_root_is_refused(head):
+    """LibreOffice reads only a `sheetData` child of the root; calamine one anywhere."""
+    end = "".join(
+        f"</{t.split()[0]}>" for t in reversed(re.findall(r"<([^>]+?)(?: a=\"/>\")?>", head))
+    )
+    xml = sheet('<row r="1"><c r="A1"><v>500</v></c></row>').replace(
+        b"<sheetData>", head.encode() + b"<sheetData>"
+    )
+    xml = xml.replace(b"</sheetData>", b"</sheetData>" + end.encode())
+    ET.fromstring(xml)  # well-formed
+    assert plain_answer(xml) is None
+    with pytest.raises(Refused):
+        tree_answer(xml)
 
 
 CONFLICTS = {
