@@ -282,6 +282,41 @@ PLAIN_INLINE = re.compile(
 )
 
 
+_CARRY = 1 << 20  # bytes of a cell not finished in its chunk, carried to the next one
+
+
+class InlineTally:
+    """`plain_inline` over a streamed sheet part, taken as its chunks go to the parser (no second
+    inflate): a whole number of cells (up to a `</c>`) at a time, each match lying within one
+    cell. Anything else (a cell longer than `_CARRY` too) leaves the full check to decide."""
+
+    def __init__(self) -> None:
+        self.spelt = self.matched = 0
+        self.rest = b""  # the unfinished cell at the end of the last chunk
+        self.plain = True
+
+    def feed(self, chunks: Iterator[bytes]) -> Iterator[bytes]:
+        for chunk in chunks:
+            if self.plain:
+                self._take(chunk)
+            yield chunk
+
+    def _take(self, chunk: bytes) -> None:
+        data = self.rest + chunk
+        cut = data.rfind(b"</c>") + 4
+        head, self.rest = (data[:cut], data[cut:]) if cut >= 4 else (b"", data)
+        if len(self.rest) > _CARRY or b"_x00" in head:
+            self.plain, self.rest = False, b""
+        elif b"<is" in head:
+            self.spelt += head.count(b"<is")
+            self.matched += len(PLAIN_INLINE.findall(head))
+
+    def agrees(self, elements: int) -> bool:
+        """Every one of the `elements` inline strings the parse counted is in the plain spelling."""
+        spelt = self.spelt + self.rest.count(b"<is")
+        return self.plain and b"_x00" not in self.rest and spelt == self.matched == elements
+
+
 def plain_inline(whole: bytes, elements: int | None = None) -> bool:
     """Whether every inline string of a whole sheet part is in the plain spelling: as many plain
     matches as `<is` in the bytes (and, from a parsed tree, as `is` elements: none prefixed,

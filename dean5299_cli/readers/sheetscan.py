@@ -22,7 +22,7 @@ from dean5299_cli.readers.limits import (
     corrupt,
 )
 from dean5299_cli.readers.parts import Inflater, parse_stream, small_part, well_formed, xml_tree
-from dean5299_cli.readers.richtext import MAINS, check_inline_strings, plain_inline
+from dean5299_cli.readers.richtext import MAINS, InlineTally, check_inline_strings, plain_inline
 from dean5299_cli.readers.zipdir import Entry
 
 _REF = re.compile(r"\$?([A-Za-z]{1,7})\$?([0-9]{1,15})")
@@ -434,9 +434,9 @@ class SheetScan:
         self.rows_done: set[int] = set()  # at most MAX_ROWS
         self.v_seen = 0  # `v` elements in the current cell
         self.is_seen = False  # an `is` (inline text) in the current cell
-        self.inline = False  # any `is` in the part
-        self.depth = 0  # elements open
-        self.data = 0  # elements open from a `sheetData` down (see `_foreign_cells`)
+        self.inline = 0  # `is` elements in the part's cells
+        self.depth = 0  # elements open outside `sheetData` (counted there only: it is cheaper)
+        self.data = False  # inside a `sheetData` (see `_foreign_cells`)
         self.datas = 0  # `sheetData` elements seen
         self.worksheet = False  # the root is a `worksheet` of a main namespace
         self.foreign = False  # a cell where LibreOffice does not read it (refused at the end,
@@ -445,9 +445,13 @@ class SheetScan:
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         namespace, _, tag = name.rpartition("}")
-        if self.data or tag == "sheetData" or not self.depth:
-            self._placed(namespace, tag)
-        self.depth += 1
+        if self.data:  # inside `sheetData` (inline: once per element of a large part)
+            if namespace not in MAINS or tag == "sheetData":
+                self.foreign = True
+        else:
+            if tag == "sheetData" or not self.depth:
+                self._placed(namespace, tag)
+            self.depth += 1
         if tag in ("c", "row") and self.in_cell:
             # No writer puts one in a cell's `is`, `v` or `f`, where calamine ends each element
             # at the first closing tag of its name, not at its own: positions would part ways.
@@ -471,7 +475,8 @@ class SheetScan:
         elif tag == "is" and self.in_cell:
             if self.kind != "inlineStr" or self.v_seen:
                 raise corrupt()  # text a spreadsheet program does not show (`_inline_text`)
-            self.is_seen = self.inline = True
+            self.is_seen = True
+            self.inline += 1
         elif tag == "t":
             self.text = 0
             self.parser.CharacterDataHandler = self._count
@@ -481,17 +486,14 @@ class SheetScan:
                 check_extent(self.name, int(m.group(2)), _col_number(m.group(1)))
 
     def _placed(self, namespace: str, tag: str) -> None:
-        """The root, a `sheetData` and the elements inside it (see `_foreign_cells`)."""
+        """The root and a `sheetData` (the elements inside it: `start`; see `_foreign_cells`)."""
         if not self.depth:
             self.worksheet = namespace in MAINS and tag == "worksheet"
-        elif self.data:
-            self.foreign |= namespace not in MAINS or tag == "sheetData"
-            self.data += 1
         elif tag == "sheetData":
             self.datas += 1
             self.foreign |= self.depth != 1 or self.datas > 1 or not self.worksheet
             self.foreign |= namespace not in MAINS
-            self.data = 1
+            self.data = True
 
     def _position(self, attrs: dict[str, str]) -> tuple[int, int, str]:
         """(row, column, reference) of a cell: its `r`, else the next column of the current row."""
@@ -530,10 +532,11 @@ class SheetScan:
             raise Refused("too-large", f"ô {self.ref} chứa hơn {MAX_CELL_TEXT} ký tự")
 
     def end(self, name: str) -> None:
-        tag = _local(name)
-        self.depth -= 1
-        if self.data:
-            self.data -= 1
+        tag = name.rpartition("}")[2]  # `_local`, inline: once per element of a large part
+        if tag == "sheetData":
+            self.data = False  # (a second one inside it is foreign: the file is refused)
+        if not self.data:
+            self.depth -= 1
         if tag == "v" and self.value is not None:
             self.parser.CharacterDataHandler = None
             if self.kind == "s" and not _SHARED_INDEX.match("".join(self.value)):
@@ -596,12 +599,12 @@ def scan_sheet(inflater: Inflater, info: Entry, name: str, facts: SheetFacts) ->
         if shared >= 0:
             return shared
         rest = iter((whole,))
-    scan = SheetScan(name, facts)
-    scan.parser = parse_stream(_checked(rest), scan.start, scan.end, scan=scan)
+    scan, tally = SheetScan(name, facts), InlineTally()
+    scan.parser = parse_stream(tally.feed(_checked(rest)), scan.start, scan.end, scan=scan)
     if scan.foreign:
         raise corrupt()
-    if scan.inline:  # a second pass, for a large part with inline text only
-        check_inline_strings(inflater.chunks(info) if whole is None else iter((whole,)))
+    if scan.inline and not tally.agrees(scan.inline):  # inline text not all plain: a second
+        check_inline_strings(inflater.chunks(info) if whole is None else iter((whole,)))  # pass
     return scan.shared
 
 

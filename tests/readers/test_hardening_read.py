@@ -1048,3 +1048,23 @@ def test_inline_text_as_writers_spell_it_is_read(folder, inline, streamed):
         _padded_sheet(path)
     report = run(folder)
     assert report.current and report.current[0].values["ct5"] == 1206
+
+
+def test_a_streamed_sheet_of_plain_inline_text_is_not_parsed_twice(folder, monkeypatch):
+    """Its inline strings are counted by one pattern as the chunks go to the parser: a 60 MB
+    sheet of them ran past the reader's time limit with a second expat pass (5 s of 12)."""
+    from dean5299_cli.readers import sheetscan
+
+    calls: list[int] = []
+    monkeypatch.setattr(sheetscan, "check_inline_strings", lambda chunks: calls.append(1))
+    path = submit(folder, "x.xlsx")  # the form's labels are inline strings
+    _padded_sheet(path)
+    assert refused(path) == (None, None) and calls == []
+    prefixed = hostile.set_cell_xml(
+        submit(folder, "y.xlsx", unit="Thị trấn Diêu Trì"),
+        "E15",
+        f'<x:c xmlns:x="{hostile.MAIN}" r="E15" t="inlineStr"><x:is><x:t>1206</x:t></x:is></x:c>',
+    )
+    _padded_sheet(prefixed)  # an `x:is` no search for `<is` sees: the full check still runs
+    refused(prefixed)
+    assert calls == [1]
