@@ -23,7 +23,11 @@ from dean5299_cli.readers.files import read_file
 
 WORKER_MEMORY = 512 * 1024 * 1024  # what one worker may add to the address space it was born with
 SECONDS_PER_FILE = 10  # a worker still reading one file after this is stopped
-CRASHED = "tệp làm hỏng trình đọc (tệp hỏng hoặc cố tình gây lỗi)"
+# Why a worker died is not known to the parent: a native abort, memory, or the time limit.
+CRASHED = (
+    f"tệp làm hỏng trình đọc hoặc đọc quá {SECONDS_PER_FILE} giây "
+    "(tệp hỏng, quá lớn hoặc cố tình gây lỗi)"
+)
 _FRAME = struct.Struct("<Q")  # the length of each pickled result in the pipe
 _MAX_FRAME = 1 << 30  # no result of a file within the readers' limits comes near this
 
