@@ -188,37 +188,37 @@ def test_unreadable_inputs_exit_cleanly(cli, tmp_path, monkeypatch):
     assert cli("audit", tmp_path / "khong-co.txt").exit_code == 2
 
 
-def test_folder_finds_figures_that_differ(cli, tmp_path):
+def _differs_from_the_example(cli, tmp_path: Path, text: str) -> list[dict]:
+    """`audit --folder` of `text` against the Tuy Phước example's units: its findings against
+    their data (the run exits 1)."""
     work = tmp_path / "tp"
     shutil.copytree(EXAMPLES / "tuy-phuoc-2023", work)
-    text = work / "bc.txt"
-    text.write_text(
+    (work / "bc.txt").write_text(text, encoding="utf-8")
+    result = cli("audit", work / "bc.txt", "--json", "--folder", work / "bao-cao-don-vi", cwd=work)
+    assert result.exit_code == 1
+    return [f for f in json.loads(result.stdout)["findings"] if f["kind"] == "differs-from-data"]
+
+
+def test_folder_finds_figures_that_differ(cli, tmp_path):
+    differs = _differs_from_the_example(
+        cli,
+        tmp_path,
         "(1) Chỉ tiêu 1: đã tạo được 8.530/5.832 tài khoản, đạt 146,2%; tăng 2.486 tài khoản so với quý III.\n"
         "(2) Chỉ tiêu 2: đã tạo 18.907/7.057 tài khoản, đạt 267,9%; tăng 4.000 tài khoản so với quý III.\n",
-        encoding="utf-8",
     )
-    result = cli("audit", text, "--json", "--folder", work / "bao-cao-don-vi", cwd=work)
-    assert result.exit_code == 1
-    data = json.loads(result.stdout)
-    differs = [(f["where"], f["text"], f["expected"]) for f in data["findings"]
-               if f["kind"] == "differs-from-data"]
-    assert differs == [("dòng 1", "8.530", "8.529"), ("dòng 2", "4.000", "4.971")]
+    found = [(f["where"], f["text"], f["expected"]) for f in differs]
+    assert found == [("dòng 1", "8.530", "8.529"), ("dòng 2", "4.000", "4.971")]
 
 
 def test_folder_compares_each_part_of_a_breakdown(cli, tmp_path):
     """A part typed wrong (11.250 for 11.350) was only said as 'parts do not add up' with the
     advice to write the total 27.080, while the units' data keep 27.180 and give 11.350."""
-    work = tmp_path / "tp"
-    shutil.copytree(EXAMPLES / "tuy-phuoc-2023", work)
-    text = work / "bc.txt"
-    text.write_text(
+    differs = _differs_from_the_example(
+        cli,
+        tmp_path,
         "(8) Chỉ tiêu 8: toàn huyện đã cài đặt 27.180 tài khoản, trong đó: 8.240 tài khoản chờ "
         "duyệt, 11.250 tài khoản không hợp lệ, 7.590 tài khoản hợp lệ.\n",
-        encoding="utf-8",
     )
-    result = cli("audit", text, "--json", "--folder", work / "bao-cao-don-vi", cwd=work)
-    assert result.exit_code == 1
-    differs = [f for f in json.loads(result.stdout)["findings"] if f["kind"] == "differs-from-data"]
     assert [(f["text"], f["expected"]) for f in differs] == [("11.250", "11.350")]
     assert "Chỉ tiêu 8 (phần không hợp lệ): báo cáo ghi 11.250" in differs[0]["message"]
 
