@@ -196,7 +196,7 @@ SENTENCES = {
     "{% if i.units_reported != i.unit_total %}đã báo cáo {% endif %}đạt tối thiểu "
     "{{ i.minimum|hai_so }} {{ i.unit }}{% endif %}"
     "{% if i.change is not none %}; {% if i.change >= 0 %}tăng{% else %}giảm{% endif %} "
-    "{{ i.change|abs|so }} {{ i.unit }} so với {{ previous_quarter }}"
+    "**{{ i.change|abs|so }}** {{ i.unit }} so với {{ previous_quarter }}"
     # a unit counted now without figures for the previous period is left out of the change
     "{% if i.change_units != i.change_of %} (tính trên {{ i.change_units }}/{{ i.change_of }} "
     "đơn vị có số liệu cả hai kỳ){% endif %}{% endif %}" + _DEADLINE + ".",
