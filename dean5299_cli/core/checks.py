@@ -1,6 +1,6 @@
 """Judging a folder: the names other modules import, now made in the `checking` package."""
 
-from dean5299_cli.core.checking.coverage import describe_missing, unread_file_of
+from dean5299_cli.core.checking.coverage import unread_file_of
 from dean5299_cli.core.checking.judge import judge
 from dean5299_cli.core.checking.records import FileEntry, FileStatus, Submission, ValidationReport
 
@@ -9,7 +9,6 @@ __all__ = [
     "FileStatus",
     "Submission",
     "ValidationReport",
-    "describe_missing",
     "judge",
     "unread_file_of",
 ]

@@ -3,7 +3,7 @@
 `judge` lives in `checking.judge` (imported from there, or from `core.checks`), so that
 `core.figures` can use the records here without importing the stages that use it."""
 
-from dean5299_cli.core.checking.coverage import describe_missing, unread_file_of
+from dean5299_cli.core.checking.coverage import unread_file_of
 from dean5299_cli.core.checking.records import FileEntry, FileStatus, Submission, ValidationReport
 
 __all__ = [
@@ -11,6 +11,5 @@ __all__ = [
     "FileStatus",
     "Submission",
     "ValidationReport",
-    "describe_missing",
     "unread_file_of",
 ]

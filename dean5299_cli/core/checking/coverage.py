@@ -140,12 +140,3 @@ def missing_state(status: UnitStatus, year: int, quarter: int) -> str:
     if status.state is UnitState.WRONG_FILE:
         return f"chưa có báo cáo {period} dùng được: {status.detail}"
     return f"chưa gửi báo cáo {period}"
-
-
-def describe_missing(units: Sequence[str], hints: dict[str, str]) -> str:
-    """`Phước An (có tệp "…" nhưng không đọc được), Phước Sơn`: one wording everywhere."""
-    parts = []
-    for unit in units:
-        file = hints.get(unit)
-        parts.append(f'{unit} (có tệp "{file}" nhưng không đọc được)' if file else unit)
-    return ", ".join(parts)
