@@ -267,7 +267,7 @@ def _by_when(deadline: dt.date | None, action: str) -> str:
 
 
 def _received_text(received: tuple[Received, ...], reminders: Reminders) -> str:
-    """`Huyện đoàn đã nhận được tệp "…" của đơn vị, nhưng đó là báo cáo quý III năm 2023, chưa
+    """`<office> đã nhận được tệp "…" của đơn vị, nhưng đó là báo cáo quý III năm 2023, chưa
     phải báo cáo quý IV năm 2023.`: the unit did send something, and is told what."""
     names = ", ".join(f'"{file_name(r.file)}"' for r in received)
     periods = " và ".join(dict.fromkeys(period_name(r.year, r.quarter) for r in received))
