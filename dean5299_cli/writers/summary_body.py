@@ -87,7 +87,8 @@ def write_body(
     """One row per unit and the total row (written by writers/bulk_rows: a large folder's
     table is not held as cell objects); returns the total row's number and the achievement
     cells the checks flagged (each with its reason as a comment)."""
-    blanks = {(unit_key(p.unit), p.field) for p in problems if p.code == "blank-value" and p.unit}
+    # the fields each unit left empty, as the appendix has them (figures, not the problems again)
+    blanks = {(unit_key(u.unit), code) for u in figures.units for code in u.blank}
     flagged = {(u, n): c for u, n, c in figures.flags if c != "above-target"}
     notes = _flag_notes(figures, problems)
     percent = percent_format(rounding)
