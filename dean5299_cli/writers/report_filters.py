@@ -45,7 +45,9 @@ def ty_le(value: Fraction | None) -> str:
 
 
 def ngay(value: dt.date | None) -> str:
-    return "" if value is None else f"{value.day:02d}/{value.month:02d}/{value.year}"
+    """A date in the report's text as the Union's own reports write one (seed report: "ngày
+    06/9/2022", "20/2/2023"): the day in two digits, the month as it is."""
+    return "" if value is None else f"{value.day:02d}/{value.month}/{value.year}"
 
 
 def ngay_chu(value: dt.date) -> str:

@@ -94,6 +94,19 @@ def test_quarters_and_dates():
     assert date_in_words(dt.date(2024, 2, 9)) == "ngày 09 tháng 02 năm 2024"
 
 
+def test_dates_in_the_reports_text_are_written_as_the_model_report_writes_them():
+    """Seed report 34-BC: "ngày 06/9/2022", "ngày 20/2/2023", "ngày 29/8/2022"."""
+    import datetime as dt
+
+    from dean5299_cli.writers.report_filters import ngay
+
+    assert ngay(dt.date(2022, 9, 6)) == "06/9/2022"
+    assert ngay(dt.date(2023, 2, 20)) == "20/2/2023"
+    assert ngay(dt.date(2026, 9, 30)) == "30/9/2026"
+    assert ngay(dt.date(2025, 12, 31)) == "31/12/2025"
+    assert ngay(None) == ""
+
+
 # Whatever a unit types in a cell (Alt+Enter, superscripts, other scripts' digits…): a number or
 # None, never an exception that stops the whole run (`1\n.234` did: `$` matches before a final
 # line break, and `str.isdigit` admits `²`, which `int` refuses).
