@@ -190,14 +190,17 @@ def refresh_summary(
 def newer_only(
     folder: Path, report: ValidationReport, loaded: LoadedSettings | None
 ) -> ValidationReport:
-    """`--lay-moi-nhat`: set each duplicate's older copy aside, and say which were."""
-    from dean5299_cli.core.duplicates_diff import Basis
+    """`--lay-moi-nhat`: set each duplicate's older copy aside, and say which were; say why
+    for a pair that nothing tells apart (both stay errors)."""
+    from dean5299_cli.core.duplicates_diff import Basis, describe
     from dean5299_cli.duplicates import newer_copies_only
 
     again, comparisons = newer_copies_only(folder, report, loaded)
     for c in comparisons:
         if c.basis is not Basis.UNKNOWN:
             say(f'Lấy tệp mới hơn "{c.newer.file}", bỏ qua "{c.older.file}" (--lay-moi-nhat).')
+        else:
+            say(describe(c))
     return again
 
 
