@@ -42,6 +42,27 @@ def example_rubric() -> Path:
     return data_dir("templates") / "init" / RUBRIC_NAME
 
 
+def write_example_rubric(loaded: LoadedSettings | None) -> Path:
+    """Write the example rubric as `xep-hang.yaml` beside the settings (else in the current
+    folder), for the clerk to adapt; never over a rubric already there (it may be edited)."""
+    from dean5299_cli.core.errors import UsageError
+    from dean5299_cli.writers.atomic import write_atomic
+
+    target = (loaded.folder if loaded is not None else Path.cwd()) / RUBRIC_NAME
+    if target.exists():
+        raise UsageError(
+            f"Đã có {target}: giữ nguyên. Sửa tệp đó, hoặc đổi tên nó rồi chạy lại lệnh này."
+        )
+    text = example_rubric().read_text(encoding="utf-8")
+
+    def write(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+
+    write_atomic(target, write)
+    return target
+
+
 def find_rubric(loaded: LoadedSettings | None, explicit: Path | None) -> Path | None:
     """The rubric given with --rubric, else `xep-hang.yaml` beside the settings, else None."""
     if explicit is not None:

@@ -16,6 +16,7 @@ from dean5299_cli.core.errors import ConfigError, OutputError
 from dean5299_cli.core.figures import Figures, compute_figures
 from dean5299_cli.core.indicator_sets import library_of
 from dean5299_cli.core.levels import words_for
+from dean5299_cli.core.listing import Listing
 from dean5299_cli.core.narrative import Narrative, parse_narrative
 from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.periods import period_name, period_slug, quarter_label
@@ -42,7 +43,7 @@ class Outcome:
     path: Path
     backup: Path | None
     figures: Figures
-    notes: tuple[str, ...] = ()
+    notes: tuple[str | Listing, ...] = ()  # said to the clerk after writing
     hand_edited: bool = False  # the replaced report had been edited since it was written
 
 
@@ -189,7 +190,7 @@ def write_report(
         stamp(tmp)  # last: the hash is of the body as written
 
     backup = write_atomic(output, write, force=force, protected=input_paths(loaded))
-    notes = ((note,) if note else ()) + model.notices
+    notes = model.notices + ((note,) if note else ())  # whom to call first
     return Outcome(output, backup, figures, notes, hand_edited=edited)
 
 

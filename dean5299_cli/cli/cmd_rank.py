@@ -104,6 +104,14 @@ def register(app: typer.Typer) -> None:
         force: ForceOpt = False,
         as_json: JsonOpt = False,
         settings: SettingsOpt = None,
+        new_rubric: Annotated[
+            bool,
+            typer.Option(
+                "--tao-thang-diem",
+                help="Ghi tệp thang điểm ví dụ xep-hang.yaml vào thư mục làm việc (cạnh "
+                "don-vi.yaml) để sửa theo quy định của đơn vị; không ghi đè tệp đã có.",
+            ),
+        ] = False,
     ) -> None:
         """Đánh giá, xếp hạng các đơn vị: tỷ lệ đạt từng chỉ tiêu, tăng/giảm so với quý trước,
         điểm theo thang điểm và xếp loại, tiến độ theo quý.
@@ -115,12 +123,13 @@ def register(app: typer.Typer) -> None:
         dean5299 rank bao-cao --quarter III --rubric xep-hang.yaml -o xep-hang.xlsx
 
         dean5299 rank --quarter IV --json
+
+        dean5299 rank --tao-thang-diem
         """
         from dean5299_cli.cli.cmd_validate import load_report
         from dean5299_cli.cli.context import settings_or_none
         from dean5299_cli.core.rubric import load_rubric
         from dean5299_cli.rank_job import (
-            example_rubric,
             find_rubric,
             rank_output,
             result_json,
@@ -129,13 +138,23 @@ def register(app: typer.Typer) -> None:
         )
         from dean5299_cli.writers.atomic import check_target
 
+        if new_rubric:
+            from dean5299_cli.rank_job import write_example_rubric
+
+            written = write_example_rubric(settings_or_none(settings))
+            say(
+                f"Đã ghi {written}: thang điểm ví dụ, không phải quy định. Sửa điểm và các mức "
+                "xếp loại theo quy định của đơn vị mình, rồi chạy `dean5299 rank --quarter …`."
+            )
+            return
         rubric_path = find_rubric(settings_or_none(settings), rubric)
         scale = load_rubric(rubric_path) if rubric_path is not None else None  # fail fast: exit 3
         loaded, path, report = load_report(folder, settings, year, quarter, show_progress=True)
         if rubric_path is None:
             say(
                 "Chưa có tệp thang điểm xep-hang.yaml cạnh don-vi.yaml: chỉ xếp hạng theo từng "
-                f"chỉ tiêu. Tệp ví dụ để chép và sửa: {example_rubric()}"
+                "chỉ tiêu. Muốn chấm điểm và xếp loại: `dean5299 rank --tao-thang-diem` ghi tệp "
+                "thang điểm ví dụ vào thư mục làm việc để sửa."
             )
         target = output
         if target is None and not as_json:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -11,23 +12,47 @@ from dean5299_cli.cli.errors import handle_errors
 from dean5299_cli.cli.options import JsonOpt, SettingsOpt, YearOpt
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
+    from dean5299_cli.core.achievement import IndicatorResult
     from dean5299_cli.core.indicators import IndicatorSet
+    from dean5299_cli.core.settings import Settings
 
 
 def indicator_set_json(ind_set: IndicatorSet, settings: Any = None) -> dict[str, Any]:
-    """The set as plain data, plus this office's allocations when a working folder is known."""
+    """The set as plain data, plus this office's allocations and computed targets, and each
+    member unit's allocations, when a working folder is known."""
     year = ind_set.year
     data = ind_set.model_dump(mode="json")
     if settings is not None:
-        from dean5299_cli.core.rates import rate_to_text
+        from dean5299_cli.core.figures import office_targets
+        from dean5299_cli.core.numbers import fraction_count
 
         own = settings.year_targets(year).own
-        for item in data["indicators"]:
-            value = own.get(item["number"])
-            item["allocated"] = (
-                rate_to_text(value) if value is not None and not isinstance(value, int) else value
-            )
+        results = office_targets(ind_set, settings, year)
+        for item, res in zip(data["indicators"], results, strict=True):
+            item["allocated"] = _allocation_json(own.get(item["number"]))
+            # the count the report aims at (a fractional one rounded up, as the report prints it)
+            item["office_target"] = fraction_count(res.target) if res.target else None
+            item["office_target_source"] = res.target_source.value
+        data["unit_targets"] = [
+            {
+                "unit": name,
+                "allocated": {str(n): _allocation_json(v) for n, v in sorted(allocated.items())},
+                "population": population,
+            }
+            for name in settings.unit_names
+            for allocated, population in [settings.targets_of_unit(year, name)]
+            if allocated or population
+        ]
     return data
+
+
+def _allocation_json(value: int | Fraction | None) -> int | str | None:
+    """A count as a number, a rate as its text (`"40%"`), as `allocated` always was."""
+    from dean5299_cli.core.rates import rate_to_text
+
+    return rate_to_text(value) if isinstance(value, Fraction) else value
 
 
 def register(app: typer.Typer) -> None:
@@ -47,6 +72,8 @@ def register(app: typer.Typer) -> None:
         settings: SettingsOpt = None,
     ) -> None:
         """Xem bộ chỉ tiêu của một năm: các chỉ tiêu, loại, mã các ô số liệu và chỉ tiêu giao.
+
+        Trong thư mục làm việc, cột «Giao cho đơn vị» ghi chỉ tiêu của đơn vị mình như báo cáo tính (chỉ tiêu giao, hoặc tỷ lệ × dân số, hoặc mức tối thiểu × số đơn vị); bảng thứ hai ghi chỉ tiêu giao riêng cho từng đơn vị trực thuộc, khi don-vi.yaml có.
 
         Mã trường là mã ngắn của từng ô số liệu, ghi ở cột «Mã» của biểu mẫu (ví dụ ct3_tu).
 
@@ -113,15 +140,42 @@ def _new_set(year: int, loaded: Any) -> None:
     )
 
 
+def _allocation_text(value: int | Fraction | None) -> str:
+    from dean5299_cli.core.numbers import format_int, format_rate
+
+    if value is None:
+        return "—"
+    return format_int(value) if isinstance(value, int) else format_rate(value)
+
+
+def _office_target_text(res: IndicatorResult, allocated: int | Fraction | None) -> str:
+    """The office's target as the report computes it: allocated in don-vi.yaml, else the rate of
+    the set × the population, else the minimum × the units; "—" when there is none."""
+    from dean5299_cli.core.achievement import TargetSource
+    from dean5299_cli.core.numbers import format_fraction_count, format_int, format_rate
+
+    if allocated is not None or not res.target:
+        return _allocation_text(allocated)
+    count = format_fraction_count(res.target)
+    if res.target_source is TargetSource.POPULATION and res.target_rate:
+        population = res.target / res.target_rate
+        return f"{count}\n({format_rate(res.target_rate)} × {format_int(int(population))})"
+    if res.target_source is TargetSource.MINIMUM_TIMES_UNITS and res.unit_count:
+        minimum = res.target / res.unit_count
+        return f"{count}\n({format_int(int(minimum))} × {res.unit_count} đơn vị)"
+    return count
+
+
 def _print_table(ind_set: IndicatorSet, loaded: Any) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from dean5299_cli.core.figures import office_targets
     from dean5299_cli.core.indicators import KIND_LABELS_VI
-    from dean5299_cli.core.numbers import format_int, format_rate
 
     year = ind_set.year
     own = loaded.settings.year_targets(year).own if loaded else {}
+    results = office_targets(ind_set, loaded.settings, year) if loaded else ()
     table = Table(title=f"{ind_set.title}", caption=ind_set.source or None, show_lines=True)
     table.add_column("CT", justify="right")
     table.add_column("Nội dung chỉ tiêu")
@@ -130,20 +184,45 @@ def _print_table(ind_set: IndicatorSet, loaded: Any) -> None:
     if loaded:
         table.add_column("Giao cho đơn vị", justify="right")
     table.add_column("Mã trường")
-    for ind in ind_set.indicators:
+    for k, ind in enumerate(ind_set.indicators):
         codes = "\n".join(f"{f.code}: {f.label}" for f in ind.fields)
         row = [str(ind.number), ind.title, KIND_LABELS_VI[ind.kind], ind.target_text]
         if loaded:
-            value = own.get(ind.number)
-            row.append(
-                "—"
-                if value is None
-                else format_int(value)
-                if isinstance(value, int)
-                else format_rate(value)
-            )
+            row.append(_office_target_text(results[k], own.get(ind.number)))
         row.append(codes)
         table.add_row(*row)
     general = "\n".join(f"{f.code}: {f.label}" for f in ind_set.general_fields)
     table.add_row("", ind_set.general_title, "chung", "", *([""] if loaded else []), general)
-    Console(soft_wrap=False).print(table)
+    console = Console(soft_wrap=False)
+    console.print(table)
+    units = _unit_table(ind_set, loaded.settings) if loaded else None
+    if units is not None:
+        console.print(f"\n[bold]Chỉ tiêu giao cho từng đơn vị trực thuộc năm {year}[/bold]")
+        console.print(units)
+
+
+def _unit_table(ind_set: IndicatorSet, settings: Settings) -> Table | None:
+    """Each member unit's own targets (don-vi.yaml, `targets.<năm>.units` and `population`), one
+    row per unit of the list; None when no unit has any."""
+    from rich.table import Table
+
+    from dean5299_cli.core.numbers import format_int
+
+    year = ind_set.year
+    rows = [(name, *settings.targets_of_unit(year, name)) for name in settings.unit_names]
+    numbers = sorted({n for _, allocated, _ in rows for n in allocated})
+    populated = any(population for _, _, population in rows)
+    if not numbers and not populated:
+        return None
+    table = Table()
+    table.add_column("Đơn vị")
+    for number in numbers:
+        table.add_column(f"CT{number}", justify="right")
+    if populated:
+        table.add_column("Dân số", justify="right")
+    for name, allocated, population in rows:
+        cells = [_allocation_text(allocated.get(n)) for n in numbers]
+        if populated:
+            cells.append(format_int(population) if population else "—")
+        table.add_row(name, *cells)
+    return table

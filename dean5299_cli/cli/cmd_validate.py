@@ -138,6 +138,7 @@ def register(app: typer.Typer) -> None:
         dean5299 validate --month 10
         """
         from dean5299_cli.cli.output import write_json
+        from dean5299_cli.core.duplicates_diff import Basis
         from dean5299_cli.duplicates import duplicate_notes, newer_copies_only
 
         loaded, path, report = load_report(
@@ -156,7 +157,10 @@ def register(app: typer.Typer) -> None:
             mode = (
                 ViewMode.ALL if everything else ViewMode.ERRORS if errors_only else ViewMode.NORMAL
             )
-            notes = duplicate_notes(comparisons) if not take_newer else {}
+            # with --lay-moi-nhat, only the pairs it could not choose between are still explained
+            notes = duplicate_notes(
+                [c for c in comparisons if not take_newer or c.basis is Basis.UNKNOWN]
+            )
             print_report(report, settings=rules, mode=mode, notes=notes)
         code = exit_code_for(report)
         if code:

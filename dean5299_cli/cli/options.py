@@ -87,6 +87,6 @@ TakeNewerOpt = Annotated[
     typer.Option(
         "--lay-moi-nhat",
         help="Đơn vị gửi hai tệp khác nhau cho cùng kỳ: lấy tệp mới hơn (theo ngày ghi trong tệp, "
-        "rồi theo thời điểm sửa tệp), bỏ qua tệp cũ.",
+        "rồi theo giờ sửa tệp), bỏ qua tệp cũ; hai tệp sửa trong cùng một phút thì không chọn.",
     ),
 ]

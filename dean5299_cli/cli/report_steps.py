@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dean5299_cli.cli.errors import say
+from dean5299_cli.core.listing import Listing
 
 if TYPE_CHECKING:
     from dean5299_cli.core.checks import ValidationReport
@@ -75,18 +76,26 @@ def tell_problems(report: ValidationReport, strict: bool) -> None:
 def tell_left_out(report: ValidationReport) -> None:
     """Every unit not counted, once, with its reason: the lines of validate's list of units to
     call (an unreadable file is "sửa 1 lỗi: Không đọc được tệp…", never "chưa gửi")."""
-    import shutil
-
-    from dean5299_cli.cli.render import MAX_WIDTH, wrap
     from dean5299_cli.core.validation_view import left_out
 
     found = left_out(report)
-    if found is None:
-        return
+    if found is not None:
+        say_listing(found)
+
+
+def say_listing(listing: Listing) -> None:
+    """A heading, one indented line per unit (wrapped under itself), the closing advice: as wide
+    as the console, at most MAX_WIDTH."""
+    import shutil
+
+    from dean5299_cli.cli.render import MAX_WIDTH, wrap
+
     width = min(shutil.get_terminal_size((MAX_WIDTH, 24)).columns, MAX_WIDTH)
-    lines = wrap(found.heading, width, "", "  ")
-    for line in found.lines:
+    lines = wrap(listing.heading, width, "", "  ")
+    for line in listing.lines:
         lines += wrap(line, width, "  ", "      ")
+    if listing.closing:
+        lines += wrap(listing.closing, width, "", "  ")
     say("\n".join(lines))
 
 
@@ -181,14 +190,17 @@ def refresh_summary(
 def newer_only(
     folder: Path, report: ValidationReport, loaded: LoadedSettings | None
 ) -> ValidationReport:
-    """`--lay-moi-nhat`: set each duplicate's older copy aside, and say which were."""
-    from dean5299_cli.core.duplicates_diff import Basis
+    """`--lay-moi-nhat`: set each duplicate's older copy aside, and say which were; say why
+    for a pair that nothing tells apart (both stay errors)."""
+    from dean5299_cli.core.duplicates_diff import Basis, describe
     from dean5299_cli.duplicates import newer_copies_only
 
     again, comparisons = newer_copies_only(folder, report, loaded)
     for c in comparisons:
         if c.basis is not Basis.UNKNOWN:
             say(f'Lấy tệp mới hơn "{c.newer.file}", bỏ qua "{c.older.file}" (--lay-moi-nhat).')
+        else:
+            say(describe(c))
     return again
 
 
@@ -258,7 +270,10 @@ def run_report(request: ReportRequest) -> None:
 def _tell_written(outcome: Outcome) -> None:
     """What the clerk is told once the Word report is written."""
     for note in outcome.notes:
-        say(note)
+        if isinstance(note, Listing):
+            say_listing(note)
+        else:
+            say(note)
     if outcome.backup:
         say(f"Đã giữ tệp cũ thành {outcome.backup}.")
     if outcome.hand_edited and outcome.backup:

@@ -25,8 +25,8 @@ class Basis(str, Enum):
     """How the newer copy was told."""
 
     AS_OF = "as-of"  # by the date written in the files
-    MODIFIED = "modified"  # same or no date in the files: by modification time
-    UNKNOWN = "unknown"  # nothing tells them apart
+    MODIFIED = "modified"  # same or no date in the files: by modification time (another minute)
+    UNKNOWN = "unknown"  # nothing tells them apart (modified in the same minute, as shown)
 
 
 @dataclass(frozen=True)
@@ -43,13 +43,15 @@ def compare_copies(a: Copy, b: Copy, fields: Sequence[str] = ()) -> Comparison:
 
     Fields are listed in the order of `fields` (the indicator set), then any other in name order.
     When nothing tells the copies apart, `a` is taken as the older and the basis is UNKNOWN.
+    Modification times in the same minute tell nothing: the clerk sees them equal, and copies
+    saved from Zalo or an e-mail are seconds apart in the order they were saved, not written.
     """
     basis = Basis.UNKNOWN
     older, newer = a, b
     if a.as_of and b.as_of and a.as_of != b.as_of:
         basis = Basis.AS_OF
         older, newer = (a, b) if a.as_of < b.as_of else (b, a)
-    elif a.modified and b.modified and a.modified != b.modified:
+    elif a.modified and b.modified and _minute(a.modified) != _minute(b.modified):
         basis = Basis.MODIFIED
         older, newer = (a, b) if a.modified < b.modified else (b, a)
     if older.values is None or newer.values is None:
@@ -62,6 +64,25 @@ def compare_copies(a: Copy, b: Copy, fields: Sequence[str] = ()) -> Comparison:
         if older.values.get(f) != newer.values.get(f)
     )
     return Comparison(older, newer, basis, diffs, comparable=True)
+
+
+def _minute(moment: dt.datetime) -> dt.datetime:
+    """A modification time as the clerk's file list shows it: to the minute."""
+    return moment.replace(second=0, microsecond=0)
+
+
+def _undecided(c: Comparison) -> str:
+    """Why nothing tells the copies apart, and what the clerk does about it."""
+    head = f'Không biết tệp nào mới hơn giữa "{c.older.file}" và "{c.newer.file}"'
+    first, second = c.older.modified, c.newer.modified
+    if first is None or second is None or _minute(first) != _minute(second):
+        return head + "."
+    same_date = "cùng ngày ghi trong tệp, " if c.older.as_of == c.newer.as_of else ""
+    return (
+        f"{head}: {same_date}cùng giờ sửa {second:%H:%M %d/%m/%Y} (thường do chép hoặc tải về "
+        "từ Zalo, e-mail cùng lúc), nên --lay-moi-nhat không chọn tệp nào. Hỏi đơn vị tệp nào "
+        "đúng, chuyển tệp kia ra khỏi thư mục."
+    )
 
 
 def _value(v: int | None) -> str:
@@ -78,11 +99,14 @@ def describe(c: Comparison) -> str:
         )
         head = f'Tệp mới hơn: "{c.newer.file}" ({why}).'
     elif c.basis is Basis.MODIFIED:
-        assert c.newer.modified is not None
-        why = f"cùng ngày ghi trong tệp, sửa lần cuối lúc {c.newer.modified:%H:%M %d/%m/%Y}"
+        assert c.newer.modified is not None and c.older.modified is not None
+        why = (
+            f"cùng ngày ghi trong tệp, sửa lần cuối lúc {c.newer.modified:%H:%M %d/%m/%Y}, "
+            f'tệp "{c.older.file}" lúc {c.older.modified:%H:%M %d/%m/%Y}'
+        )
         head = f'Tệp mới hơn: "{c.newer.file}" ({why}).'
     elif c.basis is Basis.UNKNOWN:
-        head = f'Không biết tệp nào mới hơn giữa "{c.older.file}" và "{c.newer.file}".'
+        head = _undecided(c)
     else:
         assert_never(c.basis)
     if not c.comparable:

@@ -157,6 +157,14 @@ def district_results(
     return tuple(_district(ind_set, settings, report.year, current, totals, as_of))
 
 
+def office_targets(
+    ind_set: IndicatorSet, settings: Settings | None, year: int
+) -> tuple[IndicatorResult, ...]:
+    """The office's target of every indicator before any file is read (`dean5299 targets`): the
+    report's own computation on no figures (allocation, rate × population, minimum × units)."""
+    return tuple(_district(ind_set, settings, year, [], {}, None))
+
+
 def compute_figures(
     report: ValidationReport, ind_set: IndicatorSet, settings: Settings | None
 ) -> Figures:

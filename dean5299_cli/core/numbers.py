@@ -66,10 +66,14 @@ def format_rate(rate: Fraction) -> str:
     return format_decimal(Decimal(percent.numerator) / Decimal(percent.denominator)) + "%"
 
 
+def fraction_count(value: Fraction) -> int:
+    """A target count that may not be whole (10% of 12.345 people), rounded up: the count aimed at."""
+    return -((-value.numerator) // value.denominator)
+
+
 def format_fraction_count(value: Fraction) -> str:
-    """A target count that may not be whole (10% of 12.345 people): printed rounded up."""
-    whole = -((-value.numerator) // value.denominator)
-    return format_int(whole)
+    """A target count that may not be whole: printed rounded up."""
+    return format_int(fraction_count(value))
 
 
 # ---------------------------------------------------------------- reading numbers typed as text

@@ -9,6 +9,7 @@ from dean5299_cli.core.achievement import DeadlineStatus, IndicatorResult, Targe
 from dean5299_cli.core.figures import Figures, UnitFigures
 from dean5299_cli.core.indicators import Indicator, Kind
 from dean5299_cli.core.levels import words_for
+from dean5299_cli.core.listing import Listing
 from dean5299_cli.core.narrative import Narrative
 from dean5299_cli.core.periods import month_of, period_name, previous_code, quarter_label
 from dean5299_cli.core.progress import Progress
@@ -103,18 +104,22 @@ def _notices(res: IndicatorResult, settings: Settings) -> list[str]:
     return []
 
 
-def _dated_after(figures: Figures, date: dt.date) -> list[str]:
+def _dated_after(figures: Figures, date: dt.date) -> list[Listing]:
     """The report prints "Tính đến ngày <the latest file's date>" above a signature dated
-    `date`: a file dated after it (a late file, a date typed wrong) is said to the clerk."""
+    `date`: each file dated after it (a late file, a date typed wrong) is said to the clerk, one
+    unit a line, the latest first (the one whose date the report prints)."""
     later = [u for u in figures.units if u.as_of is not None and u.as_of > date]
     if not later:
         return []
-    named = ", ".join(f'{u.unit} (tệp "{u.file}", {u.as_of:%d/%m/%Y})' for u in later)
+    later.sort(key=lambda u: u.as_of or date, reverse=True)  # stable: ties in the units' order
     return [
-        f"Báo cáo ghi ngày {date:%d/%m/%Y} nhưng số liệu ghi “Tính đến ngày "
-        f"{figures.as_of:%d/%m/%Y}” vì có tệp ghi ngày sau ngày báo cáo: {named}. "
-        "Sửa ngày báo cáo (tùy chọn --ngay, hoặc khóa report.date trong don-vi.yaml) hoặc kiểm "
-        "tra lại ngày ghi trong tệp của đơn vị trước khi trình ký."
+        Listing(
+            f"Báo cáo ghi ngày {date:%d/%m/%Y} nhưng số liệu ghi “Tính đến ngày "
+            f"{figures.as_of:%d/%m/%Y}” vì {len(later)} đơn vị có tệp ghi ngày sau ngày báo cáo:",
+            tuple(f'{u.unit} — tệp "{u.file}" ghi ngày {u.as_of:%d/%m/%Y}' for u in later),
+            "Kiểm tra lại ngày ghi trong tệp của các đơn vị này, hoặc sửa ngày báo cáo (tùy chọn "
+            "--ngay, hoặc khóa report.date trong don-vi.yaml) trước khi trình ký.",
+        )
     ]
 
 
@@ -207,9 +212,10 @@ def build_model(
     )
     reported = sum(1 for s in statuses if s.state is UnitState.REPORTED)
     not_counted = tuple(s.unit for s in statuses if s.state is not UnitState.REPORTED)
-    notices = [*narrative_notices(narrative)]
+    # whom to call first, below the units left out: then what the report itself leaves out
+    notices: list[str | Listing] = [*_dated_after(figures, date)]
+    notices += narrative_notices(narrative)
     notices += [n for r in figures.district for n in _notices(r, settings)]
-    notices += _dated_after(figures, date)
     indicators = tuple(_indicator(r, date, reported, figures) for r in figures.district)
     rows = unit_rows(figures, statuses)
     if last_year is not None:

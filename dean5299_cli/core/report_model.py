@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from dean5299_cli.core.levels import LevelWords
+from dean5299_cli.core.listing import Listing
 from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.report_narrative import NarrativeSection, Paragraph
 from dean5299_cli.core.report_units import UnitState
@@ -165,7 +166,7 @@ class ReportModel:
     signer_title: str
     signer_name: str
     signed_mark: bool
-    notices: tuple[str, ...]  # for the clerk, on the console
+    notices: tuple[str | Listing, ...]  # for the clerk, on the console
     # Progress across the year: only indicators with figures for two quarters or more.
     progress: tuple[IndicatorProgress, ...] = ()
     last_year: int | None = None  # the year of the summary given with --nam-truoc

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from dean5299_cli.core.errors import ConfigError
 from dean5299_cli.core.indicators import Indicator, IndicatorSet, Kind
 from dean5299_cli.core.numbers import format_int, format_rate
-from dean5299_cli.core.yamlfile import compose, node_line
+from dean5299_cli.core.yamlfile import compose, key_path, node_line
 
 if TYPE_CHECKING:
     from dean5299_cli.core.settings import LoadedSettings
@@ -85,7 +85,6 @@ def check_targets(loaded: LoadedSettings, load_set: Callable[[int], IndicatorSet
             key = (*path, number)
             line = node_line(root, key)
             where = f", dòng {line}" if line else ""
-            dotted = ".".join(str(p) for p in key)
-            lines.append(f"Tệp {loaded.path}{where}, khóa `{dotted}`: {reason}.")
+            lines.append(f"Tệp {loaded.path}{where}, khóa {key_path(root, key)}: {reason}.")
     if lines:
         raise ConfigError("\n".join(lines))

@@ -11,6 +11,7 @@ from enum import Enum
 
 from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.exhaustive import assert_never
+from dean5299_cli.core.listing import Listing
 from dean5299_cli.core.periods import period_bounds, period_name, quarter_label
 from dean5299_cli.core.problems import Problem, Severity
 from dean5299_cli.core.settings import Settings
@@ -275,16 +276,8 @@ def build_view(
     )
 
 
-@dataclass(frozen=True)
-class LeftOut:
-    """What `report` and `summary` say before writing: everything not counted in the totals."""
-
-    heading: str  # `Không tính vào tổng hợp: 4 đơn vị, 1 tệp không rõ của đơn vị nào …:`
-    lines: tuple[str, ...]  # `Phước An (tệp "…") — sửa 1 lỗi: …`: validate's words, one each
-
-
-def left_out(report: ValidationReport) -> LeftOut | None:
-    """Every unit left out of the totals, once, with its reason as `validate`'s list of units to
+def left_out(report: ValidationReport) -> Listing | None:
+    """What `report` and `summary` say before writing: every unit left out of the totals, once, with its reason as `validate`'s list of units to
     call words it (a file that cannot be read is not "chưa gửi"), and every file of no known
     unit; a unit to fix is named with its files (no details follow, as they do in `validate`).
     None when nothing is left out."""
@@ -311,7 +304,7 @@ def left_out(report: ValidationReport) -> LeftOut | None:
     what += [f"{files} tệp không rõ của đơn vị nào"] if files else []
     heading = "Không tính vào tổng hợp: " if what else "Tệp có lỗi, không tính vào tổng hợp"
     heading += ", ".join(what) + " (chi tiết: `dean5299 validate`):"
-    return LeftOut(heading, tuple(lines))
+    return Listing(heading, tuple(lines))
 
 
 def _file_heading(file: str) -> str:

@@ -113,6 +113,40 @@ def node_line(root: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     return line
 
 
+def key_path(root: yaml.Node | None, loc: tuple[Any, ...]) -> str:
+    """`loc` as a clerk reads it: mapping keys dotted in backticks, list entries counted from 1
+    (`("indicators", 7, "deadline")` is "`indicators` mục 8, `deadline`"). An int is a list
+    position where the file has a list there (or where the file's tree is not known), else a
+    key (a year or an indicator number: `targets.2026.own.3`)."""
+    pieces: list[str] = []
+    keys: list[str] = []
+    node = root
+    for part in loc:
+        in_list = isinstance(part, int) and (root is None or isinstance(node, yaml.SequenceNode))
+        if in_list:
+            if keys:
+                pieces.append(f"`{'.'.join(keys)}` mục {part + 1}")
+                keys = []
+            else:
+                pieces.append(f"mục {part + 1}")
+        else:
+            keys.append(str(part))
+        node = _child(node, part)
+    if keys:
+        pieces.append(f"`{'.'.join(keys)}`")
+    return ", ".join(pieces) or "(gốc)"
+
+
+def _child(node: yaml.Node | None, part: Any) -> yaml.Node | None:
+    """The node under `node` at `part` (a key or a list position), None when the file has none."""
+    if isinstance(node, yaml.MappingNode):
+        return next((v for k, v in node.value if str(k.value) == str(part)), None)
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        child: yaml.Node = node.value[part]
+        return child
+    return None
+
+
 MAX_NESTING = 64  # libyaml recurses in C: a deeply nested file would crash the process
 _DASHES = re.compile(r"^(?:\s*[-?:](?:\s+|$))+")  # block indicators opening a line
 
@@ -243,11 +277,11 @@ def describe_errors(path: Path, node: yaml.Node | None, error: ValidationError) 
         cause = (item.get("ctx") or {}).get("error")
         if isinstance(cause, LocatedError):
             loc = (*loc, *cause.loc)
-        key = ".".join(str(p) for p in loc) or "(gốc)"
+        key = key_path(node, loc)
         line = node_line(node, loc)
         reason = _pydantic_reason(item)
         where = f", dòng {line}" if line else ""
-        lines.append(f"Tệp {path}{where}, khóa `{key}`: {reason}.")
+        lines.append(f"Tệp {path}{where}, khóa {key}: {reason}.")
     return "\n".join(lines)
 
 

@@ -194,17 +194,19 @@ class _Auditor:
     def versus(
         self, block: Block, index: int, text: str, rate: Fraction, target: Number, claim: Number
     ) -> None:
-        """ "đạt 73,4% (chỉ tiêu 40%; bằng 183,6% so với chỉ tiêu)"."""
+        """ "đạt 73,4% (chỉ tiêu 40%), bằng 183,6% chỉ tiêu": a second figure of the claim,
+        counted among those recomputed (the report's words, "so với chỉ tiêu" read too)."""
         self.malformed(block, index, target, as_written(target.value, target.decimals))
         self.malformed(block, index, claim, as_written(claim.value, claim.decimals))
         if target.value == 0:
             return
+        self.claims += 1
         exact = rate / Fraction(target.value) * 100
         reading = reading_of(exact, claim)
         self.rates.append(
             RateCheck(
                 block.where,
-                f"bằng {claim.text} so với chỉ tiêu {target.text}",
+                f"(chỉ tiêu {target.text}), bằng {claim.text} chỉ tiêu",
                 show_exact(exact, claim.decimals) + "%",
                 reading,
                 index,
@@ -219,9 +221,9 @@ class _Auditor:
                 index,
                 text,
                 FindingKind.WRONG_ARITHMETIC,
-                f"Tính sai: tỷ lệ so với chỉ tiêu {target.text} là "
-                f"{show_exact(exact, claim.decimals)}%, không phải {claim.text}.",
-                f"bằng {as_written(right, claim.decimals)} so với chỉ tiêu",
+                f"Tính sai: với chỉ tiêu {target.text}, tỷ lệ đạt bằng "
+                f"{show_exact(exact, claim.decimals)}% chỉ tiêu, không phải {claim.text}.",
+                f"bằng {as_written(right, claim.decimals)} chỉ tiêu",
             )
 
     def block(self, block: Block, index: int) -> None:

@@ -53,7 +53,7 @@ class RateClaim:
     denominator: Number
     percent: Number
     fraction_slips: tuple[str, ...]
-    target_rate: Number | None = None  # "(chỉ tiêu 40%; bằng 183,6% so với chỉ tiêu)"
+    target_rate: Number | None = None  # "(chỉ tiêu 40%), bằng 183,6% chỉ tiêu"
     versus_target: Number | None = None
 
 

@@ -177,15 +177,36 @@ def test_without_rubric_ranks_per_indicator_only(cli, ranked: Path) -> None:
     data = json.loads(result.stdout)
     assert data["evaluation"] == [] and data["rubric"] is None
     assert "Chưa có tệp thang điểm xep-hang.yaml" in result.stderr
+    # the hint names a command, not a file inside the installed package (site-packages)
+    flat = " ".join(result.stderr.split())
+    assert "`dean5299 rank --tao-thang-diem`" in flat and "dean5299_cli" not in flat
+
+
+def test_the_example_rubric_is_written_beside_the_settings_on_request(cli, ranked: Path) -> None:
+    """A clerk cannot find a file inside site-packages: `rank --tao-thang-diem` writes the example
+    into the working folder, where `rank` then uses it; a rubric already there is never replaced."""
+    (ranked / "xep-hang.yaml").unlink()
+    (ranked / "bao-cao").mkdir(exist_ok=True)
+    result = cli("rank", "--tao-thang-diem", cwd=ranked / "bao-cao")  # found up from a subfolder
+    assert result.exit_code == 0, result.output
+    written = ranked / "xep-hang.yaml"
+    assert written.read_text(encoding="utf-8") == example_rubric().read_text(encoding="utf-8")
+    assert f"Đã ghi {written}" in " ".join(result.stderr.split())
+    ranked_now = cli("rank", "--quarter", "IV", "--json", cwd=ranked)
+    assert json.loads(ranked_now.stdout)["evaluation"] != []
+    written.write_text("# sửa tay\n" + written.read_text(encoding="utf-8"), encoding="utf-8")
+    again = cli("rank", "--tao-thang-diem", cwd=ranked)
+    assert again.exit_code == 2 and "Đã có" in again.stderr
+    assert written.read_text(encoding="utf-8").startswith("# sửa tay")
 
 
 @pytest.mark.parametrize(
     ("text", "key", "line"),
     [
-        (RUBRIC.replace("cap: 110%", "cap: nhiều"), "indicators.overrides.2.cap", 6),
-        (RUBRIC.replace("good: 32", "good: 40"), "grades", 20),
-        (RUBRIC.replace("when: has-warnings", "when: sometimes"), "adjustments.1.when", 19),
-        (RUBRIC.replace("  on_time: 5\n", "  on_tme: 5\n"), "reporting.on_tme", 14),
+        (RUBRIC.replace("cap: 110%", "cap: nhiều"), "`indicators.overrides.2.cap`", 6),
+        (RUBRIC.replace("good: 32", "good: 40"), "`grades`", 20),
+        (RUBRIC.replace("when: has-warnings", "when: sometimes"), "`adjustments` mục 2, `when`", 19),
+        (RUBRIC.replace("  on_time: 5\n", "  on_tme: 5\n"), "`reporting.on_tme`", 14),
     ],
 )
 def test_rubric_errors_exit_3_naming_key_and_line(
@@ -194,7 +215,7 @@ def test_rubric_errors_exit_3_naming_key_and_line(
     (ranked / "xep-hang.yaml").write_text(text, encoding="utf-8")
     result = cli("rank", "--quarter", "IV", cwd=ranked)
     assert result.exit_code == 3
-    assert f"dòng {line}, khóa `{key}`" in result.stderr
+    assert f"dòng {line}, khóa {key}" in result.stderr
     assert not (ranked / "ket-qua" / "xep-hang-5299-2023-quy-4.xlsx").exists()
 
 

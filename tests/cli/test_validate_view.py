@@ -214,6 +214,46 @@ def test_newer_by_the_date_in_the_file_then_by_modification_time() -> None:
     assert "09:30 02/12/2023" in describe(same_day)
 
 
+def test_copies_modified_in_the_same_minute_are_not_told_apart() -> None:
+    """Two copies saved from Zalo show the same time in the clerk's file list: the seconds
+    between them say in which order they were saved, not which the unit wrote last."""
+    day = dt.date(2023, 12, 20)
+    first = _copy("a.xlsx", day, dt.datetime(2023, 12, 21, 14, 5, 12), ct1=1200)
+    second = _copy("a (1).xlsx", day, dt.datetime(2023, 12, 21, 14, 5, 40), ct1=1294)
+    c = compare_copies(second, first, ["ct1"])
+    assert c.basis is Basis.UNKNOWN
+    assert describe(c) == (
+        'Không biết tệp nào mới hơn giữa "a (1).xlsx" và "a.xlsx": cùng ngày ghi trong tệp, '
+        "cùng giờ sửa 14:05 21/12/2023 (thường do chép hoặc tải về từ Zalo, e-mail cùng lúc), "
+        "nên --lay-moi-nhat không chọn tệp nào. Hỏi đơn vị tệp nào đúng, chuyển tệp kia ra khỏi "
+        "thư mục. Khác nhau (tệp trước ↔ tệp sau): ct1: 1.294 ↔ 1.200."
+    )
+    # a minute apart, as the file list shows them: the later is taken, both times said
+    later = _copy("a (1).xlsx", day, dt.datetime(2023, 12, 21, 14, 6, 1), ct1=1294)
+    c = compare_copies(first, later, ["ct1"])
+    assert (c.newer.file, c.basis) == ("a (1).xlsx", Basis.MODIFIED)
+    assert describe(c).startswith(
+        'Tệp mới hơn: "a (1).xlsx" (cùng ngày ghi trong tệp, sửa lần cuối lúc 14:06 21/12/2023, '
+        'tệp "a.xlsx" lúc 14:05 21/12/2023).'
+    )
+
+
+def test_take_newer_says_why_it_took_neither_copy_of_the_same_minute(cli, tmp_path: Path) -> None:
+    folder = make_workspace(tmp_path / "w")
+    one = submit(folder, "ps.xlsx", as_of=dt.date(2023, 12, 20), ct3_tu=300)
+    two = submit(folder, "ps (1).xlsx", as_of=dt.date(2023, 12, 20), ct3_tu=318)
+    moment = dt.datetime(2023, 12, 21, 14, 5).timestamp()
+    os.utime(one, (moment + 12, moment + 12))
+    os.utime(two, (moment + 40, moment + 40))
+    result = cli("validate", "--lay-moi-nhat", cwd=folder.parent)
+    assert result.exit_code == 1  # neither copy is taken: both stay errors
+    flat = " ".join(result.stdout.split())
+    assert "cùng giờ sửa 14:05 21/12/2023" in flat and "--lay-moi-nhat không chọn tệp nào" in flat
+    report = cli("report", "--quarter", "IV", "--lay-moi-nhat", cwd=folder.parent)
+    assert "Lấy tệp mới hơn" not in report.output
+    assert "cùng giờ sửa 14:05 21/12/2023" in " ".join(report.stderr.split())
+
+
 def test_undecidable_and_unreadable_copies() -> None:
     a = Copy("a.xlsx", None, None, {"ct1": 1})
     b = Copy("b.xlsx", None, None, None)

@@ -89,7 +89,7 @@ def test_a_unit_listed_twice_is_refused_at_its_own_line(tmp_path):
     """The message names the second entry's line, not the file's first line and `(gốc)`."""
     text = SETTINGS.replace("targets:\n", "  - name: Xã Phước Sơn\ntargets:\n")
     message = _refused(tmp_path, text)
-    assert f"dòng {_line_of(text, 'Xã Phước Sơn', 2)}, khóa `units.3.name`" in message
+    assert f"dòng {_line_of(text, 'Xã Phước Sơn', 2)}, khóa `units` mục 4, `name`" in message
     assert "(gốc)" not in message
 
 
@@ -99,14 +99,14 @@ def test_an_alias_repeating_another_unit_is_refused_at_its_line_naming_both(tmp_
     )
     message = _refused(tmp_path, text)
     line = _line_of(text, "aliases: [x,")
-    assert f'dòng {line}, khóa `units.2.aliases.1`: tên khác "Xã Phước Sơn" của đơn vị ' in message
+    assert f'dòng {line}, khóa `units` mục 3, `aliases` mục 2: tên khác "Xã Phước Sơn" của đơn vị ' in message
     assert '"Xã Phước Hòa" (mục 3) trùng với đơn vị "Xã Phước Sơn" (mục 1)' in message
 
 
 def test_a_bare_name_beside_a_kind_is_refused_at_its_line(tmp_path):
     text = SETTINGS.replace("  - name: Xã Phước Hòa\n", "  - name: Phước Sơn\n")
     message = _refused(tmp_path, text)
-    assert f"dòng {_line_of(text, '- name: Phước Sơn')}, khóa `units.2.name`" in message
+    assert f"dòng {_line_of(text, '- name: Phước Sơn')}, khóa `units` mục 3, `name`" in message
     assert 'tên "Phước Sơn" không phân biệt được với đơn vị "Xã Phước Sơn"' in message
 
 

@@ -122,7 +122,7 @@ def test_wrong_field_code_is_named_with_line(tmp_path):
         load_set_file(path)
     msg = err.value.message
     assert str(path) in msg and "dòng 4" in msg and "ct1_tu, ct1_mau" in msg
-    assert "indicators.0" in msg
+    assert "khóa `indicators` mục 1:" in msg
 
 
 def test_a_field_code_not_in_the_code_alphabet_is_named_at_its_line(tmp_path):
@@ -134,7 +134,7 @@ def test_a_field_code_not_in_the_code_alphabet_is_named_at_its_line(tmp_path):
         load_set_file(_write(tmp_path, GOOD_HEAD + one))
     text = GOOD_HEAD + one
     line = next(i for i, t in enumerate(text.splitlines(), 1) if "CT1" in t)
-    assert f'dòng {line}, khóa `indicators.0.fields.0.code`: mã trường "CT1"' in err.value.message
+    assert f'dòng {line}, khóa `indicators` mục 1, `fields` mục 1, `code`: mã trường "CT1"' in err.value.message
 
 
 def test_a_general_field_clashing_with_an_indicator_code_is_named_at_its_line(tmp_path):
@@ -147,7 +147,7 @@ def test_a_general_field_clashing_with_an_indicator_code_is_named_at_its_line(tm
     with pytest.raises(ConfigError) as err:
         load_set_file(_write(tmp_path, text))
     line = len(text.splitlines())
-    assert f'dòng {line}, khóa `general_fields.1.code`: số liệu chung "ct1"' in err.value.message
+    assert f'dòng {line}, khóa `general_fields` mục 2, `code`: số liệu chung "ct1"' in err.value.message
 
 
 def test_missing_target_and_unknown_key(tmp_path):
@@ -161,7 +161,7 @@ def test_missing_target_and_unknown_key(tmp_path):
     )
     with pytest.raises(ConfigError) as err:
         load_set_file(path)
-    assert "indicators.0.traget" in err.value.message and "dòng 9" in err.value.message
+    assert "khóa `indicators` mục 1, `traget`:" in err.value.message and "dòng 9" in err.value.message
 
 
 def test_bad_rate_and_yaml_syntax(tmp_path):

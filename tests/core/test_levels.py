@@ -232,7 +232,7 @@ def test_a_working_folder_set_is_checked_with_the_same_errors(tmp_path, cli):
     result = cli("targets", "--year", "2026", cwd=folder)
     assert result.exit_code == 3
     assert "chi-tieu/2026.yaml" in result.stderr.replace("\\", "/")
-    assert "indicators.1.traget" in result.stderr and "khóa không được phép" in result.stderr
+    assert "khóa `indicators` mục 2, `traget`:" in result.stderr and "khóa không được phép" in result.stderr
 
 
 def test_a_set_of_another_campaign_with_its_own_general_fields(tmp_path):
@@ -334,7 +334,7 @@ def test_a_deadline_before_the_sets_year_is_refused(tmp_path, cli):
     )
     result = cli("targets", "--year", "2026", cwd=folder)
     assert result.exit_code == 3
-    expected = "khóa `indicators.7.deadline`: chỉ tiêu 8: hạn 01/07/2024 trước năm 2026"
+    expected = "khóa `indicators` mục 8, `deadline`: chỉ tiêu 8: hạn 01/07/2024 trước năm 2026"
     assert expected in result.stderr
 
 

@@ -381,23 +381,32 @@ def test_change_leaves_out_a_unit_that_left_the_field_empty(cli, tmp_path):
     assert audit.exit_code == 0, audit.output
 
 
-def test_a_file_dated_after_the_report_is_said_to_the_clerk(cli, tmp_path):
+def test_a_file_dated_after_the_report_is_said_to_the_clerk(cli, tmp_path, monkeypatch):
     """The report dated 20/11/2023 would print "Tính đến ngày 25/11/2023" above the signature
-    because a late file is dated 25/11: the clerk is told which unit's file, before signing."""
+    because late files are dated after it: the clerk is told whom to call, one unit a line, the
+    latest first, in an 80-column console, right below the units not counted."""
+    monkeypatch.setenv("COLUMNS", "80")
     folder = make_workspace(tmp_path)
     submit(folder, "son.xlsx", unit="Xã Phước Sơn", as_of=dt.date(2023, 11, 15))
-    submit(folder, "dieu-tri.xlsx", unit="Thị trấn Diêu Trì", as_of=dt.date(2023, 11, 15))
     _, output = report_of(cli, tmp_path)
     assert "Tính đến ngày" not in output
+    submit(folder, "dieu-tri.xlsx", unit="Thị trấn Diêu Trì", as_of=dt.date(2023, 11, 22))
     submit(folder, "hoa.xlsx", unit="Xã Phước Hòa", as_of=dt.date(2023, 11, 25))
     doc, output = report_of(cli, tmp_path)
     assert any(p.text.startswith("Tính đến ngày 25/11/2023,") for p in doc.paragraphs)
-    assert (
-        "Báo cáo ghi ngày 20/11/2023 nhưng số liệu ghi “Tính đến ngày 25/11/2023” vì có tệp ghi "
-        'ngày sau ngày báo cáo: Xã Phước Hòa (tệp "hoa.xlsx", 25/11/2023). Sửa ngày báo cáo '
-        "(tùy chọn --ngay, hoặc khóa report.date trong don-vi.yaml) hoặc kiểm tra lại ngày ghi "
-        "trong tệp của đơn vị trước khi trình ký."
-    ) in " ".join(output.split())
+    lines = output.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("Báo cáo ghi ngày"))
+    assert lines[first : first + 6] == [
+        "Báo cáo ghi ngày 20/11/2023 nhưng số liệu ghi “Tính đến ngày 25/11/2023” vì 2",
+        "  đơn vị có tệp ghi ngày sau ngày báo cáo:",
+        '  Xã Phước Hòa — tệp "hoa.xlsx" ghi ngày 25/11/2023',
+        '  Thị trấn Diêu Trì — tệp "dieu-tri.xlsx" ghi ngày 22/11/2023',
+        "Kiểm tra lại ngày ghi trong tệp của các đơn vị này, hoặc sửa ngày báo cáo (tùy",
+        "  chọn --ngay, hoặc khóa report.date trong don-vi.yaml) trước khi trình ký.",
+    ]
+    # whom to call first (below the units not counted, when some are), then the other notes
+    assert lines[first + 6] == "Mục “Kết quả hoạt động” của phần lời còn trống."
+    assert lines[first + 7].startswith("Chưa có tệp phần lời")
     # the date may be today's (no report.date): there is no line to delete
     assert "xóa dòng này" not in output
 
