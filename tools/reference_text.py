@@ -38,6 +38,12 @@ PROBLEM_EXAMPLES: dict[str, dict[str, str]] = {
         "label": "Số người dân được hỗ trợ",
         "value": "1.200",
     },
+    "shown-otherwise": {
+        "label": "Số người dân được hỗ trợ",
+        "shown": '"1.669"',
+        "how": "định dạng số chia cho 1.000",
+        "value": "1.669.000",
+    },
     "unknown-field": {"found_code": "ct9", "year": "2023"},
     "cumulative-decrease": {
         "label": "Số người dân được hỗ trợ",

@@ -85,6 +85,11 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.WARNING,
         'Giá trị "{raw}" của {label} được nhập dạng chữ; đã đọc là {value}. Kiểm tra lại nếu không đúng.',
     ),
+    "shown-otherwise": (
+        Severity.WARNING,
+        "{label}: ô hiển thị {shown} ({how}) nhưng giá trị trong ô là {value}; công cụ tính {value}. "
+        "Đề nghị đơn vị kiểm tra lại định dạng ô và số liệu.",
+    ),
     "unknown-field": (
         Severity.WARNING,
         'Mã "{found_code}" không có trong bộ chỉ tiêu năm {year}; dòng này bị bỏ qua.',

@@ -44,6 +44,9 @@ class RawValue:
     cell: str
     formula_without_value: bool = False
     error: str | None = None  # the saved error result of a formula (`#DIV/0!`…), if any
+    # When the cell's number format makes it show another figure: (text shown, why, factor),
+    # `why` one of readers.numfmt's reasons, `factor` the division of a scaled figure (else 0)
+    shown: tuple[str, str, int] | None = None
 
 
 @_pickled_by_fields

@@ -39,6 +39,7 @@ WARNING_VI = {  # warnings a penalty rule may name; any other code is shown as i
     "cumulative-decrease": "số cộng dồn giảm so với quý trước",
     "blank-value": "để trống",
     "reinterpreted-number": "số viết dạng chữ",
+    "shown-otherwise": "ô hiển thị số khác với số trong ô",
     "unknown-field": "mã không có trong bộ chỉ tiêu",
 }
 

@@ -66,8 +66,44 @@ def _plausible(count: int, label: str, extra: tuple[Finding, ...] = ()) -> ReadV
     return ReadValue(count, extra)
 
 
+# Why a cell shows another figure than it holds (readers.numfmt's reasons), as the unit is told.
+SHOWN_WHY_VI = {
+    "hidden": "định dạng ô không hiển thị số",
+    "scaled": "định dạng số chia cho {factor}",
+    "percent": "định dạng phần trăm nhân số với 100",
+    "literal-digits": "định dạng ô viết thêm chữ số bên cạnh số",
+    "date": "định dạng ngày giờ",
+    "other": "định dạng ô chen ký tự vào giữa các chữ số",
+    "text-hidden": "định dạng ô không hiển thị chữ",
+}
+
+
+def _shown(raw: RawValue, count: int, label: str) -> Finding:
+    """The warning for a count whose cell shows another figure (`raw.shown` set)."""
+    assert raw.shown is not None
+    text, why, factor = raw.shown
+    if why == "date":
+        shown = "một ngày tháng"
+    elif not text.strip():
+        shown = "ô trống"
+    else:
+        shown = f'"{text}"'
+    how = SHOWN_WHY_VI.get(why, SHOWN_WHY_VI["other"]).format(factor=format_int(factor))
+    return Finding(
+        "shown-otherwise", {"label": label, "shown": shown, "how": how, "value": format_int(count)}
+    )
+
+
 def read_count(raw: RawValue | None, label: str) -> ReadValue:
-    """Read a whole count ≥ 0 from a cell; blanks count as 0 with a warning."""
+    """Read a whole count ≥ 0 from a cell; blanks count as 0 with a warning. A cell whose
+    number format shows another figure is read as it holds (what Excel's SUM adds), said."""
+    read = _read_count(raw, label)
+    if raw is None or raw.shown is None or read.value is None:
+        return read
+    return ReadValue(read.value, (*read.findings, _shown(raw, read.value, label)))
+
+
+def _read_count(raw: RawValue | None, label: str) -> ReadValue:
     if raw is None:
         return ReadValue(0, (Finding("blank-value", {"label": label, "missing_row": True}),))
     value = raw.value

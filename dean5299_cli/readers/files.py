@@ -11,6 +11,7 @@ from dean5299_cli.core.records import RawFile, RawSubmission, RawValue
 from dean5299_cli.readers.consolidated import LabelBook
 from dean5299_cli.readers.layout import find_submissions
 from dean5299_cli.readers.limits import MAX_FILE_BYTES, MAX_SHOWN_TEXT, Refused, WorkbookFacts
+from dean5299_cli.readers.numfmt import NumberFormat, shown_number, shown_text
 from dean5299_cli.readers.safety import too_big
 from dean5299_cli.readers.workbook import WORKBOOK_SUFFIXES, Grid, cell_ref, read_grids
 
@@ -61,6 +62,22 @@ def _in_span(cell: str, found: Collection[str]) -> str | None:
     return next((c for c in _span_cells(cell) if c in found), None)
 
 
+def _with_shown(raw: RawValue, fmt: NumberFormat) -> RawValue:
+    """`raw` with what its cell shows, when its number format shows another figure."""
+    value = raw.value
+    if isinstance(value, bool):
+        return raw
+    if isinstance(value, (int, float)):
+        shown = shown_number(fmt, value)
+    elif isinstance(value, str):
+        shown = shown_text(fmt, value)
+    else:
+        return raw
+    if shown is None:
+        return raw
+    return dataclasses.replace(raw, shown=(shown.text[:MAX_SHOWN_TEXT], shown.why, shown.factor))
+
+
 def _finish(sub: RawSubmission, facts: WorkbookFacts) -> RawSubmission:
     """Bound texts; mark formula error results and unsaved formulas found by the safety pass."""
     seen = facts.sheets.get(sub.sheet)
@@ -75,6 +92,8 @@ def _finish(sub: RawSubmission, facts: WorkbookFacts) -> RawSubmission:
             bounded = dataclasses.replace(bounded, cell=bad, error=seen.errors[bad])
         elif seen is not None and blank and (bad := _in_span(bounded.cell, seen.unsaved_formulas)):
             bounded = dataclasses.replace(bounded, cell=bad, formula_without_value=True)
+        elif seen is not None and seen.formats and (fmt := seen.formats.get(bounded.cell)):
+            bounded = _with_shown(bounded, fmt)
         values[code] = bounded
     return dataclasses.replace(
         sub,

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dean5299_cli.readers.numfmt import NumberFormat
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a real submission is a few dozen kilobytes
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -66,6 +70,8 @@ class SheetFacts:
     merges: list[tuple[int, int, int, int]] = field(
         default_factory=list
     )  # r0, c0, r1, c1 (0-based)
+    # A1 → the number format of a cell that may show another figure than it holds (numfmt)
+    formats: dict[str, NumberFormat] = field(default_factory=dict)
 
 
 @dataclass

@@ -21,7 +21,8 @@ from dean5299_cli.readers.limits import (
 )
 from dean5299_cli.readers.parts import Inflater, parse_stream, small_part, xml_tree
 from dean5299_cli.readers.richtext import check_shared_strings, plain_shared_strings
-from dean5299_cli.readers.sheetscan import scan_sheet
+from dean5299_cli.readers.sheetscan import scan_sheet, scan_styles
+from dean5299_cli.readers.styles import Formats, formats_of, formats_streamed
 from dean5299_cli.readers.zipdir import Entry
 
 _SHEET_TYPE = re.compile(r"(work|macro|dialog)sheet\+xml", re.I)
@@ -105,8 +106,9 @@ def _norm(name: str) -> str:
     return name.replace("\\", "/").lstrip("/").lower()
 
 
-def _sheets(pkg: _Package) -> tuple[dict[str, str], str | None]:
-    """(part path → sheet name, shared strings part) following the workbook's relationships."""
+def _sheets(pkg: _Package) -> tuple[dict[str, str], str | None, str | None]:
+    """(part path → sheet name, shared strings part, styles part) following the workbook's
+    relationships."""
     workbook = "xl/workbook.xml"
     if workbook not in pkg.parts:  # elsewhere: the package's own relationships say where
         office = [t for typ, t in pkg.rels_of("").values() if typ.endswith("/officeDocument")]
@@ -120,13 +122,29 @@ def _sheets(pkg: _Package) -> tuple[dict[str, str], str | None]:
         if rid in rels:
             names[_norm(rels[rid][1])] = name
     shared = next((t for typ, t in rels.values() if typ.endswith("/sharedStrings")), None)
+    styles = next((t for typ, t in rels.values() if typ.endswith("/styles")), None)
     types = pkg.whole("[Content_Types].xml")
     for part in _typed_sheets(types) if types is not None else ():
         names.setdefault(part, "")
     for part in pkg.parts:  # any sheet-like part, wherever it lives, is guarded too
         if "sheets/" in part and part.endswith(".xml"):
             names.setdefault(part, "")
-    return names, shared
+    return names, shared, styles
+
+
+_STYLES_PART = "xl/styles.xml"  # as `_norm` spells it
+
+
+def _formats(pkg: _Package, named: str | None) -> Formats:
+    """The cell formats that may alter a figure (see `styles`), from the styles part the
+    workbook names (Excel and LibreOffice follow it), else the usual one."""
+    info = pkg.parts.get(_norm(named) if named else _STYLES_PART) or pkg.parts.get(_STYLES_PART)
+    if info is None:
+        return {}
+    whole = pkg.inflater.metadata(info)  # (inflated once per content when small)
+    if whole is None:
+        return formats_streamed(pkg.inflater.chunks(info))
+    return formats_of(whole)
 
 
 def _longest_shared(chunks: Iterator[bytes]) -> int:
@@ -176,13 +194,16 @@ def scan_xlsx(archive: list[Entry], data: bytes) -> WorkbookFacts:
     inflater = Inflater(data)
     pkg = _Package(archive, inflater)
     facts = WorkbookFacts("xlsx")
-    sheets, shared_path = _sheets(pkg)
+    sheets, shared_path, styles_path = _sheets(pkg)
+    formats = _formats(pkg, styles_path)
     shared_cells = 0
     for part, name in sheets.items():
         info = pkg.parts.get(part)
         if info is not None:
             sheet_facts = facts.sheet(name) if name else SheetFacts()
             shared_cells += scan_sheet(inflater, info, name or part, sheet_facts)
+            if formats and name:
+                scan_styles(inflater, info, name, sheet_facts, formats)
     # calamine reads the shared strings from `_SHARED_PART`, whatever the relationships say;
     # Excel and LibreOffice from the part they name: another part, or none (blank cells).
     named = _norm(shared_path) if shared_path else None

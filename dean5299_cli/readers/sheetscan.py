@@ -23,6 +23,7 @@ from dean5299_cli.readers.limits import (
 )
 from dean5299_cli.readers.parts import Inflater, parse_stream, small_part, well_formed, xml_tree
 from dean5299_cli.readers.richtext import MAINS, InlineTally, check_inline_strings, plain_inline
+from dean5299_cli.readers.styles import Formats
 from dean5299_cli.readers.zipdir import Entry
 
 _REF = re.compile(r"\$?([A-Za-z]{1,7})\$?([0-9]{1,15})")
@@ -617,3 +618,58 @@ def _checked(chunks: Iterator[bytes]) -> Iterator[bytes]:
         _split_values(data)
         tail = data[-_CELL_LOOKBACK:]
         yield chunk
+
+
+class StyleScan(SheetScan):
+    """A second, light pass over a sheet the guard has accepted, run only when the workbook has
+    cell formats that may alter a figure (`styles`): the cells of `sheetData` that use one,
+    placed as calamine places them (`_position`), with their format."""
+
+    def __init__(self, name: str, facts: SheetFacts, formats: Formats) -> None:
+        super().__init__(name, facts)
+        self.formats = formats
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        tag = name.rpartition("}")[2]
+        if tag == "sheetData":
+            self.data = True
+        elif not self.data:
+            return
+        elif tag == "c":
+            row, self.col, ref = self._position(attrs)
+            style = attrs.get("s", "0").strip()
+            fmt = self.formats.get(int(style)) if style.isdigit() and len(style) < 10 else None
+            if fmt is not None:
+                self.facts.formats[ref] = fmt
+        elif tag == "row":
+            r = attrs.get("r")
+            if r and r.isdigit():
+                self.row = int(r) - 1
+
+    def end(self, name: str) -> None:
+        tag = name.rpartition("}")[2]
+        if tag == "sheetData":
+            self.data = False
+        elif tag == "row":
+            self.row += 1
+            self.col = -1
+
+
+def _style_refs(formats: Formats) -> re.Pattern[bytes]:
+    """A cell's `s` naming one of `formats` in any spelling (quotes, spaces, leading zeros)."""
+    numbers = b"|".join(str(k).encode() for k in sorted(formats))
+    return re.compile(rb"""\ss\s*=\s*["']\s*0*(?:""" + numbers + rb""")\s*["']""")
+
+
+def scan_styles(
+    inflater: Inflater, info: Entry, name: str, facts: SheetFacts, formats: Formats
+) -> None:
+    """Note in `facts.formats` the cells of one sheet whose format may alter their figure. A
+    small part that names none of these formats (nor relies on format 0) is not parsed again."""
+    whole, rest = small_part(inflater, info)
+    if whole is not None:
+        if 0 not in formats and not _style_refs(formats).search(whole):
+            return
+        rest = iter((whole,))
+    scan = StyleScan(name, facts, formats)
+    parse_stream(rest, scan.start, scan.end, scan=scan)
