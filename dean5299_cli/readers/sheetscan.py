@@ -655,10 +655,14 @@ class StyleScan(SheetScan):
             self.col = -1
 
 
-def _style_refs(formats: Formats) -> re.Pattern[bytes]:
-    """A cell's `s` naming one of `formats` in any spelling (quotes, spaces, leading zeros)."""
-    numbers = b"|".join(str(k).encode() for k in sorted(formats))
-    return re.compile(rb"""\ss\s*=\s*["']\s*0*(?:""" + numbers + rb""")\s*["']""")
+# A cell's `s` in any spelling (quotes, spaces, leading zeros): its number is looked up, one
+# match at a time (an alternation of a hostile styles part's 65.536 numbers took seconds a sheet).
+_STYLE_REF = re.compile(rb"""\ss\s*=\s*["']\s*([0-9]{1,12})\s*["']""")
+
+
+def _uses_any(whole: bytes, formats: Formats) -> bool:
+    """Whether some `s` in `whole` names one of `formats`."""
+    return any(int(m.group(1)) in formats for m in _STYLE_REF.finditer(whole))
 
 
 def scan_styles(
@@ -668,7 +672,7 @@ def scan_styles(
     small part that names none of these formats (nor relies on format 0) is not parsed again."""
     whole, rest = small_part(inflater, info)
     if whole is not None:
-        if 0 not in formats and not _style_refs(formats).search(whole):
+        if 0 not in formats and not _uses_any(whole, formats):
             return
         rest = iter((whole,))
     scan = StyleScan(name, facts, formats)
