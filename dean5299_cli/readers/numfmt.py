@@ -10,12 +10,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 # Why a cell shows another figure (the wording is in core.values).
 HIDDEN = "hidden"  # no digit at all: blank, or literal text only
 SCALED = "scaled"  # thousands commas after the digits: shown divided by 1.000 per comma
-PERCENT = "percent"  # `%`: shown multiplied by 100
+PERCENT = "percent"  # `%`: shown multiplied by 100 (once, however many `%`, as LibreOffice)
 LITERAL_DIGITS = "literal-digits"  # digits written in the format beside the figure's own
 DATE = "date"  # a date or time section: the count is shown as a date
 OTHER = "other"  # literal text inside the figure (`0"-"000`: 1669 shown as 1-669)
@@ -24,7 +24,10 @@ TEXT_HIDDEN = "text-hidden"  # a figure typed as text, the text section printing
 _DIGITS = "0#?"
 _SEPARATORS = " .,\u00a0'"  # what may stand between the digits of one figure as a reader reads it
 _DATE_LETTERS = set("dmyhsDMYHS")
-_CONDITION = re.compile(r"\[(<>|<=|>=|<|>|=)\s*(-?[0-9]+(?:\.[0-9]*)?)\]")
+# A condition as LibreOffice reads one: spaces, a sign, a leading point, an exponent (`[>1E3]`)
+_CONDITION = re.compile(
+    r"\[\s*(<>|<=|>=|<|>|=)\s*([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)\s*\]"
+)
 _MAX_CODE = 255  # Excel's limit for a format code; anything longer is judged as its first 255
 
 
@@ -180,8 +183,14 @@ def parse_format(code: str) -> NumberFormat:
     sections = [_section(p) for p in parts]
     if len(sections) == 1 and sections[0].has("at"):
         return NumberFormat(code, (Section((Token("general"),)),), sections[0])
-    text = sections[3] if len(sections) == 4 else None
+    text = _text_section(sections[3]) if len(sections) == 4 else None
     return NumberFormat(code, tuple(sections[:3]), text)
+
+
+def _text_section(section: Section) -> Section:
+    """A text section's `General` prints the text itself, as `@` (LibreOffice)."""
+    tokens = tuple(Token("at") if t.kind == "general" else t for t in section.tokens)
+    return Section(tokens, section.condition)
 
 
 def _holds(condition: tuple[str, Decimal], value: Decimal) -> bool:
@@ -196,19 +205,28 @@ def _holds(condition: tuple[str, Decimal], value: Decimal) -> bool:
     }[op]
 
 
-def _section_for(fmt: NumberFormat, value: Decimal) -> Section:
-    """The section Excel uses for `value` ≥ 0 (its conditions, else positive and zero)."""
+def _section_for(fmt: NumberFormat, value: Decimal) -> Section | None:
+    """The section used for `value` ≥ 0 (its conditions, else positive and zero), or None
+    when the figure is shown as General. Conditions as LibreOffice takes them (checked on
+    every mix of conditions over one to three sections): the first section must have one and
+    the third none (else the whole code is General); a second section without one is `[<0]`,
+    the last without one takes every other value; a value no section takes is General."""
     numeric = fmt.numeric
     if not any(s.condition for s in numeric):
         if value == 0 and len(numeric) >= 3:
             return numeric[2]
         return numeric[0]
-    defaults: tuple[tuple[str, Decimal], ...] = ((">", Decimal(0)), ("<", Decimal(0)))
-    for k, section in enumerate(numeric[: max(len(numeric) - 1, 1)]):
-        condition = section.condition or (defaults[k] if k < 2 else None)
-        if condition is not None and _holds(condition, value):
+    if numeric[0].condition is None or (len(numeric) >= 3 and numeric[2].condition is not None):
+        return None
+    for k, section in enumerate(numeric):
+        condition = section.condition
+        if condition is None:
+            if k == len(numeric) - 1:
+                return section
+            condition = ("<", Decimal(0))
+        if _holds(condition, value):
             return section
-    return numeric[-1] if len(numeric) > 1 else numeric[0]
+    return None
 
 
 def _general(value: Decimal) -> str:
@@ -244,7 +262,7 @@ def _render(section: Section, value: Decimal) -> tuple[str, int, int]:
         t.kind == "comma" and any(d > k for d in int_digits) and any(d < k for d in int_digits)
         for k, t in enumerate(tokens)
     )
-    shown = value * Decimal(100) ** sum(t.kind == "percent" for t in tokens)
+    shown = value * 100 if section.has("percent") else value
     shown = shown / Decimal(1000) ** scale
     decimals = sum(1 for k in digit_at if point is not None and k > point)
     if tokens[last].kind == "general":
@@ -346,7 +364,15 @@ def shown_number(fmt: NumberFormat, value: float | int) -> Shown | None:
     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if number < 0 or not number.is_finite():
         return None
+    with localcontext() as exact:  # every digit printed (`<v>1E+300</v>`, 255 decimals)
+        exact.prec = max(number.adjusted(), 0) + 2 * _MAX_CODE + 32
+        return _shown_number(fmt, number)
+
+
+def _shown_number(fmt: NumberFormat, number: Decimal) -> Shown | None:
     section = _section_for(fmt, number)
+    if section is None:
+        return None  # General: the stored figure
     if section.has("date") and not section.has("digit"):
         return Shown("", DATE)
     text, start, end = _render(section, number)

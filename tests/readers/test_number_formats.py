@@ -79,6 +79,16 @@ SHOWN = [
     ('[<=100]0"0";0', 50, "500"),
     ('[>=1000]#,##0,"k";0', 1669000, "1.669k"),
     ('0;0;"5"', 0, "5"),
+    ("0%%", 5, "500%%"),  # multiplied once, whatever the number of `%`
+    ("[>1E3]0,;0", 1669000, "1669"),  # conditions spelt with an exponent, a sign, spaces
+    ("[>+100]0,;0", 1669000, "1669"),
+    ("[ > 100 ]0,;0", 1669000, "1669"),
+    ("[>.5]0,;0", 1669000, "1669"),
+    ('[>100]0,;0"0";0"9"', 50, "509"),  # a second section without condition: `[<0]`
+    ('[<10]0"0";[>100]0,', 1669000, "1669"),
+    ("0,", 1e300, "1" + "0" * 297),  # every digit, never a crash on a huge stored value
+    ('0"0"', 1e300, "1" + "0" * 301),
+    ("0." + "0" * 40 + ",", 1669000, "1669," + "0" * 40),
 ]
 SAME = [  # the stored figure is what a reader sees
     ("@", 669),
@@ -107,6 +117,13 @@ SAME = [  # the stored figure is what a reader sees
     ('0.0"0"', 669),
     ("[$₫-42A]#,##0", 5),
     ('[>=1000]#,##0,"k";0', 669),
+    ("[>1E3]0,;0", 500),
+    ('[>100]0,', 50),  # no section takes the value: General (LibreOffice)
+    ('[<10]0"0";[>100]0,', 50),
+    ('[>100]0,;[>50]0"0"', 20),
+    ('0,;[>100]0"0"', 1669000),  # a condition after a section without one: all General
+    ('0,;0"0";[>100]0"9"', 1669000),  # a condition in the third section: all General
+    ("0.00", 1e300),
 ]
 
 
@@ -134,6 +151,9 @@ def test_text_sections():
     assert shown_text(parse_format('@"0"'), "669").text == "6690"  # type: ignore[union-attr]
     assert shown_text(parse_format('"Tên: "@'), "669") is None
     assert shown_text(parse_format("0"), "669") is None
+    assert shown_text(parse_format("0;0;0;General"), "669") is None  # prints the text, as `@`
+    assert shown_text(parse_format('0;0;0;General"0"'), "669").text == "6690"  # type: ignore[union-attr]
+    assert not may_alter(parse_format("0;0;0;General"))
 
 
 def test_date_rule_is_the_values_readers():
@@ -203,6 +223,23 @@ def test_a_figure_shown_otherwise_is_counted_as_stored_and_said(folder, code, st
     assert hits[0].severity is Severity.WARNING
     assert said in hits[0].message and "Đề nghị đơn vị kiểm tra lại định dạng ô" in hits[0].message
     assert report.current[0].values["ct2"] == stored  # what Excel's SUM adds
+
+
+@pytest.mark.parametrize(
+    ("code", "stored", "said"),
+    [
+        ("0,", "1E+300", "implausible-value"),  # said as a figure too large to be a count
+        ("0." + "0" * 40 + ",", "1669000", CODE),
+        ("0" + "%" * 200, "12", CODE),
+    ],
+)
+def test_a_format_never_makes_a_good_file_unreadable(folder, code, stored, said):
+    """Formats and values that need many digits to print are printed, not a crash of the file."""
+    path = styled(submit(folder, "x.xlsx"), code)
+    hostile.set_cell_xml(path, "E10", f'<c r="E10" s="2"><v>{stored}</v></c>')
+    report = run(folder)
+    assert "unreadable-file" not in {p.code for p in report.problems}
+    assert said in [p.code for p in report.problems if p.cell == "E10"]
 
 
 @pytest.mark.parametrize("spelling", ["plain", "tree", "streamed", "no-reference"])
