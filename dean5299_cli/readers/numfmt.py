@@ -457,10 +457,14 @@ def read_as_date(code: str) -> bool:
 def may_alter(fmt: NumberFormat) -> bool:
     """Whether any count (≥ 0) or text could be shown otherwise than stored: a cheap look at
     the sections that a non-negative count or a text can reach, without any value (a format
-    the values reader reads as a date: its text section only)."""
+    the values reader reads as a date: its text section only).
+
+    The date rule walks the code until a letter decides; a hostile code of megabytes took a
+    quarter of a second each. Its first 255 characters suffice: a decision there is the values
+    reader's own, and one it takes later gives a date, which is never judged (`_with_shown`)."""
     if fmt.text is not None and (not fmt.text.has("at") or _has_literal_digit(fmt.text)):
         return True
-    if read_as_date(fmt.code):
+    if read_as_date(fmt.code[:_MAX_CODE]):  # (see below)
         return False
     conditional = any(s.condition for s in fmt.numeric)
     reach = list(fmt.numeric) if conditional else [fmt.numeric[0]]
