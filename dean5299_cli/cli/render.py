@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 import textwrap
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from typing import TextIO
 
 from rich.console import Console
@@ -76,11 +77,13 @@ def print_report(
     settings: Settings | None = None,
     mode: ViewMode = ViewMode.NORMAL,
     notes: Mapping[str, str] | None = None,
+    choosable: AbstractSet[str] = frozenset(),
     stream: TextIO | None = None,
 ) -> None:
-    """The human view, wrapped to the console's width (`COLUMNS`), at most MAX_WIDTH columns."""
+    """The human view, wrapped to the console's width (`COLUMNS`), at most MAX_WIDTH columns;
+    `notes`, `choosable`: as for `build_view`."""
     console = Console(file=stream or sys.stdout, highlight=False)
     width = min(console.width, MAX_WIDTH)
-    view = build_view(report, settings, mode=mode, notes=notes)
+    view = build_view(report, settings, mode=mode, notes=notes, choosable=choosable)
     for line in view_lines(view, width, with_codes=mode is ViewMode.ALL):
         console.print(line, soft_wrap=True)

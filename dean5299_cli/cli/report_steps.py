@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,7 +52,11 @@ def report_number(value: str | None) -> str | None:
     return number
 
 
-def tell_problems(report: ValidationReport, strict: bool) -> None:
+def tell_problems(
+    report: ValidationReport, strict: bool, choosable: AbstractSet[str] = frozenset()
+) -> None:
+    """Say what the clerk should know before anything is written (`choosable`: the duplicate
+    copies `--lay-moi-nhat` would choose between); refuse with --strict when there are problems."""
     from dean5299_cli.cli.context import notices_before_writing
     from dean5299_cli.core.errors import InputError
 
@@ -70,15 +75,15 @@ def tell_problems(report: ValidationReport, strict: bool) -> None:
         raise InputError(
             f"Có {what} (--strict): chưa ghi kết quả. Chạy `dean5299 validate` để xem chi tiết."
         )
-    tell_left_out(report)
+    tell_left_out(report, choosable)
 
 
-def tell_left_out(report: ValidationReport) -> None:
+def tell_left_out(report: ValidationReport, choosable: AbstractSet[str] = frozenset()) -> None:
     """Every unit not counted, once, with its reason: the lines of validate's list of units to
     call (an unreadable file is "sửa 1 lỗi: Không đọc được tệp…", never "chưa gửi")."""
     from dean5299_cli.core.validation_view import left_out
 
-    found = left_out(report)
+    found = left_out(report, choosable)
     if found is not None:
         say_listing(found)
 
@@ -187,21 +192,24 @@ def refresh_summary(
         say(f"Bảng tổng hợp {target} đã có và không cũ hơn số liệu: giữ nguyên.")
 
 
-def newer_only(
-    folder: Path, report: ValidationReport, loaded: LoadedSettings | None
-) -> ValidationReport:
-    """`--lay-moi-nhat`: set each duplicate's older copy aside, and say which were; say why
-    for a pair that nothing tells apart (both stay errors)."""
-    from dean5299_cli.core.duplicates_diff import Basis, describe
-    from dean5299_cli.duplicates import newer_copies_only
+def settle_duplicates(
+    folder: Path, report: ValidationReport, loaded: LoadedSettings | None, take_newer: bool
+) -> tuple[ValidationReport, frozenset[str]]:
+    """The report to go on with, and the duplicate copies `--lay-moi-nhat` would choose between
+    (only those are pointed to it). With `take_newer`, each duplicate's older copy is set aside
+    and said; for a pair that nothing tells apart (both stay errors), why."""
+    from dean5299_cli.core.duplicates_diff import Basis, choosable, describe
+    from dean5299_cli.duplicates import compare_duplicates, newer_copies_only
 
+    if not take_newer:
+        return report, choosable(compare_duplicates(folder, report, loaded))
     again, comparisons = newer_copies_only(folder, report, loaded)
     for c in comparisons:
         if c.basis is not Basis.UNKNOWN:
             say(f'Lấy tệp mới hơn "{c.newer.file}", bỏ qua "{c.older.file}" (--lay-moi-nhat).')
         else:
             say(describe(c))
-    return again
+    return again, choosable(comparisons)
 
 
 @dataclass(frozen=True)
@@ -251,9 +259,8 @@ def run_report(request: ReportRequest) -> None:
         )
     refuse_placeholders(loaded)  # a starter file's `<TÊN …>` never reaches a signed report
     refuse_implausible_date(loaded, validation.year, validation.quarter)
-    if request.take_newer:
-        validation = newer_only(path, validation, loaded)
-    tell_problems(validation, request.strict)
+    validation, choosable = settle_duplicates(path, validation, loaded, request.take_newer)
+    tell_problems(validation, request.strict, choosable)
     target = request.output or default_output(
         loaded, path, "bao-cao-5299", validation.year, validation.quarter, ".docx"
     )
