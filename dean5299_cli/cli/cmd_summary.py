@@ -61,5 +61,5 @@ def register(app: typer.Typer) -> None:
         check_target(target, force, protected=input_paths(loaded, path))
         outcome = write_summary(report, loaded, target, force=force, folder=path)
         if outcome.backup:
-            say(f"Đã giữ tệp cũ thành {outcome.backup}.")
-        say(f"Đã ghi bảng tổng hợp: {outcome.path}")
+            say(f"Đã giữ tệp cũ thành {outcome.backup}.", outcome.backup)
+        say(f"Đã ghi bảng tổng hợp: {outcome.path}", outcome.path)

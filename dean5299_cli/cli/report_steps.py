@@ -91,11 +91,9 @@ def tell_left_out(report: ValidationReport, choosable: AbstractSet[str] = frozen
 def say_listing(listing: Listing) -> None:
     """A heading, one indented line per unit (wrapped under itself), the closing advice: as wide
     as the console, at most MAX_WIDTH."""
-    import shutil
+    from dean5299_cli.cli.lines import console_width, wrap
 
-    from dean5299_cli.cli.render import MAX_WIDTH, wrap
-
-    width = min(shutil.get_terminal_size((MAX_WIDTH, 24)).columns, MAX_WIDTH)
+    width = console_width()
     lines = wrap(listing.heading, width, "", "  ")
     for line in listing.lines:
         lines += wrap(line, width, "  ", "      ")
@@ -122,10 +120,11 @@ def tell_hand_edits(target: Path, force: bool) -> None:
         if force:
             say(
                 f"Chú ý: {target} đã được sửa tay sau khi chương trình ghi; với --force, các chỗ "
-                "sửa đó sẽ chuyển vào bản sao lưu (tên ở dưới), báo cáo mới không có chúng."
+                "sửa đó sẽ chuyển vào bản sao lưu (tên ở dưới), báo cáo mới không có chúng.",
+                target,
             )
         else:
-            say(f"Chú ý: {target} đã được sửa tay sau khi chương trình ghi.")
+            say(f"Chú ý: {target} đã được sửa tay sau khi chương trình ghi.", target)
 
 
 def summary_path(report_path: Path, validation: ValidationReport) -> Path:
@@ -178,18 +177,19 @@ def refresh_summary(
             ahead=ahead,
         )
         if outcome.backup:
-            say(f"Đã giữ bảng tổng hợp cũ thành {outcome.backup}.")
-        say(f"Đã ghi bảng tổng hợp: {outcome.path}")
+            say(f"Đã giữ bảng tổng hợp cũ thành {outcome.backup}.", outcome.backup)
+        say(f"Đã ghi bảng tổng hợp: {outcome.path}", outcome.path)
         return
     inputs = [folder / f.file for f in validation.files] + [loaded.path]
     newer = stale_inputs(target, inputs)
     if newer:
         say(
             f"Bảng tổng hợp {target} đã CŨ: {len(newer)} tệp đã sửa sau khi bảng được ghi "
-            f'(mới nhất: "{newer[0].name}"). Chạy lại với --force để cập nhật.'
+            f'(mới nhất: "{newer[0].name}"). Chạy lại với --force để cập nhật.',
+            target,
         )
     else:
-        say(f"Bảng tổng hợp {target} đã có và không cũ hơn số liệu: giữ nguyên.")
+        say(f"Bảng tổng hợp {target} đã có và không cũ hơn số liệu: giữ nguyên.", target)
 
 
 def settle_duplicates(
@@ -280,16 +280,17 @@ def _tell_written(outcome: Outcome) -> None:
         if isinstance(note, Listing):
             say_listing(note)
         else:
-            say(note)
+            say(note, *outcome.named)
     if outcome.backup:
-        say(f"Đã giữ tệp cũ thành {outcome.backup}.")
+        say(f"Đã giữ tệp cũ thành {outcome.backup}.", outcome.backup)
     if outcome.hand_edited and outcome.backup:
         say(
             f"Chú ý: tệp báo cáo cũ đã được sửa tay (hoặc lưu lại bằng Word) sau khi chương "
             f"trình ghi; các chỗ sửa đó KHÔNG có trong báo cáo mới mà nằm ở bản sao lưu "
-            f"{outcome.backup}. Nếu cần, chép lại nội dung sửa vào tệp phần lời."
+            f"{outcome.backup}. Nếu cần, chép lại nội dung sửa vào tệp phần lời.",
+            outcome.backup,
         )
-    say(f"Đã ghi báo cáo: {outcome.path}")
+    say(f"Đã ghi báo cáo: {outcome.path}", outcome.path)
 
 
 def _write_all(
@@ -362,10 +363,11 @@ def _write_all(
     )
     say(
         f"Đã ghi bảng rà soát nội bộ (lỗi, cảnh báo, tình trạng từng đơn vị; "
-        f"không gửi kèm báo cáo): {review}"
+        f"không gửi kèm báo cáo): {review}",
+        review,
     )
     if request.pdf:
         backup = convert_to_pdf(target, pdf_path, force=request.force)
         if backup:
-            say(f"Đã giữ tệp PDF cũ thành {backup}.")
-        say(f"Đã ghi bản PDF: {pdf_path}")
+            say(f"Đã giữ tệp PDF cũ thành {backup}.", backup)
+        say(f"Đã ghi bản PDF: {pdf_path}", pdf_path)
