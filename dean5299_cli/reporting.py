@@ -45,6 +45,7 @@ class Outcome:
     figures: Figures
     notes: tuple[str | Listing, ...] = ()  # said to the clerk after writing
     hand_edited: bool = False  # the replaced report had been edited since it was written
+    named: tuple[Path, ...] = ()  # paths the notes name (kept whole when a line is wrapped)
 
 
 def figures_of(report: ValidationReport, loaded: LoadedSettings | None) -> Figures:
@@ -191,7 +192,8 @@ def write_report(
 
     backup = write_atomic(output, write, force=force, protected=input_paths(loaded))
     notes = model.notices + ((note,) if note else ())  # whom to call first
-    return Outcome(output, backup, figures, notes, hand_edited=edited)
+    named = (loaded.resolve(settings.narrative),) if note else ()
+    return Outcome(output, backup, figures, notes, hand_edited=edited, named=named)
 
 
 def refuse_placeholders(loaded: LoadedSettings) -> None:

@@ -108,8 +108,8 @@ def register(app: typer.Typer) -> None:
 
             placed, backup = write_annotated(file, blocks, result, annotate, force=force)
             if backup:
-                say(f"Đã giữ tệp cũ thành {backup}.")
-            say(f"Đã ghi bản có {placed} chú thích: {annotate} (tệp gốc không bị sửa).")
+                say(f"Đã giữ tệp cũ thành {backup}.", backup)
+            say(f"Đã ghi bản có {placed} chú thích: {annotate} (tệp gốc không bị sửa).", annotate)
         if as_json:
             typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         else:

@@ -61,9 +61,9 @@ def register(app: typer.Typer) -> None:
 
         target = directory or Path.cwd()
         created = create_workspace(target, dt.date.today().year)
-        say(f"Đã tạo thư mục làm việc {target}:")
+        say(f"Đã tạo thư mục làm việc {target}:", target)
         for path in created:
-            say(f"  {path}")
+            say(f"  {path}", path)
         say("Các bước tiếp theo:")
         for number, step in enumerate(next_steps(target, dt.date.today()), start=1):
             say(f"  {number}. {step}")

@@ -144,7 +144,8 @@ def register(app: typer.Typer) -> None:
             written = write_example_rubric(settings_or_none(settings))
             say(
                 f"Đã ghi {written}: thang điểm ví dụ, không phải quy định. Sửa điểm và các mức "
-                "xếp loại theo quy định của đơn vị mình, rồi chạy `dean5299 rank --quarter …`."
+                "xếp loại theo quy định của đơn vị mình, rồi chạy `dean5299 rank --quarter …`.",
+                written,
             )
             return
         rubric_path = find_rubric(settings_or_none(settings), rubric)
@@ -165,10 +166,10 @@ def register(app: typer.Typer) -> None:
         if target is not None:
             backup = write_rank_workbook(result, target, loaded, force=force)
             if backup:
-                say(f"Đã giữ tệp cũ thành {backup}.")
+                say(f"Đã giữ tệp cũ thành {backup}.", backup)
         if as_json:
             sys.stdout.write(json.dumps(result_json(result), ensure_ascii=False, indent=2) + "\n")
         else:
             _print_console(result)
         if target is not None:
-            say(f"Đã ghi bảng xếp hạng: {target}")
+            say(f"Đã ghi bảng xếp hạng: {target}", target)

@@ -201,7 +201,7 @@ def register(app: typer.Typer) -> None:
             from dean5299_cli.verify.sheet import write_sheet
 
             write_sheet(result, output, force=force)
-            say(f"Đã ghi bảng đối chiếu: {output}")
+            say(f"Đã ghi bảng đối chiếu: {output}", output)
         if as_json:
             typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         else:

@@ -102,5 +102,5 @@ def register(app: typer.Typer) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         if backup:
-            say(f"Đã lưu tệp cũ thành {backup}.")
-        say(f"Đã ghi lời nhắc vào {target}")
+            say(f"Đã lưu tệp cũ thành {backup}.", backup)
+        say(f"Đã ghi lời nhắc vào {target}", target)

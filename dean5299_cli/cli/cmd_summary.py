@@ -40,7 +40,7 @@ def register(app: typer.Typer) -> None:
         dean5299 summary bao-cao-don-vi --quarter IV --year 2023 -o tong-hop.xlsx --force
         """
         from dean5299_cli.cli.cmd_validate import load_report
-        from dean5299_cli.cli.report_steps import default_output, newer_only, tell_problems
+        from dean5299_cli.cli.report_steps import default_output, settle_duplicates, tell_problems
         from dean5299_cli.core.errors import UsageError
         from dean5299_cli.reporting import write_summary
         from dean5299_cli.workspace import input_paths
@@ -49,9 +49,8 @@ def register(app: typer.Typer) -> None:
         loaded, path, report = load_report(
             folder, settings, year, quarter, show_progress=True, month=month
         )
-        if take_newer:
-            report = newer_only(path, report, loaded)
-        tell_problems(report, strict)
+        report, choosable = settle_duplicates(path, report, loaded, take_newer)
+        tell_problems(report, strict, choosable)
         target = output or default_output(
             loaded, path, "tong-hop-5299", report.year, report.quarter, ".xlsx"
         )
@@ -62,5 +61,5 @@ def register(app: typer.Typer) -> None:
         check_target(target, force, protected=input_paths(loaded, path))
         outcome = write_summary(report, loaded, target, force=force, folder=path)
         if outcome.backup:
-            say(f"Đã giữ tệp cũ thành {outcome.backup}.")
-        say(f"Đã ghi bảng tổng hợp: {outcome.path}")
+            say(f"Đã giữ tệp cũ thành {outcome.backup}.", outcome.backup)
+        say(f"Đã ghi bảng tổng hợp: {outcome.path}", outcome.path)

@@ -136,7 +136,8 @@ def _new_set(year: int, loaded: Any) -> None:
     load_set_file(target)  # the scaffold passes the same checks as any set
     say(
         f"Đã tạo {target} từ bộ chỉ tiêu năm {source_year}. Đây là bản minh họa: sửa các con số "
-        f"theo văn bản giao chỉ tiêu năm {year} trước khi dùng (xem chú thích đầu tệp)."
+        f"theo văn bản giao chỉ tiêu năm {year} trước khi dùng (xem chú thích đầu tệp).",
+        target,
     )
 
 

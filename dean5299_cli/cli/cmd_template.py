@@ -116,7 +116,7 @@ def _all_units(
             protected=input_paths(loaded),
             mark=False,  # a form comes back filled in: it is an input, not an output
         )
-    say(f"Đã tạo {len(targets)} biểu mẫu năm {year} trong thư mục {folder}:")
+    say(f"Đã tạo {len(targets)} biểu mẫu năm {year} trong thư mục {folder}:", folder)
     for unit, path in targets[:LISTED]:
         say(f"  {path.name}  ({unit})")
     if len(targets) > LISTED:  # a province's communes: the folder lists them all
@@ -200,5 +200,5 @@ def register(app: typer.Typer) -> None:
             mark=False,  # a form comes back filled in: it is an input, not an output
         )
         if backup:
-            say(f"Đã lưu tệp cũ thành {backup}.")
-        say(f"Đã tạo biểu mẫu năm {chosen}: {target}")
+            say(f"Đã lưu tệp cũ thành {backup}.", backup)
+        say(f"Đã tạo biểu mẫu năm {chosen}: {target}", target)

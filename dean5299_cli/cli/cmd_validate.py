@@ -138,7 +138,7 @@ def register(app: typer.Typer) -> None:
         dean5299 validate --month 10
         """
         from dean5299_cli.cli.output import write_json
-        from dean5299_cli.core.duplicates_diff import Basis
+        from dean5299_cli.core.duplicates_diff import Basis, choosable
         from dean5299_cli.duplicates import duplicate_notes, newer_copies_only
 
         loaded, path, report = load_report(
@@ -161,7 +161,9 @@ def register(app: typer.Typer) -> None:
             notes = duplicate_notes(
                 [c for c in comparisons if not take_newer or c.basis is Basis.UNKNOWN]
             )
-            print_report(report, settings=rules, mode=mode, notes=notes)
+            print_report(
+                report, settings=rules, mode=mode, notes=notes, choosable=choosable(comparisons)
+            )
         code = exit_code_for(report)
         if code:
             raise typer.Exit(code)

@@ -35,12 +35,17 @@ def debug_enabled() -> bool:
     return _state["debug"]
 
 
-def say(message: str) -> None:
-    """A message for people: always on standard error, so standard output stays data.
+def say(message: str, *paths: object) -> None:
+    """A message for people: always on standard error, so standard output stays data; wrapped
+    to the console's width as `validate`'s lines are (cli/lines.fit; not in a file or a pipe),
+    each of `paths` kept whole.
 
     File and unit names inside it may carry terminal escapes or undecodable bytes: shown safely.
     """
-    sys.stderr.write(displayable(message).rstrip("\n") + "\n")
+    from dean5299_cli.cli.lines import fit, said_width
+
+    whole = [displayable(str(p)) for p in paths]
+    sys.stderr.write(fit(displayable(message).rstrip("\n"), said_width(), whole) + "\n")
     sys.stderr.flush()
 
 

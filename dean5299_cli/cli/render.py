@@ -7,13 +7,14 @@ printed as a `rich.text.Text`, never parsed as markup, and made `displayable` (n
 from __future__ import annotations
 
 import sys
-import textwrap
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from typing import TextIO
 
 from rich.console import Console
 from rich.text import Text
 
+from dean5299_cli.cli.lines import MAX_WIDTH, wrap
 from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.problems import SEVERITY_VI, Severity
 from dean5299_cli.core.settings import Settings
@@ -22,20 +23,6 @@ from dean5299_cli.core.validation_view import Rank, View, ViewMode, build_view
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _RANK_STYLE = {Rank.FIX: "red", Rank.WRONG_FILE: "red", Rank.NOT_SENT: "yellow", Rank.CHECK: ""}
-MAX_WIDTH = 100  # beyond this, lines get hard to read
-
-
-def wrap(text: str, width: int, first: str, rest: str) -> list[str]:
-    """Wrap at word boundaries with a hanging indent; a word longer than the line stays whole."""
-    return textwrap.wrap(
-        text,
-        width=max(width, 20),
-        initial_indent=first,
-        subsequent_indent=rest,
-        break_long_words=False,
-        break_on_hyphens=False,
-    ) or [first.rstrip()]
-
 
 def view_lines(view: View, width: int, *, with_codes: bool) -> list[Text]:
     """The view as styled lines no wider than `width` (except a single word longer than a line)."""
@@ -76,11 +63,13 @@ def print_report(
     settings: Settings | None = None,
     mode: ViewMode = ViewMode.NORMAL,
     notes: Mapping[str, str] | None = None,
+    choosable: AbstractSet[str] = frozenset(),
     stream: TextIO | None = None,
 ) -> None:
-    """The human view, wrapped to the console's width (`COLUMNS`), at most MAX_WIDTH columns."""
+    """The human view, wrapped to the console's width (`COLUMNS`), at most MAX_WIDTH columns;
+    `notes`, `choosable`: as for `build_view`."""
     console = Console(file=stream or sys.stdout, highlight=False)
     width = min(console.width, MAX_WIDTH)
-    view = build_view(report, settings, mode=mode, notes=notes)
+    view = build_view(report, settings, mode=mode, notes=notes, choosable=choosable)
     for line in view_lines(view, width, with_codes=mode is ViewMode.ALL):
         console.print(line, soft_wrap=True)

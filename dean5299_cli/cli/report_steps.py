@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,7 +52,11 @@ def report_number(value: str | None) -> str | None:
     return number
 
 
-def tell_problems(report: ValidationReport, strict: bool) -> None:
+def tell_problems(
+    report: ValidationReport, strict: bool, choosable: AbstractSet[str] = frozenset()
+) -> None:
+    """Say what the clerk should know before anything is written (`choosable`: the duplicate
+    copies `--lay-moi-nhat` would choose between); refuse with --strict when there are problems."""
     from dean5299_cli.cli.context import notices_before_writing
     from dean5299_cli.core.errors import InputError
 
@@ -70,15 +75,15 @@ def tell_problems(report: ValidationReport, strict: bool) -> None:
         raise InputError(
             f"Có {what} (--strict): chưa ghi kết quả. Chạy `dean5299 validate` để xem chi tiết."
         )
-    tell_left_out(report)
+    tell_left_out(report, choosable)
 
 
-def tell_left_out(report: ValidationReport) -> None:
+def tell_left_out(report: ValidationReport, choosable: AbstractSet[str] = frozenset()) -> None:
     """Every unit not counted, once, with its reason: the lines of validate's list of units to
     call (an unreadable file is "sửa 1 lỗi: Không đọc được tệp…", never "chưa gửi")."""
     from dean5299_cli.core.validation_view import left_out
 
-    found = left_out(report)
+    found = left_out(report, choosable)
     if found is not None:
         say_listing(found)
 
@@ -86,11 +91,9 @@ def tell_left_out(report: ValidationReport) -> None:
 def say_listing(listing: Listing) -> None:
     """A heading, one indented line per unit (wrapped under itself), the closing advice: as wide
     as the console, at most MAX_WIDTH."""
-    import shutil
+    from dean5299_cli.cli.lines import console_width, wrap
 
-    from dean5299_cli.cli.render import MAX_WIDTH, wrap
-
-    width = min(shutil.get_terminal_size((MAX_WIDTH, 24)).columns, MAX_WIDTH)
+    width = console_width()
     lines = wrap(listing.heading, width, "", "  ")
     for line in listing.lines:
         lines += wrap(line, width, "  ", "      ")
@@ -117,10 +120,11 @@ def tell_hand_edits(target: Path, force: bool) -> None:
         if force:
             say(
                 f"Chú ý: {target} đã được sửa tay sau khi chương trình ghi; với --force, các chỗ "
-                "sửa đó sẽ chuyển vào bản sao lưu (tên ở dưới), báo cáo mới không có chúng."
+                "sửa đó sẽ chuyển vào bản sao lưu (tên ở dưới), báo cáo mới không có chúng.",
+                target,
             )
         else:
-            say(f"Chú ý: {target} đã được sửa tay sau khi chương trình ghi.")
+            say(f"Chú ý: {target} đã được sửa tay sau khi chương trình ghi.", target)
 
 
 def summary_path(report_path: Path, validation: ValidationReport) -> Path:
@@ -173,35 +177,39 @@ def refresh_summary(
             ahead=ahead,
         )
         if outcome.backup:
-            say(f"Đã giữ bảng tổng hợp cũ thành {outcome.backup}.")
-        say(f"Đã ghi bảng tổng hợp: {outcome.path}")
+            say(f"Đã giữ bảng tổng hợp cũ thành {outcome.backup}.", outcome.backup)
+        say(f"Đã ghi bảng tổng hợp: {outcome.path}", outcome.path)
         return
     inputs = [folder / f.file for f in validation.files] + [loaded.path]
     newer = stale_inputs(target, inputs)
     if newer:
         say(
             f"Bảng tổng hợp {target} đã CŨ: {len(newer)} tệp đã sửa sau khi bảng được ghi "
-            f'(mới nhất: "{newer[0].name}"). Chạy lại với --force để cập nhật.'
+            f'(mới nhất: "{newer[0].name}"). Chạy lại với --force để cập nhật.',
+            target,
         )
     else:
-        say(f"Bảng tổng hợp {target} đã có và không cũ hơn số liệu: giữ nguyên.")
+        say(f"Bảng tổng hợp {target} đã có và không cũ hơn số liệu: giữ nguyên.", target)
 
 
-def newer_only(
-    folder: Path, report: ValidationReport, loaded: LoadedSettings | None
-) -> ValidationReport:
-    """`--lay-moi-nhat`: set each duplicate's older copy aside, and say which were; say why
-    for a pair that nothing tells apart (both stay errors)."""
-    from dean5299_cli.core.duplicates_diff import Basis, describe
-    from dean5299_cli.duplicates import newer_copies_only
+def settle_duplicates(
+    folder: Path, report: ValidationReport, loaded: LoadedSettings | None, take_newer: bool
+) -> tuple[ValidationReport, frozenset[str]]:
+    """The report to go on with, and the duplicate copies `--lay-moi-nhat` would choose between
+    (only those are pointed to it). With `take_newer`, each duplicate's older copy is set aside
+    and said; for a pair that nothing tells apart (both stay errors), why."""
+    from dean5299_cli.core.duplicates_diff import Basis, choosable, describe
+    from dean5299_cli.duplicates import compare_duplicates, newer_copies_only
 
+    if not take_newer:
+        return report, choosable(compare_duplicates(folder, report, loaded))
     again, comparisons = newer_copies_only(folder, report, loaded)
     for c in comparisons:
         if c.basis is not Basis.UNKNOWN:
             say(f'Lấy tệp mới hơn "{c.newer.file}", bỏ qua "{c.older.file}" (--lay-moi-nhat).')
         else:
             say(describe(c))
-    return again
+    return again, choosable(comparisons)
 
 
 @dataclass(frozen=True)
@@ -251,9 +259,8 @@ def run_report(request: ReportRequest) -> None:
         )
     refuse_placeholders(loaded)  # a starter file's `<TÊN …>` never reaches a signed report
     refuse_implausible_date(loaded, validation.year, validation.quarter)
-    if request.take_newer:
-        validation = newer_only(path, validation, loaded)
-    tell_problems(validation, request.strict)
+    validation, choosable = settle_duplicates(path, validation, loaded, request.take_newer)
+    tell_problems(validation, request.strict, choosable)
     target = request.output or default_output(
         loaded, path, "bao-cao-5299", validation.year, validation.quarter, ".docx"
     )
@@ -273,16 +280,17 @@ def _tell_written(outcome: Outcome) -> None:
         if isinstance(note, Listing):
             say_listing(note)
         else:
-            say(note)
+            say(note, *outcome.named)
     if outcome.backup:
-        say(f"Đã giữ tệp cũ thành {outcome.backup}.")
+        say(f"Đã giữ tệp cũ thành {outcome.backup}.", outcome.backup)
     if outcome.hand_edited and outcome.backup:
         say(
             f"Chú ý: tệp báo cáo cũ đã được sửa tay (hoặc lưu lại bằng Word) sau khi chương "
             f"trình ghi; các chỗ sửa đó KHÔNG có trong báo cáo mới mà nằm ở bản sao lưu "
-            f"{outcome.backup}. Nếu cần, chép lại nội dung sửa vào tệp phần lời."
+            f"{outcome.backup}. Nếu cần, chép lại nội dung sửa vào tệp phần lời.",
+            outcome.backup,
         )
-    say(f"Đã ghi báo cáo: {outcome.path}")
+    say(f"Đã ghi báo cáo: {outcome.path}", outcome.path)
 
 
 def _write_all(
@@ -355,10 +363,11 @@ def _write_all(
     )
     say(
         f"Đã ghi bảng rà soát nội bộ (lỗi, cảnh báo, tình trạng từng đơn vị; "
-        f"không gửi kèm báo cáo): {review}"
+        f"không gửi kèm báo cáo): {review}",
+        review,
     )
     if request.pdf:
         backup = convert_to_pdf(target, pdf_path, force=request.force)
         if backup:
-            say(f"Đã giữ tệp PDF cũ thành {backup}.")
-        say(f"Đã ghi bản PDF: {pdf_path}")
+            say(f"Đã giữ tệp PDF cũ thành {backup}.", backup)
+        say(f"Đã ghi bản PDF: {pdf_path}", pdf_path)

@@ -323,7 +323,9 @@ class VietnameseUsageError(click_exceptions.UsageError):
 
 
 def _say(text: str) -> None:
-    sys.stderr.write(text.rstrip("\n") + "\n")
+    from dean5299_cli.cli.lines import fit, said_width
+
+    sys.stderr.write(fit(text.rstrip("\n"), said_width()) + "\n")
     sys.stderr.flush()
 
 

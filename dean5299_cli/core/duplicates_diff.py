@@ -66,6 +66,16 @@ def compare_copies(a: Copy, b: Copy, fields: Sequence[str] = ()) -> Comparison:
     return Comparison(older, newer, basis, diffs, comparable=True)
 
 
+def choosable(comparisons: Sequence[Comparison]) -> frozenset[str]:
+    """The files `--lay-moi-nhat` chooses between: in a compared pair, and in none that nothing
+    tells apart (there it takes neither copy, and the unit must say which is right)."""
+    compared = {f for c in comparisons for f in (c.older.file, c.newer.file)}
+    undecided = {
+        f for c in comparisons if c.basis is Basis.UNKNOWN for f in (c.older.file, c.newer.file)
+    }
+    return frozenset(compared - undecided)
+
+
 def _minute(moment: dt.datetime) -> dt.datetime:
     """A modification time as the clerk's file list shows it: to the minute."""
     return moment.replace(second=0, microsecond=0)

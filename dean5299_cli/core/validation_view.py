@@ -6,6 +6,7 @@ Pure: the console layer (cli/render.py) only wraps these lines to the terminal's
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from enum import Enum
 
@@ -152,9 +153,15 @@ def _cells(problems: Sequence[Problem]) -> str:
 
 
 def _action(
-    who: str, key: str, status: UnitStatus | None, probs: Sequence[Problem], mode: ViewMode
+    who: str,
+    key: str,
+    status: UnitStatus | None,
+    probs: Sequence[Problem],
+    mode: ViewMode,
+    choosable: AbstractSet[str],
 ) -> Action | None:
-    """What one unit (or file) must do, or None when nothing."""
+    """What one unit (or file) must do, or None when nothing; `choosable`: the duplicate copies
+    `--lay-moi-nhat` would choose between (duplicates_diff.choosable)."""
     errors = [p for p in probs if p.severity is Severity.ERROR]
     warnings = [p for p in probs if p.severity is Severity.WARNING]
     state = status.state if status is not None else None
@@ -164,8 +171,12 @@ def _action(
         text = detail if detail.startswith("gửi nhầm") else f"gửi nhầm: {detail}".rstrip(": ")
         return Action(who, Rank.WRONG_FILE, text, key)
     if codes == {"duplicate-submission"}:
-        files = len({p.file for p in errors})
-        text = f"gửi {files} tệp khác nhau cho cùng kỳ: giữ một tệp (hoặc dùng --lay-moi-nhat)"
+        files = {p.file for p in errors}
+        text = f"gửi {len(files)} tệp khác nhau cho cùng kỳ"
+        if files <= choosable:
+            text += ": giữ một tệp (hoặc dùng --lay-moi-nhat)"
+        else:  # --lay-moi-nhat takes neither copy: only the unit knows
+            text += ", không biết tệp nào mới hơn: hỏi đơn vị tệp nào đúng, giữ một tệp"
         return Action(who, Rank.FIX, text, key)
     if errors:
         return Action(who, Rank.FIX, f"sửa {len(errors)} lỗi: {_cells(errors)}", key)
@@ -184,12 +195,13 @@ def _actions(
     by_owner: Mapping[str, list[Problem]],
     names: Mapping[str, str],
     mode: ViewMode,
+    choosable: AbstractSet[str],
 ) -> list[Action]:
     """The action list: settings order within each rank, the most urgent rank first."""
     status_of = {unit_key(s.unit): s for s in states}
     order = [unit_key(s.unit) for s in states] + [k for k in by_owner if k not in status_of]
     actions = [
-        _action(names[key], key, status_of.get(key), by_owner.get(key, []), mode)
+        _action(names[key], key, status_of.get(key), by_owner.get(key, []), mode, choosable)
         for key in dict.fromkeys(order)
     ]
     return sorted((a for a in actions if a is not None), key=lambda a: a.rank)
@@ -242,8 +254,11 @@ def build_view(
     *,
     mode: ViewMode = ViewMode.NORMAL,
     notes: Mapping[str, str] | None = None,
+    choosable: AbstractSet[str] = frozenset(),
 ) -> View:
-    """The whole human view of a validation; `notes` adds a line under a file (duplicates)."""
+    """The whole human view of a validation; `notes` adds a line under a file (duplicates);
+    `choosable`: the duplicate copies `--lay-moi-nhat` would choose between (no other unit with
+    two copies is pointed to it)."""
     states = unit_states(report)
     unit_of_file = {f.file: f.unit for f in report.files if f.unit}
     unit_of_file.update({file: unit for unit, file in report.missing_hints.items()})
@@ -255,7 +270,7 @@ def build_view(
         if p.code != "missing-unit" and p.severity is not Severity.INFO:
             by_owner.setdefault(owner, []).append(p)
     names.update({unit_key(s.unit): s.unit for s in states})
-    actions = _actions(states, by_owner, names, mode)
+    actions = _actions(states, by_owner, names, mode, choosable)
     groups = _groups(report, actions, unit_of_file, names, mode, notes or {})
     skipped = [
         f"{p.file} ({p.params.get('reason', '')})" if p.params.get("reason") else p.file
@@ -276,12 +291,12 @@ def build_view(
     )
 
 
-def left_out(report: ValidationReport) -> Listing | None:
+def left_out(report: ValidationReport, choosable: AbstractSet[str] = frozenset()) -> Listing | None:
     """What `report` and `summary` say before writing: every unit left out of the totals, once, with its reason as `validate`'s list of units to
     call words it (a file that cannot be read is not "chưa gửi"), and every file of no known
     unit; a unit to fix is named with its files (no details follow, as they do in `validate`).
-    None when nothing is left out."""
-    actions = build_view(report, None, mode=ViewMode.ERRORS).actions
+    None when nothing is left out. `choosable`: as for `build_view`."""
+    actions = build_view(report, None, mode=ViewMode.ERRORS, choosable=choosable).actions
     if not actions:
         return None
     counted = {unit_key(s.unit) for s in report.units if s.state is UnitState.REPORTED}

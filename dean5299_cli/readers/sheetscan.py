@@ -20,6 +20,7 @@ from dean5299_cli.readers.limits import (
     check_extent,
     column_letters,
     corrupt,
+    shorten,
 )
 from dean5299_cli.readers.parts import Inflater, parse_stream, small_part, well_formed, xml_tree
 from dean5299_cli.readers.richtext import MAINS, InlineTally, check_inline_strings, plain_inline
@@ -98,10 +99,14 @@ _CELL_LOOKBACK = 64 * 1024  # bytes before a value searched for its cell's start
 # LibreOffice reads another number (1, 1,669) or nothing: no spreadsheet program writes one.
 _NUMBER_BYTES = rb"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
 _V_NUMBER = re.compile(rb"<v>(?:" + _NUMBER_BYTES + rb")?</v>")  # a number, or nothing
+_NUMBER = re.compile(_NUMBER_BYTES)
 _V_OTHER = re.compile(rb"<v(?!>(?:" + _NUMBER_BYTES + rb")?</v>|/>)")  # a value that is not
-# The same in any spelling (tree and stream), white space around the number allowed; the plain
+# The same in any spelling (tree and stream); white space around the number too (`<v> 669 </v>`:
+# LibreOffice shows 669, calamine cannot read it, and what Excel does is not known); the plain
 # `<v` first (a literal: searched fast), for a part without any prefixed value
-_OTHER_VALUE = rb"v(?:\s[^>]*)?>(?!\s*(?:" + _NUMBER_BYTES + rb")?\s*</)"
+_OTHER_VALUE = rb"v(?:\s[^>]*)?>(?!(?:" + _NUMBER_BYTES + rb")?</)"
+_VALUE_TEXT = re.compile(rb">([^<]{0,40})")  # what a value holds, as far as it is shown
+_REF_ATTR = re.compile(rb"""\sr\s*=\s*["']\s*([A-Za-z]{1,7}[0-9]{1,15})\s*["']""")
 _PLAIN_V_OTHER = re.compile(rb"<" + _OTHER_VALUE)
 _ANY_V_OTHER = re.compile(_PREFIXED + _OTHER_VALUE)
 # A formula's text result in the plain spelling, its value element captured (any text is fine).
@@ -294,10 +299,11 @@ def _values_are_numbers(whole: bytes, kinds: tuple[bytes, ...]) -> bool:
     return others == sum(1 for v in texts if v and v != b"<v/>" and not _V_NUMBER.fullmatch(v))
 
 
-def _split_values(data: bytes) -> None:
+def _split_values(data: bytes, sheet: str = "") -> None:
     """Refuse a value whose text is split (see `_V_SPLIT`): by a comment, CDATA or processing
     instruction in any cell, by a reference in any cell but a formula's text result; and a
-    number cell's value that is no number (see `_NUMBER_BYTES`)."""
+    number cell's value that is no number as spreadsheet programs write one (`_NUMBER_BYTES`),
+    naming `sheet` and the cell."""
     cells = b":c" in data  # a prefixed cell may be there (byte searches: fast)
     if b"&" in data or b"<!" in data or b"<?" in data:
         for m in _V_SPLIT.finditer(data):
@@ -306,13 +312,46 @@ def _split_values(data: bytes) -> None:
     # Without a prefixed value, the search for the plain `<v` (a literal: fast) finds them all.
     prefixed = any(b":v" + end in data for end in (b">", b" ", b"\t", b"\n", b"\r"))
     for m in (_ANY_V_OTHER if prefixed else _PLAIN_V_OTHER).finditer(data):
-        if _cell_type(data, m.start(), cells) in (None, b"n"):
-            raise corrupt()
+        start = _cell_start(data, m.start(), cells)
+        if _type_of(start) in (None, b"n"):
+            raise _odd_number(data, m.end(), start, sheet)
+
+
+def _odd_number(data: bytes, at: int, start: bytes | None, sheet: str) -> Refused:
+    """A number cell whose value is written as no spreadsheet program writes one: said with its
+    sheet, its cell and the text (`<v> 669 </v>`), never as a broken file."""
+    ref = _REF_ATTR.search(start or b"")
+    text = _VALUE_TEXT.match(data, at - 1)
+    if ref is None or text is None:
+        return corrupt()
+    cell = ref.group(1).decode("ascii")
+    where = f'trang "{shorten(sheet, 60)}", ô {cell}' if sheet else f"ô {cell}"
+    value = text.group(1)
+    if value.strip() != value and _NUMBER.fullmatch(value.strip()):
+        number = value.strip().decode("ascii")
+        how = f"số {shorten(number, 20)} được lưu kèm dấu cách hoặc dấu xuống dòng"
+    else:
+        shown = " ".join(value.decode("utf-8", "replace").split())
+        how = f'giá trị được lưu là "{shorten(shown, 20)}"'
+    return Refused(
+        "unreadable-file", f"{where} là ô số nhưng {how}, không theo cách Excel lưu số"
+    )
+
+
+def _type_of(start: bytes | None) -> bytes | None:
+    """The type (`t`) written in a cell's start tag (None: no type, or no start tag)."""
+    kind = _TYPE.search(start) if start is not None else None
+    return (kind.group(1) or kind.group(2)) if kind else None
 
 
 def _cell_type(data: bytes, at: int, prefixed: bool) -> bytes | None:
-    """The type (`t`) of the cell whose start tag comes last before `at` (None: no type, or no
-    cell within `_CELL_LOOKBACK`). Found by searching back from `at`: the work is that of the
+    """The type (`t`) of the cell whose start tag comes last before `at` (see `_cell_start`)."""
+    return _type_of(_cell_start(data, at, prefixed))
+
+
+def _cell_start(data: bytes, at: int, prefixed: bool) -> bytes | None:
+    """The start tag of the cell that comes last before `at` (None: no cell within
+    `_CELL_LOOKBACK`). Found by searching back from `at`: the work is that of the
     cell itself, not of a 64 KB window for each of 200.000 formula results. `prefixed`: whether
     `data` may hold a prefixed cell (`:c` anywhere), else only `<c` is looked for."""
     lo, end = max(0, at - _CELL_LOOKBACK), at
@@ -322,8 +361,7 @@ def _cell_type(data: bytes, at: int, prefixed: bool) -> bytes | None:
         tag = i if data[i] == ord("<") else data.rfind(b"<", lo, i)  # `<x:c`: from its `<`
         m = _CELL_START.match(data, tag, at) if tag >= 0 else None
         if m is not None:
-            kind = _TYPE.search(m.group())
-            return (kind.group(1) or kind.group(2)) if kind else None
+            return m.group()
         end = i  # `<col`, `:cfRule`…: not a cell; look further back
     return None
 
@@ -595,13 +633,13 @@ def scan_sheet(inflater: Inflater, info: Entry, name: str, facts: SheetFacts) ->
         plain = _plain_sheet(whole, name, facts)
         if plain is not None:
             return plain
-        _split_values(whole)
+        _split_values(whole, name)
         shared = _tree_sheet(xml_tree(whole), whole, name, facts, len(whole) > MAX_CELL_TEXT)
         if shared >= 0:
             return shared
         rest = iter((whole,))
     scan, tally = SheetScan(name, facts), InlineTally()
-    scan.parser = parse_stream(tally.feed(_checked(rest)), scan.start, scan.end, scan=scan)
+    scan.parser = parse_stream(tally.feed(_checked(rest, name)), scan.start, scan.end, scan=scan)
     if scan.foreign:
         raise corrupt()
     if scan.inline and not tally.agrees(scan.inline):  # inline text not all plain: a second
@@ -609,13 +647,13 @@ def scan_sheet(inflater: Inflater, info: Entry, name: str, facts: SheetFacts) ->
     return scan.shared
 
 
-def _checked(chunks: Iterator[bytes]) -> Iterator[bytes]:
+def _checked(chunks: Iterator[bytes], sheet: str) -> Iterator[bytes]:
     """`chunks` as they are, each looked at by `_split_values` after the last 64 KB of the one
     before it: a value, or the cell it belongs to, may run across two chunks."""
     tail = b""
     for chunk in chunks:
         data = tail + chunk
-        _split_values(data)
+        _split_values(data, sheet)
         tail = data[-_CELL_LOOKBACK:]
         yield chunk
 

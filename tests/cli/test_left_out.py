@@ -3,6 +3,8 @@ as `validate`'s list of units to call words it."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -16,13 +18,19 @@ def messy(tmp_path: Path) -> Path:
     """Two versions from Phước Sơn, last quarter's report from Diêu Trì, a file of Phước Thuận
     that cannot be read, nothing from Phước Lộc, a broken file of no known unit."""
     folder = make_workspace(tmp_path, MESSY_SETTINGS)
-    submit(folder, "phuoc-son.xlsx")
-    submit(folder, "phuoc-son (sua lai).xlsx", ct1=460)
+    first = submit(folder, "phuoc-son.xlsx")
+    fixed = submit(folder, "phuoc-son (sua lai).xlsx", ct1=460)
+    _modified(first, dt.datetime(2023, 12, 20, 9, 0))  # saved a day apart: --lay-moi-nhat chooses
+    _modified(fixed, dt.datetime(2023, 12, 21, 9, 0))
     submit(folder, "dieu-tri.xlsx", unit="Thị trấn Diêu Trì", quarter=3)
     submit(folder, "phuoc-hoa.xlsx", unit="Xã Phước Hòa")
     (folder / "Phước Thuận.xlsx").write_bytes(b"PK\x03\x04 hong")
     (folder / "scan-0001.xlsx").write_bytes(b"PK\x03\x04 hong")
     return tmp_path
+
+
+def _modified(path: Path, moment: dt.datetime) -> None:
+    os.utime(path, (moment.timestamp(), moment.timestamp()))
 
 
 def unwrapped(text: str) -> list[str]:
@@ -94,4 +102,35 @@ def test_a_counted_unit_s_extra_file_is_not_a_unit_left_out(cli, tmp_path: Path)
     assert lines[0] == "Tệp có lỗi, không tính vào tổng hợp (chi tiết: `dean5299 validate`):"
     assert lines[1] == (
         '  Xã Phước Sơn (tệp "ps-q4.xlsx") — sửa 1 lỗi: ô C5 (đơn vị vẫn được tính theo tệp khác)'
+    )
+
+
+def test_two_copies_of_the_same_minute_are_for_the_unit_to_choose(cli, tmp_path: Path) -> None:
+    """--lay-moi-nhat takes neither of two copies saved in the same minute: neither validate's
+    list of units to call nor report's list of units not counted points to it."""
+    folder = make_workspace(tmp_path)
+    for name, unit in (("b.xlsx", "Thị trấn Diêu Trì"), ("c.xlsx", "Xã Phước Hòa")):
+        submit(folder, name, unit=unit)
+    one = submit(folder, "ps.xlsx", ct3_tu=300)
+    two = submit(folder, "ps (1).xlsx", ct3_tu=318)
+    _modified(one, dt.datetime(2023, 12, 21, 14, 5, 12))
+    _modified(two, dt.datetime(2023, 12, 21, 14, 5, 40))
+    line = (
+        "Xã Phước Sơn — gửi 2 tệp khác nhau cho cùng kỳ, không biết tệp nào mới hơn: hỏi đơn vị "
+        "tệp nào đúng, giữ một tệp"
+    )
+    validate = unwrapped(cli("validate", "--quarter", "IV", cwd=tmp_path).stdout)
+    assert f"  {line}" in validate
+    for command in ("summary", "report"):
+        result = cli(command, "--quarter", "IV", cwd=tmp_path)
+        assert result.exit_code == 0, result.output
+        said = unwrapped(result.stderr)
+        assert f'  Xã Phước Sơn (tệp "ps (1).xlsx", "ps.xlsx") — {line.split(" — ")[1]}' in said
+        assert "hoặc dùng --lay-moi-nhat" not in result.stderr
+    # a minute apart, --lay-moi-nhat takes the later: it is pointed to again
+    _modified(two, dt.datetime(2023, 12, 21, 14, 6, 1))
+    validate = unwrapped(cli("validate", "--quarter", "IV", cwd=tmp_path).stdout)
+    assert (
+        "  Xã Phước Sơn — gửi 2 tệp khác nhau cho cùng kỳ: giữ một tệp (hoặc dùng --lay-moi-nhat)"
+        in validate
     )

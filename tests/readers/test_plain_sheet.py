@@ -302,11 +302,55 @@ def test_a_value_split_text_in_a_number_cell_or_hidden_inline_text_is_unreadable
 
 
 @pytest.mark.parametrize("streamed", [False, True])
-def test_a_number_with_white_space_or_spelt_otherwise_is_still_read(tmp_path, streamed):
-    body = '<c r="A1"><v xml:space="preserve"> 669 </v></c><c r="B1" t="n"><v>\n5\n</v></c>'
-    xml = sheet(f'<row r="1">{body}</row>')
-    assert plain_answer(xml) is None  # the tree (or the stream) looks at it, and accepts it
-    assert refusal(tmp_path, streamed_sheet(xml) if streamed else xml) is None
+@pytest.mark.parametrize(
+    ("value", "how"),
+    [
+        ('<v xml:space="preserve"> 669 </v>', "số 669 được lưu kèm dấu cách hoặc dấu xuống dòng"),
+        ("<v> 6.69E2 </v>", "số 6.69E2 được lưu kèm dấu cách hoặc dấu xuống dòng"),
+        ("<v>\n5\n</v>", "số 5 được lưu kèm dấu cách hoặc dấu xuống dòng"),
+        ("<v>0x10</v>", 'giá trị được lưu là "0x10"'),
+    ],
+)
+@pytest.mark.parametrize("prefix", ["", "x:"])
+def test_a_number_with_white_space_is_refused_naming_its_cell(
+    tmp_path, streamed, value, how, prefix
+):
+    """`<v> 669 </v>`: LibreOffice shows 669, calamine cannot read it at all (the file was said
+    broken), Excel's reading is not known: refused, the sheet and cell named, in every path
+    (plain, tree, streamed; any spelling)."""
+    body = f'<c r="A1"><v>1</v></c><c r="D12" t="n">{value}</c>'
+    xml = sheet(f'<row r="12">{body}</row>')
+    if prefix:
+        xml = xml.replace(b"<c ", b"<x:c ").replace(b"</c>", b"</x:c>")
+        xml = xml.replace(b"<v", b"<x:v").replace(b"</v>", b"</x:v>")
+        xml = xml.replace(b"<worksheet ", f'<worksheet xmlns:x="{MAIN}" '.encode())
+    assert plain_answer(xml) is None
+    code, reason = refusal_reason(tmp_path, streamed_sheet(xml) if streamed else xml)
+    assert (code, reason) == (
+        "unreadable-file",
+        f'trang "Báo cáo", ô D12 là ô số nhưng {how}, không theo cách Excel lưu số',
+    )
+
+
+def test_a_number_spelt_otherwise_is_read_as_libreoffice_shows_it(tmp_path):
+    """`6.69E2`, `+669`, `669.`, `0669`: LibreOffice shows 669 (converted to csv), and so does
+    the tool; a figure with white space is said with its cell, never 'tệp bị hỏng'."""
+    from dean5299_cli.readers.files import read_file
+
+    path = submit(make_workspace(tmp_path), "x.xlsx", ct2=1350)
+    parts = hostile.read_zip(path)
+    original = parts[hostile.SHEET]
+    assert original.count(b"<v>1350</v>") == 1
+    for spelling in (b"6.69E2", b"+669", b"669.", b"0669"):
+        parts[hostile.SHEET] = original.replace(b"<v>1350</v>", b"<v>" + spelling + b"</v>")
+        hostile.write_zip(path, parts)
+        raw = read_file(path, "x.xlsx")
+        assert raw.refused_code is None and raw.submissions[0].values["ct2"].value == 669, spelling
+    parts[hostile.SHEET] = original.replace(b"<v>1350</v>", b"<v> 669 </v>")
+    hostile.write_zip(path, parts)
+    raw = read_file(path, "x.xlsx")
+    assert raw.refused_code == "unreadable-file"
+    assert "là ô số nhưng số 669 được lưu kèm dấu cách" in raw.refused_reason
 
 
 def test_numbers_and_text_results_stay_on_the_fast_path(tmp_path):

@@ -1,0 +1,81 @@
+"""Every line `report`, `summary` and `validate` say fits the console (80 columns here), wrapped
+under itself as validate's lists are; a path may stay whole, on a line of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dean5299_cli.cli.lines import fit
+from tests.core.test_flags import COMMUNES, settings_text
+from tests.helpers import make_workspace, submit
+
+
+def _fits(text: str, paths: list[Path], width: int = 80) -> None:
+    """Each line fits, or is a path alone on a line (indented); each path is said unbroken."""
+    for line in text.splitlines():
+        assert len(line) <= width or line.strip().rstrip(".:") in {str(p) for p in paths}, line
+    for path in paths:
+        if path.name in text:
+            assert str(path) in text, path
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A target typed wrong (23 for 23.000: a 'Cảnh báo' line before writing), a unit left out,
+    in a folder whose path has spaces; an 80-column console."""
+    monkeypatch.setenv("COLUMNS", "80")
+    root = tmp_path / "Báo cáo Đề án 5299 của văn phòng" / "Quý 4 năm nay"
+    folder = make_workspace(root, settings_text("{1: 23}", {}))
+    for unit in COMMUNES[:-1]:
+        submit(folder, f"{unit}.xlsx", unit=unit, ct1=8847)
+    return root
+
+
+def test_report_and_summary_lines_fit_80_columns(cli, workspace: Path) -> None:
+    out = workspace / "ket-qua"
+    written = [
+        out / "bao-cao-5299-2023-quy-4.docx",
+        out / "tong-hop-5299-2023-quy-4.xlsx",
+        out / "ra-soat-2023-quy-4.xlsx",
+        workspace / "noi-dung-bao-cao.md",  # "Chưa có tệp phần lời …: dùng nội dung mặc định."
+    ]
+    result = cli("report", "--quarter", "IV", cwd=workspace)
+    assert result.exit_code == 0, result.output
+    said = result.stderr
+    assert said.startswith("Cảnh báo: ") and "\n  " in said.split("\n\n")[0]
+    assert "Đã ghi bảng rà soát nội bộ" in said and str(written[2]) in said
+    assert "Chưa có tệp phần lời" in said
+    _fits(said, written)
+    again = cli("report", "--quarter", "IV", "--force", cwd=workspace)
+    assert again.exit_code == 0, again.output
+    backups = sorted((out / "sao-luu").iterdir())
+    assert backups and all(str(b) in again.stderr for b in backups)
+    _fits(again.stderr, written + backups)
+    summary = cli("summary", "--quarter", "IV", "-o", out / "tong hop.xlsx", cwd=workspace)
+    assert summary.exit_code == 0, summary.output
+    _fits(summary.stderr, [out / "tong hop.xlsx"])
+    validate = cli("validate", "--quarter", "IV", cwd=workspace)
+    _fits(validate.stdout + validate.stderr, [])
+
+
+def test_errors_of_these_commands_fit_too(cli, workspace: Path) -> None:
+    result = cli("report", "--quarter", "IV", "--strict", cwd=workspace)
+    assert result.exit_code == 1
+    assert all(len(line) <= 80 for line in result.stderr.splitlines()), result.stderr
+    assert "\n  " in result.stderr.split("Lỗi: ")[1]
+
+
+def test_fit_keeps_lines_that_fit_and_paths_whole() -> None:
+    path = "C:\\Users\\Van A\\Bao cao 5299\\ket-qua\\ra-soat-2023-quy-4.xlsx"
+    text = f"Đã ghi bảng rà soát nội bộ (lỗi, cảnh báo; không gửi kèm báo cáo): {path}"
+    assert fit(text, 60, [path]).splitlines() == [
+        "Đã ghi bảng rà soát nội bộ (lỗi, cảnh báo; không gửi kèm báo",
+        "  cáo):",
+        f"  {path}",
+    ]
+    listed = "Không tính:\n  Xã An — chưa gửi\n  Xã Bình (tệp dài) — sửa 1 lỗi: ô C5, C6, C7"
+    assert fit(listed, 40) == (
+        "Không tính:\n  Xã An — chưa gửi\n  Xã Bình (tệp dài) — sửa 1 lỗi: ô C5,\n      C6, C7"
+    )
