@@ -47,6 +47,10 @@ class RawValue:
     # When the cell's number format makes it show another figure: (text shown, why, factor),
     # `why` one of readers.numfmt's reasons, `factor` the division of a scaled figure (else 0)
     shown: tuple[str, str, int] | None = None
+    # A blank figure of a table whose value column spans several cells (a merged "Số liệu"
+    # header): the cells of its row under that header, where an error or an unsaved formula
+    # would be the figure Excel shows. Empty: the cell alone.
+    span: tuple[str, ...] = ()
 
 
 @_pickled_by_fields

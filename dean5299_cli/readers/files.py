@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Collection
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from dean5299_cli.readers.layout import find_submissions
 from dean5299_cli.readers.limits import MAX_FILE_BYTES, MAX_SHOWN_TEXT, Refused, WorkbookFacts
 from dean5299_cli.readers.numfmt import NumberFormat, shown_number, shown_text
 from dean5299_cli.readers.safety import too_big
-from dean5299_cli.readers.workbook import WORKBOOK_SUFFIXES, Grid, cell_ref, read_grids
+from dean5299_cli.readers.workbook import WORKBOOK_SUFFIXES, Grid, read_grids
 
 IGNORED_NAMES = {"desktop.ini", "thumbs.db", ".ds_store"}
 TOOL_OUTPUT = "tệp do dean5299 tạo"
@@ -41,25 +40,10 @@ def _bounded(raw: RawValue | None) -> RawValue | None:
     return dataclasses.replace(raw, value=raw.value[: MAX_SHOWN_TEXT - 1] + "…")
 
 
-_REF = re.compile(r"([A-Z]+)(\d+)")
-
-
-def _span_cells(cell: str) -> tuple[str, ...]:
-    """`cell` and the two cells right of it: the widest value span a table header may have
-    (layout._find_table_header), so an unsaved formula beside a blank first cell is seen."""
-    match = _REF.fullmatch(cell)
-    if match is None:
-        return (cell,)
-    letters, row = match.groups()
-    col = 0
-    for letter in letters:
-        col = col * 26 + ord(letter) - 64
-    return tuple(cell_ref(int(row) - 1, c) for c in range(col - 1, col + 2))
-
-
-def _in_span(cell: str, found: Collection[str]) -> str | None:
-    """The cell of a blank value's span that the safety pass saw (an error, an unsaved formula)."""
-    return next((c for c in _span_cells(cell) if c in found), None)
+def _in_span(raw: RawValue, found: Collection[str]) -> str | None:
+    """The cell of a blank value's span that the safety pass saw (an error, an unsaved formula):
+    the cells of its value span (layout), else the cell alone."""
+    return next((c for c in raw.span or (raw.cell,) if c in found), None)
 
 
 def _with_shown(raw: RawValue, fmt: NumberFormat) -> RawValue:
@@ -88,9 +72,9 @@ def _finish(sub: RawSubmission, facts: WorkbookFacts) -> RawSubmission:
         blank = bounded.value is None or bounded.value == ""
         if seen is not None and bounded.cell in seen.errors:
             bounded = dataclasses.replace(bounded, error=seen.errors[bounded.cell])
-        elif seen is not None and blank and (bad := _in_span(bounded.cell, seen.errors)):
+        elif seen is not None and blank and (bad := _in_span(bounded, seen.errors)):
             bounded = dataclasses.replace(bounded, cell=bad, error=seen.errors[bad])
-        elif seen is not None and blank and (bad := _in_span(bounded.cell, seen.unsaved_formulas)):
+        elif seen is not None and blank and (bad := _in_span(bounded, seen.unsaved_formulas)):
             bounded = dataclasses.replace(bounded, cell=bad, formula_without_value=True)
         elif seen is not None and seen.formats and (fmt := seen.formats.get(bounded.cell)):
             bounded = _with_shown(bounded, fmt)

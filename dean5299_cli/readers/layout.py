@@ -116,10 +116,15 @@ def _merged_top_left(
 
 
 def _value_cell(
-    grid: Grid, r: int, span: list[int], merges: Sequence[tuple[int, int, int, int]] = ()
+    grid: Grid,
+    r: int,
+    span: list[int],
+    merges: Sequence[tuple[int, int, int, int]] = (),
+    figure_col: int | None = None,
 ) -> RawValue:
     """The value of row `r` as Excel shows it: the first non-blank cell of the value span, a
-    merged cell being read from its top-left cell. `merges`: those across the span."""
+    merged cell being read from its top-left cell. `merges`: those across the span. A blank
+    one is named at `figure_col` (where the table's figures are), with its span's cells."""
     row = grid.rows[r]
     for c in span:
         if c < len(row) and not _is_blank(row[c]):
@@ -130,7 +135,23 @@ def _value_cell(
             value = row[c0] if c0 < len(row) else None
             if not _is_blank(value):
                 return RawValue(value, cell_ref(r, c0))
-    return RawValue(None, cell_ref(r, span[0]))
+    if len(span) == 1:
+        return RawValue(None, cell_ref(r, span[0]))
+    cells = tuple(cell_ref(r, c) for c in span)
+    return RawValue(None, cell_ref(r, span[0] if figure_col is None else figure_col), span=cells)
+
+
+def _figure_column(grid: Grid, first_row: int, span: list[int]) -> int:
+    """The column of the value span holding most figures of the table (the first on a tie):
+    where a unit types the figure of a row left blank."""
+    if len(span) == 1:
+        return span[0]
+    filled = [0] * len(span)
+    for row in grid.rows[first_row:]:
+        for k, c in enumerate(span):
+            if c < len(row) and not _is_blank(row[c]):
+                filled[k] += 1
+    return span[filled.index(max(filled))]
 
 
 def parse_table_sheet(grid: Grid) -> RawSubmission | None:
@@ -142,6 +163,7 @@ def parse_table_sheet(grid: Grid) -> RawSubmission | None:
     fields = find_header(grid)
     first, last = span[0], span[-1]
     merges = [m for m in grid.merges if m[1] <= last and m[3] >= first]  # over the value span
+    figure_col = _figure_column(grid, head_row + 1, span)
     values: dict[str, RawValue] = {}
     code_at: dict[str, str] = {}
     unknown: list[RawValue] = []
@@ -158,7 +180,7 @@ def parse_table_sheet(grid: Grid) -> RawSubmission | None:
             params = {"found_code": code, "first": code_at[code], "second": here}
             notes.append(ReaderNote("duplicate-field", here, params))
             continue
-        values[code] = _value_cell(grid, r, span, merges)
+        values[code] = _value_cell(grid, r, span, merges, figure_col)
         code_at[code] = here
         unknown.append(RawValue(code, here))
     return RawSubmission(

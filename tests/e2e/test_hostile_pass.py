@@ -125,6 +125,37 @@ def test_error_result_beside_a_blank_value_cell_is_a_formula_error_not_zero(tmp_
     assert "#DIV/0!" in ct1[0]["message"]
 
 
+def test_a_blank_figure_is_named_in_the_column_of_the_units_figures(tmp_path, cli):
+    """A `Số liệu` header merged over two columns, figures typed in the second: a figure left
+    blank is named where the unit types it, not in the empty first column of the header."""
+    folder = make_workspace(tmp_path)
+    path = submit(folder, "phuoc-son.xlsx", layout=SHIFTED)
+    cell = _cell_of(path, "ct1")
+    wb = openpyxl.load_workbook(path)
+    wb.active[cell] = None
+    wb.save(path)
+    ct1 = [p for p in _problems(cli, tmp_path) if p.get("field") == "ct1"]
+    assert [(p["code"], p["cell"]) for p in ct1] == [("blank-value", cell)]
+
+
+def test_an_error_in_the_note_beside_a_blank_figure_is_not_taken_for_the_figure(tmp_path, cli):
+    """The `Ghi chú` column is not under `Số liệu`: a `#DIV/0!` the unit left in a note does not
+    make the blank figure beside it a formula error at the note's cell."""
+    from tests.hostile import set_cell_xml
+
+    folder = make_workspace(tmp_path)
+    path = submit(folder, "phuoc-son.xlsx")
+    cell = _cell_of(path, "ct1")
+    wb = openpyxl.load_workbook(path)
+    note = wb.active[cell].offset(column=1).coordinate
+    wb.active[cell] = None
+    wb.active[note] = "ghi chú"
+    wb.save(path)
+    set_cell_xml(path, note, f'<c r="{note}" t="e"><f>1/0</f><v>#DIV/0!</v></c>')
+    ct1 = [p for p in _problems(cli, tmp_path) if p.get("field") == "ct1"]
+    assert [(p["code"], p["cell"]) for p in ct1] == [("blank-value", cell)]
+
+
 def test_value_merged_down_over_the_next_field_is_not_copied_into_it(tmp_path, cli):
     folder = make_workspace(tmp_path)
     path = submit(folder, "phuoc-son.xlsx", layout=SHIFTED)
