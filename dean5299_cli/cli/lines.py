@@ -17,6 +17,14 @@ MAX_WIDTH = 100  # beyond this, lines get hard to read
 _KEEP = "\0"  # stands for a space inside a path while wrapping (never in displayable text)
 
 
+def forget_unusable_width() -> None:
+    """Drop a `COLUMNS` that is no width (0, "00", "-3", "abc"), as Python's own look-up ignores
+    it: the console library takes "0" as zero columns and prints nothing at all."""
+    columns = os.environ.get("COLUMNS")
+    if columns is not None and not (columns.strip().isdigit() and int(columns) > 0):
+        del os.environ["COLUMNS"]
+
+
 def console_width() -> int:
     """The console's width (`COLUMNS`, else the terminal's), at most MAX_WIDTH."""
     return min(shutil.get_terminal_size((MAX_WIDTH, 24)).columns, MAX_WIDTH)

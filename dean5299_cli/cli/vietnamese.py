@@ -360,8 +360,10 @@ class VietnameseGroup(typer_core.TyperGroup):
         **extra: Any,
     ) -> Any:
         """Run the command; every failure becomes a Vietnamese line and an exit code."""
+        from dean5299_cli.cli.lines import forget_unusable_width
         from dean5299_cli.cli.output import GuardedStdout, prepare_streams
 
+        forget_unusable_width()
         original = sys.stdout
         prepare_streams()
         arguments = list(sys.argv[1:] if args is None else args)

@@ -79,3 +79,20 @@ def test_fit_keeps_lines_that_fit_and_paths_whole() -> None:
     assert fit(listed, 40) == (
         "Không tính:\n  Xã An — chưa gửi\n  Xã Bình (tệp dài) — sửa 1 lỗi: ô C5,\n      C6, C7"
     )
+
+
+@pytest.mark.parametrize("columns", ["0", "00", "-3"])
+def test_a_console_width_of_nothing_still_shows_everything(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    """`COLUMNS=0` (left by a script or a broken terminal) made every line of validate, targets
+    and the help vanish: the width is taken as unknown, as Python's own look-up takes it."""
+    folder = make_workspace(tmp_path / "ws", settings_text("{1: 23}", {}))
+    submit(folder, f"{COMMUNES[0]}.xlsx", unit=COMMUNES[0], ct1=8847)
+    monkeypatch.setenv("COLUMNS", columns)
+    validate = cli("validate", "--quarter", "IV", cwd=tmp_path / "ws")
+    assert "Kết quả kiểm tra" in validate.stdout, validate.output
+    targets = cli("targets", cwd=tmp_path / "ws")
+    assert "Chỉ tiêu Đề án 5299" in targets.stdout, targets.output
+    assert "validate" in cli("--help").stdout
+    _fits(validate.stdout + validate.stderr, [], width=100)
