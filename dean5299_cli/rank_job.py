@@ -48,7 +48,7 @@ def write_example_rubric(loaded: LoadedSettings | None) -> Path:
     from dean5299_cli.core.errors import UsageError
     from dean5299_cli.writers.atomic import write_atomic
 
-    target = (loaded.folder if loaded is not None else Path.cwd()) / RUBRIC_NAME
+    target = _rubric_beside(loaded)
     if target.exists():
         raise UsageError(
             f"Đã có {target}: giữ nguyên. Sửa tệp đó, hoặc đổi tên nó rồi chạy lại lệnh này."
@@ -63,15 +63,18 @@ def write_example_rubric(loaded: LoadedSettings | None) -> Path:
     return target
 
 
+def _rubric_beside(loaded: LoadedSettings | None) -> Path:
+    """Where the rubric of the working folder is: `xep-hang.yaml` beside the settings, else in
+    the current folder (where `--tao-thang-diem` writes it, and `rank` then finds it)."""
+    return (loaded.folder if loaded is not None else Path.cwd()) / RUBRIC_NAME
+
+
 def find_rubric(loaded: LoadedSettings | None, explicit: Path | None) -> Path | None:
-    """The rubric given with --rubric, else `xep-hang.yaml` beside the settings, else None."""
+    """The rubric given with --rubric, else the working folder's (`_rubric_beside`), else None."""
     if explicit is not None:
         return explicit
-    if loaded is not None:
-        beside = loaded.folder / RUBRIC_NAME
-        if beside.is_file():
-            return beside
-    return None
+    beside = _rubric_beside(loaded)
+    return beside if beside.is_file() else None
 
 
 def file_dates(folder: Path, files: list[str]) -> dict[str, dt.date]:

@@ -200,6 +200,22 @@ def test_the_example_rubric_is_written_beside_the_settings_on_request(cli, ranke
     assert written.read_text(encoding="utf-8").startswith("# sửa tay")
 
 
+def test_the_example_rubric_written_without_settings_is_the_one_rank_then_uses(
+    cli, ranked: Path
+) -> None:
+    """Without don-vi.yaml, `--tao-thang-diem` writes the example in the current folder: `rank`
+    there uses it, instead of saying there is none and pointing back to the command, which then
+    said the file was already there."""
+    (ranked / "xep-hang.yaml").unlink()
+    (ranked / "don-vi.yaml").unlink()
+    made = cli("rank", "--tao-thang-diem", cwd=ranked)
+    assert made.exit_code == 0, made.output
+    result = cli("rank", "bao-cao", "--year", "2023", "--quarter", "IV", "--json", cwd=ranked)
+    assert result.exit_code == 0, result.output
+    assert "Chưa có tệp thang điểm" not in result.stderr
+    assert json.loads(result.stdout)["rubric"] is not None
+
+
 @pytest.mark.parametrize(
     ("text", "key", "line"),
     [
