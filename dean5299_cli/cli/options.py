@@ -87,6 +87,7 @@ TakeNewerOpt = Annotated[
     typer.Option(
         "--lay-moi-nhat",
         help="Đơn vị gửi hai tệp khác nhau cho cùng kỳ: lấy tệp mới hơn (theo ngày ghi trong tệp, "
-        "rồi theo giờ sửa tệp), bỏ qua tệp cũ; hai tệp sửa trong cùng một phút thì không chọn.",
+        "rồi theo giờ sửa tệp), bỏ qua tệp cũ; hai tệp sửa cách nhau chưa đến một phút thì "
+        "không chọn.",
     ),
 ]

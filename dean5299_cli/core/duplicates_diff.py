@@ -25,8 +25,8 @@ class Basis(str, Enum):
     """How the newer copy was told."""
 
     AS_OF = "as-of"  # by the date written in the files
-    MODIFIED = "modified"  # same or no date in the files: by modification time (another minute)
-    UNKNOWN = "unknown"  # nothing tells them apart (modified in the same minute, as shown)
+    MODIFIED = "modified"  # same or no date in the files: by modification time (a minute apart)
+    UNKNOWN = "unknown"  # nothing tells them apart (modified less than a minute apart)
 
 
 @dataclass(frozen=True)
@@ -43,15 +43,16 @@ def compare_copies(a: Copy, b: Copy, fields: Sequence[str] = ()) -> Comparison:
 
     Fields are listed in the order of `fields` (the indicator set), then any other in name order.
     When nothing tells the copies apart, `a` is taken as the older and the basis is UNKNOWN.
-    Modification times in the same minute tell nothing: the clerk sees them equal, and copies
-    saved from Zalo or an e-mail are seconds apart in the order they were saved, not written.
+    Modification times less than a minute apart tell nothing: copies saved from Zalo or an
+    e-mail are seconds apart in the order they were saved, not written (the clerk's file list
+    shows them in the same minute, or in two minutes when the seconds straddle one).
     """
     basis = Basis.UNKNOWN
     older, newer = a, b
     if a.as_of and b.as_of and a.as_of != b.as_of:
         basis = Basis.AS_OF
         older, newer = (a, b) if a.as_of < b.as_of else (b, a)
-    elif a.modified and b.modified and _minute(a.modified) != _minute(b.modified):
+    elif a.modified and b.modified and not _close(a.modified, b.modified):
         basis = Basis.MODIFIED
         older, newer = (a, b) if a.modified < b.modified else (b, a)
     if older.values is None or newer.values is None:
@@ -76,6 +77,14 @@ def choosable(comparisons: Sequence[Comparison]) -> frozenset[str]:
     return frozenset(compared - undecided)
 
 
+CLOSE = dt.timedelta(minutes=1)  # modification times nearer than this tell nothing
+
+
+def _close(first: dt.datetime, second: dt.datetime) -> bool:
+    """Saved less than a minute apart (aware times: apart in time, whatever the clock shows)."""
+    return abs(first - second) < CLOSE
+
+
 def _minute(moment: dt.datetime) -> dt.datetime:
     """A modification time as the clerk's file list shows it: to the minute."""
     return moment.replace(second=0, microsecond=0)
@@ -85,13 +94,19 @@ def _undecided(c: Comparison) -> str:
     """Why nothing tells the copies apart, and what the clerk does about it."""
     head = f'Không biết tệp nào mới hơn giữa "{c.older.file}" và "{c.newer.file}"'
     first, second = c.older.modified, c.newer.modified
-    if first is None or second is None or _minute(first) != _minute(second):
+    if first is None or second is None or not _close(first, second):
         return head + "."
     same_date = "cùng ngày ghi trong tệp, " if c.older.as_of == c.newer.as_of else ""
+    if _minute(first) == _minute(second):
+        when = f"cùng giờ sửa {second:%H:%M %d/%m/%Y}"
+    else:
+        seconds = round(abs((second - first).total_seconds()))
+        shown = f"{first:%H:%M}" if first.date() == second.date() else f"{first:%H:%M %d/%m/%Y}"
+        when = f"sửa cách nhau {seconds} giây, lúc {shown} và {second:%H:%M %d/%m/%Y}"
     return (
-        f"{head}: {same_date}cùng giờ sửa {second:%H:%M %d/%m/%Y} (thường do chép hoặc tải về "
-        "từ Zalo, e-mail cùng lúc), nên --lay-moi-nhat không chọn tệp nào. Hỏi đơn vị tệp nào "
-        "đúng, chuyển tệp kia ra khỏi thư mục."
+        f"{head}: {same_date}{when} (thường do chép hoặc tải về từ Zalo, e-mail cùng lúc), nên "
+        "--lay-moi-nhat không chọn tệp nào. Hỏi đơn vị tệp nào đúng, chuyển tệp kia ra khỏi "
+        "thư mục."
     )
 
 

@@ -127,8 +127,8 @@ def test_two_copies_of_the_same_minute_are_for_the_unit_to_choose(cli, tmp_path:
         said = unwrapped(result.stderr)
         assert f'  Xã Phước Sơn (tệp "ps (1).xlsx", "ps.xlsx") — {line.split(" — ")[1]}' in said
         assert "hoặc dùng --lay-moi-nhat" not in result.stderr
-    # a minute apart, --lay-moi-nhat takes the later: it is pointed to again
-    _modified(two, dt.datetime(2023, 12, 21, 14, 6, 1))
+    # a minute apart or more, --lay-moi-nhat takes the later: it is pointed to again
+    _modified(two, dt.datetime(2023, 12, 21, 14, 6, 15))
     validate = unwrapped(cli("validate", "--quarter", "IV", cwd=tmp_path).stdout)
     assert (
         "  Xã Phước Sơn — gửi 2 tệp khác nhau cho cùng kỳ: giữ một tệp (hoặc dùng --lay-moi-nhat)"

@@ -14,7 +14,7 @@ import pytest
 from rich.console import Console
 
 from dean5299_cli.cli.render import print_report
-from dean5299_cli.core.duplicates_diff import Basis, Copy, compare_copies, describe
+from dean5299_cli.core.duplicates_diff import Basis, Copy, choosable, compare_copies, describe
 from dean5299_cli.core.problems import Severity
 from dean5299_cli.core.settings import load_settings
 from dean5299_cli.core.validation_view import NO_SETTINGS, Rank, ViewMode, build_view
@@ -228,14 +228,38 @@ def test_copies_modified_in_the_same_minute_are_not_told_apart() -> None:
         "nên --lay-moi-nhat không chọn tệp nào. Hỏi đơn vị tệp nào đúng, chuyển tệp kia ra khỏi "
         "thư mục. Khác nhau (tệp trước ↔ tệp sau): ct1: 1.294 ↔ 1.200."
     )
-    # a minute apart, as the file list shows them: the later is taken, both times said
-    later = _copy("a (1).xlsx", day, dt.datetime(2023, 12, 21, 14, 6, 1), ct1=1294)
+    # a minute apart or more: the later is taken, both times said
+    later = _copy("a (1).xlsx", day, dt.datetime(2023, 12, 21, 14, 6, 12), ct1=1294)
     c = compare_copies(first, later, ["ct1"])
     assert (c.newer.file, c.basis) == ("a (1).xlsx", Basis.MODIFIED)
     assert describe(c).startswith(
         'Tệp mới hơn: "a (1).xlsx" (cùng ngày ghi trong tệp, sửa lần cuối lúc 14:06 21/12/2023, '
         'tệp "a.xlsx" lúc 14:05 21/12/2023).'
     )
+
+
+def test_copies_seconds_apart_across_a_minute_are_not_told_apart() -> None:
+    """14:05:59 and 14:06:01 are two seconds apart, as two copies saved from Zalo are: the file
+    list shows 14:05 and 14:06, but the seconds still say only in which order they were saved
+    (was: the 14:06 copy was taken as the newer one)."""
+    day = dt.date(2023, 12, 20)
+    first = _copy("a.xlsx", day, dt.datetime(2023, 12, 21, 14, 5, 59), ct1=1200)
+    second = _copy("a (1).xlsx", day, dt.datetime(2023, 12, 21, 14, 6, 1), ct1=1294)
+    c = compare_copies(first, second, ["ct1"])
+    assert c.basis is Basis.UNKNOWN
+    assert describe(c).startswith(
+        'Không biết tệp nào mới hơn giữa "a.xlsx" và "a (1).xlsx": cùng ngày ghi trong tệp, '
+        "sửa cách nhau 2 giây, lúc 14:05 và 14:06 21/12/2023 (thường do chép hoặc tải về từ "
+        "Zalo, e-mail cùng lúc), nên --lay-moi-nhat không chọn tệp nào."
+    )
+    assert choosable([c]) == frozenset()
+    # across midnight: both dates said
+    night = compare_copies(
+        _copy("a.xlsx", day, dt.datetime(2023, 12, 21, 23, 59, 50), ct1=1200),
+        _copy("b.xlsx", day, dt.datetime(2023, 12, 22, 0, 0, 5), ct1=1294),
+    )
+    assert night.basis is Basis.UNKNOWN
+    assert "sửa cách nhau 15 giây, lúc 23:59 21/12/2023 và 00:00 22/12/2023 (" in describe(night)
 
 
 def test_take_newer_says_why_it_took_neither_copy_of_the_same_minute(cli, tmp_path: Path) -> None:
@@ -252,6 +276,7 @@ def test_take_newer_says_why_it_took_neither_copy_of_the_same_minute(cli, tmp_pa
     report = cli("report", "--quarter", "IV", "--lay-moi-nhat", cwd=folder.parent)
     assert "Lấy tệp mới hơn" not in report.output
     assert "cùng giờ sửa 14:05 21/12/2023" in " ".join(report.stderr.split())
+
 
 
 def test_undecidable_and_unreadable_copies() -> None:
