@@ -32,9 +32,10 @@ def _copy(
     folder: Path, rel: str, report: ValidationReport, settings: Settings | None, sets: SetLibrary
 ) -> Copy:
     path = folder / rel
-    try:
-        modified: dt.datetime | None = dt.datetime.fromtimestamp(path.stat().st_mtime)
-    except OSError:
+    try:  # aware local time: copies are compared by the time between them, not by the clock
+        stamp = path.stat().st_mtime
+        modified: dt.datetime | None = dt.datetime.fromtimestamp(stamp, dt.timezone.utc).astimezone()
+    except (OSError, OverflowError, ValueError):  # Windows: no local time before 1970
         modified = None
     alone = judge(
         [read_file(path, rel)],

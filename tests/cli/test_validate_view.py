@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -277,6 +278,30 @@ def test_take_newer_says_why_it_took_neither_copy_of_the_same_minute(cli, tmp_pa
     assert "Lấy tệp mới hơn" not in report.output
     assert "cùng giờ sửa 14:05 21/12/2023" in " ".join(report.stderr.split())
 
+
+
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="the time zone is set through TZ")
+def test_copies_an_hour_apart_on_a_clock_turned_back_are_told_apart(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the clock is turned back an hour, two saves an hour apart show the same minute:
+    the time between them decides, not the clock (was: neither taken, 'cùng giờ sửa')."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        folder = make_workspace(tmp_path / "w")
+        one = submit(folder, "ps.xlsx", as_of=dt.date(2023, 12, 20), ct3_tu=300)
+        two = submit(folder, "ps (1).xlsx", as_of=dt.date(2023, 12, 20), ct3_tu=318)
+        summer = dt.datetime(2023, 11, 5, 5, 30, 10, tzinfo=dt.timezone.utc).timestamp()
+        os.utime(one, (summer, summer))  # 01:30 before the clock goes back
+        os.utime(two, (summer + 3610, summer + 3610))  # 01:30 again, an hour later
+        result = cli("validate", "--lay-moi-nhat", cwd=folder.parent)
+        flat = " ".join(result.stdout.split())
+        assert "cùng giờ sửa" not in flat, flat
+        assert 'ps.xlsx (bản cũ hơn của "ps (1).xlsx" (--lay-moi-nhat))' in flat, flat
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
 
 
 def test_undecidable_and_unreadable_copies() -> None:
