@@ -141,13 +141,16 @@ def _value_cell(
     return RawValue(None, cell_ref(r, span[0] if figure_col is None else figure_col), span=cells)
 
 
-def _figure_column(grid: Grid, first_row: int, span: list[int]) -> int:
+def _figure_column(grid: Grid, first_row: int, span: list[int], code_col: int) -> int:
     """The column of the value span holding most figures of the table (the first on a tie):
-    where a unit types the figure of a row left blank."""
+    where a unit types the figure of a row left blank. Only rows with a code count: the
+    signature block below the table is no figure."""
     if len(span) == 1:
         return span[0]
     filled = [0] * len(span)
     for row in grid.rows[first_row:]:
+        if code_col >= len(row) or _code_of(row[code_col]) is None:
+            continue
         for k, c in enumerate(span):
             if c < len(row) and not _is_blank(row[c]):
                 filled[k] += 1
@@ -163,7 +166,7 @@ def parse_table_sheet(grid: Grid) -> RawSubmission | None:
     fields = find_header(grid)
     first, last = span[0], span[-1]
     merges = [m for m in grid.merges if m[1] <= last and m[3] >= first]  # over the value span
-    figure_col = _figure_column(grid, head_row + 1, span)
+    figure_col = _figure_column(grid, head_row + 1, span, code_col)
     values: dict[str, RawValue] = {}
     code_at: dict[str, str] = {}
     unknown: list[RawValue] = []

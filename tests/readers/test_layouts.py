@@ -66,3 +66,18 @@ def test_layout_does_not_change_the_figures(layout, values, suffix):
     assert moved.current[0].as_of == plain.current[0].as_of
     errors = [p for p in moved.problems if p.severity.value == "error"]
     assert errors == []
+
+
+def test_a_blank_figure_is_named_in_the_figures_column_whatever_is_written_below_the_table() -> None:
+    """`Số liệu` over C:D, figures typed in D; below the table the signature block fills C
+    (more lines than the table has figures): a figure left blank is still named in D."""
+    from dean5299_cli.readers.layout import parse_table_sheet
+    from dean5299_cli.readers.workbook import Grid
+
+    rows: list[list[object]] = [["Mã", "Chỉ tiêu", "Số liệu", None]]
+    rows += [["ct1", "a", None, 5], ["ct2", "b", None, None], ["ct3", "c", None, 7]]
+    rows += [[None, None, line, None] for line in ("Người lập biểu", "(ký)", "", "Nguyễn Văn A")]
+    rows += [[None, None, "Ngày 20/12", None]]
+    sub = parse_table_sheet(Grid("Báo cáo", rows))
+    assert sub is not None
+    assert (sub.values["ct2"].value, sub.values["ct2"].cell) == (None, "D3")
