@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -128,6 +127,7 @@ def register(app: typer.Typer) -> None:
         """
         from dean5299_cli.cli.cmd_validate import load_report
         from dean5299_cli.cli.context import settings_or_none
+        from dean5299_cli.cli.output import write_json
         from dean5299_cli.core.rubric import load_rubric
         from dean5299_cli.rank_job import (
             find_rubric,
@@ -168,7 +168,7 @@ def register(app: typer.Typer) -> None:
             if backup:
                 say(f"Đã giữ tệp cũ thành {backup}.", backup)
         if as_json:
-            sys.stdout.write(json.dumps(result_json(result), ensure_ascii=False, indent=2) + "\n")
+            write_json(result_json(result))
         else:
             _print_console(result)
         if target is not None:
