@@ -199,21 +199,25 @@ def _print_table(ind_set: IndicatorSet, loaded: Any) -> None:
     units = _unit_table(ind_set, loaded.settings) if loaded else None
     if units is not None:
         console.print(f"\n[bold]Chỉ tiêu giao cho từng đơn vị trực thuộc năm {year}[/bold]")
-        console.print(units)
+        console.print(units[0])
+        if units[1]:
+            console.print(units[1], soft_wrap=True)
 
 
-def _unit_table(ind_set: IndicatorSet, settings: Settings) -> Table | None:
+def _unit_table(ind_set: IndicatorSet, settings: Settings) -> tuple[Table, str] | None:
     """Each member unit's own targets (don-vi.yaml, `targets.<năm>.units` and `population`), one
-    row per unit of the list; None when no unit has any."""
+    row per unit that has any, in the list's order (three units of 141 are not a table of 141
+    rows), and how many have none; None when no unit has any."""
     from rich.table import Table
 
     from dean5299_cli.core.numbers import format_int
 
     year = ind_set.year
-    rows = [(name, *settings.targets_of_unit(year, name)) for name in settings.unit_names]
+    every = [(name, *settings.targets_of_unit(year, name)) for name in settings.unit_names]
+    rows = [row for row in every if row[1] or row[2]]
     numbers = sorted({n for _, allocated, _ in rows for n in allocated})
     populated = any(population for _, _, population in rows)
-    if not numbers and not populated:
+    if not rows:
         return None
     table = Table()
     table.add_column("Đơn vị")
@@ -226,4 +230,8 @@ def _unit_table(ind_set: IndicatorSet, settings: Settings) -> Table | None:
         if populated:
             cells.append(format_int(population) if population else "—")
         table.add_row(name, *cells)
-    return table
+    others = len(every) - len(rows)
+    said = (
+        f"Các đơn vị khác ({others}/{len(every)}) không có chỉ tiêu giao riêng." if others else ""
+    )
+    return table, said

@@ -59,3 +59,27 @@ def test_each_units_own_targets_are_shown(cli) -> None:
         "population": None,
     }
     assert len(data["unit_targets"]) == 13
+
+
+def test_only_the_units_with_targets_of_their_own_are_listed(cli, tmp_path) -> None:
+    """Two units of thirteen keep their own targets: two rows, and the others counted (a
+    province's 141 units were listed with a dash each when three had targets)."""
+    import shutil
+
+    import yaml
+
+    folder = tmp_path / "tp"
+    shutil.copytree(EXAMPLES / "tuy-phuoc-2023", folder, ignore=shutil.ignore_patterns("ket-qua"))
+    settings = folder / "don-vi.yaml"
+    data = yaml.safe_load(settings.read_text(encoding="utf-8"))
+    own = data["targets"][2023]["units"]
+    data["targets"][2023]["units"] = {
+        k: v for k, v in own.items() if k in ("Phước An", "Phước Sơn")
+    }
+    settings.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    table = cli("targets", "--year", "2023", cwd=folder)
+    assert table.exit_code == 0, table.output
+    units = [row[0] for row in _rows(table.stdout, "Phước An") + _rows(table.stdout, "Phước Sơn")]
+    assert units == ["Phước An", "Phước Sơn"]
+    assert not _rows(table.stdout, "Phước Hòa")
+    assert "Các đơn vị khác (11/13) không có chỉ tiêu giao riêng." in table.stdout
