@@ -42,13 +42,14 @@ def example_rubric() -> Path:
     return data_dir("templates") / "init" / RUBRIC_NAME
 
 
-def write_example_rubric(loaded: LoadedSettings | None) -> Path:
-    """Write the example rubric as `xep-hang.yaml` beside the settings (else in the current
-    folder), for the clerk to adapt; never over a rubric already there (it may be edited)."""
+def write_example_rubric(loaded: LoadedSettings | None, where: Path | None = None) -> Path:
+    """Write the example rubric to `where` (--rubric), else as `xep-hang.yaml` beside the
+    settings (else in the current folder), for the clerk to adapt; never over a file already
+    there (it may be an edited rubric)."""
     from dean5299_cli.core.errors import UsageError
     from dean5299_cli.writers.atomic import write_atomic
 
-    target = _rubric_beside(loaded)
+    target = where if where is not None else _rubric_beside(loaded)
     if target.exists():
         raise UsageError(
             f"Đã có {target}: giữ nguyên. Sửa tệp đó, hoặc đổi tên nó rồi chạy lại lệnh này."

@@ -108,7 +108,8 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--tao-thang-diem",
                 help="Ghi tệp thang điểm ví dụ xep-hang.yaml vào thư mục làm việc (cạnh "
-                "don-vi.yaml) để sửa theo quy định của đơn vị; không ghi đè tệp đã có.",
+                "don-vi.yaml; hoặc vào tệp --rubric) để sửa theo quy định của đơn vị; không ghi "
+                "đè tệp đã có.",
             ),
         ] = False,
     ) -> None:
@@ -141,7 +142,7 @@ def register(app: typer.Typer) -> None:
         if new_rubric:
             from dean5299_cli.rank_job import write_example_rubric
 
-            written = write_example_rubric(settings_or_none(settings))
+            written = write_example_rubric(settings_or_none(settings), rubric)
             say(
                 f"Đã ghi {written}: thang điểm ví dụ, không phải quy định. Sửa điểm và các mức "
                 "xếp loại theo quy định của đơn vị mình, rồi chạy `dean5299 rank --quarter …`.",

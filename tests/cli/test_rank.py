@@ -216,6 +216,19 @@ def test_the_example_rubric_written_without_settings_is_the_one_rank_then_uses(
     assert json.loads(result.stdout)["rubric"] is not None
 
 
+def test_the_example_rubric_goes_where_rubric_says(cli, ranked: Path) -> None:
+    """`--tao-thang-diem --rubric thang-diem/xa.yaml` writes the example there (the option was
+    ignored without a word, and the file written beside don-vi.yaml), and `rank --rubric` reads it."""
+    (ranked / "xep-hang.yaml").unlink()
+    (ranked / "thang-diem").mkdir()
+    made = cli("rank", "--tao-thang-diem", "--rubric", "thang-diem/xa.yaml", cwd=ranked)
+    assert made.exit_code == 0, made.output
+    assert (ranked / "thang-diem" / "xa.yaml").is_file()
+    assert not (ranked / "xep-hang.yaml").exists()
+    result = cli("rank", "--quarter", "IV", "--json", "--rubric", "thang-diem/xa.yaml", cwd=ranked)
+    assert json.loads(result.stdout)["evaluation"] != []
+
+
 @pytest.mark.parametrize(
     ("text", "key", "line"),
     [
