@@ -105,8 +105,8 @@ def _new_set(year: int, loaded: Any) -> None:
     """Write chi-tieu/<year>.yaml of the working folder from the latest earlier set."""
     from dean5299_cli.cli.errors import say
     from dean5299_cli.core.errors import UsageError
-    from dean5299_cli.core.indicator_sets import WORKING_SETS, library_of
-    from dean5299_cli.core.indicators import load_set_file
+    from dean5299_cli.core.indicator_sets import library_of
+    from dean5299_cli.core.indicators import WORKING_SETS, load_set_file
     from dean5299_cli.core.set_scaffold import scaffold_text
     from dean5299_cli.writers.atomic import write_atomic
 

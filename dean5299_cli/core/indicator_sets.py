@@ -8,13 +8,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dean5299_cli.core.errors import ConfigError, MissingSetError
-from dean5299_cli.core.indicators import IndicatorSet, load_set_file, targets_dir
+from dean5299_cli.core.indicators import (
+    WORKING_SETS,
+    IndicatorSet,
+    load_set_file,
+    missing_set_message,
+    targets_dir,
+)
 from dean5299_cli.core.text import fold_label
 
 if TYPE_CHECKING:
     from dean5299_cli.core.settings import LoadedSettings, Settings
-
-WORKING_SETS = "chi-tieu"  # folder of a working folder's own sets: chi-tieu/<year>.yaml
 
 
 @dataclass(frozen=True)
@@ -95,15 +99,6 @@ class SetLibrary:
             f"`dean5299 targets --new {today_year}` rồi sửa tệp {WORKING_SETS}/{today_year}.yaml; "
             f"muốn dùng bộ năm {used} mà không có nhắc này, ghi --year {used}.",
         )
-
-
-def missing_set_message(year: int, years: Sequence[int]) -> str:
-    known = ", ".join(str(y) for y in years) or "không có"
-    return (
-        f"Không có bộ chỉ tiêu năm {year} (các năm có: {known}). Tạo bộ mới bằng "
-        f"`dean5299 targets --new {year}` (ghi tệp {WORKING_SETS}/{year}.yaml trong thư mục làm việc), "
-        "sửa theo kế hoạch của năm, hoặc ghi --year với một năm đã có."
-    )
 
 
 def library_for(working_folder: Path | None, files: Sequence[str] = ()) -> SetLibrary:

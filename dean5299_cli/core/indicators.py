@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
@@ -294,9 +295,20 @@ def load_set(year: int, directory: Path | None = None) -> IndicatorSet:
     folder = directory or targets_dir()
     path = folder / f"{year}.yaml"
     if not path.is_file():
-        years = ", ".join(str(y) for y in available_years(folder)) or "không có"
-        raise MissingSetError(f"Không có bộ chỉ tiêu năm {year} (các năm có sẵn: {years}).")
+        raise MissingSetError(missing_set_message(year, available_years(folder)))
     return _load_cached(path.resolve())
+
+
+WORKING_SETS = "chi-tieu"  # folder of a working folder's own sets: chi-tieu/<year>.yaml
+
+
+def missing_set_message(year: int, years: Sequence[int]) -> str:
+    known = ", ".join(str(y) for y in years) or "không có"
+    return (
+        f"Không có bộ chỉ tiêu năm {year} (các năm có: {known}). Tạo bộ mới bằng "
+        f"`dean5299 targets --new {year}` (ghi tệp {WORKING_SETS}/{year}.yaml trong thư mục làm việc), "
+        "sửa theo kế hoạch của năm, hoặc ghi --year với một năm đã có."
+    )
 
 
 def default_year(today_year: int) -> int:

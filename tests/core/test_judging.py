@@ -280,6 +280,23 @@ def test_without_a_unit_list_every_unit_seen_has_a_status(tmp_path):
     assert report.missing_units == []  # "missing" needs a list of units
 
 
+def test_a_folder_of_a_year_without_indicator_set_says_so_instead_of_blaming_every_unit(folder):
+    """Every file says 2031 and no set exists for it: another year's set made each unit 'send
+    the wrong period' (a commune's 2026 files checked without its working folder were all
+    told they were not the 2024 report). The run stops naming the year and how to add a set."""
+    from dean5299_cli.core.errors import MissingSetError
+
+    for name, unit in (("ps.xlsx", "Xã Phước Sơn"), ("a.xlsx", "TT Diêu Trì")):
+        edit(submit(folder, name, unit=unit), C4=2031)
+    submit(folder, "b.xlsx", unit="Phước Hòa")  # one file of 2023: fewer than those of 2031
+    with pytest.raises(MissingSetError) as stop:
+        run(folder)
+    assert "Các tệp báo cáo trong thư mục ghi năm 2031" in str(stop.value)
+    assert "dean5299 targets --new 2031" in str(stop.value)
+    report = run(folder, year=2023)  # a year asked: judged as before
+    assert "period-mismatch" in codes_of(report, "a.xlsx")
+
+
 def test_one_file_with_a_year_without_indicator_set_does_not_stop_the_run(folder):
     submit(folder, "ps.xlsx")
     submit(folder, "a.xlsx", unit="TT Diêu Trì", as_of=dt.date(2023, 12, 20))

@@ -45,7 +45,12 @@ def judge(
     cands = intake.candidates(raw_files, settings, today)
     year_given = year is not None
     year, quarter = choose_period(cands, year, quarter, today, _has_set(load_set))
-    ind_set = load_set(year)
+    try:
+        ind_set = load_set(year)
+    except MissingSetError as exc:
+        if year_given:
+            raise
+        raise MissingSetError(f"Các tệp báo cáo trong thư mục ghi năm {year}. {exc}") from exc
     places = {id(c): place_of(c, year, quarter) for c in cands}
     for c in cands:
         if places[id(c)] is Place.OTHER:

@@ -28,12 +28,16 @@ def choose_period(
     has_set: Callable[[int], bool] = lambda _: True,
 ) -> tuple[int, int]:
     """The asked period, or the one most submissions say (the latest quarter of that year: months
-    are reported only when asked);
-    a year without an indicator set (a typing slip in one file) is never chosen."""
+    are reported only when asked). The year most files carry is chosen even without an indicator
+    set (the caller then says there is none): another year's set would tell every unit it sent
+    the wrong period. A year fewer files carry (a typing slip) never wins a tie over one with
+    a set."""
     if year is None:
         known = {y: has_set(y) for y in {c.year for c in cands if c.year is not None}}
-        years = Counter(c.year for c in cands if c.year is not None and known[c.year])
-        year = max(years, key=lambda y: (years[y], y)) if years else default_year(today.year)
+        years = Counter(c.year for c in cands if c.year is not None)
+        year = (
+            max(years, key=lambda y: (years[y], known[y], y)) if years else default_year(today.year)
+        )
     if quarter is None:
         quarters = [c.quarter for c in cands if c.year == year and c.quarter in (1, 2, 3, 4)]
         if not quarters:
