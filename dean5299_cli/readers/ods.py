@@ -13,6 +13,8 @@ from dean5299_cli.readers.limits import (
     column_letters,
     corrupt,
 )
+from dean5299_cli.readers.numfmt import NumberFormat
+from dean5299_cli.readers.odsformat import OdsStyles, Resolver, shared_styles
 from dean5299_cli.readers.parts import Inflater, parse_stream
 from dean5299_cli.readers.zipdir import Entry
 
@@ -21,6 +23,9 @@ _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _CALC = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
 _TEXT_P = "urn:oasis:names:tc:opendocument:xmlns:text:1.0}p"
 _CELLS = {_TABLE + "table-cell", _TABLE + "covered-table-cell"}
+_BODY = _OFFICE + "body"
+MAX_FORMATTED = 100_000  # cell positions whose format is noted, per workbook
+_METADATA_KEPT = 64 * 1024  # a styles part up to this size is judged once per content
 
 
 def _count(attrs: dict[str, str], key: str) -> int:
@@ -35,6 +40,8 @@ class _Table:
         self.max_row = self.max_col = 0
         self.rows_repeat = 1
         self.row_content = False
+        self.columns: list[tuple[int, int, str]] = []  # (first, end, default cell style)
+        self.next_column = 0
 
 
 class _Scan:
@@ -51,9 +58,19 @@ class _Scan:
         self.depth = self.cell_depth = 0  # elements open; the cell's depth
         self.typed = self.plain_cell = False  # the cell has a value type; is no covered one
         self.paragraph = False  # inside a paragraph of the cell itself (not of a comment)
+        self.shared = OdsStyles()  # styles.xml's styles, given by `scan_ods`
+        self.own: OdsStyles | None = OdsStyles()  # the content's automatic styles, until the body
+        self.altering: dict[str, NumberFormat] = {}  # cell style → a format that may alter
+        self.formatted = 0
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         self.depth += 1
+        if self.own is not None:  # the styles come before the body (and before any table)
+            if name in (_BODY, _TABLE + "table"):
+                self.altering = Resolver(self.shared, self.own).altering()
+                self.own = None
+            else:
+                self.own.start(name, attrs)
         if name in _CELLS and self.tables:
             self.cell, self.cell_content, self.text = attrs, _OFFICE + "value-type" in attrs, 0
             self.cell_depth, self.typed = self.depth, self.cell_content
@@ -69,8 +86,17 @@ class _Scan:
         elif name == _TABLE + "table":
             sheet = attrs.get(_TABLE + "name", "")
             self.tables.append(_Table(sheet, self.facts.sheet(sheet)))
+        elif name == _TABLE + "table-column" and self.tables and self.altering:
+            t = self.tables[-1]
+            repeat = min(_count(attrs, "number-columns-repeated"), 1 << 20)
+            style = attrs.get(_TABLE + "default-cell-style-name")
+            if style in self.altering and len(t.columns) < 16_384:
+                t.columns.append((t.next_column, t.next_column + repeat, style))
+            t.next_column += repeat
 
     def chars(self, data: str) -> None:
+        if self.own is not None:
+            self.own.chars(data)
         if self.cell is not None:
             if self.paragraph and not self.typed and self.plain_cell and data.strip():
                 # A cell's text without a value type: LibreOffice shows it (669), calamine
@@ -84,6 +110,8 @@ class _Scan:
 
     def end(self, name: str) -> None:
         self.depth -= 1
+        if self.own is not None:
+            self.own.end(name)
         if name == _TEXT_P:
             self.paragraph = False
         if name in _CELLS and self.tables and self.cell is not None:
@@ -110,10 +138,52 @@ class _Scan:
         if self.error is not None:
             ref = f"{column_letters(t.col)}{t.row + 1}"
             t.facts.errors[ref] = "".join(self.error).strip()[:20] or "#VALUE!"
+        if self.altering and self.cell_content:
+            self._note_format(t, attrs, repeat)
         spans = _count(attrs, "number-rows-spanned"), _count(attrs, "number-columns-spanned")
         if spans != (1, 1):
             t.facts.merges.append((t.row, t.col, t.row + spans[0] - 1, t.col + spans[1] - 1))
         t.col += repeat
+
+
+    def _note_format(self, t: _Table, attrs: dict[str, str], repeat: int) -> None:
+        """Note the format of a cell with content (each position it is repeated at) when its
+        style, or its column's default style, may alter a figure (`odsformat`)."""
+        own = attrs.get(_TABLE + "style-name")
+        for k in range(repeat):
+            style = own if own is not None else self._column_style(t, t.col + k)
+            fmt = self.altering.get(style)
+            if fmt is None:
+                continue
+            for r in range(t.rows_repeat):
+                self.formatted += 1
+                if self.formatted > MAX_FORMATTED:
+                    return
+                t.facts.formats[f"{column_letters(t.col + k)}{t.row + r + 1}"] = fmt
+
+    @staticmethod
+    def _column_style(t: _Table, col: int) -> str:
+        """A cell without a style of its own takes its column's default (else `Default`)."""
+        return next((s for first, end, s in t.columns if first <= col < end), "Default")
+
+
+def _shared_styles(archive: list[Entry], inflater: Inflater) -> OdsStyles:
+    """The styles of `styles.xml` (none when absent or not well-formed)."""
+    info = next((i for i in archive if i.filename == "styles.xml"), None)
+    if info is None:
+        return OdsStyles()
+    whole = inflater.metadata(info)  # (inflated once per content when small)
+    if whole is not None and len(whole) <= _METADATA_KEPT:
+        return shared_styles(whole)
+    styles = OdsStyles()
+    chunks = iter((whole,)) if whole is not None else inflater.chunks(info)
+    try:
+        parse_stream(chunks, styles.start, styles.end, text=styles.chars)
+    except Refused as refused:
+        if refused.code == "too-large":
+            raise
+        return OdsStyles()
+    return styles
 
 
 def _no_cdata() -> None:
@@ -129,6 +199,8 @@ def scan_ods(archive: list[Entry], data: bytes) -> WorkbookFacts:
     if info is None:
         raise Refused("unreadable-file", "tệp nén nhưng không phải sổ tính Excel/LibreOffice")
     scan = _Scan(facts)
-    chunks = Inflater(data).chunks(info)
+    inflater = Inflater(data)
+    scan.shared = _shared_styles(archive, inflater)
+    chunks = inflater.chunks(info)
     parse_stream(chunks, scan.start, scan.end, text=scan.chars, cdata=_no_cdata)
     return facts
