@@ -245,3 +245,12 @@ def test_hostile_styles_are_bounded(folder):
     report = run(folder)
     assert "unreadable-file" not in {p.code for p in report.problems}
     assert report.current[0].values["ct2"] == 1669000
+
+
+def test_a_table_inside_the_automatic_styles_is_still_guarded(folder):
+    """The styles are read by their own handlers: a table hidden among them (the values reader
+    reads it) still meets the guard's limits."""
+    row = '<table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="string"><text:p>a</text:p></table:table-cell></table:table-row>'
+    ods_submission(folder, f'<table:table table:name="B">{row}</table:table>')
+    report = run(folder)
+    assert [p.code for p in report.problems if p.file == "x.ods"] == ["too-large"]
