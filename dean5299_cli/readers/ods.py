@@ -25,6 +25,10 @@ _TEXT_P = "urn:oasis:names:tc:opendocument:xmlns:text:1.0}p"
 _CELLS = {_TABLE + "table-cell", _TABLE + "covered-table-cell"}
 _BODY = _OFFICE + "body"
 MAX_FORMATTED = 100_000  # cell positions whose format is noted, per workbook
+# Column groups with a default style kept, and positions of one repeated cell looked at: each
+# cell without a style looks its column up among the groups (a hostile 16.384 × 16.384 took
+# minutes, ended by the reader's time limit)
+_MAX_COLUMN_STYLES = 1024
 _METADATA_KEPT = 64 * 1024  # a styles part up to this size is judged once per content
 
 
@@ -90,7 +94,7 @@ class _Scan:
             t = self.tables[-1]
             repeat = min(_count(attrs, "number-columns-repeated"), 1 << 20)
             style = attrs.get(_TABLE + "default-cell-style-name")
-            if style in self.altering and len(t.columns) < 16_384:
+            if style in self.altering and len(t.columns) < _MAX_COLUMN_STYLES:
                 t.columns.append((t.next_column, t.next_column + repeat, style))
             t.next_column += repeat
 
@@ -145,12 +149,13 @@ class _Scan:
             t.facts.merges.append((t.row, t.col, t.row + spans[0] - 1, t.col + spans[1] - 1))
         t.col += repeat
 
-
     def _note_format(self, t: _Table, attrs: dict[str, str], repeat: int) -> None:
         """Note the format of a cell with content (each position it is repeated at) when its
         style, or its column's default style, may alter a figure (`odsformat`)."""
+        if self.formatted > MAX_FORMATTED:
+            return
         own = attrs.get(_TABLE + "style-name")
-        for k in range(repeat):
+        for k in range(min(repeat, _MAX_COLUMN_STYLES)):  # figures are in the first columns
             style = own if own is not None else self._column_style(t, t.col + k)
             fmt = self.altering.get(style)
             if fmt is None:

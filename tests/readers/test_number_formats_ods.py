@@ -13,6 +13,7 @@ import pytest
 from dean5299_cli.core.problems import Severity
 from dean5299_cli.core.settings import load_settings
 from dean5299_cli.folder import validate_folder
+from dean5299_cli.readers.files import read_file
 from tests import hostile
 from tests.helpers import make_workspace
 from tests.paths import FIXTURES
@@ -254,3 +255,36 @@ def test_a_table_inside_the_automatic_styles_is_still_guarded(folder):
     ods_submission(folder, f'<table:table table:name="B">{row}</table:table>')
     report = run(folder)
     assert [p.code for p in report.problems if p.file == "x.ods"] == ["too-large"]
+
+
+def test_cells_without_a_style_look_their_column_up_within_bounds(folder, monkeypatch):
+    """3.000 column groups whose default style may alter a figure, and a cell repeated 3.000
+    times without a style of its own: each position looked its column up among all groups
+    (9 million steps here; a 16.384-wide sheet took minutes, ended by the reader's time limit).
+    Counted, not timed: at most 1.024 positions of one cell, among at most 1.024 groups."""
+    from dean5299_cli.readers import ods
+
+    steps: list[int] = []
+    real = ods._Scan._column_style
+
+    def counting(t: object, col: int) -> str:
+        steps.append(len(t.columns))  # type: ignore[attr-defined]
+        return real(t, col)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ods._Scan, "_column_style", staticmethod(counting))
+    columns = '<table:table-column table:default-cell-style-name="ceX"/>' * 3000
+    wide = (
+        '<table:table-row><table:table-cell office:value-type="float" office:value="1" '
+        'table:number-columns-repeated="3000"/></table:table-row>'
+    )
+    styles = data_style(num(decimal_places=0, display_factor=1000)) + cell_style("ceX", "NX")
+    fixture_columns = (
+        '<table:table-column table:style-name="co1" table:number-columns-repeated="16384" '
+        'table:default-cell-style-name="Default"/>'
+    )
+    rest = '<table:table-column table:number-columns-repeated="13384"/>'
+    path = ods_submission(folder, styles, content=(fixture_columns, columns + rest + wide))
+    raw = read_file(path, path.name)  # in this process: the steps are counted here
+    assert raw.refused_code is None
+    assert max(steps) <= 1024  # groups kept
+    assert 1024 < len(steps) <= 1024 + 100  # the wide cell's first 1.024, the fixture's 75
