@@ -9,7 +9,14 @@ from typing import Annotated
 import typer
 
 from dean5299_cli.cli.errors import handle_errors, say
-from dean5299_cli.cli.options import ForceOpt, JsonOpt, QuarterOpt, SettingsOpt, YearOpt
+from dean5299_cli.cli.options import (
+    ForceOpt,
+    JsonOpt,
+    QuarterOpt,
+    SettingsOpt,
+    TakeNewerOpt,
+    YearOpt,
+)
 from dean5299_cli.core.errors import UsageError
 
 FileArg = Annotated[
@@ -73,10 +80,13 @@ def register(app: typer.Typer) -> None:
         every_rate: EveryRateOpt = False,
         force: ForceOpt = False,
         settings: SettingsOpt = None,
+        take_newer: TakeNewerOpt = False,
     ) -> None:
         """Kiểm tra số học của một báo cáo: tỷ lệ, tổng và các phần, cách viết số, làm tròn.
 
-        Có --folder hoặc --summary thì so thêm từng số trong báo cáo với số liệu của kỳ đó.
+        Có --folder hoặc --summary thì so thêm từng số trong báo cáo với số liệu của kỳ đó;
+        với --folder, các đơn vị không được tính được nêu trước (báo cáo lập với --lay-moi-nhat:
+        kiểm tra cũng với --lay-moi-nhat).
         Lệnh trả mã 1 khi thấy sai sót, 0 khi không thấy.
 
         Ví dụ:
@@ -93,12 +103,16 @@ def register(app: typer.Typer) -> None:
 
         if folder is not None and summary is not None:
             raise UsageError("Chỉ dùng một trong hai: --folder hoặc --summary.")
+        if take_newer and folder is None:
+            raise UsageError("--lay-moi-nhat chọn giữa các tệp của đơn vị: chỉ dùng cùng --folder.")
         blocks = read_blocks(file)
         result = audit_blocks(file.name, blocks)
         if folder is not None:
             from dean5299_cli.verify.against_data import check_against_folder
 
-            result = check_against_folder(result, blocks, folder, settings, year, quarter)
+            result = check_against_folder(
+                result, blocks, folder, settings, year, quarter, take_newer=take_newer
+            )
         elif summary is not None:
             from dean5299_cli.verify.against_data import check_against_summary
 

@@ -85,11 +85,19 @@ def check_against_folder(
     settings: Path | None,
     year: int | None,
     quarter: str | None,
+    *,
+    take_newer: bool = False,
 ) -> AuditResult:
-    """Add `differs-from-data` findings for the paragraphs about one indicator ("Chỉ tiêu N")."""
+    """Add `differs-from-data` findings for the paragraphs about one indicator ("Chỉ tiêu N"),
+    the units' data taken as `report` takes it (`take_newer`: its --lay-moi-nhat); the units
+    left out are said first, as report says them, so that a total found different is read
+    against them."""
     from dean5299_cli.cli.cmd_validate import load_report
+    from dean5299_cli.cli.report_steps import settle_duplicates, tell_left_out
 
-    loaded, _path, report = load_report(folder, settings, year, quarter, show_progress=False)
+    loaded, path, report = load_report(folder, settings, year, quarter, show_progress=False)
+    report, choosable = settle_duplicates(path, report, loaded, take_newer)
+    tell_left_out(report, choosable)
     return _check(result, blocks, loaded, report)
 
 

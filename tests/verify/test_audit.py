@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -413,3 +414,32 @@ def test_audit_and_annotate_build_each_row_once_whatever_the_findings(tmp_path, 
         assert placed == len(result.findings) == 1 + units  # 146.2%, then each row's 60,0%
         assert cells[-1].row_label == f"Xã Thử Nghiệm {units:04d}"
     assert work[160] <= work[20] * 8 * 1.5
+
+
+def test_folder_takes_the_newer_copy_as_the_report_did(cli, tmp_path):
+    """A report written with --lay-moi-nhat counted the newer of a unit's two copies; audit
+    --folder without it left the unit out without a word and called every total wrong ('Nên
+    ghi' the figures without that unit). Now it says which units it left out, and why, and
+    --lay-moi-nhat takes the same copy as the report did."""
+    from tests.helpers import make_workspace, submit
+
+    folder = make_workspace(tmp_path)
+    submit(folder, "son.xlsx", unit="Xã Phước Sơn")
+    submit(folder, "hoa.xlsx", unit="Xã Phước Hòa", ct1=300, as_of=dt.date(2023, 11, 10))
+    submit(folder, "hoa-sua.xlsx", unit="Xã Phước Hòa", ct1=350, as_of=dt.date(2023, 11, 15))
+    report = tmp_path / "ket-qua" / "bc.docx"
+    written = cli("report", "--quarter", "IV", "-o", str(report), "--lay-moi-nhat", cwd=tmp_path)
+    assert written.exit_code == 0, written.output
+
+    plain = cli("audit", report, "--folder", folder, "--quarter", "IV", cwd=tmp_path)
+    assert plain.exit_code == 1
+    said = " ".join(plain.stderr.split())
+    assert "Không tính vào tổng hợp: 2 đơn vị" in said and "Xã Phước Hòa (tệp" in said, said
+
+    newer = cli(
+        "audit", report, "--folder", folder, "--quarter", "IV", "--lay-moi-nhat", cwd=tmp_path
+    )
+    assert newer.exit_code == 0, newer.output
+    assert 'Lấy tệp mới hơn "hoa-sua.xlsx", bỏ qua "hoa.xlsx"' in " ".join(newer.stderr.split())
+    alone = cli("audit", report, "--lay-moi-nhat", cwd=tmp_path)  # nothing to choose from
+    assert alone.exit_code == 2 and "chỉ dùng cùng --folder" in alone.stderr
