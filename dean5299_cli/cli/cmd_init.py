@@ -12,7 +12,10 @@ from dean5299_cli.cli.errors import handle_errors, say
 
 
 def next_steps(target: Path, today: dt.date) -> list[str]:
-    """The clerk's quarter, in order, with the real commands and folder names."""
+    """The clerk's quarter, in order, with the real commands and folder names; first the year's
+    indicator set when there is none yet (forms and checks would else be of an earlier year's)."""
+    from dean5299_cli.core.indicator_sets import library_for
+    from dean5299_cli.core.indicators import WORKING_SETS
     from dean5299_cli.core.periods import ROMAN
     from dean5299_cli.core.settings import SETTINGS_NAME
     from dean5299_cli.workspace import NARRATIVE, SUBMISSIONS
@@ -21,6 +24,11 @@ def next_steps(target: Path, today: dt.date) -> list[str]:
     steps = []
     if target.resolve() != Path.cwd().resolve():
         steps.append(f'Chuyển vào thư mục làm việc: cd "{target}"')
+    if today.year not in library_for(target).years():
+        steps.append(
+            f"Chưa có bộ chỉ tiêu năm {today.year}: tạo bằng dean5299 targets --new {today.year}, "
+            f"rồi sửa tệp {WORKING_SETS}/{today.year}.yaml theo kế hoạch Đề án 5299 của năm."
+        )
     steps += [
         f"Sửa {SETTINGS_NAME}: tên cơ quan, người ký, danh sách đơn vị, chỉ tiêu được giao "
         "(thay mọi chỗ có dấu <…>).",
@@ -61,7 +69,8 @@ def register(app: typer.Typer) -> None:
 
         target = directory or Path.cwd()
         created = create_workspace(target, dt.date.today().year)
-        say(f"Đã tạo thư mục làm việc {target}:", target)
+        shown = target if target.name else target.resolve()  # `init .`: the folder's name
+        say(f"Đã tạo thư mục làm việc {shown}:", shown)
         for path in created:
             say(f"  {path}", path)
         say("Các bước tiếp theo:")

@@ -43,6 +43,26 @@ def test_init_keys_the_targets_by_the_year_it_is_run(cli, tmp_path):
     assert "2024" not in written.split("\ntargets:")[1].split("rounding:")[0]
 
 
+def test_init_asks_for_the_years_indicator_set_first_when_there_is_none(tmp_path):
+    """An office set up in a year without a set (2026: sets shipped up to 2024) was led to make
+    forms of 2024; the set of the year comes first. A year with a set needs no such step."""
+    import datetime as dt
+
+    from dean5299_cli.cli.cmd_init import next_steps
+
+    steps = next_steps(tmp_path, dt.date(2031, 3, 5))
+    assert "dean5299 targets --new 2031" in steps[1] and "chi-tieu/2031.yaml" in steps[1]
+    assert steps.index(steps[1]) < next(i for i, s in enumerate(steps) if "template" in s)
+    assert not any("targets --new" in s for s in next_steps(tmp_path, dt.date(2024, 3, 5)))
+
+
+def test_init_of_the_current_folder_names_it(cli, tmp_path):
+    result = cli("init", ".", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert f"Đã tạo thư mục làm việc {tmp_path.resolve()}:" in " ".join(result.stderr.split())
+    assert "thư mục làm việc .:" not in result.stderr
+
+
 def test_init_refuses_to_overwrite(cli, tmp_path):
     (tmp_path / "don-vi.yaml").write_text("giữ nguyên", encoding="utf-8")
     result = cli("init", str(tmp_path))
