@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -125,7 +124,9 @@ def register(app: typer.Typer) -> None:
                 say(f"Đã giữ tệp cũ thành {backup}.", backup)
             say(f"Đã ghi bản có {placed} chú thích: {annotate} (tệp gốc không bị sửa).", annotate)
         if as_json:
-            typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+            from dean5299_cli.cli.output import write_json
+
+            write_json(result.to_json())
         else:
             print_audit(result, every_rate=every_rate)
         raise typer.Exit(1 if result.findings else 0)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
@@ -203,7 +202,9 @@ def register(app: typer.Typer) -> None:
             write_sheet(result, output, force=force)
             say(f"Đã ghi bảng đối chiếu: {output}", output)
         if as_json:
-            typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+            from dean5299_cli.cli.output import write_json
+
+            write_json(result.to_json())
         else:
             print_reconciliation(result)
         raise typer.Exit(1 if result.actions() else 0)
