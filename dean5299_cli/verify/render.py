@@ -7,8 +7,15 @@ from collections import Counter
 import typer
 
 from dean5299_cli.cli.errors import say
+from dean5299_cli.cli.lines import console_width, fit
 from dean5299_cli.verify.audit import AuditResult, Reading
 from dean5299_cli.verify.reconcile import Reconciliation
+
+
+def _out(text: str) -> None:
+    """A line on standard output wrapped to the console as validate's view is (cli/lines)."""
+    typer.echo(fit(text, console_width()))
+
 
 _KIND_VI = {
     "wrong-arithmetic": "Tính sai",
@@ -31,22 +38,20 @@ def print_audit(result: AuditResult, *, every_rate: bool = False) -> None:
     for n, finding in enumerate(result.findings, 1):
         kind = _KIND_VI[finding.kind.value]
         message = finding.message.removeprefix(f"{kind}: ")  # not "Tính sai: Tính sai: …"
-        typer.echo(f"{n}. [{finding.where}] {kind}: {message}")
-        typer.echo(f"   Trong văn bản: «{finding.text}»")
-        typer.echo(f"   Nên ghi: {finding.expected}")
+        _out(f"{n}. [{finding.where}] {kind}: {message}")
+        _out(f"   Trong văn bản: «{finding.text}»")
+        _out(f"   Nên ghi: {finding.expected}")
     if result.rates and every_rate:
-        typer.echo("Các tỷ lệ đã tính lại:")
+        _out("Các tỷ lệ đã tính lại:")
         for rate in result.rates:
-            typer.echo(
+            _out(
                 f"   [{rate.where}] {rate.claim} → chính xác {rate.exact}: "
                 f"{_READING_VI[rate.reading]}"
             )
     elif result.rates:
         counts = Counter(rate.reading for rate in result.rates)
         tally = "; ".join(f"{counts[r]} {_READING_VI[r]}" for r in Reading if counts[r])
-        typer.echo(
-            f"Đã tính lại {len(result.rates)} tỷ lệ: {tally}. Thêm --chi-tiet để in từng tỷ lệ."
-        )
+        _out(f"Đã tính lại {len(result.rates)} tỷ lệ: {tally}. Thêm --chi-tiet để in từng tỷ lệ.")
     if result.findings:
         say(f"{result.file}: {len(result.findings)} chỗ cần sửa trên {result.claims} số liệu.")
     else:
@@ -64,11 +69,11 @@ def print_reconciliation(result: Reconciliation) -> None:
         say(f"Lưu ý: {note}")
     actions = result.actions()
     if not actions:
-        typer.echo(
+        _out(
             f"Số liệu {len({x.unit for x in result.lines})} đơn vị khớp với hệ thống "
             f"(chênh lệch không quá {float(result.tolerance * 100):g}%)."
         )
         return
-    typer.echo(f"Cần hỏi lại {len(actions)} đơn vị (nặng nhất trước):")
+    _out(f"Cần hỏi lại {len(actions)} đơn vị (nặng nhất trước):")
     for n, (unit, reason) in enumerate(actions, 1):
-        typer.echo(f"{n}. {unit}: {reason}")
+        _out(f"{n}. {unit}: {reason}")

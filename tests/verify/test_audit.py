@@ -171,13 +171,24 @@ def test_console_leads_with_findings_and_counts_the_rates_it_recomputed(cli, tmp
     lines = short.stdout.splitlines()
     assert lines[0].startswith("1. [đoạn 2] Số viết sai quy cách")
     assert "Các tỷ lệ đã tính lại:" not in short.stdout and "chính xác" not in short.stdout
-    assert lines[-1] == (
+    assert " ".join(short.stdout.split()).endswith(
         "Đã tính lại 3 tỷ lệ: 1 đúng; 1 đúng nếu cắt bớt (làm tròn thì khác); 1 sai. "
         "Thêm --chi-tiet để in từng tỷ lệ."
     )
     full = cli("audit", source, "--chi-tiet")
     assert "Các tỷ lệ đã tính lại:" in full.stdout
     assert "→ chính xác 267,918…%: sai" in full.stdout
+
+
+def test_console_lines_fit_an_80_column_console(cli, tmp_path, monkeypatch):
+    """As validate's and report's: a finding's long line wraps under itself."""
+    monkeypatch.setenv("COLUMNS", "80")
+    source = _docx_report(tmp_path / "bao-cao.docx")
+    for args in ((), ("--chi-tiet",)):
+        result = cli("audit", source, *args)
+        assert result.exit_code == 1
+        assert max(len(line) for line in result.stdout.splitlines()) <= 80
+        assert "Nên ghi:" in result.stdout
 
 
 def test_unreadable_inputs_exit_cleanly(cli, tmp_path, monkeypatch):
