@@ -128,6 +128,98 @@ def cfb(stream: bytes, name: str = "Workbook") -> bytes:
     return bytes(header) + body
 
 
+def format_record(index: int, code: str) -> bytes:
+    """A BIFF8 FORMAT record: the code's index, then its characters (UTF-16 when not Latin-1)."""
+    wide = any(ord(c) > 0xFF for c in code)
+    raw = code.encode("utf-16-le" if wide else "latin-1")
+    return _record(0x041E, struct.pack("<HHB", index, len(code), int(wide)) + raw)
+
+
+def xf_record(ifmt: int, *, style: bool = False) -> bytes:
+    """A BIFF8 XF record (20 bytes) using the format `ifmt`: a cell XF unless `style`."""
+    return _record(0x00E0, struct.pack("<HHH", 0, ifmt, 0xFFF5 if style else 0x0001) + b"\0" * 14)
+
+
+def _biff_split(stream: bytes) -> list[list[tuple[int, bytes]]]:
+    """The records of a Workbook stream, one list per substream (each ending with its EOF)."""
+    parts: list[list[tuple[int, bytes]]] = [[]]
+    pos = 0
+    while pos + 4 <= len(stream):
+        typ, length = struct.unpack_from("<HH", stream, pos)
+        if typ == 0 and length == 0:
+            break  # the padding after the last substream
+        parts[-1].append((typ, stream[pos + 4 : pos + 4 + length]))
+        pos += 4 + length
+        if typ == 0x000A:
+            parts.append([])
+    return [p for p in parts if p]
+
+
+def restyled_xls(
+    source: bytes,
+    formats: dict[str, str | int],
+    *,
+    numbers: dict[str, float] | None = None,
+    extra_globals: tuple[bytes, ...] = (),
+) -> bytes:
+    """A real .xls (`source`, one worksheet) whose cells `formats` (A1 → a format code, or the
+    index of a built-in format) use new cell XFs, and whose cells `numbers` hold new figures.
+    `extra_globals`: records added after the XFs (hostile ones)."""
+    from dean5299_cli.readers.biff import _Cfb
+
+    stream = _Cfb(source).stream(("workbook",))
+    assert stream is not None
+    globals_, *sheets = _biff_split(stream)
+    n_xf = sum(t == 0x00E0 for t, _ in globals_)
+    codes = sorted({c for c in formats.values() if isinstance(c, str)})
+    index_of = {c: 200 + k for k, c in enumerate(codes)}
+
+    def ifmt_of(code: str | int) -> int:
+        return index_of[code] if isinstance(code, str) else code
+
+    ifmts = sorted({ifmt_of(c) for c in formats.values()})
+    xf_of = {ifmt: n_xf + k for k, ifmt in enumerate(ifmts)}
+    added = b"".join(format_record(i, c) for c, i in index_of.items())
+    added += b"".join(xf_record(i) for i in ifmts) + b"".join(extra_globals)
+    last_xf = max(k for k, (t, _) in enumerate(globals_) if t == 0x00E0)
+    cells = {_a1(ref): xf_of[ifmt_of(c)] for ref, c in formats.items()}
+    values = {_a1(ref): v for ref, v in (numbers or {}).items()}
+    bodies = []
+    for recs in sheets:
+        out = b""
+        for typ, body in recs:
+            if typ in (0x0203, 0x027E, 0x00FD, 0x0204) and len(body) >= 6:
+                row, col, xf = struct.unpack_from("<HHH", body)
+                xf = cells.get((row, col), xf)
+                if (row, col) in values:
+                    typ, body = 0x0203, struct.pack("<HHHd", row, col, xf, values[(row, col)])
+                else:
+                    body = struct.pack("<HHH", row, col, xf) + body[6:]
+            out += _record(typ, body)
+        bodies.append(out)
+    head = b"".join(_record(t, b) for t, b in globals_[: last_xf + 1]) + added
+    tail_recs = globals_[last_xf + 1 :]
+    size = len(head) + sum(4 + len(b) for _, b in tail_recs)
+    offsets = [size + sum(len(b) for b in bodies[:k]) for k in range(len(bodies))]
+    sheet_no = 0
+    tail = b""
+    for typ, body in tail_recs:
+        if typ == 0x0085:
+            body = struct.pack("<I", offsets[sheet_no]) + body[4:]
+            sheet_no += 1
+        tail += _record(typ, body)
+    return cfb(head + tail + b"".join(bodies))
+
+
+def _a1(ref: str) -> tuple[int, int]:
+    m = re.fullmatch(r"([A-Z]+)([0-9]+)", ref)
+    assert m
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)) - 1, col - 1
+
+
 # --- .ods: a minimal OpenDocument spreadsheet -------------------------------------------------
 
 ODS_NS = (

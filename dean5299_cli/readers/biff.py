@@ -1,10 +1,12 @@
 """Guard an .xls (BIFF8 in a CFB container): a small bounded CFB reader finds the Workbook
-stream, and one scan of its records bounds each sheet's extent and finds error results."""
+stream, and one scan of its records bounds each sheet's extent, finds error results and the
+cells whose number format may show another figure (`biffformat`)."""
 
 from __future__ import annotations
 
 import struct
 
+from dean5299_cli.readers.biffformat import FORMAT, XF, BiffFormats
 from dean5299_cli.readers.limits import (
     MAX_TEXT_REFERENCED,
     Refused,
@@ -123,12 +125,16 @@ def _records(stream: bytes, start: int) -> list[tuple[int, int, int]]:
     return found
 
 
-def _sheet_names(stream: bytes) -> tuple[list[tuple[str, int]], int]:
-    """Worksheets (name, offset of their BOF), and the string table's size in bytes."""
+def _sheet_names(stream: bytes, formats: BiffFormats) -> tuple[list[tuple[str, int]], int]:
+    """Worksheets (name, offset of their BOF), and the string table's size in bytes; the
+    number formats go to `formats` (BIFF8 only: an older BOF spells its strings otherwise)."""
     sheets, sst_bytes, in_sst = [], 0, False
+    biff8 = stream[4:6] == b"\x00\x06"  # the globals' BOF: version 0x0600
     for typ, body, length in _records(stream, 0):
         rec = stream[body : body + length]
-        if typ == 0x002F:
+        if typ in (FORMAT, XF) and biff8:
+            formats.record(typ, rec)
+        elif typ == 0x002F:
             raise Refused("encrypted-file", "tệp có mật khẩu")
         in_sst = typ == 0x00FC or (in_sst and typ == 0x003C)
         if in_sst:
@@ -151,10 +157,12 @@ def scan_xls(data: bytes) -> WorkbookFacts:
         raise Refused("unreadable-file", "tệp không có phần sổ tính (Workbook)")
     facts = WorkbookFacts("xls")
     try:
-        sheets, sst_bytes = _sheet_names(stream)
+        formats = BiffFormats()
+        sheets, sst_bytes = _sheet_names(stream, formats)
+        formats.judge()
         shared_cells = 0
         for name, offset in sheets:
-            shared_cells += _scan_sheet(stream, offset, name, facts)
+            shared_cells += _scan_sheet(stream, offset, name, facts, formats)
     except struct.error as exc:
         raise corrupt() from exc
     if shared_cells * min(sst_bytes, _MAX_STRING_BYTES) > MAX_TEXT_REFERENCED:
@@ -162,9 +170,12 @@ def scan_xls(data: bytes) -> WorkbookFacts:
     return facts
 
 
-def _scan_sheet(stream: bytes, offset: int, name: str, facts: WorkbookFacts) -> int:
+def _scan_sheet(
+    stream: bytes, offset: int, name: str, facts: WorkbookFacts, formats: BiffFormats
+) -> int:
     """Bound one sheet's extent; return how many cells refer to the string table."""
     max_row = max_col = shared = 0
+    altering = bool(formats.altering)  # most workbooks: none, no cell's format looked at
     for typ, body, length in _records(stream, offset):
         if typ in _CELL_RECORDS and length >= 4:
             row, col = struct.unpack_from("<HH", stream, body)
@@ -188,4 +199,6 @@ def _scan_sheet(stream: bytes, offset: int, name: str, facts: WorkbookFacts) -> 
             continue
         max_row, max_col = max(max_row, row + 1), max(max_col, col + 1, last + 1)
         check_extent(name, max_row, max_col)
+        if altering:
+            formats.cell(typ, stream, body, length, facts.sheet(name))
     return shared

@@ -18,6 +18,7 @@ MAX_CELLS = 2_000_000  # the rectangle from A1 that a reader allocates densely
 MAX_CELL_TEXT = 32_767  # Excel's own limit for the text of one cell
 MAX_TEXT_REFERENCED = 50_000_000  # characters all string cells of a workbook may expand to
 MAX_SHOWN_TEXT = 200  # characters of any cell text used in matching or messages
+MAX_FORMATTED = 100_000  # cell positions whose number format is noted, per workbook
 
 ERROR_VALUES = frozenset(
     {"#DIV/0!", "#REF!", "#VALUE!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA",

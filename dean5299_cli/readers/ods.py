@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dean5299_cli.readers.limits import (
     MAX_CELL_TEXT,
+    MAX_FORMATTED,
     MAX_TEXT_REFERENCED,
     Refused,
     SheetFacts,
@@ -24,7 +25,6 @@ _CALC = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
 _TEXT_P = "urn:oasis:names:tc:opendocument:xmlns:text:1.0}p"
 _CELLS = {_TABLE + "table-cell", _TABLE + "covered-table-cell"}
 _BODY = _OFFICE + "body"
-MAX_FORMATTED = 100_000  # cell positions whose format is noted, per workbook
 # Column groups with a default style kept, and positions of one repeated cell looked at: each
 # cell without a style looks its column up among the groups (a hostile 16.384 × 16.384 took
 # minutes, ended by the reader's time limit)
