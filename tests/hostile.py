@@ -71,15 +71,17 @@ def _record(typ: int, body: bytes) -> bytes:
     return struct.pack("<HH", typ, len(body)) + body
 
 
-def biff_workbook(sheets: list[list[bytes]]) -> bytes:
-    """A BIFF8 Workbook stream: globals with one BOUNDSHEET per sheet, then each sheet's records."""
+def biff_workbook(sheets: list[list[bytes]], globals_records: tuple[bytes, ...] = ()) -> bytes:
+    """A BIFF8 Workbook stream: globals (`globals_records`, then one BOUNDSHEET per sheet), then
+    each sheet's records."""
     bof = _record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0, 0, 0, 0))
     eof = _record(0x000A, b"")
     bodies = [bof + b"".join(recs) + eof for recs in sheets]
     names = [f"Sheet{i + 1}".encode("latin-1") for i in range(len(sheets))]
     bound_len = sum(4 + 8 + len(n) for n in names)
-    offset = len(bof) + bound_len + len(eof)
-    globals_ = bof
+    extra = b"".join(globals_records)
+    offset = len(bof) + len(extra) + bound_len + len(eof)
+    globals_ = bof + extra
     for name, body in zip(names, bodies, strict=True):
         globals_ += _record(0x0085, struct.pack("<IBBBB", offset, 0, 0, len(name), 0) + name)
         offset += len(body)
@@ -100,18 +102,22 @@ def dimensions(rows: int, cols: int) -> bytes:
 
 
 def cfb(stream: bytes, name: str = "Workbook") -> bytes:
-    """A version-3 compound file (512-byte sectors) holding one stream ≥ 4096 bytes."""
+    """A version-3 compound file (512-byte sectors) holding one stream ≥ 4096 bytes (up to
+    about 7 MB: the FAT's sectors all listed in the header)."""
     stream = stream.ljust(4096, b"\0")
     size = 512
     n_stream = -(-len(stream) // size)
-    dir_sector, first_stream = 1, 2
-    fat = [0xFFFFFFFD, 0xFFFFFFFE] + [first_stream + i + 1 for i in range(n_stream - 1)] + [0xFFFFFFFE]
-    fat += [0xFFFFFFFF] * (size // 4 - len(fat))
+    n_fat = -(-(n_stream + 2) // (size // 4 - 1))  # the FAT covers itself, the directory, the stream
+    assert n_fat <= 109
+    dir_sector, first_stream = n_fat, n_fat + 1
+    fat = [0xFFFFFFFD] * n_fat + [0xFFFFFFFE]
+    fat += [first_stream + i + 1 for i in range(n_stream - 1)] + [0xFFFFFFFE]
+    fat += [0xFFFFFFFF] * (n_fat * size // 4 - len(fat))
     header = bytearray(512)
     header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
     struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
-    struct.pack_into("<IIIIIIII", header, 0x2C, 1, dir_sector, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
-    struct.pack_into("<109I", header, 0x4C, 0, *([0xFFFFFFFF] * 108))
+    struct.pack_into("<IIIIIIII", header, 0x2C, n_fat, dir_sector, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
+    struct.pack_into("<109I", header, 0x4C, *range(n_fat), *([0xFFFFFFFF] * (109 - n_fat)))
 
     def entry(label: str, kind: int, start: int, length: int, child: int = 0xFFFFFFFF) -> bytes:
         raw = bytearray(128)
@@ -124,7 +130,7 @@ def cfb(stream: bytes, name: str = "Workbook") -> bytes:
 
     directory = entry("Root Entry", 5, 0xFFFFFFFE, 0, child=1) + entry(name, 2, first_stream, len(stream))
     directory = directory.ljust(size, b"\0")
-    body = struct.pack(f"<{size // 4}I", *fat) + directory + stream.ljust(n_stream * size, b"\0")
+    body = struct.pack(f"<{len(fat)}I", *fat) + directory + stream.ljust(n_stream * size, b"\0")
     return bytes(header) + body
 
 
