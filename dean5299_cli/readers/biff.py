@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import struct
 
-from dean5299_cli.readers.biffformat import FORMAT, XF, BiffFormats
+from dean5299_cli.readers.biffformat import FORMAT, FORMATTED, XF, BiffFormats
 from dean5299_cli.readers.limits import (
     MAX_TEXT_REFERENCED,
     Refused,
@@ -175,7 +175,8 @@ def _scan_sheet(
 ) -> int:
     """Bound one sheet's extent; return how many cells refer to the string table."""
     max_row = max_col = shared = 0
-    altering = bool(formats.altering)  # most workbooks: none, no cell's format looked at
+    # Most workbooks have no format that may alter a figure: no cell's format is looked at.
+    formatted = facts.sheet(name) if formats.altering else None
     for typ, body, length in _records(stream, offset):
         if typ in _CELL_RECORDS and length >= 4:
             row, col = struct.unpack_from("<HH", stream, body)
@@ -199,6 +200,6 @@ def _scan_sheet(
             continue
         max_row, max_col = max(max_row, row + 1), max(max_col, col + 1, last + 1)
         check_extent(name, max_row, max_col)
-        if altering:
-            formats.cell(typ, stream, body, length, facts.sheet(name))
+        if formatted is not None and typ in FORMATTED:
+            formats.cell(typ, stream, body, length, formatted)
     return shared

@@ -20,6 +20,7 @@ _CODE_CHARS = 255  # Excel's limit for a code; `parse_format` judges no more
 # Cell records holding a number or a text, whose cell format is at offset 4 (row, col, XF).
 _SINGLE = {0x0203, 0x027E, 0x00FD, 0x0204, 0x00D6, 0x0006}  # NUMBER, RK, LABELSST, LABEL,
 _MULRK = 0x00BD  # RSTRING, FORMULA; MULRK: row, first col, (XF, RK)…, last col
+FORMATTED = frozenset(_SINGLE | {_MULRK})
 _FORMULA = 0x0006
 
 
