@@ -75,6 +75,12 @@ class Reminders:
         """Units that have sent nothing usable for the period."""
         return tuple(c.unit for c in self.cases if c.need is Need.SEND)
 
+    @property
+    def worth_a_file(self) -> bool:
+        """A unit to remind, a file for the office to look at, or no unit list to tell who is
+        late: otherwise the file would only say that nobody is to be reminded."""
+        return bool(self.cases or self.unassigned) or not self.knows_units
+
 
 # ---- the one adapter from the validation report (interfaces.md "Data kept stable")
 
