@@ -13,7 +13,7 @@ from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.numbers import format_int
 from dean5299_cli.core.periods import period_bounds, period_name
-from dean5299_cli.core.problems import Severity
+from dean5299_cli.core.problems import Severity, is_unit_state
 from dean5299_cli.core.status import UnitState
 from dean5299_cli.core.unit_messages import field_name, file_name, unit_message
 from dean5299_cli.core.validation_view import unit_states
@@ -95,7 +95,7 @@ def _items_by_unit(
     unassigned: list[Item] = []
     versions: dict[str, list[str]] = {}  # two versions of one unit's report: one item for both
     for p in report.problems:
-        if p.code == "missing-unit" or p.severity is Severity.INFO or not p.file:
+        if is_unit_state(p) or p.severity is Severity.INFO or not p.file:
             continue
         item = Item(p.file, p.sheet, p.cell, unit_message(p), office=p.message)
         unit = p.unit or unit_of_file.get(p.file)
