@@ -12,7 +12,7 @@ from dean5299_cli.core.duplicates_diff import Comparison
 from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.numbers import format_int
-from dean5299_cli.core.periods import period_bounds, period_name
+from dean5299_cli.core.periods import date_text, period_bounds, period_name
 from dean5299_cli.core.problems import Severity, is_unit_state
 from dean5299_cli.core.status import UnitState
 from dean5299_cli.core.unit_messages import field_name, file_name, unit_message
@@ -268,7 +268,7 @@ def _by_when(deadline: dt.date | None, action: str) -> str:
     """The closing request: by the deadline, else "sớm" before the action (after it, "gửi báo cáo
     theo đúng biểu mẫu của Đoàn xã sớm" would read as the office's early form)."""
     if deadline:
-        return f"Đề nghị đồng chí {action} trước ngày {deadline:%d/%m/%Y}. Xin cảm ơn!"
+        return f"Đề nghị đồng chí {action} trước ngày {date_text(deadline)}. Xin cảm ơn!"
     return f"Đề nghị đồng chí sớm {action}. Xin cảm ơn!"
 
 
@@ -326,7 +326,7 @@ def render(reminders: Reminders) -> str:
     period = period_name(reminders.year, reminders.quarter)
     out = [f"NHẮC VIỆC BÁO CÁO ĐỀ ÁN 5299 {period.upper()}"]
     if reminders.deadline:
-        out.append(f"Hạn gửi: {reminders.deadline:%d/%m/%Y}")
+        out.append(f"Hạn gửi: {date_text(reminders.deadline)}")
     late = reminders.late
     out.append("")
     if not reminders.knows_units:
