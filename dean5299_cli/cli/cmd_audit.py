@@ -50,7 +50,8 @@ AnnotateOpt = Annotated[
     typer.Option(
         "--annotate",
         metavar="TỆP",
-        help="Ghi một BẢN SAO của tệp .docx có chú thích (comment) Word ở mỗi chỗ sai.",
+        help="Ghi một BẢN SAO của tệp .docx có chú thích (comment) Word ở mỗi chỗ sai "
+        "(không có chỗ sai thì không ghi).",
         dir_okay=False,
     ),
 ]
@@ -122,7 +123,18 @@ def register(app: typer.Typer) -> None:
             placed, backup = write_annotated(file, blocks, result, annotate, force=force)
             if backup:
                 say(f"Đã giữ tệp cũ thành {backup}.", backup)
-            say(f"Đã ghi bản có {placed} chú thích: {annotate} (tệp gốc không bị sửa).", annotate)
+            if placed:
+                say(f"Đã ghi bản có {placed} chú thích: {annotate} (tệp gốc không bị sửa).", annotate)
+            else:
+                why = (
+                    "không gắn được chú thích nào vào chữ của văn bản; các chỗ sai được liệt kê "
+                    "dưới đây"
+                    if result.findings
+                    else "không có chỗ sai nào để chú thích"
+                )
+                say(f"Không ghi {annotate}: {why}.", annotate)
+                if annotate.is_file():
+                    say(f"Tệp {annotate} là bản của lần kiểm tra trước, nay không còn đúng.", annotate)
         if as_json:
             from dean5299_cli.cli.output import write_json
 

@@ -25,7 +25,10 @@ OutputOpt = Annotated[
         "--output",
         "-o",
         metavar="TỆP",
-        help="Tệp văn bản cần ghi (mặc định: ket-qua/nhac-viec-<năm>-quy-<quý>.txt).",
+        help=(
+            "Tệp văn bản cần ghi (mặc định: ket-qua/nhac-viec-<năm>-quy-<quý>.txt; với --chi-loi: "
+            "ket-qua/nhac-viec-<năm>-quy-<quý>-chi-loi.txt)."
+        ),
         dir_okay=False,
     ),
 ]
@@ -91,7 +94,15 @@ def register(app: typer.Typer) -> None:
         )
         text = render(reminders)
         base = loaded.resolve(loaded.settings.output) if loaded else path.parent / "ket-qua"
-        target = output or base / f"nhac-viec-{report.year}-quy-{report.quarter}.txt"
+        kind = "-chi-loi" if errors_only else ""  # the two lists never take each other's name
+        target = output or base / f"nhac-viec-{report.year}-quy-{report.quarter}{kind}.txt"
+        if not reminders.worth_a_file:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            say("Không ghi tệp nhắc việc vì không có đơn vị nào cần nhắc.")
+            if target.is_file():
+                say(f"Tệp {target} là lời nhắc của lần chạy trước, nay không còn đúng.", target)
+            return
 
         def write(tmp: Path) -> None:
             # UTF-8 with a BOM and CRLF: every Notepad shows the Vietnamese and the line breaks

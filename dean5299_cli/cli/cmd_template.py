@@ -92,10 +92,9 @@ def _all_units(
             "--all-units cần danh sách đơn vị: không tìm thấy don-vi.yaml có mục `units`. "
             "Chạy lệnh trong thư mục làm việc hoặc dùng --settings."
         )
-    from dean5299_cli.core.periods import period_slug
+    from dean5299_cli.writers.form import forms_name
 
-    period = f"-{period_slug(base.quarter)}" if base.quarter else ""
-    folder = output or Path(f"bieu-mau-5299-{year}{period}")
+    folder = output or Path(forms_name(year, base.quarter))
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder} là một tệp: với --all-units, -o là thư mục chứa các biểu mẫu.")
     targets = _unit_paths(folder, loaded.settings.unit_names, year, base.quarter)
@@ -142,7 +141,10 @@ def register(app: typer.Typer) -> None:
                 "--output",
                 "-o",
                 metavar="TỆP",
-                help="Tệp .xlsx cần ghi (thư mục, với --all-units).",
+                help=(
+                    "Tệp .xlsx cần ghi (mặc định: bieu-mau-5299-<năm>-quy-<quý>-<tên đơn vị "
+                    "không dấu>.xlsx; thư mục, với --all-units)."
+                ),
             ),
         ] = None,
         force: ForceOpt = False,
@@ -166,7 +168,7 @@ def register(app: typer.Typer) -> None:
         from dean5299_cli.core.errors import UsageError
         from dean5299_cli.workspace import input_paths
         from dean5299_cli.writers.atomic import write_atomic
-        from dean5299_cli.writers.form import FormOptions, build_form, recipient_of
+        from dean5299_cli.writers.form import FormOptions, build_form, file_name, recipient_of
 
         loaded = settings_or_none(settings)
         chosen, ind_set = choose_set(year, loaded)
@@ -188,7 +190,7 @@ def register(app: typer.Typer) -> None:
                 hint = f' Có phải "{match.suggestion}"?' if match.suggestion else ""
                 raise UsageError(f'Đơn vị "{unit}" không có trong don-vi.yaml.{hint}')
             unit = match.name
-        target = output or Path(f"bieu-mau-5299-{chosen}.xlsx")
+        target = output or Path(file_name(unit, chosen, chosen_quarter))  # as --all-units names it
         if target.suffix.lower() != ".xlsx":
             raise UsageError("Biểu mẫu được ghi dạng .xlsx: hãy đặt tên tệp kết thúc bằng .xlsx.")
         options = replace(base, unit=unit)

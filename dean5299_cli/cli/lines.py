@@ -8,6 +8,7 @@ stays whole on a line of its own.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 
 MAX_WIDTH = 100  # beyond this, lines get hard to read
 _KEEP = "\0"  # stands for a space inside a path while wrapping (never in displayable text)
+_NUMBERED = re.compile(r"\d+\. ")  # an item of a numbered list: "1. ", "12. "
 
 
 def forget_unusable_width() -> None:
@@ -52,8 +54,9 @@ def wrap(text: str, width: int, first: str, rest: str) -> list[str]:
 
 def fit(text: str, width: int | None, whole: Iterable[str] = ()) -> str:
     """Each line of `text` that is wider than `width` wrapped under itself: a line at the margin
-    goes on indented 2, an indented line (an item of a list) 4 more; a line that fits is kept
-    as it is (a list already wrapped stays). Each of `whole` (paths) is never broken. No
+    goes on indented 2, an indented line (an item of a list) 4 more, a numbered item under its
+    text ("  1. Sửa…" goes on at column 5); a line that fits is kept as it is (a list already
+    wrapped stays). Each of `whole` (paths) is never broken. No
     width: `text` as it is."""
     if width is None:
         return text
@@ -68,5 +71,8 @@ def fit(text: str, width: int | None, whole: Iterable[str] = ()) -> str:
         body = line.lstrip(" ")
         first = line[: len(line) - len(body)]
         rest = first + "    " if first else "  "
+        number = _NUMBERED.match(body)
+        if number:  # under the item's text
+            rest = " " * (len(first) + number.end())
         out += [part.replace(_KEEP, " ") for part in wrap(body, width, first, rest)]
     return "\n".join(out)

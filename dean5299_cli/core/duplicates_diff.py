@@ -9,6 +9,7 @@ from enum import Enum
 
 from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.numbers import format_int
+from dean5299_cli.core.periods import date_text
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,11 @@ def _close(first: dt.datetime, second: dt.datetime) -> bool:
     return abs(first - second) < CLOSE
 
 
+def _at(moment: dt.datetime) -> str:
+    """`14:05 30/9/2026`: a time of day, then the date as people read it (periods.date_text)."""
+    return f"{moment:%H:%M} {date_text(moment)}"
+
+
 def _minute(moment: dt.datetime) -> dt.datetime:
     """A modification time as the clerk's file list shows it: to the minute."""
     return moment.replace(second=0, microsecond=0)
@@ -98,11 +104,11 @@ def _undecided(c: Comparison) -> str:
         return head + "."
     same_date = "cùng ngày ghi trong tệp, " if c.older.as_of == c.newer.as_of else ""
     if _minute(first) == _minute(second):
-        when = f"cùng giờ sửa {second:%H:%M %d/%m/%Y}"
+        when = f"cùng giờ sửa {_at(second)}"
     else:
         seconds = round(abs((second - first).total_seconds()))
-        shown = f"{first:%H:%M}" if first.date() == second.date() else f"{first:%H:%M %d/%m/%Y}"
-        when = f"sửa cách nhau {seconds} giây, lúc {shown} và {second:%H:%M %d/%m/%Y}"
+        shown = f"{first:%H:%M}" if first.date() == second.date() else _at(first)
+        when = f"sửa cách nhau {seconds} giây, lúc {shown} và {_at(second)}"
     return (
         f"{head}: {same_date}{when} (thường do chép hoặc tải về từ Zalo, e-mail cùng lúc), nên "
         "--lay-moi-nhat không chọn tệp nào. Hỏi đơn vị tệp nào đúng, chuyển tệp kia ra khỏi "
@@ -119,15 +125,15 @@ def describe(c: Comparison) -> str:
     if c.basis is Basis.AS_OF:
         assert c.newer.as_of is not None and c.older.as_of is not None
         why = (
-            f"ngày ghi trong tệp {c.newer.as_of:%d/%m/%Y}, "
-            f'tệp "{c.older.file}" ghi {c.older.as_of:%d/%m/%Y}'
+            f"ngày ghi trong tệp {date_text(c.newer.as_of)}, "
+            f'tệp "{c.older.file}" ghi {date_text(c.older.as_of)}'
         )
         head = f'Tệp mới hơn: "{c.newer.file}" ({why}).'
     elif c.basis is Basis.MODIFIED:
         assert c.newer.modified is not None and c.older.modified is not None
         why = (
-            f"cùng ngày ghi trong tệp, sửa lần cuối lúc {c.newer.modified:%H:%M %d/%m/%Y}, "
-            f'tệp "{c.older.file}" lúc {c.older.modified:%H:%M %d/%m/%Y}'
+            f"cùng ngày ghi trong tệp, sửa lần cuối lúc {_at(c.newer.modified)}, "
+            f'tệp "{c.older.file}" lúc {_at(c.older.modified)}'
         )
         head = f'Tệp mới hơn: "{c.newer.file}" ({why}).'
     elif c.basis is Basis.UNKNOWN:

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from dean5299_cli.core.errors import ConfigError, MissingSetError
 from dean5299_cli.core.exhaustive import assert_never
+from dean5299_cli.core.periods import date_text
 from dean5299_cli.core.rates import Rate
 from dean5299_cli.core.yamlfile import LocatedError, load_model
 
@@ -181,7 +182,7 @@ class Indicator(BaseModel):
         if self.target is not None:
             text = f"{format_int(self.target)} {self.unit}"
             if self.deadline:
-                text += f" (trước ngày {self.deadline.day:02d}/{self.deadline.month:02d}/{self.deadline.year})"
+                text += f" (trước ngày {date_text(self.deadline)})"
             return text
         return "không có chỉ tiêu số"
 
@@ -224,7 +225,7 @@ class IndicatorSet(BaseModel):
                 raise LocatedError(error, ("indicators", k, "title"))
             if ind.deadline is not None and ind.deadline.year < self.year:
                 raise LocatedError(
-                    f"chỉ tiêu {ind.number}: hạn {ind.deadline:%d/%m/%Y} trước năm {self.year} "
+                    f"chỉ tiêu {ind.number}: hạn {date_text(ind.deadline)} trước năm {self.year} "
                     "của bộ chỉ tiêu (số liệu cộng dồn từ 01/01): báo cáo sẽ ghi là không hoàn "
                     "thành trước hạn đó; sửa hạn theo văn bản giao chỉ tiêu năm "
                     f"{self.year}, hoặc xóa khóa deadline và chỗ {{deadline}} trong title",

@@ -226,6 +226,13 @@ def parse_year(value: object) -> int | None:
     return None
 
 
+def date_text(day: dt.date) -> str:
+    """A date in what people read, the report and the console alike, as the Union's own reports
+    write one (seed report: "ngày 06/9/2022", "20/2/2023"): the day in two digits, the month as it
+    is. Not for a cell read back (the summary's "Tính đến ngày" stays dd/mm/yyyy)."""
+    return f"{day.day:02d}/{day.month}/{day.year}"
+
+
 def date_in_words(day: dt.date) -> str:
     """The Đoàn header date: `ngày 05 tháng 3 năm 2023`; day < 10 and months 1, 2 take a zero."""
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)

@@ -195,6 +195,14 @@ class Problem:
         }
 
 
+def is_unit_state(p: Problem) -> bool:
+    """A unit without a usable report of the period (`missing-unit`): a line of the list of units
+    (whom to call, who is counted), never a finding listed or counted among the warnings, in
+    validate's view as in the review workbook and the reminders. `--json` keeps it as a warning
+    (contract.md)."""
+    return p.code == "missing-unit"
+
+
 def problem(
     code: str,
     file: str,

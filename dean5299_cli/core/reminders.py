@@ -12,8 +12,8 @@ from dean5299_cli.core.duplicates_diff import Comparison
 from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.numbers import format_int
-from dean5299_cli.core.periods import period_bounds, period_name
-from dean5299_cli.core.problems import Severity
+from dean5299_cli.core.periods import date_text, period_bounds, period_name
+from dean5299_cli.core.problems import Severity, is_unit_state
 from dean5299_cli.core.status import UnitState
 from dean5299_cli.core.unit_messages import field_name, file_name, unit_message
 from dean5299_cli.core.validation_view import unit_states
@@ -75,6 +75,12 @@ class Reminders:
         """Units that have sent nothing usable for the period."""
         return tuple(c.unit for c in self.cases if c.need is Need.SEND)
 
+    @property
+    def worth_a_file(self) -> bool:
+        """A unit to remind, a file for the office to look at, or no unit list to tell who is
+        late: otherwise the file would only say that nobody is to be reminded."""
+        return bool(self.cases or self.unassigned) or not self.knows_units
+
 
 # ---- the one adapter from the validation report (interfaces.md "Data kept stable")
 
@@ -89,7 +95,7 @@ def _items_by_unit(
     unassigned: list[Item] = []
     versions: dict[str, list[str]] = {}  # two versions of one unit's report: one item for both
     for p in report.problems:
-        if p.code == "missing-unit" or p.severity is Severity.INFO or not p.file:
+        if is_unit_state(p) or p.severity is Severity.INFO or not p.file:
             continue
         item = Item(p.file, p.sheet, p.cell, unit_message(p), office=p.message)
         unit = p.unit or unit_of_file.get(p.file)
@@ -262,7 +268,7 @@ def _by_when(deadline: dt.date | None, action: str) -> str:
     """The closing request: by the deadline, else "sớm" before the action (after it, "gửi báo cáo
     theo đúng biểu mẫu của Đoàn xã sớm" would read as the office's early form)."""
     if deadline:
-        return f"Đề nghị đồng chí {action} trước ngày {deadline:%d/%m/%Y}. Xin cảm ơn!"
+        return f"Đề nghị đồng chí {action} trước ngày {date_text(deadline)}. Xin cảm ơn!"
     return f"Đề nghị đồng chí sớm {action}. Xin cảm ơn!"
 
 
@@ -320,7 +326,7 @@ def render(reminders: Reminders) -> str:
     period = period_name(reminders.year, reminders.quarter)
     out = [f"NHẮC VIỆC BÁO CÁO ĐỀ ÁN 5299 {period.upper()}"]
     if reminders.deadline:
-        out.append(f"Hạn gửi: {reminders.deadline:%d/%m/%Y}")
+        out.append(f"Hạn gửi: {date_text(reminders.deadline)}")
     late = reminders.late
     out.append("")
     if not reminders.knows_units:

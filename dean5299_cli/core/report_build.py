@@ -11,7 +11,7 @@ from dean5299_cli.core.indicators import Indicator, Kind
 from dean5299_cli.core.levels import words_for
 from dean5299_cli.core.listing import Listing
 from dean5299_cli.core.narrative import Narrative
-from dean5299_cli.core.periods import month_of, period_name, previous_code, quarter_label
+from dean5299_cli.core.periods import date_text, month_of, period_name, previous_code, quarter_label
 from dean5299_cli.core.progress import Progress
 from dean5299_cli.core.report_model import (
     STATE_WORDS,
@@ -112,11 +112,14 @@ def _dated_after(figures: Figures, date: dt.date) -> list[Listing]:
     if not later:
         return []
     later.sort(key=lambda u: u.as_of or date, reverse=True)  # stable: ties in the units' order
+    assert figures.as_of is not None  # the latest file's date: one of `later`
     return [
         Listing(
-            f"Báo cáo ghi ngày {date:%d/%m/%Y} nhưng số liệu ghi “Tính đến ngày "
-            f"{figures.as_of:%d/%m/%Y}” vì {len(later)} đơn vị có tệp ghi ngày sau ngày báo cáo:",
-            tuple(f'{u.unit} — tệp "{u.file}" ghi ngày {u.as_of:%d/%m/%Y}' for u in later),
+            f"Báo cáo ghi ngày {date_text(date)} nhưng số liệu ghi “Tính đến ngày "
+            f"{date_text(figures.as_of)}” vì {len(later)} đơn vị có tệp ghi ngày sau ngày báo cáo:",
+            tuple(
+                f'{u.unit} — tệp "{u.file}" ghi ngày {date_text(u.as_of or date)}' for u in later
+            ),
             "Kiểm tra lại ngày ghi trong tệp của các đơn vị này, hoặc sửa ngày báo cáo (tùy chọn "
             "--ngay, hoặc khóa report.date trong don-vi.yaml) trước khi trình ký.",
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dean5299_cli.core.errors import ConfigError
-from dean5299_cli.core.periods import period_bounds, period_name
+from dean5299_cli.core.periods import date_text, period_bounds, period_name
 from dean5299_cli.core.settings import LoadedSettings
 
 _LATE_YEARS = 1  # a report may be issued up to a year after its quarter ends
@@ -21,7 +21,7 @@ def refuse_implausible_date(loaded: LoadedSettings, year: int, quarter: int) -> 
         return
     period = period_name(year, quarter)
     raise ConfigError(
-        f"Tệp {loaded.path}, khóa `report.date`: ngày báo cáo {date:%d/%m/%Y} không hợp với "
-        f"{period} (phải từ {first:%d/%m/%Y} đến trước {last:%d/%m/%Y}). Sửa ngày cho đúng, "
+        f"Tệp {loaded.path}, khóa `report.date`: ngày báo cáo {date_text(date)} không hợp với "
+        f"{period} (phải từ {date_text(first)} đến trước {date_text(last)}). Sửa ngày cho đúng, "
         "hoặc xóa dòng này để dùng ngày hôm nay."
     )

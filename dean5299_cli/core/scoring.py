@@ -10,6 +10,7 @@ from fractions import Fraction
 from dean5299_cli.core.achievement import IndicatorResult
 from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.numbers import Rounding, format_decimal, format_percent
+from dean5299_cli.core.periods import date_text
 from dean5299_cli.core.rank_input import DataState, RankInput, UnitData
 from dean5299_cli.core.ranking import competition_ranks
 from dean5299_cli.core.rubric import Adjustment, Rubric, When, WithoutTarget
@@ -175,7 +176,7 @@ def _reporting_lines(rubric: Rubric, unit: UnitData, year: int, quarter: int) ->
 
 
 def _date(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
+    return date_text(day)
 
 
 def _adjustment_line(rule: Adjustment, unit: UnitData) -> PointLine | None:

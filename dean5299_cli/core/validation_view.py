@@ -14,7 +14,7 @@ from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.listing import Listing
 from dean5299_cli.core.periods import period_bounds, period_name, quarter_label
-from dean5299_cli.core.problems import Problem, Severity
+from dean5299_cli.core.problems import Problem, Severity, is_unit_state
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.status import UnitState, UnitStatus
 from dean5299_cli.core.units import unit_key
@@ -129,8 +129,10 @@ def _owner(p: Problem, unit_of_file: Mapping[str, str]) -> str:
 
 
 def _shown(p: Problem, mode: ViewMode) -> bool:
-    if p.code in ("missing-unit", "skipped-file"):
-        return mode is ViewMode.ALL and p.code == "skipped-file"
+    if is_unit_state(p):
+        return False
+    if p.code == "skipped-file":
+        return mode is ViewMode.ALL
     if mode is ViewMode.ERRORS:
         return p.severity is Severity.ERROR
     if mode is ViewMode.NORMAL:
@@ -222,9 +224,7 @@ def shown_warnings(report: ValidationReport) -> int:
     """The warnings under "Chi tiết": a unit that sent nothing (`missing-unit`) is a line of the
     list of units to call and of the units counted, not a warning the clerk would look for (the
     JSON summary still counts it)."""
-    return sum(
-        1 for p in report.problems if p.severity is Severity.WARNING and p.code != "missing-unit"
-    )
+    return sum(1 for p in report.problems if p.severity is Severity.WARNING and not is_unit_state(p))
 
 
 def _summary(report: ValidationReport, states: tuple[UnitStatus, ...], mode: ViewMode) -> str:
@@ -267,7 +267,7 @@ def build_view(
     for p in report.problems:
         owner = _owner(p, unit_of_file)
         names.setdefault(owner, p.unit or unit_of_file.get(p.file) or _file_heading(p.file))
-        if p.code != "missing-unit" and p.severity is not Severity.INFO:
+        if not is_unit_state(p) and p.severity is not Severity.INFO:
             by_owner.setdefault(owner, []).append(p)
     names.update({unit_key(s.unit): s.unit for s in states})
     actions = _actions(states, by_owner, names, mode, choosable)

@@ -23,7 +23,8 @@ def _same_file(a: Path, b: Path) -> bool:
 def write_annotated(
     source: Path, blocks: Sequence[Block], result: AuditResult, target: Path, *, force: bool
 ) -> tuple[int, Path | None]:
-    """Write `target`; return how many comments were placed and the backup of an old target."""
+    """Write `target`; return how many comments were placed and the backup of an old target.
+    No comment to place: nothing is written (a copy without a comment is the report again)."""
     if source.suffix.lower() != ".docx":
         raise UsageError("--annotate chỉ dùng được khi báo cáo là tệp Word .docx.")
     if target.suffix.lower() != ".docx":
@@ -32,6 +33,8 @@ def write_annotated(
         raise OutputError(
             f"Không ghi đè tệp đang kiểm tra {source}: hãy chọn một tên khác cho --annotate."
         )
+    if not result.findings:
+        return 0, None
     from docx import Document
 
     document = Document(str(source))
@@ -54,5 +57,7 @@ def write_annotated(
         text = f"{finding.message} Nên ghi: {finding.expected}."
         document.add_comment(runs, text=text, author=AUTHOR, initials="5299")
         placed += 1
+    if not placed:
+        return 0, None
     backup = write_atomic(target, lambda tmp: document.save(str(tmp)), force=force)
     return placed, backup

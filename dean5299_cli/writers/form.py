@@ -90,12 +90,21 @@ def _periods(year: int, code: int | None) -> tuple[str | None, list[str]]:
 MAX_SLUG = 60
 
 
-def file_name(unit: str, year: int, quarter: int | None) -> str:
-    """`bieu-mau-5299-2024-quy-3-xa-cat-tai.xlsx`: ASCII only, safe on every system."""
+def forms_name(year: int, quarter: int | None) -> str:
+    """`bieu-mau-5299-2024-quy-3`: the forms of a period (the folder of `--all-units`, a blank
+    form's name)."""
+    period = f"-{period_slug(quarter)}" if quarter else ""
+    return f"bieu-mau-5299-{year}{period}"
+
+
+def file_name(unit: str | None, year: int, quarter: int | None) -> str:
+    """`bieu-mau-5299-2024-quy-3-xa-cat-tai.xlsx` (no unit: `bieu-mau-5299-2024-quy-3.xlsx`):
+    ASCII only, safe on every system; two units' forms never take one name."""
+    if unit is None:
+        return f"{forms_name(year, quarter)}.xlsx"
     slug = re.sub(r"[^a-z0-9]+", "-", fold(unit)).strip("-") or "don-vi"
     slug = slug[:MAX_SLUG].rstrip("-")  # a unit named at length still gets a usable file name
-    period = f"-{period_slug(quarter)}" if quarter else ""
-    return f"bieu-mau-5299-{year}{period}-{slug}.xlsx"
+    return f"{forms_name(year, quarter)}-{slug}.xlsx"
 
 
 def instructions(send_to: str | None) -> list[str]:

@@ -18,7 +18,7 @@ from dean5299_cli.core.numbers import (
     format_percent,
     format_rate,
 )
-from dean5299_cli.core.periods import date_in_words
+from dean5299_cli.core.periods import date_in_words, date_text
 from dean5299_cli.core.report_narrative import Paragraph
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def ty_le(value: Fraction | None) -> str:
 def ngay(value: dt.date | None) -> str:
     """A date in the report's text as the Union's own reports write one (seed report: "ngày
     06/9/2022", "20/2/2023"): the day in two digits, the month as it is."""
-    return "" if value is None else f"{value.day:02d}/{value.month}/{value.year}"
+    return "" if value is None else date_text(value)
 
 
 def ngay_chu(value: dt.date) -> str:

@@ -1,5 +1,6 @@
 """The clerk's internal review workbook `ra-soat-<năm>-quy-<q>.xlsx`: every problem and flag by
-unit, file, sheet and cell, and every unit's state. Never sent to the superior body."""
+unit, file, sheet and cell, and every unit's state (a unit without a report is there, not among
+the warnings, as in validate). Never sent to the superior body."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dean5299_cli.core.figures import Figures
-from dean5299_cli.core.problems import SEVERITY_VI, Problem, Severity
+from dean5299_cli.core.problems import SEVERITY_VI, Problem, Severity, is_unit_state
 from dean5299_cli.core.report_model import STATE_WORDS
 from dean5299_cli.core.report_units import UnitState, UnitStatus
 from dean5299_cli.writers.xlsx_stream import write_xlsx
@@ -31,8 +32,10 @@ _FIRST = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 def finding_rows(problems: list[Problem], figures: Figures) -> Iterator[Row]:
     """Errors, then warnings, then information (the many "vượt chỉ tiêu" lines last), each in
     the order validate lists them (units' flags are among them: validate owns those); then the
-    flags of the office's own totals."""
+    flags of the office's own totals. A unit without a report is a row of the units' sheet."""
     for p in sorted(problems, key=lambda p: _FIRST[p.severity]):
+        if is_unit_state(p):
+            continue
         yield (
             p.unit or "",
             p.file,

@@ -79,6 +79,12 @@ def test_fit_keeps_lines_that_fit_and_paths_whole() -> None:
     assert fit(listed, 40) == (
         "Không tính:\n  Xã An — chưa gửi\n  Xã Bình (tệp dài) — sửa 1 lỗi: ô C5,\n      C6, C7"
     )
+    # a numbered item goes on under its text, not one column past it
+    steps = "Các bước:\n  1. Sửa don-vi.yaml: tên cơ quan, người ký\n  10. Lập báo cáo: dean5299 report"
+    assert fit(steps, 32) == (
+        "Các bước:\n  1. Sửa don-vi.yaml: tên cơ\n     quan, người ký\n"
+        "  10. Lập báo cáo: dean5299\n      report"
+    )
 
 
 @pytest.mark.parametrize("columns", ["0", "00", "-3"])

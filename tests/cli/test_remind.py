@@ -97,10 +97,13 @@ def test_messy_folder_reminders(cli, messy: Path) -> None:
     ]
     again = cli("remind", "--quarter", "IV", cwd=messy)
     assert again.exit_code == 4 and "--force" in again.output
-    forced = cli("remind", "--quarter", "IV", "--chi-loi", "--force", cwd=messy)
-    assert forced.exit_code == 0
-    assert "[Xã Phước Hòa]" not in target.read_text(encoding="utf-8-sig")
-    assert "Đề nghị đồng chí sớm sửa và gửi lại tệp." in target.read_text(encoding="utf-8-sig")
+    # --chi-loi is another list: its own file, beside the whole one, no --force needed
+    errors_only = cli("remind", "--quarter", "IV", "--chi-loi", cwd=messy)
+    assert errors_only.exit_code == 0, errors_only.output
+    short = messy / "ket-qua" / "nhac-viec-2023-quy-4-chi-loi.txt"
+    assert "[Xã Phước Hòa]" not in short.read_text(encoding="utf-8-sig")
+    assert "Đề nghị đồng chí sớm sửa và gửi lại tệp." in short.read_text(encoding="utf-8-sig")
+    assert target.read_bytes() == raw
 
 
 def test_bad_deadline_is_a_usage_error(cli, messy: Path) -> None:
@@ -341,3 +344,24 @@ def test_a_unit_is_not_told_the_office_s_settings(code: str, params: dict, expec
     from dean5299_cli.core.unit_messages import unit_message
 
     assert unit_message(problem(code, "a/b.xlsx", unit="Xã Phước Sơn", **params)) == expected
+
+
+def test_nobody_to_remind_writes_no_file(cli, tmp_path: Path) -> None:
+    """A file saying only "nobody" is nothing to paste: none is written, and a reminder file left
+    by an earlier run is named as no longer current."""
+    folder = make_workspace(tmp_path)
+    submit(folder, "ps.xlsx")
+    submit(folder, "dt.xlsx", unit="Thị trấn Diêu Trì")
+    submit(folder, "ph.xlsx", unit="Xã Phước Hòa")
+    result = cli("remind", "--quarter", "IV", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "Không có đơn vị nào cần nhắc." in result.stdout
+    assert "Không ghi tệp nhắc việc vì không có đơn vị nào cần nhắc." in result.stderr
+    target = tmp_path / "ket-qua" / "nhac-viec-2023-quy-4.txt"
+    assert not target.exists()
+    target.parent.mkdir(exist_ok=True)
+    target.write_text("[Xã Phước Hòa] …", encoding="utf-8")
+    again = cli("remind", "--quarter", "IV", cwd=tmp_path)
+    assert again.exit_code == 0, again.output
+    assert "lời nhắc của lần chạy trước, nay không còn đúng" in " ".join(again.stderr.split())
+    assert target.read_text(encoding="utf-8") == "[Xã Phước Hòa] …"

@@ -334,7 +334,7 @@ def test_a_deadline_before_the_sets_year_is_refused(tmp_path, cli):
     )
     result = cli("targets", "--year", "2026", cwd=folder)
     assert result.exit_code == 3
-    expected = "khóa `indicators` mục 8, `deadline`: chỉ tiêu 8: hạn 01/07/2024 trước năm 2026"
+    expected = "khóa `indicators` mục 8, `deadline`: chỉ tiêu 8: hạn 01/7/2024 trước năm 2026"
     assert expected in result.stderr
 
 
@@ -521,3 +521,13 @@ def test_a_province_report_has_no_superior_body_line(tmp_path, cli):
     header = Document(str(tmp_path / "r.docx")).tables[0].cell(0, 0)
     lines = [p.text for p in header.paragraphs if p.text.strip()]
     assert lines == ["BCH ĐOÀN TỈNH GIA LAI", "***", "Số: 7-BC/TĐTN-CTĐ&TTN"]
+
+
+def test_the_targets_table_writes_a_deadline_as_the_title_and_the_report_do():
+    """`targets` showed "(trước ngày 01/07/2024)" beside a title saying "trước ngày 01/7/2024":
+    every date people read is spelled one way (periods.date_text), as the signed report does."""
+    from dean5299_cli.core.indicators import load_set
+
+    eight = load_set(2024).indicators[7]
+    assert eight.title.endswith("trước ngày 01/7/2024)")
+    assert eight.target_text.endswith("(trước ngày 01/7/2024)")

@@ -454,3 +454,22 @@ def test_folder_takes_the_newer_copy_as_the_report_did(cli, tmp_path):
     assert 'Lấy tệp mới hơn "hoa-sua.xlsx", bỏ qua "hoa.xlsx"' in " ".join(newer.stderr.split())
     alone = cli("audit", report, "--lay-moi-nhat", cwd=tmp_path)  # nothing to choose from
     assert alone.exit_code == 2 and "chỉ dùng cùng --folder" in alone.stderr
+
+
+def test_annotate_writes_nothing_when_there_is_nothing_to_comment(cli, tmp_path):
+    """A report without a mistake: no copy that is only the report again; a copy left by an
+    earlier check is said to be out of date, and kept."""
+    source = tmp_path / "bao-cao.docx"
+    document = Document()
+    document.add_paragraph("(1) Chỉ tiêu 1: đã tạo 8.529/5.832 tài khoản, đạt 146,2%.")
+    document.save(str(source))
+    out = tmp_path / "ban-chu-thich.docx"
+    result = cli("audit", source, "--annotate", out)
+    assert result.exit_code == 0, result.output
+    assert not out.exists()
+    said = " ".join(result.stderr.split())
+    assert f"Không ghi {out}: không có chỗ sai nào để chú thích." in said
+    out.write_bytes(b"old")
+    again = cli("audit", source, "--annotate", out)
+    assert again.exit_code == 0 and out.read_bytes() == b"old"
+    assert "là bản của lần kiểm tra trước, nay không còn đúng" in " ".join(again.stderr.split())

@@ -255,3 +255,16 @@ def test_all_units_names_twenty_forms_then_counts_the_rest(cli, tmp_path: Path) 
     listed = [line for line in result.output.splitlines() if line.startswith("  bieu-mau-")]
     assert len(listed) == 20 and listed[-1].endswith("(Xã Thử Nghiệm 19)")
     assert "  … và 5 biểu mẫu khác trong cùng thư mục." in result.output
+
+
+def test_a_form_for_one_unit_is_named_for_it_and_its_period(cli, workspace: Path) -> None:
+    """Forms made one unit at a time take the names --all-units gives: the second no longer
+    collides with the first (it stopped with exit 4, or with --force replaced it)."""
+    for unit in ("Xã Phước Sơn", "Thị trấn Diêu Trì"):
+        made = cli("template", "-y", "2023", "-q", "IV", "--unit", unit, cwd=workspace)
+        assert made.exit_code == 0, made.output
+        assert (workspace / NAMES[unit]).is_file()
+    blank = cli("template", "-y", "2023", "-q", "IV", cwd=workspace)
+    assert blank.exit_code == 0, blank.output
+    assert (workspace / "bieu-mau-5299-2023-quy-4.xlsx").is_file()
+    assert len(list(workspace.glob("*.xlsx"))) == 3

@@ -104,6 +104,22 @@ def _three_units(tmp_path: Path, settings: str = SETTINGS) -> Path:
     return tmp_path  # Xã Phước Hòa sent nothing
 
 
+def test_review_counts_the_warnings_validate_counts(cli, tmp_path):
+    """A unit that sent nothing is a row of the review's units sheet ("chưa báo cáo"), not a
+    "Cảnh báo" of its findings: the clerk reads the count validate gave."""
+    root = _three_units(tmp_path)
+    submit(root / "bao-cao", "dieu-tri.xlsx", unit="Thị trấn Diêu Trì", ct5=None)  # one warning
+    said = cli("validate", "--quarter", "IV", cwd=root).stdout
+    warnings = int(re.search(r"(\d+) cảnh báo", said)[1])
+    report_of(cli, root)
+    review = openpyxl.load_workbook(root / "ket-qua" / "ra-soat-2023-quy-4.xlsx")
+    findings = list(review["Lỗi và cảnh báo"].iter_rows(min_row=2, values_only=True))
+    assert warnings == 1 and [f[4] for f in findings].count("Cảnh báo") == warnings
+    assert all(f[5] != "missing-unit" for f in findings)
+    units = {r[1]: r[2] for r in review["Đơn vị"].iter_rows(min_row=2, values_only=True)}
+    assert units["Xã Phước Hòa"] == "chưa báo cáo"
+
+
 def test_every_unit_in_appendix_and_summary_with_its_state(cli, tmp_path):
     root = _three_units(tmp_path)
     doc, output = report_of(cli, root)

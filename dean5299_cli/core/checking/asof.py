@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from dean5299_cli.core.periods import period_bounds, period_name
+from dean5299_cli.core.periods import date_text, period_bounds, period_name
 from dean5299_cli.core.records import RawSubmission
 
 LATE_AS_OF_DAYS = 31  # an as-of date a month after the quarter's end is still that quarter's report
 
 
 def day_text(day: dt.date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+    return date_text(day)
 
 
 def check_as_of(
