@@ -12,8 +12,8 @@ from __future__ import annotations
 import struct
 
 from dean5299_cli.readers.limits import MAX_FORMATTED, SheetFacts, column_letters
-from dean5299_cli.readers.numfmt import NumberFormat, may_alter, parse_format
-from dean5299_cli.readers.styles import BUILTIN, MAX_CODES, MAX_XFS
+from dean5299_cli.readers.numfmt import NumberFormat
+from dean5299_cli.readers.styles import MAX_CODES, MAX_XFS, altering_formats
 
 FORMAT, XF = 0x041E, 0x00E0
 _CODE_CHARS = 255  # Excel's limit for a code; `parse_format` judges no more
@@ -51,17 +51,7 @@ class BiffFormats:
     def judge(self) -> None:
         """The XFs whose number format may alter a figure: each code index judged once; most
         workbooks have none (built-in formats, `General`), and their cells are not looked at."""
-        judged: dict[int, NumberFormat | None] = {}
-        for index, ifmt in enumerate(self.xfs):
-            if ifmt is None:
-                continue
-            if ifmt not in judged:
-                code = self.codes.get(ifmt, BUILTIN.get(ifmt))
-                fmt = parse_format(code) if code is not None else None
-                judged[ifmt] = fmt if fmt is not None and may_alter(fmt) else None
-            fmt = judged[ifmt]
-            if fmt is not None:
-                self.altering[index] = fmt
+        self.altering = altering_formats(self.codes, self.xfs)
 
     def cell(self, typ: int, stream: bytes, body: int, length: int, facts: SheetFacts) -> None:
         """Note the format of one cell record (each cell of a MULRK) when it may alter its

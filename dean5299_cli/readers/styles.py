@@ -60,19 +60,26 @@ class _Collect:
             self.in_xfs -= 1
 
     def formats(self) -> Formats:
-        found: Formats = {}
-        judged: dict[int, NumberFormat | None] = {}
-        for index, fid in enumerate(self.xfs):
-            if fid is None:
-                continue
-            if fid not in judged:
-                code = self.codes.get(fid, BUILTIN.get(fid))
-                fmt = parse_format(code) if code is not None else None
-                judged[fid] = fmt if fmt is not None and may_alter(fmt) else None
-            fmt = judged[fid]
-            if fmt is not None:
-                found[index] = fmt
-        return found
+        return altering_formats(self.codes, self.xfs)
+
+
+def altering_formats(codes: dict[int, str], xfs: list[int | None]) -> Formats:
+    """Cell format index → its number format, for those that may alter a figure: `codes` the
+    custom codes by number format id, `xfs` each cell format's id (None: not a cell format),
+    built-in ids as `BUILTIN`; each id judged once (.xlsx styles and .xls records alike)."""
+    found: Formats = {}
+    judged: dict[int, NumberFormat | None] = {}
+    for index, fid in enumerate(xfs):
+        if fid is None:
+            continue
+        if fid not in judged:
+            code = codes.get(fid, BUILTIN.get(fid))
+            fmt = parse_format(code) if code is not None else None
+            judged[fid] = fmt if fmt is not None and may_alter(fmt) else None
+        fmt = judged[fid]
+        if fmt is not None:
+            found[index] = fmt
+    return found
 
 
 def _attr(attrs: dict[str, str], name: str) -> str | None:

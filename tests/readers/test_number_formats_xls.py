@@ -17,7 +17,7 @@ import pytest
 from dean5299_cli.core.problems import Severity
 from dean5299_cli.core.settings import load_settings
 from dean5299_cli.folder import validate_folder
-from dean5299_cli.readers import biffformat
+from dean5299_cli.readers import biffformat, styles
 from dean5299_cli.readers.biff import scan_xls
 from dean5299_cli.readers.styles import MAX_CODES, MAX_XFS
 from tests import hostile
@@ -164,13 +164,13 @@ def test_hostile_format_and_xf_counts_are_bounded(folder, monkeypatch):
     cells all using an altering format: each code judged at most once, the XFs and the noted
     cells within their limits. Counted, not timed."""
     judged: list[str] = []
-    real = biffformat.may_alter
+    real = styles.may_alter
 
     def counting(fmt):
         judged.append(fmt.code)
         return real(fmt)
 
-    monkeypatch.setattr(biffformat, "may_alter", counting)
+    monkeypatch.setattr(styles, "may_alter", counting)  # the judge .xlsx and .xls share
     monkeypatch.setattr(biffformat, "MAX_FORMATTED", 1000)
     codes = tuple(hostile.format_record(300 + k, f'0,"{k}' + "x" * 250 + '"') for k in range(MAX_CODES + 50))
     xfs = tuple(hostile.xf_record(300 + k % (MAX_CODES + 50)) for k in range(MAX_XFS + 500))
