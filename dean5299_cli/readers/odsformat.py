@@ -17,9 +17,9 @@ and from `content.xml`'s automatic styles (fed by the content scan). Every list 
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from dean5299_cli.readers.limits import Refused
 from dean5299_cli.readers.numfmt import NumberFormat, may_alter, parse_format
@@ -33,6 +33,11 @@ MAX_STYLES = 65_536  # data styles and cell styles kept, each
 _MAX_TEXT = 255  # characters of one literal text kept (a code is judged on 255 anyway)
 _MAX_DIGITS = 64  # integer and decimal places written out
 _MAX_PARENTS = 8  # cell styles followed up their parents
+_MAX_COMMAS = 110  # a finite factor gives at most 103
+# A `display-factor` as LibreOffice reads a number (rtl::math::stringToDouble, `,` grouping)
+_FACTOR = re.compile(
+    r"[ \t\r\n]*[+-]?(?:[0-9](?:[0-9]|,(?=[0-9]))*(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+)
 _CONDITION = re.compile(
     r"\s*value\(\)\s*(<=|>=|!=|<>|<|>|=)\s*([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?)\s*"
 )
@@ -55,16 +60,16 @@ def _quoted(text: str) -> str:
 
 
 def _factor_commas(text: str | None) -> int:
-    """`display-factor` as thousands commas (1000 → one, 1000000 → two), as LibreOffice."""
-    try:
-        factor = Decimal((text or "1").strip()[:40])
-    except InvalidOperation:
+    """`display-factor` as thousands commas, as LibreOffice makes them: the number read as its
+    leading figure (`,` grouping digits, trailing text ignored, an overflow ignored), then
+    round(log10(factor) / 3) commas (100 → one, 100000 → two, 31 → none)."""
+    m = _FACTOR.match(text or "")
+    if m is None:
         return 0
-    commas = 0
-    while factor.is_finite() and factor >= 1000 and commas < 100:
-        factor /= 1000
-        commas += 1
-    return commas
+    factor = float(m.group().replace(",", ""))
+    if not 0 < factor < math.inf or factor == 1:
+        return 0
+    return max(0, min(math.floor(math.log10(factor) / 3 + 0.5), _MAX_COMMAS))
 
 
 def _number_code(attrs: dict[str, str], embedded: list[tuple[int, str]]) -> str:

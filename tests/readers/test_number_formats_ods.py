@@ -144,7 +144,9 @@ def test_a_figure_shown_otherwise_is_counted_as_stored_and_said(folder, style, s
         data_style(num(decimal_places=0, min_integer_digits=1) + text(" người")),
         data_style('<number:currency-symbol>₫</number:currency-symbol>' + num(decimal_places=0, min_integer_digits=1, grouping="true"), "currency-style"),
         data_style(num(min_integer_digits=1, grouping="true", display_factor=1000)),  # no decimal-places: General
-        data_style(num(decimal_places=0, min_integer_digits=1, display_factor=100)),  # not a power of 1.000: ignored
+        data_style(num(decimal_places=0, min_integer_digits=1, display_factor=31)),  # round(log10 / 3) = 0
+        data_style(num(decimal_places=0, min_integer_digits=1, display_factor="1e999")),  # overflow: ignored
+        data_style(num(decimal_places=0, min_integer_digits=1, display_factor="-1000")),
         data_style('<number:year/><number:text>-</number:text><number:month/>', "date-style"),  # not judged
     ],
 )
@@ -152,6 +154,23 @@ def test_data_styles_that_show_the_stored_figure_say_nothing(folder, style):
     ods_submission(folder, style + cell_style("ceX", "NX"), figure=figure("1669000"))
     report = run(folder)
     assert warnings_of(report) == []
+    assert report.current[0].values["ct2"] == 1669000
+
+
+@pytest.mark.parametrize(
+    ("factor", "shown"),
+    [("100", "1669"), ("500", "1669"), ("100000", "2"), ("1,000", "1669"), ("1000abc", "1669"), ("32", "1669")],
+)
+def test_a_display_factor_divides_as_libreoffice_rounds_it(folder, factor, shown):
+    """LibreOffice writes round(log10(factor) / 3) thousands commas, reading the factor as it
+    reads any number (checked with `soffice --convert-to csv`, text as shown): 100 shows
+    1669000 as 1669, 100000 as 2."""
+    style = data_style(num(decimal_places=0, min_integer_digits=1, display_factor=factor))
+    ods_submission(folder, style + cell_style("ceX", "NX"), figure=figure("1669000"))
+    report = run(folder)
+    said = warnings_of(report)
+    assert [c for c, _ in said] == ["F10"]
+    assert f'ô hiển thị "{shown}"' in said[0][1]
     assert report.current[0].values["ct2"] == 1669000
 
 
