@@ -327,16 +327,33 @@ def _lay_out(
 
 
 def _grouped(tokens: list[Token], own: str) -> list[tuple[str, bool]]:
-    """The integer part of a grouped format: literal text before and after the digits kept
-    where it stands relative to them, the digits themselves grouped (`1.669.000`)."""
+    """The integer part of a grouped format: the digits grouped (`1.669.000`), literal text
+    before and after them kept there, and literal text between the digit placeholders kept as
+    many digits from the right as it stands (LibreOffice shows 1669000 in `#,##0"-"0` as
+    1,669,00-0, and in `#,"-"##0` as 1,669-,000: a group separator at the same place stays
+    right of it); one with more placeholders to its right than digits comes left of them."""
     digit_at = [k for k, t in enumerate(tokens) if t.kind in ("digit", "general")]
 
     def literal(part: list[Token]) -> list[tuple[str, bool]]:
         return [("%" if t.kind == "percent" else t.text, False) for t in part if t.kind in ("text", "percent")]
 
     before, after = tokens[: digit_at[0]], tokens[digit_at[-1] + 1 :]
-    inside = tokens[digit_at[0] : digit_at[-1]]
-    return [*literal(before), (_group(own), True), *literal(inside), *literal(after)]
+    placed: dict[int, list[Token]] = {}  # digits to its right → literal tokens (right to left)
+    right = 0
+    for t in reversed(tokens[digit_at[0] : digit_at[-1] + 1]):
+        if t.kind in ("digit", "general"):
+            right += 1
+        else:
+            placed.setdefault(right, []).append(t)
+    laid: list[tuple[str, bool]] = []  # right to left
+    for i, ch in enumerate(reversed(own)):
+        if i and i % 3 == 0:
+            laid.append((".", True))
+        laid.extend(literal(placed.pop(i, [])))
+        laid.append((ch, True))
+    for i in sorted(placed):
+        laid.extend(literal(placed[i]))
+    return [*literal(before), *reversed(laid), *literal(after)]
 
 
 def _figure_run(text: str, start: int, end: int) -> str:
