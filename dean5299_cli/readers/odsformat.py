@@ -75,7 +75,8 @@ def _factor_commas(text: str | None) -> int:
 def _number_code(attrs: dict[str, str], embedded: list[tuple[int, str]]) -> str:
     """A `number:number` as the code of its digits: `#,##0.00,`, `0"-"000`."""
     places_text = attrs.get(_NUMBER + "decimal-places")
-    grouping = attrs.get(_NUMBER + "grouping") == "true"
+    # LibreOffice: grouping and text embedded in the integer part are not used together
+    grouping = attrs.get(_NUMBER + "grouping") == "true" and all(p <= 0 for p, _ in embedded)
     commas = _factor_commas(attrs.get(_NUMBER + "display-factor"))
     if places_text is None:  # LibreOffice: General, whatever grouping and factor say
         return "General"

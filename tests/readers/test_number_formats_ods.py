@@ -125,6 +125,11 @@ SCALED = data_style(num(decimal_places=0, min_integer_digits=1, grouping="true",
             "1669",
             'ô hiển thị "1-669" (định dạng ô chen ký tự vào giữa các chữ số)',
         ),
+        (  # grouping and text embedded among the integer digits: LibreOffice drops the grouping
+            data_style('<number:number number:decimal-places="0" number:min-integer-digits="1" number:grouping="true"><number:embedded-text number:position="3">-</number:embedded-text></number:number>'),
+            "1669000",
+            'ô hiển thị "1669-000" (định dạng ô chen ký tự vào giữa các chữ số)',
+        ),
     ],
 )
 def test_a_figure_shown_otherwise_is_counted_as_stored_and_said(folder, style, stored, said):
