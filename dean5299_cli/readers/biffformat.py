@@ -60,7 +60,10 @@ class BiffFormats:
             return
         if typ in _SINGLE and length >= 6:
             row, col, xf = struct.unpack_from("<HHH", stream, body)
-            special = typ == _FORMULA and stream[body + 12 : body + 14] == b"\xff\xff"
+            # as the guard reads a result (biff._scan_sheet): only within the record's own bytes
+            special = (
+                typ == _FORMULA and length >= 14 and stream[body + 12 : body + 14] == b"\xff\xff"
+            )
             if not special or stream[body + 6] in (0, 3):  # a text result (3: empty) or none
                 self._note(facts, row, col, xf)
         elif typ == _MULRK and length >= 12:

@@ -118,6 +118,20 @@ def test_each_kind_of_cell_record_is_looked_at():
     assert facts.sheets["Sheet1"].errors == {"A8": "#DIV/0!"}
 
 
+def test_a_short_formula_record_is_judged_by_its_own_bytes_only():
+    """A FORMULA record of 8 bytes: what follows it (here bytes that read as an error result)
+    belongs to the next record. The guard reads no result from it; neither does the format
+    look-up, which notes the cell as the guard sees it (a value, not an error)."""
+    cells = [
+        _rec(0x0006, struct.pack("<HHH", 0, 0, 1) + bytes([2, 0])),  # A1, cut short
+        _rec(0x023E, b"\xff\xff" + bytes(16)),  # WINDOW2, whose first bytes follow it
+    ]
+    stream = hostile.biff_workbook([cells], _globals((200, "#,##0,")))
+    facts = scan_xls(hostile.cfb(stream))
+    assert facts.sheets["Sheet1"].errors == {}
+    assert sorted(facts.sheets["Sheet1"].formats) == ["A1"]
+
+
 def test_builtin_percent_and_a_format_record_overriding_a_builtin():
     cells = [_rec(0x0203, struct.pack("<HHHd", r, 0, r + 1, 5.0)) for r in range(3)]
     globals_ = (
