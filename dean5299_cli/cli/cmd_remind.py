@@ -109,9 +109,11 @@ def register(app: typer.Typer) -> None:
             with tmp.open("w", encoding="utf-8-sig", newline="\r\n") as handle:
                 handle.write(text)
 
-        backup = write_atomic(target, write, force=force)
+        # shown first: a file that cannot be written (there already, exit 4) still leaves the
+        # clerk the reminders to paste
         sys.stdout.write(text)
         sys.stdout.flush()
+        backup = write_atomic(target, write, force=force)
         if backup:
             say(f"Đã lưu tệp cũ thành {backup}.", backup)
         say(f"Đã ghi lời nhắc vào {target}", target)

@@ -104,6 +104,11 @@ def test_messy_folder_reminders(cli, messy: Path) -> None:
     assert "[Xã Phước Hòa]" not in short.read_text(encoding="utf-8-sig")
     assert "Đề nghị đồng chí sớm sửa và gửi lại tệp." in short.read_text(encoding="utf-8-sig")
     assert target.read_bytes() == raw
+    # run again without --force: the file is kept (exit 4), the reminders are still shown
+    again = cli("remind", "--quarter", "IV", "--han", "25/12/2023", cwd=messy)
+    assert again.exit_code == 4 and "--force" in again.stderr
+    assert text in again.stdout.replace("\r\n", "\n")
+    assert target.read_bytes() == raw
 
 
 def test_bad_deadline_is_a_usage_error(cli, messy: Path) -> None:
