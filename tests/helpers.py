@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from dean5299_cli.core.indicators import load_set
 from dean5299_cli.samples import Layout, write_submission
+
+if TYPE_CHECKING:
+    from dean5299_cli.core.checking.records import ValidationReport
 
 DEFAULT = Layout()
 UNITS = ["Xã Phước Sơn", "Thị trấn Diêu Trì", "Xã Phước Hòa"]
@@ -88,3 +92,12 @@ def submit(
 
 def is_vietnamese(text: str) -> bool:
     return bool(VI.search(text))
+
+
+def validate_workspace(folder: Path, **kw: Any) -> ValidationReport:
+    """`validate` on a submissions folder made by `make_workspace`, with its settings."""
+    from dean5299_cli.core.settings import load_settings
+    from dean5299_cli.folder import validate_folder
+
+    settings = load_settings(folder.parent / "don-vi.yaml").settings
+    return validate_folder(folder, settings=settings, **kw)

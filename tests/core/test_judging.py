@@ -14,17 +14,14 @@ from dean5299_cli.core.checking.judge import judge
 from dean5299_cli.core.indicators import load_set
 from dean5299_cli.core.problems import Severity
 from dean5299_cli.core.records import RawFile, RawSubmission, RawValue, ReaderNote
-from dean5299_cli.core.settings import load_settings
 from dean5299_cli.core.status import UnitState
 from dean5299_cli.folder import validate_folder
-from tests.helpers import SETTINGS, make_workspace, submit
+from tests.helpers import SETTINGS, make_workspace, submit, validate_workspace
 
 TODAY = dt.date(2024, 2, 1)
 
 
-def run(folder: Path, **kw):
-    settings = load_settings(folder.parent / "don-vi.yaml").settings
-    return validate_folder(folder, settings=settings, **kw)
+run = validate_workspace
 
 
 def codes_of(report, file: str) -> dict[str, list]:

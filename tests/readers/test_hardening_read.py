@@ -16,20 +16,16 @@ import pytest
 from dean5299_cli.core.errors import InputError
 from dean5299_cli.core.problems import Severity
 from dean5299_cli.core.records import RawValue
-from dean5299_cli.core.settings import load_settings
 from dean5299_cli.core.values import read_count
-from dean5299_cli.folder import list_folder, validate_folder
+from dean5299_cli.folder import list_folder
 from dean5299_cli.readers import limits
 from dean5299_cli.readers import parts as package_parts
 from dean5299_cli.readers.files import read_file
 from dean5299_cli.readers.safety import inspect
 from tests import hostile
-from tests.helpers import make_workspace, submit
+from tests.helpers import make_workspace, submit, validate_workspace
 
-
-def run(folder: Path, **kw):
-    settings = load_settings(folder.parent / "don-vi.yaml").settings
-    return validate_folder(folder, settings=settings, **kw)
+run = validate_workspace
 
 
 def codes_of(report, file: str) -> list[str]:

@@ -11,8 +11,6 @@ from xml.sax.saxutils import quoteattr
 import pytest
 
 from dean5299_cli.core.problems import Severity
-from dean5299_cli.core.settings import load_settings
-from dean5299_cli.folder import validate_folder
 from dean5299_cli.readers import parts as package_parts
 from dean5299_cli.readers.numfmt import (
     may_alter,
@@ -22,15 +20,13 @@ from dean5299_cli.readers.numfmt import (
     shown_text,
 )
 from tests import hostile
-from tests.helpers import make_workspace, submit
+from tests.helpers import make_workspace, submit, validate_workspace
 
 STYLES = "xl/styles.xml"
 CODE = "shown-otherwise"
 
 
-def run(folder: Path):
-    settings = load_settings(folder.parent / "don-vi.yaml").settings
-    return validate_folder(folder, settings=settings)
+run = validate_workspace
 
 
 @pytest.fixture

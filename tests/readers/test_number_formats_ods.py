@@ -11,11 +11,9 @@ from pathlib import Path
 import pytest
 
 from dean5299_cli.core.problems import Severity
-from dean5299_cli.core.settings import load_settings
-from dean5299_cli.folder import validate_folder
 from dean5299_cli.readers.files import read_file
 from tests import hostile
-from tests.helpers import make_workspace
+from tests.helpers import make_workspace, validate_workspace
 from tests.paths import FIXTURES
 
 CODE = "shown-otherwise"
@@ -89,9 +87,7 @@ def figure(value: str, style: str = "ceX", kind: str = "float") -> str:
     )
 
 
-def run(folder: Path):
-    settings = load_settings(folder.parent / "don-vi.yaml").settings
-    return validate_folder(folder, settings=settings)
+run = validate_workspace
 
 
 def warnings_of(report) -> list[tuple[str | None, str]]:

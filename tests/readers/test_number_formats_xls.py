@@ -15,21 +15,17 @@ from pathlib import Path
 import pytest
 
 from dean5299_cli.core.problems import Severity
-from dean5299_cli.core.settings import load_settings
-from dean5299_cli.folder import validate_folder
 from dean5299_cli.readers import biffformat, styles
 from dean5299_cli.readers.biff import scan_xls
 from dean5299_cli.readers.styles import MAX_CODES, MAX_XFS
 from tests import hostile
-from tests.helpers import make_workspace
+from tests.helpers import make_workspace, validate_workspace
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "phuoc-son-q4.xls"
 CODE = "shown-otherwise"
 
 
-def run(folder: Path):
-    settings = load_settings(folder.parent / "don-vi.yaml").settings
-    return validate_folder(folder, settings=settings)
+run = validate_workspace
 
 
 @pytest.fixture
