@@ -139,15 +139,18 @@ def register(app: typer.Typer) -> None:
         """
         from dean5299_cli.cli.output import write_json
         from dean5299_cli.core.duplicates_diff import Basis, choosable
-        from dean5299_cli.duplicates import duplicate_notes, newer_copies_only
+        from dean5299_cli.duplicates import compare_duplicates, duplicate_notes, newer_copies_only
 
         loaded, path, report = load_report(
             folder, settings, year, quarter, show_progress=True, month=month
         )
         rules = loaded.settings if loaded else None
-        newer, comparisons = newer_copies_only(path, report, loaded)
+        # The folder is validated again (older copies set aside) only when that report is used;
+        # otherwise the copies are only compared, for the view's notes (JSON has no notes).
         if take_newer:
-            report = newer
+            report, comparisons = newer_copies_only(path, report, loaded)
+        else:
+            comparisons = [] if as_json else compare_duplicates(path, report, loaded)
         if as_json:
             write_json(report.to_json())
         else:  # the view for people (and Rich) only when asked

@@ -134,3 +134,30 @@ def test_two_copies_of_the_same_minute_are_for_the_unit_to_choose(cli, tmp_path:
         "  Xã Phước Sơn — gửi 2 tệp khác nhau cho cùng kỳ: giữ một tệp (hoặc dùng --lay-moi-nhat)"
         in validate
     )
+
+
+def test_validate_reads_the_folder_again_only_for_lay_moi_nhat(
+    cli, messy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two copies of Phước Sơn that --lay-moi-nhat can choose between: the folder was validated
+    a second time (older copy set aside) on every run, its result thrown away unless asked for.
+    Counted: once without the option (the view still explains the copies), twice with it."""
+    from dean5299_cli import duplicates
+
+    runs: list[Path] = []
+    real = duplicates.validate_folder
+
+    def counting(folder: Path, **kw: object):  # type: ignore[no-untyped-def]
+        runs.append(folder)
+        return real(folder, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(duplicates, "validate_folder", counting)
+    for args in ((), ("--json",)):
+        result = cli("validate", "--quarter", "IV", *args, cwd=messy)
+        assert result.exit_code == 1, result.output
+    assert runs == []
+    plain = cli("validate", "--quarter", "IV", cwd=messy)
+    assert "Tệp mới hơn" in plain.stdout  # the copies are still compared for the view
+    taken = cli("validate", "--quarter", "IV", "--lay-moi-nhat", cwd=messy)
+    assert taken.exit_code == 1, taken.output  # still the unreadable files
+    assert len(runs) == 1
