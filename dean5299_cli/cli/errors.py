@@ -67,6 +67,9 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
             say("Đã dừng theo yêu cầu.")
             raise typer.Exit(130) from None
         except Exception as exc:  # noqa: BLE001 - the last guard before a user sees a traceback
+            if interrupted(exc):
+                say("Đã dừng theo yêu cầu.")
+                raise typer.Exit(130) from None
             if debug_enabled():
                 raise
             say(
@@ -76,6 +79,20 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(INTERNAL_ERROR) from None
 
     return wrapper
+
+
+def interrupted(exc: BaseException) -> bool:
+    """Whether `exc` is Ctrl-C in another exception's clothes: Python wraps what a class body's
+    `__set_name__` raises in a RuntimeError (before 3.12), so Ctrl-C while a module that defines
+    a pydantic model is being imported arrives as "Error calling __set_name__"."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def exit_code_for(report: ValidationReport) -> int:
