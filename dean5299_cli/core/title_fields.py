@@ -8,16 +8,10 @@ from string import Formatter
 from typing import Any
 
 from dean5299_cli.core.numbers import format_int, format_rate
+from dean5299_cli.core.periods import date_text
 from dean5299_cli.core.rates import parse_rate
 
 PLACEHOLDERS = ("target", "target_rate", "minimum", "deadline", "year")
-
-
-def document_date(day: dt.date) -> str:
-    """A date as administrative documents write it: `01/7/2024`, `15/02/2025` (a zero before a
-    day under 10 and before months 1 and 2)."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{day.day:02d}/{month}/{day.year}"
 
 
 def _value(name: str, indicator: dict[str, Any], year: Any) -> str | None:
@@ -32,7 +26,7 @@ def _value(name: str, indicator: dict[str, Any], year: Any) -> str | None:
         return f"{raw:02d}"
     if name == "deadline":
         day = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw))
-        return document_date(day)
+        return date_text(day)  # as the report's text writes the same deadline
     return str(raw) if name == "year" else None
 
 

@@ -531,3 +531,16 @@ def test_the_targets_table_writes_a_deadline_as_the_title_and_the_report_do():
     eight = load_set(2024).indicators[7]
     assert eight.title.endswith("trước ngày 01/7/2024)")
     assert eight.target_text.endswith("(trước ngày 01/7/2024)")
+
+
+def test_a_deadline_in_a_title_is_spelled_as_the_reports_text_spells_it():
+    """One date, one spelling in the signed report: the title's `{deadline}` was "15/02/2025"
+    (a zero before months 1 and 2) where the text under it wrote "15/2/2025" (the seed's)."""
+    import datetime as dt
+
+    from dean5299_cli.core.periods import date_text
+    from dean5299_cli.core.title_fields import fill_title
+
+    for day, shown in ((dt.date(2025, 2, 15), "15/2/2025"), (dt.date(2024, 7, 1), "01/7/2024")):
+        title = fill_title("Kích hoạt VNeID (trước ngày {deadline})", {"deadline": day}, 2025)
+        assert title == f"Kích hoạt VNeID (trước ngày {shown})" and date_text(day) == shown
