@@ -134,7 +134,8 @@ def validate_folder(
     """Check every submission under `folder` (the library call behind `dean5299 validate`);
     `set_aside` (relative path → reason) lists files not to read, shown as skipped."""
     if not folder.is_dir():
-        raise UsageError(f"Không có thư mục {shown_name(str(folder))}.")
+        shown = shown_name(str(folder))
+        raise UsageError(f"Không có thư mục {shown}.", paths=(shown,))
     items, skipped = list_folder(folder)
     if set_aside:
         skipped += [(rel, set_aside[rel]) for _, rel in items if rel in set_aside]

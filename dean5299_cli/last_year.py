@@ -33,7 +33,7 @@ def _read_totals(path: Path, codes: dict[str, str], year: int, quarter: int) -> 
     from dean5299_cli.readers.files import read_file
 
     if not path.is_file():
-        raise UsageError(f"Không tìm thấy tệp tổng hợp năm trước {path}.")
+        raise UsageError(f"Không tìm thấy tệp tổng hợp năm trước {path}.", paths=(path,))
     raw = read_file(path, path.name)
     if raw.refused_code is not None or not raw.submissions:
         why = f" ({raw.refused_reason})" if raw.refused_reason else ""

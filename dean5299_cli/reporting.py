@@ -308,7 +308,7 @@ def convert_to_pdf(docx: Path, pdf: Path, *, force: bool) -> Path | None:
                 ) from exc
             produced = Path(work) / (docx.stem + ".pdf")
             if not produced.is_file():
-                raise OutputError(f"LibreOffice không tạo ra tệp PDF cho {docx}.")
+                raise OutputError(f"LibreOffice không tạo ra tệp PDF cho {docx}.", paths=(docx,))
             shutil.copyfile(produced, tmp)
 
     return write_atomic(pdf, convert, force=force)

@@ -48,7 +48,9 @@ def create_workspace(folder: Path, year: int = STARTER_YEAR) -> list[Path]:
             with (folder / name).open("x", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
     except OSError as exc:
-        raise OutputError(f"Không ghi được vào {folder}: {os_error_vi(exc)}") from exc
+        raise OutputError(
+            f"Không ghi được vào {folder}: {os_error_vi(exc)}", paths=(folder,)
+        ) from exc
     return planned
 
 

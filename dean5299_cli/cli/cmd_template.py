@@ -96,7 +96,10 @@ def _all_units(
 
     folder = output or Path(forms_name(year, base.quarter))
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder} là một tệp: với --all-units, -o là thư mục chứa các biểu mẫu.")
+        raise UsageError(
+            f"{folder} là một tệp: với --all-units, -o là thư mục chứa các biểu mẫu.",
+            paths=(folder,),
+        )
     targets = _unit_paths(folder, loaded.settings.unit_names, year, base.quarter)
     for _, path in targets:
         check_target(path, force)  # refuse before writing anything

@@ -66,10 +66,11 @@ def submissions_folder(folder: Path | None, loaded: LoadedSettings | None) -> Pa
         if folder.is_file():  # `validate BC-Phuoc-Son.xlsx`: one file given for the folder
             raise UsageError(
                 f"{folder} là một tệp, không phải thư mục: ghi thư mục chứa các tệp báo cáo "
-                f"(ví dụ {folder.parent if str(folder.parent) != '.' else 'bao-cao-don-vi'})."
+                f"(ví dụ {folder.parent if str(folder.parent) != '.' else 'bao-cao-don-vi'}).",
+                paths=(folder, folder.parent),
             )
         if not folder.is_dir():
-            raise UsageError(f"Không có thư mục {folder}.")
+            raise UsageError(f"Không có thư mục {folder}.", paths=(folder,))
         return folder
     if loaded is None:
         raise UsageError(
@@ -78,7 +79,10 @@ def submissions_folder(folder: Path | None, loaded: LoadedSettings | None) -> Pa
         )
     path = loaded.resolve(loaded.settings.submissions)
     if not path.is_dir():
-        raise UsageError(f"Không có thư mục báo cáo {path} (khóa `submissions` của {loaded.path}).")
+        raise UsageError(
+            f"Không có thư mục báo cáo {path} (khóa `submissions` của {loaded.path}).",
+            paths=(path, loaded.path),
+        )
     return path
 
 

@@ -61,7 +61,7 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
         except Dean5299Error as exc:
             if debug_enabled():
                 raise
-            say(f"Lỗi: {exc.message}")
+            say(f"Lỗi: {exc.message}", *exc.paths)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             say("Đã dừng theo yêu cầu.")

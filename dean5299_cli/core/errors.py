@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 class Dean5299Error(Exception):
     """Base: a message for the user (Vietnamese) and an exit code."""
 
     exit_code = 1
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, paths: Iterable[object] = ()) -> None:
+        """`paths`: the paths written in `message` (as `str()` writes them), each kept whole on
+        one line when the message is wrapped to the console (cli/errors.say): a path with spaces,
+        broken across two lines, can no longer be copied."""
         super().__init__(message)
         self.message = message
+        self.paths = tuple(str(path) for path in paths)
 
 
 class InputError(Dean5299Error):

@@ -135,7 +135,9 @@ def load_table(path: Path, *, trusted: bool = False) -> LevelTable:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - safe loaders only
     except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"Không đọc được bảng từ ngữ theo cấp {path}: {exc}") from exc
+        raise ConfigError(
+            f"Không đọc được bảng từ ngữ theo cấp {path}: {exc}", paths=(path,)
+        ) from exc
     return parse_table(data, str(path))
 
 

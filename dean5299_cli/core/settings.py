@@ -450,7 +450,7 @@ def find_settings(start: Path) -> Path | None:
 
 def load_settings(path: Path) -> LoadedSettings:
     if not path.is_file():
-        raise ConfigError(f"Không tìm thấy tệp cấu hình {path}.")
+        raise ConfigError(f"Không tìm thấy tệp cấu hình {path}.", paths=(path,))
     from dean5299_cli.core.indicators import load_set
     from dean5299_cli.core.settings_targets import check_targets
 

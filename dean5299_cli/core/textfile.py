@@ -51,11 +51,12 @@ def read_text_file(path: Path) -> str:
         if size > MAX_TEXT_BYTES:
             raise ConfigError(
                 f"Tệp {path} quá lớn ({size // 1024 // 1024} MB): đây không phải tệp văn bản "
-                "cấu hình hay phần lời thông thường."
+                "cấu hình hay phần lời thông thường.",
+                paths=(path,),
             )
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise ConfigError(f"Không tìm thấy tệp {path}.") from exc
+        raise ConfigError(f"Không tìm thấy tệp {path}.", paths=(path,)) from exc
     except OSError as exc:
-        raise ConfigError(f"Không đọc được tệp {os_error_vi(exc, path)}") from exc
+        raise ConfigError(f"Không đọc được tệp {os_error_vi(exc, path)}", paths=(path,)) from exc
     return printable(decode_text(data, path).replace("\r\n", "\n"))

@@ -213,19 +213,21 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
             and problem[:1].islower()
             and (not problem.isascii())
         ):
-            raise ConfigError(f"Tệp {path}{where}: {problem}.") from None
+            raise ConfigError(f"Tệp {path}{where}: {problem}.", paths=(path,)) from None
         if "\t" in problem or (line is not None and _has_tab(text, line)):
             raise ConfigError(
-                f"Tệp {path}{where}: có ký tự Tab. Thụt lề bằng dấu cách, không dùng phím Tab."
+                f"Tệp {path}{where}: có ký tự Tab. Thụt lề bằng dấu cách, không dùng phím Tab.",
+                paths=(path,),
             ) from None
         raise ConfigError(
             f"Tệp {path}{where}: không đúng cú pháp YAML ({_yaml_reason(problem)}). "
-            "Kiểm tra thụt lề và dấu hai chấm."
+            "Kiểm tra thụt lề và dấu hai chấm.",
+            paths=(path,),
         ) from None
     except yaml.YAMLError:
-        raise ConfigError(f"Tệp {path}: không đúng cú pháp YAML.") from None
+        raise ConfigError(f"Tệp {path}: không đúng cú pháp YAML.", paths=(path,)) from None
     except RecursionError:
-        raise ConfigError(f"Tệp {path}: lồng quá nhiều tầng.") from None
+        raise ConfigError(f"Tệp {path}: lồng quá nhiều tầng.", paths=(path,)) from None
     if _has_cycle(data):
         raise ConfigError(
             f"Tệp {path}: có bí danh YAML (*tên) trỏ vào chính khối chứa nó; "
@@ -289,8 +291,8 @@ def load_model(path: Path, model: type[M], *, context: dict[str, Any] | None = N
     """Read `path` and validate it as `model`; raise ConfigError (exit 3) with file, key, line."""
     data, node = read_yaml(path)
     if data is None:
-        raise ConfigError(f"Tệp {path} rỗng.")
+        raise ConfigError(f"Tệp {path} rỗng.", paths=(path,))
     try:
         return model.model_validate(printable_tree(data), context=context)
     except ValidationError as exc:
-        raise ConfigError(describe_errors(path, node or compose(path), exc)) from exc
+        raise ConfigError(describe_errors(path, node or compose(path), exc), paths=(path,)) from exc

@@ -34,7 +34,7 @@ class Block:
 def read_blocks(path: Path) -> list[Block]:
     """The text of a report as blocks; InputError (Vietnamese) when it cannot be read."""
     if not path.is_file():
-        raise UsageError(f"Không tìm thấy tệp {path}.")
+        raise UsageError(f"Không tìm thấy tệp {path}.", paths=(path,))
     from dean5299_cli.verify.guard import check_docx, read_bounded
 
     suffix = path.suffix.lower()

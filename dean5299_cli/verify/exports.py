@@ -85,7 +85,7 @@ def _grid_rows(rows: list[list[Cell]]) -> Iterator[tuple[int, list[Cell]]]:
 def open_tables(path: Path) -> tuple[list[Table], str]:
     """The tables of an export and a description of how it was read (for the console)."""
     if not path.is_file():
-        raise UsageError(f"Không tìm thấy tệp {path}.")
+        raise UsageError(f"Không tìm thấy tệp {path}.", paths=(path,))
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt", ".tsv"):
         try:

@@ -44,7 +44,7 @@ def summary_report(
     from dean5299_cli.core.indicator_sets import export_labels, library_of
 
     if not summary.is_file():
-        raise UsageError(f"Không tìm thấy tệp tổng hợp {summary}.")
+        raise UsageError(f"Không tìm thấy tệp tổng hợp {summary}.", paths=(summary,))
     sets = library_of(loaded)
     settings = loaded.settings if loaded else None
     raw, total = summary_units(summary, export_labels(sets, settings))

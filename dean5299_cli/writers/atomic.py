@@ -39,7 +39,7 @@ def check_target(path: Path, force: bool, *, protected: Iterable[Path] = ()) -> 
     try:
         _check_target(path, force, tuple(protected))
     except OSError as exc:  # a folder name too long, a loop of links…
-        raise OutputError(f"Không ghi được {os_error_vi(exc, path)}") from exc
+        raise OutputError(f"Không ghi được {os_error_vi(exc, path)}", paths=(path,)) from exc
 
 
 def _check_target(path: Path, force: bool, protected: tuple[Path, ...]) -> None:
@@ -55,14 +55,18 @@ def _check_target(path: Path, force: bool, protected: tuple[Path, ...]) -> None:
             raise OutputError(
                 f"Không ghi {path}: đây là tệp đầu vào ({item}). Kết quả không bao giờ được ghi đè "
                 "tệp cấu hình, phần lời hay tệp báo cáo của đơn vị, kể cả khi dùng --force. "
-                "Chọn tên khác với -o."
+                "Chọn tên khác với -o.",
+                paths=(path, item),
             )
     if path.is_dir():
-        raise OutputError(f"Không ghi được {path}: đây là một thư mục. Chọn tên tệp với -o.")
+        raise OutputError(
+            f"Không ghi được {path}: đây là một thư mục. Chọn tên tệp với -o.", paths=(path,)
+        )
     if path.exists() and not force:
         raise OutputError(
             f"Tệp {path} đã có. Dùng --force để ghi đè (tệp cũ sẽ được giữ lại trong thư mục "
-            f"{BACKUP_FOLDER}) hoặc chọn tên khác với -o."
+            f"{BACKUP_FOLDER}) hoặc chọn tên khác với -o.",
+            paths=(path,),
         )
 
 
@@ -192,14 +196,17 @@ def _place(tmp: Path, path: Path, *, force: bool) -> Path | None:
     except FileExistsError:
         raise OutputError(
             f"Tệp {path} vừa được tạo bởi một lần chạy khác. Dùng --force để ghi đè "
-            "(tệp kia được giữ lại làm bản sao lưu) hoặc chọn tên khác với -o."
+            "(tệp kia được giữ lại làm bản sao lưu) hoặc chọn tên khác với -o.",
+            paths=(path,),
         ) from None
     except OSError:  # no hard links here (FAT, some network shares): exclusive copy instead
         try:
             with tmp.open("rb") as src, path.open("xb") as dst:
                 shutil.copyfileobj(src, dst)
         except FileExistsError:
-            raise OutputError(f"Tệp {path} vừa được tạo bởi một lần chạy khác.") from None
+            raise OutputError(
+                f"Tệp {path} vừa được tạo bởi một lần chạy khác.", paths=(path,)
+            ) from None
     return None
 
 
@@ -264,7 +271,8 @@ def _write_failure(path: Path, exc: Exception) -> OutputError | None:
     if isinstance(exc, PermissionError):
         return OutputError(
             f"Không ghi được {path}: tệp đang mở trong chương trình khác hoặc không có quyền ghi. "
-            "Đóng tệp rồi chạy lại."
+            "Đóng tệp rồi chạy lại.",
+            paths=(path,),
         )
     code = _disk_full(exc)
     if code is not None:
@@ -273,4 +281,6 @@ def _write_failure(path: Path, exc: Exception) -> OutputError | None:
         reason = os_error_reason(exc)
     else:
         return None
-    return OutputError(f"Không ghi được {path}: {reason}. Tệp cũ (nếu có) vẫn giữ nguyên.")
+    return OutputError(
+        f"Không ghi được {path}: {reason}. Tệp cũ (nếu có) vẫn giữ nguyên.", paths=(path,)
+    )

@@ -32,7 +32,7 @@ def _open(source: Path) -> DocxTemplate:
     from docxtpl import DocxTemplate
 
     if not source.is_file():
-        raise ConfigError(f"Không tìm thấy mẫu báo cáo {source}.")
+        raise ConfigError(f"Không tìm thấy mẫu báo cáo {source}.", paths=(source,))
     try:
         tpl = DocxTemplate(source)
         tpl.init_docx()  # docxtpl opens lazily: make a broken file fail here, as a config error

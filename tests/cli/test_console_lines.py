@@ -15,7 +15,7 @@ from tests.helpers import make_workspace, submit
 def _fits(text: str, paths: list[Path], width: int = 80) -> None:
     """Each line fits, or is a path alone on a line (indented); each path is said unbroken."""
     for line in text.splitlines():
-        assert len(line) <= width or line.strip().rstrip(".:") in {str(p) for p in paths}, line
+        assert len(line) <= width or line.strip().rstrip(".:,") in {str(p) for p in paths}, line
     for path in paths:
         if path.name in text:
             assert str(path) in text, path
@@ -102,3 +102,23 @@ def test_a_console_width_of_nothing_still_shows_everything(
     assert "Chỉ tiêu Đề án 5299" in targets.stdout, targets.output
     assert "validate" in cli("--help").stdout
     _fits(validate.stdout + validate.stderr, [], width=100)
+
+
+def test_an_error_keeps_the_paths_it_names_whole(cli, workspace: Path) -> None:
+    """The errors that stop a command (exit 2, 3, 4) name files and folders too: a path with
+    spaces was broken across two lines there, where it can no longer be copied."""
+    out = workspace / "ket-qua"
+    taken = out / "bao-cao-5299-2023-quy-4.docx"
+    assert cli("report", "--quarter", "IV", cwd=workspace).exit_code == 0
+    exists = cli("report", "--quarter", "IV", "-o", taken, cwd=workspace)
+    assert exists.exit_code == 4 and "Lỗi: Tệp" in exists.stderr
+    _fits(exists.stderr, [taken])
+    missing = workspace / "bao cao cac don vi gui ve trong quy bon"
+    absent = cli("validate", missing, cwd=workspace)
+    assert absent.exit_code == 2 and "Không có thư mục" in absent.stderr
+    _fits(absent.stderr, [missing])
+    settings = workspace / "don-vi.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "\tunits: []\n", encoding="utf-8")
+    broken = cli("validate", cwd=workspace)
+    assert broken.exit_code == 3 and "có ký tự Tab" in broken.stderr
+    _fits(broken.stderr, [settings])
