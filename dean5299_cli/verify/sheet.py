@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING
 
 from dean5299_cli.core.numbers import Rounding, format_decimal
 from dean5299_cli.core.periods import quarter_label
+from dean5299_cli.core.text import printable
 from dean5299_cli.verify.reconcile import Reconciliation
 from dean5299_cli.writers.atomic import write_atomic
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 SHEET = "Đối chiếu"
 HEADER = (
@@ -26,6 +28,15 @@ HEADER = (
 )
 
 
+def _append(ws: Worksheet, values: list[object]) -> None:
+    """One row; text (unit names from the export, its file name) stays text: never a formula
+    (`=HYPERLINK(…)` in an export's unit column), never a control character openpyxl refuses."""
+    ws.append([printable(v) if isinstance(v, str) else v for v in values])
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def fill_sheet(workbook: Workbook, result: Reconciliation) -> None:
     """Add the reconciliation sheet to an openpyxl workbook (also usable inside a summary)."""
     from openpyxl.styles import Font, PatternFill
@@ -33,19 +44,21 @@ def fill_sheet(workbook: Workbook, result: Reconciliation) -> None:
     ws = workbook.create_sheet(SHEET)
     tolerance = format_decimal(Rounding(decimals=2).round(result.tolerance * 100))
     tolerance = tolerance.rstrip("0").rstrip(",") if "," in tolerance else tolerance  # 20 / 2,5
-    ws.append(
+    _append(
+        ws,
         [
             f"Đối chiếu số liệu tự báo cáo với {result.export}, {quarter_label(result.quarter)} "
             f"năm {result.year}; ngưỡng chênh lệch {tolerance}%"
-        ]
+        ],
     )
-    ws.append(list(HEADER))
+    _append(ws, list(HEADER))
     for cell in ws[2]:
         cell.font = Font(bold=True)
     warn = PatternFill("solid", fgColor="FFF2CC")
     for line in result.lines:
         share = None if line.share is None else float(line.share)
-        ws.append(
+        _append(
+            ws,
             [
                 line.unit,
                 line.field,
@@ -55,14 +68,15 @@ def fill_sheet(workbook: Workbook, result: Reconciliation) -> None:
                 line.difference,
                 share,
                 "có" if line.flagged else "",
-            ]
+            ],
         )
         ws.cell(ws.max_row, 7).number_format = "0.0%"
         if line.flagged:
             for cell in ws[ws.max_row]:
                 cell.fill = warn
     for unit in result.only_system:
-        ws.append(
+        _append(
+            ws,
             [
                 unit,
                 "",
@@ -72,10 +86,11 @@ def fill_sheet(workbook: Workbook, result: Reconciliation) -> None:
                 None,
                 None,
                 "có",
-            ]
+            ],
         )
     for unit in result.only_reported:
-        ws.append(
+        _append(
+            ws,
             [
                 unit,
                 "",
@@ -85,7 +100,7 @@ def fill_sheet(workbook: Workbook, result: Reconciliation) -> None:
                 None,
                 None,
                 "có",
-            ]
+            ],
         )
     for column, width in zip("ABCDEFGH", (24, 16, 48, 14, 12, 12, 14, 12), strict=True):
         ws.column_dimensions[column].width = width

@@ -182,3 +182,22 @@ def test_total_rows_and_units_that_look_like_them():
     assert is_total("Tổng cộng") and is_total("TỔNG SỐ") and is_total("Cộng:") and is_total("Tong cong")
     assert is_total("Toàn tỉnh")
     assert not is_total("Tống Trân") and not is_total("Công Hải") and not is_total("Phước Sơn")
+
+
+def test_unit_names_from_the_export_are_written_as_text_never_formulas(cli, work):
+    """An export's unit column is the portal's data: `=HYPERLINK(…)` there is a formula in any
+    workbook that stores it as written, a control character made openpyxl raise."""
+    rows = _per_unit_rows()[:3] + [
+        ["1", '=HYPERLINK("http://x.invalid","Xã Phước Sơn")', "502", "461"],
+        ["2", "@SUM(1+1)", "5", "5"],
+        ["3", "Xã \x01Lạ", "5", "5"],
+    ]
+    export = _write_csv(work / "ht.csv", rows, "utf-8", ",")
+    target = work / "doi-chieu.xlsx"
+    result = cli("reconcile", export, "--quarter", "IV", "-o", target, cwd=work)
+    assert result.exit_code == 1, result.stderr
+    sheet = load_workbook(target).active
+    units = [row[0].value for row in sheet.iter_rows(min_row=3)]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    assert '=HYPERLINK("http://x.invalid","Xã Phước Sơn")' in units and "@SUM(1+1)" in units
+    assert "Xã  Lạ" in units
