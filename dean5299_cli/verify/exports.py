@@ -72,7 +72,20 @@ def _csv_rows(path: Path, fmt: TextFormat) -> Iterator[tuple[int, list[Cell]]]:
     normalize = fmt.encoding == "cp1258"  # cp1258 keeps tone marks as separate characters
     with path.open("rb") as raw:
         text = io.TextIOWrapper(raw, encoding=fmt.encoding, errors="replace", newline="")
-        for number, row in enumerate(csv.reader(text, delimiter=fmt.delimiter), 1):
+        reader = csv.reader(text, delimiter=fmt.delimiter)
+        number = 0
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:  # a field above the csv module's limit (128 KB)
+                raise InputError(
+                    f"Tệp {path.name}, dòng {reader.line_num}: một ô dài quá mức, thường do "
+                    'dấu ngoặc kép (") mở mà không đóng; không đọc tiếp được. Hãy xuất lại '
+                    "tệp từ hệ thống."
+                ) from exc
+            number += 1
             if normalize:
                 row = [unicodedata.normalize("NFC", cell) for cell in row]
             yield number, list(row)

@@ -201,3 +201,15 @@ def test_unit_names_from_the_export_are_written_as_text_never_formulas(cli, work
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
     assert '=HYPERLINK("http://x.invalid","Xã Phước Sơn")' in units and "@SUM(1+1)" in units
     assert "Xã  Lạ" in units
+
+
+def test_an_unclosed_quote_in_a_csv_export_is_named_not_a_crash(cli, work):
+    """A quote opened and never closed makes the rest of the file one field: the csv module
+    refuses it past 128 KB, which was an unexpected error (exit 5)."""
+    export = work / "ht.csv"
+    lines = ["Đơn vị,Số ĐVTN mở tài khoản sử dụng dịch vụ công", "Phước Sơn,502", '"Diêu Trì,1']
+    export.write_text("\n".join(lines) + "\n" + "x" * 200_000 + "\n", encoding="utf-8")
+    result = cli("reconcile", export, "--quarter", "IV", cwd=work)
+    assert result.exit_code == 1, result.stderr
+    said = " ".join(result.stderr.split())
+    assert "ht.csv, dòng" in said and "dấu ngoặc kép" in said
