@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from enum import Enum
 from fractions import Fraction
 
@@ -32,7 +32,9 @@ class Rounding:
             whole = (2 * top + bottom) // (2 * bottom)
         else:
             assert_never(self.mode)
-        result = Decimal(whole).scaleb(-self.decimals)
+        with localcontext() as exact:  # every digit kept, however many (28 by default)
+            exact.prec = max(len(str(whole)), 28)
+            result = Decimal(whole).scaleb(-self.decimals)
         return -result if value < 0 and whole else result
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from enum import Enum
 from fractions import Fraction
 
@@ -102,7 +102,9 @@ def reading_of(exact: Fraction, printed: Number) -> Reading:
 
 
 def as_written(value: Decimal, decimals: int) -> str:
-    return format_decimal(value.quantize(Decimal(1).scaleb(-decimals))) + "%"
+    with localcontext() as exact:  # a percentage written with 60 decimals is still shown whole
+        exact.prec = max(value.adjusted() + 1 + decimals + 1, 28)
+        return format_decimal(value.quantize(Decimal(1).scaleb(-decimals))) + "%"
 
 
 def _sentence(slips: Sequence[str]) -> str:
