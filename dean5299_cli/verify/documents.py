@@ -14,6 +14,7 @@ from dean5299_cli.core.text import clean_spaces
 
 if TYPE_CHECKING:
     from docx.table import Table as DocxTable
+    from docx.oxml.xmlchemy import BaseOxmlElement as _Element
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
 _NUMERIC = re.compile(r"^[\d.,/%\s()—-]*$")
@@ -70,10 +71,9 @@ def _docx_blocks(path: Path) -> list[Block]:
         ) from exc
     except Exception as exc:  # noqa: BLE001 - zip/XML parser failures on a broken file
         raise InputError(f"Tệp {path.name} bị hỏng, không đọc được.") from exc
+    texts = [clean_spaces(shown_text(p._p)) for p in document.paragraphs]
     blocks = [
-        Block(f"đoạn {i + 1}", clean_spaces(p.text), paragraph=i)
-        for i, p in enumerate(document.paragraphs)
-        if p.text.strip()
+        Block(f"đoạn {i + 1}", text, paragraph=i) for i, text in enumerate(texts) if text
     ]
     for t, table in enumerate(document.tables):
         blocks.extend(_table_blocks(t, table))
@@ -88,7 +88,7 @@ def _table_blocks(t: int, table: DocxTable) -> list[Block]:
     header: list[str] = []
     for r, row in enumerate(table.rows):
         cells = row.cells  # python-docx builds the row's cells anew at each call
-        texts = [clean_spaces(cell.text) for cell in cells]
+        texts = [clean_spaces(_cell_text(cell._tc)) for cell in cells]
         if r == 0:
             header = texts
         label = next((x for x in texts if x and not _NUMERIC.match(x)), "")
@@ -106,6 +106,55 @@ def _table_blocks(t: int, table: DocxTable) -> list[Block]:
                 )
             )
     return blocks
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# What Word does not show of a paragraph: text deleted or moved away with tracked changes, a
+# text box's own paragraphs, the fallback copy of an alternate content, properties.
+_UNSHOWN = {
+    _W + "del",
+    _W + "moveFrom",
+    _W + "txbxContent",
+    _W + "pPr",
+    _W + "rPr",
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+}
+_CHARACTERS = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+_OFF = {"0", "false", "off"}
+
+
+def _hidden(run: _Element) -> bool:
+    vanish = run.find(f"{_W}rPr/{_W}vanish")
+    return vanish is not None and vanish.get(_W + "val", "true").lower() not in _OFF
+
+
+def shown_text(paragraph: _Element) -> str:
+    """A .docx paragraph's text as Word shows it: tracked insertions, fields, content controls
+    and hyperlinks read in place; deletions, hidden text and text boxes left out (python-docx
+    reads only the paragraph's direct runs: "đạt 6<ins>6,7</ins>%" read as "đạt 6%")."""
+    parts: list[str] = []
+
+    def walk(element: _Element) -> None:
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _UNSHOWN:
+                continue
+            if tag == _W + "t":
+                parts.append(child.text or "")
+            elif tag in _CHARACTERS:
+                parts.append(_CHARACTERS[tag])
+            elif tag != _W + "r" or not _hidden(child):
+                walk(child)
+
+    walk(paragraph)
+    return "".join(parts)
+
+
+def _cell_text(cell: _Element) -> str:
+    """A table cell's paragraphs (also those of a content control), not those of a table nested
+    in it (its cells are no part of this one's figures)."""
+    paragraphs = cell.findall(f"{_W}p") + cell.findall(f"{_W}sdt/{_W}sdtContent/{_W}p")
+    return "\n".join(shown_text(p) for p in paragraphs)
 
 
 def _pdf_text(path: Path) -> str:

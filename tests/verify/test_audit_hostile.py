@@ -29,3 +29,54 @@ def test_percentages_with_more_digits_than_decimal_arithmetic_holds(tmp_path):
     (mixed,) = result.findings  # one truncation, one rounding: the mixing of the two is named
     assert mixed.where == "dòng 2"
     assert mixed.kind is FindingKind.MIXED_ROUNDING and mixed.expected.startswith(f"66,{sixes}%")
+
+
+_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _run(text: str, hidden: bool = False) -> str:
+    props = "<w:rPr><w:vanish/></w:rPr>" if hidden else ""
+    return f'<w:r>{props}<w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def _tracked(kind: str, inner: str) -> str:
+    return f'<w:{kind} w:id="9" w:author="Văn thư" w:date="2024-01-05T08:00:00Z">{inner}</w:{kind}>'
+
+
+def _docx_with(path: Path, paragraphs: list[str], cell: str = "") -> Path:
+    """A .docx whose body paragraphs (and one table cell) hold the given inner XML."""
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    document = Document()
+    for inner in paragraphs:
+        document.element.body.insert(-1, parse_xml(f"<w:p {_NS}>{inner}</w:p>"))
+    if cell:
+        tc = document.add_table(rows=1, cols=1).cell(0, 0)._tc
+        tc.append(parse_xml(f"<w:sdt {_NS}><w:sdtContent><w:p>{cell}</w:p></w:sdtContent></w:sdt>"))
+    document.save(str(path))
+    return path
+
+
+def test_docx_figures_are_read_as_word_shows_them(tmp_path):
+    """python-docx reads only a paragraph's direct runs: a figure corrected with tracked changes
+    on ("đạt 6<ins>6,7</ins>%") read as "đạt 6%" and was called wrong; a figure in a field, a
+    content control or an insertion was not read at all. Deleted and hidden text is no claim."""
+    deleted = _tracked("del", "<w:r><w:delText>50,0%</w:delText></w:r>")
+    report = _docx_with(tmp_path / "bc.docx", [
+        _run("(1) Đã tạo 2/3 tài khoản, đạt 6") + _tracked("ins", _run("6,7")) + _run("%."),
+        _run("(2) Đã tạo 1/4 tài khoản, đạt ") + deleted + _tracked("ins", _run("25,0%")) + _run("."),
+        _run("(3) Đã tạo ") + f'<w:fldSimple w:instr=" =3 ">{_run("3")}</w:fldSimple>'
+        + _run("/4 tài khoản, đạt 75,0%."),
+        _run("(4) Đã tạo 1/2 tài khoản, đạt 50,0%") + _run(" (quý trước 1/3, đạt 60,0%)", hidden=True),
+        _run("(5) Đã tạo 1/5 tài khoản, đạt ") + _tracked("ins", _run("30,0%")) + _run("."),
+    ], cell=_run("1/8, đạt 12,5%"))
+    blocks = read_blocks(report)
+    assert [b.text for b in blocks][:2] == [
+        "(1) Đã tạo 2/3 tài khoản, đạt 66,7%.",
+        "(2) Đã tạo 1/4 tài khoản, đạt 25,0%.",
+    ]
+    result = audit_blocks("bc.docx", blocks)
+    assert result.claims == 6  # five paragraphs and the cell; the hidden old figure is none
+    (wrong,) = result.findings  # the figure inserted with tracked changes is checked too
+    assert wrong.where == "đoạn 5" and wrong.expected == "1/5, đạt 20,0%"
