@@ -7,6 +7,7 @@ from pathlib import Path
 
 from dean5299_cli.verify.audit import FindingKind, Reading, audit_blocks
 from dean5299_cli.verify.documents import read_blocks
+from tests.verify.test_reconcile import _cp1258_form
 
 
 def _audit_text(tmp_path: Path, text: str, name: str = "bc.txt"):
@@ -80,3 +81,19 @@ def test_docx_figures_are_read_as_word_shows_them(tmp_path):
     assert result.claims == 6  # five paragraphs and the cell; the hidden old figure is none
     (wrong,) = result.findings  # the figure inserted with tracked changes is checked too
     assert wrong.where == "đoạn 5" and wrong.expected == "1/5, đạt 20,0%"
+
+
+def test_tone_marks_stored_apart_read_as_the_same_words(tmp_path):
+    """Windows-1258 text and text from a Mac store `ả` as `a` + a combining hook: "giảm 5%" was
+    not known as a change and its 5% was taken for the rate (a false "Tính sai")."""
+    import unicodedata
+
+    line = "Đã tạo 3/4 tài khoản (giảm 5% so với quý trước), đạt 75,0%."
+    decomposed = unicodedata.normalize("NFD", line)
+    result = _audit_text(tmp_path, decomposed)
+    assert result.findings == () and result.claims == 1
+    legacy = tmp_path / "bc-1258.txt"  # what Notepad's "ANSI" on a Vietnamese Windows writes
+    legacy.write_bytes(_cp1258_form(line).encode("cp1258"))
+    blocks = read_blocks(legacy)
+    assert [b.text for b in blocks] == [line]
+    assert audit_blocks("bc-1258.txt", blocks).findings == ()
