@@ -79,9 +79,7 @@ def _docx_blocks(path: Path) -> list[Block]:
     except Exception as exc:  # noqa: BLE001 - zip/XML parser failures on a broken file
         raise InputError(f"Tệp {path.name} bị hỏng, không đọc được.") from exc
     texts = [_clean(shown_text(p._p)) for p in document.paragraphs]
-    blocks = [
-        Block(f"đoạn {i + 1}", text, paragraph=i) for i, text in enumerate(texts) if text
-    ]
+    blocks = [Block(f"đoạn {i + 1}", text, paragraph=i) for i, text in enumerate(texts) if text]
     for t, table in enumerate(document.tables):
         blocks.extend(_table_blocks(t, table))
     return blocks
