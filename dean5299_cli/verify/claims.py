@@ -31,6 +31,8 @@ _INCREASE = re.compile(
 _INDICATOR = re.compile(r"chỉ tiêu\s+(\d{1,2})\b", re.IGNORECASE)
 _NOT_A_RATE = re.compile(r"(chỉ tiêu|tăng|giảm|chiếm)\s*(?:là|khoảng)?\s*$", re.IGNORECASE)
 _MAX_GAP = 160  # characters between a fraction and its percentage
+# A word that puts a date after it: "tính đến 31/12", "trong tháng 3/2024", "hạn 15/12".
+_DATE_WORD = re.compile(r"(?:ngày|đến|tới|từ|hết|trước|sau|hạn|tháng|hôm)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -127,8 +129,19 @@ def _achievement(text: str, start: int, limit: int) -> re.Match[str] | None:
     return None
 
 
+def _is_date(text: str, fraction: re.Match[str]) -> bool:
+    """A day/month or month/year after a date word is no fraction ("đến 31/12, đạt 75%")."""
+    if not _DATE_WORD.search(text, max(0, fraction.start() - 12), fraction.start()):
+        return False
+    first, second = fraction.group(1), fraction.group(3)
+    if not (first.isdigit() and second.isdigit()):
+        return False
+    a, b = int(first), int(second)
+    return (1 <= a <= 31 and 1 <= b <= 12) or (1 <= a <= 12 and 1900 <= b <= 2100)
+
+
 def _rate_claims(text: str) -> list[RateClaim]:
-    fractions = list(_FRACTION.finditer(text))
+    fractions = [f for f in _FRACTION.finditer(text) if not _is_date(text, f)]
     claims: list[RateClaim] = []
     for i, frac in enumerate(fractions):
         limit = fractions[i + 1].start() if i + 1 < len(fractions) else len(text)

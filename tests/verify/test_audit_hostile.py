@@ -97,3 +97,19 @@ def test_tone_marks_stored_apart_read_as_the_same_words(tmp_path):
     blocks = read_blocks(legacy)
     assert [b.text for b in blocks] == [line]
     assert audit_blocks("bc-1258.txt", blocks).findings == ()
+
+
+def test_a_date_after_a_date_word_is_no_fraction(tmp_path):
+    """ "Tính đến 31/12, tỷ lệ đạt 75%" read 31/12 as a fraction and called 75% wrong (258,3%);
+    a fraction after such a date is still checked, and one after no date word too."""
+    result = _audit_text(tmp_path, "\n".join([
+        "Tính đến 31/12, tỷ lệ đạt 75%.",
+        "Trong tháng 3/2024, tỷ lệ đạt 50%.",
+        "Hạn 15/12 đạt 100%.",
+        "Từ 01/10 đến 31/12, đã tạo 3/4 tài khoản, đạt 70%.",
+        "Có 12/12 xã đạt 90%.",
+    ]))
+    assert [(f.where, f.expected) for f in result.findings] == [
+        ("dòng 4", "3/4, đạt 75%"),
+        ("dòng 5", "12/12, đạt 100%"),
+    ]
