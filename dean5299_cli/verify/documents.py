@@ -187,11 +187,17 @@ def _pdf_blocks(path: Path) -> list[Block]:
     """Paragraphs and table cells of each page (`trang 2, đoạn 5`), never across cells."""
     from dean5299_cli.verify.pdf_text import pdf_pages
 
-    return [
+    blocks = [
         Block(f"trang {p}, đoạn {n}", _clean(text))
         for p, texts in enumerate(pdf_pages(_pdf_text(path)), 1)
         for n, text in enumerate(texts, 1)
     ]
+    if not any(block.text for block in blocks):  # "no slip in 0 figures" would read as a pass
+        raise InputError(
+            f"Tệp PDF {path.name} không có chữ đọc được (có thể là bản scan, chỉ có hình ảnh): "
+            "không kiểm tra được số liệu nào. Hãy dùng bản .docx hoặc PDF xuất từ Word."
+        )
+    return blocks
 
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024

@@ -78,3 +78,31 @@ def test_our_own_reports_pdf_audits_clean_with_every_claim(cli, tmp_path):
     from_docx = json.loads(cli("audit", docx, "--json", cwd=work).stdout)
     assert data["claims"] == from_docx["claims"]  # every table cell's claim is still found
     assert {r["where"].split(",")[0] for r in data["rates"]} >= {"trang 3", "trang 4"}
+
+
+def _blank_pdf(path) -> None:
+    """A valid one-page PDF with nothing written on it (as a scan has no text layer)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 4\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    path.write_bytes(bytes(out))
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler is not installed")
+def test_a_pdf_without_a_text_layer_is_named_not_passed(cli, tmp_path):
+    """A scanned report has no text to check: "no slip in 0 figures" (exit 0) read as a pass."""
+    scan = tmp_path / "bao-cao-scan.pdf"
+    _blank_pdf(scan)
+    result = cli("audit", scan, cwd=tmp_path)
+    assert result.exit_code == 1, result.stdout
+    said = " ".join(result.stderr.split())
+    assert "bao-cao-scan.pdf không có chữ đọc được" in said and "Traceback" not in said
