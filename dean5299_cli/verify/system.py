@@ -131,6 +131,8 @@ def as_date(value: Cell) -> dt.date | None:
         return None
     a, b, c = (int(g) for g in match.groups())
     day, month, year = (c, b, a) if a > 31 else (a, b, c)
+    if year < 1000:  # `15/5/23`: a two-digit year is no date to filter by (it read as year 23)
+        return None
     try:
         return dt.date(year, month, day)
     except ValueError:

@@ -213,3 +213,21 @@ def test_an_unclosed_quote_in_a_csv_export_is_named_not_a_crash(cli, work):
     assert result.exit_code == 1, result.stderr
     said = " ".join(result.stderr.split())
     assert "ht.csv, dòng" in said and "dấu ngoặc kép" in said
+
+
+def test_a_two_digit_year_is_an_unread_date_not_year_23(cli, work):
+    """`15/5/23` read as 15 May of year 23: the record fell outside --from/--to without a word,
+    and `--from 1/1/23` took every record since year 23."""
+    from dean5299_cli.verify.system import as_date
+
+    assert as_date("15/5/23") is None and as_date("23-5-15") is None
+    assert as_date("15/5/2023") == as_date("2023-05-15") == as_date("15.05.2023 08:30")
+    data = [["Mã hồ sơ", "Xã/phường", "Ngày nộp"]]
+    data += [[f"HS{i}", "Phước Sơn", "15/5/23" if i % 2 else "15/05/2023"] for i in range(10)]
+    export = _write_csv(work / "ho-so.csv", data, "utf-8", ",")
+    result = cli("reconcile", export, "--json", "--quarter", "IV", "--field", "ct5",
+                 "--from", "2023-01-01", "--to", "31/12/2023", cwd=work)
+    data = json.loads(result.stdout)
+    assert data["notes"] == ["ho-so.csv: 5 dòng không đọc được ngày, không được đếm."]
+    short = cli("reconcile", export, "--quarter", "IV", "--field", "ct5", "--from", "1/1/23", cwd=work)
+    assert short.exit_code == 2 and "không hiểu ngày «1/1/23»" in " ".join(short.stderr.split())
