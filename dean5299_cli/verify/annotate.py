@@ -109,8 +109,8 @@ def _numbered_once() -> Iterator[None]:
         state["next"] = candidate + 1
         return candidate
 
-    CT_Comments._next_available_comment_id = next_id  # type: ignore[method-assign]
+    CT_Comments._next_available_comment_id = next_id  # type: ignore[method-assign]  # patched for this run
     try:
         yield
     finally:
-        CT_Comments._next_available_comment_id = original  # type: ignore[method-assign]
+        CT_Comments._next_available_comment_id = original  # type: ignore[method-assign]  # restored
