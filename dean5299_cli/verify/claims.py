@@ -6,11 +6,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-# A count as written in prose: `8.529`, `27.180`, `112`, also `8,529` (wrong separator, flagged).
-_NUM = r"\d{1,3}(?:[.,]\d{3})+|\d+"
-_FRACTION = re.compile(rf"(?<![\d/.,])({_NUM})(\s*/+\s*)({_NUM})(?![\d/])")
+# A count as written in prose: `8.529`, `27.180`, `112`, also `8,529` and `8 529` (a no-break
+# or thin space, see documents.GROUP_SPACE): wrong separators, flagged.
+GROUP_SPACE = "\u202f"
+_NUM = rf"\d{{1,3}}(?:[.,{GROUP_SPACE}]\d{{3}})+|\d+"
+_FRACTION = re.compile(rf"(?<![\d/.,{GROUP_SPACE}])({_NUM})(\s*/+\s*)({_NUM})(?![\d/])")
 _PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(\s*)%")
-_COUNT = re.compile(rf"(?<![\d.,/])({_NUM})(?![\d/%]|[.,]\d|\s*%)")
+_COUNT = re.compile(rf"(?<![\d.,/{GROUP_SPACE}])({_NUM})(?![\d/%]|[.,]\d|\s*%)")
 _TARGET_RATE = re.compile(
     rf"^[^%/]{{0,20}}?chỉ tiêu\s+{_PERCENT.pattern}\s*\)?\s*[;,]?\s*bằng\s+{_PERCENT.pattern}",
     re.IGNORECASE,
@@ -100,9 +102,14 @@ class Claims:
 
 
 def count(text: str) -> Number:
-    """`8.529` → 8529; `8,529` → 8529 with a slip (comma as thousands separator)."""
-    slips = ("dùng dấu phẩy phân cách hàng nghìn",) if "," in text else ()
-    return Number(text, Decimal(int(re.sub(r"[.,]", "", text))), 0, slips)
+    """`8.529` → 8529; `8,529` and `8 529` → 8529 with a slip (another thousands separator)."""
+    slips = tuple(
+        slip
+        for mark, slip in ((",", "dùng dấu phẩy"), (GROUP_SPACE, "dùng dấu cách"))
+        if mark in text
+    )
+    slips = tuple(f"{slip} phân cách hàng nghìn" for slip in slips)
+    return Number(text, Decimal(int(re.sub(rf"[.,{GROUP_SPACE}]", "", text))), 0, slips)
 
 
 def percent(text: str, space: str) -> Number:

@@ -21,10 +21,21 @@ TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
 _NUMERIC = re.compile(r"^[\d.,/%\s()—-]*$")
 
 
+# A no-break, thin or narrow space between digit groups ("1 234", as French-style or pasted
+# figures are written) is a thousands separator, not two numbers: "1 234/2 000" was read as
+# 234/2 and called wrong. Kept through the spaces' clean-up as claims.GROUP_SPACE. A plain space
+# stays a space: "quý 4 100/120" is quarter 4, then a fraction.
+_GROUPED = re.compile(r"(?<=\d)[\u00a0\u2009\u202f](?=\d{3}(?!\d))")
+_KEPT = "\ue000"  # a private-use character: never in a report's text, not white space
+
+
 def _clean(text: str) -> str:
     """One space between words, and each letter in its composed form: a tone mark stored apart
     (Windows-1258, text from a Mac) hid the words claims are read by ("giảm 5%" read as a rate)."""
-    return unicodedata.normalize("NFC", clean_spaces(text))
+    from dean5299_cli.verify.claims import GROUP_SPACE
+
+    kept = _GROUPED.sub(_KEPT, text.replace(_KEPT, ""))
+    return unicodedata.normalize("NFC", clean_spaces(kept)).replace(_KEPT, GROUP_SPACE)
 
 
 @dataclass(frozen=True)

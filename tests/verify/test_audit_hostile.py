@@ -113,3 +113,26 @@ def test_a_date_after_a_date_word_is_no_fraction(tmp_path):
         ("dòng 4", "3/4, đạt 75%"),
         ("dòng 5", "12/12, đạt 100%"),
     ]
+
+
+def test_thousands_written_with_a_no_break_or_thin_space(tmp_path):
+    """ "1 234/2 000, đạt 61,7%" with a no-break space (Word's Ctrl+Shift+Space, a figure pasted
+    from a French-style sheet) was read as 234/2 and called wrong, and "27 180 …, trong đó:
+    8 240, 11 350, 7 590" as parts that do not add up. Now each is its number, flagged only as
+    written with another separator; a plain space still parts two numbers ("quý 4 100/120")."""
+    nbsp, thin, narrow = "\u00a0", "\u2009", "\u202f"
+    result = _audit_text(tmp_path, "\n".join([
+        f"Chỉ tiêu 1: đã tạo 1{nbsp}234/2{nbsp}000 tài khoản, đạt 61,7%.",
+        f"Tổng 27{thin}180 hồ sơ, trong đó: 8{narrow}240 hồ sơ A, 11{nbsp}350 hồ sơ B, "
+        f"7{nbsp}590 hồ sơ C.",
+        "Trong quý 4 100/120 xã, đạt 83,3%.",
+        f"Đã tạo 1{nbsp}234/2{nbsp}000 tài khoản, đạt 62,7%.",
+    ]))
+    assert result.claims >= 4
+    found = [(f.where, f.kind, f.expected) for f in result.findings]
+    assert ("dòng 4", FindingKind.WRONG_ARITHMETIC, "1.234/2.000, đạt 61,7%") in found, found
+    assert all(kind is not FindingKind.WRONG_ARITHMETIC for where, kind, _ in found if where != "dòng 4")
+    assert all(kind is not FindingKind.PARTS_DO_NOT_ADD_UP for _, kind, _ in found)
+    slips = [f for f in result.findings if f.kind is FindingKind.MALFORMED_NUMBER]
+    assert {f.where for f in slips} == {"dòng 1", "dòng 4"}  # as a comma: flagged in a rate
+    assert all("dấu cách phân cách hàng nghìn" in f.message for f in slips)
