@@ -234,6 +234,8 @@ class _Auditor:
         for rate in claims.rates:
             self.rate(block, index, rate)
         for parts in claims.parts:
+            for number in (parts.total, *parts.parts):  # "8,240": written as a rate's would be
+                self.malformed(block, index, number, format_int(int(number.value)))
             total = sum(int(p.value) for p in parts.parts)
             if total != int(parts.total.value):
                 shown = " + ".join(format_int(int(p.value)) for p in parts.parts)
@@ -247,6 +249,8 @@ class _Auditor:
                     f"tổng {format_int(total)} (hoặc sửa các phần)",
                 )
         for teams in claims.teams:
+            for number in (teams.teams, teams.members, teams.total):
+                self.malformed(block, index, number, format_int(int(number.value)))
             product = int(teams.teams.value) * int(teams.members.value)
             if product != int(teams.total.value):
                 self.add(
