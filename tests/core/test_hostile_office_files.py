@@ -127,3 +127,23 @@ def test_reconcile_tolerance_that_is_no_number_is_a_usage_error() -> None:
     with pytest.raises(UsageError):
         _tolerance("-1")
     assert _tolerance("2,5") == Fraction(1, 40)
+
+
+# ---------------------------------------------------------------- characters that mislead
+
+
+def test_bidirectional_overrides_never_reach_what_is_written(tmp_path: Path) -> None:
+    """An override before "0021" shows "1200": in the narrative or a settings value, it reached
+    the signed report; it is removed wherever text is read or written."""
+    from dean5299_cli.core.text import printable
+    from dean5299_cli.core.textfile import read_text_file
+
+    assert printable("đạt \u202e0021\u202c hồ sơ, \u2067x\u2069") == "đạt 0021 hồ sơ, x"
+    narrative = tmp_path / "noi-dung-bao-cao.md"
+    narrative.write_text("## Kết quả\nĐã hỗ trợ \u202e0021\u202c hồ sơ.\n", encoding="utf-8")
+    assert read_text_file(narrative) == "## Kết quả\nĐã hỗ trợ 0021 hồ sơ.\n"
+    path = tmp_path / "don-vi.yaml"
+    path.write_text(
+        SETTINGS.replace("name: Nguyễn Văn A", 'name: "Nguyễn \\u202eA nắV"'), encoding="utf-8"
+    )
+    assert load_settings(path).settings.signer.name == "Nguyễn A nắV"
