@@ -8,6 +8,7 @@ import subprocess
 import sys
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -147,3 +148,41 @@ def test_bidirectional_overrides_never_reach_what_is_written(tmp_path: Path) -> 
         SETTINGS.replace("name: Nguyễn Văn A", 'name: "Nguyễn \\u202eA nắV"'), encoding="utf-8"
     )
     assert load_settings(path).settings.signer.name == "Nguyễn A nắV"
+
+
+# ---------------------------------------------------------------- targets --new
+
+
+def _folder_with_set(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
+    (tmp_path / "don-vi.yaml").write_text(SETTINGS, encoding="utf-8")
+    (tmp_path / "chi-tieu").mkdir()
+    (tmp_path / "chi-tieu" / "2025.yaml").write_bytes(text.encode(encoding))
+    return tmp_path
+
+
+def _set_2024() -> str:
+    from dean5299_cli.core.indicators import targets_dir
+
+    text = (targets_dir() / "2024.yaml").read_text(encoding="utf-8")
+    return text.replace("year: 2024", "year: 2025", 1).replace("deadline: 2024", "deadline: 2025")
+
+
+def test_targets_new_from_a_set_saved_in_utf16_copies_it(tmp_path: Path, cli: Any) -> None:
+    """The set of the nearest year, saved by Notepad as "Unicode", stopped the command (exit 5)."""
+    folder = _folder_with_set(tmp_path, _set_2024(), "utf-16")
+    result = cli("targets", "--new", "2026", cwd=folder)
+    assert result.exit_code == 0, result.stderr
+    written = (folder / "chi-tieu" / "2026.yaml").read_text(encoding="utf-8")
+    assert "year: 2026" in written
+
+
+def test_targets_new_from_a_broken_set_names_it_and_writes_nothing(
+    tmp_path: Path, cli: Any
+) -> None:
+    """A broken nearest set was copied, the copy named as the fault and left behind: the next
+    `targets --new 2026` then said a set of 2026 already existed."""
+    folder = _folder_with_set(tmp_path, "year: 2025\nindicators: [\n")
+    result = cli("targets", "--new", "2026", cwd=folder)
+    assert result.exit_code == 3
+    assert "chi-tieu/2025.yaml" in result.stderr.replace("\\", "/").replace("\n", "")
+    assert not (folder / "chi-tieu" / "2026.yaml").exists()
