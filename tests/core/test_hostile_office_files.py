@@ -186,3 +186,28 @@ def test_targets_new_from_a_broken_set_names_it_and_writes_nothing(
     assert result.exit_code == 3
     assert "chi-tieu/2025.yaml" in result.stderr.replace("\\", "/").replace("\n", "")
     assert not (folder / "chi-tieu" / "2026.yaml").exists()
+
+
+# ---------------------------------------------------------------- template --ngay
+
+
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ("01/01/0001", "không thuộc năm báo cáo 2024"),
+        ("31/12/9999", "sau ngày hôm nay (20/11/2024)"),
+        ("15/03/2024", "nằm ngoài quý III năm 2024"),
+    ],
+)
+def test_a_form_is_never_dated_outside_its_period(typed: str, why: str) -> None:
+    """`--ngay 01/01/0001` was written into "Tính đến ngày" (a date Excel cannot show), and every
+    unit's file sent back was then warned: the date validate would question is refused."""
+    import datetime as dt
+
+    from dean5299_cli.cli.cmd_template import as_of_default
+    from dean5299_cli.core.errors import UsageError
+
+    with pytest.raises(UsageError) as err:
+        as_of_default(typed, 2024, 3, dt.date(2024, 11, 20))
+    assert f'Ngày "{typed}" {why}' in err.value.message
+    assert as_of_default("30/09/2024", 2024, 3, dt.date(2024, 11, 20)) == dt.date(2024, 9, 30)
