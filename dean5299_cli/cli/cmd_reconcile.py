@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +12,7 @@ import typer
 from dean5299_cli.cli.errors import handle_errors, say
 from dean5299_cli.cli.options import ForceOpt, JsonOpt, QuarterOpt, SettingsOpt, YearOpt
 from dean5299_cli.core.errors import UsageError
+from dean5299_cli.core.numbers import plain_decimal
 
 ExportArg = Annotated[
     Path,
@@ -81,12 +81,9 @@ DateColumnOpt = Annotated[
 
 
 def _tolerance(text: str) -> Fraction:
-    try:
-        value = Decimal(text.replace(",", ".").rstrip("%").strip())
-    except InvalidOperation:
-        raise UsageError(
-            f"--tolerance phải là một số phần trăm, vd 5 hoặc 2,5 (nhận «{text}»)."
-        ) from None
+    value = plain_decimal(text.strip().rstrip("%"))
+    if value is None:  # also `nan` (no order) and `1e-999999999` (minutes to make exact)
+        raise UsageError(f"--tolerance phải là một số phần trăm, vd 5 hoặc 2,5 (nhận «{text}»).")
     if value < 0:
         raise UsageError("--tolerance không được âm.")
     return Fraction(value) / 100

@@ -104,10 +104,11 @@ def register(app: typer.Typer) -> None:
 def _new_set(year: int, loaded: Any) -> None:
     """Write chi-tieu/<year>.yaml of the working folder from the latest earlier set."""
     from dean5299_cli.cli.errors import say
-    from dean5299_cli.core.errors import UsageError
+    from dean5299_cli.core.errors import ConfigError, UsageError
     from dean5299_cli.core.indicator_sets import library_of
     from dean5299_cli.core.indicators import WORKING_SETS, load_set_file
     from dean5299_cli.core.set_scaffold import scaffold_text
+    from dean5299_cli.core.textfile import read_text_file
     from dean5299_cli.writers.atomic import write_atomic
 
     if not 2022 <= year <= 2100:
@@ -125,15 +126,21 @@ def _new_set(year: int, loaded: Any) -> None:
     source = paths[source_year]
     folder = loaded.folder if loaded else Path.cwd()
     target = folder / WORKING_SETS / f"{year}.yaml"
-    text = scaffold_text(
-        source.read_text(encoding="utf-8"), source_year, year, library.origin(source_year)
-    )
+    # The source is checked first: a broken one is named as itself, and nothing is written
+    # (its copy was left behind, broken, and named as the fault). Read as any set is read
+    # (UTF-16 with a BOM stopped the command with exit 5).
+    load_set_file(source)
+    text = scaffold_text(read_text_file(source), source_year, year, library.origin(source_year))
 
     def write(tmp: Path) -> None:
         tmp.write_text(text, encoding="utf-8")
 
     write_atomic(target, write)
-    load_set_file(target)  # the scaffold passes the same checks as any set
+    try:
+        load_set_file(target)  # the scaffold passes the same checks as any set
+    except ConfigError:
+        target.unlink(missing_ok=True)  # ours, just written: not left to be taken for a set
+        raise
     say(
         f"Đã tạo {target} từ bộ chỉ tiêu năm {source_year}. Đây là bản minh họa: sửa các con số "
         f"theo văn bản giao chỉ tiêu năm {year} trước khi dùng (xem chú thích đầu tệp).",

@@ -39,6 +39,7 @@ def as_of_default(
     """The form's pre-filled "Tính đến ngày": the date given, else the period's last day once it
     has passed. A form sent before then is left for the unit to date: a last day still to come
     was warned on every unit's file ("sau ngày hôm nay") and printed above an earlier signature."""
+    from dean5299_cli.core.checking.asof import as_of_problem
     from dean5299_cli.core.errors import UsageError
     from dean5299_cli.core.periods import parse_date
     from dean5299_cli.writers.form import quarter_end
@@ -50,6 +51,12 @@ def as_of_default(
     if day is None:
         raise UsageError(
             f'Ngày "{value}" không hợp lệ: ghi dạng ngày/tháng/năm, ví dụ 30/09/{year}.'
+        )
+    why = as_of_problem(day, year, quarter, today)
+    if why is not None:  # 01/01/0001 was written, and warned on every file sent back
+        raise UsageError(
+            f'Ngày "{value}" {why}: mọi tệp đơn vị gửi về sẽ bị cảnh báo ngày "Tính đến ngày". '
+            "Ghi một ngày trong kỳ báo cáo, hoặc bỏ --ngay để đơn vị tự điền."
         )
     return day
 

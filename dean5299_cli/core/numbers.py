@@ -91,6 +91,11 @@ class ParsedNumber:
 
 
 _DIGITS = re.compile(r"^\d+\Z")
+# A number typed in a settings file or an option: digits, at most one decimal mark, no exponent.
+_PLAIN_DECIMAL = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+# Digits of a number typed in a settings file: Excel keeps 15, and no figure, target or point
+# of the programme comes near; the rest is a slip (or a file made to exhaust the machine).
+MAX_TYPED_DIGITS = 15
 _GROUPED_SPACE = re.compile(r"^\d{1,3}( \d{3})+\Z")
 
 
@@ -103,6 +108,16 @@ def _grouped(text: str, sep: str) -> bool:
         and all(_DIGITS.match(p) for p in parts)
         and all(len(p) == 3 for p in parts[1:])
     )
+
+
+def plain_decimal(text: str) -> Decimal | None:
+    """`12`, `-2,5`, `87.5` as an exact Decimal; None for anything else: an exponent
+    (`1e-999999999`, whose exact value takes minutes to build), `nan`, `inf`, `1_000`, digits
+    of other scripts, or more than MAX_TYPED_DIGITS digits."""
+    text = text.strip().replace(",", ".")
+    if not _PLAIN_DECIMAL.fullmatch(text) or sum(c.isdigit() for c in text) > MAX_TYPED_DIGITS:
+        return None
+    return Decimal(text)
 
 
 def parse_number_text(raw: str) -> ParsedNumber | None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer
+
+from dean5299_cli.core.numbers import plain_decimal
 
 # Below this, a rate is a typing slip ("0,4%" for "40%"), not a target anyone sets.
 RATE_FLOOR = Fraction(1, 100)
@@ -25,6 +27,8 @@ def parse_rate(value: Any) -> Fraction:
     if isinstance(value, bool):
         raise ValueError("tỷ lệ phải viết dạng 40%")
     if isinstance(value, (int, float, Decimal)):
+        if not Decimal(str(value)).is_finite():
+            raise ValueError('tỷ lệ phải viết dạng phần trăm, ví dụ "40%"')
         rate = Fraction(Decimal(str(value)))
         if rate > 1:
             raise ValueError(f'tỷ lệ {value} lớn hơn 1: hãy viết dạng phần trăm, ví dụ "{value}%"')
@@ -35,10 +39,9 @@ def parse_rate(value: Any) -> Fraction:
         text = value.strip().replace(" ", "")
         if not text.endswith("%"):
             raise ValueError(f'tỷ lệ "{value}" phải viết dạng phần trăm, ví dụ "40%"')
-        try:
-            number = Decimal(text[:-1].replace(",", "."))
-        except InvalidOperation as exc:
-            raise ValueError(f'tỷ lệ "{value}" không đọc được') from exc
+        number = plain_decimal(text[:-1])
+        if number is None:  # also `nan%` (no order) and `1e-999999999%` (minutes to make exact)
+            raise ValueError(f'tỷ lệ "{value}" không đọc được')
         if number <= 0 or number > 100:
             raise ValueError(f'tỷ lệ "{value}" phải lớn hơn 0% và không quá 100%')
         return _check_floor(Fraction(number) / 100, f'"{value}"')

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 from pathlib import Path
@@ -12,6 +12,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from dean5299_cli.core.numbers import plain_decimal
 from dean5299_cli.core.yamlfile import load_model
 
 RUBRIC_NAME = "xep-hang.yaml"
@@ -24,14 +25,13 @@ def _percent(value: object) -> Fraction:
         return value
     if isinstance(value, bool):
         raise ValueError('phải là phần trăm, ví dụ 120 hoặc "120%"')
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, Decimal)):
         number = Decimal(str(value))
     elif isinstance(value, str):
-        text = value.strip().replace(" ", "").removesuffix("%").replace(",", ".")
-        try:
-            number = Decimal(text)
-        except InvalidOperation as exc:
-            raise ValueError(f'"{value}" không phải là phần trăm (ví dụ "120%")') from exc
+        typed = plain_decimal(value.strip().replace(" ", "").removesuffix("%"))
+        if typed is None:
+            raise ValueError(f'"{value}" không phải là phần trăm (ví dụ "120%")')
+        number = typed
     else:
         raise ValueError('phải là phần trăm, ví dụ 120 hoặc "120%"')
     if not number.is_finite() or number < 0:
@@ -45,13 +45,16 @@ def _points(value: object) -> Fraction:
         return value
     if isinstance(value, bool):
         raise ValueError("phải là một số điểm")
-    if isinstance(value, (int, float, str)):
-        try:
-            number = Decimal(str(value).strip().replace(",", "."))
-        except InvalidOperation as exc:
-            raise ValueError(f'"{value}" không phải là số điểm') from exc
+    if isinstance(value, str):
+        typed = plain_decimal(value)
+        if typed is None:  # `abc`, `nan`, `1e999999999` (minutes to make exact)
+            raise ValueError(f'"{value}" không phải là số điểm')
+        return Fraction(typed)
+    if isinstance(value, (int, float, Decimal)):
+        number = Decimal(str(value))
         if number.is_finite():
             return Fraction(number)
+        raise ValueError(f'"{value}" không phải là số điểm')
     raise ValueError("phải là một số điểm")
 
 

@@ -48,15 +48,22 @@ def lower_first(label: str) -> str:
 # Characters XML 1.0 forbids (all C0 controls but tab, new line, carriage return; lone
 # surrogates; U+FFFE/U+FFFF) and the C1 controls, which Word and Excel show as boxes.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Bidirectional embeddings, overrides and isolates: Vietnamese never needs one, and an override
+# typed before "0021" in a narrative or a settings value shows "1200" in the signed report.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_UNFIT = re.compile(f"{_ILLEGAL.pattern}|{_BIDI_CONTROLS.pattern}")
 
 
 def printable(text: str) -> str:
-    """`text` without control characters a writer cannot store (vertical tab, NUL, ESC…).
+    """`text` without control characters a writer cannot store (vertical tab, NUL, ESC…) and
+    without the bidirectional controls that show a text reversed.
 
     Tab, new line and carriage return are kept; every other control becomes a space,
-    so words on both sides stay apart.
+    so words on both sides stay apart; a bidirectional control, invisible, is removed.
     """
-    return _ILLEGAL.sub(" ", text) if _ILLEGAL.search(text) else text
+    if not _UNFIT.search(text):
+        return text
+    return _BIDI_CONTROLS.sub("", _ILLEGAL.sub(" ", text))
 
 
 def displayable(text: str) -> str:

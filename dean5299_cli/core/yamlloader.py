@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from yaml.constructor import ConstructorError
 
-from dean5299_cli.core.numbers import parse_number_text
+from dean5299_cli.core.numbers import MAX_TYPED_DIGITS, parse_number_text
 
 # libyaml parses when present (~10× faster); construction stays in Python either way.
 if TYPE_CHECKING:
@@ -68,6 +68,8 @@ class StrictLoader(_Base):
 
     def construct_vietnamese_number(self, node: yaml.ScalarNode) -> Any:
         text = str(node.value)
+        if sum(c.isdigit() for c in text) > MAX_TYPED_DIGITS:
+            raise self._too_long(node)  # 5.000 digits would not even convert (exit 5)
         value = vietnamese_number(text)
         if value is not None:
             return value
@@ -84,9 +86,23 @@ class StrictLoader(_Base):
             return self.construct_yaml_int(node)
         if node.tag.endswith(":float"):
             number = self.construct_yaml_float(node)
+            if math.isfinite(number) and abs(number) >= 10**MAX_TYPED_DIGITS:
+                raise self._too_long(node)  # `1.0e+300`: the same slip written shorter
             # `.nan`, `.inf`: no count or rate; kept as text so the schema says what to write
             return number if math.isfinite(number) else text
         return text
+
+    @staticmethod
+    def _too_long(node: yaml.ScalarNode) -> ConstructorError:
+        text = str(node.value)
+        shown = text if len(text) <= 24 else text[:20] + "…"
+        return ConstructorError(
+            None,
+            None,
+            f"số {shown} quá lớn hoặc quá dài (tối đa {MAX_TYPED_DIGITS} chữ số): có phải gõ "
+            "thừa chữ số?",
+            node.start_mark,
+        )
 
     def construct_checked_date(self, node: yaml.ScalarNode) -> Any:
         try:

@@ -25,14 +25,22 @@ def check_as_of(
 ) -> None:
     """An as-of date outside the reported period, or in the future, is named with its value."""
     cell = raw.as_of.cell if raw.as_of else None
-    why = None
-    if as_of > today:
-        why = f"sau ngày hôm nay ({day_text(today)})"
-    elif year is not None and as_of.year != year:
-        why = f"không thuộc năm báo cáo {year}"
-    elif year is not None and quarter is not None:
-        start, end = period_bounds(year, quarter)
-        if as_of < start or (as_of - end).days >= LATE_AS_OF_DAYS:
-            why = f"nằm ngoài {period_name(year, quarter)}"
+    why = as_of_problem(as_of, year, quarter, today)
     if why:
         add("suspect-as-of", cell, None, value=day_text(as_of), why=why)
+
+
+def as_of_problem(
+    as_of: dt.date, year: int | None, quarter: int | None, today: dt.date
+) -> str | None:
+    """Why an as-of date does not fit the period (the future, another year, outside the
+    quarter), or None: one rule for a unit's file and for the date a form is pre-filled with."""
+    if as_of > today:
+        return f"sau ngày hôm nay ({day_text(today)})"
+    if year is not None and as_of.year != year:
+        return f"không thuộc năm báo cáo {year}"
+    if year is not None and quarter is not None:
+        start, end = period_bounds(year, quarter)
+        if as_of < start or (as_of - end).days >= LATE_AS_OF_DAYS:
+            return f"nằm ngoài {period_name(year, quarter)}"
+    return None
