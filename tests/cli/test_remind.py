@@ -370,3 +370,17 @@ def test_nobody_to_remind_writes_no_file(cli, tmp_path: Path) -> None:
     assert again.exit_code == 0, again.output
     assert "lời nhắc của lần chạy trước, nay không còn đúng" in " ".join(again.stderr.split())
     assert target.read_text(encoding="utf-8") == "[Xã Phước Hòa] …"
+
+
+def test_a_deadline_far_from_the_period_is_a_usage_error(cli, messy: Path) -> None:
+    """`--han 1/1/0001` was written into every reminder as "trước ngày 01/1/1"."""
+    for typed in ("01/01/0001", "31/12/9999", "30/09/2022"):
+        result = cli("remind", "--quarter", "IV", "--han", typed, cwd=messy)
+        assert result.exit_code == 2, result.output
+        assert f'Hạn "{typed}" không hợp lý cho báo cáo quý IV năm 2023' in " ".join(
+            result.stderr.split()
+        )
+    assert not (messy / "ket-qua").exists()
+    kept = cli("remind", "--quarter", "IV", "--han", "05/01/2024", cwd=messy)
+    assert kept.exit_code == 0, kept.output
+    assert "trước ngày 05/1/2024" in kept.stdout
