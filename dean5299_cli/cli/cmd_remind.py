@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -14,7 +13,12 @@ from dean5299_cli.cli.options import FolderArg, ForceOpt, QuarterOpt, SettingsOp
 
 DeadlineOpt = Annotated[
     str | None,
-    typer.Option("--han", metavar="NGÀY", help="Hạn gửi lại, dạng dd/mm/yyyy (ghi vào lời nhắc)."),
+    typer.Option(
+        "--han",
+        metavar="NGÀY",
+        help="Hạn gửi lại, dạng dd/mm/yyyy (ghi vào lời nhắc); từ ngày đầu kỳ báo cáo đến trước "
+        "một năm sau kỳ.",
+    ),
 ]
 ErrorsOnlyOpt = Annotated[
     bool,
@@ -66,6 +70,7 @@ def register(app: typer.Typer) -> None:
         from dean5299_cli.core.levels import words_for
         from dean5299_cli.core.periods import parse_date
         from dean5299_cli.core.reminders import build_reminders, render, version_differences
+        from dean5299_cli.core.report_date import outside_window
         from dean5299_cli.duplicates import compare_duplicates
         from dean5299_cli.writers.atomic import write_atomic
 
@@ -75,8 +80,9 @@ def register(app: typer.Typer) -> None:
                 f'Hạn "{deadline}" không hợp lệ: ghi dạng ngày/tháng/năm, ví dụ 25/09/2024.'
             )
         loaded, path, report = load_report(folder, settings, year, quarter, show_progress=True)
-        if due is not None:
-            _check_deadline(deadline or "", due, report.year, report.quarter)
+        why = outside_window(due, report.year, report.quarter) if due is not None else None
+        if why is not None:  # `--han 1/1/0001` was written into every reminder as "01/1/1"
+            raise UsageError(f'Hạn "{deadline}" {why}: ghi hạn gửi lại sau kỳ báo cáo.')
         knows_units = loaded is not None and bool(loaded.settings.units)
         if not knows_units:
             say(
@@ -120,21 +126,3 @@ def register(app: typer.Typer) -> None:
         if backup:
             say(f"Đã lưu tệp cũ thành {backup}.", backup)
         say(f"Đã ghi lời nhắc vào {target}", target)
-
-
-def _check_deadline(typed: str, due: dt.date, year: int, quarter: int | None) -> None:
-    """A deadline before the period starts or more than a year after it ends is a slip
-    (`--han 1/1/0001` was written into every reminder as "trước ngày 01/1/1")."""
-    from dean5299_cli.core.errors import UsageError
-    from dean5299_cli.core.periods import date_text, period_bounds, period_name
-
-    if quarter:
-        (start, after), named = period_bounds(year, quarter), period_name(year, quarter)
-    else:
-        start, after, named = dt.date(year, 1, 1), dt.date(year + 1, 1, 1), f"năm {year}"
-    latest = after.replace(year=after.year + 1)
-    if not start <= due < latest:
-        raise UsageError(
-            f'Hạn "{typed}" không hợp lý cho báo cáo {named}: ghi một ngày từ '
-            f"{date_text(start)} đến trước {date_text(latest)} (hạn gửi lại sau kỳ báo cáo)."
-        )

@@ -38,7 +38,7 @@ DateOpt = Annotated[
         "--ngay",
         metavar="NGÀY",
         help="Ngày ký, dạng 05/10/2024, hoặc hom-nay (mặc định: report.date của don-vi.yaml, "
-        "nếu không có thì hôm nay).",
+        "nếu không có thì hôm nay); từ ngày đầu kỳ báo cáo đến trước một năm sau kỳ.",
     ),
 ]
 

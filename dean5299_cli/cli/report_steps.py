@@ -237,7 +237,7 @@ def run_report(request: ReportRequest) -> None:
     """Check the folder and the settings, then write the signed report and what goes with it."""
     from dean5299_cli.cli.cmd_validate import load_report
     from dean5299_cli.core.errors import UsageError
-    from dean5299_cli.core.report_date import refuse_implausible_date
+    from dean5299_cli.core.report_date import outside_window, refuse_implausible_date
     from dean5299_cli.reporting import refuse_placeholders
     from dean5299_cli.workspace import input_paths
     from dean5299_cli.writers.atomic import check_target
@@ -259,6 +259,12 @@ def run_report(request: ReportRequest) -> None:
         )
     refuse_placeholders(loaded)  # a starter file's `<TÊN …>` never reaches a signed report
     refuse_implausible_date(loaded, validation.year, validation.quarter)
+    # A date typed, not today (the default, also spelt `hom-nay`): `--ngay 01/01/0001` headed
+    # a signed report "năm 1".
+    typed = signed_on if signed_on != dt.date.today() else None
+    why = outside_window(typed, validation.year, validation.quarter) if typed else None
+    if why is not None:
+        raise UsageError(f'Ngày báo cáo "{request.date}" {why}.')
     validation, choosable = settle_duplicates(path, validation, loaded, request.take_newer)
     tell_problems(validation, request.strict, choosable)
     target = request.output or default_output(

@@ -377,7 +377,7 @@ def test_a_deadline_far_from_the_period_is_a_usage_error(cli, messy: Path) -> No
     for typed in ("01/01/0001", "31/12/9999", "30/09/2022"):
         result = cli("remind", "--quarter", "IV", "--han", typed, cwd=messy)
         assert result.exit_code == 2, result.output
-        assert f'Hạn "{typed}" không hợp lý cho báo cáo quý IV năm 2023' in " ".join(
+        assert f'Hạn "{typed}" không hợp với quý IV năm 2023' in " ".join(
             result.stderr.split()
         )
     assert not (messy / "ket-qua").exists()

@@ -321,6 +321,14 @@ def test_report_date_far_from_the_period_is_refused(tmp_path, cli):
         assert not (tmp_path / "r.docx").exists()
     make_workspace(tmp_path, SETTINGS.replace("date: 2023-11-20", "date: 05/01/2024"))
     assert cli("report", "--quarter", "IV", "-o", "r.docx", cwd=tmp_path).exit_code == 0
+    # the same window for --ngay: `--ngay 01/01/0001` headed a signed report "năm 1"
+    for typed in ("01/01/0001", "31/12/9999", "30/09/2023"):
+        given = cli("report", "--quarter", "IV", "-o", "n.docx", "--ngay", typed, cwd=tmp_path)
+        assert given.exit_code == 2, (typed, given.output)
+        assert f'Ngày báo cáo "{typed}" không hợp với quý IV năm 2023' in given.stderr
+        assert not (tmp_path / "n.docx").exists()
+    kept = cli("report", "--quarter", "IV", "-o", "n.docx", "--ngay", "05/01/2024", cwd=tmp_path)
+    assert kept.exit_code == 0, kept.output
 
 
 def test_audit_reads_notepad_unicode_text_and_refuses_what_it_cannot_read(tmp_path, cli):
