@@ -9,14 +9,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dean5299_cli.core.checks import ValidationReport
+from dean5299_cli.core.errors import ConfigError
 from dean5299_cli.core.figures import Figures
+from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.levels import words_for
 from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.periods import period_name
 from dean5299_cli.core.progress import Progress, build_progress
 from dean5299_cli.core.rank_input import RankInput, build_input
 from dean5299_cli.core.ranking import IndicatorRanking, rank_all
-from dean5299_cli.core.rubric import RUBRIC_NAME, Rubric, load_rubric
+from dean5299_cli.core.rubric import RUBRIC_NAME, Rubric, load_rubric, unknown_indicators
 from dean5299_cli.core.scoring import Evaluation, evaluate
 from dean5299_cli.core.settings import LoadedSettings
 from dean5299_cli.reporting import figures_of
@@ -105,6 +107,8 @@ def run_rank(
     data = build_input(report, figures, settings, dates)
     if rubric is None and rubric_path is not None:
         rubric = load_rubric(rubric_path)
+    if rubric is not None:
+        _refuse_unknown_indicators(rubric, rubric_path, data.indicator_set)
     rounding = settings.rounding.to_rounding() if settings else Rounding()
     return RankResult(
         data=data,
@@ -114,6 +118,24 @@ def run_rank(
         rubric=rubric,
         rubric_path=rubric_path,
         evaluations=evaluate(rubric, data, rounding) if rubric else (),
+    )
+
+
+def _refuse_unknown_indicators(
+    rubric: Rubric, path: Path | None, indicator_set: IndicatorSet
+) -> None:
+    """ConfigError (exit 3) when the rubric's `indicators.overrides` names an indicator the
+    year's set does not have (a slip: `99`, or last year's numbering)."""
+    numbers = [indicator.number for indicator in indicator_set.indicators]
+    unknown = unknown_indicators(rubric, numbers)
+    if not unknown:
+        return
+    where = f"Tệp {path}, khóa" if path is not None else "Khóa"
+    raise ConfigError(
+        f"{where} `indicators.overrides`: chỉ tiêu {', '.join(map(str, unknown))} không có trong "
+        f"bộ chỉ tiêu năm {indicator_set.year} (có các chỉ tiêu {', '.join(map(str, numbers))}); "
+        "sửa số chỉ tiêu hoặc xóa mục đó.",
+        paths=(path,) if path is not None else (),
     )
 
 

@@ -68,6 +68,12 @@ def _non_negative(value: Fraction) -> Fraction:
     return value
 
 
+def _positive_cap(value: Fraction) -> Fraction:
+    if value <= 0:  # every indicator would score 0 whatever the unit did: a slip
+        raise ValueError("phải lớn hơn 0% (mức đạt tối đa được tính điểm, ví dụ 100%)")
+    return value
+
+
 class IndicatorRule(BaseModel):
     """How one indicator scores: `points` × achievement, achievement counted up to `cap`."""
 
@@ -77,6 +83,7 @@ class IndicatorRule(BaseModel):
     cap: Percent = Fraction(1)
 
     _check_points = field_validator("points")(_non_negative)
+    _check_cap = field_validator("cap")(_positive_cap)
 
 
 class IndicatorPoints(BaseModel):
@@ -87,6 +94,7 @@ class IndicatorPoints(BaseModel):
     overrides: dict[int, IndicatorRule] = {}
 
     _check_points = field_validator("points")(_non_negative)
+    _check_cap = field_validator("cap")(_positive_cap)
 
     def rule(self, number: int) -> IndicatorRule:
         return self.overrides.get(number) or IndicatorRule(points=self.points, cap=self.cap)
@@ -154,6 +162,16 @@ class Adjustment(BaseModel):
             raise ValueError(f'quy tắc "{self.when.value}" cần khóa percent (ví dụ percent: 150)')
         if self.max is not None and self.max <= 0:
             raise ValueError("max phải lớn hơn 0 (ghi độ lớn, không ghi dấu)")
+        if self.when is When.HAS_WARNINGS:
+            from dean5299_cli.core.problems import CATALOGUE, Severity
+
+            warnings = [code for code, (level, _) in CATALOGUE.items() if level is Severity.WARNING]
+            unknown = [code for code in self.codes if code not in warnings]
+            if unknown:  # a code no warning has: the rule never applies, without a word
+                raise ValueError(
+                    f"codes: {', '.join(unknown)} không phải mã cảnh báo "
+                    f"(các mã cảnh báo: {', '.join(warnings)})"
+                )
         return self
 
 
@@ -189,3 +207,9 @@ class Rubric(BaseModel):
 def load_rubric(path: Path) -> Rubric:
     """Read and check a rubric file; ConfigError (exit 3) names the key and the line."""
     return load_model(path, Rubric)
+
+
+def unknown_indicators(rubric: Rubric, numbers: list[int]) -> list[int]:
+    """The indicators `indicators.overrides` names that the year's set does not have: an override
+    for them never applies, without a word."""
+    return sorted(set(rubric.indicators.overrides) - set(numbers))

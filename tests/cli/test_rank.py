@@ -236,6 +236,10 @@ def test_the_example_rubric_goes_where_rubric_says(cli, ranked: Path) -> None:
         (RUBRIC.replace("good: 32", "good: 40"), "`grades`", 20),
         (RUBRIC.replace("when: has-warnings", "when: sometimes"), "`adjustments` mục 2, `when`", 19),
         (RUBRIC.replace("  on_time: 5\n", "  on_tme: 5\n"), "`reporting.on_tme`", 14),
+        # a rule that could never apply, without a word: a code no warning has, a cap of 0
+        (RUBRIC.replace("codes: [cumulative-decrease]", "codes: [cumulative-decrese]"),
+         "`adjustments` mục 2", 19),
+        (RUBRIC.replace("  cap: 100%\n", "  cap: 0%\n"), "`indicators.cap`", 4),
     ],
 )
 def test_rubric_errors_exit_3_naming_key_and_line(
@@ -461,3 +465,15 @@ def test_many_units_chart_shows_the_highest_and_the_lowest(tmp_path: Path) -> No
     (chart,) = wb["Biểu đồ"]._charts
     title = "".join(r.t for p in chart.title.tx.rich.p for r in (p.r or []))
     assert title == "CT1: 30 đơn vị cao nhất và 30 đơn vị thấp nhất (trên 70), quý IV năm 2023"
+
+
+def test_an_override_for_an_indicator_the_year_has_not_is_refused(cli, ranked: Path) -> None:
+    """`overrides: {99: …}` (a slip, or last year's numbering) never applied, without a word."""
+    text = RUBRIC.replace("    8: {points: 0}\n", "    8: {points: 0}\n    99: {points: 5}\n")
+    (ranked / "xep-hang.yaml").write_text(text, encoding="utf-8")
+    result = cli("rank", "--quarter", "IV", cwd=ranked)
+    assert result.exit_code == 3, result.output
+    said = " ".join(result.stderr.split())
+    assert "khóa `indicators.overrides`: chỉ tiêu 99 không có trong bộ chỉ tiêu năm 2023" in said
+    assert "(có các chỉ tiêu 1, 2, 3, 4, 5, 6, 7, 8)" in said
+    assert not (ranked / "ket-qua" / "xep-hang-5299-2023-quy-4.xlsx").exists()
