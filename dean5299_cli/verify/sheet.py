@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from dean5299_cli.core.numbers import Rounding, format_decimal
 from dean5299_cli.core.periods import quarter_label
-from dean5299_cli.core.text import printable
 from dean5299_cli.verify.reconcile import Reconciliation
 from dean5299_cli.writers.atomic import write_atomic
 
@@ -29,12 +28,15 @@ HEADER = (
 
 
 def _append(ws: Worksheet, values: list[object]) -> None:
-    """One row; text (unit names from the export, its file name) stays text: never a formula
-    (`=HYPERLINK(…)` in an export's unit column), never a control character openpyxl refuses."""
-    ws.append([printable(v) if isinstance(v, str) else v for v in values])
-    for cell in ws[ws.max_row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
+    """One row; text (unit names from the export, its file name) is written as the summary
+    writes text from inputs (`summary_frame.put_text`): never a formula (`=HYPERLINK(…)` in an
+    export's unit column), never a control character openpyxl refuses."""
+    from dean5299_cli.writers.summary_frame import put_text
+
+    ws.append([None if isinstance(value, str) else value for value in values])
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, str):
+            put_text(ws, ws.max_row, column, value)
 
 
 def fill_sheet(workbook: Workbook, result: Reconciliation) -> None:
