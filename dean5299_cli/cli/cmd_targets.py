@@ -107,12 +107,13 @@ def _new_set(year: int, loaded: Any) -> None:
     from dean5299_cli.core.errors import ConfigError, UsageError
     from dean5299_cli.core.indicator_sets import library_of
     from dean5299_cli.core.indicators import WORKING_SETS, load_set_file
+    from dean5299_cli.core.periods import FIRST_YEAR, LAST_YEAR
     from dean5299_cli.core.set_scaffold import scaffold_text
     from dean5299_cli.core.textfile import read_text_file
     from dean5299_cli.writers.atomic import write_atomic
 
-    if not 2022 <= year <= 2100:
-        raise UsageError(f"Năm {year} không hợp lệ: dùng một năm từ 2022 đến 2100.")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise UsageError(f"Năm {year} không hợp lệ: dùng một năm từ {FIRST_YEAR} đến {LAST_YEAR}.")
     library = library_of(loaded)
     paths = library.paths()
     earlier = [y for y in paths if y < year] or list(paths)

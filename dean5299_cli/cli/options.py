@@ -7,8 +7,10 @@ from typing import Annotated
 
 import typer
 
-YEAR_MIN = 2000
-YEAR_MAX = 2100
+from dean5299_cli.core.periods import LAST_YEAR
+
+YEAR_MIN = 2000  # accepted on the command line; a year without an indicator set is said so
+YEAR_MAX = LAST_YEAR
 
 
 def parse_year(value: str | int) -> int:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from dean5299_cli.core.errors import ConfigError, MissingSetError
 from dean5299_cli.core.exhaustive import assert_never
-from dean5299_cli.core.periods import date_text
+from dean5299_cli.core.periods import FIRST_YEAR, LAST_YEAR, date_text
 from dean5299_cli.core.rates import Rate
 from dean5299_cli.core.yamlfile import LocatedError, load_model
 
@@ -192,7 +192,7 @@ class IndicatorSet(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    year: int = Field(ge=2022, le=2100)
+    year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
     title: str
     source: str = ""
     indicators: list[Indicator]

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from dean5299_cli.core.text import fold
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+# The years an indicator set, a form or a target can be for: the Đề án began in 2022.
+FIRST_YEAR, LAST_YEAR = 2022, 2100
 
 # How people write a quarter, after `fold` (lower case, no diacritics). The rules, and what is
 # refused rather than guessed:

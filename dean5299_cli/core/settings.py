@@ -21,6 +21,7 @@ from pydantic import (
 
 from dean5299_cli.core.errors import ConfigError
 from dean5299_cli.core.numbers import Rounding, RoundingMode, parse_number_text
+from dean5299_cli.core.periods import FIRST_YEAR, LAST_YEAR
 from dean5299_cli.core.rates import parse_rate
 from dean5299_cli.core.text import clean_spaces, printable_tree
 from dean5299_cli.core.units import FormerName, UnitDirectory, parse_unit_name, unit_key
@@ -344,6 +345,19 @@ class Settings(BaseModel):
     def level_key(self) -> str:
         """The level of the office: `level`, else the older key `area` (older files)."""
         return self.level or self.area
+
+    @field_validator("targets")
+    @classmethod
+    def _target_years(cls, value: dict[int, YearTargets]) -> dict[int, YearTargets]:
+        """A year no report can be for (`2203` for 2023) held targets never used, without a word:
+        the report then compared with the set's own targets."""
+        wrong = [year for year in value if not FIRST_YEAR <= year <= LAST_YEAR]
+        if wrong:
+            raise ValueError(
+                f"năm {', '.join(map(str, wrong))} không hợp lệ: chỉ tiêu giao ghi theo năm, "
+                f"từ {FIRST_YEAR} đến {LAST_YEAR}"
+            )
+        return value
 
     @model_validator(mode="after")
     def _check_units(self) -> Settings:

@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Literal
 
 from dean5299_cli.core.indicators import FieldDef, Indicator, IndicatorSet, Kind
 from dean5299_cli.core.levels import words_for
-from dean5299_cli.core.periods import ROMAN, month_of, period_bounds, period_slug
+from dean5299_cli.core.periods import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    ROMAN,
+    month_of,
+    period_bounds,
+    period_slug,
+)
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.text import fold, printable
 from dean5299_cli.writers.sheets import CellValue, a4_print_setup, describe
@@ -264,7 +271,7 @@ def _title_and_header(ws: Worksheet, ind_set: IndicatorSet, options: FormOptions
     ws[value_cell("Tính đến ngày")].number_format = "dd/mm/yyyy"
     ws[value_cell("Số điện thoại")].number_format = "@"  # a phone number keeps its leading zero
     _validate(
-        ws, value_cell("Năm"), "whole", operator="between", formula1="2022", formula2="2100",
+        ws, value_cell("Năm"), "whole", operator="between", formula1=str(FIRST_YEAR), formula2=str(LAST_YEAR),
         title="Năm", error="Năm không hợp lệ.", prompt="Năm báo cáo, ví dụ 2024.",
     )  # fmt: skip
     _validate(
@@ -273,8 +280,8 @@ def _title_and_header(ws: Worksheet, ind_set: IndicatorSet, options: FormOptions
         prompt=f"Chọn {'quý' if choices is QUARTERS else 'tháng'} báo cáo trong danh sách (bấm mũi tên bên phải ô).",
     )  # fmt: skip
     _validate(
-        ws, value_cell("Tính đến ngày"), "date", operator="between", formula1="DATE(2022,1,1)",
-        formula2="DATE(2100,12,31)", title="Tính đến ngày", error="Nhập ngày dạng ngày/tháng/năm.",
+        ws, value_cell("Tính đến ngày"), "date", operator="between", formula1=f"DATE({FIRST_YEAR},1,1)",
+        formula2=f"DATE({LAST_YEAR},12,31)", title="Tính đến ngày", error="Nhập ngày dạng ngày/tháng/năm.",
         prompt="Ngày chốt số liệu, dạng ngày/tháng/năm, ví dụ 30/9/2024.",
     )  # fmt: skip
 

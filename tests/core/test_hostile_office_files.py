@@ -214,3 +214,17 @@ def test_a_form_is_never_dated_outside_its_period(typed: str, why: str) -> None:
     # Forms sent out before the quarter ends, dated as of its last day: that date is in the
     # future only until the files come back.
     assert as_of_default("30/09/2024", 2024, 3, dt.date(2024, 9, 15)) == dt.date(2024, 9, 30)
+
+
+def test_targets_of_a_year_no_report_can_be_for_are_refused(tmp_path: Path, cli) -> None:
+    """`2203:` for 2023 held the office's targets under a year never reported on: the report
+    compared with the set's own targets without a word."""
+    from tests.helpers import SETTINGS, make_workspace, submit
+
+    folder = make_workspace(tmp_path, SETTINGS.replace("targets:\n  2023:", "targets:\n  2203:"))
+    submit(folder, "son.xlsx")
+    result = cli("validate", cwd=tmp_path)
+    assert result.exit_code == 3, result.output
+    said = " ".join(result.stderr.split())
+    assert "khóa `targets`" in said and "năm 2203 không hợp lệ" in said, said
+    assert "từ 2022 đến 2100" in said
