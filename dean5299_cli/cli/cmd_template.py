@@ -96,10 +96,16 @@ def _all_units(
     from dean5299_cli.writers.atomic import check_target, write_atomic
     from dean5299_cli.writers.form import form_workbook, retarget
 
-    if loaded is None or not loaded.settings.units:
+    if loaded is None:
         raise UsageError(
             "--all-units cần danh sách đơn vị: không tìm thấy don-vi.yaml có mục `units`. "
             "Chạy lệnh trong thư mục làm việc hoặc dùng --settings."
+        )
+    if not loaded.settings.units:  # found, but its list is empty (`units: []`)
+        raise UsageError(
+            f"--all-units cần danh sách đơn vị: mục `units` của {loaded.path} chưa có đơn vị nào. "
+            "Ghi tên các đơn vị trực thuộc vào đó rồi chạy lại.",
+            paths=(loaded.path,),
         )
     from dean5299_cli.writers.form import forms_name
 

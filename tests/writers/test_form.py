@@ -175,6 +175,14 @@ def test_date_option_and_refusals(
     alone = tmp_path_factory.mktemp("alone")
     none = cli("template", "--all-units", cwd=alone)
     assert none.exit_code == 2 and "--all-units cần danh sách đơn vị" in none.output
+    empty = tmp_path_factory.mktemp("empty")  # don-vi.yaml found, with `units: []`
+    start = SETTINGS.index("units:")
+    (empty / "don-vi.yaml").write_text(
+        SETTINGS[:start] + "units: []\nsubmissions: bao-cao\n", encoding="utf-8"
+    )
+    listless = cli("template", "--all-units", cwd=empty)
+    assert listless.exit_code == 2, listless.output
+    assert "mục `units` của" in listless.output and "chưa có đơn vị nào" in listless.output
 
 
 def test_the_period_end_is_pre_filled_only_once_it_has_passed() -> None:
