@@ -48,10 +48,7 @@ def scaffold_text(source_text: str, source_year: int, new_year: int, source_name
     # the new year: it moves with the year, like the title, and stays to be checked.
     text = _DEADLINE_LINE.sub(lambda m: _moved(m, new_year - source_year), text)
     text = _TITLE_LINE.sub(
-        lambda m: (
-            m.group(1).replace(str(source_year), str(new_year)).rstrip()
-            + " (bản minh họa, chưa chính thức)"
-        ),
+        lambda m: _marked(m.group(1).replace(str(source_year), str(new_year)).rstrip()),
         text,
         count=1,
     )
@@ -64,3 +61,12 @@ def scaffold_text(source_text: str, source_year: int, new_year: int, source_name
     else:
         text = _YEAR_LINE.sub(lambda m: m.group(0) + "\n" + source, text, count=1)
     return header + "\n" + text
+
+
+_MARK = " (bản minh họa, chưa chính thức)"
+
+
+def _marked(title: str) -> str:
+    """The title with the mark once: a set made from a copy (2026 from 2025, itself from 2024)
+    was titled "… (bản minh họa, chưa chính thức) (bản minh họa, chưa chính thức)"."""
+    return title if title.endswith(_MARK) else title + _MARK

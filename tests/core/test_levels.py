@@ -544,3 +544,15 @@ def test_a_deadline_in_a_title_is_spelled_as_the_reports_text_spells_it():
     for day, shown in ((dt.date(2025, 2, 15), "15/2/2025"), (dt.date(2024, 7, 1), "01/7/2024")):
         title = fill_title("Kích hoạt VNeID (trước ngày {deadline})", {"deadline": day}, 2025)
         assert title == f"Kích hoạt VNeID (trước ngày {shown})" and date_text(day) == shown
+
+
+def test_a_set_made_from_a_copy_is_marked_once(tmp_path, cli):
+    """2026 made from 2025, itself made from 2024, was titled "… (bản minh họa, chưa chính
+    thức) (bản minh họa, chưa chính thức)"."""
+    import json
+
+    folder = _workspace(tmp_path)
+    assert cli("targets", "--new", "2025", cwd=folder).exit_code == 0
+    assert cli("targets", "--new", "2026", cwd=folder).exit_code == 0
+    data = json.loads(cli("targets", "--year", "2026", "--json", cwd=folder).stdout)
+    assert data["title"] == "Chỉ tiêu Đề án 5299 năm 2026 (bản minh họa, chưa chính thức)"
