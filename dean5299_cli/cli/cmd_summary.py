@@ -50,7 +50,7 @@ def register(app: typer.Typer) -> None:
             folder, settings, year, quarter, show_progress=True, month=month
         )
         report, choosable = settle_duplicates(path, report, loaded, take_newer)
-        tell_problems(report, strict, choosable)
+        tell_problems(report, strict, choosable, loaded)
         target = output or default_output(
             loaded, path, "tong-hop-5299", report.year, report.quarter, ".xlsx"
         )

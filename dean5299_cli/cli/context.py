@@ -86,7 +86,19 @@ def submissions_folder(folder: Path | None, loaded: LoadedSettings | None) -> Pa
     return path
 
 
-def notices_before_writing(report: ValidationReport) -> list[str]:
+def notices_before_writing(
+    report: ValidationReport, loaded: LoadedSettings | None = None
+) -> list[str]:
     """What the console says before a summary or report is written, besides the units left out
-    (report_steps.tell_left_out): targets that look typed wrong."""
-    return [f"Cảnh báo: {p.message}" for p in report.problems if p.code == "target-suspect"]
+    (report_steps.tell_left_out): targets that look typed wrong, and the office's own targets
+    given for other years but not this one (`2032:` typed for 2023: compared with the set's
+    targets without a word)."""
+    lines = [f"Cảnh báo: {p.message}" for p in report.problems if p.code == "target-suspect"]
+    years = sorted(loaded.settings.targets) if loaded else []
+    if loaded and years and report.year not in years:
+        lines.append(
+            f"Lưu ý: {loaded.path} có chỉ tiêu giao (khóa `targets`) cho năm "
+            f"{', '.join(map(str, years))} nhưng không có năm {report.year}: kết quả được so với "
+            f"chỉ tiêu của bộ chỉ tiêu năm {report.year}."
+        )
+    return lines

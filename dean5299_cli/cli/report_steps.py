@@ -53,15 +53,18 @@ def report_number(value: str | None) -> str | None:
 
 
 def tell_problems(
-    report: ValidationReport, strict: bool, choosable: AbstractSet[str] = frozenset()
+    report: ValidationReport,
+    strict: bool,
+    choosable: AbstractSet[str] = frozenset(),
+    loaded: LoadedSettings | None = None,
 ) -> None:
     """Say what the clerk should know before anything is written (`choosable`: the duplicate
     copies `--lay-moi-nhat` would choose between); refuse with --strict when there are problems."""
     from dean5299_cli.cli.context import notices_before_writing
     from dean5299_cli.core.errors import InputError
 
-    for line in notices_before_writing(report):
-        say(line)
+    for line in notices_before_writing(report, loaded):
+        say(line, *([loaded.path] if loaded else []))
     s = report.summary()
     if strict and (s["errors"] or s["warnings"]):
         from dean5299_cli.core.status import UnitState
@@ -266,7 +269,7 @@ def run_report(request: ReportRequest) -> None:
     if why is not None:
         raise UsageError(f'Ngày báo cáo "{request.date}" {why}.')
     validation, choosable = settle_duplicates(path, validation, loaded, request.take_newer)
-    tell_problems(validation, request.strict, choosable)
+    tell_problems(validation, request.strict, choosable, loaded)
     target = request.output or default_output(
         loaded, path, "bao-cao-5299", validation.year, validation.quarter, ".docx"
     )

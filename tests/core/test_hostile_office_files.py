@@ -228,3 +228,21 @@ def test_targets_of_a_year_no_report_can_be_for_are_refused(tmp_path: Path, cli)
     said = " ".join(result.stderr.split())
     assert "khóa `targets`" in said and "năm 2203 không hợp lệ" in said, said
     assert "từ 2022 đến 2100" in said
+
+
+def test_targets_given_for_other_years_only_are_said_before_writing(tmp_path: Path, cli) -> None:
+    """`2032:` typed for 2023 (a year a report can be for): the office's own targets were never
+    used and the report compared with the set's targets without a word. `report` and `summary`
+    now say so before writing; with the year's own targets there, nothing is said."""
+    from tests.helpers import SETTINGS, make_workspace, submit
+
+    notice = "có chỉ tiêu giao (khóa `targets`) cho năm 2032 nhưng không có năm 2023"
+    folder = make_workspace(tmp_path, SETTINGS.replace("targets:\n  2023:", "targets:\n  2032:"))
+    submit(folder, "son.xlsx")
+    for args in (["report", "-o", "bc.docx"], ["summary", "-o", "th.xlsx"]):
+        result = cli(*args, "--quarter", "IV", cwd=tmp_path)
+        assert result.exit_code == 0, result.output
+        assert notice in " ".join(result.stderr.split()), result.stderr
+    (tmp_path / "don-vi.yaml").write_text(SETTINGS, encoding="utf-8")
+    right = cli("report", "-o", "bc2.docx", "--quarter", "IV", cwd=tmp_path)
+    assert right.exit_code == 0 and "khóa `targets`" not in right.stderr
