@@ -54,7 +54,7 @@ def as_of_default(
         )
     # Not "after today": forms go out before the period ends, dated as of its last day, and
     # validate judges that date when the files come back, by then in the past.
-    why = as_of_problem(day, year, quarter, today=dt.date.max)
+    why = as_of_problem(day, year, quarter, today=None)
     if why is not None:  # 01/01/0001 was written, and warned on every file sent back
         raise UsageError(
             f'Ngày "{value}" {why}: mọi tệp đơn vị gửi về sẽ bị cảnh báo ngày "Tính đến ngày". '

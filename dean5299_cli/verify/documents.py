@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from dean5299_cli.core.errors import InputError, UsageError
 from dean5299_cli.core.text import clean_spaces
+from dean5299_cli.verify.claims import GROUP_SPACE
 
 if TYPE_CHECKING:
     from docx.oxml.xmlchemy import BaseOxmlElement as _Element
@@ -32,8 +33,6 @@ _KEPT = "\ue000"  # a private-use character: never in a report's text, not white
 def _clean(text: str) -> str:
     """One space between words, and each letter in its composed form: a tone mark stored apart
     (Windows-1258, text from a Mac) hid the words claims are read by ("giảm 5%" read as a rate)."""
-    from dean5299_cli.verify.claims import GROUP_SPACE
-
     kept = _GROUPED.sub(_KEPT, text.replace(_KEPT, ""))
     return unicodedata.normalize("NFC", clean_spaces(kept)).replace(_KEPT, GROUP_SPACE)
 

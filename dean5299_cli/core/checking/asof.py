@@ -31,11 +31,12 @@ def check_as_of(
 
 
 def as_of_problem(
-    as_of: dt.date, year: int | None, quarter: int | None, today: dt.date
+    as_of: dt.date, year: int | None, quarter: int | None, today: dt.date | None
 ) -> str | None:
     """Why an as-of date does not fit the period (the future, another year, outside the
-    quarter), or None: one rule for a unit's file and for the date a form is pre-filled with."""
-    if as_of > today:
+    quarter), or None: one rule for a unit's file and for the date a form is pre-filled with
+    (`today` None: the future is not judged, as for a form sent before its period ends)."""
+    if today is not None and as_of > today:
         return f"sau ngày hôm nay ({day_text(today)})"
     if year is not None and as_of.year != year:
         return f"không thuộc năm báo cáo {year}"
