@@ -18,7 +18,7 @@ from dean5299_cli.core.periods import period_name
 from dean5299_cli.core.progress import Progress, build_progress
 from dean5299_cli.core.rank_input import RankInput, build_input
 from dean5299_cli.core.ranking import IndicatorRanking, rank_all
-from dean5299_cli.core.rubric import RUBRIC_NAME, Rubric, load_rubric, unknown_indicators
+from dean5299_cli.core.rubric import RUBRIC_NAME, Rubric, load_rubric
 from dean5299_cli.core.scoring import Evaluation, evaluate
 from dean5299_cli.core.settings import LoadedSettings
 from dean5299_cli.reporting import figures_of
@@ -127,7 +127,7 @@ def _refuse_unknown_indicators(
     """ConfigError (exit 3) when the rubric's `indicators.overrides` names an indicator the
     year's set does not have (a slip: `99`, or last year's numbering)."""
     numbers = [indicator.number for indicator in indicator_set.indicators]
-    unknown = unknown_indicators(rubric, numbers)
+    unknown = sorted(set(rubric.indicators.overrides) - set(numbers))  # would never apply
     if not unknown:
         return
     where = f"Tệp {path}, khóa" if path is not None else "Khóa"

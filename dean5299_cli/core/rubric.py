@@ -207,9 +207,3 @@ class Rubric(BaseModel):
 def load_rubric(path: Path) -> Rubric:
     """Read and check a rubric file; ConfigError (exit 3) names the key and the line."""
     return load_model(path, Rubric)
-
-
-def unknown_indicators(rubric: Rubric, numbers: list[int]) -> list[int]:
-    """The indicators `indicators.overrides` names that the year's set does not have: an override
-    for them never applies, without a word."""
-    return sorted(set(rubric.indicators.overrides) - set(numbers))
