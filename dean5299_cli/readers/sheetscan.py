@@ -299,11 +299,19 @@ def _values_are_numbers(whole: bytes, kinds: tuple[bytes, ...]) -> bool:
     return others == sum(1 for v in texts if v and v != b"<v/>" and not _V_NUMBER.fullmatch(v))
 
 
-def _split_values(data: bytes, sheet: str = "") -> None:
+# What may follow a value's start tag at the end of a piece of a streamed part: the number and
+# its end tag not all there yet (`<v>1` of `<v>14</v>`), so that whether it is a number cannot
+# be told before the next piece comes; or less of its text than `_odd_number` shows.
+_UNFINISHED = re.compile(rb"(?:[-+0-9.eE]{0,4096}(?:</?)?|[^<]{0,40})\Z")
+
+
+def _split_values(data: bytes, sheet: str = "", more: bool = False) -> int:
     """Refuse a value whose text is split (see `_V_SPLIT`): by a comment, CDATA or processing
     instruction in any cell, by a reference in any cell but a formula's text result; and a
     number cell's value that is no number as spreadsheet programs write one (`_NUMBER_BYTES`),
-    naming `sheet` and the cell."""
+    naming `sheet` and the cell. `more`: `data` is a piece of a part that goes on, and a value
+    cut at its end is not judged; returns where that value starts (else `len(data)`), for the
+    caller to look at it again with the next piece."""
     cells = b":c" in data  # a prefixed cell may be there (byte searches: fast)
     if b"&" in data or b"<!" in data or b"<?" in data:
         for m in _V_SPLIT.finditer(data):
@@ -312,9 +320,12 @@ def _split_values(data: bytes, sheet: str = "") -> None:
     # Without a prefixed value, the search for the plain `<v` (a literal: fast) finds them all.
     prefixed = any(b":v" + end in data for end in (b">", b" ", b"\t", b"\n", b"\r"))
     for m in (_ANY_V_OTHER if prefixed else _PLAIN_V_OTHER).finditer(data):
+        if more and _UNFINISHED.match(data, m.end()):
+            return m.start()  # the last value, cut: see `_checked`
         start = _cell_start(data, m.start(), cells)
         if _type_of(start) in (None, b"n"):
             raise _odd_number(data, m.end(), start, sheet)
+    return len(data)
 
 
 def _odd_number(data: bytes, at: int, start: bytes | None, sheet: str) -> Refused:
@@ -649,12 +660,14 @@ def scan_sheet(inflater: Inflater, info: Entry, name: str, facts: SheetFacts) ->
 
 def _checked(chunks: Iterator[bytes], sheet: str) -> Iterator[bytes]:
     """`chunks` as they are, each looked at by `_split_values` after the last 64 KB of the one
-    before it: a value, or the cell it belongs to, may run across two chunks."""
+    before it: a value, or the cell it belongs to, may run across two chunks. A number value
+    cut at a chunk's end (`<v>1`, then `4</v>`) is judged with the next chunk, its start kept
+    however far back it is; at the part's end expat refuses a value left open."""
     tail = b""
     for chunk in chunks:
         data = tail + chunk
-        _split_values(data, sheet)
-        tail = data[-_CELL_LOOKBACK:]
+        cut = _split_values(data, sheet, more=True)
+        tail = data[min(cut, max(0, len(data) - _CELL_LOOKBACK)) :]
         yield chunk
 
 

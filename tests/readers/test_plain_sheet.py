@@ -544,3 +544,60 @@ def test_the_tree_checks_prefixed_inline_text_its_byte_counts_do_not_see():
         tree_answer(xml.encode())
     plain = cell.replace("4<x:b>9</x:b>50", "450")
     assert tree_answer(xml.replace(cell, plain).encode())[0] == 0
+
+
+def _pieces(data: bytes, cut: int) -> list[bytes]:
+    return [data[:cut], data[cut:]]
+
+
+NUMBERS = (
+    b'<row r="4389"><c r="C4389" t="s"><v>7</v></c><c r="D4389" s="12"><v>14</v></c>'
+    b'<c r="E4389"><v>-1.5E-3</v></c><c r="F4389" t="str"><f>A1</f><v>x</v></c></row>'
+)
+
+
+def test_a_number_cut_between_two_chunks_of_a_streamed_part_is_read_whole():
+    """Our own summary of 1.000 units was refused ('ô D4389 … giá trị được lưu là "1"'): the
+    inflated chunk ended in `<v>1`, and the check read the cut value as the whole. At every
+    cut of a sheet's bytes, the cells are the same to the check as read whole."""
+    data = sheet(NUMBERS)
+    for cut in range(len(data) + 1):
+        assert b"".join(sheetscan._checked(iter(_pieces(data, cut)), "Theo chỉ tiêu")) == data
+
+
+def test_an_odd_number_cut_between_two_chunks_is_still_refused_naming_its_cell():
+    data = sheet(NUMBERS.replace(b"<v>14</v>", b"<v>14 x</v>"))
+    for cut in range(len(data) + 1):
+        with pytest.raises(Refused) as caught:
+            list(sheetscan._checked(iter(_pieces(data, cut)), "Theo chỉ tiêu"))
+        assert 'ô D4389 là ô số nhưng giá trị được lưu là "14 x"' in caught.value.reason, cut
+
+
+def test_a_value_left_open_at_the_end_of_a_part_is_a_broken_file(tmp_path):
+    """The last chunk's cut value is not judged by the check: expat refuses the part."""
+    whole = streamed_sheet(sheet(NUMBERS))
+    xml = whole[: whole.index(b"<v>-1.5E-3") + len(b"<v>-1.5")]
+    assert xml.endswith(b'<c r="E4389"><v>-1.5')
+    assert refusal_reason(tmp_path, xml)[0] == "unreadable-file"
+
+
+def test_a_big_sheet_of_numbers_inflated_in_small_chunks_is_read_as_written(tmp_path, monkeypatch):
+    """A real workbook streamed (larger than the tree's limit) and inflated in small chunks, so
+    that many chunks end inside a value (`<v>4` of `<v>42</v>`): nothing refused, the figure
+    read. (With the old check, chunks of 997 bytes refused it at the first cut value.)"""
+    from dean5299_cli.readers import parts
+    from dean5299_cli.readers.files import read_file
+
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}"><v>{r * 7919 % 100003}</v></c><c r="B{r}"><v>{r}.25</v></c></row>'
+        for r in range(200, 60_000)
+    )
+    path = submit(make_workspace(tmp_path), "x.xlsx", ct2=1350)
+    parts_of = hostile.read_zip(path)
+    xml = parts_of[hostile.SHEET]
+    parts_of[hostile.SHEET] = xml.replace(b"</sheetData>", rows.encode() + b"</sheetData>")
+    hostile.write_zip(path, parts_of)
+    monkeypatch.setattr(parts, "_CHUNK", 997)
+    raw = read_file(path, "x.xlsx")
+    assert raw.refused_code is None, raw.refused_reason
+    assert [s.values["ct2"].value for s in raw.submissions] == [1350]
