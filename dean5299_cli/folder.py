@@ -7,14 +7,14 @@ import stat
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from dean5299_cli.core.checking.intake import has_member_figures, own_office_key
 from dean5299_cli.core.checks import ValidationReport, judge
 from dean5299_cli.core.errors import InputError, UsageError
 from dean5299_cli.core.indicator_sets import SetLibrary, export_labels
 from dean5299_cli.core.indicators import load_set
-from dean5299_cli.core.records import RawFile
+from dean5299_cli.core.records import OWN_SUMMARY_UNREAD, RawFile
 from dean5299_cli.core.settings import Settings
-from dean5299_cli.readers.consolidated import LabelBook
-from dean5299_cli.readers.files import skip_reason
+from dean5299_cli.readers.files import PLAIN, Reading, skip_reason
 
 PARALLEL_FROM = 48  # below this many files, a pool of workers costs more than it saves
 MAX_DEPTH = 16  # sub-folders deeper than this are not walked (and said so)
@@ -99,7 +99,7 @@ def read_all(
     items: list[tuple[Path, str]],
     jobs: int | None = None,
     progress: Callable[[int], None] | None = None,
-    labels: LabelBook = (),
+    reading: Reading = PLAIN,
 ) -> list[RawFile]:
     """Read every file; results in the order of `items` whatever the number of workers. Each
     file is read in another process (a pool of workers for many files, one forked child for
@@ -115,8 +115,8 @@ def read_all(
     if many or not can_fork():
         from dean5299_cli.readers.pool import read_isolated  # heavier to start than one fork
 
-        return read_isolated(items, workers if many else 1, progress, labels)
-    return read_forked(items, progress, labels)
+        return read_isolated(items, workers if many else 1, progress, reading)
+    return read_forked(items, progress, reading)
 
 
 def validate_folder(
@@ -144,11 +144,17 @@ def validate_folder(
         on_count(len(items))
     labels = export_labels(indicator_sets, settings) if indicator_sets else ()
     raw_files = []
-    for raw in read_all(items, jobs=jobs, progress=progress, labels=labels):
-        if raw.refused_code == "skipped-file":  # e.g. a summary this tool wrote earlier
+    reading = Reading(labels, own_office_key(settings))
+    for raw in read_all(items, jobs=jobs, progress=progress, reading=reading):
+        if raw.refused_code == "skipped-file":  # e.g. a review workbook this tool wrote
             skipped.append((raw.path, raw.refused_reason or ""))
         else:
             raw_files.append(raw)
+    unread = {rf.path for rf in raw_files if rf.refused_code == OWN_SUMMARY_UNREAD}
+    if unread and not has_member_figures(raw_files, settings):
+        # Nothing but the office's own summaries (`audit --summary` reads one so): read them.
+        again = iter(read_all([i for i in items if i[1] in unread], jobs=jobs, reading=PLAIN))
+        raw_files = [next(again) if rf.path in unread else rf for rf in raw_files]
     return judge(
         raw_files,
         load_set=indicator_sets.load if indicator_sets else load_set,

@@ -71,6 +71,11 @@ class RawSubmission:
     notes: tuple[ReaderNote, ...] = ()
 
 
+# RawFile.refused_code of a summary the tool wrote for the reporting office itself, passed over
+# unread (its `refused_reason`: the office it names); see `core.checking.intake.drop_own_office`.
+OWN_SUMMARY_UNREAD = "own-summary"
+
+
 @_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class RawFile:

@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Collection
 from pathlib import Path
 
-from dean5299_cli.core.records import RawFile, RawSubmission, RawValue
+from dean5299_cli.core.records import OWN_SUMMARY_UNREAD, RawFile, RawSubmission, RawValue
 from dean5299_cli.readers.consolidated import LabelBook
 from dean5299_cli.readers.layout import find_submissions
 from dean5299_cli.readers.limits import MAX_FILE_BYTES, MAX_SHOWN_TEXT, Refused, WorkbookFacts
@@ -112,16 +112,32 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
-def read_file(path: Path, relative: str, labels: LabelBook = ()) -> RawFile:
-    """Read `path` (shown to the user as `relative`); `labels`: column titles of exports."""
+@dataclasses.dataclass(frozen=True)
+class Reading:
+    """What a folder's reading knows beyond the files: `labels`, the column titles of exports;
+    `own`, the reporting office's name folded (`core.text.fold`) when the tool's own outputs
+    are to be passed over unread: its summaries of that office (`OWN_SUMMARY_UNREAD`), and any
+    other file it wrote (None: every file is read, as when a summary is given by name)."""
+
+    labels: LabelBook = ()
+    own: str | None = None
+
+
+PLAIN = Reading()
+
+
+def read_file(path: Path, relative: str, reading: Reading = PLAIN) -> RawFile:
+    """Read `path` (shown to the user as `relative`), as `reading` says."""
     try:
-        grids, facts = read_grids(read_bytes(path))
+        grids, facts = read_grids(read_bytes(path), reading.own)
     except Refused as refused:
         return RawFile(relative, refused_code=refused.code, refused_reason=refused.reason)
     names = tuple(g.name for g in grids)
     if facts.tool_output and facts.tool_kind != "summary":  # a summary is read one level up
         return RawFile(relative, refused_code="skipped-file", refused_reason=TOOL_OUTPUT)
-    subs = find_submissions(grids, labels)
+    if facts.unread:
+        return RawFile(relative, refused_code=OWN_SUMMARY_UNREAD, refused_reason=facts.tool_office)
+    subs = find_submissions(grids, reading.labels)
     if not subs:
         return RawFile(relative, refused_code="no-data-table", refused_reason="", sheet_names=names)
     return RawFile(relative, submissions=tuple(_finish(s, facts) for s in subs), sheet_names=names)

@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dean5299_cli.core.records import RawFile
-from dean5299_cli.readers.consolidated import LabelBook
-from dean5299_cli.readers.files import read_file
+from dean5299_cli.readers.files import PLAIN, Reading, read_file
 
 WORKER_MEMORY = 512 * 1024 * 1024  # what one worker may add to the address space it was born with
 SECONDS_PER_FILE = 10  # a worker still reading one file after this is stopped
@@ -152,7 +151,7 @@ def can_fork() -> bool:
 
 
 def read_forked(
-    items: list[Item], progress: Callable[[int], None] | None = None, labels: LabelBook = ()
+    items: list[Item], progress: Callable[[int], None] | None = None, reading: Reading = PLAIN
 ) -> list[RawFile]:
     """Read every file in a forked child, in order; when the child dies (a native abort, memory
     exhaustion, SIGALRM after SECONDS_PER_FILE), the file it was reading is unreadable and a new
@@ -160,9 +159,9 @@ def read_forked(
     result: list[RawFile] = []
     while len(result) < len(items):
         try:
-            result += _one_child(items[len(result) :], progress, labels)
+            result += _one_child(items[len(result) :], progress, reading)
         except OSError:  # no process or pipe to be had (a system limit): read here, guarded
-            return result + read_here(items[len(result) :], progress, labels)
+            return result + read_here(items[len(result) :], progress, reading)
         if len(result) < len(items):
             result.append(crashed(items[len(result)]))
             if progress:
@@ -171,19 +170,19 @@ def read_forked(
 
 
 def read_here(
-    items: list[Item], progress: Callable[[int], None] | None = None, labels: LabelBook = ()
+    items: list[Item], progress: Callable[[int], None] | None = None, reading: Reading = PLAIN
 ) -> list[RawFile]:
     """Read every file in this process, behind the guards alone (where there is no fork)."""
     result = []
     for item in items:
-        result.append(read_file(*item, labels=labels))
+        result.append(read_file(*item, reading))
         if progress:
             progress(1)
     return result
 
 
 def _one_child(
-    items: list[Item], progress: Callable[[int], None] | None, labels: LabelBook
+    items: list[Item], progress: Callable[[int], None] | None, reading: Reading
 ) -> list[RawFile]:
     """What one child read before it finished or died. Whatever stops the parent (Ctrl-C…),
     the child is ended and waited for."""
@@ -198,7 +197,7 @@ def _one_child(
             with interrupt_held():  # Ctrl-C waits until the child ignores it
                 pid = os.fork()
                 if pid == 0:  # the child never returns from here
-                    _child(items, labels, readable, writable, parent)
+                    _child(items, reading, readable, writable, parent)
         finally:
             gc.unfreeze()
             os.close(writable)
@@ -243,9 +242,7 @@ def _next_result(pipe: BinaryIO, relative: str) -> RawFile | None:
     return raw if isinstance(raw, RawFile) and raw.path == relative else None
 
 
-def _child(
-    items: list[Item], labels: LabelBook, readable: int, writable: int, parent: int
-) -> None:
+def _child(items: list[Item], reading: Reading, readable: int, writable: int, parent: int) -> None:
     """In the child: read each file under an alarm whose default action ends the child, send
     each result as soon as it is read, and leave without running the parent's exit code."""
     code = 1
@@ -255,7 +252,7 @@ def _child(
         with os.fdopen(writable, "wb") as out:
             for item in items:
                 signal.alarm(SECONDS_PER_FILE)
-                data = pickle.dumps(read_file(*item, labels=labels), pickle.HIGHEST_PROTOCOL)
+                data = pickle.dumps(read_file(*item, reading), pickle.HIGHEST_PROTOCOL)
                 signal.alarm(0)
                 out.write(_FRAME.pack(len(data)) + data)
                 out.flush()

@@ -83,6 +83,8 @@ class WorkbookFacts:
     sheets: dict[str, SheetFacts] = field(default_factory=dict)
     tool_output: bool = False  # a file written by dean5299 itself
     tool_kind: str = ""  # its kind: `summary` (read one level up), `review`…
+    tool_office: str = ""  # the office whose summary it is (written since the fifteenth session)
+    unread: bool = False  # passed over, not guarded: an output of the tool not to be read
 
     def sheet(self, name: str) -> SheetFacts:
         return self.sheets.setdefault(name, SheetFacts())

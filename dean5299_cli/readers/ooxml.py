@@ -4,12 +4,14 @@ decompress each part for real, parse it with expat, and bound extent, cells and 
 from __future__ import annotations
 
 import functools
+import html
 import itertools
 import posixpath
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
+from dean5299_cli.core.text import fold
 from dean5299_cli.readers.limits import (
     MAX_CELL_TEXT,
     MAX_PART_BYTES,
@@ -28,6 +30,7 @@ from dean5299_cli.readers.zipdir import Entry
 _SHEET_TYPE = re.compile(r"(work|macro|dialog)sheet\+xml", re.I)
 _OUTPUT_MARK = b"dean5299-output"
 _KIND = re.compile(rb'name="dean5299-kind"[^>]*>\s*<vt:lpwstr[^>]*>([^<]*)<')
+_OFFICE = re.compile(rb'name="dean5299-office"[^>]*>\s*<vt:lpwstr[^>]*>([^<]*)<')
 
 
 @functools.lru_cache(maxsize=64)
@@ -189,11 +192,33 @@ def _check_shared(pkg: _Package, path: str, shared_cells: int) -> None:
             )
 
 
-def scan_xlsx(archive: list[Entry], data: bytes) -> WorkbookFacts:
-    """Guard every sheet of an OOXML workbook; collect error results and unsaved formulas."""
+def _tool_marks(pkg: _Package, inflater: Inflater, facts: WorkbookFacts) -> None:
+    """What the tool's mark says (`writers.marks`): its output, of which kind, of which office."""
+    custom = pkg.parts.get("docprops/custom.xml")
+    if custom is None:
+        return
+    whole, _ = small_part(inflater, custom)
+    if whole is None or _OUTPUT_MARK not in whole:
+        return
+    facts.tool_output = True
+    kind, office = _KIND.search(whole), _OFFICE.search(whole)
+    facts.tool_kind = kind.group(1).decode("utf-8", "replace") if kind else ""
+    facts.tool_office = html.unescape(office.group(1).decode("utf-8", "replace")) if office else ""
+
+
+def scan_xlsx(archive: list[Entry], data: bytes, own: str | None = None) -> WorkbookFacts:
+    """Guard every sheet of an OOXML workbook; collect error results and unsaved formulas.
+    `own` (see `files.Reading`): a file the tool wrote, not to be read, is passed over unguarded
+    (`facts.unread`): calamine never opens it."""
     inflater = Inflater(data)
     pkg = _Package(archive, inflater)
     facts = WorkbookFacts("xlsx")
+    _tool_marks(pkg, inflater, facts)
+    if own is not None and facts.tool_output:
+        office = facts.tool_office
+        if facts.tool_kind != "summary" or (office and fold(office) == own):
+            facts.unread = True
+            return facts
     sheets, shared_path, styles_path = _sheets(pkg)
     formats = _formats(pkg, styles_path)
     shared_cells = 0
@@ -217,10 +242,4 @@ def scan_xlsx(archive: list[Entry], data: bytes) -> WorkbookFacts:
         if info.compress_size * 1100 > MAX_PART_BYTES and part not in sheets:
             for _ in inflater.chunks(info):
                 pass
-    custom = pkg.parts.get("docprops/custom.xml")
-    if custom is not None:
-        whole, _ = small_part(inflater, custom)
-        facts.tool_output = whole is not None and _OUTPUT_MARK in whole
-        kind = _KIND.search(whole) if whole is not None else None
-        facts.tool_kind = kind.group(1).decode("utf-8", "replace") if kind else ""
     return facts

@@ -15,8 +15,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from dean5299_cli.core.records import RawFile
-from dean5299_cli.readers.consolidated import LabelBook
-from dean5299_cli.readers.files import read_file
+from dean5299_cli.readers.files import PLAIN, Reading, read_file
 from dean5299_cli.readers.forked import (
     SECONDS_PER_FILE,
     WORKER_MEMORY,
@@ -33,12 +32,12 @@ __all__ = ["WORKER_MEMORY", "read_isolated"]
 _THREADS_END = 5.0  # seconds a retired pool's threads are waited for, at most
 
 
-def _read_chunk(items: list[Item], labels: LabelBook = ()) -> list[RawFile]:
+def _read_chunk(items: list[Item], reading: Reading = PLAIN) -> list[RawFile]:
     """In a worker: read each file bounded in time (`bound_time` ends the worker)."""
     result = []
     for item in items:
         bound_time(SECONDS_PER_FILE)
-        result.append(read_file(*item, labels=labels))
+        result.append(read_file(*item, reading))
     bound_time(0)
     return result
 
@@ -102,7 +101,7 @@ def _retire(pool: ProcessPoolExecutor, kill: bool = False) -> None:
 def _one_by_one(
     items: list[Item],
     progress: Callable[[int], None] | None,
-    labels: LabelBook = (),
+    reading: Reading = PLAIN,
     worked: bool = False,
 ) -> list[RawFile]:
     """Read each file alone in a worker: the one that breaks it is the culprit, provided a fresh
@@ -115,7 +114,7 @@ def _one_by_one(
     try:
         for index, item in enumerate(items):
             try:
-                future = pool.submit(_read_chunk, [item], labels)
+                future = pool.submit(_read_chunk, [item], reading)
                 raw = future.result(timeout=SECONDS_PER_FILE * 3)[0]
                 worked = True
             except Exception:  # noqa: BLE001 - any failure of the worker is this file's…
@@ -127,7 +126,7 @@ def _one_by_one(
                     lost = [crashed(item)] if worked else []
                     if lost and progress:
                         progress(1)
-                    return result + lost + read_here(rest, progress, labels)
+                    return result + lost + read_here(rest, progress, reading)
                 raw = crashed(item)
             result.append(raw)
             if progress:
@@ -143,7 +142,7 @@ def read_isolated(
     items: list[Item],
     workers: int,
     progress: Callable[[int], None] | None = None,
-    labels: LabelBook = (),
+    reading: Reading = PLAIN,
 ) -> list[RawFile]:
     """Read every file with `workers` processes; results in the order of `items`."""
     size = max(1, len(items) // (workers * 8))
@@ -160,7 +159,7 @@ def read_isolated(
         # limit…): the chunks left are read one by one below, where that is found out.
         with interrupt_held(), contextlib.suppress(OSError, BrokenProcessPool):
             for chunk in chunks:
-                futures.append(pool.submit(_read_chunk, chunk, labels))
+                futures.append(pool.submit(_read_chunk, chunk, reading))
         failed += range(len(futures), len(chunks))  # never submitted: read one by one below
         for index, future in enumerate(futures):
             try:
@@ -181,7 +180,7 @@ def read_isolated(
     # and its modules imported each time: seconds on Windows, where workers are spawned).
     failed.sort()
     lost = [item for index in failed for item in chunks[index]]
-    again, start = (_one_by_one(lost, progress, labels, worked=bool(done)) if lost else []), 0
+    again, start = (_one_by_one(lost, progress, reading, worked=bool(done)) if lost else []), 0
     for index in failed:
         done[index], start = again[start : start + len(chunks[index])], start + len(chunks[index])
     return [raw for index in range(len(chunks)) for raw in done[index]]

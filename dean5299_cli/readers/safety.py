@@ -23,8 +23,9 @@ def too_big(size: int) -> Refused:
     )
 
 
-def inspect(data: bytes) -> WorkbookFacts:
-    """Refuse what is too large, encrypted or not a workbook; return what the pass learned."""
+def inspect(data: bytes, own: str | None = None) -> WorkbookFacts:
+    """Refuse what is too large, encrypted or not a workbook; return what the pass learned.
+    `own`: see `files.Reading` (an .xlsx the tool wrote is then not guarded, as not read)."""
     from dean5299_cli.readers.biff import scan_xls
     from dean5299_cli.readers.ods import scan_ods
     from dean5299_cli.readers.ooxml import scan_xlsx
@@ -44,8 +45,8 @@ def inspect(data: bytes) -> WorkbookFacts:
     names = {entry.filename for entry in archive}
     try:
         if "[Content_Types].xml" in names:
-            facts = scan_xlsx(archive, data)
-            if "content.xml" in names:
+            facts = scan_xlsx(archive, data, own)
+            if "content.xml" in names and not facts.unread:
                 scan_ods(archive, data)  # a package that is both: guard what either reader sees
             return facts
         if "content.xml" in names:

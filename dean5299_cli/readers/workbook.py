@@ -90,9 +90,12 @@ class _QuietNative:
             os.close(self.saved)
 
 
-def read_grids(data: bytes) -> tuple[list[Grid], WorkbookFacts]:
-    """All worksheets of a workbook (hidden ones marked), as grids. Raises Refused."""
-    facts = inspect(data)
+def read_grids(data: bytes, own: str | None = None) -> tuple[list[Grid], WorkbookFacts]:
+    """All worksheets of a workbook (hidden ones marked), as grids. Raises Refused. `own`: see
+    `files.Reading`; none when the file is such an output (`facts.unread`)."""
+    facts = inspect(data, own)
+    if facts.unread:
+        return [], facts
     with _QuietNative():
         grids = _calamine_grids(data, facts)
     names = [g.name for g in grids]

@@ -18,8 +18,12 @@ if TYPE_CHECKING:
 class _CustomProps(Protocol):
     custom_doc_props: CustomPropertyList[Any]
 
+
 PROPERTY = "dean5299-output"
 KIND_PROPERTY = "dean5299-kind"
+# The office whose summary it is, as its title block names it: the office's own reading passes
+# over its own summaries left in the folder without opening them (`readers.files.Reading`).
+OFFICE_PROPERTY = "dean5299-office"
 # What the file is, so a reader can tell a report from a summary sent up for reading back.
 KINDS = {".docx": "report", ".xlsx": "summary", ".xlsm": "summary"}
 MARKED_SUFFIXES = frozenset({".xlsx", ".xlsm", ".docx"})
@@ -65,13 +69,17 @@ def _read_part(archive: zipfile.ZipFile, name: str) -> str | None:
     return archive.read(info).decode("utf-8", "replace")
 
 
-def mark_workbook(wb: Workbook, kind: str) -> None:
+def mark_workbook(wb: Workbook, kind: str, office: str | None = None) -> None:
     """Give a workbook built with openpyxl the properties `mark_output` would add, before it is
-    saved: the file is then not rewritten once more to carry them (a second of a large folder)."""
+    saved: the file is then not rewritten once more to carry them (a second of a large folder);
+    `office`: the office whose summary it is (`OFFICE_PROPERTY`)."""
     from openpyxl.packaging.custom import StringProperty
 
     props = cast("_CustomProps", wb).custom_doc_props  # not in openpyxl's stubs
-    for name, value in ((PROPERTY, "1"), (KIND_PROPERTY, kind)):
+    ours = [(PROPERTY, "1"), (KIND_PROPERTY, kind)] + (
+        [(OFFICE_PROPERTY, office)] if office else []
+    )
+    for name, value in ours:
         if name not in props.names:
             props.append(StringProperty(name=name, value=value))
 

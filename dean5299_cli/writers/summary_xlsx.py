@@ -188,5 +188,5 @@ def build_summary(
     add_indicator_sheet(wb, figures.indicator_set)
     if extend is not None:
         extend(wb)
-    mark_workbook(wb, KINDS[".xlsx"])
+    mark_workbook(wb, KINDS[".xlsx"], office)
     save(wb, path)

@@ -15,6 +15,7 @@ import pytest
 
 from dean5299_cli.folder import list_folder
 from dean5299_cli.readers import forked
+from dean5299_cli.readers.files import PLAIN
 from tests.helpers import make_workspace, submit
 
 
@@ -35,10 +36,10 @@ def act_up(
     patched before the fork, the child or worker has it too)."""
     real = module.read_file
 
-    def reader(path: Path, rel: str, labels=()):
+    def reader(path: Path, rel: str, reading=PLAIN):
         if rel == culprit:
             act()
-        return real(path, rel, labels=labels)
+        return real(path, rel, reading)
 
     monkeypatch.setattr(module, "read_file", reader)
 

@@ -188,7 +188,7 @@ from pathlib import Path
 from dean5299_cli.folder import list_folder, read_all
 from dean5299_cli.readers import forked, pool
 
-def hang(path, rel, labels=()):
+def hang(path, rel, reading=pool.PLAIN):
     time.sleep(120)
 
 forked.read_file = pool.read_file = hang

@@ -20,7 +20,7 @@ from dean5299_cli.core.values import read_count
 from dean5299_cli.folder import list_folder
 from dean5299_cli.readers import limits
 from dean5299_cli.readers import parts as package_parts
-from dean5299_cli.readers.files import read_file
+from dean5299_cli.readers.files import PLAIN, read_file
 from dean5299_cli.readers.safety import inspect
 from tests import hostile
 from tests.helpers import make_workspace, submit, validate_workspace
@@ -363,10 +363,10 @@ def test_a_crashing_worker_costs_only_its_file(folder, monkeypatch):
         submit(folder, f"f{i:02}.xlsx")
     real = pool.read_file
 
-    def crash_on_one(path: Path, rel: str, labels=()):
+    def crash_on_one(path: Path, rel: str, reading=PLAIN):
         if rel == "f07.xlsx":
             os._exit(3)  # what a native abort looks like from outside
-        return real(path, rel, labels=labels)
+        return real(path, rel, reading)
 
     monkeypatch.setattr(pool, "read_file", crash_on_one)
     report = run(folder, jobs=2)
@@ -625,10 +625,10 @@ def test_a_hanging_file_is_stopped_and_only_it_is_lost(folder, monkeypatch):
         submit(folder, f"f{i:02}.xlsx")
     real = pool.read_file
 
-    def hang_on_one(path: Path, rel: str, labels=()):
+    def hang_on_one(path: Path, rel: str, reading=PLAIN):
         if rel == "f30.xlsx":
             time.sleep(60)
-        return real(path, rel, labels=labels)
+        return real(path, rel, reading)
 
     monkeypatch.setattr(pool, "read_file", hang_on_one)
     monkeypatch.setattr(pool, "SECONDS_PER_FILE", 1)
@@ -664,10 +664,10 @@ def test_worker_memory_is_bounded(folder, monkeypatch):
         submit(folder, f"f{i:02}.xlsx")
     real = pool.read_file
 
-    def greedy(path: Path, rel: str, labels=()):
+    def greedy(path: Path, rel: str, reading=PLAIN):
         if rel == "f11.xlsx":
             bytearray(4 * pool.WORKER_MEMORY)  # refused by the worker's address-space limit
-        return real(path, rel, labels=labels)
+        return real(path, rel, reading)
 
     monkeypatch.setattr(pool, "read_file", greedy)
     report = run(folder, jobs=2)

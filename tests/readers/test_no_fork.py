@@ -38,10 +38,10 @@ from dean5299_cli.readers import forked, pool
 forked.can_fork = lambda: False  # as on Windows
 real = pool.read_file
 
-def reader(path, rel, labels=()):
+def reader(path, rel, reading=pool.PLAIN):
     if rel == "f1.xlsx":
         os.abort()  # what a native crash of the reader does to its process
-    return real(path, rel, labels=labels)
+    return real(path, rel, reading)
 
 pool.read_file = reader
 items, _ = list_folder(Path(sys.argv[1]))
@@ -178,10 +178,10 @@ forked.can_fork = lambda: False  # as on Windows
 pool.SECONDS_PER_FILE = 30
 real = pool.read_file
 
-def reader(path, rel, labels=()):
+def reader(path, rel, reading=pool.PLAIN):
     if rel == sys.argv[2]:
         time.sleep(60)  # a file whose reading hangs, up to its time bound
-    return real(path, rel, labels=labels)
+    return real(path, rel, reading)
 
 def progress(count):
     time.sleep(0.5)  # the worker is by now in the file that hangs

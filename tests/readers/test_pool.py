@@ -125,10 +125,10 @@ def test_no_thread_runs_when_workers_are_forked_after_a_crash(
     items, _ = list_folder(folder)
     real_read, real_fork = pool.read_file, os.fork
 
-    def crash_on_one(path: Path, rel: str, labels: object = ()) -> object:
+    def crash_on_one(path: Path, rel: str, reading: object = pool.PLAIN) -> object:
         if rel == "f07.xlsx":
             os._exit(3)
-        return real_read(path, rel, labels=labels)  # type: ignore[arg-type]
+        return real_read(path, rel, reading)  # type: ignore[arg-type]
 
     threads_at_fork: list[int] = []
 
@@ -218,12 +218,12 @@ def made(workers):
     pools.append(real_pool(workers))  # before its workers are forked: they see it too
     return pools[-1]
 
-def reader(path, rel, labels=()):
+def reader(path, rel, reading=pool.PLAIN):
     if rel == "f00.xlsx":  # a result half sent: its length, a part of it, then the worker stops
         head = struct.pack("!i", 1 << 20) + b"x" * 100
         os.write(pools[0]._result_queue._writer.fileno(), head)
         time.sleep(60)
-    return real_read(path, rel, labels=labels)
+    return real_read(path, rel, reading)
 
 def interrupt(signum, frame):
     raise KeyboardInterrupt

@@ -112,7 +112,11 @@ def test_outputs_carry_the_mark_and_forms_do_not(workspace, cli):
     assert not is_tool_output(workspace / "form.xlsx")
     assert not is_tool_output(workspace / "bao-cao" / "phuoc-son.xlsx")
     props = {p.name: p.value for p in load_workbook(workspace / "t.xlsx").custom_doc_props}
-    assert props == {"dean5299-output": "1", "dean5299-kind": "summary"}  # each once
+    assert props == {  # each once
+        "dean5299-output": "1",
+        "dean5299-kind": "summary",
+        "dean5299-office": "Huyện đoàn Tuy Phước",
+    }
     assert Document(str(workspace / "r.docx")).paragraphs  # still a valid Word file
 
 

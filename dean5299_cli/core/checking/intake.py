@@ -14,7 +14,7 @@ from dean5299_cli.core.checking.period import Place
 from dean5299_cli.core.errors import ConfigError
 from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.problems import Problem, Severity, problem
-from dean5299_cli.core.records import RawFile, ReaderNote
+from dean5299_cli.core.records import OWN_SUMMARY_UNREAD, RawFile, RawSubmission, ReaderNote
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.text import fold
 
@@ -60,13 +60,33 @@ OWN_SUMMARY = (
 )
 
 
+def own_office_key(settings: Settings | None) -> str:
+    """The reporting office's name folded, as its own submissions are recognised ("" without
+    settings): what a folder's reading passes over unread (`readers.files.Reading.own`)."""
+    from dean5299_cli.core.levels import office_name
+
+    return fold(office_name(settings)) if settings is not None else ""
+
+
+def _is_own(sub: RawSubmission, own: str) -> bool:
+    return bool(own) and sub.unit is not None and fold(str(sub.unit.value or "")) == own
+
+
+def has_member_figures(raw_files: Sequence[RawFile], settings: Settings | None) -> bool:
+    """Whether some submission read is not the reporting office's own (see `drop_own_office`)."""
+    own = own_office_key(settings)
+    return any(not _is_own(s, own) for rf in raw_files for s in rf.submissions)
+
+
 def drop_own_office(
     raw_files: Sequence[RawFile], settings: Settings | None
 ) -> tuple[list[RawFile], list[tuple[str, str]]]:
     """Submissions that name the reporting office itself (its own summary, left in or written
     into the submissions folder) are never a member unit's figures beside the units' own files: a
     file made only of them is skipped with the reason, so it is not added twice nor taken for a
-    unit. A folder holding nothing else (`audit --summary` reads one that way) is left as it is."""
+    unit; so is a summary the tool wrote for this office, passed over unread
+    (`OWN_SUMMARY_UNREAD`). A folder holding nothing else (`audit --summary` reads one that way)
+    is left as it is: the folder's reading then reads those summaries (`folder.validate_folder`)."""
     if settings is None:
         return list(raw_files), []
     from dean5299_cli.core.levels import office_name
@@ -76,10 +96,8 @@ def drop_own_office(
     kept: list[RawFile] = []
     skipped: list[tuple[str, str]] = []
     for rf in raw_files:
-        subs = tuple(
-            s for s in rf.submissions if s.unit is None or fold(str(s.unit.value or "")) != own
-        )
-        if rf.submissions and not subs:
+        subs = tuple(s for s in rf.submissions if not _is_own(s, own))
+        if (rf.submissions and not subs) or rf.refused_code == OWN_SUMMARY_UNREAD:
             skipped.append((rf.path, OWN_SUMMARY.format(office=office)))
             continue
         kept.append(rf if len(subs) == len(rf.submissions) else replace(rf, submissions=subs))
