@@ -117,4 +117,7 @@ def write_sheet(result: Reconciliation, target: Path, *, force: bool) -> Path | 
     fill_sheet(workbook, result)
     if default is not None:
         workbook.remove(default)
-    return write_atomic(target, lambda tmp: workbook.save(str(tmp)), force=force)
+    # Marked as the tool's own (never read as a unit's file when left in the folder read).
+    return write_atomic(
+        target, lambda tmp: workbook.save(str(tmp)), force=force, mark="reconciliation"
+    )

@@ -24,8 +24,11 @@ KIND_PROPERTY = "dean5299-kind"
 # The office whose summary it is, as its title block names it: the office's own reading passes
 # over its own summaries left in the folder without opening them (`readers.files.Reading`).
 OFFICE_PROPERTY = "dean5299-office"
-# What the file is, so a reader can tell a report from a summary sent up for reading back.
-KINDS = {".docx": "report", ".xlsx": "summary", ".xlsm": "summary"}
+# What the file is, so a reader can tell a summary sent up for reading back (the only kind read
+# as a submission) from the rest: a report, a ranking, a review or reconciliation workbook.
+SUMMARY = "summary"
+RANKING = "rank"
+KINDS = {".docx": "report"}  # a workbook names its kind (an unnamed one is read as no summary)
 MARKED_SUFFIXES = frozenset({".xlsx", ".xlsm", ".docx"})
 
 _CUSTOM = "docProps/custom.xml"

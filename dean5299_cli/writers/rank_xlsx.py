@@ -15,7 +15,7 @@ from dean5299_cli.core.ranking import TREND_VI, IndicatorRanking, Trend
 from dean5299_cli.core.rubric import Rubric
 from dean5299_cli.core.scoring import GRADE_VI, Evaluation, Grade, Part, points_text
 from dean5299_cli.writers.bulk_rows import CellValue, LazyRows, save
-from dean5299_cli.writers.marks import KINDS, mark_workbook
+from dean5299_cli.writers.marks import RANKING, mark_workbook
 from dean5299_cli.writers.sheets import describe, percent_cell, percent_format
 from dean5299_cli.writers.table_sheet import write_table
 
@@ -233,5 +233,5 @@ def build_rank_workbook(
     add_progress_sheet(wb, progress, rounding, whole)
     if rubric is not None:
         add_rubric_sheet(wb, rubric, rubric_source)
-    mark_workbook(wb, KINDS[".xlsx"])
+    mark_workbook(wb, RANKING)
     save(wb, path)

@@ -24,7 +24,7 @@ from dean5299_cli.core.periods import period_name
 from dean5299_cli.core.problems import Problem
 from dean5299_cli.core.report_units import UnitState, UnitStatus
 from dean5299_cli.writers.bulk_rows import save
-from dean5299_cli.writers.marks import KINDS, mark_workbook
+from dean5299_cli.writers.marks import SUMMARY, mark_workbook
 from dean5299_cli.writers.sheets import describe, first_sheet, fit_to_page, page_footer
 from dean5299_cli.writers.summary_body import table_rows, write_body
 from dean5299_cli.writers.summary_extra import add_indicator_sheet
@@ -188,5 +188,5 @@ def build_summary(
     add_indicator_sheet(wb, figures.indicator_set)
     if extend is not None:
         extend(wb)
-    mark_workbook(wb, KINDS[".xlsx"], office)
+    mark_workbook(wb, SUMMARY, office)
     save(wb, path)

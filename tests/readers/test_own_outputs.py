@@ -4,6 +4,7 @@ when they were read; a summary of another office is read as before (one level up
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from dean5299_cli.core.records import OWN_SUMMARY_UNREAD
 from dean5299_cli.core.text import fold
 from dean5299_cli.readers import ooxml, workbook
 from dean5299_cli.readers.files import PLAIN, Reading, read_file
+from dean5299_cli.writers.marks import output_kind
 from tests import hostile
 from tests.helpers import make_workspace, submit, validate_workspace
 
@@ -130,3 +132,17 @@ def test_a_units_file_marked_as_the_offices_summary_is_said_skipped_never_silent
     skipped = [p for p in report.problems if p.file == "phuoc-son.xlsx"]
     assert [p.code for p in skipped] == ["skipped-file"] and OWN_WORDS in skipped[0].message
     assert [c.unit for c in report.current] == ["Xã Phước Hòa"]
+
+
+def test_the_ranking_left_in_the_working_folder_is_skipped_not_an_error(workspace, cli):
+    """`rank` writes ket-qua/xep-hang-….xlsx inside the working folder: it was marked as a
+    summary, read back as a unit's file, and every later `validate .` said "Cần xem 1 tệp…
+    sửa 1 lỗi: Không tìm thấy bảng số liệu" about it."""
+    (workspace / "tong-hop.xlsx").unlink()
+    assert cli("rank", "--quarter", "IV", cwd=workspace).exit_code == 0
+    (ranking,) = (workspace / "ket-qua").glob("xep-hang-*.xlsx")
+    assert output_kind(ranking) == "rank"
+    result = cli("validate", ".", "--json", cwd=workspace)  # the whole working folder
+    assert result.exit_code == 0, result.output
+    found = {f["file"]: f["status"] for f in json.loads(result.stdout)["files"]}
+    assert found[f"ket-qua/{ranking.name}"] == "skipped"

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from dean5299_cli.writers.marks import output_kind
 from tests.paths import EXAMPLES
 
 # Quarter IV 2023 figures of the tuy-phuoc example (written by examples/make_examples.py)
@@ -144,6 +145,7 @@ def test_mapping_file_and_workbook_export_with_sheet_output(cli, work):
     assert rows["Thị trấn Diêu Trì"][:8] == ["Thị trấn Diêu Trì", "ct5", label, 790, 700, 90,
                                              pytest.approx(90 / 700), "có"]
     assert rows["Phước Thắng"][2] == "Đã báo cáo, không có trong tệp xuất của hệ thống"
+    assert output_kind(out) == "reconciliation"  # never read back as a summary (a unit's file)
     again = cli("reconcile", work / "xuat.xlsx", "--mapping", mapping, "-o", out, cwd=work)
     assert again.exit_code == 4
     bad = work / "sai.yaml"
