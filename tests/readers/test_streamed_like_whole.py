@@ -1,0 +1,38 @@
+"""A sheet larger than the tree's limit is streamed, in chunks as they are inflated: whatever
+the chunk size, every example file is read exactly as when each part is parsed whole. (A number
+cut between two chunks, `<v>1` then `4</v>`, once refused a good 1.000-unit summary.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from dean5299_cli.folder import list_folder
+from dean5299_cli.readers import parts
+from dean5299_cli.readers.files import read_file
+from tests.paths import EXAMPLES
+
+FOLDERS = sorted(EXAMPLES.glob("*/bao-cao-don-vi"))
+
+
+@pytest.fixture(scope="module")
+def whole() -> dict[tuple[str, str], object]:
+    assert len(FOLDERS) >= 3
+    return {
+        (folder.parent.name, rel): read_file(path, rel)
+        for folder in FOLDERS
+        for path, rel in list_folder(folder)[0]
+    }
+
+
+@pytest.mark.parametrize("chunk", [7, 997])
+def test_every_example_reads_the_same_streamed_in_any_chunks(whole, chunk, monkeypatch):
+    # Custom properties (the tool's mark) are read whole only: no example carries one.
+    monkeypatch.setattr(parts, "TREE_BELOW", 0)  # every part streamed
+    monkeypatch.setattr(parts, "_CHUNK", chunk)
+    streamed = {
+        (folder.parent.name, rel): read_file(path, rel)
+        for folder in FOLDERS
+        for path, rel in list_folder(folder)[0]
+    }
+    assert streamed == whole
+    assert sum(1 for raw in whole.values() if raw.submissions) >= 40  # files of figures, compared
