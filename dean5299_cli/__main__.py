@@ -9,6 +9,9 @@ def main() -> None:
     (cli/errors.py), while Click parses (cli/vietnamese.py), and here, while the program is still
     loading or Typer is still building its commands."""
     try:
+        from dean5299_cli.startup import no_pydantic_plugins
+
+        no_pydantic_plugins()
         from dean5299_cli.cli.app import main as run
 
         run()
