@@ -23,7 +23,7 @@ from dean5299_cli.readers.limits import (
 )
 from dean5299_cli.readers.parts import Inflater, parse_stream, small_part, xml_tree
 from dean5299_cli.readers.richtext import check_shared_strings, plain_shared_strings
-from dean5299_cli.readers.sheetscan import scan_sheet, scan_styles
+from dean5299_cli.readers.sheetscan import scan_sheet
 from dean5299_cli.readers.styles import Formats, formats_of, formats_streamed
 from dean5299_cli.readers.zipdir import Entry
 
@@ -226,9 +226,9 @@ def scan_xlsx(archive: list[Entry], data: bytes, own: str | None = None) -> Work
         info = pkg.parts.get(part)
         if info is not None:
             sheet_facts = facts.sheet(name) if name else SheetFacts()
-            shared_cells += scan_sheet(inflater, info, name or part, sheet_facts)
-            if formats and name:
-                scan_styles(inflater, info, name, sheet_facts, formats)
+            shared_cells += scan_sheet(
+                inflater, info, name or part, sheet_facts, formats if name else None
+            )
     # calamine reads the shared strings from `_SHARED_PART`, whatever the relationships say;
     # Excel and LibreOffice from the part they name: another part, or none (blank cells).
     named = _norm(shared_path) if shared_path else None

@@ -464,8 +464,9 @@ def _plain_sheet(whole: bytes, name: str, facts: SheetFacts) -> int | None:
 class SheetScan:
     """Expat handlers over one worksheet: extent, cell count, errors, formulas without value."""
 
-    def __init__(self, name: str, facts: SheetFacts) -> None:
+    def __init__(self, name: str, facts: SheetFacts, formats: Formats | None = None) -> None:
         self.name, self.facts = name, facts
+        self.formats = formats  # cells using one are noted, as `StyleScan` notes them
         self.row, self.col = 0, -1  # as calamine counts: the row of a cell without `r`, last column
         self.in_cell = False
         self.max_row = self.max_col = 0
@@ -575,6 +576,8 @@ class SheetScan:
         self.kind = attrs.get("t", "n")
         self.shared += self.kind == "s"
         self.formula = False
+        if self.formats and self.data:
+            _note_format(self.formats, attrs, self.ref, self.facts)
 
     def _count(self, data: str) -> None:
         self.text += len(data)
@@ -632,25 +635,43 @@ def _not_wide(head: bytes) -> None:
         )
 
 
-def scan_sheet(inflater: Inflater, info: Entry, name: str, facts: SheetFacts) -> int:
-    """Guard one sheet part (a tree when small, streamed otherwise); shared-string cells."""
+def scan_sheet(
+    inflater: Inflater, info: Entry, name: str, facts: SheetFacts, formats: Formats | None = None
+) -> int:
+    """Guard one sheet part (a tree when small, streamed otherwise); shared-string cells. With
+    `formats` (cell formats that may alter a figure, `styles`), the cells using one are noted in
+    `facts.formats`: in the guard's own pass when the part is streamed (a second parse of a
+    large part took as long as the first), else from the part already inflated."""
     whole, rest = small_part(inflater, info)
     if whole is None:
         first = next(rest, b"")
         _not_wide(first)
-        rest = itertools.chain((first,), rest)
-    else:
-        _not_wide(whole[:300])
-        plain = _plain_sheet(whole, name, facts)
-        if plain is not None:
-            return plain
+        return _streamed(itertools.chain((first,), rest), name, facts, formats, inflater, info)
+    _not_wide(whole[:300])
+    shared = _plain_sheet(whole, name, facts)
+    if shared is None:
         _split_values(whole, name)
         shared = _tree_sheet(xml_tree(whole), whole, name, facts, len(whole) > MAX_CELL_TEXT)
-        if shared >= 0:
-            return shared
-        rest = iter((whole,))
-    scan, tally = SheetScan(name, facts), InlineTally()
-    scan.parser = parse_stream(tally.feed(_checked(rest, name)), scan.start, scan.end, scan=scan)
+        if shared < 0:
+            return _streamed(iter((whole,)), name, facts, formats, inflater, info, whole)
+    if formats and (0 in formats or _uses_any(whole, formats)):
+        scan = StyleScan(name, facts, formats)
+        parse_stream(iter((whole,)), scan.start, scan.end, scan=scan)
+    return shared
+
+
+def _streamed(
+    chunks: Iterator[bytes],
+    name: str,
+    facts: SheetFacts,
+    formats: Formats | None,
+    inflater: Inflater,
+    info: Entry,
+    whole: bytes | None = None,
+) -> int:
+    """The guard's streaming pass over a part (`whole`: the part, when already inflated)."""
+    scan, tally = SheetScan(name, facts, formats), InlineTally()
+    scan.parser = parse_stream(tally.feed(_checked(chunks, name)), scan.start, scan.end, scan=scan)
     if scan.foreign:
         raise corrupt()
     if scan.inline and not tally.agrees(scan.inline):  # inline text not all plain: a second
@@ -671,14 +692,23 @@ def _checked(chunks: Iterator[bytes], sheet: str) -> Iterator[bytes]:
         yield chunk
 
 
+def _note_format(formats: Formats, attrs: dict[str, str], ref: str, facts: SheetFacts) -> None:
+    """Note the cell `ref` in `facts.formats` when its style is one of `formats`."""
+    style = attrs.get("s", "0").strip()
+    fmt = formats.get(int(style)) if style.isdigit() and len(style) < 10 else None
+    if fmt is not None:
+        facts.formats[ref] = fmt
+
+
 class StyleScan(SheetScan):
-    """A second, light pass over a sheet the guard has accepted, run only when the workbook has
-    cell formats that may alter a figure (`styles`): the cells of `sheetData` that use one,
-    placed as calamine places them (`_position`), with their format."""
+    """A second, light pass over a small sheet the guard has accepted (read whole by the tree or
+    the plain path), run only when the workbook has cell formats that may alter a figure
+    (`styles`) and the sheet uses one: the cells of `sheetData` that do, placed as calamine
+    places them (`_position`), with their format. (A streamed sheet's guard notes them itself.)"""
 
     def __init__(self, name: str, facts: SheetFacts, formats: Formats) -> None:
         super().__init__(name, facts)
-        self.formats = formats
+        self.styles = formats
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         tag = name.rpartition("}")[2]
@@ -688,10 +718,7 @@ class StyleScan(SheetScan):
             return
         elif tag == "c":
             row, self.col, ref = self._position(attrs)
-            style = attrs.get("s", "0").strip()
-            fmt = self.formats.get(int(style)) if style.isdigit() and len(style) < 10 else None
-            if fmt is not None:
-                self.facts.formats[ref] = fmt
+            _note_format(self.styles, attrs, ref, self.facts)
         elif tag == "row":
             r = attrs.get("r")
             if r and r.isdigit():
@@ -714,17 +741,3 @@ _STYLE_REF = re.compile(rb"""\ss\s*=\s*["']\s*([0-9]{1,12})\s*["']""")
 def _uses_any(whole: bytes, formats: Formats) -> bool:
     """Whether some `s` in `whole` names one of `formats`."""
     return any(int(m.group(1)) in formats for m in _STYLE_REF.finditer(whole))
-
-
-def scan_styles(
-    inflater: Inflater, info: Entry, name: str, facts: SheetFacts, formats: Formats
-) -> None:
-    """Note in `facts.formats` the cells of one sheet whose format may alter their figure. A
-    small part that names none of these formats (nor relies on format 0) is not parsed again."""
-    whole, rest = small_part(inflater, info)
-    if whole is not None:
-        if 0 not in formats and not _uses_any(whole, formats):
-            return
-        rest = iter((whole,))
-    scan = StyleScan(name, facts, formats)
-    parse_stream(rest, scan.start, scan.end, scan=scan)
