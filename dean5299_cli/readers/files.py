@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Collection
 from pathlib import Path
 
+from dean5299_cli.core.output_marks import SUMMARY
 from dean5299_cli.core.records import OWN_SUMMARY_UNREAD, RawFile, RawSubmission, RawValue
 from dean5299_cli.readers.consolidated import LabelBook
 from dean5299_cli.readers.layout import find_submissions
@@ -133,7 +134,7 @@ def read_file(path: Path, relative: str, reading: Reading = PLAIN) -> RawFile:
     except Refused as refused:
         return RawFile(relative, refused_code=refused.code, refused_reason=refused.reason)
     names = tuple(g.name for g in grids)
-    if facts.tool_output and facts.tool_kind != "summary":  # a summary is read one level up
+    if facts.tool_output and facts.tool_kind != SUMMARY:  # a summary is read one level up
         return RawFile(relative, refused_code="skipped-file", refused_reason=TOOL_OUTPUT)
     if facts.unread:
         return RawFile(relative, refused_code=OWN_SUMMARY_UNREAD, refused_reason=facts.tool_office)

@@ -11,6 +11,13 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
+from dean5299_cli.core.output_marks import (
+    KIND_PROPERTY,
+    OFFICE_PROPERTY,
+    PROPERTY,
+    SUMMARY,
+    value_pattern,
+)
 from dean5299_cli.core.text import fold
 from dean5299_cli.readers.limits import (
     MAX_CELL_TEXT,
@@ -28,9 +35,9 @@ from dean5299_cli.readers.styles import Formats, formats_of, formats_streamed
 from dean5299_cli.readers.zipdir import Entry
 
 _SHEET_TYPE = re.compile(r"(work|macro|dialog)sheet\+xml", re.I)
-_OUTPUT_MARK = b"dean5299-output"
-_KIND = re.compile(rb'name="dean5299-kind"[^>]*>\s*<vt:lpwstr[^>]*>([^<]*)<')
-_OFFICE = re.compile(rb'name="dean5299-office"[^>]*>\s*<vt:lpwstr[^>]*>([^<]*)<')
+_OUTPUT_MARK = PROPERTY.encode()
+_KIND = value_pattern(KIND_PROPERTY)
+_OFFICE = value_pattern(OFFICE_PROPERTY)
 
 
 @functools.lru_cache(maxsize=64)
@@ -216,7 +223,7 @@ def scan_xlsx(archive: list[Entry], data: bytes, own: str | None = None) -> Work
     _tool_marks(pkg, inflater, facts)
     if own is not None and facts.tool_output:
         office = facts.tool_office
-        if facts.tool_kind != "summary" or (office and fold(office) == own):
+        if facts.tool_kind != SUMMARY or (office and fold(office) == own):
             facts.unread = True
             return facts
     sheets, shared_path, styles_path = _sheets(pkg)

@@ -8,6 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 from xml.sax.saxutils import escape
 
+from dean5299_cli.core.output_marks import (
+    KIND_PROPERTY,
+    OFFICE_PROPERTY,
+    PROPERTY,
+    value_pattern,
+)
 from dean5299_cli.writers.package import PartData, rewrite_package
 
 if TYPE_CHECKING:
@@ -19,15 +25,7 @@ class _CustomProps(Protocol):
     custom_doc_props: CustomPropertyList[Any]
 
 
-PROPERTY = "dean5299-output"
-KIND_PROPERTY = "dean5299-kind"
-# The office whose summary it is, as its title block names it: the office's own reading passes
-# over its own summaries left in the folder without opening them (`readers.files.Reading`).
-OFFICE_PROPERTY = "dean5299-office"
-# What the file is, so a reader can tell a summary sent up for reading back (the only kind read
-# as a submission) from the rest: a report, a ranking, a review or reconciliation workbook.
-SUMMARY = "summary"
-RANKING = "rank"
+_KIND_VALUE = value_pattern(KIND_PROPERTY)
 KINDS = {".docx": "report"}  # a workbook names its kind (an unnamed one is read as no summary)
 MARKED_SUFFIXES = frozenset({".xlsx", ".xlsm", ".docx"})
 
@@ -133,8 +131,8 @@ def output_kind(path: Path) -> str | None:
         return None
     if custom is None or f'name="{PROPERTY}"' not in custom:
         return None
-    found = re.search(rf'name="{KIND_PROPERTY}"[^>]*>\s*<vt:lpwstr[^>]*>([^<]*)<', custom)
-    return found.group(1) if found else "output"
+    found = _KIND_VALUE.search(custom.encode("utf-8"))
+    return found.group(1).decode("utf-8") if found else "output"
 
 
 def is_tool_output(path: Path) -> bool:

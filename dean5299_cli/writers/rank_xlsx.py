@@ -9,13 +9,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from dean5299_cli.core.numbers import Rounding
+from dean5299_cli.core.output_marks import RANKING
 from dean5299_cli.core.periods import period_title, quarter_label
 from dean5299_cli.core.progress import Progress
 from dean5299_cli.core.ranking import TREND_VI, IndicatorRanking, Trend
 from dean5299_cli.core.rubric import Rubric
 from dean5299_cli.core.scoring import GRADE_VI, Evaluation, Grade, Part, points_text
 from dean5299_cli.writers.bulk_rows import CellValue, LazyRows, save
-from dean5299_cli.writers.marks import RANKING, mark_workbook
+from dean5299_cli.writers.marks import mark_workbook
 from dean5299_cli.writers.sheets import describe, percent_cell, percent_format
 from dean5299_cli.writers.table_sheet import write_table
 

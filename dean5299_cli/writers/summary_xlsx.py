@@ -20,11 +20,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from dean5299_cli.core.figures import Figures
 from dean5299_cli.core.numbers import Rounding
+from dean5299_cli.core.output_marks import SUMMARY
 from dean5299_cli.core.periods import period_name
 from dean5299_cli.core.problems import Problem
 from dean5299_cli.core.report_units import UnitState, UnitStatus
 from dean5299_cli.writers.bulk_rows import save
-from dean5299_cli.writers.marks import SUMMARY, mark_workbook
+from dean5299_cli.writers.marks import mark_workbook
 from dean5299_cli.writers.sheets import describe, first_sheet, fit_to_page, page_footer
 from dean5299_cli.writers.summary_body import table_rows, write_body
 from dean5299_cli.writers.summary_extra import add_indicator_sheet

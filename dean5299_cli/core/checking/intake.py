@@ -91,8 +91,7 @@ def drop_own_office(
         return list(raw_files), []
     from dean5299_cli.core.levels import office_name
 
-    office = office_name(settings)
-    own = fold(office)
+    office, own = office_name(settings), own_office_key(settings)
     kept: list[RawFile] = []
     skipped: list[tuple[str, str]] = []
     for rf in raw_files:
