@@ -87,7 +87,7 @@ def drop_own_office(
     unit; so is a summary the tool wrote for this office, passed over unread
     (`OWN_SUMMARY_UNREAD`). A folder holding nothing else (`audit --summary` reads one that way)
     is left as it is: the folder's reading then reads those summaries (`folder.validate_folder`)."""
-    if settings is None:
+    if settings is None or not has_member_figures(raw_files, settings):
         return list(raw_files), []
     from dean5299_cli.core.levels import office_name
 
@@ -100,8 +100,6 @@ def drop_own_office(
             skipped.append((rf.path, OWN_SUMMARY.format(office=office)))
             continue
         kept.append(rf if len(subs) == len(rf.submissions) else replace(rf, submissions=subs))
-    if not any(rf.submissions for rf in kept):
-        return list(raw_files), []
     return kept, skipped
 
 
