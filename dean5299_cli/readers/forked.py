@@ -19,14 +19,13 @@ from typing import BinaryIO
 
 from dean5299_cli.core.records import RawFile
 from dean5299_cli.readers.files import PLAIN, Reading, read_file
+from dean5299_cli.readers.limits import MAX_FILE_BYTES
 
 WORKER_MEMORY = 512 * 1024 * 1024  # what one worker may add to the address space it was born with
-SECONDS_PER_FILE = 10  # a worker still reading one file after this is stopped
-# Why a worker died is not known to the parent: a native abort, memory, or the time limit.
-CRASHED = (
-    f"tệp làm hỏng trình đọc hoặc đọc quá {SECONDS_PER_FILE} giây "
-    "(tệp hỏng, quá lớn hoặc cố tình gây lỗi)"
-)
+SECONDS_PER_FILE = 10  # a worker still reading a small file after this is stopped
+# ...and a larger one has this much more for each whole MB it weighs: guarding a large sheet
+# takes ~1,4 s a MB of the file on one quiet core (a 10.000-unit summary, 10,6 MB: ~15 s).
+SECONDS_PER_MB = 4
 _FRAME = struct.Struct("<Q")  # the length of each pickled result in the pipe
 _MAX_FRAME = 1 << 30  # no result of a file within the readers' limits comes near this
 
@@ -35,6 +34,18 @@ Item = tuple[Path, str]
 # Where a watchdog that ends a worker writes: the null device, kept open as a bare descriptor (a
 # file object never closed is a ResourceWarning on the console at exit under `python -X dev`).
 _WATCHDOG_OUT: list[int] = []
+
+
+def seconds_for(path: Path, base: int) -> int:
+    """The time a worker has to read `path`: `base`, and `SECONDS_PER_MB` more for each whole MB
+    it weighs (up to the readers' limit). A good large workbook, another office's summary of
+    thousands of units, is read, not stopped halfway; a file that hangs is stopped all the same.
+    Its size not to be had: `base` (the reading then refuses it at once)."""
+    try:
+        size = min(path.stat().st_size, MAX_FILE_BYTES)
+    except OSError:
+        return base
+    return base + SECONDS_PER_MB * (size // (1024 * 1024))
 
 
 def bound_time(seconds: int) -> None:
@@ -142,8 +153,15 @@ def interrupt_held() -> Iterator[None]:
         hold(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def crashed(item: Item) -> RawFile:
-    return RawFile(item[1], refused_code="unreadable-file", refused_reason=CRASHED)
+def crashed(item: Item, base: int) -> RawFile:
+    """`item` unreadable: its worker died. Why is not known to the parent: a native abort,
+    memory, or the time bound (`seconds_for` with `base`), which the message gives."""
+    seconds = seconds_for(item[0], base)
+    reason = (
+        f"tệp làm hỏng trình đọc hoặc đọc quá {seconds} giây "
+        "(tệp hỏng, quá lớn hoặc cố tình gây lỗi)"
+    )
+    return RawFile(item[1], refused_code="unreadable-file", refused_reason=reason)
 
 
 def can_fork() -> bool:
@@ -154,8 +172,8 @@ def read_forked(
     items: list[Item], progress: Callable[[int], None] | None = None, reading: Reading = PLAIN
 ) -> list[RawFile]:
     """Read every file in a forked child, in order; when the child dies (a native abort, memory
-    exhaustion, SIGALRM after SECONDS_PER_FILE), the file it was reading is unreadable and a new
-    child goes on with the next one."""
+    exhaustion, SIGALRM after the file's `seconds_for`), the file it was reading is unreadable
+    and a new child goes on with the next one."""
     result: list[RawFile] = []
     while len(result) < len(items):
         try:
@@ -163,7 +181,7 @@ def read_forked(
         except OSError:  # no process or pipe to be had (a system limit): read here, guarded
             return result + read_here(items[len(result) :], progress, reading)
         if len(result) < len(items):
-            result.append(crashed(items[len(result)]))
+            result.append(crashed(items[len(result)], SECONDS_PER_FILE))
             if progress:
                 progress(1)
     return result
@@ -251,7 +269,7 @@ def _child(items: list[Item], reading: Reading, readable: int, writable: int, pa
         os.close(readable)
         with os.fdopen(writable, "wb") as out:
             for item in items:
-                signal.alarm(SECONDS_PER_FILE)
+                signal.alarm(seconds_for(item[0], SECONDS_PER_FILE))
                 data = pickle.dumps(read_file(*item, reading), pickle.HIGHEST_PROTOCOL)
                 signal.alarm(0)
                 out.write(_FRAME.pack(len(data)) + data)

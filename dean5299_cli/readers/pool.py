@@ -24,6 +24,7 @@ from dean5299_cli.readers.forked import (
     crashed,
     interrupt_held,
     read_here,
+    seconds_for,
 )
 from dean5299_cli.readers.forked import limit_worker as _limit_worker
 
@@ -36,7 +37,7 @@ def _read_chunk(items: list[Item], reading: Reading = PLAIN) -> list[RawFile]:
     """In a worker: read each file bounded in time (`bound_time` ends the worker)."""
     result = []
     for item in items:
-        bound_time(SECONDS_PER_FILE)
+        bound_time(seconds_for(item[0], SECONDS_PER_FILE))
         result.append(read_file(*item, reading))
     bound_time(0)
     return result
@@ -115,7 +116,7 @@ def _one_by_one(
         for index, item in enumerate(items):
             try:
                 future = pool.submit(_read_chunk, [item], reading)
-                raw = future.result(timeout=SECONDS_PER_FILE * 3)[0]
+                raw = future.result(timeout=seconds_for(item[0], SECONDS_PER_FILE) * 3)[0]
                 worked = True
             except Exception:  # noqa: BLE001 - any failure of the worker is this file's…
                 _retire(pool, kill=True)
@@ -123,11 +124,11 @@ def _one_by_one(
                 if not _usable(pool):  # …unless no worker runs at all
                     _retire(pool, kill=True)
                     rest = items[index + 1 :] if worked else items[index:]
-                    lost = [crashed(item)] if worked else []
+                    lost = [crashed(item, SECONDS_PER_FILE)] if worked else []
                     if lost and progress:
                         progress(1)
                     return result + lost + read_here(rest, progress, reading)
-                raw = crashed(item)
+                raw = crashed(item, SECONDS_PER_FILE)
             result.append(raw)
             if progress:
                 progress(1)

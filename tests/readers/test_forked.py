@@ -17,7 +17,7 @@ from dean5299_cli.folder import PARALLEL_FROM, list_folder, read_all
 from dean5299_cli.readers import forked
 from dean5299_cli.readers.files import read_file
 from tests.paths import EXAMPLES
-from tests.readers.isolation import act_up, check_only_culprit_lost, folder_items
+from tests.readers.isolation import act_up, check_only_culprit_lost, folder_items, weigh
 
 pytestmark = pytest.mark.skipif(not forked.can_fork(), reason="fork: POSIX only")
 
@@ -92,6 +92,23 @@ def test_a_file_that_hangs_the_child_is_stopped(tmp_path, monkeypatch) -> None:
     assert time.perf_counter() - start < 10
     check_only_culprit_lost(raws, items, "f3.xlsx")
     assert _reaped(pids)
+
+
+def test_a_large_file_has_more_time_than_a_small_one(tmp_path, monkeypatch) -> None:
+    """A good large workbook (another office's summary of thousands of units) takes seconds a MB
+    to guard: it is read, not stopped at a small file's bound; hanging, it is still stopped, at
+    its own bound, which the message names."""
+    items = folder_items(tmp_path, 3)
+    weigh(items[1][0], 1)
+    monkeypatch.setattr(forked, "SECONDS_PER_FILE", 1)
+    assert forked.seconds_for(items[0][0], 1) == 1
+    assert forked.seconds_for(items[1][0], 1) == 1 + forked.SECONDS_PER_MB
+    assert forked.seconds_for(tmp_path / "gone.xlsx", 1) == 1
+    pids = _breaking(monkeypatch, "f1.xlsx", lambda: time.sleep(2))
+    check_only_culprit_lost(read_all(items), items, None)
+    assert len(pids) == 1 and _reaped(pids)
+    stopped = forked.crashed(items[1], 1).refused_reason
+    assert f"đọc quá {1 + forked.SECONDS_PER_MB} giây" in (stopped or "")
 
 
 def test_a_file_that_exhausts_memory_costs_only_itself(tmp_path, monkeypatch) -> None:

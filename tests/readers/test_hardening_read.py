@@ -639,6 +639,30 @@ def test_a_hanging_file_is_stopped_and_only_it_is_lost(folder, monkeypatch):
     assert len(report.current) == 1
 
 
+@pytest.mark.skipif(os.name == "nt", reason="SIGALRM: POSIX")
+def test_a_large_file_slower_than_a_small_ones_bound_is_read(folder, monkeypatch):
+    """The pool's workers give a file time by its weight: a good 1 MB workbook that takes
+    longer than a small file's bound is read, not lost."""
+    from dean5299_cli.readers import pool
+    from tests.readers.isolation import weigh
+
+    for i in range(48):
+        submit(folder, f"f{i:02}.xlsx")
+    weigh(folder / "f30.xlsx", 1)
+    real = pool.read_file
+
+    def slow_on_one(path: Path, rel: str, reading=PLAIN):
+        if rel == "f30.xlsx":
+            time.sleep(2)
+        return real(path, rel, reading)
+
+    monkeypatch.setattr(pool, "read_file", slow_on_one)
+    monkeypatch.setattr(pool, "SECONDS_PER_FILE", 1)
+    report = run(folder, jobs=2)
+    assert "unreadable-file" not in codes_of(report, "f30.xlsx")
+    assert not [p for p in report.problems if p.code == "unreadable-file"]
+
+
 def test_report_refuses_an_unreadable_folder(folder, cli, monkeypatch):
     submit(folder, "x.xlsx")
     real = os.scandir
