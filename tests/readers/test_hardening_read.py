@@ -617,21 +617,21 @@ def test_tool_output_is_skipped(folder):
     assert [(p.code, p.message) for p in hits] == [("skipped-file", "Bỏ qua: tệp do dean5299 tạo.")]
 
 
-@pytest.mark.skipif(os.name == "nt", reason="SIGALRM: POSIX")
-def test_a_hanging_file_is_stopped_and_only_it_is_lost(folder, monkeypatch):
+def _pool_of_48(folder: Path, monkeypatch, act) -> None:
+    """48 submissions (read by the pool's workers), whose reader runs `act` before reading
+    f30.xlsx, with a small file's time bound of 1 s."""
     from dean5299_cli.readers import pool
+    from tests.readers.isolation import act_up
 
     for i in range(48):
         submit(folder, f"f{i:02}.xlsx")
-    real = pool.read_file
-
-    def hang_on_one(path: Path, rel: str, reading=PLAIN):
-        if rel == "f30.xlsx":
-            time.sleep(60)
-        return real(path, rel, reading)
-
-    monkeypatch.setattr(pool, "read_file", hang_on_one)
+    act_up(monkeypatch, pool, "f30.xlsx", act)
     monkeypatch.setattr(pool, "SECONDS_PER_FILE", 1)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGALRM: POSIX")
+def test_a_hanging_file_is_stopped_and_only_it_is_lost(folder, monkeypatch):
+    _pool_of_48(folder, monkeypatch, lambda: time.sleep(60))
     start = time.perf_counter()
     report = run(folder, jobs=2)
     assert time.perf_counter() - start < 10
@@ -643,21 +643,10 @@ def test_a_hanging_file_is_stopped_and_only_it_is_lost(folder, monkeypatch):
 def test_a_large_file_slower_than_a_small_ones_bound_is_read(folder, monkeypatch):
     """The pool's workers give a file time by its weight: a good 1 MB workbook that takes
     longer than a small file's bound is read, not lost."""
-    from dean5299_cli.readers import pool
     from tests.readers.isolation import weigh
 
-    for i in range(48):
-        submit(folder, f"f{i:02}.xlsx")
+    _pool_of_48(folder, monkeypatch, lambda: time.sleep(2))
     weigh(folder / "f30.xlsx", 1)
-    real = pool.read_file
-
-    def slow_on_one(path: Path, rel: str, reading=PLAIN):
-        if rel == "f30.xlsx":
-            time.sleep(2)
-        return real(path, rel, reading)
-
-    monkeypatch.setattr(pool, "read_file", slow_on_one)
-    monkeypatch.setattr(pool, "SECONDS_PER_FILE", 1)
     report = run(folder, jobs=2)
     assert "unreadable-file" not in codes_of(report, "f30.xlsx")
     assert not [p for p in report.problems if p.code == "unreadable-file"]
