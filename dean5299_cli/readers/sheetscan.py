@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from typing import Any
 
+from dean5299_cli.readers import rowcut
 from dean5299_cli.readers.limits import (
     MAX_CELL_TEXT,
     Refused,
@@ -381,11 +382,34 @@ def _text_length(cell: ET.Element) -> int:
     return sum(len(t.text or "") for t in cell.iter() if _local(t.tag) == "t")
 
 
-def _plain_sheet(whole: bytes, name: str, facts: SheetFacts) -> int | None:
+class _Rows:
+    """The rows of a large part's pieces checked so far (`_plain_streamed`). The streaming pass
+    refuses a row whose cells come back after another row's: a piece's cells must come row by
+    row, in rows no piece before held. The part's extent is that of all its pieces."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.seen: set[bytes] = set()
+        self.rows = self.cols = 0
+
+    def take(self, digits: tuple[bytes, ...], rows: set[bytes], widest: int, highest: int) -> bool:
+        """Whether the cells of a piece (their rows, in order) may follow those before."""
+        if not rows.isdisjoint(self.seen) or sum(1 for _ in itertools.groupby(digits)) != len(rows):
+            return False
+        self.seen |= rows
+        self.rows, self.cols = max(self.rows, highest), max(self.cols, widest)
+        check_extent(self.name, self.rows, self.cols)  # Refused: the stream says it, its way
+        return True
+
+
+def _plain_sheet(
+    whole: bytes, name: str, facts: SheetFacts, pieces: _Rows | None = None
+) -> int | None:
     """The checks of `_tree_sheet` on a small part in the plain spelling, by regular expressions
     over its bytes once expat has found it well-formed; the number of shared-string cells, or
     None when the part is spelt otherwise or holds what needs the tree (error results, inline
-    text long enough to matter). `facts` is only written to when the answer is not None."""
+    text long enough to matter). `facts` is only written to when the answer is not None.
+    `pieces`: `whole` is a piece of a large part (`rowcut`), after those it has seen."""
     prolog = _PROLOG.match(whole)
     if prolog is None or _MARKUP_DECL.search(whole, prolog.end()):
         return None
@@ -430,9 +454,12 @@ def _plain_sheet(whole: bytes, name: str, facts: SheetFacts) -> int | None:
         return None
     rows = set(digits)
     widest = max(_col_number(x.decode("ascii")) for x in set(letters))
-    check_extent(name, max(map(int, rows)), widest)
+    highest = max(map(int, rows))
+    check_extent(name, highest, widest)
     if len(set(zip(letters, digits, strict=True))) != len(cells) or b"0" in {d[:1] for d in rows}:
         return None  # a cell written twice, or a row spelt `09`: the tree compares numbers
+    if pieces is not None and not pieces.take(digits, rows, widest, highest):
+        return None
     if any(second.search(whole) for second in _TWO_VALUES):
         return None  # a cell with two values: the tree refuses it
     if _V_OTHER.search(whole) and (_V_AMP.search(whole) or not _values_are_numbers(whole, kinds)):
@@ -642,11 +669,18 @@ def scan_sheet(
     `formats` (cell formats that may alter a figure, `styles`), the cells using one are noted in
     `facts.formats`: in the guard's own pass when the part is streamed (a second parse of a
     large part took as long as the first), else from the part already inflated."""
+    counted = inflater.total
     whole, rest = small_part(inflater, info)
     if whole is None:
         first = next(rest, b"")
         _not_wide(first)
-        return _streamed(itertools.chain((first,), rest), name, facts, formats, inflater, info)
+        found = _plain_streamed(itertools.chain((first,), rest), name, formats)
+        if found is not None:
+            facts.unsaved_formulas |= found[1].unsaved_formulas
+            facts.formats.update(found[1].formats)
+            return found[0]
+        inflater.total = counted  # inflated again from its start, counted once
+        return _streamed(inflater.chunks(info), name, facts, formats, inflater, info)
     _not_wide(whole[:300])
     shared = _plain_sheet(whole, name, facts)
     if shared is None:
@@ -658,6 +692,38 @@ def scan_sheet(
         scan = StyleScan(name, facts, formats)
         parse_stream(iter((whole,)), scan.start, scan.end, scan=scan)
     return shared
+
+
+# A cell's style in the plain spelling (`_CELL`'s strict branch, which every cell of a plain part
+# matches): where a large part's pieces note the cells whose format may alter a figure.
+_STYLED_CELL = re.compile(rb'<c r="([A-Z]{1,7}[0-9]{1,15})" s="([0-9]{1,9})"')
+_PIECE = MAX_CELL_TEXT  # bytes of a piece's sheet: no inline text in it can be longer
+
+
+def _plain_streamed(
+    chunks: Iterator[bytes], name: str, formats: Formats | None
+) -> tuple[int, SheetFacts] | None:
+    """A large part guarded by the plain path, a piece of whole rows at a time (`rowcut`): its
+    shared-string cells and what the pieces saw; None when it is not cut or a piece is not
+    plain, a refusal included (the streaming pass then guards it, and says any refusal as it
+    always has). Pieces small enough for inline text (`MAX_CELL_TEXT`) to need no tree."""
+    if formats and 0 in formats:
+        return None  # every cell without a style would be noted: the streaming pass does it
+    seen, rows, shared = SheetFacts(), _Rows(name), 0
+    try:
+        for piece in rowcut.pieces(chunks, _PIECE):
+            found = _plain_sheet(piece.sheet, name, seen, rows)
+            if found is None:
+                return None
+            shared += found
+            if formats and piece.rows:
+                for m in _STYLED_CELL.finditer(piece.rows):
+                    fmt = formats.get(int(m.group(2)))
+                    if fmt is not None:
+                        seen.formats[m.group(1).decode("ascii")] = fmt
+    except (rowcut.Uncut, Refused):
+        return None
+    return shared, seen
 
 
 def _streamed(

@@ -1,0 +1,265 @@
+"""A large sheet part in the plain spelling is guarded a piece of whole rows at a time (`rowcut`,
+`sheetscan._plain_streamed`), at the speed of the plain path's expressions. Where the pieces
+answer, they answer exactly as the streaming pass does: the same refusal, error results,
+unsaved formulas and formats; any other part falls back to the streaming pass."""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dean5299_cli.readers import limits, parts, rowcut, sheetscan
+from dean5299_cli.readers.limits import Refused
+from dean5299_cli.readers.safety import inspect
+from tests import hostile
+from tests.helpers import make_workspace, submit
+from tests.readers.test_plain_sheet import FALLBACKS, FOREIGN, FORMULA_FALLBACKS, sheet
+
+PIECE = 400  # bytes of a piece's sheet in these tests: many pieces for a few dozen rows
+STYLES = "xl/styles.xml"
+
+
+def numbers(first: int, last: int, cols: str = "ABC") -> str:
+    return "".join(
+        f'<row r="{r}">' + "".join(f'<c r="{c}{r}"><v>{r * 7 % 101}</v></c>' for c in cols) + "</row>"
+        for r in range(first, last)
+    )
+
+
+def workbook(tmp_path: Path, xml: bytes, *, altering: bool = False, zero: bool = False) -> bytes:
+    """A real workbook whose first sheet is `xml`; `altering`: its cell format 2 shows figures
+    divided by 1.000 (a format that may alter a figure, noted where cells use it); `zero`: so
+    does its format 0, that of every cell without a style."""
+    path = submit(make_workspace(tmp_path), "x.xlsx")
+    package = hostile.read_zip(path)
+    package[hostile.SHEET] = xml
+    if altering:
+        styles = package[STYLES].decode()
+        styles = styles.replace("</numFmts>", '<numFmt numFmtId="170" formatCode="#,##0,"/></numFmts>')
+        styles = styles.replace("</cellXfs>", '<xf numFmtId="170" xfId="0"/></cellXfs>')
+        if zero:
+            styles = styles.replace('<cellXfs count="2"><xf numFmtId="0"', '<cellXfs count="2"><xf numFmtId="170"')
+            assert 'numFmtId="170"' in styles.partition("<cellXfs")[2][:60]
+        package[STYLES] = styles.encode()
+    hostile.write_zip(path, package)
+    return path.read_bytes()
+
+
+def guarded(data: bytes, monkeypatch: pytest.MonkeyPatch, pieces: bool) -> tuple[object, list[bool]]:
+    """What the guard says of `data`, every part being large: streamed, or cut into pieces
+    first (`pieces`); and, for each sheet, whether its pieces answered."""
+    answered: list[bool] = []
+    real = sheetscan._plain_streamed
+
+    def spy(*args):  # noqa: ANN002, ANN202 - the function's own
+        found = real(*args)
+        answered.append(found is not None)
+        return found
+
+    with monkeypatch.context() as patch:
+        patch.setattr(parts, "TREE_BELOW", 0)
+        patch.setattr(sheetscan, "_PIECE", PIECE)
+        patch.setattr(rowcut, "MIN_PIECE", 64)
+        patch.setattr(sheetscan, "_plain_streamed", spy if pieces else lambda *args: None)
+        try:
+            return inspect(data), answered
+        except Refused as refused:
+            return (refused.code, refused.reason), answered
+
+
+def same_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, xml: bytes, **kw: bool) -> list[bool]:
+    data = workbook(tmp_path, xml, **kw)
+    by_pieces, answered = guarded(data, monkeypatch, pieces=True)
+    streamed, _ = guarded(data, monkeypatch, pieces=False)
+    assert by_pieces == streamed
+    return answered
+
+
+# Parts the pieces answer for: many rows, each spelling the plain path reads.
+MANY = numbers(1, 60)
+PLAIN = {
+    "numbers": sheet(MANY),
+    "shared strings": sheet(MANY + '<row r="60"><c r="A60" t="s"><v>0</v></c></row>'),
+    "inline text": sheet(MANY + '<row r="60"><c r="A60" t="inlineStr"><is><t>Xã Phước Sơn</t></is></c></row>'),
+    "unsaved formulas": sheet(
+        MANY + '<row r="60"><c r="A60"><f>1+1</f></c><c r="B60"><f>1+1</f><v></v></c>'
+        '<c r="C60"><f>1+1</f><v>2</v></c></row>'
+    ),
+    "a formula's text": sheet(MANY + '<row r="60"><c r="A60" t="str"><f>"a"</f><v>a</v></c></row>'),
+    "styled cells": sheet(
+        "".join(f'<row r="{r}"><c r="A{r}" s="2"><v>{r}000</v></c><c r="B{r}"><v>{r}</v></c></row>' for r in range(1, 80))
+    ),
+    "rows with gaps": sheet(numbers(1, 30) + numbers(500, 530, "AZ")),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PLAIN))
+def test_a_plain_part_is_answered_by_its_pieces_as_streamed(tmp_path, monkeypatch, name):
+    answered = same_answer(tmp_path, monkeypatch, PLAIN[name], altering=name == "styled cells")
+    assert answered and answered[0]  # the first sheet: cut and answered, not streamed
+
+
+def test_the_pieces_note_the_formats_and_formulas_the_stream_notes(tmp_path, monkeypatch):
+    data = workbook(tmp_path, PLAIN["styled cells"], altering=True)
+    facts, answered = guarded(data, monkeypatch, pieces=True)
+    assert answered[0]
+    assert sorted(facts.sheets["Báo cáo"].formats) == sorted(f"A{r}" for r in range(1, 80))
+    facts, _ = guarded(workbook(tmp_path, PLAIN["unsaved formulas"]), monkeypatch, pieces=True)
+    assert facts.sheets["Báo cáo"].unsaved_formulas == {"A60", "B60"}
+
+
+def test_a_format_of_cells_without_style_is_left_to_the_stream(tmp_path, monkeypatch):
+    """Format 0 alters figures: every cell without `s` is noted, as the streaming pass notes it."""
+    data = workbook(tmp_path, PLAIN["numbers"], altering=True, zero=True)
+    by_pieces, answered = guarded(data, monkeypatch, pieces=True)
+    assert answered == [False] and by_pieces == guarded(data, monkeypatch, pieces=False)[0]
+    assert len(by_pieces.sheets["Báo cáo"].formats) == 59 * 3
+
+
+# What the pieces must not answer alone: each after many plain rows, so that it lies in a later
+# piece. The answer (a refusal, or what is noted) must be the streaming pass's.
+LATE = {
+    "a row's cells coming back in a later piece": numbers(1, 40) + '<row r="2"><c r="F2"><v>9</v></c></row>',
+    "a cell written twice, pieces apart": numbers(1, 40) + '<row r="2"><c r="A2"><v>9</v></c></row>',
+    "a row's cells coming back in one piece": numbers(1, 40)
+    + '<row r="41"><c r="A41"><v>1</v></c></row><row r="42"><c r="A42"><v>1</v></c></row>'
+    '<row r="41"><c r="B41"><v>1</v></c></row>',
+    "a row spread over two row elements": numbers(1, 40)
+    + '<row r="41"><c r="A41"><v>1</v></c></row><row r="41"><c r="B41"><v>1</v></c></row>',
+    "extent only from two pieces": '<row r="99999"><c r="A99999"><v>1</v></c></row>'
+    + numbers(1, 40)
+    + '<row r="50"><c r="AB50"><v>1</v></c></row>',
+    "an error result": numbers(1, 40) + '<row r="41"><c r="A41" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>',
+    "a comment holding a row's end": numbers(1, 20) + "<!-- </row> -->" + numbers(20, 40),
+    "an escape in inline text": numbers(1, 40) + '<row r="41"><c r="A41" t="inlineStr"><is><t>1_x000D_</t></is></c></row>',
+    "text longer than a piece": numbers(1, 40) + f'<row r="41"><c r="A41" t="inlineStr"><is><t>{"x" * 2000}</t></is></c></row>',
+    "text longer than a cell may hold": numbers(1, 40)
+    + f'<row r="41"><c r="A41" t="inlineStr"><is><t>{"x" * (limits.MAX_CELL_TEXT + 1)}</t></is></c></row>',
+    "a number spelt otherwise": numbers(1, 40) + '<row r="41"><c r="A41"><v> 669 </v></c></row>',
+    "a value cut by a reference": numbers(1, 40) + '<row r="41"><c r="A41"><v>6&#54;9</v></c></row>',
+    "a row left open": numbers(1, 40) + '<row r="41"><c r="A41"><v>1</v></c>',
+    "a cell without r": numbers(1, 40) + '<row r="41"><c><v>1</v></c></row>',
+    "a date cell": numbers(1, 40) + '<row r="41"><c r="A41" t="d"><v>2024-13-01</v></c></row>',
+    "a second dimension": numbers(1, 40) + '<dimension ref="A1:XFD1048576"/>',
+    "a second sheetData": numbers(1, 40) + "<sheetData/>",
+    "a declaration in the rows": numbers(1, 40) + '<row r="41" xmlns:x="urn:x"><x:c r="A41"><x:v>1</x:v></x:c></row>',
+}
+
+
+@pytest.mark.parametrize("name", sorted(LATE))
+def test_what_a_later_piece_holds_is_answered_as_streamed(tmp_path, monkeypatch, name):
+    same_answer(tmp_path, monkeypatch, sheet(LATE[name]))
+
+
+@pytest.mark.parametrize(
+    "name", [*(f"f:{k}" for k in sorted(FALLBACKS)), *(f"n:{k}" for k in sorted(FOREIGN)), *(f"v:{k}" for k in sorted(FORMULA_FALLBACKS))]
+)
+def test_every_spelling_the_plain_path_declines_is_answered_as_streamed(tmp_path, monkeypatch, name):
+    """The plain path's own list of other spellings, each after many plain rows."""
+    kind, _, key = name.partition(":")
+    xml = {"f": FALLBACKS, "n": FOREIGN, "v": FORMULA_FALLBACKS}[kind][key]
+    at = xml.find(b"<sheetData>") + len(b"<sheetData>")
+    same_answer(tmp_path, monkeypatch, xml[:at] + numbers(100, 140).encode() + xml[at:])
+
+
+def test_a_large_end_is_answered_as_streamed(tmp_path, monkeypatch):
+    monkeypatch.setattr(rowcut, "MAX_END", 100)
+    xml = sheet(numbers(1, 40)).replace(b"</worksheet>", b"<mergeCells>" + b'<mergeCell ref="A1:B1"/>' * 20 + b"</mergeCells></worksheet>")
+    assert same_answer(tmp_path, monkeypatch, xml) == [False]
+
+
+def test_a_part_read_twice_is_counted_once_against_the_budget(tmp_path, monkeypatch):
+    """The pieces decline at the last row; the streaming pass inflates the part again. The
+    package's budget counts it once: a package within it is read, not refused as too large."""
+    xml = sheet(numbers(1, 400) + '<row r="400"><c r="A400" t="e"><v>#N/A</v></c></row>')
+    data = workbook(tmp_path, xml)
+    inflated = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    monkeypatch.setattr(parts, "MAX_UNCOMPRESSED_BYTES", inflated + len(xml) // 2)  # not twice
+    facts, answered = guarded(data, monkeypatch, pieces=True)
+    assert answered[0] is False
+    assert facts.sheets["Báo cáo"].errors == {"A400": "#N/A"}
+
+
+def _random_sheet(rng: random.Random) -> bytes:
+    """Rows in the plain spelling, with now and then a slip of a hostile or careless writer."""
+    rows = []
+    for r in range(1, rng.randint(2, 60)):
+        cells = "".join(f'<c r="{c}{r}"><v>{rng.randint(0, 999)}</v></c>' for c in "ABCD"[: rng.randint(1, 4)])
+        rows.append(f'<row r="{r}">{cells}</row>')
+    slips = [
+        lambda r: r.replace("<v>", "<v> ", 1),
+        lambda r: r.replace("</row>", '<c r="A1"><v>5</v></c></row>', 1),
+        lambda r: r.replace("<v>", '<f>1</f><v>', 1),
+        lambda r: r.replace("<v>", "<v></v><v>", 1),
+        lambda r: r.replace('<c r="A', '<c t="e" r="A', 1),
+        lambda r: re.sub(r'<c r="(A[0-9]+)">', r'<c r="\1" s="2">', r, count=1),
+        lambda r: r.replace("<row ", "<!--x--><row ", 1),
+        lambda r: r.replace('">', '" t="inlineStr"><is><t>a</t></is><x', 1),
+        lambda r: r.replace('r="B', 'r="XFD', 1),
+        lambda r: r.replace('<row r="', '<row r="1', 1),
+    ]
+    for _ in range(rng.randint(0, 2)):
+        k = rng.randrange(len(rows))
+        rows[k] = rng.choice(slips)(rows[k])
+    if rng.random() < 0.3:  # a row of an earlier piece again
+        rows.append(rows[rng.randrange(len(rows))])
+    return sheet("".join(rows))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_sheets_are_answered_by_their_pieces_as_streamed(tmp_path, monkeypatch, seed):
+    rng = random.Random(seed)
+    for k in range(5):
+        folder = tmp_path / str(k)
+        folder.mkdir()
+        same_answer(folder, monkeypatch, _random_sheet(rng))
+
+
+# --- rowcut alone -----------------------------------------------------------------------------
+
+
+def _chunks(data: bytes, sizes: Iterator[int]) -> Iterator[bytes]:
+    at = 0
+    while at < len(data):
+        size = next(sizes)
+        yield data[at : at + size]
+        at += size
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_pieces_put_together_are_the_part(seed, monkeypatch):
+    monkeypatch.setattr(rowcut, "MIN_PIECE", 64)
+    rng = random.Random(seed)
+    part = sheet(numbers(1, rng.randint(1, 300), "ABCDEFG"[: rng.randint(1, 7)]))
+    size = rng.randint(300, 2000)
+    sizes = iter(lambda: rng.randint(1, 5000), None)
+    got = list(rowcut.pieces(_chunks(part, sizes), size))
+    head = got[0].head
+    assert got[-1].rows == b"" and all(p.end == rowcut.MADE_UP_END for p in got[:-1])
+    assert head + b"".join(p.rows for p in got) + got[-1].end == part
+    assert all(len(p.sheet) <= size and p.rows.endswith(b"</row>") for p in got[:-1])
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        sheet("").replace(b"<sheetData></sheetData>", b"<sheetData/>"),
+        sheet(numbers(1, 5)).replace(b"<sheetData>", b'<sheetData x="1">'),
+        sheet(numbers(1, 5)).replace(b"<sheetData>", b"<x>" + b" " * rowcut.MAX_HEAD + b"</x><sheetData>"),
+        sheet(numbers(1, 5)).replace(b"</sheetData>", b""),
+        sheet(f'<row r="1"><c r="A1" t="inlineStr"><is><t>{"x" * 3000}</t></is></c></row>'),
+        sheet(numbers(1, 5)).replace(b"</worksheet>", b" " * (rowcut.MAX_END + 1) + b"</worksheet>"),
+    ],
+    ids=["empty", "attributes", "long head", "rows not ended", "long row", "long end"],
+)
+def test_a_part_spelt_otherwise_is_not_cut(part, monkeypatch):
+    monkeypatch.setattr(rowcut, "MIN_PIECE", 64)
+    assert len(list(rowcut.pieces(iter([sheet(numbers(1, 5))]), 2000))) == 2  # as written: cut
+    with pytest.raises(rowcut.Uncut):
+        list(rowcut.pieces(iter([part]), 2000))
