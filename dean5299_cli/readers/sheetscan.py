@@ -698,6 +698,17 @@ def scan_sheet(
 # matches): where a large part's pieces note the cells whose format may alter a figure.
 _STYLED_CELL = re.compile(rb'<c r="([A-Z]{1,7}[0-9]{1,15})" s="([0-9]{1,9})"')
 _PIECE = MAX_CELL_TEXT  # bytes of a piece's sheet: no inline text in it can be longer
+# Between a large part's rows only rows and cells: after a cell's end, an empty cell, a row's start
+# or end comes a cell, a row, a row's end or the end of the piece's rows. Anything else there (a
+# value, text, a formula outside any cell; a cell or a row inside a cell) the plain path's
+# expressions do not place, and the streaming pass may refuse it (a second `v` after a cell's
+# end, `SheetScan.start`; a number spelt otherwise, `_split_values`): the pieces decline.
+_STRAY = re.compile(
+    rb'(?:</c>|<c r="[^"]*"[^>]*/>|<row(?:\s[^>]*)?>|</row>)(?!<c[\s/>]|<row[\s/>]|</row>|\Z)'
+)
+# What the streaming pass looks at, in the part's head or end (outside `sheetData`): the pieces
+# decline (in a piece without a cell the plain path stops before looking at values).
+_OURS = re.compile(rb"<(?:c|row|v|f|t|is)[\s/>]")
 
 
 def _plain_streamed(
@@ -711,7 +722,13 @@ def _plain_streamed(
         return None  # every cell without a style would be noted: the streaming pass does it
     seen, rows, shared = SheetFacts(), _Rows(name), 0
     try:
-        for piece in rowcut.pieces(chunks, _PIECE):
+        for k, piece in enumerate(rowcut.pieces(chunks, _PIECE)):
+            if not k and _OURS.search(piece.head):
+                return None  # (the same head begins every piece)
+            if piece.rows and (not piece.rows.startswith(b"<row") or _STRAY.search(piece.rows)):
+                return None
+            if _OURS.search(piece.end):
+                return None
             found = _plain_sheet(piece.sheet, name, seen, rows)
             if found is None:
                 return None
