@@ -5,7 +5,6 @@ part is parsed to a tree, a large one streamed."""
 
 from __future__ import annotations
 
-import functools
 import itertools
 import operator
 import re
@@ -125,10 +124,11 @@ _CELL = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=64)
-def _prefixed_ours(prefix: bytes) -> re.Pattern[bytes]:
-    """A start tag of `prefix:` and a local name the tree reads (`x:c`, `x:row`…)."""
-    return re.compile(b"<" + re.escape(prefix) + rb":(?:c|row|f|v|is|t|dimension|sheetData)[\s/>]")
+# A start tag of a prefix and a local name the tree reads (`x:c`, `x:row`…), its prefix captured;
+# a start tag of any prefix. One search each, however many prefixes a part declares: a search
+# for each declared prefix over the whole part took a minute for a few thousand of them.
+_PREFIXED_OURS = re.compile(rb"<([^\s=/><]+):(?:c|row|f|v|is|t|dimension|sheetData)[\s/>]")
+_PREFIXED_TAG = re.compile(rb"<([^\s=/><:]+):")
 
 
 def _col_number(letters: str) -> int:
@@ -421,7 +421,7 @@ def _plain_sheet(
     prefixes.discard(b"")
     if b"<xml:" in whole:  # bound without a declaration (any other undeclared one is not well-formed)
         prefixes.add(b"xml")
-    if any(_prefixed_ours(p).search(whole) for p in prefixes):
+    if prefixes and not prefixes.isdisjoint(m.group(1) for m in _PREFIXED_OURS.finditer(whole)):
         return None
     data = whole.find(b"<sheetData", root.end())
     if data >= 0:
@@ -435,7 +435,8 @@ def _plain_sheet(
             return None  # a `sheetData` elsewhere than a child of the root
         if prefixes:
             data_end = whole.find(b"</sheetData>", data)
-            if any(whole.find(b"<" + p + b":", data, data_end) >= 0 for p in prefixes):
+            inside = _PREFIXED_TAG.finditer(whole, data, data_end if data_end >= 0 else len(whole) - 1)
+            if not prefixes.isdisjoint(m.group(1) for m in inside):
                 return None  # an element of another namespace inside it (see `_foreign_cells`)
     well_formed(whole)
     loose = _ANY_DIMENSION.search(whole)
