@@ -19,7 +19,8 @@ DATA_START = b"<sheetData>"
 DATA_END = b"</sheetData>"
 ROW_END = b"</row>"
 MADE_UP_END = DATA_END + b"</worksheet>"  # what ends each piece's sheet (the root's own end)
-MAX_HEAD = 24 * 1024  # bytes before the rows: a sheet's view, columns and dimension
+MAX_HEAD = 8 * 1024  # bytes before the rows: a sheet's view, columns and dimension (each piece
+# holds the head again: a head of 24 KB made each piece's work four times that of its rows)
 MAX_END = 1024 * 1024  # bytes after the rows: merges, page set-up, drawings…
 MIN_PIECE = 4 * 1024  # a piece's room for rows below which cutting is not worth it
 

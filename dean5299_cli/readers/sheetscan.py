@@ -5,7 +5,6 @@ part is parsed to a tree, a large one streamed."""
 
 from __future__ import annotations
 
-import functools
 import itertools
 import operator
 import re
@@ -125,10 +124,11 @@ _CELL = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=64)
-def _prefixed_ours(prefix: bytes) -> re.Pattern[bytes]:
-    """A start tag of `prefix:` and a local name the tree reads (`x:c`, `x:row`…)."""
-    return re.compile(b"<" + re.escape(prefix) + rb":(?:c|row|f|v|is|t|dimension|sheetData)[\s/>]")
+# A start tag of a prefix and a local name the tree reads (`x:c`, `x:row`…), its prefix captured;
+# a start tag of any prefix. One search each, however many prefixes a part declares: a search
+# for each declared prefix over the whole part took a minute for a few thousand of them.
+_PREFIXED_OURS = re.compile(rb"<([^\s=/><]+):(?:c|row|f|v|is|t|dimension|sheetData)[\s/>]")
+_PREFIXED_TAG = re.compile(rb"<([^\s=/><:]+):")
 
 
 def _col_number(letters: str) -> int:
@@ -421,7 +421,7 @@ def _plain_sheet(
     prefixes.discard(b"")
     if b"<xml:" in whole:  # bound without a declaration (any other undeclared one is not well-formed)
         prefixes.add(b"xml")
-    if any(_prefixed_ours(p).search(whole) for p in prefixes):
+    if prefixes and not prefixes.isdisjoint(m.group(1) for m in _PREFIXED_OURS.finditer(whole)):
         return None
     data = whole.find(b"<sheetData", root.end())
     if data >= 0:
@@ -435,7 +435,8 @@ def _plain_sheet(
             return None  # a `sheetData` elsewhere than a child of the root
         if prefixes:
             data_end = whole.find(b"</sheetData>", data)
-            if any(whole.find(b"<" + p + b":", data, data_end) >= 0 for p in prefixes):
+            inside = _PREFIXED_TAG.finditer(whole, data, data_end if data_end >= 0 else len(whole) - 1)
+            if not prefixes.isdisjoint(m.group(1) for m in inside):
                 return None  # an element of another namespace inside it (see `_foreign_cells`)
     well_formed(whole)
     loose = _ANY_DIMENSION.search(whole)
@@ -698,6 +699,17 @@ def scan_sheet(
 # matches): where a large part's pieces note the cells whose format may alter a figure.
 _STYLED_CELL = re.compile(rb'<c r="([A-Z]{1,7}[0-9]{1,15})" s="([0-9]{1,9})"')
 _PIECE = MAX_CELL_TEXT  # bytes of a piece's sheet: no inline text in it can be longer
+# Between a large part's rows only rows and cells: after a cell's end, an empty cell, a row's start
+# or end comes a cell, a row, a row's end or the end of the piece's rows. Anything else there (a
+# value, text, a formula outside any cell; a cell or a row inside a cell) the plain path's
+# expressions do not place, and the streaming pass may refuse it (a second `v` after a cell's
+# end, `SheetScan.start`; a number spelt otherwise, `_split_values`): the pieces decline.
+_STRAY = re.compile(
+    rb'(?:</c>|<c r="[^"]*"[^>]*/>|<row(?:\s[^>]*)?>|</row>)(?!<c[\s/>]|<row[\s/>]|</row>|\Z)'
+)
+# What the streaming pass looks at, in the part's head or end (outside `sheetData`): the pieces
+# decline (in a piece without a cell the plain path stops before looking at values).
+_OURS = re.compile(rb"<(?:c|row|v|f|t|is)[\s/>]")
 
 
 def _plain_streamed(
@@ -711,7 +723,13 @@ def _plain_streamed(
         return None  # every cell without a style would be noted: the streaming pass does it
     seen, rows, shared = SheetFacts(), _Rows(name), 0
     try:
-        for piece in rowcut.pieces(chunks, _PIECE):
+        for k, piece in enumerate(rowcut.pieces(chunks, _PIECE)):
+            if not k and _OURS.search(piece.head):
+                return None  # (the same head begins every piece)
+            if piece.rows and (not piece.rows.startswith(b"<row") or _STRAY.search(piece.rows)):
+                return None
+            if _OURS.search(piece.end):
+                return None
             found = _plain_sheet(piece.sheet, name, seen, rows)
             if found is None:
                 return None
