@@ -366,15 +366,21 @@ def _cell_start(data: bytes, at: int, prefixed: bool) -> bytes | None:
     `_CELL_LOOKBACK`). Found by searching back from `at`: the work is that of the
     cell itself, not of a 64 KB window for each of 200.000 formula results. `prefixed`: whether
     `data` may hold a prefixed cell (`:c` anywhere), else only `<c` is looked for."""
-    lo, end = max(0, at - _CELL_LOOKBACK), at
+    m = _last_cell_start(data, at, prefixed, at)
+    return m.group() if m else None
+
+
+def _last_cell_start(data: bytes, at: int, prefixed: bool, end: int) -> re.Match[bytes] | None:
+    """The last cell start tag beginning before `at` and ending before `end` (see `_cell_start`)."""
+    lo, stop = max(0, at - _CELL_LOOKBACK), at
     while (
-        i := max(data.rfind(b"<c", lo, end), data.rfind(b":c", lo, end) if prefixed else -1)
+        i := max(data.rfind(b"<c", lo, stop), data.rfind(b":c", lo, stop) if prefixed else -1)
     ) >= 0:
         tag = i if data[i] == ord("<") else data.rfind(b"<", lo, i)  # `<x:c`: from its `<`
-        m = _CELL_START.match(data, tag, at) if tag >= 0 else None
+        m = _CELL_START.match(data, tag, end) if tag >= 0 else None
         if m is not None:
-            return m.group()
-        end = i  # `<col`, `:cfRule`…: not a cell; look further back
+            return m
+        stop = i  # `<col`, `:cfRule`…: not a cell; look further back
     return None
 
 
@@ -767,12 +773,16 @@ def _checked(chunks: Iterator[bytes], sheet: str) -> Iterator[bytes]:
     """`chunks` as they are, each looked at by `_split_values` after the last 64 KB of the one
     before it: a value, or the cell it belongs to, may run across two chunks. A number value
     cut at a chunk's end (`<v>1`, then `4</v>`) is judged with the next chunk, its start kept
-    however far back it is; at the part's end expat refuses a value left open."""
+    however far back it is; at the part's end expat refuses a value left open. What is kept
+    begins at a cell's start tag: a value kept is judged again, and its cell's type must be
+    there (a formula's text result, kept without it, was judged a number and refused)."""
     tail = b""
     for chunk in chunks:
         data = tail + chunk
         cut = _split_values(data, sheet, more=True)
-        tail = data[min(cut, max(0, len(data) - _CELL_LOOKBACK)) :]
+        keep = min(cut, max(0, len(data) - _CELL_LOOKBACK))
+        cell = _last_cell_start(data, keep + 1, b":c" in data, len(data)) if keep else None
+        tail = data[cell.start() if cell else keep :]
         yield chunk
 
 

@@ -601,3 +601,28 @@ def test_a_big_sheet_of_numbers_inflated_in_small_chunks_is_read_as_written(tmp_
     raw = read_file(path, "x.xlsx")
     assert raw.refused_code is None, raw.refused_reason
     assert [s.values["ct2"].value for s in raw.submissions] == [1350]
+
+
+@pytest.mark.parametrize("chunk", [61, 97, 997])
+def test_text_results_errors_and_dates_are_not_judged_as_numbers_at_any_cut(tmp_path, monkeypatch, chunk):
+    """A streamed part keeps the end of each chunk, to judge the next chunk's values in their
+    cells. The bytes kept began anywhere, inside a cell too: a formula's text result, an error
+    or a date there was judged again without its cell's type, as a number, and a good large file
+    was refused as broken depending on where its chunks ended (a hostile pass found it)."""
+    from dean5299_cli.readers import parts
+
+    monkeypatch.setattr(sheetscan, "_CELL_LOOKBACK", 256)  # what is kept: as 64 KB, in small
+    monkeypatch.setattr(parts, "TREE_BELOW", 0)
+    monkeypatch.setattr(parts, "_CHUNK", chunk)
+    monkeypatch.setattr(sheetscan, "_plain_streamed", lambda *args: None)  # the streaming pass
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}" t="str"><f>"x{"y" * (r % 13)}"</f><v>x{r}</v></c>'
+        f'<c r="B{r}" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="C{r}" t="d"><v>2024-0{1 + r % 9}-1{r % 10}</v></c></row>'
+        for r in range(1, 300)
+    )
+    path = submit(make_workspace(tmp_path), "x.xlsx")
+    package = hostile.read_zip(path)
+    package[hostile.SHEET] = sheet(rows)
+    hostile.write_zip(path, package)
+    facts = inspect(path.read_bytes())
+    assert facts.sheets["Báo cáo"].errors == {f"B{r}": "#DIV/0!" for r in range(1, 300)}
