@@ -737,6 +737,8 @@ def _plain_streamed(
             if _OURS.search(piece.end):
                 return None
             found = _plain_sheet(piece.sheet, name, seen, rows)
+            if found is None and not piece.rows:
+                found = _end_by_tree(piece)
             if found is None:
                 return None
             shared += found
@@ -748,6 +750,23 @@ def _plain_streamed(
     except (rowcut.Uncut, Refused):
         return None
     return shared, seen
+
+
+# An element the streaming pass looks at, in any namespace, but a formula: Excel's `extLst` after
+# the rows (data validations, conditional formats) holds `xm:f` and `xm:sqref` elements.
+_LOOKED_AT = re.compile(rb"<(?:[^\s=/><:]+:)?(?:c|row|v|t|is|dimension|sheetData)[\s/>]")
+
+
+def _end_by_tree(piece: rowcut.Piece) -> int | None:
+    """The last piece (the part's head and its end after the rows) answered by the tree when the
+    plain path declines it (as it does a prefixed `f`): 0 when the end holds nothing the stream
+    looks at and the tree finds nothing in it; else None."""
+    if _LOOKED_AT.search(piece.end):
+        return None
+    facts, sheet = SheetFacts(), piece.sheet
+    _split_values(sheet)
+    found = _tree_sheet(xml_tree(sheet), sheet, "", facts, len(sheet) > MAX_CELL_TEXT)
+    return 0 if found == 0 and facts == SheetFacts() else None
 
 
 def _streamed(

@@ -216,6 +216,45 @@ def test_a_part_declaring_many_prefixes_is_answered_as_streamed(tmp_path, monkey
         assert same_answer(folder, monkeypatch, sheet(body, root=root)) == answered
 
 
+X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
+XM = "http://schemas.microsoft.com/office/excel/2006/main"
+
+
+def excel_end(inside: str = "") -> bytes:
+    """A large sheet whose end holds what Excel writes for a data validation (`extLst`)."""
+    ext = (
+        f'<extLst><ext uri="{{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}}" xmlns:x14="{X14}">'
+        f'<x14:dataValidations count="1" xmlns:xm="{XM}"><x14:dataValidation type="list">'
+        f"<x14:formula1><xm:f>Sheet2!$A$1:$A$5</xm:f></x14:formula1><xm:sqref>A1:A100</xm:sqref>"
+        f"{inside}</x14:dataValidation></x14:dataValidations></ext></extLst>"
+    )
+    return sheet(numbers(1, 60)).replace(b"</worksheet>", ext.encode() + b"</worksheet>")
+
+
+def test_an_excel_end_after_the_rows_is_answered_by_the_pieces(tmp_path, monkeypatch):
+    """Excel's `extLst` (a prefixed formula the plain path leaves to the tree) made the pieces
+    decline at the last one, then the whole part streamed: the tree answers the end."""
+    assert same_answer(tmp_path, monkeypatch, excel_end()) == [True]
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [
+        "<xm:v>1</xm:v>",
+        '<xm:c r="A1"><xm:v>1</xm:v></xm:c>',
+        '<xm:dimension ref="A1:XFD1048576"/>',
+        f"<xm:t>{'x' * (limits.MAX_CELL_TEXT + 1)}</xm:t>",
+        "<xm:is><xm:t>1</xm:t></xm:is>",
+        "<xm:row/>",
+        "<!-- a -->",
+        "<xm:f>A1&amp;B1</xm:f>",
+    ],
+    ids=["value", "cell", "dimension", "long text", "inline text", "row", "comment", "reference"],
+)
+def test_what_an_excel_end_holds_is_answered_as_streamed(tmp_path, monkeypatch, inside):
+    same_answer(tmp_path, monkeypatch, excel_end(inside))
+
+
 def test_a_large_end_is_answered_as_streamed(tmp_path, monkeypatch):
     monkeypatch.setattr(rowcut, "MAX_END", 100)
     xml = sheet(numbers(1, 40)).replace(b"</worksheet>", b"<mergeCells>" + b'<mergeCell ref="A1:B1"/>' * 20 + b"</mergeCells></worksheet>")
