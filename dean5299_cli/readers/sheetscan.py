@@ -371,16 +371,28 @@ def _cell_start(data: bytes, at: int, prefixed: bool) -> bytes | None:
 
 
 def _last_cell_start(data: bytes, at: int, prefixed: bool, end: int) -> re.Match[bytes] | None:
-    """The last cell start tag beginning before `at` and ending before `end` (see `_cell_start`)."""
-    lo, stop = max(0, at - _CELL_LOOKBACK), at
-    while (
-        i := max(data.rfind(b"<c", lo, stop), data.rfind(b":c", lo, stop) if prefixed else -1)
-    ) >= 0:
-        tag = i if data[i] == ord("<") else data.rfind(b"<", lo, i)  # `<x:c`: from its `<`
-        m = _CELL_START.match(data, tag, end) if tag >= 0 else None
+    """The last cell start tag beginning before `at` and ending before `end` (see `_cell_start`).
+    Each byte looked at a few times, whatever the window holds: a search begun again from each
+    `<c` or `:c` that is not a cell took a second for 64 KB of `:c:c…` (text a hostile part may
+    hold anywhere), and `_checked` searches once for each chunk of a part."""
+    lo = max(0, at - _CELL_LOOKBACK)
+    opens = data.rfind(b"<c", lo, at)
+    colons = data.rfind(b":c", lo, at) if prefixed else -1
+    tag = at  # the last `<` tried
+    close = data.find(b">", at, end)  # the first `>` after `tag` (-1: none before `end`)
+    while (i := max(opens, colons)) >= 0:
+        if i == opens:
+            start, opens = i, data.rfind(b"<c", lo, i)
+        else:  # `<x:c`: from its `<`, which every `:c` after it has too
+            start = data.rfind(b"<", lo, i)
+            colons = data.rfind(b":c", lo, start) if start >= 0 else -1
+        if start < 0 or start == tag:
+            continue  # `<col`, `:cfRule`…, or a `<` tried: not a cell; look further back
+        gt = data.find(b">", start, tag)
+        close, tag = gt if gt >= 0 else close, start
+        m = _CELL_START.match(data, tag, close + 1) if close >= 0 else None  # (it ends there)
         if m is not None:
             return m
-        stop = i  # `<col`, `:cfRule`…: not a cell; look further back
     return None
 
 
