@@ -749,7 +749,7 @@ def _plain_streamed(
             if _OURS.search(piece.end):
                 return None
             found = _plain_sheet(piece.sheet, name, seen, rows)
-            if found is None and not piece.rows:
+            if found is None and not piece.rows and k:  # (the head: accepted with rows)
                 found = _end_by_tree(piece)
             if found is None:
                 return None
