@@ -371,15 +371,20 @@ def _cell_start(data: bytes, at: int, prefixed: bool) -> bytes | None:
 
 
 def _last_cell_start(data: bytes, at: int, prefixed: bool, end: int) -> re.Match[bytes] | None:
-    """The last cell start tag beginning before `at` and ending before `end` (see `_cell_start`).
+    """The last cell start tag beginning before `at` and ending before `end` (see `_cell_start`),
+    its `:c` before `at` or not.
     Each byte looked at a few times, whatever the window holds: a search begun again from each
     `<c` or `:c` that is not a cell took a second for 64 KB of `:c:c…` (text a hostile part may
     hold anywhere), and `_checked` searches once for each chunk of a part."""
     lo = max(0, at - _CELL_LOOKBACK)
+    tag = data.rfind(b"<", lo, at)  # the last `<` tried: first the last before `at`, which a
+    # prefixed tag may begin at with its `:c` after `at` (`<x` kept at a chunk's end, `:c` not)
+    close = data.find(b">", tag, end) if tag >= 0 else -1  # the first `>` after `tag`
+    m = _CELL_START.match(data, tag, close + 1) if close >= 0 else None
+    if m is not None or tag < 0:
+        return m
     opens = data.rfind(b"<c", lo, at)
     colons = data.rfind(b":c", lo, at) if prefixed else -1
-    tag = at  # the last `<` tried
-    close = data.find(b">", at, end)  # the first `>` after `tag` (-1: none before `end`)
     while (i := max(opens, colons)) >= 0:
         if i == opens:
             start, opens = i, data.rfind(b"<c", lo, i)
