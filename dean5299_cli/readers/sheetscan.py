@@ -371,16 +371,33 @@ def _cell_start(data: bytes, at: int, prefixed: bool) -> bytes | None:
 
 
 def _last_cell_start(data: bytes, at: int, prefixed: bool, end: int) -> re.Match[bytes] | None:
-    """The last cell start tag beginning before `at` and ending before `end` (see `_cell_start`)."""
-    lo, stop = max(0, at - _CELL_LOOKBACK), at
-    while (
-        i := max(data.rfind(b"<c", lo, stop), data.rfind(b":c", lo, stop) if prefixed else -1)
-    ) >= 0:
-        tag = i if data[i] == ord("<") else data.rfind(b"<", lo, i)  # `<x:c`: from its `<`
-        m = _CELL_START.match(data, tag, end) if tag >= 0 else None
+    """The last cell start tag beginning before `at` and ending before `end` (see `_cell_start`),
+    its `:c` before `at` or not.
+    Each byte looked at a few times, whatever the window holds: a search begun again from each
+    `<c` or `:c` that is not a cell took a second for 64 KB of `:c:c…` (text a hostile part may
+    hold anywhere), and `_checked` searches once for each chunk of a part."""
+    lo = max(0, at - _CELL_LOOKBACK)
+    tag = data.rfind(b"<", lo, at)  # the last `<` tried: first the last before `at`, which a
+    # prefixed tag may begin at with its `:c` after `at` (`<x` kept at a chunk's end, `:c` not)
+    close = data.find(b">", tag, end) if tag >= 0 else -1  # the first `>` after `tag`
+    m = _CELL_START.match(data, tag, close + 1) if close >= 0 else None
+    if m is not None or tag < 0:
+        return m
+    opens = data.rfind(b"<c", lo, at)
+    colons = data.rfind(b":c", lo, at) if prefixed else -1
+    while (i := max(opens, colons)) >= 0:
+        if i == opens:
+            start, opens = i, data.rfind(b"<c", lo, i)
+        else:  # `<x:c`: from its `<`, which every `:c` after it has too
+            start = data.rfind(b"<", lo, i)
+            colons = data.rfind(b":c", lo, start) if start >= 0 else -1
+        if start < 0 or start == tag:
+            continue  # `<col`, `:cfRule`…, or a `<` tried: not a cell; look further back
+        gt = data.find(b">", start, tag)
+        close, tag = gt if gt >= 0 else close, start
+        m = _CELL_START.match(data, tag, close + 1) if close >= 0 else None  # (it ends there)
         if m is not None:
             return m
-        stop = i  # `<col`, `:cfRule`…: not a cell; look further back
     return None
 
 
@@ -737,7 +754,7 @@ def _plain_streamed(
             if _OURS.search(piece.end):
                 return None
             found = _plain_sheet(piece.sheet, name, seen, rows)
-            if found is None and not piece.rows:
+            if found is None and not piece.rows and k:  # (the head: accepted with rows)
                 found = _end_by_tree(piece)
             if found is None:
                 return None

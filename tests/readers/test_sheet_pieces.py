@@ -255,6 +255,17 @@ def test_what_an_excel_end_holds_is_answered_as_streamed(tmp_path, monkeypatch, 
     same_answer(tmp_path, monkeypatch, excel_end(inside))
 
 
+def test_an_end_after_no_rows_is_answered_as_streamed(tmp_path, monkeypatch):
+    """A part without rows is one piece, its head never checked by the plain path with rows: the
+    tree answered it whole, and accepted cells of another prefix before `sheetData` whose row
+    comes back after another row's, which the streaming pass refuses (no spreadsheet program
+    writes one). Only a head the pieces with rows accepted is answered with the tree's end."""
+    root = f'<worksheet xmlns="{hostile.MAIN}" xmlns:q="urn:q">'
+    head = b'<q:c r="B1"/><q:c r="A2"/><q:c r="C1"/><sheetData>'
+    xml = excel_end().replace(numbers(1, 60).encode(), b"").replace(f'<worksheet xmlns="{hostile.MAIN}">'.encode(), root.encode())
+    assert same_answer(tmp_path, monkeypatch, xml.replace(b"<sheetData>", head)) == [False]
+
+
 def test_a_large_end_is_answered_as_streamed(tmp_path, monkeypatch):
     monkeypatch.setattr(rowcut, "MAX_END", 100)
     xml = sheet(numbers(1, 40)).replace(b"</worksheet>", b"<mergeCells>" + b'<mergeCell ref="A1:B1"/>' * 20 + b"</mergeCells></worksheet>")
