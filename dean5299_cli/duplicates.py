@@ -1,8 +1,10 @@
 """Duplicate submissions at the edge: read both copies, say which is newer and what differs.
 
-The judge (core/checking) decides that two files are duplicates; this module only reads the two
-files again, each on its own, to compare them (core/duplicates_diff), and, for `--lay-moi-nhat`,
-validates the folder again with the older copies set aside.
+The judge (core/checking) decides that two files are duplicates; this module only reads the
+files again, each judged on its own, to compare them (core/duplicates_diff), and, for
+`--lay-moi-nhat`, validates the folder again with the older copies set aside. They are read as the
+folder was, in another process bounded in time and memory, never in this one: a copy replaced
+since the first reading, or one whose reading takes a worker's memory, costs only itself.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from pathlib import Path
 from dean5299_cli.core.checks import ValidationReport, judge
 from dean5299_cli.core.duplicates_diff import Basis, Comparison, Copy, compare_copies, describe
 from dean5299_cli.core.indicator_sets import SetLibrary, library_of
+from dean5299_cli.core.records import RawFile
 from dean5299_cli.core.settings import LoadedSettings, Settings
-from dean5299_cli.folder import validate_folder
-from dean5299_cli.readers.files import read_file
+from dean5299_cli.folder import read_all, validate_folder
 
 
 def duplicate_pairs(report: ValidationReport) -> list[tuple[str, str]]:
@@ -29,8 +31,13 @@ def duplicate_pairs(report: ValidationReport) -> list[tuple[str, str]]:
 
 
 def _copy(
-    folder: Path, rel: str, report: ValidationReport, settings: Settings | None, sets: SetLibrary
+    folder: Path,
+    raw: RawFile,
+    report: ValidationReport,
+    settings: Settings | None,
+    sets: SetLibrary,
 ) -> Copy:
+    rel = raw.path
     path = folder / rel
     try:  # aware local time: copies are compared by the time between them, not by the clock
         stamp = path.stat().st_mtime
@@ -38,7 +45,7 @@ def _copy(
     except (OSError, OverflowError, ValueError):  # Windows: no local time before 1970
         modified = None
     alone = judge(
-        [read_file(path, rel)],
+        [raw],
         load_set=sets.load,
         settings=settings,
         year=report.year,
@@ -60,14 +67,10 @@ def compare_duplicates(
     sets = library_of(loaded)
     settings = loaded.settings if loaded else None
     fields = sets.load(report.year).field_codes
-    return [
-        compare_copies(
-            _copy(folder, a, report, settings, sets),
-            _copy(folder, b, report, settings, sets),
-            fields,
-        )
-        for a, b in pairs
-    ]
+    names = sorted({rel for pair in pairs for rel in pair})  # each read once, in however many pairs
+    raws = read_all([(folder / rel, rel) for rel in names])
+    copies = {raw.path: _copy(folder, raw, report, settings, sets) for raw in raws}
+    return [compare_copies(copies[a], copies[b], fields) for a, b in pairs]
 
 
 def duplicate_notes(comparisons: list[Comparison]) -> dict[str, str]:

@@ -338,6 +338,37 @@ def test_validate_names_the_newer_copy_and_can_take_it(cli, tmp_path: Path) -> N
     assert re.search(r"ps-1\.xlsx", newer.stdout)
 
 
+def test_copies_are_read_again_in_another_process_each_once(tmp_path: Path, monkeypatch) -> None:
+    """The copies of a unit are read again to be compared. They were read in the main process,
+    without the bound in time and memory of the folder's reading (the heaviest workbook within
+    the limits took 15 s and 440 MB there, a copy replaced since the first reading had no bound
+    at all), and a copy in two pairs was read twice. Now each is read once, as the folder was."""
+    from dean5299_cli import duplicates
+    from dean5299_cli.readers import files, forked, pool
+
+    folder = make_workspace(tmp_path / "w")
+    for k, (day, figure) in enumerate([(15, 300), (18, 310), (20, 318)], start=1):
+        submit(folder, f"ps-{k}.xlsx", as_of=dt.date(2023, 12, day), ct3_tu=figure)
+    loaded = load_settings(folder.parent / "don-vi.yaml")
+    report = validate_folder(folder, settings=loaded.settings)
+    log, main_process, real = tmp_path / "read.log", os.getpid(), files.read_file
+
+    def reader(path: Path, rel: str, reading=files.PLAIN):  # noqa: ANN202 - the reader's own
+        with log.open("a", encoding="utf-8") as out:  # the forked child writes here too
+            out.write(f"{rel} {'main' if os.getpid() == main_process else 'worker'}\n")
+        return real(path, rel, reading)
+
+    for module in (files, forked, pool, duplicates):
+        monkeypatch.setattr(module, "read_file", reader, raising=False)
+    comparisons = duplicates.compare_duplicates(folder, report, loaded)
+    read = sorted(log.read_text(encoding="utf-8").split("\n")[:-1])
+    assert read == ["ps-1.xlsx worker", "ps-2.xlsx worker", "ps-3.xlsx worker"]
+    pairs = duplicates.duplicate_pairs(report)
+    assert len(pairs) == len(comparisons) == 2  # a copy in both pairs, read once
+    assert {c.newer.file for c in comparisons} == {"ps-2.xlsx", "ps-3.xlsx"}
+    assert "ct3_tu: 300 ↔ 318" in " ".join(describe(c) for c in comparisons)
+
+
 def test_unknown_units_and_broken_files_are_named_as_written(tmp_path: Path) -> None:
     folder = make_workspace(tmp_path / "w")
     broken = submit(folder, "BC Phuoc Hoa.xlsx", unit="Xã Phước Hòa")
