@@ -751,7 +751,7 @@ def _plain_streamed(
                 return None  # (the same head begins every piece)
             if piece.rows and (not piece.rows.startswith(b"<row") or _STRAY.search(piece.rows)):
                 return None
-            if _OURS.search(piece.end):
+            if not piece.rows and _OURS.search(piece.end):  # the part's own end (the last piece)
                 return None
             found = _plain_sheet(piece.sheet, name, seen, rows)
             if found is None and not piece.rows and k:  # (the head: accepted with rows)
