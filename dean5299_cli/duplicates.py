@@ -1,10 +1,11 @@
-"""Duplicate submissions at the edge: read both copies, say which is newer and what differs.
+"""Duplicate submissions at the edge: judge each copy alone, say which is newer and what differs.
 
-The judge (core/checking) decides that two files are duplicates; this module only reads the
-files again, each judged on its own, to compare them (core/duplicates_diff), and, for
-`--lay-moi-nhat`, validates the folder again with the older copies set aside. They are read as the
-folder was, in another process bounded in time and memory, never in this one: a copy replaced
-since the first reading, or one whose reading takes a worker's memory, costs only itself.
+The judge (core/checking) decides that two files are duplicates; this module judges each copy on
+its own to compare them (core/duplicates_diff), and, for `--lay-moi-nhat`, validates the folder
+again with the older copies set aside. The copies are judged from the folder's own reading, kept
+in the report (`ValidationReport.copies`), so the figures compared are those validated. A report
+without them (built by `judge` from readings of one's own) has its copies read again as the folder
+was, in another process bounded in time and memory, never in this one.
 """
 
 from __future__ import annotations
@@ -22,12 +23,7 @@ from dean5299_cli.folder import read_all, validate_folder
 
 def duplicate_pairs(report: ValidationReport) -> list[tuple[str, str]]:
     """Pairs of differing files of one unit for the period, each pair once, in name order."""
-    pairs = {
-        tuple(sorted((p.file, str(p.params["other"]))))
-        for p in report.problems
-        if p.code == "duplicate-submission" and p.params.get("other")
-    }
-    return sorted((a, b) for a, b in pairs)
+    return report.copy_pairs()
 
 
 def _copy(
@@ -60,16 +56,18 @@ def _copy(
 def compare_duplicates(
     folder: Path, report: ValidationReport, loaded: LoadedSettings | None
 ) -> list[Comparison]:
-    """Each pair of differing copies, read again one by one and compared."""
+    """Each pair of differing copies, judged one by one and compared."""
     pairs = duplicate_pairs(report)
     if not pairs:
         return []
     sets = library_of(loaded)
     settings = loaded.settings if loaded else None
     fields = sets.load(report.year).field_codes
-    names = sorted({rel for pair in pairs for rel in pair})  # each read once, in however many pairs
-    raws = read_all([(folder / rel, rel) for rel in names])
-    copies = {raw.path: _copy(folder, raw, report, settings, sets) for raw in raws}
+    names = sorted({rel for pair in pairs for rel in pair})  # each once, in however many pairs
+    raws = {rel: report.copies[rel] for rel in names if rel in report.copies}
+    unread = [rel for rel in names if rel not in raws]
+    raws.update((raw.path, raw) for raw in read_all([(folder / rel, rel) for rel in unread]))
+    copies = {rel: _copy(folder, raw, report, settings, sets) for rel, raw in raws.items()}
     return [compare_copies(copies[a], copies[b], fields) for a, b in pairs]
 
 

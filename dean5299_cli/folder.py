@@ -155,7 +155,7 @@ def validate_folder(
         # Nothing but the office's own summaries (`audit --summary` reads one so): read them.
         again = iter(read_all([i for i in items if i[1] in unread], jobs=jobs, reading=PLAIN))
         raw_files = [next(again) if rf.path in unread else rf for rf in raw_files]
-    return judge(
+    report = judge(
         raw_files,
         load_set=indicator_sets.load if indicator_sets else load_set,
         settings=settings,
@@ -163,3 +163,6 @@ def validate_folder(
         quarter=quarter,
         skipped=skipped,
     )
+    copies = {rel for pair in report.copy_pairs() for rel in pair}
+    report.copies = {rf.path: rf for rf in raw_files if rf.path in copies}  # compared, not reread
+    return report

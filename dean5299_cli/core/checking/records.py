@@ -9,6 +9,7 @@ from typing import Any
 
 from dean5299_cli.core.periods import month_of
 from dean5299_cli.core.problems import Problem, Severity
+from dean5299_cli.core.records import RawFile
 from dean5299_cli.core.status import Flag, UnitStatus
 
 
@@ -79,6 +80,19 @@ class ValidationReport:
     missing_hints: dict[str, str] = field(default_factory=dict)  # missing unit → unreadable file
     units: tuple[UnitStatus, ...] = ()  # every unit of the list, in the list's order
     flags: tuple[Flag, ...] = ()  # what looks unusual; validate's warnings are made from these
+    # The folder's own reading of each file in `copy_pairs`, kept so that the copies are compared
+    # without reading them again (only these: the other files' readings are not kept). Not part
+    # of the report's JSON, its equality or its repr.
+    copies: dict[str, RawFile] = field(default_factory=dict, repr=False, compare=False)
+
+    def copy_pairs(self) -> list[tuple[str, str]]:
+        """Pairs of differing files of one unit for the period, each pair once, in name order."""
+        pairs = {
+            tuple(sorted((p.file, str(p.params["other"]))))
+            for p in self.problems
+            if p.code == "duplicate-submission" and p.params.get("other")
+        }
+        return sorted((a, b) for a, b in pairs)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for p in self.problems if p.severity is severity)
