@@ -46,9 +46,11 @@ def check_folder(
     progress: Callable[[int], None] | None = None,
     on_count: Callable[[int], None] | None = None,
     indicator_sets: SetLibrary | None = None,
+    keep_reading: bool = False,
 ) -> ValidationReport:
     """Read and judge every submission under `folder` (what `dean5299 validate` prints);
-    `indicator_sets` adds a working folder's own sets to the shipped ones."""
+    `indicator_sets` adds a working folder's own sets to the shipped ones; `keep_reading`: the
+    report keeps what was read, to be judged again without reading (`--lay-moi-nhat`)."""
     from dean5299_cli.folder import validate_folder
 
     return validate_folder(
@@ -60,6 +62,7 @@ def check_folder(
         progress=progress,
         on_count=on_count,
         indicator_sets=indicator_sets,
+        keep_reading=keep_reading,
     )
 
 

@@ -1,8 +1,8 @@
 """Duplicate submissions at the edge: judge each copy alone, say which is newer and what differs.
 
 The judge (core/checking) decides that two files are duplicates; this module judges each copy on
-its own to compare them (core/duplicates_diff), and, for `--lay-moi-nhat`, validates the folder
-again with the older copies set aside. The copies are judged from the folder's own reading, kept
+its own to compare them (core/duplicates_diff), and, for `--lay-moi-nhat`, judges the folder
+again with the older copies set aside (from the reading the report kept, if it did). The copies are judged from the folder's own reading, kept
 in the report (`ValidationReport.copies`), so the figures compared are those validated. A report
 without them (built by `judge` from readings of one's own) has its copies read again as the folder
 was, in another process bounded in time and memory, never in this one.
@@ -14,11 +14,18 @@ import datetime as dt
 from pathlib import Path
 
 from dean5299_cli.core.checks import ValidationReport, judge
-from dean5299_cli.core.duplicates_diff import Basis, Comparison, Copy, compare_copies, describe
+from dean5299_cli.core.duplicates_diff import (
+    Basis,
+    Comparison,
+    Copy,
+    compare_copies,
+    describe,
+    newest_each,
+)
 from dean5299_cli.core.indicator_sets import SetLibrary, library_of
 from dean5299_cli.core.records import RawFile
 from dean5299_cli.core.settings import LoadedSettings, Settings
-from dean5299_cli.folder import read_all, validate_folder
+from dean5299_cli.folder import judge_again, read_all
 
 
 def duplicate_pairs(report: ValidationReport) -> list[tuple[str, str]]:
@@ -66,7 +73,8 @@ def compare_duplicates(
     names = sorted({rel for pair in pairs for rel in pair})  # each once, in however many pairs
     raws = {rel: report.copies[rel] for rel in names if rel in report.copies}
     unread = [rel for rel in names if rel not in raws]
-    raws.update((raw.path, raw) for raw in read_all([(folder / rel, rel) for rel in unread]))
+    if unread:
+        raws.update((raw.path, raw) for raw in read_all([(folder / rel, rel) for rel in unread]))
     copies = {rel: _copy(folder, raw, report, settings, sets) for rel, raw in raws.items()}
     return [compare_copies(copies[a], copies[b], fields) for a, b in pairs]
 
@@ -79,17 +87,18 @@ def duplicate_notes(comparisons: list[Comparison]) -> dict[str, str]:
 def newer_copies_only(
     folder: Path, report: ValidationReport, loaded: LoadedSettings | None
 ) -> tuple[ValidationReport, list[Comparison]]:
-    """The report validated again with each pair's older copy set aside (shown as a skipped
-    file), and the pairs. Pairs that nothing tells apart stay as they were: both errors."""
-    comparisons = compare_duplicates(folder, report, loaded)
+    """The report judged again with each pair's older copy set aside (shown as a skipped
+    file), and the pairs. Pairs that nothing tells apart stay as they were: both errors. The
+    folder is not read again when the report kept its reading (`load_report`'s `take_newer`)."""
+    fields = library_of(loaded).load(report.year).field_codes if report.copy_pairs() else ()
+    comparisons = newest_each(compare_duplicates(folder, report, loaded), fields)
     older = {c.older.file: c.newer.file for c in comparisons if c.basis is not Basis.UNKNOWN}
     if not older:
         return report, comparisons
-    again = validate_folder(
+    again = judge_again(
         folder,
+        report,
         settings=loaded.settings if loaded else None,
-        year=report.year,
-        quarter=report.quarter,
         indicator_sets=library_of(loaded),
         set_aside={
             rel: f'bản cũ hơn của "{newer}" (--lay-moi-nhat)' for rel, newer in older.items()

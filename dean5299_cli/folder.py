@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from dean5299_cli.core.checking.intake import has_member_figures, own_office_key
+from dean5299_cli.core.checking.records import FolderReading
 from dean5299_cli.core.checks import ValidationReport, judge
 from dean5299_cli.core.errors import InputError, UsageError
 from dean5299_cli.core.indicator_sets import SetLibrary, export_labels
@@ -130,9 +131,11 @@ def validate_folder(
     on_count: Callable[[int], None] | None = None,
     indicator_sets: SetLibrary | None = None,
     set_aside: Mapping[str, str] | None = None,
+    keep_reading: bool = False,
 ) -> ValidationReport:
     """Check every submission under `folder` (the library call behind `dean5299 validate`);
-    `set_aside` (relative path → reason) lists files not to read, shown as skipped."""
+    `set_aside` (relative path → reason) lists files not to read, shown as skipped;
+    `keep_reading`: the report keeps what was read (`judge_again`), not only the copies."""
     if not folder.is_dir():
         shown = shown_name(str(folder))
         raise UsageError(f"Không có thư mục {shown}.", paths=(shown,))
@@ -155,14 +158,57 @@ def validate_folder(
         # Nothing but the office's own summaries (`audit --summary` reads one so): read them.
         again = iter(read_all([i for i in items if i[1] in unread], jobs=jobs, reading=PLAIN))
         raw_files = [next(again) if rf.path in unread else rf for rf in raw_files]
+    read = FolderReading(tuple(raw_files), tuple(skipped))
+    return _judged(read, settings, year, quarter, indicator_sets, keep_reading)
+
+
+def judge_again(
+    folder: Path,
+    report: ValidationReport,
+    *,
+    settings: Settings | None,
+    indicator_sets: SetLibrary | None,
+    set_aside: Mapping[str, str],
+) -> ValidationReport:
+    """`report`'s folder judged again for the same period with the files of `set_aside`
+    (relative path → reason) shown as skipped: from the reading the report kept, else (or when
+    the office's own summaries would then have to be read) by reading the folder again."""
+    kept = report.reading
+    files = [rf for rf in kept.files if rf.path not in set_aside] if kept else []
+    if kept is None or (
+        any(rf.refused_code == OWN_SUMMARY_UNREAD for rf in files)
+        and not has_member_figures(files, settings)
+    ):
+        return validate_folder(
+            folder,
+            settings=settings,
+            year=report.year,
+            quarter=report.quarter,
+            indicator_sets=indicator_sets,
+            set_aside=set_aside,
+        )
+    aside = [(rf.path, set_aside[rf.path]) for rf in kept.files if rf.path in set_aside]
+    reading = FolderReading(tuple(files), (*kept.skipped, *aside))
+    return _judged(reading, settings, report.year, report.quarter, indicator_sets, False)
+
+
+def _judged(
+    reading: FolderReading,
+    settings: Settings | None,
+    year: int | None,
+    quarter: int | None,
+    indicator_sets: SetLibrary | None,
+    keep_reading: bool,
+) -> ValidationReport:
     report = judge(
-        raw_files,
+        list(reading.files),
         load_set=indicator_sets.load if indicator_sets else load_set,
         settings=settings,
         year=year,
         quarter=quarter,
-        skipped=skipped,
+        skipped=reading.skipped,
     )
     copies = {rel for pair in report.copy_pairs() for rel in pair}
-    report.copies = {rf.path: rf for rf in raw_files if rf.path in copies}  # compared, not reread
+    report.copies = {rf.path: rf for rf in reading.files if rf.path in copies}  # not read again
+    report.reading = reading if keep_reading else None
     return report

@@ -47,7 +47,7 @@ def register(app: typer.Typer) -> None:
         from dean5299_cli.writers.atomic import check_target
 
         loaded, path, report = load_report(
-            folder, settings, year, quarter, show_progress=True, month=month
+            folder, settings, year, quarter, show_progress=True, month=month, take_newer=take_newer
         )
         report, choosable = settle_duplicates(path, report, loaded, take_newer)
         tell_problems(report, strict, choosable, loaded)

@@ -33,8 +33,10 @@ def load_report(
     *,
     show_progress: bool,
     month: str | None = None,
+    take_newer: bool = False,
 ) -> tuple[LoadedSettings | None, Path, ValidationReport]:
-    """Settings, folder and the validation report, shared by validate, summary and report."""
+    """Settings, folder and the validation report, shared by validate, summary and report;
+    `take_newer` (--lay-moi-nhat): the report keeps its reading, to be judged again from it."""
     from dean5299_cli.api import check_folder
     from dean5299_cli.cli.context import period_option, settings_or_none, submissions_folder
     from dean5299_cli.core.indicator_sets import library_of
@@ -50,6 +52,7 @@ def load_report(
             year=year,
             quarter=chosen_quarter,
             indicator_sets=sets,
+            keep_reading=take_newer,
         )
         return loaded, path, report
     from rich.console import Console
@@ -77,6 +80,7 @@ def load_report(
             on_count=shown.count,
             progress=shown.advance,
             indicator_sets=sets,
+            keep_reading=take_newer,
         )
     return loaded, path, report
 
@@ -138,11 +142,11 @@ def register(app: typer.Typer) -> None:
         dean5299 validate --month 10
         """
         from dean5299_cli.cli.output import write_json
-        from dean5299_cli.core.duplicates_diff import Basis, choosable
+        from dean5299_cli.core.duplicates_diff import Basis, choosable, newest_each
         from dean5299_cli.duplicates import compare_duplicates, duplicate_notes, newer_copies_only
 
         loaded, path, report = load_report(
-            folder, settings, year, quarter, show_progress=True, month=month
+            folder, settings, year, quarter, show_progress=True, month=month, take_newer=take_newer
         )
         rules = loaded.settings if loaded else None
         # The folder is validated again (older copies set aside) only when that report is used;
@@ -164,9 +168,8 @@ def register(app: typer.Typer) -> None:
             notes = duplicate_notes(
                 [c for c in comparisons if not take_newer or c.basis is Basis.UNKNOWN]
             )
-            print_report(
-                report, settings=rules, mode=mode, notes=notes, choosable=choosable(comparisons)
-            )
+            chosen = choosable(newest_each(comparisons))  # what --lay-moi-nhat would decide
+            print_report(report, settings=rules, mode=mode, notes=notes, choosable=chosen)
         code = exit_code_for(report)
         if code:
             raise typer.Exit(code)

@@ -201,11 +201,11 @@ def settle_duplicates(
     """The report to go on with, and the duplicate copies `--lay-moi-nhat` would choose between
     (only those are pointed to it). With `take_newer`, each duplicate's older copy is set aside
     and said; for a pair that nothing tells apart (both stay errors), why."""
-    from dean5299_cli.core.duplicates_diff import Basis, choosable, describe
+    from dean5299_cli.core.duplicates_diff import Basis, choosable, describe, newest_each
     from dean5299_cli.duplicates import compare_duplicates, newer_copies_only
 
     if not take_newer:
-        return report, choosable(compare_duplicates(folder, report, loaded))
+        return report, choosable(newest_each(compare_duplicates(folder, report, loaded)))
     again, comparisons = newer_copies_only(folder, report, loaded)
     for c in comparisons:
         if c.basis is not Basis.UNKNOWN:
@@ -254,6 +254,7 @@ def run_report(request: ReportRequest) -> None:
         request.quarter,
         show_progress=True,
         month=request.month,
+        take_newer=request.take_newer,
     )
     if loaded is None:
         raise UsageError(

@@ -68,6 +68,42 @@ def compare_copies(a: Copy, b: Copy, fields: Sequence[str] = ()) -> Comparison:
     return Comparison(older, newer, basis, diffs, comparable=True)
 
 
+def newest_each(comparisons: Sequence[Comparison], fields: Sequence[str] = ()) -> list[Comparison]:
+    """What `--lay-moi-nhat` decides: for each unit's copies (the files that `comparisons` link,
+    in name order), the copy newer than the others, compared with each other copy. A unit's
+    differing copies are paired with its first copy only: with three copies, taking the newer of
+    each pair set aside only the first, and the other two stayed errors, the clerk told to use
+    --lay-moi-nhat again. Newer is not always transitive (a date in one file, a modification time
+    between two others): the copy kept is the last that won against the one before it, and a copy
+    found newer than it still wins their comparison, so at least one copy of a unit stays."""
+    copies: dict[str, Copy] = {}
+    group: dict[str, str] = {}  # file → a file of its unit's copies (union-find)
+
+    def root(file: str) -> str:
+        while group[file] != file:
+            group[file] = file = group[group[file]]
+        return file
+
+    for c in comparisons:
+        for copy in (c.older, c.newer):
+            copies.setdefault(copy.file, copy)
+            group.setdefault(copy.file, copy.file)
+        group[root(c.older.file)] = root(c.newer.file)
+    units: dict[str, list[str]] = {}
+    for file in sorted(copies):
+        units.setdefault(root(file), []).append(file)
+    chosen = []
+    for files in sorted(units.values()):
+        kept = copies[files[0]]
+        for file in files[1:]:
+            c = compare_copies(kept, copies[file])
+            if c.basis is not Basis.UNKNOWN:
+                kept = c.newer
+        # the kept copy second: when nothing tells two apart, the first is taken as the older
+        chosen += [compare_copies(copies[f], kept, fields) for f in files if f != kept.file]
+    return chosen
+
+
 def choosable(comparisons: Sequence[Comparison]) -> frozenset[str]:
     """The files `--lay-moi-nhat` chooses between: in a compared pair, and in none that nothing
     tells apart (there it takes neither copy, and the unit must say which is right)."""

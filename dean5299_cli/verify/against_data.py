@@ -95,7 +95,9 @@ def check_against_folder(
     from dean5299_cli.cli.cmd_validate import load_report
     from dean5299_cli.cli.report_steps import settle_duplicates, tell_left_out
 
-    loaded, path, report = load_report(folder, settings, year, quarter, show_progress=False)
+    loaded, path, report = load_report(
+        folder, settings, year, quarter, show_progress=False, take_newer=take_newer
+    )
     report, choosable = settle_duplicates(path, report, loaded, take_newer)
     tell_left_out(report, choosable)
     return _check(result, blocks, loaded, report)

@@ -136,28 +136,30 @@ def test_two_copies_of_the_same_minute_are_for_the_unit_to_choose(cli, tmp_path:
     )
 
 
-def test_validate_reads_the_folder_again_only_for_lay_moi_nhat(
+def test_validate_reads_the_folder_once_also_for_lay_moi_nhat(
     cli, messy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two copies of Phước Sơn that --lay-moi-nhat can choose between: the folder was validated
-    a second time (older copy set aside) on every run, its result thrown away unless asked for.
-    Counted: once without the option (the view still explains the copies), twice with it."""
-    from dean5299_cli import duplicates
+    a second time (older copy set aside) on every run, its result thrown away unless asked for;
+    then only with --lay-moi-nhat, reading the whole folder again. Now the folder is read once
+    either way: the copies are compared, and the folder judged again, from that reading."""
+    from dean5299_cli import duplicates, folder
 
-    runs: list[Path] = []
-    real = duplicates.validate_folder
+    runs: list[int] = []
+    real = folder.read_all
 
-    def counting(folder: Path, **kw: object):  # type: ignore[no-untyped-def]
-        runs.append(folder)
-        return real(folder, **kw)  # type: ignore[arg-type]
+    def counting(items: list[tuple[Path, str]], *args: object, **kw: object):  # type: ignore[no-untyped-def]
+        runs.append(len(items))
+        return real(items, *args, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(duplicates, "validate_folder", counting)
-    for args in ((), ("--json",)):
+    monkeypatch.setattr(folder, "read_all", counting)
+    monkeypatch.setattr(duplicates, "read_all", counting)
+    every = None
+    for args in ((), ("--json",), ("--lay-moi-nhat",)):
+        runs.clear()
         result = cli("validate", "--quarter", "IV", *args, cwd=messy)
-        assert result.exit_code == 1, result.output
-    assert runs == []
-    plain = cli("validate", "--quarter", "IV", cwd=messy)
-    assert "Tệp mới hơn" in plain.stdout  # the copies are still compared for the view
-    taken = cli("validate", "--quarter", "IV", "--lay-moi-nhat", cwd=messy)
-    assert taken.exit_code == 1, taken.output  # still the unreadable files
-    assert len(runs) == 1
+        assert result.exit_code == 1, result.output  # still the unreadable files
+        every = every or runs[0]
+        assert runs == [every], args
+        assert ("Tệp mới hơn" in result.stdout) is (not args)  # compared for the view
+    assert every > 3  # the whole folder

@@ -15,7 +15,14 @@ import pytest
 from rich.console import Console
 
 from dean5299_cli.cli.render import print_report
-from dean5299_cli.core.duplicates_diff import Basis, Copy, choosable, compare_copies, describe
+from dean5299_cli.core.duplicates_diff import (
+    Basis,
+    Copy,
+    choosable,
+    compare_copies,
+    describe,
+    newest_each,
+)
 from dean5299_cli.core.problems import Severity
 from dean5299_cli.core.settings import load_settings
 from dean5299_cli.core.validation_view import NO_SETTINGS, Rank, ViewMode, build_view
@@ -317,6 +324,53 @@ def test_undecidable_and_unreadable_copies() -> None:
     assert describe(same).endswith("Số liệu hai tệp giống nhau.")
 
 
+def _at(day: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime(2023, 12, day, 9, minute, tzinfo=dt.timezone.utc)
+
+
+def _chosen(*copies: Copy) -> list[tuple[str, str, Basis]]:
+    pairs = [compare_copies(copies[0], other) for other in copies[1:]]  # as the judge pairs them
+    return [(c.older.file, c.newer.file, c.basis) for c in newest_each(pairs)]
+
+
+def test_the_newest_of_three_copies_is_taken_against_each_other() -> None:
+    """Three differing copies are paired with the first only: the newer of each pair set aside
+    the first copy alone, and the other two stayed errors ("dùng --lay-moi-nhat" again)."""
+    a, b, c = (Copy(f"{n}.xlsx", dt.date(2023, 12, d), None, {"ct1": d}) for n, d in
+               (("a", 15), ("b", 18), ("c", 20)))
+    assert _chosen(a, b, c) == [("a.xlsx", "c.xlsx", Basis.AS_OF), ("b.xlsx", "c.xlsx", Basis.AS_OF)]
+    assert _chosen(c, a, b) == _chosen(b, c, a) == _chosen(a, b, c)  # whatever the pairing
+    # the two newest saved in one minute, no date in them: the oldest set aside, those two not
+    x, y, z = (Copy(f"{n}.xlsx", None, _at(d, m), {"ct1": d + m}) for n, d, m in
+               (("x", 15, 0), ("y", 20, 0), ("z", 20, 0)))
+    chosen = _chosen(x, y, z)
+    assert chosen == [("x.xlsx", "y.xlsx", Basis.MODIFIED), ("z.xlsx", "y.xlsx", Basis.UNKNOWN)]
+    assert choosable(newest_each([compare_copies(x, y), compare_copies(x, z)])) == {"x.xlsx"}
+    # newer, not transitive: p > q by date, r > p and q > r by modification time; one copy stays
+    p, q, r = (Copy("p.xlsx", dt.date(2023, 12, 20), _at(1), {"ct1": 1}),
+               Copy("q.xlsx", dt.date(2023, 12, 15), _at(3), {"ct1": 2}),
+               Copy("r.xlsx", None, _at(2), {"ct1": 3}))
+    older = {o for o, _n, basis in _chosen(p, q, r) if basis is not Basis.UNKNOWN}
+    assert len({"p.xlsx", "q.xlsx", "r.xlsx"} - older) == 1
+    assert newest_each([]) == []
+
+
+def test_validate_takes_the_newest_of_three_copies(cli, tmp_path: Path) -> None:
+    folder = make_workspace(tmp_path / "w")
+    for k, (day, figure) in enumerate([(15, 300), (18, 310), (20, 318)], start=1):
+        submit(folder, f"ps-{k}.xlsx", as_of=dt.date(2023, 12, day), ct3_tu=figure)
+    plain = cli("validate", cwd=folder.parent)
+    assert "giữ một tệp (hoặc dùng --lay-moi-nhat)" in " ".join(plain.stdout.split())
+    newer = cli("validate", "--lay-moi-nhat", "--json", cwd=folder.parent)
+    assert newer.exit_code == 0, newer.output
+    data = json.loads(newer.stdout)
+    assert [f["file"] for f in data["files"] if f["status"] != "skipped"] == ["ps-3.xlsx"]
+    report = cli("report", "--quarter", "IV", "--lay-moi-nhat", "--force", cwd=folder.parent)
+    said = " ".join(report.output.split())
+    assert 'Lấy tệp mới hơn "ps-3.xlsx", bỏ qua "ps-1.xlsx" (--lay-moi-nhat).' in said, said
+    assert 'Lấy tệp mới hơn "ps-3.xlsx", bỏ qua "ps-2.xlsx" (--lay-moi-nhat).' in said, said
+
+
 def test_validate_names_the_newer_copy_and_can_take_it(cli, tmp_path: Path) -> None:
     folder = make_workspace(tmp_path / "w")
     submit(folder, "ps-1.xlsx", as_of=dt.date(2023, 12, 15), ct3_tu=300)
@@ -380,6 +434,55 @@ def test_copies_are_compared_from_the_folders_reading(tmp_path: Path, monkeypatc
         assert {c.newer.file for c in comparisons} == {"ps-2.xlsx", "ps-3.xlsx"}
         assert "ct3_tu: 300 ↔ 318" in " ".join(describe(c) for c in comparisons)
     assert report.to_json() == validate_folder(folder, settings=loaded.settings).to_json()
+
+
+def test_taking_the_newer_copies_does_not_read_the_folder_again(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """`--lay-moi-nhat` judges the folder again with the older copies set aside: it read the whole
+    folder a second time (every run of the clerk's loop with a corrected copy). A report that kept
+    its reading is judged again from it, with the same report as the second reading gives; one
+    that did not is read again, as before."""
+    from dean5299_cli import duplicates
+    from dean5299_cli.readers import files, forked, pool
+
+    folder = make_workspace(tmp_path / "w")
+    for k, (day, figure) in enumerate([(15, 300), (18, 310), (20, 318)], start=1):
+        submit(folder, f"ps-{k}.xlsx", as_of=dt.date(2023, 12, day), ct3_tu=figure)
+    submit(folder, "ph.xlsx", unit="Xã Phước Hòa")
+    submit(folder, "cu/ph-q3.xlsx", unit="Xã Phước Hòa", quarter=3)
+    (folder / "desktop.ini").write_text("[.ShellClassInfo]", encoding="utf-8")
+    (folder / "hong.xlsx").write_bytes(b"PK\x03\x04 cut short")
+    loaded = load_settings(folder.parent / "don-vi.yaml")
+    kept = validate_folder(folder, settings=loaded.settings, keep_reading=True)
+    assert kept.reading is not None and len(kept.reading.files) == 6
+    plain = validate_folder(folder, settings=loaded.settings)
+    assert plain.reading is None and plain.to_json() == kept.to_json()
+    log, real = tmp_path / "read.log", files.read_file
+
+    def reader(path: Path, rel: str, reading=files.PLAIN):  # noqa: ANN202 - the reader's own
+        with log.open("a", encoding="utf-8") as out:  # the forked child writes here too
+            out.write(f"{rel}\n")
+        return real(path, rel, reading)
+
+    for module in (files, forked, pool, duplicates):
+        monkeypatch.setattr(module, "read_file", reader, raising=False)
+    again, comparisons = duplicates.newer_copies_only(folder, kept, loaded)
+    assert not log.exists()  # nothing read: judged from the kept reading
+    reread, _ = duplicates.newer_copies_only(folder, plain, loaded)
+    assert sorted(log.read_text(encoding="utf-8").split()) == [
+        "cu/ph-q3.xlsx", "hong.xlsx", "ph.xlsx", "ps-3.xlsx"
+    ]
+    assert again.to_json() == reread.to_json()
+    data = again.to_json()
+    assert [f["file"] for f in data["files"] if f["status"] == "skipped"] == [
+        "desktop.ini", "ps-1.xlsx", "ps-2.xlsx"
+    ]
+    assert [u for u in data["units"] if u["unit"] == "Xã Phước Sơn"][0]["files"] == ["ps-3.xlsx"]
+    assert {(c.older.file, c.newer.file) for c in comparisons} == {
+        ("ps-1.xlsx", "ps-3.xlsx"), ("ps-2.xlsx", "ps-3.xlsx")
+    }
+    assert again.reading is None  # judged once more at most: not kept further
 
 
 def test_unknown_units_and_broken_files_are_named_as_written(tmp_path: Path) -> None:

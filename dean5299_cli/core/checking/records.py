@@ -64,6 +64,14 @@ class FileEntry:
         return data
 
 
+@dataclass(frozen=True)
+class FolderReading:
+    """What a folder's reading gave the judge: the files read and those skipped (file, why)."""
+
+    files: tuple[RawFile, ...]
+    skipped: tuple[tuple[str, str], ...]
+
+
 @dataclass
 class ValidationReport:
     """Everything `validate` found; `summary` and `report` build on it."""
@@ -84,6 +92,9 @@ class ValidationReport:
     # without reading them again (only these: the other files' readings are not kept). Not part
     # of the report's JSON, its equality or its repr.
     copies: dict[str, RawFile] = field(default_factory=dict, repr=False, compare=False)
+    # The whole reading the report was judged from, kept only when asked (`--lay-moi-nhat`: the
+    # report judged again with the older copies set aside, not the folder read again).
+    reading: FolderReading | None = field(default=None, repr=False, compare=False)
 
     def copy_pairs(self) -> list[tuple[str, str]]:
         """Pairs of differing files of one unit for the period, each pair once, in name order."""
