@@ -392,24 +392,13 @@ def test_validate_names_the_newer_copy_and_can_take_it(cli, tmp_path: Path) -> N
     assert re.search(r"ps-1\.xlsx", newer.stdout)
 
 
-def test_copies_are_compared_from_the_folders_reading(tmp_path: Path, monkeypatch) -> None:
-    """The copies of a unit are compared from the folder's own reading, kept in the report: they
-    were read a second time (in the main process, without the bound in time and memory of the
-    folder's reading, until f3df733; then in a worker, the heaviest workbook within the limits
-    costing its ~13 s twice). A report without that reading (built by `judge` from one's own
-    readings) has each copy read again, once, in a worker: a copy in two pairs was read twice,
-    in the main process."""
+def _log_readings(log: Path, monkeypatch) -> Path:
+    """Every file read from now on written to `log`: its name, and whether this process or a
+    worker read it."""
     from dean5299_cli import duplicates
     from dean5299_cli.readers import files, forked, pool
 
-    folder = make_workspace(tmp_path / "w")
-    for k, (day, figure) in enumerate([(15, 300), (18, 310), (20, 318)], start=1):
-        submit(folder, f"ps-{k}.xlsx", as_of=dt.date(2023, 12, day), ct3_tu=figure)
-    submit(folder, "ph.xlsx", unit="Xã Phước Hòa")  # read, but not a copy: not kept
-    loaded = load_settings(folder.parent / "don-vi.yaml")
-    report = validate_folder(folder, settings=loaded.settings)
-    assert sorted(report.copies) == ["ps-1.xlsx", "ps-2.xlsx", "ps-3.xlsx"]
-    log, main_process, real = tmp_path / "read.log", os.getpid(), files.read_file
+    main_process, real = os.getpid(), files.read_file
 
     def reader(path: Path, rel: str, reading=files.PLAIN):  # noqa: ANN202 - the reader's own
         with log.open("a", encoding="utf-8") as out:  # the forked child writes here too
@@ -418,6 +407,26 @@ def test_copies_are_compared_from_the_folders_reading(tmp_path: Path, monkeypatc
 
     for module in (files, forked, pool, duplicates):
         monkeypatch.setattr(module, "read_file", reader, raising=False)
+    return log
+
+
+def test_copies_are_compared_from_the_folders_reading(tmp_path: Path, monkeypatch) -> None:
+    """The copies of a unit are compared from the folder's own reading, kept in the report: they
+    were read a second time (in the main process, without the bound in time and memory of the
+    folder's reading, until f3df733; then in a worker, the heaviest workbook within the limits
+    costing its ~13 s twice). A report without that reading (built by `judge` from one's own
+    readings) has each copy read again, once, in a worker: a copy in two pairs was read twice,
+    in the main process."""
+    from dean5299_cli import duplicates
+
+    folder = make_workspace(tmp_path / "w")
+    for k, (day, figure) in enumerate([(15, 300), (18, 310), (20, 318)], start=1):
+        submit(folder, f"ps-{k}.xlsx", as_of=dt.date(2023, 12, day), ct3_tu=figure)
+    submit(folder, "ph.xlsx", unit="Xã Phước Hòa")  # read, but not a copy: not kept
+    loaded = load_settings(folder.parent / "don-vi.yaml")
+    report = validate_folder(folder, settings=loaded.settings)
+    assert sorted(report.copies) == ["ps-1.xlsx", "ps-2.xlsx", "ps-3.xlsx"]
+    log = _log_readings(tmp_path / "read.log", monkeypatch)
 
     def read() -> list[str]:
         done = sorted(log.read_text(encoding="utf-8").split("\n")[:-1]) if log.exists() else []
@@ -444,7 +453,6 @@ def test_taking_the_newer_copies_does_not_read_the_folder_again(
     its reading is judged again from it, with the same report as the second reading gives; one
     that did not is read again, as before."""
     from dean5299_cli import duplicates
-    from dean5299_cli.readers import files, forked, pool
 
     folder = make_workspace(tmp_path / "w")
     for k, (day, figure) in enumerate([(15, 300), (18, 310), (20, 318)], start=1):
@@ -458,20 +466,12 @@ def test_taking_the_newer_copies_does_not_read_the_folder_again(
     assert kept.reading is not None and len(kept.reading.files) == 6
     plain = validate_folder(folder, settings=loaded.settings)
     assert plain.reading is None and plain.to_json() == kept.to_json()
-    log, real = tmp_path / "read.log", files.read_file
-
-    def reader(path: Path, rel: str, reading=files.PLAIN):  # noqa: ANN202 - the reader's own
-        with log.open("a", encoding="utf-8") as out:  # the forked child writes here too
-            out.write(f"{rel}\n")
-        return real(path, rel, reading)
-
-    for module in (files, forked, pool, duplicates):
-        monkeypatch.setattr(module, "read_file", reader, raising=False)
+    log = _log_readings(tmp_path / "read.log", monkeypatch)
     again, comparisons = duplicates.newer_copies_only(folder, kept, loaded)
     assert not log.exists()  # nothing read: judged from the kept reading
     reread, _ = duplicates.newer_copies_only(folder, plain, loaded)
-    assert sorted(log.read_text(encoding="utf-8").split()) == [
-        "cu/ph-q3.xlsx", "hong.xlsx", "ph.xlsx", "ps-3.xlsx"
+    assert sorted(log.read_text(encoding="utf-8").split("\n")[:-1]) == [
+        f"{rel} worker" for rel in ("cu/ph-q3.xlsx", "hong.xlsx", "ph.xlsx", "ps-3.xlsx")
     ]
     assert again.to_json() == reread.to_json()
     data = again.to_json()
