@@ -2,10 +2,11 @@
 
 The judge (core/checking) decides that two files are duplicates; this module judges each copy on
 its own to compare them (core/duplicates_diff), and, for `--lay-moi-nhat`, judges the folder
-again with the older copies set aside (from the reading the report kept, if it did). The copies are judged from the folder's own reading, kept
-in the report (`ValidationReport.copies`), so the figures compared are those validated. A report
-without them (built by `judge` from readings of one's own) has its copies read again as the folder
-was, in another process bounded in time and memory, never in this one.
+again with the older copies set aside (from the reading the report kept, if it did). The copies
+are judged from the folder's own reading, kept in the report (`ValidationReport.copies`), so the
+figures compared are those validated. A report without them (built by `judge` from readings of
+one's own) has its copies read again as the folder was, in another process bounded in time and
+memory, never in this one.
 """
 
 from __future__ import annotations
@@ -26,11 +27,6 @@ from dean5299_cli.core.indicator_sets import SetLibrary, library_of
 from dean5299_cli.core.records import RawFile
 from dean5299_cli.core.settings import LoadedSettings, Settings
 from dean5299_cli.folder import judge_again, read_all
-
-
-def duplicate_pairs(report: ValidationReport) -> list[tuple[str, str]]:
-    """Pairs of differing files of one unit for the period, each pair once, in name order."""
-    return report.copy_pairs()
 
 
 def _copy(
@@ -61,10 +57,11 @@ def _copy(
 
 
 def compare_duplicates(
-    folder: Path, report: ValidationReport, loaded: LoadedSettings | None
+    folder: Path, report: ValidationReport, loaded: LoadedSettings | None, *, newest: bool = False
 ) -> list[Comparison]:
-    """Each pair of differing copies, judged one by one and compared."""
-    pairs = duplicate_pairs(report)
+    """Each pair of differing copies, judged one by one and compared; `newest`: instead, each
+    unit's newest copy against each other one (`newest_each`, what --lay-moi-nhat decides)."""
+    pairs = report.copy_pairs()
     if not pairs:
         return []
     sets = library_of(loaded)
@@ -76,7 +73,8 @@ def compare_duplicates(
     if unread:
         raws.update((raw.path, raw) for raw in read_all([(folder / rel, rel) for rel in unread]))
     copies = {rel: _copy(folder, raw, report, settings, sets) for rel, raw in raws.items()}
-    return [compare_copies(copies[a], copies[b], fields) for a, b in pairs]
+    compared = [compare_copies(copies[a], copies[b], fields) for a, b in pairs]
+    return newest_each(compared, fields) if newest else compared
 
 
 def duplicate_notes(comparisons: list[Comparison]) -> dict[str, str]:
@@ -90,8 +88,7 @@ def newer_copies_only(
     """The report judged again with each pair's older copy set aside (shown as a skipped
     file), and the pairs. Pairs that nothing tells apart stay as they were: both errors. The
     folder is not read again when the report kept its reading (`load_report`'s `take_newer`)."""
-    fields = library_of(loaded).load(report.year).field_codes if report.copy_pairs() else ()
-    comparisons = newest_each(compare_duplicates(folder, report, loaded), fields)
+    comparisons = compare_duplicates(folder, report, loaded, newest=True)
     older = {c.older.file: c.newer.file for c in comparisons if c.basis is not Basis.UNKNOWN}
     if not older:
         return report, comparisons

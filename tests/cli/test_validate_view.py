@@ -438,7 +438,7 @@ def test_copies_are_compared_from_the_folders_reading(tmp_path: Path, monkeypatc
         comparisons = duplicates.compare_duplicates(folder, report, loaded)
         expected = [] if copies else ["ps-1.xlsx worker", "ps-2.xlsx worker", "ps-3.xlsx worker"]
         assert read() == expected
-        pairs = duplicates.duplicate_pairs(report)
+        pairs = report.copy_pairs()
         assert len(pairs) == len(comparisons) == 2  # a copy in both pairs, judged once
         assert {c.newer.file for c in comparisons} == {"ps-2.xlsx", "ps-3.xlsx"}
         assert "ct3_tu: 300 ↔ 318" in " ".join(describe(c) for c in comparisons)
