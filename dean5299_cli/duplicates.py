@@ -77,9 +77,13 @@ def compare_duplicates(
     return newest_each(compared, fields) if newest else compared
 
 
-def duplicate_notes(comparisons: list[Comparison]) -> dict[str, str]:
-    """file → the Vietnamese comparison, shown once per pair, under the newer file."""
-    return {c.newer.file: describe(c) for c in comparisons}
+def duplicate_notes(comparisons: list[Comparison]) -> dict[str, tuple[str, ...]]:
+    """file → the Vietnamese comparisons shown under it, one per pair, under the newer file
+    (with `compare_duplicates(newest=True)`: each unit's newest copy, against each other one)."""
+    notes: dict[str, tuple[str, ...]] = {}
+    for c in comparisons:
+        notes[c.newer.file] = (*notes.get(c.newer.file, ()), describe(c))
+    return notes
 
 
 def newer_copies_only(

@@ -142,19 +142,20 @@ def register(app: typer.Typer) -> None:
         dean5299 validate --month 10
         """
         from dean5299_cli.cli.output import write_json
-        from dean5299_cli.core.duplicates_diff import Basis, choosable, newest_each
+        from dean5299_cli.core.duplicates_diff import Basis, choosable
         from dean5299_cli.duplicates import compare_duplicates, duplicate_notes, newer_copies_only
 
         loaded, path, report = load_report(
             folder, settings, year, quarter, show_progress=True, month=month, take_newer=take_newer
         )
         rules = loaded.settings if loaded else None
-        # The folder is validated again (older copies set aside) only when that report is used;
-        # otherwise the copies are only compared, for the view's notes (JSON has no notes).
+        # The folder is judged again (older copies set aside) only when that report is used;
+        # otherwise each unit's newest copy is compared with the others, for the view's notes
+        # (JSON has no notes).
         if take_newer:
             report, comparisons = newer_copies_only(path, report, loaded)
         else:
-            comparisons = [] if as_json else compare_duplicates(path, report, loaded)
+            comparisons = [] if as_json else compare_duplicates(path, report, loaded, newest=True)
         if as_json:
             write_json(report.to_json())
         else:  # the view for people (and Rich) only when asked
@@ -168,7 +169,7 @@ def register(app: typer.Typer) -> None:
             notes = duplicate_notes(
                 [c for c in comparisons if not take_newer or c.basis is Basis.UNKNOWN]
             )
-            chosen = choosable(newest_each(comparisons))  # what --lay-moi-nhat would decide
+            chosen = choosable(comparisons)  # what --lay-moi-nhat would decide
             print_report(report, settings=rules, mode=mode, notes=notes, choosable=chosen)
         code = exit_code_for(report)
         if code:

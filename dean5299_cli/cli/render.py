@@ -7,7 +7,7 @@ printed as a `rich.text.Text`, never parsed as markup, and made `displayable` (n
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from typing import TextIO
 
@@ -62,7 +62,7 @@ def print_report(
     *,
     settings: Settings | None = None,
     mode: ViewMode = ViewMode.NORMAL,
-    notes: Mapping[str, str] | None = None,
+    notes: Mapping[str, Sequence[str]] | None = None,
     choosable: AbstractSet[str] = frozenset(),
     stream: TextIO | None = None,
 ) -> None:

@@ -75,7 +75,9 @@ def newest_each(comparisons: Sequence[Comparison], fields: Sequence[str] = ()) -
     each pair set aside only the first, and the other two stayed errors, the clerk told to use
     --lay-moi-nhat again. Newer is not always transitive (a date in one file, a modification time
     between two others): the copy kept is the last that won against the one before it, and a copy
-    found newer than it still wins their comparison, so at least one copy of a unit stays."""
+    found newer than it still wins their comparison, so at least one copy of a unit stays.
+    Each comparison names the kept copy as the newer, except where nothing tells the two apart:
+    there the two are in name order, as the judge pairs them."""
     copies: dict[str, Copy] = {}
     group: dict[str, str] = {}  # file → a file of its unit's copies (union-find)
 
@@ -99,9 +101,18 @@ def newest_each(comparisons: Sequence[Comparison], fields: Sequence[str] = ()) -
             c = compare_copies(kept, copies[file])
             if c.basis is not Basis.UNKNOWN:
                 kept = c.newer
-        # the kept copy second: when nothing tells two apart, the first is taken as the older
-        chosen += [compare_copies(copies[f], kept, fields) for f in files if f != kept.file]
+        for file in files:
+            if file != kept.file:  # the kept copy second: when decided, it is the newer
+                c = compare_copies(copies[file], kept, fields)
+                if c.basis is Basis.UNKNOWN:  # neither taken: the two named in name order
+                    first, second = sorted((copies[file], kept), key=_name)
+                    c = compare_copies(first, second, fields)
+                chosen.append(c)
     return chosen
+
+
+def _name(copy: Copy) -> str:
+    return copy.file
 
 
 def choosable(comparisons: Sequence[Comparison]) -> frozenset[str]:

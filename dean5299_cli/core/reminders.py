@@ -133,25 +133,60 @@ def _in_file(value: int | None, file: str) -> str:
 
 
 def version_differences(comparisons: Sequence[Comparison], ind_set: IndicatorSet) -> dict[str, str]:
-    """Each file of two differing versions → what the two differ in, in its unit's words
+    """Each file of a unit's differing versions → what they differ in, in its unit's words
     ('Hai tệp khác nhau ở: Số hộ … (chỉ tiêu 7): 1.028 (tệp "A"), 1.078 (tệp "B").'), so the
-    unit can tell which is right without opening both."""
-    found: dict[str, str] = {}
+    unit can tell which is right without opening them. Three versions or more are said together
+    ('Các tệp khác nhau ở: …', each file's figure): pair by pair, the unit heard "Hai tệp" twice,
+    and never the figures of the two copies that the comparisons did not pair. A version with
+    errors has no figures to show, and is left out."""
+    figures: dict[str, Mapping[str, int]] = {}
+    group: dict[str, str] = {}  # file → a file of its unit's versions (union-find)
+
+    def root(file: str) -> str:
+        while group[file] != file:
+            group[file] = file = group[group[file]]
+        return file
+
     for c in comparisons:
-        if not c.comparable or not c.differences:
+        if not c.comparable:
             continue
-        a, b = sorted((c.older, c.newer), key=lambda copy: copy.file)
-        parts = []
-        for code, old, new in c.differences:
-            first, second = (old, new) if a is c.older else (new, old)
-            try:
-                label = field_name(ind_set, code)
-            except (KeyError, LookupError):
-                label = code
-            parts.append(f"{label}: {_in_file(first, a.file)}, {_in_file(second, b.file)}")
-        text = "Hai tệp khác nhau ở: " + "; ".join(parts) + "."
-        found[a.file] = found[b.file] = text
+        for copy in (c.older, c.newer):
+            if copy.values is not None:
+                figures.setdefault(copy.file, copy.values)
+                group.setdefault(copy.file, copy.file)
+        group[root(c.older.file)] = root(c.newer.file)
+    units: dict[str, list[str]] = {}
+    for file in sorted(figures):
+        units.setdefault(root(file), []).append(file)
+    found: dict[str, str] = {}
+    for files in units.values():
+        text = _what_differs(files, figures, ind_set)
+        if text:
+            found.update(dict.fromkeys(files, text))
     return found
+
+
+def _what_differs(
+    files: Sequence[str], figures: Mapping[str, Mapping[str, int]], ind_set: IndicatorSet
+) -> str:
+    names = {code for file in files for code in figures[file]}
+    known = ind_set.field_codes
+    order = [f for f in known if f in names] + sorted(names - set(known))
+    parts = []
+    for code in order:
+        values = [figures[file].get(code) for file in files]
+        if len(set(values)) < 2:
+            continue
+        try:
+            label = field_name(ind_set, code)
+        except (KeyError, LookupError):
+            label = code
+        said = ", ".join(_in_file(value, file) for value, file in zip(values, files, strict=True))
+        parts.append(f"{label}: {said}")
+    if not parts:
+        return ""
+    head = "Hai tệp" if len(files) == 2 else "Các tệp"
+    return f"{head} khác nhau ở: " + "; ".join(parts) + "."
 
 
 def _received(report: ValidationReport) -> dict[str, tuple[Received, ...]]:

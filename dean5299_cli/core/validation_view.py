@@ -253,10 +253,10 @@ def build_view(
     settings: Settings | None,
     *,
     mode: ViewMode = ViewMode.NORMAL,
-    notes: Mapping[str, str] | None = None,
+    notes: Mapping[str, Sequence[str]] | None = None,
     choosable: AbstractSet[str] = frozenset(),
 ) -> View:
-    """The whole human view of a validation; `notes` adds a line under a file (duplicates);
+    """The whole human view of a validation; `notes` adds lines under a file (duplicates);
     `choosable`: the duplicate copies `--lay-moi-nhat` would choose between (no other unit with
     two copies is pointed to it)."""
     states = unit_states(report)
@@ -333,7 +333,7 @@ def _groups(
     unit_of_file: Mapping[str, str],
     names: Mapping[str, str],
     mode: ViewMode,
-    notes: Mapping[str, str],
+    notes: Mapping[str, Sequence[str]],
 ) -> tuple[Group, ...]:
     """Details by unit (action-list order first), each file's errors before its warnings."""
     rank = {a.owner: i for i, a in enumerate(actions)}
@@ -351,8 +351,7 @@ def _groups(
         if len(sheets) == 1:
             heading += f', trang "{next(iter(sheets))}"'
         details = [Detail(p.severity, _where(p, len(sheets) > 1), p.message, p.code) for p in probs]
-        if file in notes:
-            details.append(Detail(Severity.INFO, "", notes[file], ""))
+        details += [Detail(Severity.INFO, "", note, "") for note in notes.get(file, ())]
         groups.append((rank.get(owner, len(rank)), Group(heading, tuple(details))))
     groups.sort(key=lambda g: g[0])
     return tuple(g for _, g in groups)

@@ -384,3 +384,26 @@ def test_a_deadline_far_from_the_period_is_a_usage_error(cli, messy: Path) -> No
     kept = cli("remind", "--quarter", "IV", "--han", "05/01/2024", cwd=messy)
     assert kept.exit_code == 0, kept.output
     assert "trước ngày 05/1/2024" in kept.stdout
+
+
+def test_three_versions_are_said_together_with_each_files_figure(cli, tmp_path: Path) -> None:
+    """Three different files of one unit: one sentence with each file's figure (was "Hai tệp
+    khác nhau ở" twice, each copy against the first only, never the second against the third);
+    a version with an error has no figure to show, and is left out of it."""
+    folder = make_workspace(tmp_path)
+    submit(folder, "ps.xlsx")
+    submit(folder, "ps (1).xlsx", ct1=460)
+    submit(folder, "ps (2).xlsx", ct1=470, ct3_tu=400)
+    submit(folder, "ps (3).xlsx", ct1="12,5")
+    result = cli("remind", "--quarter", "IV", "-o", str(tmp_path / "nhac.txt"), cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "nhac.txt").read_text(encoding="utf-8-sig")
+    son = " ".join(text.split("[Xã Phước Sơn]")[1].split("-" * 60)[0].split())
+    assert (
+        'Đơn vị gửi 4 tệp khác nhau cho cùng kỳ ("ps (1).xlsx", "ps (2).xlsx", "ps (3).xlsx", '
+        '"ps.xlsx"): chưa biết số liệu của tệp nào là đúng. Các tệp khác nhau ở: Số ĐVTN mở tài '
+        'khoản sử dụng dịch vụ công (chỉ tiêu 1): 460 (tệp "ps (1).xlsx"), 470 (tệp "ps '
+        '(2).xlsx"), 450 (tệp "ps.xlsx"); Số tài khoản có phát sinh giao dịch thực tế (chỉ tiêu '
+        '3): 300 (tệp "ps (1).xlsx"), 400 (tệp "ps (2).xlsx"), 300 (tệp "ps.xlsx").'
+    ) in son, son
+    assert "Hai tệp" not in son and son.count("khác nhau ở") == 1

@@ -344,7 +344,7 @@ def test_the_newest_of_three_copies_is_taken_against_each_other() -> None:
     x, y, z = (Copy(f"{n}.xlsx", None, _at(d, m), {"ct1": d + m}) for n, d, m in
                (("x", 15, 0), ("y", 20, 0), ("z", 20, 0)))
     chosen = _chosen(x, y, z)
-    assert chosen == [("x.xlsx", "y.xlsx", Basis.MODIFIED), ("z.xlsx", "y.xlsx", Basis.UNKNOWN)]
+    assert chosen == [("x.xlsx", "y.xlsx", Basis.MODIFIED), ("y.xlsx", "z.xlsx", Basis.UNKNOWN)]
     assert choosable(newest_each([compare_copies(x, y), compare_copies(x, z)])) == {"x.xlsx"}
     # newer, not transitive: p > q by date, r > p and q > r by modification time; one copy stays
     p, q, r = (Copy("p.xlsx", dt.date(2023, 12, 20), _at(1), {"ct1": 1}),
@@ -360,7 +360,16 @@ def test_validate_takes_the_newest_of_three_copies(cli, tmp_path: Path) -> None:
     for k, (day, figure) in enumerate([(15, 300), (18, 310), (20, 318)], start=1):
         submit(folder, f"ps-{k}.xlsx", as_of=dt.date(2023, 12, day), ct3_tu=figure)
     plain = cli("validate", cwd=folder.parent)
-    assert "giữ một tệp (hoặc dùng --lay-moi-nhat)" in " ".join(plain.stdout.split())
+    flat = " ".join(plain.stdout.split())
+    assert "giữ một tệp (hoặc dùng --lay-moi-nhat)" in flat
+    # under the newest copy, against each other one (was: the second and the third each said
+    # to be newer than the first, and never compared with each other)
+    newest = flat.split('ps-3.xlsx", trang')[1]
+    assert newest.count("Tệp mới hơn:") == 2, flat
+    for older, day, figure in (("ps-1", 15, 300), ("ps-2", 18, 310)):
+        said = f'{older}.xlsx" ghi {day}/12/2023). Khác nhau (tệp cũ ↔ tệp mới): ct3_tu: {figure} ↔'
+        assert said + " 318" in newest, flat
+    assert flat.count("Tệp mới hơn:") == 2, flat
     newer = cli("validate", "--lay-moi-nhat", "--json", cwd=folder.parent)
     assert newer.exit_code == 0, newer.output
     data = json.loads(newer.stdout)
