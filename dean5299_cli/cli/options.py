@@ -88,8 +88,8 @@ TakeNewerOpt = Annotated[
     bool,
     typer.Option(
         "--lay-moi-nhat",
-        help="Đơn vị gửi hai tệp khác nhau cho cùng kỳ: lấy tệp mới hơn (theo ngày ghi trong tệp, "
-        "rồi theo giờ sửa tệp), bỏ qua tệp cũ; hai tệp sửa cách nhau chưa đến một phút thì "
-        "không chọn.",
+        help="Đơn vị gửi hai tệp khác nhau trở lên cho cùng kỳ: lấy tệp mới nhất (theo ngày ghi "
+        "trong tệp, rồi theo giờ sửa tệp), bỏ qua các tệp cũ hơn; hai tệp sửa cách nhau chưa đến "
+        "một phút thì không chọn giữa hai tệp đó.",
     ),
 ]
