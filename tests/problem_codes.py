@@ -7,23 +7,30 @@ from typing import Any
 
 import pytest
 
-from dean5299_cli.core.problems import Problem
+from dean5299_cli.core.problems import BRIEF, Problem
 
 TESTS = Path(__file__).resolve().parent
 CHECK = "test_every_catalogue_code_is_produced"  # runs last: see tests/core/test_problems.py
 
 produced: set[str] = set()
+unbriefed: set[str] = set()  # codes built with params that their brief form cannot be filled from
 _patch = pytest.MonkeyPatch()
 _deselected: list[bool] = []
 
 
 def start_recording() -> None:
-    """Wrap `Problem.__init__` so that every problem built in this process records its code."""
+    """Wrap `Problem.__init__` so that every problem built in this process records its code, and
+    whether its brief form (the action line's words) can be filled from its params."""
     original = Problem.__init__
 
     def recording_init(self: Problem, *args: Any, **kwargs: Any) -> None:
         original(self, *args, **kwargs)
         produced.add(self.code)
+        if self.code in BRIEF and self.params:
+            try:
+                BRIEF[self.code].format(**self.params)
+            except (KeyError, IndexError, ValueError):
+                unbriefed.add(self.code)
 
     _patch.setattr(Problem, "__init__", recording_init)
 

@@ -166,6 +166,24 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
 
 CODES = tuple(CATALOGUE)
 
+# code → what is wrong in one cell, in a few words, for the line of whom to call
+# ("sửa 1 lỗi: ô E10 (kết quả lỗi #DIV/0!)"); the catalogue's message says it whole under the unit.
+BRIEF: dict[str, str] = {
+    "formula-error": "kết quả lỗi {error}",
+    "formula-without-value": "công thức chưa có kết quả",
+    "not-a-number": '"{raw}" không phải là số',
+    "not-an-integer": "{value} không phải số nguyên",
+    "negative-value": "số âm {value}",
+    "implausible-value": "{value} lớn quá mức",
+    "numerator-exceeds-denominator": "tử số {num} lớn hơn mẫu số {den}",
+    "parts-do-not-add-up": "tổng các phần {parts_sum} khác tổng số {total}",
+    "above-population": "{value} lớn hơn số {population_label} ({population})",
+    "reinterpreted-number": 'số nhập dạng chữ "{raw}"',
+    "cumulative-decrease": "giảm từ {before} xuống {after}",
+    "blank-value": "{state}, tính là 0",
+}
+BRIEF_MAX = 48  # longer (a unit's long text in the cell): the cell alone is named
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -193,6 +211,19 @@ class Problem:
             "unit": self.unit,
             "field": self.field,
         }
+
+
+def brief(p: Problem) -> str | None:
+    """What is wrong in the problem's one cell, in a few words (`BRIEF`); None when it has no
+    cell, no brief form, or the words would be long."""
+    template = BRIEF.get(p.code)
+    if template is None or not p.cell:
+        return None
+    try:
+        words = template.format(**p.params)
+    except (KeyError, IndexError, ValueError):  # a report read back without its params
+        return None
+    return words if len(words) <= BRIEF_MAX and "\n" not in words else None
 
 
 def is_unit_state(p: Problem) -> bool:

@@ -14,7 +14,7 @@ from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.listing import Listing
 from dean5299_cli.core.periods import period_bounds, period_name, quarter_label
-from dean5299_cli.core.problems import Problem, Severity, is_unit_state
+from dean5299_cli.core.problems import Problem, Severity, brief, is_unit_state
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.status import UnitState, UnitStatus
 from dean5299_cli.core.units import unit_key
@@ -143,11 +143,14 @@ def _shown(p: Problem, mode: ViewMode) -> bool:
 
 
 def _cells(problems: Sequence[Problem]) -> str:
-    """The cells to look at ("ô E11, E18 và 2 mục khác"); the first message when none has a cell."""
+    """The cells to look at ("ô E11, E18 và 2 mục khác"), with what is wrong when it is one cell
+    ("ô E10 (kết quả lỗi #DIV/0!)"); the first message when none has a cell."""
     cells = list(dict.fromkeys(p.cell for p in problems if p.cell))
     if not cells:
         more = f" (và {len(problems) - 1} mục khác)" if len(problems) > 1 else ""
         return problems[0].message + more
+    if len(problems) == 1 and (words := brief(problems[0])):  # one cell: what is wrong in it
+        return f"ô {cells[0]} ({words})"
     rest = len(cells) - MAX_CELLS if len(cells) > MAX_CELLS else 0
     rest += sum(1 for p in problems if not p.cell)
     more = f" và {rest} mục khác" if rest else ""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 import pytest
 
-from dean5299_cli.core.problems import CODES, Severity, problem
+from dean5299_cli.core.problems import BRIEF, BRIEF_MAX, CATALOGUE, CODES, Severity, brief, problem
 from tests import problem_codes
 
 
@@ -42,3 +43,19 @@ def test_every_catalogue_code_is_produced(request: pytest.FixtureRequest) -> Non
     if not problem_codes.whole_suite(request.config):
         pytest.skip("chỉ kiểm tra khi chạy toàn bộ bộ kiểm thử")
     assert problem_codes.missing(CODES) == []
+    assert problem_codes.unbriefed == set()  # every brief form filled from real problems' params
+
+
+def test_a_brief_form_says_what_is_wrong_in_one_cell_or_nothing(unrecorded: None) -> None:
+    assert set(BRIEF) <= set(CATALOGUE)
+    error = problem("formula-error", "a.xlsx", cell="E10", label="Số người (ct2)", error="#DIV/0!")
+    assert brief(error) == "kết quả lỗi #DIV/0!"
+    assert brief(problem("formula-error", "a.xlsx", label="Số người (ct2)", error="#N/A")) is None
+    long_text = "x" * BRIEF_MAX
+    typed = problem("not-a-number", "a.xlsx", cell="E9", raw=long_text, label="ct1", why="")
+    assert brief(typed) is None  # a unit's long text: the cell alone is named
+    assert brief(problem("not-a-number", "a.xlsx", cell="E9", raw="abc", label="ct1", why=""))
+    bare = problem("negative-value", "a.xlsx", cell="E9", value="-5", label="ct1")
+    assert brief(bare) == "số âm -5"
+    assert brief(dataclasses.replace(bare, params={})) is None  # read back without its params
+    assert brief(problem("skipped-file", "desktop.ini", reason="tệp hệ thống")) is None
