@@ -16,14 +16,16 @@ from pathlib import Path
 
 from dean5299_cli.core.checks import ValidationReport, judge
 from dean5299_cli.core.duplicates_diff import (
-    Basis,
+    DECIDED,
     Comparison,
     Copy,
     compare_copies,
     describe,
     newest_each,
+    undecided,
 )
 from dean5299_cli.core.indicator_sets import SetLibrary, library_of
+from dean5299_cli.core.periods import parse_date
 from dean5299_cli.core.records import RawFile
 from dean5299_cli.core.settings import LoadedSettings, Settings
 from dean5299_cli.folder import judge_again, read_all
@@ -53,7 +55,16 @@ def _copy(
     if alone.current:
         sub = alone.current[0]
         return Copy(rel, sub.as_of, modified, dict(sub.values))
-    return Copy(rel, None, modified, None)
+    return Copy(rel, _written_date(raw), modified, None)
+
+
+def _written_date(raw: RawFile) -> dt.date | None:
+    """The date a copy with errors in its figures says it was written: it still tells which copy
+    is newer (was: dropped, so a copy with a #DIV/0! cell dated 15/11 was taken as newer than
+    the good one dated 25/11 for being saved later, and the unit left out)."""
+    days = {parse_date(s.as_of.value) for s in raw.submissions if s.as_of is not None}
+    days.discard(None)
+    return days.pop() if len(days) == 1 else None
 
 
 def compare_duplicates(
@@ -93,16 +104,19 @@ def newer_copies_only(
     file), and the pairs. Pairs that nothing tells apart stay as they were: both errors. The
     folder is not read again when the report kept its reading (`load_report`'s `take_newer`)."""
     comparisons = compare_duplicates(folder, report, loaded, newest=True)
-    older = {c.older.file: c.newer.file for c in comparisons if c.basis is not Basis.UNKNOWN}
-    if not older:
+    aside: dict[str, str] = {}
+    for c in comparisons:  # a copy with the kept one's figures is set aside too: counted once
+        if c.basis in DECIDED:
+            aside[c.older.file] = f'bản cũ hơn của "{c.newer.file}" (--lay-moi-nhat)'
+        elif not undecided(c):
+            aside[c.older.file] = f'cùng số liệu với "{c.newer.file}" (--lay-moi-nhat)'
+    if not aside:
         return report, comparisons
     again = judge_again(
         folder,
         report,
         settings=loaded.settings if loaded else None,
         indicator_sets=library_of(loaded),
-        set_aside={
-            rel: f'bản cũ hơn của "{newer}" (--lay-moi-nhat)' for rel, newer in older.items()
-        },
+        set_aside=aside,
     )
     return again, comparisons

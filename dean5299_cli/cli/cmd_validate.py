@@ -142,7 +142,7 @@ def register(app: typer.Typer) -> None:
         dean5299 validate --month 10
         """
         from dean5299_cli.cli.output import write_json
-        from dean5299_cli.core.duplicates_diff import Basis, choosable
+        from dean5299_cli.core.duplicates_diff import choosable, undecided
         from dean5299_cli.duplicates import compare_duplicates, duplicate_notes, newer_copies_only
 
         loaded, path, report = load_report(
@@ -166,9 +166,7 @@ def register(app: typer.Typer) -> None:
                 ViewMode.ALL if everything else ViewMode.ERRORS if errors_only else ViewMode.NORMAL
             )
             # with --lay-moi-nhat, only the pairs it could not choose between are still explained
-            notes = duplicate_notes(
-                [c for c in comparisons if not take_newer or c.basis is Basis.UNKNOWN]
-            )
+            notes = duplicate_notes([c for c in comparisons if not take_newer or undecided(c)])
             chosen = choosable(comparisons)  # what --lay-moi-nhat would decide
             print_report(report, settings=rules, mode=mode, notes=notes, choosable=chosen)
         code = exit_code_for(report)

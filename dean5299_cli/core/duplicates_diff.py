@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from dean5299_cli.core.exhaustive import assert_never
@@ -28,6 +28,12 @@ class Basis(str, Enum):
     AS_OF = "as-of"  # by the date written in the files
     MODIFIED = "modified"  # same or no date in the files: by modification time (a minute apart)
     UNKNOWN = "unknown"  # nothing tells them apart (modified less than a minute apart)
+    # a unit's copies that the dates written and the modification times order in a circle (a
+    # copy without a date among dated ones): no copy is newer than all the others
+    CONFLICT = "conflict"
+
+
+DECIDED = (Basis.AS_OF, Basis.MODIFIED)  # a newer copy told: --lay-moi-nhat sets the older aside
 
 
 @dataclass(frozen=True)
@@ -75,9 +81,10 @@ def newest_each(comparisons: Sequence[Comparison], fields: Sequence[str] = ()) -
     each pair set aside only the first, and the other two stayed errors, the clerk told to use
     --lay-moi-nhat again. Newer is not always transitive (a date in one file, a modification time
     between two others): the copy kept is the last that won against the one before it, and a copy
-    found newer than it still wins their comparison, so at least one copy of a unit stays.
-    Each comparison names the kept copy as the newer, except where nothing tells the two apart:
-    there the two are in name order, as the judge pairs them."""
+    found newer than it: then no copy is newer than all the others, and the unit's comparisons are
+    CONFLICT, none taken (was: the kept copy set aside as older than that one, and that one as
+    older than another: a good copy set aside, a copy with errors kept, the unit left out).
+    Each comparison names the kept copy second, as the newer."""
     copies: dict[str, Copy] = {}
     group: dict[str, str] = {}  # file → a file of its unit's copies (union-find)
 
@@ -101,28 +108,28 @@ def newest_each(comparisons: Sequence[Comparison], fields: Sequence[str] = ()) -
             c = compare_copies(kept, copies[file])
             if c.basis is not Basis.UNKNOWN:
                 kept = c.newer
-        for file in files:
-            if file != kept.file:  # the kept copy second: when decided, it is the newer
-                c = compare_copies(copies[file], kept, fields)
-                if c.basis is Basis.UNKNOWN:  # neither taken: the two named in name order
-                    first, second = sorted((copies[file], kept), key=_name)
-                    c = compare_copies(first, second, fields)
-                chosen.append(c)
+        # the kept copy second: when nothing tells two apart, the first is taken as the older
+        unit = [compare_copies(copies[f], kept, fields) for f in files if f != kept.file]
+        if any(c.basis in DECIDED and c.newer is not kept for c in unit):  # newer than the kept
+            unit = [replace(c, basis=Basis.CONFLICT) for c in unit]
+        chosen += unit
     return chosen
 
 
-def _name(copy: Copy) -> str:
-    return copy.file
+def undecided(c: Comparison) -> bool:
+    """Nothing tells the copies apart and only the unit knows which is right: their figures
+    differ, or one could not be read. Two copies with the same figures need no choosing (the
+    judge can pair them when a third copy differs, or `newest_each` compare them with the kept
+    one): `--lay-moi-nhat` keeps one, and the figures are the same whichever it is."""
+    return c.basis not in DECIDED and not (c.comparable and not c.differences)
 
 
 def choosable(comparisons: Sequence[Comparison]) -> frozenset[str]:
     """The files `--lay-moi-nhat` chooses between: in a compared pair, and in none that nothing
     tells apart (there it takes neither copy, and the unit must say which is right)."""
     compared = {f for c in comparisons for f in (c.older.file, c.newer.file)}
-    undecided = {
-        f for c in comparisons if c.basis is Basis.UNKNOWN for f in (c.older.file, c.newer.file)
-    }
-    return frozenset(compared - undecided)
+    unknown = {f for c in comparisons if undecided(c) for f in (c.older.file, c.newer.file)}
+    return frozenset(compared - unknown)
 
 
 CLOSE = dt.timedelta(minutes=1)  # modification times nearer than this tell nothing
@@ -149,7 +156,7 @@ def _undecided(c: Comparison) -> str:
     first, second = c.older.modified, c.newer.modified
     if first is None or second is None or not _close(first, second):
         return head + "."
-    same_date = "cùng ngày ghi trong tệp, " if c.older.as_of == c.newer.as_of else ""
+    same_date = "cùng ngày ghi trong tệp, " if _dates(c) == SAME_DATE else ""
     if _minute(first) == _minute(second):
         when = f"cùng giờ sửa {_at(second)}"
     else:
@@ -161,6 +168,18 @@ def _undecided(c: Comparison) -> str:
         "--lay-moi-nhat không chọn tệp nào. Hỏi đơn vị tệp nào đúng, chuyển tệp kia ra khỏi "
         "thư mục."
     )
+
+
+SAME_DATE = "cùng ngày ghi trong tệp"
+
+
+def _dates(c: Comparison) -> str:
+    """What the dates written in two copies told (nothing, when compared by modification time)."""
+    if c.older.as_of is not None and c.older.as_of == c.newer.as_of:
+        return SAME_DATE
+    if c.older.as_of is None and c.newer.as_of is None:
+        return "hai tệp không ghi ngày"
+    return "một tệp không ghi ngày"
 
 
 def _value(v: int | None) -> str:
@@ -179,10 +198,22 @@ def describe(c: Comparison) -> str:
     elif c.basis is Basis.MODIFIED:
         assert c.newer.modified is not None and c.older.modified is not None
         why = (
-            f"cùng ngày ghi trong tệp, sửa lần cuối lúc {_at(c.newer.modified)}, "
+            f"{_dates(c)}, sửa lần cuối lúc {_at(c.newer.modified)}, "
             f'tệp "{c.older.file}" lúc {_at(c.older.modified)}'
         )
         head = f'Tệp mới hơn: "{c.newer.file}" ({why}).'
+    elif c.basis is Basis.CONFLICT:
+        head = (
+            f'Không biết tệp nào mới nhất trong các tệp của đơn vị ("{c.older.file}", '
+            f'"{c.newer.file}"…): ngày ghi trong tệp và giờ sửa tệp không cùng một thứ tự, nên '
+            "--lay-moi-nhat không chọn tệp nào. Hỏi đơn vị tệp nào đúng, chuyển các tệp kia ra "
+            "khỏi thư mục."
+        )
+    elif c.basis is Basis.UNKNOWN and not undecided(c):
+        return (
+            f'Không biết tệp nào mới hơn giữa "{c.older.file}" và "{c.newer.file}", nhưng số liệu '
+            "hai tệp giống nhau: --lay-moi-nhat giữ một tệp, số liệu chỉ tính một lần."
+        )
     elif c.basis is Basis.UNKNOWN:
         head = _undecided(c)
     else:
@@ -192,5 +223,5 @@ def describe(c: Comparison) -> str:
     if not c.differences:
         return head + " Số liệu hai tệp giống nhau."
     pairs = "; ".join(f"{f}: {_value(o)} ↔ {_value(n)}" for f, o, n in c.differences)
-    order = "tệp cũ ↔ tệp mới" if c.basis is not Basis.UNKNOWN else "tệp trước ↔ tệp sau"
+    order = "tệp cũ ↔ tệp mới" if c.basis in DECIDED else "tệp trước ↔ tệp sau"
     return f"{head} Khác nhau ({order}): {pairs}."

@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from dean5299_cli.core.duplicates_diff import (
     compare_copies,
     describe,
     newest_each,
+    undecided,
 )
 from dean5299_cli.core.problems import Severity
 from dean5299_cli.core.settings import load_settings
@@ -321,7 +323,8 @@ def test_undecidable_and_unreadable_copies() -> None:
         "Chưa so được số liệu vì một tệp có lỗi."
     )
     same = compare_copies(a, Copy("b.xlsx", None, None, {"ct1": 1}))
-    assert describe(same).endswith("Số liệu hai tệp giống nhau.")
+    assert describe(same).endswith("số liệu chỉ tính một lần.")  # nothing to choose between
+    assert not undecided(same) and undecided(c)
 
 
 def _at(day: int, minute: int = 0) -> dt.datetime:
@@ -341,17 +344,17 @@ def test_the_newest_of_three_copies_is_taken_against_each_other() -> None:
     assert _chosen(a, b, c) == [("a.xlsx", "c.xlsx", Basis.AS_OF), ("b.xlsx", "c.xlsx", Basis.AS_OF)]
     assert _chosen(c, a, b) == _chosen(b, c, a) == _chosen(a, b, c)  # whatever the pairing
     # the two newest saved in one minute, no date in them: the oldest set aside, those two not
-    x, y, z = (Copy(f"{n}.xlsx", None, _at(d, m), {"ct1": d + m}) for n, d, m in
-               (("x", 15, 0), ("y", 20, 0), ("z", 20, 0)))
+    # (their figures differ: copies with the same figures need no choosing)
+    x, y, z = (Copy(f"{n}.xlsx", None, _at(d, m), {"ct1": f}) for n, d, m, f in
+               (("x", 15, 0, 1), ("y", 20, 0, 2), ("z", 20, 0, 3)))
     chosen = _chosen(x, y, z)
-    assert chosen == [("x.xlsx", "y.xlsx", Basis.MODIFIED), ("y.xlsx", "z.xlsx", Basis.UNKNOWN)]
+    assert chosen == [("x.xlsx", "y.xlsx", Basis.MODIFIED), ("z.xlsx", "y.xlsx", Basis.UNKNOWN)]
     assert choosable(newest_each([compare_copies(x, y), compare_copies(x, z)])) == {"x.xlsx"}
-    # newer, not transitive: p > q by date, r > p and q > r by modification time; one copy stays
+    # newer, not transitive: p > q by date, r > p and q > r by modification time; none taken
     p, q, r = (Copy("p.xlsx", dt.date(2023, 12, 20), _at(1), {"ct1": 1}),
                Copy("q.xlsx", dt.date(2023, 12, 15), _at(3), {"ct1": 2}),
                Copy("r.xlsx", None, _at(2), {"ct1": 3}))
-    older = {o for o, _n, basis in _chosen(p, q, r) if basis is not Basis.UNKNOWN}
-    assert len({"p.xlsx", "q.xlsx", "r.xlsx"} - older) == 1
+    assert {basis for _o, _n, basis in _chosen(p, q, r)} == {Basis.CONFLICT}
     assert newest_each([]) == []
 
 
@@ -378,6 +381,80 @@ def test_validate_takes_the_newest_of_three_copies(cli, tmp_path: Path) -> None:
     said = " ".join(report.output.split())
     assert 'Lấy tệp mới hơn "ps-3.xlsx", bỏ qua "ps-1.xlsx" (--lay-moi-nhat).' in said, said
     assert 'Lấy tệp mới hơn "ps-3.xlsx", bỏ qua "ps-2.xlsx" (--lay-moi-nhat).' in said, said
+
+
+def test_copies_with_the_same_figures_need_no_choosing(cli, tmp_path: Path) -> None:
+    """An older copy that differs, then two copies with the same figures saved in one minute
+    (downloaded twice from Zalo). The judge pairs both with the older copy; `newest_each` then
+    compares them with each other, and nothing tells them apart: the unit was said to be one
+    only it could decide ("không biết tệp nào mới hơn: hỏi đơn vị"), and `--lay-moi-nhat` told
+    the clerk to ask the unit which is right, though it set the older copy aside and counted the
+    figures once. Same figures need no choosing: one is kept, the other set aside as such."""
+    folder = make_workspace(tmp_path / "w")
+    submit(folder, "ps-1.xlsx", as_of=dt.date(2023, 12, 15), ct3_tu=300)
+    same = [submit(folder, f"ps-{k}.xlsx", as_of=dt.date(2023, 12, 20), ct3_tu=318) for k in (2, 3)]
+    for path in same:
+        os.utime(path, (1_702_000_000, 1_702_000_000))
+    plain = " ".join(cli("validate", cwd=folder.parent).stdout.split())
+    assert "gửi 3 tệp khác nhau cho cùng kỳ: giữ một tệp (hoặc dùng --lay-moi-nhat)" in plain
+    newer = cli("validate", "--lay-moi-nhat", "--json", cwd=folder.parent)
+    assert newer.exit_code == 0, newer.output
+    data = json.loads(newer.stdout)
+    assert [f["file"] for f in data["files"] if f["status"] != "skipped"] == ["ps-2.xlsx"]
+    skipped = sorted(p["message"] for p in data["problems"] if p["code"] == "skipped-file")
+    assert skipped == [
+        'Bỏ qua: bản cũ hơn của "ps-2.xlsx" (--lay-moi-nhat).',
+        'Bỏ qua: cùng số liệu với "ps-2.xlsx" (--lay-moi-nhat).',
+    ]
+    report = cli("report", "--quarter", "IV", "--lay-moi-nhat", "--force", cwd=folder.parent)
+    said = " ".join(report.output.split())
+    assert "Không biết tệp nào mới hơn" not in said and "Hỏi đơn vị" not in said, said
+    assert 'Lấy tệp mới hơn "ps-2.xlsx", bỏ qua "ps-1.xlsx" (--lay-moi-nhat).' in said, said
+    assert 'Lấy tệp "ps-2.xlsx", bỏ qua "ps-3.xlsx": cùng số liệu (--lay-moi-nhat).' in said
+
+
+def test_a_copy_with_an_error_keeps_its_date_and_the_newest_good_copy_is_taken(
+    cli, tmp_path: Path
+) -> None:
+    """A unit corrects its file twice. Its copy with an error (dated 15/12, saved last) lost its
+    date with its figures: taken as newer than the good copy dated 20/12 for being saved later,
+    and with three copies --lay-moi-nhat kept it, the unit left out of the totals."""
+    folder = make_workspace(tmp_path / "w")
+    first = submit(folder, "ps.xlsx", as_of=dt.date(2023, 12, 18), ct3_tu=300)
+    good = submit(folder, "moi/ps.xlsx", as_of=dt.date(2023, 12, 20), ct3_tu=318)
+    bad = submit(folder, "loi/ps.xlsx", as_of=dt.date(2023, 12, 15), ct1="12,5")
+    day = dt.datetime(2023, 12, 21, 9, 0).timestamp()
+    for path, moment in ((first, day + 10 * 86400), (good, day), (bad, day + 3600)):
+        os.utime(path, (moment, moment))
+    newer = cli("validate", "--lay-moi-nhat", "--json", cwd=folder.parent)
+    assert newer.exit_code == 0, newer.output
+    data = json.loads(newer.stdout)
+    assert [f["file"] for f in data["files"] if f["status"] != "skipped"] == ["moi/ps.xlsx"]
+    plain = " ".join(cli("validate", cwd=folder.parent).stdout.split())
+    assert (
+        'Tệp mới hơn: "moi/ps.xlsx" (ngày ghi trong tệp 20/12/2023, tệp "loi/ps.xlsx" ghi '
+        "15/12/2023). Chưa so được số liệu vì một tệp có lỗi."
+    ) in plain, plain
+
+
+def test_copies_ordered_in_a_circle_are_for_the_unit_to_choose() -> None:
+    """p is newer than q by their dates; r, undated, is newer than p and older than q by the
+    time they were saved: no copy is newer than the two others. --lay-moi-nhat took none of
+    them as newest and set aside the copy it kept as older than another."""
+    p, q, r = (Copy("p.xlsx", dt.date(2023, 12, 20), _at(1), {"ct1": 1}),
+               Copy("q.xlsx", dt.date(2023, 12, 15), _at(3), {"ct1": 2}),
+               Copy("r.xlsx", None, _at(2), {"ct1": 3}))
+    chosen = newest_each([compare_copies(p, q), compare_copies(p, r)])
+    assert {c.basis for c in chosen} == {Basis.CONFLICT} and len(chosen) == 2
+    assert choosable(chosen) == frozenset()
+    assert "ngày ghi trong tệp và giờ sửa tệp không cùng một thứ tự" in describe(chosen[0])
+    assert "--lay-moi-nhat không chọn tệp nào" in describe(chosen[0])
+    # compared by the time saved, the dates said as they are: one copy has none
+    undated = compare_copies(q, r)
+    assert undated.basis is Basis.MODIFIED
+    assert "(một tệp không ghi ngày, sửa lần cuối lúc" in describe(undated)
+    none = compare_copies(replace(q, as_of=None), r)
+    assert "(hai tệp không ghi ngày, sửa lần cuối lúc" in describe(none)
 
 
 def test_validate_names_the_newer_copy_and_can_take_it(cli, tmp_path: Path) -> None:
