@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -74,35 +74,40 @@ def compare_copies(a: Copy, b: Copy, fields: Sequence[str] = ()) -> Comparison:
     return Comparison(older, newer, basis, diffs, comparable=True)
 
 
-def newest_each(comparisons: Sequence[Comparison], fields: Sequence[str] = ()) -> list[Comparison]:
-    """What `--lay-moi-nhat` decides: for each unit's copies (the files that `comparisons` link,
-    in name order), the copy newer than the others, compared with each other copy. A unit's
-    differing copies are paired with its first copy only: with three copies, taking the newer of
-    each pair set aside only the first, and the other two stayed errors, the clerk told to use
-    --lay-moi-nhat again. Newer is not always transitive (a date in one file, a modification time
-    between two others): the copy kept is the last that won against the one before it, and a copy
-    found newer than it: then no copy is newer than all the others, and the unit's comparisons are
-    CONFLICT, none taken (was: the kept copy set aside as older than that one, and that one as
-    older than another: a good copy set aside, a copy with errors kept, the unit left out).
-    Each comparison names the kept copy second, as the newer."""
-    copies: dict[str, Copy] = {}
-    group: dict[str, str] = {}  # file → a file of its unit's copies (union-find)
+def linked(pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """The files that `pairs` link, in groups (a unit's copies), each group in name order and the
+    groups in order of their first file."""
+    group: dict[str, str] = {}  # file → a file of its group (union-find)
 
     def root(file: str) -> str:
         while group[file] != file:
             group[file] = file = group[group[file]]
         return file
 
-    for c in comparisons:
-        for copy in (c.older, c.newer):
-            copies.setdefault(copy.file, copy)
-            group.setdefault(copy.file, copy.file)
-        group[root(c.older.file)] = root(c.newer.file)
-    units: dict[str, list[str]] = {}
-    for file in sorted(copies):
-        units.setdefault(root(file), []).append(file)
+    for a, b in pairs:
+        group.setdefault(a, a)
+        group.setdefault(b, b)
+        group[root(a)] = root(b)
+    groups: dict[str, list[str]] = {}
+    for file in sorted(group):
+        groups.setdefault(root(file), []).append(file)
+    return sorted(groups.values())
+
+
+def newest_each(comparisons: Sequence[Comparison], fields: Sequence[str] = ()) -> list[Comparison]:
+    """What `--lay-moi-nhat` decides: for each unit's copies (the files that `comparisons` link,
+    `linked`), the copy newer than the others, compared with each other copy. A unit's differing
+    copies are paired with its first copy only: with three copies, taking the newer of each pair
+    set aside only the first, and the other two stayed errors, the clerk told to use
+    --lay-moi-nhat again. The copy kept is the last that won against the one before it, in name
+    order. Newer is not always transitive (a date in one file, a modification time between two
+    others): when a copy is found newer than the kept one, no copy is newer than all the others,
+    and the unit's comparisons are CONFLICT, none taken (was: the kept copy set aside as older
+    than that one, and that one as older than another: a good copy set aside, a copy with errors
+    kept, the unit left out). Each comparison names the kept copy second, as the newer."""
+    copies = {copy.file: copy for c in comparisons for copy in (c.newer, c.older)}
     chosen = []
-    for files in sorted(units.values()):
+    for files in linked((c.older.file, c.newer.file) for c in comparisons):
         kept = copies[files[0]]
         for file in files[1:]:
             c = compare_copies(kept, copies[file])

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from dean5299_cli.core.checks import ValidationReport
-from dean5299_cli.core.duplicates_diff import Comparison
+from dean5299_cli.core.duplicates_diff import Comparison, linked
 from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.numbers import format_int
@@ -139,27 +139,15 @@ def version_differences(comparisons: Sequence[Comparison], ind_set: IndicatorSet
     ('Các tệp khác nhau ở: …', each file's figure): pair by pair, the unit heard "Hai tệp" twice,
     and never the figures of the two copies that the comparisons did not pair. A version with
     errors has no figures to show, and is left out."""
-    figures: dict[str, Mapping[str, int]] = {}
-    group: dict[str, str] = {}  # file → a file of its unit's versions (union-find)
-
-    def root(file: str) -> str:
-        while group[file] != file:
-            group[file] = file = group[group[file]]
-        return file
-
-    for c in comparisons:
-        if not c.comparable:
-            continue
-        for copy in (c.older, c.newer):
-            if copy.values is not None:
-                figures.setdefault(copy.file, copy.values)
-                group.setdefault(copy.file, copy.file)
-        group[root(c.older.file)] = root(c.newer.file)
-    units: dict[str, list[str]] = {}
-    for file in sorted(figures):
-        units.setdefault(root(file), []).append(file)
+    figures = {
+        copy.file: copy.values
+        for c in comparisons
+        if c.comparable
+        for copy in (c.older, c.newer)
+        if copy.values is not None
+    }
     found: dict[str, str] = {}
-    for files in units.values():
+    for files in linked((c.older.file, c.newer.file) for c in comparisons if c.comparable):
         text = _what_differs(files, figures, ind_set)
         if text:
             found.update(dict.fromkeys(files, text))
