@@ -64,14 +64,18 @@ def compare_copies(a: Copy, b: Copy, fields: Sequence[str] = ()) -> Comparison:
         older, newer = (a, b) if a.modified < b.modified else (b, a)
     if older.values is None or newer.values is None:
         return Comparison(older, newer, basis, (), comparable=False)
-    names = set(older.values) | set(newer.values)
-    order = [f for f in fields if f in names] + sorted(names - set(fields))
     diffs = tuple(
         (f, older.values.get(f), newer.values.get(f))
-        for f in order
+        for f in in_order({*older.values, *newer.values}, fields)
         if older.values.get(f) != newer.values.get(f)
     )
     return Comparison(older, newer, basis, diffs, comparable=True)
+
+
+def in_order(names: set[str], fields: Sequence[str]) -> list[str]:
+    """Field codes as the copies' differences list them: in the order of `fields` (the indicator
+    set), then any other in name order."""
+    return [f for f in fields if f in names] + sorted(names - set(fields))
 
 
 def linked(pairs: Iterable[tuple[str, str]]) -> list[list[str]]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from dean5299_cli.core.checks import ValidationReport
-from dean5299_cli.core.duplicates_diff import Comparison, linked
+from dean5299_cli.core.duplicates_diff import Comparison, in_order, linked
 from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.numbers import format_int
@@ -157,11 +157,8 @@ def version_differences(comparisons: Sequence[Comparison], ind_set: IndicatorSet
 def _what_differs(
     files: Sequence[str], figures: Mapping[str, Mapping[str, int]], ind_set: IndicatorSet
 ) -> str:
-    names = {code for file in files for code in figures[file]}
-    known = ind_set.field_codes
-    order = [f for f in known if f in names] + sorted(names - set(known))
     parts = []
-    for code in order:
+    for code in in_order({code for file in files for code in figures[file]}, ind_set.field_codes):
         values = [figures[file].get(code) for file in files]
         if len(set(values)) < 2:
             continue
