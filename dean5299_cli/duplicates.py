@@ -71,21 +71,31 @@ def compare_duplicates(
     folder: Path, report: ValidationReport, loaded: LoadedSettings | None, *, newest: bool = False
 ) -> list[Comparison]:
     """Each pair of differing copies, judged one by one and compared; `newest`: instead, each
-    unit's newest copy against each other one (`newest_each`, what --lay-moi-nhat decides)."""
+    unit's newest copy against each other one (`newest_each`, what --lay-moi-nhat decides),
+    the copies the judge dropped for holding another's figures among them (`same_copies`: was,
+    the older copy set aside and its twin then standing against the newer one)."""
     pairs = report.copy_pairs()
     if not pairs:
         return []
+    same = report.same_copies() if newest else []
     sets = library_of(loaded)
     settings = loaded.settings if loaded else None
     fields = sets.load(report.year).field_codes
-    names = sorted({rel for pair in pairs for rel in pair})  # each once, in however many pairs
+    names = sorted({rel for pair in (*pairs, *same) for rel in pair})  # each once
     raws = {rel: report.copies[rel] for rel in names if rel in report.copies}
     unread = [rel for rel in names if rel not in raws]
     if unread:
         raws.update((raw.path, raw) for raw in read_all([(folder / rel, rel) for rel in unread]))
+    pairs += [(a, b) for a, b in same if a in raws and not _exported(raws[a])]
     copies = {rel: _copy(folder, raw, report, settings, sets) for rel, raw in raws.items()}
     compared = [compare_copies(copies[a], copies[b], fields) for a, b in pairs]
     return newest_each(compared, fields) if newest else compared
+
+
+def _exported(raw: RawFile) -> bool:
+    """A file holding units' rows (an export, a lower level's summary), not one unit's report: it
+    is never set aside as a unit's older copy (its other units would go with it)."""
+    return any(s.consolidated for s in raw.submissions)
 
 
 def duplicate_notes(comparisons: list[Comparison]) -> dict[str, tuple[str, ...]]:

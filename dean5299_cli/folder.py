@@ -208,7 +208,7 @@ def _judged(
         quarter=quarter,
         skipped=reading.skipped,
     )
-    copies = {rel for pair in report.copy_pairs() for rel in pair}
+    copies = {rel for pair in (*report.copy_pairs(), *report.same_copies()) for rel in pair}
     report.copies = {rf.path: rf for rf in reading.files if rf.path in copies}  # not read again
     report.reading = reading if keep_reading else None
     return report

@@ -413,6 +413,32 @@ def test_copies_with_the_same_figures_need_no_choosing(cli, tmp_path: Path) -> N
     assert 'Lấy tệp "ps-2.xlsx", bỏ qua "ps-3.xlsx": cùng số liệu (--lay-moi-nhat).' in said
 
 
+def test_a_copy_with_the_figures_of_an_older_one_is_set_aside_with_it(cli, tmp_path: Path) -> None:
+    """A unit sends its file, the same file again (copied to a sub-folder), then a corrected
+    one. The judge drops the second as holding the first's figures, and pairs the first with the
+    corrected one: --lay-moi-nhat set the first aside, then its copy stood against the corrected
+    one, the unit still in two differing files and left out of the totals."""
+    folder = make_workspace(tmp_path / "w")
+    first = submit(folder, "ps.xlsx", as_of=dt.date(2023, 12, 15), ct3_tu=300)
+    (folder / "sao").mkdir()
+    shutil.copy2(first, folder / "sao" / "ps.xlsx")
+    submit(folder, "zz-moi/ps.xlsx", as_of=dt.date(2023, 12, 20), ct3_tu=318)
+    newer = cli("validate", "--lay-moi-nhat", "--json", cwd=folder.parent)
+    assert newer.exit_code == 0, newer.output
+    data = json.loads(newer.stdout)
+    assert [f["file"] for f in data["files"] if f["status"] != "skipped"] == ["zz-moi/ps.xlsx"]
+    skipped = sorted(p["message"] for p in data["problems"] if p["code"] == "skipped-file")
+    assert skipped == ['Bỏ qua: bản cũ hơn của "zz-moi/ps.xlsx" (--lay-moi-nhat).'] * 2
+    assert data["summary"]["errors"] == 0
+    # the same figures sent again later, dated later: that copy is the newest, and taken
+    later = submit(folder, "sao/ps.xlsx", as_of=dt.date(2023, 12, 22), ct3_tu=300)
+    assert later.exists()
+    again = json.loads(cli("validate", "--lay-moi-nhat", "--json", cwd=folder.parent).stdout)
+    assert [f["file"] for f in again["files"] if f["status"] != "skipped"] == ["sao/ps.xlsx"]
+    skipped = sorted(p["message"] for p in again["problems"] if p["code"] == "skipped-file")
+    assert skipped == ['Bỏ qua: bản cũ hơn của "sao/ps.xlsx" (--lay-moi-nhat).'] * 2
+
+
 def test_a_copy_with_an_error_keeps_its_date_and_the_newest_good_copy_is_taken(
     cli, tmp_path: Path
 ) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from docx import Document
 
 from dean5299_cli.core.checking.judge import judge
+from dean5299_cli.core.checking.records import FileStatus
 from dean5299_cli.core.figures import compute_figures
 from dean5299_cli.core.indicator_sets import library_of
 from dean5299_cli.core.indicators import load_set
@@ -15,6 +17,7 @@ from dean5299_cli.core.problems import Severity
 from dean5299_cli.core.records import RawFile, RawSubmission, RawValue
 from dean5299_cli.core.settings import load_settings
 from dean5299_cli.core.validation_view import ViewMode, build_view
+from dean5299_cli.duplicates import newer_copies_only
 from dean5299_cli.folder import validate_folder
 from dean5299_cli.sample_tables import write_export
 from tests.helpers import SETTINGS, VALUES_2023, make_workspace, submit
@@ -182,6 +185,28 @@ def test_an_export_row_equal_to_the_submission_is_counted_once(tmp_path: Path) -
     assert _codes(report, "export-differs") == [] and not report.has_errors
     (same,) = _codes(report, "identical-duplicate")
     assert same.file == "xuat.xlsx" and '"phuoc-son.xlsx"' in same.message
+
+
+def test_an_export_row_equal_to_an_older_copy_is_not_set_aside_with_it(tmp_path: Path) -> None:
+    """A unit's two copies and an export whose row holds the older copy's figures: --lay-moi-nhat
+    sets the older copy aside, never the export, whose other units would go with it."""
+    folder = make_workspace(tmp_path)
+    submit(folder, "ps-1.xlsx", unit="Xã Phước Sơn", as_of=dt.date(2023, 12, 15))
+    submit(folder, "ps-2.xlsx", unit="Xã Phước Sơn", as_of=dt.date(2023, 12, 20), ct3_tu=318)
+    hoa = {**VALUES_2023, "ct1": 90}
+    rows = [("Xã Phước Sơn", VALUES_2023), ("Xã Phước Hòa", hoa)]
+    write_export(folder / "xuat.xlsx", load_set(2023), rows, title="KẾT QUẢ QUÝ IV NĂM 2023")
+    later = (folder / "ps-2.xlsx").stat().st_mtime + 3600  # exported last, undated
+    os.utime(folder / "xuat.xlsx", (later, later))
+    loaded = load_settings(tmp_path / "don-vi.yaml")
+    report = _run(folder)
+    assert report.same_copies() == [("xuat.xlsx", "ps-1.xlsx")]
+    again, _ = newer_copies_only(folder, report, loaded)
+    assert [f.file for f in again.files if f.status is FileStatus.SKIPPED] == ["ps-1.xlsx"]
+    current = {s.unit: s for s in again.current}
+    assert current["Xã Phước Sơn"].file == "ps-2.xlsx"
+    assert current["Xã Phước Hòa"].values["ct1"] == 90  # the export still counts for the others
+    assert not again.has_errors
 
 
 def _yearless() -> RawFile:

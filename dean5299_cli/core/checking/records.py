@@ -105,6 +105,19 @@ class ValidationReport:
         }
         return sorted((a, b) for a, b in pairs)
 
+    def same_copies(self) -> list[tuple[str, str]]:
+        """(file, other): a file dropped for holding the same figures as `other`, a file of a
+        differing pair (`copy_pairs`), in name order. It is a copy of that unit's report too,
+        perhaps the newest (the same figures sent again later), so `--lay-moi-nhat` chooses
+        among it as well; an export's row is found here too: the caller leaves out files that
+        are not a unit's own."""
+        differing = {rel for pair in self.copy_pairs() for rel in pair}
+        return sorted(
+            (p.file, other)
+            for p in self.problems
+            if p.code == "identical-duplicate" and (other := str(p.params.get("other"))) in differing
+        )
+
     def count(self, severity: Severity) -> int:
         return sum(1 for p in self.problems if p.severity is severity)
 
