@@ -69,7 +69,7 @@ def register(app: typer.Typer) -> None:
         from dean5299_cli.core.indicator_sets import library_of
         from dean5299_cli.core.levels import words_for
         from dean5299_cli.core.periods import parse_date
-        from dean5299_cli.core.reminders import build_reminders, render, version_differences
+        from dean5299_cli.core.reminders import build_reminders, render, version_notes
         from dean5299_cli.core.report_date import outside_window
         from dean5299_cli.duplicates import compare_duplicates
         from dean5299_cli.writers.atomic import write_atomic
@@ -90,7 +90,7 @@ def register(app: typer.Typer) -> None:
                 "chạy lệnh trong thư mục làm việc hoặc dùng --settings."
             )
         office = words_for(loaded.settings).office if loaded is not None else None
-        differences = version_differences(
+        versions = version_notes(
             compare_duplicates(path, report, loaded), library_of(loaded).load(report.year)
         )
         reminders = build_reminders(
@@ -99,7 +99,7 @@ def register(app: typer.Typer) -> None:
             with_warnings=not errors_only,
             knows_units=knows_units,
             office=office,
-            differences=differences,
+            versions=versions,
         )
         text = render(reminders)
         base = loaded.resolve(loaded.settings.output) if loaded else path.parent / "ket-qua"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from dean5299_cli.core.checks import ValidationReport
-from dean5299_cli.core.duplicates_diff import Comparison, in_order, linked
+from dean5299_cli.core.duplicates_diff import Comparison, Copy, in_order, linked
 from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.numbers import format_int
@@ -86,21 +86,21 @@ class Reminders:
 
 
 def _items_by_unit(
-    report: ValidationReport, with_warnings: bool, differences: Mapping[str, str] | None = None
+    report: ValidationReport, with_warnings: bool, versions: Versions | None = None
 ) -> tuple[dict[str, list[Item]], dict[str, list[Item]], list[Item]]:
     """(errors by unit, warnings by unit, items of files with no known unit)."""
     unit_of_file = {f.file: f.unit for f in report.files if f.unit}
     errors: dict[str, list[Item]] = {}
     warnings: dict[str, list[Item]] = {}
     unassigned: list[Item] = []
-    versions: dict[str, list[str]] = {}  # two versions of one unit's report: one item for both
+    sent: dict[str, list[str]] = {}  # two versions of one unit's report: one item for both
     for p in report.problems:
         if is_unit_state(p) or p.severity is Severity.INFO or not p.file:
             continue
         item = Item(p.file, p.sheet, p.cell, unit_message(p), office=p.message)
         unit = p.unit or unit_of_file.get(p.file)
         if unit is not None and p.code == "duplicate-submission":
-            versions.setdefault(unit, []).append(p.file)
+            sent.setdefault(unit, []).append(p.file)
             continue
         if unit is None:
             unassigned.append(item)
@@ -108,14 +108,15 @@ def _items_by_unit(
             errors.setdefault(unit, []).append(item)
         elif with_warnings:
             warnings.setdefault(unit, []).append(item)
-    for unit, files in versions.items():
+    for unit, files in sent.items():
         named = sorted(set(files))
-        quoted = ", ".join(f'"{file_name(f)}"' for f in named)
+        known = versions.names if versions else {}
+        quoted = ", ".join(known.get(f, f'"{file_name(f)}"') for f in named)
         text = (
             f"Đơn vị gửi {len(named)} tệp khác nhau cho cùng kỳ ({quoted}): chưa biết số liệu "
             "của tệp nào là đúng."
         )
-        said = dict.fromkeys((differences or {}).get(f, "") for f in named)
+        said = dict.fromkeys((versions.differences if versions else {}).get(f, "") for f in named)
         text += "".join(f" {d}" for d in said if d)
         errors.setdefault(unit, []).insert(0, Item(named[0], None, None, text, tuple(named)))
     # A file of another period needs no line of its own: a later one (or another year's) has
@@ -128,17 +129,63 @@ def _items_by_unit(
     return errors, warnings, unassigned
 
 
-def _in_file(value: int | None, file: str) -> str:
-    return f'{"để trống" if value is None else format_int(value)} (tệp "{file_name(file)}")'
+@dataclass(frozen=True)
+class Versions:
+    """A unit's differing versions (copies of its report for the period) as its reminder says
+    them, each keyed by file."""
+
+    names: Mapping[str, str]  # how the unit knows the file, quoted (`version_names`)
+    differences: Mapping[str, str]  # what the unit's versions differ in (`version_differences`)
 
 
-def version_differences(comparisons: Sequence[Comparison], ind_set: IndicatorSet) -> dict[str, str]:
+def version_notes(comparisons: Sequence[Comparison], ind_set: IndicatorSet) -> Versions:
+    """The names and differences of the versions that `comparisons` compare."""
+    names = version_names(comparisons)
+    return Versions(names, version_differences(comparisons, ind_set, names))
+
+
+def version_names(comparisons: Sequence[Comparison]) -> dict[str, str]:
+    """Each file of a unit's versions → how the unit knows it, quoted: its name ('"ps.xlsx"'),
+    never the office's folders. Two of one name (the clerk keeps the second in a sub-folder)
+    are told apart by the date written in each ('"ps.xlsx" ghi ngày 20/12/2023'), else by the
+    order the clerk's copies were saved in ('"ps.xlsx" bản thứ 2'): the unit read its file's
+    name twice, and could not tell which figure was in which."""
+    copies = {copy.file: copy for c in comparisons for copy in (c.older, c.newer)}
+    names: dict[str, str] = {}
+    for files in linked((c.older.file, c.newer.file) for c in comparisons):
+        alike: dict[str, list[Copy]] = {}
+        for file in files:
+            alike.setdefault(file_name(file), []).append(copies[file])
+        for name, same in alike.items():
+            days = [copy.as_of for copy in same]
+            if len(same) == 1:
+                names[same[0].file] = f'"{name}"'
+            elif None not in days and len(set(days)) == len(days):
+                names.update((c.file, f'"{name}" ghi ngày {date_text(c.as_of)}') for c in same if c.as_of)
+            else:
+                ordered = sorted(same, key=_saved_order)
+                names.update((c.file, f'"{name}" bản thứ {k}') for k, c in enumerate(ordered, 1))
+    return names
+
+
+def _saved_order(copy: Copy) -> tuple[bool, float, str]:
+    """Copies in the order they were saved (those without a time last), then by path."""
+    return (copy.modified is None, copy.modified.timestamp() if copy.modified else 0.0, copy.file)
+
+
+def _in_file(value: int | None, known: str) -> str:
+    return f'{"để trống" if value is None else format_int(value)} (tệp {known})'
+
+
+def version_differences(
+    comparisons: Sequence[Comparison], ind_set: IndicatorSet, names: Mapping[str, str]
+) -> dict[str, str]:
     """Each file of a unit's differing versions → what they differ in, in its unit's words
-    ('Hai tệp khác nhau ở: Số hộ … (chỉ tiêu 7): 1.028 (tệp "A"), 1.078 (tệp "B").'), so the
-    unit can tell which is right without opening them. Three versions or more are said together
-    ('Các tệp khác nhau ở: …', each file's figure): pair by pair, the unit heard "Hai tệp" twice,
-    and never the figures of the two copies that the comparisons did not pair. A version with
-    errors has no figures to show, and is left out."""
+    ('Hai tệp khác nhau ở: Số hộ … (chỉ tiêu 7): 1.028 (tệp "A"), 1.078 (tệp "B").', each file
+    as `names` says it), so the unit can tell which is right without opening them. Three
+    versions or more are said together ('Các tệp khác nhau ở: …', each file's figure): pair by
+    pair, the unit heard "Hai tệp" twice, and never the figures of the two copies that the
+    comparisons did not pair. A version with errors has no figures to show, and is left out."""
     figures = {
         copy.file: copy.values
         for c in comparisons
@@ -148,14 +195,17 @@ def version_differences(comparisons: Sequence[Comparison], ind_set: IndicatorSet
     }
     found: dict[str, str] = {}
     for files in linked((c.older.file, c.newer.file) for c in comparisons if c.comparable):
-        text = _what_differs(files, figures, ind_set)
+        text = _what_differs(files, figures, ind_set, names)
         if text:
             found.update(dict.fromkeys(files, text))
     return found
 
 
 def _what_differs(
-    files: Sequence[str], figures: Mapping[str, Mapping[str, int]], ind_set: IndicatorSet
+    files: Sequence[str],
+    figures: Mapping[str, Mapping[str, int]],
+    ind_set: IndicatorSet,
+    names: Mapping[str, str],
 ) -> str:
     parts = []
     for code in in_order({code for file in files for code in figures[file]}, ind_set.field_codes):
@@ -166,7 +216,10 @@ def _what_differs(
             label = field_name(ind_set, code)
         except (KeyError, LookupError):
             label = code
-        said = ", ".join(_in_file(value, file) for value, file in zip(values, files, strict=True))
+        said = ", ".join(
+            _in_file(value, names.get(file, f'"{file_name(file)}"'))
+            for value, file in zip(values, files, strict=True)
+        )
         parts.append(f"{label}: {said}")
     if not parts:
         return ""
@@ -200,11 +253,11 @@ def cases_from_report(
     report: ValidationReport,
     *,
     with_warnings: bool = True,
-    differences: Mapping[str, str] | None = None,
+    versions: Versions | None = None,
 ) -> tuple[tuple[UnitCase, ...], tuple[Item, ...]]:
     """Turn `validate_folder`'s report into unit cases; the only place that reads its fields.
-    `differences`: a file of two versions → what the two differ in, in the unit's words."""
-    errors, warnings, unassigned = _items_by_unit(report, with_warnings, differences)
+    `versions`: a unit's differing versions, as its reminder names them and what they differ in."""
+    errors, warnings, unassigned = _items_by_unit(report, with_warnings, versions)
     received = _received(report)
     left_out = {unit for unit, _ in report.left_out}
     missing = set(report.missing_units)
@@ -240,13 +293,13 @@ def build_reminders(
     with_warnings: bool = True,
     knows_units: bool = True,
     office: str | None = None,
-    differences: Mapping[str, str] | None = None,
+    versions: Versions | None = None,
 ) -> Reminders:
     """The reminders for a validated folder; `knows_units` says whether a unit list was used;
-    `office` names the receiving office to its units (`Đoàn xã`, `Tỉnh đoàn`…); `differences`:
-    a file of two versions → what the two differ in (`version_differences`)."""
+    `office` names the receiving office to its units (`Đoàn xã`, `Tỉnh đoàn`…); `versions`:
+    a unit's differing versions, named and compared (`version_notes`)."""
     cases, unassigned = cases_from_report(
-        report, with_warnings=with_warnings, differences=differences
+        report, with_warnings=with_warnings, versions=versions
     )
     return Reminders(
         report.year, report.quarter, deadline, cases, unassigned, knows_units, office or ANY_OFFICE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -384,6 +385,35 @@ def test_a_deadline_far_from_the_period_is_a_usage_error(cli, messy: Path) -> No
     kept = cli("remind", "--quarter", "IV", "--han", "05/01/2024", cwd=messy)
     assert kept.exit_code == 0, kept.output
     assert "trước ngày 05/1/2024" in kept.stdout
+
+
+def test_versions_of_one_name_are_told_apart_by_their_dates(cli, tmp_path: Path) -> None:
+    """The clerk keeps a unit's second file, of the same name, in a sub-folder: the unit read
+    its file's name twice ('("ps.xlsx", "ps.xlsx")', '450 (tệp "ps.xlsx"), 460 (tệp
+    "ps.xlsx")') and could not tell which figure was in which. Now the date written in each
+    tells them apart, or, when it does not, the order the clerk's copies were saved in."""
+    folder = make_workspace(tmp_path)
+    submit(folder, "ps.xlsx", as_of=dt.date(2023, 12, 15))
+    submit(folder, "moi/ps.xlsx", as_of=dt.date(2023, 12, 20), ct1=460)
+    submit(folder, "pa.xlsx", unit="Xã Phước Hòa", as_of=dt.date(2023, 12, 20))
+    late = submit(folder, "moi/pa.xlsx", unit="Xã Phước Hòa", as_of=dt.date(2023, 12, 20), ct1=470)
+    early = (folder / "pa.xlsx").stat().st_mtime
+    os.utime(late, (early + 600, early + 600))
+    result = cli("remind", "--quarter", "IV", "-o", str(tmp_path / "nhac.txt"), cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "nhac.txt").read_text(encoding="utf-8-sig")
+    son = " ".join(text.split("[Xã Phước Sơn]")[1].split("-" * 60)[0].split())
+    assert (
+        'Đơn vị gửi 2 tệp khác nhau cho cùng kỳ ("ps.xlsx" ghi ngày 20/12/2023, "ps.xlsx" ghi '
+        "ngày 15/12/2023): chưa biết số liệu của tệp nào là đúng. Hai tệp khác nhau ở: Số ĐVTN "
+        'mở tài khoản sử dụng dịch vụ công (chỉ tiêu 1): 460 (tệp "ps.xlsx" ghi ngày 20/12/2023), '
+        '450 (tệp "ps.xlsx" ghi ngày 15/12/2023).'
+    ) in son, son
+    an = " ".join(text.split("[Xã Phước Hòa]")[1].split("-" * 60)[0].split())
+    assert (
+        '(chỉ tiêu 1): 470 (tệp "pa.xlsx" bản thứ 2), 450 (tệp "pa.xlsx" bản thứ 1).'
+    ) in an, an
+    assert 'cùng kỳ ("pa.xlsx" bản thứ 2, "pa.xlsx" bản thứ 1)' in an, an
 
 
 def test_three_versions_are_said_together_with_each_files_figure(cli, tmp_path: Path) -> None:
