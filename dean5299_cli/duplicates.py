@@ -20,7 +20,7 @@ from dean5299_cli.core.duplicates_diff import (
     Comparison,
     Copy,
     compare_copies,
-    describe,
+    described,
     newest_each,
     undecided,
 )
@@ -102,8 +102,8 @@ def duplicate_notes(comparisons: list[Comparison]) -> dict[str, tuple[str, ...]]
     """file → the Vietnamese comparisons shown under it, one per pair, under the newer file
     (with `compare_duplicates(newest=True)`: each unit's newest copy, against each other one)."""
     notes: dict[str, tuple[str, ...]] = {}
-    for c in comparisons:
-        notes[c.newer.file] = (*notes.get(c.newer.file, ()), describe(c))
+    for c, text in described(comparisons):
+        notes[c.newer.file] = (*notes.get(c.newer.file, ()), text)
     return notes
 
 

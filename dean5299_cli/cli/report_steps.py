@@ -201,13 +201,13 @@ def settle_duplicates(
     """The report to go on with, and the duplicate copies `--lay-moi-nhat` would choose between
     (only those are pointed to it). With `take_newer`, each duplicate's older copy is set aside
     and said; for a pair that nothing tells apart (both stay errors), why."""
-    from dean5299_cli.core.duplicates_diff import DECIDED, choosable, describe, undecided
+    from dean5299_cli.core.duplicates_diff import DECIDED, choosable, described, undecided
     from dean5299_cli.duplicates import compare_duplicates, newer_copies_only
 
     if not take_newer:
         return report, choosable(compare_duplicates(folder, report, loaded, newest=True))
     again, comparisons = newer_copies_only(folder, report, loaded)
-    for c in comparisons:
+    for c, text in described(comparisons):
         if c.basis in DECIDED:
             say(f'Lấy tệp mới hơn "{c.newer.file}", bỏ qua "{c.older.file}" (--lay-moi-nhat).')
         elif not undecided(c):
@@ -215,7 +215,7 @@ def settle_duplicates(
                 f'Lấy tệp "{c.newer.file}", bỏ qua "{c.older.file}": cùng số liệu (--lay-moi-nhat).'
             )
         else:
-            say(describe(c))
+            say(text)
     return again, choosable(comparisons)
 
 

@@ -212,12 +212,7 @@ def describe(c: Comparison) -> str:
         )
         head = f'Tệp mới hơn: "{c.newer.file}" ({why}).'
     elif c.basis is Basis.CONFLICT:
-        head = (
-            f'Không biết tệp nào mới nhất trong các tệp của đơn vị ("{c.older.file}", '
-            f'"{c.newer.file}"…): ngày ghi trong tệp và giờ sửa tệp không cùng một thứ tự, nên '
-            "--lay-moi-nhat không chọn tệp nào. Hỏi đơn vị tệp nào đúng, chuyển các tệp kia ra "
-            "khỏi thư mục."
-        )
+        return _conflict([c])
     elif c.basis is Basis.UNKNOWN and not undecided(c):
         return (
             f'Không biết tệp nào mới hơn giữa "{c.older.file}" và "{c.newer.file}", nhưng số liệu '
@@ -234,3 +229,46 @@ def describe(c: Comparison) -> str:
     pairs = "; ".join(f"{f}: {_value(o)} ↔ {_value(n)}" for f, o, n in c.differences)
     order = "tệp cũ ↔ tệp mới" if c.basis in DECIDED else "tệp trước ↔ tệp sau"
     return f"{head} Khác nhau ({order}): {pairs}."
+
+
+def _conflict(unit: Sequence[Comparison]) -> str:
+    """A unit's copies in a circle (CONFLICT, `newest_each`), said once: all its files named,
+    then each copy's figures against the one compared with it."""
+    files = sorted({f for c in unit for f in (c.older.file, c.newer.file)})
+    named = ", ".join(f'"{f}"' for f in files)
+    head = (
+        f"Không biết tệp nào mới nhất trong các tệp của đơn vị ({named}): ngày ghi trong tệp và "
+        "giờ sửa tệp không cùng một thứ tự, nên --lay-moi-nhat không chọn tệp nào. Hỏi đơn vị "
+        "tệp nào đúng, chuyển các tệp kia ra khỏi thư mục."
+    )
+    parts = []
+    for c in unit:
+        if not c.comparable:
+            what = "chưa so được số liệu vì một tệp có lỗi"
+        elif not c.differences:
+            what = "số liệu giống nhau"
+        else:
+            what = "; ".join(f"{f}: {_value(o)} ↔ {_value(n)}" for f, o, n in c.differences)
+        parts.append(f'"{c.older.file}" ↔ "{c.newer.file}": {what}')
+    return f"{head} So từng cặp: {' — '.join(parts)}."
+
+
+def described(comparisons: Sequence[Comparison]) -> list[tuple[Comparison, str]]:
+    """Each comparison with what the clerk reads of it, in order; a unit's copies in a circle
+    said once, with the first of its comparisons (was: once per other copy, each naming two)."""
+    circle = [c for c in comparisons if c.basis is Basis.CONFLICT]
+    unit_of = {f: k for k, files in enumerate(linked(_files(c) for c in circle)) for f in files}
+    units: dict[int, list[Comparison]] = {}
+    for c in circle:
+        units.setdefault(unit_of[c.older.file], []).append(c)
+    said = []
+    for c in comparisons:
+        if c.basis is not Basis.CONFLICT:
+            said.append((c, describe(c)))
+        elif (unit := units[unit_of[c.older.file]])[0] is c:
+            said.append((c, _conflict(unit)))
+    return said
+
+
+def _files(c: Comparison) -> tuple[str, str]:
+    return c.older.file, c.newer.file

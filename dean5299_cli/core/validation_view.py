@@ -175,13 +175,16 @@ def _action(
         detail = status.detail if status else ""
         text = detail if detail.startswith("gửi nhầm") else f"gửi nhầm: {detail}".rstrip(": ")
         return Action(who, Rank.WRONG_FILE, text, key)
-    if codes == {"duplicate-submission"}:
-        files = {p.file for p in errors}
+    if "duplicate-submission" in codes:  # the copies first, then any other error in them
+        files = {p.file for p in errors if p.code == "duplicate-submission"}
         text = f"gửi {len(files)} tệp khác nhau cho cùng kỳ"
         if files <= choosable:
             text += ": giữ một tệp (hoặc dùng --lay-moi-nhat)"
         else:  # --lay-moi-nhat takes neither copy: only the unit knows
             text += ", không biết tệp nào mới hơn: hỏi đơn vị tệp nào đúng, giữ một tệp"
+        others = [p for p in errors if p.code != "duplicate-submission"]
+        if others:  # was "sửa 5 lỗi": each copy's "hai tệp khác nhau" counted as one to fix
+            text += f"; sửa {len(others)} lỗi khác: {_cells(others)}"
         return Action(who, Rank.FIX, text, key)
     if errors:
         return Action(who, Rank.FIX, f"sửa {len(errors)} lỗi: {_cells(errors)}", key)

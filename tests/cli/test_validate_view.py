@@ -22,6 +22,7 @@ from dean5299_cli.core.duplicates_diff import (
     choosable,
     compare_copies,
     describe,
+    described,
     newest_each,
     undecided,
 )
@@ -461,6 +462,12 @@ def test_a_copy_with_an_error_keeps_its_date_and_the_newest_good_copy_is_taken(
         'Tệp mới hơn: "moi/ps.xlsx" (ngày ghi trong tệp 20/12/2023, tệp "loi/ps.xlsx" ghi '
         "15/12/2023). Chưa so được số liệu vì một tệp có lỗi."
     ) in plain, plain
+    # whom to call, and why: the copies first, then the one error (was "sửa 5 lỗi: ô E10 và 4
+    # mục khác", each copy's "hai tệp khác nhau" counted as an error to fix)
+    assert (
+        "Xã Phước Sơn — gửi 3 tệp khác nhau cho cùng kỳ: giữ một tệp (hoặc dùng --lay-moi-nhat); "
+        "sửa 1 lỗi khác: ô E9 (12,5 không phải số nguyên)"
+    ) in plain, plain
 
 
 def test_copies_ordered_in_a_circle_are_for_the_unit_to_choose() -> None:
@@ -475,6 +482,17 @@ def test_copies_ordered_in_a_circle_are_for_the_unit_to_choose() -> None:
     assert choosable(chosen) == frozenset()
     assert "ngày ghi trong tệp và giờ sửa tệp không cùng một thứ tự" in describe(chosen[0])
     assert "--lay-moi-nhat không chọn tệp nào" in describe(chosen[0])
+    # said once for the unit, its three files named (was: once per other copy, each naming two)
+    (said,) = described(chosen)
+    assert said[1] == (
+        'Không biết tệp nào mới nhất trong các tệp của đơn vị ("p.xlsx", "q.xlsx", "r.xlsx"): '
+        "ngày ghi trong tệp và giờ sửa tệp không cùng một thứ tự, nên --lay-moi-nhat không chọn "
+        "tệp nào. Hỏi đơn vị tệp nào đúng, chuyển các tệp kia ra khỏi thư mục. So từng cặp: "
+        '"p.xlsx" ↔ "r.xlsx": ct1: 1 ↔ 3 — "r.xlsx" ↔ "q.xlsx": ct1: 3 ↔ 2.'
+    )
+    assert [text for _c, text in described([*chosen, compare_copies(p, q)])][1:] == [
+        describe(compare_copies(p, q))
+    ]
     # compared by the time saved, the dates said as they are: one copy has none
     undated = compare_copies(q, r)
     assert undated.basis is Basis.MODIFIED
