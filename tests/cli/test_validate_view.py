@@ -386,18 +386,19 @@ def test_validate_takes_the_newest_of_three_copies(cli, tmp_path: Path) -> None:
 
 def test_copies_with_the_same_figures_need_no_choosing(cli, tmp_path: Path) -> None:
     """An older copy that differs, then two copies with the same figures saved in one minute
-    (downloaded twice from Zalo). The judge pairs both with the older copy; `newest_each` then
-    compares them with each other, and nothing tells them apart: the unit was said to be one
+    (downloaded twice from Zalo). The judge paired both with the older copy; `newest_each` then
+    compared them with each other, and nothing tells them apart: the unit was said to be one
     only it could decide ("không biết tệp nào mới hơn: hỏi đơn vị"), and `--lay-moi-nhat` told
     the clerk to ask the unit which is right, though it set the older copy aside and counted the
-    figures once. Same figures need no choosing: one is kept, the other set aside as such."""
+    figures once. Same figures need no choosing: one is kept, the other set aside as such. (The
+    judge now calls the third the second's twin; `--lay-moi-nhat` chooses among all three.)"""
     folder = make_workspace(tmp_path / "w")
     submit(folder, "ps-1.xlsx", as_of=dt.date(2023, 12, 15), ct3_tu=300)
     same = [submit(folder, f"ps-{k}.xlsx", as_of=dt.date(2023, 12, 20), ct3_tu=318) for k in (2, 3)]
     for path in same:
         os.utime(path, (1_702_000_000, 1_702_000_000))
     plain = " ".join(cli("validate", cwd=folder.parent).stdout.split())
-    assert "gửi 3 tệp khác nhau cho cùng kỳ: giữ một tệp (hoặc dùng --lay-moi-nhat)" in plain
+    assert "gửi 2 tệp khác nhau cho cùng kỳ: giữ một tệp (hoặc dùng --lay-moi-nhat)" in plain
     newer = cli("validate", "--lay-moi-nhat", "--json", cwd=folder.parent)
     assert newer.exit_code == 0, newer.output
     data = json.loads(newer.stdout)

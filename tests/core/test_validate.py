@@ -152,6 +152,24 @@ def test_duplicates(folder):
     assert ("Thị trấn Diêu Trì", "dt.xlsx") in report.left_out
 
 
+@pytest.mark.parametrize(("original", "newer"), [("a.xlsx", "b.xlsx"), ("b.xlsx", "a.xlsx")])
+def test_a_files_own_copy_is_identical_to_it_whatever_the_order(folder, original, newer):
+    """A file, a differing one, then the first one's own copy (c.xlsx). The judge called the
+    file and its copy "hai tệp khác nhau": when the file came first, it already carried its
+    duplicate error with the differing one, taken for an error in its figures; when the
+    differing one came first, each copy was compared with that one only."""
+    first = submit(folder, original)
+    submit(folder, newer, ct1=460)
+    shutil.copy2(first, folder / "c.xlsx")
+    report = run(folder)
+    (same,) = found(report, "identical-duplicate")
+    assert (same.file, same.params["other"]) == ("c.xlsx", original)
+    dup = found(report, "duplicate-submission")
+    assert sorted((p.file, p.params["other"]) for p in dup) == sorted(
+        [(original, newer), (newer, original)]
+    )
+
+
 @pytest.mark.parametrize(
     ("value", "code", "text"),
     [

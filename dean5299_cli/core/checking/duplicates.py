@@ -20,13 +20,21 @@ def mark_duplicates(current: Sequence[Candidate]) -> set[int]:
     dropped: set[int] = set()
     for key, group in by_unit.items():
         group = by_unit[key] = _set_aside_export_rows(group, dropped)
+        # errors in the figures, before any copy is told it has another: a copy of the first
+        # file was called different from it once the first had its duplicate error with another
+        wrong = {id(c) for c in group if c.has_error}
         first = group[0]
+        # each copy with figures of its own, by them: a later copy with an earlier one's figures
+        # is that one's twin, not a different file (was: compared with the first copy only)
+        kept = {c.fingerprint(): c for c in group[:1] if id(c) not in wrong}
         for other in group[1:]:
-            same = other.fingerprint() == first.fingerprint()
-            if same and not other.has_error and not first.has_error:
-                other.add("identical-duplicate", other=first.file)
+            twin = kept.get(other.fingerprint()) if id(other) not in wrong else None
+            if twin is not None:
+                other.add("identical-duplicate", other=twin.file)
                 dropped.add(id(other))
                 continue
+            if id(other) not in wrong:
+                kept[other.fingerprint()] = other
             for a, b in ((first, other), (other, first)):
                 named = any(
                     p.code == "duplicate-submission" and p.params.get("other") == b.file
