@@ -7,13 +7,13 @@ import stat
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from dean5299_cli.core.checking.intake import has_member_figures, own_office_key
+from dean5299_cli.core.checking.intake import own_office_key
 from dean5299_cli.core.checking.records import FolderReading
 from dean5299_cli.core.checks import ValidationReport, judge
 from dean5299_cli.core.errors import InputError, UsageError
 from dean5299_cli.core.indicator_sets import SetLibrary, export_labels
 from dean5299_cli.core.indicators import load_set
-from dean5299_cli.core.records import OWN_SUMMARY_UNREAD, RawFile
+from dean5299_cli.core.records import RawFile
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.readers.files import PLAIN, Reading, skip_reason
 
@@ -153,11 +153,6 @@ def validate_folder(
             skipped.append((raw.path, raw.refused_reason or ""))
         else:
             raw_files.append(raw)
-    unread = {rf.path for rf in raw_files if rf.refused_code == OWN_SUMMARY_UNREAD}
-    if unread and not has_member_figures(raw_files, settings):
-        # Nothing but the office's own summaries (`audit --summary` reads one so): read them.
-        again = iter(read_all([i for i in items if i[1] in unread], jobs=jobs, reading=PLAIN))
-        raw_files = [next(again) if rf.path in unread else rf for rf in raw_files]
     read = FolderReading(tuple(raw_files), tuple(skipped))
     return _judged(read, settings, year, quarter, indicator_sets, keep_reading)
 
@@ -171,14 +166,10 @@ def judge_again(
     set_aside: Mapping[str, str],
 ) -> ValidationReport:
     """`report`'s folder judged again for the same period with the files of `set_aside`
-    (relative path → reason) shown as skipped: from the reading the report kept, else (or when
-    the office's own summaries would then have to be read) by reading the folder again."""
+    (relative path → reason) shown as skipped: from the reading the report kept, else by
+    reading the folder again."""
     kept = report.reading
-    files = [rf for rf in kept.files if rf.path not in set_aside] if kept else []
-    if kept is None or (
-        any(rf.refused_code == OWN_SUMMARY_UNREAD for rf in files)
-        and not has_member_figures(files, settings)
-    ):
+    if kept is None:
         return validate_folder(
             folder,
             settings=settings,
@@ -187,6 +178,7 @@ def judge_again(
             indicator_sets=indicator_sets,
             set_aside=set_aside,
         )
+    files = [rf for rf in kept.files if rf.path not in set_aside]
     aside = [(rf.path, set_aside[rf.path]) for rf in kept.files if rf.path in set_aside]
     reading = FolderReading(tuple(files), (*kept.skipped, *aside))
     return _judged(reading, settings, report.year, report.quarter, indicator_sets, False)

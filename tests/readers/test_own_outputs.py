@@ -91,15 +91,26 @@ def test_in_the_folder_it_is_said_skipped_and_no_figure_changes(workspace):
     assert sorted(c.values["ct1"] for c in after.current) == [30, 70]
 
 
-def test_a_folder_holding_nothing_but_the_summary_reads_it(workspace):
-    """As before: the office's summary alone is read (what `audit --summary` relies on)."""
+def test_a_folder_holding_nothing_but_the_summary_counts_no_unit(workspace, cli):
+    """The office's summary alone in the folder was read as a unit's file: its total row under
+    the office's name, which the unit list then took for the town of the same name ("Huyện đoàn
+    Tuy Phước" → "Thị trấn Tuy Phước"): the district's total counted as one unit's figures,
+    exit code 0 (`audit --summary` reads a summary its own way, `verify.summary_data`). Now it
+    is passed over as everywhere else, and no unit is counted."""
+    settings = workspace / "don-vi.yaml"
+    text = settings.read_text(encoding="utf-8")
+    town = "  - name: Thị trấn Tuy Phước\n  - name: Xã Phước Hòa"
+    settings.write_text(text.replace("  - name: Xã Phước Hòa", town), encoding="utf-8")
     alone = workspace / "chi-tong-hop"
     alone.mkdir()
     (workspace / "tong-hop.xlsx").rename(alone / "tong-hop.xlsx")
     report = validate_workspace(alone)
-    assert not [p for p in report.problems if p.code == "skipped-file"]
     read = [p for p in report.problems if p.file == "tong-hop.xlsx"]
-    assert [p.code for p in read] == ["unknown-unit"] and f'"{OFFICE}"' in read[0].message
+    assert [p.code for p in read] == ["skipped-file"] and OWN_WORDS in read[0].message
+    assert report.current == [] and "Thị trấn Tuy Phước" in report.missing_units
+    result = cli("validate", "chi-tong-hop", "--quarter", "IV", "--json", cwd=workspace)
+    data = json.loads(result.stdout)
+    assert data["summary"]["units"] == 0 and data["units"][0]["state"] == "not-sent"
 
 
 def test_a_summary_written_before_the_office_was_marked_is_still_known_by_its_content(workspace):

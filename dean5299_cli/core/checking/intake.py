@@ -72,22 +72,18 @@ def _is_own(sub: RawSubmission, own: str) -> bool:
     return bool(own) and sub.unit is not None and fold(str(sub.unit.value or "")) == own
 
 
-def has_member_figures(raw_files: Sequence[RawFile], settings: Settings | None) -> bool:
-    """Whether some submission read is not the reporting office's own (see `drop_own_office`)."""
-    own = own_office_key(settings)
-    return any(not _is_own(s, own) for rf in raw_files for s in rf.submissions)
-
-
 def drop_own_office(
     raw_files: Sequence[RawFile], settings: Settings | None
 ) -> tuple[list[RawFile], list[tuple[str, str]]]:
     """Submissions that name the reporting office itself (its own summary, left in or written
-    into the submissions folder) are never a member unit's figures beside the units' own files: a
-    file made only of them is skipped with the reason, so it is not added twice nor taken for a
-    unit; so is a summary the tool wrote for this office, passed over unread
-    (`OWN_SUMMARY_UNREAD`). A folder holding nothing else (`audit --summary` reads one that way)
-    is left as it is: the folder's reading then reads those summaries (`folder.validate_folder`)."""
-    if settings is None or not has_member_figures(raw_files, settings):
+    into the submissions folder) are never a member unit's figures: a file made only of them is
+    skipped with the reason, so it is not added twice nor taken for a unit; so is a summary the
+    tool wrote for this office, passed over unread (`OWN_SUMMARY_UNREAD`). In a folder holding
+    nothing else too: there the summary was read, and its total row, under the office's name,
+    taken for the unit of the same name ("Huyện đoàn Tuy Phước" → "Thị trấn Tuy Phước"), the
+    district's total counted as that unit's figures (`audit --summary` reads a summary its own
+    way, by its unit rows: `verify.summary_data`)."""
+    if settings is None:
         return list(raw_files), []
     from dean5299_cli.core.levels import office_name
 
