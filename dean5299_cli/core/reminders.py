@@ -32,6 +32,7 @@ class Item:
     message: str  # in the unit's words (unit_messages)
     files: tuple[str, ...] = ()  # an item about several files (two versions): all of them
     office: str = ""  # in the clerk's words, for the office's own list ("" = `message`)
+    known: str = ""  # how the unit knows the file, quoted, when a version (`version_names`)
 
 
 class Need(str, Enum):
@@ -94,10 +95,13 @@ def _items_by_unit(
     warnings: dict[str, list[Item]] = {}
     unassigned: list[Item] = []
     sent: dict[str, list[str]] = {}  # two versions of one unit's report: one item for both
+    known = versions.names if versions else {}
     for p in report.problems:
         if is_unit_state(p) or p.severity is Severity.INFO or not p.file:
             continue
-        item = Item(p.file, p.sheet, p.cell, unit_message(p), office=p.message)
+        # a version's error named as its versions are (was 'Tệp "ps.xlsx"', as both are called)
+        known_as = known.get(p.file, "")
+        item = Item(p.file, p.sheet, p.cell, unit_message(p), office=p.message, known=known_as)
         unit = p.unit or unit_of_file.get(p.file)
         if unit is not None and p.code == "duplicate-submission":
             sent.setdefault(unit, []).append(p.file)
@@ -110,7 +114,6 @@ def _items_by_unit(
             warnings.setdefault(unit, []).append(item)
     for unit, files in sent.items():
         named = sorted(set(files))
-        known = versions.names if versions else {}
         quoted = ", ".join(known.get(f, f'"{file_name(f)}"') for f in named)
         text = (
             f"Đơn vị gửi {len(named)} tệp khác nhau cho cùng kỳ ({quoted}): chưa biết số liệu "
@@ -313,8 +316,9 @@ def _where(item: Item, *, with_file: bool, for_unit: bool = True) -> str:
     """Where the item is: a unit knows its file by name (`for_unit`), the office by its path."""
     if item.files:
         return ""  # its message names its files
-    file = file_name(item.file) if for_unit else item.file
-    parts = [f'tệp "{file}"'] if with_file else []
+    # a unit's version as its versions are named ('"ps.xlsx" ghi ngày 20/12/2023', `known`)
+    file = (item.known or f'"{file_name(item.file)}"') if for_unit else f'"{item.file}"'
+    parts = [f"tệp {file}"] if with_file else []
     if item.sheet:
         parts.append(f'trang "{item.sheet}"')
     if item.cell:
