@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -152,13 +153,15 @@ def version_names(comparisons: Sequence[Comparison]) -> dict[str, str]:
     never the office's folders. Two of one name (the clerk keeps the second in a sub-folder)
     are told apart by the date written in each ('"ps.xlsx" ghi ngày 20/12/2023'), else by the
     order the clerk's copies were saved in ('"ps.xlsx" bản thứ 2'): the unit read its file's
-    name twice, and could not tell which figure was in which."""
+    name twice, and could not tell which figure was in which. Names are alike as they read:
+    one written composed and one decomposed (NFC, NFD: from a Mac or a zip) read the same."""
     copies = {copy.file: copy for c in comparisons for copy in (c.older, c.newer)}
     names: dict[str, str] = {}
     for files in linked((c.older.file, c.newer.file) for c in comparisons):
         alike: dict[str, list[Copy]] = {}
         for file in files:
-            alike.setdefault(file_name(file), []).append(copies[file])
+            read = unicodedata.normalize("NFC", file_name(file))  # was: two names, read as one
+            alike.setdefault(read, []).append(copies[file])
         for name, same in alike.items():
             days = [copy.as_of for copy in same]
             if len(same) == 1:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -431,6 +432,22 @@ def test_an_error_in_a_version_names_the_version(cli, tmp_path: Path) -> None:
     assert 'cùng kỳ ("ps.xlsx" ghi ngày 20/12/2023, "ps.xlsx" ghi ngày 15/12/2023)' in son, son
     assert '- Tệp "ps.xlsx" ghi ngày 20/12/2023, trang "Báo cáo", ô ' in son, son
     assert '- Tệp "ps.xlsx", trang' not in son, son
+
+
+
+def test_versions_named_alike_in_two_unicode_forms_are_told_apart(cli, tmp_path: Path) -> None:
+    """'Phước Sơn.xlsx' written in two Unicode forms (a name from a Mac or a zip is often
+    decomposed, NFD): the names read the same, but were taken as two names, each version said
+    by its name alone: '("Phước Sơn.xlsx", "Phước Sơn.xlsx")'."""
+    folder = make_workspace(tmp_path)
+    composed, decomposed = (unicodedata.normalize(f, "Phước Sơn.xlsx") for f in ("NFC", "NFD"))
+    submit(folder, composed, as_of=dt.date(2023, 12, 15))
+    submit(folder, f"moi/{decomposed}", as_of=dt.date(2023, 12, 20), ct1=460)
+    result = cli("remind", "--quarter", "IV", "-o", str(tmp_path / "nhac.txt"), cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "nhac.txt").read_text(encoding="utf-8-sig")
+    son = unicodedata.normalize("NFC", " ".join(text.split("[Xã Phước Sơn]")[1].split()))
+    assert f'cùng kỳ ("{composed}" ghi ngày 15/12/2023, "{composed}" ghi ngày 20/12/2023)' in son, son
 
 
 def test_three_versions_are_said_together_with_each_files_figure(cli, tmp_path: Path) -> None:
