@@ -73,7 +73,9 @@ def compare_duplicates(
     """Each pair of differing copies, judged one by one and compared; `newest`: instead, each
     unit's newest copy against each other one (`newest_each`, what --lay-moi-nhat decides),
     the copies the judge dropped for holding another's figures among them (`same_copies`: was,
-    the older copy set aside and its twin then standing against the newer one)."""
+    the older copy set aside and its twin then standing against the newer one); an export's
+    rows never among them (`_exported`: was, the older of two exports set aside for a unit
+    found only in them, and the other units of that export left out as not sent)."""
     pairs = report.copy_pairs()
     if not pairs:
         return []
@@ -86,7 +88,9 @@ def compare_duplicates(
     unread = [rel for rel in names if rel not in raws]
     if unread:
         raws.update((raw.path, raw) for raw in read_all([(folder / rel, rel) for rel in unread]))
-    pairs += [(a, b) for a, b in same if a in raws and not _exported(raws[a])]
+    pairs += [(a, b) for a, b in same if a in raws]
+    if newest:  # an export is never set aside: a unit found only in exports stays two copies
+        pairs = [(a, b) for a, b in pairs if not _exported(raws[a]) and not _exported(raws[b])]
     copies = {rel: _copy(folder, raw, report, settings, sets) for rel, raw in raws.items()}
     compared = [compare_copies(copies[a], copies[b], fields) for a, b in pairs]
     return newest_each(compared, fields) if newest else compared

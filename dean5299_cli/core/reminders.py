@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -32,6 +33,7 @@ class Item:
     message: str  # in the unit's words (unit_messages)
     files: tuple[str, ...] = ()  # an item about several files (two versions): all of them
     office: str = ""  # in the clerk's words, for the office's own list ("" = `message`)
+    known: str = ""  # how the unit knows the file, quoted, when a version (`version_names`)
 
 
 class Need(str, Enum):
@@ -94,10 +96,13 @@ def _items_by_unit(
     warnings: dict[str, list[Item]] = {}
     unassigned: list[Item] = []
     sent: dict[str, list[str]] = {}  # two versions of one unit's report: one item for both
+    known = versions.names if versions else {}
     for p in report.problems:
         if is_unit_state(p) or p.severity is Severity.INFO or not p.file:
             continue
-        item = Item(p.file, p.sheet, p.cell, unit_message(p), office=p.message)
+        # a version's error named as its versions are (was 'Tệp "ps.xlsx"', as both are called)
+        known_as = known.get(p.file, "")
+        item = Item(p.file, p.sheet, p.cell, unit_message(p), office=p.message, known=known_as)
         unit = p.unit or unit_of_file.get(p.file)
         if unit is not None and p.code == "duplicate-submission":
             sent.setdefault(unit, []).append(p.file)
@@ -110,7 +115,6 @@ def _items_by_unit(
             warnings.setdefault(unit, []).append(item)
     for unit, files in sent.items():
         named = sorted(set(files))
-        known = versions.names if versions else {}
         quoted = ", ".join(known.get(f, f'"{file_name(f)}"') for f in named)
         text = (
             f"Đơn vị gửi {len(named)} tệp khác nhau cho cùng kỳ ({quoted}): chưa biết số liệu "
@@ -149,13 +153,15 @@ def version_names(comparisons: Sequence[Comparison]) -> dict[str, str]:
     never the office's folders. Two of one name (the clerk keeps the second in a sub-folder)
     are told apart by the date written in each ('"ps.xlsx" ghi ngày 20/12/2023'), else by the
     order the clerk's copies were saved in ('"ps.xlsx" bản thứ 2'): the unit read its file's
-    name twice, and could not tell which figure was in which."""
+    name twice, and could not tell which figure was in which. Names are alike as they read:
+    one written composed and one decomposed (NFC, NFD: from a Mac or a zip) read the same."""
     copies = {copy.file: copy for c in comparisons for copy in (c.older, c.newer)}
     names: dict[str, str] = {}
     for files in linked((c.older.file, c.newer.file) for c in comparisons):
         alike: dict[str, list[Copy]] = {}
         for file in files:
-            alike.setdefault(file_name(file), []).append(copies[file])
+            read = unicodedata.normalize("NFC", file_name(file))  # was: two names, read as one
+            alike.setdefault(read, []).append(copies[file])
         for name, same in alike.items():
             days = [copy.as_of for copy in same]
             if len(same) == 1:
@@ -313,8 +319,9 @@ def _where(item: Item, *, with_file: bool, for_unit: bool = True) -> str:
     """Where the item is: a unit knows its file by name (`for_unit`), the office by its path."""
     if item.files:
         return ""  # its message names its files
-    file = file_name(item.file) if for_unit else item.file
-    parts = [f'tệp "{file}"'] if with_file else []
+    # a unit's version as its versions are named ('"ps.xlsx" ghi ngày 20/12/2023', `known`)
+    file = (item.known or f'"{file_name(item.file)}"') if for_unit else f'"{item.file}"'
+    parts = [f"tệp {file}"] if with_file else []
     if item.sheet:
         parts.append(f'trang "{item.sheet}"')
     if item.cell:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -414,6 +415,39 @@ def test_versions_of_one_name_are_told_apart_by_their_dates(cli, tmp_path: Path)
         '(chỉ tiêu 1): 470 (tệp "pa.xlsx" bản thứ 2), 450 (tệp "pa.xlsx" bản thứ 1).'
     ) in an, an
     assert 'cùng kỳ ("pa.xlsx" bản thứ 2, "pa.xlsx" bản thứ 1)' in an, an
+
+
+
+def test_an_error_in_a_version_names_the_version(cli, tmp_path: Path) -> None:
+    """A unit's two versions of one name, the newer with an error in a cell: its line named the
+    file as 'Tệp "ps.xlsx"', which both versions are called, so the unit could not tell which to
+    fix. It names the version as the list of versions does ('"ps.xlsx" ghi ngày 20/12/2023')."""
+    folder = make_workspace(tmp_path)
+    submit(folder, "ps.xlsx", as_of=dt.date(2023, 12, 15))
+    submit(folder, "moi/ps.xlsx", as_of=dt.date(2023, 12, 20), ct1=460, ct3_tu=458)
+    result = cli("remind", "--quarter", "IV", "-o", str(tmp_path / "nhac.txt"), cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "nhac.txt").read_text(encoding="utf-8-sig")
+    son = " ".join(text.split("[Xã Phước Sơn]")[1].split("-" * 60)[0].split())
+    assert 'cùng kỳ ("ps.xlsx" ghi ngày 20/12/2023, "ps.xlsx" ghi ngày 15/12/2023)' in son, son
+    assert '- Tệp "ps.xlsx" ghi ngày 20/12/2023, trang "Báo cáo", ô ' in son, son
+    assert '- Tệp "ps.xlsx", trang' not in son, son
+
+
+
+def test_versions_named_alike_in_two_unicode_forms_are_told_apart(cli, tmp_path: Path) -> None:
+    """'Phước Sơn.xlsx' written in two Unicode forms (a name from a Mac or a zip is often
+    decomposed, NFD): the names read the same, but were taken as two names, each version said
+    by its name alone: '("Phước Sơn.xlsx", "Phước Sơn.xlsx")'."""
+    folder = make_workspace(tmp_path)
+    composed, decomposed = (unicodedata.normalize(f, "Phước Sơn.xlsx") for f in ("NFC", "NFD"))
+    submit(folder, composed, as_of=dt.date(2023, 12, 15))
+    submit(folder, f"moi/{decomposed}", as_of=dt.date(2023, 12, 20), ct1=460)
+    result = cli("remind", "--quarter", "IV", "-o", str(tmp_path / "nhac.txt"), cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "nhac.txt").read_text(encoding="utf-8-sig")
+    son = unicodedata.normalize("NFC", " ".join(text.split("[Xã Phước Sơn]")[1].split()))
+    assert f'cùng kỳ ("{composed}" ghi ngày 15/12/2023, "{composed}" ghi ngày 20/12/2023)' in son, son
 
 
 def test_three_versions_are_said_together_with_each_files_figure(cli, tmp_path: Path) -> None:

@@ -209,6 +209,39 @@ def test_an_export_row_equal_to_an_older_copy_is_not_set_aside_with_it(tmp_path:
     assert not again.has_errors
 
 
+
+def test_an_older_export_holding_other_units_is_not_set_aside(tmp_path: Path) -> None:
+    """A unit sent no file of its own, only rows in two exports that differ: --lay-moi-nhat set
+    the older export aside as the unit's older copy, and Xã Phước Hòa, found only in it, was
+    left out of the totals as not sent. An export is never set aside: the unit's rows stay two
+    differing copies, and the older export's other units still count."""
+    folder = make_workspace(tmp_path)
+    hoa = {**VALUES_2023, "ct1": 90}
+    write_export(
+        folder / "xuat-1.xlsx",
+        load_set(2023),
+        [("Xã Phước Sơn", VALUES_2023), ("Xã Phước Hòa", hoa)],
+        title="KẾT QUẢ QUÝ IV NĂM 2023",
+    )
+    write_export(
+        folder / "xuat-2.xlsx",
+        load_set(2023),
+        [("Xã Phước Sơn", {**VALUES_2023, "ct1": 460})],
+        title="KẾT QUẢ QUÝ IV NĂM 2023",
+    )
+    later = (folder / "xuat-1.xlsx").stat().st_mtime + 3600  # the second export, an hour later
+    os.utime(folder / "xuat-2.xlsx", (later, later))
+    loaded = load_settings(tmp_path / "don-vi.yaml")
+    report = _run(folder)
+    assert report.copy_pairs() == [("xuat-1.xlsx", "xuat-2.xlsx")]
+    again, comparisons = newer_copies_only(folder, report, loaded)
+    assert [f.file for f in again.files if f.status is FileStatus.SKIPPED] == []
+    assert comparisons == []  # nothing for --lay-moi-nhat to choose: the unit says which is right
+    current = {s.unit: s for s in again.current}
+    assert current["Xã Phước Hòa"].values["ct1"] == 90
+    assert "Xã Phước Sơn" not in current
+
+
 def _yearless() -> RawFile:
     """A file whose header says the quarter but no year, and no as-of date."""
     raw = RawSubmission(
