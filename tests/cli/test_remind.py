@@ -388,6 +388,18 @@ def test_a_deadline_far_from_the_period_is_a_usage_error(cli, messy: Path) -> No
     assert "trước ngày 05/1/2024" in kept.stdout
 
 
+def _reminders(cli, folder: Path) -> str:
+    """`remind --quarter IV` run in `folder`: the text it wrote."""
+    result = cli("remind", "--quarter", "IV", "-o", str(folder / "nhac.txt"), cwd=folder)
+    assert result.exit_code == 0, result.output
+    return (folder / "nhac.txt").read_text(encoding="utf-8-sig")
+
+
+def _flat(text: str, unit: str) -> str:
+    """One unit's reminder in `text`, on one line."""
+    return " ".join(text.split(f"[{unit}]")[1].split("-" * 60)[0].split())
+
+
 def test_versions_of_one_name_are_told_apart_by_their_dates(cli, tmp_path: Path) -> None:
     """The clerk keeps a unit's second file, of the same name, in a sub-folder: the unit read
     its file's name twice ('("ps.xlsx", "ps.xlsx")', '450 (tệp "ps.xlsx"), 460 (tệp
@@ -400,17 +412,15 @@ def test_versions_of_one_name_are_told_apart_by_their_dates(cli, tmp_path: Path)
     late = submit(folder, "moi/pa.xlsx", unit="Xã Phước Hòa", as_of=dt.date(2023, 12, 20), ct1=470)
     early = (folder / "pa.xlsx").stat().st_mtime
     os.utime(late, (early + 600, early + 600))
-    result = cli("remind", "--quarter", "IV", "-o", str(tmp_path / "nhac.txt"), cwd=tmp_path)
-    assert result.exit_code == 0, result.output
-    text = (tmp_path / "nhac.txt").read_text(encoding="utf-8-sig")
-    son = " ".join(text.split("[Xã Phước Sơn]")[1].split("-" * 60)[0].split())
+    text = _reminders(cli, tmp_path)
+    son = _flat(text, "Xã Phước Sơn")
     assert (
         'Đơn vị gửi 2 tệp khác nhau cho cùng kỳ ("ps.xlsx" ghi ngày 20/12/2023, "ps.xlsx" ghi '
         "ngày 15/12/2023): chưa biết số liệu của tệp nào là đúng. Hai tệp khác nhau ở: Số ĐVTN "
         'mở tài khoản sử dụng dịch vụ công (chỉ tiêu 1): 460 (tệp "ps.xlsx" ghi ngày 20/12/2023), '
         '450 (tệp "ps.xlsx" ghi ngày 15/12/2023).'
     ) in son, son
-    an = " ".join(text.split("[Xã Phước Hòa]")[1].split("-" * 60)[0].split())
+    an = _flat(text, "Xã Phước Hòa")
     assert (
         '(chỉ tiêu 1): 470 (tệp "pa.xlsx" bản thứ 2), 450 (tệp "pa.xlsx" bản thứ 1).'
     ) in an, an
@@ -425,10 +435,8 @@ def test_an_error_in_a_version_names_the_version(cli, tmp_path: Path) -> None:
     folder = make_workspace(tmp_path)
     submit(folder, "ps.xlsx", as_of=dt.date(2023, 12, 15))
     submit(folder, "moi/ps.xlsx", as_of=dt.date(2023, 12, 20), ct1=460, ct3_tu=458)
-    result = cli("remind", "--quarter", "IV", "-o", str(tmp_path / "nhac.txt"), cwd=tmp_path)
-    assert result.exit_code == 0, result.output
-    text = (tmp_path / "nhac.txt").read_text(encoding="utf-8-sig")
-    son = " ".join(text.split("[Xã Phước Sơn]")[1].split("-" * 60)[0].split())
+    text = _reminders(cli, tmp_path)
+    son = _flat(text, "Xã Phước Sơn")
     assert 'cùng kỳ ("ps.xlsx" ghi ngày 20/12/2023, "ps.xlsx" ghi ngày 15/12/2023)' in son, son
     assert '- Tệp "ps.xlsx" ghi ngày 20/12/2023, trang "Báo cáo", ô ' in son, son
     assert '- Tệp "ps.xlsx", trang' not in son, son
@@ -443,9 +451,7 @@ def test_versions_named_alike_in_two_unicode_forms_are_told_apart(cli, tmp_path:
     composed, decomposed = (unicodedata.normalize(f, "Phước Sơn.xlsx") for f in ("NFC", "NFD"))
     submit(folder, composed, as_of=dt.date(2023, 12, 15))
     submit(folder, f"moi/{decomposed}", as_of=dt.date(2023, 12, 20), ct1=460)
-    result = cli("remind", "--quarter", "IV", "-o", str(tmp_path / "nhac.txt"), cwd=tmp_path)
-    assert result.exit_code == 0, result.output
-    text = (tmp_path / "nhac.txt").read_text(encoding="utf-8-sig")
+    text = _reminders(cli, tmp_path)
     son = unicodedata.normalize("NFC", " ".join(text.split("[Xã Phước Sơn]")[1].split()))
     assert f'cùng kỳ ("{composed}" ghi ngày 15/12/2023, "{composed}" ghi ngày 20/12/2023)' in son, son
 
@@ -459,10 +465,8 @@ def test_three_versions_are_said_together_with_each_files_figure(cli, tmp_path: 
     submit(folder, "ps (1).xlsx", ct1=460)
     submit(folder, "ps (2).xlsx", ct1=470, ct3_tu=400)
     submit(folder, "ps (3).xlsx", ct1="12,5")
-    result = cli("remind", "--quarter", "IV", "-o", str(tmp_path / "nhac.txt"), cwd=tmp_path)
-    assert result.exit_code == 0, result.output
-    text = (tmp_path / "nhac.txt").read_text(encoding="utf-8-sig")
-    son = " ".join(text.split("[Xã Phước Sơn]")[1].split("-" * 60)[0].split())
+    text = _reminders(cli, tmp_path)
+    son = _flat(text, "Xã Phước Sơn")
     assert (
         'Đơn vị gửi 4 tệp khác nhau cho cùng kỳ ("ps (1).xlsx", "ps (2).xlsx", "ps (3).xlsx", '
         '"ps.xlsx"): chưa biết số liệu của tệp nào là đúng. Các tệp khác nhau ở: Số ĐVTN mở tài '
