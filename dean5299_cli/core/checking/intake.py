@@ -80,9 +80,9 @@ def drop_own_office(
     skipped with the reason, so it is not added twice nor taken for a unit; so is a summary the
     tool wrote for this office, passed over unread (`OWN_SUMMARY_UNREAD`). In a folder holding
     nothing else too: there the summary was read, and its total row, under the office's name,
-    taken for the unit of the same name ("Huyện đoàn Tuy Phước" → "Thị trấn Tuy Phước"), the
-    district's total counted as that unit's figures (`audit --summary` reads a summary its own
-    way, by its unit rows: `verify.summary_data`)."""
+    taken for the member unit named after the same place: the office's total counted as that
+    unit's figures. (`audit --summary` reads a summary its own way, by its unit rows:
+    `verify.summary_data`.)"""
     if settings is None:
         return list(raw_files), []
     from dean5299_cli.core.levels import office_name
