@@ -226,9 +226,13 @@ def describe(c: Comparison) -> str:
         return head + " Chưa so được số liệu vì một tệp có lỗi."
     if not c.differences:
         return head + " Số liệu hai tệp giống nhau."
-    pairs = "; ".join(f"{f}: {_value(o)} ↔ {_value(n)}" for f, o, n in c.differences)
     order = "tệp cũ ↔ tệp mới" if c.basis in DECIDED else "tệp trước ↔ tệp sau"
-    return f"{head} Khác nhau ({order}): {pairs}."
+    return f"{head} Khác nhau ({order}): {_differences(c)}."
+
+
+def _differences(c: Comparison) -> str:
+    """`ct1: 502 ↔ 600; ct5: trống ↔ 12`: each differing field, the older copy's value first."""
+    return "; ".join(f"{f}: {_value(o)} ↔ {_value(n)}" for f, o, n in c.differences)
 
 
 def _conflict(unit: Sequence[Comparison]) -> str:
@@ -248,7 +252,7 @@ def _conflict(unit: Sequence[Comparison]) -> str:
         elif not c.differences:
             what = "số liệu giống nhau"
         else:
-            what = "; ".join(f"{f}: {_value(o)} ↔ {_value(n)}" for f, o, n in c.differences)
+            what = _differences(c)
         parts.append(f'"{c.older.file}" ↔ "{c.newer.file}": {what}')
     return f"{head} So từng cặp: {' — '.join(parts)}."
 

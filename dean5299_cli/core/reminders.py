@@ -101,7 +101,7 @@ def _items_by_unit(
         if is_unit_state(p) or p.severity is Severity.INFO or not p.file:
             continue
         # a version's error named as its versions are (was 'Tệp "ps.xlsx"', as both are called)
-        known_as = known.get(p.file, "")
+        known_as = _called(p.file, known)
         item = Item(p.file, p.sheet, p.cell, unit_message(p), office=p.message, known=known_as)
         unit = p.unit or unit_of_file.get(p.file)
         if unit is not None and p.code == "duplicate-submission":
@@ -115,7 +115,7 @@ def _items_by_unit(
             warnings.setdefault(unit, []).append(item)
     for unit, files in sent.items():
         named = sorted(set(files))
-        quoted = ", ".join(known.get(f, f'"{file_name(f)}"') for f in named)
+        quoted = ", ".join(_called(f, known) for f in named)
         text = (
             f"Đơn vị gửi {len(named)} tệp khác nhau cho cùng kỳ ({quoted}): chưa biết số liệu "
             "của tệp nào là đúng."
@@ -167,11 +167,18 @@ def version_names(comparisons: Sequence[Comparison]) -> dict[str, str]:
             if len(same) == 1:
                 names[same[0].file] = f'"{name}"'
             elif None not in days and len(set(days)) == len(days):
-                names.update((c.file, f'"{name}" ghi ngày {date_text(c.as_of)}') for c in same if c.as_of)
+                names.update(
+                    (c.file, f'"{name}" ghi ngày {date_text(c.as_of)}') for c in same if c.as_of
+                )
             else:
                 ordered = sorted(same, key=_saved_order)
                 names.update((c.file, f'"{name}" bản thứ {k}') for k, c in enumerate(ordered, 1))
     return names
+
+
+def _called(file: str, names: Mapping[str, str]) -> str:
+    """A file as its unit knows it, quoted: as `names` (`version_names`) says it, else its name."""
+    return names.get(file, f'"{file_name(file)}"')
 
 
 def _saved_order(copy: Copy) -> tuple[bool, float, str]:
@@ -223,7 +230,7 @@ def _what_differs(
         except (KeyError, LookupError):
             label = code
         said = ", ".join(
-            _in_file(value, names.get(file, f'"{file_name(file)}"'))
+            _in_file(value, _called(file, names))
             for value, file in zip(values, files, strict=True)
         )
         parts.append(f"{label}: {said}")
@@ -320,7 +327,7 @@ def _where(item: Item, *, with_file: bool, for_unit: bool = True) -> str:
     if item.files:
         return ""  # its message names its files
     # a unit's version as its versions are named ('"ps.xlsx" ghi ngày 20/12/2023', `known`)
-    file = (item.known or f'"{file_name(item.file)}"') if for_unit else f'"{item.file}"'
+    file = (item.known or _called(item.file, {})) if for_unit else f'"{item.file}"'
     parts = [f"tệp {file}"] if with_file else []
     if item.sheet:
         parts.append(f'trang "{item.sheet}"')
