@@ -93,7 +93,11 @@ def notices_before_writing(
     (report_steps.tell_left_out): targets that look typed wrong, and the office's own targets
     given for other years but not this one (`2032:` typed for 2023: compared with the set's
     targets without a word)."""
-    lines = [f"Cảnh báo: {p.message}" for p in report.problems if p.code == "target-suspect"]
+    from dean5299_cli.core.validation_view import year_notice
+
+    year = year_notice(report, loaded.settings if loaded else None)
+    lines = [year] if year else []
+    lines += [f"Cảnh báo: {p.message}" for p in report.problems if p.code == "target-suspect"]
     years = sorted(loaded.settings.targets) if loaded else []
     if loaded and years and report.year not in years:
         lines.append(

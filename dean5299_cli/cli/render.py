@@ -35,8 +35,9 @@ def view_lines(view: View, width: int, *, with_codes: bool) -> list[Text]:
                 styled.stylize(style, 0, head or len(line))
             out.append(styled)
 
-    if view.notice:
-        add(view.notice, style="bold yellow", rest="  ")
+    for notice in view.notices:
+        add(notice, style="bold yellow", rest="  ")
+    if view.notices:
         out.append(Text(""))
     add(view.title, style="bold")
     add(view.actions_heading, style="bold" if view.actions else "")

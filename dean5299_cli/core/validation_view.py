@@ -65,7 +65,7 @@ class Group:
 
 @dataclass(frozen=True)
 class View:
-    notice: str | None  # said first: no settings in use
+    notices: tuple[str, ...]  # said first: no settings in use, the year no file gave
     title: str
     actions_heading: str  # whom to contact: units, and files whose unit is unknown
     actions: tuple[Action, ...]
@@ -287,7 +287,7 @@ def build_view(
     if skipped and mode is not ViewMode.ALL:
         footer.append(f"Bỏ qua {len(skipped)} tệp: {'; '.join(skipped)}.")
     return View(
-        notice=None if settings is not None else NO_SETTINGS,
+        notices=_notices(report, settings),
         title=f"Kết quả kiểm tra báo cáo {period_name(report.year, report.quarter)}",
         actions_heading=_actions_heading(actions),
         actions=tuple(actions),
@@ -295,6 +295,27 @@ def build_view(
         groups=groups,
         footer=tuple(footer),
     )
+
+
+def _notices(report: ValidationReport, settings: Settings | None) -> tuple[str, ...]:
+    """What the clerk reads before the title: a run without settings, and the year chosen."""
+    said = [] if settings is not None else [NO_SETTINGS]
+    year = year_notice(report, settings)
+    return tuple(said + [year] if year else said)
+
+
+def year_notice(report: ValidationReport, settings: Settings | None) -> str | None:
+    """The year chosen because no file gave one, said before anything else (it decides which
+    set every figure is read by: never only under --tat-ca), with the option that asks another."""
+    for p in report.problems:
+        if p.code == "year-assumed":
+            others = sorted(y for y in (settings.targets if settings else {}) if y != report.year)
+            example = f" (ví dụ --year {others[-1]}, năm có chỉ tiêu giao)" if others else ""
+            return (
+                f"Chú ý: {p.message} Nếu các tệp là báo cáo năm khác, chạy lại với --year và "
+                f"năm đó{example}."
+            )
+    return None
 
 
 def left_out(report: ValidationReport, choosable: AbstractSet[str] = frozenset()) -> Listing | None:

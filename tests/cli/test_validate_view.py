@@ -168,7 +168,7 @@ def test_no_settings_says_so_at_the_top(messy: Path) -> None:
     text = _render(report, None)
     assert text.startswith("Chú ý: không tìm thấy tệp cấu hình don-vi.yaml")
     assert "--settings" in text and "KHÔNG có danh sách đơn vị" in text
-    assert build_view(report, None).notice == NO_SETTINGS
+    assert build_view(report, None).notices == (NO_SETTINGS,)
 
 
 def test_cli_options_and_text_from_files_is_not_markup(cli, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from docx import Document
 
+from dean5299_cli.cli.context import notices_before_writing
 from dean5299_cli.core.checking.judge import judge
 from dean5299_cli.core.checking.records import FileStatus
 from dean5299_cli.core.figures import compute_figures
@@ -267,6 +268,18 @@ def test_the_set_used_without_any_year_is_said(tmp_path: Path) -> None:
     view = build_view(later, None, mode=ViewMode.ALL)
     (group,) = [g for g in view.groups if any(d.code == "year-assumed" for d in g.details)]
     assert group.heading == "Cả thư mục"
+    # said first in the default view too, not only under --tat-ca (it decides which set every
+    # figure is read by), with the option that asks another year
+    settings = load_settings(tmp_path / "don-vi.yaml").settings
+    assert build_view(later, settings).notices == (
+        "Chú ý: Không tệp nào ghi năm; dùng bộ chỉ tiêu năm 2024 (năm 2026 chưa có bộ chỉ tiêu)."
+        " Nếu các tệp là báo cáo năm khác, chạy lại với --year và năm đó (ví dụ --year 2023, năm"
+        " có chỉ tiêu giao).",
+    )
+    assert build_view(later, None).notices[1].endswith("chạy lại với --year và năm đó.")
+    # and before `report` or `summary` writes anything
+    written = notices_before_writing(later, load_settings(tmp_path / "don-vi.yaml"))
+    assert written[0] == build_view(later, settings).notices[0]
     same_year = judge([_yearless()], load_set=load_set, today=dt.date(2024, 5, 4))
     assert [p.message for p in _codes(same_year, "year-assumed")] == [
         "Không tệp nào ghi năm; dùng bộ chỉ tiêu năm 2024."
