@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from dean5299_cli.core.records import RawSubmission, RawValue
+from dean5299_cli.core.numbers import format_int
+from dean5299_cli.core.records import RawSubmission, RawValue, ReaderNote
 from dean5299_cli.core.text import clean_spaces, fold_label
 from dean5299_cli.core.values import read_count
 from dean5299_cli.readers.workbook import Grid, cell_ref
@@ -167,7 +168,31 @@ def office_submission(
         as_of=header.get("as_of"),
         values=values,
         code_cells=tuple(RawValue(code, cell_ref(head.row, c)) for c, code in head.columns.items()),
+        notes=_total_notes(total, [v for _, v in rows]) if total is not None else (),
     )
+
+
+def _total_notes(
+    total: dict[str, RawValue], rows: list[dict[str, RawValue]]
+) -> tuple[ReaderNote, ...]:
+    """A total row that is not the sum of the rows above it, figure by figure: the office's one
+    row is its total row, and which of the two is right is not known (a row edited, the total
+    typed and not updated). A cell that is not a count is left to the judge, which names it."""
+    notes = []
+    for code, raw in total.items():
+        value, parts = _count(raw), [_count(r[code]) for r in rows]
+        if not parts or value is None or None in parts:
+            continue
+        added = sum(p for p in parts if p is not None)
+        if value != added:
+            params = {
+                "found_code": code,
+                "total": format_int(value),
+                "added": format_int(added),
+                "rows": f"{rows[0][code].cell}:{rows[-1][code].cell}",
+            }
+            notes.append(ReaderNote("total-row-differs", raw.cell, params))
+    return tuple(notes)
 
 
 _QUARTER = re.compile(r"\bquy\s+(i{1,3}|iv|[1-4])\b")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from openpyxl import Workbook
+
 from dean5299_cli.core.figures import compute_figures
 from dean5299_cli.core.indicator_sets import library_of
 from dean5299_cli.core.indicators import load_set
@@ -80,6 +82,15 @@ def _grid(*rows: list[object], above: list[list[object]] | None = None) -> Grid:
     return Grid("Tổng hợp", [*(above or []), head, *[list(r) for r in rows]])
 
 
+def _save(grid: Grid, path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = grid.name
+    for row in grid.rows:
+        ws.append(row)
+    wb.save(path)
+
+
 def test_units_whose_names_begin_like_a_total_are_kept():
     grid = _grid(
         [1, "Xã Công Hải", 5, 1],
@@ -114,6 +125,39 @@ def test_an_office_summary_without_a_total_row_is_the_sum_of_its_rows():
     assert office.unit.value == "Đoàn xã Cát Tiến" and office.year.value == 2023
     assert office.values["ct1"].value == 10 and office.values["ct1"].cell == "C4:C5"
     assert office.values["ct2"].value == 1230  # "1.200" read the Vietnamese way
+
+
+def test_an_office_summary_whose_total_row_is_not_the_sum_of_its_rows_says_so():
+    above = [["", "Đơn vị báo cáo", "Đoàn khối X"], ["", "Năm", 2026]]
+    rows = ([1, "Chi đoàn A", 36, 63], [2, "Chi đoàn B", 36, 55], [3, "Chi đoàn C", 50, 41])
+    (right,) = parse_consolidated_sheet(_grid(*rows, ["", "Tổng cộng", 122, 159], above=above))
+    assert right.values["ct1"].value == 122 and right.notes == ()
+    # a chi đoàn's row edited (ct2: 63 → 163), the typed total left as it was
+    edited = ([1, "Chi đoàn A", 36, 163], *rows[1:])
+    (office,) = parse_consolidated_sheet(_grid(*edited, ["", "Tổng cộng", 122, 159], above=above))
+    assert office.values["ct2"].value == 159 and office.values["ct2"].cell == "D7"
+    (note,) = office.notes
+    assert (note.code, note.cell) == ("total-row-differs", "D7")
+    assert note.params == {"found_code": "ct2", "total": "159", "added": "259", "rows": "D4:D6"}
+
+
+def test_a_total_row_that_is_not_the_sum_leaves_the_office_out_with_its_cell(tmp_path):
+    folder = make_workspace(tmp_path, PROVINCE.replace("UNITS", "  - Đoàn khối X\n  - Xã Y"))
+    above = [["", "Đơn vị báo cáo", "Đoàn khối X"], ["", "Năm", 2023], ["", "Kỳ báo cáo", "Quý IV"]]
+    grid = _grid([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2], ["", "Tổng cộng", 10, 2], above=above)
+    _save(grid, folder / "khoi.xlsx")
+    submit(folder, "y.xlsx", unit="Xã Y")
+    loaded = load_settings(tmp_path / "don-vi.yaml")
+    report = validate_folder(
+        folder, settings=loaded.settings, year=2023, quarter=4, indicator_sets=library_of(loaded)
+    )
+    (found,) = [p for p in report.problems if p.code == "total-row-differs"]
+    assert (found.file, found.sheet, found.cell, found.unit) == ("khoi.xlsx", "Tổng hợp", "D7", "Đoàn khối X")
+    assert found.message == (
+        'Dòng tổng cộng ghi 2 cho mã "ct2", nhưng cộng các dòng phía trên (D5:D6) được 3: không '
+        "biết số nào đúng. Hãy sửa cho khớp rồi gửi lại."
+    )
+    assert [s.unit for s in report.current] == ["Xã Y"]  # not counted by one figure or the other
 
 
 def test_an_export_is_read_by_its_column_titles(tmp_path):
