@@ -96,6 +96,13 @@ PROBLEM_EXAMPLES: dict[str, dict[str, str]] = {
         "other": "phuoc-son-q4.xlsx",
         "differences": "ct3_tu: 418 (tệp đơn vị) ↔ 458 (tệp xuất)",
     },
+    "two-values": {
+        "found_code": "ct5",
+        "first": "E13",
+        "first_value": "999",
+        "second": "F13",
+        "second_value": "2.114",
+    },
     "total-row-differs": {"found_code": "ct3", "total": "220", "added": "320", "rows": "G7:G9"},
     "year-assumed": {"year": "2024", "why": " (năm 2026 chưa có bộ chỉ tiêu)"},
 }

@@ -158,6 +158,10 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.WARNING,
         'Đơn vị {unit} có cả tệp đơn vị "{other}" và một dòng trong tệp xuất này: dùng số liệu của tệp đơn vị, để riêng dòng tệp xuất. Số liệu khác nhau: {differences}.',
     ),
+    "two-values": (
+        Severity.ERROR,
+        'Dòng mã "{found_code}" có hai số khác nhau trong cột Số liệu (ô {first}: {first_value}; ô {second}: {second_value}): không biết lấy số nào. Hãy để lại một số rồi gửi lại.',
+    ),
     "total-row-differs": (
         Severity.ERROR,
         'Dòng tổng cộng ghi {total} cho mã "{found_code}", nhưng cộng các dòng phía trên ({rows}) được {added}: không biết số nào đúng. Hãy sửa cho khớp rồi gửi lại.',
@@ -185,6 +189,7 @@ BRIEF: dict[str, str] = {
     "reinterpreted-number": 'số nhập dạng chữ "{raw}"',
     "cumulative-decrease": "giảm từ {before} xuống {after}",
     "blank-value": "{state}, tính là 0",
+    "two-values": "hai số {first_value} và {second_value}",
     "total-row-differs": "dòng tổng {total} khác tổng các dòng {added}",
 }
 BRIEF_MAX = 48  # longer (a unit's long text in the cell): the cell alone is named

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
+from dean5299_cli.core.numbers import format_int, parse_number_text
 from dean5299_cli.core.records import RawSubmission, RawValue, ReaderNote
 from dean5299_cli.core.text import clean_spaces, fold_label
 from dean5299_cli.readers.consolidated import (
@@ -141,6 +144,53 @@ def _value_cell(
     return RawValue(None, cell_ref(r, span[0] if figure_col is None else figure_col), span=cells)
 
 
+def _number(value: Any) -> Fraction | None:
+    """A cell's value as a number when it is one (typed, or written as text), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return Fraction(value) if math.isfinite(value) else None
+    parsed = parse_number_text(value) if isinstance(value, str) and len(value) <= 40 else None
+    return parsed.value if parsed is not None else None
+
+
+def _other_figure(row: list[Any], r: int, span: list[int], taken: RawValue) -> RawValue | None:
+    """A second number in the row's value span (a header `Số liệu` merged over two columns, a
+    figure in each) that differs from the one taken: which is the unit's is not known."""
+    first = _number(taken.value)
+    if first is None:
+        return None
+    for c in span:
+        ref = cell_ref(r, c)
+        value = row[c] if c < len(row) else None
+        if ref == taken.cell or _is_blank(value):
+            continue
+        number = _number(value)
+        if number is not None and number != first:
+            return RawValue(value, ref)
+    return None
+
+
+def _two_figures(code: str, taken: RawValue, other: RawValue) -> ReaderNote:
+    params = {
+        "found_code": code,
+        "first": taken.cell,
+        "first_value": _shown(taken.value),
+        "second": other.cell,
+        "second_value": _shown(other.value),
+    }
+    return ReaderNote("two-values", taken.cell, params)
+
+
+def _shown(value: Any) -> str:
+    """A figure as the message quotes it: a whole number with Vietnamese thousands dots."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return format_int(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return format_int(int(value))
+    return str(value)[:40]
+
+
 def _figure_column(grid: Grid, first_row: int, span: list[int], code_col: int) -> int:
     """The column of the value span holding most figures of the table (the first on a tie):
     where a unit types the figure of a row left blank. Only rows with a code count: the
@@ -185,6 +235,9 @@ def parse_table_sheet(grid: Grid) -> RawSubmission | None:
             continue
         values[code] = _value_cell(grid, r, span, merges, figure_col)
         code_at[code] = here
+        other = _other_figure(row, r, span, values[code]) if len(span) > 1 else None
+        if other is not None:
+            notes.append(_two_figures(code, values[code], other))
         unknown.append(RawValue(code, here))
     return RawSubmission(
         sheet=grid.name,

@@ -22,6 +22,7 @@ from dean5299_cli.readers import limits
 from dean5299_cli.readers import parts as package_parts
 from dean5299_cli.readers.files import PLAIN, read_file
 from dean5299_cli.readers.safety import inspect
+from dean5299_cli.samples import Layout
 from tests import hostile
 from tests.helpers import make_workspace, submit, validate_workspace
 
@@ -529,6 +530,34 @@ def test_merged_value_cell_is_read_from_its_top_left(folder):
     report = run(folder)
     assert report.current and report.current[0].values["ct5"] == value
     assert report.current[0].cells["ct5"] == "D15"
+
+
+@pytest.mark.parametrize("second", [2114, "2.114", 999, "999"])
+def test_two_figures_under_a_merged_value_header_are_an_error_not_the_first(folder, second):
+    """`Số liệu` merged over two columns, a figure in each: taking the first was a silent
+    choice (999 counted, 2.114 beside it). The same number twice is one figure."""
+    import openpyxl
+
+    path = submit(folder, "x.xlsx", layout=Layout(value_shift=True))
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    (row,) = [r for r in range(1, 40) if ws.cell(r, 3).value == "ct5"]
+    assert ws.cell(r := row, 6).value == 500 and ws.cell(r, 5).value is None  # F holds figures
+    ws.cell(r, 5).value, ws.cell(r, 6).value = 999, second
+    wb.save(path)
+    report = run(folder)
+    found = [p for p in report.problems if p.code == "two-values"]
+    if second in (999, "999"):
+        assert not found and report.current[0].values["ct5"] == 999
+        return
+    (two,) = found
+    assert (two.cell, two.severity, two.unit) == (f"E{r}", Severity.ERROR, "Xã Phước Sơn")
+    assert two.message == (
+        f'Dòng mã "ct5" có hai số khác nhau trong cột Số liệu (ô E{r}: 999; ô F{r}: '
+        f"{'2.114' if second == 2114 else second}): không biết lấy số nào. Hãy để lại một số "
+        "rồi gửi lại."
+    )
+    assert not report.current  # left out, neither figure counted
 
 
 @pytest.mark.parametrize(("merged", "hidden"), [("E15:F15", "F15"), ("E14:E15", "E15")])
