@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -114,7 +114,7 @@ def _items_by_unit(
         elif with_warnings:
             warnings.setdefault(unit, []).append(item)
     for unit, files in sent.items():
-        named = sorted(set(files))
+        named = _listed(files, known)
         quoted = ", ".join(_called(f, known) for f in named)
         text = (
             f"Đơn vị gửi {len(named)} tệp khác nhau cho cùng kỳ ({quoted}): chưa biết số liệu "
@@ -154,26 +154,53 @@ def version_names(comparisons: Sequence[Comparison]) -> dict[str, str]:
     are told apart by the date written in each ('"ps.xlsx" ghi ngày 20/12/2023'), else by the
     order the clerk's copies were saved in ('"ps.xlsx" bản thứ 2'): the unit read its file's
     name twice, and could not tell which figure was in which. Names are alike as they read:
-    one written composed and one decomposed (NFC, NFD: from a Mac or a zip) read the same."""
+    one written composed and one decomposed (NFC, NFD: from a Mac or a zip) read the same.
+    The files come in the order their unit knows them (`_as_sent`), the order its reminder
+    lists them in (`_listed`)."""
     copies = {copy.file: copy for c in comparisons for copy in (c.older, c.newer)}
     names: dict[str, str] = {}
     for files in linked((c.older.file, c.newer.file) for c in comparisons):
+        unit = _as_sent([copies[file] for file in files])
         alike: dict[str, list[Copy]] = {}
-        for file in files:
-            read = unicodedata.normalize("NFC", file_name(file))  # was: two names, read as one
-            alike.setdefault(read, []).append(copies[file])
-        for name, same in alike.items():
-            days = [copy.as_of for copy in same]
-            if len(same) == 1:
-                names[same[0].file] = f'"{name}"'
-            elif None not in days and len(set(days)) == len(days):
-                names.update(
-                    (c.file, f'"{name}" ghi ngày {date_text(c.as_of)}') for c in same if c.as_of
-                )
-            else:
-                ordered = sorted(same, key=_saved_order)
-                names.update((c.file, f'"{name}" bản thứ {k}') for k, c in enumerate(ordered, 1))
+        for copy in unit:
+            read = unicodedata.normalize("NFC", file_name(copy.file))  # was: two names, as one
+            alike.setdefault(read, []).append(copy)
+        said = dict(pair for name, same in alike.items() for pair in _told_apart(name, same))
+        names.update((copy.file, said[copy.file]) for copy in unit)
     return names
+
+
+def _told_apart(name: str, same: Sequence[Copy]) -> list[tuple[str, str]]:
+    """Copies of one name (`same`, in the order their unit knows them), each as it is called."""
+    if len(same) == 1:
+        return [(same[0].file, f'"{name}"')]
+    if _dated_apart(same):
+        return [(c.file, f'"{name}" ghi ngày {date_text(c.as_of)}') for c in same if c.as_of]
+    ordered = sorted(same, key=_saved_order)
+    return [(c.file, f'"{name}" bản thứ {k}') for k, c in enumerate(ordered, 1)]
+
+
+def _as_sent(copies: Sequence[Copy]) -> list[Copy]:
+    """A unit's copies in the order it knows them: by the date written in each, older first,
+    when the dates tell them all apart, else in the order they were saved ("bản thứ 1" before
+    "bản thứ 2"). Was: by the clerk's paths, '("ps.xlsx" bản thứ 2, "ps.xlsx" bản thứ 1)'."""
+    ordered = sorted(copies, key=_saved_order)
+    if _dated_apart(ordered):
+        ordered.sort(key=lambda copy: copy.as_of or dt.date.min)
+    return ordered
+
+
+def _dated_apart(copies: Sequence[Copy]) -> bool:
+    """Each copy has a date written in it, and no two the same."""
+    days = [copy.as_of for copy in copies]
+    return None not in days and len(set(days)) == len(days)
+
+
+def _listed(files: Iterable[str], names: Mapping[str, str]) -> list[str]:
+    """`files`, each once, in the order `names` (`version_names`) lists them; others after, by
+    path."""
+    place = {file: k for k, file in enumerate(names)}
+    return sorted(set(files), key=lambda file: (place.get(file, len(place)), file))
 
 
 def _called(file: str, names: Mapping[str, str]) -> str:
@@ -208,7 +235,7 @@ def version_differences(
     }
     found: dict[str, str] = {}
     for files in linked((c.older.file, c.newer.file) for c in comparisons if c.comparable):
-        text = _what_differs(files, figures, ind_set, names)
+        text = _what_differs(_listed(files, names), figures, ind_set, names)
         if text:
             found.update(dict.fromkeys(files, text))
     return found
