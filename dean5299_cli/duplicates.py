@@ -54,8 +54,8 @@ def _copy(
     )
     if alone.current:
         sub = alone.current[0]
-        return Copy(rel, sub.as_of, modified, dict(sub.values))
-    return Copy(rel, _written_date(raw), modified, None)
+        return Copy(rel, sub.as_of, modified, dict(sub.values), _exported(raw))
+    return Copy(rel, _written_date(raw), modified, None, _exported(raw))
 
 
 def _written_date(raw: RawFile) -> dt.date | None:

@@ -34,6 +34,7 @@ class Item:
     files: tuple[str, ...] = ()  # an item about several files (two versions): all of them
     office: str = ""  # in the clerk's words, for the office's own list ("" = `message`)
     known: str = ""  # how the unit knows the file, quoted, when a version (`version_names`)
+    confirm: bool = False  # the unit is asked which figures are right, not to fix a file it sent
 
 
 class Need(str, Enum):
@@ -88,7 +89,10 @@ class Reminders:
 
 
 def _items_by_unit(
-    report: ValidationReport, with_warnings: bool, versions: Versions | None = None
+    report: ValidationReport,
+    with_warnings: bool,
+    versions: Versions | None = None,
+    office: str = ANY_OFFICE,
 ) -> tuple[dict[str, list[Item]], dict[str, list[Item]], list[Item]]:
     """(errors by unit, warnings by unit, items of files with no known unit)."""
     unit_of_file = {f.file: f.unit for f in report.files if f.unit}
@@ -114,15 +118,7 @@ def _items_by_unit(
         elif with_warnings:
             warnings.setdefault(unit, []).append(item)
     for unit, files in sent.items():
-        named = _listed(files, known)
-        quoted = ", ".join(_called(f, known) for f in named)
-        text = (
-            f"Đơn vị gửi {len(named)} tệp khác nhau cho cùng kỳ ({quoted}): chưa biết số liệu "
-            "của tệp nào là đúng."
-        )
-        said = dict.fromkeys((versions.differences if versions else {}).get(f, "") for f in named)
-        text += "".join(f" {d}" for d in said if d)
-        errors.setdefault(unit, []).insert(0, Item(named[0], None, None, text, tuple(named)))
+        errors.setdefault(unit, []).insert(0, _versions_item(files, versions, office))
     # A file of another period needs no line of its own: a later one (or another year's) has
     # its period error above; an earlier one is the folder's history, and its unit is told only
     # that this period's report has not arrived (validation_view._other_period).
@@ -133,6 +129,40 @@ def _items_by_unit(
     return errors, warnings, unassigned
 
 
+def _versions_item(files: Sequence[str], versions: Versions | None, office: str) -> Item:
+    """A unit's differing versions as one item: which files, and what they differ in. The
+    office's export among them is the office's file, not one the unit sent (was: 'Đơn vị gửi 2
+    tệp khác nhau' for two exports holding its row): with none of its own, the unit is asked
+    which figures are right."""
+    known = versions.names if versions else {}
+    exports = versions.exports if versions else frozenset()
+    named = _listed(files, known)
+    own = [f for f in named if f not in exports]
+    held = [f for f in named if f in exports]
+    if not held:
+        text = (
+            f"Đơn vị gửi {len(named)} tệp khác nhau cho cùng kỳ ({_quoted(named, known)}): "
+            "chưa biết số liệu của tệp nào là đúng."
+        )
+    elif not own:
+        text = (
+            f"Số liệu của đơn vị trong {len(held)} tệp xuất của {office} "
+            f"({_quoted(held, known)}) khác nhau: chưa biết số liệu nào là đúng."
+        )
+    else:
+        text = (
+            f"Số liệu trong tệp của đơn vị ({_quoted(own, known)}) khác với số liệu của đơn vị "
+            f"trong tệp xuất của {office} ({_quoted(held, known)}): chưa biết số liệu nào là đúng."
+        )
+    said = dict.fromkeys((versions.differences if versions else {}).get(f, "") for f in named)
+    text += "".join(f" {d}" for d in said if d)
+    return Item(named[0], None, None, text, tuple(named), confirm=not own)
+
+
+def _quoted(files: Sequence[str], names: Mapping[str, str]) -> str:
+    return ", ".join(_called(file, names) for file in files)
+
+
 @dataclass(frozen=True)
 class Versions:
     """A unit's differing versions (copies of its report for the period) as its reminder says
@@ -140,12 +170,17 @@ class Versions:
 
     names: Mapping[str, str]  # how the unit knows the file, quoted (`version_names`)
     differences: Mapping[str, str]  # what the unit's versions differ in (`version_differences`)
+    exports: frozenset[str] = frozenset()  # those that are the office's exports, not the unit's
 
 
 def version_notes(comparisons: Sequence[Comparison], ind_set: IndicatorSet) -> Versions:
-    """The names and differences of the versions that `comparisons` compare."""
+    """The names and differences of the versions that `comparisons` compare, and which of them
+    are the office's exports."""
     names = version_names(comparisons)
-    return Versions(names, version_differences(comparisons, ind_set, names))
+    exports = frozenset(
+        copy.file for c in comparisons for copy in (c.older, c.newer) if copy.exported
+    )
+    return Versions(names, version_differences(comparisons, ind_set, names), exports)
 
 
 def version_names(comparisons: Sequence[Comparison]) -> dict[str, str]:
@@ -294,10 +329,12 @@ def cases_from_report(
     *,
     with_warnings: bool = True,
     versions: Versions | None = None,
+    office: str = ANY_OFFICE,
 ) -> tuple[tuple[UnitCase, ...], tuple[Item, ...]]:
     """Turn `validate_folder`'s report into unit cases; the only place that reads its fields.
-    `versions`: a unit's differing versions, as its reminder names them and what they differ in."""
-    errors, warnings, unassigned = _items_by_unit(report, with_warnings, versions)
+    `versions`: a unit's differing versions, as its reminder names them and what they differ in;
+    `office`: the receiving office as its units call it (whose exports are named as its own)."""
+    errors, warnings, unassigned = _items_by_unit(report, with_warnings, versions, office)
     received = _received(report)
     left_out = {unit for unit, _ in report.left_out}
     missing = set(report.missing_units)
@@ -338,12 +375,11 @@ def build_reminders(
     """The reminders for a validated folder; `knows_units` says whether a unit list was used;
     `office` names the receiving office to its units (`Đoàn xã`, `Tỉnh đoàn`…); `versions`:
     a unit's differing versions, named and compared (`version_notes`)."""
+    office = office or ANY_OFFICE
     cases, unassigned = cases_from_report(
-        report, with_warnings=with_warnings, versions=versions
+        report, with_warnings=with_warnings, versions=versions, office=office
     )
-    return Reminders(
-        report.year, report.quarter, deadline, cases, unassigned, knows_units, office or ANY_OFFICE
-    )
+    return Reminders(report.year, report.quarter, deadline, cases, unassigned, knows_units, office)
 
 
 # ---- wording
@@ -399,6 +435,9 @@ def _received_text(received: tuple[Received, ...], reminders: Reminders) -> str:
     )
 
 
+CONFIRM = "cho biết số liệu nào đúng hoặc gửi báo cáo của đơn vị"  # a unit's own file wins
+
+
 def message(case: UnitCase, reminders: Reminders) -> str:
     """The text for one unit, plain (no formatting), a few lines."""
     period = period_name(reminders.year, reminders.quarter)
@@ -406,6 +445,7 @@ def message(case: UnitCase, reminders: Reminders) -> str:
     lines: list[str] = []
     files = sorted({f for i in case.errors + case.warnings for f in (i.files or (i.file,))})
     named = f' (tệp "{file_name(files[0])}")' if len(files) == 1 else ""
+    confirm = bool(case.errors) and all(i.confirm for i in case.errors)  # figures held, not sent
     if case.need is Need.SEND and not case.errors and case.received:
         lines.append(f"{head}: {_received_text(case.received, reminders)}")
     elif case.need is Need.SEND and not case.errors:
@@ -414,7 +454,8 @@ def message(case: UnitCase, reminders: Reminders) -> str:
         lines.append(f"{head}: tệp nhận được chưa dùng được{named}:")
         lines.extend(_lines(case.errors))
     elif case.errors:
-        lines.append(f"{head}{named} có {len(case.errors)} lỗi phải sửa:")
+        asked = "cần đơn vị xác nhận số liệu" if confirm else f"có {len(case.errors)} lỗi phải sửa"
+        lines.append(f"{head}{named} {asked}:")
         lines.extend(_lines(case.errors))
     else:
         lines.append(f"{head}{named}: đã nhận, đề nghị kiểm tra lại:")
@@ -426,6 +467,8 @@ def message(case: UnitCase, reminders: Reminders) -> str:
         which = f"gửi báo cáo {period}" if case.received else "gửi báo cáo"
         form = f"{which} theo đúng biểu mẫu của {reminders.office}"
         lines.append(_by_when(reminders.deadline, form))
+    elif case.need is Need.FIX and confirm:  # it sent no file: nothing of its own to resend
+        lines.append(_by_when(reminders.deadline, CONFIRM))
     elif case.need is Need.FIX:
         lines.append(_by_when(reminders.deadline, "sửa và gửi lại tệp"))
     elif case.need is Need.CHECK:

@@ -13,7 +13,7 @@ import pytest
 from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.problems import problem
 from dean5299_cli.core.reminders import Need, build_reminders, message, render
-from tests.helpers import SETTINGS, make_workspace, submit
+from tests.helpers import SETTINGS, VALUES_2023, make_workspace, submit
 
 MESSY_SETTINGS = SETTINGS.replace(
     "  - name: Xã Phước Hòa\n",
@@ -508,3 +508,56 @@ def test_versions_are_listed_in_the_order_the_unit_sent_them(cli, tmp_path: Path
     hoa = _flat(text, "Xã Phước Hòa")
     assert 'cùng kỳ ("pa.xlsx" bản thứ 1, "pa.xlsx" bản thứ 2): chưa biết' in hoa, hoa
     assert '450 (tệp "pa.xlsx" bản thứ 1), 470 (tệp "pa.xlsx" bản thứ 2).' in hoa, hoa
+
+
+def test_two_exports_holding_a_unit_are_not_files_it_sent(cli, tmp_path: Path) -> None:
+    """The office's two exports (a row per unit) hold a unit's row with other figures: the unit
+    was told 'Đơn vị gửi 2 tệp khác nhau cho cùng kỳ ("xuat-1.xlsx", "xuat-2.xlsx")' and asked
+    to resend a file it never sent. It hears that the office's two exports differ, and is asked
+    which figures are right (or to send its own report, which wins over an export's row)."""
+    from dean5299_cli.core.indicators import load_set
+    from dean5299_cli.sample_tables import write_export
+
+    folder = make_workspace(tmp_path)
+    submit(folder, "ph.xlsx", unit="Xã Phước Hòa")
+    submit(folder, "dt.xlsx", unit="Thị trấn Diêu Trì")
+    for name, ct1 in (("xuat-1.xlsx", 450), ("xuat-2.xlsx", 460)):
+        rows = [("Xã Phước Sơn", {**VALUES_2023, "ct1": ct1})]
+        write_export(folder / name, load_set(2023), rows, title="KẾT QUẢ QUÝ IV NĂM 2023")
+    _saved_in_order(folder / "xuat-1.xlsx", folder / "xuat-2.xlsx")
+    son = _flat(_reminders(cli, tmp_path), "Xã Phước Sơn")
+    assert son == (
+        "Báo cáo Đề án 5299 quý IV năm 2023 cần đơn vị xác nhận số liệu: - Số liệu của đơn vị "
+        'trong 2 tệp xuất của Huyện đoàn ("xuat-1.xlsx", "xuat-2.xlsx") khác nhau: chưa biết số '
+        "liệu nào là đúng. Hai tệp khác nhau ở: Số ĐVTN mở tài khoản sử dụng dịch vụ công (chỉ "
+        'tiêu 1): 450 (tệp "xuat-1.xlsx"), 460 (tệp "xuat-2.xlsx"). Đề nghị đồng chí sớm cho biết '
+        "số liệu nào đúng hoặc gửi báo cáo của đơn vị. Xin cảm ơn!"
+    ), son
+
+
+def test_a_units_file_against_the_offices_export_names_the_export_as_the_offices() -> None:
+    """A unit's file and the office's export differing for it (the judge lets the unit's own
+    file win, but a report may pair them): the unit hears that its file differs from what the
+    office holds for it in the export, named, not that it sent two files."""
+    from dean5299_cli.core.duplicates_diff import Copy, compare_copies
+    from dean5299_cli.core.indicators import load_set
+    from dean5299_cli.core.reminders import version_notes
+
+    report = ValidationReport(year=2023, quarter=4)
+    report.problems = [
+        problem("duplicate-submission", "ps.xlsx", unit="Xã A", other="tong/xuat.xlsx"),
+        problem("duplicate-submission", "tong/xuat.xlsx", unit="Xã A", other="ps.xlsx"),
+    ]
+    report.left_out = [("Xã A", "ps.xlsx"), ("Xã A", "tong/xuat.xlsx")]
+    own = Copy("ps.xlsx", None, None, {"ct1": 450})
+    held = Copy("tong/xuat.xlsx", None, None, {"ct1": 460}, exported=True)
+    versions = version_notes([compare_copies(own, held)], load_set(2023))
+    reminders = build_reminders(report, office="Đoàn xã", versions=versions)
+    text = " ".join(message(reminders.cases[0], reminders).split())
+    assert (
+        '- Số liệu trong tệp của đơn vị ("ps.xlsx") khác với số liệu của đơn vị trong tệp xuất '
+        'của Đoàn xã ("xuat.xlsx"): chưa biết số liệu nào là đúng. Hai tệp khác nhau ở: Số ĐVTN '
+        'mở tài khoản sử dụng dịch vụ công (chỉ tiêu 1): 450 (tệp "ps.xlsx"), 460 (tệp '
+        '"xuat.xlsx").'
+    ) in text, text
+    assert "Đơn vị gửi" not in text and "có 1 lỗi phải sửa" in text
