@@ -117,6 +117,10 @@ def _items_by_unit(
             errors.setdefault(unit, []).append(item)
         elif with_warnings:
             warnings.setdefault(unit, []).append(item)
+    for twin, other in report.same_copies():  # a copy sent again: named if its unit knows it
+        unit = next((u for u, files in sent.items() if other in files), None)
+        if unit is not None and twin in known:
+            sent[unit].append(twin)
     for unit, files in sent.items():
         errors.setdefault(unit, []).insert(0, _versions_item(files, versions, office))
     # A file of another period needs no line of its own: a later one (or another year's) has
@@ -191,18 +195,34 @@ def version_names(comparisons: Sequence[Comparison]) -> dict[str, str]:
     name twice, and could not tell which figure was in which. Names are alike as they read:
     one written composed and one decomposed (NFC, NFD: from a Mac or a zip) read the same.
     The files come in the order their unit knows them (`_as_sent`), the order its reminder
-    lists them in (`_listed`)."""
+    lists them in (`_listed`); a copy of another's figures and date has that one's name
+    (`_same_file`)."""
     copies = {copy.file: copy for c in comparisons for copy in (c.older, c.newer)}
     names: dict[str, str] = {}
     for files in linked((c.older.file, c.newer.file) for c in comparisons):
-        unit = _as_sent([copies[file] for file in files])
+        same_as = _same_file([copies[file] for file in files])
+        unit = _as_sent(list({id(copy): copy for copy in same_as.values()}.values()))
         alike: dict[str, list[Copy]] = {}
         for copy in unit:
             read = unicodedata.normalize("NFC", file_name(copy.file))  # was: two names, as one
             alike.setdefault(read, []).append(copy)
         said = dict(pair for name, same in alike.items() for pair in _told_apart(name, same))
-        names.update((copy.file, said[copy.file]) for copy in unit)
+        for copy in unit:
+            names.update((f, said[copy.file]) for f, first in same_as.items() if first is copy)
     return names
+
+
+def _same_file(copies: Sequence[Copy]) -> dict[str, Copy]:
+    """Each copy → the copy its unit knows it as: the first saved of those with its figures and
+    the date written in it (kept twice by the clerk, or sent twice as it was: one file to the
+    unit, named once). The same figures under another date are another file: the unit sent them
+    again later (was: not named, though --lay-moi-nhat took it as the newest)."""
+    first: dict[object, Copy] = {}
+    found: dict[str, Copy] = {}
+    for copy in sorted(copies, key=_saved_order):
+        key = (copy.as_of, tuple(sorted(copy.values.items()))) if copy.values else copy.file
+        found[copy.file] = first.setdefault(key, copy)
+    return found
 
 
 def _told_apart(name: str, same: Sequence[Copy]) -> list[tuple[str, str]]:
@@ -232,10 +252,13 @@ def _dated_apart(copies: Sequence[Copy]) -> bool:
 
 
 def _listed(files: Iterable[str], names: Mapping[str, str]) -> list[str]:
-    """`files`, each once, in the order `names` (`version_names`) lists them; others after, by
-    path."""
+    """`files` in the order `names` (`version_names`) lists them, others after, by path; each
+    file as its unit knows it once (two of one name there are one file to the unit)."""
     place = {file: k for k, file in enumerate(names)}
-    return sorted(set(files), key=lambda file: (place.get(file, len(place)), file))
+    found: dict[str, str] = {}
+    for file in sorted(set(files), key=lambda file: (place.get(file, len(place)), file)):
+        found.setdefault(names.get(file, file), file)
+    return list(found.values())
 
 
 def _called(file: str, names: Mapping[str, str]) -> str:

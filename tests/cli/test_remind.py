@@ -561,3 +561,30 @@ def test_a_units_file_against_the_offices_export_names_the_export_as_the_offices
         '"xuat.xlsx").'
     ) in text, text
     assert "Đơn vị gửi" not in text and "có 1 lỗi phải sửa" in text
+
+
+def test_the_same_figures_sent_again_later_are_named(cli, tmp_path: Path) -> None:
+    """A unit sent 450 (15/12), then 460 (18/12), then 450 again (20/12): the judge drops the
+    last as a twin of the first, and its reminder named only the first two, asking which is
+    right, though the unit had answered with a newer file (the one --lay-moi-nhat takes). Now
+    that file is named with its date and figure; a copy with the same figures and date (kept
+    twice by the clerk) is one file to the unit, named once."""
+    import shutil
+
+    folder = make_workspace(tmp_path)
+    _saved_in_order(
+        submit(folder, "ps.xlsx", as_of=dt.date(2023, 12, 15)),
+        submit(folder, "moi/ps.xlsx", as_of=dt.date(2023, 12, 18), ct1=460),
+        submit(folder, "sao/ps.xlsx", as_of=dt.date(2023, 12, 20)),
+    )
+    (folder / "moi/sao").mkdir()
+    shutil.copy2(folder / "moi/ps.xlsx", folder / "moi/sao/ps.xlsx")
+    son = _flat(_reminders(cli, tmp_path), "Xã Phước Sơn")
+    assert (
+        'Đơn vị gửi 3 tệp khác nhau cho cùng kỳ ("ps.xlsx" ghi ngày 15/12/2023, "ps.xlsx" ghi '
+        'ngày 18/12/2023, "ps.xlsx" ghi ngày 20/12/2023): chưa biết số liệu của tệp nào là đúng. '
+        "Các tệp khác nhau ở: Số ĐVTN mở tài khoản sử dụng dịch vụ công (chỉ tiêu 1): 450 (tệp "
+        '"ps.xlsx" ghi ngày 15/12/2023), 460 (tệp "ps.xlsx" ghi ngày 18/12/2023), 450 (tệp '
+        '"ps.xlsx" ghi ngày 20/12/2023).'
+    ) in son, son
+    assert son.count("ngày 18/12/2023") == 2 and "bản thứ" not in son, son
