@@ -54,8 +54,8 @@ def _copy(
     )
     if alone.current:
         sub = alone.current[0]
-        return Copy(rel, sub.as_of, modified, dict(sub.values))
-    return Copy(rel, _written_date(raw), modified, None)
+        return Copy(rel, sub.as_of, modified, dict(sub.values), _exported(raw))
+    return Copy(rel, _written_date(raw), modified, None, _exported(raw))
 
 
 def _written_date(raw: RawFile) -> dt.date | None:
@@ -68,9 +68,17 @@ def _written_date(raw: RawFile) -> dt.date | None:
 
 
 def compare_duplicates(
-    folder: Path, report: ValidationReport, loaded: LoadedSettings | None, *, newest: bool = False
+    folder: Path,
+    report: ValidationReport,
+    loaded: LoadedSettings | None,
+    *,
+    newest: bool = False,
+    twins: bool = False,
 ) -> list[Comparison]:
-    """Each pair of differing copies, judged one by one and compared; `newest`: instead, each
+    """Each pair of differing copies, judged one by one and compared; `twins`: and each copy the
+    judge dropped for holding another's figures (`same_copies`) with that one, none an export's
+    row (a unit's reminder names the files it sent, perhaps the same figures sent again under a
+    later date, which --lay-moi-nhat takes); `newest`: instead, each
     unit's newest copy against each other one (`newest_each`, what --lay-moi-nhat decides),
     the copies the judge dropped for holding another's figures among them (`same_copies`: was,
     the older copy set aside and its twin then standing against the newer one); an export's
@@ -79,7 +87,7 @@ def compare_duplicates(
     pairs = report.copy_pairs()
     if not pairs:
         return []
-    same = report.same_copies() if newest else []
+    same = report.same_copies() if newest or twins else []
     sets = library_of(loaded)
     settings = loaded.settings if loaded else None
     fields = sets.load(report.year).field_codes
@@ -88,7 +96,7 @@ def compare_duplicates(
     unread = [rel for rel in names if rel not in raws]
     if unread:
         raws.update((raw.path, raw) for raw in read_all([(folder / rel, rel) for rel in unread]))
-    pairs += [(a, b) for a, b in same if a in raws]
+    pairs += [(a, b) for a, b in same if a in raws and not (twins and _exported(raws[a]))]
     if newest:  # an export is never set aside: a unit found only in exports stays two copies
         pairs = [(a, b) for a, b in pairs if not _exported(raws[a]) and not _exported(raws[b])]
     copies = {rel: _copy(folder, raw, report, settings, sets) for rel, raw in raws.items()}

@@ -91,7 +91,8 @@ def register(app: typer.Typer) -> None:
             )
         office = words_for(loaded.settings).office if loaded is not None else None
         versions = version_notes(
-            compare_duplicates(path, report, loaded), library_of(loaded).load(report.year)
+            compare_duplicates(path, report, loaded, twins=True),
+            library_of(loaded).load(report.year),
         )
         reminders = build_reminders(
             report,

@@ -20,6 +20,7 @@ class Copy:
     as_of: dt.date | None  # the date written in the file ("Tính đến ngày")
     modified: dt.datetime | None  # the file's modification time
     values: Mapping[str, int] | None
+    exported: bool = False  # the office's export (a row per unit), not a file the unit sent
 
 
 class Basis(str, Enum):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -34,6 +34,7 @@ class Item:
     files: tuple[str, ...] = ()  # an item about several files (two versions): all of them
     office: str = ""  # in the clerk's words, for the office's own list ("" = `message`)
     known: str = ""  # how the unit knows the file, quoted, when a version (`version_names`)
+    confirm: bool = False  # the unit is asked which figures are right, not to fix a file it sent
 
 
 class Need(str, Enum):
@@ -88,7 +89,10 @@ class Reminders:
 
 
 def _items_by_unit(
-    report: ValidationReport, with_warnings: bool, versions: Versions | None = None
+    report: ValidationReport,
+    with_warnings: bool,
+    versions: Versions | None = None,
+    office: str = ANY_OFFICE,
 ) -> tuple[dict[str, list[Item]], dict[str, list[Item]], list[Item]]:
     """(errors by unit, warnings by unit, items of files with no known unit)."""
     unit_of_file = {f.file: f.unit for f in report.files if f.unit}
@@ -113,16 +117,12 @@ def _items_by_unit(
             errors.setdefault(unit, []).append(item)
         elif with_warnings:
             warnings.setdefault(unit, []).append(item)
+    for twin, other in report.same_copies():  # a copy sent again: named if its unit knows it
+        unit = next((u for u, files in sent.items() if other in files), None)
+        if unit is not None and twin in known:
+            sent[unit].append(twin)
     for unit, files in sent.items():
-        named = sorted(set(files))
-        quoted = ", ".join(_called(f, known) for f in named)
-        text = (
-            f"Đơn vị gửi {len(named)} tệp khác nhau cho cùng kỳ ({quoted}): chưa biết số liệu "
-            "của tệp nào là đúng."
-        )
-        said = dict.fromkeys((versions.differences if versions else {}).get(f, "") for f in named)
-        text += "".join(f" {d}" for d in said if d)
-        errors.setdefault(unit, []).insert(0, Item(named[0], None, None, text, tuple(named)))
+        errors.setdefault(unit, []).insert(0, _versions_item(files, versions, office))
     # A file of another period needs no line of its own: a later one (or another year's) has
     # its period error above; an earlier one is the folder's history, and its unit is told only
     # that this period's report has not arrived (validation_view._other_period).
@@ -133,6 +133,40 @@ def _items_by_unit(
     return errors, warnings, unassigned
 
 
+def _versions_item(files: Sequence[str], versions: Versions | None, office: str) -> Item:
+    """A unit's differing versions as one item: which files, and what they differ in. The
+    office's export among them is the office's file, not one the unit sent (was: 'Đơn vị gửi 2
+    tệp khác nhau' for two exports holding its row): with none of its own, the unit is asked
+    which figures are right."""
+    known = versions.names if versions else {}
+    exports = versions.exports if versions else frozenset()
+    named = _listed(files, known)
+    own = [f for f in named if f not in exports]
+    held = [f for f in named if f in exports]
+    if not held:
+        text = (
+            f"Đơn vị gửi {len(named)} tệp khác nhau cho cùng kỳ ({_quoted(named, known)}): "
+            "chưa biết số liệu của tệp nào là đúng."
+        )
+    elif not own:
+        text = (
+            f"Số liệu của đơn vị trong {len(held)} tệp xuất của {office} "
+            f"({_quoted(held, known)}) khác nhau: chưa biết số liệu nào là đúng."
+        )
+    else:
+        text = (
+            f"Số liệu trong tệp của đơn vị ({_quoted(own, known)}) khác với số liệu của đơn vị "
+            f"trong tệp xuất của {office} ({_quoted(held, known)}): chưa biết số liệu nào là đúng."
+        )
+    said = dict.fromkeys((versions.differences if versions else {}).get(f, "") for f in named)
+    text += "".join(f" {d}" for d in said if d)
+    return Item(named[0], None, None, text, tuple(named), confirm=not own)
+
+
+def _quoted(files: Sequence[str], names: Mapping[str, str]) -> str:
+    return ", ".join(_called(file, names) for file in files)
+
+
 @dataclass(frozen=True)
 class Versions:
     """A unit's differing versions (copies of its report for the period) as its reminder says
@@ -140,12 +174,17 @@ class Versions:
 
     names: Mapping[str, str]  # how the unit knows the file, quoted (`version_names`)
     differences: Mapping[str, str]  # what the unit's versions differ in (`version_differences`)
+    exports: frozenset[str] = frozenset()  # those that are the office's exports, not the unit's
 
 
 def version_notes(comparisons: Sequence[Comparison], ind_set: IndicatorSet) -> Versions:
-    """The names and differences of the versions that `comparisons` compare."""
+    """The names and differences of the versions that `comparisons` compare, and which of them
+    are the office's exports."""
     names = version_names(comparisons)
-    return Versions(names, version_differences(comparisons, ind_set, names))
+    exports = frozenset(
+        copy.file for c in comparisons for copy in (c.older, c.newer) if copy.exported
+    )
+    return Versions(names, version_differences(comparisons, ind_set, names), exports)
 
 
 def version_names(comparisons: Sequence[Comparison]) -> dict[str, str]:
@@ -154,26 +193,72 @@ def version_names(comparisons: Sequence[Comparison]) -> dict[str, str]:
     are told apart by the date written in each ('"ps.xlsx" ghi ngày 20/12/2023'), else by the
     order the clerk's copies were saved in ('"ps.xlsx" bản thứ 2'): the unit read its file's
     name twice, and could not tell which figure was in which. Names are alike as they read:
-    one written composed and one decomposed (NFC, NFD: from a Mac or a zip) read the same."""
+    one written composed and one decomposed (NFC, NFD: from a Mac or a zip) read the same.
+    The files come in the order their unit knows them (`_as_sent`), the order its reminder
+    lists them in (`_listed`); a copy of another's figures and date has that one's name
+    (`_same_file`)."""
     copies = {copy.file: copy for c in comparisons for copy in (c.older, c.newer)}
     names: dict[str, str] = {}
     for files in linked((c.older.file, c.newer.file) for c in comparisons):
+        same_as = _same_file([copies[file] for file in files])
+        unit = _as_sent(list({id(copy): copy for copy in same_as.values()}.values()))
         alike: dict[str, list[Copy]] = {}
-        for file in files:
-            read = unicodedata.normalize("NFC", file_name(file))  # was: two names, read as one
-            alike.setdefault(read, []).append(copies[file])
-        for name, same in alike.items():
-            days = [copy.as_of for copy in same]
-            if len(same) == 1:
-                names[same[0].file] = f'"{name}"'
-            elif None not in days and len(set(days)) == len(days):
-                names.update(
-                    (c.file, f'"{name}" ghi ngày {date_text(c.as_of)}') for c in same if c.as_of
-                )
-            else:
-                ordered = sorted(same, key=_saved_order)
-                names.update((c.file, f'"{name}" bản thứ {k}') for k, c in enumerate(ordered, 1))
+        for copy in unit:
+            read = unicodedata.normalize("NFC", file_name(copy.file))  # was: two names, as one
+            alike.setdefault(read, []).append(copy)
+        said = dict(pair for name, same in alike.items() for pair in _told_apart(name, same))
+        for copy in unit:
+            names.update((f, said[copy.file]) for f, first in same_as.items() if first is copy)
     return names
+
+
+def _same_file(copies: Sequence[Copy]) -> dict[str, Copy]:
+    """Each copy → the copy its unit knows it as: the first saved of those with its figures and
+    the date written in it (kept twice by the clerk, or sent twice as it was: one file to the
+    unit, named once). The same figures under another date are another file: the unit sent them
+    again later (was: not named, though --lay-moi-nhat took it as the newest)."""
+    first: dict[object, Copy] = {}
+    found: dict[str, Copy] = {}
+    for copy in sorted(copies, key=_saved_order):
+        key = (copy.as_of, tuple(sorted(copy.values.items()))) if copy.values else copy.file
+        found[copy.file] = first.setdefault(key, copy)
+    return found
+
+
+def _told_apart(name: str, same: Sequence[Copy]) -> list[tuple[str, str]]:
+    """Copies of one name (`same`, in the order their unit knows them), each as it is called."""
+    if len(same) == 1:
+        return [(same[0].file, f'"{name}"')]
+    if _dated_apart(same):
+        return [(c.file, f'"{name}" ghi ngày {date_text(c.as_of)}') for c in same if c.as_of]
+    ordered = sorted(same, key=_saved_order)
+    return [(c.file, f'"{name}" bản thứ {k}') for k, c in enumerate(ordered, 1)]
+
+
+def _as_sent(copies: Sequence[Copy]) -> list[Copy]:
+    """A unit's copies in the order it knows them: by the date written in each, older first,
+    when the dates tell them all apart, else in the order they were saved ("bản thứ 1" before
+    "bản thứ 2"). Was: by the clerk's paths, '("ps.xlsx" bản thứ 2, "ps.xlsx" bản thứ 1)'."""
+    ordered = sorted(copies, key=_saved_order)
+    if _dated_apart(ordered):
+        ordered.sort(key=lambda copy: copy.as_of or dt.date.min)
+    return ordered
+
+
+def _dated_apart(copies: Sequence[Copy]) -> bool:
+    """Each copy has a date written in it, and no two the same."""
+    days = [copy.as_of for copy in copies]
+    return None not in days and len(set(days)) == len(days)
+
+
+def _listed(files: Iterable[str], names: Mapping[str, str]) -> list[str]:
+    """`files` in the order `names` (`version_names`) lists them, others after, by path; each
+    file as its unit knows it once (two of one name there are one file to the unit)."""
+    place = {file: k for k, file in enumerate(names)}
+    found: dict[str, str] = {}
+    for file in sorted(set(files), key=lambda file: (place.get(file, len(place)), file)):
+        found.setdefault(names.get(file, file), file)
+    return list(found.values())
 
 
 def _called(file: str, names: Mapping[str, str]) -> str:
@@ -208,7 +293,7 @@ def version_differences(
     }
     found: dict[str, str] = {}
     for files in linked((c.older.file, c.newer.file) for c in comparisons if c.comparable):
-        text = _what_differs(files, figures, ind_set, names)
+        text = _what_differs(_listed(files, names), figures, ind_set, names)
         if text:
             found.update(dict.fromkeys(files, text))
     return found
@@ -267,10 +352,12 @@ def cases_from_report(
     *,
     with_warnings: bool = True,
     versions: Versions | None = None,
+    office: str = ANY_OFFICE,
 ) -> tuple[tuple[UnitCase, ...], tuple[Item, ...]]:
     """Turn `validate_folder`'s report into unit cases; the only place that reads its fields.
-    `versions`: a unit's differing versions, as its reminder names them and what they differ in."""
-    errors, warnings, unassigned = _items_by_unit(report, with_warnings, versions)
+    `versions`: a unit's differing versions, as its reminder names them and what they differ in;
+    `office`: the receiving office as its units call it (whose exports are named as its own)."""
+    errors, warnings, unassigned = _items_by_unit(report, with_warnings, versions, office)
     received = _received(report)
     left_out = {unit for unit, _ in report.left_out}
     missing = set(report.missing_units)
@@ -311,12 +398,11 @@ def build_reminders(
     """The reminders for a validated folder; `knows_units` says whether a unit list was used;
     `office` names the receiving office to its units (`Đoàn xã`, `Tỉnh đoàn`…); `versions`:
     a unit's differing versions, named and compared (`version_notes`)."""
+    office = office or ANY_OFFICE
     cases, unassigned = cases_from_report(
-        report, with_warnings=with_warnings, versions=versions
+        report, with_warnings=with_warnings, versions=versions, office=office
     )
-    return Reminders(
-        report.year, report.quarter, deadline, cases, unassigned, knows_units, office or ANY_OFFICE
-    )
+    return Reminders(report.year, report.quarter, deadline, cases, unassigned, knows_units, office)
 
 
 # ---- wording
@@ -372,6 +458,9 @@ def _received_text(received: tuple[Received, ...], reminders: Reminders) -> str:
     )
 
 
+CONFIRM = "cho biết số liệu nào đúng hoặc gửi báo cáo của đơn vị"  # a unit's own file wins
+
+
 def message(case: UnitCase, reminders: Reminders) -> str:
     """The text for one unit, plain (no formatting), a few lines."""
     period = period_name(reminders.year, reminders.quarter)
@@ -379,6 +468,7 @@ def message(case: UnitCase, reminders: Reminders) -> str:
     lines: list[str] = []
     files = sorted({f for i in case.errors + case.warnings for f in (i.files or (i.file,))})
     named = f' (tệp "{file_name(files[0])}")' if len(files) == 1 else ""
+    confirm = bool(case.errors) and all(i.confirm for i in case.errors)  # figures held, not sent
     if case.need is Need.SEND and not case.errors and case.received:
         lines.append(f"{head}: {_received_text(case.received, reminders)}")
     elif case.need is Need.SEND and not case.errors:
@@ -387,7 +477,8 @@ def message(case: UnitCase, reminders: Reminders) -> str:
         lines.append(f"{head}: tệp nhận được chưa dùng được{named}:")
         lines.extend(_lines(case.errors))
     elif case.errors:
-        lines.append(f"{head}{named} có {len(case.errors)} lỗi phải sửa:")
+        asked = "cần đơn vị xác nhận số liệu" if confirm else f"có {len(case.errors)} lỗi phải sửa"
+        lines.append(f"{head}{named} {asked}:")
         lines.extend(_lines(case.errors))
     else:
         lines.append(f"{head}{named}: đã nhận, đề nghị kiểm tra lại:")
@@ -399,6 +490,8 @@ def message(case: UnitCase, reminders: Reminders) -> str:
         which = f"gửi báo cáo {period}" if case.received else "gửi báo cáo"
         form = f"{which} theo đúng biểu mẫu của {reminders.office}"
         lines.append(_by_when(reminders.deadline, form))
+    elif case.need is Need.FIX and confirm:  # it sent no file: nothing of its own to resend
+        lines.append(_by_when(reminders.deadline, CONFIRM))
     elif case.need is Need.FIX:
         lines.append(_by_when(reminders.deadline, "sửa và gửi lại tệp"))
     elif case.need is Need.CHECK:

@@ -157,6 +157,15 @@ def _cells(problems: Sequence[Problem]) -> str:
     return f"ô {', '.join(cells[:MAX_CELLS])}{more}"
 
 
+def _by_copy(problems: Sequence[Problem]) -> str:
+    """`tệp "loi/ps.xlsx", ô E10 (kết quả lỗi #DIV/0!)`: the cells of each of a unit's copies,
+    the copy named by its path (was: the cells alone, and the copies often of one name)."""
+    copies: dict[str, list[Problem]] = {}
+    for p in problems:
+        copies.setdefault(p.file, []).append(p)
+    return "; ".join(f'tệp "{file}", {_cells(found)}' for file, found in copies.items())
+
+
 def _action(
     who: str,
     key: str,
@@ -184,7 +193,7 @@ def _action(
             text += ", không biết tệp nào mới hơn: hỏi đơn vị tệp nào đúng, giữ một tệp"
         others = [p for p in errors if p.code != "duplicate-submission"]
         if others:  # was "sửa 5 lỗi": each copy's "hai tệp khác nhau" counted as one to fix
-            text += f"; sửa {len(others)} lỗi khác: {_cells(others)}"
+            text += f"; sửa {len(others)} lỗi khác: {_by_copy(others)}"
         return Action(who, Rank.FIX, text, key)
     if errors:
         return Action(who, Rank.FIX, f"sửa {len(errors)} lỗi: {_cells(errors)}", key)

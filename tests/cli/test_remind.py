@@ -13,7 +13,7 @@ import pytest
 from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.problems import problem
 from dean5299_cli.core.reminders import Need, build_reminders, message, render
-from tests.helpers import SETTINGS, make_workspace, submit
+from tests.helpers import SETTINGS, VALUES_2023, make_workspace, submit
 
 MESSY_SETTINGS = SETTINGS.replace(
     "  - name: Xã Phước Hòa\n",
@@ -238,17 +238,16 @@ def test_two_versions_are_one_line_the_unit_can_act_on(cli, tmp_path: Path) -> N
     known which is right, and where the two differ (its figure in each, by the form's label), so
     it need not open both to find out; never to move a file out of a folder it does not have."""
     folder = make_workspace(tmp_path)
-    submit(folder, "ps.xlsx")
-    submit(folder, "ps (sua lai).xlsx", ct1=460)
+    _saved_in_order(submit(folder, "ps.xlsx"), submit(folder, "ps (sua lai).xlsx", ct1=460))
     result = cli("remind", "--quarter", "IV", "-o", str(tmp_path / "nhac.txt"), cwd=tmp_path)
     assert result.exit_code == 0, result.output
     text = (tmp_path / "nhac.txt").read_text(encoding="utf-8-sig")
     son = text.split("[Xã Phước Sơn]")[1].split("-" * 60)[0]
     assert son.splitlines()[:2] == [
         " Báo cáo Đề án 5299 quý IV năm 2023 có 1 lỗi phải sửa:",
-        '- Đơn vị gửi 2 tệp khác nhau cho cùng kỳ ("ps (sua lai).xlsx", "ps.xlsx"): chưa biết số '
+        '- Đơn vị gửi 2 tệp khác nhau cho cùng kỳ ("ps.xlsx", "ps (sua lai).xlsx"): chưa biết số '
         "liệu của tệp nào là đúng. Hai tệp khác nhau ở: Số ĐVTN mở tài khoản sử dụng dịch vụ "
-        'công (chỉ tiêu 1): 460 (tệp "ps (sua lai).xlsx"), 450 (tệp "ps.xlsx").',
+        'công (chỉ tiêu 1): 450 (tệp "ps.xlsx"), 460 (tệp "ps (sua lai).xlsx").',
     ]
     assert "thư mục" not in son and son.count("cho cùng kỳ") == 1 and "ct1" not in son
 
@@ -400,6 +399,13 @@ def _flat(text: str, unit: str) -> str:
     return " ".join(text.split(f"[{unit}]")[1].split("-" * 60)[0].split())
 
 
+def _saved_in_order(*files: Path) -> None:
+    """`files` saved a minute apart, in this order (written in a row, two may share a time)."""
+    start = files[0].stat().st_mtime
+    for k, file in enumerate(files):
+        os.utime(file, (start + 60 * k, start + 60 * k))
+
+
 def test_versions_of_one_name_are_told_apart_by_their_dates(cli, tmp_path: Path) -> None:
     """The clerk keeps a unit's second file, of the same name, in a sub-folder: the unit read
     its file's name twice ('("ps.xlsx", "ps.xlsx")', '450 (tệp "ps.xlsx"), 460 (tệp
@@ -415,16 +421,16 @@ def test_versions_of_one_name_are_told_apart_by_their_dates(cli, tmp_path: Path)
     text = _reminders(cli, tmp_path)
     son = _flat(text, "Xã Phước Sơn")
     assert (
-        'Đơn vị gửi 2 tệp khác nhau cho cùng kỳ ("ps.xlsx" ghi ngày 20/12/2023, "ps.xlsx" ghi '
-        "ngày 15/12/2023): chưa biết số liệu của tệp nào là đúng. Hai tệp khác nhau ở: Số ĐVTN "
-        'mở tài khoản sử dụng dịch vụ công (chỉ tiêu 1): 460 (tệp "ps.xlsx" ghi ngày 20/12/2023), '
-        '450 (tệp "ps.xlsx" ghi ngày 15/12/2023).'
+        'Đơn vị gửi 2 tệp khác nhau cho cùng kỳ ("ps.xlsx" ghi ngày 15/12/2023, "ps.xlsx" ghi '
+        "ngày 20/12/2023): chưa biết số liệu của tệp nào là đúng. Hai tệp khác nhau ở: Số ĐVTN "
+        'mở tài khoản sử dụng dịch vụ công (chỉ tiêu 1): 450 (tệp "ps.xlsx" ghi ngày 15/12/2023), '
+        '460 (tệp "ps.xlsx" ghi ngày 20/12/2023).'
     ) in son, son
     an = _flat(text, "Xã Phước Hòa")
     assert (
-        '(chỉ tiêu 1): 470 (tệp "pa.xlsx" bản thứ 2), 450 (tệp "pa.xlsx" bản thứ 1).'
+        '(chỉ tiêu 1): 450 (tệp "pa.xlsx" bản thứ 1), 470 (tệp "pa.xlsx" bản thứ 2).'
     ) in an, an
-    assert 'cùng kỳ ("pa.xlsx" bản thứ 2, "pa.xlsx" bản thứ 1)' in an, an
+    assert 'cùng kỳ ("pa.xlsx" bản thứ 1, "pa.xlsx" bản thứ 2)' in an, an
 
 
 
@@ -437,7 +443,7 @@ def test_an_error_in_a_version_names_the_version(cli, tmp_path: Path) -> None:
     submit(folder, "moi/ps.xlsx", as_of=dt.date(2023, 12, 20), ct1=460, ct3_tu=458)
     text = _reminders(cli, tmp_path)
     son = _flat(text, "Xã Phước Sơn")
-    assert 'cùng kỳ ("ps.xlsx" ghi ngày 20/12/2023, "ps.xlsx" ghi ngày 15/12/2023)' in son, son
+    assert 'cùng kỳ ("ps.xlsx" ghi ngày 15/12/2023, "ps.xlsx" ghi ngày 20/12/2023)' in son, son
     assert '- Tệp "ps.xlsx" ghi ngày 20/12/2023, trang "Báo cáo", ô ' in son, son
     assert '- Tệp "ps.xlsx", trang' not in son, son
 
@@ -461,17 +467,124 @@ def test_three_versions_are_said_together_with_each_files_figure(cli, tmp_path: 
     khác nhau ở" twice, each copy against the first only, never the second against the third);
     a version with an error has no figure to show, and is left out of it."""
     folder = make_workspace(tmp_path)
-    submit(folder, "ps.xlsx")
-    submit(folder, "ps (1).xlsx", ct1=460)
-    submit(folder, "ps (2).xlsx", ct1=470, ct3_tu=400)
-    submit(folder, "ps (3).xlsx", ct1="12,5")
+    _saved_in_order(
+        submit(folder, "ps.xlsx"),
+        submit(folder, "ps (1).xlsx", ct1=460),
+        submit(folder, "ps (2).xlsx", ct1=470, ct3_tu=400),
+        submit(folder, "ps (3).xlsx", ct1="12,5"),
+    )
     text = _reminders(cli, tmp_path)
     son = _flat(text, "Xã Phước Sơn")
     assert (
-        'Đơn vị gửi 4 tệp khác nhau cho cùng kỳ ("ps (1).xlsx", "ps (2).xlsx", "ps (3).xlsx", '
-        '"ps.xlsx"): chưa biết số liệu của tệp nào là đúng. Các tệp khác nhau ở: Số ĐVTN mở tài '
-        'khoản sử dụng dịch vụ công (chỉ tiêu 1): 460 (tệp "ps (1).xlsx"), 470 (tệp "ps '
-        '(2).xlsx"), 450 (tệp "ps.xlsx"); Số tài khoản có phát sinh giao dịch thực tế (chỉ tiêu '
-        '3): 300 (tệp "ps (1).xlsx"), 400 (tệp "ps (2).xlsx"), 300 (tệp "ps.xlsx").'
+        'Đơn vị gửi 4 tệp khác nhau cho cùng kỳ ("ps.xlsx", "ps (1).xlsx", "ps (2).xlsx", '
+        '"ps (3).xlsx"): chưa biết số liệu của tệp nào là đúng. Các tệp khác nhau ở: Số ĐVTN mở '
+        'tài khoản sử dụng dịch vụ công (chỉ tiêu 1): 450 (tệp "ps.xlsx"), 460 (tệp "ps '
+        '(1).xlsx"), 470 (tệp "ps (2).xlsx"); Số tài khoản có phát sinh giao dịch thực tế (chỉ '
+        'tiêu 3): 300 (tệp "ps.xlsx"), 300 (tệp "ps (1).xlsx"), 400 (tệp "ps (2).xlsx").'
     ) in son, son
     assert "Hai tệp" not in son and son.count("khác nhau ở") == 1
+
+
+def test_versions_are_listed_in_the_order_the_unit_sent_them(cli, tmp_path: Path) -> None:
+    """A unit's versions were listed by the clerk's paths: '("pa.xlsx" bản thứ 2, "pa.xlsx"
+    bản thứ 1)', the newer file first because the clerk keeps the first in a sub-folder. They
+    are listed as the unit knows them: by the date written in each, older first, else in the
+    order they were saved; their figures in the same order."""
+    folder = make_workspace(tmp_path)
+    _saved_in_order(  # the newer by its date saved first: the dates tell the order
+        submit(folder, "moi/ps.xlsx", as_of=dt.date(2023, 12, 20), ct1=460),
+        submit(folder, "ps.xlsx", as_of=dt.date(2023, 12, 15)),
+    )
+    _saved_in_order(
+        submit(folder, "pa.xlsx", unit="Xã Phước Hòa"),
+        submit(folder, "moi/pa.xlsx", unit="Xã Phước Hòa", ct1=470),
+    )
+    text = _reminders(cli, tmp_path)
+    son = _flat(text, "Xã Phước Sơn")
+    assert (
+        'cùng kỳ ("ps.xlsx" ghi ngày 15/12/2023, "ps.xlsx" ghi ngày 20/12/2023): chưa biết'
+    ) in son, son
+    assert '450 (tệp "ps.xlsx" ghi ngày 15/12/2023), 460 (tệp "ps.xlsx" ghi ngày' in son, son
+    hoa = _flat(text, "Xã Phước Hòa")
+    assert 'cùng kỳ ("pa.xlsx" bản thứ 1, "pa.xlsx" bản thứ 2): chưa biết' in hoa, hoa
+    assert '450 (tệp "pa.xlsx" bản thứ 1), 470 (tệp "pa.xlsx" bản thứ 2).' in hoa, hoa
+
+
+def test_two_exports_holding_a_unit_are_not_files_it_sent(cli, tmp_path: Path) -> None:
+    """The office's two exports (a row per unit) hold a unit's row with other figures: the unit
+    was told 'Đơn vị gửi 2 tệp khác nhau cho cùng kỳ ("xuat-1.xlsx", "xuat-2.xlsx")' and asked
+    to resend a file it never sent. It hears that the office's two exports differ, and is asked
+    which figures are right (or to send its own report, which wins over an export's row)."""
+    from dean5299_cli.core.indicators import load_set
+    from dean5299_cli.sample_tables import write_export
+
+    folder = make_workspace(tmp_path)
+    submit(folder, "ph.xlsx", unit="Xã Phước Hòa")
+    submit(folder, "dt.xlsx", unit="Thị trấn Diêu Trì")
+    for name, ct1 in (("xuat-1.xlsx", 450), ("xuat-2.xlsx", 460)):
+        rows = [("Xã Phước Sơn", {**VALUES_2023, "ct1": ct1})]
+        write_export(folder / name, load_set(2023), rows, title="KẾT QUẢ QUÝ IV NĂM 2023")
+    _saved_in_order(folder / "xuat-1.xlsx", folder / "xuat-2.xlsx")
+    son = _flat(_reminders(cli, tmp_path), "Xã Phước Sơn")
+    assert son == (
+        "Báo cáo Đề án 5299 quý IV năm 2023 cần đơn vị xác nhận số liệu: - Số liệu của đơn vị "
+        'trong 2 tệp xuất của Huyện đoàn ("xuat-1.xlsx", "xuat-2.xlsx") khác nhau: chưa biết số '
+        "liệu nào là đúng. Hai tệp khác nhau ở: Số ĐVTN mở tài khoản sử dụng dịch vụ công (chỉ "
+        'tiêu 1): 450 (tệp "xuat-1.xlsx"), 460 (tệp "xuat-2.xlsx"). Đề nghị đồng chí sớm cho biết '
+        "số liệu nào đúng hoặc gửi báo cáo của đơn vị. Xin cảm ơn!"
+    ), son
+
+
+def test_a_units_file_against_the_offices_export_names_the_export_as_the_offices() -> None:
+    """A unit's file and the office's export differing for it (the judge lets the unit's own
+    file win, but a report may pair them): the unit hears that its file differs from what the
+    office holds for it in the export, named, not that it sent two files."""
+    from dean5299_cli.core.duplicates_diff import Copy, compare_copies
+    from dean5299_cli.core.indicators import load_set
+    from dean5299_cli.core.reminders import version_notes
+
+    report = ValidationReport(year=2023, quarter=4)
+    report.problems = [
+        problem("duplicate-submission", "ps.xlsx", unit="Xã A", other="tong/xuat.xlsx"),
+        problem("duplicate-submission", "tong/xuat.xlsx", unit="Xã A", other="ps.xlsx"),
+    ]
+    report.left_out = [("Xã A", "ps.xlsx"), ("Xã A", "tong/xuat.xlsx")]
+    own = Copy("ps.xlsx", None, None, {"ct1": 450})
+    held = Copy("tong/xuat.xlsx", None, None, {"ct1": 460}, exported=True)
+    versions = version_notes([compare_copies(own, held)], load_set(2023))
+    reminders = build_reminders(report, office="Đoàn xã", versions=versions)
+    text = " ".join(message(reminders.cases[0], reminders).split())
+    assert (
+        '- Số liệu trong tệp của đơn vị ("ps.xlsx") khác với số liệu của đơn vị trong tệp xuất '
+        'của Đoàn xã ("xuat.xlsx"): chưa biết số liệu nào là đúng. Hai tệp khác nhau ở: Số ĐVTN '
+        'mở tài khoản sử dụng dịch vụ công (chỉ tiêu 1): 450 (tệp "ps.xlsx"), 460 (tệp '
+        '"xuat.xlsx").'
+    ) in text, text
+    assert "Đơn vị gửi" not in text and "có 1 lỗi phải sửa" in text
+
+
+def test_the_same_figures_sent_again_later_are_named(cli, tmp_path: Path) -> None:
+    """A unit sent 450 (15/12), then 460 (18/12), then 450 again (20/12): the judge drops the
+    last as a twin of the first, and its reminder named only the first two, asking which is
+    right, though the unit had answered with a newer file (the one --lay-moi-nhat takes). Now
+    that file is named with its date and figure; a copy with the same figures and date (kept
+    twice by the clerk) is one file to the unit, named once."""
+    import shutil
+
+    folder = make_workspace(tmp_path)
+    _saved_in_order(
+        submit(folder, "ps.xlsx", as_of=dt.date(2023, 12, 15)),
+        submit(folder, "moi/ps.xlsx", as_of=dt.date(2023, 12, 18), ct1=460),
+        submit(folder, "sao/ps.xlsx", as_of=dt.date(2023, 12, 20)),
+    )
+    (folder / "moi/sao").mkdir()
+    shutil.copy2(folder / "moi/ps.xlsx", folder / "moi/sao/ps.xlsx")
+    son = _flat(_reminders(cli, tmp_path), "Xã Phước Sơn")
+    assert (
+        'Đơn vị gửi 3 tệp khác nhau cho cùng kỳ ("ps.xlsx" ghi ngày 15/12/2023, "ps.xlsx" ghi '
+        'ngày 18/12/2023, "ps.xlsx" ghi ngày 20/12/2023): chưa biết số liệu của tệp nào là đúng. '
+        "Các tệp khác nhau ở: Số ĐVTN mở tài khoản sử dụng dịch vụ công (chỉ tiêu 1): 450 (tệp "
+        '"ps.xlsx" ghi ngày 15/12/2023), 460 (tệp "ps.xlsx" ghi ngày 18/12/2023), 450 (tệp '
+        '"ps.xlsx" ghi ngày 20/12/2023).'
+    ) in son, son
+    assert son.count("ngày 18/12/2023") == 2 and "bản thứ" not in son, son

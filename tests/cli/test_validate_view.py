@@ -467,7 +467,22 @@ def test_a_copy_with_an_error_keeps_its_date_and_the_newest_good_copy_is_taken(
     # mục khác", each copy's "hai tệp khác nhau" counted as an error to fix)
     assert (
         "Xã Phước Sơn — gửi 3 tệp khác nhau cho cùng kỳ: giữ một tệp (hoặc dùng --lay-moi-nhat); "
-        "sửa 1 lỗi khác: ô E9 (12,5 không phải số nguyên)"
+        'sửa 1 lỗi khác: tệp "loi/ps.xlsx", ô E9 (12,5 không phải số nguyên)'
+    ) in plain, plain
+
+
+def test_whom_to_call_names_the_copy_each_error_is_in(cli, tmp_path: Path) -> None:
+    """A unit's copies, each of one name, with an error in two of them: the line of whom to call
+    said 'sửa 2 lỗi khác: ô E9, E10', and the clerk opened three files of one name to find
+    them. It names each copy by its path, with its cells."""
+    folder = make_workspace(tmp_path / "w")
+    submit(folder, "ps.xlsx")
+    submit(folder, "loi/ps.xlsx", ct1="12,5")
+    submit(folder, "sao/ps.xlsx", ct2=-5)
+    plain = " ".join(cli("validate", cwd=folder.parent).stdout.split())
+    assert (
+        'sửa 2 lỗi khác: tệp "loi/ps.xlsx", ô E9 (12,5 không phải số nguyên); tệp '
+        '"sao/ps.xlsx", ô E10'
     ) in plain, plain
 
 
