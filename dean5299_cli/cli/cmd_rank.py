@@ -15,6 +15,7 @@ from dean5299_cli.cli.options import (
     JsonOpt,
     QuarterOpt,
     SettingsOpt,
+    TakeNewerOpt,
     YearOpt,
 )
 
@@ -103,6 +104,7 @@ def register(app: typer.Typer) -> None:
         force: ForceOpt = False,
         as_json: JsonOpt = False,
         settings: SettingsOpt = None,
+        take_newer: TakeNewerOpt = False,
         new_rubric: Annotated[
             bool,
             typer.Option(
@@ -124,11 +126,14 @@ def register(app: typer.Typer) -> None:
 
         dean5299 rank --quarter IV --json
 
+        dean5299 rank --quarter IV --lay-moi-nhat (như báo cáo đã lập với --lay-moi-nhat)
+
         dean5299 rank --tao-thang-diem
         """
         from dean5299_cli.cli.cmd_validate import load_report
         from dean5299_cli.cli.context import settings_or_none
         from dean5299_cli.cli.output import write_json
+        from dean5299_cli.cli.report_steps import settle_duplicates
         from dean5299_cli.core.rubric import load_rubric
         from dean5299_cli.rank_job import (
             find_rubric,
@@ -151,7 +156,10 @@ def register(app: typer.Typer) -> None:
             return
         rubric_path = find_rubric(settings_or_none(settings), rubric)
         scale = load_rubric(rubric_path) if rubric_path is not None else None  # fail fast: exit 3
-        loaded, path, report = load_report(folder, settings, year, quarter, show_progress=True)
+        loaded, path, report = load_report(
+            folder, settings, year, quarter, show_progress=True, take_newer=take_newer
+        )
+        report, _ = settle_duplicates(path, report, loaded, take_newer)  # as the report chose
         if rubric_path is None:
             say(
                 "Chưa có tệp thang điểm xep-hang.yaml cạnh don-vi.yaml: chỉ xếp hạng theo từng "

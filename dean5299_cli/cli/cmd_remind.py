@@ -9,7 +9,14 @@ from typing import Annotated
 import typer
 
 from dean5299_cli.cli.errors import handle_errors, say
-from dean5299_cli.cli.options import FolderArg, ForceOpt, QuarterOpt, SettingsOpt, YearOpt
+from dean5299_cli.cli.options import (
+    FolderArg,
+    ForceOpt,
+    QuarterOpt,
+    SettingsOpt,
+    TakeNewerOpt,
+    YearOpt,
+)
 
 DeadlineOpt = Annotated[
     str | None,
@@ -51,6 +58,7 @@ def register(app: typer.Typer) -> None:
         output: OutputOpt = None,
         force: ForceOpt = False,
         settings: SettingsOpt = None,
+        take_newer: TakeNewerOpt = False,
     ) -> None:
         """Soạn lời nhắc cho từng đơn vị cần sửa hoặc chưa gửi báo cáo (dán vào Zalo, thư điện tử).
 
@@ -63,8 +71,11 @@ def register(app: typer.Typer) -> None:
         dean5299 remind bao-cao-don-vi --chi-loi
 
         dean5299 remind --quarter IV --output nhac-viec.txt --force
+
+        dean5299 remind --quarter IV --lay-moi-nhat (như báo cáo đã lập với --lay-moi-nhat)
         """
         from dean5299_cli.cli.cmd_validate import load_report
+        from dean5299_cli.cli.report_steps import settle_duplicates
         from dean5299_cli.core.errors import UsageError
         from dean5299_cli.core.indicator_sets import library_of
         from dean5299_cli.core.levels import words_for
@@ -79,7 +90,12 @@ def register(app: typer.Typer) -> None:
             raise UsageError(
                 f'Hạn "{deadline}" không hợp lệ: ghi dạng ngày/tháng/năm, ví dụ 25/09/2024.'
             )
-        loaded, path, report = load_report(folder, settings, year, quarter, show_progress=True)
+        loaded, path, report = load_report(
+            folder, settings, year, quarter, show_progress=True, take_newer=take_newer
+        )
+        # as the report made with --lay-moi-nhat: a unit whose newer copy was taken is not told
+        # to fix the copies it sent (was: "gửi 2 tệp khác nhau… sửa và gửi lại")
+        report, _ = settle_duplicates(path, report, loaded, take_newer)
         why = outside_window(due, report.year, report.quarter) if due is not None else None
         if why is not None:  # `--han 1/1/0001` was written into every reminder as "01/1/1"
             raise UsageError(f'Hạn "{deadline}" {why}: ghi hạn gửi lại sau kỳ báo cáo.')

@@ -588,3 +588,28 @@ def test_the_same_figures_sent_again_later_are_named(cli, tmp_path: Path) -> Non
         '"ps.xlsx" ghi ngày 20/12/2023).'
     ) in son, son
     assert son.count("ngày 18/12/2023") == 2 and "bản thứ" not in son, son
+
+
+def test_remind_and_rank_take_the_newer_copy_as_the_report_did(cli, tmp_path: Path) -> None:
+    """`report --lay-moi-nhat` counted a unit's newer copy; `remind` then told the unit it sent
+    two files and must fix them, and `rank` called its figures invalid: neither had the option.
+    Now both take it, and say which copy they took."""
+    import json
+
+    folder = make_workspace(tmp_path)
+    first = submit(folder, "ps.xlsx", as_of=dt.date(2023, 12, 15))
+    second = submit(folder, "lan-2/ps.xlsx", as_of=dt.date(2023, 12, 20), ct1=460)
+    _saved_in_order(first, second)
+    told = _reminders(cli, tmp_path)
+    assert "Đơn vị gửi 2 tệp khác nhau cho cùng kỳ" in _flat(told, "Xã Phước Sơn")
+    result = cli(
+        "remind", "--quarter", "IV", "--lay-moi-nhat", "-o", str(tmp_path / "n2.txt"), cwd=tmp_path
+    )
+    assert result.exit_code == 0, result.output
+    assert 'Lấy tệp mới hơn "lan-2/ps.xlsx", bỏ qua "ps.xlsx" (--lay-moi-nhat).' in result.stderr
+    assert "[Xã Phước Sơn]" not in result.stdout and "Xã Phước Sơn" not in result.stdout
+    ranked = cli("rank", "--quarter", "IV", "--json", "--lay-moi-nhat", cwd=tmp_path)
+    assert ranked.exit_code == 0, ranked.output
+    ct1 = next(i for i in json.loads(ranked.stdout)["indicators"] if i["number"] == 1)
+    (son,) = [u for u in ct1["units"] if u["unit"] == "Xã Phước Sơn"]
+    assert son["achieved"] == 460 and son["rank"] is not None, son
