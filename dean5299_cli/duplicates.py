@@ -12,6 +12,7 @@ memory, never in this one.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from dean5299_cli.core.checks import ValidationReport, judge
@@ -84,9 +85,20 @@ def compare_duplicates(
     the older copy set aside and its twin then standing against the newer one); an export's
     rows never among them (`_exported`: was, the older of two exports set aside for a unit
     found only in them, and the other units of that export left out as not sent)."""
+    return _compared(folder, report, loaded, newest, twins)[0]
+
+
+def _compared(
+    folder: Path,
+    report: ValidationReport,
+    loaded: LoadedSettings | None,
+    newest: bool,
+    twins: bool = False,
+) -> tuple[list[Comparison], dict[str, RawFile]]:
+    """`compare_duplicates`, and the reading of each file compared."""
     pairs = report.copy_pairs()
     if not pairs:
-        return []
+        return [], {}
     same = report.same_copies() if newest or twins else []
     sets = library_of(loaded)
     settings = loaded.settings if loaded else None
@@ -99,9 +111,42 @@ def compare_duplicates(
     pairs += [(a, b) for a, b in same if a in raws and not (twins and _exported(raws[a]))]
     if newest:  # an export is never set aside: a unit found only in exports stays two copies
         pairs = [(a, b) for a, b in pairs if not _exported(raws[a]) and not _exported(raws[b])]
-    copies = {rel: _copy(folder, raw, report, settings, sets) for rel, raw in raws.items()}
+    copies = {
+        rel: _copy(folder, _copy_sheets(raw, report), report, settings, sets)
+        for rel, raw in raws.items()
+    }
     compared = [compare_copies(copies[a], copies[b], fields) for a, b in pairs]
-    return newest_each(compared, fields) if newest else compared
+    return (newest_each(compared, fields) if newest else compared), raws
+
+
+_COPY_CODES = ("duplicate-submission", "identical-duplicate", "duplicate-sheet", "identical-sheet")
+
+
+def _table_sheets(raw: RawFile) -> set[str]:
+    return {s.sheet for s in raw.submissions if not s.consolidated}
+
+
+def _copy_sheets(raw: RawFile, report: ValidationReport) -> RawFile:
+    """A file with several sheets judged as a copy by the sheets that are copies of a unit's
+    report only: its other unit's sheet, or its earlier quarter's, is no part of that copy."""
+    if len(_table_sheets(raw)) < 2:
+        return raw
+    sheets = {p.sheet for p in report.problems if p.file == raw.path and p.code in _COPY_CODES}
+    return replace(raw, submissions=tuple(s for s in raw.submissions if s.sheet in sheets))
+
+
+def _unit_sheets(report: ValidationReport, older: str, newer: str) -> set[str]:
+    """The sheets of `older` that are copies of the report of the unit `newer` is a copy of."""
+    units = [
+        {p.unit for p in report.problems if p.file == f and p.code in _COPY_CODES}
+        for f in (older, newer)
+    ]
+    shared = units[0] & units[1]
+    return {
+        p.sheet
+        for p in report.problems
+        if p.file == older and p.code in _COPY_CODES and p.unit in shared and p.sheet
+    }
 
 
 def _exported(raw: RawFile) -> bool:
@@ -125,14 +170,24 @@ def newer_copies_only(
     """The report judged again with each pair's older copy set aside (shown as a skipped
     file), and the pairs. Pairs that nothing tells apart stay as they were: both errors. The
     folder is not read again when the report kept its reading (`load_report`'s `take_newer`)."""
-    comparisons = compare_duplicates(folder, report, loaded, newest=True)
+    comparisons, raws = _compared(folder, report, loaded, True)
     aside: dict[str, str] = {}
+    sheets_aside = older_sheets(report)
     for c in comparisons:  # a copy with the kept one's figures is set aside too: counted once
         if c.basis in DECIDED:
-            aside[c.older.file] = f'bản cũ hơn của "{c.newer.file}" (--lay-moi-nhat)'
+            why = f'bản cũ hơn của "{c.newer.file}" (--lay-moi-nhat)'
         elif not undecided(c):
-            aside[c.older.file] = f'cùng số liệu với "{c.newer.file}" (--lay-moi-nhat)'
-    if not aside:
+            why = f'cùng số liệu với "{c.newer.file}" (--lay-moi-nhat)'
+        else:
+            continue
+        raw = raws.get(c.older.file)
+        sheets = _unit_sheets(report, c.older.file, c.newer.file) if raw else set()
+        if raw is not None and sheets and sheets != _table_sheets(raw):
+            # a copy that is some sheets of a file: those set aside, never the file's others
+            sheets_aside.update(((c.older.file, sheet), why) for sheet in sorted(sheets))
+        else:
+            aside[c.older.file] = why
+    if not aside and not sheets_aside:
         return report, comparisons
     again = judge_again(
         folder,
@@ -140,5 +195,20 @@ def newer_copies_only(
         settings=loaded.settings if loaded else None,
         indicator_sets=library_of(loaded),
         set_aside=aside,
+        sheets_aside=sheets_aside,
     )
     return again, comparisons
+
+
+def older_sheets(report: ValidationReport) -> dict[tuple[str, str], str]:
+    """(file, sheet) → why it is set aside: a unit's differing sheets of one file for the period,
+    all but the one whose date written is the latest (`newest`, found by the judge); sheets
+    that no date tells apart stay, both errors."""
+    found: dict[tuple[str, str], str] = {}
+    for p in report.problems:
+        newest = p.params.get("newest") if p.code == "duplicate-sheet" else None
+        if newest and p.sheet and p.sheet != newest:
+            found[(p.file, p.sheet)] = (
+                f'bản cũ hơn của trang "{newest}" (theo ngày ghi trong trang, --lay-moi-nhat)'
+            )
+    return found

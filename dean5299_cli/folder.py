@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from dean5299_cli.core.checking.intake import own_office_key
@@ -13,7 +14,7 @@ from dean5299_cli.core.checks import ValidationReport, judge
 from dean5299_cli.core.errors import InputError, UsageError
 from dean5299_cli.core.indicator_sets import SetLibrary, export_labels
 from dean5299_cli.core.indicators import load_set
-from dean5299_cli.core.records import RawFile
+from dean5299_cli.core.records import RawFile, ReaderNote
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.readers.files import PLAIN, Reading, skip_reason
 
@@ -132,10 +133,12 @@ def validate_folder(
     indicator_sets: SetLibrary | None = None,
     set_aside: Mapping[str, str] | None = None,
     keep_reading: bool = False,
+    sheets_aside: Mapping[tuple[str, str], str] | None = None,
 ) -> ValidationReport:
     """Check every submission under `folder` (the library call behind `dean5299 validate`);
     `set_aside` (relative path → reason) lists files not to read, shown as skipped;
-    `keep_reading`: the report keeps what was read (`judge_again`), not only the copies."""
+    `keep_reading`: the report keeps what was read (`judge_again`), not only the copies;
+    `sheets_aside` ((relative path, sheet) → reason): sheets of a file not to use, each said."""
     if not folder.is_dir():
         shown = shown_name(str(folder))
         raise UsageError(f"Không có thư mục {shown}.", paths=(shown,))
@@ -153,7 +156,7 @@ def validate_folder(
             skipped.append((raw.path, raw.refused_reason or ""))
         else:
             raw_files.append(raw)
-    read = FolderReading(tuple(raw_files), tuple(skipped))
+    read = FolderReading(tuple(without_sheets(raw_files, sheets_aside or {})), tuple(skipped))
     return _judged(read, settings, year, quarter, indicator_sets, keep_reading)
 
 
@@ -164,9 +167,11 @@ def judge_again(
     settings: Settings | None,
     indicator_sets: SetLibrary | None,
     set_aside: Mapping[str, str],
+    sheets_aside: Mapping[tuple[str, str], str] | None = None,
 ) -> ValidationReport:
     """`report`'s folder judged again for the same period with the files of `set_aside`
-    (relative path → reason) shown as skipped: from the reading the report kept, else by
+    (relative path → reason) shown as skipped, and the sheets of `sheets_aside` ((relative
+    path, sheet) → reason) not used, each said: from the reading the report kept, else by
     reading the folder again."""
     kept = report.reading
     if kept is None:
@@ -177,11 +182,34 @@ def judge_again(
             quarter=report.quarter,
             indicator_sets=indicator_sets,
             set_aside=set_aside,
+            sheets_aside=sheets_aside,
         )
-    files = [rf for rf in kept.files if rf.path not in set_aside]
+    files = without_sheets([rf for rf in kept.files if rf.path not in set_aside], sheets_aside or {})
     aside = [(rf.path, set_aside[rf.path]) for rf in kept.files if rf.path in set_aside]
     reading = FolderReading(tuple(files), (*kept.skipped, *aside))
     return _judged(reading, settings, report.year, report.quarter, indicator_sets, False)
+
+
+def without_sheets(
+    files: list[RawFile], aside: Mapping[tuple[str, str], str]
+) -> list[RawFile]:
+    """The files with the sheets of `aside` ((path, sheet) → reason) taken out of their
+    submissions, each said in a note of its file (`sheet-set-aside`)."""
+    if not aside:
+        return files
+    kept = []
+    for rf in files:
+        out = [s for s in rf.submissions if (rf.path, s.sheet) in aside]
+        if not out:
+            kept.append(rf)
+            continue
+        notes = tuple(
+            ReaderNote("sheet-set-aside", None, {"sheet_name": sheet, "reason": aside[(rf.path, sheet)]})
+            for sheet in dict.fromkeys(s.sheet for s in out)
+        )
+        subs = tuple(s for s in rf.submissions if (rf.path, s.sheet) not in aside)
+        kept.append(replace(rf, submissions=subs, notes=(*rf.notes, *notes)))
+    return kept
 
 
 def _judged(

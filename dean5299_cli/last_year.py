@@ -28,6 +28,32 @@ def _period(sub: RawSubmission, year: int, quarter: int, name: str) -> None:
         )
 
 
+def _one_sheet(
+    subs: tuple[RawSubmission, ...], year: int, quarter: int, name: str
+) -> tuple[RawSubmission, ...]:
+    """The submissions to add up: a workbook with several `Mã` / `Số liệu` sheets (each a whole
+    report) gives the one of the same quarter of last year; two such are never added up."""
+    sheets = list(dict.fromkeys(s.sheet for s in subs if not s.consolidated))
+    if len(sheets) < 2:
+        return subs
+    same = tuple(
+        s
+        for s in subs
+        if s.year is not None
+        and parse_year(s.year.value) == year - 1
+        and s.quarter is not None
+        and parse_quarter(s.quarter.value) == quarter
+    )
+    if len(same) == 1:
+        return same
+    named = ", ".join(f"«{s}»" for s in sheets)
+    raise InputError(
+        f"Tệp năm trước {name} có {len(sheets)} trang số liệu ({named}), "
+        f"{'không trang nào' if not same else 'nhiều trang'} là số liệu cùng kỳ năm {year - 1}: "
+        "giữ một trang đúng rồi chạy lại."
+    )
+
+
 def _read_totals(path: Path, codes: dict[str, str], year: int, quarter: int) -> dict[str, int]:
     """Field code → the sum over the file's rows (an office summary gives one row, its total)."""
     from dean5299_cli.readers.files import read_file
@@ -42,7 +68,7 @@ def _read_totals(path: Path, codes: dict[str, str], year: int, quarter: int) -> 
             "tổng hợp có cột «Đơn vị» và các mã chỉ tiêu."
         )
     totals: dict[str, int] = {}
-    for sub in raw.submissions:
+    for sub in _one_sheet(raw.submissions, year, quarter, path.name):
         _period(sub, year, quarter, path.name)
         for code, label in codes.items():
             cell = sub.values.get(code)

@@ -19,6 +19,22 @@ PROBLEM_EXAMPLES: dict[str, dict[str, str]] = {
     "period-mismatch": {"found": "quý III năm 2023", "asked": "quý IV năm 2023"},
     "duplicate-submission": {"other": "phuoc-son-q4-lan2.xlsx"},
     "identical-duplicate": {"other": "phuoc-son-q4.xlsx"},
+    "duplicate-sheet": {
+        "count": "2",
+        "sheets": '"Báo cáo" và "Báo cáo (sửa)"',
+        "order": 'trang "Báo cáo" ↔ trang "Báo cáo (sửa)"',
+        "differences": "ct3: 408 ↔ 508",
+    },
+    "identical-sheet": {"sheet_name": "Báo cáo (2)", "other_sheet": "Báo cáo"},
+    "earlier-sheet": {
+        "sheet_name": "Quý II",
+        "found": "quý II năm 2026",
+        "asked": "quý III năm 2026",
+    },
+    "sheet-set-aside": {
+        "sheet_name": "Báo cáo",
+        "reason": 'bản cũ hơn của trang "Báo cáo (sửa)" (--lay-moi-nhat)',
+    },
     "not-a-number": {"raw": "khoảng 300", "label": "Số tài khoản VNeID được kích hoạt", "why": ""},
     "negative-value": {"value": "-5", "label": "Số hồ sơ được hỗ trợ"},
     "not-an-integer": {"value": "12,5", "label": "Số hồ sơ được hỗ trợ", "hint": ""},

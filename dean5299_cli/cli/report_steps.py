@@ -216,6 +216,9 @@ def settle_duplicates(
             )
         else:
             say(text)
+    for p in again.problems:  # a unit's older sheet of one file, set aside by its date
+        if p.code == "sheet-set-aside":
+            say(f'Tệp "{p.file}": {p.message}')
     return again, choosable(comparisons)
 
 

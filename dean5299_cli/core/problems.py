@@ -51,6 +51,19 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         'Đơn vị {unit} có hai tệp khác nhau cho cùng kỳ: "{other}" và tệp này. Hãy giữ lại một tệp đúng, chuyển tệp kia ra khỏi thư mục.',
     ),
     "identical-duplicate": (Severity.INFO, 'Tệp trùng nội dung với "{other}"; chỉ tính một lần.'),
+    "duplicate-sheet": (
+        Severity.ERROR,
+        'Đơn vị {unit} có {count} trang khác nhau cho cùng kỳ trong tệp này: {sheets}. Số liệu khác nhau ({order}): {differences}. Chưa tính vào tổng hợp: hãy giữ lại một trang đúng, xóa trang kia.',
+    ),
+    "identical-sheet": (
+        Severity.INFO,
+        'Trang "{sheet_name}" trùng nội dung với trang "{other_sheet}" của tệp này; chỉ tính một lần.',
+    ),
+    "earlier-sheet": (
+        Severity.INFO,
+        'Trang "{sheet_name}" là báo cáo {found} của đơn vị, kỳ trước kỳ đang tổng hợp ({asked}): chỉ dùng để so sánh, không cộng vào tổng hợp.',
+    ),
+    "sheet-set-aside": (Severity.INFO, 'Không dùng trang "{sheet_name}": {reason}.'),
     "not-a-number": (
         Severity.ERROR,
         'Giá trị "{raw}" của {label} không phải là số{why}. Hãy nhập số nguyên.',

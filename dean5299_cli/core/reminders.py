@@ -101,6 +101,7 @@ def _items_by_unit(
     unassigned: list[Item] = []
     sent: dict[str, list[str]] = {}  # two versions of one unit's report: one item for both
     known = versions.names if versions else {}
+    sheets_said: set[tuple[str, str]] = set()  # (file, message) of a unit's differing sheets
     for p in report.problems:
         if is_unit_state(p) or p.severity is Severity.INFO or not p.file:
             continue
@@ -111,6 +112,11 @@ def _items_by_unit(
         if unit is not None and p.code == "duplicate-submission":
             sent.setdefault(unit, []).append(p.file)
             continue
+        if p.code == "duplicate-sheet":  # one item for a file's sheets: its message names them
+            if (p.file, p.message) in sheets_said:
+                continue
+            sheets_said.add((p.file, p.message))
+            item = Item(p.file, None, None, item.message, office=p.message, known=known_as)
         if unit is None:
             unassigned.append(item)
         elif p.severity is Severity.ERROR:

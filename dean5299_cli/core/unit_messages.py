@@ -25,6 +25,10 @@ TO_UNIT: dict[str, str] = {
     ),
     "unknown-unit": 'Tên đơn vị "{raw}" ghi trong tệp không có trong danh sách đơn vị.{hint}',
     "unknown-field": 'Mã "{found_code}" không có trong biểu mẫu năm {year}; dòng này không được tính.',
+    "duplicate-sheet": (
+        "Tệp có {count} trang báo cáo cùng kỳ với số liệu khác nhau: {sheets}. Khác nhau ở: "
+        "{differences}. Đề nghị đơn vị giữ lại một trang đúng, xóa trang kia rồi gửi lại."
+    ),
 }
 
 # a param of the clerk's message → the same thing in the unit's words, when the check gave one
@@ -33,6 +37,7 @@ _PLAIN = {
     "reason": "plain_reason",
     "earlier": "plain_earlier",
     "hint": "plain_hint",
+    "differences": "plain_differences",
 }
 
 

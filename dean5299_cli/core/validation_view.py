@@ -166,6 +166,21 @@ def _by_copy(problems: Sequence[Problem]) -> str:
     return "; ".join(f'tệp "{file}", {_cells(found)}' for file, found in copies.items())
 
 
+def _sheets_text(errors: Sequence[Problem]) -> str:
+    """A unit's differing sheets of one file for the period, named, then its other errors."""
+    copies = [p for p in errors if p.code == "duplicate-sheet"]
+    named = ", ".join(f'"{s}"' for s in dict.fromkeys(p.sheet for p in copies if p.sheet))
+    text = f"có {len(copies)} trang khác nhau cho cùng kỳ trong một tệp ({named})"
+    if any(p.params.get("newest") for p in copies):
+        text += ": giữ một trang (hoặc dùng --lay-moi-nhat)"
+    else:  # no date tells the sheets apart: only the unit knows
+        text += ", không biết trang nào mới hơn: hỏi đơn vị trang nào đúng, giữ một trang"
+    others = [p for p in errors if p.code != "duplicate-sheet"]
+    if others:
+        text += f"; sửa {len(others)} lỗi khác: {_cells(others)}"
+    return text
+
+
 def _action(
     who: str,
     key: str,
@@ -195,6 +210,8 @@ def _action(
         if others:  # was "sửa 5 lỗi": each copy's "hai tệp khác nhau" counted as one to fix
             text += f"; sửa {len(others)} lỗi khác: {_by_copy(others)}"
         return Action(who, Rank.FIX, text, key)
+    if "duplicate-sheet" in codes:
+        return Action(who, Rank.FIX, _sheets_text(errors), key)
     if errors:
         return Action(who, Rank.FIX, f"sửa {len(errors)} lỗi: {_cells(errors)}", key)
     if state is UnitState.NOT_SENT:

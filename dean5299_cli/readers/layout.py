@@ -306,18 +306,30 @@ def _hidden(subs: list[RawSubmission]) -> list[RawSubmission]:
     ]
 
 
+def _has_figure(sub: RawSubmission) -> bool:
+    return any(not _is_blank(raw.value) for raw in sub.values.values())
+
+
+def table_submissions(grids: list[Grid]) -> list[RawSubmission]:
+    """Every sheet of `grids` with a `Mã` / `Số liệu` table, in workbook order: a unit may keep
+    last quarter's sheet, or a corrected copy, beside this one, and the judge tells them apart
+    (period, duplicates) as it does files. A sheet whose table has no figure at all (a blank
+    copy of the form) is no report when another has figures."""
+    found = [t for g in grids if (t := parse_table_sheet(g)) is not None]
+    if len(found) < 2:
+        return found
+    filled = [t for t in found if _has_figure(t)]
+    return filled or found[:1]
+
+
 def find_submissions(grids: list[Grid], labels: LabelBook = ()) -> list[RawSubmission]:
-    """The submission of a workbook: the first sheet with a `Mã` / `Số liệu` table, else the
-    rows of the first consolidated sheet; visible sheets first, a hidden sheet only when no
-    visible one has a table (with a note); an empty list when there is neither."""
+    """The submissions of a workbook: every sheet with a `Mã` / `Số liệu` table
+    (`table_submissions`), else the rows of the first consolidated sheet; visible sheets first,
+    a hidden sheet only when no visible one has a table (with a note); an empty list when
+    there is neither."""
     for visible in (True, False):
         shown = [g for g in grids if g.visible is visible]
-        found: list[RawSubmission] = []
-        for grid in shown:
-            table = parse_table_sheet(grid)
-            if table is not None:
-                found = [table]
-                break
+        found = table_submissions(shown)
         if not found:
             for grid in shown:
                 rows = parse_consolidated_sheet(grid, labels)

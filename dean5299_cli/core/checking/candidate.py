@@ -21,6 +21,7 @@ class Candidate:
     header: Header
     problems: list[Problem] = field(default_factory=list)
     read: Values | None = None  # None until the fields stage ran (or when it could not)
+    several_sheets: bool = False  # its file holds other sheets with a table: named by its sheet
 
     @property
     def unit(self) -> str | None:
@@ -60,6 +61,13 @@ class Candidate:
                 **params,
             )
         )
+
+    def where(self) -> str:
+        """Where it was read, as messages name it: `tệp "F"`, or `trang "S" của tệp "F"` in a
+        file with several sheets (the clerk and the unit could not tell them apart by file)."""
+        if self.several_sheets:
+            return f'trang "{self.raw.sheet}" của tệp "{self.file}"'
+        return f'tệp "{self.file}"'
 
     @property
     def has_error(self) -> bool:

@@ -53,8 +53,8 @@ def sent_by_a_unit(path: str) -> bool:
 def _unread_period(c: Candidate) -> str:
     written = c.raw.quarter.value if c.raw.quarter else None
     if written is None or not str(written).strip():
-        return f'tệp "{c.file}" không ghi kỳ báo cáo'
-    return f'tệp "{c.file}" ghi kỳ báo cáo "{str(written).strip()[:60]}", không rõ là quý nào'
+        return f"{c.where()} không ghi kỳ báo cáo"
+    return f'{c.where()} ghi kỳ báo cáo "{str(written).strip()[:60]}", không rõ là quý nào'
 
 
 class _ByUnit:
@@ -89,15 +89,15 @@ def _wrong_files(unit: str, index: _ByUnit) -> list[tuple[str, str]]:
     for c in index.elsewhere.get(key, ()):
         if c.year is not None and c.quarter is not None:
             period = period_name(c.year, c.quarter)
-            found.append((c.file, f'tệp "{c.file}" là báo cáo {period}'))
+            found.append((c.file, f"{c.where()} là báo cáo {period}"))
         else:
             found.append((c.file, _unread_period(c)))
     for c in index.suggested.get(key, ()):
         written = c.header.written_unit
-        found.append((c.file, f'tệp "{c.file}" ghi đơn vị "{written}", gần giống tên đơn vị'))
+        found.append((c.file, f'{c.where()} ghi đơn vị "{written}", gần giống tên đơn vị'))
     for c in index.previous.get(key, ()):
         if c.year and c.quarter:
-            found.append((c.file, f'tệp "{c.file}" là báo cáo {period_name(c.year, c.quarter)}'))
+            found.append((c.file, f"{c.where()} là báo cáo {period_name(c.year, c.quarter)}"))
     unreadable = file_of_unit(unit, index.arrivals.unreadable)
     if unreadable:
         found.append((unreadable, f'tệp "{unreadable}" không đọc được'))

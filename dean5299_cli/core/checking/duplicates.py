@@ -6,13 +6,18 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from dean5299_cli.core.checking.candidate import Candidate
+from dean5299_cli.core.duplicates_diff import in_order
+from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.numbers import format_int
+from dean5299_cli.core.unit_messages import field_name
 from dean5299_cli.core.units import unit_key
 
 
-def mark_duplicates(current: Sequence[Candidate]) -> set[int]:
-    """An identical copy is dropped (info); differing copies are both errors.
-    Returns the ids of the dropped copies. `current` holds the asked period's candidates."""
+def mark_duplicates(current: Sequence[Candidate], ind_set: IndicatorSet | None = None) -> set[int]:
+    """An identical copy is dropped (info); differing copies are both errors, differing sheets
+    of one file too (`_mark_sheets`: a file's name cannot tell them apart). Returns the ids of
+    the dropped copies. `current` holds the asked period's candidates; `ind_set` orders and
+    names the fields in the words told to a unit."""
     by_unit: dict[str, list[Candidate]] = defaultdict(list)
     for c in current:
         if c.unit is not None:
@@ -30,19 +35,99 @@ def mark_duplicates(current: Sequence[Candidate]) -> set[int]:
         for other in group[1:]:
             twin = kept.get(other.fingerprint()) if id(other) not in wrong else None
             if twin is not None:
-                other.add("identical-duplicate", other=twin.file)
+                if _one_file(twin, other):
+                    other.add("identical-sheet", sheet_name=other.raw.sheet, other_sheet=twin.raw.sheet)
+                else:
+                    other.add("identical-duplicate", other=twin.file)
                 dropped.add(id(other))
                 continue
             if id(other) not in wrong:
                 kept[other.fingerprint()] = other
             for a, b in ((first, other), (other, first)):
+                if _one_file(a, b):
+                    continue  # sheets of one file: said together, by their sheets
                 named = any(
                     p.code == "duplicate-submission" and p.params.get("other") == b.file
                     for p in a.problems
                 )
                 if not named:
                     a.add("duplicate-submission", other=b.file)
+        _mark_sheets([c for c in group if id(c) not in dropped], ind_set)
     return dropped
+
+
+def _one_file(a: Candidate, b: Candidate) -> bool:
+    """Two sheets of one file (a unit's workbook with several tables), not two files."""
+    return a.file == b.file and a.several_sheets and a.raw.sheet != b.raw.sheet
+
+
+def _mark_sheets(group: Sequence[Candidate], ind_set: IndicatorSet | None) -> None:
+    """A unit's differing sheets of one file for the period: each an error naming them all,
+    with their differing figures; `newest` (a param) names the sheet whose date written
+    ("Tính đến ngày") is the latest, when each has a date and one is later than all others:
+    the one `--lay-moi-nhat` keeps (the sheets of a file have one modification time)."""
+    by_file: dict[str, list[Candidate]] = defaultdict(list)
+    for c in group:
+        if c.several_sheets:
+            by_file[c.file].append(c)
+    for sheets in by_file.values():
+        if len(sheets) < 2:
+            continue
+        names = [c.raw.sheet for c in sheets]
+        dates = [c.as_of for c in sheets]
+        newest = ""
+        if all(dates):
+            latest = max(d for d in dates if d)
+            if dates.count(latest) == 1:
+                newest = names[dates.index(latest)]
+        quoted = [f'"{n}"' for n in names]
+        params: dict[str, str] = {
+            "count": str(len(sheets)),
+            "sheets": ", ".join(quoted[:-1]) + " và " + quoted[-1],
+            "order": " ↔ ".join(f"trang {q}" for q in quoted),
+            "differences": _sheet_differences(sheets, ind_set, plain=False),
+            "plain_differences": _sheet_differences(sheets, ind_set, plain=True),
+            "newest": newest,
+        }
+        for c in sheets:
+            c.add("duplicate-sheet", **params)
+
+
+def _sheet_differences(
+    sheets: Sequence[Candidate], ind_set: IndicatorSet | None, *, plain: bool
+) -> str:
+    """`ct3: 408 ↔ 508` (the clerk's), or a field as its unit's form names it with each sheet's
+    figure (`plain`); a sheet whose figures could not all be read is said so."""
+    broken = [c.raw.sheet for c in sheets if c.has_error]
+    if broken:
+        named = ", ".join(f'"{n}"' for n in broken)
+        return f"chưa so được hết vì trang {named} có lỗi"
+    codes = list(dict.fromkeys(code for c in sheets for code in c.values))
+    if ind_set is not None:
+        codes = in_order(set(codes), ind_set.field_codes)
+    parts = []
+    for code in codes:
+        values = [c.values.get(code) for c in sheets]
+        if len(set(values)) < 2:
+            continue
+        if not plain:
+            parts.append(f"{code}: " + " ↔ ".join(_shown(v) for v in values))
+            continue
+        label = _label(ind_set, code)
+        said = ", ".join(
+            f'{_shown(v)} (trang "{c.raw.sheet}")' for v, c in zip(values, sheets, strict=True)
+        )
+        parts.append(f"{label}: {said}")
+    return "; ".join(parts) or "không có"
+
+
+def _label(ind_set: IndicatorSet | None, code: str) -> str:
+    if ind_set is None:
+        return code
+    try:
+        return field_name(ind_set, code)
+    except (KeyError, LookupError):
+        return code
 
 
 def _set_aside_export_rows(group: list[Candidate], dropped: set[int]) -> list[Candidate]:

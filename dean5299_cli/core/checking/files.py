@@ -26,6 +26,13 @@ def _status(
     return FileStatus.OK
 
 
+def _one_unit(group: Sequence[Candidate]) -> bool:
+    """Several sheets of one unit (its report and last quarter's, two copies), not a table of
+    units: the file is that unit's."""
+    units = {c.unit for c in group}
+    return all(c.several_sheets for c in group) and len(units) == 1 and None not in units
+
+
 def file_entries(
     raw_files: Sequence[RawFile],
     skipped: Sequence[tuple[str, str]],
@@ -41,13 +48,16 @@ def file_entries(
     for rf in raw_files:
         group = by_file.get(rf.path, [])
         probs = file_problems.get(rf.path, []) + [p for c in group for p in c.problems]
-        first = group[0] if group else None
+        # a unit's sheets of several periods: the file is its report of the asked one, if any
+        first = next((c for c in group if places[id(c)] is Place.CURRENT), None)
+        first = first or (group[0] if group else None)
+        one = len(group) == 1 or _one_unit(group)
         entries[rf.path] = FileEntry(
             rf.path,
             _status(bool(rf.refused_code), group, places, probs),
-            unit=first.unit if first and len(group) == 1 else None,
+            unit=first.unit if first and one else None,
             year=first.year if first else None,
             quarter=first.quarter if first else None,
-            units=tuple(c.unit for c in group if c.unit) if len(group) > 1 else (),
+            units=tuple(c.unit for c in group if c.unit) if not one else (),
         )
     return sorted(entries.values(), key=lambda e: e.file)

@@ -107,9 +107,10 @@ def candidates(
     for rf in raw_files:
         if rf.refused_code:
             continue
+        several = len({s.sheet for s in rf.submissions if not s.consolidated}) > 1
         for raw in rf.submissions:
             header = read_header(raw, rf.path, directory, today)
-            c = Candidate(raw, rf.path, header, list(header.problems))
+            c = Candidate(raw, rf.path, header, list(header.problems), several_sheets=several)
             for note in raw.notes:
                 c.problems.append(note_problem(note, rf.path, sheet=raw.sheet, unit=c.unit))
             cands.append(c)

@@ -15,7 +15,13 @@ from dean5299_cli.core.checking.history import (
     latest_history,
     merge_former_units,
 )
-from dean5299_cli.core.checking.period import Place, choose_period, mark_mismatch, place_of
+from dean5299_cli.core.checking.period import (
+    Place,
+    choose_period,
+    mark_earlier_sheet,
+    mark_mismatch,
+    place_of,
+)
 from dean5299_cli.core.checking.records import ValidationReport
 from dean5299_cli.core.errors import MissingSetError
 from dean5299_cli.core.indicators import IndicatorSet
@@ -58,7 +64,9 @@ def judge(
     intake.read_all_values(cands, places, ind_set, load_set, settings)
     asked = [c for c in cands if places[id(c)] is Place.CURRENT]
     history = [c for c in cands if places[id(c)] is Place.HISTORY]
-    dropped = mark_duplicates(asked)
+    dropped = mark_duplicates(asked, ind_set)
+    for c in history:
+        mark_earlier_sheet(c, year, quarter)
     by_unit = history_by_unit(history)
     directory = settings.directory() if settings and settings.units else None
     merged_notes = merge_former_units(by_unit, directory, year)

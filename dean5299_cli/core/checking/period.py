@@ -82,3 +82,16 @@ def mark_mismatch(c: Candidate, year: int, quarter: int) -> None:
         found=period_name(c.year, c.quarter),
         asked=period_name(year, quarter),
     )
+
+
+def mark_earlier_sheet(c: Candidate, year: int, quarter: int) -> None:
+    """An earlier period's sheet kept in a workbook beside others (last quarter's, left first):
+    said, as read for comparisons only, so that no sheet of a file is passed over silently."""
+    if not c.several_sheets or c.year is None or c.quarter is None:
+        return
+    c.add(
+        "earlier-sheet",
+        sheet_name=c.raw.sheet,
+        found=period_name(c.year, c.quarter),
+        asked=period_name(year, quarter),
+    )
