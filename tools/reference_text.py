@@ -97,6 +97,7 @@ PROBLEM_EXAMPLES: dict[str, dict[str, str]] = {
         "differences": "ct3_tu: 418 (tệp đơn vị) ↔ 458 (tệp xuất)",
     },
     "year-assumed": {"year": "2024", "why": " (năm 2026 chưa có bộ chỉ tiêu)"},
+    "earlier-year-files": {"count": "13", "years": "2022", "year": "2023"},
 }
 
 # Example unit for problems that name one.

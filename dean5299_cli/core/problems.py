@@ -162,6 +162,10 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.INFO,
         "Không tệp nào ghi năm; dùng bộ chỉ tiêu năm {year}{why}.",
     ),
+    "earlier-year-files": (
+        Severity.INFO,
+        "{count} tệp là báo cáo năm {years} (năm trước): để trong thư mục được, đơn vị không phải sửa; chương trình không kiểm tra, không cộng và không dùng các tệp này để so sánh với năm {year} (số liệu cộng dồn tính lại từ đầu mỗi năm).",
+    ),
 }
 
 CODES = tuple(CATALOGUE)

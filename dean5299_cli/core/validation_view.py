@@ -5,6 +5,7 @@ Pure: the console layer (cli/render.py) only wraps these lines to the terminal's
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -90,13 +91,13 @@ def unit_states(report: ValidationReport) -> tuple[UnitStatus, ...]:
 def _other_period(status: UnitStatus, report: ValidationReport) -> UnitStatus:
     """A unit with nothing for this period but a file of another period. An earlier report is
     what a folder keeps for comparison (the guide says so): the unit has not sent this one yet,
-    and is never told it sent the wrong file; its earlier report is named. A later one is a
-    file sent by mistake."""
+    and is never told it sent the wrong file; its latest earlier report is named (last year's
+    are kept too). A later one is a file sent by mistake."""
     if status.state is not UnitState.NOT_SENT:
         return status
     key = unit_key(status.unit)
     start = period_bounds(report.year, report.quarter)[0]
-    earlier = None
+    earlier: tuple[dt.date, UnitStatus] | None = None
     for entry in report.files:
         if entry.unit is None or unit_key(entry.unit) != key or not (entry.quarter and entry.year):
             continue
@@ -105,14 +106,15 @@ def _other_period(status: UnitStatus, report: ValidationReport) -> UnitStatus:
         period = quarter_label(entry.quarter)
         if entry.year != report.year:
             period += f" năm {entry.year}"
-        if period_bounds(entry.year, entry.quarter)[0] > start:
+        begins = period_bounds(entry.year, entry.quarter)[0]
+        if begins > start:
             return UnitStatus(
                 status.unit, UnitState.WRONG_FILE, (entry.file,), f"gửi nhầm báo cáo {period}"
             )
-        earlier = earlier or UnitStatus(
-            status.unit, UnitState.NOT_SENT, (entry.file,), f"chỉ có báo cáo {period}"
-        )
-    return earlier or status
+        if earlier is None or begins > earlier[0]:
+            said = f"chỉ có báo cáo {period}"
+            earlier = (begins, UnitStatus(status.unit, UnitState.NOT_SENT, (entry.file,), said))
+    return earlier[1] if earlier else status
 
 
 def _where(p: Problem, with_sheet: bool) -> str:

@@ -33,7 +33,9 @@ class FileStatus(str, Enum):
     WARNING = "warning"
     ERROR = "error"
     SKIPPED = "skipped"
-    HISTORY = "history"  # an earlier quarter of the same year: read for comparisons only
+    # the folder's history: an earlier quarter of the same year, read for comparisons only, or a
+    # report of an earlier year, set aside unchecked
+    HISTORY = "history"
 
 
 def period_json(code: int | None) -> dict[str, int | None]:
