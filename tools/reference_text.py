@@ -98,6 +98,12 @@ PROBLEM_EXAMPLES: dict[str, dict[str, str]] = {
     },
     "year-assumed": {"year": "2024", "why": " (năm 2026 chưa có bộ chỉ tiêu)"},
     "earlier-year-files": {"count": "13", "years": "2022", "year": "2023"},
+    "unit-name-loose": {
+        "raw": "Xa Phuoc Son",
+        "why": "viết không dấu",
+        "listed": "Xã Phước Sơn",
+        "hint": "",
+    },
 }
 
 # Example unit for problems that name one.

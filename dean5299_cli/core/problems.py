@@ -42,6 +42,10 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         'Đơn vị "{raw}" không có trong danh sách đơn vị của tệp cấu hình.{hint}',
     ),
+    "unit-name-loose": (
+        Severity.WARNING,
+        'Tên đơn vị "{raw}" {why}; đã tính là đơn vị "{listed}" trong danh sách. Lần sau đề nghị ghi đúng tên "{listed}".{hint}',
+    ),
     "period-mismatch": (
         Severity.ERROR,
         "Tệp báo cáo {found}, không phải kỳ đang tổng hợp ({asked}).",

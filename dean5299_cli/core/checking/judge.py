@@ -29,6 +29,7 @@ from dean5299_cli.core.problems import Problem, Severity, problem
 from dean5299_cli.core.records import RawFile
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.status import UnitState
+from dean5299_cli.core.units import unit_key
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
@@ -144,11 +145,14 @@ def _coverage(
     if not has_units:
         return []
     found = []
+    near = coverage.near_files(arrivals)
     for status in report.units:
         if status.state not in (UnitState.NOT_SENT, UnitState.WRONG_FILE):
             continue
         report.missing_units.append(status.unit)
+        # its file: one that cannot be read, named for it, or one naming a unit near its name
         guess = coverage.unread_file_of(status.unit, arrivals.unreadable)
+        guess = guess or near.get(unit_key(status.unit))
         if guess:
             report.missing_hints[status.unit] = guess
         state = coverage.missing_state(status, year, quarter)
