@@ -121,6 +121,13 @@ PROBLEM_EXAMPLES: dict[str, dict[str, str]] = {
     },
     "total-row-differs": {"found_code": "ct3", "total": "220", "added": "320", "rows": "G7:G9"},
     "year-assumed": {"year": "2024", "why": " (năm 2026 chưa có bộ chỉ tiêu)"},
+    "earlier-year-files": {"count": "13", "years": "2022", "year": "2023"},
+    "unit-name-loose": {
+        "raw": "Xa Phuoc Son",
+        "why": "viết không dấu",
+        "listed": "Xã Phước Sơn",
+        "hint": "",
+    },
 }
 
 # Example unit for problems that name one.

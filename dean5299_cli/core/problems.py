@@ -42,6 +42,10 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         'Đơn vị "{raw}" không có trong danh sách đơn vị của tệp cấu hình.{hint}',
     ),
+    "unit-name-loose": (
+        Severity.WARNING,
+        'Tên đơn vị "{raw}" {why}; đã tính là đơn vị "{listed}" trong danh sách. Lần sau đề nghị ghi đúng tên "{listed}".{hint}',
+    ),
     "period-mismatch": (
         Severity.ERROR,
         "Tệp báo cáo {found}, không phải kỳ đang tổng hợp ({asked}).",
@@ -182,6 +186,10 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "year-assumed": (
         Severity.INFO,
         "Không tệp nào ghi năm; dùng bộ chỉ tiêu năm {year}{why}.",
+    ),
+    "earlier-year-files": (
+        Severity.INFO,
+        "{count} tệp là báo cáo năm {years} (năm trước): để trong thư mục được, đơn vị không phải sửa; chương trình không kiểm tra, không cộng và không dùng các tệp này để so sánh với năm {year} (số liệu cộng dồn tính lại từ đầu mỗi năm).",
     ),
 }
 

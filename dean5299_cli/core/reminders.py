@@ -96,6 +96,8 @@ def _items_by_unit(
 ) -> tuple[dict[str, list[Item]], dict[str, list[Item]], list[Item]]:
     """(errors by unit, warnings by unit, items of files with no known unit)."""
     unit_of_file = {f.file: f.unit for f in report.files if f.unit}
+    # a file a missing unit is taken for (a name near its own): that unit's, as validate says
+    claimed = {file: unit for unit, file in report.missing_hints.items()}
     errors: dict[str, list[Item]] = {}
     warnings: dict[str, list[Item]] = {}
     unassigned: list[Item] = []
@@ -108,7 +110,7 @@ def _items_by_unit(
         # a version's error named as its versions are (was 'Tệp "ps.xlsx"', as both are called)
         known_as = _called(p.file, known)
         item = Item(p.file, p.sheet, p.cell, unit_message(p), office=p.message, known=known_as)
-        unit = p.unit or unit_of_file.get(p.file)
+        unit = claimed.get(p.file) or p.unit or unit_of_file.get(p.file)
         if unit is not None and p.code == "duplicate-submission":
             sent.setdefault(unit, []).append(p.file)
             continue

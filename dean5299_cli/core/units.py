@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from enum import Enum
 from functools import lru_cache
 
 from dean5299_cli.core.text import clean_spaces, fold
@@ -98,11 +99,20 @@ def same_unit(a: str, b: str) -> bool:
     return pa.base == pb.base and (pa.kind is None or pb.kind is None or pa.kind == pb.kind)
 
 
+class Loose(str, Enum):
+    """How a name matched a unit of the list other than as written there (a warning is due)."""
+
+    PLAIN = "plain"  # written without any diacritics (no Vietnamese input), alike once folded
+    KIND = "kind"  # another kind than the list's (Phường X for Xã X), the only unit named X
+
+
 @dataclass(frozen=True)
 class UnitMatch:
     name: str | None
     suggestion: str | None = None
     former: str | None = None  # the former name that matched, when it was one
+    loose: Loose | None = None  # matched, but not as the list writes it
+    alike: tuple[str, ...] = ()  # no match: the units the name reads as without diacritics
 
 
 @dataclass(frozen=True)
@@ -141,6 +151,39 @@ class _Index:
         return None
 
 
+class _PlainIndex:
+    """Names by their folded key and base (no case, no diacritics), every unit that reads so:
+    a name typed without diacritics matches only when one unit reads as it does."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, set[str]] = {}
+        self.by_base: dict[str, set[tuple[str | None, str]]] = {}
+
+    def add(self, spelling: str, name: str) -> None:
+        parsed = parse_unit_name(spelling)
+        self.by_key.setdefault(fold(parsed.key), set()).add(name)
+        self.by_base.setdefault(fold(parsed.base), set()).add((parsed.kind, name))
+
+    def find(self, parsed: UnitName) -> set[str]:
+        """The units `parsed` reads as: by kind and name, else by name (as `_Index.find`)."""
+        names = self.by_key.get(fold(parsed.key))
+        if names:
+            return names
+        candidates = self.by_base.get(fold(parsed.base), set())
+        named = {name for _, name in candidates}
+        if parsed.kind is not None and len(named) > 1:
+            fitting = {name for kind, name in candidates if kind in (None, parsed.kind)}
+            return fitting or named
+        return named
+
+
+def written_plain(text: str) -> bool:
+    """Whether a name was typed without any diacritics (`Phuong Quy Nhon Dong`): one with
+    diacritics that differ from the list's (`Phú` for `Phù`) is another name."""
+    lowered = clean_spaces(text).lower()
+    return bool(lowered) and fold(lowered) == lowered
+
+
 class UnitDirectory:
     """The member units of a working folder, with their aliases and former names."""
 
@@ -155,11 +198,14 @@ class UnitDirectory:
         self._olds = _Index()
         self._former: dict[str, tuple[FormerName, ...]] = {}
         self._former_by_name: dict[str, tuple[str, FormerName]] = {}
+        self._plain = _PlainIndex()
         for name in self.names:
             self._current.add(name, name)
+            self._plain.add(name, name)
         for name, names in (aliases or {}).items():
             for alias in names:
                 self._current.add(alias, name)
+                self._plain.add(alias, name)
         for name, olds in (former or {}).items():
             self._former[name] = tuple(olds)
             for old in olds:
@@ -179,13 +225,18 @@ class UnitDirectory:
         parsed = parse_unit_name(raw)
         found = self._current.find(parsed)
         if found is not None:
-            return UnitMatch(found)
+            return UnitMatch(found, loose=_kind_differs(parsed, found))
         old = self._olds.find(parsed)
         if old is not None:
             name, former = self._former_by_name[old]
             if on is None or former.until is None or on <= former.until:
                 return UnitMatch(name, former=former.name)
-        return UnitMatch(None, self._suggest(parsed))
+        alike = self._plain.find(parsed) if written_plain(raw) else set()
+        if len(alike) == 1:
+            return UnitMatch(next(iter(alike)), loose=Loose.PLAIN)
+        return UnitMatch(
+            None, self._suggest(parsed), alike=tuple(n for n in self.names if n in alike)
+        )
 
     def _suggest(self, parsed: UnitName) -> str | None:
         keys = list(self._current.by_key)
@@ -205,6 +256,16 @@ class UnitDirectory:
                 if fold(base) == close[0]:
                     return self._current.by_base[base][0][1]
         return None
+
+
+def _kind_differs(parsed: UnitName, found: str) -> Loose | None:
+    """KIND when the name says a kind and the unit found is listed with another one: matched by
+    its name alone, the only unit so named (a xã re-classed a phường, or a unit missing from
+    the list: the clerk is told either way, never a silent match)."""
+    listed = parse_unit_name(found).kind
+    if parsed.kind is None or listed is None or parsed.kind == listed:
+        return None
+    return Loose.KIND
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ Pure: the console layer (cli/render.py) only wraps these lines to the terminal's
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -90,13 +91,13 @@ def unit_states(report: ValidationReport) -> tuple[UnitStatus, ...]:
 def _other_period(status: UnitStatus, report: ValidationReport) -> UnitStatus:
     """A unit with nothing for this period but a file of another period. An earlier report is
     what a folder keeps for comparison (the guide says so): the unit has not sent this one yet,
-    and is never told it sent the wrong file; its earlier report is named. A later one is a
-    file sent by mistake."""
+    and is never told it sent the wrong file; its latest earlier report is named (last year's
+    are kept too). A later one is a file sent by mistake."""
     if status.state is not UnitState.NOT_SENT:
         return status
     key = unit_key(status.unit)
     start = period_bounds(report.year, report.quarter)[0]
-    earlier = None
+    earlier: tuple[dt.date, UnitStatus] | None = None
     for entry in report.files:
         if entry.unit is None or unit_key(entry.unit) != key or not (entry.quarter and entry.year):
             continue
@@ -105,14 +106,15 @@ def _other_period(status: UnitStatus, report: ValidationReport) -> UnitStatus:
         period = quarter_label(entry.quarter)
         if entry.year != report.year:
             period += f" năm {entry.year}"
-        if period_bounds(entry.year, entry.quarter)[0] > start:
+        begins = period_bounds(entry.year, entry.quarter)[0]
+        if begins > start:
             return UnitStatus(
                 status.unit, UnitState.WRONG_FILE, (entry.file,), f"gửi nhầm báo cáo {period}"
             )
-        earlier = earlier or UnitStatus(
-            status.unit, UnitState.NOT_SENT, (entry.file,), f"chỉ có báo cáo {period}"
-        )
-    return earlier or status
+        if earlier is None or begins > earlier[0]:
+            said = f"chỉ có báo cáo {period}"
+            earlier = (begins, UnitStatus(status.unit, UnitState.NOT_SENT, (entry.file,), said))
+    return earlier[1] if earlier else status
 
 
 def _where(p: Problem, with_sheet: bool) -> str:
@@ -122,9 +124,18 @@ def _where(p: Problem, with_sheet: bool) -> str:
     return ", ".join(parts)
 
 
-def _owner(p: Problem, unit_of_file: Mapping[str, str]) -> str:
-    """The unit a problem belongs to (canonical key), or the file when the unit is unknown."""
-    unit = p.unit or unit_of_file.get(p.file)
+def _file_units(report: ValidationReport) -> dict[str, str]:
+    """Each file's unit: as read, or the missing unit it is taken for (`missing_hints`)."""
+    unit_of_file = {f.file: f.unit for f in report.files if f.unit}
+    unit_of_file.update({file: unit for unit, file in report.missing_hints.items()})
+    return unit_of_file
+
+
+def _owner(p: Problem, unit_of_file: Mapping[str, str], claimed: AbstractSet[str]) -> str:
+    """The unit a problem belongs to (canonical key), or the file when the unit is unknown. A
+    file `claimed` by a missing unit (`missing_hints`) is that unit's, whatever name it gives:
+    one file, one unit to call (was: the name written, and the unit, each told of it)."""
+    unit = unit_of_file[p.file] if p.file in claimed else p.unit or unit_of_file.get(p.file)
     return unit_key(unit) if unit else f"\0{p.file}"
 
 
@@ -292,18 +303,18 @@ def build_view(
     `choosable`: the duplicate copies `--lay-moi-nhat` would choose between (no other unit with
     two copies is pointed to it)."""
     states = unit_states(report)
-    unit_of_file = {f.file: f.unit for f in report.files if f.unit}
-    unit_of_file.update({file: unit for unit, file in report.missing_hints.items()})
+    unit_of_file = _file_units(report)
+    claimed = frozenset(report.missing_hints.values())
     names: dict[str, str] = {}
     by_owner: dict[str, list[Problem]] = {}
     for p in report.problems:
-        owner = _owner(p, unit_of_file)
+        owner = _owner(p, unit_of_file, claimed)
         names.setdefault(owner, p.unit or unit_of_file.get(p.file) or _file_heading(p.file))
         if not is_unit_state(p) and p.severity is not Severity.INFO:
             by_owner.setdefault(owner, []).append(p)
     names.update({unit_key(s.unit): s.unit for s in states})
     actions = _actions(states, by_owner, names, mode, choosable)
-    groups = _groups(report, actions, unit_of_file, names, mode, notes or {})
+    groups = _groups(report, actions, unit_of_file, names, mode, notes or {}, claimed)
     skipped = [
         f"{p.file} ({p.params.get('reason', '')})" if p.params.get("reason") else p.file
         for p in report.problems
@@ -353,12 +364,12 @@ def left_out(report: ValidationReport, choosable: AbstractSet[str] = frozenset()
     if not actions:
         return None
     counted = {unit_key(s.unit) for s in report.units if s.state is UnitState.REPORTED}
-    unit_of_file = {f.file: f.unit for f in report.files if f.unit}
-    unit_of_file.update({file: unit for unit, file in report.missing_hints.items()})
+    unit_of_file = _file_units(report)
+    claimed = frozenset(report.missing_hints.values())
     files_of: dict[str, list[str]] = {}
     for p in report.problems:
         if p.severity is Severity.ERROR and p.file:
-            files_of.setdefault(_owner(p, unit_of_file), []).append(p.file)
+            files_of.setdefault(_owner(p, unit_of_file, claimed), []).append(p.file)
     lines = []
     for a in actions:
         own = list(dict.fromkeys(files_of.get(a.owner, ()))) if a.rank is Rank.FIX else []
@@ -387,13 +398,14 @@ def _groups(
     names: Mapping[str, str],
     mode: ViewMode,
     notes: Mapping[str, Sequence[str]],
+    claimed: AbstractSet[str] = frozenset(),
 ) -> tuple[Group, ...]:
     """Details by unit (action-list order first), each file's errors before its warnings."""
     rank = {a.owner: i for i, a in enumerate(actions)}
     files: dict[tuple[str, str], list[Problem]] = {}
     for p in report.problems:
         if _shown(p, mode):
-            files.setdefault((_owner(p, unit_of_file), p.file), []).append(p)
+            files.setdefault((_owner(p, unit_of_file, claimed), p.file), []).append(p)
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     groups: list[tuple[int, Group]] = []
     for (owner, file), probs in files.items():

@@ -661,12 +661,9 @@ def test_a_file_of_another_period_is_a_wrong_file_not_an_error_list(tmp_path: Pa
     report = validate_folder(folder, settings=loaded.settings)
     view = build_view(report, loaded.settings)
     assert [(a.who, a.rank, a.text) for a in view.actions[:2]] == [
-        (
-            "Thị trấn Diêu Trì",
-            Rank.WRONG_FILE,
-            'gửi nhầm: tệp "dt.xlsx" là báo cáo quý IV năm 2022',
-        ),
-        # An earlier quarter is what the folder keeps for comparison: not yet sent, not a mistake.
+        # An earlier quarter, or last year's report, is what the folder keeps: not yet sent,
+        # not a mistake (last year's was "gửi nhầm", an error every unit had to fix in quý I).
+        ("Thị trấn Diêu Trì", Rank.NOT_SENT, "chưa gửi (chỉ có báo cáo quý IV năm 2022)"),
         ("Xã Phước Hòa", Rank.NOT_SENT, "chưa gửi (chỉ có báo cáo quý II)"),
     ]
 

@@ -93,5 +93,7 @@ def test_directory_aliases_and_suggestion():
     directory = UnitDirectory(["Thị trấn Diêu Trì", "Phước Sơn"], {"Phước Sơn": ["PS"]})
     assert directory.match("Diêu Trì").name == "Thị trấn Diêu Trì"
     assert directory.match("ps").name == "Phước Sơn"
-    miss = directory.match("Phuoc Son")
+    plain = directory.match("Phuoc Son")  # typed without diacritics: the one unit it reads as
+    assert (plain.name, plain.loose) == ("Phước Sơn", "plain")
+    miss = directory.match("Phước Sơnn")
     assert miss.name is None and miss.suggestion == "Phước Sơn"

@@ -125,11 +125,14 @@ def test_period_mismatch_and_history(folder):
     submit(folder, "q4.xlsx")
     submit(folder, "nam-truoc.xlsx", unit="Xã Phước Hòa", year=2022)
     submit(folder, "q3.xlsx", quarter=3, ct1=300)
+    submit(folder, "sau.xlsx", unit="TT Diêu Trì", year=2024)
     report = run(folder, year=2023, quarter=4)
     p = found(report, "period-mismatch")[0]
-    assert p.file == "nam-truoc.xlsx" and p.severity is Severity.ERROR and "2022" in p.message
+    assert p.file == "sau.xlsx" and p.severity is Severity.ERROR and "2024" in p.message
+    assert {p.file for p in report.problems if p.severity is Severity.ERROR} == {"sau.xlsx"}
     status = {f.file: f.status for f in report.files}
     assert status["q3.xlsx"] == "history"
+    assert status["nam-truoc.xlsx"] == "history"  # last year's: set aside, never an error
     assert [s.values["ct1"] for s in report.current] == [450]  # quarter III never added
     later = run(folder, year=2023, quarter=3)
     assert any(p.code == "period-mismatch" and p.file == "q4.xlsx" for p in later.problems)

@@ -44,6 +44,16 @@ def file_of_unit(unit: str, files: Sequence[str]) -> str | None:
 unread_file_of = file_of_unit  # the historical name, used by the console and the report
 
 
+def near_files(arrivals: Arrivals) -> dict[str, str]:
+    """Unit key → the file whose unit name is near that unit's (not in the list, the unit
+    suggested for it), where exactly one file is: the file its unit is asked about."""
+    files: dict[str, set[str]] = {}
+    for c in [*arrivals.asked, *arrivals.elsewhere]:
+        if c.unit is None and c.header.suggestion:
+            files.setdefault(unit_key(c.header.suggestion), set()).add(c.file)
+    return {key: next(iter(found)) for key, found in files.items() if len(found) == 1}
+
+
 def sent_by_a_unit(path: str) -> bool:
     """Whether a skipped file could be a unit's mistake (a PDF) rather than a lock or system file."""
     name = path.rsplit("/", 1)[-1]

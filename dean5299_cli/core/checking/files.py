@@ -17,7 +17,7 @@ def _status(
 ) -> FileStatus:
     if refused:
         return FileStatus.ERROR
-    if group and all(places[id(c)] is Place.HISTORY for c in group):
+    if group and all(places[id(c)] in (Place.HISTORY, Place.PAST) for c in group):
         return FileStatus.HISTORY
     if any(p.severity is Severity.ERROR for p in probs):
         return FileStatus.ERROR

@@ -10,7 +10,7 @@ from dean5299_cli.core.periods import parse_date, parse_year, period_code, quart
 from dean5299_cli.core.problems import Problem, problem
 from dean5299_cli.core.records import RawSubmission, RawValue
 from dean5299_cli.core.text import clean_spaces
-from dean5299_cli.core.units import UnitDirectory
+from dean5299_cli.core.units import Loose, UnitDirectory
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,8 @@ def _unit(
         return text, text, None
     match = directory.match(text)
     if match.name is not None:
+        if match.loose is not None:
+            _loose(match.loose, match.name, text, raw.unit.cell if raw.unit else None, add)
         return match.name, text, None
     hint = (
         f' Có phải là "{match.suggestion}"? Nếu đúng là đơn vị khác, thêm vào `units` hoặc '
@@ -56,7 +58,18 @@ def _unit(
         if match.suggestion
         else " Thêm đơn vị vào `units` trong don-vi.yaml nếu đúng."
     )
-    plain_hint = f' Có phải là "{match.suggestion}"?' if match.suggestion else ""  # for the unit
+    plain_hint = (  # for the unit: the reminder goes to the unit suggested, when it sent nothing
+        f' Nếu đây là báo cáo của đơn vị "{match.suggestion}", đề nghị ghi đúng tên '
+        f'"{match.suggestion}" và gửi lại tệp.'
+        if match.suggestion
+        else ""
+    )
+    if len(match.alike) > 1:  # typed without diacritics, as several units of the list read
+        named = ", ".join(f'"{n}"' for n in match.alike)
+        hint = plain_hint = (
+            f" Viết không dấu thì tên này giống tên của {len(match.alike)} đơn vị: {named}; "
+            "đề nghị ghi đúng tên có dấu."
+        )
     add(
         "unknown-unit",
         raw.unit.cell if raw.unit else None,
@@ -66,6 +79,22 @@ def _unit(
         plain_hint=plain_hint,
     )
     return None, text, match.suggestion
+
+
+_LOOSE_WHY = {
+    Loose.PLAIN: ("viết không dấu", ""),
+    Loose.KIND: (
+        "ghi loại đơn vị khác với danh sách",
+        " Nếu đúng là đơn vị khác, thêm đơn vị vào `units` trong don-vi.yaml.",
+    ),
+}
+
+
+def _loose(how: Loose, name: str, text: str, cell: str | None, add: _Add) -> None:
+    """A name matched to a unit other than as the list writes it: counted, and said (the
+    cell and the list's spelling) so the unit writes it so next time."""
+    why, hint = _LOOSE_WHY[how]
+    add("unit-name-loose", cell, name, raw=text, why=why, listed=name, hint=hint, plain_hint="")
 
 
 class _Add:

@@ -127,6 +127,9 @@ def read_all_values(
     """Every submission's values, whatever its period: a file with an error gets every other check."""
     for c in cands:
         place = places[id(c)]
+        if place is Place.PAST:  # an earlier year's report: set aside, its figures never read
+            c.read = Values({}, {})
+            continue
         use = ind_set
         if place is Place.OTHER and c.year is not None and c.year != ind_set.year:
             try:

@@ -21,6 +21,7 @@ from dean5299_cli.core.checking.period import (
     mark_earlier_sheet,
     mark_mismatch,
     place_of,
+    set_aside_note,
 )
 from dean5299_cli.core.checking.records import ValidationReport
 from dean5299_cli.core.errors import MissingSetError
@@ -29,6 +30,7 @@ from dean5299_cli.core.problems import Problem, Severity, problem
 from dean5299_cli.core.records import RawFile
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.status import UnitState
+from dean5299_cli.core.units import unit_key
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
@@ -91,8 +93,9 @@ def judge(
         for rf in raw_files
         if rf.refused_code and file_problems.get(rf.path)
     ]
-    everything = [p for probs in file_problems.values() for p in probs]
-    everything += [p for c in cands for p in c.problems] + office + merged_notes
+    past = [c for c in cands if places[id(c)] is Place.PAST]
+    everything = _outside_past(file_problems, cands, places) + office + merged_notes
+    everything += set_aside_note(past, year)
     if not year_given and all(c.year is None for c in cands):
         everything.append(_year_notice(year, today, _has_set(load_set)))
     everything += _coverage(report, settings, cands, places, usable, skipped)
@@ -100,6 +103,17 @@ def judge(
         everything, key=lambda p: (p.file == "", p.file, _ORDER[p.severity], _cell_order(p.cell))
     )
     return report
+
+
+def _outside_past(
+    file_problems: dict[str, list[Problem]], cands: Sequence[Candidate], places: dict[int, Place]
+) -> list[Problem]:
+    """Every problem found, but those of an earlier year's report: the folder's history is
+    nothing its unit must fix (a file made only of such reports keeps none of its own either)."""
+    kept = [c for c in cands if places[id(c)] is not Place.PAST]
+    past_files = {c.file for c in cands} - {c.file for c in kept}
+    found = [p for file, probs in file_problems.items() if file not in past_files for p in probs]
+    return found + [p for c in kept for p in c.problems]
 
 
 def _coverage(
@@ -134,11 +148,14 @@ def _coverage(
     if not has_units:
         return []
     found = []
+    near = coverage.near_files(arrivals)
     for status in report.units:
         if status.state not in (UnitState.NOT_SENT, UnitState.WRONG_FILE):
             continue
         report.missing_units.append(status.unit)
+        # its file: one that cannot be read, named for it, or one naming a unit near its name
         guess = coverage.unread_file_of(status.unit, arrivals.unreadable)
+        guess = guess or near.get(unit_key(status.unit))
         if guess:
             report.missing_hints[status.unit] = guess
         state = coverage.missing_state(status, year, quarter)

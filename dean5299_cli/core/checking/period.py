@@ -7,16 +7,20 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from enum import Enum
 
+from dean5299_cli.core.checking.asof import LATE_AS_OF_DAYS
 from dean5299_cli.core.checking.candidate import Candidate
 from dean5299_cli.core.errors import UsageError
 from dean5299_cli.core.indicators import default_year
-from dean5299_cli.core.periods import month_of, period_name, same_kind
+from dean5299_cli.core.periods import month_of, period_bounds, period_name, same_kind
+from dean5299_cli.core.problems import Problem, problem
+from dean5299_cli.core.units import unit_key
 
 
 class Place(str, Enum):
     CURRENT = "current"  # the period asked
     HISTORY = "history"  # an earlier period of the same kind (quarter or month) and year
-    OTHER = "other"  # another year, a later period, a month in a quarter run: a period mismatch
+    PAST = "past"  # an earlier year: history too, set aside (figures restart each year)
+    OTHER = "other"  # a later year or period, a month in a quarter run: a period mismatch
     UNKNOWN = "unknown"  # the period could not be read
 
 
@@ -31,10 +35,11 @@ def choose_period(
     are reported only when asked). The year most files carry is chosen even without an indicator
     set (the caller then says there is none): another year's set would tell every unit it sent
     the wrong period. A year fewer files carry (a typing slip) never wins a tie over one with
-    a set."""
+    a set. Each unit votes once, for the latest year it sent (`_year_votes`): last year's
+    reports kept in the folder are its history, and never outvote this year's."""
     if year is None:
         known = {y: has_set(y) for y in {c.year for c in cands if c.year is not None}}
-        years = Counter(c.year for c in cands if c.year is not None)
+        years = _year_votes(cands, quarter)
         year = (
             max(years, key=lambda y: (years[y], known[y], y)) if years else default_year(today.year)
         )
@@ -44,6 +49,25 @@ def choose_period(
             _refuse_months_only(cands, year)
         quarter = max(quarters) if quarters else (today.month - 1) // 3 + 1
     return year, quarter
+
+
+def _year_votes(cands: Sequence[Candidate], quarter: int | None) -> Counter[int]:
+    """Years by the units that carry them: a unit counts once, at the latest year it sent (a
+    file of no known unit counts for itself). With a period asked, only the files of that
+    period vote when some do: in quý I, the units yet to send it would vote for last year."""
+    if quarter is not None and any(c.quarter == quarter for c in cands if c.year is not None):
+        cands = [c for c in cands if c.quarter == quarter]
+    latest: dict[str, int] = {}
+    loose: list[int] = []
+    for c in cands:
+        if c.year is None:
+            continue
+        if c.unit is None:
+            loose.append(c.year)
+        else:
+            key = unit_key(c.unit)
+            latest[key] = max(latest.get(key, c.year), c.year)
+    return Counter([*latest.values(), *loose])
 
 
 def _refuse_months_only(cands: Sequence[Candidate], year: int) -> None:
@@ -64,11 +88,25 @@ def _refuse_months_only(cands: Sequence[Candidate], year: int) -> None:
 
 
 def place_of(c: Candidate, year: int, quarter: int) -> Place:
+    if c.year is not None and c.year < year and not _dated_later(c, year):
+        return Place.PAST
     if c.year is None or c.quarter is None:
         return Place.UNKNOWN
     if c.year != year or not same_kind(c.quarter, quarter) or c.quarter > quarter:
         return Place.OTHER
     return Place.HISTORY if c.quarter < quarter else Place.CURRENT
+
+
+def _dated_later(c: Candidate, year: int) -> bool:
+    """A file whose year cell says an earlier year but whose "Tính đến ngày" falls in the year
+    checked (or after it), past its own period: a slip in the year cell (this year's report),
+    never set aside as last year's. A report of quý IV dated early in January of the next year
+    is still its own period's (`LATE_AS_OF_DAYS`), and stays last year's."""
+    as_of = c.as_of
+    if as_of is None or as_of.year < year or c.year is None:
+        return False
+    end = period_bounds(c.year, c.quarter)[1] if c.quarter else dt.date(c.year + 1, 1, 1)
+    return (as_of - end).days >= LATE_AS_OF_DAYS
 
 
 def mark_mismatch(c: Candidate, year: int, quarter: int) -> None:
@@ -95,3 +133,14 @@ def mark_earlier_sheet(c: Candidate, year: int, quarter: int) -> None:
         found=period_name(c.year, c.quarter),
         asked=period_name(year, quarter),
     )
+
+
+def set_aside_note(past: Sequence[Candidate], year: int) -> list[Problem]:
+    """One line for all the earlier years' reports set aside (none when there are none): a line
+    per file, on every run of a year kept in the folder, would only be noise."""
+    files = sorted({c.file for c in past})
+    if not files:
+        return []
+    years = sorted({c.year for c in past if c.year is not None})
+    named = " và ".join(", ".join(str(y) for y in years).rsplit(", ", 1))
+    return [problem("earlier-year-files", "", count=str(len(files)), years=named, year=str(year))]

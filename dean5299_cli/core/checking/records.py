@@ -33,7 +33,9 @@ class FileStatus(str, Enum):
     WARNING = "warning"
     ERROR = "error"
     SKIPPED = "skipped"
-    HISTORY = "history"  # an earlier quarter of the same year: read for comparisons only
+    # the folder's history: an earlier quarter of the same year, read for comparisons only, or a
+    # report of an earlier year, set aside unchecked
+    HISTORY = "history"
 
 
 def period_json(code: int | None) -> dict[str, int | None]:
@@ -85,7 +87,8 @@ class ValidationReport:
     left_out: list[tuple[str, str]] = field(default_factory=list)  # (unit, file) with errors
     missing_units: list[str] = field(default_factory=list)
     unread_files: list[tuple[str, str]] = field(default_factory=list)  # (file, why), no unit read
-    missing_hints: dict[str, str] = field(default_factory=dict)  # missing unit → unreadable file
+    # missing unit → its file not counted: unreadable, named for it, or naming a unit near its name
+    missing_hints: dict[str, str] = field(default_factory=dict)
     units: tuple[UnitStatus, ...] = ()  # every unit of the list, in the list's order
     flags: tuple[Flag, ...] = ()  # what looks unusual; validate's warnings are made from these
     # The folder's own reading of each file in `copy_pairs`, kept so that the copies are compared
