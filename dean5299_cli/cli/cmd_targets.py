@@ -189,7 +189,7 @@ def _print_table(ind_set: IndicatorSet, loaded: Any) -> None:
     table.add_column("CT", justify="right")
     table.add_column("Nội dung chỉ tiêu")
     table.add_column("Loại")
-    table.add_column("Chỉ tiêu toàn tỉnh")
+    table.add_column("Chỉ tiêu theo Đề án")
     if loaded:
         table.add_column("Giao cho đơn vị", justify="right")
     table.add_column("Mã trường")

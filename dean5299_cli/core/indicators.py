@@ -169,7 +169,7 @@ class Indicator(BaseModel):
 
     @property
     def target_text(self) -> str:
-        """The province-wide target in words and figures, for tables."""
+        """The set's own target (the Đề án's, for its whole area) in words and figures, for tables."""
         from dean5299_cli.core.numbers import format_int, format_rate
 
         if self.kind in (Kind.RATIO, Kind.POPULATION_SHARE) and self.target_rate is not None:

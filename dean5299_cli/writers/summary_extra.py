@@ -12,7 +12,7 @@ from dean5299_cli.writers.sheets import a4_print_setup
 def add_indicator_sheet(wb: Workbook, ind_set: IndicatorSet) -> None:
     """What each indicator means, its target and its field codes."""
     desc = wb.create_sheet("Chỉ tiêu")
-    heads = ["CT", "Nội dung", "Loại", "Đơn vị tính", "Chỉ tiêu toàn tỉnh", "Mã trường"]
+    heads = ["CT", "Nội dung", "Loại", "Đơn vị tính", "Chỉ tiêu theo Đề án", "Mã trường"]
     for c, head in enumerate(heads, start=1):
         desc.cell(1, c, head).font = Font(bold=True)
     for r, ind in enumerate(ind_set.indicators, start=2):

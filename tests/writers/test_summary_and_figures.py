@@ -47,6 +47,8 @@ def test_summary_workbook_and_read_back(cli, tmp_path):
     # no cell is orange ("cần kiểm tra lại" on every unit would be noise).
     assert _orange_cells(ws) == []
     assert {"Chỉ tiêu", "Biểu đồ"} <= set(wb.sheetnames)
+    # the set's targets, said without a level's word: was "Chỉ tiêu toàn tỉnh" in a commune's
+    assert [c.value for c in wb["Chỉ tiêu"][1]][4] == "Chỉ tiêu theo Đề án"
     assert wb["Biểu đồ"]._charts
     # One level up: the province reads the district's summary as the district's one row.
     assert (ws["B7"].value, ws["C7"].value) == ("Đơn vị báo cáo", "Huyện đoàn Tuy Phước")
