@@ -94,20 +94,27 @@ def _count(raw: RawValue) -> int | None:
     return read_count(raw, "").value if raw.value is not None else 0
 
 
+def _sums(row: dict[str, RawValue], above: list[dict[str, RawValue]]) -> dict[str, tuple[int, int]]:
+    """code → (the row's figure, the sum of the rows above) for each figure that is a count in
+    the row and in every row above (a cell that is not is left out: the judge names it)."""
+    found = {}
+    for code, raw in row.items():
+        value, parts = _count(raw), [_count(r[code]) for r in above]
+        if value is not None and None not in parts:
+            found[code] = (value, sum(p for p in parts if p is not None))
+    return found
+
+
 def _is_sum_of(row: dict[str, RawValue], above: list[dict[str, RawValue]]) -> bool:
     """Whether every figure of `row` is the sum of the same figure in the rows above it."""
     if len(above) < 2:
         return False
-    nonzero = False
-    for code, raw in row.items():
-        value = _count(raw)
-        parts = [_count(r[code]) for r in above]
-        if value is None or any(p is None for p in parts):
-            return False
-        if value != sum(p for p in parts if p is not None):
-            return False
-        nonzero = nonzero or value != 0
-    return nonzero
+    sums = _sums(row, above)
+    if len(sums) != len(row):
+        return False
+    return all(value == added for value, added in sums.values()) and any(
+        value for value, _ in sums.values()
+    )
 
 
 def _blank(value: Any) -> bool:
@@ -179,11 +186,7 @@ def _total_notes(
     row is its total row, and which of the two is right is not known (a row edited, the total
     typed and not updated). A cell that is not a count is left to the judge, which names it."""
     notes = []
-    for code, raw in total.items():
-        value, parts = _count(raw), [_count(r[code]) for r in rows]
-        if not parts or value is None or None in parts:
-            continue
-        added = sum(p for p in parts if p is not None)
+    for code, (value, added) in _sums(total, rows).items() if rows else ():
         if value != added:
             params = {
                 "found_code": code,
@@ -191,7 +194,7 @@ def _total_notes(
                 "added": format_int(added),
                 "rows": f"{rows[0][code].cell}:{rows[-1][code].cell}",
             }
-            notes.append(ReaderNote("total-row-differs", raw.cell, params))
+            notes.append(ReaderNote("total-row-differs", total[code].cell, params))
     return tuple(notes)
 
 
