@@ -79,6 +79,22 @@ def in_order(names: set[str], fields: Sequence[str]) -> list[str]:
     return [f for f in fields if f in names] + sorted(names - set(fields))
 
 
+def differing(
+    figures: Sequence[Mapping[str, int | None]], fields: Sequence[str] | None
+) -> list[tuple[str, list[int | None]]]:
+    """Each field whose value is not the same in all of a unit's copies (`figures`, one per
+    copy), with each copy's value: in the order of `fields` (`in_order`), or as first met."""
+    codes = list(dict.fromkeys(code for values in figures for code in values))
+    if fields is not None:
+        codes = in_order(set(codes), fields)
+    found = []
+    for code in codes:
+        values = [values.get(code) for values in figures]
+        if len(set(values)) > 1:
+            found.append((code, values))
+    return found
+
+
 def linked(pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
     """The files that `pairs` link, in groups (a unit's copies), each group in name order and the
     groups in order of their first file."""
@@ -192,7 +208,8 @@ def _dates(c: Comparison) -> str:
     return "một tệp không ghi ngày"
 
 
-def _value(v: int | None) -> str:
+def value_text(v: int | None) -> str:
+    """A copy's figure in a comparison: `1.028`, or `trống`."""
     return "trống" if v is None else format_int(v)
 
 
@@ -233,7 +250,7 @@ def describe(c: Comparison) -> str:
 
 def _differences(c: Comparison) -> str:
     """`ct1: 502 ↔ 600; ct5: trống ↔ 12`: each differing field, the older copy's value first."""
-    return "; ".join(f"{f}: {_value(o)} ↔ {_value(n)}" for f, o, n in c.differences)
+    return "; ".join(f"{f}: {value_text(o)} ↔ {value_text(n)}" for f, o, n in c.differences)
 
 
 def _conflict(unit: Sequence[Comparison]) -> str:

@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from enum import Enum
 
 from dean5299_cli.core.checks import ValidationReport
-from dean5299_cli.core.duplicates_diff import Comparison, Copy, in_order, linked
+from dean5299_cli.core.duplicates_diff import Comparison, Copy, differing, linked
 from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.numbers import format_int
 from dean5299_cli.core.periods import date_text, period_bounds, period_name
 from dean5299_cli.core.problems import Severity, is_unit_state
 from dean5299_cli.core.status import UnitState
-from dean5299_cli.core.unit_messages import field_name, file_name, unit_message
+from dean5299_cli.core.unit_messages import field_label, file_name, unit_message
 from dean5299_cli.core.validation_view import unit_states
 
 MAX_ITEMS = 8  # lines listed per unit and kind; more are counted
@@ -314,19 +314,11 @@ def _what_differs(
     names: Mapping[str, str],
 ) -> str:
     parts = []
-    for code in in_order({code for file in files for code in figures[file]}, ind_set.field_codes):
-        values = [figures[file].get(code) for file in files]
-        if len(set(values)) < 2:
-            continue
-        try:
-            label = field_name(ind_set, code)
-        except (KeyError, LookupError):
-            label = code
+    for code, values in differing([figures[file] for file in files], ind_set.field_codes):
         said = ", ".join(
-            _in_file(value, _called(file, names))
-            for value, file in zip(values, files, strict=True)
+            _in_file(value, _called(file, names)) for value, file in zip(values, files, strict=True)
         )
-        parts.append(f"{label}: {said}")
+        parts.append(f"{field_label(ind_set, code)}: {said}")
     if not parts:
         return ""
     head = "Hai tệp" if len(files) == 2 else "Các tệp"

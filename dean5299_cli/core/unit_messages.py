@@ -54,6 +54,16 @@ def field_name(ind_set: IndicatorSet, code: str) -> str:
     return f"{label} (chỉ tiêu {indicator.number})" if indicator is not None else label
 
 
+def field_label(ind_set: IndicatorSet | None, code: str) -> str:
+    """`field_name`, or the code itself for a field the set does not know (or without a set)."""
+    if ind_set is None:
+        return code
+    try:
+        return field_name(ind_set, code)
+    except (KeyError, LookupError):
+        return code
+
+
 def unit_message(p: Problem) -> str:
     """The problem as its unit reads it; the clerk's message when no plain words are known."""
     params = {key: value for key, value in p.params.items() if key not in _PLAIN.values()}

@@ -6,10 +6,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from dean5299_cli.core.checking.candidate import Candidate
-from dean5299_cli.core.duplicates_diff import in_order
+from dean5299_cli.core.duplicates_diff import differing, value_text
 from dean5299_cli.core.indicators import IndicatorSet
-from dean5299_cli.core.numbers import format_int
-from dean5299_cli.core.unit_messages import field_name
+from dean5299_cli.core.unit_messages import field_label
 from dean5299_cli.core.units import unit_key
 
 
@@ -36,7 +35,9 @@ def mark_duplicates(current: Sequence[Candidate], ind_set: IndicatorSet | None =
             twin = kept.get(other.fingerprint()) if id(other) not in wrong else None
             if twin is not None:
                 if _one_file(twin, other):
-                    other.add("identical-sheet", sheet_name=other.raw.sheet, other_sheet=twin.raw.sheet)
+                    other.add(
+                        "identical-sheet", sheet_name=other.raw.sheet, other_sheet=twin.raw.sheet
+                    )
                 else:
                     other.add("identical-duplicate", other=twin.file)
                 dropped.add(id(other))
@@ -102,32 +103,17 @@ def _sheet_differences(
     if broken:
         named = ", ".join(f'"{n}"' for n in broken)
         return f"chưa so được hết vì trang {named} có lỗi"
-    codes = list(dict.fromkeys(code for c in sheets for code in c.values))
-    if ind_set is not None:
-        codes = in_order(set(codes), ind_set.field_codes)
+    fields = ind_set.field_codes if ind_set is not None else None
     parts = []
-    for code in codes:
-        values = [c.values.get(code) for c in sheets]
-        if len(set(values)) < 2:
-            continue
+    for code, values in differing([c.values for c in sheets], fields):
         if not plain:
-            parts.append(f"{code}: " + " ↔ ".join(_shown(v) for v in values))
+            parts.append(f"{code}: " + " ↔ ".join(value_text(v) for v in values))
             continue
-        label = _label(ind_set, code)
         said = ", ".join(
-            f'{_shown(v)} (trang "{c.raw.sheet}")' for v, c in zip(values, sheets, strict=True)
+            f'{value_text(v)} (trang "{c.raw.sheet}")' for v, c in zip(values, sheets, strict=True)
         )
-        parts.append(f"{label}: {said}")
+        parts.append(f"{field_label(ind_set, code)}: {said}")
     return "; ".join(parts) or "không có"
-
-
-def _label(ind_set: IndicatorSet | None, code: str) -> str:
-    if ind_set is None:
-        return code
-    try:
-        return field_name(ind_set, code)
-    except (KeyError, LookupError):
-        return code
 
 
 def _set_aside_export_rows(group: list[Candidate], dropped: set[int]) -> list[Candidate]:
@@ -150,13 +136,9 @@ def _compare(own: Candidate, row: Candidate) -> None:
         return
     codes = [*own.values, *(code for code in row.values if code not in own.values)]
     differences = [
-        f"{code}: {_shown(own.values.get(code))} (tệp đơn vị) ↔ "
-        f"{_shown(row.values.get(code))} (tệp xuất)"
+        f"{code}: {value_text(own.values.get(code))} (tệp đơn vị) ↔ "
+        f"{value_text(row.values.get(code))} (tệp xuất)"
         for code in codes
         if own.values.get(code) != row.values.get(code)
     ]
     row.add("export-differs", cell=cell, other=own.file, differences="; ".join(differences))
-
-
-def _shown(value: int | None) -> str:
-    return "trống" if value is None else format_int(value)
