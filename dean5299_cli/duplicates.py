@@ -122,14 +122,10 @@ def _compared(
 _COPY_CODES = ("duplicate-submission", "identical-duplicate", "duplicate-sheet", "identical-sheet")
 
 
-def _table_sheets(raw: RawFile) -> set[str]:
-    return {s.sheet for s in raw.submissions if not s.consolidated}
-
-
 def _copy_sheets(raw: RawFile, report: ValidationReport) -> RawFile:
     """A file with several sheets judged as a copy by the sheets that are copies of a unit's
     report only: its other unit's sheet, or its earlier quarter's, is no part of that copy."""
-    if len(_table_sheets(raw)) < 2:
+    if len(raw.table_sheets) < 2:
         return raw
     sheets = {p.sheet for p in report.problems if p.file == raw.path and p.code in _COPY_CODES}
     return replace(raw, submissions=tuple(s for s in raw.submissions if s.sheet in sheets))
@@ -182,7 +178,7 @@ def newer_copies_only(
             continue
         raw = raws.get(c.older.file)
         sheets = _unit_sheets(report, c.older.file, c.newer.file) if raw else set()
-        if raw is not None and sheets and sheets != _table_sheets(raw):
+        if raw is not None and sheets and sheets != set(raw.table_sheets):
             # a copy that is some sheets of a file: those set aside, never the file's others
             sheets_aside.update(((c.older.file, sheet), why) for sheet in sorted(sheets))
         else:

@@ -184,15 +184,14 @@ def judge_again(
             set_aside=set_aside,
             sheets_aside=sheets_aside,
         )
-    files = without_sheets([rf for rf in kept.files if rf.path not in set_aside], sheets_aside or {})
+    kept_files = [rf for rf in kept.files if rf.path not in set_aside]
+    files = without_sheets(kept_files, sheets_aside or {})
     aside = [(rf.path, set_aside[rf.path]) for rf in kept.files if rf.path in set_aside]
     reading = FolderReading(tuple(files), (*kept.skipped, *aside))
     return _judged(reading, settings, report.year, report.quarter, indicator_sets, False)
 
 
-def without_sheets(
-    files: list[RawFile], aside: Mapping[tuple[str, str], str]
-) -> list[RawFile]:
+def without_sheets(files: list[RawFile], aside: Mapping[tuple[str, str], str]) -> list[RawFile]:
     """The files with the sheets of `aside` ((path, sheet) → reason) taken out of their
     submissions, each said in a note of its file (`sheet-set-aside`)."""
     if not aside:
@@ -204,7 +203,9 @@ def without_sheets(
             kept.append(rf)
             continue
         notes = tuple(
-            ReaderNote("sheet-set-aside", None, {"sheet_name": sheet, "reason": aside[(rf.path, sheet)]})
+            ReaderNote(
+                "sheet-set-aside", None, {"sheet_name": sheet, "reason": aside[(rf.path, sheet)]}
+            )
             for sheet in dict.fromkeys(s.sheet for s in out)
         )
         subs = tuple(s for s in rf.submissions if (rf.path, s.sheet) not in aside)

@@ -7,7 +7,7 @@ from pathlib import Path
 from dean5299_cli.core.errors import InputError, UsageError
 from dean5299_cli.core.indicators import IndicatorSet, Kind
 from dean5299_cli.core.periods import parse_quarter, parse_year, period_name, quarter_label
-from dean5299_cli.core.records import RawSubmission
+from dean5299_cli.core.records import RawFile, RawSubmission
 from dean5299_cli.core.report_progress import LastYear, match_last_year
 from dean5299_cli.core.values import read_count
 
@@ -28,17 +28,15 @@ def _period(sub: RawSubmission, year: int, quarter: int, name: str) -> None:
         )
 
 
-def _one_sheet(
-    subs: tuple[RawSubmission, ...], year: int, quarter: int, name: str
-) -> tuple[RawSubmission, ...]:
+def _one_sheet(raw: RawFile, year: int, quarter: int, name: str) -> tuple[RawSubmission, ...]:
     """The submissions to add up: a workbook with several `Mã` / `Số liệu` sheets (each a whole
     report) gives the one of the same quarter of last year; two such are never added up."""
-    sheets = list(dict.fromkeys(s.sheet for s in subs if not s.consolidated))
+    sheets = raw.table_sheets
     if len(sheets) < 2:
-        return subs
+        return raw.submissions
     same = tuple(
         s
-        for s in subs
+        for s in raw.submissions
         if s.year is not None
         and parse_year(s.year.value) == year - 1
         and s.quarter is not None
@@ -68,7 +66,7 @@ def _read_totals(path: Path, codes: dict[str, str], year: int, quarter: int) -> 
             "tổng hợp có cột «Đơn vị» và các mã chỉ tiêu."
         )
     totals: dict[str, int] = {}
-    for sub in _one_sheet(raw.submissions, year, quarter, path.name):
+    for sub in _one_sheet(raw, year, quarter, path.name):
         _period(sub, year, quarter, path.name)
         for code, label in codes.items():
             cell = sub.values.get(code)

@@ -87,3 +87,9 @@ class RawFile:
     refused_reason: str | None = None
     sheet_names: tuple[str, ...] = ()
     notes: tuple[ReaderNote, ...] = ()
+
+    @property
+    def table_sheets(self) -> tuple[str, ...]:
+        """The sheets each holding one unit's whole report (a `Mã` / `Số liệu` table), in order:
+        more than one, and the file is read, judged and set aside sheet by sheet."""
+        return tuple(dict.fromkeys(s.sheet for s in self.submissions if not s.consolidated))

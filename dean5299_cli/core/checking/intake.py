@@ -107,7 +107,7 @@ def candidates(
     for rf in raw_files:
         if rf.refused_code:
             continue
-        several = len({s.sheet for s in rf.submissions if not s.consolidated}) > 1
+        several = len(rf.table_sheets) > 1
         for raw in rf.submissions:
             header = read_header(raw, rf.path, directory, today)
             c = Candidate(raw, rf.path, header, list(header.problems), several_sheets=several)
