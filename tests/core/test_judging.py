@@ -309,3 +309,22 @@ def test_one_file_with_a_year_without_indicator_set_does_not_stop_the_run(folder
     assert "period-mismatch" in codes_of(report, "a.xlsx")
     assert "missing-header" in codes_of(report, "b.xlsx")  # 1900 is an empty date, no year
     assert [s.unit for s in report.current] == ["Xã Phước Sơn"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (dt.datetime(2024, 1, 5), None),  # quý IV signed early in January: still its report
+        (dt.datetime(2024, 1, 31), None),  # the 31st day after the quarter's end: last one kept
+        (dt.datetime(2024, 2, 1), "không thuộc năm báo cáo 2023"),
+    ],
+)
+def test_a_fourth_quarter_report_dated_early_next_january_is_not_another_year(
+    folder, value, expected
+):
+    edit(submit(folder, "a.xlsx"), C6=value)
+    found = codes_of(run(folder, year=2023, quarter=4), "a.xlsx").get("suspect-as-of", [])
+    if expected is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and expected in found[0].message

@@ -38,10 +38,13 @@ def as_of_problem(
     (`today` None: the future is not judged, as for a form sent before its period ends)."""
     if today is not None and as_of > today:
         return f"sau ngày hôm nay ({day_text(today)})"
-    if year is not None and as_of.year != year:
+    if year is None:
+        return None
+    if quarter is None:
+        return None if as_of.year == year else f"không thuộc năm báo cáo {year}"
+    start, end = period_bounds(year, quarter)
+    if start <= as_of and (as_of - end).days < LATE_AS_OF_DAYS:
+        return None  # quý IV signed early in January of the next year is still its report
+    if as_of.year != year:
         return f"không thuộc năm báo cáo {year}"
-    if year is not None and quarter is not None:
-        start, end = period_bounds(year, quarter)
-        if as_of < start or (as_of - end).days >= LATE_AS_OF_DAYS:
-            return f"nằm ngoài {period_name(year, quarter)}"
-    return None
+    return f"nằm ngoài {period_name(year, quarter)}"
