@@ -101,7 +101,26 @@ def notices_before_writing(
     years = sorted(loaded.settings.targets) if loaded else []
     if loaded and years and report.year not in years:
         lines.append(_no_targets_of_the_year(loaded, years, report.year))
-    return lines
+    return lines + _copied_set(report.year, loaded)
+
+
+def _copied_set(year: int, loaded: LoadedSettings | None) -> list[str]:
+    """The year's set as `targets --new` wrote it, not yet changed: its rates, minimums and the
+    targets in its titles are the copied year's, printed in the report and used for its
+    achievement; said before writing, every time until the set is edited."""
+    from dean5299_cli.core.set_scaffold import still_copied
+
+    library = library_of(loaded)
+    path = library.paths().get(year)
+    if path is None or not still_copied((set_ := library.load(year)).source, year):
+        return []
+    return [
+        f"Cảnh báo: Bộ chỉ tiêu năm {year} ({path}) vẫn là bản chép chưa sửa (dòng `source`: "
+        f"“{set_.source}”): tỷ lệ, mức tối thiểu, chỉ tiêu ghi trong tên các chỉ tiêu vẫn là số "
+        f"của bộ cũ (hạn chỉ được đổi sang năm {year}), được in vào báo cáo và dùng để tính mức "
+        f"đạt. Sửa các con số và dòng `source` theo văn bản giao chỉ tiêu năm {year} trước khi "
+        "trình ký."
+    ]
 
 
 def _no_targets_of_the_year(loaded: LoadedSettings, years: list[int], year: int) -> str:

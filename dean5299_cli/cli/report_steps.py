@@ -62,9 +62,11 @@ def tell_problems(
     copies `--lay-moi-nhat` would choose between); refuse with --strict when there are problems."""
     from dean5299_cli.cli.context import notices_before_writing
     from dean5299_cli.core.errors import InputError
+    from dean5299_cli.core.indicator_sets import library_of
 
+    paths = [loaded.path, *library_of(loaded).paths().values()] if loaded else []
     for line in notices_before_writing(report, loaded):
-        say(line, *([loaded.path] if loaded else []))
+        say(line, *paths)  # the settings' and sets' paths kept whole when wrapped
     s = report.summary()
     if strict and (s["errors"] or s["warnings"]):
         tell_left_out(report, choosable)  # whom to call, before the refusal

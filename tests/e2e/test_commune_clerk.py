@@ -85,3 +85,38 @@ def test_a_new_year_without_the_offices_targets_says_what_is_compared(cli, tmp_p
     assert line5.endswith("trên ứng dụng VNeID”: có 1.061 hộ.")
     line7 = next(t for t in lines if t.startswith("(7) Chỉ tiêu 7"))
     assert line7.endswith("đã hỗ trợ đăng ký chữ ký số cá nhân cho 1.651 người.")
+
+
+def test_a_set_copied_by_targets_new_is_said_until_it_is_edited(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """`targets --new 2027` copies 2026's rates, minimums and targets (the deadline moved to
+    2027): left unedited, the 2027 report printed "Có 250.000 công dân … (trước ngày
+    31/12/2027)" and measured 40%, 85%, 06 bài viết against it with no word at report time."""
+    monkeypatch.setenv("COLUMNS", "80")
+    work = _commune(tmp_path)
+    _next_year(work)
+    assert cli("targets", "--new", "2027", cwd=work).exit_code == 0
+    path = work / "chi-tieu" / "2027.yaml"
+    result = cli("report", "--quarter", "I", cwd=work)
+    assert result.exit_code == 0, result.output
+    assert str(path) in result.stderr  # kept whole on its own line
+    said = " ".join(result.stderr.split())
+    assert (
+        f"Cảnh báo: Bộ chỉ tiêu năm 2027 ({path}) vẫn là bản chép chưa sửa (dòng `source`: "
+        "“Chưa có văn bản giao chỉ tiêu năm 2027: bản minh họa chép từ bộ năm 2026”): tỷ lệ, "
+        "mức tối thiểu, chỉ tiêu ghi trong tên các chỉ tiêu vẫn là số của bộ cũ (hạn chỉ được "
+        "đổi sang năm 2027), được in vào báo cáo và dùng để tính mức đạt. Sửa các con số và "
+        "dòng `source` theo văn bản giao chỉ tiêu năm 2027 trước khi trình ký."
+    ) in said
+    summary = cli("summary", "--quarter", "I", "-o", work / "th.xlsx", cwd=work)
+    assert summary.exit_code == 0 and "vẫn là bản chép chưa sửa" in summary.stderr
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace(
+        'source: "Chưa có văn bản giao chỉ tiêu năm 2027: bản minh họa chép từ bộ năm 2026"',
+        'source: "Kế hoạch số 12-KH/TĐTN ngày 10/01/2027"',
+    )
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    again = cli("report", "--quarter", "I", "--force", cwd=work)
+    assert again.exit_code == 0 and "bản chép chưa sửa" not in again.stderr
