@@ -24,7 +24,12 @@ OutputOpt = Annotated[
     typer.Option("--output", "-o", metavar="TỆP", help="Tệp kết quả cần ghi.", dir_okay=False),
 ]
 StrictOpt = Annotated[
-    bool, typer.Option("--strict", help="Dừng, không ghi gì, nếu có tệp lỗi hoặc cảnh báo.")
+    bool,
+    typer.Option(
+        "--strict",
+        help="Dừng, không ghi gì, nếu có tệp lỗi, cảnh báo hoặc đơn vị chưa được tính vào tổng "
+        "hợp (chưa gửi báo cáo…).",
+    ),
 ]
 NumberOpt = Annotated[
     str | None,

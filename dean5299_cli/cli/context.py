@@ -100,9 +100,38 @@ def notices_before_writing(
     lines += [f"Cảnh báo: {p.message}" for p in report.problems if p.code == "target-suspect"]
     years = sorted(loaded.settings.targets) if loaded else []
     if loaded and years and report.year not in years:
-        lines.append(
-            f"Lưu ý: {loaded.path} có chỉ tiêu giao (khóa `targets`) cho năm "
-            f"{', '.join(map(str, years))} nhưng không có năm {report.year}: kết quả được so với "
-            f"chỉ tiêu của bộ chỉ tiêu năm {report.year}."
-        )
-    return lines
+        lines.append(_no_targets_of_the_year(loaded, years, report.year))
+    return lines + _copied_set(report.year, loaded)
+
+
+def _copied_set(year: int, loaded: LoadedSettings | None) -> list[str]:
+    """The year's set as `targets --new` wrote it, not yet changed: its rates, minimums and the
+    targets in its titles are the copied year's, printed in the report and used for its
+    achievement; said before writing, every time until the set is edited."""
+    from dean5299_cli.core.set_scaffold import still_copied
+
+    library = library_of(loaded)
+    path = library.paths().get(year)
+    if path is None or not still_copied((set_ := library.load(year)).source, year):
+        return []
+    return [
+        f"Cảnh báo: Bộ chỉ tiêu năm {year} ({path}) vẫn là bản chép chưa sửa (dòng `source`: "
+        f"“{set_.source}”): tỷ lệ, mức tối thiểu, chỉ tiêu ghi trong tên các chỉ tiêu vẫn là số "
+        f"của bộ cũ (hạn chỉ được đổi sang năm {year}), được in vào báo cáo và dùng để tính mức "
+        f"đạt. Sửa các con số và dòng `source` theo văn bản giao chỉ tiêu năm {year} trước khi "
+        "trình ký."
+    ]
+
+
+def _no_targets_of_the_year(loaded: LoadedSettings, years: list[int], year: int) -> str:
+    """The office's own targets are given for other years only (a new year begun, a year typed
+    wrong): another year's targets are never used, and a count has no target without them (the
+    report then states the result only), so the notice says that and what to add, not that the
+    results are compared with the set's targets (only its rates and per-unit minimums are)."""
+    return (
+        f"Lưu ý: {loaded.path} có chỉ tiêu giao (khóa `targets`) cho năm "
+        f"{', '.join(map(str, years))} nhưng không có năm {year}: chỉ tiêu giao của năm khác "
+        f"không được dùng; kết quả chỉ được so với tỷ lệ, mức tối thiểu mỗi đơn vị của bộ chỉ "
+        f"tiêu năm {year}, các chỉ tiêu khác chỉ nêu kết quả. Khi có văn bản giao chỉ tiêu năm "
+        f"{year}, thêm mục `{year}:` vào khóa `targets` rồi chạy lại lệnh."
+    )

@@ -62,23 +62,33 @@ def tell_problems(
     copies `--lay-moi-nhat` would choose between); refuse with --strict when there are problems."""
     from dean5299_cli.cli.context import notices_before_writing
     from dean5299_cli.core.errors import InputError
+    from dean5299_cli.core.indicator_sets import library_of
 
+    paths = [loaded.path, *library_of(loaded).paths().values()] if loaded else []
     for line in notices_before_writing(report, loaded):
-        say(line, *([loaded.path] if loaded else []))
+        say(line, *paths)  # the settings' and sets' paths kept whole when wrapped
     s = report.summary()
     if strict and (s["errors"] or s["warnings"]):
-        from dean5299_cli.core.status import UnitState
-        from dean5299_cli.core.validation_view import shown_warnings
-
-        # validate's counts: its warnings (a unit not counted is not also a warning), its units
-        what = f"{s['errors']} lỗi, {shown_warnings(report)} cảnh báo"
-        counted = sum(1 for u in report.units if u.state is UnitState.REPORTED)
-        if counted < len(report.units):
-            what += f"; {counted}/{len(report.units)} đơn vị được tính vào tổng hợp"
-        raise InputError(
-            f"Có {what} (--strict): chưa ghi kết quả. Chạy `dean5299 validate` để xem chi tiết."
-        )
+        tell_left_out(report, choosable)  # whom to call, before the refusal
+        raise InputError(strict_refusal(report))
     tell_left_out(report, choosable)
+
+
+def strict_refusal(report: ValidationReport) -> str:
+    """Why --strict writes nothing, in validate's counts (a unit not counted is not also a
+    warning): a unit that sent nothing is said as the units counted, not as "0 lỗi, 0 cảnh báo"."""
+    from dean5299_cli.core.status import UnitState
+    from dean5299_cli.core.validation_view import shown_warnings
+
+    errors, warnings = report.summary()["errors"], shown_warnings(report)
+    counted = sum(1 for u in report.units if u.state is UnitState.REPORTED)
+    units = f"{counted}/{len(report.units)} đơn vị được tính vào tổng hợp"
+    if not errors and not warnings:
+        return f"Mới có {units} (--strict): chưa ghi kết quả."
+    what = f"{errors} lỗi, {warnings} cảnh báo"
+    if counted < len(report.units):
+        what += f"; {units}"
+    return f"Có {what} (--strict): chưa ghi kết quả. Chạy `dean5299 validate` để xem chi tiết."
 
 
 def tell_left_out(report: ValidationReport, choosable: AbstractSet[str] = frozenset()) -> None:

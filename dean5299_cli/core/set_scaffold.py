@@ -52,10 +52,7 @@ def scaffold_text(source_text: str, source_year: int, new_year: int, source_name
         text,
         count=1,
     )
-    source = (
-        f'source: "Chưa có văn bản giao chỉ tiêu năm {new_year}: '
-        f'bản minh họa chép từ bộ năm {source_year}"'
-    )
+    source = f'source: "{_copied_source(new_year)} chép từ bộ năm {source_year}"'
     if _SOURCE_LINE.search(text):
         text = _SOURCE_LINE.sub(source, text, count=1)
     else:
@@ -64,6 +61,17 @@ def scaffold_text(source_text: str, source_year: int, new_year: int, source_name
 
 
 _MARK = " (bản minh họa, chưa chính thức)"
+
+
+def _copied_source(year: int) -> str:
+    """The start of the `source` line a scaffolded set of `year` is written with."""
+    return f"Chưa có văn bản giao chỉ tiêu năm {year}: bản minh họa"
+
+
+def still_copied(source: str, year: int) -> bool:
+    """The set of `year` still has the `source` line `targets --new` wrote: its figures are
+    still the copied year's (the clerk is told to change that line with them)."""
+    return source.startswith(_copied_source(year))
 
 
 def _marked(title: str) -> str:
