@@ -63,6 +63,7 @@ def tell_problems(
     from dean5299_cli.cli.context import notices_before_writing
     from dean5299_cli.core.errors import InputError
     from dean5299_cli.core.indicator_sets import library_of
+    from dean5299_cli.core.status import UnitState
 
     paths = [loaded.path, *library_of(loaded).paths().values()] if loaded else []
     for line in notices_before_writing(report, loaded):
@@ -72,6 +73,20 @@ def tell_problems(
         tell_left_out(report, choosable)  # whom to call, before the refusal
         raise InputError(strict_refusal(report))
     tell_left_out(report, choosable)
+    if report.units and not any(u.state is UnitState.REPORTED for u in report.units):
+        raise InputError(nobody_counted(report))
+
+
+def nobody_counted(report: ValidationReport) -> str:
+    """A report or summary of no unit's figures is nothing to sign: every line of it would be
+    0 and "chưa báo cáo" (a `--year` typed wrong made every file "gửi nhầm" and wrote one)."""
+    from dean5299_cli.core.periods import period_name
+
+    return (
+        f"Chưa có đơn vị nào được tính vào tổng hợp (0/{len(report.units)} đơn vị, "
+        f"{period_name(report.year, report.quarter)}): chưa ghi kết quả. Xem lý do từng đơn vị ở "
+        "trên; chạy `dean5299 validate` để xem chi tiết."
+    )
 
 
 def strict_refusal(report: ValidationReport) -> str:

@@ -120,3 +120,21 @@ def test_a_set_copied_by_targets_new_is_said_until_it_is_edited(
     path.write_text(edited, encoding="utf-8")
     again = cli("report", "--quarter", "I", "--force", cwd=work)
     assert again.exit_code == 0 and "bản chép chưa sửa" not in again.stderr
+
+
+def test_a_report_of_no_unit_s_figures_is_not_written(cli, tmp_path: Path) -> None:
+    """Every file of quarter III, the report asked for quarter II (or a --year typed wrong):
+    each file was "gửi nhầm" and a report of 0/10 units, every figure 0, was written, exit 0."""
+    work = _commune(tmp_path)
+    for command in ("report", "summary"):
+        result = cli(command, "--quarter", "II", cwd=work)
+        assert result.exit_code == 1
+        assert not (work / "ket-qua").exists()
+        said = " ".join(result.stderr.split())
+        assert said.endswith(
+            "Lỗi: Chưa có đơn vị nào được tính vào tổng hợp (0/10 đơn vị, quý II năm 2026): "
+            "chưa ghi kết quả. Xem lý do từng đơn vị ở trên; chạy `dean5299 validate` để xem "
+            "chi tiết."
+        )
+        assert "Chi đoàn thôn Kim Đông — chưa gửi" in said
+        assert said.count("gửi nhầm") == 9
