@@ -308,7 +308,8 @@ def missing_set_message(year: int, years: Sequence[int]) -> str:
     return (
         f"Không có bộ chỉ tiêu năm {year} (các năm có: {known}). Tạo bộ mới bằng "
         f"`dean5299 targets --new {year}` (ghi tệp {WORKING_SETS}/{year}.yaml trong thư mục làm việc), "
-        "sửa theo kế hoạch của năm, hoặc ghi --year với một năm đã có."
+        f"sửa theo kế hoạch của năm; chỉ khi năm {year} là năm ghi nhầm mới dùng --year với "
+        "một năm đã có."
     )
 
 

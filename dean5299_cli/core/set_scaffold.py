@@ -29,7 +29,7 @@ def scaffold_text(source_text: str, source_year: int, new_year: int, source_name
         f"# sau khi đã sửa theo kế hoạch, hướng dẫn chính thức của năm {new_year}.\n"
         "# Cần sửa:\n"
         "#   - source: số, ngày của văn bản giao chỉ tiêu năm mới;\n"
-        "#   - target / target_rate / minimum / deadline của từng chỉ tiêu (chỉ tiêu toàn tỉnh);\n"
+        "#   - target / target_rate / minimum / deadline của từng chỉ tiêu (chỉ tiêu theo Đề án);\n"
         f"#     hạn (deadline) đã được chuyển sang năm {new_year}, cùng ngày tháng: sửa theo văn bản;\n"
         "#     tên chỉ tiêu (title) dùng {target}, {target_rate}, {minimum}, {deadline}, {year}\n"
         "#     nên chỉ cần sửa con số ở một chỗ;\n"

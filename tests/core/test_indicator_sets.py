@@ -198,4 +198,10 @@ def test_unknown_year_exits_3(cli):
     result = cli("targets", "--year", "2031")
     assert result.exit_code == 3
     assert "Không có bộ chỉ tiêu năm 2031" in result.stderr
+    # --year is the way out only for a year typed wrong: files of a new year get a new set
+    said = " ".join(result.stderr.split())
+    assert said.endswith(
+        "sửa theo kế hoạch của năm; chỉ khi năm 2031 là năm ghi nhầm mới dùng --year với một "
+        "năm đã có."
+    )
     assert "Traceback" not in result.stderr
