@@ -27,7 +27,7 @@ from dean5299_cli.core.duplicates_diff import (
 )
 from dean5299_cli.core.indicator_sets import SetLibrary, library_of
 from dean5299_cli.core.periods import parse_date
-from dean5299_cli.core.problems import Problem
+from dean5299_cli.core.problems import COPY_PAIR_CODES, Problem
 from dean5299_cli.core.records import RawFile
 from dean5299_cli.core.settings import LoadedSettings, Settings
 from dean5299_cli.core.units import unit_key
@@ -143,7 +143,7 @@ def _units_of(report: ValidationReport, a: str, b: str) -> list[str]:
     return [held[0][key] for key in sorted(held[0].keys() & held[1].keys())] or [""]
 
 
-_COPY_CODES = ("duplicate-submission", "identical-duplicate", "duplicate-sheet", "identical-sheet")
+_COPY_CODES = (*COPY_PAIR_CODES, "identical-duplicate", "duplicate-sheet", "identical-sheet")
 
 
 def _copy_sheets(raw: RawFile, report: ValidationReport, unit: str = "") -> RawFile:

@@ -14,9 +14,9 @@ from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.numbers import format_int
 from dean5299_cli.core.periods import date_text, period_bounds, period_name
-from dean5299_cli.core.problems import Severity, is_unit_state
+from dean5299_cli.core.problems import COPY_PAIR_CODES, Severity, is_unit_state
 from dean5299_cli.core.status import UnitState
-from dean5299_cli.core.unit_messages import field_label, file_name, unit_message
+from dean5299_cli.core.unit_messages import OFFICE_ONLY, field_label, file_name, unit_message
 from dean5299_cli.core.units import unit_key
 from dean5299_cli.core.validation_view import unit_states
 
@@ -111,7 +111,9 @@ def _items_by_unit(
         # a version's error named as its versions are (was 'Tệp "ps.xlsx"', as both are called)
         known_as = _called(p.file, _of(versions, unit).names)
         item = Item(p.file, p.sheet, p.cell, unit_message(p), office=p.message, known=known_as)
-        if unit is not None and p.code == "duplicate-submission":
+        if p.code in OFFICE_ONLY:  # the office's note on its own file: nothing for the unit
+            continue
+        if unit is not None and p.code in COPY_PAIR_CODES:
             sent.setdefault(unit, []).append(p.file)
             continue
         if p.code == "duplicate-sheet":  # one item for a file's sheets: its message names them

@@ -192,6 +192,19 @@ def _sheets_text(errors: Sequence[Problem]) -> str:
     return text
 
 
+def _exports_text(errors: Sequence[Problem]) -> str:
+    """A unit's rows in the office's exports that differ: the unit sent neither."""
+    rows = [p for p in errors if p.code == "exports-differ"]
+    text = (
+        f"số liệu của đơn vị trong {len({p.file for p in rows})} tệp xuất khác nhau, chưa biết "
+        "số liệu nào đúng: hỏi đơn vị số liệu nào đúng (hoặc đề nghị đơn vị gửi báo cáo của đơn vị)"
+    )
+    others = [p for p in errors if p.code != "exports-differ"]
+    if others:
+        text += f"; sửa {len(others)} lỗi khác: {_by_copy(others)}"
+    return text
+
+
 def _action(
     who: str,
     key: str,
@@ -223,6 +236,8 @@ def _action(
         return Action(who, Rank.FIX, text, key)
     if "duplicate-sheet" in codes:
         return Action(who, Rank.FIX, _sheets_text(errors), key)
+    if "exports-differ" in codes:
+        return Action(who, Rank.FIX, _exports_text(errors), key)
     if errors:
         return Action(who, Rank.FIX, f"sửa {len(errors)} lỗi: {_cells(errors)}", key)
     if state is UnitState.NOT_SENT:
