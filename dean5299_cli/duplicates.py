@@ -27,8 +27,10 @@ from dean5299_cli.core.duplicates_diff import (
 )
 from dean5299_cli.core.indicator_sets import SetLibrary, library_of
 from dean5299_cli.core.periods import parse_date
+from dean5299_cli.core.problems import COPY_PAIR_CODES, Problem
 from dean5299_cli.core.records import RawFile
 from dean5299_cli.core.settings import LoadedSettings, Settings
+from dean5299_cli.core.units import unit_key
 from dean5299_cli.folder import judge_again, read_all
 
 
@@ -111,38 +113,69 @@ def _compared(
     pairs += [(a, b) for a, b in same if a in raws and not (twins and _exported(raws[a]))]
     if newest:  # an export is never set aside: a unit found only in exports stays two copies
         pairs = [(a, b) for a, b in pairs if not _exported(raws[a]) and not _exported(raws[b])]
-    copies = {
-        rel: _copy(folder, _copy_sheets(raw, report), report, settings, sets)
-        for rel, raw in raws.items()
-    }
-    compared = [compare_copies(copies[a], copies[b], fields) for a, b in pairs]
+    copies: dict[tuple[str, str], Copy] = {}
+
+    def copy_of(unit: str, rel: str) -> Copy:
+        if (unit, rel) not in copies:
+            raw = _copy_sheets(raws[rel], report, unit)
+            copies[unit, rel] = replace(
+                _copy(folder, raw, report, settings, sets), unit=unit
+            )
+        return copies[unit, rel]
+
+    compared = [
+        compare_copies(copy_of(unit, a), copy_of(unit, b), fields)
+        for a, b in pairs
+        for unit in _units_of(report, a, b)
+    ]
     return (newest_each(compared, fields) if newest else compared), raws
 
 
-_COPY_CODES = ("duplicate-submission", "identical-duplicate", "duplicate-sheet", "identical-sheet")
+def _units_of(report: ValidationReport, a: str, b: str) -> list[str]:
+    """The units whose copies `a` and `b` both hold (a workbook may hold several units' sheets:
+    each unit's copies are compared, and chosen between, on their own; was: the file compared
+    as one copy, by its first unit's figures, and set aside whole for another unit's newer
+    copy, the other unit's newer sheet with it)."""
+    held = [
+        {unit_key(p.unit): p.unit for p in report.problems if _copy_of(p, f) and p.unit}
+        for f in (a, b)
+    ]
+    return [held[0][key] for key in sorted(held[0].keys() & held[1].keys())] or [""]
 
 
-def _copy_sheets(raw: RawFile, report: ValidationReport) -> RawFile:
-    """A file with several sheets judged as a copy by the sheets that are copies of a unit's
-    report only: its other unit's sheet, or its earlier quarter's, is no part of that copy."""
+_COPY_CODES = (*COPY_PAIR_CODES, "identical-duplicate", "duplicate-sheet", "identical-sheet")
+
+
+def _copy_sheets(raw: RawFile, report: ValidationReport, unit: str = "") -> RawFile:
+    """A file with several sheets judged as a copy by the sheets that are copies of `unit`'s
+    report only (of any unit's, with no unit given): its other unit's sheet, or its earlier
+    quarter's, is no part of that copy."""
     if len(raw.table_sheets) < 2:
         return raw
-    sheets = {p.sheet for p in report.problems if p.file == raw.path and p.code in _COPY_CODES}
+    sheets = {
+        p.sheet
+        for p in report.problems
+        if _copy_of(p, raw.path) and (not unit or _same_unit(p, unit))
+    }
     return replace(raw, submissions=tuple(s for s in raw.submissions if s.sheet in sheets))
 
 
-def _unit_sheets(report: ValidationReport, older: str, newer: str) -> set[str]:
-    """The sheets of `older` that are copies of the report of the unit `newer` is a copy of."""
-    units = [
-        {p.unit for p in report.problems if p.file == f and p.code in _COPY_CODES}
-        for f in (older, newer)
-    ]
-    shared = units[0] & units[1]
+def _unit_sheets(report: ValidationReport, older: str, unit: str) -> set[str]:
+    """The sheets of `older` that are copies of `unit`'s report."""
     return {
         p.sheet
         for p in report.problems
-        if p.file == older and p.code in _COPY_CODES and p.unit in shared and p.sheet
+        if _copy_of(p, older) and _same_unit(p, unit) and p.sheet
     }
+
+
+def _copy_of(p: Problem, file: str) -> bool:
+    """`p` says its sheet of `file` is a copy of a unit's report."""
+    return p.file == file and p.code in _COPY_CODES
+
+
+def _same_unit(p: Problem, unit: str) -> bool:
+    return p.unit is not None and unit_key(p.unit) == unit_key(unit)
 
 
 def _exported(raw: RawFile) -> bool:
@@ -151,12 +184,15 @@ def _exported(raw: RawFile) -> bool:
     return any(s.consolidated for s in raw.submissions)
 
 
-def duplicate_notes(comparisons: list[Comparison]) -> dict[str, tuple[str, ...]]:
-    """file → the Vietnamese comparisons shown under it, one per pair, under the newer file
-    (with `compare_duplicates(newest=True)`: each unit's newest copy, against each other one)."""
-    notes: dict[str, tuple[str, ...]] = {}
+def duplicate_notes(comparisons: list[Comparison]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(unit key, file) → the Vietnamese comparisons shown under it, one per pair, under the
+    newer file (with `compare_duplicates(newest=True)`: each unit's newest copy, against each
+    other one); a file holding two units' copies has each unit's under that unit (was: both
+    under each, one unit's figures told under the other's)."""
+    notes: dict[tuple[str, str], tuple[str, ...]] = {}
     for c, text in described(comparisons):
-        notes[c.newer.file] = (*notes.get(c.newer.file, ()), text)
+        key = (unit_key(c.newer.unit), c.newer.file)
+        notes[key] = (*notes.get(key, ()), text)
     return notes
 
 
@@ -177,7 +213,7 @@ def newer_copies_only(
         else:
             continue
         raw = raws.get(c.older.file)
-        sheets = _unit_sheets(report, c.older.file, c.newer.file) if raw else set()
+        sheets = _unit_sheets(report, c.older.file, c.older.unit) if raw else set()
         if raw is not None and sheets and sheets != set(raw.table_sheets):
             # a copy that is some sheets of a file: those set aside, never the file's others
             sheets_aside.update(((c.older.file, sheet), why) for sheet in sorted(sheets))

@@ -30,25 +30,37 @@ def _period(sub: RawSubmission, year: int, quarter: int, name: str) -> None:
 
 def _one_sheet(raw: RawFile, year: int, quarter: int, name: str) -> tuple[RawSubmission, ...]:
     """The submissions to add up: a workbook with several `Mã` / `Số liệu` sheets (each a whole
-    report) gives the one of the same quarter of last year; two such are never added up."""
+    report) gives the sheet of the same quarter of last year; two such are never added up, and
+    a workbook with none is refused as such (was: told to keep one sheet, which would then be
+    refused as another period's)."""
     sheets = raw.table_sheets
     if len(sheets) < 2:
         return raw.submissions
-    same = tuple(
-        s
-        for s in raw.submissions
-        if s.year is not None
-        and parse_year(s.year.value) == year - 1
-        and s.quarter is not None
-        and parse_quarter(s.quarter.value) == quarter
-    )
-    if len(same) == 1:
-        return same
-    named = ", ".join(f"«{s}»" for s in sheets)
+    same = [s for s in raw.submissions if _same_period(s, year - 1, quarter)]
+    matching = tuple(dict.fromkeys(s.sheet for s in same))  # by sheet: a sheet may hold rows
+    if len(matching) == 1:
+        return tuple(same)
+    period = period_name(year - 1, quarter)
+    if not matching:
+        named = ", ".join(f"«{s}»" for s in sheets)
+        raise InputError(
+            f"Tệp năm trước {name} có {len(sheets)} trang số liệu ({named}), không trang nào là "
+            f"số liệu {period}: thêm trang số liệu {period} hoặc chọn tệp khác rồi chạy lại."
+        )
+    named = ", ".join(f"«{s}»" for s in matching)
     raise InputError(
-        f"Tệp năm trước {name} có {len(sheets)} trang số liệu ({named}), "
-        f"{'không trang nào' if not same else 'nhiều trang'} là số liệu cùng kỳ năm {year - 1}: "
-        "giữ một trang đúng rồi chạy lại."
+        f"Tệp năm trước {name} có {len(matching)} trang số liệu {period} ({named}), không biết "
+        "dùng trang nào: giữ một trang đúng rồi chạy lại."
+    )
+
+
+def _same_period(sub: RawSubmission, year: int, quarter: int) -> bool:
+    """`sub` says it is of `quarter` of `year` (both written)."""
+    return (
+        sub.year is not None
+        and parse_year(sub.year.value) == year
+        and sub.quarter is not None
+        and parse_quarter(sub.quarter.value) == quarter
     )
 
 

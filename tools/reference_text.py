@@ -112,6 +112,10 @@ PROBLEM_EXAMPLES: dict[str, dict[str, str]] = {
         "other": "phuoc-son-q4.xlsx",
         "differences": "ct3_tu: 418 (tệp đơn vị) ↔ 458 (tệp xuất)",
     },
+    "exports-differ": {
+        "other": "xuat-he-thong-lan-1.xlsx",
+        "differences": "ct3_tu: 458 ↔ 418",
+    },
     "two-values": {
         "found_code": "ct5",
         "first": "E13",

@@ -63,7 +63,7 @@ def print_report(
     *,
     settings: Settings | None = None,
     mode: ViewMode = ViewMode.NORMAL,
-    notes: Mapping[str, Sequence[str]] | None = None,
+    notes: Mapping[tuple[str, str], Sequence[str]] | None = None,
     choosable: AbstractSet[str] = frozenset(),
     stream: TextIO | None = None,
 ) -> None:

@@ -232,7 +232,11 @@ def settle_duplicates(
     if not take_newer:
         return report, choosable(compare_duplicates(folder, report, loaded, newest=True))
     again, comparisons = newer_copies_only(folder, report, loaded)
+    # a file holding other units' sheets too: its sheets set aside are said below, not the file
+    partly = {p.file for p in again.problems if p.code == "sheet-set-aside"}
     for c, text in described(comparisons):
+        if c.older.file in partly and not undecided(c):
+            continue
         if c.basis in DECIDED:
             say(f'Lấy tệp mới hơn "{c.newer.file}", bỏ qua "{c.older.file}" (--lay-moi-nhat).')
         elif not undecided(c):

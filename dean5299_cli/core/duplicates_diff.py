@@ -10,6 +10,7 @@ from enum import Enum
 from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.numbers import format_int
 from dean5299_cli.core.periods import date_text
+from dean5299_cli.core.units import unit_key
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Copy:
     modified: dt.datetime | None  # the file's modification time
     values: Mapping[str, int] | None
     exported: bool = False  # the office's export (a row per unit), not a file the unit sent
+    unit: str = ""  # whose copy: a workbook may hold several units' sheets, each a copy
 
 
 class Basis(str, Enum):
@@ -126,6 +128,24 @@ def newest_each(comparisons: Sequence[Comparison], fields: Sequence[str] = ()) -
     and the unit's comparisons are CONFLICT, none taken (was: the kept copy set aside as older
     than that one, and that one as older than another: a good copy set aside, a copy with errors
     kept, the unit left out). Each comparison names the kept copy second, as the newer."""
+    chosen = []
+    for unit in by_unit(comparisons):
+        chosen += _newest(unit, fields)
+    return chosen
+
+
+def by_unit(comparisons: Sequence[Comparison]) -> list[list[Comparison]]:
+    """`comparisons` by the unit whose copies they compare, in order of each unit's first: a
+    workbook holding two units' sheets is a copy of each, never links their copies as one
+    unit's (was: the older of a unit's copies chosen against the other unit's)."""
+    units: dict[str, list[Comparison]] = {}
+    for c in comparisons:
+        units.setdefault(unit_key(c.older.unit), []).append(c)
+    return list(units.values())
+
+
+def _newest(comparisons: Sequence[Comparison], fields: Sequence[str]) -> list[Comparison]:
+    """`newest_each` for one unit's comparisons."""
     copies = {copy.file: copy for c in comparisons for copy in (c.newer, c.older)}
     chosen = []
     for files in linked((c.older.file, c.newer.file) for c in comparisons):
@@ -279,15 +299,21 @@ def described(comparisons: Sequence[Comparison]) -> list[tuple[Comparison, str]]
     """Each comparison with what the clerk reads of it, in order; a unit's copies in a circle
     said once, with the first of its comparisons (was: once per other copy, each naming two)."""
     circle = [c for c in comparisons if c.basis is Basis.CONFLICT]
-    unit_of = {f: k for k, files in enumerate(linked(_files(c) for c in circle)) for f in files}
-    units: dict[int, list[Comparison]] = {}
+    unit_of = {
+        (c.older.unit, f): (unit_key(c.older.unit), k)
+        for unit in by_unit(circle)
+        for k, files in enumerate(linked(_files(c) for c in unit))
+        for c in unit
+        for f in files
+    }
+    units: dict[tuple[str, int], list[Comparison]] = {}
     for c in circle:
-        units.setdefault(unit_of[c.older.file], []).append(c)
+        units.setdefault(unit_of[c.older.unit, c.older.file], []).append(c)
     said = []
     for c in comparisons:
         if c.basis is not Basis.CONFLICT:
             said.append((c, describe(c)))
-        elif (unit := units[unit_of[c.older.file]])[0] is c:
+        elif (unit := units[unit_of[c.older.unit, c.older.file]])[0] is c:
             said.append((c, _conflict(unit)))
     return said
 

@@ -175,6 +175,10 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.WARNING,
         'Đơn vị {unit} có cả tệp đơn vị "{other}" và một dòng trong tệp xuất này: dùng số liệu của tệp đơn vị, để riêng dòng tệp xuất. Số liệu khác nhau: {differences}.',
     ),
+    "exports-differ": (
+        Severity.ERROR,
+        'Đơn vị {unit} có dòng trong tệp xuất này và trong tệp xuất "{other}", số liệu khác nhau (tệp này ↔ tệp kia): {differences}. Chưa biết số liệu nào đúng nên chưa tính đơn vị vào tổng hợp: hãy hỏi đơn vị số liệu nào đúng, hoặc đề nghị đơn vị gửi báo cáo của đơn vị (báo cáo của đơn vị được dùng thay dòng tệp xuất).',
+    ),
     "two-values": (
         Severity.ERROR,
         'Dòng mã "{found_code}" có hai số khác nhau trong cột Số liệu (ô {first}: {first_value}; ô {second}: {second_value}): không biết lấy số nào. Hãy để lại một số rồi gửi lại.',
@@ -194,6 +198,10 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
 }
 
 CODES = tuple(CATALOGUE)
+
+# a unit's two differing copies for the period: two files (or sheets of files) it sent, or its
+# rows in two of the office's exports (which it never sent)
+COPY_PAIR_CODES = ("duplicate-submission", "exports-differ")
 
 # code → what is wrong in one cell, in a few words, for the line of whom to call
 # ("sửa 1 lỗi: ô E10 (kết quả lỗi #DIV/0!)"); the catalogue's message says it whole under the unit.

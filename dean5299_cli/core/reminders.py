@@ -5,18 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from dean5299_cli.core.checks import ValidationReport
-from dean5299_cli.core.duplicates_diff import Comparison, Copy, differing, linked
+from dean5299_cli.core.duplicates_diff import Comparison, Copy, by_unit, differing, linked
 from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.numbers import format_int
 from dean5299_cli.core.periods import date_text, period_bounds, period_name
-from dean5299_cli.core.problems import Severity, is_unit_state
+from dean5299_cli.core.problems import COPY_PAIR_CODES, Severity, is_unit_state
 from dean5299_cli.core.status import UnitState
-from dean5299_cli.core.unit_messages import field_label, file_name, unit_message
+from dean5299_cli.core.unit_messages import OFFICE_ONLY, field_label, file_name, unit_message
+from dean5299_cli.core.units import unit_key
 from dean5299_cli.core.validation_view import unit_states
 
 MAX_ITEMS = 8  # lines listed per unit and kind; more are counted
@@ -102,16 +103,17 @@ def _items_by_unit(
     warnings: dict[str, list[Item]] = {}
     unassigned: list[Item] = []
     sent: dict[str, list[str]] = {}  # two versions of one unit's report: one item for both
-    known = versions.names if versions else {}
     sheets_said: set[tuple[str, str]] = set()  # (file, message) of a unit's differing sheets
     for p in report.problems:
         if is_unit_state(p) or p.severity is Severity.INFO or not p.file:
             continue
-        # a version's error named as its versions are (was 'Tệp "ps.xlsx"', as both are called)
-        known_as = _called(p.file, known)
-        item = Item(p.file, p.sheet, p.cell, unit_message(p), office=p.message, known=known_as)
         unit = claimed.get(p.file) or p.unit or unit_of_file.get(p.file)
-        if unit is not None and p.code == "duplicate-submission":
+        # a version's error named as its versions are (was 'Tệp "ps.xlsx"', as both are called)
+        known_as = _called(p.file, _of(versions, unit).names)
+        item = Item(p.file, p.sheet, p.cell, unit_message(p), office=p.message, known=known_as)
+        if p.code in OFFICE_ONLY:  # the office's note on its own file: nothing for the unit
+            continue
+        if unit is not None and p.code in COPY_PAIR_CODES:
             sent.setdefault(unit, []).append(p.file)
             continue
         if p.code == "duplicate-sheet":  # one item for a file's sheets: its message names them
@@ -127,10 +129,11 @@ def _items_by_unit(
             warnings.setdefault(unit, []).append(item)
     for twin, other in report.same_copies():  # a copy sent again: named if its unit knows it
         unit = next((u for u, files in sent.items() if other in files), None)
-        if unit is not None and twin in known:
+        if unit is not None and twin in _of(versions, unit).names:
             sent[unit].append(twin)
     for unit, files in sent.items():
-        errors.setdefault(unit, []).insert(0, _versions_item(files, versions, office))
+        item = _versions_item(files, _of(versions, unit), office)
+        errors.setdefault(unit, []).insert(0, item)
     # A file of another period needs no line of its own: a later one (or another year's) has
     # its period error above; an earlier one is the folder's history, and its unit is told only
     # that this period's report has not arrived (validation_view._other_period).
@@ -183,11 +186,27 @@ class Versions:
     names: Mapping[str, str]  # how the unit knows the file, quoted (`version_names`)
     differences: Mapping[str, str]  # what the unit's versions differ in (`version_differences`)
     exports: frozenset[str] = frozenset()  # those that are the office's exports, not the unit's
+    # unit key → that unit's own: a workbook holding two units' sheets is a version of each,
+    # named and compared by that unit's figures (was: one unit told the other's figures)
+    units: Mapping[str, Versions] = field(default_factory=dict)
+
+
+def _of(versions: Versions | None, unit: str | None) -> Versions:
+    """`unit`'s versions, as its reminder says them (all of them when not kept by unit)."""
+    if versions is None:
+        return Versions({}, {})
+    return versions.units.get(unit_key(unit), versions) if unit else versions
 
 
 def version_notes(comparisons: Sequence[Comparison], ind_set: IndicatorSet) -> Versions:
     """The names and differences of the versions that `comparisons` compare, and which of them
-    are the office's exports."""
+    are the office's exports; each unit's also on their own (`Versions.units`)."""
+    units = {unit_key(group[0].older.unit): _notes(group, ind_set) for group in by_unit(comparisons)}
+    whole = _notes(comparisons, ind_set)
+    return replace(whole, units={key: found for key, found in units.items() if key})
+
+
+def _notes(comparisons: Sequence[Comparison], ind_set: IndicatorSet) -> Versions:
     names = version_names(comparisons)
     exports = frozenset(
         copy.file for c in comparisons for copy in (c.older, c.newer) if copy.exported

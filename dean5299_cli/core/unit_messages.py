@@ -31,6 +31,12 @@ TO_UNIT: dict[str, str] = {
     ),
 }
 
+# codes a unit is never told: the office's notes on its own files. `export-differs`: the unit's
+# own file is counted, its row in the office's export set aside; the export is a file the unit
+# never saw, and the clerk's words on it are no part of the unit's report (was: in its reminder,
+# as something to check). Comparing the units' figures with the system's is `reconcile`'s.
+OFFICE_ONLY = frozenset({"export-differs"})
+
 # a param of the clerk's message → the same thing in the unit's words, when the check gave one
 _PLAIN = {
     "label": "plain_label",

@@ -192,6 +192,19 @@ def _sheets_text(errors: Sequence[Problem]) -> str:
     return text
 
 
+def _exports_text(errors: Sequence[Problem]) -> str:
+    """A unit's rows in the office's exports that differ: the unit sent neither."""
+    rows = [p for p in errors if p.code == "exports-differ"]
+    text = (
+        f"số liệu của đơn vị trong {len({p.file for p in rows})} tệp xuất khác nhau, chưa biết "
+        "số liệu nào đúng: hỏi đơn vị số liệu nào đúng (hoặc đề nghị đơn vị gửi báo cáo của đơn vị)"
+    )
+    others = [p for p in errors if p.code != "exports-differ"]
+    if others:
+        text += f"; sửa {len(others)} lỗi khác: {_by_copy(others)}"
+    return text
+
+
 def _action(
     who: str,
     key: str,
@@ -223,6 +236,8 @@ def _action(
         return Action(who, Rank.FIX, text, key)
     if "duplicate-sheet" in codes:
         return Action(who, Rank.FIX, _sheets_text(errors), key)
+    if "exports-differ" in codes:
+        return Action(who, Rank.FIX, _exports_text(errors), key)
     if errors:
         return Action(who, Rank.FIX, f"sửa {len(errors)} lỗi: {_cells(errors)}", key)
     if state is UnitState.NOT_SENT:
@@ -296,10 +311,11 @@ def build_view(
     settings: Settings | None,
     *,
     mode: ViewMode = ViewMode.NORMAL,
-    notes: Mapping[str, Sequence[str]] | None = None,
+    notes: Mapping[tuple[str, str], Sequence[str]] | None = None,
     choosable: AbstractSet[str] = frozenset(),
 ) -> View:
-    """The whole human view of a validation; `notes` adds lines under a file (duplicates);
+    """The whole human view of a validation; `notes` adds lines under a unit's file (duplicates,
+    keyed by unit key and file; a unit key of "" for any unit);
     `choosable`: the duplicate copies `--lay-moi-nhat` would choose between (no other unit with
     two copies is pointed to it)."""
     states = unit_states(report)
@@ -397,7 +413,7 @@ def _groups(
     unit_of_file: Mapping[str, str],
     names: Mapping[str, str],
     mode: ViewMode,
-    notes: Mapping[str, Sequence[str]],
+    notes: Mapping[tuple[str, str], Sequence[str]],
     claimed: AbstractSet[str] = frozenset(),
 ) -> tuple[Group, ...]:
     """Details by unit (action-list order first), each file's errors before its warnings."""
@@ -416,7 +432,8 @@ def _groups(
         if len(sheets) == 1:
             heading += f', trang "{next(iter(sheets))}"'
         details = [Detail(p.severity, _where(p, len(sheets) > 1), p.message, p.code) for p in probs]
-        details += [Detail(Severity.INFO, "", note, "") for note in notes.get(file, ())]
+        said = notes.get((owner, file)) or notes.get((unit_key(""), file), ())
+        details += [Detail(Severity.INFO, "", note, "") for note in said]
         groups.append((rank.get(owner, len(rank)), Group(heading, tuple(details))))
     groups.sort(key=lambda g: g[0])
     return tuple(g for _, g in groups)

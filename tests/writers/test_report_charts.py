@@ -300,3 +300,83 @@ def test_no_progress_sentence_unless_asked(cli, tmp_path: Path) -> None:
     text = _text(tmp_path / REPORT)
     assert "Tiến độ qua các quý" not in text
     assert "tăng 300 tài khoản so với quý III" in text
+
+
+def _sheets_of_last_year(path: Path, sheets: dict[str, tuple[str, int, int]]) -> Path:
+    """Last year's own report forms kept in one workbook, a sheet each: sheet title → (quarter
+    as written, year, 2022's CT3, the figure 2023's CT1 is compared with); every sheet is a
+    whole `Mã` / `Số liệu` form of 2022's set."""
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    from dean5299_cli.core.indicators import load_set
+    from dean5299_cli.samples import write_submission
+
+    values = {"ct1": 90_000, "ct2_tu": 3, "ct2_mau": 4, "ct3": 0, "ct4": 10, "ct5_tu": 1}
+    values |= {"ct5_mau": 2, "ct6_tu": 1, "ct6_mau": 2, "ct7": 30, "to_cns": 1}
+    values |= {"to_cns_thanh_vien": 8}
+    write_submission(
+        path,
+        load_set(2022),
+        unit="Huyện đoàn Tuy Phước",
+        quarter=4,
+        year=2022,
+        values=values,
+        as_of=dt.date(2022, 12, 20),
+    )
+    wb = load_workbook(path)
+    form = wb.active
+    for title, (quarter, year, ct3) in sheets.items():
+        ws = wb.copy_worksheet(form)
+        ws.title = title
+        ws["C4"], ws["C5"], ws["E12"] = year, quarter, ct3  # Năm, Kỳ báo cáo, ct3 (2022)
+    wb.remove(form)
+    wb.save(path)
+    return path
+
+
+def test_last_year_sheet_of_the_same_quarter_is_the_one_compared(cli, year_folder: Path) -> None:
+    """Last year's workbook keeps each quarter's form on a sheet of its own: the sheet of the
+    same quarter of last year is compared, never the sum of the sheets (500, not 200 + 500)."""
+    last = _sheets_of_last_year(
+        year_folder / "nam-2022.xlsx",
+        {"Quý III": ("Quý III", 2022, 200), "Quý IV": ("Quý IV", 2022, 500)},
+    )
+    result = cli("report", "--quarter", "IV", "--nam-truoc", last, cwd=year_folder)
+    assert result.exit_code == 0, result.output
+    line = next(p for p in _text(year_folder / REPORT).splitlines() if p.startswith("So với cùng"))
+    assert line == "So với cùng kỳ năm 2022: chỉ tiêu 1 tăng 300 tài khoản (60,0%), từ 500 lên 800."
+
+
+def test_last_year_with_no_sheet_of_the_same_quarter_is_refused(cli, year_folder: Path) -> None:
+    last = _sheets_of_last_year(
+        year_folder / "nam-2022.xlsx",
+        {"Quý II": ("Quý II", 2022, 100), "Quý III": ("Quý III", 2022, 200)},
+    )
+    result = cli("report", "--quarter", "IV", "--nam-truoc", last, cwd=year_folder)
+    assert result.exit_code == 1, result.output
+    assert " ".join(result.output.split()) == (
+        "Lỗi: Tệp năm trước nam-2022.xlsx có 2 trang số liệu («Quý II», «Quý III»), không trang "
+        "nào là số liệu quý IV năm 2022: thêm trang số liệu quý IV năm 2022 hoặc chọn tệp khác "
+        "rồi chạy lại."
+    )
+    assert not (year_folder / REPORT).exists()
+
+
+def test_last_year_with_two_sheets_of_the_same_quarter_names_them(cli, year_folder: Path) -> None:
+    last = _sheets_of_last_year(
+        year_folder / "nam-2022.xlsx",
+        {
+            "Quý III": ("Quý III", 2022, 200),
+            "Quý IV": ("Quý IV", 2022, 500),
+            "Quý IV (sửa)": ("Quý IV", 2022, 550),
+        },
+    )
+    result = cli("report", "--quarter", "IV", "--nam-truoc", last, cwd=year_folder)
+    assert result.exit_code == 1, result.output
+    assert " ".join(result.output.split()) == (
+        "Lỗi: Tệp năm trước nam-2022.xlsx có 2 trang số liệu quý IV năm 2022 («Quý IV», «Quý IV "
+        "(sửa)»), không biết dùng trang nào: giữ một trang đúng rồi chạy lại."
+    )
+    assert not (year_folder / REPORT).exists()

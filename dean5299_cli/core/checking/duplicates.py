@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dean5299_cli.core.checking.candidate import Candidate
 from dean5299_cli.core.duplicates_diff import differing, value_text
 from dean5299_cli.core.indicators import IndicatorSet
+from dean5299_cli.core.problems import COPY_PAIR_CODES, Severity
 from dean5299_cli.core.unit_messages import field_label
 from dean5299_cli.core.units import unit_key
 
@@ -48,13 +49,41 @@ def mark_duplicates(current: Sequence[Candidate], ind_set: IndicatorSet | None =
                 if _one_file(a, b):
                     continue  # sheets of one file: said together, by their sheets
                 named = any(
-                    p.code == "duplicate-submission" and p.params.get("other") == b.file
+                    p.code in COPY_PAIR_CODES and p.params.get("other") == b.file
                     for p in a.problems
                 )
                 if not named:
-                    a.add("duplicate-submission", other=b.file)
+                    _add_pair(a, b, ind_set)
         _mark_sheets([c for c in group if id(c) not in dropped], ind_set)
     return dropped
+
+
+def _add_pair(a: Candidate, b: Candidate, ind_set: IndicatorSet | None) -> None:
+    """`a`'s error for differing from `b`: two files the unit sent, or its rows in two of the
+    office's exports (was: 'có hai tệp khác nhau… chuyển tệp kia ra khỏi thư mục' for two
+    exports, as if the unit had sent them; the other units' rows would have gone with one)."""
+    if not (a.raw.consolidated and b.raw.consolidated):
+        a.add("duplicate-submission", other=b.file)
+        return
+    cell = a.raw.unit.cell if a.raw.unit else None
+    a.add("exports-differ", cell=cell, other=b.file, differences=_row_differences(a, b, ind_set))
+
+
+def _row_differences(a: Candidate, b: Candidate, ind_set: IndicatorSet | None) -> str:
+    """`ct1: 450 ↔ 460`, `a`'s figure first; said so when a row's figures are not all read."""
+    if _figures_wrong(a) or _figures_wrong(b):
+        return "chưa so được hết vì có dòng có lỗi"
+    fields = ind_set.field_codes if ind_set is not None else None
+    parts = [
+        f"{code}: " + " ↔ ".join(value_text(v) for v in values)
+        for code, values in differing([a.values, b.values], fields)
+    ]
+    return "; ".join(parts) or "không có"
+
+
+def _figures_wrong(c: Candidate) -> bool:
+    """An error in `c`'s figures (not its being one of two copies)."""
+    return any(p.severity is Severity.ERROR and p.code not in COPY_PAIR_CODES for p in c.problems)
 
 
 def _one_file(a: Candidate, b: Candidate) -> bool:

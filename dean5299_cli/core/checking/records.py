@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Any
 
 from dean5299_cli.core.periods import month_of
-from dean5299_cli.core.problems import Problem, Severity
+from dean5299_cli.core.problems import COPY_PAIR_CODES, Problem, Severity
 from dean5299_cli.core.records import RawFile
 from dean5299_cli.core.status import Flag, UnitStatus
 
@@ -104,7 +104,7 @@ class ValidationReport:
         pairs = {
             tuple(sorted((p.file, str(p.params["other"]))))
             for p in self.problems
-            if p.code == "duplicate-submission" and p.params.get("other")
+            if p.code in COPY_PAIR_CODES and p.params.get("other")
         }
         return sorted((a, b) for a, b in pairs)
 
