@@ -199,6 +199,22 @@ def test_several_total_rows_that_differ_leave_the_office_out(tmp_path):
     assert office.notes == () and office.values["ct1"].value == 10
 
 
+def test_a_total_cell_with_an_error_result_is_named_as_such_not_as_zero(tmp_path):
+    """(was: `Dòng tổng cộng ghi 0 cho mã "ct2"` beside the error: the cell reads blank.)"""
+    folder = make_workspace(tmp_path, PROVINCE.replace("UNITS", "  - Đoàn khối X\n  - Xã Y"))
+    above = [["", "Đơn vị báo cáo", "Đoàn khối X"], ["", "Năm", 2023], ["", "Kỳ báo cáo", "Quý IV"]]
+    grid = _grid([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2], ["", "Tổng cộng", 10, "#REF!"], above=above)
+    _save(grid, folder / "khoi.xlsx")  # openpyxl writes "#REF!" as an error cell
+    submit(folder, "y.xlsx", unit="Xã Y")
+    loaded = load_settings(tmp_path / "don-vi.yaml")
+    report = validate_folder(
+        folder, settings=loaded.settings, year=2023, quarter=4, indicator_sets=library_of(loaded)
+    )
+    found = [(p.code, p.cell) for p in report.problems if p.file == "khoi.xlsx" and p.severity.value == "error"]
+    assert found == [("formula-error", "D7")]
+    assert [s.unit for s in report.current] == ["Xã Y"]
+
+
 def test_an_export_is_read_by_its_column_titles(tmp_path):
     province = tmp_path / "tinh"
     folder = make_workspace(
