@@ -124,6 +124,7 @@ PROBLEM_EXAMPLES: dict[str, dict[str, str]] = {
         "second_value": "2.114",
     },
     "total-row-differs": {"found_code": "ct3", "total": "220", "added": "320", "rows": "G7:G9"},
+    "total-rows-differ": {"found_code": "ct3", "count": "2", "values": "ô G10: 220; ô G11: 999"},
     "year-assumed": {"year": "2024", "why": " (năm 2026 chưa có bộ chỉ tiêu)"},
     "earlier-year-files": {"count": "13", "years": "2022", "year": "2023"},
     "unit-name-loose": {

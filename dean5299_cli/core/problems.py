@@ -187,6 +187,10 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         'Dòng tổng cộng ghi {total} cho mã "{found_code}", nhưng cộng các dòng phía trên ({rows}) được {added}: không biết số nào đúng. Hãy sửa cho khớp rồi gửi lại.',
     ),
+    "total-rows-differ": (
+        Severity.ERROR,
+        'Bảng có {count} dòng tổng cộng ghi khác nhau cho mã "{found_code}" ({values}): không biết dòng nào đúng. Hãy để lại một dòng tổng cộng đúng rồi gửi lại.',
+    ),
     "year-assumed": (
         Severity.INFO,
         "Không tệp nào ghi năm; dùng bộ chỉ tiêu năm {year}{why}.",
@@ -220,6 +224,7 @@ BRIEF: dict[str, str] = {
     "blank-value": "{state}, tính là 0",
     "two-values": "hai số {first_value} và {second_value}",
     "total-row-differs": "dòng tổng {total} khác tổng các dòng {added}",
+    "total-rows-differ": "các dòng tổng cộng ghi khác nhau",
 }
 BRIEF_MAX = 48  # longer (a unit's long text in the cell): the cell alone is named
 

@@ -11,6 +11,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from enum import Enum
 
+from dean5299_cli.core.checking.duplicates import MAX_SHEETS_NAMED
 from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.listing import Listing
@@ -180,7 +181,10 @@ def _by_copy(problems: Sequence[Problem]) -> str:
 def _sheets_text(errors: Sequence[Problem]) -> str:
     """A unit's differing sheets of one file for the period, named, then its other errors."""
     copies = [p for p in errors if p.code == "duplicate-sheet"]
-    named = ", ".join(f'"{s}"' for s in dict.fromkeys(p.sheet for p in copies if p.sheet))
+    sheets = list(dict.fromkeys(p.sheet for p in copies if p.sheet))
+    named = ", ".join(f'"{s}"' for s in sheets[:MAX_SHEETS_NAMED])
+    if len(sheets) > MAX_SHEETS_NAMED:
+        named += f" và {len(sheets) - MAX_SHEETS_NAMED} trang khác"
     text = f"có {len(copies)} trang khác nhau cho cùng kỳ trong một tệp ({named})"
     if any(p.params.get("newest") for p in copies):
         text += ": giữ một trang (hoặc dùng --lay-moi-nhat)"
@@ -407,6 +411,28 @@ def _file_heading(file: str) -> str:
     return f'Tệp "{file}"' if file else "Cả thư mục"
 
 
+_PER_SHEET = ("duplicate-sheet", "identical-sheet")  # one finding for each copy of the form
+_SHEET_DETAILS = 2  # of these, listed for so many sheets of a file; the others counted
+
+
+def _sheet_details(probs: Sequence[Problem], with_sheet: bool) -> list[Detail]:
+    """A file's problems as details; a finding made for each of hundreds of copies of the form
+    (`_PER_SHEET`) is listed for its first `_SHEET_DETAILS` sheets, the others counted."""
+    details: list[Detail] = []
+    seen: dict[str, int] = {}
+    for p in probs:
+        n = seen[p.code] = seen.get(p.code, 0) + 1
+        if p.code not in _PER_SHEET or n <= _SHEET_DETAILS:
+            details.append(Detail(p.severity, _where(p, with_sheet), p.message, p.code))
+    for code, n in seen.items():
+        if code in _PER_SHEET and n > _SHEET_DETAILS:
+            first = next(p for p in probs if p.code == code)
+            more = f"Như trên, cho {n - _SHEET_DETAILS} trang khác của tệp."
+            at = max(i for i, d in enumerate(details) if d.code == code) + 1
+            details.insert(at, Detail(first.severity, "", more, ""))
+    return details
+
+
 def _groups(
     report: ValidationReport,
     actions: Sequence[Action],
@@ -431,7 +457,7 @@ def _groups(
         heading = f'{who} — tệp "{file}"' if owner[:1] != "\0" and file else who
         if len(sheets) == 1:
             heading += f', trang "{next(iter(sheets))}"'
-        details = [Detail(p.severity, _where(p, len(sheets) > 1), p.message, p.code) for p in probs]
+        details = _sheet_details(probs, len(sheets) > 1)
         said = notes.get((owner, file)) or notes.get((unit_key(""), file), ())
         details += [Detail(Severity.INFO, "", note, "") for note in said]
         groups.append((rank.get(owner, len(rank)), Group(heading, tuple(details))))

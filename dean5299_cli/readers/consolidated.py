@@ -121,12 +121,20 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def table_rows(
-    grid: Grid, head: TableHead
-) -> tuple[list[tuple[RawValue, dict[str, RawValue]]], dict[str, RawValue] | None]:
-    """(unit cell, values) of each unit row, and the total row's values when there is one."""
-    rows: list[tuple[RawValue, dict[str, RawValue]]] = []
-    total: dict[str, RawValue] | None = None
+UnitRows = list[tuple[RawValue, dict[str, RawValue]]]
+
+
+def table_rows(grid: Grid, head: TableHead) -> tuple[UnitRows, dict[str, RawValue] | None]:
+    """(unit cell, values) of each unit row, and the total row's values when there is one (the
+    first, when several rows are labelled so)."""
+    rows, totals = _table(grid, head)
+    return rows, totals[0] if totals else None
+
+
+def _table(grid: Grid, head: TableHead) -> tuple[UnitRows, list[dict[str, RawValue]]]:
+    """(unit cell, values) of each unit row, and the values of every total row."""
+    rows: UnitRows = []
+    totals: list[dict[str, RawValue]] = []
     for r in range(head.row + 1, len(grid.rows)):
         line = grid.rows[r]
         unit = line[head.unit_col] if head.unit_col < len(line) else None
@@ -139,12 +147,12 @@ def table_rows(
             for c, code in head.columns.items()
         }
         if is_total_label(str(unit)):
-            total = total or values
+            totals.append(values)
             continue
         rows.append((RawValue(clean_spaces(str(unit)), cell_ref(r, head.unit_col)), values))
-    if total is None and rows and _is_sum_of(rows[-1][1], [v for _, v in rows[:-1]]):
-        total = rows.pop()[1]  # an unlabelled total: the last row is the sum of those above
-    return rows, total
+    if not totals and rows and _is_sum_of(rows[-1][1], [v for _, v in rows[:-1]]):
+        totals.append(rows.pop()[1])  # an unlabelled total: the last row is the sum of those above
+    return rows, totals
 
 
 def summed(rows: list[dict[str, RawValue]], codes: list[str]) -> dict[str, RawValue]:
@@ -164,9 +172,11 @@ def office_submission(
     grid: Grid, head: TableHead, office: RawValue, header: dict[str, RawValue]
 ) -> RawSubmission:
     """A lower office's summary read as that office's one row: its total row, else the sum."""
-    rows, total = table_rows(grid, head)
+    rows, totals = _table(grid, head)
+    total = totals[0] if totals else None
     codes = list(head.columns.values())
     values = total if total is not None else summed([v for _, v in rows], codes)
+    notes = _totals_differ(totals) + (_total_notes(total, [v for _, v in rows]) if total else ())
     return RawSubmission(
         sheet=grid.name,
         unit=RawValue(clean_spaces(str(office.value)), office.cell),
@@ -175,8 +185,29 @@ def office_submission(
         as_of=header.get("as_of"),
         values=values,
         code_cells=tuple(RawValue(code, cell_ref(head.row, c)) for c, code in head.columns.items()),
-        notes=_total_notes(total, [v for _, v in rows]) if total is not None else (),
+        notes=notes,
     )
+
+
+MAX_TOTALS_NAMED = 5  # a table whose every row is labelled a total: the first ones named
+
+
+def _totals_differ(totals: list[dict[str, RawValue]]) -> tuple[ReaderNote, ...]:
+    """Several rows labelled as a total that do not say the same figure (was: the first taken,
+    silently, even a unit's own row labelled `Tổng cộng`): which one is the office's is not
+    known. Rows that agree are one total written twice."""
+    notes = []
+    for code, first in totals[0].items() if len(totals) > 1 else ():
+        cells = [t[code] for t in totals]
+        counts = [_count(c) for c in cells]
+        if None in counts or len(set(counts)) < 2:
+            continue  # a cell that is not a count is left to the judge, which names it
+        said = [f"ô {c.cell}: {format_int(n or 0)}" for c, n in zip(cells, counts, strict=True)]
+        rest = len(said) - MAX_TOTALS_NAMED
+        values = "; ".join(said[:MAX_TOTALS_NAMED]) + (f" và {rest} dòng khác" if rest > 0 else "")
+        params = {"found_code": code, "count": str(len(totals)), "values": values}
+        notes.append(ReaderNote("total-rows-differ", first.cell, params))
+    return tuple(notes)
 
 
 def _total_notes(

@@ -7,10 +7,22 @@ from collections.abc import Collection
 from pathlib import Path
 
 from dean5299_cli.core.output_marks import SUMMARY
-from dean5299_cli.core.records import OWN_SUMMARY_UNREAD, RawFile, RawSubmission, RawValue
+from dean5299_cli.core.records import (
+    OWN_SUMMARY_UNREAD,
+    RawFile,
+    RawSubmission,
+    RawValue,
+    ReaderNote,
+)
 from dean5299_cli.readers.consolidated import LabelBook
 from dean5299_cli.readers.layout import find_submissions
-from dean5299_cli.readers.limits import MAX_FILE_BYTES, MAX_SHOWN_TEXT, Refused, WorkbookFacts
+from dean5299_cli.readers.limits import (
+    MAX_FILE_BYTES,
+    MAX_SHOWN_TEXT,
+    Refused,
+    SheetFacts,
+    WorkbookFacts,
+)
 from dean5299_cli.readers.numfmt import NumberFormat, shown_number, shown_text
 from dean5299_cli.readers.safety import too_big
 from dean5299_cli.readers.workbook import WORKBOOK_SUFFIXES, Grid, read_grids
@@ -82,6 +94,7 @@ def _finish(sub: RawSubmission, facts: WorkbookFacts) -> RawSubmission:
         values[code] = bounded
     return dataclasses.replace(
         sub,
+        notes=_without_unread_totals(sub.notes, seen),
         unit=_bounded(sub.unit),
         year=_bounded(sub.year),
         quarter=_bounded(sub.quarter),
@@ -89,6 +102,20 @@ def _finish(sub: RawSubmission, facts: WorkbookFacts) -> RawSubmission:
         values=values,
         code_cells=tuple(c for c in (_bounded(c) for c in sub.code_cells) if c is not None),
     )
+
+
+_TOTAL_CODES = ("total-row-differs", "total-rows-differ")
+
+
+def _without_unread_totals(
+    notes: tuple[ReaderNote, ...], seen: SheetFacts | None
+) -> tuple[ReaderNote, ...]:
+    """A total row's comparison is dropped where its cell holds an error result or a formula
+    never computed (read as blank, it was said to be 0): the judge names the cell as such."""
+    if seen is None:
+        return notes
+    unread = seen.errors.keys() | seen.unsaved_formulas
+    return tuple(n for n in notes if n.code not in _TOTAL_CODES or n.cell not in unread)
 
 
 def read_bytes(path: Path) -> bytes:

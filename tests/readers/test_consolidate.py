@@ -160,6 +160,61 @@ def test_a_total_row_that_is_not_the_sum_leaves_the_office_out_with_its_cell(tmp
     assert [s.unit for s in report.current] == ["Xã Y"]  # not counted by one figure or the other
 
 
+def test_several_total_rows_that_differ_leave_the_office_out(tmp_path):
+    """Every row labelled `Tổng cộng`, or a second total typed below the first (was: the first
+    such row taken as the office's figures, silently: a chi đoàn's 4 for the office's 10)."""
+    folder = make_workspace(tmp_path, PROVINCE.replace("UNITS", "  - Đoàn khối X\n  - Xã Y"))
+    above = [["", "Đơn vị báo cáo", "Đoàn khối X"], ["", "Năm", 2023], ["", "Kỳ báo cáo", "Quý IV"]]
+    every = _grid(
+        [1, "Tổng cộng", 4, 1], [2, "Tổng cộng", 6, 1], ["", "Tổng cộng", 10, 2], above=above
+    )
+    _save(every, folder / "khoi.xlsx")
+    submit(folder, "y.xlsx", unit="Xã Y")
+    loaded = load_settings(tmp_path / "don-vi.yaml")
+    report = validate_folder(
+        folder, settings=loaded.settings, year=2023, quarter=4, indicator_sets=library_of(loaded)
+    )
+    found = [(p.cell, p.unit, p.message) for p in report.problems if p.code == "total-rows-differ"]
+    assert found == [
+        (
+            "C5",
+            "Đoàn khối X",
+            'Bảng có 3 dòng tổng cộng ghi khác nhau cho mã "ct1" (ô C5: 4; ô C6: 6; ô C7: 10): '
+            "không biết dòng nào đúng. Hãy để lại một dòng tổng cộng đúng rồi gửi lại.",
+        ),
+        (
+            "D5",
+            "Đoàn khối X",
+            'Bảng có 3 dòng tổng cộng ghi khác nhau cho mã "ct2" (ô D5: 1; ô D6: 1; ô D7: 2): '
+            "không biết dòng nào đúng. Hãy để lại một dòng tổng cộng đúng rồi gửi lại.",
+        ),
+    ]
+    assert [s.unit for s in report.current] == ["Xã Y"]
+    # the total typed twice, the same: one total, the office counted
+    twice = _grid(
+        [1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 1], ["", "Tổng cộng", 10, 2],
+        ["", "Cộng", 10, 2], above=above,
+    )  # fmt: skip
+    (office,) = parse_consolidated_sheet(twice)
+    assert office.notes == () and office.values["ct1"].value == 10
+
+
+def test_a_total_cell_with_an_error_result_is_named_as_such_not_as_zero(tmp_path):
+    """(was: `Dòng tổng cộng ghi 0 cho mã "ct2"` beside the error: the cell reads blank.)"""
+    folder = make_workspace(tmp_path, PROVINCE.replace("UNITS", "  - Đoàn khối X\n  - Xã Y"))
+    above = [["", "Đơn vị báo cáo", "Đoàn khối X"], ["", "Năm", 2023], ["", "Kỳ báo cáo", "Quý IV"]]
+    grid = _grid([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2], ["", "Tổng cộng", 10, "#REF!"], above=above)
+    _save(grid, folder / "khoi.xlsx")  # openpyxl writes "#REF!" as an error cell
+    submit(folder, "y.xlsx", unit="Xã Y")
+    loaded = load_settings(tmp_path / "don-vi.yaml")
+    report = validate_folder(
+        folder, settings=loaded.settings, year=2023, quarter=4, indicator_sets=library_of(loaded)
+    )
+    found = [(p.code, p.cell) for p in report.problems if p.file == "khoi.xlsx" and p.severity.value == "error"]
+    assert found == [("formula-error", "D7")]
+    assert [s.unit for s in report.current] == ["Xã Y"]
+
+
 def test_an_export_is_read_by_its_column_titles(tmp_path):
     province = tmp_path / "tinh"
     folder = make_workspace(

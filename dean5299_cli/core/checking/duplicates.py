@@ -12,6 +12,8 @@ from dean5299_cli.core.problems import COPY_PAIR_CODES, Severity
 from dean5299_cli.core.unit_messages import field_label
 from dean5299_cli.core.units import unit_key
 
+MAX_SHEETS_NAMED = 5  # a workbook of hundreds of copies: its first sheets named, the rest counted
+
 
 def mark_duplicates(current: Sequence[Candidate], ind_set: IndicatorSet | None = None) -> set[int]:
     """An identical copy is dropped (info); differing copies are both errors, differing sheets
@@ -110,17 +112,32 @@ def _mark_sheets(group: Sequence[Candidate], ind_set: IndicatorSet | None) -> No
             latest = max(d for d in dates if d)
             if dates.count(latest) == 1:
                 newest = names[dates.index(latest)]
-        quoted = [f'"{n}"' for n in names]
+        shown = sheets[:MAX_SHEETS_NAMED]  # named and compared: the message stays a few lines
         params: dict[str, str] = {
             "count": str(len(sheets)),
-            "sheets": ", ".join(quoted[:-1]) + " và " + quoted[-1],
-            "order": " ↔ ".join(f"trang {q}" for q in quoted),
-            "differences": _sheet_differences(sheets, ind_set, plain=False),
-            "plain_differences": _sheet_differences(sheets, ind_set, plain=True),
+            "sheets": sheet_list(names),
+            "order": _order(names),
+            "differences": _sheet_differences(shown, ind_set, plain=False),
+            "plain_differences": _sheet_differences(shown, ind_set, plain=True),
             "newest": newest,
         }
         for c in sheets:
             c.add("duplicate-sheet", **params)
+
+
+def sheet_list(names: Sequence[str]) -> str:
+    """`"A", "B" và "C"`; beyond `MAX_SHEETS_NAMED`, the first ones and how many more."""
+    quoted = [f'"{n}"' for n in names[:MAX_SHEETS_NAMED]]
+    rest = len(names) - len(quoted)
+    if rest:
+        return ", ".join(quoted) + f" và {rest} trang khác"
+    return ", ".join(quoted[:-1]) + " và " + quoted[-1] if len(quoted) > 1 else "".join(quoted)
+
+
+def _order(names: Sequence[str]) -> str:
+    """The sheets whose figures are compared, in order (the first `MAX_SHEETS_NAMED`)."""
+    shown = " ↔ ".join(f'trang "{n}"' for n in names[:MAX_SHEETS_NAMED])
+    return f"{MAX_SHEETS_NAMED} trang đầu: {shown}" if len(names) > MAX_SHEETS_NAMED else shown
 
 
 def _sheet_differences(
