@@ -6,7 +6,7 @@ Pure: the console layer (cli/render.py) only wraps these lines to the terminal's
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from enum import Enum
@@ -86,6 +86,14 @@ def unit_states(report: ValidationReport) -> tuple[UnitStatus, ...]:
     """Every unit's state as the judging decided it (`report.units`); a unit with nothing for
     this period but a file of another one is named with that file (`_other_period`)."""
     return tuple(_other_period(s, report) for s in report.units)
+
+
+def in_list_order(report: ValidationReport, units: Iterable[str]) -> list[str]:
+    """`units`, each once, in the order of the unit list (`report.units`: don-vi.yaml's order,
+    as validate's list of whom to call and the report's appendix follow it); names not on it
+    after, in the order given."""
+    rank = {unit_key(s.unit): i for i, s in enumerate(report.units)}
+    return sorted(dict.fromkeys(units), key=lambda unit: rank.get(unit_key(unit), len(rank)))
 
 
 def _other_period(status: UnitStatus, report: ValidationReport) -> UnitStatus:
