@@ -31,6 +31,11 @@ PROBLEM_EXAMPLES: dict[str, dict[str, str]] = {
         "found": "quý II năm 2026",
         "asked": "quý III năm 2026",
     },
+    "later-period": {
+        "what": 'Trang "Quý IV"',
+        "found": "quý IV năm 2026",
+        "asked": "quý III năm 2026",
+    },
     "sheet-set-aside": {
         "sheet_name": "Báo cáo",
         "reason": 'bản cũ hơn của trang "Báo cáo (sửa)" (--lay-moi-nhat)',

@@ -96,15 +96,23 @@ _PLAIN_DECIMAL = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 # Digits of a number typed in a settings file: Excel keeps 15, and no figure, target or point
 # of the programme comes near; the rest is a slip (or a file made to exhaust the machine).
 MAX_TYPED_DIGITS = 15
-_GROUPED_SPACE = re.compile(r"^\d{1,3}( \d{3})+\Z")
+# A first group of zeros (`0 500`) groups nothing: no one writes five hundred so.
+_GROUPED_SPACE = re.compile(r"^(?!0+ )\d{1,3}( \d{3})+\Z")
+
+
+def _zeros(group: str) -> bool:
+    """`0`, `00`: a first group that cannot start a thousands grouping (`0,500` is 0,5)."""
+    return bool(group) and not group.strip("0")
 
 
 def _grouped(text: str, sep: str) -> bool:
-    """`8.529.000` with `.`: digit groups of three after a first group of one to three. Digits as
-    `_DIGITS` reads them (those `int` and `Decimal` read), not `str.isdigit`'s (`²`, `①`)."""
+    """`8.529.000` with `.`: digit groups of three after a first group of one to three that is
+    not zeros alone (`0.500.000` is no grouping). Digits as `_DIGITS` reads them (those `int`
+    and `Decimal` read), not `str.isdigit`'s (`²`, `①`)."""
     parts = text.split(sep)
     return (
         0 < len(parts[0]) <= 3
+        and not _zeros(parts[0])
         and all(_DIGITS.match(p) for p in parts)
         and all(len(p) == 3 for p in parts[1:])
     )
@@ -125,7 +133,8 @@ def parse_number_text(raw: str) -> ParsedNumber | None:
 
     A single `.` or `,` followed by exactly three digits is read as a thousands separator
     (Vietnamese `8.529`, English `8,529`) and marked ambiguous; other single separators are
-    decimal marks. With both, the last one is the decimal mark.
+    decimal marks. With both, the last one is the decimal mark. A first group of zeros never
+    groups thousands: `0,500` and `00.500` are 0,5; `0.500.000` and `0 500` are no number.
     """
     text = raw.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ").strip()
     percent = text.endswith("%")
@@ -162,7 +171,7 @@ def parse_number_text(raw: str) -> ParsedNumber | None:
             whole, _, frac = text.partition(sep)
             if not _DIGITS.match(frac) or (whole and not _DIGITS.match(whole)):
                 return None
-            if len(frac) == 3 and whole and len(whole) <= 3 and not percent:
+            if len(frac) == 3 and whole and len(whole) <= 3 and not _zeros(whole) and not percent:
                 digits, ambiguous = whole + frac, True
             else:
                 digits = (whole or "0") + "." + frac

@@ -68,6 +68,10 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         'Trang "{sheet_name}" là báo cáo {found} của đơn vị, kỳ trước kỳ đang tổng hợp ({asked}): chỉ dùng để so sánh, không cộng vào tổng hợp.',
     ),
     "sheet-set-aside": (Severity.INFO, 'Không dùng trang "{sheet_name}": {reason}.'),
+    "later-period": (
+        Severity.INFO,
+        "{what} là báo cáo {found} của đơn vị, kỳ sau kỳ đang tổng hợp ({asked}): đơn vị đã có báo cáo {asked}, nên không cộng vào tổng hợp, không kiểm tra ở kỳ này.",
+    ),
     "not-a-number": (
         Severity.ERROR,
         'Giá trị "{raw}" của {label} không phải là số{why}. Hãy nhập số nguyên.',

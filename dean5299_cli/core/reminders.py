@@ -18,7 +18,7 @@ from dean5299_cli.core.problems import COPY_PAIR_CODES, Severity, is_unit_state
 from dean5299_cli.core.status import UnitState
 from dean5299_cli.core.unit_messages import OFFICE_ONLY, field_label, file_name, unit_message
 from dean5299_cli.core.units import unit_key
-from dean5299_cli.core.validation_view import unit_states
+from dean5299_cli.core.validation_view import in_list_order, unit_states
 
 MAX_ITEMS = 8  # lines listed per unit and kind; more are counted
 ANY_OFFICE = "văn phòng"  # the receiving office where no settings give its level's word
@@ -380,11 +380,14 @@ def cases_from_report(
     received = _received(report)
     left_out = {unit for unit, _ in report.left_out}
     missing = set(report.missing_units)
-    order = (
-        [u for u, _ in report.left_out] + report.missing_units + sorted(errors) + sorted(warnings)
+    # the unit list's order, as validate's and the report's (was alphabetical for the units to
+    # fix or check): the late list, the units to fix and the messages follow it
+    order = in_list_order(
+        report,
+        [u for u, _ in report.left_out] + report.missing_units + sorted(errors) + sorted(warnings),
     )
     cases: list[UnitCase] = []
-    for unit in dict.fromkeys(order):
+    for unit in order:
         if unit in missing:
             need = Need.SEND
         elif unit in left_out or unit in errors:

@@ -6,7 +6,7 @@ Pure: the console layer (cli/render.py) only wraps these lines to the terminal's
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from enum import Enum
@@ -17,7 +17,7 @@ from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.listing import Listing
 from dean5299_cli.core.periods import period_bounds, period_name, quarter_label
 from dean5299_cli.core.problems import Problem, Severity, brief, is_unit_state
-from dean5299_cli.core.settings import Settings
+from dean5299_cli.core.settings import SETTINGS_NAME, Settings
 from dean5299_cli.core.status import UnitState, UnitStatus
 from dean5299_cli.core.units import unit_key
 
@@ -89,6 +89,14 @@ def unit_states(report: ValidationReport) -> tuple[UnitStatus, ...]:
     return tuple(_other_period(s, report) for s in report.units)
 
 
+def in_list_order(report: ValidationReport, units: Iterable[str]) -> list[str]:
+    """`units`, each once, in the order of the unit list (`report.units`: don-vi.yaml's order,
+    as validate's list of whom to call and the report's appendix follow it); names not on it
+    after, in the order given."""
+    rank = {unit_key(s.unit): i for i, s in enumerate(report.units)}
+    return sorted(dict.fromkeys(units), key=lambda unit: rank.get(unit_key(unit), len(rank)))
+
+
 def _other_period(status: UnitStatus, report: ValidationReport) -> UnitStatus:
     """A unit with nothing for this period but a file of another period. An earlier report is
     what a folder keeps for comparison (the guide says so): the unit has not sent this one yet,
@@ -126,8 +134,14 @@ def _where(p: Problem, with_sheet: bool) -> str:
 
 
 def _file_units(report: ValidationReport) -> dict[str, str]:
-    """Each file's unit: as read, or the missing unit it is taken for (`missing_hints`)."""
+    """Each file's unit: as read, or the missing unit it is taken for (`missing_hints`); a
+    file of one unit whose name is not on the list, that name as written (its other errors were
+    a second line to call, `Tệp "…"`, apart from the name that leaves it out)."""
     unit_of_file = {f.file: f.unit for f in report.files if f.unit}
+    alone = {f.file for f in report.files if not f.unit and not f.units}
+    for p in report.problems:
+        if p.code == "unknown-unit" and p.unit and p.file in alone:
+            unit_of_file.setdefault(p.file, p.unit)
     unit_of_file.update({file: unit for unit, file in report.missing_hints.items()})
     return unit_of_file
 
@@ -209,6 +223,27 @@ def _exports_text(errors: Sequence[Problem]) -> str:
     return text
 
 
+def _unknown_text(errors: Sequence[Problem]) -> str:
+    """A file whose unit name is not on the list: the name as written and its cell first, and
+    that its figures (the file's, or a table row's) are not counted (was "sửa 1 lỗi: ô C3", the
+    name nowhere), then its other errors."""
+    names = [p for p in errors if p.code == "unknown-unit"]
+    written = ", ".join(
+        dict.fromkeys(
+            f'"{p.params.get("raw", p.unit or "")}"' + (f" ghi ở ô {p.cell}" if p.cell else "")
+            for p in names
+        )
+    )
+    text = (
+        f"tên đơn vị {written} không có trong danh sách đơn vị ({SETTINGS_NAME}): "
+        "số liệu chưa được tính vào tổng hợp"
+    )
+    others = [p for p in errors if p.code != "unknown-unit"]
+    if others:
+        text += f"; sửa {len(others)} lỗi khác: {_cells(others)}"
+    return text
+
+
 def _action(
     who: str,
     key: str,
@@ -242,6 +277,8 @@ def _action(
         return Action(who, Rank.FIX, _sheets_text(errors), key)
     if "exports-differ" in codes:
         return Action(who, Rank.FIX, _exports_text(errors), key)
+    if "unknown-unit" in codes:
+        return Action(who, Rank.FIX, _unknown_text(errors), key)
     if errors:
         return Action(who, Rank.FIX, f"sửa {len(errors)} lỗi: {_cells(errors)}", key)
     if state is UnitState.NOT_SENT:

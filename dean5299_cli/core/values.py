@@ -49,8 +49,8 @@ def _judge(
             None, (Finding("negative-value", {"value": _show(number), "label": label}),)
         )
     if number.denominator != 1:
-        hint = ""
-        if number < 1000 and (number * 1000).denominator == 1:
+        hint = ""  # `1,5` may be 1.500 typed short; `0,5` cannot: no grouping starts with 0
+        if 1 <= number < 1000 and (number * 1000).denominator == 1:
             hint = f" (nếu ý là {format_int(int(number * 1000))} thì nhập {int(number * 1000)})"
         return ReadValue(
             None, (Finding("not-an-integer", {"value": raw_text, "label": label, "hint": hint}),)

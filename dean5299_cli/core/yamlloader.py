@@ -33,12 +33,9 @@ def vietnamese_number(text: str) -> int | Decimal | None:
         return int(text)  # the common case, without the separator rules
     if not _PLAIN_NUMBER.match(text):
         return None
-    unsigned = text.lstrip("+-")
-    parsed = parse_number_text(text)
+    parsed = parse_number_text(text)  # `0.500`, `0,500`: 0,5 (no grouping starts with 0)
     if parsed is None or (parsed.ambiguous and "," in text):
         return None  # `1,250`: a decimal comma or an English thousands comma? Left as text.
-    if parsed.ambiguous and unsigned.startswith("0"):
-        return Decimal(text.replace(",", "."))
     value = parsed.value
     if value.denominator == 1:
         return int(value)

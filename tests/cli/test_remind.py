@@ -613,3 +613,24 @@ def test_remind_and_rank_take_the_newer_copy_as_the_report_did(cli, tmp_path: Pa
     ct1 = next(i for i in json.loads(ranked.stdout)["indicators"] if i["number"] == 1)
     (son,) = [u for u in ct1["units"] if u["unit"] == "Xã Phước Sơn"]
     assert son["achieved"] == 460 and son["rank"] is not None, son
+
+
+def test_remind_lists_units_in_the_unit_lists_order_as_validate_does(tmp_path: Path) -> None:
+    """don-vi.yaml lists Phước Sơn, Diêu Trì, Phước Hòa: remind's header and messages follow it,
+    as validate's list of whom to call does (was alphabetical: "Xã Phước Hòa, Xã Phước Sơn")."""
+    from dean5299_cli.core.settings import load_settings
+    from dean5299_cli.core.validation_view import build_view
+    from dean5299_cli.folder import validate_folder
+
+    folder = make_workspace(tmp_path)
+    submit(folder, "ps.xlsx", ct5="abc")
+    submit(folder, "dt.xlsx", unit="Thị trấn Diêu Trì", ct7=None)
+    submit(folder, "ph.xlsx", unit="Xã Phước Hòa", ct5="abc")
+    loaded = load_settings(folder.parent / "don-vi.yaml")
+    report = validate_folder(folder, settings=loaded.settings)
+    text = render(build_reminders(report))
+    assert "Đơn vị phải sửa số liệu (2): Xã Phước Sơn, Xã Phước Hòa\n" in text
+    heads = [b.splitlines()[0].split("]")[0] + "]" for b in text.split("-" * 60 + "\n")[1:]]
+    assert heads == ["[Xã Phước Sơn]", "[Xã Phước Hòa]", "[Thị trấn Diêu Trì]"]
+    view = build_view(report, loaded.settings)
+    assert [a.who for a in view.actions] == ["Xã Phước Sơn", "Xã Phước Hòa", "Thị trấn Diêu Trì"]

@@ -641,7 +641,10 @@ def test_unknown_units_and_broken_files_are_named_as_written(tmp_path: Path) -> 
     report = validate_folder(folder, settings=loaded.settings)
     view = build_view(report, loaded.settings)
     by_who = {a.who: a for a in view.actions}
-    assert by_who["Xã Lạ Hoắc"].text == "sửa 1 lỗi: ô C3"
+    assert by_who["Xã Lạ Hoắc"].text == (  # was "sửa 1 lỗi: ô C3": the name nowhere
+        'tên đơn vị "Xã Lạ Hoắc" ghi ở ô C3 không có trong danh sách đơn vị (don-vi.yaml): '
+        "số liệu chưa được tính vào tổng hợp"
+    )
     assert by_who["Xã Phước Hòa"].rank is Rank.FIX  # its unreadable file is its own
     assert by_who["Xã Phước Hòa"].text.startswith("sửa 1 lỗi: Không đọc được tệp")
     assert by_who['Tệp "rong.xlsx"'].rank is Rank.FIX
@@ -692,3 +695,28 @@ def test_a_file_with_no_unit_is_counted_as_a_file_not_a_unit(messy: Path) -> Non
         "Cần liên hệ 5 đơn vị và xem 2 tệp không rõ của đơn vị nào, việc gấp trước:"
     )
     assert _render(report, loaded.settings).splitlines()[1].startswith("Cần liên hệ 5 đơn vị và")
+
+
+def test_an_unknown_name_is_said_before_the_files_other_errors(tmp_path: Path) -> None:
+    """The name not on the list is what leaves the file out: said first, with its cell, and
+    the file's other errors after it, on the same line (was "sửa 1 lỗi: ô C3", and the other
+    errors a second line, 'Tệp "la.xlsx"', as of a file of no known unit)."""
+    folder = make_workspace(tmp_path / "w")
+    submit(folder, "ps.xlsx")
+    submit(folder, "ph.xlsx", unit="Xã Phước Hòa")  # no unit missing to take the file for
+    submit(folder, "la.xlsx", unit="Xã Lạ Hoắc", ct5="abc")
+    loaded = load_settings(folder.parent / "don-vi.yaml")
+    view = build_view(validate_folder(folder, settings=loaded.settings), loaded.settings)
+    assert view.actions_heading == "Cần liên hệ 2 đơn vị, việc gấp trước:"  # one file, one line
+    assert [(a.who, a.rank, a.text) for a in view.actions] == [
+        (
+            "Xã Lạ Hoắc",
+            Rank.FIX,
+            'tên đơn vị "Xã Lạ Hoắc" ghi ở ô C3 không có trong danh sách đơn vị (don-vi.yaml): '
+            'số liệu chưa được tính vào tổng hợp; sửa 1 lỗi khác: ô E15 ("abc" không phải là số)',
+        ),
+        ("Thị trấn Diêu Trì", Rank.NOT_SENT, "chưa gửi"),
+    ]
+    assert [g.heading for g in view.groups if "la.xlsx" in g.heading] == [
+        'Xã Lạ Hoắc — tệp "la.xlsx", trang "Báo cáo"'
+    ]

@@ -58,11 +58,32 @@ def test_format_int():
         ("12,5", Fraction(25, 2), False),
         ("1.234,5", Fraction(2469, 2), False),
         ("42", 42, False),
+        ("1,5", Fraction(3, 2), False),
+        ("1.5", Fraction(3, 2), False),
+        ("2,500", 2500, True),
+        ("2.500", 2500, True),
+        ("1,234,567", 1234567, False),
+        # A first group of zeros groups no thousands: a decimal mark, never five hundred.
+        ("0,500", Fraction(1, 2), False),
+        ("0.500", Fraction(1, 2), False),
+        ("00,5", Fraction(1, 2), False),
+        ("0,5", Fraction(1, 2), False),
+        ("00.500", Fraction(1, 2), False),
+        ("-0,500", Fraction(-1, 2), False),
+        ("0,000", 0, False),
     ],
 )
 def test_parse_number_text(text, value, ambiguous):
     parsed = parse_number_text(text)
     assert parsed is not None and parsed.value == value and parsed.ambiguous is ambiguous
+
+
+@pytest.mark.parametrize(
+    "text", ["0.500.000", "0,500,000", "0,500.5", "0.500,5", "0 500", "00 500"]
+)
+def test_a_grouping_cannot_start_with_zeros(text):
+    """Read as 500.000 or 500,5 before; as written they are no number a clerk would type."""
+    assert parse_number_text(text) is None
 
 
 def test_parse_percent_and_garbage():

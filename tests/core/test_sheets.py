@@ -113,6 +113,66 @@ def test_earlier_quarter_sheet_first_this_quarters_sheet_is_counted(folder):
     assert "[Xã Phước Sơn]" not in text  # counted: nothing to tell it, never "not sent"
 
 
+_LATER = (
+    "là báo cáo quý IV năm 2023 của đơn vị, kỳ sau kỳ đang tổng hợp (quý III năm 2023): đơn vị "
+    "đã có báo cáo quý III năm 2023, nên không cộng vào tổng hợp, không kiểm tra ở kỳ này."
+)
+
+
+def _said(report, file: str):
+    """What is said of a file, but the good news of its targets exceeded."""
+    return [t for t in _of(report, file) if t[0] not in ("above-target", "far-above-target")]
+
+
+def test_a_later_quarters_sheet_beside_this_quarters_is_set_aside_not_an_error(folder):
+    """Quý III checked, the workbook also holding the unit's quý IV sheet: not this report,
+    said once (was a period-mismatch error: the unit, though counted, told "sửa 1 lỗi" by
+    validate and remind). Its figures are neither added nor checked (ct5 there is not a number)."""
+    from dean5299_cli.core.validation_view import build_view
+
+    path = submit(folder, "ps.xlsx", quarter=3)
+    _add_sheet(path, "Quý IV", quarter="Quý IV", as_of="20/12/2023", ct1=999)
+    wb = openpyxl.load_workbook(path)
+    wb["Quý IV"]["E15"] = "khoảng 300"  # ct5: not a number
+    wb.save(path)
+    report, loaded = _run(folder, year=2023, quarter=3)
+    ps = [s for s in report.current if s.unit == "Xã Phước Sơn"]
+    assert [(s.sheet, s.quarter, s.values) for s in ps] == [("Báo cáo", 3, VALUES_2023)]
+    assert _said(report, "ps.xlsx") == [("later-period", "Quý IV", f'Trang "Quý IV" {_LATER}')]
+    assert [p for p in report.problems if p.file and p.severity is not Severity.INFO] == []
+    assert {s.unit: s.state for s in report.units}["Xã Phước Sơn"] is UnitState.REPORTED
+    entry = next(f for f in report.files if f.file == "ps.xlsx")
+    assert (entry.status, entry.unit, entry.quarter) == ("ok", "Xã Phước Sơn", 3)
+    view = build_view(report, loaded.settings)
+    assert "Xã Phước Sơn" not in [a.who for a in view.actions]
+    assert "[Xã Phước Sơn]" not in render(build_reminders(report))
+
+
+def test_a_later_quarters_file_beside_this_quarters_is_set_aside_as_its_sheet_is(folder):
+    """The same later report as a file of its own beside the unit's file of the period."""
+    submit(folder, "ps-q3.xlsx", quarter=3)
+    submit(folder, "ps-q4.xlsx", quarter=4, ct1=999)
+    report, _ = _run(folder, year=2023, quarter=3)
+    assert [(s.file, s.values["ct1"]) for s in report.current] == [("ps-q3.xlsx", 450)]
+    assert _said(report, "ps-q4.xlsx") == [("later-period", "Báo cáo", f"Tệp này {_LATER}")]
+    assert _said(report, "ps-q3.xlsx") == []
+    assert [p for p in report.problems if p.file and p.severity is not Severity.INFO] == []
+
+
+def test_a_later_quarters_report_alone_stays_a_period_mismatch(folder):
+    """What the unit sent is not the report asked: the wrong file, an error, as before."""
+    path = submit(folder, "ps.xlsx", quarter=4)
+    _add_sheet(path, "Quý IV (2)", ct1=999)  # two sheets, both of the later quarter
+    report, _ = _run(folder, year=2023, quarter=3)
+    assert [s.unit for s in report.current] == []
+    mismatch = "Tệp báo cáo quý IV năm 2023, không phải kỳ đang tổng hợp (quý III năm 2023)."
+    assert [(c, m) for c, _, m in _of(report, "ps.xlsx", "period-mismatch", "later-period")] == [
+        ("period-mismatch", mismatch),
+        ("period-mismatch", mismatch),
+    ]
+    assert {s.unit: s.state for s in report.units}["Xã Phước Sơn"] is UnitState.WRONG_FILE
+
+
 def test_only_earlier_sheets_the_unit_is_told_which_sheet_it_sent(folder):
     """A workbook of last quarter's sheets only: the message names the sheet, not the file."""
     path = submit(folder, "ps.xlsx", quarter=3)

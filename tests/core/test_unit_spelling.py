@@ -130,13 +130,21 @@ def test_a_name_near_a_units_is_one_file_one_unit_to_call(tmp_path: Path) -> Non
     report, settings = _run(folder)
     view = build_view(report, settings)
     assert [(a.who, a.rank, a.text) for a in view.actions] == [
-        ("Xã Phước Hòa", Rank.FIX, "sửa 1 lỗi: ô C3"),
+        (
+            "Xã Phước Hòa",
+            Rank.FIX,
+            'tên đơn vị "Xã Phước Hòaa" ghi ở ô C3 không có trong danh sách đơn vị '
+            "(don-vi.yaml): số liệu chưa được tính vào tổng hợp",
+        ),
     ]
     assert [g.heading for g in view.groups] == ['Xã Phước Hòa — tệp "hoa.xlsx", trang "Báo cáo"']
     listing = left_out(report)
     assert listing is not None
     assert listing.heading == "Không tính vào tổng hợp: 1 đơn vị (chi tiết: `dean5299 validate`):"
-    assert listing.lines == ('Xã Phước Hòa (tệp "hoa.xlsx") — sửa 1 lỗi: ô C3',)
+    assert listing.lines == (
+        'Xã Phước Hòa (tệp "hoa.xlsx") — tên đơn vị "Xã Phước Hòaa" ghi ở ô C3 không có trong '
+        "danh sách đơn vị (don-vi.yaml): số liệu chưa được tính vào tổng hợp",
+    )
     reminders = build_reminders(report, office="Huyện đoàn")
     assert [c.unit for c in reminders.cases] == ["Xã Phước Hòa"]
     assert message(reminders.cases[0], reminders) == (

@@ -135,7 +135,11 @@ def test_period_mismatch_and_history(folder):
     assert status["nam-truoc.xlsx"] == "history"  # last year's: set aside, never an error
     assert [s.values["ct1"] for s in report.current] == [450]  # quarter III never added
     later = run(folder, year=2023, quarter=3)
-    assert any(p.code == "period-mismatch" and p.file == "q4.xlsx" for p in later.problems)
+    # the unit's quý IV file beside its quý III's: not this report, said, never an error
+    assert [(p.code, p.severity) for p in later.problems if p.file == "q4.xlsx"] == [
+        ("later-period", Severity.INFO)
+    ]
+    assert [(s.file, s.values["ct1"]) for s in later.current] == [("q3.xlsx", 300)]
 
 
 def test_duplicates(folder):
@@ -453,3 +457,19 @@ def test_dot_grouped_text_is_read_silently_comma_grouped_is_said(folder):
     assert set(said) == {"ct2"} and "1.250" in said["ct2"].message
     values = report.current[0].values
     assert (values["ct1"], values["ct2"], values["ct5"]) == (1294, 1250, 1294000)
+
+
+# A first group of zeros groups no thousands: "0,500" is 0,5 in Vietnamese, and no one writes
+# five hundred so. It was read as 500 (said only as "đã đọc là 500"; "0.500" not said at all).
+@pytest.mark.parametrize("typed", ["0,500", "0.500", "00,5", "0,5", "00.500", "000,500"])
+def test_a_first_group_of_zeros_is_a_decimal_never_thousands(folder, typed):
+    submit(folder, "ps.xlsx", ct5=typed)
+    report = run(folder)
+    (p,) = found(report, "not-an-integer")
+    assert (p.severity, p.cell, p.field) == (Severity.ERROR, "E15", "ct5")
+    assert p.message == (
+        f"Giá trị {typed} của Số hồ sơ trực tuyến do ĐVTN hướng dẫn, hỗ trợ người dân nộp "
+        "(ct5) không phải số nguyên. Hãy nhập số nguyên."
+    )
+    assert not [q for q in report.problems if q.code == "reinterpreted-number"]
+    assert all(r.values.get("ct5") != 500 for r in report.current)

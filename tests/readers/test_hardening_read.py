@@ -516,6 +516,46 @@ def test_read_count_limits():
     assert err.value is None and err.findings[0].params == {"label": "x", "error": "#REF!"}
 
 
+_CT = "Số hồ sơ dịch vụ công trực tuyến (ct3)"
+_WHOLE = "Hãy nhập số nguyên."
+
+
+@pytest.mark.parametrize(
+    ("typed", "value", "said"),
+    [
+        # Vietnamese grouping: read as typed, silently; English grouping: read, and said.
+        ("2.500", 2500, []),
+        (
+            "2,500",
+            2500,
+            [
+                f'Giá trị "2,500" của {_CT} được nhập dạng chữ; đã đọc là 2.500. '
+                "Kiểm tra lại nếu không đúng."
+            ],
+        ),
+        ("1.234.567", 1234567, []),
+        ("1,234,567", 1234567, []),
+        # A decimal: refused, with the count it may have been typed short for.
+        ("1,5", None, [f"Giá trị 1,5 của {_CT} không phải số nguyên (nếu ý là 1.500 thì nhập 1500). {_WHOLE}"]),
+        ("1.5", None, [f"Giá trị 1.5 của {_CT} không phải số nguyên (nếu ý là 1.500 thì nhập 1500). {_WHOLE}"]),
+        # A first group of zeros is a decimal mark, never thousands (it was read as 500, "0,500"
+        # said only as "đã đọc là 500", "0.500" not at all): refused as written, no hint of 500.
+        ("0,500", None, [f"Giá trị 0,500 của {_CT} không phải số nguyên. {_WHOLE}"]),
+        ("0.500", None, [f"Giá trị 0.500 của {_CT} không phải số nguyên. {_WHOLE}"]),
+        ("00,5", None, [f"Giá trị 00,5 của {_CT} không phải số nguyên. {_WHOLE}"]),
+        ("0,5", None, [f"Giá trị 0,5 của {_CT} không phải số nguyên. {_WHOLE}"]),
+        ("0.500.000", None, [f'Giá trị "0.500.000" của {_CT} không phải là số. {_WHOLE}']),
+        ("0,000", 0, []),  # nought either way
+    ],
+)
+def test_text_numbers_in_a_count_cell(typed, value, said):
+    from dean5299_cli.core.problems import problem
+
+    read = read_count(RawValue(typed, "E13"), _CT)
+    assert read.value == value
+    assert [problem(f.code, "x.xlsx", **f.params).message for f in read.findings] == said
+
+
 def test_merged_value_cell_is_read_from_its_top_left(folder):
     import openpyxl
 

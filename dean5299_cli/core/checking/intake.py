@@ -127,7 +127,8 @@ def read_all_values(
     """Every submission's values, whatever its period: a file with an error gets every other check."""
     for c in cands:
         place = places[id(c)]
-        if place is Place.PAST:  # an earlier year's report: set aside, its figures never read
+        # set aside: an earlier year's report, or a later period's beside the unit's report
+        if place in (Place.PAST, Place.LATER):  # its figures never read
             c.read = Values({}, {})
             continue
         use = ind_set

@@ -18,7 +18,9 @@ from dean5299_cli.core.checking.history import (
 from dean5299_cli.core.checking.period import (
     Place,
     choose_period,
+    later_beside,
     mark_earlier_sheet,
+    mark_later,
     mark_mismatch,
     place_of,
     set_aside_note,
@@ -60,9 +62,12 @@ def judge(
             raise
         raise MissingSetError(f"Các tệp báo cáo trong thư mục ghi năm {year}. {exc}") from exc
     places = {id(c): place_of(c, year, quarter) for c in cands}
+    places = later_beside(cands, places, year, quarter)
     for c in cands:
         if places[id(c)] is Place.OTHER:
             mark_mismatch(c, year, quarter)
+        elif places[id(c)] is Place.LATER:
+            mark_later(c, year, quarter)
     intake.read_all_values(cands, places, ind_set, load_set, settings)
     asked = [c for c in cands if places[id(c)] is Place.CURRENT]
     history = [c for c in cands if places[id(c)] is Place.HISTORY]

@@ -22,6 +22,9 @@ class Place(str, Enum):
     PAST = "past"  # an earlier year: history too, set aside (figures restart each year)
     OTHER = "other"  # a later year or period, a month in a quarter run: a period mismatch
     UNKNOWN = "unknown"  # the period could not be read
+    # a later period beside the unit's report of the asked one (its quý IV sheet by its quý
+    # III's): not this report, set aside unchecked and said (`later_beside`)
+    LATER = "later"
 
 
 def choose_period(
@@ -107,6 +110,46 @@ def _dated_later(c: Candidate, year: int) -> bool:
         return False
     end = period_bounds(c.year, c.quarter)[1] if c.quarter else dt.date(c.year + 1, 1, 1)
     return (as_of - end).days >= LATE_AS_OF_DAYS
+
+
+def _later(c: Candidate, year: int, quarter: int) -> bool:
+    """A report of a period after the asked one: a later year, or a later one of its kind."""
+    if c.year is None or c.quarter is None:
+        return False
+    if c.year != year:
+        return c.year > year
+    return same_kind(c.quarter, quarter) and c.quarter > quarter
+
+
+def later_beside(
+    cands: Sequence[Candidate], places: dict[int, Place], year: int, quarter: int
+) -> dict[int, Place]:
+    """`places` with each later period's report of a unit that also sent one of the asked
+    period (a sheet or a file beside it) as LATER: not this report, nothing the unit must fix
+    now (was a period mismatch, "sửa 1 lỗi" though the unit was counted). A unit's only report,
+    of a later period, stays the mismatch it is: what it sent is not the report asked."""
+    asked = {unit_key(c.unit) for c in cands if places[id(c)] is Place.CURRENT and c.unit}
+    return {
+        id(c): Place.LATER
+        if places[id(c)] is Place.OTHER
+        and c.unit
+        and unit_key(c.unit) in asked
+        and _later(c, year, quarter)
+        else places[id(c)]
+        for c in cands
+    }
+
+
+def mark_later(c: Candidate, year: int, quarter: int) -> None:
+    """A later period's report beside the unit's report of the asked one: said once, in place
+    of whatever was found in it (it is checked when its own period is)."""
+    c.problems.clear()
+    c.add(
+        "later-period",
+        what=f'Trang "{c.raw.sheet}"' if c.several_sheets else "Tệp này",
+        found=period_name(c.year, c.quarter) if c.year and c.quarter else "",
+        asked=period_name(year, quarter),
+    )
 
 
 def mark_mismatch(c: Candidate, year: int, quarter: int) -> None:
