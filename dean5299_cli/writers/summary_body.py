@@ -19,6 +19,7 @@ from dean5299_cli.core.units import unit_key
 from dean5299_cli.writers.bulk_rows import CellValue, Look, add_rows
 from dean5299_cli.writers.sheets import named_look, percent_cell, percent_format, wrapped_height
 from dean5299_cli.writers.summary_layout import (
+    DEFAULT_ROW_HEIGHT,
     FIRST_COLUMN,
     FIRST_DATA_ROW,
     NOTE_WIDTH,
@@ -83,10 +84,11 @@ def write_body(
     columns: list[Column],
     problems: list[Problem],
     rounding: Rounding,
-) -> tuple[int, list[str]]:
+) -> tuple[int, list[str], list[float]]:
     """One row per unit and the total row (written by writers/bulk_rows: a large folder's
-    table is not held as cell objects); returns the total row's number and the achievement
-    cells the checks flagged (each with its reason as a comment)."""
+    table is not held as cell objects); returns the total row's number, the achievement
+    cells the checks flagged (each with its reason as a comment) and each row's height in
+    points (the streamed rows' heights are not in the sheet's row dimensions)."""
     # the fields each unit left empty, as the appendix has them (figures, not the problems again)
     blanks = {(unit_key(u.unit), code) for u in figures.units for code in u.blank}
     flagged = {(u, n): c for u, n, c in figures.flags if c != "above-target"}
@@ -166,4 +168,5 @@ def write_body(
         {(last, c): lk for c, lk in enumerate(bold_looks)},
         heights,
     )
-    return FIRST_DATA_ROW + len(rows) - 1, flag_cells
+    measured = [heights.get(i, DEFAULT_ROW_HEIGHT) for i in range(len(rows))]
+    return FIRST_DATA_ROW + len(rows) - 1, flag_cells, measured

@@ -117,11 +117,13 @@ def notes_block(ws: Worksheet, figures: Figures, row: int, first: int, last: int
     return row
 
 
-def signature_block(ws: Worksheet, heading: Heading, row: int, first: int, last: int) -> None:
-    """The signer's lines as in the report (TM., title, room to sign, name), on the last page."""
+def signature_block(ws: Worksheet, heading: Heading, row: int, first: int, last: int) -> int:
+    """The signer's lines as in the report (TM., title, room to sign, name), on the last page;
+    returns the name's row."""
     for k, line in enumerate(heading.signer):
         if k == len(heading.signer) - 1:
             ws.row_dimensions[row].height = 48  # room to sign
             row += 1
         merged(ws, row, first, last, line, alignment=CENTRE, font=BOLD)
         row += 1
+    return row - 1

@@ -17,6 +17,7 @@ from dean5299_cli.core.indicators import GENERAL_FIELDS, IndicatorSet, Kind
 # columns (STT, Đơn vị, Tình trạng) take TITLE_WIDTH of those on every page.
 PAGE_WIDTH = 105.0
 PRINTABLE_HEIGHT = 500.0  # points, A4 landscape inside 1.5 cm top and bottom margins
+DEFAULT_ROW_HEIGHT = 15.0  # points: a row given no height
 SMALLEST_SCALE = 75  # below this (text under ~8 pt), print at 100 % on more pages instead
 TITLE_WIDTHS = (5.0, 26.0, 16.0)
 TITLE_WIDTH = sum(TITLE_WIDTHS)
@@ -96,6 +97,31 @@ def print_scale(height: float) -> int:
     """100 %, or a little less when that keeps every row of the table on one page height."""
     scale = int(PRINTABLE_HEIGHT * 100 // height) if height > 0 else 100
     return min(100, scale) if scale >= SMALLEST_SCALE else 100
+
+
+def fitted_scale(height: float, scale: int) -> int:
+    """`scale` (chosen from an estimate before the sheet was written), lowered when the rows
+    as written (`height` points) need it to print on one page height; never below
+    SMALLEST_SCALE. A commune's sheet of 10 units, estimated to fit at 86 %, printed its
+    signer's name alone on a second page."""
+    if height * scale / 100 <= PRINTABLE_HEIGHT:
+        return scale
+    fit = int(PRINTABLE_HEIGHT * 100 // height)
+    return fit if fit >= SMALLEST_SCALE else scale
+
+
+def splits_block(heights: Sequence[float], repeated: float, start: int, scale: int) -> bool:
+    """Whether the rows from index `start` to the end (the notes and the signer's lines) would
+    print across two pages: rows fill pages of PRINTABLE_HEIGHT at `scale` %, each page after
+    the first starting with the `repeated` points of the table's head."""
+    room = PRINTABLE_HEIGHT * 100 / scale
+    page, used, pages = 0, 0.0, []
+    for height in heights:
+        if used and used + height > room:
+            page, used = page + 1, repeated
+        used += height
+        pages.append(page)
+    return bool(pages[start:]) and pages[start] != pages[-1]
 
 
 def data_room(scale: int) -> float:

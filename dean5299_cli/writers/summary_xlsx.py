@@ -41,6 +41,7 @@ from dean5299_cli.writers.summary_frame import (
 )
 from dean5299_cli.writers.summary_layout import (
     CODE_ROW,
+    DEFAULT_ROW_HEIGHT,
     FIRST_COLUMN,
     FIRST_DATA_ROW,
     GROUP_ROW,
@@ -50,9 +51,11 @@ from dean5299_cli.writers.summary_layout import (
     Column,
     ColumnKind,
     data_room,
+    fitted_scale,
     page_ends,
     plan_columns,
     print_scale,
+    splits_block,
 )
 from dean5299_cli.writers.xlsx_stream import PAGE_NUMBERS
 
@@ -134,6 +137,18 @@ def _page_setup(ws: Worksheet, ends: list[int], last_col: int, scale: int, last_
     page_footer(ws, PAGE_NUMBERS, size=9)
 
 
+def _row_heights(ws: Worksheet, body: list[float], last_row: int, end: int) -> list[float]:
+    """Each printed row's height in points, row 1 to `end`: the table's rows as written (they are
+    streamed, not in the row dimensions), a hidden row none."""
+    def height(row: int) -> float:
+        if FIRST_DATA_ROW <= row <= last_row:
+            return body[row - FIRST_DATA_ROW]
+        dims = ws.row_dimensions[row]
+        return 0.0 if dims.hidden else dims.height or DEFAULT_ROW_HEIGHT
+
+    return [height(row) for row in range(1, end + 1)]
+
+
 def build_summary(
     figures: Figures,
     path: Path,
@@ -178,14 +193,20 @@ def build_summary(
     ws.column_dimensions[get_column_letter(notes_col)].width = NOTE_WIDTH
     title_block(ws, figures, heading, office, FIRST_COLUMN, page_last)
     _table_head(ws, groups_at, columns, notes_col)
-    last_row, flag_cells = write_body(ws, figures, rows, columns, problems, rounding)
+    last_row, flag_cells, body_heights = write_body(ws, figures, rows, columns, problems, rounding)
     _colour_achievement(ws, columns, last_row, flag_cells)
     ws.freeze_panes = f"{get_column_letter(FIRST_COLUMN)}{FIRST_DATA_ROW}"
     last_first = ends[-1] + 1 if ends else FIRST_COLUMN
     after_notes = notes_block(ws, figures, last_row + 2, last_first, notes_col)
+    end = after_notes - 1
     if heading is not None:
-        signature_block(ws, heading, after_notes + 1, last_first, notes_col)
+        end = signature_block(ws, heading, after_notes + 1, last_first, notes_col)
+    heights = _row_heights(ws, body_heights, last_row, end)
+    scale = fitted_scale(sum(heights), scale)
     _page_setup(ws, ends, notes_col, scale, last_row)
+    repeated = sum(heights[GROUP_ROW - 1 : CODE_ROW])
+    if splits_block(heights, repeated, last_row + 1, scale):  # the notes and the signer's lines
+        ws.row_breaks.append(Break(id=last_row + 1))  # start a page of their own
     add_indicator_sheet(wb, figures.indicator_set)
     if extend is not None:
         extend(wb)

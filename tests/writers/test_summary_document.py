@@ -16,9 +16,11 @@ from dean5299_cli.writers.summary_layout import (
     TITLE_WIDTH,
     ColumnKind,
     data_room,
+    fitted_scale,
     page_ends,
     plan_columns,
     print_scale,
+    splits_block,
 )
 from tests.helpers import make_workspace, submit
 from tests.paths import EXAMPLES
@@ -185,3 +187,50 @@ def test_a_long_unit_name_wraps_in_its_own_column(cli, tmp_path: Path) -> None:
     assert ws.row_dimensions[long].height >= 30 and not ws.row_dimensions[short].height
     office = ws["C7"]
     assert office.value == "Đoàn xã Cát Tiến" and office.alignment.wrap_text
+
+
+def test_the_signer_s_lines_print_on_one_page_with_the_table(cli, tmp_path: Path) -> None:
+    """The commune example (10 chi đoàn): the sheet, estimated to fit one page height at 86 %,
+    measured 612 points of rows (526 at 86 %, over the 500 a page holds) and printed the
+    signer's name alone on a second page. The scale is now chosen from the rows as written."""
+    root = tmp_path / "xa"
+    shutil.copytree(EXAMPLES / "xa-cat-tien-2026", root, ignore=shutil.ignore_patterns("ket-qua"))
+    _, ws = _summary(cli, root)
+    last = ws.max_row
+    assert [c.value for c in ws[last] if c.value] == ["Lê Thị C"]  # the signer's name, last
+    heights = [
+        0.0 if ws.row_dimensions[r].hidden else ws.row_dimensions[r].height or 15.0
+        for r in range(1, last + 1)
+    ]
+    assert sum(heights) == 612.0
+    assert ws.page_setup.scale == 81  # 612 × 0,81 = 495,72 ≤ 500
+    assert not ws.row_breaks.brk
+
+
+def test_a_long_table_s_notes_and_signer_start_a_page_rather_than_split() -> None:
+    # the table's rows of 100 points, then the notes and the signer; a page holds 500 at 100 %
+    # (625 at 80 %), and every page after the first starts with the 50 points of the head
+    assert not splits_block([100.0] * 4 + [80.0, 20.0], 50.0, 4, 100)  # 500: one page
+    assert splits_block([100.0] * 4 + [80.0, 40.0], 50.0, 4, 100)  # 520: the 40 goes over
+    assert not splits_block([100.0] * 5 + [80.0, 60.0], 50.0, 5, 100)  # both on page 2
+    assert splits_block([100.0] * 6 + [20.0, 10.0], 50.0, 6, 80)  # 630 over 625
+    assert fitted_scale(612.0, 86) == 81 and fitted_scale(400.0, 100) == 100
+    assert fitted_scale(2000.0, 100) == 100  # under 75 %: more pages at the scale given
+
+
+def test_the_notes_and_signer_start_a_page_when_they_would_split(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the pages fall (`splits_block`, above) says the block would print across two
+    pages: a page break before it, between the total row and "Ghi chú"."""
+    import dean5299_cli.writers.summary_xlsx as summary_xlsx
+
+    monkeypatch.setattr(summary_xlsx, "splits_block", lambda *args: True)
+    root = tmp_path / "xa"
+    shutil.copytree(EXAMPLES / "xa-cat-tien-2026", root, ignore=shutil.ignore_patterns("ket-qua"))
+    _, ws = _summary(cli, root)
+    (brk,) = ws.row_breaks.brk
+    total = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "Tổng cộng toàn xã")
+    assert brk.id == total + 1  # the blank row after the total; the notes start the next page
+    (notes,) = [c.value for c in ws[total + 2] if c.value]
+    assert str(notes).startswith("Ghi chú: ô để trống")
