@@ -168,7 +168,16 @@ def register(app: typer.Typer) -> None:
             # with --lay-moi-nhat, only the pairs it could not choose between are still explained
             notes = duplicate_notes([c for c in comparisons if not take_newer or undecided(c)])
             chosen = choosable(comparisons)  # what --lay-moi-nhat would decide
-            print_report(report, settings=rules, mode=mode, notes=notes, choosable=chosen)
+            from dean5299_cli.cli.context import target_notices
+
+            print_report(
+                report,
+                settings=rules,
+                mode=mode,
+                notes=notes,
+                choosable=chosen,
+                notices=target_notices(report.year, loaded),
+            )
         code = exit_code_for(report)
         if code:
             raise typer.Exit(code)

@@ -98,10 +98,17 @@ def notices_before_writing(
     year = year_notice(report, loaded.settings if loaded else None)
     lines = [year] if year else []
     lines += [f"Cảnh báo: {p.message}" for p in report.problems if p.code == "target-suspect"]
+    return lines + target_notices(report.year, loaded)
+
+
+def target_notices(year: int, loaded: LoadedSettings | None) -> list[str]:
+    """What the year's targets lack, said by validate too (the clerk's first command of a new
+    year): the office's own targets given for other years only, a set still as copied."""
     years = sorted(loaded.settings.targets) if loaded else []
-    if loaded and years and report.year not in years:
-        lines.append(_no_targets_of_the_year(loaded, years, report.year))
-    return lines + _copied_set(report.year, loaded)
+    lines = []
+    if loaded and years and year not in years:
+        lines.append(_no_targets_of_the_year(loaded, years, year))
+    return lines + _copied_set(year, loaded)
 
 
 def _copied_set(year: int, loaded: LoadedSettings | None) -> list[str]:

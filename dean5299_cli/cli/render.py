@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
+from dataclasses import replace
 from typing import TextIO
 
 from rich.console import Console
@@ -66,11 +67,13 @@ def print_report(
     notes: Mapping[tuple[str, str], Sequence[str]] | None = None,
     choosable: AbstractSet[str] = frozenset(),
     stream: TextIO | None = None,
+    notices: Sequence[str] = (),
 ) -> None:
     """The human view, wrapped to the console's width (`COLUMNS`), at most MAX_WIDTH columns;
-    `notes`, `choosable`: as for `build_view`."""
+    `notes`, `choosable`: as for `build_view`; `notices`: said first, after the view's own."""
     console = Console(file=stream or sys.stdout, highlight=False)
     width = min(console.width, MAX_WIDTH)
     view = build_view(report, settings, mode=mode, notes=notes, choosable=choosable)
+    view = replace(view, notices=(*view.notices, *notices))
     for line in view_lines(view, width, with_codes=mode is ViewMode.ALL):
         console.print(line, soft_wrap=True)

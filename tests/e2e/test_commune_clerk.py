@@ -138,3 +138,21 @@ def test_a_report_of_no_unit_s_figures_is_not_written(cli, tmp_path: Path) -> No
         )
         assert "Chi đoàn thôn Kim Đông — chưa gửi" in said
         assert said.count("gửi nhầm") == 9
+
+
+def test_validate_says_what_the_new_year_s_targets_lack(cli, tmp_path: Path) -> None:
+    """validate, the clerk's first command of a new year, said nothing of the office's targets
+    given for 2026 only nor of the 2027 set still as `targets --new` copied it; only report and
+    summary did, after the units had been called."""
+    work = _commune(tmp_path)
+    _next_year(work)
+    assert cli("targets", "--new", "2027", cwd=work).exit_code == 0
+    result = cli("validate", "--quarter", "I", cwd=work)
+    said = " ".join(result.stdout.split())
+    head = said.split("Kết quả kiểm tra báo cáo quý I năm 2027")[0]
+    assert head.startswith(f"Lưu ý: {work / 'don-vi.yaml'} có chỉ tiêu giao (khóa `targets`) cho")
+    assert "thêm mục `2027:` vào khóa `targets` rồi chạy lại lệnh." in head
+    assert f"Cảnh báo: Bộ chỉ tiêu năm 2027 ({work / 'chi-tieu' / '2027.yaml'}) vẫn là" in head
+    # the JSON of the contract is unchanged
+    as_json = cli("validate", "--quarter", "I", "--json", cwd=work)
+    assert "bản chép chưa sửa" not in as_json.stdout and "Lưu ý" not in as_json.stdout
