@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 
 _YEAR_LINE = re.compile(r"^year:\s*\d{4}\s*$", re.M)
 _TITLE_LINE = re.compile(r"^(title:.*)$", re.M)
@@ -76,5 +77,7 @@ def still_copied(source: str, year: int) -> bool:
 
 def _marked(title: str) -> str:
     """The title with the mark once: a set made from a copy (2026 from 2025, itself from 2024)
-    was titled "… (bản minh họa, chưa chính thức) (bản minh họa, chưa chính thức)"."""
-    return title if title.endswith(_MARK) else title + _MARK
+    was titled "… (bản minh họa, chưa chính thức) (bản minh họa, chưa chính thức)"; a title
+    that already says it is illustrative in its own words ("bộ minh họa") is left as it is."""
+    said = unicodedata.normalize("NFC", title).casefold()
+    return title if "minh họa" in said or "minh hoạ" in said else title + _MARK

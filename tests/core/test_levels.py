@@ -556,3 +556,18 @@ def test_a_set_made_from_a_copy_is_marked_once(tmp_path, cli):
     assert cli("targets", "--new", "2026", cwd=folder).exit_code == 0
     data = json.loads(cli("targets", "--year", "2026", "--json", cwd=folder).stdout)
     assert data["title"] == "Chỉ tiêu Đề án 5299 năm 2026 (bản minh họa, chưa chính thức)"
+
+
+def test_a_set_already_said_illustrative_in_its_own_words_is_not_marked_again(tmp_path, cli):
+    """The commune example's 2026 set is titled "… (bộ minh họa, không chính thức)"; its copy
+    for 2027 read "… (bộ minh họa, không chính thức) (bản minh họa, chưa chính thức)"."""
+    import json
+    import shutil
+
+    from tests.paths import EXAMPLES
+
+    work = tmp_path / "xa"
+    shutil.copytree(EXAMPLES / "xa-cat-tien-2026", work, ignore=shutil.ignore_patterns("ket-qua"))
+    assert cli("targets", "--new", "2027", cwd=work).exit_code == 0
+    data = json.loads(cli("targets", "--year", "2027", "--json", cwd=work).stdout)
+    assert data["title"] == "Chỉ tiêu Đề án 5299 năm 2027 (bộ minh họa, không chính thức)"
