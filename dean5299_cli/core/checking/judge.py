@@ -79,10 +79,9 @@ def judge(
     report.history = latest_history(by_unit, year)
     counted = [c for c in asked if id(c) not in dropped]
     computed: flagging.Computed = {}
-    report.flags = flagging.derive_flags(
-        report, counted, usable, by_unit, ind_set, settings, computed
-    )
-    office = flagging.flag_problems(report.flags, counted, ind_set)
+    found = flagging.derive_flags(report, counted, usable, by_unit, ind_set, settings, computed)
+    report.flags = flagging.flags_of(found)
+    office = flagging.flag_problems(found, ind_set)
     flagging.good_news(asked, usable, ind_set, settings, year, quarter, computed)
     report.files = file_entries(raw_files, skipped, cands, places, file_problems)
     report.left_out = sorted(
