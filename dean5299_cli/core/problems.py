@@ -42,6 +42,10 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         'Đơn vị "{raw}" không có trong danh sách đơn vị của tệp cấu hình.{hint}',
     ),
+    "not-a-unit-name": (
+        Severity.ERROR,
+        'Tên đơn vị ghi "{raw}" chỉ gồm tên tổ chức và loại đơn vị, chưa phải tên của một đơn vị: không biết đây là báo cáo của đơn vị nào. Đề nghị ghi đủ tên đơn vị rồi gửi lại.',
+    ),
     "unit-name-loose": (
         Severity.WARNING,
         'Tên đơn vị "{raw}" {why}; đã tính là đơn vị "{listed}" trong danh sách. Lần sau đề nghị ghi đúng tên "{listed}".{hint}',
@@ -225,6 +229,7 @@ BRIEF: dict[str, str] = {
     "two-values": "hai số {first_value} và {second_value}",
     "total-row-differs": "dòng tổng {total} khác tổng các dòng {added}",
     "total-rows-differ": "các dòng tổng cộng ghi khác nhau",
+    "not-a-unit-name": '"{raw}" chưa phải tên đơn vị',
 }
 BRIEF_MAX = 48  # longer (a unit's long text in the cell): the cell alone is named
 
