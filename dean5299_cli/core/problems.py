@@ -185,11 +185,11 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     ),
     "two-values": (
         Severity.ERROR,
-        'Dòng mã "{found_code}" có hai số khác nhau trong cột Số liệu (ô {first}: {first_value}; ô {second}: {second_value}): không biết lấy số nào. Hãy để lại một số rồi gửi lại.',
+        'Dòng mã "{found_code}" có {count} số khác nhau trong cột Số liệu ({values}): không biết lấy số nào. Hãy để lại một số rồi gửi lại.',
     ),
     "total-row-differs": (
         Severity.ERROR,
-        'Dòng tổng cộng ghi {total} cho mã "{found_code}", nhưng cộng các dòng phía trên ({rows}) được {added}: không biết số nào đúng. Hãy sửa cho khớp rồi gửi lại.',
+        'Dòng tổng cộng ghi {total} cho mã "{found_code}", nhưng cộng các dòng {rows_where} ({rows}) được {added}: không biết số nào đúng. Hãy sửa cho khớp rồi gửi lại.',
     ),
     "total-rows-differ": (
         Severity.ERROR,
@@ -226,7 +226,7 @@ BRIEF: dict[str, str] = {
     "reinterpreted-number": 'số nhập dạng chữ "{raw}"',
     "cumulative-decrease": "giảm từ {before} xuống {after}",
     "blank-value": "{state}, tính là 0",
-    "two-values": "hai số {first_value} và {second_value}",
+    "two-values": "{count} số {numbers}",
     "total-row-differs": "dòng tổng {total} khác tổng các dòng {added}",
     "total-rows-differ": "các dòng tổng cộng ghi khác nhau",
     "not-a-unit-name": '"{raw}" chưa phải tên đơn vị',
