@@ -26,14 +26,14 @@ PROBLEM_EXAMPLES: dict[str, dict[str, str]] = {
         "order": 'trang "Báo cáo" ↔ trang "Báo cáo (sửa)"',
         "differences": "ct3: 408 ↔ 508",
     },
-    "identical-sheet": {"sheet_name": "Báo cáo (2)", "other_sheet": "Báo cáo"},
+    "identical-sheet": {"sheet_name": '"Báo cáo (2)"', "other_sheet": '"Báo cáo"'},
     "earlier-sheet": {
-        "sheet_name": "Quý II",
+        "sheet_name": '"Quý II"',
         "found": "quý II năm 2026",
         "asked": "quý III năm 2026",
     },
     "sheet-set-aside": {
-        "sheet_name": "Báo cáo",
+        "sheet_name": '"Báo cáo"',
         "reason": 'bản cũ hơn của trang "Báo cáo (sửa)" (--lay-moi-nhat)',
     },
     "not-a-number": {"raw": "khoảng 300", "label": "Số tài khoản VNeID được kích hoạt", "why": ""},
@@ -98,7 +98,7 @@ PROBLEM_EXAMPLES: dict[str, dict[str, str]] = {
         "label": "Số tài khoản VNeID được kích hoạt",
         "limit": "1.000.000.000",
     },
-    "hidden-sheet": {"sheet_name": "Sheet2"},
+    "hidden-sheet": {"sheet_name": '"Sheet2"'},
     "merged-history": {
         "earlier": "quý II năm 2025",
         "sources": "Phường Hải Cảng, Phường Thị Nại, Phường Đống Đa",

@@ -7,6 +7,8 @@ from dataclasses import field as dc_field
 from enum import Enum
 from typing import Any
 
+from dean5299_cli.core.text import sheet_label
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -65,13 +67,13 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     ),
     "identical-sheet": (
         Severity.INFO,
-        'Trang "{sheet_name}" trùng nội dung với trang "{other_sheet}" của tệp này; chỉ tính một lần.',
+        'Trang {sheet_name} trùng nội dung với trang {other_sheet} của tệp này; chỉ tính một lần.',
     ),
     "earlier-sheet": (
         Severity.INFO,
-        'Trang "{sheet_name}" là báo cáo {found} của đơn vị, kỳ trước kỳ đang tổng hợp ({asked}): chỉ dùng để so sánh, không cộng vào tổng hợp.',
+        'Trang {sheet_name} là báo cáo {found} của đơn vị, kỳ trước kỳ đang tổng hợp ({asked}): chỉ dùng để so sánh, không cộng vào tổng hợp.',
     ),
-    "sheet-set-aside": (Severity.INFO, 'Không dùng trang "{sheet_name}": {reason}.'),
+    "sheet-set-aside": (Severity.INFO, 'Không dùng trang {sheet_name}: {reason}.'),
     "not-a-number": (
         Severity.ERROR,
         'Giá trị "{raw}" của {label} không phải là số{why}. Hãy nhập số nguyên.',
@@ -165,7 +167,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     ),
     "hidden-sheet": (
         Severity.WARNING,
-        'Bảng số liệu nằm ở trang tính bị ẩn "{sheet_name}"; đã đọc trang này vì không trang hiện nào có bảng. Kiểm tra lại đây có đúng là báo cáo của đơn vị.',
+        'Bảng số liệu nằm ở trang tính bị ẩn {sheet_name}; đã đọc trang này vì không trang hiện nào có bảng. Kiểm tra lại đây có đúng là báo cáo của đơn vị.',
     ),
     "merged-history": (
         Severity.INFO,
@@ -247,6 +249,13 @@ class Problem:
     unit: str | None = None
     field: str | None = None
     params: dict[str, Any] = dc_field(default_factory=dict, compare=False, repr=False)
+    # its sheet's place among the workbook's sheets (1 = the first tab; 0 = not known), set by
+    # the judge once every problem is found
+    sheet_position: int = dc_field(default=0, compare=False, repr=False)
+
+    def sheet_shown(self, *, quoted: bool = True) -> str:
+        """The sheet as messages name it (`text.sheet_label`); "" for none."""
+        return sheet_label(self.sheet, self.sheet_position, quoted=quoted) if self.sheet else ""
 
     def to_json(self) -> dict[str, Any]:
         """The problem as JSON: every field but `params`, in declaration order (no deep copy)."""

@@ -129,7 +129,7 @@ def mark_earlier_sheet(c: Candidate, year: int, quarter: int) -> None:
         return
     c.add(
         "earlier-sheet",
-        sheet_name=c.raw.sheet,
+        sheet_name=c.sheet_shown,
         found=period_name(c.year, c.quarter),
         asked=period_name(year, quarter),
     )
