@@ -118,7 +118,15 @@ def _unusual(value: Fraction, mid: Fraction, spread: Fraction) -> tuple[str, str
 
 def peer_outliers(units: Sequence[UnitResults], rounding: Rounding) -> list[Flag]:
     """A unit far from the median of the units counted, indicator by indicator."""
-    flags: list[Flag] = []
+    return [flag for _, flag in peer_outliers_at(units, rounding)]
+
+
+def peer_outliers_at(
+    units: Sequence[UnitResults], rounding: Rounding
+) -> list[tuple[int, Flag]]:
+    """`peer_outliers`, each flag with the index in `units` of the results it was made from
+    (two copies of one unit's report: the flag belongs to the copy holding the figure)."""
+    flags: list[tuple[int, Flag]] = []
     if not any(u.counted for u in units):
         return flags
     for i, first in enumerate(units[0].results):
@@ -134,8 +142,8 @@ def peer_outliers(units: Sequence[UnitResults], rounding: Rounding) -> list[Flag
         # `_unusual`): the spread is worked out only when one is, most indicators need none.
         low, high = mid / PEER_LOW, mid * PEER_RATIO
         outside = [
-            (u, v)
-            for u, v in zip(units, values, strict=True)
+            (k, v)
+            for k, v in enumerate(values)
             if v is not None and (0 < v <= low or v >= high)
         ]
         if not outside:
@@ -144,7 +152,7 @@ def peer_outliers(units: Sequence[UnitResults], rounding: Rounding) -> list[Flag
         unit = first.indicator.unit
         middle = _shown(mid, measure, rounding, unit)
         typical = f"trung vị của {len(peers)} đơn vị: {middle}"
-        for u, value in outside:
+        for k, value in outside:
             found = _unusual(value, mid, spread)
             if found:
                 why, direction = found
@@ -154,7 +162,8 @@ def peer_outliers(units: Sequence[UnitResults], rounding: Rounding) -> list[Flag
                     f"số liệu {direction} so với các đơn vị khác (đơn vị: {shown}; "
                     f"mức chung của các đơn vị: {middle})"
                 )
-                flags.append(Flag(u.unit, first.number, FlagKind.PEER_OUTLIER, reason, plain))
+                flag = Flag(units[k].unit, first.number, FlagKind.PEER_OUTLIER, reason, plain)
+                flags.append((k, flag))
     return flags
 
 

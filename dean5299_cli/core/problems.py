@@ -7,6 +7,8 @@ from dataclasses import field as dc_field
 from enum import Enum
 from typing import Any
 
+from dean5299_cli.core.text import sheet_label
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -42,6 +44,10 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         'Đơn vị "{raw}" không có trong danh sách đơn vị của tệp cấu hình.{hint}',
     ),
+    "not-a-unit-name": (
+        Severity.ERROR,
+        'Tên đơn vị ghi "{raw}" chỉ gồm tên tổ chức và loại đơn vị, chưa phải tên của một đơn vị: không biết đây là báo cáo của đơn vị nào. Đề nghị ghi đủ tên đơn vị rồi gửi lại.',
+    ),
     "unit-name-loose": (
         Severity.WARNING,
         'Tên đơn vị "{raw}" {why}; đã tính là đơn vị "{listed}" trong danh sách. Lần sau đề nghị ghi đúng tên "{listed}".{hint}',
@@ -61,13 +67,13 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     ),
     "identical-sheet": (
         Severity.INFO,
-        'Trang "{sheet_name}" trùng nội dung với trang "{other_sheet}" của tệp này; chỉ tính một lần.',
+        'Trang {sheet_name} trùng nội dung với trang {other_sheet} của tệp này; chỉ tính một lần.',
     ),
     "earlier-sheet": (
         Severity.INFO,
-        'Trang "{sheet_name}" là báo cáo {found} của đơn vị, kỳ trước kỳ đang tổng hợp ({asked}): chỉ dùng để so sánh, không cộng vào tổng hợp.',
+        'Trang {sheet_name} là báo cáo {found} của đơn vị, kỳ trước kỳ đang tổng hợp ({asked}): chỉ dùng để so sánh, không cộng vào tổng hợp.',
     ),
-    "sheet-set-aside": (Severity.INFO, 'Không dùng trang "{sheet_name}": {reason}.'),
+    "sheet-set-aside": (Severity.INFO, 'Không dùng trang {sheet_name}: {reason}.'),
     "later-period": (
         Severity.INFO,
         "{what} là báo cáo {found} của đơn vị, kỳ sau kỳ đang tổng hợp ({asked}): đơn vị đã có báo cáo {asked}, nên không cộng vào tổng hợp, không kiểm tra ở kỳ này.",
@@ -165,7 +171,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     ),
     "hidden-sheet": (
         Severity.WARNING,
-        'Bảng số liệu nằm ở trang tính bị ẩn "{sheet_name}"; đã đọc trang này vì không trang hiện nào có bảng. Kiểm tra lại đây có đúng là báo cáo của đơn vị.',
+        'Bảng số liệu nằm ở trang tính bị ẩn {sheet_name}; đã đọc trang này vì không trang hiện nào có bảng. Kiểm tra lại đây có đúng là báo cáo của đơn vị.',
     ),
     "merged-history": (
         Severity.INFO,
@@ -185,11 +191,11 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     ),
     "two-values": (
         Severity.ERROR,
-        'Dòng mã "{found_code}" có hai số khác nhau trong cột Số liệu (ô {first}: {first_value}; ô {second}: {second_value}): không biết lấy số nào. Hãy để lại một số rồi gửi lại.',
+        'Dòng mã "{found_code}" có {count} số khác nhau trong cột Số liệu ({values}): không biết lấy số nào. Hãy để lại một số rồi gửi lại.',
     ),
     "total-row-differs": (
         Severity.ERROR,
-        'Dòng tổng cộng ghi {total} cho mã "{found_code}", nhưng cộng các dòng phía trên ({rows}) được {added}: không biết số nào đúng. Hãy sửa cho khớp rồi gửi lại.',
+        'Dòng tổng cộng ghi {total} cho mã "{found_code}", nhưng cộng các dòng {rows_where} ({rows}) được {added}: không biết số nào đúng. Hãy sửa cho khớp rồi gửi lại.',
     ),
     "total-rows-differ": (
         Severity.ERROR,
@@ -226,9 +232,10 @@ BRIEF: dict[str, str] = {
     "reinterpreted-number": 'số nhập dạng chữ "{raw}"',
     "cumulative-decrease": "giảm từ {before} xuống {after}",
     "blank-value": "{state}, tính là 0",
-    "two-values": "hai số {first_value} và {second_value}",
+    "two-values": "{count} số {numbers}",
     "total-row-differs": "dòng tổng {total} khác tổng các dòng {added}",
     "total-rows-differ": "các dòng tổng cộng ghi khác nhau",
+    "not-a-unit-name": '"{raw}" chưa phải tên đơn vị',
 }
 BRIEF_MAX = 48  # longer (a unit's long text in the cell): the cell alone is named
 
@@ -246,6 +253,13 @@ class Problem:
     unit: str | None = None
     field: str | None = None
     params: dict[str, Any] = dc_field(default_factory=dict, compare=False, repr=False)
+    # its sheet's place among the workbook's sheets (1 = the first tab; 0 = not known), set by
+    # the judge once every problem is found
+    sheet_position: int = dc_field(default=0, compare=False, repr=False)
+
+    def sheet_shown(self, *, quoted: bool = True) -> str:
+        """The sheet as messages name it (`text.sheet_label`); "" for none."""
+        return sheet_label(self.sheet, self.sheet_position, quoted=quoted) if self.sheet else ""
 
     def to_json(self) -> dict[str, Any]:
         """The problem as JSON: every field but `params`, in declaration order (no deep copy)."""

@@ -110,7 +110,8 @@ def _items_by_unit(
         unit = claimed.get(p.file) or p.unit or unit_of_file.get(p.file)
         # a version's error named as its versions are (was 'Tệp "ps.xlsx"', as both are called)
         known_as = _called(p.file, _of(versions, unit).names)
-        item = Item(p.file, p.sheet, p.cell, unit_message(p), office=p.message, known=known_as)
+        sheet = p.sheet_shown() or None  # as every message names it (`text.sheet_label`)
+        item = Item(p.file, sheet, p.cell, unit_message(p), office=p.message, known=known_as)
         if p.code in OFFICE_ONLY:  # the office's note on its own file: nothing for the unit
             continue
         if unit is not None and p.code in COPY_PAIR_CODES:
@@ -438,7 +439,7 @@ def _where(item: Item, *, with_file: bool, for_unit: bool = True) -> str:
     file = (item.known or _called(item.file, {})) if for_unit else f'"{item.file}"'
     parts = [f"tệp {file}"] if with_file else []
     if item.sheet:
-        parts.append(f'trang "{item.sheet}"')
+        parts.append(f"trang {item.sheet}")
     if item.cell:
         parts.append(f"ô {item.cell}")
     return ", ".join(parts)

@@ -101,3 +101,25 @@ def printable_tree(value: T, _done: dict[int, object] | None = None) -> T:
         result = value  # a named tuple or another tuple type: kept as it is
     done[id(value)] = result
     return cast(T, result)
+
+
+SHEET_SHOWN_MAX = 40  # a sheet's name in a message: this many characters, then "…"
+# what shows nothing: spaces, zero-width and joining characters, marks of direction, soft hyphen
+_SHOWS_NOTHING = re.compile(r"[\s\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]*")
+
+
+def sheet_label(name: str, position: int = 0, *, quoted: bool = True) -> str:
+    """A sheet as every message names it: `"Báo cáo"`; a long name by its first
+    `SHEET_SHOWN_MAX` characters then "…" (a name of 12.000 characters was printed whole);
+    a name showing nothing (zero-width characters only) by its position among the workbook's
+    sheets, `thứ 2` (was: `trang ""`), or `không tên` when the position is not known."""
+    if _SHOWS_NOTHING.fullmatch(printable(name)):
+        return f"thứ {position}" if position else "không tên"
+    shown = name if len(name) <= SHEET_SHOWN_MAX else name[:SHEET_SHOWN_MAX] + "…"
+    return f'"{shown}"' if quoted else shown
+
+
+def sheet_in_list(label: str) -> str:
+    """A sheet named in a list of sheets (`"A" và trang thứ 2`): a label that is no name says
+    `trang`."""
+    return label if label.startswith('"') else f"trang {label}"

@@ -81,6 +81,22 @@ def parse_unit_name(name: str) -> UnitName:
     return UnitName(kind, " ".join(_tone_at_end(w) for w in words))
 
 
+def names_no_unit(name: str) -> bool:
+    """Whether a name is only words every unit's name may have: organisation prefixes and kinds
+    (`Đoàn TNCS Hồ Chí Minh`, `Đoàn TNCS Hồ Chí Minh phường`, `Chi đoàn`), nothing of a unit's
+    own (levels.yaml's unit_prefixes). Nothing can be suggested for it: any unit would do."""
+    text = clean_spaces(_PUNCT.sub(" ", unicodedata.normalize("NFC", clean_spaces(name)).lower()))
+    folded = tuple(w for w in fold(text).split(" ") if w)
+    organisation, kinds = _prefix_words()
+    words = (*organisation, *(spelling for spelling, _ in kinds))
+    while folded:
+        prefix = next((w for w in words if folded[: len(w)] == w), None)
+        if prefix is None:
+            return False
+        folded = folded[len(prefix) :]
+    return True
+
+
 def unit_key(name: str) -> str:
     """The identity key of a unit name: kind and name (`Xã Cát Nhơn` ≠ `Phường Cát Nhơn`;
     an abbreviated kind = the kind written out; `Đoàn xã Phước Sơn` = `Xã Phước Sơn`)."""
@@ -113,6 +129,7 @@ class UnitMatch:
     former: str | None = None  # the former name that matched, when it was one
     loose: Loose | None = None  # matched, but not as the list writes it
     alike: tuple[str, ...] = ()  # no match: the units the name reads as without diacritics
+    no_unit: bool = False  # no match: the name is only prefixes and kinds (`names_no_unit`)
 
 
 @dataclass(frozen=True)
@@ -234,6 +251,8 @@ class UnitDirectory:
         alike = self._plain.find(parsed) if written_plain(raw) else set()
         if len(alike) == 1:
             return UnitMatch(next(iter(alike)), loose=Loose.PLAIN)
+        if names_no_unit(raw):  # was: `Có phải là "Xã Canh Vinh"?`, any unit as near as another
+            return UnitMatch(None, no_unit=True)
         return UnitMatch(
             None, self._suggest(parsed), alike=tuple(n for n in self.names if n in alike)
         )

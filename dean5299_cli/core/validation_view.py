@@ -19,6 +19,7 @@ from dean5299_cli.core.periods import period_bounds, period_name, quarter_label
 from dean5299_cli.core.problems import Problem, Severity, brief, is_unit_state
 from dean5299_cli.core.settings import SETTINGS_NAME, Settings
 from dean5299_cli.core.status import UnitState, UnitStatus
+from dean5299_cli.core.text import sheet_in_list
 from dean5299_cli.core.units import unit_key
 
 MAX_CELLS = 4  # cells named on an action line; more are counted
@@ -127,7 +128,7 @@ def _other_period(status: UnitStatus, report: ValidationReport) -> UnitStatus:
 
 
 def _where(p: Problem, with_sheet: bool) -> str:
-    parts = [f"trang {p.sheet}"] if p.sheet and with_sheet else []
+    parts = [f"trang {p.sheet_shown(quoted=False)}"] if p.sheet and with_sheet else []
     if p.cell:
         parts.append(f"ô {p.cell}")
     return ", ".join(parts)
@@ -195,8 +196,8 @@ def _by_copy(problems: Sequence[Problem]) -> str:
 def _sheets_text(errors: Sequence[Problem]) -> str:
     """A unit's differing sheets of one file for the period, named, then its other errors."""
     copies = [p for p in errors if p.code == "duplicate-sheet"]
-    sheets = list(dict.fromkeys(p.sheet for p in copies if p.sheet))
-    named = ", ".join(f'"{s}"' for s in sheets[:MAX_SHEETS_NAMED])
+    sheets = list(dict.fromkeys(p.sheet_shown() for p in copies if p.sheet))
+    named = ", ".join(sheet_in_list(s) for s in sheets[:MAX_SHEETS_NAMED])
     if len(sheets) > MAX_SHEETS_NAMED:
         named += f" và {len(sheets) - MAX_SHEETS_NAMED} trang khác"
     text = f"có {len(copies)} trang khác nhau cho cùng kỳ trong một tệp ({named})"
@@ -489,11 +490,11 @@ def _groups(
     groups: list[tuple[int, Group]] = []
     for (owner, file), probs in files.items():
         probs.sort(key=lambda p: order[p.severity])
-        sheets = {p.sheet for p in probs if p.sheet}
+        sheets = {p.sheet_shown() for p in probs if p.sheet}
         who = names[owner]
         heading = f'{who} — tệp "{file}"' if owner[:1] != "\0" and file else who
         if len(sheets) == 1:
-            heading += f', trang "{next(iter(sheets))}"'
+            heading += f", trang {next(iter(sheets))}"
         details = _sheet_details(probs, len(sheets) > 1)
         said = notes.get((owner, file)) or notes.get((unit_key(""), file), ())
         details += [Detail(Severity.INFO, "", note, "") for note in said]

@@ -224,9 +224,24 @@ def _total_notes(
                 "total": format_int(value),
                 "added": format_int(added),
                 "rows": f"{rows[0][code].cell}:{rows[-1][code].cell}",
+                "rows_where": _rows_where(total[code], rows[0][code], rows[-1][code]),
             }
             notes.append(ReaderNote("total-row-differs", total[code].cell, params))
     return tuple(notes)
+
+
+def _rows_where(total: RawValue, first: RawValue, last: RawValue) -> str:
+    """Where the rows added are from the total row (was: 'phía trên' for a total row above)."""
+    row = _row_number(total.cell)
+    if row > _row_number(last.cell):
+        return "phía trên"
+    if row < _row_number(first.cell):
+        return "phía dưới"
+    return "của bảng"
+
+
+def _row_number(cell: str) -> int:
+    return int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") or 0)
 
 
 _QUARTER = re.compile(r"\bquy\s+(i{1,3}|iv|[1-4])\b")

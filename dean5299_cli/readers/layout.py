@@ -154,30 +154,44 @@ def _number(value: Any) -> Fraction | None:
     return parsed.value if parsed is not None else None
 
 
-def _other_figure(row: list[Any], r: int, span: list[int], taken: RawValue) -> RawValue | None:
-    """A second number in the row's value span (a header `Số liệu` merged over two columns, a
-    figure in each) that differs from the one taken: which is the unit's is not known."""
+MAX_FIGURES_NAMED = 3  # a row's figures named in `two-values`, the rest counted (a span holds 3)
+
+
+def _other_figures(row: list[Any], r: int, span: list[int], taken: RawValue) -> list[RawValue]:
+    """The other numbers in the row's value span (a header `Số liệu` merged over two columns, a
+    figure in each), when one differs from the one taken: which is the unit's is not known."""
     first = _number(taken.value)
     if first is None:
-        return None
+        return []
+    others = []
     for c in span:
         ref = cell_ref(r, c)
         value = row[c] if c < len(row) else None
         if ref == taken.cell or _is_blank(value):
             continue
-        number = _number(value)
-        if number is not None and number != first:
-            return RawValue(value, ref)
-    return None
+        if _number(value) is not None:
+            others.append(RawValue(value, ref))
+    return others if any(_number(o.value) != first for o in others) else []
 
 
-def _two_figures(code: str, taken: RawValue, other: RawValue) -> ReaderNote:
+def _two_figures(code: str, taken: RawValue, others: list[RawValue]) -> ReaderNote:
+    """`two-values`: how many different numbers the row holds (was: 'hai số' for fifty), the
+    first few cells named with their figures, the rest counted."""
+    cells = [taken, *others]
+    count = len({_number(c.value) for c in cells})
+    said = [f"ô {c.cell}: {_shown(c.value)}" for c in cells[:MAX_FIGURES_NAMED]]
+    rest = len(cells) - len(said)
+    numbers = [_shown(c.value) for c in cells[:MAX_FIGURES_NAMED]]
+    tail = "…" if rest else ""
     params = {
         "found_code": code,
+        "count": "hai" if count == 2 else str(count),
+        "values": "; ".join(said) + (f" và {rest} ô khác" if rest else ""),
+        "numbers": " và ".join(numbers) if len(cells) == 2 else ", ".join(numbers) + tail,
         "first": taken.cell,
         "first_value": _shown(taken.value),
-        "second": other.cell,
-        "second_value": _shown(other.value),
+        "second": others[0].cell,
+        "second_value": _shown(others[0].value),
     }
     return ReaderNote("two-values", taken.cell, params)
 
@@ -235,9 +249,9 @@ def parse_table_sheet(grid: Grid) -> RawSubmission | None:
             continue
         values[code] = _value_cell(grid, r, span, merges, figure_col)
         code_at[code] = here
-        other = _other_figure(row, r, span, values[code]) if len(span) > 1 else None
-        if other is not None:
-            notes.append(_two_figures(code, values[code], other))
+        others = _other_figures(row, r, span, values[code]) if len(span) > 1 else []
+        if others:
+            notes.append(_two_figures(code, values[code], others))
         unknown.append(RawValue(code, here))
     return RawSubmission(
         sheet=grid.name,

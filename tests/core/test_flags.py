@@ -261,3 +261,66 @@ def test_without_targets_a_figure_ten_times_its_peers_is_flagged(tmp_path):
         "gấp 10,1 lần trung vị các đơn vị (2.050 tài khoản; trung vị của 6 đơn vị: 202,5 tài khoản)"
     )
     assert [p.cell for p in report.problems if p.code == "far-above-target"] == ["E9"]
+
+
+def _five_peers_and_khanh(tmp_path) -> Path:
+    """The five other communes near 100 % of their 100; Xã Khánh's copies are added by the test."""
+    allocations = {u: "{1: 100}" for u in COMMUNES}
+    folder = make_workspace(tmp_path, settings_text("{1: 600}", allocations))
+    for unit, ct1 in zip(COMMUNES[:5], [100, 110, 95, 105, 100], strict=True):
+        submit(folder, f"{unit}.xlsx", unit=unit, ct1=ct1)
+    return folder
+
+
+def _far(report) -> list[tuple[str, str | None, str | None, str]]:
+    return [
+        (p.file, p.sheet, p.cell, p.message)
+        for p in report.problems
+        if p.code == "far-above-target"
+    ]
+
+
+FAR_420 = (
+    "Chỉ tiêu 1: gấp 4,2 lần trung vị các đơn vị (đạt 420,0% chỉ tiêu giao; "
+    "trung vị của 5 đơn vị: đạt 100,0% chỉ tiêu giao); đề nghị kiểm tra lại số liệu."
+)
+
+
+def test_two_differing_files_of_a_unit_warn_on_the_file_holding_the_figure(tmp_path):
+    # Was: the warning about khanh-b's 420 was put on khanh-a.xlsx, cell E9, which holds 100.
+    folder = _five_peers_and_khanh(tmp_path)
+    submit(folder, "khanh-a.xlsx", unit="Xã Khánh", ct1=100)
+    submit(folder, "khanh-b.xlsx", unit="Xã Khánh", ct1=420)
+    report, _ = run(folder)
+    assert {p.file for p in report.problems if p.code == "duplicate-submission"} == {
+        "khanh-a.xlsx",
+        "khanh-b.xlsx",
+    }
+    assert _far(report) == [("khanh-b.xlsx", "Báo cáo", "E9", FAR_420)]
+
+
+def test_two_differing_sheets_of_a_unit_warn_on_the_sheet_holding_the_figure(tmp_path):
+    # Was: 'trang Báo cáo, ô E9' named for the figure 420 of sheet BC2 (Báo cáo's E9 holds 100).
+    import openpyxl
+
+    folder = _five_peers_and_khanh(tmp_path)
+    path = submit(folder, "khanh.xlsx", unit="Xã Khánh", ct1=100)
+    wb = openpyxl.load_workbook(path)
+    copy = wb.copy_worksheet(wb.active)
+    copy.title = "BC2"
+    copy["E9"] = 420
+    wb.save(path)
+    report, _ = run(folder)
+    assert [p.sheet for p in report.problems if p.code == "duplicate-sheet"] == ["Báo cáo", "BC2"]
+    assert _far(report) == [("khanh.xlsx", "BC2", "E9", FAR_420)]
+
+
+def test_one_copy_per_unit_keeps_its_warning_where_it_was(tmp_path):
+    folder = _five_peers_and_khanh(tmp_path)
+    submit(folder, "khanh.xlsx", unit="Xã Khánh", ct1=420)
+    report, _ = run(folder)
+    message = (
+        "Chỉ tiêu 1: gấp 4,1 lần trung vị các đơn vị (đạt 420,0% chỉ tiêu giao; "
+        "trung vị của 6 đơn vị: đạt 102,5% chỉ tiêu giao); đề nghị kiểm tra lại số liệu."
+    )
+    assert _far(report) == [("khanh.xlsx", "Báo cáo", "E9", message)]

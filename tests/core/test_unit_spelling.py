@@ -154,3 +154,44 @@ def test_a_name_near_a_units_is_one_file_one_unit_to_call(tmp_path: Path) -> Non
         'đúng tên "Xã Phước Hòa" và gửi lại tệp.\nĐề nghị đồng chí sớm gửi báo cáo theo đúng '
         "biểu mẫu của Huyện đoàn. Xin cảm ơn!"
     )
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Đoàn TNCS Hồ Chí Minh", "Đoàn TNCS Hồ Chí Minh phường", "Chi đoàn", "P.", "BCH Đoàn xã"],
+)
+def test_a_name_of_prefixes_and_kinds_only_suggests_no_unit(written: str) -> None:
+    # Was: `Có phải là "Xã Phú Mỹ"?` for "Đoàn TNCS Hồ Chí Minh phường" (any unit as near).
+    found = LIST.match(written)
+    assert (found.name, found.suggestion) == (None, None)
+    assert found.no_unit
+
+
+def test_a_name_with_words_of_its_own_still_gets_a_suggestion() -> None:
+    found = LIST.match("Đoàn TNCS Hồ Chí Minh phường Quy Nhơn Đôngg")
+    assert (found.name, found.suggestion) == (None, "Phường Quy Nhơn Đông")
+
+
+def test_a_file_naming_only_the_organisation_is_told_so_and_hints_no_unit(tmp_path: Path) -> None:
+    folder = make_workspace(tmp_path)
+    submit(folder, "ps.xlsx")
+    submit(folder, "doan.xlsx", unit="Đoàn TNCS Hồ Chí Minh thị trấn")
+    report, settings = _run(folder)
+    assert report.missing_hints == {}  # was: {"Thị trấn Diêu Trì": "doan.xlsx"}, a guess
+    errors = [p for p in report.problems if p.file == "doan.xlsx"]
+    assert [(p.code, p.sheet, p.cell, p.message) for p in errors] == [
+        (
+            "not-a-unit-name",
+            "Báo cáo",
+            "C3",
+            'Tên đơn vị ghi "Đoàn TNCS Hồ Chí Minh thị trấn" chỉ gồm tên tổ chức và loại đơn vị, '
+            "chưa phải tên của một đơn vị: không biết đây là báo cáo của đơn vị nào. Đề nghị "
+            "ghi đủ tên đơn vị rồi gửi lại.",
+        )
+    ]
+    view = build_view(report, settings)
+    assert [(a.who, a.rank, a.text) for a in view.actions] == [
+        ("Đoàn TNCS Hồ Chí Minh thị trấn", Rank.FIX, "sửa 1 lỗi: ô C3"),
+        ("Thị trấn Diêu Trì", Rank.NOT_SENT, "chưa gửi"),
+        ("Xã Phước Hòa", Rank.NOT_SENT, "chưa gửi"),
+    ]

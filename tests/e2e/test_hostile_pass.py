@@ -372,3 +372,63 @@ def test_a_file_given_for_the_submissions_folder_is_told_apart(tmp_path, cli):
     result = cli("validate", path, cwd=tmp_path)
     assert result.exit_code == 2
     assert "[x] phuoc-son.xlsx là một tệp, không phải thư mục" in result.output
+
+
+# ---------------------------------------------------------------- sheet names in messages
+
+
+def _second_sheet_named(folder: Path, name: str) -> None:
+    """ps.xlsx with a copy of its sheet (ct1 460) named `name` in workbook.xml by hand: Excel
+    and openpyxl refuse a name of more than 31 characters, a file written otherwise has one."""
+    from tests.hostile import replace_in_part
+
+    path = submit(folder, "ps.xlsx")
+    wb = openpyxl.load_workbook(path)
+    copy = wb.copy_worksheet(wb.active)
+    copy.title = "NAME"
+    copy["E9"] = 460
+    wb.save(path)
+    replace_in_part(path, "xl/workbook.xml", 'name="NAME"', f'name="{name}"')
+
+
+def _sheet_messages(report) -> list[tuple[str | None, str]]:
+    return [(p.sheet, p.message) for p in report.problems if p.code == "duplicate-sheet"]
+
+
+def test_a_very_long_sheet_name_is_shortened_in_every_message(tmp_path):
+    from dean5299_cli.core.validation_view import build_view
+    from tests.helpers import validate_workspace
+
+    folder = make_workspace(tmp_path)
+    long = "Dài" * 4000  # 12.000 characters: was printed whole, three times a message
+    _second_sheet_named(folder, long)
+    report = validate_workspace(folder)
+    shown = '"' + "Dài" * 13 + "D…" + '"'
+    message = (
+        f'Đơn vị Xã Phước Sơn có 2 trang khác nhau cho cùng kỳ trong tệp này: "Báo cáo" và '
+        f'{shown}. Số liệu khác nhau (trang "Báo cáo" ↔ trang {shown}): ct1: 450 ↔ 460. Chưa '
+        "tính vào tổng hợp: hãy giữ lại một trang đúng, xóa trang kia."
+    )
+    # the sheet itself stays as the workbook names it: --lay-moi-nhat and the reader match by it
+    assert _sheet_messages(report) == [("Báo cáo", message), (long, message)]
+    view = build_view(report, None)
+    lines = [a.text for a in view.actions] + [g.heading for g in view.groups]
+    lines += [f"{d.where}: {d.message}" for g in view.groups for d in g.details]
+    assert not [line for line in lines if "Dài" * 14 in line]
+    assert f"trang {shown[1:-1]}: {message}" in lines
+
+
+def test_a_sheet_name_showing_nothing_is_named_by_its_place(tmp_path):
+    from tests.helpers import validate_workspace
+
+    folder = make_workspace(tmp_path)
+    _second_sheet_named(folder, "\u200b\u200d")  # zero-width only: was `trang ""`
+    report = validate_workspace(folder)
+    message = (
+        'Đơn vị Xã Phước Sơn có 2 trang khác nhau cho cùng kỳ trong tệp này: "Báo cáo" và trang '
+        'thứ 2. Số liệu khác nhau (trang "Báo cáo" ↔ trang thứ 2): ct1: 450 ↔ 460. Chưa tính '
+        "vào tổng hợp: hãy giữ lại một trang đúng, xóa trang kia."
+    )
+    assert _sheet_messages(report) == [("Báo cáo", message), ("\u200b\u200d", message)]
+    second = [p for p in report.problems if p.sheet == "\u200b\u200d"][0]
+    assert second.sheet_shown() == "thứ 2"

@@ -138,7 +138,33 @@ def test_an_office_summary_whose_total_row_is_not_the_sum_of_its_rows_says_so():
     assert office.values["ct2"].value == 159 and office.values["ct2"].cell == "D7"
     (note,) = office.notes
     assert (note.code, note.cell) == ("total-row-differs", "D7")
-    assert note.params == {"found_code": "ct2", "total": "159", "added": "259", "rows": "D4:D6"}
+    assert note.params == {
+        "found_code": "ct2",
+        "total": "159",
+        "added": "259",
+        "rows": "D4:D6",
+        "rows_where": "phía trên",
+    }
+
+
+def test_a_total_row_above_its_rows_is_not_said_to_be_below_them(tmp_path):
+    # Was: 'cộng các dòng phía trên (D5:D6)' for a total row typed first, above its rows.
+    folder = make_workspace(tmp_path, PROVINCE.replace("UNITS", "  - Đoàn khối X\n  - Xã Y"))
+    above = [["", "Đơn vị báo cáo", "Đoàn khối X"], ["", "Năm", 2023], ["", "Kỳ báo cáo", "Quý IV"]]
+    grid = _grid(["", "Tổng cộng", 10, 2], [1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2], above=above)
+    _save(grid, folder / "khoi.xlsx")
+    submit(folder, "y.xlsx", unit="Xã Y")
+    loaded = load_settings(tmp_path / "don-vi.yaml")
+    report = validate_folder(
+        folder, settings=loaded.settings, year=2023, quarter=4, indicator_sets=library_of(loaded)
+    )
+    (found,) = [p for p in report.problems if p.code == "total-row-differs"]
+    assert (found.file, found.cell) == ("khoi.xlsx", "D5")
+    assert found.message == (
+        'Dòng tổng cộng ghi 2 cho mã "ct2", nhưng cộng các dòng phía dưới (D6:D7) được 3: không '
+        "biết số nào đúng. Hãy sửa cho khớp rồi gửi lại."
+    )
+    assert [s.unit for s in report.current] == ["Xã Y"]
 
 
 def test_a_total_row_that_is_not_the_sum_leaves_the_office_out_with_its_cell(tmp_path):

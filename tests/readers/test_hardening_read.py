@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dean5299_cli.core.errors import InputError
-from dean5299_cli.core.problems import Severity
+from dean5299_cli.core.problems import Severity, brief
 from dean5299_cli.core.records import RawValue
 from dean5299_cli.core.values import read_count
 from dean5299_cli.folder import list_folder
@@ -598,6 +598,33 @@ def test_two_figures_under_a_merged_value_header_are_an_error_not_the_first(fold
         "rồi gửi lại."
     )
     assert not report.current  # left out, neither figure counted
+
+
+def test_more_than_two_figures_in_a_row_are_counted_and_the_first_few_named(folder):
+    """Was: 'có hai số khác nhau (ô E: 999; ô F: 2.114)' for a row holding three (the value
+    span is at most three columns: each is named)."""
+    import openpyxl
+
+    path = submit(folder, "x.xlsx", layout=Layout(value_shift=True))
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws.unmerge_cells("E8:F8")
+    ws["G8"] = None  # `Ghi chú` moved out: the header `Số liệu` spans E..G
+    ws.merge_cells("E8:G8")
+    ws["H8"] = "Ghi chú"
+    (r,) = [r for r in range(1, 40) if ws.cell(r, 3).value == "ct5"]
+    for col, value in zip("EFG", (999, 2114, 3000), strict=True):
+        ws[f"{col}{r}"] = value
+    wb.save(path)
+    report = run(folder)
+    (many,) = [p for p in report.problems if p.code == "two-values"]
+    assert many.cell == f"E{r}"
+    assert many.message == (
+        f'Dòng mã "ct5" có 3 số khác nhau trong cột Số liệu (ô E{r}: 999; ô F{r}: 2.114; '
+        f"ô G{r}: 3.000): không biết lấy số nào. Hãy để lại một số rồi gửi lại."
+    )
+    assert brief(many) == "3 số 999, 2.114, 3.000"
+    assert not report.current
 
 
 @pytest.mark.parametrize(("merged", "hidden"), [("E15:F15", "F15"), ("E14:E15", "E15")])

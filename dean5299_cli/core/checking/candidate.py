@@ -10,6 +10,7 @@ from dean5299_cli.core.checking.header import Header
 from dean5299_cli.core.checking.records import Submission
 from dean5299_cli.core.problems import Problem, Severity, problem
 from dean5299_cli.core.records import RawSubmission
+from dean5299_cli.core.text import sheet_label
 
 
 @dataclass
@@ -22,6 +23,12 @@ class Candidate:
     problems: list[Problem] = field(default_factory=list)
     read: Values | None = None  # None until the fields stage ran (or when it could not)
     several_sheets: bool = False  # its file holds other sheets with a table: named by its sheet
+    position: int = 0  # its sheet's place among the workbook's sheets (1 = the first tab)
+
+    @property
+    def sheet_shown(self) -> str:
+        """Its sheet as messages name it (`text.sheet_label`): `"Báo cáo"`, or `thứ 2`."""
+        return sheet_label(self.raw.sheet, self.position)
 
     @property
     def unit(self) -> str | None:
@@ -66,7 +73,7 @@ class Candidate:
         """Where it was read, as messages name it: `tệp "F"`, or `trang "S" của tệp "F"` in a
         file with several sheets (the clerk and the unit could not tell them apart by file)."""
         if self.several_sheets:
-            return f'trang "{self.raw.sheet}" của tệp "{self.file}"'
+            return f'trang {self.sheet_shown} của tệp "{self.file}"'
         return f'tệp "{self.file}"'
 
     @property

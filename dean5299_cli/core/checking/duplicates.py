@@ -9,6 +9,7 @@ from dean5299_cli.core.checking.candidate import Candidate
 from dean5299_cli.core.duplicates_diff import differing, value_text
 from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.problems import COPY_PAIR_CODES, Severity
+from dean5299_cli.core.text import sheet_in_list
 from dean5299_cli.core.unit_messages import field_label
 from dean5299_cli.core.units import unit_key
 
@@ -39,7 +40,9 @@ def mark_duplicates(current: Sequence[Candidate], ind_set: IndicatorSet | None =
             if twin is not None:
                 if _one_file(twin, other):
                     other.add(
-                        "identical-sheet", sheet_name=other.raw.sheet, other_sheet=twin.raw.sheet
+                        "identical-sheet",
+                        sheet_name=other.sheet_shown,
+                        other_sheet=twin.sheet_shown,
                     )
                 else:
                     other.add("identical-duplicate", other=twin.file)
@@ -113,10 +116,11 @@ def _mark_sheets(group: Sequence[Candidate], ind_set: IndicatorSet | None) -> No
             if dates.count(latest) == 1:
                 newest = names[dates.index(latest)]
         shown = sheets[:MAX_SHEETS_NAMED]  # named and compared: the message stays a few lines
+        labels = [c.sheet_shown for c in sheets]
         params: dict[str, str] = {
             "count": str(len(sheets)),
-            "sheets": sheet_list(names),
-            "order": _order(names),
+            "sheets": sheet_list(labels),
+            "order": _order(labels),
             "differences": _sheet_differences(shown, ind_set, plain=False),
             "plain_differences": _sheet_differences(shown, ind_set, plain=True),
             "newest": newest,
@@ -126,8 +130,9 @@ def _mark_sheets(group: Sequence[Candidate], ind_set: IndicatorSet | None) -> No
 
 
 def sheet_list(names: Sequence[str]) -> str:
-    """`"A", "B" và "C"`; beyond `MAX_SHEETS_NAMED`, the first ones and how many more."""
-    quoted = [f'"{n}"' for n in names[:MAX_SHEETS_NAMED]]
+    """`"A", "B" và "C"` of the sheets as shown (`Candidate.sheet_shown`); beyond
+    `MAX_SHEETS_NAMED`, the first ones and how many more."""
+    quoted = [sheet_in_list(n) for n in names[:MAX_SHEETS_NAMED]]
     rest = len(names) - len(quoted)
     if rest:
         return ", ".join(quoted) + f" và {rest} trang khác"
@@ -136,7 +141,7 @@ def sheet_list(names: Sequence[str]) -> str:
 
 def _order(names: Sequence[str]) -> str:
     """The sheets whose figures are compared, in order (the first `MAX_SHEETS_NAMED`)."""
-    shown = " ↔ ".join(f'trang "{n}"' for n in names[:MAX_SHEETS_NAMED])
+    shown = " ↔ ".join(f"trang {n}" for n in names[:MAX_SHEETS_NAMED])
     return f"{MAX_SHEETS_NAMED} trang đầu: {shown}" if len(names) > MAX_SHEETS_NAMED else shown
 
 
@@ -145,9 +150,9 @@ def _sheet_differences(
 ) -> str:
     """`ct3: 408 ↔ 508` (the clerk's), or a field as its unit's form names it with each sheet's
     figure (`plain`); a sheet whose figures could not all be read is said so."""
-    broken = [c.raw.sheet for c in sheets if c.has_error]
+    broken = [c.sheet_shown for c in sheets if c.has_error]
     if broken:
-        named = ", ".join(f'"{n}"' for n in broken)
+        named = ", ".join(broken)
         return f"chưa so được hết vì trang {named} có lỗi"
     fields = ind_set.field_codes if ind_set is not None else None
     parts = []
@@ -156,7 +161,7 @@ def _sheet_differences(
             parts.append(f"{code}: " + " ↔ ".join(value_text(v) for v in values))
             continue
         said = ", ".join(
-            f'{value_text(v)} (trang "{c.raw.sheet}")' for v, c in zip(values, sheets, strict=True)
+            f"{value_text(v)} (trang {c.sheet_shown})" for v, c in zip(values, sheets, strict=True)
         )
         parts.append(f"{field_label(ind_set, code)}: {said}")
     return "; ".join(parts) or "không có"

@@ -69,6 +69,9 @@ def _figures_of(
     )
 
 
+Sourced = tuple[Candidate | None, Flag]  # a flag, with the copy it was made from (None: office)
+
+
 def derive_flags(
     report: ValidationReport,
     asked: Sequence[Candidate],
@@ -77,47 +80,59 @@ def derive_flags(
     ind_set: IndicatorSet,
     settings: Settings | None,
     computed: Computed | None = None,
-) -> tuple[Flag, ...]:
-    """Every flag of the period; units left out for errors are flagged too (one round of calls).
-    `computed` keeps each unit's results for `good_news`."""
+) -> list[Sourced]:
+    """Every flag of the period, each with the copy whose figure it is about: a unit with two
+    differing copies (sheets or files) is flagged on the copy holding the figure (was: on its
+    first copy, naming a sheet and cell holding another figure). Units left out for errors are
+    flagged too (one round of calls). `computed` keeps each unit's results for `good_news`."""
     year, quarter = report.year, report.quarter
     computed = {} if computed is None else computed
     rounding = settings.rounding.to_rounding() if settings else Rounding()
+    copies = [c for c in asked if c.unit is not None and c.read is not None]
     units = [
         _figures_of(c, id(c) in usable, by_unit, ind_set, settings, (year, quarter), computed)
-        for c in asked
-        if c.unit is not None and c.read is not None
+        for c in copies
     ]
-    found: list[Flag] = []
+    office: list[Flag] = []
     district = district_results(report, ind_set, settings)
     if settings is not None:
         targets = settings.year_targets(year)
         allocations = [settings.unit_allocations(year, n) for n in settings.unit_names]
-        found += rules.allocations_differ(dict(targets.own), allocations if settings.units else [])
-        found += rules.suspect_targets("", district, rounding)
+        office += rules.allocations_differ(dict(targets.own), allocations if settings.units else [])
+        office += rules.suspect_targets("", district, rounding)
     threshold = absolute_threshold(settings)
     if threshold is not None:
-        found += rules.above_threshold("", district, threshold, rounding)
-    found += rules.peer_outliers(units, rounding)
-    for u in units:
-        found += rules.contradictions(u) + rules.jumps(u, quarter)
-        found += rules.suspect_targets(u.unit, u.results, rounding)
+        office += rules.above_threshold("", district, threshold, rounding)
+    found: list[Sourced] = [(None, f) for f in office]
+    found += [(copies[k], f) for k, f in rules.peer_outliers_at(units, rounding)]
+    for c, u in zip(copies, units, strict=True):
+        own = rules.contradictions(u) + rules.jumps(u, quarter)
+        own += rules.suspect_targets(u.unit, u.results, rounding)
         if threshold is not None:
-            found += rules.above_threshold(u.unit, u.results, threshold, rounding)
-    return tuple(dict.fromkeys(found))  # two copies of one unit give the same flag once
+            own += rules.above_threshold(u.unit, u.results, threshold, rounding)
+        found += [(c, f) for f in own]
+    return found
+
+
+def flags_of(found: Sequence[Sourced]) -> tuple[Flag, ...]:
+    """The flags alone, in order; two copies of one unit giving the same flag give it once."""
+    return tuple(dict.fromkeys(f for _, f in found))
 
 
 def _warned(flag: Flag) -> bool:
     return flag.kind in _WARNED or rules.is_rise(flag)
 
 
-def flag_problems(
-    flags: Sequence[Flag], asked: Sequence[Candidate], ind_set: IndicatorSet
-) -> list[Problem]:
-    """validate's `far-above-target` and `target-suspect` warnings, made from the flags."""
-    by_unit = {c.unit: c for c in reversed(asked) if c.unit is not None}
+def flag_problems(found: Sequence[Sourced], ind_set: IndicatorSet) -> list[Problem]:
+    """validate's `far-above-target` and `target-suspect` warnings, made from the flags: a unit's
+    warning on the copy (file, sheet, cell) holding the figure it is about; a flag two differing
+    copies share (the same figure in both) on the first of them."""
     office: list[Problem] = []
-    for flag in flags:
+    seen: set[Flag] = set()
+    for c, flag in found:
+        if flag in seen:
+            continue
+        seen.add(flag)
         ind = next((i for i in ind_set.indicators if i.number == flag.indicator), None)
         if flag.kind is FlagKind.TARGET_SUSPECT:
             office.append(
@@ -130,7 +145,6 @@ def flag_problems(
                 )
             )
             continue
-        c = by_unit.get(flag.unit)
         if c is None or ind is None or not _warned(flag):
             continue
         cell = c.cells.get(ind.target_code or ind.code)

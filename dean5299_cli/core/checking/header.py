@@ -52,6 +52,9 @@ def _unit(
         if match.loose is not None:
             _loose(match.loose, match.name, text, raw.unit.cell if raw.unit else None, add)
         return match.name, text, None
+    if match.no_unit:  # was: unknown-unit, `Có phải là "Xã Canh Vinh"?` for a bare prefix
+        add("not-a-unit-name", raw.unit.cell if raw.unit else None, text, raw=text)
+        return None, text, None
     hint = (
         f' Có phải là "{match.suggestion}"? Nếu đúng là đơn vị khác, thêm vào `units` hoặc '
         "`aliases` trong don-vi.yaml."

@@ -16,16 +16,28 @@ from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.problems import Problem, Severity, problem
 from dean5299_cli.core.records import OWN_SUMMARY_UNREAD, RawFile, RawSubmission, ReaderNote
 from dean5299_cli.core.settings import Settings
-from dean5299_cli.core.text import fold
+from dean5299_cli.core.text import fold, sheet_label
 
 _PLACES = ("file", "sheet", "cell", "unit", "field")  # where a problem is, never a message param
 
 
+def sheet_position(rf: RawFile, sheet: str) -> int:
+    """A sheet's place among its workbook's sheets (1 = the first tab; 0 when not known)."""
+    return rf.sheet_names.index(sheet) + 1 if sheet in rf.sheet_names else 0
+
+
 def note_problem(
-    note: ReaderNote, file: str, *, sheet: str | None = None, unit: str | None = None
+    note: ReaderNote,
+    file: str,
+    *,
+    sheet: str | None = None,
+    unit: str | None = None,
+    position: int = 0,
 ) -> Problem:
     """A reader's note judged into a problem of its file (and sheet, for a submission's note)."""
     params = {k: v for k, v in note.params.items() if k not in _PLACES}
+    if "sheet_name" in params:  # a hidden or set-aside sheet, named as every message names one
+        params["sheet_name"] = sheet_label(params["sheet_name"], position)
     return problem(
         note.code,
         file,
@@ -50,7 +62,8 @@ def file_problems(
         elif rf.refused_code:
             found[rf.path].append(problem(rf.refused_code, rf.path, reason=rf.refused_reason or ""))
         for note in rf.notes:
-            found[rf.path].append(note_problem(note, rf.path))
+            place = sheet_position(rf, str(note.params.get("sheet_name", "")))
+            found[rf.path].append(note_problem(note, rf.path, position=place))
     return found
 
 
@@ -111,8 +124,11 @@ def candidates(
         for raw in rf.submissions:
             header = read_header(raw, rf.path, directory, today)
             c = Candidate(raw, rf.path, header, list(header.problems), several_sheets=several)
+            c.position = sheet_position(rf, raw.sheet)
             for note in raw.notes:
-                c.problems.append(note_problem(note, rf.path, sheet=raw.sheet, unit=c.unit))
+                c.problems.append(
+                    note_problem(note, rf.path, sheet=raw.sheet, unit=c.unit, position=c.position)
+                )
             cands.append(c)
     return cands
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from dean5299_cli.core.checking import coverage, flagging, intake
 from dean5299_cli.core.checking.candidate import Candidate
@@ -84,10 +85,9 @@ def judge(
     report.history = latest_history(by_unit, year)
     counted = [c for c in asked if id(c) not in dropped]
     computed: flagging.Computed = {}
-    report.flags = flagging.derive_flags(
-        report, counted, usable, by_unit, ind_set, settings, computed
-    )
-    office = flagging.flag_problems(report.flags, counted, ind_set)
+    found = flagging.derive_flags(report, counted, usable, by_unit, ind_set, settings, computed)
+    report.flags = flagging.flags_of(found)
+    office = flagging.flag_problems(found, ind_set)
     flagging.good_news(asked, usable, ind_set, settings, year, quarter, computed)
     report.files = file_entries(raw_files, skipped, cands, places, file_problems)
     report.left_out = sorted(
@@ -105,9 +105,23 @@ def judge(
         everything.append(_year_notice(year, today, _has_set(load_set)))
     everything += _coverage(report, settings, cands, places, usable, skipped)
     report.problems = sorted(
-        everything, key=lambda p: (p.file == "", p.file, _ORDER[p.severity], _cell_order(p.cell))
+        _with_positions(everything, raw_files), key=lambda p: (p.file == "", p.file, _ORDER[p.severity], _cell_order(p.cell))
     )
     return report
+
+
+def _with_positions(found: Sequence[Problem], raw_files: Sequence[RawFile]) -> list[Problem]:
+    """Each problem with its sheet's place among its workbook's sheets, by which a sheet whose
+    name shows nothing is named (`trang thứ 2`)."""
+    places = {
+        (rf.path, name): k + 1 for rf in raw_files for k, name in enumerate(rf.sheet_names)
+    }
+    return [
+        replace(p, sheet_position=places.get((p.file, p.sheet), 0))
+        if p.sheet and not p.sheet_position
+        else p
+        for p in found
+    ]
 
 
 def _outside_past(

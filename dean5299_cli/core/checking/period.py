@@ -146,7 +146,7 @@ def mark_later(c: Candidate, year: int, quarter: int) -> None:
     c.problems.clear()
     c.add(
         "later-period",
-        what=f'Trang "{c.raw.sheet}"' if c.several_sheets else "Tệp này",
+        what=f"Trang {c.sheet_shown}" if c.several_sheets else "Tệp này",
         found=period_name(c.year, c.quarter) if c.year and c.quarter else "",
         asked=period_name(year, quarter),
     )
@@ -172,7 +172,7 @@ def mark_earlier_sheet(c: Candidate, year: int, quarter: int) -> None:
         return
     c.add(
         "earlier-sheet",
-        sheet_name=c.raw.sheet,
+        sheet_name=c.sheet_shown,
         found=period_name(c.year, c.quarter),
         asked=period_name(year, quarter),
     )
