@@ -136,6 +136,14 @@ PROBLEM_EXAMPLES: dict[str, dict[str, str]] = {
     },
     "total-rows-differ": {"found_code": "ct3", "count": "2", "values": "ô G10: 220; ô G11: 999"},
     "year-assumed": {"year": "2024", "why": " (năm 2026 chưa có bộ chỉ tiêu)"},
+    "quarter-chosen": {
+        "asked": "quý III năm 2023",
+        "count": "12",
+        "later_count": "1",
+        "later": "quý IV năm 2023",
+        "units": "Xã Phước Sơn",
+        "roman": "IV",
+    },
     "earlier-year-files": {"count": "13", "years": "2022", "year": "2023"},
     "unit-name-loose": {
         "raw": "Xa Phuoc Son",

@@ -93,10 +93,9 @@ def notices_before_writing(
     (report_steps.tell_left_out): targets that look typed wrong, and the office's own targets
     given for other years but not this one (`2032:` typed for 2023: compared with the set's
     targets without a word)."""
-    from dean5299_cli.core.validation_view import year_notice
+    from dean5299_cli.core.validation_view import period_notices
 
-    year = year_notice(report, loaded.settings if loaded else None)
-    lines = [year] if year else []
+    lines = period_notices(report, loaded.settings if loaded else None)
     lines += [f"Cảnh báo: {p.message}" for p in report.problems if p.code == "target-suspect"]
     return lines + target_notices(report.year, loaded)
 

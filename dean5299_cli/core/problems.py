@@ -201,6 +201,10 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         'Bảng có {count} dòng tổng cộng ghi khác nhau cho mã "{found_code}" ({values}): không biết dòng nào đúng. Hãy để lại một dòng tổng cộng đúng rồi gửi lại.',
     ),
+    "quarter-chosen": (
+        Severity.INFO,
+        "Chưa ghi kỳ cần tổng hợp: đã chọn {asked}, kỳ báo cáo mới nhất của {count} đơn vị; {later_count} đơn vị đã có báo cáo {later} ({units}). Để tổng hợp {later}, chạy lại với --quarter {roman}.",
+    ),
     "year-assumed": (
         Severity.INFO,
         "Không tệp nào ghi năm; dùng bộ chỉ tiêu năm {year}{why}.",

@@ -393,24 +393,27 @@ def build_view(
 
 
 def _notices(report: ValidationReport, settings: Settings | None) -> tuple[str, ...]:
-    """What the clerk reads before the title: a run without settings, and the year chosen."""
+    """What the clerk reads before the title: a run without settings, the period chosen."""
     said = [] if settings is not None else [NO_SETTINGS]
-    year = year_notice(report, settings)
-    return tuple(said + [year] if year else said)
+    return tuple(said + period_notices(report, settings))
 
 
-def year_notice(report: ValidationReport, settings: Settings | None) -> str | None:
-    """The year chosen because no file gave one, said before anything else (it decides which
-    set every figure is read by: never only under --tat-ca), with the option that asks another."""
+def period_notices(report: ValidationReport, settings: Settings | None) -> list[str]:
+    """The year chosen because no file gave one, and the quarter chosen when some units already
+    sent a later one: said before anything else (they decide what every figure is read as:
+    never only under --tat-ca), each with the option that asks another."""
+    said = []
     for p in report.problems:
         if p.code == "year-assumed":
             others = sorted(y for y in (settings.targets if settings else {}) if y != report.year)
             example = f" (ví dụ --year {others[-1]}, năm có chỉ tiêu giao)" if others else ""
-            return (
+            said.append(
                 f"Chú ý: {p.message} Nếu các tệp là báo cáo năm khác, chạy lại với --year và "
                 f"năm đó{example}."
             )
-    return None
+        elif p.code == "quarter-chosen":
+            said.append(f"Chú ý: {p.message}")
+    return said
 
 
 def left_out(report: ValidationReport, choosable: AbstractSet[str] = frozenset()) -> Listing | None:

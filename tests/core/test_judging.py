@@ -328,3 +328,36 @@ def test_a_fourth_quarter_report_dated_early_next_january_is_not_another_year(
         assert found == []
     else:
         assert len(found) == 1 and expected in found[0].message
+
+
+def test_one_unit_s_next_quarter_does_not_choose_the_folder_s_quarter(folder):
+    """Every unit's quý III, and Phước Sơn's quý IV too (its next quarter's tab, a file sent
+    early): the latest quarter any file carried was chosen, quý IV, and the two other units'
+    reports were each "gửi nhầm". Each unit votes once, for its latest quarter; the clerk is
+    told first which quarter was chosen and how to ask the other."""
+    units = {"ps.xlsx": "Xã Phước Sơn", "dt.xlsx": "TT Diêu Trì", "ph.xlsx": "Xã Phước Hòa"}
+    for name, unit in units.items():
+        submit(folder, name, unit=unit, quarter=3)
+    submit(folder, "ps-q4.xlsx", quarter=4)
+    report = run(folder)
+    assert (report.year, report.quarter) == (2023, 3) and len(report.current) == 3
+    (notice,) = [p for p in report.problems if p.code == "quarter-chosen"]
+    assert notice.severity is Severity.INFO and notice.message == (
+        "Chưa ghi kỳ cần tổng hợp: đã chọn quý III năm 2023, kỳ báo cáo mới nhất của 2 đơn vị; "
+        "1 đơn vị đã có báo cáo quý IV năm 2023 (Xã Phước Sơn). Để tổng hợp quý IV năm 2023, "
+        "chạy lại với --quarter IV."
+    )
+    assert [p.code for p in report.problems if p.file == "ps-q4.xlsx"] == ["later-period"]
+    # said first, before the title (as the year chosen is)
+    from dean5299_cli.core.validation_view import build_view
+
+    assert build_view(report, None).notices[-1] == f"Chú ý: {notice.message}"
+    # asked, the quarter is the clerk's: nothing to say
+    asked = run(folder, quarter=4)
+    assert asked.quarter == 4 and not [p for p in asked.problems if p.code == "quarter-chosen"]
+    # a tie (Diêu Trì's quý III, Phước Hòa's quý IV) goes to the later quarter, no unit ahead
+    for name in ("ps.xlsx", "ps-q4.xlsx", "ph.xlsx"):
+        (folder / name).unlink()
+    submit(folder, "ph.xlsx", unit="Xã Phước Hòa", quarter=4)
+    tie = run(folder)
+    assert tie.quarter == 4 and not [p for p in tie.problems if p.code == "quarter-chosen"]

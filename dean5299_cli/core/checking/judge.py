@@ -24,6 +24,7 @@ from dean5299_cli.core.checking.period import (
     mark_later,
     mark_mismatch,
     place_of,
+    quarter_notice,
     set_aside_note,
 )
 from dean5299_cli.core.checking.records import ValidationReport
@@ -54,7 +55,7 @@ def judge(
     skipped = [*skipped, *own]
     file_problems = intake.file_problems(raw_files, skipped)
     cands = intake.candidates(raw_files, settings, today)
-    year_given = year is not None
+    year_given, quarter_given = year is not None, quarter is not None
     year, quarter = choose_period(cands, year, quarter, today, _has_set(load_set))
     try:
         ind_set = load_set(year)
@@ -103,6 +104,8 @@ def judge(
     everything += set_aside_note(past, year)
     if not year_given and all(c.year is None for c in cands):
         everything.append(_year_notice(year, today, _has_set(load_set)))
+    if not quarter_given:
+        everything += quarter_notice(cands, year, quarter)
     everything += _coverage(report, settings, cands, places, usable, skipped)
     report.problems = sorted(
         _with_positions(everything, raw_files), key=lambda p: (p.file == "", p.file, _ORDER[p.severity], _cell_order(p.cell))

@@ -11,7 +11,7 @@ from dean5299_cli.core.checking.asof import LATE_AS_OF_DAYS
 from dean5299_cli.core.checking.candidate import Candidate
 from dean5299_cli.core.errors import UsageError
 from dean5299_cli.core.indicators import default_year
-from dean5299_cli.core.periods import month_of, period_bounds, period_name, same_kind
+from dean5299_cli.core.periods import ROMAN, month_of, period_bounds, period_name, same_kind
 from dean5299_cli.core.problems import Problem, problem
 from dean5299_cli.core.units import unit_key
 
@@ -47,11 +47,66 @@ def choose_period(
             max(years, key=lambda y: (years[y], known[y], y)) if years else default_year(today.year)
         )
     if quarter is None:
-        quarters = [c.quarter for c in cands if c.year == year and c.quarter in (1, 2, 3, 4)]
+        quarters = _quarter_votes(cands, year)
         if not quarters:
             _refuse_months_only(cands, year)
-        quarter = max(quarters) if quarters else (today.month - 1) // 3 + 1
+        quarter = (
+            max(quarters, key=lambda q: (quarters[q], q))
+            if quarters
+            else (today.month - 1) // 3 + 1
+        )
     return year, quarter
+
+
+def _quarter_votes(cands: Sequence[Candidate], year: int) -> Counter[int]:
+    """Quarters of `year` by the units that carry them: a unit counts once, at the latest
+    quarter it sent (a file of no known unit counts for itself). The latest quarter any file
+    carried was chosen: one unit's next-quarter tab beside its report made every other unit's
+    report "gửi nhầm"."""
+    latest = _latest_quarters(cands, year)
+    return Counter(q for _, q in latest)
+
+
+def _latest_quarters(cands: Sequence[Candidate], year: int) -> list[tuple[str, int]]:
+    """(unit, its latest quarter of `year`), a file of no known unit as its own."""
+    latest: dict[str, tuple[str, int]] = {}
+    for c in cands:
+        if c.year != year or c.quarter not in (1, 2, 3, 4):
+            continue
+        key = unit_key(c.unit) if c.unit else f"\0{c.file}"
+        unit = c.unit or f'tệp "{c.file}"'
+        if key not in latest or latest[key][1] < c.quarter:
+            latest[key] = (unit, c.quarter)
+    return list(latest.values())
+
+
+MAX_UNITS_NAMED = 3
+
+
+def quarter_notice(cands: Sequence[Candidate], year: int, quarter: int) -> list[Problem]:
+    """The quarter chosen for the clerk, said first when some units already sent a later one
+    (their quarter is then asked with --quarter); nothing when every unit's latest is it."""
+    latest = _latest_quarters(cands, year)
+    later = [(u, q) for u, q in latest if q > quarter]
+    if not later:
+        return []
+    nearest = min(q for _, q in later)
+    names = [u for u, q in later if q == nearest]
+    shown = ", ".join(names[:MAX_UNITS_NAMED])
+    if len(names) > MAX_UNITS_NAMED:
+        shown += f" và {len(names) - MAX_UNITS_NAMED} đơn vị khác"
+    return [
+        problem(
+            "quarter-chosen",
+            "",
+            asked=period_name(year, quarter),
+            count=str(sum(1 for _, q in latest if q == quarter)),
+            later_count=str(len(names)),
+            later=period_name(year, nearest),
+            units=shown,
+            roman=ROMAN[nearest],
+        )
+    ]
 
 
 def _year_votes(cands: Sequence[Candidate], quarter: int | None) -> Counter[int]:
