@@ -64,7 +64,7 @@ def print_report(
     settings: Settings | None = None,
     mode: ViewMode = ViewMode.NORMAL,
     notes: Mapping[tuple[str, str], Sequence[str]] | None = None,
-    choosable: AbstractSet[str] = frozenset(),
+    choosable: AbstractSet[tuple[str, str]] = frozenset(),
     stream: TextIO | None = None,
 ) -> None:
     """The human view, wrapped to the console's width (`COLUMNS`), at most MAX_WIDTH columns;

@@ -545,8 +545,8 @@ def test_a_units_file_against_the_offices_export_names_the_export_as_the_offices
 
     report = ValidationReport(year=2023, quarter=4)
     report.problems = [
-        problem("duplicate-submission", "ps.xlsx", unit="Xã A", other="tong/xuat.xlsx"),
-        problem("duplicate-submission", "tong/xuat.xlsx", unit="Xã A", other="ps.xlsx"),
+        problem("duplicate-submission", "ps.xlsx", unit="Xã A", other="tong/xuat.xlsx", keep=""),
+        problem("duplicate-submission", "tong/xuat.xlsx", unit="Xã A", other="ps.xlsx", keep=""),
     ]
     report.left_out = [("Xã A", "ps.xlsx"), ("Xã A", "tong/xuat.xlsx")]
     own = Copy("ps.xlsx", None, None, {"ct1": 450})
