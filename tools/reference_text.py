@@ -16,7 +16,7 @@ PROBLEM_EXAMPLES: dict[str, dict[str, str]] = {
     "no-data-table": {},
     "missing-header": {"what": "kỳ báo cáo", "label": "Kỳ báo cáo"},
     "unknown-unit": {"raw": "Xã Phước Sơnn", "hint": ' Có phải "Xã Phước Sơn"?'},
-    "period-mismatch": {"found": "quý III năm 2023", "asked": "quý IV năm 2023"},
+    "period-mismatch": {"what": "Tệp", "found": "quý III năm 2023", "asked": "quý IV năm 2023"},
     "duplicate-submission": {
         "other": "phuoc-son-q4-lan2.xlsx",
         "keep": "một tệp đúng, chuyển tệp kia ra khỏi thư mục",

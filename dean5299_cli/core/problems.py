@@ -48,7 +48,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     ),
     "period-mismatch": (
         Severity.ERROR,
-        "Tệp báo cáo {found}, không phải kỳ đang tổng hợp ({asked}).",
+        "{what} báo cáo {found}, không phải kỳ đang tổng hợp ({asked}).",
     ),
     "duplicate-submission": (
         Severity.ERROR,
