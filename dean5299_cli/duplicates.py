@@ -119,7 +119,9 @@ def _compared(
         if (unit, rel) not in copies:
             raw = _copy_sheets(raws[rel], report, unit)
             copies[unit, rel] = replace(
-                _copy(folder, raw, report, settings, sets), unit=unit
+                _copy(folder, raw, report, settings, sets),
+                unit=unit,
+                shared=_shared(report, rel, unit),
             )
         return copies[unit, rel]
 
@@ -167,6 +169,16 @@ def _unit_sheets(report: ValidationReport, older: str, unit: str) -> set[str]:
         for p in report.problems
         if _copy_of(p, older) and _same_unit(p, unit) and p.sheet
     }
+
+
+def _shared(report: ValidationReport, file: str, unit: str) -> bool:
+    """`unit`'s copy in `file` is a sheet of a workbook holding another unit's report too, as
+    the judge found (`duplicate-submission`'s `shared`): its sheet goes, never the workbook."""
+    return any(
+        p.code == "duplicate-submission" and p.file == file and p.params.get("shared")
+        for p in report.problems
+        if not unit or _same_unit(p, unit)
+    )
 
 
 def _copy_of(p: Problem, file: str) -> bool:

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
+from dean5299_cli.core.checking.asof import LATE_AS_OF_DAYS
 from dean5299_cli.core.errors import InputError, UsageError
 from dean5299_cli.core.indicators import IndicatorSet, Kind
-from dean5299_cli.core.periods import parse_quarter, parse_year, period_name, quarter_label
+from dean5299_cli.core.periods import (
+    parse_date,
+    parse_quarter,
+    parse_year,
+    period_bounds,
+    period_name,
+    quarter_label,
+)
 from dean5299_cli.core.records import RawFile, RawSubmission
 from dean5299_cli.core.report_progress import LastYear, match_last_year
 from dean5299_cli.core.values import read_count
@@ -36,13 +46,18 @@ def _one_sheet(raw: RawFile, year: int, quarter: int, name: str) -> tuple[RawSub
     sheets = raw.table_sheets
     if len(sheets) < 2:
         return raw.submissions
-    same = [s for s in raw.submissions if _same_period(s, year - 1, quarter)]
+    same = [s for s in raw.submissions if _same_period(s, year - 1, quarter, name)]
     matching = tuple(dict.fromkeys(s.sheet for s in same))  # by sheet: a sheet may hold rows
     if len(matching) == 1:
         return tuple(same)
     period = period_name(year - 1, quarter)
     if not matching:
-        named = ", ".join(f"«{s}»" for s in sheets)
+        yearless = {
+            s.sheet
+            for s in raw.submissions
+            if _written_year(s) is None and _quarter(s) == quarter
+        }
+        named = ", ".join(f"«{s}»" + (" (không ghi năm)" if s in yearless else "") for s in sheets)
         raise InputError(
             f"Tệp năm trước {name} có {len(sheets)} trang số liệu ({named}), không trang nào là "
             f"số liệu {period}: thêm trang số liệu {period} hoặc chọn tệp khác rồi chạy lại."
@@ -54,14 +69,30 @@ def _one_sheet(raw: RawFile, year: int, quarter: int, name: str) -> tuple[RawSub
     )
 
 
-def _same_period(sub: RawSubmission, year: int, quarter: int) -> bool:
-    """`sub` says it is of `quarter` of `year` (both written)."""
-    return (
-        sub.year is not None
-        and parse_year(sub.year.value) == year
-        and sub.quarter is not None
-        and parse_quarter(sub.quarter.value) == quarter
-    )
+def _same_period(sub: RawSubmission, year: int, quarter: int, name: str) -> bool:
+    """`sub` says it is of `quarter` of `year`: the quarter written, and the year written, or,
+    with none written, its date "Tính đến ngày" in that quarter (or the month after it), or else
+    the file's name giving that year alone (`nam-2022.xlsx`). A single sheet with no year
+    written is taken (`_period` refuses only a year written); one of several was never taken,
+    though the clerk had named the file as last year's."""
+    if _quarter(sub) != quarter:
+        return False
+    written = _written_year(sub)
+    if written is not None:
+        return written == year
+    as_of = parse_date(sub.as_of.value) if sub.as_of is not None else None
+    if as_of is not None:
+        start, end = period_bounds(year, quarter)
+        return start <= as_of < end + dt.timedelta(days=LATE_AS_OF_DAYS)
+    return set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", name)) == {str(year)}
+
+
+def _written_year(sub: RawSubmission) -> int | None:
+    return parse_year(sub.year.value) if sub.year is not None else None
+
+
+def _quarter(sub: RawSubmission) -> int | None:
+    return parse_quarter(sub.quarter.value) if sub.quarter is not None else None
 
 
 def _read_totals(path: Path, codes: dict[str, str], year: int, quarter: int) -> dict[str, int]:

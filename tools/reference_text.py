@@ -17,8 +17,11 @@ PROBLEM_EXAMPLES: dict[str, dict[str, str]] = {
     "missing-header": {"what": "kỳ báo cáo", "label": "Kỳ báo cáo"},
     "unknown-unit": {"raw": "Xã Phước Sơnn", "hint": ' Có phải "Xã Phước Sơn"?'},
     "not-a-unit-name": {"raw": "Đoàn TNCS Hồ Chí Minh"},
-    "period-mismatch": {"found": "quý III năm 2023", "asked": "quý IV năm 2023"},
-    "duplicate-submission": {"other": "phuoc-son-q4-lan2.xlsx"},
+    "period-mismatch": {"what": "Tệp", "found": "quý III năm 2023", "asked": "quý IV năm 2023"},
+    "duplicate-submission": {
+        "other": "phuoc-son-q4-lan2.xlsx",
+        "keep": "một tệp đúng, chuyển tệp kia ra khỏi thư mục",
+    },
     "identical-duplicate": {"other": "phuoc-son-q4.xlsx"},
     "duplicate-sheet": {
         "count": "2",

@@ -65,7 +65,7 @@ def print_report(
     settings: Settings | None = None,
     mode: ViewMode = ViewMode.NORMAL,
     notes: Mapping[tuple[str, str], Sequence[str]] | None = None,
-    choosable: AbstractSet[str] = frozenset(),
+    choosable: AbstractSet[tuple[str, str]] = frozenset(),
     stream: TextIO | None = None,
     notices: Sequence[str] = (),
 ) -> None:

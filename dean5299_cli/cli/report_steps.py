@@ -55,7 +55,7 @@ def report_number(value: str | None) -> str | None:
 def tell_problems(
     report: ValidationReport,
     strict: bool,
-    choosable: AbstractSet[str] = frozenset(),
+    choosable: AbstractSet[tuple[str, str]] = frozenset(),
     loaded: LoadedSettings | None = None,
 ) -> None:
     """Say what the clerk should know before anything is written (`choosable`: the duplicate
@@ -106,7 +106,7 @@ def strict_refusal(report: ValidationReport) -> str:
     return f"Có {what} (--strict): chưa ghi kết quả. Chạy `dean5299 validate` để xem chi tiết."
 
 
-def tell_left_out(report: ValidationReport, choosable: AbstractSet[str] = frozenset()) -> None:
+def tell_left_out(report: ValidationReport, choosable: AbstractSet[tuple[str, str]] = frozenset()) -> None:
     """Every unit not counted, once, with its reason: the lines of validate's list of units to
     call (an unreadable file is "sửa 1 lỗi: Không đọc được tệp…", never "chưa gửi")."""
     from dean5299_cli.core.validation_view import left_out
@@ -222,7 +222,7 @@ def refresh_summary(
 
 def settle_duplicates(
     folder: Path, report: ValidationReport, loaded: LoadedSettings | None, take_newer: bool
-) -> tuple[ValidationReport, frozenset[str]]:
+) -> tuple[ValidationReport, frozenset[tuple[str, str]]]:
     """The report to go on with, and the duplicate copies `--lay-moi-nhat` would choose between
     (only those are pointed to it). With `take_newer`, each duplicate's older copy is set aside
     and said; for a pair that nothing tells apart (both stay errors), why."""

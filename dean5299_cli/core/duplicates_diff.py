@@ -23,6 +23,7 @@ class Copy:
     values: Mapping[str, int] | None
     exported: bool = False  # the office's export (a row per unit), not a file the unit sent
     unit: str = ""  # whose copy: a workbook may hold several units' sheets, each a copy
+    shared: bool = False  # a sheet of a workbook holding another unit's report: never moved out
 
 
 class Basis(str, Enum):
@@ -170,12 +171,22 @@ def undecided(c: Comparison) -> bool:
     return c.basis not in DECIDED and not (c.comparable and not c.differences)
 
 
-def choosable(comparisons: Sequence[Comparison]) -> frozenset[str]:
-    """The files `--lay-moi-nhat` chooses between: in a compared pair, and in none that nothing
-    tells apart (there it takes neither copy, and the unit must say which is right)."""
-    compared = {f for c in comparisons for f in (c.older.file, c.newer.file)}
-    unknown = {f for c in comparisons if undecided(c) for f in (c.older.file, c.newer.file)}
+Chosen = tuple[str, str]  # (unit key, file): a unit's copy in a file ("" for any unit's)
+
+
+def choosable(comparisons: Sequence[Comparison]) -> frozenset[Chosen]:
+    """The copies `--lay-moi-nhat` chooses between, each as (its unit's key, its file): in a
+    compared pair, and in none of that unit's that nothing tells apart (there it takes neither
+    copy, and the unit must say which is right). By unit: a workbook holding two units' sheets
+    is a copy of each, one unit's pair told apart by its dates and the other's not (was: by file,
+    the unit whose copies were dated apart told nothing told them apart)."""
+    compared = {(unit_key(copy.unit), copy.file) for c in comparisons for copy in _pair(c)}
+    unknown = {(unit_key(copy.unit), copy.file) for c in comparisons if undecided(c) for copy in _pair(c)}
     return frozenset(compared - unknown)
+
+
+def _pair(c: Comparison) -> tuple[Copy, Copy]:
+    return c.older, c.newer
 
 
 CLOSE = dt.timedelta(minutes=1)  # modification times nearer than this tell nothing
@@ -211,8 +222,20 @@ def _undecided(c: Comparison) -> str:
         when = f"sửa cách nhau {seconds} giây, lúc {shown} và {_at(second)}"
     return (
         f"{head}: {same_date}{when} (thường do chép hoặc tải về từ Zalo, e-mail cùng lúc), nên "
-        "--lay-moi-nhat không chọn tệp nào. Hỏi đơn vị tệp nào đúng, chuyển tệp kia ra khỏi "
-        "thư mục."
+        f"--lay-moi-nhat không chọn tệp nào. {_ask(c.older, c.newer)}"
+    )
+
+
+def _ask(*copies: Copy) -> str:
+    """What the clerk does when only the unit knows which copy is right: a copy that is a sheet
+    of a workbook holding another unit's report goes by its sheet, the workbook stays (was:
+    "chuyển tệp kia ra khỏi thư mục" for it too, the other unit's report with it)."""
+    many = len(copies) > 2
+    if not any(copy.shared for copy in copies):
+        return f"Hỏi đơn vị tệp nào đúng, chuyển {'các tệp' if many else 'tệp'} kia ra khỏi thư mục."
+    return (
+        f"Hỏi đơn vị bản nào đúng, bỏ {'các bản' if many else 'bản'} kia: bản là một trang của "
+        "tệp còn báo cáo của đơn vị khác thì xóa trang đó, không chuyển tệp ra khỏi thư mục."
     )
 
 
@@ -276,12 +299,12 @@ def _differences(c: Comparison) -> str:
 def _conflict(unit: Sequence[Comparison]) -> str:
     """A unit's copies in a circle (CONFLICT, `newest_each`), said once: all its files named,
     then each copy's figures against the one compared with it."""
-    files = sorted({f for c in unit for f in (c.older.file, c.newer.file)})
-    named = ", ".join(f'"{f}"' for f in files)
+    copies = {copy.file: copy for c in unit for copy in (c.older, c.newer)}
+    named = ", ".join(f'"{f}"' for f in sorted(copies))
     head = (
         f"Không biết tệp nào mới nhất trong các tệp của đơn vị ({named}): ngày ghi trong tệp và "
-        "giờ sửa tệp không cùng một thứ tự, nên --lay-moi-nhat không chọn tệp nào. Hỏi đơn vị "
-        "tệp nào đúng, chuyển các tệp kia ra khỏi thư mục."
+        "giờ sửa tệp không cùng một thứ tự, nên --lay-moi-nhat không chọn tệp nào. "
+        f"{_ask(*copies.values())}"
     )
     parts = []
     for c in unit:

@@ -54,11 +54,11 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     ),
     "period-mismatch": (
         Severity.ERROR,
-        "Tệp báo cáo {found}, không phải kỳ đang tổng hợp ({asked}).",
+        "{what} báo cáo {found}, không phải kỳ đang tổng hợp ({asked}).",
     ),
     "duplicate-submission": (
         Severity.ERROR,
-        'Đơn vị {unit} có hai tệp khác nhau cho cùng kỳ: "{other}" và tệp này. Hãy giữ lại một tệp đúng, chuyển tệp kia ra khỏi thư mục.',
+        'Đơn vị {unit} có hai tệp khác nhau cho cùng kỳ: "{other}" và tệp này. Hãy giữ lại {keep}.',
     ),
     "identical-duplicate": (Severity.INFO, 'Tệp trùng nội dung với "{other}"; chỉ tính một lần.'),
     "duplicate-sheet": (
@@ -216,6 +216,27 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
 }
 
 CODES = tuple(CATALOGUE)
+
+# `duplicate-submission`'s {keep}: what the clerk keeps and how the other copy goes, by which
+# copies are sheets of a workbook that also holds another unit's report (`sheet`: this copy's
+# sheet as messages name it, quoted, `other_sheet` and `other`: the other copy's). Such a workbook is never to be moved out
+# of the folder: the other unit's report would go with it (was: "chuyển tệp kia ra khỏi thư
+# mục" for it too).
+KEEP_COPY: dict[str, str] = {
+    "files": "một tệp đúng, chuyển tệp kia ra khỏi thư mục",
+    "other-shared": (
+        'một bản đúng: chuyển tệp này ra khỏi thư mục, hoặc xóa trang {other_sheet} trong tệp '
+        '"{other}" (không chuyển tệp "{other}" ra khỏi thư mục: tệp còn báo cáo của đơn vị khác)'
+    ),
+    "this-shared": (
+        'một bản đúng: chuyển tệp "{other}" ra khỏi thư mục, hoặc xóa trang {sheet} trong tệp '
+        "này (không chuyển tệp này ra khỏi thư mục: tệp còn báo cáo của đơn vị khác)"
+    ),
+    "both-shared": (
+        'một bản đúng: xóa trang {sheet} trong tệp này hoặc trang {other_sheet} trong tệp '
+        '"{other}" (không chuyển tệp nào ra khỏi thư mục: hai tệp còn báo cáo của đơn vị khác)'
+    ),
+}
 
 # a unit's two differing copies for the period: two files (or sheets of files) it sent, or its
 # rows in two of the office's exports (which it never sent)

@@ -62,6 +62,7 @@ class UnitCase:
     errors: tuple[Item, ...] = ()
     warnings: tuple[Item, ...] = ()
     received: tuple[Received, ...] = ()  # what it sent instead of this period's report
+    unlisted: bool = False  # a name written in a file, not on the unit list: not a unit yet
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,10 @@ def _items_by_unit(
     versions: Versions | None = None,
     office: str = ANY_OFFICE,
 ) -> tuple[dict[str, list[Item]], dict[str, list[Item]], list[Item]]:
-    """(errors by unit, warnings by unit, items of files with no known unit)."""
-    unit_of_file = {f.file: f.unit for f in report.files if f.unit}
+    """(errors by unit, warnings by unit, items of files with no known unit). A file of one
+    unit whose name is not on the list is that name's, as validate says it (`_unlisted`): its
+    other errors with its name (was: under "Tệp chưa rõ của đơn vị nào", the name apart)."""
+    unit_of_file = {f.file: f.unit for f in report.files if f.unit} | _unlisted(report)
     # a file a missing unit is taken for (a name near its own): that unit's, as validate says
     claimed = {file: unit for unit, file in report.missing_hints.items()}
     errors: dict[str, list[Item]] = {}
@@ -143,6 +146,16 @@ def _items_by_unit(
             errors[unit] = [i for i in unassigned if i.file == file]
             unassigned = [i for i in unassigned if i.file != file]
     return errors, warnings, unassigned
+
+
+def _unlisted(report: ValidationReport) -> dict[str, str]:
+    """Each file of one report whose unit name is not on the list → that name as written."""
+    alone = {f.file for f in report.files if not f.unit and not f.units}
+    return {
+        p.file: p.unit
+        for p in report.problems
+        if p.code == "unknown-unit" and p.unit and p.file in alone
+    }
 
 
 def _versions_item(files: Sequence[str], versions: Versions | None, office: str) -> Item:
@@ -404,6 +417,8 @@ def cases_from_report(
                 received.get(unit, ()) if need is Need.SEND else (),
             )
         )
+    listed = {unit_key(s.unit) for s in report.units}
+    cases = [replace(c, unlisted=bool(listed) and unit_key(c.unit) not in listed) for c in cases]
     rank = {Need.FIX: 0, Need.SEND: 1, Need.CHECK: 2}
     cases.sort(key=lambda c: rank[c.need])
     return tuple(cases), tuple(unassigned)
@@ -524,6 +539,13 @@ def message(case: UnitCase, reminders: Reminders) -> str:
     return "\n".join(lines)
 
 
+def _unlisted_name(case: UnitCase) -> str:
+    """`"Xã Núi Một" (tệp "la.xlsx")`: a name not on the list, with the files that write it."""
+    files = dict.fromkeys(f for i in case.errors + case.warnings for f in (i.files or (i.file,)))
+    named = ", ".join(f'"{f}"' for f in files)
+    return f'"{case.unit}" (tệp {named})' if named else f'"{case.unit}"'
+
+
 def render(reminders: Reminders) -> str:
     """The whole reminder file: the late list first, then one message per unit."""
     period = period_name(reminders.year, reminders.quarter)
@@ -547,9 +569,15 @@ def render(reminders: Reminders) -> str:
             periods = dict.fromkeys(period_name(r.year, r.quarter) for r in case.received)
             why = f" (tệp gửi về là báo cáo {' và '.join(periods)})"
         out.append(f"{i}. {case.unit}{why}")
-    fixing = [c.unit for c in reminders.cases if c.need is Need.FIX]
+    fixing = [c.unit for c in reminders.cases if c.need is Need.FIX and not c.unlisted]
     if fixing:
         out.append(f"Đơn vị phải sửa số liệu ({len(fixing)}): {', '.join(fixing)}")
+    unlisted = [_unlisted_name(c) for c in reminders.cases if c.unlisted]
+    if unlisted:  # the name is what is wrong first: not a unit of the list to fix its figures
+        out.append(
+            f"Tên đơn vị ghi trong tệp không có trong danh sách ({len(unlisted)}): "
+            f"{', '.join(unlisted)}"
+        )
     if not reminders.cases:
         out.append("Không có đơn vị nào cần nhắc.")
     for case in reminders.cases:

@@ -23,7 +23,10 @@ TO_UNIT: dict[str, str] = {
         'Không tìm thấy bảng số liệu của biểu mẫu (dòng tiêu đề có ô "Mã" và ô "Số liệu"). '
         "Hãy điền số liệu vào đúng biểu mẫu được hướng dẫn."
     ),
-    "unknown-unit": 'Tên đơn vị "{raw}" ghi trong tệp không có trong danh sách đơn vị.{hint}',
+    "unknown-unit": (
+        'Tên đơn vị "{raw}" ghi trong tệp không có trong danh sách đơn vị, nên số liệu của tệp '
+        "chưa được tính vào tổng hợp.{hint}"
+    ),
     "unknown-field": 'Mã "{found_code}" không có trong biểu mẫu năm {year}; dòng này không được tính.',
     "duplicate-sheet": (
         "Tệp có {count} trang báo cáo cùng kỳ với số liệu khác nhau: {sheets}. Khác nhau ở: "

@@ -245,16 +245,32 @@ def _unknown_text(errors: Sequence[Problem]) -> str:
     return text
 
 
+def _shared_sheets(copies: Sequence[Problem]) -> str:
+    """`; bỏ bản trong tệp "gop.xlsx" thì xóa trang "PS", không chuyển tệp ra khỏi thư mục (tệp
+    còn báo cáo của đơn vị khác)`: a unit's copy that is a sheet of a workbook holding another
+    unit's report (`shared`) goes by its sheet, never by the workbook; "" when none is."""
+    shared = dict.fromkeys((p.file, str(p.params["shared"])) for p in copies if p.params.get("shared"))
+    if not shared:
+        return ""
+    where = " hoặc ".join(f'tệp "{file}" thì xóa trang {sheet}' for file, sheet in shared)
+    whole = "tệp" if len(shared) == 1 else "các tệp này"
+    held = "tệp còn" if len(shared) == 1 else "các tệp còn"
+    return (
+        f"; bỏ bản trong {where}, không chuyển {whole} ra khỏi thư mục ({held} báo cáo của "
+        "đơn vị khác)"
+    )
+
+
 def _action(
     who: str,
     key: str,
     status: UnitStatus | None,
     probs: Sequence[Problem],
     mode: ViewMode,
-    choosable: AbstractSet[str],
+    choosable: AbstractSet[tuple[str, str]],
 ) -> Action | None:
     """What one unit (or file) must do, or None when nothing; `choosable`: the duplicate copies
-    `--lay-moi-nhat` would choose between (duplicates_diff.choosable)."""
+    `--lay-moi-nhat` would choose between, by unit and file (duplicates_diff.choosable)."""
     errors = [p for p in probs if p.severity is Severity.ERROR]
     warnings = [p for p in probs if p.severity is Severity.WARNING]
     state = status.state if status is not None else None
@@ -264,12 +280,15 @@ def _action(
         text = detail if detail.startswith("gửi nhầm") else f"gửi nhầm: {detail}".rstrip(": ")
         return Action(who, Rank.WRONG_FILE, text, key)
     if "duplicate-submission" in codes:  # the copies first, then any other error in them
-        files = {p.file for p in errors if p.code == "duplicate-submission"}
+        copies = [p for p in errors if p.code == "duplicate-submission"]
+        files = {p.file for p in copies}
+        one = "một bản" if _shared_sheets(copies) else "một tệp"
         text = f"gửi {len(files)} tệp khác nhau cho cùng kỳ"
-        if files <= choosable:
-            text += ": giữ một tệp (hoặc dùng --lay-moi-nhat)"
+        if all((key, f) in choosable or ("", f) in choosable for f in files):
+            text += f": giữ {one} (hoặc dùng --lay-moi-nhat)"
         else:  # --lay-moi-nhat takes neither copy: only the unit knows
-            text += ", không biết tệp nào mới hơn: hỏi đơn vị tệp nào đúng, giữ một tệp"
+            text += f", không biết tệp nào mới hơn: hỏi đơn vị tệp nào đúng, giữ {one}"
+        text += _shared_sheets(copies)
         others = [p for p in errors if p.code != "duplicate-submission"]
         if others:  # was "sửa 5 lỗi": each copy's "hai tệp khác nhau" counted as one to fix
             text += f"; sửa {len(others)} lỗi khác: {_by_copy(others)}"
@@ -297,7 +316,7 @@ def _actions(
     by_owner: Mapping[str, list[Problem]],
     names: Mapping[str, str],
     mode: ViewMode,
-    choosable: AbstractSet[str],
+    choosable: AbstractSet[tuple[str, str]],
 ) -> list[Action]:
     """The action list: settings order within each rank, the most urgent rank first."""
     status_of = {unit_key(s.unit): s for s in states}
@@ -354,7 +373,7 @@ def build_view(
     *,
     mode: ViewMode = ViewMode.NORMAL,
     notes: Mapping[tuple[str, str], Sequence[str]] | None = None,
-    choosable: AbstractSet[str] = frozenset(),
+    choosable: AbstractSet[tuple[str, str]] = frozenset(),
 ) -> View:
     """The whole human view of a validation; `notes` adds lines under a unit's file (duplicates,
     keyed by unit key and file; a unit key of "" for any unit);
@@ -416,7 +435,7 @@ def period_notices(report: ValidationReport, settings: Settings | None) -> list[
     return said
 
 
-def left_out(report: ValidationReport, choosable: AbstractSet[str] = frozenset()) -> Listing | None:
+def left_out(report: ValidationReport, choosable: AbstractSet[tuple[str, str]] = frozenset()) -> Listing | None:
     """What `report` and `summary` say before writing: every unit left out of the totals, once, with its reason as `validate`'s list of units to
     call words it (a file that cannot be read is not "chưa gửi"), and every file of no known
     unit; a unit to fix is named with its files (no details follow, as they do in `validate`).

@@ -329,8 +329,8 @@ def test_every_unit_wording_fills_from_what_the_checks_give() -> None:
                 "hoặc `aliases` trong don-vi.yaml.",
                 "plain_hint": ' Có phải là "Xã Phước Sơn"?',
             },
-            'Tên đơn vị "Phuoc Son" ghi trong tệp không có trong danh sách đơn vị. Có phải là '
-            '"Xã Phước Sơn"?',
+            'Tên đơn vị "Phuoc Son" ghi trong tệp không có trong danh sách đơn vị, nên số liệu '
+            'của tệp chưa được tính vào tổng hợp. Có phải là "Xã Phước Sơn"?',
         ),
         (
             "unknown-field",
@@ -545,8 +545,8 @@ def test_a_units_file_against_the_offices_export_names_the_export_as_the_offices
 
     report = ValidationReport(year=2023, quarter=4)
     report.problems = [
-        problem("duplicate-submission", "ps.xlsx", unit="Xã A", other="tong/xuat.xlsx"),
-        problem("duplicate-submission", "tong/xuat.xlsx", unit="Xã A", other="ps.xlsx"),
+        problem("duplicate-submission", "ps.xlsx", unit="Xã A", other="tong/xuat.xlsx", keep=""),
+        problem("duplicate-submission", "tong/xuat.xlsx", unit="Xã A", other="ps.xlsx", keep=""),
     ]
     report.left_out = [("Xã A", "ps.xlsx"), ("Xã A", "tong/xuat.xlsx")]
     own = Copy("ps.xlsx", None, None, {"ct1": 450})
@@ -634,3 +634,39 @@ def test_remind_lists_units_in_the_unit_lists_order_as_validate_does(tmp_path: P
     assert heads == ["[Xã Phước Sơn]", "[Xã Phước Hòa]", "[Thị trấn Diêu Trì]"]
     view = build_view(report, loaded.settings)
     assert [a.who for a in view.actions] == ["Xã Phước Sơn", "Xã Phước Hòa", "Thị trấn Diêu Trì"]
+
+
+def test_a_name_not_on_the_list_is_told_once_with_the_file_s_other_errors(
+    cli, tmp_path: Path
+) -> None:
+    """A file whose unit name is not on the list, with another error: one message for it, the
+    name first (what the sender writes) then the other error, listed after the units of the
+    list, and the header names it as a name not on the list (was: its other error under "Tệp
+    chưa rõ của đơn vị nào", and "Đơn vị phải sửa số liệu (1): Xã Núi Một")."""
+    folder = make_workspace(tmp_path)
+    submit(folder, "ps.xlsx", unit="Xã Phước Sơn", ct1=-1)
+    submit(folder, "la.xlsx", unit="Xã Núi Một", ct1=-5)
+    result = cli("remind", "--quarter", "IV", "-o", "n.txt", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "n.txt").read_text(encoding="utf-8-sig")
+    head, *blocks = text.split("\n" + "-" * 60 + "\n")
+    assert head.splitlines()[-2:] == [
+        "Đơn vị phải sửa số liệu (1): Xã Phước Sơn",
+        'Tên đơn vị ghi trong tệp không có trong danh sách (1): "Xã Núi Một" (tệp "la.xlsx")',
+    ]
+    assert [b.split("]")[0] for b in blocks] == [
+        "[Xã Phước Sơn",
+        "[Xã Núi Một",
+        "[Thị trấn Diêu Trì",
+        "[Xã Phước Hòa",
+    ]
+    assert blocks[1].strip() == (
+        '[Xã Núi Một] Báo cáo Đề án 5299 quý IV năm 2023 (tệp "la.xlsx") có 2 lỗi phải sửa:\n'
+        '- Trang "Báo cáo", ô C3: Tên đơn vị "Xã Núi Một" ghi trong tệp không có trong danh '
+        "sách đơn vị, nên số liệu của tệp chưa được tính vào tổng hợp. Đề nghị ghi tên đơn vị "
+        "đúng như trong danh sách rồi gửi lại tệp.\n"
+        '- Trang "Báo cáo", ô E9: Giá trị -5 của Số ĐVTN mở tài khoản sử dụng dịch vụ công '
+        "(chỉ tiêu 1) là số âm. Số liệu phải từ 0 trở lên.\n"
+        "Đề nghị đồng chí sớm sửa và gửi lại tệp. Xin cảm ơn!"
+    )
+    assert "Tệp chưa rõ của đơn vị nào" not in text, text

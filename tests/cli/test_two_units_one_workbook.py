@@ -153,3 +153,86 @@ def test_a_workbook_of_both_units_older_sheets_and_their_own_files(cli, tmp_path
     ) in said, said
     assert "Không biết tệp nào mới hơn" not in said, said
     assert _ranked(cli, tmp_path) == {PS: 460, PH: 480}
+
+
+
+def _called(stdout: str) -> str:
+    """Validate's list of whom to call, on one line."""
+    return " ".join(stdout.split()).split("việc gấp trước: ", 1)[1].split(" Tổng cộng:")[0]
+
+
+def test_the_hint_to_take_the_newer_copy_is_each_unit_s_own(cli, tmp_path: Path) -> None:
+    """Two workbooks, each with both units' sheets: Phước Sơn's sheets are dated apart, Phước
+    Hòa's the same day. Phước Sơn is pointed to --lay-moi-nhat, which takes its later sheet;
+    Phước Hòa is not (was: by file, Phước Hòa's undecided pair made Phước Sơn's two files
+    "không biết tệp nào mới hơn" too)."""
+    folder = make_workspace(tmp_path)
+    submit(folder, "dt.xlsx", unit="Thị trấn Diêu Trì")
+    _workbook(folder, "gop-1.xlsx", [("PS", PS, "10/12/2023", 440), ("PH", PH, "20/12/2023", 480)])
+    _workbook(folder, "gop-2.xlsx", [("PS", PS, "20/12/2023", 460), ("PH", PH, "20/12/2023", 470)])
+    sheets = (
+        'bỏ bản trong tệp "gop-1.xlsx" thì xóa trang "{0}" hoặc tệp "gop-2.xlsx" thì xóa trang '
+        '"{0}", không chuyển các tệp này ra khỏi thư mục (các tệp còn báo cáo của đơn vị khác)'
+    )
+    assert _called(cli("validate", "--quarter", "IV", cwd=tmp_path).stdout) == (
+        f"{PS} — gửi 2 tệp khác nhau cho cùng kỳ: giữ một bản (hoặc dùng --lay-moi-nhat); "
+        + sheets.format("PS")
+        + f" {PH} — gửi 2 tệp khác nhau cho cùng kỳ, không biết tệp nào mới hơn: hỏi đơn vị "
+        "tệp nào đúng, giữ một bản; "
+        + sheets.format("PH")
+    )
+    result = cli("report", "--quarter", "IV", "--lay-moi-nhat", cwd=tmp_path)
+    assert _counted(tmp_path) == {PS: 460, PH: None}, result.output
+
+
+def test_a_workbook_holding_another_unit_s_report_is_never_to_be_moved_out(
+    cli, tmp_path: Path
+) -> None:
+    """Phước Sơn's sheet of a workbook that holds Phước Hòa's report too, and its own file,
+    differing: the clerk is told to delete the sheet, never to move the workbook out of the
+    folder (was: "chuyển tệp kia ra khỏi thư mục" for both, Phước Hòa's report with it)."""
+    folder = make_workspace(tmp_path)
+    submit(folder, "dt.xlsx", unit="Thị trấn Diêu Trì")
+    _workbook(folder, "gop.xlsx", [("PS", PS, "10/12/2023", 440), ("PH", PH, "20/12/2023", 470)])
+    submit(folder, "ps.xlsx", unit=PS, ct1=460)  # dated 20/12/2023
+    result = cli("validate", "--quarter", "IV", "--json", cwd=tmp_path)
+    said = {
+        p["file"]: p["message"]
+        for p in json.loads(result.stdout)["problems"]
+        if p["code"] == "duplicate-submission"
+    }
+    assert said == {
+        "gop.xlsx": f'Đơn vị {PS} có hai tệp khác nhau cho cùng kỳ: "ps.xlsx" và tệp này. Hãy '
+        'giữ lại một bản đúng: chuyển tệp "ps.xlsx" ra khỏi thư mục, hoặc xóa trang "PS" trong '
+        "tệp này (không chuyển tệp này ra khỏi thư mục: tệp còn báo cáo của đơn vị khác).",
+        "ps.xlsx": f'Đơn vị {PS} có hai tệp khác nhau cho cùng kỳ: "gop.xlsx" và tệp này. Hãy '
+        'giữ lại một bản đúng: chuyển tệp này ra khỏi thư mục, hoặc xóa trang "PS" trong tệp '
+        '"gop.xlsx" (không chuyển tệp "gop.xlsx" ra khỏi thư mục: tệp còn báo cáo của đơn vị '
+        "khác).",
+    }
+    assert _called(cli("validate", "--quarter", "IV", cwd=tmp_path).stdout) == (
+        f"{PS} — gửi 2 tệp khác nhau cho cùng kỳ: giữ một bản (hoặc dùng --lay-moi-nhat); bỏ "
+        'bản trong tệp "gop.xlsx" thì xóa trang "PS", không chuyển tệp ra khỏi thư mục (tệp còn '
+        "báo cáo của đơn vị khác)"
+    )
+
+
+def test_an_undecided_copy_in_a_shared_workbook_goes_by_its_sheet(cli, tmp_path: Path) -> None:
+    """Nothing tells Phước Sơn's copies apart: the note under them says to delete the sheet of
+    the workbook that holds another unit's report, not to move a file out."""
+    folder = make_workspace(tmp_path)
+    submit(folder, "dt.xlsx", unit="Thị trấn Diêu Trì")
+    _workbook(folder, "gop.xlsx", [("PS", PS, "20/12/2023", 440), ("PH", PH, "20/12/2023", 470)])
+    submit(folder, "ps.xlsx", unit=PS, ct1=460)  # dated 20/12/2023, saved in the same minute
+    shown = " ".join(cli("validate", "--quarter", "IV", cwd=tmp_path).stdout.split())
+    assert (
+        "nên --lay-moi-nhat không chọn tệp nào. Hỏi đơn vị bản nào đúng, bỏ bản kia: bản là một "
+        "trang của tệp còn báo cáo của đơn vị khác thì xóa trang đó, không chuyển tệp ra khỏi "
+        "thư mục. Khác nhau"
+    ) in shown, shown
+    assert "chuyển tệp kia ra khỏi thư mục" not in shown, shown
+    assert _called(cli("validate", "--quarter", "IV", cwd=tmp_path).stdout) == (
+        f"{PS} — gửi 2 tệp khác nhau cho cùng kỳ, không biết tệp nào mới hơn: hỏi đơn vị tệp "
+        'nào đúng, giữ một bản; bỏ bản trong tệp "gop.xlsx" thì xóa trang "PS", không chuyển '
+        "tệp ra khỏi thư mục (tệp còn báo cáo của đơn vị khác)"
+    )

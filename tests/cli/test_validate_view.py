@@ -350,7 +350,7 @@ def test_the_newest_of_three_copies_is_taken_against_each_other() -> None:
                (("x", 15, 0, 1), ("y", 20, 0, 2), ("z", 20, 0, 3)))
     chosen = _chosen(x, y, z)
     assert chosen == [("x.xlsx", "y.xlsx", Basis.MODIFIED), ("z.xlsx", "y.xlsx", Basis.UNKNOWN)]
-    assert choosable(newest_each([compare_copies(x, y), compare_copies(x, z)])) == {"x.xlsx"}
+    assert choosable(newest_each([compare_copies(x, y), compare_copies(x, z)])) == {("", "x.xlsx")}
     # newer, not transitive: p > q by date, r > p and q > r by modification time; none taken
     p, q, r = (Copy("p.xlsx", dt.date(2023, 12, 20), _at(1), {"ct1": 1}),
                Copy("q.xlsx", dt.date(2023, 12, 15), _at(3), {"ct1": 2}),

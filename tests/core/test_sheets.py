@@ -165,12 +165,34 @@ def test_a_later_quarters_report_alone_stays_a_period_mismatch(folder):
     _add_sheet(path, "Quý IV (2)", ct1=999)  # two sheets, both of the later quarter
     report, _ = _run(folder, year=2023, quarter=3)
     assert [s.unit for s in report.current] == []
-    mismatch = "Tệp báo cáo quý IV năm 2023, không phải kỳ đang tổng hợp (quý III năm 2023)."
-    assert [(c, m) for c, _, m in _of(report, "ps.xlsx", "period-mismatch", "later-period")] == [
-        ("period-mismatch", mismatch),
-        ("period-mismatch", mismatch),
+    mismatch = "báo cáo quý IV năm 2023, không phải kỳ đang tổng hợp (quý III năm 2023)."
+    assert _of(report, "ps.xlsx", "period-mismatch", "later-period") == [
+        ("period-mismatch", "Báo cáo", f'Trang "Báo cáo" {mismatch}'),
+        ("period-mismatch", "Quý IV (2)", f'Trang "Quý IV (2)" {mismatch}'),
     ]
     assert {s.unit: s.state for s in report.units}["Xã Phước Sơn"] is UnitState.WRONG_FILE
+
+
+def test_another_unit_s_sheet_of_a_later_quarter_is_named_by_its_sheet(folder):
+    """A workbook: Phước Sơn's sheet of the period (counted) and Phước Hòa's of a later
+    quarter: the error names Phước Hòa's sheet, not the file (was: "Tệp báo cáo quý IV…", a
+    file whose other sheet is counted)."""
+    path = submit(folder, "gop.xlsx", quarter=3)
+    _add_sheet(path, "Phước Hòa", quarter="Quý IV", as_of="20/12/2023")
+    wb = openpyxl.load_workbook(path)
+    _label_value(wb["Phước Hòa"], "Đơn vị").value = "Xã Phước Hòa"
+    wb.save(path)
+    report, _ = _run(folder, year=2023, quarter=3)
+    assert [(s.unit, s.sheet) for s in report.current] == [("Xã Phước Sơn", "Báo cáo")]
+    assert _of(report, "gop.xlsx", "period-mismatch") == [
+        (
+            "period-mismatch",
+            "Phước Hòa",
+            'Trang "Phước Hòa" báo cáo quý IV năm 2023, không phải kỳ đang tổng hợp '
+            "(quý III năm 2023).",
+        )
+    ]
+    assert {s.unit: s.state for s in report.units}["Xã Phước Hòa"] is UnitState.WRONG_FILE
 
 
 def test_only_earlier_sheets_the_unit_is_told_which_sheet_it_sent(folder):

@@ -380,3 +380,59 @@ def test_last_year_with_two_sheets_of_the_same_quarter_names_them(cli, year_fold
         "(sửa)»), không biết dùng trang nào: giữ một trang đúng rồi chạy lại."
     )
     assert not (year_folder / REPORT).exists()
+
+
+def _no_date(path: Path) -> None:
+    """Every sheet's "Tính đến ngày" left blank."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.strip().startswith("Tính đến ngày"):
+                    ws.cell(cell.row, cell.column + 1).value = None
+    wb.save(path)
+
+
+def test_last_year_sheet_with_no_year_written_is_taken_by_its_date(cli, year_folder: Path) -> None:
+    """Of several sheets, the one of the same quarter with no year written but dated in last
+    year's quarter is compared, as a single such sheet is (was: never, the file refused)."""
+    last = _sheets_of_last_year(
+        year_folder / "so-lieu.xlsx",
+        {"Quý III": ("Quý III", 2022, 200), "Quý IV": ("Quý IV", None, 500)},
+    )
+    result = cli("report", "--quarter", "IV", "--nam-truoc", last, cwd=year_folder)
+    assert result.exit_code == 0, result.output
+    line = next(p for p in _text(year_folder / REPORT).splitlines() if p.startswith("So với cùng"))
+    assert line == "So với cùng kỳ năm 2022: chỉ tiêu 1 tăng 300 tài khoản (60,0%), từ 500 lên 800."
+
+
+def test_last_year_sheet_with_no_year_is_taken_by_the_file_s_name(cli, year_folder: Path) -> None:
+    """No year and no date written: the file's name gives last year (`nam-2022.xlsx`)."""
+    last = _sheets_of_last_year(
+        year_folder / "nam-2022.xlsx",
+        {"Quý III": ("Quý III", 2022, 200), "Quý IV": ("Quý IV", None, 500)},
+    )
+    _no_date(last)
+    result = cli("report", "--quarter", "IV", "--nam-truoc", last, cwd=year_folder)
+    assert result.exit_code == 0, result.output
+    line = next(p for p in _text(year_folder / REPORT).splitlines() if p.startswith("So với cùng"))
+    assert line == "So với cùng kỳ năm 2022: chỉ tiêu 1 tăng 300 tài khoản (60,0%), từ 500 lên 800."
+
+
+def test_last_year_sheet_with_no_year_told_nowhere_is_named(cli, year_folder: Path) -> None:
+    """No year, no date, no year in the file's name: refused, the sheet named as such."""
+    last = _sheets_of_last_year(
+        year_folder / "so-lieu.xlsx",
+        {"Quý III": ("Quý III", 2022, 200), "Quý IV": ("Quý IV", None, 500)},
+    )
+    _no_date(last)
+    result = cli("report", "--quarter", "IV", "--nam-truoc", last, cwd=year_folder)
+    assert result.exit_code == 1, result.output
+    assert " ".join(result.output.split()) == (
+        "Lỗi: Tệp năm trước so-lieu.xlsx có 2 trang số liệu («Quý III», «Quý IV» (không ghi "
+        "năm)), không trang nào là số liệu quý IV năm 2022: thêm trang số liệu quý IV năm 2022 "
+        "hoặc chọn tệp khác rồi chạy lại."
+    )
+    assert not (year_folder / REPORT).exists()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from dean5299_cli.core.checking.candidate import Candidate
 from dean5299_cli.core.duplicates_diff import differing, value_text
 from dean5299_cli.core.indicators import IndicatorSet
-from dean5299_cli.core.problems import COPY_PAIR_CODES, Severity
+from dean5299_cli.core.problems import COPY_PAIR_CODES, KEEP_COPY, Severity
 from dean5299_cli.core.text import sheet_in_list
 from dean5299_cli.core.unit_messages import field_label
 from dean5299_cli.core.units import unit_key
@@ -16,11 +16,20 @@ from dean5299_cli.core.units import unit_key
 MAX_SHEETS_NAMED = 5  # a workbook of hundreds of copies: its first sheets named, the rest counted
 
 
-def mark_duplicates(current: Sequence[Candidate], ind_set: IndicatorSet | None = None) -> set[int]:
+def mark_duplicates(
+    current: Sequence[Candidate],
+    ind_set: IndicatorSet | None = None,
+    everything: Sequence[Candidate] = (),
+) -> set[int]:
     """An identical copy is dropped (info); differing copies are both errors, differing sheets
     of one file too (`_mark_sheets`: a file's name cannot tell them apart). Returns the ids of
     the dropped copies. `current` holds the asked period's candidates; `ind_set` orders and
-    names the fields in the words told to a unit."""
+    names the fields in the words told to a unit; `everything`: all the folder's candidates,
+    of any period (which files hold other units' reports: never to be moved out whole)."""
+    held: dict[str, set[str]] = defaultdict(set)  # file → the units whose reports it holds
+    for c in (*everything, *current):
+        if c.unit is not None:
+            held[c.file].add(unit_key(c.unit))
     by_unit: dict[str, list[Candidate]] = defaultdict(list)
     for c in current:
         if c.unit is not None:
@@ -58,20 +67,39 @@ def mark_duplicates(current: Sequence[Candidate], ind_set: IndicatorSet | None =
                     for p in a.problems
                 )
                 if not named:
-                    _add_pair(a, b, ind_set)
+                    _add_pair(a, b, ind_set, held)
         _mark_sheets([c for c in group if id(c) not in dropped], ind_set)
     return dropped
 
 
-def _add_pair(a: Candidate, b: Candidate, ind_set: IndicatorSet | None) -> None:
+def _add_pair(
+    a: Candidate, b: Candidate, ind_set: IndicatorSet | None, held: Mapping[str, set[str]]
+) -> None:
     """`a`'s error for differing from `b`: two files the unit sent, or its rows in two of the
     office's exports (was: 'có hai tệp khác nhau… chuyển tệp kia ra khỏi thư mục' for two
     exports, as if the unit had sent them; the other units' rows would have gone with one)."""
     if not (a.raw.consolidated and b.raw.consolidated):
-        a.add("duplicate-submission", other=b.file)
+        a.add("duplicate-submission", other=b.file, **_keep(a, b, held))
         return
     cell = a.raw.unit.cell if a.raw.unit else None
     a.add("exports-differ", cell=cell, other=b.file, differences=_row_differences(a, b, ind_set))
+
+
+def _keep(a: Candidate, b: Candidate, held: Mapping[str, set[str]]) -> dict[str, str]:
+    """`duplicate-submission`'s params saying which copy to keep and how the other goes: a copy
+    that is a sheet of a workbook holding another unit's report is its sheet to delete, never
+    the workbook to move out (`KEEP_COPY`); `shared`: this copy's sheet when it is one."""
+    this = _shared(a, held)
+    other = _shared(b, held)
+    kind = {(False, False): "files", (False, True): "other-shared", (True, False): "this-shared"}
+    words = KEEP_COPY[kind.get((this, other), "both-shared")]
+    keep = words.format(sheet=a.sheet_shown, other_sheet=b.sheet_shown, other=b.file)
+    return {"keep": keep, "shared": a.sheet_shown if this else ""}
+
+
+def _shared(c: Candidate, held: Mapping[str, set[str]]) -> bool:
+    """`c` is a sheet of a workbook that also holds another unit's report."""
+    return c.unit is not None and bool(held.get(c.file, set()) - {unit_key(c.unit)})
 
 
 def _row_differences(a: Candidate, b: Candidate, ind_set: IndicatorSet | None) -> str:

@@ -65,7 +65,7 @@ def _unit(
         f' Nếu đây là báo cáo của đơn vị "{match.suggestion}", đề nghị ghi đúng tên '
         f'"{match.suggestion}" và gửi lại tệp.'
         if match.suggestion
-        else ""
+        else " Đề nghị ghi tên đơn vị đúng như trong danh sách rồi gửi lại tệp."
     )
     if len(match.alike) > 1:  # typed without diacritics, as several units of the list read
         named = ", ".join(f'"{n}"' for n in match.alike)

@@ -73,7 +73,7 @@ def judge(
     intake.read_all_values(cands, places, ind_set, load_set, settings)
     asked = [c for c in cands if places[id(c)] is Place.CURRENT]
     history = [c for c in cands if places[id(c)] is Place.HISTORY]
-    dropped = mark_duplicates(asked, ind_set)
+    dropped = mark_duplicates(asked, ind_set, cands)
     for c in history:
         mark_earlier_sheet(c, year, quarter)
     by_unit = history_by_unit(history)

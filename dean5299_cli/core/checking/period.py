@@ -208,13 +208,16 @@ def mark_later(c: Candidate, year: int, quarter: int) -> None:
 
 
 def mark_mismatch(c: Candidate, year: int, quarter: int) -> None:
-    """A file of another period is an error that quotes both periods."""
+    """A file of another period is an error that quotes both periods; a sheet of a workbook
+    with several is named by its sheet, as `later-period` and `earlier-sheet` name it (was
+    "Tệp báo cáo …" for a sheet beside another unit's counted one)."""
     if c.year is None or c.quarter is None:
         return
     where = c.raw.quarter or c.raw.year
     c.add(
         "period-mismatch",
         cell=where.cell if where else None,
+        what=f"Trang {c.sheet_shown}" if c.several_sheets else "Tệp",
         found=period_name(c.year, c.quarter),
         asked=period_name(year, quarter),
     )
