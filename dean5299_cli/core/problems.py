@@ -219,9 +219,9 @@ CODES = tuple(CATALOGUE)
 
 # `duplicate-submission`'s {keep}: what the clerk keeps and how the other copy goes, by which
 # copies are sheets of a workbook that also holds another unit's report (`sheet`: this copy's
-# sheet as messages name it, quoted, `other_sheet` and `other`: the other copy's). Such a workbook is never to be moved out
-# of the folder: the other unit's report would go with it (was: "chuyển tệp kia ra khỏi thư
-# mục" for it too).
+# sheet as messages name it, quoted; `other_sheet` and `other`: the other copy's). Such a
+# workbook is never to be moved out of the folder: the other unit's report would go with it
+# (was: "chuyển tệp kia ra khỏi thư mục" for it too).
 KEEP_COPY: dict[str, str] = {
     "files": "một tệp đúng, chuyển tệp kia ra khỏi thư mục",
     "other-shared": (

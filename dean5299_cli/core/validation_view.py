@@ -193,6 +193,15 @@ def _by_copy(problems: Sequence[Problem]) -> str:
     return "; ".join(f'tệp "{file}", {_cells(found)}' for file, found in copies.items())
 
 
+def _other_errors(errors: Sequence[Problem], said: str, *, by_copy: bool = False) -> str:
+    """`; sửa 2 lỗi khác: ô E10, E12`: a unit's errors besides the one its line already says
+    (`said`, a code), by copy when it has several; "" when none."""
+    others = [p for p in errors if p.code != said]
+    if not others:
+        return ""
+    return f"; sửa {len(others)} lỗi khác: {_by_copy(others) if by_copy else _cells(others)}"
+
+
 def _sheets_text(errors: Sequence[Problem]) -> str:
     """A unit's differing sheets of one file for the period, named, then its other errors."""
     copies = [p for p in errors if p.code == "duplicate-sheet"]
@@ -205,10 +214,7 @@ def _sheets_text(errors: Sequence[Problem]) -> str:
         text += ": giữ một trang (hoặc dùng --lay-moi-nhat)"
     else:  # no date tells the sheets apart: only the unit knows
         text += ", không biết trang nào mới hơn: hỏi đơn vị trang nào đúng, giữ một trang"
-    others = [p for p in errors if p.code != "duplicate-sheet"]
-    if others:
-        text += f"; sửa {len(others)} lỗi khác: {_cells(others)}"
-    return text
+    return text + _other_errors(errors, "duplicate-sheet")
 
 
 def _exports_text(errors: Sequence[Problem]) -> str:
@@ -218,10 +224,7 @@ def _exports_text(errors: Sequence[Problem]) -> str:
         f"số liệu của đơn vị trong {len({p.file for p in rows})} tệp xuất khác nhau, chưa biết "
         "số liệu nào đúng: hỏi đơn vị số liệu nào đúng (hoặc đề nghị đơn vị gửi báo cáo của đơn vị)"
     )
-    others = [p for p in errors if p.code != "exports-differ"]
-    if others:
-        text += f"; sửa {len(others)} lỗi khác: {_by_copy(others)}"
-    return text
+    return text + _other_errors(errors, "exports-differ", by_copy=True)
 
 
 def _unknown_text(errors: Sequence[Problem]) -> str:
@@ -239,10 +242,7 @@ def _unknown_text(errors: Sequence[Problem]) -> str:
         f"tên đơn vị {written} không có trong danh sách đơn vị ({SETTINGS_NAME}): "
         "số liệu chưa được tính vào tổng hợp"
     )
-    others = [p for p in errors if p.code != "unknown-unit"]
-    if others:
-        text += f"; sửa {len(others)} lỗi khác: {_cells(others)}"
-    return text
+    return text + _other_errors(errors, "unknown-unit")
 
 
 def _shared_sheets(copies: Sequence[Problem]) -> str:
@@ -289,9 +289,8 @@ def _action(
         else:  # --lay-moi-nhat takes neither copy: only the unit knows
             text += f", không biết tệp nào mới hơn: hỏi đơn vị tệp nào đúng, giữ {one}"
         text += _shared_sheets(copies)
-        others = [p for p in errors if p.code != "duplicate-submission"]
-        if others:  # was "sửa 5 lỗi": each copy's "hai tệp khác nhau" counted as one to fix
-            text += f"; sửa {len(others)} lỗi khác: {_by_copy(others)}"
+        # was "sửa 5 lỗi": each copy's "hai tệp khác nhau" counted as one to fix
+        text += _other_errors(errors, "duplicate-submission", by_copy=True)
         return Action(who, Rank.FIX, text, key)
     if "duplicate-sheet" in codes:
         return Action(who, Rank.FIX, _sheets_text(errors), key)
