@@ -664,9 +664,10 @@ def test_a_name_not_on_the_list_is_told_once_with_the_file_s_other_errors(
         '[Xã Núi Một] Báo cáo Đề án 5299 quý IV năm 2023 (tệp "la.xlsx") có 2 lỗi phải sửa:\n'
         '- Trang "Báo cáo", ô C3: Tên đơn vị "Xã Núi Một" ghi trong tệp không có trong danh '
         "sách đơn vị, nên số liệu của tệp chưa được tính vào tổng hợp. Đề nghị ghi tên đơn vị "
-        "đúng như trong danh sách rồi gửi lại tệp.\n"
+        "đúng như trong danh sách.\n"
         '- Trang "Báo cáo", ô E9: Giá trị -5 của Số ĐVTN mở tài khoản sử dụng dịch vụ công '
         "(chỉ tiêu 1) là số âm. Số liệu phải từ 0 trở lên.\n"
         "Đề nghị đồng chí sớm sửa và gửi lại tệp. Xin cảm ơn!"
     )
+    assert blocks[1].count("gửi lại") == 1, blocks[1]  # asked once, in the closing line
     assert "Tệp chưa rõ của đơn vị nào" not in text, text

@@ -152,7 +152,7 @@ def test_a_name_near_a_units_is_one_file_one_unit_to_call(tmp_path: Path) -> Non
         '"hoa.xlsx"):\n- Trang "Báo cáo", ô C3: Tên đơn vị "Xã Phước Hòaa" ghi trong tệp không '
         "có trong danh sách đơn vị, nên số liệu của tệp chưa được tính vào tổng hợp. Nếu đây là "
         'báo cáo của đơn vị "Xã Phước Hòa", đề nghị ghi '
-        'đúng tên "Xã Phước Hòa" và gửi lại tệp.\nĐề nghị đồng chí sớm gửi báo cáo theo đúng '
+        'đúng tên "Xã Phước Hòa".\nĐề nghị đồng chí sớm gửi báo cáo theo đúng '
         "biểu mẫu của Huyện đoàn. Xin cảm ơn!"
     )
 

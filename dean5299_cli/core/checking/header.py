@@ -61,11 +61,13 @@ def _unit(
         if match.suggestion
         else " Thêm đơn vị vào `units` trong don-vi.yaml nếu đúng."
     )
-    plain_hint = (  # for the unit: the reminder goes to the unit suggested, when it sent nothing
+    # For the unit: the reminder goes to the unit suggested, when it sent nothing. Its closing
+    # line asks for the file again ("sớm sửa và gửi lại tệp", "sớm gửi báo cáo"): not here too.
+    plain_hint = (
         f' Nếu đây là báo cáo của đơn vị "{match.suggestion}", đề nghị ghi đúng tên '
-        f'"{match.suggestion}" và gửi lại tệp.'
+        f'"{match.suggestion}".'
         if match.suggestion
-        else " Đề nghị ghi tên đơn vị đúng như trong danh sách rồi gửi lại tệp."
+        else " Đề nghị ghi tên đơn vị đúng như trong danh sách."
     )
     if len(match.alike) > 1:  # typed without diacritics, as several units of the list read
         named = ", ".join(f'"{n}"' for n in match.alike)
