@@ -136,6 +136,10 @@ class _Draft:
     paragraphs: list[Paragraph]
 
 
+# The sections a heading is matched to, each quoted: a title holds a comma of its own.
+_KNOWN = ", ".join(f"“{title}”" for title in TITLES.values())
+
+
 def _sections(lines: list[str], notices: list[str]) -> list[_Draft]:
     drafts: list[_Draft] = []
     by_key: dict[str, _Draft] = {}
@@ -155,7 +159,7 @@ def _sections(lines: list[str], notices: list[str]) -> list[_Draft]:
             if key is None:
                 notices.append(
                     f"Mục “{shown}” của phần lời không phải mục có sẵn "
-                    f"({', '.join(TITLES.values())}): in thành mục riêng ở đúng chỗ đã viết."
+                    f"({_KNOWN}): in thành mục riêng ở đúng chỗ đã viết."
                 )
             else:
                 by_key[key] = current

@@ -56,8 +56,9 @@ def test_unknown_heading_stays_where_written_with_a_notice() -> None:
         ("closing", "Kết luận"),
     ]
     assert narrative.notices == (
-        "Mục “Phương hướng quý IV” của phần lời không phải mục có sẵn (Trích yếu, Mở đầu, "
-        "Công tác chỉ đạo, triển khai, Kết quả hoạt động, Kết luận): in thành mục riêng ở đúng chỗ đã viết.",
+        "Mục “Phương hướng quý IV” của phần lời không phải mục có sẵn (“Trích yếu”, “Mở đầu”, "
+        "“Công tác chỉ đạo, triển khai”, “Kết quả hoạt động”, “Kết luận”): in thành mục riêng ở "
+        "đúng chỗ đã viết.",
     )
     assert narrative.extra == (("Phương hướng quý IV", narrative.sections[1].paragraphs),)
     assert narrative.get("direction") == ()
