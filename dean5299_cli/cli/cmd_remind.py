@@ -12,6 +12,7 @@ from dean5299_cli.cli.errors import handle_errors, say
 from dean5299_cli.cli.options import (
     FolderArg,
     ForceOpt,
+    MonthOpt,
     QuarterOpt,
     SettingsOpt,
     TakeNewerOpt,
@@ -38,8 +39,8 @@ OutputOpt = Annotated[
         "-o",
         metavar="TỆP",
         help=(
-            "Tệp văn bản cần ghi (mặc định: ket-qua/nhac-viec-<năm>-quy-<quý>.txt; với --chi-loi: "
-            "ket-qua/nhac-viec-<năm>-quy-<quý>-chi-loi.txt)."
+            "Tệp văn bản cần ghi (mặc định: ket-qua/nhac-viec-<năm>-quy-<quý>.txt, theo tháng: "
+            "ket-qua/nhac-viec-<năm>-thang-<tháng>.txt; với --chi-loi: thêm -chi-loi trước .txt)."
         ),
         dir_okay=False,
     ),
@@ -53,6 +54,7 @@ def register(app: typer.Typer) -> None:
         folder: FolderArg = None,
         year: YearOpt = None,
         quarter: QuarterOpt = None,
+        month: MonthOpt = None,
         deadline: DeadlineOpt = None,
         errors_only: ErrorsOnlyOpt = False,
         output: OutputOpt = None,
@@ -70,6 +72,8 @@ def register(app: typer.Typer) -> None:
 
         dean5299 remind bao-cao-don-vi --chi-loi
 
+        dean5299 remind --month 10 --han 10/11/2026 (đơn vị báo cáo theo tháng)
+
         dean5299 remind --quarter IV --output nhac-viec.txt --force
 
         dean5299 remind --quarter IV --lay-moi-nhat (như báo cáo đã lập với --lay-moi-nhat)
@@ -79,7 +83,7 @@ def register(app: typer.Typer) -> None:
         from dean5299_cli.core.errors import UsageError
         from dean5299_cli.core.indicator_sets import library_of
         from dean5299_cli.core.levels import words_for
-        from dean5299_cli.core.periods import parse_date
+        from dean5299_cli.core.periods import parse_date, period_slug
         from dean5299_cli.core.reminders import build_reminders, render, version_notes
         from dean5299_cli.core.report_date import outside_window
         from dean5299_cli.duplicates import compare_duplicates
@@ -91,7 +95,13 @@ def register(app: typer.Typer) -> None:
                 f'Hạn "{deadline}" không hợp lệ: ghi dạng ngày/tháng/năm, ví dụ 25/09/2024.'
             )
         loaded, path, report = load_report(
-            folder, settings, year, quarter, show_progress=True, take_newer=take_newer
+            folder,
+            settings,
+            year,
+            quarter,
+            show_progress=True,
+            month=month,
+            take_newer=take_newer,
         )
         # as the report made with --lay-moi-nhat: a unit whose newer copy was taken is not told
         # to fix the copies it sent (was: "gửi 2 tệp khác nhau… sửa và gửi lại")
@@ -121,7 +131,8 @@ def register(app: typer.Typer) -> None:
         text = render(reminders)
         base = loaded.resolve(loaded.settings.output) if loaded else path.parent / "ket-qua"
         kind = "-chi-loi" if errors_only else ""  # the two lists never take each other's name
-        target = output or base / f"nhac-viec-{report.year}-quy-{report.quarter}{kind}.txt"
+        slug = period_slug(report.quarter)  # `quy-3`, `thang-10`
+        target = output or base / f"nhac-viec-{report.year}-{slug}{kind}.txt"
         if not reminders.worth_a_file:
             sys.stdout.write(text)
             sys.stdout.flush()

@@ -298,7 +298,8 @@ def run_report(request: ReportRequest) -> None:
             "Chạy `dean5299 init` hoặc dùng --settings."
         )
     refuse_placeholders(loaded)  # a starter file's `<TÊN …>` never reaches a signed report
-    refuse_implausible_date(loaded, validation.year, validation.quarter)
+    if request.date is None:  # a date typed with --ngay is used instead: not refused
+        refuse_implausible_date(loaded, validation.year, validation.quarter)
     # A date typed, not today (the default, also spelt `hom-nay`): `--ngay 01/01/0001` headed
     # a signed report "năm 1".
     typed = signed_on if signed_on != dt.date.today() else None

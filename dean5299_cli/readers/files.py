@@ -29,6 +29,14 @@ from dean5299_cli.readers.workbook import WORKBOOK_SUFFIXES, Grid, read_grids
 
 IGNORED_NAMES = {"desktop.ini", "thumbs.db", ".ds_store"}
 TOOL_OUTPUT = "tệp do dean5299 tạo"
+# A unit's signed report (Word, PDF) sent instead of its figures: its numbers are not read, and
+# the clerk is told what to ask for (was: "không phải tệp bảng tính (.docx)", the unit listed as
+# having sent nothing, with no word that its report did arrive as a document).
+DOCUMENT_SUFFIXES = (".docx", ".doc", ".pdf", ".odt")
+DOCUMENT_REASON = (
+    "văn bản {suffix}, không phải tệp bảng tính: số liệu trong văn bản không được đọc và đơn vị "
+    "gửi nó vẫn tính là chưa gửi; đề nghị đơn vị gửi kèm biểu mẫu đã điền hoặc bảng tổng hợp .xlsx"
+)
 
 
 def skip_reason(path: Path) -> str | None:
@@ -41,6 +49,8 @@ def skip_reason(path: Path) -> str | None:
         return "tệp hệ thống"
     if name.startswith("."):
         return "tệp ẩn"
+    if path.suffix.lower() in DOCUMENT_SUFFIXES:
+        return DOCUMENT_REASON.format(suffix=path.suffix)
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         return f"không phải tệp bảng tính ({path.suffix or 'không có đuôi'})"
     return None

@@ -17,6 +17,7 @@ from dean5299_cli.core.periods import (
     month_of,
     period_bounds,
     period_slug,
+    period_word,
 )
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.text import fold, printable
@@ -114,14 +115,17 @@ def file_name(unit: str | None, year: int, quarter: int | None) -> str:
     return f"{forms_name(year, quarter)}-{slug}.xlsx"
 
 
-def instructions(send_to: str | None) -> list[str]:
+def instructions(send_to: str | None, period: int | None = None) -> list[str]:
+    """The guide sheet, in the words of the form's period: a month's form says `tháng` (was:
+    `kỳ báo cáo (quý)`, `quý sau … quý trước` on a form asking for a month)."""
     where = f"gửi về {send_to}" if send_to else "gửi về nơi nhận báo cáo"
+    word = period_word(period) if period else "quý"
     return [
         "HƯỚNG DẪN ĐIỀN BIỂU MẪU BÁO CÁO ĐỀ ÁN 5299",
         "",
-        '1. Ở trang "Báo cáo", chọn tên đơn vị, năm, kỳ báo cáo (quý) và ngày tính số liệu.',
+        f'1. Ở trang "Báo cáo", chọn tên đơn vị, năm, kỳ báo cáo ({word}) và ngày tính số liệu.',
         '2. Nhập số liệu vào cột "Số liệu": số nguyên từ 0 trở lên, không nhập chữ, không nhập dấu %.',
-        '3. Số liệu cộng dồn từ ngày 01/01 đến ngày "Tính đến ngày" (quý sau không được nhỏ hơn quý trước).',
+        f'3. Số liệu cộng dồn từ ngày 01/01 đến ngày "Tính đến ngày" ({word} sau không được nhỏ hơn {word} trước).',
         "4. Chỉ tiêu tỷ lệ: nhập riêng tử số và mẫu số; tử số không được lớn hơn mẫu số.",
         "5. Chỉ tiêu có các phần (ví dụ tài khoản VNeID): tổng các phần phải bằng tổng số.",
         '6. Không sửa cột "Mã"; có thể thêm ghi chú ở cột "Ghi chú".',
@@ -198,7 +202,7 @@ def form_workbook(ind_set: IndicatorSet, options: FormOptions | None = None) -> 
     ws.page_margins.left = ws.page_margins.right = 0.5
     guide = wb.create_sheet("Hướng dẫn", 1)
     guide.column_dimensions["A"].width = 110
-    for i, line in enumerate(instructions(options.send_to), start=1):
+    for i, line in enumerate(instructions(options.send_to, options.quarter), start=1):
         guide.cell(i, 1, line).font = _font(bold=i == 1)
     wb.active = 0
     return wb

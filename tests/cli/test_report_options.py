@@ -66,6 +66,24 @@ def test_date_defaults_to_today_without_one_in_the_settings(cli, tuy_phuoc: Path
     assert date_in_words(today) in _texts(out)
 
 
+def test_typed_date_is_used_whatever_the_settings_date(cli, tuy_phuoc: Path) -> None:
+    """`--ngay` is the date the report is signed on: the settings' `report.date` is not used,
+    so it is not refused either (was: exit 3 on a settings date left from last quarter, with
+    the right date typed on the command line)."""
+    settings = tuy_phuoc / "don-vi.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("date: 2023-11-20", "date: 2023-09-30"), encoding="utf-8")
+    out = tuy_phuoc / "bc.docx"
+    result = cli("report", "--quarter", "IV", "-o", str(out), "--ngay", "20/11/2023", cwd=tuy_phuoc)
+    assert result.exit_code == 0, result.output
+    assert "ngày 20 tháng 11 năm 2023" in _texts(out)
+    refused = cli("report", "--quarter", "IV", "-o", str(out), "--force", cwd=tuy_phuoc)
+    assert refused.exit_code == 3
+    assert "khóa `report.date`: ngày báo cáo 30/9/2023 không hợp với quý IV năm 2023" in (
+        refused.stderr
+    )
+
+
 def test_placeholders_left_from_init_are_refused(cli, tmp_path: Path) -> None:
     folder = tmp_path / "huyen"
     assert cli("init", str(folder)).exit_code == 0

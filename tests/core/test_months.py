@@ -83,6 +83,24 @@ def test_month_form_is_prefilled_with_the_month(cli, tmp_path: Path) -> None:
     assert any('"Tháng 1/2023,' in (v.formula1 or "") for v in choices)
 
 
+def test_month_form_guide_speaks_of_months(cli, tmp_path: Path) -> None:
+    """The guide sheet of a month's form asks for a month, not a quarter."""
+    root = make_workspace(tmp_path).parent
+    guide = load_workbook(_form(cli, root, UNITS[0], 10, {}))["Hướng dẫn"]
+    lines = [row[0].value for row in guide.iter_rows()]
+    assert lines[2] == (
+        '1. Ở trang "Báo cáo", chọn tên đơn vị, năm, kỳ báo cáo (tháng) và ngày tính số liệu.'
+    )
+    assert lines[4] == (
+        '3. Số liệu cộng dồn từ ngày 01/01 đến ngày "Tính đến ngày" (tháng sau không được nhỏ '
+        "hơn tháng trước)."
+    )
+    made = cli("template", "--year", "2023", "--quarter", "IV", "-o", "q4.xlsx", cwd=root)
+    assert made.exit_code == 0, made.output
+    quarter_lines = [row[0].value for row in load_workbook(root / "q4.xlsx")["Hướng dẫn"].iter_rows()]
+    assert "kỳ báo cáo (quý)" in quarter_lines[2] and "(quý sau không được" in quarter_lines[4]
+
+
 def test_month_run_reads_earlier_months_as_history(cli, tmp_path: Path) -> None:
     root = make_workspace(tmp_path).parent
     _filled(cli, root)
@@ -199,3 +217,25 @@ def test_month_report_compares_with_the_previous_month(cli, tmp_path: Path) -> N
         in text
     )
     assert "quý" not in text.lower()
+
+
+def test_month_reminders(cli, tmp_path: Path) -> None:
+    """`remind --month`: a monthly office reminds its units of the month (was: no such option,
+    though a folder of month files told the clerk to write `--month 10`)."""
+    root = make_workspace(tmp_path).parent
+    for unit in UNITS[1:]:
+        _form(cli, root, unit, 10, VALUES_2023)
+    _form(cli, root, UNITS[0], 9, VALUES_2023)  # last month's report only
+    result = cli("remind", "--month", "10", "--han", "05/11/2023", cwd=root)
+    assert result.exit_code == 0, result.output
+    target = root / "ket-qua" / "nhac-viec-2023-thang-10.txt"
+    text = target.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    lines = text.splitlines()
+    assert lines[:2] == ["NHẮC VIỆC BÁO CÁO ĐỀ ÁN 5299 THÁNG 10 NĂM 2023", "Hạn gửi: 05/11/2023"]
+    assert f"1. {UNITS[0]} (tệp gửi về là báo cáo tháng 9 năm 2023)" in lines
+    assert (
+        f'[{UNITS[0]}] Báo cáo Đề án 5299 tháng 10 năm 2023: Huyện đoàn đã nhận được tệp '
+        f'"{UNITS[0]}-thang-9.xlsx" của đơn vị, nhưng đó là báo cáo tháng 9 năm 2023, chưa phải '
+        "báo cáo tháng 10 năm 2023."
+    ) in lines
+    assert len([line for line in lines if line.startswith("[")]) == 1

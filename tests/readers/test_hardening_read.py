@@ -1179,3 +1179,17 @@ def test_a_streamed_sheet_of_plain_inline_text_is_not_parsed_twice(folder, monke
     _padded_sheet(prefixed)  # an `x:is` no search for `<is` sees: the full check still runs
     refused(prefixed)
     assert calls == [1]
+
+
+def test_a_word_or_pdf_report_is_named_for_what_it_is(tmp_path: Path) -> None:
+    """A unit's signed report sent instead of its figures (a commune's .docx in the province's
+    folder): the clerk is told its figures are not read and what to ask the unit for."""
+    from dean5299_cli.readers.files import skip_reason
+
+    said = (
+        "không phải tệp bảng tính: số liệu trong văn bản không được đọc và đơn vị gửi nó vẫn tính "
+        "là chưa gửi; đề nghị đơn vị gửi kèm biểu mẫu đã điền hoặc bảng tổng hợp .xlsx"
+    )
+    assert skip_reason(tmp_path / "bao-cao-5299-2026-quy-3.docx") == f"văn bản .docx, {said}"
+    assert skip_reason(tmp_path / "BC Cat Tien.PDF") == f"văn bản .PDF, {said}"
+    assert skip_reason(tmp_path / "ghi-chu.txt") == "không phải tệp bảng tính (.txt)"
