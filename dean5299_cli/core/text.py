@@ -21,10 +21,23 @@ def clean_spaces(text: str) -> str:
     return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
+# Letters drawn as Vietnamese đ but another code point: the Icelandic eth (Ð, ð, what a
+# Windows-1258 text read as Latin-1 holds for Đ) and the African D (Ɖ, ɖ). "Phường Quy Nhơn
+# Ðông" was no unit of the list, with the suggestion "Có phải là "Phường Quy Nhơn Đông"?",
+# the same name to the eye.
+_LOOKALIKE_D = str.maketrans({"Ð": "Đ", "ð": "đ", "Ɖ": "Đ", "ɖ": "đ"})
+
+
+def vietnamese_letters(text: str) -> str:
+    """`text` with letters drawn as Vietnamese ones written as those (`Ð` → `Đ`)."""
+    return text.translate(_LOOKALIKE_D)
+
+
 @lru_cache(maxsize=1 << 16)  # see units.parse_unit_name: larger than a folder's names
 def fold(text: str) -> str:
-    """Lower case, no diacritics, đ → d, single spaces: the key used to match labels."""
-    decomposed = unicodedata.normalize("NFD", clean_spaces(text).lower())
+    """Lower case, no diacritics, đ → d (and its look-alikes), single spaces: the key used to
+    match labels."""
+    decomposed = unicodedata.normalize("NFD", vietnamese_letters(clean_spaces(text)).lower())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.replace("đ", "d")
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
-from dean5299_cli.core.text import clean_spaces, fold
+from dean5299_cli.core.text import clean_spaces, fold, vietnamese_letters
 
 # Combining tone marks of Vietnamese (huyền, sắc, ngã, hỏi, nặng). Vowel-quality marks
 # (circumflex, breve, horn) stay where they are; the tone is moved to the end of its syllable,
@@ -64,7 +64,7 @@ def parse_unit_name(name: str) -> UnitName:
     """Case, Unicode form, tone placement, spaces and punctuation do not matter; a leading
     organisation word (`Đoàn`, `Chi đoàn`, `CĐ`…) is dropped; a kind (`Xã`, `P.`, `TT`, `KP`…)
     is recognised and normalised (abbreviations as listed there). Prefixes come from dean5299_cli/data/templates/levels.yaml."""
-    text = unicodedata.normalize("NFC", clean_spaces(name)).lower()
+    text = vietnamese_letters(unicodedata.normalize("NFC", clean_spaces(name))).lower()
     text = clean_spaces(_PUNCT.sub(" ", text))
     words = text.split(" ")
     folded = fold(text).split(" ")

@@ -146,13 +146,24 @@ def _table(grid: Grid, head: TableHead) -> tuple[UnitRows, list[dict[str, RawVal
             code: RawValue(line[c] if c < len(line) else None, cell_ref(r, c))
             for c, code in head.columns.items()
         }
-        if is_total_label(str(unit)):
+        if is_total_label(str(unit)) or (not unit and _labelled_total(line, head)):
             totals.append(values)
             continue
         rows.append((RawValue(clean_spaces(str(unit)), cell_ref(r, head.unit_col)), values))
     if not totals and rows and _is_sum_of(rows[-1][1], [v for _, v in rows[:-1]]):
         totals.append(rows.pop()[1])  # an unlabelled total: the last row is the sum of those above
     return rows, totals
+
+
+def _labelled_total(line: Sequence[Any], head: TableHead) -> bool:
+    """A row whose unit cell is blank and another cell, not a figure's, says a total: `Tổng
+    cộng` typed in the STT column, or merged over STT and name (the value is the first cell's).
+    Was: read as a unit without a name and added to the rows it totals, the office counted twice."""
+    return any(
+        isinstance(value, str) and is_total_label(value)
+        for c, value in enumerate(line)
+        if c != head.unit_col and c not in head.columns
+    )
 
 
 def summed(rows: list[dict[str, RawValue]], codes: list[str]) -> dict[str, RawValue]:
@@ -175,8 +186,10 @@ def office_submission(
     rows, totals = _table(grid, head)
     total = totals[0] if totals else None
     codes = list(head.columns.values())
-    values = total if total is not None else summed([v for _, v in rows], codes)
-    notes = _totals_differ(totals) + (_total_notes(total, [v for _, v in rows]) if total else ())
+    units = [v for _, v in rows]
+    named = [v for unit, v in rows if unit.value]  # not a note typed across the table below it
+    values = summed(units, codes) if total is None else _checked_total(total, named)
+    notes = _totals_differ(totals) + (_total_notes(total, units) if total else ())
     return RawSubmission(
         sheet=grid.name,
         unit=RawValue(clean_spaces(str(office.value)), office.cell),
@@ -187,6 +200,21 @@ def office_submission(
         code_cells=tuple(RawValue(code, cell_ref(head.row, c)) for c, code in head.columns.items()),
         notes=notes,
     )
+
+
+def _checked_total(
+    total: dict[str, RawValue], rows: list[dict[str, RawValue]]
+) -> dict[str, RawValue]:
+    """The total row's figures, but where a row it totals holds a cell that is not a count
+    (negative, not whole, text, an error result), that cell, for the judge to name: the total
+    cannot be checked against it, and was taken silently (a chi đoàn's -83, or "0,500", under
+    a total typed to match), while the same cell without a total row was an error."""
+    checked = dict(total)
+    for code in total:
+        bad = next((r[code] for r in rows if _count(r[code]) is None), None)
+        if bad is not None:
+            checked[code] = bad
+    return checked
 
 
 MAX_TOTALS_NAMED = 5  # a table whose every row is labelled a total: the first ones named

@@ -97,3 +97,14 @@ def test_directory_aliases_and_suggestion():
     assert (plain.name, plain.loose) == ("Phước Sơn", "plain")
     miss = directory.match("Phước Sơnn")
     assert miss.name is None and miss.suggestion == "Phước Sơn"
+
+
+def test_a_d_drawn_as_the_vietnamese_one_is_that_letter():
+    """`Ð` (U+00D0, the eth: what a Windows-1258 text read as Latin-1 holds for `Đ`) looks the
+    same: "Phường Quy Nhơn Ðông" was no unit, with "Có phải là "Phường Quy Nhơn Đông"?"."""
+    directory = UnitDirectory(["Phường Quy Nhơn Đông", "Xã Đề Gi"])
+    for written, unit in (("Phường Quy Nhơn Ðông", "Phường Quy Nhơn Đông"), ("ÐOÀN XÃ ðề Gi", "Xã Đề Gi")):
+        found = directory.match(written)
+        assert (found.name, found.loose, found.suggestion) == (unit, None, None), written
+    assert unit_key("Xã Ðề Gi") == unit_key("Xã Đề Gi")
+    assert not same_unit("Xã Ðề Gi", "Xã Dề Gi")

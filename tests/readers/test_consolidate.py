@@ -241,6 +241,50 @@ def test_a_total_cell_with_an_error_result_is_named_as_such_not_as_zero(tmp_path
     assert [s.unit for s in report.current] == ["Xã Y"]
 
 
+def test_a_total_labelled_in_the_number_column_is_the_total_not_a_unit_added_to_it():
+    """`Tổng cộng` typed in the STT column (or merged over STT and name), the name cell blank:
+    was read as a unit without a name and added to the rows it totals, the office's 10 counted
+    as 20 without a word when the total differed from its rows in one figure."""
+    above = [["", "Đơn vị báo cáo", "Đoàn khối X"], ["", "Năm", 2026]]
+    rows = ([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 1])
+    (office,) = parse_consolidated_sheet(_grid(*rows, ["Tổng cộng", None, 10, 3], above=above))
+    assert office.values["ct1"].value == 10 and office.values["ct1"].cell == "C6"
+    (note,) = office.notes
+    assert (note.code, note.cell, note.params["total"], note.params["added"]) == (
+        "total-row-differs",
+        "D6",
+        "3",
+        "2",
+    )
+    (right,) = parse_consolidated_sheet(_grid(*rows, ["TỔNG CỘNG:", "", 10, 2], above=above))
+    assert right.values["ct2"].value == 2 and right.notes == ()
+
+
+def test_a_row_cell_that_is_no_count_under_a_total_row_is_named_not_passed_over(tmp_path):
+    """A chi đoàn's -83 (or "0,500") under a total typed to match it: the total was taken
+    silently; without a total row the same cell was already an error at its cell."""
+    folder = make_workspace(tmp_path, PROVINCE.replace("UNITS", "  - Đoàn khối X\n  - Xã Y"))
+    above = [["", "Đơn vị báo cáo", "Đoàn khối X"], ["", "Năm", 2023], ["", "Kỳ báo cáo", "Quý IV"]]
+    grid = _grid(
+        [1, "Chi đoàn A", -4, 1], [2, "Chi đoàn B", 6, "0,500"], ["", "Tổng cộng", 2, 501], above=above
+    )
+    _save(grid, folder / "khoi.xlsx")
+    submit(folder, "y.xlsx", unit="Xã Y")
+    loaded = load_settings(tmp_path / "don-vi.yaml")
+    report = validate_folder(
+        folder, settings=loaded.settings, year=2023, quarter=4, indicator_sets=library_of(loaded)
+    )
+    found = [(p.code, p.cell) for p in report.problems if p.file == "khoi.xlsx" and p.severity.value == "error"]
+    assert found == [("negative-value", "C5"), ("not-an-integer", "D6")]
+    (negative,) = [p for p in report.problems if p.code == "negative-value"]
+    assert (negative.unit, negative.message) == (
+        "Đoàn khối X",
+        "Giá trị -4 của Số ĐVTN mở tài khoản sử dụng dịch vụ công (ct1) là số âm. Số liệu phải "
+        "từ 0 trở lên.",
+    )
+    assert [s.unit for s in report.current] == ["Xã Y"]
+
+
 def test_an_export_is_read_by_its_column_titles(tmp_path):
     province = tmp_path / "tinh"
     folder = make_workspace(
