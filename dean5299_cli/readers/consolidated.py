@@ -12,6 +12,7 @@ from dean5299_cli.core.numbers import format_int
 from dean5299_cli.core.records import RawSubmission, RawValue, ReaderNote
 from dean5299_cli.core.text import clean_spaces, fold_label
 from dean5299_cli.core.values import read_count
+from dean5299_cli.readers.summary_members import coverage_note
 from dean5299_cli.readers.workbook import Grid, cell_ref
 
 UNIT_HEADERS = ("don vi", "ten don vi", "don vi bao cao", "ten co so doan", "co so doan")
@@ -177,6 +178,7 @@ def office_submission(
     codes = list(head.columns.values())
     values = total if total is not None else summed([v for _, v in rows], codes)
     notes = _totals_differ(totals) + (_total_notes(total, [v for _, v in rows]) if total else ())
+    notes += coverage_note(grid, head.row, head.unit_col, list(head.columns), _figures_at(head, total, office))
     return RawSubmission(
         sheet=grid.name,
         unit=RawValue(clean_spaces(str(office.value)), office.cell),
@@ -187,6 +189,13 @@ def office_submission(
         code_cells=tuple(RawValue(code, cell_ref(head.row, c)) for c, code in head.columns.items()),
         notes=notes,
     )
+
+
+def _figures_at(head: TableHead, total: dict[str, RawValue] | None, office: RawValue) -> str:
+    """Where the office's figures are read: its total row's label cell, else (rows added up) the
+    cell naming the office."""
+    first = next(iter(total.values()), None) if total else None
+    return cell_ref(_row_number(first.cell) - 1, head.unit_col) if first else office.cell
 
 
 MAX_TOTALS_NAMED = 5  # a table whose every row is labelled a total: the first ones named
