@@ -138,6 +138,11 @@ PROBLEM_EXAMPLES: dict[str, dict[str, str]] = {
         "rows": "G7:G9",
     },
     "total-rows-differ": {"found_code": "ct3", "count": "2", "values": "ô G10: 220; ô G11: 999"},
+    "partial-summary": {
+        "covered": "8",
+        "members": "10",
+        "missing": "Chi đoàn thôn Chánh Oai (số liệu chưa hợp lệ), Chi đoàn thôn Kim Đông (chưa báo cáo)",
+    },
     "year-assumed": {"year": "2024", "why": " (năm 2026 chưa có bộ chỉ tiêu)"},
     "quarter-chosen": {
         "asked": "quý III năm 2023",

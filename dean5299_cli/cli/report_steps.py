@@ -108,12 +108,16 @@ def strict_refusal(report: ValidationReport) -> str:
 
 def tell_left_out(report: ValidationReport, choosable: AbstractSet[tuple[str, str]] = frozenset()) -> None:
     """Every unit not counted, once, with its reason: the lines of validate's list of units to
-    call (an unreadable file is "sửa 1 lỗi: Không đọc được tệp…", never "chưa gửi")."""
-    from dean5299_cli.core.validation_view import left_out
+    call (an unreadable file is "sửa 1 lỗi: Không đọc được tệp…", never "chưa gửi"); then the
+    lower offices' summaries counted though they leave member units out (`partial_summaries`)."""
+    from dean5299_cli.core.validation_view import left_out, partial_summaries
 
     found = left_out(report, choosable)
     if found is not None:
         say_listing(found)
+    partial = partial_summaries(report)
+    if partial is not None:  # counted, but covering fewer of its own units than it lists
+        say_listing(partial)
 
 
 def say_listing(listing: Listing) -> None:

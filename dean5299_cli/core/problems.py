@@ -201,6 +201,12 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         'Bảng có {count} dòng tổng cộng ghi khác nhau cho mã "{found_code}" ({values}): không biết dòng nào đúng. Hãy để lại một dòng tổng cộng đúng rồi gửi lại.',
     ),
+    "partial-summary": (
+        Severity.WARNING,
+        "Số liệu của bảng tổng hợp này chỉ gồm {covered}/{members} đơn vị trực thuộc; chưa có: "
+        "{missing}. Vẫn tính vào tổng hợp theo số liệu của bảng; khi đơn vị có đủ số liệu của các "
+        "đơn vị trực thuộc, đề nghị đơn vị gửi lại bảng tổng hợp.",
+    ),
     "quarter-chosen": (
         Severity.INFO,
         "Chưa ghi kỳ cần tổng hợp: đã chọn {asked}, kỳ báo cáo mới nhất của {count} đơn vị; {later_count} đơn vị đã có báo cáo {later} ({units}). Để tổng hợp {later}, chạy lại với --quarter {roman}.",
@@ -260,6 +266,7 @@ BRIEF: dict[str, str] = {
     "two-values": "{count} số {numbers}",
     "total-row-differs": "dòng tổng {total} khác tổng các dòng {added}",
     "total-rows-differ": "các dòng tổng cộng ghi khác nhau",
+    "partial-summary": "chỉ gồm {covered}/{members} đơn vị trực thuộc",
     "not-a-unit-name": '"{raw}" chưa phải tên đơn vị',
 }
 BRIEF_MAX = 48  # longer (a unit's long text in the cell): the cell alone is named

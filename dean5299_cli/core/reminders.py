@@ -36,6 +36,7 @@ class Item:
     office: str = ""  # in the clerk's words, for the office's own list ("" = `message`)
     known: str = ""  # how the unit knows the file, quoted, when a version (`version_names`)
     confirm: bool = False  # the unit is asked which figures are right, not to fix a file it sent
+    code: str = ""  # the problem's code ("" for an item said of several problems)
 
 
 class Need(str, Enum):
@@ -114,7 +115,9 @@ def _items_by_unit(
         # a version's error named as its versions are (was 'Tệp "ps.xlsx"', as both are called)
         known_as = _called(p.file, _of(versions, unit).names)
         sheet = p.sheet_shown() or None  # as every message names it (`text.sheet_label`)
-        item = Item(p.file, sheet, p.cell, unit_message(p), office=p.message, known=known_as)
+        item = Item(
+            p.file, sheet, p.cell, unit_message(p), office=p.message, known=known_as, code=p.code
+        )
         if p.code in OFFICE_ONLY:  # the office's note on its own file: nothing for the unit
             continue
         if unit is not None and p.code in COPY_PAIR_CODES:
@@ -380,6 +383,15 @@ def _received(report: ValidationReport) -> dict[str, tuple[Received, ...]]:
     return found
 
 
+def _only_received(errors: Sequence[Item], received: Sequence[Received]) -> bool:
+    """Whether a unit's only errors say that the files it sent are another period's reports
+    (`received`): its reminder says what it sent, as validate's "gửi nhầm" does (was, in a
+    month run, for a quarter's report: "tệp nhận được chưa dùng được", the file's period
+    error as a thing to fix)."""
+    files = {r.file for r in received}
+    return bool(errors) and all(i.code == "period-mismatch" and i.file in files for i in errors)
+
+
 def cases_from_report(
     report: ValidationReport,
     *,
@@ -408,13 +420,14 @@ def cases_from_report(
             need = Need.FIX
         else:
             need = Need.CHECK
+        said = received.get(unit, ()) if need is Need.SEND else ()
         cases.append(
             UnitCase(
                 unit,
                 need,
-                tuple(errors.get(unit, ())),
+                () if _only_received(errors.get(unit, ()), said) else tuple(errors.get(unit, ())),
                 tuple(warnings.get(unit, ())),
-                received.get(unit, ()) if need is Need.SEND else (),
+                said,
             )
         )
     listed = {unit_key(s.unit) for s in report.units}

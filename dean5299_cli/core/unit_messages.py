@@ -27,6 +27,11 @@ TO_UNIT: dict[str, str] = {
         'Tên đơn vị "{raw}" ghi trong tệp không có trong danh sách đơn vị, nên số liệu của tệp '
         "chưa được tính vào tổng hợp.{hint}"
     ),
+    "partial-summary": (
+        "Bảng tổng hợp của đơn vị chỉ gồm số liệu của {covered}/{members} đơn vị trực thuộc; chưa "
+        "có: {missing}. Số liệu này vẫn được tính; khi có đủ số liệu của các đơn vị trực thuộc, "
+        "đề nghị đơn vị gửi lại bảng tổng hợp."
+    ),
     "unknown-field": 'Mã "{found_code}" không có trong biểu mẫu năm {year}; dòng này không được tính.',
     "duplicate-sheet": (
         "Tệp có {count} trang báo cáo cùng kỳ với số liệu khác nhau: {sheets}. Khác nhau ở: "

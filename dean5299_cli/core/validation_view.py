@@ -465,6 +465,33 @@ def left_out(report: ValidationReport, choosable: AbstractSet[tuple[str, str]] =
     return Listing(heading, tuple(lines))
 
 
+def partial_summaries(report: ValidationReport) -> Listing | None:
+    """What `report` and `summary` say of a lower office's summary counted whole though it
+    leaves some of its own member units out (`partial-summary`): the office's figures are right
+    to count, and the clerk hears how many member units they cover (was: not a word, unless
+    `validate` was run). None when every summary counted is complete."""
+    partial = [p for p in report.problems if p.code == "partial-summary" and p.unit]
+    if not partial:
+        return None
+    lines = tuple(f'{p.unit} (tệp "{p.file}") — {_coverage(p)}' for p in partial)
+    units = len({unit_key(p.unit or "") for p in partial})
+    heading = (
+        f"Tính vào tổng hợp nhưng chưa đủ đơn vị trực thuộc: {units} đơn vị "
+        "(chi tiết: `dean5299 validate`):"
+    )
+    return Listing(heading, lines)
+
+
+def _coverage(p: Problem) -> str:
+    """`số liệu chỉ gồm 8/10 đơn vị trực thuộc; chưa có: …`; the message for a problem read
+    back without its params."""
+    said = [p.params.get(k) for k in ("covered", "members", "missing")]
+    if None in said:
+        return p.message
+    covered, members, missing = said
+    return f"số liệu chỉ gồm {covered}/{members} đơn vị trực thuộc; chưa có: {missing}"
+
+
 def _file_heading(file: str) -> str:
     """A file's heading; a problem of no file (the whole folder) is headed as such."""
     return f'Tệp "{file}"' if file else "Cả thư mục"

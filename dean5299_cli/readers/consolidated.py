@@ -12,6 +12,7 @@ from dean5299_cli.core.numbers import format_int
 from dean5299_cli.core.records import RawSubmission, RawValue, ReaderNote
 from dean5299_cli.core.text import clean_spaces, fold_label
 from dean5299_cli.core.values import read_count
+from dean5299_cli.readers.summary_members import coverage_note
 from dean5299_cli.readers.workbook import Grid, cell_ref
 
 UNIT_HEADERS = ("don vi", "ten don vi", "don vi bao cao", "ten co so doan", "co so doan")
@@ -190,6 +191,7 @@ def office_submission(
     named = [v for unit, v in rows if unit.value]  # not a note typed across the table below it
     values = summed(units, codes) if total is None else _checked_total(total, named)
     notes = _totals_differ(totals) + (_total_notes(total, units) if total else ())
+    notes += coverage_note(grid, head.row, head.unit_col, list(head.columns), _figures_at(head, total, office))
     return RawSubmission(
         sheet=grid.name,
         unit=RawValue(clean_spaces(str(office.value)), office.cell),
@@ -215,6 +217,13 @@ def _checked_total(
         if bad is not None:
             checked[code] = bad
     return checked
+
+
+def _figures_at(head: TableHead, total: dict[str, RawValue] | None, office: RawValue) -> str:
+    """Where the office's figures are read: its total row's label cell, else (rows added up) the
+    cell naming the office."""
+    first = next(iter(total.values()), None) if total else None
+    return cell_ref(_row_number(first.cell) - 1, head.unit_col) if first else office.cell
 
 
 MAX_TOTALS_NAMED = 5  # a table whose every row is labelled a total: the first ones named

@@ -239,3 +239,46 @@ def test_month_reminders(cli, tmp_path: Path) -> None:
         "báo cáo tháng 10 năm 2023."
     ) in lines
     assert len([line for line in lines if line.startswith("[")]) == 1
+
+
+def test_a_month_run_asks_a_unit_for_its_month_and_names_a_quarter_report_it_sent(
+    cli, tmp_path: Path
+) -> None:
+    """(was, with --month: 'Thiếu thông tin kỳ báo cáo (quý)', and a unit that sent its quarter's
+    report told 'tệp nhận được chưa dùng được' with the file's period error to fix.)"""
+    root = make_workspace(tmp_path).parent
+    _form(cli, root, UNITS[1], 10, VALUES_2023)
+    blank = _form(cli, root, UNITS[2], 10, VALUES_2023)
+    wb = load_workbook(blank)
+    ws = wb.worksheets[0]
+    ws[value_cell("Kỳ báo cáo")].value = None
+    ws[value_cell("Tính đến ngày")].value = None
+    wb.save(blank)
+    made = cli("template", "--year", "2023", "--quarter", "III", "--unit", UNITS[0], "-o",
+               "bao-cao/q3.xlsx", cwd=root)  # fmt: skip
+    assert made.exit_code == 0, made.output
+    q3 = load_workbook(root / "bao-cao" / "q3.xlsx")
+    for row in q3.worksheets[0].iter_rows():
+        if isinstance(row[2].value, str) and row[2].value in VALUES_2023:
+            row[4].value = VALUES_2023[row[2].value]
+    q3.save(root / "bao-cao" / "q3.xlsx")
+    data = _json(cli, root, "--month", "10")
+    (missing,) = [p for p in data["problems"] if p["code"] == "missing-header"]
+    assert missing["message"] == (
+        'Thiếu thông tin kỳ báo cáo (tháng): cần ô "Kỳ báo cáo" và giá trị ở ô bên phải.'
+    )
+    result = cli("remind", "--month", "10", cwd=root)
+    assert result.exit_code == 0, result.output
+    text = (root / "ket-qua" / "nhac-viec-2023-thang-10.txt").read_text(encoding="utf-8-sig")
+    lines = text.replace("\r\n", "\n").splitlines()
+    assert f"1. {UNITS[0]} (tệp gửi về là báo cáo quý III năm 2023)" in lines
+    assert (
+        f'[{UNITS[0]}] Báo cáo Đề án 5299 tháng 10 năm 2023: Huyện đoàn đã nhận được tệp '
+        '"q3.xlsx" của đơn vị, nhưng đó là báo cáo quý III năm 2023, chưa phải báo cáo tháng 10 '
+        "năm 2023."
+    ) in lines
+    assert not [line for line in lines if "q3.xlsx" in line and "chưa dùng được" in line]
+    assert (
+        '- Trang "Báo cáo": Thiếu thông tin kỳ báo cáo (tháng): cần ô "Kỳ báo cáo" và giá trị '
+        "ở ô bên phải."
+    ) in lines

@@ -149,7 +149,7 @@ def _year(raw: RawSubmission, as_of: dt.date | None, add: _Add) -> int | None:
     return from_date
 
 
-def _quarter(raw: RawSubmission, as_of: dt.date | None, add: _Add) -> int | None:
+def _quarter(raw: RawSubmission, as_of: dt.date | None, add: _Add, monthly: bool) -> int | None:
     text = _text(raw.quarter)
     cell = raw.quarter.cell if raw.quarter else None
     quarter = period_code(raw.quarter.value) if raw.quarter else None
@@ -168,20 +168,28 @@ def _quarter(raw: RawSubmission, as_of: dt.date | None, add: _Add) -> int | None
             date=day_text(as_of),
         )
     else:
-        add("missing-header", cell, None, what="kỳ báo cáo (quý)", label="Kỳ báo cáo")
+        # a month run asks each unit for its month (was: "(quý)" there too)
+        what = "kỳ báo cáo (tháng)" if monthly else "kỳ báo cáo (quý)"
+        add("missing-header", cell, None, what=what, label="Kỳ báo cáo")
     return inferred
 
 
 def read_header(
-    raw: RawSubmission, file: str, directory: UnitDirectory | None, today: dt.date
+    raw: RawSubmission,
+    file: str,
+    directory: UnitDirectory | None,
+    today: dt.date,
+    *,
+    monthly: bool = False,
 ) -> Header:
-    """Judge the header cells of `raw` (from `file`); `directory` is the unit list, if any."""
+    """Judge the header cells of `raw` (from `file`); `directory` is the unit list, if any;
+    `monthly`: a month was asked for (`--month`), so a missing period is asked as a month."""
     add = _Add(file, raw.sheet)
     unit, written, suggestion = _unit(raw, directory, add)
     add.unit = unit
     as_of = _as_of(raw, add)
     year = _year(raw, as_of, add)
-    quarter = _quarter(raw, as_of, add)
+    quarter = _quarter(raw, as_of, add, monthly)
     if as_of is not None:
         check_as_of(raw, as_of, year, quarter, today, add)
     return Header(unit, written, suggestion, year, quarter, as_of, tuple(add.found))

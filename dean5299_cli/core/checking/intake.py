@@ -113,8 +113,13 @@ def drop_own_office(
 
 
 def candidates(
-    raw_files: Sequence[RawFile], settings: Settings | None, today: dt.date
+    raw_files: Sequence[RawFile],
+    settings: Settings | None,
+    today: dt.date,
+    *,
+    monthly: bool = False,
 ) -> list[Candidate]:
+    """Each submission made a candidate with its header; `monthly`: a month was asked for."""
     directory = settings.directory() if settings and settings.units else None
     cands = []
     for rf in raw_files:
@@ -122,7 +127,7 @@ def candidates(
             continue
         several = len(rf.table_sheets) > 1
         for raw in rf.submissions:
-            header = read_header(raw, rf.path, directory, today)
+            header = read_header(raw, rf.path, directory, today, monthly=monthly)
             c = Candidate(raw, rf.path, header, list(header.problems), several_sheets=several)
             c.position = sheet_position(rf, raw.sheet)
             for note in raw.notes:

@@ -30,6 +30,7 @@ from dean5299_cli.core.checking.period import (
 from dean5299_cli.core.checking.records import ValidationReport
 from dean5299_cli.core.errors import MissingSetError
 from dean5299_cli.core.indicators import IndicatorSet
+from dean5299_cli.core.periods import month_of
 from dean5299_cli.core.problems import Problem, Severity, problem
 from dean5299_cli.core.records import RawFile
 from dean5299_cli.core.settings import Settings
@@ -54,7 +55,8 @@ def judge(
     raw_files, own = intake.drop_own_office(raw_files, settings)
     skipped = [*skipped, *own]
     file_problems = intake.file_problems(raw_files, skipped)
-    cands = intake.candidates(raw_files, settings, today)
+    monthly = quarter is not None and month_of(quarter) is not None
+    cands = intake.candidates(raw_files, settings, today, monthly=monthly)
     year_given, quarter_given = year is not None, quarter is not None
     year, quarter = choose_period(cands, year, quarter, today, _has_set(load_set))
     try:

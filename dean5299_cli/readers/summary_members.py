@@ -1,0 +1,159 @@
+"""Which member units a lower office's summary covers: the rows its total leaves out.
+
+A lower office's summary is read as that office's one row (its total). A member unit that
+sent nothing, or whose figures were not valid, is a row without figures: the office's total is
+right, but covers fewer units than it lists. This tells the clerk so, never changes a figure.
+The program's own summary says each row's state in its `Tình trạng` column; a hand-made one is
+judged by its blank rows, with care not to take a heading or a signature line for a unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from dean5299_cli.core.records import ReaderNote
+from dean5299_cli.core.report_model import STATE_WORDS
+from dean5299_cli.core.report_units import UnitState
+from dean5299_cli.core.text import clean_spaces, fold_label
+from dean5299_cli.readers.workbook import Grid
+
+STATE_HEADER = "tinh trang"  # the program's summary: each member unit's state
+NUMBER_HEADERS = ("stt", "tt", "so tt", "so thu tu")
+HEAD_ROWS_ABOVE = 3  # header cells merged over rows above the code row (the program's layout)
+MAX_MISSING_NAMED = 10  # units named in the message; more are counted
+NO_FIGURES = "dòng để trống"  # a hand-made summary's row without figures: why is not known
+# `I.`, `II.`, `A.`, `a)`: a section heading of a hand-made table, not a unit
+_ENUMERATED = re.compile(r"^(?:[IVXLC]+|[A-Za-z])[.)]\s")
+
+
+@dataclass(frozen=True)
+class Member:
+    """A member unit's row of the summary."""
+
+    name: str
+    covered: bool
+    why: str  # why it is not covered, in the summary's own words ("" when covered)
+
+
+def _state_words() -> tuple[str, dict[str, str]]:
+    """The program's words for a row: (folded `đã báo cáo`, folded word → word for the others)."""
+    reported = fold_label(STATE_WORDS[UnitState.REPORTED])
+    others = {fold_label(w): w for s, w in STATE_WORDS.items() if s is not UnitState.REPORTED}
+    return reported, others
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _column_titled(grid: Grid, head_row: int, titles: tuple[str, ...], skip: set[int]) -> int | None:
+    """The column whose header cell (in the code row or the rows merged above it) is one of
+    `titles`, folded; columns in `skip` (the unit's and the figures') are never it."""
+    for r in range(max(0, head_row - HEAD_ROWS_ABOVE), head_row + 1):
+        for c, value in enumerate(grid.rows[r]):
+            if c not in skip and isinstance(value, str) and fold_label(value) in titles:
+                return c
+    return None
+
+
+def _cell(line: list[Any], col: int | None) -> Any:
+    return line[col] if col is not None and col < len(line) else None
+
+
+def _is_number(value: Any) -> bool:
+    """A row's number in the STT column: `3`, or `3` / `3.` typed as text."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return True
+    return isinstance(value, str) and value.strip().rstrip(".").isdigit()
+
+
+def _looks_like_heading(name: str, capitals_used: bool) -> bool:
+    """A section heading of a hand-made table (`I. Khối cơ quan`, `KHỐI DOANH NGHIỆP`) rather than a unit:
+    enumerated, or in capitals where the units' names are not."""
+    shouting = name.upper() == name and any(ch.isalpha() for ch in name)
+    return bool(_ENUMERATED.match(name)) or (shouting and not capitals_used)
+
+
+@dataclass(frozen=True)
+class _Row:
+    name: str
+    figures: bool
+    number: bool  # a number in the STT column
+    state: str  # the `Tình trạng` cell as written, spaces cleaned ("" without one)
+
+
+def _rows(grid: Grid, head_row: int, unit_col: int, columns: list[int]) -> list[_Row]:
+    """Every row below the header with a unit name, up to the table's last row (one with
+    figures, a state, a number in the STT column, or the total): a name below it is a signature
+    or a note, never a unit."""
+    from dean5299_cli.readers.consolidated import is_total_label  # it reads the office's total
+
+    skip = {unit_col, *columns}
+    state_col = _column_titled(grid, head_row, (STATE_HEADER,), skip)
+    number_col = _column_titled(grid, head_row, NUMBER_HEADERS, skip)
+    rows: list[_Row] = []
+    last = -1
+    for r in range(head_row + 1, len(grid.rows)):
+        line = grid.rows[r]
+        unit = _cell(line, unit_col)
+        if _blank(unit):
+            continue
+        if is_total_label(str(unit)):
+            last = len(rows) - 1  # every name above a total row is the table's
+            continue
+        state = _cell(line, state_col)
+        row = _Row(
+            clean_spaces(str(unit)),
+            any(not _blank(_cell(line, c)) for c in columns),
+            _is_number(_cell(line, number_col)),
+            "" if _blank(state) else clean_spaces(str(state)),
+        )
+        rows.append(row)
+        if row.figures or row.state or row.number:
+            last = len(rows) - 1
+    return rows[: last + 1]
+
+
+def members(grid: Grid, head_row: int, unit_col: int, columns: list[int]) -> list[Member]:
+    """The member units of an office's summary, each covered by its total or not (and why)."""
+    rows = _rows(grid, head_row, unit_col, columns)
+    reported, others = _state_words()
+    with_figures = [r for r in rows if r.figures]
+    numbered = bool(with_figures) and all(r.number for r in with_figures)
+    capitals = any(r.name.upper() == r.name for r in with_figures)
+    found: list[Member] = []
+    for row in rows:
+        state = fold_label(row.state)
+        if row.figures or state == reported:
+            found.append(Member(row.name, True, ""))
+        elif row.state:  # the program's word for the row, or the office's own
+            found.append(Member(row.name, False, others.get(state, row.state)))
+        elif not row.number if numbered else _looks_like_heading(row.name, capitals):
+            continue  # a heading of a hand-made table, not a unit: in a numbered table, no number
+        else:
+            found.append(Member(row.name, False, NO_FIGURES))
+    return found
+
+
+def coverage_note(
+    grid: Grid, head_row: int, unit_col: int, columns: list[int], cell: str
+) -> tuple[ReaderNote, ...]:
+    """`partial-summary` when some member units of the summary have no figures in it: how many
+    its figures cover, and which are missing (at `cell`, the row the office's figures come from)."""
+    found = members(grid, head_row, unit_col, columns)
+    missing = [m for m in found if not m.covered]
+    if not missing:
+        return ()
+    named = [f"{m.name} ({m.why})" for m in missing[:MAX_MISSING_NAMED]]
+    rest = len(missing) - MAX_MISSING_NAMED
+    listed = ", ".join(named) + (f" và {rest} đơn vị khác" if rest > 0 else "")
+    params = {
+        "covered": str(len(found) - len(missing)),
+        "members": str(len(found)),
+        "missing": listed,
+    }
+    return (ReaderNote("partial-summary", cell, params),)
