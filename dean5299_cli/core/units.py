@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -11,7 +10,10 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
+from dean5299_cli.core.closest import Closest
 from dean5299_cli.core.text import clean_spaces, fold, vietnamese_letters
+
+SUGGEST_CUTOFF = 0.5  # how alike a name must be to a listed one to be suggested (difflib's ratio)
 
 # Combining tone marks of Vietnamese (huyền, sắc, ngã, hỏi, nặng). Vowel-quality marks
 # (circumflex, breve, horn) stay where they are; the tone is moved to the end of its syllable,
@@ -216,6 +218,7 @@ class UnitDirectory:
         self._former: dict[str, tuple[FormerName, ...]] = {}
         self._former_by_name: dict[str, tuple[str, FormerName]] = {}
         self._plain = _PlainIndex()
+        self._closest: tuple[Closest, dict[str, str], Closest, dict[str, str]] | None = None
         for name in self.names:
             self._current.add(name, name)
             self._plain.add(name, name)
@@ -258,23 +261,18 @@ class UnitDirectory:
         )
 
     def _suggest(self, parsed: UnitName) -> str | None:
-        keys = list(self._current.by_key)
-        close = difflib.get_close_matches(
-            fold(parsed.key), [fold(k) for k in keys], n=1, cutoff=0.5
-        )
-        if close:
-            for key in keys:
-                if fold(key) == close[0]:
-                    return self._current.by_key[key]
-        bases = list(self._current.by_base)
-        close = difflib.get_close_matches(
-            fold(parsed.base), [fold(b) for b in bases], n=1, cutoff=0.5
-        )
-        if close:
-            for base in bases:
-                if fold(base) == close[0]:
-                    return self._current.by_base[base][0][1]
-        return None
+        """The listed unit whose name, then whose name without its kind, is closest to
+        `parsed` (no case, no diacritics), if any is at least half alike."""
+        if self._closest is None:  # made once, on the first name not on the list
+            keys = {fold(k): name for k, name in reversed(self._current.by_key.items())}
+            bases = {fold(b): entries[0][1] for b, entries in reversed(self._current.by_base.items())}
+            self._closest = (Closest(keys), keys, Closest(bases), bases)
+        by_key, keys, by_base, bases = self._closest
+        close = by_key.best(fold(parsed.key), SUGGEST_CUTOFF)
+        if close is not None:
+            return keys[close]
+        close = by_base.best(fold(parsed.base), SUGGEST_CUTOFF)
+        return bases[close] if close is not None else None
 
 
 def _kind_differs(parsed: UnitName, found: str) -> Loose | None:
