@@ -8,9 +8,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
+from dean5299_cli.core.checking.records import FileStatus
 from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.duplicates_diff import Comparison, Copy, by_unit, differing, linked
 from dean5299_cli.core.exhaustive import assert_never
+from dean5299_cli.core.file_kinds import file_kind
 from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.numbers import format_int
 from dean5299_cli.core.periods import date_text, period_bounds, period_name
@@ -49,11 +51,19 @@ class Need(str, Enum):
 
 @dataclass(frozen=True)
 class Received:
-    """A file that arrived from a unit but is its report of an earlier period (last quarter's)."""
+    """A file that arrived from a unit but is not this period's report: its report of an earlier
+    period (last quarter's), or, without a period, a file no figures are read from (its report
+    as a Word or PDF document, named for it)."""
 
     file: str
-    year: int
-    quarter: int
+    year: int | None = None
+    quarter: int | None = None
+
+    def what(self) -> str:
+        """`báo cáo quý III năm 2026`, or `văn bản .docx`."""
+        if self.year is not None and self.quarter is not None:
+            return f"báo cáo {period_name(self.year, self.quarter)}"
+        return file_kind(self.file)
 
 
 @dataclass(frozen=True)
@@ -362,15 +372,17 @@ def _what_differs(
 
 
 def _received(report: ValidationReport) -> dict[str, tuple[Received, ...]]:
-    """Units that sent an earlier period's report instead of this one (validate's "gửi nhầm":
-    the same unit states as its console), with the period read from each file."""
+    """Units that sent an earlier period's report, or a document, instead of this period's
+    report (validate's "gửi nhầm": the same unit states as its console), with the period read
+    from each file. A document is one named for the unit (was: "chưa nhận được báo cáo của đơn
+    vị" to a commune whose Word report the office had in its folder)."""
     start = period_bounds(report.year, report.quarter)[0]
     entries = {entry.file: entry for entry in report.files}
     found: dict[str, tuple[Received, ...]] = {}
     for status in unit_states(report):
         if status.state is not UnitState.WRONG_FILE:
             continue
-        earlier = [
+        sent = [
             Received(file, entry.year, entry.quarter)
             for file in status.files
             if (entry := entries.get(file)) is not None
@@ -378,8 +390,13 @@ def _received(report: ValidationReport) -> dict[str, tuple[Received, ...]]:
             and entry.quarter
             and period_bounds(entry.year, entry.quarter)[0] < start
         ]
-        if earlier:
-            found[status.unit] = tuple(earlier)
+        sent += [
+            Received(file)
+            for file in status.files
+            if (entry := entries.get(file)) is not None and entry.status is FileStatus.SKIPPED
+        ]
+        if sent:
+            found[status.unit] = tuple(sent)
     return found
 
 
@@ -498,15 +515,30 @@ def _by_when(deadline: dt.date | None, action: str) -> str:
 
 def _received_text(received: tuple[Received, ...], reminders: Reminders) -> str:
     """`<office> đã nhận được tệp "…" của đơn vị, nhưng đó là báo cáo quý III năm 2023, chưa
-    phải báo cáo quý IV năm 2023.`: the unit did send something, and is told what."""
-    names = ", ".join(f'"{file_name(r.file)}"' for r in received)
-    periods = " và ".join(dict.fromkeys(period_name(r.year, r.quarter) for r in received))
-    asked = period_name(reminders.year, reminders.quarter)
-    files = "tệp" if len(received) == 1 else "các tệp"
-    return (
-        f"{reminders.office} đã nhận được {files} {names} của đơn vị, nhưng đó là báo cáo "
-        f"{periods}, chưa phải báo cáo {asked}."
-    )
+    phải báo cáo quý IV năm 2023.`: the unit did send something, and is told what. A document:
+    `…, nhưng đó là văn bản .docx, không phải biểu mẫu bảng tính nên số liệu chưa được đọc và
+    chưa được tính vào tổng hợp.`"""
+    earlier = [r for r in received if r.year is not None]
+    documents = [r for r in received if r.year is None]
+    said: list[str] = []
+    for group, why in (
+        (earlier, f"chưa phải báo cáo {period_name(reminders.year, reminders.quarter)}."),
+        (documents, NOT_A_FORM),
+    ):
+        if not group:
+            continue
+        names = ", ".join(f'"{file_name(r.file)}"' for r in group)
+        what = " và ".join(dict.fromkeys(r.what() for r in group))
+        files = "tệp" if len(group) == 1 else "các tệp"
+        said.append(
+            f"{reminders.office} đã nhận được {files} {names} của đơn vị, nhưng đó là {what}, {why}"
+            if not said
+            else f"{files.capitalize()} {names} là {what}, {why}"
+        )
+    return " ".join(said)
+
+
+NOT_A_FORM = "không phải biểu mẫu bảng tính nên số liệu chưa được đọc và chưa được tính vào tổng hợp."
 
 
 CONFIRM = "cho biết số liệu nào đúng hoặc gửi báo cáo của đơn vị"  # a unit's own file wins
@@ -579,8 +611,8 @@ def render(reminders: Reminders) -> str:
     for i, case in enumerate(sending, start=1):
         why = " (tệp gửi về chưa dùng được)" if case.errors else ""
         if case.received and not case.errors:
-            periods = dict.fromkeys(period_name(r.year, r.quarter) for r in case.received)
-            why = f" (tệp gửi về là báo cáo {' và '.join(periods)})"
+            what = dict.fromkeys(r.what() for r in case.received)
+            why = f" (tệp gửi về là {' và '.join(what)})"
         out.append(f"{i}. {case.unit}{why}")
     fixing = [c.unit for c in reminders.cases if c.need is Need.FIX and not c.unlisted]
     if fixing:

@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Collection
 from pathlib import Path
 
+from dean5299_cli.core.file_kinds import DOCUMENT_SUFFIXES
 from dean5299_cli.core.output_marks import SUMMARY
 from dean5299_cli.core.records import (
     OWN_SUMMARY_UNREAD,
@@ -32,10 +33,10 @@ TOOL_OUTPUT = "tệp do dean5299 tạo"
 # A unit's signed report (Word, PDF) sent instead of its figures: its numbers are not read, and
 # the clerk is told what to ask for (was: "không phải tệp bảng tính (.docx)", the unit listed as
 # having sent nothing, with no word that its report did arrive as a document).
-DOCUMENT_SUFFIXES = (".docx", ".doc", ".pdf", ".odt")
 DOCUMENT_REASON = (
     "văn bản {suffix}, không phải tệp bảng tính: số liệu trong văn bản không được đọc và đơn vị "
-    "gửi nó vẫn tính là chưa gửi; đề nghị đơn vị gửi kèm biểu mẫu đã điền hoặc bảng tổng hợp .xlsx"
+    "gửi nó chưa được tính vào tổng hợp; đề nghị đơn vị gửi kèm biểu mẫu đã điền hoặc bảng tổng "
+    "hợp .xlsx"
 )
 
 

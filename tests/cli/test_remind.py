@@ -671,3 +671,38 @@ def test_a_name_not_on_the_list_is_told_once_with_the_file_s_other_errors(
     )
     assert blocks[1].count("gửi lại") == 1, blocks[1]  # asked once, in the closing line
     assert "Tệp chưa rõ của đơn vị nào" not in text, text
+
+
+def test_a_unit_that_sent_its_report_as_a_document_is_told_it_arrived(tmp_path: Path, cli) -> None:
+    """A commune's Word or PDF report named for it, in the folder instead of the form: validate
+    says "gửi nhầm: tệp … không phải bảng tính Excel"; the reminder said "chưa nhận được báo cáo
+    của đơn vị", untrue: the office has its document. It is told what arrived and why it is not
+    counted; a unit whose document is not named for it is still "chưa nhận được"."""
+    folder = make_workspace(tmp_path, MESSY_SETTINGS)
+    submit(folder, "phuoc-son.xlsx")
+    submit(folder, "dieu-tri.xlsx", unit="Thị trấn Diêu Trì")
+    submit(folder, "phuoc-hoa.xlsx", unit="Xã Phước Hòa")
+    (folder / "BC 5299 Q4 - Phuoc Loc.docx").write_bytes(b"PK\x03\x04 van ban")
+    (folder / "Phước Thuận - báo cáo.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (folder / "scan-0002.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    result = cli("remind", "--quarter", "IV", "--han", "25/12/2023", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "ket-qua" / "nhac-viec-2023-quy-4.txt").read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    start = lines.index("Đơn vị chưa gửi báo cáo (2):") + 1
+    assert lines[start : start + 2] == [
+        "1. Xã Phước Lộc (tệp gửi về là văn bản .docx)",
+        "2. Xã Phước Thuận (tệp gửi về là văn bản .pdf)",
+    ]
+    blocks = text.split("-" * 60 + "\n")[1:]
+    loc = next(b for b in blocks if b.startswith("[Xã Phước Lộc]"))
+    assert loc.splitlines()[:2] == [
+        "[Xã Phước Lộc] Báo cáo Đề án 5299 quý IV năm 2023: Huyện đoàn đã nhận được tệp "
+        '"BC 5299 Q4 - Phuoc Loc.docx" của đơn vị, nhưng đó là văn bản .docx, không phải biểu '
+        "mẫu bảng tính nên số liệu chưa được đọc và chưa được tính vào tổng hợp.",
+        "Đề nghị đồng chí gửi báo cáo quý IV năm 2023 theo đúng biểu mẫu của Huyện đoàn trước ngày "
+        "25/12/2023. Xin cảm ơn!",
+    ]
+    thuan = next(b for b in blocks if b.startswith("[Xã Phước Thuận]"))
+    assert 'đã nhận được tệp "Phước Thuận - báo cáo.pdf" của đơn vị, nhưng đó là văn bản .pdf' in thuan
+    assert "chưa nhận được" not in text

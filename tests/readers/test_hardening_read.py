@@ -1187,8 +1187,8 @@ def test_a_word_or_pdf_report_is_named_for_what_it_is(tmp_path: Path) -> None:
     from dean5299_cli.readers.files import skip_reason
 
     said = (
-        "không phải tệp bảng tính: số liệu trong văn bản không được đọc và đơn vị gửi nó vẫn tính "
-        "là chưa gửi; đề nghị đơn vị gửi kèm biểu mẫu đã điền hoặc bảng tổng hợp .xlsx"
+        "không phải tệp bảng tính: số liệu trong văn bản không được đọc và đơn vị gửi nó chưa "
+        "được tính vào tổng hợp; đề nghị đơn vị gửi kèm biểu mẫu đã điền hoặc bảng tổng hợp .xlsx"
     )
     assert skip_reason(tmp_path / "bao-cao-5299-2026-quy-3.docx") == f"văn bản .docx, {said}"
     assert skip_reason(tmp_path / "BC Cat Tien.PDF") == f"văn bản .PDF, {said}"
