@@ -85,7 +85,7 @@ PROBLEM_EXAMPLES: dict[str, dict[str, str]] = {
     "above-target": {"number": "1", "percent": "146,2%"},
     "skipped-file": {"reason": "ghi-chu.docx không phải tệp bảng tính (.xlsx, .xlsm, .xls, .ods)"},
     "invalid-year": {"raw": "20234"},
-    "invalid-period": {"raw": "6 tháng đầu năm"},
+    "invalid-period": {"raw": "6 tháng đầu năm", "expected": "Quý I, Quý II, Quý III hoặc Quý IV"},
     "period-inferred": {"what": "kỳ báo cáo", "value": "quý IV", "date": "15/12/2023"},
     "suspect-as-of": {"value": "15/12/2024", "why": "không thuộc năm báo cáo 2023"},
     "above-population": {

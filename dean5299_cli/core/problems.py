@@ -138,7 +138,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     ),
     "invalid-period": (
         Severity.ERROR,
-        'Không hiểu kỳ báo cáo "{raw}": hãy ghi Quý I, Quý II, Quý III hoặc Quý IV.',
+        'Không hiểu kỳ báo cáo "{raw}": hãy ghi {expected}.',
     ),
     "period-inferred": (
         Severity.WARNING,
@@ -222,6 +222,12 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
 }
 
 CODES = tuple(CATALOGUE)
+
+# `invalid-period`'s {expected}: how to write the period asked, a quarter or (`--month`) a month
+PERIOD_EXPECTED = {
+    False: "Quý I, Quý II, Quý III hoặc Quý IV",
+    True: "tháng báo cáo bằng số, từ Tháng 1 đến Tháng 12 (ví dụ Tháng 10)",
+}
 
 # `duplicate-submission`'s {keep}: what the clerk keeps and how the other copy goes, by which
 # copies are sheets of a workbook that also holds another unit's report (`sheet`: this copy's

@@ -282,3 +282,32 @@ def test_a_month_run_asks_a_unit_for_its_month_and_names_a_quarter_report_it_sen
         '- Trang "Báo cáo": Thiếu thông tin kỳ báo cáo (tháng): cần ô "Kỳ báo cáo" và giá trị '
         "ở ô bên phải."
     ) in lines
+
+
+def test_a_month_run_infers_the_month_and_asks_for_a_month(cli, tmp_path: Path) -> None:
+    """A month form without its period is of the as-of date's month, and a period not
+    understood is asked as a month. (Was, with --month 10: 'đã suy ra quý IV', then the unit's
+    form refused as 'Tệp báo cáo quý IV năm 2023, không phải kỳ đang tổng hợp'; and 'hãy ghi
+    Quý I, Quý II, Quý III hoặc Quý IV' followed by the same refusal.)"""
+    root = make_workspace(tmp_path).parent
+    _form(cli, root, UNITS[0], 10, VALUES_2023)
+    for unit, period in ((UNITS[1], None), (UNITS[2], "Tháng mười")):
+        path = _form(cli, root, unit, 10, VALUES_2023)
+        wb = load_workbook(path)
+        ws = wb.worksheets[0]
+        ws[value_cell("Kỳ báo cáo")].value = period
+        ws[value_cell("Tính đến ngày")].value = dt.datetime(2023, 10, 31)
+        wb.save(path)
+    data = _json(cli, root, "--month", "10")
+    said = {(p["unit"], p["code"]): p["message"] for p in data["problems"]}
+    assert said[(UNITS[1], "period-inferred")] == (
+        'Thiếu kỳ báo cáo; đã suy ra tháng 10 từ ô "Tính đến ngày" (31/10/2023). '
+        "Đề nghị đơn vị ghi rõ."
+    )
+    assert said[(UNITS[2], "invalid-period")] == (
+        'Không hiểu kỳ báo cáo "Tháng mười": hãy ghi tháng báo cáo bằng số, từ Tháng 1 đến '
+        "Tháng 12 (ví dụ Tháng 10)."
+    )
+    assert not [p for p in data["problems"] if p["code"] == "period-mismatch"]
+    states = {f["unit"]: f["status"] for f in data["files"]}
+    assert (states[UNITS[1]], states[UNITS[2]]) == ("warning", "error")

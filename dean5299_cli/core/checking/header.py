@@ -6,8 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from dean5299_cli.core.checking.asof import check_as_of, day_text
-from dean5299_cli.core.periods import parse_date, parse_year, period_code, quarter_label
-from dean5299_cli.core.problems import Problem, problem
+from dean5299_cli.core.periods import (
+    month_code,
+    parse_date,
+    parse_year,
+    period_code,
+    quarter_label,
+)
+from dean5299_cli.core.problems import PERIOD_EXPECTED, Problem, problem
 from dean5299_cli.core.records import RawSubmission, RawValue
 from dean5299_cli.core.text import clean_spaces
 from dean5299_cli.core.units import Loose, UnitDirectory
@@ -155,9 +161,11 @@ def _quarter(raw: RawSubmission, as_of: dt.date | None, add: _Add, monthly: bool
     quarter = period_code(raw.quarter.value) if raw.quarter else None
     if quarter is not None:
         return quarter
-    inferred = (as_of.month - 1) // 3 + 1 if as_of else None
+    inferred: int | None = None  # a month run infers the month (was the quarter: a mismatch)
+    if as_of is not None:
+        inferred = month_code(as_of.month) if monthly else (as_of.month - 1) // 3 + 1
     if text:
-        add("invalid-period", cell, None, raw=text)
+        add("invalid-period", cell, None, raw=text, expected=PERIOD_EXPECTED[monthly])
     elif inferred is not None and as_of is not None:
         add(
             "period-inferred",
