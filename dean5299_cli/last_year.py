@@ -39,11 +39,13 @@ def _period(sub: RawSubmission, year: int, quarter: int, name: str) -> None:
 
 
 def _one_sheet(raw: RawFile, year: int, quarter: int, name: str) -> tuple[RawSubmission, ...]:
-    """The submissions to add up: a workbook with several `Mã` / `Số liệu` sheets (each a whole
-    report) gives the sheet of the same quarter of last year; two such are never added up, and
-    a workbook with none is refused as such (was: told to keep one sheet, which would then be
-    refused as another period's)."""
-    sheets = raw.table_sheets
+    """The submissions to add up: a workbook with several sheets of figures (each a whole
+    report, or a summary table: one sheet a quarter of last year) gives the sheet of the same
+    quarter of last year; two such are never added up, and a workbook with none is refused as
+    such (was: told to keep one sheet, which would then be refused as another period's; and
+    of summary tables the first sheet alone was read: quý III's figures compared as quý IV's
+    when no sheet wrote its period)."""
+    sheets = tuple(dict.fromkeys(s.sheet for s in raw.submissions))
     if len(sheets) < 2:
         return raw.submissions
     same = [s for s in raw.submissions if _same_period(s, year - 1, quarter, name)]
@@ -57,7 +59,13 @@ def _one_sheet(raw: RawFile, year: int, quarter: int, name: str) -> tuple[RawSub
             for s in raw.submissions
             if _written_year(s) is None and _quarter(s) == quarter
         }
-        named = ", ".join(f"«{s}»" + (" (không ghi năm)" if s in yearless else "") for s in sheets)
+        periodless = {s.sheet for s in raw.submissions if _quarter(s) is None}
+        named = ", ".join(
+            f"«{s}»"
+            + (" (không ghi năm)" if s in yearless else "")
+            + (" (không ghi kỳ báo cáo)" if s in periodless else "")
+            for s in sheets
+        )
         raise InputError(
             f"Tệp năm trước {name} có {len(sheets)} trang số liệu ({named}), không trang nào là "
             f"số liệu {period}: thêm trang số liệu {period} hoặc chọn tệp khác rồi chạy lại."
@@ -97,11 +105,11 @@ def _quarter(sub: RawSubmission) -> int | None:
 
 def _read_totals(path: Path, codes: dict[str, str], year: int, quarter: int) -> dict[str, int]:
     """Field code → the sum over the file's rows (an office summary gives one row, its total)."""
-    from dean5299_cli.readers.files import read_file
+    from dean5299_cli.readers.files import Reading, read_file
 
     if not path.is_file():
         raise UsageError(f"Không tìm thấy tệp tổng hợp năm trước {path}.", paths=(path,))
-    raw = read_file(path, path.name)
+    raw = read_file(path, path.name, Reading(every_summary=True))
     if raw.refused_code is not None or not raw.submissions:
         why = f" ({raw.refused_reason})" if raw.refused_reason else ""
         raise InputError(

@@ -336,11 +336,14 @@ def table_submissions(grids: list[Grid]) -> list[RawSubmission]:
     return filled or found[:1]
 
 
-def find_submissions(grids: list[Grid], labels: LabelBook = ()) -> list[RawSubmission]:
+def find_submissions(
+    grids: list[Grid], labels: LabelBook = (), *, every_summary: bool = False
+) -> list[RawSubmission]:
     """The submissions of a workbook: every sheet with a `Mã` / `Số liệu` table
-    (`table_submissions`), else the rows of the first consolidated sheet; visible sheets first,
-    a hidden sheet only when no visible one has a table (with a note); an empty list when
-    there is neither."""
+    (`table_submissions`), else the rows of the first consolidated sheet (`every_summary`: of
+    every such sheet, for the caller to choose among by period); visible sheets first, a
+    hidden sheet only when no visible one has a table (with a note); an empty list when there
+    is neither."""
     for visible in (True, False):
         shown = [g for g in grids if g.visible is visible]
         found = table_submissions(shown)
@@ -348,8 +351,9 @@ def find_submissions(grids: list[Grid], labels: LabelBook = ()) -> list[RawSubmi
             for grid in shown:
                 rows = parse_consolidated_sheet(grid, labels)
                 if rows is not None:
-                    found = rows
-                    break
+                    found += rows
+                    if not every_summary:
+                        break
         if found:
             return found if visible else _hidden(found)
     return []

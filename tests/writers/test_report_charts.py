@@ -436,3 +436,52 @@ def test_last_year_sheet_with_no_year_told_nowhere_is_named(cli, year_folder: Pa
         "hoặc chọn tệp khác rồi chạy lại."
     )
     assert not (year_folder / REPORT).exists()
+
+
+def _summaries_of_last_year(path: Path, titles: dict[str, str | None]) -> Path:
+    """Last year's summary tables kept in one workbook, a sheet a quarter: sheet name → title
+    line (None: no title, the period written nowhere). Phước Sơn's 2022 CT3 is 100 on the
+    first sheet, 300 on the others; Diêu Trì's 200 everywhere."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for k, (name, title) in enumerate(titles.items()):
+        ws = wb.create_sheet(name)
+        if title is not None:
+            ws.append([title])
+        ws.append(["STT", "Đơn vị", "ct1", "ct3", "ct4", "ct7"])
+        ws.append([1, "Xã Phước Sơn", 90_000, 100 if k == 0 else 300, 1000, 400])
+        ws.append([2, "Thị trấn Diêu Trì", 9_000, 200, 900, 300])
+    wb.save(path)
+    return path
+
+
+def test_last_year_summary_sheet_of_the_same_quarter_is_the_one_compared(
+    cli, year_folder: Path
+) -> None:
+    """(was: the first summary sheet alone read, and the file refused as quý III's)"""
+    last = _summaries_of_last_year(
+        year_folder / "tong-hop-2022.xlsx",
+        {"Quý III": "TỔNG HỢP QUÝ III NĂM 2022", "Quý IV": "TỔNG HỢP QUÝ IV NĂM 2022"},
+    )
+    result = cli("report", "--quarter", "IV", "--nam-truoc", last, cwd=year_folder)
+    assert result.exit_code == 0, result.output
+    line = next(p for p in _text(year_folder / REPORT).splitlines() if p.startswith("So với cùng"))
+    # quý IV of 2022: 300 + 200 = 500 (quý III's 100 + 200 = 300 never taken)
+    assert line == "So với cùng kỳ năm 2022: chỉ tiêu 1 tăng 300 tài khoản (60,0%), từ 500 lên 800."
+
+
+def test_last_year_summary_sheets_without_their_period_are_refused(
+    cli, year_folder: Path
+) -> None:
+    """(was: the first sheet's figures, quý III's 300, compared as quý IV's without a word)"""
+    last = _summaries_of_last_year(
+        year_folder / "tong-hop-2022.xlsx", {"Quý III": None, "Quý IV": None}
+    )
+    result = cli("report", "--quarter", "IV", "--nam-truoc", last, cwd=year_folder)
+    assert result.exit_code == 1, result.output
+    assert " ".join(result.output.split()) == (
+        "Lỗi: Tệp năm trước tong-hop-2022.xlsx có 2 trang số liệu («Quý III» (không ghi kỳ báo "
+        "cáo), «Quý IV» (không ghi kỳ báo cáo)), không trang nào là số liệu quý IV năm 2022: "
+        "thêm trang số liệu quý IV năm 2022 hoặc chọn tệp khác rồi chạy lại."
+    )
+    assert not (year_folder / REPORT).exists()
