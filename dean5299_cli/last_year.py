@@ -105,11 +105,11 @@ def _quarter(sub: RawSubmission) -> int | None:
 
 def _read_totals(path: Path, codes: dict[str, str], year: int, quarter: int) -> dict[str, int]:
     """Field code → the sum over the file's rows (an office summary gives one row, its total)."""
-    from dean5299_cli.readers.files import Reading, read_file
+    from dean5299_cli.readers.files import read_file
 
     if not path.is_file():
         raise UsageError(f"Không tìm thấy tệp tổng hợp năm trước {path}.", paths=(path,))
-    raw = read_file(path, path.name, Reading(every_summary=True))
+    raw = read_file(path, path.name)
     if raw.refused_code is not None or not raw.submissions:
         why = f" ({raw.refused_reason})" if raw.refused_reason else ""
         raise InputError(

@@ -160,7 +160,6 @@ class Reading:
 
     labels: LabelBook = ()
     own: str | None = None
-    every_summary: bool = False  # every consolidated sheet, not the first (`find_submissions`)
 
 
 PLAIN = Reading()
@@ -177,7 +176,7 @@ def read_file(path: Path, relative: str, reading: Reading = PLAIN) -> RawFile:
         return RawFile(relative, refused_code="skipped-file", refused_reason=TOOL_OUTPUT)
     if facts.unread:
         return RawFile(relative, refused_code=OWN_SUMMARY_UNREAD, refused_reason=facts.tool_office)
-    subs = find_submissions(grids, reading.labels, every_summary=reading.every_summary)
+    subs = find_submissions(grids, reading.labels)
     if not subs:
         return RawFile(relative, refused_code="no-data-table", refused_reason="", sheet_names=names)
     return RawFile(relative, submissions=tuple(_finish(s, facts) for s in subs), sheet_names=names)

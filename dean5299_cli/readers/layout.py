@@ -336,14 +336,13 @@ def table_submissions(grids: list[Grid]) -> list[RawSubmission]:
     return filled or found[:1]
 
 
-def find_submissions(
-    grids: list[Grid], labels: LabelBook = (), *, every_summary: bool = False
-) -> list[RawSubmission]:
+def find_submissions(grids: list[Grid], labels: LabelBook = ()) -> list[RawSubmission]:
     """The submissions of a workbook: every sheet with a `Mã` / `Số liệu` table
-    (`table_submissions`), else the rows of the first consolidated sheet (`every_summary`: of
-    every such sheet, for the caller to choose among by period); visible sheets first, a
-    hidden sheet only when no visible one has a table (with a note); an empty list when there
-    is neither."""
+    (`table_submissions`), else the rows of every consolidated sheet (a lower office's summary
+    of each quarter on its own sheet: the judge chooses by period, as among forms; was the
+    first sheet alone, its quý II figures taken for the workbook and the quý III sheet beside
+    them never read); visible sheets first, a hidden sheet only when no visible one has a table
+    (with a note); an empty list when there is neither."""
     for visible in (True, False):
         shown = [g for g in grids if g.visible is visible]
         found = table_submissions(shown)
@@ -352,8 +351,6 @@ def find_submissions(
                 rows = parse_consolidated_sheet(grid, labels)
                 if rows is not None:
                     found += rows
-                    if not every_summary:
-                        break
         if found:
             return found if visible else _hidden(found)
     return []

@@ -343,3 +343,33 @@ def test_the_newest_set_whose_labels_fit_is_used_for_an_export():
     assert set(sub.values) == {"ct3", "ct1_mau"}
     assert (sub.year.value, sub.quarter.value, sub.year.cell) == (2024, "Quý 2", "A1")
     assert sub.values["ct3"].cell == "C3" and sub.consolidated
+
+
+def test_a_summary_workbook_with_a_sheet_a_quarter_gives_the_sheet_of_the_quarter(tmp_path):
+    """A Đoàn khối keeping each quarter's summary on its own sheet, quý III first: only the first
+    summary sheet was read, so its quý III figures were taken for the workbook, the office was
+    "gửi nhầm … là báo cáo quý III" and the quý IV sheet beside them never read. Every summary
+    sheet is read now and the judge chooses by period, as among forms."""
+    folder = make_workspace(tmp_path, PROVINCE.replace("UNITS", "  - Đoàn khối X\n  - Xã Y"))
+    wb = Workbook()
+    wb.remove(wb.active)
+    for quarter, rows in (
+        ("Quý III", ([1, "Chi đoàn A", 3, 1], [2, "Chi đoàn B", 4, 1], ["", "Tổng cộng", 7, 2])),
+        ("Quý IV", ([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2], ["", "Tổng cộng", 10, 3])),
+    ):
+        ws = wb.create_sheet(quarter)
+        for row in (
+            ["", "Đơn vị báo cáo", "Đoàn khối X"], ["", "Năm", 2023], ["", "Kỳ báo cáo", quarter],
+            ["STT", "Đơn vị", "ct1", "ct2"], *rows,
+        ):  # fmt: skip
+            ws.append(row)
+    wb.save(folder / "khoi.xlsx")
+    submit(folder, "y.xlsx", unit="Xã Y")
+    loaded = load_settings(tmp_path / "don-vi.yaml")
+    report = validate_folder(
+        folder, settings=loaded.settings, year=2023, quarter=4, indicator_sets=library_of(loaded)
+    )
+    (khoi,) = [s for s in report.current if s.unit == "Đoàn khối X"]
+    assert (khoi.sheet, khoi.values["ct1"], khoi.values["ct2"]) == ("Quý IV", 10, 3)
+    assert [s.unit for s in report.history] == ["Đoàn khối X"]  # quý III: for comparison only
+    assert [p.code for p in report.problems if p.severity.value == "error"] == []
