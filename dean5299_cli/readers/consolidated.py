@@ -68,7 +68,8 @@ def _find_head(grid: Grid, labels: Mapping[str, str]) -> TableHead | None:
 
 
 def _count(raw: RawValue) -> int | None:
-    return read_count(raw, "").value if raw.value is not None else 0
+    unread = raw.error is not None or raw.formula_without_value
+    return read_count(raw, "").value if raw.value is not None or unread else 0
 
 
 def _sums(row: dict[str, RawValue], above: list[dict[str, RawValue]]) -> dict[str, tuple[int, int]]:
@@ -135,7 +136,7 @@ def _table(grid: Grid, head: TableHead, *, groups: bool = False) -> Table:
         if not line.figures:
             continue  # a blank, heading or note row, not a unit: the rows below still count
         r = line.row
-        values = {code: RawValue(_at(grid.rows[r], c), cell_ref(r, c)) for c, code in head.columns.items()}
+        values = {code: _raw(grid, r, c) for c, code in head.columns.items()}
         if line.kind in kept:
             rows.append((RawValue(line.name, cell_ref(r, head.unit_col)), values))
             continue
@@ -163,6 +164,16 @@ def _runs(units: list[int], others: list[int]) -> list[tuple[int, int]]:
         else:
             runs.append((r, r))
     return runs
+
+
+def _raw(grid: Grid, r: int, c: int) -> RawValue:
+    """A figure's cell, marked when it holds an error result or a formula never computed (the
+    grid reads both as blank): was added as 0 into the office's figure, without a word when
+    the summary had no total row."""
+    ref = cell_ref(r, c)
+    if ref in grid.errors:
+        return RawValue(_at(grid.rows[r], c), ref, error=grid.errors[ref])
+    return RawValue(_at(grid.rows[r], c), ref, formula_without_value=ref in grid.unsaved)
 
 
 def _at(line: Sequence[Any], c: int) -> Any:

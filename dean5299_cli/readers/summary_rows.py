@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from dean5299_cli.core.text import clean_spaces, fold_label, vietnamese_letters
-from dean5299_cli.readers.workbook import Grid
+from dean5299_cli.readers.workbook import Grid, cell_ref
 
 NUMBER_HEADERS = ("stt", "tt", "so tt", "so thu tu")
 HEAD_ROWS_ABOVE = 3  # header cells merged over rows above the code row (the program's layout)
@@ -188,6 +188,14 @@ def _repeats_head(line: Sequence[Any], head: Sequence[Any], unit_col: int, colum
     return same(unit_col) or sum(map(same, columns)) >= 2
 
 
+def _unread(grid: Grid, r: int, columns: list[int]) -> bool:
+    """A figure the grid reads as blank that is an error result or a formula never computed."""
+    if not (grid.errors or grid.unsaved):
+        return False
+    refs = [cell_ref(r, c) for c in columns]
+    return any(ref in grid.errors or ref in grid.unsaved for ref in refs)
+
+
 _LETTER_TAG = re.compile(r"^[A-Z]$")
 _NUMBER_TAG = re.compile(r"^\(?(\d+)\)?$")
 
@@ -232,7 +240,7 @@ def read_rows(grid: Grid, head_row: int, unit_col: int, columns: list[int]) -> R
         if _repeats_head(line, grid.rows[head_row], unit_col, columns):
             next_head = r
             break
-        figures = any(c < len(line) and not _blank(line[c]) for c in columns)
+        figures = any(c < len(line) and not _blank(line[c]) for c in columns) or _unread(grid, r, columns)
         name = _row_label(line, unit_col, figure_cols)
         if (not name and not figures) or _column_numbers(line):
             continue
