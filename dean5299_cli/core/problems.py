@@ -171,7 +171,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     ),
     "hidden-sheet": (
         Severity.WARNING,
-        'Bảng số liệu nằm ở trang tính bị ẩn {sheet_name}; đã đọc trang này vì không trang hiện nào có bảng. Kiểm tra lại đây có đúng là báo cáo của đơn vị.',
+        'Bảng số liệu nằm ở trang tính bị ẩn {sheet_name}; đã đọc trang này vì không trang hiện nào có số liệu. Kiểm tra lại đây có đúng là báo cáo của đơn vị.',
     ),
     "merged-history": (
         Severity.INFO,
