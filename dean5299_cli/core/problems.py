@@ -201,6 +201,12 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         'Bảng có {count} dòng tổng cộng ghi khác nhau cho mã "{found_code}" ({values}): không biết dòng nào đúng. Hãy để lại một dòng tổng cộng đúng rồi gửi lại.',
     ),
+    "second-table": (
+        Severity.WARNING,
+        "Bên dưới bảng tổng hợp còn một bảng khác (từ dòng {row}) chưa được đọc; số liệu của đơn "
+        "vị chỉ lấy từ bảng ở trên. Nếu bảng dưới là phần tiếp theo của bảng trên, hãy gộp thành "
+        "một bảng rồi gửi lại.",
+    ),
     "partial-summary": (
         Severity.WARNING,
         "Số liệu của bảng tổng hợp này chỉ gồm {covered}/{members} đơn vị trực thuộc; chưa có: "
@@ -267,6 +273,7 @@ BRIEF: dict[str, str] = {
     "total-row-differs": "dòng tổng {total} khác tổng các dòng {added}",
     "total-rows-differ": "các dòng tổng cộng ghi khác nhau",
     "partial-summary": "chỉ gồm {covered}/{members} đơn vị trực thuộc",
+    "second-table": "còn một bảng khác từ dòng {row}, chưa đọc",
     "not-a-unit-name": '"{raw}" chưa phải tên đơn vị',
 }
 BRIEF_MAX = 48  # longer (a unit's long text in the cell): the cell alone is named

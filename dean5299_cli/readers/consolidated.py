@@ -214,6 +214,9 @@ def office_submission(
     named = [v for unit, v in rows if unit.value]  # not a note typed across the table below it
     values = summed(units, codes) if total is None else _checked_total(total, named)
     notes = _totals_differ(totals) + (_total_notes(total, units, table.runs) if total else ())
+    if table.other_table is not None:  # was: read on, its header a unit, its units twice
+        row = {"row": str(table.other_table + 1)}
+        notes += (ReaderNote("second-table", cell_ref(table.other_table, head.unit_col), row),)
     notes += coverage_note(grid, head.row, head.unit_col, list(head.columns), _figures_at(head, total, office))
     return RawSubmission(
         sheet=grid.name,

@@ -161,3 +161,37 @@ def test_headings_and_subtotals_are_no_member_left_out():
     (note,) = office.notes
     assert (note.code, note.cell) == ("partial-summary", "B13")
     assert note.params == {"covered": "3", "members": "4", "missing": "Chi đoàn D (dòng để trống)"}
+
+
+def test_a_second_table_below_is_not_read_and_said(tmp_path: Path):
+    """Last year's table below this year's: was read on, its header a unit ("ct1" not a
+    number) and its total a second total; now the first table is the office's, and said."""
+    folder = make_workspace(tmp_path, PROVINCE.replace("UNITS", "  - Đoàn khối X\n  - Xã Y"))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tổng hợp"
+    rows = [
+        *ABOVE, HEAD, [1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2], ["", "Tổng cộng", 10, 3],
+        [], ["", "Số liệu cùng kỳ năm 2022"], HEAD, [1, "Chi đoàn A", 2, 1],
+        [2, "Chi đoàn B", 3, 1], ["", "Tổng cộng", 5, 2],
+    ]  # fmt: skip
+    for row in rows:
+        ws.append(row)
+    wb.save(folder / "khoi.xlsx")
+    submit(folder, "y.xlsx", unit="Xã Y")
+    loaded = load_settings(tmp_path / "don-vi.yaml")
+    report = validate_folder(
+        folder, settings=loaded.settings, year=2023, quarter=4, indicator_sets=library_of(loaded)
+    )
+    found = [(p.code, p.cell, p.message) for p in report.problems if p.file == "khoi.xlsx"]
+    assert [f for f in found if f[0] != "blank-value"] == [
+        (
+            "second-table",
+            "B10",
+            "Bên dưới bảng tổng hợp còn một bảng khác (từ dòng 10) chưa được đọc; số liệu của đơn "
+            "vị chỉ lấy từ bảng ở trên. Nếu bảng dưới là phần tiếp theo của bảng trên, hãy gộp "
+            "thành một bảng rồi gửi lại.",
+        )
+    ]
+    office = next(s for s in report.current if s.unit == "Đoàn khối X")
+    assert (office.values["ct1"], office.values["ct2"]) == (10, 3)
