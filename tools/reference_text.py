@@ -138,6 +138,7 @@ PROBLEM_EXAMPLES: dict[str, dict[str, str]] = {
         "rows": "G7:G9",
     },
     "total-rows-differ": {"found_code": "ct3", "count": "2", "values": "ô G10: 220; ô G11: 999"},
+    "second-table": {"row": "15"},
     "partial-summary": {
         "covered": "8",
         "members": "10",

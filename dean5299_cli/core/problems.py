@@ -171,7 +171,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     ),
     "hidden-sheet": (
         Severity.WARNING,
-        'Bảng số liệu nằm ở trang tính bị ẩn {sheet_name}; đã đọc trang này vì không trang hiện nào có bảng. Kiểm tra lại đây có đúng là báo cáo của đơn vị.',
+        'Bảng số liệu nằm ở trang tính bị ẩn {sheet_name}; đã đọc trang này vì không trang hiện nào có số liệu. Kiểm tra lại đây có đúng là báo cáo của đơn vị.',
     ),
     "merged-history": (
         Severity.INFO,
@@ -200,6 +200,12 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "total-rows-differ": (
         Severity.ERROR,
         'Bảng có {count} dòng tổng cộng ghi khác nhau cho mã "{found_code}" ({values}): không biết dòng nào đúng. Hãy để lại một dòng tổng cộng đúng rồi gửi lại.',
+    ),
+    "second-table": (
+        Severity.WARNING,
+        "Bên dưới bảng tổng hợp còn một bảng khác (từ dòng {row}) chưa được đọc; số liệu của đơn "
+        "vị chỉ lấy từ bảng ở trên. Nếu bảng dưới là phần tiếp theo của bảng trên, hãy gộp thành "
+        "một bảng rồi gửi lại.",
     ),
     "partial-summary": (
         Severity.WARNING,
@@ -273,6 +279,7 @@ BRIEF: dict[str, str] = {
     "total-row-differs": "dòng tổng {total} khác tổng các dòng {added}",
     "total-rows-differ": "các dòng tổng cộng ghi khác nhau",
     "partial-summary": "chỉ gồm {covered}/{members} đơn vị trực thuộc",
+    "second-table": "còn một bảng khác từ dòng {row}, chưa đọc",
     "not-a-unit-name": '"{raw}" chưa phải tên đơn vị',
 }
 BRIEF_MAX = 48  # longer (a unit's long text in the cell): the cell alone is named

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from dean5299_cli.core.numbers import format_int
@@ -13,35 +12,12 @@ from dean5299_cli.core.records import RawSubmission, RawValue, ReaderNote
 from dean5299_cli.core.text import clean_spaces, fold_label
 from dean5299_cli.core.values import read_count
 from dean5299_cli.readers.summary_members import coverage_note
+from dean5299_cli.readers.summary_rows import Kind, read_rows
 from dean5299_cli.readers.workbook import Grid, cell_ref
 
 UNIT_HEADERS = ("don vi", "ten don vi", "don vi bao cao", "ten co so doan", "co so doan")
 OFFICE_LABEL = "don vi bao cao"  # the reporting office, in the title block above the table
 _CODE = re.compile(r"^[a-z][a-z0-9]*_[a-z0-9_]+\Z|^[a-z]{1,4}\d+[a-z0-9_]*\Z")
-_TOTAL_WORDS = ("tong cong", "tong so", "cong", "tong")
-
-
-@lru_cache(maxsize=1)
-def _whole_areas() -> frozenset[str]:
-    """`toan tinh`, `toan huyen`, `toan doan khoi`…: from the level table, folded."""
-    from dean5299_cli.core.levels import shipped_table
-
-    return frozenset(fold_label(w.whole_area) for w in shipped_table().levels.values())
-
-
-def is_total_label(text: str) -> bool:
-    """A total row by its whole label: `Tổng cộng`, `Tổng số`, `Cộng`, `Toàn tỉnh`,
-    `Tổng cộng toàn tỉnh`… never a unit whose name begins so (`Công Hải`, `Tống Trân`)."""
-    label = fold_label(_strip_punct(text))
-    if label in _TOTAL_WORDS or label in _whole_areas():
-        return True
-    return any(label == f"{word} {area}" for word in _TOTAL_WORDS for area in _whole_areas())
-
-
-def _strip_punct(text: str) -> str:
-    return clean_spaces(re.sub(r"[():.,;\-–]+", " ", text))
-
-
 @dataclass(frozen=True)
 class TableHead:
     """The header row of a table: where the unit names are and which column holds which code."""
@@ -92,7 +68,8 @@ def _find_head(grid: Grid, labels: Mapping[str, str]) -> TableHead | None:
 
 
 def _count(raw: RawValue) -> int | None:
-    return read_count(raw, "").value if raw.value is not None else 0
+    unread = raw.error is not None or raw.formula_without_value
+    return read_count(raw, "").value if raw.value is not None or unread else 0
 
 
 def _sums(row: dict[str, RawValue], above: list[dict[str, RawValue]]) -> dict[str, tuple[int, int]]:
@@ -125,45 +102,90 @@ def _blank(value: Any) -> bool:
 UnitRows = list[tuple[RawValue, dict[str, RawValue]]]
 
 
+@dataclass(frozen=True)
+class Table:
+    """A summary table as read: its unit rows, its total rows, the runs of grid rows its units
+    fill (a subtotal or a group's row between two runs), and whether another table with
+    figures starts below it (at a row repeating the header: it is not read)."""
+
+    units: UnitRows
+    totals: list[dict[str, RawValue]]
+    runs: list[tuple[int, int]]
+    other_table: int | None = None  # grid row of that other table's header
+
+
 def table_rows(grid: Grid, head: TableHead) -> tuple[UnitRows, dict[str, RawValue] | None]:
     """(unit cell, values) of each unit row, and the total row's values when there is one (the
-    first, when several rows are labelled so)."""
-    rows, totals = _table(grid, head)
-    return rows, totals[0] if totals else None
+    first, when several rows are labelled so). A group's own row (`I | Khối cơ quan`) is kept:
+    in a list of units it may be one."""
+    table = _table(grid, head, groups=True)
+    return table.units, table.totals[0] if table.totals else None
 
 
-def _table(grid: Grid, head: TableHead) -> tuple[UnitRows, list[dict[str, RawValue]]]:
-    """(unit cell, values) of each unit row, and the values of every total row."""
+def _table(grid: Grid, head: TableHead, *, groups: bool = False) -> Table:
+    """The unit rows (never a subtotal, a note or a rate row; a group's row only with `groups`)
+    and every total row, up to a row repeating the header. Was: `Cộng I`, `Tổng cộng toàn
+    đoàn`, `Tổng cộng (I+II)`, a group's row with its sum, read as units and the office's
+    figures counted two or three times, without a word when no total row was recognised."""
+    found = read_rows(grid, head.row, head.unit_col, list(head.columns))
     rows: UnitRows = []
     totals: list[dict[str, RawValue]] = []
-    for r in range(head.row + 1, len(grid.rows)):
-        line = grid.rows[r]
-        unit = line[head.unit_col] if head.unit_col < len(line) else None
-        if all(c >= len(line) or _blank(line[c]) for c in head.columns):
+    others: list[int] = []  # rows with figures that are not units: they split the units' runs
+    kept = (Kind.UNIT, Kind.GROUP) if groups else (Kind.UNIT,)
+    for line in found.lines:
+        if not line.figures:
             continue  # a blank, heading or note row, not a unit: the rows below still count
-        if _blank(unit):
-            unit = ""  # figures without a unit name: judged as a missing unit at that cell
-        values = {
-            code: RawValue(line[c] if c < len(line) else None, cell_ref(r, c))
-            for c, code in head.columns.items()
-        }
-        if is_total_label(str(unit)) or (not unit and _labelled_total(line, head)):
-            totals.append(values)
+        r = line.row
+        values = {code: _raw(grid, r, c) for c, code in head.columns.items()}
+        if line.kind in kept:
+            rows.append((RawValue(line.name, cell_ref(r, head.unit_col)), values))
             continue
-        rows.append((RawValue(clean_spaces(str(unit)), cell_ref(r, head.unit_col)), values))
+        others.append(r)
+        if line.kind is Kind.TOTAL:
+            totals.append(values)
     if not totals and rows and _is_sum_of(rows[-1][1], [v for _, v in rows[:-1]]):
         totals.append(rows.pop()[1])  # an unlabelled total: the last row is the sum of those above
-    return rows, totals
+    runs = _runs([_row_number(unit.cell) - 1 for unit, _ in rows], others)
+    other = found.next_head if found.next_head is not None and _has_figures(grid, found.next_head, head) else None
+    return Table(rows, totals, runs, other)
 
 
-def _labelled_total(line: Sequence[Any], head: TableHead) -> bool:
-    """A row whose unit cell is blank and another cell, not a figure's, says a total: `Tổng
-    cộng` typed in the STT column, or merged over STT and name (the value is the first cell's).
-    Was: read as a unit without a name and added to the rows it totals, the office counted twice."""
+def _runs(units: list[int], others: list[int]) -> list[tuple[int, int]]:
+    """(first, last) grid rows of each run of unit rows no other row with figures splits."""
+    runs: list[tuple[int, int]] = []
+    k = 0  # `others` and `units` are in the table's order: one walk through both
+    for r in units:
+        split = False
+        while k < len(others) and others[k] < r:
+            split = split or (bool(runs) and others[k] > runs[-1][1])
+            k += 1
+        if runs and not split:
+            runs[-1] = (runs[-1][0], r)
+        else:
+            runs.append((r, r))
+    return runs
+
+
+def _raw(grid: Grid, r: int, c: int) -> RawValue:
+    """A figure's cell, marked when it holds an error result or a formula never computed (the
+    grid reads both as blank): was added as 0 into the office's figure, without a word when
+    the summary had no total row."""
+    ref = cell_ref(r, c)
+    if ref in grid.errors:
+        return RawValue(_at(grid.rows[r], c), ref, error=grid.errors[ref])
+    return RawValue(_at(grid.rows[r], c), ref, formula_without_value=ref in grid.unsaved)
+
+
+def _at(line: Sequence[Any], c: int) -> Any:
+    return line[c] if c < len(line) else None
+
+
+def _has_figures(grid: Grid, start: int, head: TableHead) -> bool:
+    """Whether the rows below `start` hold a number under one of the table's figure columns."""
     return any(
-        isinstance(value, str) and is_total_label(value)
-        for c, value in enumerate(line)
-        if c != head.unit_col and c not in head.columns
+        isinstance(_at(line, c), int | float) and not isinstance(_at(line, c), bool)
+        for line in grid.rows[start + 1 :]
+        for c in head.columns
     )
 
 
@@ -184,13 +206,17 @@ def office_submission(
     grid: Grid, head: TableHead, office: RawValue, header: dict[str, RawValue]
 ) -> RawSubmission:
     """A lower office's summary read as that office's one row: its total row, else the sum."""
-    rows, totals = _table(grid, head)
+    table = _table(grid, head)
+    rows, totals = table.units, table.totals
     total = totals[0] if totals else None
     codes = list(head.columns.values())
     units = [v for _, v in rows]
     named = [v for unit, v in rows if unit.value]  # not a note typed across the table below it
     values = summed(units, codes) if total is None else _checked_total(total, named)
-    notes = _totals_differ(totals) + (_total_notes(total, units) if total else ())
+    notes = _totals_differ(totals) + (_total_notes(total, units, table.runs) if total else ())
+    if table.other_table is not None:  # was: read on, its header a unit, its units twice
+        row = {"row": str(table.other_table + 1)}
+        notes += (ReaderNote("second-table", cell_ref(table.other_table, head.unit_col), row),)
     notes += coverage_note(grid, head.row, head.unit_col, list(head.columns), _figures_at(head, total, office))
     return RawSubmission(
         sheet=grid.name,
@@ -248,31 +274,45 @@ def _totals_differ(totals: list[dict[str, RawValue]]) -> tuple[ReaderNote, ...]:
 
 
 def _total_notes(
-    total: dict[str, RawValue], rows: list[dict[str, RawValue]]
+    total: dict[str, RawValue], rows: list[dict[str, RawValue]], runs: list[tuple[int, int]]
 ) -> tuple[ReaderNote, ...]:
-    """A total row that is not the sum of the rows above it, figure by figure: the office's one
+    """A total row that is not the sum of the unit rows, figure by figure: the office's one
     row is its total row, and which of the two is right is not known (a row edited, the total
-    typed and not updated). A cell that is not a count is left to the judge, which names it."""
+    typed and not updated). A cell that is not a count is left to the judge, which names it.
+    The rows are named run by run (was: one range over the groups' subtotals, not added)."""
     notes = []
     for code, (value, added) in _sums(total, rows).items() if rows else ():
         if value != added:
+            column = total[code].cell.rstrip("0123456789")
             params = {
                 "found_code": code,
                 "total": format_int(value),
                 "added": format_int(added),
-                "rows": f"{rows[0][code].cell}:{rows[-1][code].cell}",
-                "rows_where": _rows_where(total[code], rows[0][code], rows[-1][code]),
+                "rows": _ranges(column, runs),
+                "rows_where": _rows_where(total[code], runs[0][0] + 1, runs[-1][1] + 1),
             }
             notes.append(ReaderNote("total-row-differs", total[code].cell, params))
     return tuple(notes)
 
 
-def _rows_where(total: RawValue, first: RawValue, last: RawValue) -> str:
-    """Where the rows added are from the total row (was: 'phía trên' for a total row above)."""
+MAX_RUNS_NAMED = 4  # runs of unit rows named in a message, the rest said by `…`
+
+
+def _ranges(column: str, runs: list[tuple[int, int]]) -> str:
+    """`C5:C6, C9:C10`: the cells of each run of unit rows in `column`."""
+    said = [
+        f"{column}{a + 1}" + (f":{column}{b + 1}" if b > a else "") for a, b in runs[:MAX_RUNS_NAMED]
+    ]
+    return ", ".join(said) + (", …" if len(runs) > MAX_RUNS_NAMED else "")
+
+
+def _rows_where(total: RawValue, first: int, last: int) -> str:
+    """Where the rows added are from the total row (was: 'phía trên' for a total row above);
+    `first`, `last`: the unit rows' numbers as Excel shows them."""
     row = _row_number(total.cell)
-    if row > _row_number(last.cell):
+    if row > last:
         return "phía trên"
-    if row < _row_number(first.cell):
+    if row < first:
         return "phía dưới"
     return "của bảng"
 

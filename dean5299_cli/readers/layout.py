@@ -321,7 +321,9 @@ def _hidden(subs: list[RawSubmission]) -> list[RawSubmission]:
 
 
 def _has_figure(sub: RawSubmission) -> bool:
-    return any(not _is_blank(raw.value) for raw in sub.values.values())
+    """Whether a figure is typed: an office's rows added up are none when there is no row
+    (their sum, 0, has no cell)."""
+    return any(raw.cell and not _is_blank(raw.value) for raw in sub.values.values())
 
 
 def table_submissions(grids: list[Grid]) -> list[RawSubmission]:
@@ -336,21 +338,29 @@ def table_submissions(grids: list[Grid]) -> list[RawSubmission]:
     return filled or found[:1]
 
 
+def _sheet_submissions(grids: list[Grid], labels: LabelBook) -> list[RawSubmission]:
+    """Every sheet's `Mã` / `Số liệu` table (`table_submissions`), else the rows of every
+    consolidated sheet (a lower office's summary of each quarter on its own sheet: the judge
+    chooses by period, as among forms; was the first sheet alone, its quý II figures taken for
+    the workbook and the quý III sheet beside them never read)."""
+    found = table_submissions(grids)
+    if not found:
+        for grid in grids:
+            rows = parse_consolidated_sheet(grid, labels)
+            if rows is not None:
+                found += rows
+    return found
+
+
 def find_submissions(grids: list[Grid], labels: LabelBook = ()) -> list[RawSubmission]:
-    """The submissions of a workbook: every sheet with a `Mã` / `Số liệu` table
-    (`table_submissions`), else the rows of every consolidated sheet (a lower office's summary
-    of each quarter on its own sheet: the judge chooses by period, as among forms; was the
-    first sheet alone, its quý II figures taken for the workbook and the quý III sheet beside
-    them never read); visible sheets first, a hidden sheet only when no visible one has a table
-    (with a note); an empty list when there is neither."""
-    for visible in (True, False):
-        shown = [g for g in grids if g.visible is visible]
-        found = table_submissions(shown)
-        if not found:
-            for grid in shown:
-                rows = parse_consolidated_sheet(grid, labels)
-                if rows is not None:
-                    found += rows
-        if found:
-            return found if visible else _hidden(found)
-    return []
+    """The submissions of a workbook (`_sheet_submissions`): visible sheets first, a hidden
+    sheet only when no visible one has a figure (with a note): a blank copy of the form or of
+    the summary left visible over the hidden one filled in was read, 0 for every figure, and
+    the unit's figures dropped. An empty list when there is no table at all."""
+    shown = _sheet_submissions([g for g in grids if g.visible], labels)
+    if any(_has_figure(s) for s in shown):
+        return shown
+    hidden = _sheet_submissions([g for g in grids if not g.visible], labels)
+    if hidden and (not shown or any(_has_figure(s) for s in hidden)):
+        return _hidden(hidden)
+    return shown

@@ -17,11 +17,10 @@ from dean5299_cli.core.records import ReaderNote
 from dean5299_cli.core.report_model import STATE_WORDS
 from dean5299_cli.core.report_units import UnitState
 from dean5299_cli.core.text import clean_spaces, fold_label
+from dean5299_cli.readers.summary_rows import NUMBER_HEADERS, Kind, column_titled, read_rows
 from dean5299_cli.readers.workbook import Grid
 
 STATE_HEADER = "tinh trang"  # the program's summary: each member unit's state
-NUMBER_HEADERS = ("stt", "tt", "so tt", "so thu tu")
-HEAD_ROWS_ABOVE = 3  # header cells merged over rows above the code row (the program's layout)
 MAX_MISSING_NAMED = 10  # units named in the message; more are counted
 NO_FIGURES = "dòng để trống"  # a hand-made summary's row without figures: why is not known
 # `I.`, `II.`, `A.`, `a)`: a section heading of a hand-made table, not a unit
@@ -46,16 +45,6 @@ def _state_words() -> tuple[str, dict[str, str]]:
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _column_titled(grid: Grid, head_row: int, titles: tuple[str, ...], skip: set[int]) -> int | None:
-    """The column whose header cell (in the code row or the rows merged above it) is one of
-    `titles`, folded; columns in `skip` (the unit's and the figures') are never it."""
-    for r in range(max(0, head_row - HEAD_ROWS_ABOVE), head_row + 1):
-        for c, value in enumerate(grid.rows[r]):
-            if c not in skip and isinstance(value, str) and fold_label(value) in titles:
-                return c
-    return None
 
 
 def _cell(line: list[Any], col: int | None) -> Any:
@@ -87,28 +76,25 @@ class _Row:
 
 
 def _rows(grid: Grid, head_row: int, unit_col: int, columns: list[int]) -> list[_Row]:
-    """Every row below the header with a unit name, up to the table's last row (one with
-    figures, a state, a number in the STT column, or the total): a name below it is a signature
-    or a note, never a unit."""
-    from dean5299_cli.readers.consolidated import is_total_label  # it reads the office's total
-
+    """Every unit row below the header with a name (never a total, a subtotal, a group's row
+    or a note: `summary_rows`), up to the table's last row (one with figures, a state, a number
+    in the STT column, or a total): a name below it is a signature or a note, never a unit."""
     skip = {unit_col, *columns}
-    state_col = _column_titled(grid, head_row, (STATE_HEADER,), skip)
-    number_col = _column_titled(grid, head_row, NUMBER_HEADERS, skip)
+    state_col = column_titled(grid, head_row, (STATE_HEADER,), skip)
+    number_col = column_titled(grid, head_row, NUMBER_HEADERS, skip)
     rows: list[_Row] = []
     last = -1
-    for r in range(head_row + 1, len(grid.rows)):
-        line = grid.rows[r]
-        unit = _cell(line, unit_col)
-        if _blank(unit):
-            continue
-        if is_total_label(str(unit)):
+    for found in read_rows(grid, head_row, unit_col, columns).lines:
+        line = grid.rows[found.row]
+        if found.kind in (Kind.TOTAL, Kind.SUBTOTAL) or (found.kind is Kind.GROUP and found.figures):
             last = len(rows) - 1  # every name above a total row is the table's
+            continue
+        if found.kind is not Kind.UNIT or _blank(_cell(line, unit_col)):
             continue
         state = _cell(line, state_col)
         row = _Row(
-            clean_spaces(str(unit)),
-            any(not _blank(_cell(line, c)) for c in columns),
+            found.name,
+            found.figures,
             _is_number(_cell(line, number_col)),
             "" if _blank(state) else clean_spaces(str(state)),
         )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import io
 import os
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -26,6 +27,10 @@ class Grid:
     rows: list[list[Any]]
     visible: bool = True
     merges: tuple[tuple[int, int, int, int], ...] = field(default=())  # r0, c0, r1, c1 (0-based)
+    # What the grid reads as blank but is not (the guarding pass saw it): A1 → a formula's
+    # error result (`#REF!`), and the A1 of formulas whose result was never saved
+    errors: Mapping[str, str] = field(default_factory=dict)
+    unsaved: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1024)
@@ -98,6 +103,7 @@ def read_grids(data: bytes, own: str | None = None) -> tuple[list[Grid], Workboo
         return [], facts
     with _QuietNative():
         grids = _calamine_grids(data, facts)
+    grids = [_marked(g, facts) for g in grids]
     names = [g.name for g in grids]
     if facts.kind == "xlsx" and (
         len(set(names)) < len(names) or any(name not in facts.sheets for name in names)
@@ -108,6 +114,14 @@ def read_grids(data: bytes, own: str | None = None) -> tuple[list[Grid], Workboo
         # cannot be told apart: neither is read.
         raise Refused("unreadable-file", _SHEET_NAMES)
     return grids, facts
+
+
+def _marked(grid: Grid, facts: WorkbookFacts) -> Grid:
+    """The grid with the cells the guarding pass saw as error results or unsaved formulas."""
+    seen = facts.sheets.get(grid.name)
+    if seen is None or not (seen.errors or seen.unsaved_formulas):
+        return grid
+    return replace(grid, errors=seen.errors, unsaved=frozenset(seen.unsaved_formulas))
 
 
 def _calamine_grids(data: bytes, facts: WorkbookFacts) -> list[Grid]:

@@ -1,0 +1,305 @@
+"""What each row of a summary table is: a unit, the table's total, a group's subtotal, a group's
+own row, or a note; and where the table ends.
+
+Hand-made Vietnamese tables group their units: `I. Khối cơ quan … Cộng … II. Khối doanh nghiệp
+… Cộng … Tổng cộng`, or a group's row carrying its units' sum (`I | Khối cơ quan | 10`), or an
+outline (`1 | Đoàn xã A`, `1.1 | Chi đoàn …`). Only the units (the leaves) are added; the
+table's total is checked against them, never against a subtotal, which would count twice.
+One reading for the office's figures (`consolidated`) and for its members (`summary_members`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+from typing import Any
+
+from dean5299_cli.core.text import clean_spaces, fold_label, vietnamese_letters
+from dean5299_cli.readers.workbook import Grid, cell_ref
+
+NUMBER_HEADERS = ("stt", "tt", "so tt", "so thu tu")
+HEAD_ROWS_ABOVE = 3  # header cells merged over rows above the code row (the program's layout)
+TOTAL_WORDS = ("tong cong", "tong so", "cong", "tong")
+_BARE = TOTAL_WORDS[2:]  # `Cộng`, `Tổng` alone: a group's subtotal as often as the total
+
+
+class Kind(Enum):
+    UNIT = "unit"
+    TOTAL = "total"  # the whole table's total
+    SUBTOTAL = "subtotal"  # a group's total: `Cộng I`, `Cộng khối`, a `Cộng` between groups
+    GROUP = "group"  # a group's own row (`I | Khối cơ quan`), above its units
+    OTHER = "other"  # a note, a rate, an average, a `trong đó` row: no unit, no total
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of the table below its header (a row with neither a name nor a figure is none)."""
+
+    row: int  # grid row
+    kind: Kind
+    name: str  # the unit cell, spaces cleaned; or the total or note typed in another cell
+    figures: bool  # a figure column holds something
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The table's rows; `next_head`: the grid row repeating the header, where another table
+    starts (last year's, a copy), None when the table runs to the sheet's end."""
+
+    lines: tuple[Line, ...]
+    next_head: int | None
+
+
+def _strip_punct(text: str) -> str:
+    return clean_spaces(re.sub(r"[():.,;\-–]+", " ", text))
+
+
+@lru_cache(maxsize=1)
+def _whole_areas() -> frozenset[str]:
+    """`toan tinh`, `toan huyen`, `toan doan khoi`…: from the level table, folded; and the
+    office's own whole (`toàn đoàn`, `toàn khối`)."""
+    from dean5299_cli.core.levels import shipped_table
+
+    found = {fold_label(w.whole_area) for w in shipped_table().levels.values()}
+    return frozenset(found | {"toan doan", "toan khoi", "toan cum", "toan nganh", "toan don vi"})
+
+
+_ROMAN = r"[ivxlc]+"
+_GROUP_TAIL = re.compile(rf"^(?:{_ROMAN}|[a-z]|\d+|(?:khoi|nhom|cum|phan|muc|loai)\b.*)$")
+_ROMAN_SUM = re.compile(rf"^(?:{_ROMAN}|[a-z])(?: ?\+ ?(?:{_ROMAN}|[a-z]))+$")
+_GRAND_TAIL = re.compile(r"^(?:toan\b.*|chung|ca\b.*|cac\b.*|tat ca\b.*)$")
+_OTHER = ("ghi chu", "chu thich", "luu y", "ty le", "ti le", "trong do", "binh quan", "trung binh")
+# (as written, as folded): a total's first words; only the written form tells `Cộng` from `Công`
+_STARTS = (("tổng cộng", "tong cong"), ("tổng số", "tong so"), ("cộng", "cong"), ("tổng", "tong"))
+
+
+def _grand_tail(tail: str) -> bool:
+    return bool(_GRAND_TAIL.match(tail) or _ROMAN_SUM.match(tail))
+
+
+def label_kind(text: str) -> Kind | None:
+    """What a row is by its label alone: a total (`Tổng cộng`, `Tổng số`, `TỔNG`, `Toàn tỉnh`,
+    `Tổng cộng toàn đoàn`, `Tổng cộng (I+II)`), a subtotal (`Cộng I`, `Cộng khối`, `Tổng khối
+    cơ quan`), a note or rate (`Ghi chú: …`, `Tỷ lệ (%)`); None for a unit, also one whose name
+    begins like a total (`Công Hải`, `Tống Trân`, `Tổng đội TNXP`, `Tổng công ty …`)."""
+    return _label_kind(text)
+
+
+@lru_cache(maxsize=4096)
+def _label_kind(text: str) -> Kind | None:
+    raw = _strip_punct(text)
+    label = fold_label(raw)
+    if label in TOTAL_WORDS or label in _whole_areas():
+        return Kind.TOTAL
+    if label.startswith(_OTHER) or "%" in raw:
+        return Kind.OTHER
+    written = unicodedata.normalize("NFC", vietnamese_letters(raw)).lower()
+    for word, folded in _STARTS:
+        if not label.startswith(folded + " "):
+            continue
+        tail = label[len(folded) + 1 :]
+        if written.startswith(word + " ") or (folded == "tong cong" and _grand_tail(tail)):
+            if _grand_tail(tail):
+                return Kind.TOTAL
+            if _GROUP_TAIL.match(tail):
+                return Kind.SUBTOTAL
+            return Kind.TOTAL if folded in ("tong cong", "tong so") else None
+    return None
+
+
+def is_total_label(text: str) -> bool:
+    """A total row by its whole label (see `label_kind`)."""
+    return label_kind(text) is Kind.TOTAL
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+_DIGITS = re.compile(r"^[\d\s.,-]*\d[\d\s.,]*$")
+
+
+def _numeric(value: Any) -> bool:
+    """A figure as typed: a number, or digits written as text (`1.200`)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return True
+    return isinstance(value, str) and len(value) <= 40 and bool(_DIGITS.match(value.strip()))
+
+
+def column_titled(grid: Grid, head_row: int, titles: tuple[str, ...], skip: set[int]) -> int | None:
+    """The column whose header cell (in the code row or the rows merged above it) is one of
+    `titles`, folded; columns in `skip` (the unit's and the figures') are never it."""
+    for r in range(max(0, head_row - HEAD_ROWS_ABOVE), head_row + 1):
+        for c, value in enumerate(grid.rows[r]):
+            if c not in skip and isinstance(value, str) and fold_label(value) in titles:
+                return c
+    return None
+
+
+_OUTLINE = re.compile(r"^\d+(?:\.\d+)+\.?$")  # `1.1`, `2.3.1`
+_UPPER = re.compile(r"^(?:[IVXLC]+|[A-Z])[.)]?$")  # `I`, `II.`, `A`
+_LOWER = re.compile(r"^(?:[a-z][.)]?|[-+•*])$")  # `a)`, `-`
+# `I. Khối cơ quan`; never `X.`, `P.`, `H.`: a unit's abbreviation (Xã, Phường, Huyện)
+_ENUMERATED = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX)[.)]\s")
+
+
+def _depth(number: Any, name: str) -> int:
+    """The row's level in the table's outline: 0 a group (`I`, `A`), 1 a unit (`1`, no
+    number), deeper for `1.1` or `a)` under a numbered row."""
+    if isinstance(number, float) and not number.is_integer():
+        return 2  # `1.1` typed where Excel reads it as a number
+    text = clean_spaces(number) if isinstance(number, str) else ""
+    if _UPPER.match(text) or (_blank(number) and _ENUMERATED.match(name)):
+        return 0
+    if _OUTLINE.match(text):
+        return 1 + text.rstrip(".").count(".")
+    if _LOWER.match(text):
+        return 2
+    return 1
+
+
+def _row_label(line: Sequence[Any], unit_col: int, columns: set[int]) -> str:
+    """The unit cell's text; when blank, another text cell that says a total or a note (typed
+    in the STT column, or merged over STT and name: the value is the first cell's). Was: read
+    as a unit without a name and added to the rows it totals, the office counted twice."""
+    unit = line[unit_col] if unit_col < len(line) else None
+    if not _blank(unit):
+        return clean_spaces(str(unit))
+    for c, value in enumerate(line):
+        said = isinstance(value, str) and label_kind(value) in (Kind.TOTAL, Kind.SUBTOTAL, Kind.OTHER)
+        if said and c != unit_col and c not in columns:
+            return clean_spaces(str(value))
+    return ""
+
+
+def _repeats_head(line: Sequence[Any], head: Sequence[Any], unit_col: int, columns: list[int]) -> bool:
+    """A row that says the header again (its unit title, or two of its column titles): the
+    start of another table (last year's, a second part)."""
+
+    def same(c: int) -> bool:
+        a = line[c] if c < len(line) else None
+        b = head[c] if c < len(head) else None
+        return isinstance(a, str) and isinstance(b, str) and fold_label(a) == fold_label(b) != ""
+
+    return same(unit_col) or sum(map(same, columns)) >= 2
+
+
+def _unread(grid: Grid, r: int, columns: list[int]) -> bool:
+    """A figure the grid reads as blank that is an error result or a formula never computed."""
+    if not (grid.errors or grid.unsaved):
+        return False
+    refs = [cell_ref(r, c) for c in columns]
+    return any(ref in grid.errors or ref in grid.unsaved for ref in refs)
+
+
+_LETTER_TAG = re.compile(r"^[A-Z]$")
+_NUMBER_TAG = re.compile(r"^\(?(\d+)\)?$")
+
+
+def _column_numbers(line: Sequence[Any]) -> bool:
+    """The row under a header that numbers its columns, `A | B | 1 | 2 | 3`, `1 | 2 | 3 | 4` or
+    `(1) | (2) | (3)`: letters from A, then numbers from 1, each the next; no unit, no figure."""
+    tags: list[str] = []
+    for value in line:
+        if _blank(value):
+            continue
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if not (isinstance(value, int) or value.is_integer()):
+                return False
+            tags.append(str(int(value)))
+        elif isinstance(value, str):
+            tags.append(clean_spaces(value))
+        else:
+            return False
+    letters = 0
+    while letters < len(tags) and _LETTER_TAG.match(tags[letters]):
+        if ord(tags[letters]) != ord("A") + letters:
+            return False
+        letters += 1
+    numbers = [_NUMBER_TAG.match(t) for t in tags[letters:]]
+    if len(tags) < 3 or len(numbers) < 2 or not all(numbers):
+        return False
+    return [int(m.group(1)) for m in numbers if m] == list(range(1, len(numbers) + 1))
+
+
+_Found = tuple[int, str, bool, "Kind | None", int]  # row, name, figures, label's kind, depth
+
+
+def read_rows(grid: Grid, head_row: int, unit_col: int, columns: list[int]) -> Rows:
+    """Every row of the table below its header, each with its kind."""
+    number_col = column_titled(grid, head_row, NUMBER_HEADERS, {unit_col, *columns})
+    figure_cols = set(columns)
+    found: list[_Found] = []
+    next_head = None
+    for r in range(head_row + 1, len(grid.rows)):
+        line = grid.rows[r]
+        if _repeats_head(line, grid.rows[head_row], unit_col, columns):
+            next_head = r
+            break
+        figures = any(c < len(line) and not _blank(line[c]) for c in columns) or _unread(grid, r, columns)
+        name = _row_label(line, unit_col, figure_cols)
+        if (not name and not figures) or _column_numbers(line):
+            continue
+        number = line[number_col] if number_col is not None and number_col < len(line) else None
+        kind = label_kind(name) if name else None
+        if not name and not any(_numeric(line[c]) for c in columns if c < len(line)):
+            kind = Kind.OTHER  # a note or a signature spilling over the figure columns
+        found.append((r, name, figures, kind, _depth(number, name)))
+    return Rows(tuple(_kinds(found)), next_head)
+
+
+def _kinds(found: list[_Found]) -> list[Line]:
+    """Each row's kind: its label's, else a group's row when the next unit row is deeper in the
+    outline, else a unit; then the totals placed (`_place_totals`)."""
+    kinds: list[Kind] = []
+    below: tuple[Kind | None, int] | None = None  # the next unit or total row's (kind, depth)
+    for _r, _name, _figures, kind, depth in reversed(found):
+        if kind is not None:
+            kinds.append(kind)
+        else:
+            deeper = below is not None and below[0] is None and below[1] > depth
+            kinds.append(Kind.GROUP if deeper else Kind.UNIT)
+        if kind in (None, Kind.TOTAL, Kind.SUBTOTAL):
+            below = (kind, depth)
+    kinds.reverse()
+    _place_totals(found, kinds)
+    return [Line(r, kinds[i], name, figures) for i, (r, name, figures, _k, _d) in enumerate(found)]
+
+
+def _place_totals(found: list[_Found], kinds: list[Kind]) -> None:
+    """A row labelled as a total with units both above and below it closes a group: a subtotal
+    (`Cộng`). In a grouped table, a bare `Cộng`/`Tổng` at the table's edge is the last group's
+    subtotal when a fuller total (`Tổng cộng`) is there too or when the groups' subtotals are
+    labelled the same; the table's total is what is left."""
+    units = [i for i, k in enumerate(kinds) if k is Kind.UNIT and found[i][2] and found[i][1]]
+    if not units:
+        return
+    first, last = units[0], units[-1]
+    totals = [i for i, k in enumerate(kinds) if k is Kind.TOTAL]
+    for i in totals:
+        if first < i < last:
+            kinds[i] = Kind.SUBTOTAL
+    edge = [i for i in totals if kinds[i] is Kind.TOTAL]
+    grouped = any(k in (Kind.SUBTOTAL, Kind.GROUP) for k in kinds)
+    if grouped and edge:
+        labels = {fold_label(found[i][1]) for i, k in enumerate(kinds) if k is Kind.SUBTOTAL}
+        full = [i for i in edge if fold_label(found[i][1]) not in _BARE]
+        for i in edge:
+            label = fold_label(found[i][1])
+            if (label in _BARE and label in labels) or (full and i not in full):
+                kinds[i] = Kind.SUBTOTAL
+    _lone_subtotal(kinds, first, last)
+
+
+def _lone_subtotal(kinds: list[Kind], first: int, last: int) -> None:
+    """A table without groups whose one total is labelled like a group's (`Cộng khối` under
+    the Đoàn khối's units): it is the table's total, checked as such."""
+    if Kind.TOTAL in kinds or Kind.GROUP in kinds:
+        return
+    subtotals = [i for i, k in enumerate(kinds) if k is Kind.SUBTOTAL]
+    if len(subtotals) == 1 and not first < subtotals[0] < last:
+        kinds[subtotals[0]] = Kind.TOTAL

@@ -1,0 +1,197 @@
+"""A hand-made summary's rows: subtotals, groups' rows, notes and rates are no units, and the
+office's figure is its grand total checked against the units alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from dean5299_cli.core.indicator_sets import library_of
+from dean5299_cli.core.settings import load_settings
+from dean5299_cli.folder import validate_folder
+from dean5299_cli.readers.layout import parse_consolidated_sheet
+from dean5299_cli.readers.workbook import Grid
+from tests.helpers import make_workspace, submit
+from tests.readers.test_consolidate import PROVINCE
+
+ABOVE = [["", "Đơn vị báo cáo", "Đoàn khối X"], ["", "Năm", 2023], ["", "Kỳ báo cáo", "Quý IV"]]
+HEAD = ["STT", "Đơn vị", "ct1", "ct2"]
+
+
+def _office(*rows: list[object]):
+    grid = Grid("Tổng hợp", [*ABOVE, HEAD, *[list(r) for r in rows]])
+    (office,) = parse_consolidated_sheet(grid)
+    return office
+
+
+def _figures(office) -> tuple[tuple[object, str], ...]:
+    return tuple((office.values[c].value, office.values[c].cell) for c in ("ct1", "ct2"))
+
+
+def _grouped(first: str, second: str, grand: list[object] | None) -> list[list[object]]:
+    """Rows 5–12 (Excel): two groups of two chi đoàn, each closed by a subtotal; chi đoàn rows
+    add up to ct1 4+6+5+5 = 20 and ct2 1+2+1+1 = 5."""
+    rows: list[list[object]] = [
+        ["I", "Khối cơ quan", None, None],
+        [1, "Chi đoàn A", 4, 1],
+        [2, "Chi đoàn B", 6, 2],
+        ["", first, 10, 3],
+        ["II", "Khối doanh nghiệp", None, None],
+        [3, "Chi đoàn C", 5, 1],
+        [4, "Chi đoàn D", 5, 1],
+        ["", second, 10, 2],
+    ]
+    return rows + ([grand] if grand else [])
+
+
+def test_subtotals_between_groups_are_neither_units_nor_the_office_total():
+    """Was: the first `Cộng` read as the office's total (10, one group's) and errors said over
+    the whole table; `Cộng I`… `Tổng cộng (I+II)` read as units, the office counted 60 for 20."""
+    for first, second, grand in (
+        ("Cộng", "Cộng", "Tổng cộng"),
+        ("Cộng I", "Cộng II", "Tổng cộng (I+II)"),
+        ("Cộng khối", "Cộng khối", "Tổng cộng toàn đoàn"),
+        ("Tổng khối", "Tổng khối", "TỔNG CỘNG"),
+    ):
+        office = _office(*_grouped(first, second, ["", grand, 20, 5]))
+        assert _figures(office) == ((20, "C13"), (5, "D13")), (first, grand)
+        assert office.notes == (), (first, grand)
+    # no grand total: the chi đoàn rows added, never the subtotals
+    for label in ("Cộng", "Cộng I"):
+        office = _office(*_grouped(label, label.replace("I", "II"), None))
+        assert (office.values["ct1"].value, office.values["ct2"].value) == (20, 5)
+        assert office.notes == ()
+    # the grand total typed above the groups
+    office = _office(["", "Tổng cộng", 20, 5], *_grouped("Cộng", "Cộng", None))
+    assert _figures(office) == ((20, "C5"), (5, "D5")) and office.notes == ()
+
+
+def test_a_grand_total_is_checked_against_the_unit_rows_named_run_by_run(tmp_path: Path):
+    folder = make_workspace(tmp_path, PROVINCE.replace("UNITS", "  - Đoàn khối X\n  - Xã Y"))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tổng hợp"
+    for row in [*ABOVE, HEAD, *_grouped("Cộng", "Cộng", ["", "Tổng cộng", 21, 5])]:
+        ws.append(row)
+    wb.save(folder / "khoi.xlsx")
+    submit(folder, "y.xlsx", unit="Xã Y")
+    loaded = load_settings(tmp_path / "don-vi.yaml")
+    report = validate_folder(
+        folder, settings=loaded.settings, year=2023, quarter=4, indicator_sets=library_of(loaded)
+    )
+    found = [(p.code, p.cell, p.message) for p in report.problems if p.file == "khoi.xlsx"]
+    assert [f for f in found if f[0] != "blank-value"] == [
+        (
+            "total-row-differs",
+            "C13",
+            'Dòng tổng cộng ghi 21 cho mã "ct1", nhưng cộng các dòng phía trên (C6:C7, C10:C11) '
+            "được 20: không biết số nào đúng. Hãy sửa cho khớp rồi gửi lại.",
+        )
+    ]
+    assert [s.unit for s in report.current] == ["Xã Y"]
+
+
+def test_total_labels_a_clerk_writes_are_totals_and_names_beginning_so_are_units():
+    """Was: each of these labels read as a unit, and, the total not the exact sum of its rows
+    (ct2 typed 3 for 1 + 3), the office counted 20 for 10 without a word."""
+    for label in (
+        "Tổng cộng toàn đoàn",
+        "Tổng cộng (I+II)",
+        "Cộng toàn khối",
+        "Toàn khối",
+        "Tổng cộng chung",
+        "Tổng số",
+        "TỔNG",
+        "Tong cong",
+    ):
+        office = _office([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 3], ["", label, 10, 3])
+        assert _figures(office) == ((10, "C7"), (3, "D7")), label
+        assert [(n.code, n.cell, n.params["added"]) for n in office.notes] == [
+            ("total-row-differs", "D7", "4")
+        ], label
+    for name in ("Tổng đội TNXP", "Tổng công ty Cà phê", "Cộng đồng dân cư", "Công an tỉnh"):
+        office = _office([1, name, 4, 1], [2, "Chi đoàn B", 6, 3])
+        assert _figures(office) == ((10, "C5:C6"), (4, "D5:D6")), name
+
+
+def test_a_group_row_carrying_its_units_sum_is_not_added_again():
+    """`I | Khối cơ quan | 10` above its chi đoàn, or an outline `1 | Đoàn xã A`, `1.1 | Chi
+    đoàn …`: was added with its own units, 40 for 20, without a word."""
+    office = _office(
+        ["I", "Khối cơ quan", 10, 3],
+        [1, "Chi đoàn A", 4, 1],
+        [2, "Chi đoàn B", 6, 2],
+        ["II", "Khối doanh nghiệp", 10, 2],
+        [3, "Chi đoàn C", 5, 1],
+        [4, "Chi đoàn D", 5, 1],
+    )
+    assert (office.values["ct1"].value, office.values["ct2"].value) == (20, 5)
+    assert office.notes == ()
+    outline = _office(
+        [1, "Đoàn xã A", 10, 3],
+        ["1.1", "Chi đoàn A", 4, 1],
+        ["1.2", "Chi đoàn B", 6, 2],
+        [2, "Đoàn xã B", 10, 2],
+        ["2.1", "Chi đoàn C", 5, 1],
+        ["2.2", "Chi đoàn D", 5, 1],
+        ["", "Tổng cộng", 20, 5],
+    )
+    assert _figures(outline) == ((20, "C11"), (5, "D11")) and outline.notes == ()
+
+
+def test_notes_rates_and_column_numbers_are_no_units():
+    """Was: `Ghi chú: 5 chi đoàn chưa báo cáo` with its 5, a rate row's 50 and the row numbering
+    the columns added to the office's figures without a word."""
+    office = _office(
+        ["A", "B", 1, 2],
+        [1, "Chi đoàn A", 4, 1],
+        [2, "Chi đoàn B", 6, 2],
+        ["", "Tỷ lệ đạt (%)", 50, 30],
+        ["Ghi chú: 5 chi đoàn chưa báo cáo", None, 5, None],
+    )
+    assert (office.values["ct1"].value, office.values["ct2"].value) == (10, 3)
+    assert office.notes == ()
+
+
+def test_headings_and_subtotals_are_no_member_left_out():
+    office = _office(*_grouped("Cộng", "Cộng", ["", "Tổng cộng", 20, 5])[:5],
+                     [3, "Chi đoàn C", 10, 2], [4, "Chi đoàn D", None, None], ["", "Cộng", 10, 2],
+                     ["", "Tổng cộng", 20, 5])  # fmt: skip
+    (note,) = office.notes
+    assert (note.code, note.cell) == ("partial-summary", "B13")
+    assert note.params == {"covered": "3", "members": "4", "missing": "Chi đoàn D (dòng để trống)"}
+
+
+def test_a_second_table_below_is_not_read_and_said(tmp_path: Path):
+    """Last year's table below this year's: was read on, its header a unit ("ct1" not a
+    number) and its total a second total; now the first table is the office's, and said."""
+    folder = make_workspace(tmp_path, PROVINCE.replace("UNITS", "  - Đoàn khối X\n  - Xã Y"))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tổng hợp"
+    rows = [
+        *ABOVE, HEAD, [1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2], ["", "Tổng cộng", 10, 3],
+        [], ["", "Số liệu cùng kỳ năm 2022"], HEAD, [1, "Chi đoàn A", 2, 1],
+        [2, "Chi đoàn B", 3, 1], ["", "Tổng cộng", 5, 2],
+    ]  # fmt: skip
+    for row in rows:
+        ws.append(row)
+    wb.save(folder / "khoi.xlsx")
+    submit(folder, "y.xlsx", unit="Xã Y")
+    loaded = load_settings(tmp_path / "don-vi.yaml")
+    report = validate_folder(
+        folder, settings=loaded.settings, year=2023, quarter=4, indicator_sets=library_of(loaded)
+    )
+    found = [(p.code, p.cell, p.message) for p in report.problems if p.file == "khoi.xlsx"]
+    assert [f for f in found if f[0] != "blank-value"] == [
+        (
+            "second-table",
+            "B10",
+            "Bên dưới bảng tổng hợp còn một bảng khác (từ dòng 10) chưa được đọc; số liệu của đơn "
+            "vị chỉ lấy từ bảng ở trên. Nếu bảng dưới là phần tiếp theo của bảng trên, hãy gộp "
+            "thành một bảng rồi gửi lại.",
+        )
+    ]
+    office = next(s for s in report.current if s.unit == "Đoàn khối X")
+    assert (office.values["ct1"], office.values["ct2"]) == (10, 3)
