@@ -207,6 +207,12 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         "vị chỉ lấy từ bảng ở trên. Nếu bảng dưới là phần tiếp theo của bảng trên, hãy gộp thành "
         "một bảng rồi gửi lại.",
     ),
+    "repeated-member": (
+        Severity.WARNING,
+        'Đơn vị "{name}" có {count} dòng trong bảng tổng hợp (ô {cells}): số liệu của mọi dòng '
+        "đều được cộng. Nếu đây là một đơn vị ghi nhiều lần, hãy xóa dòng thừa (và sửa dòng tổng "
+        "cộng) rồi gửi lại.",
+    ),
     "partial-summary": (
         Severity.WARNING,
         "Số liệu của bảng tổng hợp này chỉ gồm {covered}/{members} đơn vị trực thuộc; chưa có: "
@@ -280,6 +286,7 @@ BRIEF: dict[str, str] = {
     "total-rows-differ": "các dòng tổng cộng ghi khác nhau",
     "partial-summary": "chỉ gồm {covered}/{members} đơn vị trực thuộc",
     "second-table": "còn một bảng khác từ dòng {row}, chưa đọc",
+    "repeated-member": '"{name}" ghi {count} dòng',
     "not-a-unit-name": '"{raw}" chưa phải tên đơn vị',
 }
 BRIEF_MAX = 48  # longer (a unit's long text in the cell): the cell alone is named

@@ -496,13 +496,30 @@ def _lines(
     """One line per item, at most MAX_ITEMS: a chat message stays short, the rest is counted."""
     files = {f for i in items for f in (i.files or (i.file,))}
     lines = []
-    for item in items[:MAX_ITEMS]:
+    for item in _shown(items):
         where = _where(item, with_file=with_file or len(files) > 1, for_unit=for_unit)
         text = item.message if for_unit else item.office or item.message
         lines.append(f"- {where[0].upper() + where[1:]}: {text}" if where else f"- {text}")
     if len(items) > MAX_ITEMS:
         lines.append(f"- … và {len(items) - MAX_ITEMS} mục khác cùng loại trong tệp.")
     return lines
+
+
+def _shown(items: tuple[Item, ...]) -> list[Item]:
+    """The items listed, at most MAX_ITEMS, in their order: each kind of problem at least once
+    before a kind's second item (was: the first eight, so a duplicated chi đoàn row was
+    hidden behind eight "không có trong bảng" columns)."""
+    if len(items) <= MAX_ITEMS:
+        return list(items)
+    seen: set[str] = set()
+    first = []
+    for n, item in enumerate(items):
+        if not item.code or item.code not in seen:
+            first.append(n)
+            seen.add(item.code)
+    chosen = set(first[:MAX_ITEMS])
+    chosen |= set([n for n in range(len(items)) if n not in chosen][: MAX_ITEMS - len(chosen)])
+    return [items[n] for n in sorted(chosen)]
 
 
 def _by_when(deadline: dt.date | None, action: str) -> str:
@@ -538,7 +555,9 @@ def _received_text(received: tuple[Received, ...], reminders: Reminders) -> str:
     return " ".join(said)
 
 
-NOT_A_FORM = "không phải biểu mẫu bảng tính nên số liệu chưa được đọc và chưa được tính vào tổng hợp."
+NOT_A_FORM = (
+    "không phải biểu mẫu bảng tính nên số liệu chưa được đọc và chưa được tính vào tổng hợp."
+)
 
 
 CONFIRM = "cho biết số liệu nào đúng hoặc gửi báo cáo của đơn vị"  # a unit's own file wins

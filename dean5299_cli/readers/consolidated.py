@@ -112,6 +112,7 @@ class Table:
     totals: list[dict[str, RawValue]]
     runs: list[tuple[int, int]]
     other_table: int | None = None  # grid row of that other table's header
+    grouped: bool = False  # groups' rows or subtotals: a unit's name may come under two groups
 
 
 def table_rows(grid: Grid, head: TableHead) -> tuple[UnitRows, dict[str, RawValue] | None]:
@@ -147,7 +148,8 @@ def _table(grid: Grid, head: TableHead, *, groups: bool = False) -> Table:
         totals.append(rows.pop()[1])  # an unlabelled total: the last row is the sum of those above
     runs = _runs([_row_number(unit.cell) - 1 for unit, _ in rows], others)
     other = found.next_head if found.next_head is not None and _has_figures(grid, found.next_head, head) else None
-    return Table(rows, totals, runs, other)
+    grouped = any(line.kind in (Kind.GROUP, Kind.SUBTOTAL) for line in found.lines)
+    return Table(rows, totals, runs, other, grouped)
 
 
 def _runs(units: list[int], others: list[int]) -> list[tuple[int, int]]:
@@ -217,6 +219,7 @@ def office_submission(
     if table.other_table is not None:  # was: read on, its header a unit, its units twice
         row = {"row": str(table.other_table + 1)}
         notes += (ReaderNote("second-table", cell_ref(table.other_table, head.unit_col), row),)
+    notes += () if table.grouped else _repeated(rows)
     notes += coverage_note(grid, head.row, head.unit_col, list(head.columns), _figures_at(head, total, office))
     return RawSubmission(
         sheet=grid.name,
@@ -227,6 +230,34 @@ def office_submission(
         values=values,
         code_cells=tuple(RawValue(code, cell_ref(head.row, c)) for c, code in head.columns.items()),
         notes=notes,
+    )
+
+
+MAX_REPEATED_NAMED = 5  # member units on several rows: the first ones named
+
+
+def _repeated(rows: UnitRows) -> tuple[ReaderNote, ...]:
+    """A member unit on several rows of a summary without groups (a row copied twice): every
+    row is added, and its total too if typed to match (was: without a word). Under groups, a
+    name may stand under two of them (`Chi đoàn thôn 1` of two communes): not said there."""
+    from dean5299_cli.core.units import unit_key
+
+    seen: dict[str, list[RawValue]] = {}
+    for unit, _ in rows:
+        if unit.value:
+            seen.setdefault(unit_key(str(unit.value)), []).append(unit)
+    twice = [cells for cells in seen.values() if len(cells) > 1]
+    return tuple(
+        ReaderNote(
+            "repeated-member",
+            cells[1].cell,
+            {
+                "name": str(cells[0].value),
+                "count": str(len(cells)),
+                "cells": ", ".join(c.cell for c in cells),
+            },
+        )
+        for cells in twice[:MAX_REPEATED_NAMED]
     )
 
 

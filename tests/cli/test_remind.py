@@ -706,3 +706,22 @@ def test_a_unit_that_sent_its_report_as_a_document_is_told_it_arrived(tmp_path: 
     thuan = next(b for b in blocks if b.startswith("[Xã Phước Thuận]"))
     assert 'đã nhận được tệp "Phước Thuận - báo cáo.pdf" của đơn vị, nhưng đó là văn bản .pdf' in thuan
     assert "chưa nhận được" not in text
+
+
+def test_each_kind_of_problem_is_listed_before_a_kind_is_listed_twice() -> None:
+    """Eight lines at most per unit and kind: were the first eight, so a chi đoàn's row written
+    twice in a summary hid behind eight "không có trong bảng" columns."""
+    from dean5299_cli.core.reminders import MAX_ITEMS, Item, _lines
+
+    blanks = [Item("k.xlsx", None, f"C{n}", f"Cột {n} trống", code="blank-value") for n in range(12)]
+    twice = Item("k.xlsx", None, "B7", "Chi đoàn A có 2 dòng", code="repeated-member")
+    lines = _lines((*blanks[:3], twice, *blanks[3:]))
+    assert len(lines) == MAX_ITEMS + 1 and lines[-1] == "- … và 5 mục khác cùng loại trong tệp."
+    assert lines[:MAX_ITEMS] == [
+        "- Ô C0: Cột 0 trống", "- Ô C1: Cột 1 trống", "- Ô C2: Cột 2 trống",
+        "- Ô B7: Chi đoàn A có 2 dòng",
+        "- Ô C3: Cột 3 trống", "- Ô C4: Cột 4 trống", "- Ô C5: Cột 5 trống", "- Ô C6: Cột 6 trống",
+    ]  # fmt: skip
+    late = _lines((*blanks, twice))  # the other kind last: still listed, in its place
+    assert late[MAX_ITEMS - 1] == "- Ô B7: Chi đoàn A có 2 dòng"
+    assert late[MAX_ITEMS - 2] == "- Ô C6: Cột 6 trống"

@@ -195,3 +195,57 @@ def test_a_second_table_below_is_not_read_and_said(tmp_path: Path):
     ]
     office = next(s for s in report.current if s.unit == "Đoàn khối X")
     assert (office.values["ct1"], office.values["ct2"]) == (10, 3)
+
+
+def test_a_member_unit_on_two_rows_is_said_where_no_group_explains_it():
+    """A chi đoàn's row copied twice: both were added (and the total typed to match), without a
+    word. Said at the second row, with every row's cell; the figures are the table's."""
+    office = _office(
+        [1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2], [3, "Chi đoàn A", 4, 1],
+        [4, "CĐ B", 6, 2], [5, "Chi đoàn C", 1, 1], ["", "Tổng cộng", 21, 7],
+    )  # fmt: skip
+    assert _figures(office) == ((21, "C10"), (7, "D10"))
+    repeated = [(n.code, n.cell, n.params) for n in office.notes]
+    assert repeated == [
+        ("repeated-member", "B7", {"name": "Chi đoàn A", "count": "2", "cells": "B5, B7"}),
+        ("repeated-member", "B8", {"name": "Chi đoàn B", "count": "2", "cells": "B6, B8"}),
+    ]
+    # under groups, the same name may stand in two of them: nothing said
+    grouped = _office(
+        ["I", "Xã A", None, None], [1, "Chi đoàn thôn 1", 4, 1], ["", "Cộng", 4, 1],
+        ["II", "Xã B", None, None], [1, "Chi đoàn thôn 1", 6, 2], ["", "Cộng", 6, 2],
+        ["", "Tổng cộng", 10, 3],
+    )  # fmt: skip
+    assert grouped.notes == () and _figures(grouped)[0] == (10, "C11")
+
+
+def test_a_member_on_two_rows_is_a_warning_of_the_office_counted_as_its_table_says(tmp_path):
+    folder = make_workspace(tmp_path, PROVINCE.replace("UNITS", "  - Đoàn khối X\n  - Xã Y"))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tổng hợp"
+    for row in (
+        *ABOVE, HEAD, [1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2], [3, "Chi đoàn A", 4, 1],
+        ["", "Tổng cộng", 14, 4],
+    ):  # fmt: skip
+        ws.append(row)
+    wb.save(folder / "khoi.xlsx")
+    submit(folder, "y.xlsx", unit="Xã Y")
+    loaded = load_settings(tmp_path / "don-vi.yaml")
+    report = validate_folder(
+        folder, settings=loaded.settings, year=2023, quarter=4, indicator_sets=library_of(loaded)
+    )
+    (found,) = [p for p in report.problems if p.code == "repeated-member"]
+    assert (found.severity.value, found.file, found.cell, found.unit) == (
+        "warning",
+        "khoi.xlsx",
+        "B7",
+        "Đoàn khối X",
+    )
+    assert found.message == (
+        'Đơn vị "Chi đoàn A" có 2 dòng trong bảng tổng hợp (ô B5, B7): số liệu của mọi dòng đều '
+        "được cộng. Nếu đây là một đơn vị ghi nhiều lần, hãy xóa dòng thừa (và sửa dòng tổng "
+        "cộng) rồi gửi lại."
+    )
+    (khoi,) = [s for s in report.current if s.unit == "Đoàn khối X"]
+    assert (khoi.values["ct1"], khoi.values["ct2"]) == (14, 4)
