@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -75,6 +76,24 @@ def test_district_summaries_at_province_level_equal_the_sum_of_their_communes(tm
     assert figures.totals["ct1"] == 450 * 18 == 450 * k
     for code, value in VALUES_2023.items():
         assert figures.totals[code] == value * k, code
+
+
+def office_report(tmp_path: Path, sheets: dict[str, Sequence[Sequence[object]]]):
+    """The province's quý IV 2023 validation of a folder holding Đoàn khối X's summary workbook
+    `khoi.xlsx` (one sheet per entry of `sheets`, rows as given) and Xã Y's form."""
+    folder = make_workspace(tmp_path, PROVINCE.replace("UNITS", "  - Đoàn khối X\n  - Xã Y"))
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(list(row))
+    wb.save(folder / "khoi.xlsx")
+    submit(folder, "y.xlsx", unit="Xã Y")
+    loaded = load_settings(tmp_path / "don-vi.yaml")
+    return validate_folder(
+        folder, settings=loaded.settings, year=2023, quarter=4, indicator_sets=library_of(loaded)
+    )
 
 
 def _grid(*rows: list[object], above: list[list[object]] | None = None) -> Grid:
@@ -350,25 +369,17 @@ def test_a_summary_workbook_with_a_sheet_a_quarter_gives_the_sheet_of_the_quarte
     summary sheet was read, so its quý III figures were taken for the workbook, the office was
     "gửi nhầm … là báo cáo quý III" and the quý IV sheet beside them never read. Every summary
     sheet is read now and the judge chooses by period, as among forms."""
-    folder = make_workspace(tmp_path, PROVINCE.replace("UNITS", "  - Đoàn khối X\n  - Xã Y"))
-    wb = Workbook()
-    wb.remove(wb.active)
-    for quarter, rows in (
-        ("Quý III", ([1, "Chi đoàn A", 3, 1], [2, "Chi đoàn B", 4, 1], ["", "Tổng cộng", 7, 2])),
-        ("Quý IV", ([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2], ["", "Tổng cộng", 10, 3])),
-    ):
-        ws = wb.create_sheet(quarter)
-        for row in (
+    sheets = {
+        quarter: (
             ["", "Đơn vị báo cáo", "Đoàn khối X"], ["", "Năm", 2023], ["", "Kỳ báo cáo", quarter],
             ["STT", "Đơn vị", "ct1", "ct2"], *rows,
-        ):  # fmt: skip
-            ws.append(row)
-    wb.save(folder / "khoi.xlsx")
-    submit(folder, "y.xlsx", unit="Xã Y")
-    loaded = load_settings(tmp_path / "don-vi.yaml")
-    report = validate_folder(
-        folder, settings=loaded.settings, year=2023, quarter=4, indicator_sets=library_of(loaded)
-    )
+        )
+        for quarter, rows in (
+            ("Quý III", ([1, "Chi đoàn A", 3, 1], [2, "Chi đoàn B", 4, 1], ["", "Tổng cộng", 7, 2])),
+            ("Quý IV", ([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2], ["", "Tổng cộng", 10, 3])),
+        )
+    }  # fmt: skip
+    report = office_report(tmp_path, sheets)
     (khoi,) = [s for s in report.current if s.unit == "Đoàn khối X"]
     assert (khoi.sheet, khoi.values["ct1"], khoi.values["ct2"]) == ("Quý IV", 10, 3)
     assert [s.unit for s in report.history] == ["Đoàn khối X"]  # quý III: for comparison only

@@ -5,15 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
-
-from dean5299_cli.core.indicator_sets import library_of
-from dean5299_cli.core.settings import load_settings
-from dean5299_cli.folder import validate_folder
 from dean5299_cli.readers.layout import parse_consolidated_sheet
 from dean5299_cli.readers.workbook import Grid
-from tests.helpers import make_workspace, submit
-from tests.readers.test_consolidate import PROVINCE
+from tests.readers.test_consolidate import office_report
 
 ABOVE = [["", "Đơn vị báo cáo", "Đoàn khối X"], ["", "Năm", 2023], ["", "Kỳ báo cáo", "Quý IV"]]
 HEAD = ["STT", "Đơn vị", "ct1", "ct2"]
@@ -68,18 +62,8 @@ def test_subtotals_between_groups_are_neither_units_nor_the_office_total():
 
 
 def test_a_grand_total_is_checked_against_the_unit_rows_named_run_by_run(tmp_path: Path):
-    folder = make_workspace(tmp_path, PROVINCE.replace("UNITS", "  - Đoàn khối X\n  - Xã Y"))
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Tổng hợp"
-    for row in [*ABOVE, HEAD, *_grouped("Cộng", "Cộng", ["", "Tổng cộng", 21, 5])]:
-        ws.append(row)
-    wb.save(folder / "khoi.xlsx")
-    submit(folder, "y.xlsx", unit="Xã Y")
-    loaded = load_settings(tmp_path / "don-vi.yaml")
-    report = validate_folder(
-        folder, settings=loaded.settings, year=2023, quarter=4, indicator_sets=library_of(loaded)
-    )
+    rows = [*ABOVE, HEAD, *_grouped("Cộng", "Cộng", ["", "Tổng cộng", 21, 5])]
+    report = office_report(tmp_path, {"Tổng hợp": rows})
     found = [(p.code, p.cell, p.message) for p in report.problems if p.file == "khoi.xlsx"]
     assert [f for f in found if f[0] != "blank-value"] == [
         (
@@ -166,23 +150,12 @@ def test_headings_and_subtotals_are_no_member_left_out():
 def test_a_second_table_below_is_not_read_and_said(tmp_path: Path):
     """Last year's table below this year's: was read on, its header a unit ("ct1" not a
     number) and its total a second total; now the first table is the office's, and said."""
-    folder = make_workspace(tmp_path, PROVINCE.replace("UNITS", "  - Đoàn khối X\n  - Xã Y"))
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Tổng hợp"
     rows = [
         *ABOVE, HEAD, [1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2], ["", "Tổng cộng", 10, 3],
         [], ["", "Số liệu cùng kỳ năm 2022"], HEAD, [1, "Chi đoàn A", 2, 1],
         [2, "Chi đoàn B", 3, 1], ["", "Tổng cộng", 5, 2],
     ]  # fmt: skip
-    for row in rows:
-        ws.append(row)
-    wb.save(folder / "khoi.xlsx")
-    submit(folder, "y.xlsx", unit="Xã Y")
-    loaded = load_settings(tmp_path / "don-vi.yaml")
-    report = validate_folder(
-        folder, settings=loaded.settings, year=2023, quarter=4, indicator_sets=library_of(loaded)
-    )
+    report = office_report(tmp_path, {"Tổng hợp": rows})
     found = [(p.code, p.cell, p.message) for p in report.problems if p.file == "khoi.xlsx"]
     assert [f for f in found if f[0] != "blank-value"] == [
         (
@@ -220,21 +193,11 @@ def test_a_member_unit_on_two_rows_is_said_where_no_group_explains_it():
 
 
 def test_a_member_on_two_rows_is_a_warning_of_the_office_counted_as_its_table_says(tmp_path):
-    folder = make_workspace(tmp_path, PROVINCE.replace("UNITS", "  - Đoàn khối X\n  - Xã Y"))
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Tổng hợp"
-    for row in (
+    rows = [
         *ABOVE, HEAD, [1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2], [3, "Chi đoàn A", 4, 1],
         ["", "Tổng cộng", 14, 4],
-    ):  # fmt: skip
-        ws.append(row)
-    wb.save(folder / "khoi.xlsx")
-    submit(folder, "y.xlsx", unit="Xã Y")
-    loaded = load_settings(tmp_path / "don-vi.yaml")
-    report = validate_folder(
-        folder, settings=loaded.settings, year=2023, quarter=4, indicator_sets=library_of(loaded)
-    )
+    ]  # fmt: skip
+    report = office_report(tmp_path, {"Tổng hợp": rows})
     (found,) = [p for p in report.problems if p.code == "repeated-member"]
     assert (found.severity.value, found.file, found.cell, found.unit) == (
         "warning",
