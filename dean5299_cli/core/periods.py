@@ -40,7 +40,14 @@ _CUMULATIVE = re.compile(
     r"^(?:bao cao\s+)?(?P<n>12|3|6|9|ba|sau|chin|muoi hai)\s+thang(?:\s+dau\s+nam)?" + _YEAR + "$"
 )
 _WHOLE_YEAR = re.compile(r"^(?:bao cao\s+)?ca nam" + _YEAR + "$")
-_MONTH = re.compile(r"^thang\s+(?P<m>\d{1,2})" + _YEAR + "$")
+# a month in words, folded (`Tháng Chín`, `tháng mười hai`, `tháng Giêng`, `tháng Chạp`): was
+# "Không hiểu kỳ báo cáo" for a month a unit wrote out
+_MONTH_WORDS = {
+    "gieng": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7,
+    "tam": 8, "chin": 9, "muoi": 10, "muoi mot": 11, "muoi hai": 12, "chap": 12,
+}  # fmt: skip
+_MONTH_WORD = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
+_MONTH = re.compile(rf"^thang\s+(?P<m>\d{{1,2}}|{_MONTH_WORD})" + _YEAR + "$")
 _BARE_WORDS = {"i", "ii", "iii", "iv", "1", "2", "3", "4"}  # "ba" alone is not a period
 
 
@@ -83,7 +90,8 @@ def _period_of_text(value: str) -> Period | None:
             return Period(_CUMULATIVE_MONTHS[match.group("n")], written)
         if pattern is _WHOLE_YEAR:
             return Period(4, written)
-        month = int(match.group("m"))
+        word = match.group("m")
+        month = int(word) if word.isdigit() else _MONTH_WORDS[word]
         return Period(None, written, month) if 1 <= month <= 12 else None
     return None
 

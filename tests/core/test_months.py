@@ -291,7 +291,7 @@ def test_a_month_run_infers_the_month_and_asks_for_a_month(cli, tmp_path: Path) 
     Quý I, Quý II, Quý III hoặc Quý IV' followed by the same refusal.)"""
     root = make_workspace(tmp_path).parent
     _form(cli, root, UNITS[0], 10, VALUES_2023)
-    for unit, period in ((UNITS[1], None), (UNITS[2], "Tháng mười")):
+    for unit, period in ((UNITS[1], None), (UNITS[2], "Tháng mười ba")):
         path = _form(cli, root, unit, 10, VALUES_2023)
         wb = load_workbook(path)
         ws = wb.worksheets[0]
@@ -305,7 +305,7 @@ def test_a_month_run_infers_the_month_and_asks_for_a_month(cli, tmp_path: Path) 
         "Đề nghị đơn vị ghi rõ."
     )
     assert said[(UNITS[2], "invalid-period")] == (
-        'Không hiểu kỳ báo cáo "Tháng mười": hãy ghi tháng báo cáo bằng số, từ Tháng 1 đến '
+        'Không hiểu kỳ báo cáo "Tháng mười ba": hãy ghi tháng báo cáo bằng số, từ Tháng 1 đến '
         "Tháng 12 (ví dụ Tháng 10)."
     )
     assert not [p for p in data["problems"] if p["code"] == "period-mismatch"]

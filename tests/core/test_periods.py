@@ -46,6 +46,14 @@ SEPARATORS = ["/", "-", " - ", " năm ", ", năm ", " ", "."]
         # a month is kept apart: not a quarter's report
         ("Tháng 10/2024", Period(None, 2024, 10)),
         ("tháng 9", Period(None, None, 9)),
+        # a month written out (was: "Không hiểu kỳ báo cáo")
+        ("Tháng Chín", Period(None, None, 9)),
+        ("tháng mười hai năm 2026", Period(None, 2026, 12)),
+        ("Tháng Mười Một/2026", Period(None, 2026, 11)),
+        ("Tháng mười", Period(None, None, 10)),
+        ("tháng Giêng", Period(None, None, 1)),
+        ("Tháng Năm 2026", Period(None, 2026, 5)),
+        ("tháng tư", Period(None, None, 4)),
     ],
 )
 def test_written_periods(text: object, expected: Period) -> None:
@@ -66,6 +74,8 @@ def test_written_periods(text: object, expected: Period) -> None:
         "6 tháng cuối năm",  # not cumulative from 1 January
         "Quý III/1999",
         "tháng 13",
+        "tháng mười ba",
+        "tháng … năm 2026",  # the form's blank, not filled in
         "",
         "Quý",
         0,
