@@ -143,7 +143,7 @@ def column_titled(grid: Grid, head_row: int, titles: tuple[str, ...], skip: set[
 _OUTLINE = re.compile(r"^\d+(?:\.\d+)+\.?$")  # `1.1`, `2.3.1`
 _UPPER = re.compile(r"^(?:[IVXLC]+|[A-Z])[.)]?$")  # `I`, `II.`, `A`
 _LOWER = re.compile(r"^(?:[a-z][.)]?|[-+•*])$")  # `a)`, `-`
-# `I. Khối cơ quan`; never `X.`, `P.`, `H.`: a unit's abbreviation (Xã, Phường, Huyện)
+# `I. Khối cơ quan`; never `X.`, `P.`, `H.`: a unit's abbreviation (X. for Xã, P. for Phường)
 _ENUMERATED = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX)[.)]\s")
 
 
