@@ -78,3 +78,74 @@ def test_unit_statuses_take_time_linear_in_units(monkeypatch):
         assert states.count(UnitState.INVALID) == len(asked) - len(asked[::2])
         assert states[-3:] == [UnitState.NOT_SENT] * 3
     assert used[400] <= used[50] * 8 * 1.5  # 8× the units: about 8× the work, never 64×
+
+
+def _plain_file_of_unit(unit: str, files: list[str]) -> str | None:
+    """The search `coverage.file_of_unit` made before its index: every file's name read again."""
+    import re
+
+    from dean5299_cli.core.text import fold
+    from dean5299_cli.core.units import base_key
+
+    key = fold(base_key(unit))
+    if not key:
+        return None
+    hits = []
+    for path in files:
+        name = fold(re.sub(r"[^\w]+", " ", path.rsplit("/", 1)[-1].rsplit(".", 1)[0]))
+        if f" {key} " in f" {name} ":
+            hits.append(path)
+    return hits[0] if len(hits) == 1 else None
+
+
+def test_the_file_named_for_a_unit_is_the_one_a_plain_search_finds():
+    """The index of file names gives what reading every name for each unit gave: the one file
+    carrying the unit's name (diacritics, case, punctuation aside), None for none or for two."""
+    rng = random.Random(3321)
+    words = ["Phước", "An", "Hòa", "Hoà", "Tân", "Phú", "Đông", "Ia", "Pa", "5299", "BC", "Q3"]
+    seps = [" ", "-", "_", " - ", ".", "  ", "(1)", "/"]
+    kinds = ["Xã ", "Phường ", "P. ", "Đoàn xã ", ""]
+    for _ in range(300):
+        files = []
+        for _ in range(rng.randint(0, 12)):
+            parts = rng.choices(words, k=rng.randint(1, 6))
+            name = "".join(p + rng.choice(seps) for p in parts).strip("/")
+            folder = rng.choice(["", "tinh-01/", "a b/"])
+            files.append(folder + name + rng.choice([".pdf", ".docx", ".xlsx", ""]))
+        files += rng.sample(files, k=min(len(files), rng.randint(0, 2)))  # the same path twice
+        index = coverage.NamedFiles(files)
+        for _ in range(20):
+            unit = rng.choice(kinds) + " ".join(rng.choices(words, k=rng.randint(1, 3)))
+            assert index.of(unit) == _plain_file_of_unit(unit, files), (unit, files)
+            assert coverage.file_of_unit(unit, files) == _plain_file_of_unit(unit, files)
+    assert coverage.file_of_unit("Phước Hòa", ["a/BC Q4 - Phuoc Hoa.xlsx"]) == "a/BC Q4 - Phuoc Hoa.xlsx"
+    assert coverage.file_of_unit("Xã Phước Hòa", ["Phuoc Hoa.pdf", "PHUOC-HOA (1).pdf"]) is None
+    assert coverage.file_of_unit("Phước An", ["Phuoc Ann.xlsx"]) is None
+
+
+def test_unit_statuses_read_each_file_name_once(monkeypatch):
+    """A unit not sent is looked for among the files that are no workbook (a signed scan named
+    for it): each file's name is read once for the whole list, not once per unit (400 units not
+    sent beside 2.700 scans were a million names read, 3 s)."""
+    calls = {"n": 0}
+    real = coverage.fold
+
+    def counted(text: str) -> str:
+        calls["n"] += 1
+        return real(text)
+
+    monkeypatch.setattr(coverage, "fold", counted)
+    names = [f"Xã Thử Nghiệm {i:04d}" for i in range(300)]
+    scans = [f"tinh-01/ban-ky/BC 5299 - Xa Thu Nghiem {i:04d}.pdf" for i in range(200)]
+    arrivals = coverage.Arrivals(
+        asked=[], usable=set(), elsewhere=[], previous=[], unreadable=[], skipped=scans
+    )
+    statuses = coverage.unit_statuses(names, arrivals)
+    assert [s.state for s in statuses[:200]] == [UnitState.WRONG_FILE] * 200
+    assert statuses[7].files == ("tinh-01/ban-ky/BC 5299 - Xa Thu Nghiem 0007.pdf",)
+    assert statuses[7].detail == (
+        'tệp "tinh-01/ban-ky/BC 5299 - Xa Thu Nghiem 0007.pdf" không phải bảng tính Excel'
+    )
+    assert [s.state for s in statuses[200:]] == [UnitState.NOT_SENT] * 100
+    # each scan's name once, and each unit's name twice (the unreadable files, the scans)
+    assert calls["n"] == 200 + 2 * 300

@@ -173,12 +173,13 @@ def _coverage(
         return []
     found = []
     near = coverage.near_files(arrivals)
+    unreadable = coverage.NamedFiles(arrivals.unreadable)
     for status in report.units:
         if status.state not in (UnitState.NOT_SENT, UnitState.WRONG_FILE):
             continue
         report.missing_units.append(status.unit)
         # its file: one that cannot be read, named for it, or one naming a unit near its name
-        guess = coverage.unread_file_of(status.unit, arrivals.unreadable)
+        guess = unreadable.of(status.unit)
         guess = guess or near.get(unit_key(status.unit))
         if guess:
             report.missing_hints[status.unit] = guess
