@@ -149,3 +149,45 @@ def test_unit_statuses_read_each_file_name_once(monkeypatch):
     assert [s.state for s in statuses[200:]] == [UnitState.NOT_SENT] * 100
     # each scan's name once, and each unit's name twice (the unreadable files, the scans)
     assert calls["n"] == 200 + 2 * 300
+
+
+def test_units_not_sent_are_named_with_their_other_files_in_one_pass(monkeypatch):
+    """Each unit not sent is named with its report of another period through the files grouped
+    once by unit, not by going through every file again for each unit (400 units not sent
+    among 4.400 files were 1,7 million name keys, 1,3 s)."""
+    from dean5299_cli.core import validation_view
+    from dean5299_cli.core.checks import FileEntry, FileStatus, ValidationReport
+    from dean5299_cli.core.status import UnitStatus
+
+    calls = {"n": 0}
+    real = validation_view.unit_key
+
+    def counted(name: str) -> str:
+        calls["n"] += 1
+        return real(name)
+
+    monkeypatch.setattr(validation_view, "unit_key", counted)
+    names = [f"Xã Thử Nghiệm {i:04d}" for i in range(300)]
+    report = ValidationReport(year=2026, quarter=3)
+    report.units = [UnitStatus(n, UnitState.NOT_SENT) for n in names]
+    history = FileStatus.HISTORY
+    report.files = [
+        *(FileEntry(f"q2/{i:04d}.xlsx", history, names[i], 2026, 2) for i in range(100)),
+        *(FileEntry(f"2025/{i:04d}.xlsx", history, names[i], 2025, 4) for i in range(50, 150)),
+        FileEntry("q4/0007.xlsx", FileStatus.OK, names[7], 2026, 4),
+        *(FileEntry(f"q3/{i:04d}.xlsx", FileStatus.OK, names[i], 2026, 3) for i in range(290, 300)),
+    ]
+    states = validation_view.unit_states(report)
+    assert states[7] == UnitStatus(
+        names[7], UnitState.WRONG_FILE, ("q4/0007.xlsx",), "gửi nhầm báo cáo quý IV"
+    )
+    assert states[60] == UnitStatus(
+        names[60], UnitState.NOT_SENT, ("q2/0060.xlsx",), "chỉ có báo cáo quý II"
+    )
+    assert states[120] == UnitStatus(
+        names[120], UnitState.NOT_SENT, ("2025/0120.xlsx",), "chỉ có báo cáo quý IV năm 2025"
+    )
+    assert states[200] == UnitStatus(names[200], UnitState.NOT_SENT)
+    # each file of another period once, each unit once (was 300 units x 211 files)
+    assert calls["n"] == 201 + 300
+
