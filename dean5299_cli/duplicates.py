@@ -54,6 +54,7 @@ def _copy(
         settings=settings,
         year=report.year,
         quarter=report.quarter,
+        figures_only=True,
     )
     if alone.current:
         sub = alone.current[0]

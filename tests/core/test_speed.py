@@ -191,3 +191,51 @@ def test_units_not_sent_are_named_with_their_other_files_in_one_pass(monkeypatch
     # each file of another period once, each unit once (was 300 units x 211 files)
     assert calls["n"] == 201 + 300
 
+
+def test_copies_are_judged_for_their_figures_without_the_unit_list(tmp_path, monkeypatch):
+    """Two copies of a unit's report are each judged alone for their figures: without every
+    unit's status, which went through the whole list once per copy (72 copies against 3.321
+    communes were 8 s of `remind`). The figures compared are those the whole judging gives."""
+    import datetime as dt
+
+    from dean5299_cli import duplicates
+    from dean5299_cli.core.checking import judge as judging
+    from dean5299_cli.core.indicator_sets import library_of
+    from dean5299_cli.core.settings import load_settings
+    from dean5299_cli.folder import validate_folder
+    from tests.helpers import make_workspace, submit
+
+    folder = make_workspace(tmp_path / "w")
+    submit(folder, "ps-1.xlsx", as_of=dt.date(2023, 12, 15), ct3_tu=300)
+    submit(folder, "ps-2.xlsx", as_of=dt.date(2023, 12, 20), ct3_tu=318)
+    submit(folder, "ps-3.xlsx", as_of=dt.date(2023, 12, 22), ct3_tu=-5)  # an error in it
+    submit(folder, "ps-q3.xlsx", quarter=3, ct3_tu=250)
+    submit(folder, "ph.xlsx", unit="Xã Phước Hòa")
+    loaded = load_settings(folder.parent / "don-vi.yaml")
+    report = validate_folder(folder, settings=loaded.settings)
+    sets = library_of(loaded)
+    for raw in [*report.copies.values(), *(report.reading.files if report.reading else ())]:
+        whole, alone = (
+            judging.judge([raw], load_set=sets.load, settings=loaded.settings, year=2023,
+                          quarter=4, figures_only=only)
+            for only in (False, True)
+        )  # fmt: skip
+        assert (alone.current, alone.history) == (whole.current, whole.history)
+    assert sorted(report.copies) == ["ps-1.xlsx", "ps-2.xlsx", "ps-3.xlsx"]
+
+    calls = {"n": 0}
+    real = judging._coverage
+
+    def counted(*args, **kwargs):
+        calls["n"] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(judging, "_coverage", counted)
+    comparisons = duplicates.compare_duplicates(folder, report, loaded)
+    assert calls["n"] == 0  # was one round of the unit list per copy judged
+    found = {(c.older.file, c.newer.file): (c.differences, c.comparable) for c in comparisons}
+    assert found[("ps-1.xlsx", "ps-2.xlsx")] == ((("ct3_tu", 300, 318),), True)
+    assert found == {
+        ("ps-1.xlsx", "ps-2.xlsx"): ((("ct3_tu", 300, 318),), True),
+        ("ps-1.xlsx", "ps-3.xlsx"): ((), False),  # ps-3's figures have an error, dated later
+    }
