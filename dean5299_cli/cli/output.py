@@ -103,16 +103,39 @@ def prepare_streams() -> None:
         sys.stdout = cast(TextIO, GuardedStdout(sys.stdout))
 
 
+_PIECES = 1 << 16  # characters of JSON gathered before they are encoded
+
+
+def json_bytes(data: object) -> io.BytesIO:
+    """`json.dumps(data, ensure_ascii=False, indent=2)` and a new line, as UTF-8, encoded a few
+    pieces at a time: `json.dumps` with an indent keeps every piece until the end (millions of
+    small strings for `rank --json` of 10.000 units: 500 MB of the 890 MB it took)."""
+    out = io.BytesIO()
+    pieces: list[str] = []
+    size = 0
+    for piece in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data):
+        pieces.append(piece)
+        size += len(piece)
+        if size >= _PIECES:
+            out.write("".join(pieces).encode("utf-8"))
+            pieces.clear()
+            size = 0
+    pieces.append("\n")
+    out.write("".join(pieces).encode("utf-8"))
+    return out
+
+
 def write_json(data: object) -> None:
-    """The one way a command prints JSON: UTF-8 bytes on stdout, whatever the console code page."""
-    payload = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """The one way a command prints JSON: UTF-8 bytes on stdout, whatever the console code page;
+    all of it or nothing (it is written once whole)."""
+    payload = json_bytes(data)
     stream = sys.stdout
     stream.flush()
     buffer = getattr(stream, "buffer", None)
     if buffer is None:  # a text-only stream (tests): it takes str
-        stream.write(payload.decode("utf-8"))
+        stream.write(payload.getvalue().decode("utf-8"))
     else:
-        buffer.write(payload)
+        buffer.write(payload.getbuffer())
     stream.flush()
     if buffer is not None:
         buffer.flush()

@@ -87,7 +87,8 @@ NO_SETTINGS = (
 def unit_states(report: ValidationReport) -> tuple[UnitStatus, ...]:
     """Every unit's state as the judging decided it (`report.units`); a unit with nothing for
     this period but a file of another one is named with that file (`_other_period`)."""
-    return tuple(_other_period(s, report) for s in report.units)
+    others = _other_periods(report)
+    return tuple(_other_period(s, report, others) for s in report.units)
 
 
 def in_list_order(report: ValidationReport, units: Iterable[str]) -> list[str]:
@@ -98,32 +99,44 @@ def in_list_order(report: ValidationReport, units: Iterable[str]) -> list[str]:
     return sorted(dict.fromkeys(units), key=lambda unit: rank.get(unit_key(unit), len(rank)))
 
 
-def _other_period(status: UnitStatus, report: ValidationReport) -> UnitStatus:
-    """A unit with nothing for this period but a file of another period. An earlier report is
-    what a folder keeps for comparison (the guide says so): the unit has not sent this one yet,
-    and is never told it sent the wrong file; its latest earlier report is named (last year's
-    are kept too). A later one is a file sent by mistake."""
-    if status.state is not UnitState.NOT_SENT:
-        return status
-    key = unit_key(status.unit)
-    start = period_bounds(report.year, report.quarter)[0]
-    earlier: tuple[dt.date, UnitStatus] | None = None
+Elsewhere = dict[str, list[tuple[int, int, str]]]  # unit key → (year, quarter, file)…
+
+
+def _other_periods(report: ValidationReport) -> Elsewhere:
+    """Unit key → the folder's files of that unit for another period (year, quarter, file), in
+    the folder's order: grouped once (was: every file gone through again for each unit not
+    sent, 1,3 s for 400 of them among 4.400 files)."""
+    found: Elsewhere = {}
     for entry in report.files:
-        if entry.unit is None or unit_key(entry.unit) != key or not (entry.quarter and entry.year):
+        if entry.unit is None or not (entry.quarter and entry.year):
             continue
         if (entry.year, entry.quarter) == (report.year, report.quarter):
             continue
-        period = quarter_label(entry.quarter)
-        if entry.year != report.year:
-            period += f" năm {entry.year}"
-        begins = period_bounds(entry.year, entry.quarter)[0]
+        found.setdefault(unit_key(entry.unit), []).append((entry.year, entry.quarter, entry.file))
+    return found
+
+
+def _other_period(status: UnitStatus, report: ValidationReport, others: Elsewhere) -> UnitStatus:
+    """A unit with nothing for this period but a file of another period (`others`, by unit
+    key). An earlier report is what a folder keeps for comparison (the guide says so): the unit
+    has not sent this one yet, and is never told it sent the wrong file; its latest earlier
+    report is named (last year's are kept too). A later one is a file sent by mistake."""
+    if status.state is not UnitState.NOT_SENT:
+        return status
+    start = period_bounds(report.year, report.quarter)[0]
+    earlier: tuple[dt.date, UnitStatus] | None = None
+    for year, quarter, file in others.get(unit_key(status.unit), ()):
+        period = quarter_label(quarter)
+        if year != report.year:
+            period += f" năm {year}"
+        begins = period_bounds(year, quarter)[0]
         if begins > start:
             return UnitStatus(
-                status.unit, UnitState.WRONG_FILE, (entry.file,), f"gửi nhầm báo cáo {period}"
+                status.unit, UnitState.WRONG_FILE, (file,), f"gửi nhầm báo cáo {period}"
             )
         if earlier is None or begins > earlier[0]:
             said = f"chỉ có báo cáo {period}"
-            earlier = (begins, UnitStatus(status.unit, UnitState.NOT_SENT, (entry.file,), said))
+            earlier = (begins, UnitStatus(status.unit, UnitState.NOT_SENT, (file,), said))
     return earlier[1] if earlier else status
 
 

@@ -27,18 +27,38 @@ class Arrivals:
     skipped: Sequence[str]  # files that are no workbook (a PDF, a Word file…)
 
 
+class NamedFiles:
+    """Files by the words their own names carry, read once: the file of each unit of a long list
+    is then looked for among the files naming its rarest word, not by reading every file's name
+    again for each unit (was: units × files, 3 s for 400 units not sent beside 2.700 scans)."""
+
+    def __init__(self, files: Sequence[str]) -> None:
+        self._names: list[tuple[str, str]] = []  # (file, its name folded, between spaces)
+        self._by_word: dict[str, list[int]] = {}
+        for path in files:
+            name = fold(re.sub(r"[^\w]+", " ", path.rsplit("/", 1)[-1].rsplit(".", 1)[0]))
+            for word in set(name.split(" ")) - {""}:
+                self._by_word.setdefault(word, []).append(len(self._names))
+            self._names.append((path, f" {name} "))
+
+    def of(self, unit: str) -> str | None:
+        """The file whose name carries the unit's name (without diacritics), if exactly one
+        does: `BC 5299 Q4 - Phuoc An.xlsx` for `Phước An`. Only a hint, never used for figures."""
+        key = fold(base_key(unit))
+        if not key:
+            return None
+        # A file whose name holds `key` holds each of its words between spaces: only the
+        # files holding its rarest word can.
+        seen = [self._by_word.get(word, []) for word in key.split(" ") if word]
+        among = min(seen, key=len) if seen else range(len(self._names))
+        hits = [self._names[k][0] for k in among if f" {key} " in self._names[k][1]]
+        return hits[0] if len(hits) == 1 else None
+
+
 def file_of_unit(unit: str, files: Sequence[str]) -> str | None:
     """The file whose name carries the unit's name (without diacritics), if exactly one does:
     `BC 5299 Q4 - Phuoc An.xlsx` for `Phước An`. Only a hint, never used for figures."""
-    key = fold(base_key(unit))
-    if not key:
-        return None
-    hits = []
-    for path in files:
-        name = fold(re.sub(r"[^\w]+", " ", path.rsplit("/", 1)[-1].rsplit(".", 1)[0]))
-        if f" {key} " in f" {name} ":
-            hits.append(path)
-    return hits[0] if len(hits) == 1 else None
+    return NamedFiles(files).of(unit)
 
 
 unread_file_of = file_of_unit  # the historical name, used by the console and the report
@@ -80,7 +100,8 @@ class _ByUnit:
             suggestion = c.header.suggestion
             if c.unit is None and suggestion:
                 self.suggested.setdefault(unit_key(suggestion), []).append(c)
-        self.sent = [f for f in arrivals.skipped if sent_by_a_unit(f)]
+        self.unreadable = NamedFiles(arrivals.unreadable)
+        self.sent = NamedFiles([f for f in arrivals.skipped if sent_by_a_unit(f)])
 
 
 def _group(candidates: Sequence[Candidate]) -> dict[str, list[Candidate]]:
@@ -108,10 +129,10 @@ def _wrong_files(unit: str, index: _ByUnit) -> list[tuple[str, str]]:
     for c in index.previous.get(key, ()):
         if c.year and c.quarter:
             found.append((c.file, f"{c.where()} là báo cáo {period_name(c.year, c.quarter)}"))
-    unreadable = file_of_unit(unit, index.arrivals.unreadable)
+    unreadable = index.unreadable.of(unit)
     if unreadable:
         found.append((unreadable, f'tệp "{unreadable}" không đọc được'))
-    other = file_of_unit(unit, index.sent)
+    other = index.sent.of(unit)
     if other:
         found.append((other, f'tệp "{other}" không phải bảng tính Excel'))
     return found

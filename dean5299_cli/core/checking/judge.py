@@ -49,8 +49,13 @@ def judge(
     quarter: int | None = None,
     skipped: Sequence[tuple[str, str]] = (),
     today: dt.date | None = None,
+    figures_only: bool = False,
 ) -> ValidationReport:
-    """Turn the raw files of a folder into a ValidationReport for `year`, `quarter`."""
+    """Turn the raw files of a folder into a ValidationReport for `year`, `quarter`.
+    `figures_only`: the submissions counted (`current`, `history`) and nothing else: a copy
+    judged alone for its figures (duplicates compares two) needs no unit's status, flag or
+    problem, which go through the whole unit list (was: each such copy judged as a folder,
+    0,1 s each against 3.321 units)."""
     today = today or dt.date.today()
     raw_files, own = intake.drop_own_office(raw_files, settings)
     skipped = [*skipped, *own]
@@ -86,6 +91,8 @@ def judge(
     report = ValidationReport(year=year, quarter=quarter)
     report.current = [c.submission(year, quarter) for c in asked if id(c) in usable]
     report.history = latest_history(by_unit, year)
+    if figures_only:
+        return report
     counted = [c for c in asked if id(c) not in dropped]
     computed: flagging.Computed = {}
     found = flagging.derive_flags(report, counted, usable, by_unit, ind_set, settings, computed)
@@ -173,12 +180,13 @@ def _coverage(
         return []
     found = []
     near = coverage.near_files(arrivals)
+    unreadable = coverage.NamedFiles(arrivals.unreadable)
     for status in report.units:
         if status.state not in (UnitState.NOT_SENT, UnitState.WRONG_FILE):
             continue
         report.missing_units.append(status.unit)
         # its file: one that cannot be read, named for it, or one naming a unit near its name
-        guess = coverage.unread_file_of(status.unit, arrivals.unreadable)
+        guess = unreadable.of(status.unit)
         guess = guess or near.get(unit_key(status.unit))
         if guess:
             report.missing_hints[status.unit] = guess
