@@ -12,6 +12,7 @@ ratios instead of thousands.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Iterable
 from difflib import SequenceMatcher
@@ -55,16 +56,17 @@ class Closest:
         # quick_ratio, in difflib's arithmetic (it is never above real_quick_ratio, the other
         # bound difflib checks); a name with no letter in common is no nearer than 0
         bounds = [
-            (bound, i)
+            (-bound, i)
             for i, same in common.items()
             if (bound := 2.0 * same / (size + sizes[i])) >= cutoff
         ]
-        bounds.sort(reverse=True)
+        heapq.heapify(bounds)  # taken best first, as far as needed: no sort of the whole list
         matcher = SequenceMatcher()
         matcher.set_seq2(word)
         best: tuple[float, str] | None = None
-        for bound, i in bounds:
-            if best is not None and bound < best[0]:
+        while bounds:
+            negated, i = heapq.heappop(bounds)
+            if best is not None and -negated < best[0]:
                 break  # no name left can reach the best ratio, not even tie with it
             name = self.names[i]
             matcher.set_seq1(name)
