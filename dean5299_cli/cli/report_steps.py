@@ -92,15 +92,16 @@ def nobody_counted(report: ValidationReport) -> str:
 def strict_refusal(report: ValidationReport) -> str:
     """Why --strict writes nothing, in validate's counts (a unit not counted is not also a
     warning): a unit that sent nothing is said as the units counted, not as "0 lỗi, 0 cảnh báo"."""
+    from dean5299_cli.core.numbers import format_int
     from dean5299_cli.core.status import UnitState
     from dean5299_cli.core.validation_view import shown_warnings
 
     errors, warnings = report.summary()["errors"], shown_warnings(report)
     counted = sum(1 for u in report.units if u.state is UnitState.REPORTED)
-    units = f"{counted}/{len(report.units)} đơn vị được tính vào tổng hợp"
+    units = f"{format_int(counted)}/{format_int(len(report.units))} đơn vị được tính vào tổng hợp"
     if not errors and not warnings:
         return f"Mới có {units} (--strict): chưa ghi kết quả."
-    what = f"{errors} lỗi, {warnings} cảnh báo"
+    what = f"{format_int(errors)} lỗi, {format_int(warnings)} cảnh báo"
     if counted < len(report.units):
         what += f"; {units}"
     return f"Có {what} (--strict): chưa ghi kết quả. Chạy `dean5299 validate` để xem chi tiết."

@@ -282,11 +282,11 @@ def allocations_differ(
         if len(given) == len(allocations) and abs(target - total) > slack:
             why = (
                 f"chỉ tiêu giao {format_int(target)} khác tổng chỉ tiêu giao cho "
-                f"{len(given)} đơn vị ({format_int(total)}, chênh {format_int(total - target)})"
+                f"{format_int(len(given))} đơn vị ({format_int(total)}, chênh {format_int(total - target)})"
             )
         elif len(given) < len(allocations) and total - target > slack:
             why = (
-                f"tổng chỉ tiêu giao cho {len(given)}/{len(allocations)} đơn vị "
+                f"tổng chỉ tiêu giao cho {format_int(len(given))}/{format_int(len(allocations))} đơn vị "
                 f"({format_int(total)}) đã vượt chỉ tiêu giao {format_int(target)}"
             )
         else:

@@ -15,6 +15,7 @@ from dean5299_cli.core.checking.duplicates import MAX_SHEETS_NAMED
 from dean5299_cli.core.checks import ValidationReport
 from dean5299_cli.core.exhaustive import assert_never
 from dean5299_cli.core.listing import Listing
+from dean5299_cli.core.numbers import format_int
 from dean5299_cli.core.periods import period_bounds, period_name, quarter_label
 from dean5299_cli.core.problems import Problem, Severity, brief, is_unit_state
 from dean5299_cli.core.settings import SETTINGS_NAME, Settings
@@ -346,8 +347,8 @@ def _actions_heading(actions: Sequence[Action]) -> str:
         return "Không đơn vị nào cần liên hệ."
     files = sum(1 for a in actions if a.owner.startswith("\0"))
     units = len(actions) - files
-    wanted = [f"liên hệ {units} đơn vị"] if units else []
-    wanted += [f"xem {files} tệp không rõ của đơn vị nào"] if files else []
+    wanted = [f"liên hệ {format_int(units)} đơn vị"] if units else []
+    wanted += [f"xem {format_int(files)} tệp không rõ của đơn vị nào"] if files else []
     return f"Cần {' và '.join(wanted)}, việc gấp trước:"
 
 
@@ -361,21 +362,22 @@ def shown_warnings(report: ValidationReport) -> int:
 def _summary(report: ValidationReport, states: tuple[UnitStatus, ...], mode: ViewMode) -> str:
     s = report.summary()
     counted = sum(1 for st in states if st.state is UnitState.REPORTED)
-    units = f"{counted}/{len(states)} đơn vị" if states else f"{s['units']} đơn vị"
+    n = format_int
+    units = f"{n(counted)}/{n(len(states))} đơn vị" if states else f"{n(s['units'])} đơn vị"
     parts = [
-        f"Tổng cộng: {s['files']} tệp, {units} được tính vào tổng hợp",
-        f"{s['errors']} lỗi, {shown_warnings(report)} cảnh báo",
+        f"Tổng cộng: {n(s['files'])} tệp, {units} được tính vào tổng hợp",
+        f"{n(s['errors'])} lỗi, {n(shown_warnings(report))} cảnh báo",
     ]
     above = {p.unit for p in report.problems if p.code == "above-target" and p.unit}
     if above:
-        parts.append(f"{len(above)} đơn vị vượt ít nhất một chỉ tiêu")  # not: every target met
+        parts.append(f"{format_int(len(above))} đơn vị vượt ít nhất một chỉ tiêu")  # not: every target met
     other = sum(
         1
         for p in report.problems
         if p.severity is Severity.INFO and p.code not in ("above-target", "skipped-file")
     )
     if other and mode is not ViewMode.ALL:
-        parts.append(f"{other} thông tin khác (xem bằng --tat-ca)")
+        parts.append(f"{format_int(other)} thông tin khác (xem bằng --tat-ca)")
     return "; ".join(parts) + "."
 
 

@@ -122,3 +122,27 @@ def test_an_error_keeps_the_paths_it_names_whole(cli, workspace: Path) -> None:
     broken = cli("validate", cwd=workspace)
     assert broken.exit_code == 3 and "có ký tự Tab" in broken.stderr
     _fits(broken.stderr, [settings])
+
+
+def test_counts_above_a_thousand_group_their_thousands_as_every_figure_does() -> None:
+    """At national scale: was "Tổng cộng: 4359 tệp, 2871/3321 đơn vị" beside "(1.111.760)"."""
+    from dean5299_cli.cli.report_steps import strict_refusal
+    from dean5299_cli.core.checks import FileEntry, FileStatus, ValidationReport
+    from dean5299_cli.core.problems import problem
+    from dean5299_cli.core.status import UnitState, UnitStatus
+    from dean5299_cli.core.validation_view import ViewMode, _summary
+
+    units = tuple(
+        UnitStatus(f"Xã {n}", UnitState.REPORTED if n < 2871 else UnitState.NOT_SENT)
+        for n in range(3321)
+    )
+    report = ValidationReport(2026, 3, units=units)
+    report.files = [FileEntry(f"{n}.xlsx", FileStatus.OK) for n in range(4359)]
+    report.problems = [
+        problem("negative-value", f"{n}.xlsx", cell="E9", value="-5", label="ct1")
+        for n in range(1200)
+    ]
+    assert _summary(report, units, ViewMode.NORMAL) == (
+        "Tổng cộng: 4.359 tệp, 2.871/3.321 đơn vị được tính vào tổng hợp; 1.200 lỗi, 0 cảnh báo."
+    )
+    assert strict_refusal(report).startswith("Có 1.200 lỗi, 0 cảnh báo; 2.871/3.321 đơn vị được tính")
