@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from dean5299_cli.core.numbers import format_int
+
 if TYPE_CHECKING:
     from dean5299_cli.readers.numfmt import NumberFormat
 
@@ -43,7 +45,9 @@ def check_extent(sheet: str, rows: int, cols: int) -> None:
     """Refuse a sheet whose cells span an absurd rectangle (readers allocate it densely)."""
     if rows > MAX_ROWS or cols > MAX_COLS or rows * cols > MAX_CELLS:
         raise Refused(
-            "too-large", f'trang tính "{shorten(sheet, 60)}" trải tới {rows} dòng × {cols} cột'
+            "too-large",
+            f'trang tính "{shorten(sheet, 60)}" trải tới {format_int(rows)} dòng × '
+            f"{format_int(cols)} cột",
         )
 
 

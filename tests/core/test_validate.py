@@ -85,7 +85,7 @@ def test_absurd_dimension_refused(folder):
     ws["XFD1048576"] = 1
     wb.save(folder / "rong.xlsx")
     p = found(run(folder), "too-large")[0]
-    assert "1048576" in p.message
+    assert "1.048.576 dòng × 16.384 cột" in p.message
 
 
 def test_no_data_table(folder):

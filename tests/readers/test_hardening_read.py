@@ -64,7 +64,7 @@ def test_rows_and_cells_without_r_are_counted(folder):
     many = "<c><v>1</v></c>" * 20_000
     path = hostile.sheet_with_cells(submit(folder, "x.xlsx"), f"<row>{many}</row>")
     assert path.stat().st_size < 50_000
-    assert refused(path) == ("too-large", 'trang tính "Báo cáo" trải tới 1 dòng × 16385 cột')
+    assert refused(path) == ("too-large", 'trang tính "Báo cáo" trải tới 1 dòng × 16.385 cột')
 
 
 def test_namespace_prefix_is_seen(folder):
