@@ -9,7 +9,6 @@ judged by its blank rows, with care not to take a heading or a signature line fo
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,14 +16,19 @@ from dean5299_cli.core.records import ReaderNote
 from dean5299_cli.core.report_model import STATE_WORDS
 from dean5299_cli.core.report_units import UnitState
 from dean5299_cli.core.text import clean_spaces, fold_label
-from dean5299_cli.readers.summary_rows import NUMBER_HEADERS, Kind, column_titled, read_rows
+from dean5299_cli.readers.summary_rows import (
+    NUMBER_HEADERS,
+    Kind,
+    blank,
+    column_titled,
+    enumerated,
+    read_rows,
+)
 from dean5299_cli.readers.workbook import Grid
 
 STATE_HEADER = "tinh trang"  # the program's summary: each member unit's state
 MAX_MISSING_NAMED = 10  # units named in the message; more are counted
 NO_FIGURES = "dòng để trống"  # a hand-made summary's row without figures: why is not known
-# `I.`, `II.`, `A.`, `a)`: a section heading of a hand-made table, not a unit
-_ENUMERATED = re.compile(r"^(?:[IVXLC]+|[A-Za-z])[.)]\s")
 
 
 @dataclass(frozen=True)
@@ -41,10 +45,6 @@ def _state_words() -> tuple[str, dict[str, str]]:
     reported = fold_label(STATE_WORDS[UnitState.REPORTED])
     others = {fold_label(w): w for s, w in STATE_WORDS.items() if s is not UnitState.REPORTED}
     return reported, others
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _cell(line: list[Any], col: int | None) -> Any:
@@ -64,7 +64,7 @@ def _looks_like_heading(name: str, capitals_used: bool) -> bool:
     """A section heading of a hand-made table (`I. Khối cơ quan`, `KHỐI DOANH NGHIỆP`) rather than a unit:
     enumerated, or in capitals where the units' names are not."""
     shouting = name.upper() == name and any(ch.isalpha() for ch in name)
-    return bool(_ENUMERATED.match(name)) or (shouting and not capitals_used)
+    return enumerated(name) or (shouting and not capitals_used)
 
 
 @dataclass(frozen=True)
@@ -89,14 +89,14 @@ def _rows(grid: Grid, head_row: int, unit_col: int, columns: list[int]) -> list[
         if found.kind in (Kind.TOTAL, Kind.SUBTOTAL) or (found.kind is Kind.GROUP and found.figures):
             last = len(rows) - 1  # every name above a total row is the table's
             continue
-        if found.kind is not Kind.UNIT or _blank(_cell(line, unit_col)):
+        if found.kind is not Kind.UNIT or blank(_cell(line, unit_col)):
             continue
         state = _cell(line, state_col)
         row = _Row(
             found.name,
             found.figures,
             _is_number(_cell(line, number_col)),
-            "" if _blank(state) else clean_spaces(str(state)),
+            "" if blank(state) else clean_spaces(str(state)),
         )
         rows.append(row)
         if row.figures or row.state or row.number:

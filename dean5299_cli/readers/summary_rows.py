@@ -116,7 +116,8 @@ def is_total_label(text: str) -> bool:
     return label_kind(text) is Kind.TOTAL
 
 
-def _blank(value: Any) -> bool:
+def blank(value: Any) -> bool:
+    """An empty cell, or one of spaces only."""
     return value is None or (isinstance(value, str) and not value.strip())
 
 
@@ -143,8 +144,15 @@ def column_titled(grid: Grid, head_row: int, titles: tuple[str, ...], skip: set[
 _OUTLINE = re.compile(r"^\d+(?:\.\d+)+\.?$")  # `1.1`, `2.3.1`
 _UPPER = re.compile(r"^(?:[IVXLC]+|[A-Z])[.)]?$")  # `I`, `II.`, `A`
 _LOWER = re.compile(r"^(?:[a-z][.)]?|[-+•*])$")  # `a)`, `-`
-# `I. Khối cơ quan`; never `X.`, `P.`, `H.`: a unit's abbreviation (X. for Xã, P. for Phường)
-_ENUMERATED = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX)[.)]\s")
+# `I. Khối cơ quan`, `A. Khối doanh nghiệp`, `b) …`; never `X.`, `P.`, `H.`, `T.`: a unit's
+# abbreviation (X. for Xã, P. for Phường)
+_ENUMERATED = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|[A-Ga-g])[.)]\s")
+
+
+def enumerated(name: str) -> bool:
+    """Whether a row's name begins with a section's number (`I.`, `A.`, `b)`): a heading of
+    a hand-made table, the one rule for the office's rows and for its members."""
+    return bool(_ENUMERATED.match(name))
 
 
 def _depth(number: Any, name: str) -> int:
@@ -153,7 +161,7 @@ def _depth(number: Any, name: str) -> int:
     if isinstance(number, float) and not number.is_integer():
         return 2  # `1.1` typed where Excel reads it as a number
     text = clean_spaces(number) if isinstance(number, str) else ""
-    if _UPPER.match(text) or (_blank(number) and _ENUMERATED.match(name)):
+    if _UPPER.match(text) or (blank(number) and enumerated(name)):
         return 0
     if _OUTLINE.match(text):
         return 1 + text.rstrip(".").count(".")
@@ -167,7 +175,7 @@ def _row_label(line: Sequence[Any], unit_col: int, columns: set[int]) -> str:
     in the STT column, or merged over STT and name: the value is the first cell's). Was: read
     as a unit without a name and added to the rows it totals, the office counted twice."""
     unit = line[unit_col] if unit_col < len(line) else None
-    if not _blank(unit):
+    if not blank(unit):
         return clean_spaces(str(unit))
     for c, value in enumerate(line):
         said = isinstance(value, str) and label_kind(value) in (Kind.TOTAL, Kind.SUBTOTAL, Kind.OTHER)
@@ -205,7 +213,7 @@ def _column_numbers(line: Sequence[Any]) -> bool:
     `(1) | (2) | (3)`: letters from A, then numbers from 1, each the next; no unit, no figure."""
     tags: list[str] = []
     for value in line:
-        if _blank(value):
+        if blank(value):
             continue
         if isinstance(value, int | float) and not isinstance(value, bool):
             if not (isinstance(value, int) or value.is_integer()):
@@ -240,7 +248,7 @@ def read_rows(grid: Grid, head_row: int, unit_col: int, columns: list[int]) -> R
         if _repeats_head(line, grid.rows[head_row], unit_col, columns):
             next_head = r
             break
-        figures = any(c < len(line) and not _blank(line[c]) for c in columns) or _unread(grid, r, columns)
+        figures = any(c < len(line) and not blank(line[c]) for c in columns) or _unread(grid, r, columns)
         name = _row_label(line, unit_col, figure_cols)
         if (not name and not figures) or _column_numbers(line):
             continue

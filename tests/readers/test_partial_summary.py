@@ -236,3 +236,19 @@ def test_a_total_labelled_in_the_number_column_is_no_member_and_leaves_the_count
     (note,) = office.notes
     assert (note.code, note.cell) == ("partial-summary", "B7")
     assert note.params == {"covered": "2", "members": "3", "missing": "Chi đoàn B (dòng để trống)"}
+
+
+def test_a_unit_abbreviated_p_or_x_is_a_member_not_a_section_heading():
+    """`P. Quang Trung` (Phường) left blank in a table without numbers was taken for a section
+    heading (`A.`, `b)`), so the summary was said complete; one rule for headings now, with
+    the office's rows: `I.`–`IX.`, `A.`–`G.`, `a)`–`g)`."""
+    office = _office(
+        [None, "P. Quang Trung", None, None], [None, "X. Cát Tiến", 4, 1], [None, "Tổng cộng", 4, 1]
+    )
+    assert [n.params for n in office.notes] == [
+        {"covered": "1", "members": "2", "missing": "P. Quang Trung (dòng để trống)"}
+    ]
+    headed = _office(
+        [None, "A. Khối cơ quan", None, None], [None, "Chi đoàn A", 4, 1], [None, "Tổng cộng", 4, 1]
+    )
+    assert headed.notes == ()
