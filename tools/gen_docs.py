@@ -118,7 +118,15 @@ def reference() -> str:
     ) + [""]
     out += sections.schema_section(
         "## Bộ chỉ tiêu `dean5299_cli/data/targets/<năm>.yaml`",
-        "Mỗi năm một tệp; loại chỉ tiêu quyết định cách tính tỷ lệ đạt.",
+        "Mỗi năm một tệp; loại chỉ tiêu quyết định cách tính tỷ lệ đạt:\n\n"
+        "- số lượng: số đạt ÷ chỉ tiêu giao;\n"
+        "- tỷ lệ: tử số ÷ mẫu số, rồi so với tỷ lệ chỉ tiêu (tử số lớn hơn mẫu số là lỗi);\n"
+        "- tối thiểu mỗi đơn vị: chỉ tiêu là mức tối thiểu × số đơn vị (trừ khi có chỉ tiêu giao), "
+        "kèm số đơn vị đạt mức;\n"
+        "- tỷ lệ trên dân số: chỉ tiêu là số người cần đạt, tỷ lệ × dân số làm tròn lên "
+        "(10% của 7.681 người là 769 người), và tỷ lệ đạt tính trên số người đó (194/769 = 25,2%), "
+        "để mỗi phân số in trong báo cáo đều kiểm lại được;\n"
+        "- cơ cấu: các phần phải cộng đúng bằng tổng; chỉ tiêu (nếu có) so với phần ghi ở `target_part`.",
         IndicatorSet,
         INDICATOR_KEYS,
     ) + [""]

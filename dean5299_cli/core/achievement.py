@@ -8,6 +8,7 @@ from enum import Enum
 from fractions import Fraction
 
 from dean5299_cli.core.indicators import FieldDef, Indicator, Kind
+from dean5299_cli.core.numbers import fraction_count
 
 
 class TargetSource(str, Enum):
@@ -47,7 +48,7 @@ class IndicatorResult:
     achieved: int  # count, numerator, sum, or the part that counts toward the target
     denominator: int | None = None  # ratio only
     rate: Fraction | None = None  # ratio: num / den; population share: achieved / population
-    target: Fraction | None = None  # a count target (may be fractional for population shares)
+    target: Fraction | None = None  # a count target, always whole (a population share's rounded up)
     target_rate: Fraction | None = None  # ratio / population share: the rate aimed at
     target_source: TargetSource = TargetSource.NONE
     achievement: Fraction | None = None  # achieved / target, or rate / target rate
@@ -115,7 +116,11 @@ def _count_target(
         target_rate = indicator.target_rate
         if scope.population and target_rate is not None:
             rate = Fraction(achieved, scope.population)
-            return target_rate * scope.population, target_rate, rate, TargetSource.POPULATION
+            # 10% of 7.681 people is 768,1: the target is the 769 people it takes to reach 10%,
+            # and the achievement is counted against the 769 the report prints (194/769 = 25,2%),
+            # so that every printed fraction can be checked by its reader.
+            target = Fraction(fraction_count(target_rate * scope.population))
+            return target, target_rate, rate, TargetSource.POPULATION
         return None, target_rate, None, TargetSource.NONE
     if allocated is not None:
         return allocated, None, None, TargetSource.ALLOCATION

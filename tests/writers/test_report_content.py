@@ -200,6 +200,22 @@ def test_figure_that_cannot_be_computed_is_left_out_and_the_clerk_told(cli, tmp_
     assert "Chỉ tiêu 7: chưa có" in output and "don-vi.yaml" in output
 
 
+def test_a_population_share_target_is_whole_and_its_fraction_checks(cli, tmp_path):
+    """10% of Nhơn Hạnh's 7.681 citizens is 768,1: the appendix printed "194/769 25,3%" (the
+    percentage taken against 768,1), and 194/769 is 25,2%: the reader, and `audit`, found the
+    signed report wrong. The target is the 769 people it takes; the percentage is against it."""
+    folder = tmp_path / "an-nhon"
+    shutil.copytree(EXAMPLES / "an-nhon-2024", folder, ignore=shutil.ignore_patterns("ket-qua"))
+    yaml = folder / "don-vi.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    yaml.write_text(text.replace("Xã Nhơn Hạnh: 7700", "Xã Nhơn Hạnh: 7681"), encoding="utf-8")
+    doc, _ = report_of(cli, folder, quarter="II")
+    (row,) = [r for t in doc.tables for r in t.rows if r.cells[1].text == "Xã Nhơn Hạnh"]
+    assert row.cells[8].text.split() == ["194", "/769", "25,2%"]
+    audited = cli("audit", folder / "ket-qua" / "bc.docx", cwd=folder)
+    assert audited.exit_code == 0, audited.output
+
+
 def _model(count: int = 3) -> ReportModel:
     report, settings = synthetic(count, missing_every=3)
     figures = compute_figures(report, load_set(2023), settings)

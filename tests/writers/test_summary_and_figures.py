@@ -182,8 +182,9 @@ def test_population_share_and_deadline():
     ind_set = load_set(2024)
     share = ind_set.indicators[6]
     r = compute(share, {"ct7": 1000}, Scope("", population=12345))
-    assert r.target == Fraction(12345, 10) and r.rate == Fraction(1000, 12345)
-    assert r.achievement == Fraction(1000) / Fraction(12345, 10)
+    # 10% of 12.345 is 1.234,5: the target is the 1.235 people it takes to reach 10%
+    assert r.target == 1235 and r.rate == Fraction(1000, 12345)
+    assert r.achievement == Fraction(1000, 1235)
     vneid = ind_set.indicators[7]
     values = {"ct8_tong": 120, "ct8_da_kich_hoat": 100, "ct8_cho_duyet": 20}
     before = compute(vneid, values, Scope("", allocation=100, as_of=dt.date(2024, 6, 30)))
