@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from dean5299_cli.cli.errors import say
 from dean5299_cli.core.listing import Listing
+from dean5299_cli.core.numbers import format_int
 
 if TYPE_CHECKING:
     from dean5299_cli.core.checks import ValidationReport
@@ -83,7 +84,7 @@ def nobody_counted(report: ValidationReport) -> str:
     from dean5299_cli.core.periods import period_name
 
     return (
-        f"Chưa có đơn vị nào được tính vào tổng hợp (0/{len(report.units)} đơn vị, "
+        f"Chưa có đơn vị nào được tính vào tổng hợp (0/{format_int(len(report.units))} đơn vị, "
         f"{period_name(report.year, report.quarter)}): chưa ghi kết quả. Xem lý do từng đơn vị ở "
         "trên; chạy `dean5299 validate` để xem chi tiết."
     )
@@ -92,7 +93,6 @@ def nobody_counted(report: ValidationReport) -> str:
 def strict_refusal(report: ValidationReport) -> str:
     """Why --strict writes nothing, in validate's counts (a unit not counted is not also a
     warning): a unit that sent nothing is said as the units counted, not as "0 lỗi, 0 cảnh báo"."""
-    from dean5299_cli.core.numbers import format_int
     from dean5299_cli.core.status import UnitState
     from dean5299_cli.core.validation_view import shown_warnings
 
@@ -217,7 +217,7 @@ def refresh_summary(
     newer = stale_inputs(target, inputs)
     if newer:
         say(
-            f"Bảng tổng hợp {target} đã CŨ: {len(newer)} tệp đã sửa sau khi bảng được ghi "
+            f"Bảng tổng hợp {target} đã CŨ: {format_int(len(newer))} tệp đã sửa sau khi bảng được ghi "
             f'(mới nhất: "{newer[0].name}"). Chạy lại với --force để cập nhật.',
             target,
         )

@@ -151,7 +151,7 @@ def peer_outliers_at(
         spread = median([abs(p - mid) for p in peers]) * MAD_SCALE
         unit = first.indicator.unit
         middle = _shown(mid, measure, rounding, unit)
-        typical = f"trung vị của {len(peers)} đơn vị: {middle}"
+        typical = f"trung vị của {format_int(len(peers))} đơn vị: {middle}"
         for k, value in outside:
             found = _unusual(value, mid, spread)
             if found:

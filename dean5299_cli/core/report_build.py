@@ -11,6 +11,7 @@ from dean5299_cli.core.indicators import Indicator, Kind
 from dean5299_cli.core.levels import words_for
 from dean5299_cli.core.listing import Listing
 from dean5299_cli.core.narrative import Narrative
+from dean5299_cli.core.numbers import format_int
 from dean5299_cli.core.periods import date_text, month_of, period_name, previous_code, quarter_label
 from dean5299_cli.core.progress import Progress
 from dean5299_cli.core.report_model import (
@@ -116,7 +117,8 @@ def _dated_after(figures: Figures, date: dt.date) -> list[Listing]:
     return [
         Listing(
             f"Báo cáo ghi ngày {date_text(date)} nhưng số liệu ghi “Tính đến ngày "
-            f"{date_text(figures.as_of)}” vì {len(later)} đơn vị có tệp ghi ngày sau ngày báo cáo:",
+            f"{date_text(figures.as_of)}” vì {format_int(len(later))} đơn vị có tệp ghi ngày sau "
+            "ngày báo cáo:",
             tuple(
                 f'{u.unit} — tệp "{u.file}" ghi ngày {date_text(u.as_of or date)}' for u in later
             ),

@@ -473,8 +473,8 @@ def left_out(report: ValidationReport, choosable: AbstractSet[tuple[str, str]] =
         lines.append(f"{who} — {a.text}{also}")
     files = sum(1 for a in actions if a.owner.startswith("\0"))
     units = len(actions) - files - sum(1 for a in actions if a.owner in counted)
-    what = [f"{units} đơn vị"] if units else []
-    what += [f"{files} tệp không rõ của đơn vị nào"] if files else []
+    what = [f"{format_int(units)} đơn vị"] if units else []
+    what += [f"{format_int(files)} tệp không rõ của đơn vị nào"] if files else []
     heading = "Không tính vào tổng hợp: " if what else "Tệp có lỗi, không tính vào tổng hợp"
     heading += ", ".join(what) + " (chi tiết: `dean5299 validate`):"
     return Listing(heading, tuple(lines))
@@ -491,7 +491,7 @@ def partial_summaries(report: ValidationReport) -> Listing | None:
     lines = tuple(f'{p.unit} (tệp "{p.file}") — {_coverage(p)}' for p in partial)
     units = len({unit_key(p.unit or "") for p in partial})
     heading = (
-        f"Tính vào tổng hợp nhưng chưa đủ đơn vị trực thuộc: {units} đơn vị "
+        f"Tính vào tổng hợp nhưng chưa đủ đơn vị trực thuộc: {format_int(units)} đơn vị "
         "(chi tiết: `dean5299 validate`):"
     )
     return Listing(heading, lines)

@@ -8,6 +8,7 @@ import typer
 
 from dean5299_cli.cli.errors import say
 from dean5299_cli.cli.lines import console_width, fit
+from dean5299_cli.core.numbers import format_int
 from dean5299_cli.verify.audit import AuditResult, Reading
 from dean5299_cli.verify.reconcile import Reconciliation
 
@@ -50,12 +51,12 @@ def print_audit(result: AuditResult, *, every_rate: bool = False) -> None:
             )
     elif result.rates:
         counts = Counter(rate.reading for rate in result.rates)
-        tally = "; ".join(f"{counts[r]} {_READING_VI[r]}" for r in Reading if counts[r])
-        _out(f"Đã tính lại {len(result.rates)} tỷ lệ: {tally}. Thêm --chi-tiet để in từng tỷ lệ.")
+        tally = "; ".join(f"{format_int(counts[r])} {_READING_VI[r]}" for r in Reading if counts[r])
+        _out(f"Đã tính lại {format_int(len(result.rates))} tỷ lệ: {tally}. Thêm --chi-tiet để in từng tỷ lệ.")
     if result.findings:
-        say(f"{result.file}: {len(result.findings)} chỗ cần sửa trên {result.claims} số liệu.")
+        say(f"{result.file}: {format_int(len(result.findings))} chỗ cần sửa trên {format_int(result.claims)} số liệu.")
     else:
-        say(f"{result.file}: không thấy sai sót trên {result.claims} số liệu đã kiểm tra.")
+        say(f"{result.file}: không thấy sai sót trên {format_int(result.claims)} số liệu đã kiểm tra.")
 
 
 def print_reconciliation(result: Reconciliation) -> None:
@@ -63,17 +64,17 @@ def print_reconciliation(result: Reconciliation) -> None:
     say(
         f"Đã đọc {result.export} ({result.read_as}, "
         f"{'bảng theo đơn vị' if result.shape == 'per-unit' else 'danh sách từng hồ sơ'}, "
-        f"{result.rows} dòng số liệu)."
+        f"{format_int(result.rows)} dòng số liệu)."
     )
     for note in result.notes:
         say(f"Lưu ý: {note}")
     actions = result.actions()
     if not actions:
         _out(
-            f"Số liệu {len({x.unit for x in result.lines})} đơn vị khớp với hệ thống "
+            f"Số liệu {format_int(len({x.unit for x in result.lines}))} đơn vị khớp với hệ thống "
             f"(chênh lệch không quá {float(result.tolerance * 100):g}%)."
         )
         return
-    _out(f"Cần hỏi lại {len(actions)} đơn vị (nặng nhất trước):")
+    _out(f"Cần hỏi lại {format_int(len(actions))} đơn vị (nặng nhất trước):")
     for n, (unit, reason) in enumerate(actions, 1):
         _out(f"{n}. {unit}: {reason}")

@@ -8,7 +8,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from dean5299_cli.core.numbers import Rounding
+from dean5299_cli.core.numbers import Rounding, format_int
 from dean5299_cli.core.output_marks import RANKING
 from dean5299_cli.core.periods import period_title, quarter_label
 from dean5299_cli.core.progress import Progress
@@ -150,7 +150,7 @@ def add_progress_sheet(wb: Workbook, progress: Progress, rounding: Rounding, who
             note = ""
             if row.units_counted:
                 note = "; ".join(
-                    f"{quarter_label(q)}: {n}/{progress.unit_total} đơn vị"
+                    f"{quarter_label(q)}: {format_int(n)}/{format_int(progress.unit_total)} đơn vị"
                     for q, n in zip(progress.quarters, row.units_counted, strict=True)
                     if n < progress.unit_total
                 )

@@ -146,3 +146,20 @@ def test_counts_above_a_thousand_group_their_thousands_as_every_figure_does() ->
         "Tổng cộng: 4.359 tệp, 2.871/3.321 đơn vị được tính vào tổng hợp; 1.200 lỗi, 0 cảnh báo."
     )
     assert strict_refusal(report).startswith("Có 1.200 lỗi, 0 cảnh báo; 2.871/3.321 đơn vị được tính")
+
+
+def test_report_says_units_left_out_and_nobody_counted_with_grouped_thousands() -> None:
+    """`report` at national scale said "Không tính vào tổng hợp: 1566 đơn vị" (ungrouped)."""
+    from dean5299_cli.cli.report_steps import nobody_counted
+    from dean5299_cli.core.checks import ValidationReport
+    from dean5299_cli.core.status import UnitState, UnitStatus
+    from dean5299_cli.core.validation_view import left_out
+
+    units = tuple(
+        UnitStatus(f"Xã {n}", UnitState.REPORTED if n < 2100 else UnitState.NOT_SENT)
+        for n in range(3321)
+    )
+    listing = left_out(ValidationReport(2026, 3, units=units))
+    assert listing is not None and len(listing.lines) == 1221
+    assert listing.heading.startswith("Không tính vào tổng hợp: 1.221 đơn vị (")
+    assert "(0/3.321 đơn vị, quý III năm 2026)" in nobody_counted(ValidationReport(2026, 3, units=units))

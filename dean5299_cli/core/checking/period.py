@@ -11,6 +11,7 @@ from dean5299_cli.core.checking.asof import LATE_AS_OF_DAYS
 from dean5299_cli.core.checking.candidate import Candidate
 from dean5299_cli.core.errors import UsageError
 from dean5299_cli.core.indicators import default_year
+from dean5299_cli.core.numbers import format_int
 from dean5299_cli.core.periods import ROMAN, month_of, period_bounds, period_name, same_kind
 from dean5299_cli.core.problems import Problem, problem
 from dean5299_cli.core.units import unit_key
@@ -94,14 +95,14 @@ def quarter_notice(cands: Sequence[Candidate], year: int, quarter: int) -> list[
     names = [u for u, q in later if q == nearest]
     shown = ", ".join(names[:MAX_UNITS_NAMED])
     if len(names) > MAX_UNITS_NAMED:
-        shown += f" và {len(names) - MAX_UNITS_NAMED} đơn vị khác"
+        shown += f" và {format_int(len(names) - MAX_UNITS_NAMED)} đơn vị khác"
     return [
         problem(
             "quarter-chosen",
             "",
             asked=period_name(year, quarter),
-            count=str(sum(1 for _, q in latest if q == quarter)),
-            later_count=str(len(names)),
+            count=format_int(sum(1 for _, q in latest if q == quarter)),
+            later_count=format_int(len(names)),
             later=period_name(year, nearest),
             units=shown,
             roman=ROMAN[nearest],
@@ -244,4 +245,4 @@ def set_aside_note(past: Sequence[Candidate], year: int) -> list[Problem]:
         return []
     years = sorted({c.year for c in past if c.year is not None})
     named = " và ".join(", ".join(str(y) for y in years).rsplit(", ", 1))
-    return [problem("earlier-year-files", "", count=str(len(files)), years=named, year=str(year))]
+    return [problem("earlier-year-files", "", count=format_int(len(files)), years=named, year=str(year))]
