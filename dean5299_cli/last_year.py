@@ -15,10 +15,12 @@ from dean5299_cli.core.periods import (
     parse_year,
     period_bounds,
     period_name,
+    period_slug,
     quarter_label,
 )
 from dean5299_cli.core.records import RawFile, RawSubmission
 from dean5299_cli.core.report_progress import LastYear, match_last_year
+from dean5299_cli.core.units import UnitDirectory, unit_key
 from dean5299_cli.core.values import read_count
 
 
@@ -70,11 +72,31 @@ def _one_sheet(raw: RawFile, year: int, quarter: int, name: str) -> tuple[RawSub
             f"Tệp năm trước {name} có {len(sheets)} trang số liệu ({named}), không trang nào là "
             f"số liệu {period}: thêm trang số liệu {period} hoặc chọn tệp khác rồi chạy lại."
         )
+    units = _units_of(same)
+    if len(units) > 1:  # forms of several units, not two versions of the office's figures
+        named = ", ".join(f"«{sheet}»: {unit}" for sheet, unit in units.values())
+        raise InputError(
+            f"Tệp năm trước {name} có {len(matching)} trang số liệu {period} của "
+            f"{len(units)} đơn vị khác nhau ({named}): đó là báo cáo của từng đơn vị, không phải "
+            "số liệu tổng hợp. Hãy chọn bảng tổng hợp năm trước (tệp do lệnh summary hoặc report "
+            f"ghi, ví dụ tong-hop-5299-{year - 1}-{period_slug(quarter)}.xlsx) rồi chạy lại."
+        )
     named = ", ".join(f"«{s}»" for s in matching)
     raise InputError(
         f"Tệp năm trước {name} có {len(matching)} trang số liệu {period} ({named}), không biết "
         "dùng trang nào: giữ một trang đúng rồi chạy lại."
     )
+
+
+def _units_of(subs: list[RawSubmission]) -> dict[str, tuple[str, str]]:
+    """The units named by whole report forms (not rows of a summary table): unit key →
+    (first sheet naming it, the name as written)."""
+    units: dict[str, tuple[str, str]] = {}
+    for sub in subs:
+        written = str(sub.unit.value).strip() if sub.unit is not None and sub.unit.value else ""
+        if written and not sub.consolidated:
+            units.setdefault(unit_key(written), (sub.sheet, written))
+    return units
 
 
 def _same_period(sub: RawSubmission, year: int, quarter: int, name: str) -> bool:
@@ -103,7 +125,26 @@ def _quarter(sub: RawSubmission) -> int | None:
     return parse_quarter(sub.quarter.value) if sub.quarter is not None else None
 
 
-def _read_totals(path: Path, codes: dict[str, str], year: int, quarter: int) -> dict[str, int]:
+def _member_form(subs: tuple[RawSubmission, ...], members: UnitDirectory | None, name: str) -> None:
+    """Refuse one member unit's own report form given as last year's figures of the whole
+    office: compared as the office's, it made "tăng 8.029, từ 500 lên 8.529" of one commune."""
+    if not members:
+        return
+    for sub in subs:
+        written = str(sub.unit.value).strip() if sub.unit is not None and sub.unit.value else ""
+        unit = members.match(written).name if written and not sub.consolidated else None
+        if unit is not None:
+            assert sub.unit is not None
+            raise InputError(
+                f"Tệp năm trước {name} là báo cáo của {unit} (trang «{sub.sheet}», ô "
+                f"{sub.unit.cell}), một đơn vị trực thuộc, không phải số liệu tổng hợp. Hãy chọn "
+                "bảng tổng hợp năm trước (tệp do lệnh summary hoặc report ghi) rồi chạy lại."
+            )
+
+
+def _read_totals(
+    path: Path, codes: dict[str, str], year: int, quarter: int, members: UnitDirectory | None
+) -> dict[str, int]:
     """Field code → the sum over the file's rows (an office summary gives one row, its total)."""
     from dean5299_cli.readers.files import read_file
 
@@ -117,7 +158,9 @@ def _read_totals(path: Path, codes: dict[str, str], year: int, quarter: int) -> 
             "tổng hợp có cột «Đơn vị» và các mã chỉ tiêu."
         )
     totals: dict[str, int] = {}
-    for sub in _one_sheet(raw, year, quarter, path.name):
+    chosen = _one_sheet(raw, year, quarter, path.name)
+    _member_form(chosen, members, path.name)
+    for sub in chosen:
         _period(sub, year, quarter, path.name)
         for code, label in codes.items():
             cell = sub.values.get(code)
@@ -134,12 +177,18 @@ def _read_totals(path: Path, codes: dict[str, str], year: int, quarter: int) -> 
 
 
 def read_last_year(
-    path: Path, this: IndicatorSet, last: IndicatorSet, year: int, quarter: int
+    path: Path,
+    this: IndicatorSet,
+    last: IndicatorSet,
+    year: int,
+    quarter: int,
+    members: UnitDirectory | None = None,
 ) -> LastYear:
-    """Last year's figures of `path`, read with last year's set and matched to this year's."""
+    """Last year's figures of `path`, read with last year's set and matched to this year's;
+    `members`: the office's member units, whose own forms are not the office's figures."""
     matched = match_last_year(this, last)
     codes = {old.code: f"chỉ tiêu {old.number} năm {year - 1}" for old in matched.values()}
-    totals = _read_totals(path, codes, year, quarter)
+    totals = _read_totals(path, codes, year, quarter, members)
     found: dict[int, int] = {}
     left: list[str] = []
     for ind in this.indicators:

@@ -243,7 +243,11 @@ def _last_year(
     if path is None:
         return None
     last_set = library_of(loaded).load(report.year - 1)
-    return read_last_year(path, figures.indicator_set, last_set, report.year, report.quarter)
+    settings = loaded.settings
+    members = settings.directory() if settings.units else None
+    return read_last_year(
+        path, figures.indicator_set, last_set, report.year, report.quarter, members
+    )
 
 
 def review_path(report_path: Path, year: int, quarter: int) -> Path:

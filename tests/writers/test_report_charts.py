@@ -382,6 +382,51 @@ def test_last_year_with_two_sheets_of_the_same_quarter_names_them(cli, year_fold
     assert not (year_folder / REPORT).exists()
 
 
+def test_last_year_with_two_units_forms_of_the_quarter_asks_for_the_summary(
+    cli, year_folder: Path
+) -> None:
+    """Two communes' own forms of quý IV in one workbook are not two versions of the office's
+    figures: "giữ một trang đúng" would have compared one commune with the whole office."""
+    from openpyxl import load_workbook
+
+    last = _sheets_of_last_year(
+        year_folder / "nam-2022.xlsx",
+        {"Phước Sơn": ("Quý IV", 2022, 500), "Phước Hòa": ("Quý IV", 2022, 550)},
+    )
+    wb = load_workbook(last)
+    for ws in wb.worksheets:
+        ws["C3"] = f"Xã {ws.title}"
+    wb.save(last)
+    result = cli("report", "--quarter", "IV", "--nam-truoc", last, cwd=year_folder)
+    assert result.exit_code == 1, result.output
+    assert " ".join(result.output.split()) == (
+        "Lỗi: Tệp năm trước nam-2022.xlsx có 2 trang số liệu quý IV năm 2022 của 2 đơn vị khác "
+        "nhau («Phước Sơn»: Xã Phước Sơn, «Phước Hòa»: Xã Phước Hòa): đó là báo cáo của từng đơn "
+        "vị, không phải số liệu tổng hợp. Hãy chọn bảng tổng hợp năm trước (tệp do lệnh summary "
+        "hoặc report ghi, ví dụ tong-hop-5299-2022-quy-4.xlsx) rồi chạy lại."
+    )
+    assert not (year_folder / REPORT).exists()
+
+
+def test_last_year_form_of_one_member_unit_is_refused(cli, year_folder: Path) -> None:
+    """A commune's own quý IV form, picked by mistake as last year's file, was compared as the
+    whole office's figures: "tăng …, từ 500 lên 800", 500 being one commune's."""
+    from openpyxl import load_workbook
+
+    last = _sheets_of_last_year(year_folder / "nam-2022.xlsx", {"Quý IV": ("Quý IV", 2022, 500)})
+    wb = load_workbook(last)
+    wb.active["C3"] = "Xã Phước Sơn"
+    wb.save(last)
+    result = cli("report", "--quarter", "IV", "--nam-truoc", last, cwd=year_folder)
+    assert result.exit_code == 1, result.output
+    assert " ".join(result.output.split()) == (
+        "Lỗi: Tệp năm trước nam-2022.xlsx là báo cáo của Xã Phước Sơn (trang «Quý IV», ô C3), "
+        "một đơn vị trực thuộc, không phải số liệu tổng hợp. Hãy chọn bảng tổng hợp năm trước "
+        "(tệp do lệnh summary hoặc report ghi) rồi chạy lại."
+    )
+    assert not (year_folder / REPORT).exists()
+
+
 def _no_date(path: Path) -> None:
     """Every sheet's "Tính đến ngày" left blank."""
     from openpyxl import load_workbook
