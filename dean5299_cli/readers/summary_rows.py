@@ -93,8 +93,8 @@ def label_kind(text: str) -> Kind | None:
 def _label_kind(text: str) -> Kind | None:
     raw = _strip_punct(text)
     label = fold_label(raw)
-    if label in TOTAL_WORDS or label in _whole_areas():
-        return Kind.TOTAL
+    if label in TOTAL_WORDS or any(label == w or label.startswith(w + " ") for w in _whole_areas()):
+        return Kind.TOTAL  # `Toàn xã`, and `Toàn Đoàn khối X`, `Toàn xã Cát Tiến`: the whole office
     if label.startswith(_OTHER) or "%" in raw:
         return Kind.OTHER
     written = unicodedata.normalize("NFC", vietnamese_letters(raw)).lower()
@@ -237,8 +237,20 @@ def _column_numbers(line: Sequence[Any]) -> bool:
 _Found = tuple[int, str, bool, "Kind | None", int]  # row, name, figures, label's kind, depth
 
 
-def read_rows(grid: Grid, head_row: int, unit_col: int, columns: list[int]) -> Rows:
-    """Every row of the table below its header, each with its kind."""
+def _names_office(name: str, office: str | None) -> bool:
+    """Whether a row names the reporting office itself (`Đoàn khối X` in Đoàn khối X's summary,
+    `Xã Cát Tiến` in Đoàn xã Cát Tiến's): its own row, the total of its members, never one."""
+    from dean5299_cli.core.units import unit_key
+
+    return bool(office) and unit_key(name) == unit_key(str(office))
+
+
+def read_rows(
+    grid: Grid, head_row: int, unit_col: int, columns: list[int], office: str | None = None
+) -> Rows:
+    """Every row of the table below its header, each with its kind; `office`: the reporting
+    office's name, whose own row is the table's total (was: added as one more member, above
+    or below them, the office counted twice without a word)."""
     number_col = column_titled(grid, head_row, NUMBER_HEADERS, {unit_col, *columns})
     figure_cols = set(columns)
     found: list[_Found] = []
@@ -254,6 +266,8 @@ def read_rows(grid: Grid, head_row: int, unit_col: int, columns: list[int]) -> R
             continue
         number = line[number_col] if number_col is not None and number_col < len(line) else None
         kind = label_kind(name) if name else None
+        if kind is None and name and _names_office(name, office):
+            kind = Kind.TOTAL
         if not name and not any(_numeric(line[c]) for c in columns if c < len(line)):
             kind = Kind.OTHER  # a note or a signature spilling over the figure columns
         found.append((r, name, figures, kind, _depth(number, name)))

@@ -212,3 +212,31 @@ def test_a_member_on_two_rows_is_a_warning_of_the_office_counted_as_its_table_sa
     )
     (khoi,) = [s for s in report.current if s.unit == "Đoàn khối X"]
     assert (khoi.values["ct1"], khoi.values["ct2"]) == (14, 4)
+
+
+def test_the_office_own_row_is_its_total_not_one_more_member(tmp_path: Path):
+    """The office's own row typed first (`Đoàn khối X | 10 | 3` above its chi đoàn), or an
+    unlabelled row above its rows holding their sum: was added to them, the office counted 20
+    for 10 without a word; now the table's total, checked against its rows."""
+    rows = ([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2])
+    for label in ("Đoàn khối X", "ĐOÀN KHỐI X", "Toàn Đoàn khối X", "Tổng hợp"):
+        office = _office(["", label, 10, 3], *rows)
+        assert _figures(office) == ((10, "C5"), (3, "D5")), label
+        assert office.notes == (), label
+    for label in ("Đoàn khối X", "Toàn Đoàn khối X"):  # above or below, typed not to match
+        above = _office(["", label, 11, 3], *rows)
+        below = _office(*rows, ["", label, 11, 3])
+        for office, cell, where in ((above, "C5", "phía dưới"), (below, "C7", "phía trên")):
+            assert _figures(office)[0] == (11, cell), label
+            assert [(n.code, n.params["added"], n.params["rows_where"]) for n in office.notes] == [
+                ("total-row-differs", "10", where)
+            ], label
+    # the office's row is no member: a blank member row is the one left out, of 3
+    partial = _office(["", "Đoàn khối X", 10, 3], *rows, [3, "Chi đoàn C", None, None])
+    assert [n.params for n in partial.notes] == [
+        {"covered": "2", "members": "3", "missing": "Chi đoàn C (dòng để trống)"}
+    ]
+    report = office_report(tmp_path, {"Tổng hợp": [*ABOVE, HEAD, ["", "Đoàn khối X", 10, 3], *rows]})
+    counted = next(s for s in report.current if s.unit == "Đoàn khối X")
+    assert (counted.values["ct1"], counted.values["ct2"]) == (10, 3)
+
