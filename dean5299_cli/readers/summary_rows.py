@@ -294,7 +294,10 @@ def _kinds(found: list[_Found]) -> list[Line]:
 
 def _place_totals(found: list[_Found], kinds: list[Kind]) -> None:
     """A row labelled as a total with units both above and below it closes a group: a subtotal
-    (`Cộng`). In a grouped table, a bare `Cộng`/`Tổng` at the table's edge is the last group's
+    (`Cộng`), when a total or a subtotal closes the rows below it too. Without one, it is the
+    table's total, checked against every unit row (was: a subtotal, and rows typed below the
+    total, `Chỉ tiêu giao`, last quarter's figures, a unit added late, summed with the rows it
+    totals into the office's figures without a word). In a grouped table, a bare `Cộng`/`Tổng` at the table's edge is the last group's
     subtotal when a fuller total (`Tổng cộng`) is there too or when the groups' subtotals are
     labelled the same; the table's total is what is left."""
     units = [i for i, k in enumerate(kinds) if k is Kind.UNIT and found[i][2] and found[i][1]]
@@ -302,8 +305,9 @@ def _place_totals(found: list[_Found], kinds: list[Kind]) -> None:
         return
     first, last = units[0], units[-1]
     totals = [i for i, k in enumerate(kinds) if k is Kind.TOTAL]
+    closing = [i for i, f in enumerate(found) if f[3] in (Kind.TOTAL, Kind.SUBTOTAL)]
     for i in totals:
-        if first < i < last:
+        if first < i < last and closing[-1] > i:
             kinds[i] = Kind.SUBTOTAL
     edge = [i for i in totals if kinds[i] is Kind.TOTAL]
     grouped = any(k in (Kind.SUBTOTAL, Kind.GROUP) for k in kinds)

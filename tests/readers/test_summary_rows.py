@@ -240,3 +240,21 @@ def test_the_office_own_row_is_its_total_not_one_more_member(tmp_path: Path):
     counted = next(s for s in report.current if s.unit == "Đoàn khối X")
     assert (counted.values["ct1"], counted.values["ct2"]) == (10, 3)
 
+
+def test_rows_below_the_table_total_are_checked_against_it_not_added_to_it():
+    """`Chỉ tiêu giao`, last quarter's figures or a unit added late, typed below `Tổng cộng`
+    with nothing closing them: the total was taken for a group's subtotal and every row summed,
+    the office's 10 counted 60 without a word. Now the total stands and does not match."""
+    rows = ([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2])
+    for total in ("Tổng cộng", "Cộng"):
+        for below in (["", "Chỉ tiêu giao", 50, 20], [3, "Chi đoàn C", 5, 1]):
+            office = _office(*rows, ["", total, 10, 3], below)
+            assert _figures(office) == ((10, "C7"), (3, "D7")), (total, below)
+            found = [(n.code, n.cell, n.params["rows"]) for n in office.notes]
+            assert found == [
+                ("total-row-differs", "C7", "C5:C6, C8"),
+                ("total-row-differs", "D7", "D5:D6, D8"),
+            ], (total, below)
+    # a total closing the rows below it still makes the first a group's subtotal
+    office = _office(*rows, ["", "Cộng", 10, 3], [3, "Chi đoàn C", 5, 1], ["", "Tổng cộng", 15, 4])
+    assert _figures(office) == ((15, "C9"), (4, "D9")) and office.notes == ()
