@@ -254,6 +254,7 @@ def read_rows(
     number_col = column_titled(grid, head_row, NUMBER_HEADERS, {unit_col, *columns})
     figure_cols = set(columns)
     found: list[_Found] = []
+    numbered: list[bool] = []  # each found row: a number in the STT column
     next_head = None
     for r in range(head_row + 1, len(grid.rows)):
         line = grid.rows[r]
@@ -271,7 +272,23 @@ def read_rows(
         if not name and not any(_numeric(line[c]) for c in columns if c < len(line)):
             kind = Kind.OTHER  # a note or a signature spilling over the figure columns
         found.append((r, name, figures, kind, _depth(number, name)))
+        numbered.append(not blank(number))
+    _unlabelled_total(found, numbered)
     return Rows(tuple(_kinds(found)), next_head)
+
+
+def _unlabelled_total(found: list[_Found], numbered: list[bool]) -> None:
+    """The table's last row with figures, with neither a name nor a number, below named units:
+    the table's total, its label left out, checked as such (was: added as one more unit, the
+    office counted 21 for 10 when it did not match its rows exactly, without a word)."""
+    rows = [i for i, (_r, _n, figures, kind, _d) in enumerate(found) if figures and kind is not Kind.OTHER]
+    if not rows:
+        return
+    last = rows[-1]
+    r, name, figures, kind, depth = found[last]
+    named = [i for i in rows[:-1] if found[i][1] and found[i][3] is None]
+    if not name and kind is None and not numbered[last] and len(named) >= 2:
+        found[last] = (r, name, figures, Kind.TOTAL, depth)
 
 
 def _kinds(found: list[_Found]) -> list[Line]:

@@ -258,3 +258,17 @@ def test_rows_below_the_table_total_are_checked_against_it_not_added_to_it():
     # a total closing the rows below it still makes the first a group's subtotal
     office = _office(*rows, ["", "Cộng", 10, 3], [3, "Chi đoàn C", 5, 1], ["", "Tổng cộng", 15, 4])
     assert _figures(office) == ((15, "C9"), (4, "D9")) and office.notes == ()
+
+
+def test_a_last_row_without_name_or_number_is_the_total_checked_not_a_unit_added():
+    """The total's label left out (or typed in a cell not read): was added to the rows it
+    totals when it did not match them exactly, the office counted 21 for 10 without a word."""
+    rows = ([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2])
+    office = _office(*rows, [None, None, 11, 3], [None, "Người lập biểu", None, None])
+    assert _figures(office) == ((11, "C7"), (3, "D7"))
+    assert [(n.code, n.cell, n.params["added"]) for n in office.notes] == [
+        ("total-row-differs", "C7", "10")
+    ]
+    # a numbered row without a name is a unit whose name was left out: added, as before
+    numbered = _office(*rows, [3, None, 5, 1])
+    assert _figures(numbered) == ((15, "C5:C7"), (4, "D5:D7"))
