@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from dean5299_cli.core.errors import ConfigError
-from dean5299_cli.core.numbers import Rounding, RoundingMode, parse_number_text
+from dean5299_cli.core.numbers import Rounding, RoundingMode, format_int, parse_number_text
 from dean5299_cli.core.periods import FIRST_YEAR, LAST_YEAR
 from dean5299_cli.core.rates import parse_rate
 from dean5299_cli.core.text import clean_spaces, printable_tree
@@ -40,8 +40,6 @@ SETTINGS_NAME = "don-vi.yaml"
 
 def _count(value: Any) -> Any:
     """A whole number as a Vietnamese writes it (`23.000`, `"1.294.000"`); refuse what is ambiguous."""
-    if isinstance(value, bool):
-        return value  # pydantic says "phải là số nguyên"
     if isinstance(value, str) and value.strip() and not value.strip().endswith("%"):
         parsed = parse_number_text(value)
         if parsed is None:
@@ -76,13 +74,31 @@ def _allocation(value: Any) -> int | Fraction:
     raise ValueError('chỉ tiêu giao phải là số nguyên (ví dụ 5832) hoặc tỷ lệ dạng "40%"')
 
 
+_NO_POPULATION = "; chưa có số dân thì xóa dòng này"
+
+
+def _population(value: Any) -> Any:
+    """A number of people (`12.345`, `"1.294.000"`), above 0: `true` was read as 1 person (the
+    report said 165.100,0% of the target), -5 as a target of 0 people beside a rate of
+    -33.020,0%, and 0 as a population never written."""
+    if isinstance(value, bool):
+        raise ValueError(f"dân số phải là số người, lớn hơn 0 (ví dụ 12.345){_NO_POPULATION}")
+    value = _count(value)
+    if isinstance(value, int) and value < 1:
+        said = format_int(value)
+        raise ValueError(
+            f"dân số {said} không hợp lệ: ghi số người, lớn hơn 0 (ví dụ 12.345){_NO_POPULATION}"
+        )
+    return value
+
+
 def _document_number(value: Any) -> Any:
     """`number: 45` (a YAML number) is the text "45"."""
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 Allocation = Annotated[int | Fraction, BeforeValidator(_allocation)]
-Count = Annotated[int, BeforeValidator(_count)]
+Population = Annotated[int, BeforeValidator(_population)]
 
 
 class Signer(BaseModel):
@@ -149,12 +165,12 @@ class YearTargets(BaseModel):
 
     own: dict[int, Allocation] = {}
     units: dict[str, dict[int, Allocation]] = {}
-    population: dict[str, Count] = Field(
+    population: dict[str, Population] = Field(
         default={},
         description="Dân số của từng đơn vị trực thuộc (tên đơn vị → số người), cho chỉ tiêu tỷ lệ "
         "trên dân số.",
     )
-    own_population: Count | None = None
+    own_population: Population | None = None
 
 
 class RoundingSettings(BaseModel):

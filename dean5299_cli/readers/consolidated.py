@@ -123,12 +123,12 @@ def table_rows(grid: Grid, head: TableHead) -> tuple[UnitRows, dict[str, RawValu
     return table.units, table.totals[0] if table.totals else None
 
 
-def _table(grid: Grid, head: TableHead, *, groups: bool = False) -> Table:
+def _table(grid: Grid, head: TableHead, *, groups: bool = False, office: str | None = None) -> Table:
     """The unit rows (never a subtotal, a note or a rate row; a group's row only with `groups`)
     and every total row, up to a row repeating the header. Was: `Cộng I`, `Tổng cộng toàn
     đoàn`, `Tổng cộng (I+II)`, a group's row with its sum, read as units and the office's
     figures counted two or three times, without a word when no total row was recognised."""
-    found = read_rows(grid, head.row, head.unit_col, list(head.columns))
+    found = read_rows(grid, head.row, head.unit_col, list(head.columns), office)
     rows: UnitRows = []
     totals: list[dict[str, RawValue]] = []
     others: list[int] = []  # rows with figures that are not units: they split the units' runs
@@ -146,6 +146,8 @@ def _table(grid: Grid, head: TableHead, *, groups: bool = False) -> Table:
             totals.append(values)
     if not totals and rows and _is_sum_of(rows[-1][1], [v for _, v in rows[:-1]]):
         totals.append(rows.pop()[1])  # an unlabelled total: the last row is the sum of those above
+    elif not totals and rows and _is_sum_of(rows[0][1], [v for _, v in rows[1:]]):
+        totals.append(rows.pop(0)[1])  # typed first, above its rows (was: added to them, twice)
     runs = _runs([_row_number(unit.cell) - 1 for unit, _ in rows], others)
     other = found.next_head if found.next_head is not None and _has_figures(grid, found.next_head, head) else None
     grouped = any(line.kind in (Kind.GROUP, Kind.SUBTOTAL) for line in found.lines)
@@ -208,7 +210,8 @@ def office_submission(
     grid: Grid, head: TableHead, office: RawValue, header: dict[str, RawValue]
 ) -> RawSubmission:
     """A lower office's summary read as that office's one row: its total row, else the sum."""
-    table = _table(grid, head)
+    name = clean_spaces(str(office.value))
+    table = _table(grid, head, office=name)
     rows, totals = table.units, table.totals
     total = totals[0] if totals else None
     codes = list(head.columns.values())
@@ -220,10 +223,11 @@ def office_submission(
         row = {"row": str(table.other_table + 1)}
         notes += (ReaderNote("second-table", cell_ref(table.other_table, head.unit_col), row),)
     notes += () if table.grouped else _repeated(rows)
-    notes += coverage_note(grid, head.row, head.unit_col, list(head.columns), _figures_at(head, total, office))
+    at = _figures_at(head, total, office)
+    notes += coverage_note(grid, head.row, head.unit_col, list(head.columns), at, name)
     return RawSubmission(
         sheet=grid.name,
-        unit=RawValue(clean_spaces(str(office.value)), office.cell),
+        unit=RawValue(name, office.cell),
         year=header.get("year"),
         quarter=header.get("quarter"),
         as_of=header.get("as_of"),

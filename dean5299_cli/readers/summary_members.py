@@ -75,7 +75,9 @@ class _Row:
     state: str  # the `Tình trạng` cell as written, spaces cleaned ("" without one)
 
 
-def _rows(grid: Grid, head_row: int, unit_col: int, columns: list[int]) -> list[_Row]:
+def _rows(
+    grid: Grid, head_row: int, unit_col: int, columns: list[int], office: str | None
+) -> list[_Row]:
     """Every unit row below the header with a name (never a total, a subtotal, a group's row
     or a note: `summary_rows`), up to the table's last row (one with figures, a state, a number
     in the STT column, or a total): a name below it is a signature or a note, never a unit."""
@@ -84,7 +86,7 @@ def _rows(grid: Grid, head_row: int, unit_col: int, columns: list[int]) -> list[
     number_col = column_titled(grid, head_row, NUMBER_HEADERS, skip)
     rows: list[_Row] = []
     last = -1
-    for found in read_rows(grid, head_row, unit_col, columns).lines:
+    for found in read_rows(grid, head_row, unit_col, columns, office).lines:
         line = grid.rows[found.row]
         if found.kind in (Kind.TOTAL, Kind.SUBTOTAL) or (found.kind is Kind.GROUP and found.figures):
             last = len(rows) - 1  # every name above a total row is the table's
@@ -104,9 +106,12 @@ def _rows(grid: Grid, head_row: int, unit_col: int, columns: list[int]) -> list[
     return rows[: last + 1]
 
 
-def members(grid: Grid, head_row: int, unit_col: int, columns: list[int]) -> list[Member]:
-    """The member units of an office's summary, each covered by its total or not (and why)."""
-    rows = _rows(grid, head_row, unit_col, columns)
+def members(
+    grid: Grid, head_row: int, unit_col: int, columns: list[int], office: str | None = None
+) -> list[Member]:
+    """The member units of an office's summary, each covered by its total or not (and why);
+    the office's own row is none of them."""
+    rows = _rows(grid, head_row, unit_col, columns, office)
     reported, others = _state_words()
     with_figures = [r for r in rows if r.figures]
     numbered = bool(with_figures) and all(r.number for r in with_figures)
@@ -126,11 +131,11 @@ def members(grid: Grid, head_row: int, unit_col: int, columns: list[int]) -> lis
 
 
 def coverage_note(
-    grid: Grid, head_row: int, unit_col: int, columns: list[int], cell: str
+    grid: Grid, head_row: int, unit_col: int, columns: list[int], cell: str, office: str | None = None
 ) -> tuple[ReaderNote, ...]:
     """`partial-summary` when some member units of the summary have no figures in it: how many
     its figures cover, and which are missing (at `cell`, the row the office's figures come from)."""
-    found = members(grid, head_row, unit_col, columns)
+    found = members(grid, head_row, unit_col, columns, office)
     missing = [m for m in found if not m.covered]
     if not missing:
         return ()

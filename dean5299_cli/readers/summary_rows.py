@@ -93,8 +93,8 @@ def label_kind(text: str) -> Kind | None:
 def _label_kind(text: str) -> Kind | None:
     raw = _strip_punct(text)
     label = fold_label(raw)
-    if label in TOTAL_WORDS or label in _whole_areas():
-        return Kind.TOTAL
+    if label in TOTAL_WORDS or any(label == w or label.startswith(w + " ") for w in _whole_areas()):
+        return Kind.TOTAL  # `Toàn xã`, and `Toàn Đoàn khối X`, `Toàn xã Cát Tiến`: the whole office
     if label.startswith(_OTHER) or "%" in raw:
         return Kind.OTHER
     written = unicodedata.normalize("NFC", vietnamese_letters(raw)).lower()
@@ -237,11 +237,24 @@ def _column_numbers(line: Sequence[Any]) -> bool:
 _Found = tuple[int, str, bool, "Kind | None", int]  # row, name, figures, label's kind, depth
 
 
-def read_rows(grid: Grid, head_row: int, unit_col: int, columns: list[int]) -> Rows:
-    """Every row of the table below its header, each with its kind."""
+def _names_office(name: str, office: str | None) -> bool:
+    """Whether a row names the reporting office itself (`Đoàn khối X` in Đoàn khối X's summary,
+    `Xã Cát Tiến` in Đoàn xã Cát Tiến's): its own row, the total of its members, never one."""
+    from dean5299_cli.core.units import unit_key
+
+    return bool(office) and unit_key(name) == unit_key(str(office))
+
+
+def read_rows(
+    grid: Grid, head_row: int, unit_col: int, columns: list[int], office: str | None = None
+) -> Rows:
+    """Every row of the table below its header, each with its kind; `office`: the reporting
+    office's name, whose own row is the table's total (was: added as one more member, above
+    or below them, the office counted twice without a word)."""
     number_col = column_titled(grid, head_row, NUMBER_HEADERS, {unit_col, *columns})
     figure_cols = set(columns)
     found: list[_Found] = []
+    numbered: list[bool] = []  # each found row: a number in the STT column
     next_head = None
     for r in range(head_row + 1, len(grid.rows)):
         line = grid.rows[r]
@@ -254,10 +267,28 @@ def read_rows(grid: Grid, head_row: int, unit_col: int, columns: list[int]) -> R
             continue
         number = line[number_col] if number_col is not None and number_col < len(line) else None
         kind = label_kind(name) if name else None
+        if kind is None and name and _names_office(name, office):
+            kind = Kind.TOTAL
         if not name and not any(_numeric(line[c]) for c in columns if c < len(line)):
             kind = Kind.OTHER  # a note or a signature spilling over the figure columns
         found.append((r, name, figures, kind, _depth(number, name)))
+        numbered.append(not blank(number))
+    _unlabelled_total(found, numbered)
     return Rows(tuple(_kinds(found)), next_head)
+
+
+def _unlabelled_total(found: list[_Found], numbered: list[bool]) -> None:
+    """The table's last row with figures, with neither a name nor a number, below named units:
+    the table's total, its label left out, checked as such (was: added as one more unit, the
+    office counted 21 for 10 when it did not match its rows exactly, without a word)."""
+    rows = [i for i, (_r, _n, figures, kind, _d) in enumerate(found) if figures and kind is not Kind.OTHER]
+    if not rows:
+        return
+    last = rows[-1]
+    r, name, figures, kind, depth = found[last]
+    named = [i for i in rows[:-1] if found[i][1] and found[i][3] is None]
+    if not name and kind is None and not numbered[last] and len(named) >= 2:
+        found[last] = (r, name, figures, Kind.TOTAL, depth)
 
 
 def _kinds(found: list[_Found]) -> list[Line]:
@@ -280,7 +311,10 @@ def _kinds(found: list[_Found]) -> list[Line]:
 
 def _place_totals(found: list[_Found], kinds: list[Kind]) -> None:
     """A row labelled as a total with units both above and below it closes a group: a subtotal
-    (`Cộng`). In a grouped table, a bare `Cộng`/`Tổng` at the table's edge is the last group's
+    (`Cộng`), when a total or a subtotal closes the rows below it too. Without one, it is the
+    table's total, checked against every unit row (was: a subtotal, and rows typed below the
+    total, `Chỉ tiêu giao`, last quarter's figures, a unit added late, summed with the rows it
+    totals into the office's figures without a word). In a grouped table, a bare `Cộng`/`Tổng` at the table's edge is the last group's
     subtotal when a fuller total (`Tổng cộng`) is there too or when the groups' subtotals are
     labelled the same; the table's total is what is left."""
     units = [i for i, k in enumerate(kinds) if k is Kind.UNIT and found[i][2] and found[i][1]]
@@ -288,8 +322,9 @@ def _place_totals(found: list[_Found], kinds: list[Kind]) -> None:
         return
     first, last = units[0], units[-1]
     totals = [i for i, k in enumerate(kinds) if k is Kind.TOTAL]
+    closing = [i for i, f in enumerate(found) if f[3] in (Kind.TOTAL, Kind.SUBTOTAL)]
     for i in totals:
-        if first < i < last:
+        if first < i < last and closing[-1] > i:
             kinds[i] = Kind.SUBTOTAL
     edge = [i for i in totals if kinds[i] is Kind.TOTAL]
     grouped = any(k in (Kind.SUBTOTAL, Kind.GROUP) for k in kinds)

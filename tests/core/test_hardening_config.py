@@ -241,6 +241,36 @@ def test_population_written_with_dots(tmp_path):
     assert settings.year_targets(2023).own_population == 1294000
 
 
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("true", "dân số phải là số người, lớn hơn 0"),
+        ("0", "dân số 0 không hợp lệ: ghi số người, lớn hơn 0"),
+        ("-5", "dân số -5 không hợp lệ"),
+        ('"-1.200"', "dân số -1.200 không hợp lệ"),
+    ],
+)
+def test_a_population_that_is_no_number_of_people_is_refused_at_its_line(
+    tmp_path, cli, typed, said
+):
+    """`own_population: true` was read as 1 person (the report said 165.100,0% of a target of 1),
+    -5 as a target of 0 people beside a rate of -33.020,0%, and 0 as a population never written
+    ('chưa có … trong don-vi.yaml')."""
+    for key, written in (
+        ("own_population", f"    own_population: {typed}\n"),
+        ("population.Phước Sơn", f"    population: {{Phước Sơn: {typed}}}\n"),
+    ):
+        text = SETTINGS.replace(
+            "      Phước Sơn: {1: 400, 2: 500, 5: 600}\n",
+            "      Phước Sơn: {1: 400, 2: 500, 5: 600}\n" + written,
+        )
+        message = _refused(tmp_path, text)
+        assert f"khóa `targets.2023.{key}`" in message and said in message, message
+        assert "chưa có số dân thì xóa dòng này" in message
+    result = cli("validate", "--settings", tmp_path / "don-vi.yaml")
+    assert result.exit_code == 3 and "dân số" in result.output
+
+
 def test_rates_below_the_floor_are_refused(tmp_path):
     message = _refused(tmp_path, SETTINGS.replace('3: "40%"', '3: "0,4%"'))
     assert 'tỷ lệ "0,4%" quá nhỏ (dưới 1%)' in message

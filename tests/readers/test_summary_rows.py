@@ -212,3 +212,63 @@ def test_a_member_on_two_rows_is_a_warning_of_the_office_counted_as_its_table_sa
     )
     (khoi,) = [s for s in report.current if s.unit == "Đoàn khối X"]
     assert (khoi.values["ct1"], khoi.values["ct2"]) == (14, 4)
+
+
+def test_the_office_own_row_is_its_total_not_one_more_member(tmp_path: Path):
+    """The office's own row typed first (`Đoàn khối X | 10 | 3` above its chi đoàn), or an
+    unlabelled row above its rows holding their sum: was added to them, the office counted 20
+    for 10 without a word; now the table's total, checked against its rows."""
+    rows = ([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2])
+    for label in ("Đoàn khối X", "ĐOÀN KHỐI X", "Toàn Đoàn khối X", "Tổng hợp"):
+        office = _office(["", label, 10, 3], *rows)
+        assert _figures(office) == ((10, "C5"), (3, "D5")), label
+        assert office.notes == (), label
+    for label in ("Đoàn khối X", "Toàn Đoàn khối X"):  # above or below, typed not to match
+        above = _office(["", label, 11, 3], *rows)
+        below = _office(*rows, ["", label, 11, 3])
+        for office, cell, where in ((above, "C5", "phía dưới"), (below, "C7", "phía trên")):
+            assert _figures(office)[0] == (11, cell), label
+            assert [(n.code, n.params["added"], n.params["rows_where"]) for n in office.notes] == [
+                ("total-row-differs", "10", where)
+            ], label
+    # the office's row is no member: a blank member row is the one left out, of 3
+    partial = _office(["", "Đoàn khối X", 10, 3], *rows, [3, "Chi đoàn C", None, None])
+    assert [n.params for n in partial.notes] == [
+        {"covered": "2", "members": "3", "missing": "Chi đoàn C (dòng để trống)"}
+    ]
+    report = office_report(tmp_path, {"Tổng hợp": [*ABOVE, HEAD, ["", "Đoàn khối X", 10, 3], *rows]})
+    counted = next(s for s in report.current if s.unit == "Đoàn khối X")
+    assert (counted.values["ct1"], counted.values["ct2"]) == (10, 3)
+
+
+def test_rows_below_the_table_total_are_checked_against_it_not_added_to_it():
+    """`Chỉ tiêu giao`, last quarter's figures or a unit added late, typed below `Tổng cộng`
+    with nothing closing them: the total was taken for a group's subtotal and every row summed,
+    the office's 10 counted 60 without a word. Now the total stands and does not match."""
+    rows = ([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2])
+    for total in ("Tổng cộng", "Cộng"):
+        for below in (["", "Chỉ tiêu giao", 50, 20], [3, "Chi đoàn C", 5, 1]):
+            office = _office(*rows, ["", total, 10, 3], below)
+            assert _figures(office) == ((10, "C7"), (3, "D7")), (total, below)
+            found = [(n.code, n.cell, n.params["rows"]) for n in office.notes]
+            assert found == [
+                ("total-row-differs", "C7", "C5:C6, C8"),
+                ("total-row-differs", "D7", "D5:D6, D8"),
+            ], (total, below)
+    # a total closing the rows below it still makes the first a group's subtotal
+    office = _office(*rows, ["", "Cộng", 10, 3], [3, "Chi đoàn C", 5, 1], ["", "Tổng cộng", 15, 4])
+    assert _figures(office) == ((15, "C9"), (4, "D9")) and office.notes == ()
+
+
+def test_a_last_row_without_name_or_number_is_the_total_checked_not_a_unit_added():
+    """The total's label left out (or typed in a cell not read): was added to the rows it
+    totals when it did not match them exactly, the office counted 21 for 10 without a word."""
+    rows = ([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2])
+    office = _office(*rows, [None, None, 11, 3], [None, "Người lập biểu", None, None])
+    assert _figures(office) == ((11, "C7"), (3, "D7"))
+    assert [(n.code, n.cell, n.params["added"]) for n in office.notes] == [
+        ("total-row-differs", "C7", "10")
+    ]
+    # a numbered row without a name is a unit whose name was left out: added, as before
+    numbered = _office(*rows, [3, None, 5, 1])
+    assert _figures(numbered) == ((15, "C5:C7"), (4, "D5:D7"))
