@@ -156,8 +156,9 @@ def validate_folder(
             skipped.append((raw.path, raw.refused_reason or ""))
         else:
             raw_files.append(raw)
-    read = FolderReading(tuple(without_sheets(raw_files, sheets_aside or {})), tuple(skipped))
-    return _judged(read, settings, year, quarter, indicator_sets, keep_reading)
+    # the one list of what was read: judged from it, and let go of as it is (`_judged`)
+    raw_files = without_sheets(raw_files, sheets_aside or {})
+    return _judged(raw_files, tuple(skipped), settings, year, quarter, indicator_sets, keep_reading)
 
 
 def judge_again(
@@ -187,8 +188,8 @@ def judge_again(
     kept_files = [rf for rf in kept.files if rf.path not in set_aside]
     files = without_sheets(kept_files, sheets_aside or {})
     aside = [(rf.path, set_aside[rf.path]) for rf in kept.files if rf.path in set_aside]
-    reading = FolderReading(tuple(files), (*kept.skipped, *aside))
-    return _judged(reading, settings, report.year, report.quarter, indicator_sets, False)
+    skipped = (*kept.skipped, *aside)
+    return _judged(files, skipped, settings, report.year, report.quarter, indicator_sets, False)
 
 
 def without_sheets(files: list[RawFile], aside: Mapping[tuple[str, str], str]) -> list[RawFile]:
@@ -214,22 +215,27 @@ def without_sheets(files: list[RawFile], aside: Mapping[tuple[str, str], str]) -
 
 
 def _judged(
-    reading: FolderReading,
+    files: list[RawFile],
+    skipped: tuple[tuple[str, str], ...],
     settings: Settings | None,
     year: int | None,
     quarter: int | None,
     indicator_sets: SetLibrary | None,
     keep_reading: bool,
 ) -> ValidationReport:
+    """`files` judged; handed over: unless the reading is kept whole (`keep_reading`), `judge`
+    lets go of each file's submissions in it once they are read, but the copies'."""
+    reading = FolderReading(tuple(files), skipped) if keep_reading else None
     report = judge(
-        list(reading.files),
+        files,
         load_set=indicator_sets.load if indicator_sets else load_set,
         settings=settings,
         year=year,
         quarter=quarter,
-        skipped=reading.skipped,
+        skipped=skipped,
+        release=not keep_reading,
     )
     copies = {rel for pair in (*report.copy_pairs(), *report.same_copies()) for rel in pair}
-    report.copies = {rf.path: rf for rf in reading.files if rf.path in copies}  # not read again
-    report.reading = reading if keep_reading else None
+    report.copies = {rf.path: rf for rf in files if rf.path in copies}  # not read again
+    report.reading = reading
     return report

@@ -81,3 +81,20 @@ def test_a_blank_figure_is_named_in_the_figures_column_whatever_is_written_below
     sub = parse_table_sheet(Grid("Báo cáo", rows))
     assert sub is not None
     assert (sub.values["ct2"].value, sub.values["ct2"].cell) == (None, "D3")
+
+
+def test_a_chunk_of_files_read_carries_each_cell_address_once(tmp_path):
+    """The files a worker reads are sent to the main process together: an address (`D12`) is
+    one string there for all of them, not one per file (the figures' addresses of 10.000 files,
+    kept with what is judged, were 22 MB of copies of a few hundred strings)."""
+    import pickle
+
+    from dean5299_cli.readers.files import read_file
+    from tests.helpers import make_workspace, submit
+
+    folder = make_workspace(tmp_path / "w")
+    paths = [submit(folder, "a.xlsx"), submit(folder, "b.xlsx", unit="Xã Phước Hòa")]
+    sent = pickle.loads(pickle.dumps([read_file(p, p.name) for p in paths]))
+    cells = [{code: v.cell for code, v in rf.submissions[0].values.items()} for rf in sent]
+    assert cells[0] == cells[1] and len(cells[0]) > 10
+    assert all(cells[0][code] is cells[1][code] for code in cells[0])

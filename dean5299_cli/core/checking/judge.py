@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -31,8 +32,8 @@ from dean5299_cli.core.checking.records import ValidationReport
 from dean5299_cli.core.errors import MissingSetError
 from dean5299_cli.core.indicators import IndicatorSet
 from dean5299_cli.core.periods import month_of
-from dean5299_cli.core.problems import Problem, Severity, problem
-from dean5299_cli.core.records import RawFile
+from dean5299_cli.core.problems import COPY_PAIR_CODES, Problem, Severity, problem
+from dean5299_cli.core.records import RawFile, RawSubmission
 from dean5299_cli.core.settings import Settings
 from dean5299_cli.core.status import UnitState
 from dean5299_cli.core.units import unit_key
@@ -50,13 +51,18 @@ def judge(
     skipped: Sequence[tuple[str, str]] = (),
     today: dt.date | None = None,
     figures_only: bool = False,
+    release: bool = False,
 ) -> ValidationReport:
     """Turn the raw files of a folder into a ValidationReport for `year`, `quarter`.
     `figures_only`: the submissions counted (`current`, `history`) and nothing else: a copy
     judged alone for its figures (duplicates compares two) needs no unit's status, flag or
     problem, which go through the whole unit list (was: each such copy judged as a folder,
-    0,1 s each against 3.321 units)."""
+    0,1 s each against 3.321 units).
+    `release`: `raw_files` is handed over; once every submission is read into its candidate,
+    the submissions are let go of (`_release`), the list changed in place but for the files
+    that are copies of a unit's report, whose reading is compared later (`ValidationReport.copies`)."""
     today = today or dt.date.today()
+    given = raw_files
     raw_files, own = intake.drop_own_office(raw_files, settings)
     skipped = [*skipped, *own]
     file_problems = intake.file_problems(raw_files, skipped)
@@ -81,6 +87,8 @@ def judge(
     asked = [c for c in cands if places[id(c)] is Place.CURRENT]
     history = [c for c in cands if places[id(c)] is Place.HISTORY]
     dropped = mark_duplicates(asked, ind_set, cands)
+    if release:
+        _release((given, raw_files), cands)
     for c in history:
         mark_earlier_sheet(c, year, quarter)
     by_unit = history_by_unit(history)
@@ -120,6 +128,46 @@ def judge(
         _with_positions(everything, raw_files), key=lambda p: (p.file == "", p.file, _ORDER[p.severity], _cell_order(p.cell))
     )
     return report
+
+
+_COPY_CODES = (*COPY_PAIR_CODES, "identical-duplicate")  # `copy_pairs`, `same_copies`
+
+
+def _release(lists: Sequence[list[RawFile]], cands: Sequence[Candidate]) -> None:
+    """What was read of each file let go of once its figures are read and its copies found: its
+    submissions, out of each list (in place) and out of its candidates, which keep their sheet
+    and header cells. Those are a third of the memory of a folder of 10.000 files, freed before
+    its heaviest stages (was: held until the folder was judged). A file named in a copy's
+    problem keeps its reading whole: the copies are compared from it.
+    What is kept is copied before anything is let go of: the memory freed is then whole blocks,
+    which the next stages use, not holes between the cells kept (which only cells could fill)."""
+    copies = {
+        name
+        for c in cands
+        for p in c.problems
+        if p.code in _COPY_CODES
+        for name in (p.file, str(p.params.get("other", "")))
+    }
+    # a file of one list is the same in the other but for its submissions (`drop_own_office`)
+    slim = {
+        rf.path: replace(rf, submissions=())
+        for rf in lists[0]
+        if rf.submissions and rf.path not in copies
+    }
+    heads = [(c, _header_only(c.raw)) for c in cands if c.file not in copies]
+    for files in lists:
+        for k, rf in enumerate(files):
+            files[k] = slim.get(rf.path, rf)
+    for c, head in heads:
+        c.raw = head
+
+
+def _header_only(raw: RawSubmission) -> RawSubmission:
+    """`raw` without its figures: its sheet and header cells (copied, see `_release`)."""
+    unit, year, quarter, as_of = (
+        copy.copy(v) for v in (raw.unit, raw.year, raw.quarter, raw.as_of)
+    )
+    return RawSubmission(raw.sheet, unit, year, quarter, as_of, consolidated=raw.consolidated)
 
 
 def _with_positions(found: Sequence[Problem], raw_files: Sequence[RawFile]) -> list[Problem]:
