@@ -2,9 +2,10 @@
 own row, or a note; and where the table ends.
 
 Hand-made Vietnamese tables group their units: `I. Khối cơ quan … Cộng … II. Khối doanh nghiệp
-… Cộng … Tổng cộng`, or a group's row carrying its units' sum (`I | Khối cơ quan | 10`), or an
-outline (`1 | Đoàn xã A`, `1.1 | Chi đoàn …`). Only the units (the leaves) are added; the
-table's total is checked against them, never against a subtotal, which would count twice.
+… Cộng … Tổng cộng`, or a group's row carrying its units' sum (`I | Khối cơ quan | 10`, or
+`KHỐI CƠ QUAN | 10` without a number above numbered units), or an outline (`1 | Đoàn xã A`,
+`1.1 | Chi đoàn …`). Only the units (the leaves) are added; the table's total is checked against
+them, never against a subtotal, which would count twice.
 One reading for the office's figures (`consolidated`) and for its members (`summary_members`).
 """
 
@@ -18,7 +19,9 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any
 
+from dean5299_cli.core.records import RawValue
 from dean5299_cli.core.text import clean_spaces, fold_label, vietnamese_letters
+from dean5299_cli.core.values import read_count
 from dean5299_cli.readers.workbook import Grid, cell_ref
 
 NUMBER_HEADERS = ("stt", "tt", "so tt", "so thu tu")
@@ -274,6 +277,8 @@ def read_rows(
         found.append((r, name, figures, kind, _depth(number, name)))
         numbered.append(not blank(number))
     _unlabelled_total(found, numbered)
+    counts = [_counts(grid, f[0], columns) for f in found]
+    _group_sums(found, numbered, counts)
     return Rows(tuple(_kinds(found)), next_head)
 
 
@@ -289,6 +294,51 @@ def _unlabelled_total(found: list[_Found], numbered: list[bool]) -> None:
     named = [i for i in rows[:-1] if found[i][1] and found[i][3] is None]
     if not name and kind is None and not numbered[last] and len(named) >= 2:
         found[last] = (r, name, figures, Kind.TOTAL, depth)
+
+
+def _counts(grid: Grid, r: int, columns: list[int]) -> tuple[int, ...] | None:
+    """The row's figures as counts (a blank 0); None when one is no count, or unread."""
+    if _unread(grid, r, columns):
+        return None
+    line = grid.rows[r]
+    found = [read_count(RawValue(line[c] if c < len(line) else None, ""), "").value for c in columns]
+    return None if None in found else tuple(n for n in found if n is not None)
+
+
+def _is_row_figures(found: _Found) -> bool:
+    return found[2] and found[3] is not Kind.OTHER
+
+
+def _group_sums(found: list[_Found], numbered: list[bool], counts: list[tuple[int, ...] | None]) -> None:
+    """Rows without an STT number (`KHỐI CƠ QUAN | 10 | 3`) whose every figure is exactly the sum
+    of the numbered unit rows below them, up to the next row with figures and no number (or the
+    table's end): groups' rows carrying their units' sum, never added (was: added as units, the
+    office counted 30 for 15 without a word when no grand total was there to check them). Only
+    in a table showing the pattern: two such rows, or one and a grand total; one of them at
+    least over two rows or more. A row equal to the one row below it is ambiguous (a unit typed
+    twice?): a group's row only in such a table, else a unit as before."""
+    matched: list[tuple[int, int]] = []  # (row's index, how many rows it adds up)
+    for i, (_r, _name, _figures, kind, _d) in enumerate(found):
+        own = counts[i]
+        if kind is not None or numbered[i] or not _is_row_figures(found[i]) or not own or not any(own):
+            continue
+        below: list[tuple[int, ...] | None] = []
+        for j in range(i + 1, len(found)):
+            if not _is_row_figures(found[j]):
+                continue
+            if not numbered[j] or found[j][3] is not None:
+                break
+            below.append(counts[j])
+        if below and None not in below:
+            sums = tuple(sum(col) for col in zip(*(b for b in below if b is not None), strict=True))
+            if sums == own:
+                matched.append((i, len(below)))
+    has_total = any(f[3] is Kind.TOTAL for f in found)
+    if not any(n >= 2 for _i, n in matched) or (len(matched) < 2 and not has_total):
+        return
+    for i, _n in matched:
+        r, name, figures, _kind, depth = found[i]
+        found[i] = (r, name, figures, Kind.GROUP, depth)
 
 
 def _kinds(found: list[_Found]) -> list[Line]:

@@ -272,3 +272,44 @@ def test_a_last_row_without_name_or_number_is_the_total_checked_not_a_unit_added
     # a numbered row without a name is a unit whose name was left out: added, as before
     numbered = _office(*rows, [3, None, 5, 1])
     assert _figures(numbered) == ((15, "C5:C7"), (4, "D5:D7"))
+
+
+def test_group_rows_carrying_their_units_sum_are_not_added_without_a_grand_total():
+    """`KHỐI CƠ QUAN | 10 | 3` (no STT number) above its numbered chi đoàn adding up to it, in a
+    table without `Tổng cộng`: was added as one more unit, the office counted 30 for 15 without a
+    word. Now a group's row; the unit rows are added, and a grand total checked against them."""
+    groups = [
+        ["", "KHỐI CƠ QUAN", 10, 3],
+        [1, "Chi đoàn A", 4, 1],
+        [2, "Chi đoàn B", 6, 2],
+        ["", "Khối xã", 5, 2],
+        [3, "Chi đoàn C", 2, 1],
+        [4, "Chi đoàn D", 3, 1],
+    ]
+    office = _office(*groups)
+    assert _figures(office) == ((15, "C6:C10"), (5, "D6:D10")) and office.notes == ()
+    total = _office(*groups, ["", "Tổng cộng", 16, 5])
+    assert _figures(total) == ((16, "C11"), (5, "D11"))
+    assert [(n.code, n.params["added"], n.params["rows"]) for n in total.notes] == [
+        ("total-row-differs", "15", "C6:C7, C9:C10")
+    ]
+    # a group of one chi đoàn, in a table whose other groups show the pattern: a group's row too
+    one = _office(*groups, ["", "Khối doanh nghiệp", 7, 1], [5, "Chi đoàn E", 7, 1])
+    assert (one.values["ct1"].value, one.values["ct2"].value) == (22, 6) and one.notes == ()
+
+
+def test_an_unnumbered_unit_row_is_still_added_unless_its_figures_are_its_rows_sum():
+    """A unit typed without an STT number among numbered ones stays a unit: its figures not the
+    exact sum of two or more numbered rows below it, or equal to the one row below it alone."""
+    late = _office(
+        [1, "Chi đoàn A", 4, 1],
+        [2, "Chi đoàn B", 6, 2],
+        ["", "Chi đoàn E (mới thành lập)", 5, 2],
+        [3, "Chi đoàn C", 2, 1],
+        [4, "Chi đoàn D", 3, 2],
+    )
+    assert _figures(late) == ((20, "C5:C9"), (8, "D5:D9")) and late.notes == ()
+    alone = _office([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2], ["", "Chi đoàn E", 5, 1],
+                    [3, "Chi đoàn C", 5, 1])  # fmt: skip
+    assert _figures(alone) == ((20, "C5:C8"), (5, "D5:D8")) and alone.notes == ()
+
