@@ -279,7 +279,7 @@ def read_rows(
     _unlabelled_total(found, numbered)
     counts = [_counts(grid, f[0], columns) for f in found]
     _group_sums(found, numbered, counts)
-    return Rows(tuple(_kinds(found)), next_head)
+    return Rows(tuple(_largest_last_total(_kinds(found), numbered, counts)), next_head)
 
 
 def _unlabelled_total(found: list[_Found], numbered: list[bool]) -> None:
@@ -339,6 +339,32 @@ def _group_sums(found: list[_Found], numbered: list[bool], counts: list[tuple[in
     for i, _n in matched:
         r, name, figures, _kind, depth = found[i]
         found[i] = (r, name, figures, Kind.GROUP, depth)
+
+
+def _largest_last_total(
+    lines: list[Line], numbered: list[bool], counts: list[tuple[int, ...] | None]
+) -> list[Line]:
+    """In a table left without a total whose unit rows carry STT numbers (two or more), the last
+    row with figures and no number, whose every figure is at least each other row's: the table's
+    total under a label no rule knows (`T.Cộng`, `Lũy kế`, `Total`, `Cả khối`…), checked as such
+    (was: added as one more unit, the office counted 20 for 10 when it did not match its rows
+    exactly, without a word). A row below some other row's figure is a unit, as before."""
+    rows = [i for i, line in enumerate(lines) if line.figures and line.kind is not Kind.OTHER]
+    if len(rows) < 3 or any(line.kind is Kind.TOTAL for line in lines):
+        return lines
+    last, above = rows[-1], rows[:-1]
+    own = counts[last]
+    if lines[last].kind is not Kind.UNIT or numbered[last] or not own or not any(own):
+        return lines
+    units = [i for i in above if lines[i].kind is Kind.UNIT]
+    if len(units) < 2 or not all(numbered[i] for i in units):
+        return lines
+    for i in above:
+        figures = counts[i]
+        if figures is None or any(n > m for n, m in zip(figures, own, strict=True)):
+            return lines
+    found = lines[last]
+    return [*lines[:last], Line(found.row, Kind.TOTAL, found.name, found.figures), *lines[last + 1 :]]
 
 
 def _kinds(found: list[_Found]) -> list[Line]:

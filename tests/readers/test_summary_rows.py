@@ -313,3 +313,33 @@ def test_an_unnumbered_unit_row_is_still_added_unless_its_figures_are_its_rows_s
                     [3, "Chi đoàn C", 5, 1])  # fmt: skip
     assert _figures(alone) == ((20, "C5:C8"), (5, "D5:D8")) and alone.notes == ()
 
+
+def test_a_last_unnumbered_row_above_every_row_is_the_total_whatever_its_label():
+    """A total labelled in a way no rule knows (`T.Cộng`, `Lũy kế`, `Total`…), typed not to match
+    its rows (ct2 3 for 1 + 3): was added as one more unit, the office counted 20 for 10 without
+    a word. In a table whose units carry STT numbers, the last row with figures and no number,
+    whose every figure is at least each other row's, is the table's total, checked as such."""
+    for label in ("T.Cộng", "TC", "Tổng hợp", "Lũy kế", "Cộng (1+2)", "Tổng cộng*", "Total",
+                  "Cả khối", "Tất cả", "Tổng hợp chung"):  # fmt: skip
+        office = _office([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 3], ["", label, 10, 3])
+        assert _figures(office) == ((10, "C7"), (3, "D7")), label
+        assert [(n.code, n.cell, n.params["added"]) for n in office.notes] == [
+            ("total-row-differs", "D7", "4")
+        ], label
+    # a unit typed last without a number, below some row's figure: added, as before
+    late = _office([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 3], ["", "Chi đoàn C", 5, 3])
+    assert _figures(late) == ((15, "C5:C7"), (7, "D5:D7")) and late.notes == ()
+    # a table without STT numbers: the last row is a unit, whatever its figures
+    plain = _office(["", "Chi đoàn A", 4, 1], ["", "Chi đoàn B", 6, 3], ["", "Chi đoàn C", 11, 3])
+    assert _figures(plain) == ((21, "C5:C7"), (7, "D5:D7")) and plain.notes == ()
+    # under groups' subtotals, or groups' rows carrying their sum: checked against the chi đoàn
+    grouped = _office(*_grouped("Cộng", "Cộng", ["", "T.Cộng", 21, 5]))
+    assert _figures(grouped) == ((21, "C13"), (5, "D13"))
+    assert [(n.code, n.params["added"], n.params["rows"]) for n in grouped.notes] == [
+        ("total-row-differs", "20", "C6:C7, C10:C11")
+    ]
+    groups = _office(["", "KHỐI CƠ QUAN", 10, 3], [1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2],
+                     ["", "KHỐI XÃ", 5, 2], [3, "Chi đoàn C", 2, 1], [4, "Chi đoàn D", 3, 1],
+                     ["", "Lũy kế", 16, 5])  # fmt: skip
+    assert _figures(groups) == ((16, "C11"), (5, "D11"))
+    assert [(n.code, n.params["added"]) for n in groups.notes] == [("total-row-differs", "15")]
