@@ -58,7 +58,13 @@ class Rows:
 
 
 def _strip_punct(text: str) -> str:
-    return clean_spaces(re.sub(r"[():.,;\-–]+", " ", text))
+    """Punctuation and marks out (`Tổng cộng (I+II):`, `Tổng cộng*`); `T.Cộng`, `T. cộng`: the
+    clerk's short form of `Tổng cộng`, written out."""
+    text = clean_spaces(re.sub(r"[():.,;*\-–]+", " ", unicodedata.normalize("NFC", text)))
+    return _SHORT_TOTAL.sub("Tổng ", text)
+
+
+_SHORT_TOTAL = re.compile(r"^[Tt] (?=(?:cộng|CỘNG|Cộng)(?: |$))")
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +79,7 @@ def _whole_areas() -> frozenset[str]:
 
 _ROMAN = r"[ivxlc]+"
 _GROUP_TAIL = re.compile(rf"^(?:{_ROMAN}|[a-z]|\d+|(?:khoi|nhom|cum|phan|muc|loai)\b.*)$")
-_ROMAN_SUM = re.compile(rf"^(?:{_ROMAN}|[a-z])(?: ?\+ ?(?:{_ROMAN}|[a-z]))+$")
+_ROMAN_SUM = re.compile(rf"^(?:{_ROMAN}|[a-z]|\d+)(?: ?\+ ?(?:{_ROMAN}|[a-z]|\d+))+$")  # I+II, 1+2
 _GRAND_TAIL = re.compile(r"^(?:toan\b.*|chung|ca\b.*|cac\b.*|tat ca\b.*)$")
 _OTHER = ("ghi chu", "chu thich", "luu y", "ty le", "ti le", "trong do", "binh quan", "trung binh")
 # (as written, as folded): a total's first words; only the written form tells `Cộng` from `Công`
@@ -86,7 +92,7 @@ def _grand_tail(tail: str) -> bool:
 
 def label_kind(text: str) -> Kind | None:
     """What a row is by its label alone: a total (`Tổng cộng`, `Tổng số`, `TỔNG`, `Toàn tỉnh`,
-    `Tổng cộng toàn đoàn`, `Tổng cộng (I+II)`), a subtotal (`Cộng I`, `Cộng khối`, `Tổng khối
+    `Tổng cộng toàn đoàn`, `Tổng cộng (I+II)`, `Cộng (1+2)`, `T.Cộng`, `Tổng cộng*`), a subtotal (`Cộng I`, `Cộng khối`, `Tổng khối
     cơ quan`), a note or rate (`Ghi chú: …`, `Tỷ lệ (%)`); None for a unit, also one whose name
     begins like a total (`Công Hải`, `Tống Trân`, `Tổng đội TNXP`, `Tổng công ty …`)."""
     return _label_kind(text)

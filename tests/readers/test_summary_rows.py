@@ -3,9 +3,11 @@ office's figure is its grand total checked against the units alone."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from dean5299_cli.readers.layout import parse_consolidated_sheet
+from dean5299_cli.readers.summary_rows import Kind, label_kind
 from dean5299_cli.readers.workbook import Grid
 from tests.readers.test_consolidate import office_report
 
@@ -343,3 +345,18 @@ def test_a_last_unnumbered_row_above_every_row_is_the_total_whatever_its_label()
                      ["", "Lũy kế", 16, 5])  # fmt: skip
     assert _figures(groups) == ((16, "C11"), (5, "D11"))
     assert [(n.code, n.params["added"]) for n in groups.notes] == [("total-row-differs", "15")]
+
+
+def test_a_total_label_with_a_mark_an_abbreviation_or_a_numbered_sum_is_a_total():
+    """`T.Cộng`, `Tổng cộng*`, `Cộng (1+2)` typed above the rows it totals, not matching them
+    (ct2 3 for 1 + 3): was added as one more unit, the office counted 20 for 10 without a word."""
+    for label in ("T.Cộng", "T. cộng", "Tổng cộng*", "*Tổng cộng*", "Cộng (1+2)", "Tổng số (1+2)"):
+        office = _office(["", label, 10, 3], [1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 3])
+        assert _figures(office) == ((10, "C5"), (3, "D5")), label
+        assert [(n.code, n.cell, n.params["added"]) for n in office.notes] == [
+            ("total-row-differs", "D5", "4")
+        ], label
+    assert [label_kind(x) for x in ("Cộng 1", "T Công", "Chi đoàn Tân Cộng*", "Tân Cộng")] == [
+        Kind.SUBTOTAL, None, None, None
+    ]
+    assert label_kind(unicodedata.normalize("NFD", "T.Cộng")) is Kind.TOTAL
