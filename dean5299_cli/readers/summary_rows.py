@@ -244,6 +244,7 @@ def _column_numbers(line: Sequence[Any]) -> bool:
 
 
 _Found = tuple[int, str, bool, "Kind | None", int]  # row, name, figures, label's kind, depth
+_Counts = list[tuple[int, ...] | None]  # each found row's figures as counts (`_counts`)
 
 
 def _names_office(name: str, office: str | None) -> bool:
@@ -311,11 +312,26 @@ def _counts(grid: Grid, r: int, columns: list[int]) -> tuple[int, ...] | None:
     return None if None in found else tuple(n for n in found if n is not None)
 
 
-def _is_row_figures(found: _Found) -> bool:
-    return found[2] and found[3] is not Kind.OTHER
+def _adds_up(i: int, rows: list[int], unit: list[bool], numbered: list[bool], counts: _Counts) -> int:
+    """How many numbered unit rows below row `i` (up to the next row with figures that is no
+    numbered unit, or the table's end) add up exactly to its every figure; 0 when they do not
+    (or a figure is no count, or all are 0). `rows`: the rows with figures, in order."""
+    own = counts[i]
+    if not own or not any(own):
+        return 0
+    below: list[tuple[int, ...]] = []
+    for j in rows[rows.index(i) + 1 :]:
+        if not numbered[j] or not unit[j]:
+            break
+        figures = counts[j]
+        if figures is None:
+            return 0
+        below.append(figures)
+    sums = tuple(sum(col) for col in zip(*below, strict=True))
+    return len(below) if below and sums == own else 0
 
 
-def _group_sums(found: list[_Found], numbered: list[bool], counts: list[tuple[int, ...] | None]) -> None:
+def _group_sums(found: list[_Found], numbered: list[bool], counts: _Counts) -> None:
     """Rows without an STT number (`KHỐI CƠ QUAN | 10 | 3`) whose every figure is exactly the sum
     of the numbered unit rows below them, up to the next row with figures and no number (or the
     table's end): groups' rows carrying their units' sum, never added (was: added as units, the
@@ -323,22 +339,13 @@ def _group_sums(found: list[_Found], numbered: list[bool], counts: list[tuple[in
     in a table showing the pattern: two such rows, or one and a grand total; one of them at
     least over two rows or more. A row equal to the one row below it is ambiguous (a unit typed
     twice?): a group's row only in such a table, else a unit as before."""
+    rows = [i for i, f in enumerate(found) if f[2] and f[3] is not Kind.OTHER]
+    unit = [f[3] is None for f in found]
     matched: list[tuple[int, int]] = []  # (row's index, how many rows it adds up)
-    for i, (_r, _name, _figures, kind, _d) in enumerate(found):
-        own = counts[i]
-        if kind is not None or numbered[i] or not _is_row_figures(found[i]) or not own or not any(own):
-            continue
-        below: list[tuple[int, ...] | None] = []
-        for j in range(i + 1, len(found)):
-            if not _is_row_figures(found[j]):
-                continue
-            if not numbered[j] or found[j][3] is not None:
-                break
-            below.append(counts[j])
-        if below and None not in below:
-            sums = tuple(sum(col) for col in zip(*(b for b in below if b is not None), strict=True))
-            if sums == own:
-                matched.append((i, len(below)))
+    for i in rows:
+        n = _adds_up(i, rows, unit, numbered, counts) if unit[i] and not numbered[i] else 0
+        if n:
+            matched.append((i, n))
     has_total = any(f[3] is Kind.TOTAL for f in found)
     if not any(n >= 2 for _i, n in matched) or (len(matched) < 2 and not has_total):
         return
@@ -347,14 +354,14 @@ def _group_sums(found: list[_Found], numbered: list[bool], counts: list[tuple[in
         found[i] = (r, name, figures, Kind.GROUP, depth)
 
 
-def _largest_last_total(
-    lines: list[Line], numbered: list[bool], counts: list[tuple[int, ...] | None]
-) -> list[Line]:
+def _largest_last_total(lines: list[Line], numbered: list[bool], counts: _Counts) -> list[Line]:
     """In a table left without a total whose unit rows carry STT numbers (two or more), the last
     row with figures and no number, whose every figure is at least each other row's: the table's
     total under a label no rule knows (`T.Cộng`, `Lũy kế`, `Total`, `Cả khối`…), checked as such
     (was: added as one more unit, the office counted 20 for 10 when it did not match its rows
-    exactly, without a word). A row below some other row's figure is a unit, as before."""
+    exactly, without a word). A row below some other row's figure is a unit, as before. A row
+    above without a number that is the exact sum of two or more numbered rows below it (`KHỐI
+    CƠ QUAN`, the table's one group) is then a group's row, not added."""
     rows = [i for i, line in enumerate(lines) if line.figures and line.kind is not Kind.OTHER]
     if len(rows) < 3 or any(line.kind is Kind.TOTAL for line in lines):
         return lines
@@ -362,15 +369,17 @@ def _largest_last_total(
     own = counts[last]
     if lines[last].kind is not Kind.UNIT or numbered[last] or not own or not any(own):
         return lines
-    units = [i for i in above if lines[i].kind is Kind.UNIT]
-    if len(units) < 2 or not all(numbered[i] for i in units):
+    unit = [line.kind is Kind.UNIT for line in lines]
+    units = [i for i in above if unit[i]]
+    groups = [i for i in units if not numbered[i] and _adds_up(i, rows, unit, numbered, counts) >= 2]
+    if len(units) - len(groups) < 2 or not all(numbered[i] or i in groups for i in units):
         return lines
     for i in above:
         figures = counts[i]
         if figures is None or any(n > m for n, m in zip(figures, own, strict=True)):
             return lines
-    found = lines[last]
-    return [*lines[:last], Line(found.row, Kind.TOTAL, found.name, found.figures), *lines[last + 1 :]]
+    kinds = {i: Kind.GROUP for i in groups} | {last: Kind.TOTAL}
+    return [Line(x.row, kinds.get(i, x.kind), x.name, x.figures) for i, x in enumerate(lines)]
 
 
 def _kinds(found: list[_Found]) -> list[Line]:

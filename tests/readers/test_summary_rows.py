@@ -360,3 +360,15 @@ def test_a_total_label_with_a_mark_an_abbreviation_or_a_numbered_sum_is_a_total(
         Kind.SUBTOTAL, None, None, None
     ]
     assert label_kind(unicodedata.normalize("NFD", "T.Cộng")) is Kind.TOTAL
+
+
+def test_one_group_row_and_a_total_no_rule_knows_are_neither_added():
+    """`KHỐI CƠ QUAN | 10 | 3` over all the numbered chi đoàn, and a last `Lũy kế | 11 | 3`: both
+    were added as units, the office counted 31 for 10 without a word. Now the group's row is
+    not added and `Lũy kế` is the total, checked against the chi đoàn."""
+    office = _office(["", "KHỐI CƠ QUAN", 10, 3], [1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2],
+                     ["", "Lũy kế", 11, 3])  # fmt: skip
+    assert _figures(office) == ((11, "C8"), (3, "D8"))
+    assert [(n.code, n.params["added"], n.params["rows"]) for n in office.notes] == [
+        ("total-row-differs", "10", "C6:C7")
+    ]
