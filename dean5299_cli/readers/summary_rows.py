@@ -2,9 +2,10 @@
 own row, or a note; and where the table ends.
 
 Hand-made Vietnamese tables group their units: `I. Khối cơ quan … Cộng … II. Khối doanh nghiệp
-… Cộng … Tổng cộng`, or a group's row carrying its units' sum (`I | Khối cơ quan | 10`), or an
-outline (`1 | Đoàn xã A`, `1.1 | Chi đoàn …`). Only the units (the leaves) are added; the
-table's total is checked against them, never against a subtotal, which would count twice.
+… Cộng … Tổng cộng`, or a group's row carrying its units' sum (`I | Khối cơ quan | 10`, or
+`KHỐI CƠ QUAN | 10` without a number above numbered units), or an outline (`1 | Đoàn xã A`,
+`1.1 | Chi đoàn …`). Only the units (the leaves) are added; the table's total is checked against
+them, never against a subtotal, which would count twice.
 One reading for the office's figures (`consolidated`) and for its members (`summary_members`).
 """
 
@@ -18,7 +19,9 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any
 
+from dean5299_cli.core.records import RawValue
 from dean5299_cli.core.text import clean_spaces, fold_label, vietnamese_letters
+from dean5299_cli.core.values import read_count
 from dean5299_cli.readers.workbook import Grid, cell_ref
 
 NUMBER_HEADERS = ("stt", "tt", "so tt", "so thu tu")
@@ -55,7 +58,13 @@ class Rows:
 
 
 def _strip_punct(text: str) -> str:
-    return clean_spaces(re.sub(r"[():.,;\-–]+", " ", text))
+    """Punctuation and marks out (`Tổng cộng (I+II):`, `Tổng cộng*`); `T.Cộng`, `T. cộng`: the
+    clerk's short form of `Tổng cộng`, written out."""
+    text = clean_spaces(re.sub(r"[():.,;*\-–]+", " ", unicodedata.normalize("NFC", text)))
+    return _SHORT_TOTAL.sub("Tổng ", text)
+
+
+_SHORT_TOTAL = re.compile(r"^[Tt] (?=(?:cộng|CỘNG|Cộng)(?: |$))")
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +79,7 @@ def _whole_areas() -> frozenset[str]:
 
 _ROMAN = r"[ivxlc]+"
 _GROUP_TAIL = re.compile(rf"^(?:{_ROMAN}|[a-z]|\d+|(?:khoi|nhom|cum|phan|muc|loai)\b.*)$")
-_ROMAN_SUM = re.compile(rf"^(?:{_ROMAN}|[a-z])(?: ?\+ ?(?:{_ROMAN}|[a-z]))+$")
+_ROMAN_SUM = re.compile(rf"^(?:{_ROMAN}|[a-z]|\d+)(?: ?\+ ?(?:{_ROMAN}|[a-z]|\d+))+$")  # I+II, 1+2
 _GRAND_TAIL = re.compile(r"^(?:toan\b.*|chung|ca\b.*|cac\b.*|tat ca\b.*)$")
 _OTHER = ("ghi chu", "chu thich", "luu y", "ty le", "ti le", "trong do", "binh quan", "trung binh")
 # (as written, as folded): a total's first words; only the written form tells `Cộng` from `Công`
@@ -83,7 +92,7 @@ def _grand_tail(tail: str) -> bool:
 
 def label_kind(text: str) -> Kind | None:
     """What a row is by its label alone: a total (`Tổng cộng`, `Tổng số`, `TỔNG`, `Toàn tỉnh`,
-    `Tổng cộng toàn đoàn`, `Tổng cộng (I+II)`), a subtotal (`Cộng I`, `Cộng khối`, `Tổng khối
+    `Tổng cộng toàn đoàn`, `Tổng cộng (I+II)`, `Cộng (1+2)`, `T.Cộng`, `Tổng cộng*`), a subtotal (`Cộng I`, `Cộng khối`, `Tổng khối
     cơ quan`), a note or rate (`Ghi chú: …`, `Tỷ lệ (%)`); None for a unit, also one whose name
     begins like a total (`Công Hải`, `Tống Trân`, `Tổng đội TNXP`, `Tổng công ty …`)."""
     return _label_kind(text)
@@ -235,6 +244,7 @@ def _column_numbers(line: Sequence[Any]) -> bool:
 
 
 _Found = tuple[int, str, bool, "Kind | None", int]  # row, name, figures, label's kind, depth
+_Counts = list[tuple[int, ...] | None]  # each found row's figures as counts (`_counts`)
 
 
 def _names_office(name: str, office: str | None) -> bool:
@@ -274,7 +284,9 @@ def read_rows(
         found.append((r, name, figures, kind, _depth(number, name)))
         numbered.append(not blank(number))
     _unlabelled_total(found, numbered)
-    return Rows(tuple(_kinds(found)), next_head)
+    counts = [_counts(grid, f[0], columns) for f in found]
+    _group_sums(found, numbered, counts)
+    return Rows(tuple(_largest_last_total(_kinds(found), numbered, counts)), next_head)
 
 
 def _unlabelled_total(found: list[_Found], numbered: list[bool]) -> None:
@@ -289,6 +301,85 @@ def _unlabelled_total(found: list[_Found], numbered: list[bool]) -> None:
     named = [i for i in rows[:-1] if found[i][1] and found[i][3] is None]
     if not name and kind is None and not numbered[last] and len(named) >= 2:
         found[last] = (r, name, figures, Kind.TOTAL, depth)
+
+
+def _counts(grid: Grid, r: int, columns: list[int]) -> tuple[int, ...] | None:
+    """The row's figures as counts (a blank 0); None when one is no count, or unread."""
+    if _unread(grid, r, columns):
+        return None
+    line = grid.rows[r]
+    found = [read_count(RawValue(line[c] if c < len(line) else None, ""), "").value for c in columns]
+    return None if None in found else tuple(n for n in found if n is not None)
+
+
+def _adds_up(i: int, rows: list[int], unit: list[bool], numbered: list[bool], counts: _Counts) -> int:
+    """How many numbered unit rows below row `i` (up to the next row with figures that is no
+    numbered unit, or the table's end) add up exactly to its every figure; 0 when they do not
+    (or a figure is no count, or all are 0). `rows`: the rows with figures, in order."""
+    own = counts[i]
+    if not own or not any(own):
+        return 0
+    below: list[tuple[int, ...]] = []
+    for j in rows[rows.index(i) + 1 :]:
+        if not numbered[j] or not unit[j]:
+            break
+        figures = counts[j]
+        if figures is None:
+            return 0
+        below.append(figures)
+    sums = tuple(sum(col) for col in zip(*below, strict=True))
+    return len(below) if below and sums == own else 0
+
+
+def _group_sums(found: list[_Found], numbered: list[bool], counts: _Counts) -> None:
+    """Rows without an STT number (`KHỐI CƠ QUAN | 10 | 3`) whose every figure is exactly the sum
+    of the numbered unit rows below them, up to the next row with figures and no number (or the
+    table's end): groups' rows carrying their units' sum, never added (was: added as units, the
+    office counted 30 for 15 without a word when no grand total was there to check them). Only
+    in a table showing the pattern: two such rows, or one and a grand total; one of them at
+    least over two rows or more. A row equal to the one row below it is ambiguous (a unit typed
+    twice?): a group's row only in such a table, else a unit as before."""
+    rows = [i for i, f in enumerate(found) if f[2] and f[3] is not Kind.OTHER]
+    unit = [f[3] is None for f in found]
+    matched: list[tuple[int, int]] = []  # (row's index, how many rows it adds up)
+    for i in rows:
+        n = _adds_up(i, rows, unit, numbered, counts) if unit[i] and not numbered[i] else 0
+        if n:
+            matched.append((i, n))
+    has_total = any(f[3] is Kind.TOTAL for f in found)
+    if not any(n >= 2 for _i, n in matched) or (len(matched) < 2 and not has_total):
+        return
+    for i, _n in matched:
+        r, name, figures, _kind, depth = found[i]
+        found[i] = (r, name, figures, Kind.GROUP, depth)
+
+
+def _largest_last_total(lines: list[Line], numbered: list[bool], counts: _Counts) -> list[Line]:
+    """In a table left without a total whose unit rows carry STT numbers (two or more), the last
+    row with figures and no number, whose every figure is at least each other row's: the table's
+    total under a label no rule knows (`T.Cộng`, `Lũy kế`, `Total`, `Cả khối`…), checked as such
+    (was: added as one more unit, the office counted 20 for 10 when it did not match its rows
+    exactly, without a word). A row below some other row's figure is a unit, as before. A row
+    above without a number that is the exact sum of two or more numbered rows below it (`KHỐI
+    CƠ QUAN`, the table's one group) is then a group's row, not added."""
+    rows = [i for i, line in enumerate(lines) if line.figures and line.kind is not Kind.OTHER]
+    if len(rows) < 3 or any(line.kind is Kind.TOTAL for line in lines):
+        return lines
+    last, above = rows[-1], rows[:-1]
+    own = counts[last]
+    if lines[last].kind is not Kind.UNIT or numbered[last] or not own or not any(own):
+        return lines
+    unit = [line.kind is Kind.UNIT for line in lines]
+    units = [i for i in above if unit[i]]
+    groups = [i for i in units if not numbered[i] and _adds_up(i, rows, unit, numbered, counts) >= 2]
+    if len(units) - len(groups) < 2 or not all(numbered[i] or i in groups for i in units):
+        return lines
+    for i in above:
+        figures = counts[i]
+        if figures is None or any(n > m for n, m in zip(figures, own, strict=True)):
+            return lines
+    kinds = {i: Kind.GROUP for i in groups} | {last: Kind.TOTAL}
+    return [Line(x.row, kinds.get(i, x.kind), x.name, x.figures) for i, x in enumerate(lines)]
 
 
 def _kinds(found: list[_Found]) -> list[Line]:

@@ -3,9 +3,11 @@ office's figure is its grand total checked against the units alone."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from dean5299_cli.readers.layout import parse_consolidated_sheet
+from dean5299_cli.readers.summary_rows import Kind, label_kind
 from dean5299_cli.readers.workbook import Grid
 from tests.readers.test_consolidate import office_report
 
@@ -272,3 +274,101 @@ def test_a_last_row_without_name_or_number_is_the_total_checked_not_a_unit_added
     # a numbered row without a name is a unit whose name was left out: added, as before
     numbered = _office(*rows, [3, None, 5, 1])
     assert _figures(numbered) == ((15, "C5:C7"), (4, "D5:D7"))
+
+
+def test_group_rows_carrying_their_units_sum_are_not_added_without_a_grand_total():
+    """`KHỐI CƠ QUAN | 10 | 3` (no STT number) above its numbered chi đoàn adding up to it, in a
+    table without `Tổng cộng`: was added as one more unit, the office counted 30 for 15 without a
+    word. Now a group's row; the unit rows are added, and a grand total checked against them."""
+    groups = [
+        ["", "KHỐI CƠ QUAN", 10, 3],
+        [1, "Chi đoàn A", 4, 1],
+        [2, "Chi đoàn B", 6, 2],
+        ["", "Khối xã", 5, 2],
+        [3, "Chi đoàn C", 2, 1],
+        [4, "Chi đoàn D", 3, 1],
+    ]
+    office = _office(*groups)
+    assert _figures(office) == ((15, "C6:C10"), (5, "D6:D10")) and office.notes == ()
+    total = _office(*groups, ["", "Tổng cộng", 16, 5])
+    assert _figures(total) == ((16, "C11"), (5, "D11"))
+    assert [(n.code, n.params["added"], n.params["rows"]) for n in total.notes] == [
+        ("total-row-differs", "15", "C6:C7, C9:C10")
+    ]
+    # a group of one chi đoàn, in a table whose other groups show the pattern: a group's row too
+    one = _office(*groups, ["", "Khối doanh nghiệp", 7, 1], [5, "Chi đoàn E", 7, 1])
+    assert (one.values["ct1"].value, one.values["ct2"].value) == (22, 6) and one.notes == ()
+
+
+def test_an_unnumbered_unit_row_is_still_added_unless_its_figures_are_its_rows_sum():
+    """A unit typed without an STT number among numbered ones stays a unit: its figures not the
+    exact sum of two or more numbered rows below it, or equal to the one row below it alone."""
+    late = _office(
+        [1, "Chi đoàn A", 4, 1],
+        [2, "Chi đoàn B", 6, 2],
+        ["", "Chi đoàn E (mới thành lập)", 5, 2],
+        [3, "Chi đoàn C", 2, 1],
+        [4, "Chi đoàn D", 3, 2],
+    )
+    assert _figures(late) == ((20, "C5:C9"), (8, "D5:D9")) and late.notes == ()
+    alone = _office([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2], ["", "Chi đoàn E", 5, 1],
+                    [3, "Chi đoàn C", 5, 1])  # fmt: skip
+    assert _figures(alone) == ((20, "C5:C8"), (5, "D5:D8")) and alone.notes == ()
+
+
+def test_a_last_unnumbered_row_above_every_row_is_the_total_whatever_its_label():
+    """A total labelled in a way no rule knows (`T.Cộng`, `Lũy kế`, `Total`…), typed not to match
+    its rows (ct2 3 for 1 + 3): was added as one more unit, the office counted 20 for 10 without
+    a word. In a table whose units carry STT numbers, the last row with figures and no number,
+    whose every figure is at least each other row's, is the table's total, checked as such."""
+    for label in ("T.Cộng", "TC", "Tổng hợp", "Lũy kế", "Cộng (1+2)", "Tổng cộng*", "Total",
+                  "Cả khối", "Tất cả", "Tổng hợp chung"):  # fmt: skip
+        office = _office([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 3], ["", label, 10, 3])
+        assert _figures(office) == ((10, "C7"), (3, "D7")), label
+        assert [(n.code, n.cell, n.params["added"]) for n in office.notes] == [
+            ("total-row-differs", "D7", "4")
+        ], label
+    # a unit typed last without a number, below some row's figure: added, as before
+    late = _office([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 3], ["", "Chi đoàn C", 5, 3])
+    assert _figures(late) == ((15, "C5:C7"), (7, "D5:D7")) and late.notes == ()
+    # a table without STT numbers: the last row is a unit, whatever its figures
+    plain = _office(["", "Chi đoàn A", 4, 1], ["", "Chi đoàn B", 6, 3], ["", "Chi đoàn C", 11, 3])
+    assert _figures(plain) == ((21, "C5:C7"), (7, "D5:D7")) and plain.notes == ()
+    # under groups' subtotals, or groups' rows carrying their sum: checked against the chi đoàn
+    grouped = _office(*_grouped("Cộng", "Cộng", ["", "T.Cộng", 21, 5]))
+    assert _figures(grouped) == ((21, "C13"), (5, "D13"))
+    assert [(n.code, n.params["added"], n.params["rows"]) for n in grouped.notes] == [
+        ("total-row-differs", "20", "C6:C7, C10:C11")
+    ]
+    groups = _office(["", "KHỐI CƠ QUAN", 10, 3], [1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2],
+                     ["", "KHỐI XÃ", 5, 2], [3, "Chi đoàn C", 2, 1], [4, "Chi đoàn D", 3, 1],
+                     ["", "Lũy kế", 16, 5])  # fmt: skip
+    assert _figures(groups) == ((16, "C11"), (5, "D11"))
+    assert [(n.code, n.params["added"]) for n in groups.notes] == [("total-row-differs", "15")]
+
+
+def test_a_total_label_with_a_mark_an_abbreviation_or_a_numbered_sum_is_a_total():
+    """`T.Cộng`, `Tổng cộng*`, `Cộng (1+2)` typed above the rows it totals, not matching them
+    (ct2 3 for 1 + 3): was added as one more unit, the office counted 20 for 10 without a word."""
+    for label in ("T.Cộng", "T. cộng", "Tổng cộng*", "*Tổng cộng*", "Cộng (1+2)", "Tổng số (1+2)"):
+        office = _office(["", label, 10, 3], [1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 3])
+        assert _figures(office) == ((10, "C5"), (3, "D5")), label
+        assert [(n.code, n.cell, n.params["added"]) for n in office.notes] == [
+            ("total-row-differs", "D5", "4")
+        ], label
+    assert [label_kind(x) for x in ("Cộng 1", "T Công", "Chi đoàn Tân Cộng*", "Tân Cộng")] == [
+        Kind.SUBTOTAL, None, None, None
+    ]
+    assert label_kind(unicodedata.normalize("NFD", "T.Cộng")) is Kind.TOTAL
+
+
+def test_one_group_row_and_a_total_no_rule_knows_are_neither_added():
+    """`KHỐI CƠ QUAN | 10 | 3` over all the numbered chi đoàn, and a last `Lũy kế | 11 | 3`: both
+    were added as units, the office counted 31 for 10 without a word. Now the group's row is
+    not added and `Lũy kế` is the total, checked against the chi đoàn."""
+    office = _office(["", "KHỐI CƠ QUAN", 10, 3], [1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2],
+                     ["", "Lũy kế", 11, 3])  # fmt: skip
+    assert _figures(office) == ((11, "C8"), (3, "D8"))
+    assert [(n.code, n.params["added"], n.params["rows"]) for n in office.notes] == [
+        ("total-row-differs", "10", "C6:C7")
+    ]
