@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from dean5299_cli.core.achievement import IndicatorResult, Scope, compute
 from dean5299_cli.core.indicators import Indicator
-from dean5299_cli.core.numbers import Rounding
+from dean5299_cli.core.numbers import Rounding, format_percent
 from dean5299_cli.core.rank_input import DataState, RankInput, UnitData
 
 K = TypeVar("K", bound=Hashable)
@@ -132,6 +132,18 @@ def rank_indicator(
     ranked.sort(key=lambda s: (s.rank is None, s.rank or 0, order[s.unit]))
     office = next((r for r in data.office if r.number == indicator.number), None)
     return IndicatorRanking(indicator, office, tuple(ranked))
+
+
+def leader_words(standing: Standing, rounding: Rounding) -> str:
+    """A unit leading an indicator, as the report says its figure: a rate target's leader with
+    its rate and its achievement ("tỷ lệ 55,0%, bằng 137,5% chỉ tiêu"; a bare 137,5% reads as
+    the rate), another's with its achievement."""
+    result = standing.result
+    achievement = format_percent(standing.achievement, rounding)
+    if result is not None and result.rate is not None and result.target_rate is not None:
+        rate = format_percent(result.rate, rounding)
+        return f"{standing.unit} (tỷ lệ {rate}, bằng {achievement} chỉ tiêu)"
+    return f"{standing.unit} ({achievement})"
 
 
 def rank_all(data: RankInput, rounding: Rounding = DEFAULT_ROUNDING) -> tuple[IndicatorRanking, ...]:

@@ -513,3 +513,21 @@ def test_units_printed_with_the_same_rate_or_score_share_a_rank(cli, tmp_path: P
     }
     table = cli("rank", "--quarter", "IV", "--force", cwd=tmp_path).stdout
     assert sum("│ 1    │" in line and "12,75" in line for line in table.splitlines()) == 2
+
+
+def test_a_rate_targets_leader_is_named_with_its_rate_and_its_achievement(
+    cli, ranked: Path
+) -> None:
+    """CT3 aims at a rate (40% of accounts): its leader was printed '(100,0%)', read as the
+    rate itself (the province's '(137,5%)' for a 55,0% rate against 40%). Now the rate and the
+    achievement, as the report's own results say them; a count keeps its achievement."""
+    from docx import Document
+
+    result = cli("rank", "--quarter", "IV", cwd=ranked)
+    assert "CT3: dẫn đầu: Xã Phước Sơn (tỷ lệ 40,0%, bằng 100,0% chỉ tiêu)" in result.stdout
+    assert "CT1: dẫn đầu: Xã Phước Sơn (100,0%), Thị trấn Diêu Trì (100,0%)" in result.stdout
+    report = cli("report", "--quarter", "IV", "--xep-hang", cwd=ranked)
+    assert report.exit_code == 0, report.output
+    document = Document(str(ranked / "ket-qua" / "bao-cao-5299-2023-quy-4.docx"))
+    ct3 = next(p.text for p in document.paragraphs if p.text.startswith("Chỉ tiêu 3: dẫn đầu"))
+    assert ct3.startswith("Chỉ tiêu 3: dẫn đầu Xã Phước Sơn (tỷ lệ 40,0%, bằng 100,0% chỉ tiêu)")
