@@ -112,7 +112,7 @@ def run_rank(
     rounding = settings.rounding.to_rounding() if settings else Rounding()
     return RankResult(
         data=data,
-        rankings=rank_all(data),
+        rankings=rank_all(data, rounding),
         progress=build_progress(data),
         rounding=rounding,
         rubric=rubric,

@@ -49,9 +49,8 @@ def _print_console(result: RankResult) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from dean5299_cli.core.numbers import format_percent
     from dean5299_cli.core.periods import period_name
-    from dean5299_cli.core.ranking import Trend
+    from dean5299_cli.core.ranking import Trend, leader_words
     from dean5299_cli.core.scoring import GRADE_VI, points_column
 
     console = Console(file=sys.stdout, soft_wrap=False)
@@ -77,10 +76,7 @@ def _print_console(result: RankResult) -> None:
         if ranked:
             top = [s for s in ranked if s.rank == 1]
             parts.append(
-                "dẫn đầu: "
-                + ", ".join(
-                    f"{s.unit} ({format_percent(s.achievement, result.rounding)})" for s in top
-                )
+                "dẫn đầu: " + ", ".join(leader_words(s, result.rounding) for s in top)
             )
         else:
             parts.append("không đơn vị nào có chỉ tiêu giao để xếp hạng")

@@ -193,6 +193,19 @@ def register(app: typer.Typer) -> None:
             directory=reported.directory,
             order=reported.unit_names,
         )
+        from_export = [u for u, f in reported.files.items() if f == export.resolve()]
+        if from_export:  # the export sits in the folder, read as those units' reports
+            from dataclasses import replace
+
+            from dean5299_cli.core.numbers import format_int
+
+            note = (
+                f"tệp xuất này nằm trong thư mục báo cáo và đã được tính là báo cáo của "
+                f"{format_int(len(from_export))} đơn vị không gửi tệp riêng "
+                f"({', '.join(from_export)}): số liệu của các đơn vị này là chính tệp xuất, "
+                "không có báo cáo riêng để đối chiếu."
+            )
+            result = replace(result, notes=(*result.notes, note))
         if output is not None:
             from dean5299_cli.verify.sheet import write_sheet
 

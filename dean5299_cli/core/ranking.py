@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 from typing import TypeVar
 
 from dean5299_cli.core.achievement import IndicatorResult, Scope, compute
 from dean5299_cli.core.indicators import Indicator
+from dean5299_cli.core.numbers import Rounding, format_percent
 from dean5299_cli.core.rank_input import DataState, RankInput, UnitData
 
 K = TypeVar("K", bound=Hashable)
+DEFAULT_ROUNDING = Rounding()
 
 
 class Trend(str, Enum):
@@ -32,10 +35,11 @@ TREND_VI = {
 }
 
 
-def competition_ranks(scores: Sequence[tuple[K, Fraction]]) -> dict[K, int]:
-    """Highest first; equal scores share a rank and the next rank skips (1, 2, 2, 4)."""
+def competition_ranks(scores: Sequence[tuple[K, Fraction | Decimal]]) -> dict[K, int]:
+    """Highest first; equal scores share a rank and the next rank skips (1, 2, 2, 4). Callers
+    pass scores as printed (rounded), so two units shown with the same score share a rank."""
     ordered = sorted((s for _, s in scores), reverse=True)
-    first: dict[Fraction, int] = {}
+    first: dict[Fraction | Decimal, int] = {}
     for position, score in enumerate(ordered, start=1):
         first.setdefault(score, position)
     return {key: first[score] for key, score in scores}
@@ -101,8 +105,11 @@ def _scope(unit: UnitData, indicator: Indicator) -> Scope:
     )
 
 
-def rank_indicator(data: RankInput, indicator: Indicator) -> IndicatorRanking:
-    """Every unit's standing on `indicator`, ranked by achievement."""
+def rank_indicator(
+    data: RankInput, indicator: Indicator, rounding: Rounding = DEFAULT_ROUNDING
+) -> IndicatorRanking:
+    """Every unit's standing on `indicator`, ranked by achievement as printed with `rounding`
+    (127,47% and 127,53% both read 127,5%: one rank, never 22 beside 23)."""
     raw: list[Standing] = []
     for unit in data.units:
         result = next((r for r in unit.results if r.number == indicator.number), None)
@@ -115,7 +122,9 @@ def rank_indicator(data: RankInput, indicator: Indicator) -> IndicatorRanking:
             previous = before.achieved
         detail = "" if result.achievement is not None else "không có chỉ tiêu để so sánh"
         raw.append(Standing(unit.unit, unit.state, result, previous, detail=detail))
-    ranks = competition_ranks([(s.unit, s.achievement) for s in raw if s.achievement is not None])
+    ranks = competition_ranks(
+        [(s.unit, rounding.round(s.achievement * 100)) for s in raw if s.achievement is not None]
+    )
     ranked = [
         Standing(s.unit, s.state, s.result, s.previous, ranks.get(s.unit), s.detail) for s in raw
     ]
@@ -125,5 +134,17 @@ def rank_indicator(data: RankInput, indicator: Indicator) -> IndicatorRanking:
     return IndicatorRanking(indicator, office, tuple(ranked))
 
 
-def rank_all(data: RankInput) -> tuple[IndicatorRanking, ...]:
-    return tuple(rank_indicator(data, ind) for ind in data.indicator_set.indicators)
+def leader_words(standing: Standing, rounding: Rounding) -> str:
+    """A unit leading an indicator, as the report says its figure: a rate target's leader with
+    its rate and its achievement ("tỷ lệ 55,0%, bằng 137,5% chỉ tiêu"; a bare 137,5% reads as
+    the rate), another's with its achievement."""
+    result = standing.result
+    achievement = format_percent(standing.achievement, rounding)
+    if result is not None and result.rate is not None and result.target_rate is not None:
+        rate = format_percent(result.rate, rounding)
+        return f"{standing.unit} (tỷ lệ {rate}, bằng {achievement} chỉ tiêu)"
+    return f"{standing.unit} ({achievement})"
+
+
+def rank_all(data: RankInput, rounding: Rounding = DEFAULT_ROUNDING) -> tuple[IndicatorRanking, ...]:
+    return tuple(rank_indicator(data, ind, rounding) for ind in data.indicator_set.indicators)

@@ -84,9 +84,12 @@ class Evaluation:
         )
 
 
+SHOWN_POINTS = Rounding(decimals=2)  # points as printed; ranks and grades are taken on them
+
+
 def points_text(value: Fraction) -> str:
     """Points for display: two decimals at most, half-up, Vietnamese comma (12,5)."""
-    text = format_decimal(Rounding(decimals=2).round(value))
+    text = format_decimal(SHOWN_POINTS.round(value))
     if "," in text:
         text = text.rstrip("0").rstrip(",")
     return ("-" if value < 0 and not text.startswith("-") else "") + text
@@ -94,7 +97,7 @@ def points_text(value: Fraction) -> str:
 
 def points_column(value: Fraction) -> str:
     """Points in a table column: always two decimals (82,30 beside 82,39)."""
-    return format_decimal(Rounding(decimals=2).round(value))
+    return format_decimal(SHOWN_POINTS.round(value))
 
 
 def _indicator_lines(
@@ -240,7 +243,9 @@ def evaluate_unit(
         if line is not None:
             lines.append(line)
     total = sum((line.points for line in lines), Fraction(0))
-    return Evaluation(unit.unit, unit.state, grade_of(rubric, total), total, tuple(lines))
+    # graded as printed: a total shown 80,00 is never below the 80 of "hoàn thành xuất sắc"
+    shown = Fraction(SHOWN_POINTS.round(total))
+    return Evaluation(unit.unit, unit.state, grade_of(rubric, shown), total, tuple(lines))
 
 
 def evaluate(
@@ -248,7 +253,9 @@ def evaluate(
 ) -> tuple[Evaluation, ...]:
     """Every unit evaluated and ranked by total points; units without data after, unranked."""
     found = [evaluate_unit(rubric, u, data.year, data.quarter, rounding) for u in data.units]
-    ranks = competition_ranks([(e.unit, e.total) for e in found if e.total is not None])
+    ranks = competition_ranks(  # as printed: 82,98 beside 82,98 is one rank
+        [(e.unit, SHOWN_POINTS.round(e.total)) for e in found if e.total is not None]
+    )
     ranked = [
         Evaluation(e.unit, e.state, e.grade, e.total, e.lines, ranks.get(e.unit), e.detail)
         for e in found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dean5299_cli.core.achievement import IndicatorResult
@@ -187,6 +187,7 @@ class SelfReported:
     unit_names: tuple[str, ...]  # the settings' list, in order (empty without settings)
     directory: UnitDirectory | None
     indicator_set: IndicatorSet  # the period's set as the working folder sees it (chi-tieu/ first)
+    files: dict[str, Path] = field(default_factory=dict)  # unit → the file its figures came from
 
 
 def self_reported(
@@ -196,9 +197,12 @@ def self_reported(
     from dean5299_cli.cli.cmd_validate import load_report
     from dean5299_cli.core.indicator_sets import library_of
 
-    loaded, _path, report = load_report(folder, settings, year, quarter, show_progress=False)
+    loaded, path, report = load_report(folder, settings, year, quarter, show_progress=False)
     indicator_set = library_of(loaded).load(report.year)
     units = {sub.unit: dict(sub.values) for sub in report.current}
     names = tuple(loaded.settings.unit_names) if loaded else ()
     directory = loaded.settings.directory() if loaded and loaded.settings.units else None
-    return SelfReported(report.year, report.quarter, units, names, directory, indicator_set)
+    files = {sub.unit: (path / sub.file).resolve() for sub in report.current}
+    return SelfReported(
+        report.year, report.quarter, units, names, directory, indicator_set, files
+    )

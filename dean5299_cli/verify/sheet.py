@@ -41,7 +41,9 @@ def _append(ws: Worksheet, values: list[object]) -> None:
 
 def fill_sheet(workbook: Workbook, result: Reconciliation) -> None:
     """Add the reconciliation sheet to an openpyxl workbook (also usable inside a summary)."""
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from dean5299_cli.writers.sheets import a4_print_setup
 
     ws = workbook.create_sheet(SHEET)
     tolerance = format_decimal(Rounding(decimals=2).round(result.tolerance * 100))
@@ -57,6 +59,7 @@ def fill_sheet(workbook: Workbook, result: Reconciliation) -> None:
     for cell in ws[2]:
         cell.font = Font(bold=True)
     warn = PatternFill("solid", fgColor="FFF2CC")
+    wrap = Alignment(wrap_text=True, vertical="top")
     for line in result.lines:
         share = None if line.share is None else float(line.share)
         _append(
@@ -72,6 +75,8 @@ def fill_sheet(workbook: Workbook, result: Reconciliation) -> None:
                 "có" if line.flagged else "",
             ],
         )
+        for column in (4, 5, 6):  # 1.243, as every figure of the house
+            ws.cell(ws.max_row, column).number_format = "#,##0"
         ws.cell(ws.max_row, 7).number_format = "0.0%"
         if line.flagged:
             for cell in ws[ws.max_row]:
@@ -104,9 +109,17 @@ def fill_sheet(workbook: Workbook, result: Reconciliation) -> None:
                 "có",
             ],
         )
-    for column, width in zip("ABCDEFGH", (24, 16, 48, 14, 12, 12, 14, 12), strict=True):
-        ws.column_dimensions[column].width = width
+    for letter, width in zip("ABCDEFGH", (24, 16, 48, 14, 12, 12, 14, 12), strict=True):
+        ws.column_dimensions[letter].width = width
+    for row in ws.iter_rows(min_row=2, min_col=3, max_col=3):
+        row[0].alignment = wrap
+        lines = -(-len(str(row[0].value or "")) // 50)  # about 50 characters a line at 48
+        if lines > 1:  # a spreadsheet does not grow a row for its wrapped text by itself
+            ws.row_dimensions[row[0].row].height = 15 * lines
     ws.freeze_panes = "A3"
+    # printed (to keep, or sent with the report): one A4 page wide, the heading on every page;
+    # it printed portrait, the figures pages away from the units' names, the title cut off
+    a4_print_setup(ws, orientation="landscape", title_rows="2:2")
 
 
 def write_sheet(result: Reconciliation, target: Path, *, force: bool) -> Path | None:

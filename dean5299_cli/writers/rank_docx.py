@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-from dean5299_cli.core.numbers import Rounding, format_percent
+from dean5299_cli.core.numbers import Rounding
 from dean5299_cli.core.rank_input import DataState
-from dean5299_cli.core.ranking import IndicatorRanking, Trend
+from dean5299_cli.core.ranking import IndicatorRanking, Trend, leader_words
 from dean5299_cli.core.report_model import STATE_WORDS
 from dean5299_cli.core.report_units import UnitState
 from dean5299_cli.core.scoring import GRADE_VI, Evaluation, points_column
@@ -173,7 +173,7 @@ def append_rank_appendix(
         first = [s for s in ranking.standings if s.rank == 1]
         parts = []
         if first:
-            best = ", ".join(f"{s.unit} ({format_percent(s.achievement, rounding)})" for s in first)
+            best = ", ".join(leader_words(s, rounding) for s in first)
             parts.append(f"dẫn đầu {best}")
         for trend, label in ((Trend.SAME, "không tăng so với quý trước"), (Trend.DOWN, "giảm")):
             units = ranking.with_trend(trend)

@@ -15,17 +15,28 @@ def add_indicator_sheet(wb: Workbook, ind_set: IndicatorSet) -> None:
     heads = ["CT", "Nội dung", "Loại", "Đơn vị tính", "Chỉ tiêu theo Đề án", "Mã trường"]
     for c, head in enumerate(heads, start=1):
         desc.cell(1, c, head).font = Font(bold=True)
+    widths = (5, 70, 18, 12, 24, 40)
+    wrap = Alignment(wrap_text=True, vertical="top")
     for r, ind in enumerate(ind_set.indicators, start=2):
-        desc.cell(r, 1, ind.number)
-        title = desc.cell(r, 2)
-        title.value = ind.title
-        title.data_type = "s"
-        title.alignment = Alignment(wrap_text=True, vertical="top")
-        desc.cell(r, 3, KIND_LABELS_VI[ind.kind])
-        desc.cell(r, 4, ind.unit)
-        desc.cell(r, 5, ind.target_text)
-        desc.cell(r, 6, ", ".join(ind.codes))
-        desc.row_dimensions[r].height = 15 * max(1, -(-len(ind.title) // 75))
-    for col, width in zip("ABCDEF", (5, 70, 18, 12, 24, 40), strict=True):
+        values = (
+            ind.number,
+            ind.title,
+            KIND_LABELS_VI[ind.kind],
+            ind.unit,
+            ind.target_text,
+            ", ".join(ind.codes),
+        )
+        lines = 1
+        for c, (value, width) in enumerate(zip(values, widths, strict=True), start=1):
+            cell = desc.cell(r, c)
+            cell.value = value
+            if isinstance(value, str):
+                cell.data_type = "s"
+                # every column wraps within its width ("cơ cấu (tổng và các phần)", "250.000
+                # tài khoản (trước ngày 31/12/2026)" ran under the next column, cut off)
+                lines = max(lines, -(-len(value) // (width - 2)))
+            cell.alignment = wrap
+        desc.row_dimensions[r].height = 15 * lines
+    for col, width in zip("ABCDEF", widths, strict=True):
         desc.column_dimensions[col].width = width
     a4_print_setup(desc, orientation="landscape", title_rows="1:1")

@@ -477,3 +477,57 @@ def test_an_override_for_an_indicator_the_year_has_not_is_refused(cli, ranked: P
     assert "khóa `indicators.overrides`: chỉ tiêu 99 không có trong bộ chỉ tiêu năm 2023" in said
     assert "(có các chỉ tiêu 1, 2, 3, 4, 5, 6, 7, 8)" in said
     assert not (ranked / "ket-qua" / "xep-hang-5299-2023-quy-4.xlsx").exists()
+
+
+def test_units_printed_with_the_same_rate_or_score_share_a_rank(cli, tmp_path: Path) -> None:
+    """3.824/3.000 (127,47%) and 3.826/3.000 (127,53%) both print 127,5%, and their points
+    12,7466… and 12,7533… both print 12,75: the ranking showed them 1 and 2 (22 and 23 in the
+    province's 141 units), which a reader cannot tell apart."""
+    settings = SETTINGS.replace(
+        "      Phước Sơn: {1: 400, 2: 500, 5: 600}\n",
+        "      Phước Sơn: {1: 3000}\n      Diêu Trì: {1: 3000}\n      Phước Hòa: {1: 3000}\n",
+    )
+    folder = make_workspace(tmp_path, settings)
+    (tmp_path / "xep-hang.yaml").write_text(
+        "title: Thang điểm thử\nindicators:\n  points: 0\n  overrides:\n"
+        "    1: {points: 10, cap: 200%}\nreporting: {on_time: 0, late: 0, complete: 0}\n"
+        "grades: {excellent: 12.75, good: 10, done: 5}\n",
+        encoding="utf-8",
+    )
+    submit(folder, "ps.xlsx", unit="Xã Phước Sơn", ct1=3824)
+    submit(folder, "dt.xlsx", unit="Thị trấn Diêu Trì", ct1=3826)
+    submit(folder, "ph.xlsx", unit="Xã Phước Hòa", ct1=3000)
+    data = _json(cli, tmp_path)
+    ct1 = {u["unit"]: u for u in next(i for i in data["indicators"] if i["number"] == 1)["units"]}
+    shown = {u: (ct1[u]["achievement_percent"], ct1[u]["rank"]) for u in ct1}
+    assert shown == {
+        "Xã Phước Sơn": (127.5, 1),
+        "Thị trấn Diêu Trì": (127.5, 1),
+        "Xã Phước Hòa": (100.0, 3),
+    }
+    evaluation = {e["unit"]: e for e in data["evaluation"]}
+    assert {u: (Fraction(e["points"]), e["rank"], e["grade"]) for u, e in evaluation.items()} == {
+        "Thị trấn Diêu Trì": (Fraction(3826, 300), 1, "excellent"),
+        "Xã Phước Sơn": (Fraction(3824, 300), 1, "excellent"),  # shown 12,75, graded as shown
+        "Xã Phước Hòa": (Fraction(10), 3, "good"),
+    }
+    table = cli("rank", "--quarter", "IV", "--force", cwd=tmp_path).stdout
+    assert sum("│ 1    │" in line and "12,75" in line for line in table.splitlines()) == 2
+
+
+def test_a_rate_targets_leader_is_named_with_its_rate_and_its_achievement(
+    cli, ranked: Path
+) -> None:
+    """CT3 aims at a rate (40% of accounts): its leader was printed '(100,0%)', read as the
+    rate itself (the province's '(137,5%)' for a 55,0% rate against 40%). Now the rate and the
+    achievement, as the report's own results say them; a count keeps its achievement."""
+    from docx import Document
+
+    result = cli("rank", "--quarter", "IV", cwd=ranked)
+    assert "CT3: dẫn đầu: Xã Phước Sơn (tỷ lệ 40,0%, bằng 100,0% chỉ tiêu)" in result.stdout
+    assert "CT1: dẫn đầu: Xã Phước Sơn (100,0%), Thị trấn Diêu Trì (100,0%)" in result.stdout
+    report = cli("report", "--quarter", "IV", "--xep-hang", cwd=ranked)
+    assert report.exit_code == 0, report.output
+    document = Document(str(ranked / "ket-qua" / "bao-cao-5299-2023-quy-4.docx"))
+    ct3 = next(p.text for p in document.paragraphs if p.text.startswith("Chỉ tiêu 3: dẫn đầu"))
+    assert ct3.startswith("Chỉ tiêu 3: dẫn đầu Xã Phước Sơn (tỷ lệ 40,0%, bằng 100,0% chỉ tiêu)")

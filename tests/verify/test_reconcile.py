@@ -233,3 +233,46 @@ def test_a_two_digit_year_is_an_unread_date_not_year_23(cli, work):
     assert data["notes"] == ["ho-so.csv: 5 dòng không đọc được ngày, không được đếm."]
     short = cli("reconcile", export, "--quarter", "IV", "--field", "ct5", "--from", "1/1/23", cwd=work)
     assert short.exit_code == 2 and "không hiểu ngày «1/1/23»" in " ".join(short.stderr.split())
+
+
+def test_the_reconciliation_sheet_prints_one_page_wide_with_its_heading_and_grouped_figures(
+    cli, work
+):
+    """Printed as written, the sheet came out portrait over many pages: the units' names on the
+    first, their figures pages later, the title cut off and 1243 for 1.243."""
+    rows = _per_unit_rows()
+    export = _write_csv(work / "he-thong.csv", rows, "utf-8", ",")
+    out = work / "doi-chieu.xlsx"
+    cli("reconcile", export, "--quarter", "IV", "-o", out, cwd=work)
+    sheet = load_workbook(out)["Đối chiếu"]
+    setup = sheet.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (
+        "landscape", 9, 1, 0)  # 9: A4
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$2:$2"
+    dieu_tri = next(r for r in sheet.iter_rows(min_row=3) if r[0].value == "Thị trấn Diêu Trì"
+                    and r[4].value == 1000)
+    assert [c.number_format for c in dieu_tri[3:6]] == ["#,##0"] * 3
+    assert dieu_tri[2].alignment.wrap_text
+    long = next(r for r in sheet.iter_rows(min_row=3) if len(r[2].value or "") > 50)
+    assert sheet.row_dimensions[long[0].row].height >= 30  # two lines, not over the next row
+
+
+def test_an_export_read_as_units_reports_says_it_is_compared_with_itself(cli, work):
+    """A province's folder holds the system's export as the report of the units that sent no
+    file (the guide's third kind of file). Reconciled against that same export, those units
+    'matched' with no word that their figures were the export itself."""
+    folder = work / "bao-cao-don-vi"
+    (folder / "BC 5299 Q4 - Phuoc Son.xlsx").unlink()
+    book = Workbook()
+    ws = book.active
+    ws.append(["KẾT QUẢ THỰC HIỆN ĐỀ ÁN 5299 QUÝ IV NĂM 2023 (xuất từ hệ thống)"])
+    ws.append(["STT", "Tên đơn vị", "Số ĐVTN mở tài khoản sử dụng dịch vụ công",
+               "Số hồ sơ trực tuyến do ĐVTN hướng dẫn, hỗ trợ người dân nộp"])
+    ws.append([1, "Xã Phước Sơn", 502, 461])
+    book.save(str(folder / "xuat-he-thong.xlsx"))
+    assert "Xã Phước Sơn" not in cli("validate", "--quarter", "IV", cwd=work).stdout.split(
+        "Chi tiết")[0]  # counted from the export
+    result = cli("reconcile", folder / "xuat-he-thong.xlsx", "--quarter", "IV", cwd=work)
+    assert ("tệp xuất này nằm trong thư mục báo cáo và đã được tính là báo cáo của 1 đơn vị "
+            "không gửi tệp riêng (Phước Sơn)") in result.output

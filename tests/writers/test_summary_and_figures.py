@@ -227,3 +227,18 @@ def test_chart_data_sheet_prints_its_headers_whole(cli, tmp_path):
     assert "A" in widths
     assert max(len(str(n)) for n in names) < ws.column_dimensions["A"].width
     assert ws.oddFooter.center.text == "Trang &P/&N"
+
+
+def test_the_indicator_sheet_wraps_every_column_on_rows_tall_enough(cli, tmp_path):
+    """Printed, the sheet 'Chỉ tiêu' cut 'cơ cấu (tổng và các phần)' and '250.000 tài khoản
+    (trước ngày 31/12/2026)' under the next column: only the title wrapped."""
+    folder = tmp_path / "gl"
+    shutil.copytree(EXAMPLES / "gia-lai-2026", folder, ignore=shutil.ignore_patterns("ket-qua"))
+    out = tmp_path / "tong-hop.xlsx"
+    result = cli("summary", "--quarter", "III", "-o", str(out), cwd=folder)
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(out)["Chỉ tiêu"]
+    breakdown = next(r for r in sheet.iter_rows(min_row=2) if r[2].value == "cơ cấu (tổng và các phần)")
+    assert breakdown[4].value == "250.000 tài khoản (trước ngày 31/12/2026)"
+    assert all(c.alignment.wrap_text for c in breakdown[1:])
+    assert sheet.row_dimensions[breakdown[0].row].height >= 30  # two lines at least
