@@ -21,6 +21,7 @@ from typing import Any
 
 from dean5299_cli.core.records import RawValue
 from dean5299_cli.core.text import clean_spaces, fold_label, vietnamese_letters
+from dean5299_cli.core.units import unit_key
 from dean5299_cli.core.values import read_count
 from dean5299_cli.readers.workbook import Grid, cell_ref
 
@@ -92,9 +93,10 @@ def _grand_tail(tail: str) -> bool:
 
 def label_kind(text: str) -> Kind | None:
     """What a row is by its label alone: a total (`Tổng cộng`, `Tổng số`, `TỔNG`, `Toàn tỉnh`,
-    `Tổng cộng toàn đoàn`, `Tổng cộng (I+II)`, `Cộng (1+2)`, `T.Cộng`, `Tổng cộng*`), a subtotal (`Cộng I`, `Cộng khối`, `Tổng khối
-    cơ quan`), a note or rate (`Ghi chú: …`, `Tỷ lệ (%)`); None for a unit, also one whose name
-    begins like a total (`Công Hải`, `Tống Trân`, `Tổng đội TNXP`, `Tổng công ty …`)."""
+    `Tổng cộng toàn đoàn`, `Tổng cộng (I+II)`, `Cộng (1+2)`, `T.Cộng`, `Tổng cộng*`), a
+    subtotal (`Cộng I`, `Cộng khối`, `Tổng khối cơ quan`), a note or rate (`Ghi chú: …`,
+    `Tỷ lệ (%)`); None for a unit, also one whose name begins like a total (`Công Hải`,
+    `Tống Trân`, `Tổng đội TNXP`, `Tổng công ty …`)."""
     return _label_kind(text)
 
 
@@ -250,8 +252,6 @@ _Counts = list[tuple[int, ...] | None]  # each found row's figures as counts (`_
 def _names_office(name: str, office: str | None) -> bool:
     """Whether a row names the reporting office itself (`Đoàn khối X` in Đoàn khối X's summary,
     `Xã Cát Tiến` in Đoàn xã Cát Tiến's): its own row, the total of its members, never one."""
-    from dean5299_cli.core.units import unit_key
-
     return bool(office) and unit_key(name) == unit_key(str(office))
 
 
@@ -405,9 +405,9 @@ def _place_totals(found: list[_Found], kinds: list[Kind]) -> None:
     (`Cộng`), when a total or a subtotal closes the rows below it too. Without one, it is the
     table's total, checked against every unit row (was: a subtotal, and rows typed below the
     total, `Chỉ tiêu giao`, last quarter's figures, a unit added late, summed with the rows it
-    totals into the office's figures without a word). In a grouped table, a bare `Cộng`/`Tổng` at the table's edge is the last group's
-    subtotal when a fuller total (`Tổng cộng`) is there too or when the groups' subtotals are
-    labelled the same; the table's total is what is left."""
+    totals into the office's figures without a word). In a grouped table, a bare `Cộng`/`Tổng`
+    at the table's edge is the last group's subtotal when a fuller total (`Tổng cộng`) is there
+    too or when the groups' subtotals are labelled the same; the table's total is what is left."""
     units = [i for i, k in enumerate(kinds) if k is Kind.UNIT and found[i][2] and found[i][1]]
     if not units:
         return

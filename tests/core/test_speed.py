@@ -42,6 +42,19 @@ def test_problem_json_has_every_field_but_params_in_order():
     assert data["unit"] == "Xã Phước An"
 
 
+def _counting(monkeypatch, module: object, name: str) -> dict[str, int]:
+    """`module.name` replaced by itself counting its calls: the counter (`["n"]`)."""
+    calls = {"n": 0}
+    real = getattr(module, name)
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
 def _arrival(unit: str, file: str) -> SimpleNamespace:
     header = SimpleNamespace(suggestion=None, written_unit=None)
     return SimpleNamespace(unit=unit, file=file, header=header, year=2023, quarter=4)
@@ -50,14 +63,7 @@ def _arrival(unit: str, file: str) -> SimpleNamespace:
 def test_unit_statuses_take_time_linear_in_units(monkeypatch):
     """Counting name comparisons: each unit's status is found through an index, not by going
     through every submission again (1.000 units × 1.000 files was a million comparisons)."""
-    calls = {"n": 0}
-    real = coverage.unit_key
-
-    def counted(name: str) -> str:
-        calls["n"] += 1
-        return real(name)
-
-    monkeypatch.setattr(coverage, "unit_key", counted)
+    calls = _counting(monkeypatch, coverage, "unit_key")
     used: dict[int, int] = {}
     for size in (50, 400):
         names = [f"Xã Thử Nghiệm {i:04d}" for i in range(size)]
@@ -127,14 +133,7 @@ def test_unit_statuses_read_each_file_name_once(monkeypatch):
     """A unit not sent is looked for among the files that are no workbook (a signed scan named
     for it): each file's name is read once for the whole list, not once per unit (400 units not
     sent beside 2.700 scans were a million names read, 3 s)."""
-    calls = {"n": 0}
-    real = coverage.fold
-
-    def counted(text: str) -> str:
-        calls["n"] += 1
-        return real(text)
-
-    monkeypatch.setattr(coverage, "fold", counted)
+    calls = _counting(monkeypatch, coverage, "fold")
     names = [f"Xã Thử Nghiệm {i:04d}" for i in range(300)]
     scans = [f"tinh-01/ban-ky/BC 5299 - Xa Thu Nghiem {i:04d}.pdf" for i in range(200)]
     arrivals = coverage.Arrivals(
@@ -159,14 +158,7 @@ def test_units_not_sent_are_named_with_their_other_files_in_one_pass(monkeypatch
     from dean5299_cli.core.checks import FileEntry, FileStatus, ValidationReport
     from dean5299_cli.core.status import UnitStatus
 
-    calls = {"n": 0}
-    real = validation_view.unit_key
-
-    def counted(name: str) -> str:
-        calls["n"] += 1
-        return real(name)
-
-    monkeypatch.setattr(validation_view, "unit_key", counted)
+    calls = _counting(monkeypatch, validation_view, "unit_key")
     names = [f"Xã Thử Nghiệm {i:04d}" for i in range(300)]
     report = ValidationReport(year=2026, quarter=3)
     report.units = [UnitStatus(n, UnitState.NOT_SENT) for n in names]
@@ -223,14 +215,7 @@ def test_copies_are_judged_for_their_figures_without_the_unit_list(tmp_path, mon
         assert (alone.current, alone.history) == (whole.current, whole.history)
     assert sorted(report.copies) == ["ps-1.xlsx", "ps-2.xlsx", "ps-3.xlsx"]
 
-    calls = {"n": 0}
-    real = judging._coverage
-
-    def counted(*args, **kwargs):
-        calls["n"] += 1
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(judging, "_coverage", counted)
+    calls = _counting(monkeypatch, judging, "_coverage")
     comparisons = duplicates.compare_duplicates(folder, report, loaded)
     assert calls["n"] == 0  # was one round of the unit list per copy judged
     found = {(c.older.file, c.newer.file): (c.differences, c.comparable) for c in comparisons}

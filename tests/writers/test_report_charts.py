@@ -336,6 +336,24 @@ def _sheets_of_last_year(path: Path, sheets: dict[str, tuple[str, int, int]]) ->
     return path
 
 
+def _refused(cli, year_folder: Path, last: Path) -> str:
+    """The refusal of `report --nam-truoc last`, spaces joined: exit 1 and no report written."""
+    result = cli("report", "--quarter", "IV", "--nam-truoc", last, cwd=year_folder)
+    assert result.exit_code == 1, result.output
+    assert not (year_folder / REPORT).exists()
+    return " ".join(result.output.split())
+
+
+def _name_units(path: Path, units: dict[str, str]) -> None:
+    """Each sheet's form named for a unit (the `Tên đơn vị` cell, C3): sheet title → unit."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    for title, unit in units.items():
+        wb[title]["C3"] = unit
+    wb.save(path)
+
+
 def test_last_year_sheet_of_the_same_quarter_is_the_one_compared(cli, year_folder: Path) -> None:
     """Last year's workbook keeps each quarter's form on a sheet of its own: the sheet of the
     same quarter of last year is compared, never the sum of the sheets (500, not 200 + 500)."""
@@ -354,14 +372,11 @@ def test_last_year_with_no_sheet_of_the_same_quarter_is_refused(cli, year_folder
         year_folder / "nam-2022.xlsx",
         {"Quý II": ("Quý II", 2022, 100), "Quý III": ("Quý III", 2022, 200)},
     )
-    result = cli("report", "--quarter", "IV", "--nam-truoc", last, cwd=year_folder)
-    assert result.exit_code == 1, result.output
-    assert " ".join(result.output.split()) == (
+    assert _refused(cli, year_folder, last) == (
         "Lỗi: Tệp năm trước nam-2022.xlsx có 2 trang số liệu («Quý II», «Quý III»), không trang "
         "nào là số liệu quý IV năm 2022: thêm trang số liệu quý IV năm 2022 hoặc chọn tệp khác "
         "rồi chạy lại."
     )
-    assert not (year_folder / REPORT).exists()
 
 
 def test_last_year_with_two_sheets_of_the_same_quarter_names_them(cli, year_folder: Path) -> None:
@@ -373,13 +388,10 @@ def test_last_year_with_two_sheets_of_the_same_quarter_names_them(cli, year_fold
             "Quý IV (sửa)": ("Quý IV", 2022, 550),
         },
     )
-    result = cli("report", "--quarter", "IV", "--nam-truoc", last, cwd=year_folder)
-    assert result.exit_code == 1, result.output
-    assert " ".join(result.output.split()) == (
+    assert _refused(cli, year_folder, last) == (
         "Lỗi: Tệp năm trước nam-2022.xlsx có 2 trang số liệu quý IV năm 2022 («Quý IV», «Quý IV "
         "(sửa)»), không biết dùng trang nào: giữ một trang đúng rồi chạy lại."
     )
-    assert not (year_folder / REPORT).exists()
 
 
 def test_last_year_with_two_units_forms_of_the_quarter_asks_for_the_summary(
@@ -387,44 +399,31 @@ def test_last_year_with_two_units_forms_of_the_quarter_asks_for_the_summary(
 ) -> None:
     """Two communes' own forms of quý IV in one workbook are not two versions of the office's
     figures: "giữ một trang đúng" would have compared one commune with the whole office."""
-    from openpyxl import load_workbook
 
     last = _sheets_of_last_year(
         year_folder / "nam-2022.xlsx",
         {"Phước Sơn": ("Quý IV", 2022, 500), "Phước Hòa": ("Quý IV", 2022, 550)},
     )
-    wb = load_workbook(last)
-    for ws in wb.worksheets:
-        ws["C3"] = f"Xã {ws.title}"
-    wb.save(last)
-    result = cli("report", "--quarter", "IV", "--nam-truoc", last, cwd=year_folder)
-    assert result.exit_code == 1, result.output
-    assert " ".join(result.output.split()) == (
+    _name_units(last, {"Phước Sơn": "Xã Phước Sơn", "Phước Hòa": "Xã Phước Hòa"})
+    assert _refused(cli, year_folder, last) == (
         "Lỗi: Tệp năm trước nam-2022.xlsx có 2 trang số liệu quý IV năm 2022 của 2 đơn vị khác "
         "nhau («Phước Sơn»: Xã Phước Sơn, «Phước Hòa»: Xã Phước Hòa): đó là báo cáo của từng đơn "
         "vị, không phải số liệu tổng hợp. Hãy chọn bảng tổng hợp năm trước (tệp do lệnh summary "
         "hoặc report ghi, ví dụ tong-hop-5299-2022-quy-4.xlsx) rồi chạy lại."
     )
-    assert not (year_folder / REPORT).exists()
 
 
 def test_last_year_form_of_one_member_unit_is_refused(cli, year_folder: Path) -> None:
     """A commune's own quý IV form, picked by mistake as last year's file, was compared as the
     whole office's figures: "tăng …, từ 500 lên 800", 500 being one commune's."""
-    from openpyxl import load_workbook
 
     last = _sheets_of_last_year(year_folder / "nam-2022.xlsx", {"Quý IV": ("Quý IV", 2022, 500)})
-    wb = load_workbook(last)
-    wb.active["C3"] = "Xã Phước Sơn"
-    wb.save(last)
-    result = cli("report", "--quarter", "IV", "--nam-truoc", last, cwd=year_folder)
-    assert result.exit_code == 1, result.output
-    assert " ".join(result.output.split()) == (
+    _name_units(last, {"Quý IV": "Xã Phước Sơn"})
+    assert _refused(cli, year_folder, last) == (
         "Lỗi: Tệp năm trước nam-2022.xlsx là báo cáo của Xã Phước Sơn (trang «Quý IV», ô C3), "
         "một đơn vị trực thuộc, không phải số liệu tổng hợp. Hãy chọn bảng tổng hợp năm trước "
         "(tệp do lệnh summary hoặc report ghi) rồi chạy lại."
     )
-    assert not (year_folder / REPORT).exists()
 
 
 def _no_date(path: Path) -> None:
@@ -473,14 +472,11 @@ def test_last_year_sheet_with_no_year_told_nowhere_is_named(cli, year_folder: Pa
         {"Quý III": ("Quý III", 2022, 200), "Quý IV": ("Quý IV", None, 500)},
     )
     _no_date(last)
-    result = cli("report", "--quarter", "IV", "--nam-truoc", last, cwd=year_folder)
-    assert result.exit_code == 1, result.output
-    assert " ".join(result.output.split()) == (
+    assert _refused(cli, year_folder, last) == (
         "Lỗi: Tệp năm trước so-lieu.xlsx có 2 trang số liệu («Quý III», «Quý IV» (không ghi "
         "năm)), không trang nào là số liệu quý IV năm 2022: thêm trang số liệu quý IV năm 2022 "
         "hoặc chọn tệp khác rồi chạy lại."
     )
-    assert not (year_folder / REPORT).exists()
 
 
 def _summaries_of_last_year(path: Path, titles: dict[str, str | None]) -> Path:
@@ -522,11 +518,8 @@ def test_last_year_summary_sheets_without_their_period_are_refused(
     last = _summaries_of_last_year(
         year_folder / "tong-hop-2022.xlsx", {"Quý III": None, "Quý IV": None}
     )
-    result = cli("report", "--quarter", "IV", "--nam-truoc", last, cwd=year_folder)
-    assert result.exit_code == 1, result.output
-    assert " ".join(result.output.split()) == (
+    assert _refused(cli, year_folder, last) == (
         "Lỗi: Tệp năm trước tong-hop-2022.xlsx có 2 trang số liệu («Quý III» (không ghi kỳ báo "
         "cáo), «Quý IV» (không ghi kỳ báo cáo)), không trang nào là số liệu quý IV năm 2022: "
         "thêm trang số liệu quý IV năm 2022 hoặc chọn tệp khác rồi chạy lại."
     )
-    assert not (year_folder / REPORT).exists()
