@@ -34,7 +34,7 @@ MONTHS = [
     "số liệu cộng dồn từ đầu năm như báo cáo quý. Tệp các tháng trước của cùng năm là báo cáo kỳ trước (history):",
     "dùng để so sánh với tháng trước (`cumulative-decrease`, mức tăng trong báo cáo), không cộng vào tổng.",
     "Báo cáo viết «tháng 10 năm 2024»; tệp kết quả mang đuôi `-thang-10` thay cho `-quy-4`.",
-    "Kỳ báo cáo của tệp tháng ghi bằng số («Tháng 10», «Tháng 10/2024») hoặc bằng chữ («Tháng Mười», «tháng Giêng», «tháng Chạp»).",
+    "Kỳ báo cáo của tệp tháng ghi bằng số («Tháng 10», «Tháng 10/2024») hoặc bằng chữ («Tháng Mười», «tháng Giêng», «tháng Chạp»; «tháng Mốt» là tháng 11, «tháng Một» là tháng 1).",
     "Tệp tháng trong lần tổng hợp quý (kể cả tháng 12 khi tổng hợp quý IV) và tệp quý trong lần tổng hợp tháng",
     "là lỗi `period-mismatch` nêu rõ cả hai kỳ, ví dụ: tệp báo cáo tháng 10 năm 2024, không phải kỳ đang tổng hợp",
     "(quý IV năm 2024). Khi không chọn kỳ, chương trình chỉ chọn quý (theo các tệp quý), không tự chọn tháng;",

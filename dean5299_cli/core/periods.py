@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
-from dean5299_cli.core.text import fold
+from dean5299_cli.core.text import clean_spaces, fold, vietnamese_letters
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 # The years an indicator set, a form or a target can be for: the Đề án began in 2022.
@@ -48,6 +49,11 @@ _MONTH_WORDS = {
 }  # fmt: skip
 _MONTH_WORD = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
 _MONTH = re.compile(rf"^thang\s+(?P<m>\d{{1,2}}|{_MONTH_WORD})" + _YEAR + "$")
+# "tháng Mốt" is the spoken November (the south's "tháng mười một"), "tháng Một" January: the
+# tone that tells them apart is gone once folded, so it is looked for in the text as written.
+# ("tháng năm 2026" stays May: in a May run that is what a unit means, and in any other run a
+# month's report is refused visibly, whatever month it is read as.)
+_SPOKEN_NOVEMBER = re.compile(r"\btháng\s+mốt\b")
 _BARE_WORDS = {"i", "ii", "iii", "iv", "1", "2", "3", "4"}  # "ba" alone is not a period
 
 
@@ -90,10 +96,21 @@ def _period_of_text(value: str) -> Period | None:
             return Period(_CUMULATIVE_MONTHS[match.group("n")], written)
         if pattern is _WHOLE_YEAR:
             return Period(4, written)
-        word = match.group("m")
-        month = int(word) if word.isdigit() else _MONTH_WORDS[word]
+        month = _month(match.group("m"), value)
         return Period(None, written, month) if 1 <= month <= 12 else None
     return None
+
+
+def _month(word: str, value: str) -> int:
+    """The month of a folded month word, looking at the written `value` where folding made the
+    word ambiguous (`_SPOKEN_NOVEMBER`)."""
+    if word.isdigit():
+        return int(word)
+    if word == "mot":
+        written = unicodedata.normalize("NFC", vietnamese_letters(clean_spaces(value)))
+        if _SPOKEN_NOVEMBER.search(written.lower()):
+            return 11
+    return _MONTH_WORDS[word]
 
 
 def parse_period(value: object) -> Period | None:

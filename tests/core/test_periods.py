@@ -54,6 +54,12 @@ SEPARATORS = ["/", "-", " - ", " năm ", ", năm ", " ", "."]
         ("tháng Giêng", Period(None, None, 1)),
         ("Tháng Năm 2026", Period(None, 2026, 5)),
         ("tháng tư", Period(None, None, 4)),
+        # the spoken November: the tone tells "Mốt" (11) from "Một" (1), lost once folded
+        ("Tháng Mốt", Period(None, None, 11)),
+        ("tháng mốt năm 2026", Period(None, 2026, 11)),
+        ("THÁNG MỐT/2026", Period(None, 2026, 11)),
+        ("Tháng Một", Period(None, None, 1)),
+        ("tháng một/2026", Period(None, 2026, 1)),
     ],
 )
 def test_written_periods(text: object, expected: Period) -> None:
