@@ -15,8 +15,9 @@ from dean5299_cli.core.text import clean_spaces
 from dean5299_cli.verify.claims import GROUP_SPACE
 
 if TYPE_CHECKING:
-    from docx.oxml.xmlchemy import BaseOxmlElement as _Element
-    from docx.table import Table as DocxTable
+    from lxml.etree import _Element
+
+    from dean5299_cli.verify.docx_stream import TableCells
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
 _NUMERIC = re.compile(r"^[\d.,/%\s()—-]*$")
@@ -77,50 +78,56 @@ def read_blocks(path: Path) -> list[Block]:
 
 
 def _docx_blocks(path: Path) -> list[Block]:
-    from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
+    from dean5299_cli.verify.docx_stream import NotWord, stream_blocks
 
     try:
-        document = Document(str(path))
-    except (PackageNotFoundError, ValueError, KeyError, OSError) as exc:
+        paragraphs, cells = stream_blocks(path, shown_text, _cell_text)
+    except NotWord as exc:
         raise InputError(
             f"Tệp {path.name} không phải tệp Word .docx hợp lệ (hỏng hoặc là định dạng khác)."
         ) from exc
     except Exception as exc:  # noqa: BLE001 - zip/XML parser failures on a broken file
         raise InputError(f"Tệp {path.name} bị hỏng, không đọc được.") from exc
-    texts = [_clean(shown_text(p._p)) for p in document.paragraphs]
-    blocks = [Block(f"đoạn {i + 1}", text, paragraph=i) for i, text in enumerate(texts) if text]
-    for t, table in enumerate(document.tables):
-        blocks.extend(_table_blocks(t, table))
+    blocks = [
+        Block(f"đoạn {i + 1}", text, paragraph=i)
+        for i, raw in paragraphs
+        if (text := _clean(raw))
+    ]
+    for table in cells:
+        blocks.extend(_table_blocks(table))
     return blocks
 
 
-def _table_blocks(t: int, table: DocxTable) -> list[Block]:
+def _table_blocks(table: TableCells) -> list[Block]:
+    """A table's cells as blocks, each merged cell once (where it starts), with its row's label
+    and its column's header."""
     blocks: list[Block] = []
-    # The cells' XML elements by identity, kept alive so that no id is reused: a set, not a list
-    # searched for each cell (quadratic: a 10.000-unit appendix took four minutes).
-    seen: dict[int, object] = {}
-    header: list[str] = []
+    header: list[tuple[int, int, str]] = []  # (first column, columns spanned, text) of row 1
     for r, row in enumerate(table.rows):
-        cells = row.cells  # python-docx builds the row's cells anew at each call
-        texts = [_clean(_cell_text(cell._tc)) for cell in cells]
+        texts = [(c, span, _clean(raw), fresh) for c, span, raw, fresh in row]
         if r == 0:
-            header = texts
-        label = next((x for x in texts if x and not _NUMERIC.match(x)), "")
-        for c, cell in enumerate(cells):
-            if id(cell._tc) in seen or not texts[c]:
-                continue  # a merged cell shows up once per grid column
-            seen[id(cell._tc)] = cell._tc
+            header = [(c, span, text) for c, span, text, _ in texts]
+        label = next((text for _, _, text, _ in texts if text and not _NUMERIC.match(text)), "")
+        for c, _, text, fresh in texts:
+            if not fresh or not text:
+                continue  # a cell merged down from a row above is that row's cell
             blocks.append(
                 Block(
-                    f"bảng {t + 1}, dòng {r + 1}, cột {c + 1}",
-                    texts[c],
-                    cell=(t, r, c),
+                    f"bảng {table.index + 1}, dòng {r + 1}, cột {c + 1}",
+                    text,
+                    cell=(table.index, r, c),
                     row_label=label,
-                    column_label=header[c] if c < len(header) else "",
+                    column_label=_header_at(header, c),
                 )
             )
     return blocks
+
+
+def _header_at(header: list[tuple[int, int, str]], column: int) -> str:
+    for first, span, text in header:
+        if first <= column < first + span:
+            return text
+    return ""
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
