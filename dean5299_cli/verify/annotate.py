@@ -67,8 +67,7 @@ def _place(
         if block.paragraph is not None:
             runs = paragraphs[block.paragraph].runs
         elif block.cell is not None:
-            t, r, c = block.cell
-            runs = [run for p in rows[t][r].cells[c].paragraphs for run in p.runs]
+            runs = _cell_runs(rows, block.cell)
         else:
             runs = []
         if not runs:
@@ -77,6 +76,17 @@ def _place(
         document.add_comment(runs, text=text, author=AUTHOR, initials="5299")
         placed += 1
     return placed
+
+
+def _cell_runs(rows: list[list[Any]], where: tuple[int, int, int]) -> list[Any]:
+    """The runs of a table cell; none for a cell python-docx cannot find (a row "continuing" a
+    merge from no row above raises in `row.cells`): the finding is still listed, uncommented."""
+    t, r, c = where
+    try:
+        cell = rows[t][r].cells[c]
+    except (ValueError, IndexError):
+        return []
+    return [run for p in cell.paragraphs for run in p.runs]
 
 
 @contextlib.contextmanager

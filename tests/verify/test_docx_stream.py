@@ -199,6 +199,23 @@ def test_a_row_continuing_a_merge_from_nothing_is_read_as_its_own_cell(tmp_path)
     assert texts == ["Xã B", "5/4 (125,0%)"]
 
 
+def test_a_finding_in_a_cell_python_docx_cannot_find_is_listed_not_a_crash(cli, tmp_path):
+    """--annotate places comments through python-docx, which raises on that row: the finding is
+    listed and no copy is written (was "Lỗi không mong đợi", exit 5)."""
+    path = tmp_path / "le.docx"
+    document = Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Xã B"
+    table.cell(0, 1).text = "5/4 (124,0%)"
+    table.cell(0, 0)._tc.get_or_add_tcPr().append(OxmlElement("w:vMerge"))
+    document.save(str(path))
+    out = tmp_path / "chu-thich.docx"
+    result = cli("audit", path, "--annotate", out)
+    assert result.exit_code == 1, result.stderr
+    assert "5/4 = 125,000%, không phải 124,0%" in result.stdout
+    assert "Không ghi" in result.stderr + result.stdout and not out.exists()
+
+
 def test_a_package_whose_main_part_is_not_a_word_document_is_refused(tmp_path):
     """A workbook, or a macro document renamed .docx: refused as python-docx refuses it."""
     source = tmp_path / "bang.docx"
