@@ -139,6 +139,14 @@ PROBLEM_EXAMPLES: dict[str, dict[str, str]] = {
     },
     "total-rows-differ": {"found_code": "ct3", "count": "2", "values": "ô G10: 220; ô G11: 999"},
     "second-table": {"row": "15"},
+    "group-row-differs": {
+        "label": "Cộng khối cơ quan",
+        "found_code": "ct1",
+        "more": "",
+        "total": "120",
+        "added": "118",
+        "rows": "C6:C12",
+    },
     "repeated-member": {"name": "Chi đoàn Sở Tư pháp", "count": "2", "cells": "B9, B14"},
     "partial-summary": {
         "covered": "8",

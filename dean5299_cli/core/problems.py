@@ -197,6 +197,12 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         'Dòng tổng cộng ghi {total} cho mã "{found_code}", nhưng cộng các dòng {rows_where} ({rows}) được {added}: không biết số nào đúng. Hãy sửa cho khớp rồi gửi lại.',
     ),
+    "group-row-differs": (
+        Severity.WARNING,
+        'Dòng "{label}" (dòng cộng của một nhóm) ghi {total} cho mã "{found_code}"{more}, nhưng '
+        "cộng các dòng đơn vị của nhóm ({rows}) được {added}. Dòng này không được cộng vào số "
+        "liệu của đơn vị; đề nghị kiểm tra lại số liệu của nhóm và sửa cho khớp.",
+    ),
     "total-rows-differ": (
         Severity.ERROR,
         'Bảng có {count} dòng tổng cộng ghi khác nhau cho mã "{found_code}" ({values}): không biết dòng nào đúng. Hãy để lại một dòng tổng cộng đúng rồi gửi lại.',
@@ -284,6 +290,7 @@ BRIEF: dict[str, str] = {
     "two-values": "{count} số {numbers}",
     "total-row-differs": "dòng tổng {total} khác tổng các dòng {added}",
     "total-rows-differ": "các dòng tổng cộng ghi khác nhau",
+    "group-row-differs": "dòng cộng nhóm {total} khác tổng các dòng {added}",
     "partial-summary": "chỉ gồm {covered}/{members} đơn vị trực thuộc",
     "second-table": "còn một bảng khác từ dòng {row}, chưa đọc",
     "repeated-member": '"{name}" ghi {count} dòng',

@@ -12,7 +12,7 @@ from dean5299_cli.core.records import RawSubmission, RawValue, ReaderNote
 from dean5299_cli.core.text import clean_spaces, fold_label
 from dean5299_cli.core.values import read_count
 from dean5299_cli.readers.summary_members import coverage_note
-from dean5299_cli.readers.summary_rows import Kind, read_rows
+from dean5299_cli.readers.summary_rows import Kind, Rows, read_rows
 from dean5299_cli.readers.workbook import Grid, cell_ref
 
 UNIT_HEADERS = ("don vi", "ten don vi", "don vi bao cao", "ten co so doan", "co so doan")
@@ -113,6 +113,9 @@ class Table:
     runs: list[tuple[int, int]]
     other_table: int | None = None  # grid row of that other table's header
     grouped: bool = False  # groups' rows or subtotals: a unit's name may come under two groups
+    # each group's sum row (a subtotal, a group's row with figures): its label, its figures, its
+    # unit rows' figures and the runs of grid rows they fill
+    groups: tuple[tuple[str, dict[str, RawValue], list[dict[str, RawValue]], list[tuple[int, int]]], ...] = ()
 
 
 def table_rows(grid: Grid, head: TableHead) -> tuple[UnitRows, dict[str, RawValue] | None]:
@@ -151,7 +154,23 @@ def _table(grid: Grid, head: TableHead, *, groups: bool = False, office: str | N
     runs = _runs([_row_number(unit.cell) - 1 for unit, _ in rows], others)
     other = found.next_head if found.next_head is not None and _has_figures(grid, found.next_head, head) else None
     grouped = any(line.kind in (Kind.GROUP, Kind.SUBTOTAL) for line in found.lines)
-    return Table(rows, totals, runs, other, grouped)
+    return Table(rows, totals, runs, other, grouped, _groups(grid, head, found))
+
+
+def _groups(
+    grid: Grid, head: TableHead, found: Rows
+) -> tuple[tuple[str, dict[str, RawValue], list[dict[str, RawValue]], list[tuple[int, int]]], ...]:
+    def values(r: int) -> dict[str, RawValue]:
+        return {code: _raw(grid, r, c) for c, code in head.columns.items()}
+
+    lines = found.lines
+    figured = [k for k, line in enumerate(lines) if line.figures]
+    groups = []
+    for i, members in found.groups:
+        others = [lines[k].row for k in figured if k not in members]
+        runs = _runs([lines[j].row for j in members], others)
+        groups.append((lines[i].name, values(lines[i].row), [values(lines[j].row) for j in members], runs))
+    return tuple(groups)
 
 
 def _runs(units: list[int], others: list[int]) -> list[tuple[int, int]]:
@@ -219,6 +238,7 @@ def office_submission(
     named = [v for unit, v in rows if unit.value]  # not a note typed across the table below it
     values = summed(units, codes) if total is None else _checked_total(total, named)
     notes = _totals_differ(totals) + (_total_notes(total, units, table.runs) if total else ())
+    notes += _group_notes(table)
     if table.other_table is not None:  # was: read on, its header a unit, its units twice
         row = {"row": str(table.other_table + 1)}
         notes += (ReaderNote("second-table", cell_ref(table.other_table, head.unit_col), row),)
@@ -327,6 +347,30 @@ def _total_notes(
                 "rows_where": _rows_where(total[code], runs[0][0] + 1, runs[-1][1] + 1),
             }
             notes.append(ReaderNote("total-row-differs", total[code].cell, params))
+    return tuple(notes)
+
+
+def _group_notes(table: Table) -> tuple[ReaderNote, ...]:
+    """A group's sum row (`Cộng`, `KHỐI CƠ QUAN | 10`) that is not the sum of its unit rows:
+    said once for the row, at its first figure that differs (was: not checked; the office's
+    figure is its total or its units' sum, never this row, which is said). A cell that is not a
+    count is left to the judge."""
+    notes = []
+    for label, own, rows, runs in table.groups:
+        differ = [(code, v, a) for code, (v, a) in _sums(own, rows).items() if v != a]
+        if not differ:
+            continue
+        code, value, added = differ[0]
+        column = own[code].cell.rstrip("0123456789")
+        params = {
+            "label": label or "(không tên)",
+            "found_code": code,
+            "total": format_int(value),
+            "added": format_int(added),
+            "rows": _ranges(column, runs),
+            "more": f" (và {len(differ) - 1} mã khác)" if len(differ) > 1 else "",
+        }
+        notes.append(ReaderNote("group-row-differs", own[code].cell, params))
     return tuple(notes)
 
 

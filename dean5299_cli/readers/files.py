@@ -115,7 +115,7 @@ def _finish(sub: RawSubmission, facts: WorkbookFacts) -> RawSubmission:
     )
 
 
-_TOTAL_CODES = ("total-row-differs", "total-rows-differ")
+_TOTAL_CODES = ("total-row-differs", "total-rows-differ", "group-row-differs")
 
 
 def _without_unread_totals(

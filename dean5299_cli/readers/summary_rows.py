@@ -52,10 +52,13 @@ class Line:
 @dataclass(frozen=True)
 class Rows:
     """The table's rows; `next_head`: the grid row repeating the header, where another table
-    starts (last year's, a copy), None when the table runs to the sheet's end."""
+    starts (last year's, a copy), None when the table runs to the sheet's end; `groups`: each
+    group's sum row (a subtotal, a group's row carrying its units' sum) with its unit rows, as
+    indexes of `lines`, to be checked against them."""
 
     lines: tuple[Line, ...]
     next_head: int | None
+    groups: tuple[tuple[int, tuple[int, ...]], ...] = ()
 
 
 def _strip_punct(text: str) -> str:
@@ -285,8 +288,11 @@ def read_rows(
         numbered.append(not blank(number))
     _unlabelled_total(found, numbered)
     counts = [_counts(grid, f[0], columns) for f in found]
-    _group_sums(found, numbered, counts)
-    return Rows(tuple(_largest_last_total(_kinds(found), numbered, counts)), next_head)
+    members = _group_sums(found, numbered, counts)
+    lines = _largest_first_total(_largest_last_total(_kinds(found), numbered, counts), numbered, counts)
+    groups = {**_subtotal_members(lines), **members}
+    kept = {i: rows for i, rows in groups.items() if lines[i].kind in (Kind.GROUP, Kind.SUBTOTAL)}
+    return Rows(tuple(lines), next_head, tuple(sorted(kept.items())))
 
 
 def _unlabelled_total(found: list[_Found], numbered: list[bool]) -> None:
@@ -312,46 +318,98 @@ def _counts(grid: Grid, r: int, columns: list[int]) -> tuple[int, ...] | None:
     return None if None in found else tuple(n for n in found if n is not None)
 
 
-def _adds_up(i: int, rows: list[int], unit: list[bool], numbered: list[bool], counts: _Counts) -> int:
-    """How many numbered unit rows below row `i` (up to the next row with figures that is no
-    numbered unit, or the table's end) add up exactly to its every figure; 0 when they do not
-    (or a figure is no count, or all are 0). `rows`: the rows with figures, in order."""
-    own = counts[i]
-    if not own or not any(own):
-        return 0
-    below: list[tuple[int, ...]] = []
+def _numbered_below(i: int, rows: list[int], unit: list[bool], numbered: list[bool]) -> list[int]:
+    """The numbered unit rows right below row `i`, up to the next row with figures that is no
+    numbered unit (or the table's end). `rows`: the rows with figures, in order."""
+    below = []
     for j in rows[rows.index(i) + 1 :]:
         if not numbered[j] or not unit[j]:
             break
-        figures = counts[j]
-        if figures is None:
-            return 0
-        below.append(figures)
-    sums = tuple(sum(col) for col in zip(*below, strict=True))
-    return len(below) if below and sums == own else 0
+        below.append(j)
+    return below
 
 
-def _group_sums(found: list[_Found], numbered: list[bool], counts: _Counts) -> None:
-    """Rows without an STT number (`KHỐI CƠ QUAN | 10 | 3`) whose every figure is exactly the sum
-    of the numbered unit rows below them, up to the next row with figures and no number (or the
-    table's end): groups' rows carrying their units' sum, never added (was: added as units, the
-    office counted 30 for 15 without a word when no grand total was there to check them). Only
-    in a table showing the pattern: two such rows, or one and a grand total; one of them at
-    least over two rows or more. A row equal to the one row below it is ambiguous (a unit typed
-    twice?): a group's row only in such a table, else a unit as before."""
+def _sum_of(members: list[int], counts: _Counts) -> tuple[int, ...] | None:
+    figures = [counts[j] for j in members]
+    if not figures or any(f is None for f in figures):
+        return None
+    return tuple(sum(col) for col in zip(*[f for f in figures if f is not None], strict=True))
+
+
+def _adds_up(i: int, rows: list[int], unit: list[bool], numbered: list[bool], counts: _Counts) -> int:
+    """How many numbered unit rows below row `i` (`_numbered_below`) add up exactly to its every
+    figure; 0 when they do not (or a figure is no count, or all are 0)."""
+    own = counts[i]
+    below = _numbered_below(i, rows, unit, numbered)
+    return len(below) if own and any(own) and _sum_of(below, counts) == own else 0
+
+
+def _carries(i: int, members: list[int], counts: _Counts) -> bool:
+    """Whether row `i` looks like its member rows' sum with a figure mistyped: every figure at
+    least each member's, and one figure, not 0, exactly their sum."""
+    own, sums = counts[i], _sum_of(members, counts)
+    if not own or sums is None or len(members) < 2:
+        return False
+    members_figures = [counts[j] or () for j in members]
+    highest = [max(col) for col in zip(*members_figures, strict=True)]
+    return all(n >= m for n, m in zip(own, highest, strict=True)) and any(
+        n == m != 0 for n, m in zip(own, sums, strict=True)
+    )
+
+
+def _group_sums(found: list[_Found], numbered: list[bool], counts: _Counts) -> dict[int, tuple[int, ...]]:
+    """Rows without an STT number (`KHỐI CƠ QUAN | 10 | 3`) carrying the sum of the numbered unit
+    rows below them, up to the next row with figures and no number (or the table's end): groups'
+    rows, never added (was: added as units, the office counted 30 for 15 without a word when no
+    grand total was there to check them). Only in a table showing the pattern: two such rows, or
+    one and a grand total; one of them at least over two rows or more, exactly. A row equal to
+    the one row below it is ambiguous (a unit typed twice?): a group's row only in such a table,
+    else a unit as before. Where the pattern is shown, a row whose figures are its rows' sum
+    but one mistyped (every figure at least each row's, one exactly their sum: `_carries`) is
+    a group's row too, checked against its rows (was: added as a unit, 30 for 15, when one of
+    its figures was wrong); so are two such rows without an exact one. Returns each group's row
+    with its unit rows."""
     rows = [i for i, f in enumerate(found) if f[2] and f[3] is not Kind.OTHER]
     unit = [f[3] is None for f in found]
-    matched: list[tuple[int, int]] = []  # (row's index, how many rows it adds up)
-    for i in rows:
-        n = _adds_up(i, rows, unit, numbered, counts) if unit[i] and not numbered[i] else 0
-        if n:
-            matched.append((i, n))
+    heads = {
+        i: _numbered_below(i, rows, unit, numbered) for i in rows if unit[i] and not numbered[i]
+    }
+    exact = {i: m for i, m in heads.items() if m and _adds_up(i, rows, unit, numbered, counts)}
+    near = {i: m for i, m in heads.items() if i not in exact and _carries(i, m, counts)}
+    shown = any(len(m) >= 2 for m in exact.values())
     has_total = any(f[3] is Kind.TOTAL for f in found)
-    if not any(n >= 2 for _i, n in matched) or (len(matched) < 2 and not has_total):
-        return
-    for i, _n in matched:
+    groups: dict[int, list[int]] = {}
+    if shown and (len(exact) >= 2 or has_total):
+        groups |= exact
+    if near and (shown or len(near) >= 2):
+        groups |= exact | near
+    for i in groups:
         r, name, figures, _kind, depth = found[i]
         found[i] = (r, name, figures, Kind.GROUP, depth)
+    return {i: tuple(m) for i, m in groups.items()}
+
+
+def _subtotal_members(lines: list[Line]) -> dict[int, tuple[int, ...]]:
+    """Each subtotal row with figures and the unit rows it closes: those since the previous
+    subtotal or total (`I … Cộng`, `II … Cộng`); or, in a table whose first subtotal comes
+    before any unit (`Cộng khối cơ quan` heading its group), those below it, up to the next."""
+    subtotals = [i for i, x in enumerate(lines) if x.kind is Kind.SUBTOTAL and x.figures]
+    if not subtotals:
+        return {}
+    units = [i for i, x in enumerate(lines) if x.kind is Kind.UNIT and x.figures]
+    above = any(i < subtotals[0] for i in units)
+    ends = [i for i, x in enumerate(lines) if x.kind in (Kind.SUBTOTAL, Kind.TOTAL)]
+    found = {}
+    for i in subtotals:
+        if above:
+            start = max((e for e in ends if e < i), default=-1)
+            members = tuple(u for u in units if start < u < i)
+        else:
+            stop = min((e for e in ends if e > i), default=len(lines))
+            members = tuple(u for u in units if i < u < stop)
+        if members:
+            found[i] = members
+    return found
 
 
 def _largest_last_total(lines: list[Line], numbered: list[bool], counts: _Counts) -> list[Line]:
@@ -380,6 +438,29 @@ def _largest_last_total(lines: list[Line], numbered: list[bool], counts: _Counts
             return lines
     kinds = {i: Kind.GROUP for i in groups} | {last: Kind.TOTAL}
     return [Line(x.row, kinds.get(i, x.kind), x.name, x.figures) for i, x in enumerate(lines)]
+
+
+def _largest_first_total(lines: list[Line], numbered: list[bool], counts: _Counts) -> list[Line]:
+    """`_largest_last_total`'s mirror: in a table left without a total whose unit rows all carry
+    STT numbers (two or more), the first row with figures, without a number, whose every figure
+    is at least each other row's: the table's total typed above its rows under a label no rule
+    knows (`Lũy kế | 11` above ten rows adding up to 10: was added as one more unit, the office
+    counted 21 for 10 without a word), checked against the rows as such."""
+    rows = [i for i, line in enumerate(lines) if line.figures and line.kind is not Kind.OTHER]
+    if len(rows) < 3 or any(line.kind is Kind.TOTAL for line in lines):
+        return lines
+    first, below = rows[0], rows[1:]
+    own = counts[first]
+    if lines[first].kind is not Kind.UNIT or numbered[first] or not own or not any(own):
+        return lines
+    units = [i for i in below if lines[i].kind is Kind.UNIT]
+    if len(units) < 2 or not all(numbered[i] for i in units):
+        return lines
+    for i in below:
+        figures = counts[i]
+        if figures is None or any(n > m for n, m in zip(figures, own, strict=True)):
+            return lines
+    return [Line(x.row, Kind.TOTAL, x.name, x.figures) if i == first else x for i, x in enumerate(lines)]
 
 
 def _kinds(found: list[_Found]) -> list[Line]:

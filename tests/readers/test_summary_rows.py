@@ -376,3 +376,91 @@ def test_one_group_row_and_a_total_no_rule_knows_are_neither_added():
     assert [(n.code, n.params["added"], n.params["rows"]) for n in office.notes] == [
         ("total-row-differs", "10", "C6:C7")
     ]
+
+
+def test_a_first_unnumbered_row_above_every_row_is_the_total_whatever_its_label():
+    """`Lũy kế | 11 | 3` typed above the numbered chi đoàn adding up to 10: was added as one more
+    unit, the office counted 21 for 10 without a word. `_largest_last_total`'s mirror: now the
+    table's total, checked against the rows below it."""
+    rows = ([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2])
+    for label in ("Lũy kế", "TC", "Total", "Cả khối"):
+        office = _office(["", label, 11, 3], *rows)
+        assert _figures(office) == ((11, "C5"), (3, "D5")), label
+        assert [(n.code, n.cell, n.params["added"], n.params["rows_where"]) for n in office.notes] == [
+            ("total-row-differs", "C5", "10", "phía dưới")
+        ], label
+    # a unit typed first without a number, below some row's figure: added, as before
+    late = _office(["", "Chi đoàn E (mới)", 5, 1], *rows)
+    assert _figures(late) == ((15, "C5:C7"), (4, "D5:D7")) and late.notes == ()
+    # a table without STT numbers: the first row is a unit, whatever its figures
+    plain = _office(["", "Chi đoàn E", 11, 3], ["", "Chi đoàn A", 4, 1], ["", "Chi đoàn B", 6, 2])
+    assert _figures(plain) == ((21, "C5:C7"), (6, "D5:D7")) and plain.notes == ()
+
+
+def test_group_rows_with_a_mistyped_figure_are_not_added_and_are_said(tmp_path: Path):
+    """`KHỐI CƠ QUAN | 10 | 4` above its chi đoàn adding up to 10 and 3, beside `Khối xã` exactly
+    its rows' sum, without a grand total: the first was added as a unit (the office counted 30
+    for 15 without a word). Now a group's row: not added, and said (a warning, the office's
+    figure is its chi đoàn's sum)."""
+    groups = [
+        ["", "KHỐI CƠ QUAN", 10, 4],
+        [1, "Chi đoàn A", 4, 1],
+        [2, "Chi đoàn B", 6, 2],
+        ["", "KHỐI XÃ", 5, 2],
+        [3, "Chi đoàn C", 2, 1],
+        [4, "Chi đoàn D", 3, 1],
+    ]
+    office = _office(*groups)
+    assert _figures(office) == ((15, "C6:C10"), (5, "D6:D10"))
+    assert [(n.code, n.cell, n.params["total"], n.params["added"], n.params["rows"])
+            for n in office.notes] == [("group-row-differs", "D5", "4", "3", "D6:D7")]  # fmt: skip
+    # both groups' rows mistyped, each in one figure: no exact one, two show the pattern
+    both = _office(["", "KHỐI CƠ QUAN", 11, 3], *groups[1:3], ["", "KHỐI XÃ", 5, 3], *groups[4:])
+    assert _figures(both) == ((15, "C6:C10"), (5, "D6:D10"))
+    assert [(n.cell, n.params["label"]) for n in both.notes] == [
+        ("C5", "KHỐI CƠ QUAN"), ("D8", "KHỐI XÃ")
+    ]
+    # one such row alone, no row exactly its rows' sum: a unit, added, as before
+    alone = _office([1, "Chi đoàn A", 4, 1], ["", "Chi đoàn E", 8, 4], [2, "Chi đoàn B", 2, 1],
+                    [3, "Chi đoàn C", 6, 2])  # fmt: skip
+    assert _figures(alone) == ((20, "C5:C8"), (8, "D5:D8")) and alone.notes == ()
+    report = office_report(tmp_path, {"Tổng hợp": [*ABOVE, HEAD, *groups]})
+    assert _said(report) == [
+        (
+            "group-row-differs",
+            "D5",
+            'Dòng "KHỐI CƠ QUAN" (dòng cộng của một nhóm) ghi 4 cho mã "ct2", nhưng cộng các '
+            "dòng đơn vị của nhóm (D6:D7) được 3. Dòng này không được cộng vào số liệu của đơn "
+            "vị; đề nghị kiểm tra lại số liệu của nhóm và sửa cho khớp.",
+        )
+    ]
+    counted = next(s for s in report.current if s.unit == "Đoàn khối X")
+    assert (counted.values["ct1"], counted.values["ct2"]) == (15, 5)
+
+
+def test_a_subtotal_is_checked_against_its_own_group():
+    """`Cộng | 11` closing chi đoàn adding up to 10: was not checked at all (the grand total, or
+    the chi đoàn's sum, is the office's figure; this row is never added). Now said, with the
+    group's rows; a subtotal typed above its group is checked against the rows below it."""
+    wrong = _grouped("Cộng", "Cộng", ["", "Tổng cộng", 20, 5])
+    wrong[3] = ["", "Cộng", 11, 3]
+    for grand in (True, False):
+        office = _office(*(wrong if grand else wrong[:-1]))
+        assert (office.values["ct1"].value, office.values["ct2"].value) == (20, 5)
+        assert [(n.code, n.cell, n.params["total"], n.params["added"], n.params["rows"],
+                 n.params["more"]) for n in office.notes] == [
+            ("group-row-differs", "C8", "11", "10", "C6:C7", "")
+        ], grand  # fmt: skip
+    heading = _office(
+        ["", "Cộng khối cơ quan", 10, 4],
+        [1, "Chi đoàn A", 4, 1],
+        [2, "Chi đoàn B", 6, 2],
+        ["", "Cộng khối xã", 5, 2],
+        [3, "Chi đoàn C", 2, 1],
+        [4, "Chi đoàn D", 3, 1],
+        ["", "Tổng cộng", 15, 5],
+    )
+    assert _figures(heading) == ((15, "C11"), (5, "D11"))
+    assert [(n.code, n.cell, n.params["rows"]) for n in heading.notes] == [
+        ("group-row-differs", "D5", "D6:D7")
+    ]
