@@ -318,7 +318,29 @@ def write_hostile_set(folder: Path, good: Path) -> list[str]:
     with (folder / "qua-nang.xlsx").open("wb") as handle:
         handle.truncate(60 * 1024 * 1024)
     heaviest(copy("nang-trong-gioi-han.xlsx"))
+    many_groups(folder / "tong-hop-nhieu-nhom.xlsx")
     return sorted(p.name for p in folder.iterdir())
+
+
+def many_groups(path: Path, rows: int = 99_000) -> Path:
+    """A lower office's hand-made summary of `rows` rows, every group's row carrying its two
+    units' sum with a figure mistyped, closed by a subtotal (each checked against its units):
+    the summary's rules must take time linear in the rows (a search from the table's top for
+    each row was minutes)."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Tổng hợp")
+    for line in (["", "Đơn vị báo cáo", "Đoàn khối X"], ["", "Năm", 2023], ["", "Kỳ báo cáo", "Quý IV"]):
+        sheet.append(line)
+    sheet.append(["STT", "Đơn vị", "ct1", "ct2"])
+    for g in range(rows // 4):
+        sheet.append(["", f"KHỐI {g}", 2, 3])
+        sheet.append([2 * g + 1, f"Chi đoàn {g}a", 1, 1])
+        sheet.append([2 * g + 2, f"Chi đoàn {g}b", 1, 1])
+        sheet.append(["", "Cộng", 2, 3])
+    book.save(path)
+    return path
 
 
 def heaviest(path: Path, sheets: int = 3) -> Path:

@@ -146,6 +146,7 @@ PROBLEM_EXAMPLES: dict[str, dict[str, str]] = {
         "total": "120",
         "added": "118",
         "rows": "C6:C12",
+        "others": "",
     },
     "repeated-member": {"name": "Chi đoàn Sở Tư pháp", "count": "2", "cells": "B9, B14"},
     "partial-summary": {

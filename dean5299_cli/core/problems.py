@@ -201,7 +201,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.WARNING,
         'Dòng "{label}" (dòng cộng của một nhóm) ghi {total} cho mã "{found_code}"{more}, nhưng '
         "cộng các dòng đơn vị của nhóm ({rows}) được {added}. Dòng này không được cộng vào số "
-        "liệu của đơn vị; đề nghị kiểm tra lại số liệu của nhóm và sửa cho khớp.",
+        "liệu của đơn vị; đề nghị kiểm tra lại số liệu của nhóm và sửa cho khớp.{others}",
     ),
     "total-rows-differ": (
         Severity.ERROR,

@@ -164,10 +164,11 @@ def _groups(
         return {code: _raw(grid, r, c) for c, code in head.columns.items()}
 
     lines = found.lines
-    figured = [k for k, line in enumerate(lines) if line.figures]
     groups = []
     for i, members in found.groups:
-        others = [lines[k].row for k in figured if k not in members]
+        inside = set(members)
+        between = range(members[0], members[-1] + 1)  # the rows splitting the group's runs
+        others = [lines[k].row for k in between if lines[k].figures and k not in inside]
         runs = _runs([lines[j].row for j in members], others)
         groups.append((lines[i].name, values(lines[i].row), [values(lines[j].row) for j in members], runs))
     return tuple(groups)
@@ -355,10 +356,14 @@ def _group_notes(table: Table) -> tuple[ReaderNote, ...]:
     said once for the row, at its first figure that differs (was: not checked; the office's
     figure is its total or its units' sum, never this row, which is said). A cell that is not a
     count is left to the judge."""
-    notes = []
+    notes: list[ReaderNote] = []
+    wrong = 0  # group rows that differ, beyond those said
     for label, own, rows, runs in table.groups:
         differ = [(code, v, a) for code, (v, a) in _sums(own, rows).items() if v != a]
         if not differ:
+            continue
+        if len(notes) == MAX_GROUPS_NAMED:
+            wrong += 1
             continue
         code, value, added = differ[0]
         column = own[code].cell.rstrip("0123456789")
@@ -369,9 +374,17 @@ def _group_notes(table: Table) -> tuple[ReaderNote, ...]:
             "added": format_int(added),
             "rows": _ranges(column, runs),
             "more": f" (và {len(differ) - 1} mã khác)" if len(differ) > 1 else "",
+            "others": "",
         }
         notes.append(ReaderNote("group-row-differs", own[code].cell, params))
+    if wrong:
+        last = notes[-1]
+        others = f" Còn {format_int(wrong)} dòng cộng nhóm khác cũng không khớp với các dòng của nhóm."
+        notes[-1] = ReaderNote(last.code, last.cell, {**last.params, "others": others})
     return tuple(notes)
+
+
+MAX_GROUPS_NAMED = 5  # group rows that differ, each said; the rest counted in the last
 
 
 MAX_RUNS_NAMED = 4  # runs of unit rows named in a message, the rest said by `…`

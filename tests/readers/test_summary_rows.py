@@ -464,3 +464,16 @@ def test_a_subtotal_is_checked_against_its_own_group():
     assert [(n.code, n.cell, n.params["rows"]) for n in heading.notes] == [
         ("group-row-differs", "D5", "D6:D7")
     ]
+
+
+def test_many_group_rows_that_differ_are_said_five_and_counted():
+    """Seven subtotals that differ: five said, the last of them counting the other two (a
+    99.000-row table of them was thousands of warnings)."""
+    rows: list[list[object]] = []
+    for g in range(7):
+        rows += [[2 * g + 1, f"Chi đoàn {g}a", 1, 1], [2 * g + 2, f"Chi đoàn {g}b", 1, 1], ["", "Cộng", 3, 2]]
+    office = _office(*rows, ["", "Tổng cộng", 14, 14])
+    assert _figures(office) == ((14, "C26"), (14, "D26")) and len(office.notes) == 5
+    assert [n.params["others"] for n in office.notes][-2:] == [
+        "", " Còn 2 dòng cộng nhóm khác cũng không khớp với các dòng của nhóm."
+    ]
