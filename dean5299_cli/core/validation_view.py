@@ -342,13 +342,19 @@ def _actions(
 
 
 def _actions_heading(actions: Sequence[Action]) -> str:
-    """`Cần liên hệ 3 đơn vị, việc gấp trước:`; a file whose unit is unknown is not a unit."""
+    """`Cần liên hệ 3 đơn vị, việc gấp trước:`; a file whose unit is unknown is not a unit. Such
+    a file beside units that sent nothing may be one of theirs (a file refused before it was
+    read, whose name does not say its unit): said once, in the heading (was: the clerk told of
+    both, not that they may be one)."""
     if not actions:
         return "Không đơn vị nào cần liên hệ."
     files = sum(1 for a in actions if a.owner.startswith("\0"))
     units = len(actions) - files
+    missing = any(a.rank is Rank.NOT_SENT for a in actions)
     wanted = [f"liên hệ {format_int(units)} đơn vị"] if units else []
-    wanted += [f"xem {format_int(files)} tệp không rõ của đơn vị nào"] if files else []
+    if files:
+        whose = " (có thể là của đơn vị chưa gửi)" if missing else ""
+        wanted += [f"xem {format_int(files)} tệp không rõ của đơn vị nào{whose}"]
     return f"Cần {' và '.join(wanted)}, việc gấp trước:"
 
 

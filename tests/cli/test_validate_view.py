@@ -692,7 +692,8 @@ def test_a_file_with_no_unit_is_counted_as_a_file_not_a_unit(messy: Path) -> Non
     unknown = [a for a in view.actions if a.owner.startswith("\0")]
     assert len(unknown) == 2 and len(view.actions) == 7
     assert view.actions_heading == (
-        "Cần liên hệ 5 đơn vị và xem 2 tệp không rõ của đơn vị nào, việc gấp trước:"
+        "Cần liên hệ 5 đơn vị và xem 2 tệp không rõ của đơn vị nào (có thể là của đơn vị chưa "
+        "gửi), việc gấp trước:"
     )
     assert _render(report, loaded.settings).splitlines()[1].startswith("Cần liên hệ 5 đơn vị và")
 
@@ -720,3 +721,27 @@ def test_an_unknown_name_is_said_before_the_files_other_errors(tmp_path: Path) -
     assert [g.heading for g in view.groups if "la.xlsx" in g.heading] == [
         'Xã Lạ Hoắc — tệp "la.xlsx", trang "Báo cáo"'
     ]
+
+
+def test_a_file_with_no_unit_beside_units_that_sent_nothing_may_be_theirs(tmp_path: Path) -> None:
+    """A broken file whose name does not say its unit, and a unit that sent nothing: the clerk
+    was told of both, not that they may be one (once, in the heading, not on every unit)."""
+    folder = make_workspace(tmp_path / "w")
+    submit(folder, "ps.xlsx")
+    submit(folder, "dt.xlsx", unit="Thị trấn Diêu Trì")
+    (folder / "5299-Q4-030.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    loaded = load_settings(folder.parent / "don-vi.yaml")
+    report = validate_folder(folder, settings=loaded.settings)
+    view = build_view(report, loaded.settings)
+    assert [(a.who, a.rank) for a in view.actions if a.rank is Rank.NOT_SENT] == [
+        ("Xã Phước Hòa", Rank.NOT_SENT)
+    ]
+    assert view.actions_heading == (
+        "Cần liên hệ 1 đơn vị và xem 1 tệp không rõ của đơn vị nào (có thể là của đơn vị chưa "
+        "gửi), việc gấp trước:"
+    )
+    submit(folder, "ph.xlsx", unit="Xã Phước Hòa")  # every unit sent: the file is nobody's missing one
+    report = validate_folder(folder, settings=loaded.settings)
+    assert build_view(report, loaded.settings).actions_heading == (
+        "Cần xem 1 tệp không rõ của đơn vị nào, việc gấp trước:"
+    )
