@@ -250,6 +250,9 @@ def test_two_versions_are_one_line_the_unit_can_act_on(cli, tmp_path: Path) -> N
         'công (chỉ tiêu 1): 450 (tệp "ps.xlsx"), 460 (tệp "ps (sua lai).xlsx").',
     ]
     assert "thư mục" not in son and son.count("cho cùng kỳ") == 1 and "ct1" not in son
+    # asked which file is right, not to fix and resend a file (was: "sửa và gửi lại tệp")
+    assert "cho biết tệp nào đúng (hoặc gửi lại một tệp đúng thay cho các tệp đã gửi)" in son
+    assert "sửa và gửi lại" not in son
 
 
 def test_last_quarter_kept_in_its_own_folder_is_not_a_file_sent(cli, tmp_path: Path) -> None:
