@@ -573,7 +573,7 @@ def message(case: UnitCase, reminders: Reminders) -> str:
     files = sorted({f for i in case.errors + case.warnings for f in (i.files or (i.file,))})
     named = f' (tệp "{file_name(files[0])}")' if len(files) == 1 else ""
     confirm = bool(case.errors) and all(i.confirm for i in case.errors)  # figures held, not sent
-    which = bool(case.errors) and all(len(i.files) > 1 and not i.confirm for i in case.errors)
+    versions = bool(case.errors) and all(len(i.files) > 1 and not i.confirm for i in case.errors)
     if case.need is Need.SEND and not case.errors and case.received:
         lines.append(f"{head}: {_received_text(case.received, reminders)}")
     elif case.need is Need.SEND and not case.errors:
@@ -598,7 +598,7 @@ def message(case: UnitCase, reminders: Reminders) -> str:
     elif case.need is Need.FIX and confirm:  # it sent no file: nothing of its own to resend
         lines.append(_by_when(reminders.deadline, CONFIRM))
     elif case.need is Need.FIX:
-        lines.append(_by_when(reminders.deadline, WHICH_FILE if which else "sửa và gửi lại tệp"))
+        lines.append(_by_when(reminders.deadline, WHICH_FILE if versions else "sửa và gửi lại tệp"))
     elif case.need is Need.CHECK:
         lines.append(_by_when(reminders.deadline, "kiểm tra, nếu có sai sót thì gửi lại tệp"))
     else:
