@@ -115,15 +115,23 @@ def file_name(unit: str | None, year: int, quarter: int | None) -> str:
     return f"{forms_name(year, quarter)}-{slug}.xlsx"
 
 
-def instructions(send_to: str | None, period: int | None = None) -> list[str]:
+def instructions(send_to: str | None, period: int | None = None, unit: bool = False) -> list[str]:
     """The guide sheet, in the words of the form's period: a month's form says `tháng` (was:
-    `kỳ báo cáo (quý)`, `quý sau … quý trước` on a form asking for a month)."""
+    `kỳ báo cáo (quý)`, `quý sau … quý trước` on a form asking for a month); a unit's own form,
+    its name and period written in, asks to check them (was: to choose what was already there)."""
     where = f"gửi về {send_to}" if send_to else "gửi về nơi nhận báo cáo"
     word = period_word(period) if period else "quý"
+    fields = f"năm, kỳ báo cáo ({word}) và ngày tính số liệu"
+    if unit and period:
+        first = f"tên đơn vị, {fields} đã ghi sẵn: kiểm tra lại, sửa nếu chưa đúng."
+    elif unit:
+        first = f"tên đơn vị đã ghi sẵn (kiểm tra lại); chọn {fields}."
+    else:
+        first = f"chọn tên đơn vị, {fields}."
     return [
         "HƯỚNG DẪN ĐIỀN BIỂU MẪU BÁO CÁO ĐỀ ÁN 5299",
         "",
-        f'1. Ở trang "Báo cáo", chọn tên đơn vị, năm, kỳ báo cáo ({word}) và ngày tính số liệu.',
+        f'1. Ở trang "Báo cáo", {first}',
         '2. Nhập số liệu vào cột "Số liệu": số nguyên từ 0 trở lên, không nhập chữ, không nhập dấu %.',
         f'3. Số liệu cộng dồn từ ngày 01/01 đến ngày "Tính đến ngày" ({word} sau không được nhỏ hơn {word} trước).',
         "4. Chỉ tiêu tỷ lệ: nhập riêng tử số và mẫu số; tử số không được lớn hơn mẫu số.",
@@ -202,7 +210,8 @@ def form_workbook(ind_set: IndicatorSet, options: FormOptions | None = None) -> 
     ws.page_margins.left = ws.page_margins.right = 0.5
     guide = wb.create_sheet("Hướng dẫn", 1)
     guide.column_dimensions["A"].width = 110
-    for i, line in enumerate(instructions(options.send_to, options.quarter), start=1):
+    guided = instructions(options.send_to, options.quarter, options.unit is not None)
+    for i, line in enumerate(guided, start=1):
         guide.cell(i, 1, line).font = _font(bold=i == 1)
     wb.active = 0
     return wb

@@ -88,8 +88,9 @@ def test_month_form_guide_speaks_of_months(cli, tmp_path: Path) -> None:
     root = make_workspace(tmp_path).parent
     guide = load_workbook(_form(cli, root, UNITS[0], 10, {}))["Hướng dẫn"]
     lines = [row[0].value for row in guide.iter_rows()]
-    assert lines[2] == (
-        '1. Ở trang "Báo cáo", chọn tên đơn vị, năm, kỳ báo cáo (tháng) và ngày tính số liệu.'
+    assert lines[2] == (  # the unit's own form: its name and month are written in
+        '1. Ở trang "Báo cáo", tên đơn vị, năm, kỳ báo cáo (tháng) và ngày tính số liệu đã ghi '
+        "sẵn: kiểm tra lại, sửa nếu chưa đúng."
     )
     assert lines[4] == (
         '3. Số liệu cộng dồn từ ngày 01/01 đến ngày "Tính đến ngày" (tháng sau không được nhỏ '
@@ -99,6 +100,7 @@ def test_month_form_guide_speaks_of_months(cli, tmp_path: Path) -> None:
     assert made.exit_code == 0, made.output
     quarter_lines = [row[0].value for row in load_workbook(root / "q4.xlsx")["Hướng dẫn"].iter_rows()]
     assert "kỳ báo cáo (quý)" in quarter_lines[2] and "(quý sau không được" in quarter_lines[4]
+    assert quarter_lines[2].startswith('1. Ở trang "Báo cáo", chọn tên đơn vị, năm')  # no unit in
 
 
 def test_month_run_reads_earlier_months_as_history(cli, tmp_path: Path) -> None:
