@@ -160,6 +160,10 @@ def reconcile(
                     unit, code, indicator_set.field(code).label, mine, theirs, diff, share, flagged
                 )
             )
+    only_reported = tuple(
+        sorted(set(reported) - set(counted), key=lambda u: (position.get(u, len(position)), u))
+    )
+    both = len(set(counted) & set(reported))
     return Reconciliation(
         system.source,
         system.read_as,
@@ -169,11 +173,28 @@ def reconcile(
         tolerance,
         system.rows,
         tuple(lines),
-        tuple(
-            sorted(set(reported) - set(counted), key=lambda u: (position.get(u, len(position)), u))
-        ),
+        only_reported,
         tuple(
             sorted(set(counted) - set(reported), key=lambda u: (position.get(u, len(position)), u))
         ),
-        system.notes,
+        (*system.notes, *_partial(both, len(only_reported))),
+    )
+
+
+def partial_export(result: Reconciliation) -> bool:
+    """Whether the export holds fewer of the units that reported than it leaves out: a part of
+    the system's data (one district's rows, a page), not units the system lacks."""
+    return len(result.only_reported) > len({x.unit for x in result.lines})
+
+
+def _partial(both: int, left_out: int) -> tuple[str, ...]:
+    """Said once when the export holds fewer of the units that reported than it leaves out (was:
+    each of 122 units listed as a unit to ask about, for an export of 8 rows)."""
+    if left_out <= both:
+        return ()
+    reported = format_int(both + left_out)
+    return (
+        f"tệp xuất chỉ có số liệu của {format_int(both)}/{reported} đơn vị đã báo cáo; "
+        f"{format_int(left_out)} đơn vị còn lại không đối chiếu được (có thể tệp xuất chỉ là "
+        "một phần số liệu của hệ thống, hoặc tên đơn vị trong tệp xuất ghi khác danh sách).",
     )

@@ -10,7 +10,7 @@ from dean5299_cli.cli.errors import say
 from dean5299_cli.cli.lines import console_width, fit
 from dean5299_cli.core.numbers import format_int
 from dean5299_cli.verify.audit import AuditResult, Reading
-from dean5299_cli.verify.reconcile import Reconciliation
+from dean5299_cli.verify.reconcile import Reconciliation, partial_export
 
 
 def _out(text: str) -> None:
@@ -69,12 +69,27 @@ def print_reconciliation(result: Reconciliation) -> None:
     for note in result.notes:
         say(f"Lưu ý: {note}")
     actions = result.actions()
-    if not actions:
+    left_out = len(result.only_reported) if partial_export(result) else 0
+    asked = actions[: len(actions) - left_out]  # those left out of a partial export: one line
+    if not asked:
         _out(
             f"Số liệu {format_int(len({x.unit for x in result.lines}))} đơn vị khớp với hệ thống "
             f"(chênh lệch không quá {float(result.tolerance * 100):g}%)."
         )
-        return
-    _out(f"Cần hỏi lại {format_int(len(actions))} đơn vị (nặng nhất trước):")
-    for n, (unit, reason) in enumerate(actions, 1):
-        _out(f"{n}. {unit}: {reason}")
+    else:
+        _out(f"Cần hỏi lại {format_int(len(asked))} đơn vị (nặng nhất trước):")
+        for n, (unit, reason) in enumerate(asked, 1):
+            _out(f"{n}. {unit}: {reason}")
+    if left_out:
+        _out(
+            f"Không đối chiếu được {format_int(left_out)} đơn vị đã báo cáo (không có trong tệp "
+            f"xuất): {_some(result.only_reported)}."
+        )
+
+
+_NAMED = 5  # units of a long list named on the console, the rest counted
+
+
+def _some(units: tuple[str, ...]) -> str:
+    rest = len(units) - _NAMED
+    return ", ".join(units[:_NAMED]) + (f" và {format_int(rest)} đơn vị khác" if rest > 0 else "")

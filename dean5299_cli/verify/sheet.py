@@ -12,6 +12,7 @@ from dean5299_cli.writers.atomic import write_atomic
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
+    from openpyxl.styles import Alignment
     from openpyxl.worksheet.worksheet import Worksheet
 
 SHEET = "Đối chiếu"
@@ -109,9 +110,11 @@ def fill_sheet(workbook: Workbook, result: Reconciliation) -> None:
                 "có",
             ],
         )
+    last = ws.max_row
     for letter, width in zip("ABCDEFGH", (24, 16, 48, 14, 12, 12, 14, 12), strict=True):
         ws.column_dimensions[letter].width = width
-    for row in ws.iter_rows(min_row=2, min_col=3, max_col=3):
+    _notes(ws, result.notes, wrap)
+    for row in ws.iter_rows(min_row=2, max_row=last, min_col=3, max_col=3):
         row[0].alignment = wrap
         lines = -(-len(str(row[0].value or "")) // 50)  # about 50 characters a line at 48
         if lines > 1:  # a spreadsheet does not grow a row for its wrapped text by itself
@@ -120,6 +123,21 @@ def fill_sheet(workbook: Workbook, result: Reconciliation) -> None:
     # printed (to keep, or sent with the report): one A4 page wide, the heading on every page;
     # it printed portrait, the figures pages away from the units' names, the title cut off
     a4_print_setup(ws, orientation="landscape", title_rows="2:2")
+
+
+def _notes(ws: Worksheet, notes: tuple[str, ...], wrap: Alignment) -> None:
+    """What the console says before the list ("Lưu ý: …"), below the table, across its width
+    (was: on the console only; the sheet kept or sent showed 130 units to ask about with no
+    word of a partial export, or of the export read as some units' reports)."""
+    if not notes:
+        return
+    ws.append([])
+    for note in notes:
+        _append(ws, [f"Lưu ý: {note}"])
+        row = ws.max_row
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(HEADER))
+        ws.cell(row, 1).alignment = wrap
+        ws.row_dimensions[row].height = 15 * -(-len(note) // 140)  # ~140 characters a line
 
 
 def write_sheet(result: Reconciliation, target: Path, *, force: bool) -> Path | None:

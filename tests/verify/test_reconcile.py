@@ -230,7 +230,8 @@ def test_a_two_digit_year_is_an_unread_date_not_year_23(cli, work):
     result = cli("reconcile", export, "--json", "--quarter", "IV", "--field", "ct5",
                  "--from", "2023-01-01", "--to", "31/12/2023", cwd=work)
     data = json.loads(result.stdout)
-    assert data["notes"] == ["ho-so.csv: 5 dòng không đọc được ngày, không được đếm."]
+    assert data["notes"][0] == "ho-so.csv: 5 dòng không đọc được ngày, không được đếm."
+    assert data["notes"][1].startswith("tệp xuất chỉ có số liệu của 1/")  # one unit's records
     short = cli("reconcile", export, "--quarter", "IV", "--field", "ct5", "--from", "1/1/23", cwd=work)
     assert short.exit_code == 2 and "không hiểu ngày «1/1/23»" in " ".join(short.stderr.split())
 
@@ -276,3 +277,28 @@ def test_an_export_read_as_units_reports_says_it_is_compared_with_itself(cli, wo
     result = cli("reconcile", folder / "xuat-he-thong.xlsx", "--quarter", "IV", cwd=work)
     assert ("tệp xuất này nằm trong thư mục báo cáo và đã được tính là báo cáo của 1 đơn vị "
             "không gửi tệp riêng (Phước Sơn)") in result.output
+
+
+def test_a_partial_export_is_said_once_and_its_notes_are_in_the_sheet(cli, work):
+    """An export of one unit's row against an office whose every unit reported: each other unit
+    was listed as one to ask about ('đã báo cáo nhưng không có trong tệp xuất'), and the notes
+    printed before the list were not in the sheet written with -o. Now the export is said to
+    be partial once, those units are one line, and the sheet carries the notes."""
+    rows = [["STT", "Đơn vị", "Số ĐVTN mở tài khoản sử dụng dịch vụ công"], ["1", "Xã Phước Sơn", "502"]]
+    export = _write_csv(work / "mot-xa.csv", rows, "utf-8", ",")
+    out = work / "doi-chieu.xlsx"
+    result = cli("reconcile", export, "--quarter", "IV", "-o", out, cwd=work)
+    data = json.loads(cli("reconcile", export, "--quarter", "IV", "--json", cwd=work).stdout)
+    left_out = data["summary"]["only_reported"]
+    assert left_out >= 5 and data["summary"]["units"] == 1
+    note = (f"tệp xuất chỉ có số liệu của 1/{left_out + 1} đơn vị đã báo cáo; {left_out} đơn vị "
+            "còn lại không đối chiếu được (có thể tệp xuất chỉ là một phần số liệu của hệ thống, "
+            "hoặc tên đơn vị trong tệp xuất ghi khác danh sách).")  # fmt: skip
+    assert note in data["notes"] and f"Lưu ý: {note}" in result.output
+    assert "Số liệu 1 đơn vị khớp với hệ thống" in result.stdout
+    assert f"Không đối chiếu được {left_out} đơn vị đã báo cáo (không có trong tệp xuất): " in result.stdout
+    assert "không có trong tệp xuất của hệ thống" not in result.stdout  # not one line a unit
+    assert result.exit_code == 1  # still something to settle
+    sheet = load_workbook(out)["Đối chiếu"]
+    said = [r[0].value for r in sheet.iter_rows() if str(r[0].value or "").startswith("Lưu ý")]
+    assert said == [f"Lưu ý: {note}"]
