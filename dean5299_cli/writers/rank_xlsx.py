@@ -8,7 +8,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from dean5299_cli.core.numbers import Rounding, format_int
+from dean5299_cli.core.achievement import IndicatorResult
+from dean5299_cli.core.numbers import Rounding, format_int, format_percent
 from dean5299_cli.core.output_marks import RANKING
 from dean5299_cli.core.periods import period_title, quarter_label
 from dean5299_cli.core.progress import Progress
@@ -107,13 +108,13 @@ def add_indicator_sheet(
     def rows() -> Iterator[tuple[CellValue, ...]]:
         for ranking in rankings:
             for s in ranking.standings:
-                target = s.result.target if s.result else None
+                achieved, target = _result_cells(s.result, rounding)
                 yield (
                     ranking.indicator.number,
                     s.unit,
                     s.rank,
-                    s.achieved,
-                    float(target) if target is not None else None,
+                    achieved,
+                    target,
                     percent_cell(s.achievement, rounding),
                     s.previous,
                     s.change,
@@ -128,6 +129,21 @@ def add_indicator_sheet(
     widths = [5, 24, 6, 10, 11, 10, 10, 10, 11, 18, 30]
     body = LazyRows(len(colours), rows)
     write_table(ws, title, headers, body, widths, formats, fills=(10, colours))
+
+
+def _result_cells(result: IndicatorResult | None, rounding: Rounding) -> tuple[CellValue, CellValue]:
+    """`Kết quả` and `Chỉ tiêu giao` as the rank was taken: a rate's numerator over its
+    denominator with the rate, and the rate aimed at ("839/1.526 (55,0%)", "40,0%"; was the
+    numerator alone beside an empty target, under a 137,5% that neither explained); a count
+    and its target as numbers."""
+    if result is None:
+        return None, None
+    if result.denominator is not None:
+        rate = f" ({format_percent(result.rate, rounding)})" if result.rate is not None else ""
+        shown = f"{format_int(result.achieved)}/{format_int(result.denominator)}{rate}"
+        aimed = result.target_rate
+        return shown, format_percent(aimed, rounding) if aimed is not None else None
+    return result.achieved, float(result.target) if result.target is not None else None
 
 
 def add_progress_sheet(wb: Workbook, progress: Progress, rounding: Rounding, whole: str) -> None:

@@ -165,6 +165,16 @@ def test_workbook_is_traceable_sortable_and_printable(cli, ranked: Path) -> None
     assert ("CT2", 11, "120,0% (tính tối đa 110,0%) × 10 = 11") in son_lines
     assert sum(r[1] for r in son_lines) == son["Tổng điểm"]
     assert rows["Xã Phước Thắng"][2] == "chưa có số liệu" and rows["Xã Phước Thắng"][0] is None
+    # a rate indicator's result as it was ranked: numerator over denominator with the rate, and
+    # the rate aimed at (was: 164 alone, no target, beside its achievement)
+    by_indicator = wb["Theo chỉ tiêu"]
+    heads = [c.value for c in by_indicator[3]]
+    ct3 = next(dict(zip(heads, r, strict=True)) for r in by_indicator.iter_rows(min_row=4, values_only=True)
+               if r[0] == 3 and r[1] == "Xã Phước Sơn")  # fmt: skip
+    assert (ct3["Kết quả"], ct3["Chỉ tiêu giao"]) == ("164/410 (40,0%)", "40,0%")
+    ct1 = next(dict(zip(heads, r, strict=True)) for r in by_indicator.iter_rows(min_row=4, values_only=True)
+               if r[0] == 1 and r[1] == "Xã Phước Sơn")  # fmt: skip
+    assert isinstance(ct1["Kết quả"], int) and ct1["Kết quả"] == 400  # a count stays a number
     # existing output is never overwritten silently
     again = cli("rank", "--quarter", "IV", cwd=ranked)
     assert again.exit_code == 4
