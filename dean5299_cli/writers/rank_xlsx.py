@@ -171,6 +171,8 @@ def add_progress_sheet(wb: Workbook, progress: Progress, rounding: Rounding, who
                     if n < progress.unit_total
                 )
                 note = f"Chưa đủ đơn vị ({note})" if note else ""
+            elif all(cell.result is None for cell in row.cells):  # was: a row of blanks, unsaid
+                note = "Chưa có số liệu được tính (chưa gửi báo cáo, hoặc báo cáo còn lỗi)"
             line.append(note)
             yield tuple(line)
 

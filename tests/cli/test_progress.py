@@ -70,6 +70,11 @@ def test_progress_sheet_says_when_units_are_missing(cli, year_folder: Path) -> N
         "quý III: 1/3 đơn vị; quý IV: 2/3 đơn vị)"
     )
     assert rows[1][1:10] == ("Xã Phước Sơn", 100, 0.25, 200, 0.5, None, None, 400, 1)
+    assert rows[1][10] is None  # figures in some quarters: nothing to say
+    # a unit with no figure counted in any quarter says so (was: a row of blanks)
+    hoa = next(r for r in rows if r[1] == "Xã Phước Hòa")
+    assert hoa[2:10] == (None,) * 8
+    assert hoa[10] == "Chưa có số liệu được tính (chưa gửi báo cáo, hoặc báo cáo còn lỗi)"
 
 
 def test_progress_of_an_earlier_quarter_stops_there(cli, year_folder: Path) -> None:
