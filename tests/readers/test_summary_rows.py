@@ -41,6 +41,19 @@ def _grouped(first: str, second: str, grand: list[object] | None) -> list[list[o
     return rows + ([grand] if grand else [])
 
 
+def _two_groups(first: list[object], second: list[object]) -> list[list[object]]:
+    """Rows 5–10 (Excel): `first` over chi đoàn A, B (ct1 4+6, ct2 1+2), `second` over C, D
+    (ct1 2+3, ct2 1+1); both groups' rows without an STT number."""
+    return [first, [1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2],
+            second, [3, "Chi đoàn C", 2, 1], [4, "Chi đoàn D", 3, 1]]  # fmt: skip
+
+
+def _counted(report) -> tuple[int, int]:
+    """Đoàn khối X's figures (ct1, ct2) as counted into the province's totals."""
+    office = next(s for s in report.current if s.unit == "Đoàn khối X")
+    return office.values["ct1"], office.values["ct2"]
+
+
 def _said(report) -> list[tuple[str, str | None, str]]:
     """(code, cell, message) of each problem of the office's workbook but its blank cells."""
     found = [(p.code, p.cell, p.message) for p in report.problems if p.file == "khoi.xlsx"]
@@ -172,8 +185,7 @@ def test_a_second_table_below_is_not_read_and_said(tmp_path: Path):
             "thành một bảng rồi gửi lại.",
         )
     ]
-    office = next(s for s in report.current if s.unit == "Đoàn khối X")
-    assert (office.values["ct1"], office.values["ct2"]) == (10, 3)
+    assert _counted(report) == (10, 3)
 
 
 def test_a_member_unit_on_two_rows_is_said_where_no_group_explains_it():
@@ -243,8 +255,7 @@ def test_the_office_own_row_is_its_total_not_one_more_member(tmp_path: Path):
         {"covered": "2", "members": "3", "missing": "Chi đoàn C (dòng để trống)"}
     ]
     report = office_report(tmp_path, {"Tổng hợp": [*ABOVE, HEAD, ["", "Đoàn khối X", 10, 3], *rows]})
-    counted = next(s for s in report.current if s.unit == "Đoàn khối X")
-    assert (counted.values["ct1"], counted.values["ct2"]) == (10, 3)
+    assert _counted(report) == (10, 3)
 
 
 def test_rows_below_the_table_total_are_checked_against_it_not_added_to_it():
@@ -284,14 +295,7 @@ def test_group_rows_carrying_their_units_sum_are_not_added_without_a_grand_total
     """`KHỐI CƠ QUAN | 10 | 3` (no STT number) above its numbered chi đoàn adding up to it, in a
     table without `Tổng cộng`: was added as one more unit, the office counted 30 for 15 without a
     word. Now a group's row; the unit rows are added, and a grand total checked against them."""
-    groups = [
-        ["", "KHỐI CƠ QUAN", 10, 3],
-        [1, "Chi đoàn A", 4, 1],
-        [2, "Chi đoàn B", 6, 2],
-        ["", "Khối xã", 5, 2],
-        [3, "Chi đoàn C", 2, 1],
-        [4, "Chi đoàn D", 3, 1],
-    ]
+    groups = _two_groups(["", "KHỐI CƠ QUAN", 10, 3], ["", "Khối xã", 5, 2])
     office = _office(*groups)
     assert _figures(office) == ((15, "C6:C10"), (5, "D6:D10")) and office.notes == ()
     total = _office(*groups, ["", "Tổng cộng", 16, 5])
@@ -402,14 +406,7 @@ def test_group_rows_with_a_mistyped_figure_are_not_added_and_are_said(tmp_path: 
     its rows' sum, without a grand total: the first was added as a unit (the office counted 30
     for 15 without a word). Now a group's row: not added, and said (a warning, the office's
     figure is its chi đoàn's sum)."""
-    groups = [
-        ["", "KHỐI CƠ QUAN", 10, 4],
-        [1, "Chi đoàn A", 4, 1],
-        [2, "Chi đoàn B", 6, 2],
-        ["", "KHỐI XÃ", 5, 2],
-        [3, "Chi đoàn C", 2, 1],
-        [4, "Chi đoàn D", 3, 1],
-    ]
+    groups = _two_groups(["", "KHỐI CƠ QUAN", 10, 4], ["", "KHỐI XÃ", 5, 2])
     office = _office(*groups)
     assert _figures(office) == ((15, "C6:C10"), (5, "D6:D10"))
     assert [(n.code, n.cell, n.params["total"], n.params["added"], n.params["rows"])
@@ -434,8 +431,7 @@ def test_group_rows_with_a_mistyped_figure_are_not_added_and_are_said(tmp_path: 
             "vị; đề nghị kiểm tra lại số liệu của nhóm và sửa cho khớp.",
         )
     ]
-    counted = next(s for s in report.current if s.unit == "Đoàn khối X")
-    assert (counted.values["ct1"], counted.values["ct2"]) == (15, 5)
+    assert _counted(report) == (15, 5)
 
 
 def test_a_subtotal_is_checked_against_its_own_group():
@@ -452,12 +448,7 @@ def test_a_subtotal_is_checked_against_its_own_group():
             ("group-row-differs", "C8", "11", "10", "C6:C7", "")
         ], grand  # fmt: skip
     heading = _office(
-        ["", "Cộng khối cơ quan", 10, 4],
-        [1, "Chi đoàn A", 4, 1],
-        [2, "Chi đoàn B", 6, 2],
-        ["", "Cộng khối xã", 5, 2],
-        [3, "Chi đoàn C", 2, 1],
-        [4, "Chi đoàn D", 3, 1],
+        *_two_groups(["", "Cộng khối cơ quan", 10, 4], ["", "Cộng khối xã", 5, 2]),
         ["", "Tổng cộng", 15, 5],
     )
     assert _figures(heading) == ((15, "C11"), (5, "D11"))
