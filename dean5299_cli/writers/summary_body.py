@@ -77,6 +77,11 @@ def _flag_notes(figures: Figures, problems: list[Problem]) -> dict[str, str]:
     }
 
 
+def has_row_notes(figures: Figures, problems: list[Problem]) -> bool:
+    """Whether any unit's row has a note (its flags): without one, the notes column is narrow."""
+    return bool(_flag_notes(figures, problems))
+
+
 def write_body(
     ws: Worksheet,
     figures: Figures,

@@ -25,6 +25,10 @@ UNIT_LINE = int(TITLE_WIDTHS[1])  # characters of a unit's name surely on one li
 FIELD_WIDTH = 12.0
 PERCENT_WIDTH = 9.0
 NOTE_WIDTH = 46.0
+# the notes column when no unit's row has a note: its heading only, so that it prints with the
+# last indicator group rather than alone on a page of each band of rows (6 of 49 pages for 141
+# units)
+EMPTY_NOTE_WIDTH = 12.0
 GROUP_ROW, WORD_ROW, CODE_ROW = 8, 9, 10  # the table's head; the code row is hidden
 FIRST_DATA_ROW = CODE_ROW + 1
 FIRST_COLUMN = len(TITLE_WIDTHS) + 1  # after STT, Đơn vị, Tình trạng

@@ -27,7 +27,7 @@ from dean5299_cli.core.report_units import UnitState, UnitStatus
 from dean5299_cli.writers.bulk_rows import save
 from dean5299_cli.writers.marks import mark_workbook
 from dean5299_cli.writers.sheets import describe, first_sheet, fit_to_page, page_footer
-from dean5299_cli.writers.summary_body import table_rows, write_body
+from dean5299_cli.writers.summary_body import has_row_notes, table_rows, write_body
 from dean5299_cli.writers.summary_extra import add_indicator_sheet
 from dean5299_cli.writers.summary_frame import (
     BOLD,
@@ -42,6 +42,7 @@ from dean5299_cli.writers.summary_frame import (
 from dean5299_cli.writers.summary_layout import (
     CODE_ROW,
     DEFAULT_ROW_HEIGHT,
+    EMPTY_NOTE_WIDTH,
     FIRST_COLUMN,
     FIRST_DATA_ROW,
     GROUP_ROW,
@@ -137,6 +138,19 @@ def _page_setup(ws: Worksheet, ends: list[int], last_col: int, scale: int, last_
     page_footer(ws, PAGE_NUMBERS, size=9)
 
 
+def _note_width(groups: list[float], scale: int) -> float:
+    """The notes column's width when no unit's row has a note: NOTE_WIDTH where that prints with
+    the last indicator group; else narrower, so as to (was: alone on a page of each band of rows,
+    6 of 49 pages for 141 units), the page then as wide as the column alone was, for the notes
+    and the signer's lines below the table to wrap as they did."""
+    room = data_room(scale)
+    alone = len(groups) - 1  # the notes alone on a page: a page ends after the last group
+    if not groups or alone not in page_ends([*groups, NOTE_WIDTH], room):
+        return NOTE_WIDTH
+    narrow = max(EMPTY_NOTE_WIDTH, NOTE_WIDTH - groups[-1])
+    return narrow if alone not in page_ends([*groups, narrow], room) else NOTE_WIDTH
+
+
 def _row_heights(ws: Worksheet, body: list[float], last_row: int, end: int) -> list[float]:
     """Each printed row's height in points, row 1 to `end`: the table's rows as written (they are
     streamed, not in the row dimensions), a hidden row none."""
@@ -176,7 +190,9 @@ def build_summary(
     scale = print_scale(
         ESTIMATED_FIXED_HEIGHT + 15 * len(rows) + (SIGNATURE_HEIGHT if heading else 0)
     )
-    block_widths = [g.width for g in groups] + [NOTE_WIDTH]
+    widths = [g.width for g in groups]
+    note_width = NOTE_WIDTH if has_row_notes(figures, problems) else _note_width(widths, scale)
+    block_widths = [*widths, note_width]
     block_last = [last for _, _, last in groups_at] + [notes_col]
     ends = [block_last[i] for i in page_ends(block_widths, data_room(scale))]
     page_last = ends[0] if ends else notes_col
@@ -190,7 +206,7 @@ def build_summary(
         ws.column_dimensions[get_column_letter(i)].width = width
     for c, column in enumerate(columns, start=FIRST_COLUMN):
         ws.column_dimensions[get_column_letter(c)].width = column.width
-    ws.column_dimensions[get_column_letter(notes_col)].width = NOTE_WIDTH
+    ws.column_dimensions[get_column_letter(notes_col)].width = note_width
     title_block(ws, figures, heading, office, FIRST_COLUMN, page_last)
     _table_head(ws, groups_at, columns, notes_col)
     last_row, flag_cells, body_heights = write_body(ws, figures, rows, columns, problems, rounding)

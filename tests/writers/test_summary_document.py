@@ -234,3 +234,25 @@ def test_the_notes_and_signer_start_a_page_when_they_would_split(
     assert brk.id == total + 1  # the blank row after the total; the notes start the next page
     (notes,) = [c.value for c in ws[total + 2] if c.value]
     assert str(notes).startswith("Ghi chú: ô để trống")
+
+
+def test_an_empty_notes_column_prints_with_the_last_indicator_group(cli, tmp_path: Path) -> None:
+    """The province example (141 units, no unit's row with a note): the "Ghi chú" column printed
+    alone on a page of every band of rows (6 of 49 pages). Narrowed, it prints with the last
+    group; that page as wide as the column alone was, so the notes below wrap as they did."""
+    from dean5299_cli.writers.summary_xlsx import _note_width
+
+    root = tmp_path / "gl"
+    shutil.copytree(EXAMPLES / "gia-lai-2026", root, ignore=shutil.ignore_patterns("ket-qua"))
+    out = root / "th.xlsx"
+    assert cli("summary", "--quarter", "III", "-o", str(out), cwd=root).exit_code == 0
+    ws = openpyxl.load_workbook(out)["Tổng hợp"]
+    notes = ws.max_column
+    breaks = [b.id for b in ws.col_breaks.brk]
+    assert ws.cell(8, notes).value == "Ghi chú" and notes - 1 not in breaks
+    band = range(breaks[-1] + 1, notes + 1)
+    assert sum(ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width for c in band) == 46
+    # a page holds 58 characters of groups beside the unit columns at 100 %
+    assert _note_width([44.0, 22.0], 100) == 24.0  # joins the last group, the page 46 wide
+    assert _note_width([44.0, 10.0], 100) == 46.0  # fits whole beside it: unchanged
+    assert _note_width([44.0, 50.0], 100) == 46.0  # cannot join: alone, as before
