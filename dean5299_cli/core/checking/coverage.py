@@ -66,9 +66,16 @@ class NamedFiles:
 
     def of(self, unit: str) -> str | None:
         """The file whose name carries the unit's name (without diacritics), if exactly one
-        does: `BC 5299 Q4 - Phuoc An.xlsx` for `Phước An`; else the file in a sub-folder named
-        for the unit (`Phuoc An/bc.xlsx`, `Xã Phước An/…`), if exactly one is. Only a hint, never
-        used for figures."""
+        does: `BC 5299 Q4 - Phuoc An.xlsx` for `Phước An`. Only a hint, never used for figures."""
+        return self._named(unit, folders=False)
+
+    def found(self, unit: str) -> str | None:
+        """`of`, else the file in a sub-folder named for the unit (`Phuoc An/bc.xlsx`,
+        `Xã Phước An/…`), if exactly one is: a file refused before reading is known by its place
+        (was: by its name only). Only a hint, never used for figures."""
+        return self._named(unit, folders=True)
+
+    def _named(self, unit: str, *, folders: bool) -> str | None:
         key = fold(base_key(unit))
         if not key:
             return None
@@ -77,7 +84,7 @@ class NamedFiles:
         seen = [self._by_word.get(word, []) for word in key.split(" ") if word]
         among = min(seen, key=len) if seen else range(len(self._names))
         hits = [self._names[k][0] for k in among if f" {key} " in self._names[k][1]]
-        if hits:
+        if hits or not folders:
             return hits[0] if len(hits) == 1 else None
         in_folder = set(self._in_folder(unit, key))
         return in_folder.pop() if len(in_folder) == 1 else None
@@ -167,10 +174,10 @@ def _wrong_files(unit: str, index: _ByUnit) -> list[tuple[str, str]]:
     for c in index.previous.get(key, ()):
         if c.year and c.quarter:
             found.append((c.file, f"{c.where()} là báo cáo {period_name(c.year, c.quarter)}"))
-    unreadable = index.unreadable.of(unit)
+    unreadable = index.unreadable.found(unit)
     if unreadable:
         found.append((unreadable, f'tệp "{unreadable}" không đọc được'))
-    other = index.sent.of(unit)
+    other = index.sent.found(unit)
     if other:
         found.append((other, f'tệp "{other}" không phải bảng tính Excel'))
     return found

@@ -235,7 +235,7 @@ def _coverage(
             continue
         report.missing_units.append(status.unit)
         # its file: one that cannot be read, named for it, or one naming a unit near its name
-        guess = unreadable.of(status.unit)
+        guess = unreadable.found(status.unit)
         guess = guess or near.get(unit_key(status.unit))
         if guess:
             report.missing_hints[status.unit] = guess
