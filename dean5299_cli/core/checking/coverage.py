@@ -53,6 +53,7 @@ class NamedFiles:
         # a sub-folder's name without its kind, folded → (file, the folder, the kind it says)
         self._by_folder: dict[str, list[tuple[str, str, str | None]]] = {}
         self._read_in = read_in or {}
+        keys: dict[str, tuple[str, str | None]] = {}  # folder name → (folded base, kind)
         for path in files:
             name = fold(re.sub(r"[^\w]+", " ", path.rsplit("/", 1)[-1].rsplit(".", 1)[0]))
             for word in set(name.split(" ")) - {""}:
@@ -60,9 +61,11 @@ class NamedFiles:
             self._names.append((path, f" {name} "))
             folders = path.split("/")[:-1]
             for depth, folder in enumerate(folders, 1):
-                parsed = parse_unit_name(folder)
-                entry = (path, "/".join(folders[:depth]), parsed.kind)
-                self._by_folder.setdefault(fold(parsed.base), []).append(entry)
+                if folder not in keys:  # each folder's name read once, however many files in it
+                    parsed = parse_unit_name(folder)
+                    keys[folder] = (fold(parsed.base), parsed.kind)
+                key, kind = keys[folder]
+                self._by_folder.setdefault(key, []).append((path, "/".join(folders[:depth]), kind))
 
     def of(self, unit: str) -> str | None:
         """The file whose name carries the unit's name (without diacritics), if exactly one
