@@ -42,8 +42,11 @@ def view_lines(view: View, width: int, *, with_codes: bool) -> list[Text]:
         out.append(Text(""))
     add(view.title, style="bold")
     add(view.actions_heading, style="bold" if view.actions else "")
-    for a in view.actions:
+    not_sent = [i for i, a in enumerate(view.actions) if a.rank is Rank.NOT_SENT]
+    for i, a in enumerate(view.actions):
         add(f"{a.who} — {a.text}", "  ", "      ", _RANK_STYLE[a.rank], len(a.who) + 2)
+        if view.not_sent_note and not_sent and i == not_sent[-1]:  # once, under those units
+            add(f"({view.not_sent_note})", "  ", "   ", _RANK_STYLE[Rank.NOT_SENT])
     add(view.summary, style="bold", rest="  ")
     if view.groups:
         out.append(Text(""))

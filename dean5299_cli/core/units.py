@@ -132,6 +132,8 @@ class UnitMatch:
     loose: Loose | None = None  # matched, but not as the list writes it
     alike: tuple[str, ...] = ()  # no match: the units the name reads as without diacritics
     no_unit: bool = False  # no match: the name is only prefixes and kinds (`names_no_unit`)
+    # no match: a former name used after its last day (`suggestion` is the unit that had it)
+    expired: FormerName | None = None
 
 
 @dataclass(frozen=True)
@@ -241,16 +243,24 @@ class UnitDirectory:
 
     def match(self, raw: str, on: dt.date | None = None) -> UnitMatch:
         """The canonical name for `raw`, or None with the closest name as a suggestion.
-        A former name matches its new unit (on any date when `on` is None, else up to `until`)."""
+        A name a unit holds now is that unit's on any date; a former name matches its new unit
+        (on any date when `on` is None, else up to `until`), before a unit matched by its name
+        alone; after `until` it matches nothing (`expired`, the new unit suggested)."""
         parsed = parse_unit_name(raw)
         found = self._current.find(parsed)
+        if found is not None and parsed.key in self._current.by_key:
+            return UnitMatch(found)  # the name as a unit holds it now: that unit, on any date
+        old = self._olds.find(parsed)
+        new, former = self._former_by_name[old] if old is not None else (None, None)
+        applies = former is not None and (on is None or former.until is None or on <= former.until)
+        # A former name written as it was wins, up to its last day, over a unit matched by its
+        # name alone (`Xã Phước An` of 2023 beside today's `Phường Phước An`, was: the phường).
+        if applies and former is not None and (found is None or parsed.key in self._olds.by_key):
+            return UnitMatch(new, former=former.name)
         if found is not None:
             return UnitMatch(found, loose=_kind_differs(parsed, found))
-        old = self._olds.find(parsed)
-        if old is not None:
-            name, former = self._former_by_name[old]
-            if on is None or former.until is None or on <= former.until:
-                return UnitMatch(name, former=former.name)
+        if former is not None:  # used after its last day, no unit holding it now: not matched
+            return UnitMatch(None, new, expired=former)
         alike = self._plain.find(parsed) if written_plain(raw) else set()
         if len(alike) == 1:
             return UnitMatch(next(iter(alike)), loose=Loose.PLAIN)

@@ -24,6 +24,8 @@ from dean5299_cli.core.text import sheet_in_list
 from dean5299_cli.core.units import unit_key
 
 MAX_CELLS = 4  # cells named on an action line; more are counted
+MAX_LINES_OF_A_KIND = 15  # more units not sent (or only to check) than this: one line for them
+NAMES_ON_A_GROUP = 10  # units named on that line; the others counted
 
 
 class ViewMode(str, Enum):
@@ -76,6 +78,8 @@ class View:
     summary: str
     groups: tuple[Group, ...]
     footer: tuple[str, ...]
+    # said once under the units not sent: files of no known unit above may be theirs
+    not_sent_note: str = ""
 
 
 NO_SETTINGS = (
@@ -342,19 +346,14 @@ def _actions(
 
 
 def _actions_heading(actions: Sequence[Action]) -> str:
-    """`Cần liên hệ 3 đơn vị, việc gấp trước:`; a file whose unit is unknown is not a unit. Such
-    a file beside units that sent nothing may be one of theirs (a file refused before it was
-    read, whose name does not say its unit): said once, in the heading (was: the clerk told of
-    both, not that they may be one)."""
+    """`Cần liên hệ 3 đơn vị, việc gấp trước:`; a file whose unit is unknown is not a unit."""
     if not actions:
         return "Không đơn vị nào cần liên hệ."
     files = sum(1 for a in actions if a.owner.startswith("\0"))
     units = len(actions) - files
-    missing = any(a.rank is Rank.NOT_SENT for a in actions)
     wanted = [f"liên hệ {format_int(units)} đơn vị"] if units else []
     if files:
-        whose = " (có thể là của đơn vị chưa gửi)" if missing else ""
-        wanted += [f"xem {format_int(files)} tệp không rõ của đơn vị nào{whose}"]
+        wanted += [f"xem {format_int(files)} tệp không rõ của đơn vị nào"]
     return f"Cần {' và '.join(wanted)}, việc gấp trước:"
 
 
@@ -394,11 +393,12 @@ def build_view(
     mode: ViewMode = ViewMode.NORMAL,
     notes: Mapping[tuple[str, str], Sequence[str]] | None = None,
     choosable: AbstractSet[tuple[str, str]] = frozenset(),
+    grouped: bool = True,
 ) -> View:
     """The whole human view of a validation; `notes` adds lines under a unit's file (duplicates,
     keyed by unit key and file; a unit key of "" for any unit);
     `choosable`: the duplicate copies `--lay-moi-nhat` would choose between (no other unit with
-    two copies is pointed to it)."""
+    two copies is pointed to it); `grouped`: long runs of one kind as one line (`_grouped`)."""
     states = unit_states(report)
     unit_of_file = _file_units(report)
     claimed = frozenset(report.missing_hints.values())
@@ -412,6 +412,8 @@ def build_view(
     names.update({unit_key(s.unit): s.unit for s in states})
     actions = _actions(states, by_owner, names, mode, choosable)
     groups = _groups(report, actions, unit_of_file, names, mode, notes or {}, claimed)
+    note = _not_sent_note(report, actions)
+    shown, listed = (_grouped(report, actions, note) if grouped else (actions, None))
     skipped = [
         f"{p.file} ({p.params.get('reason', '')})" if p.params.get("reason") else p.file
         for p in report.problems
@@ -424,11 +426,66 @@ def build_view(
         notices=_notices(report, settings),
         title=f"Kết quả kiểm tra báo cáo {period_name(report.year, report.quarter)}",
         actions_heading=_actions_heading(actions),
-        actions=tuple(actions),
+        actions=tuple(shown),
         summary=_summary(report, states, mode),
-        groups=groups,
+        groups=groups + ((listed,) if listed else ()),
         footer=tuple(footer),
+        not_sent_note="" if len(shown) < len(actions) and listed else note,
     )
+
+
+def _not_sent_note(report: ValidationReport, actions: Sequence[Action]) -> str:
+    """Files of no known unit (refused before reading, whose name and folder do not say their
+    unit; or with no unit name) beside units that sent nothing may be theirs: said once, under
+    those units (was: in the heading, far from them; before that, not at all). "" when none."""
+    files = [a.owner[1:] for a in actions if a.owner.startswith("\0")]
+    if not files or not any(a.rank is Rank.NOT_SENT for a in actions):
+        return ""
+    unread = {f for f, _ in report.unread_files}
+    why = "không đọc được, không rõ" if all(f in unread for f in files) else "không rõ"
+    return (
+        f"{format_int(len(files))} tệp ở trên {why} của đơn vị nào: có thể là của đơn vị chưa "
+        "gửi; khi liên hệ, hỏi đơn vị đã gửi tệp nào."
+    )
+
+
+def _grouped(
+    report: ValidationReport, actions: Sequence[Action], note: str
+) -> tuple[list[Action], Group | None]:
+    """The action list with a long run of units not sent, or only to check, as one line each:
+    a count, the first names and where the rest are (at national scale ~1.000 lines of
+    "chưa gửi" were the whole first screen). Errors keep a line each. The units not sent so
+    grouped are all listed at the end of the details (the `Group` returned), with the note."""
+    shown: list[Action] = []
+    listed: Group | None = None
+    for rank in Rank:
+        lines = [a for a in actions if a.rank is rank]
+        if rank not in (Rank.NOT_SENT, Rank.CHECK) or len(lines) <= MAX_LINES_OF_A_KIND:
+            shown += lines
+            continue
+        named = [_named(a) for a in lines]
+        first = ", ".join(named[:NAMES_ON_A_GROUP])
+        more = len(named) - NAMES_ON_A_GROUP
+        count = format_int(len(lines))
+        if rank is Rank.NOT_SENT:
+            where = "đủ danh sách: cuối phần chi tiết; lời nhắc từng đơn vị: dean5299 remind"
+            text = f"{first} và {format_int(more)} đơn vị khác ({where})."
+            text += f" {note}" if note else ""
+            shown.append(Action(f"{count} đơn vị chưa gửi", rank, text, "\0\0not-sent"))
+            heading = f"Chưa gửi báo cáo {period_name(report.year, report.quarter)}: {count} đơn vị"
+            every = Detail(Severity.WARNING, "", ", ".join(named), "missing-unit")
+            listed = Group(heading, (every,))
+        else:
+            text = f"{first} và {format_int(more)} đơn vị khác (chi tiết bên dưới)"
+            shown.append(Action(f"{count} đơn vị cần kiểm tra cảnh báo", rank, text, "\0\0check"))
+    return shown, listed
+
+
+def _named(action: Action) -> str:
+    """A unit of a grouped line: its name, and what arrived instead when something did
+    (`Xã A (chỉ có báo cáo quý III)`)."""
+    said = action.text.removeprefix("chưa gửi").removeprefix("kiểm tra ")
+    return f"{action.who}{said}" if action.rank is Rank.NOT_SENT else action.who
 
 
 def _notices(report: ValidationReport, settings: Settings | None) -> tuple[str, ...]:
@@ -460,7 +517,9 @@ def left_out(report: ValidationReport, choosable: AbstractSet[tuple[str, str]] =
     call words it (a file that cannot be read is not "chưa gửi"), and every file of no known
     unit; a unit to fix is named with its files (no details follow, as they do in `validate`).
     None when nothing is left out. `choosable`: as for `build_view`."""
-    actions = build_view(report, None, mode=ViewMode.ERRORS, choosable=choosable).actions
+    actions = build_view(
+        report, None, mode=ViewMode.ERRORS, choosable=choosable, grouped=False
+    ).actions
     if not actions:
         return None
     counted = {unit_key(s.unit) for s in report.units if s.state is UnitState.REPORTED}

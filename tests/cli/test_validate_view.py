@@ -692,9 +692,9 @@ def test_a_file_with_no_unit_is_counted_as_a_file_not_a_unit(messy: Path) -> Non
     unknown = [a for a in view.actions if a.owner.startswith("\0")]
     assert len(unknown) == 2 and len(view.actions) == 7
     assert view.actions_heading == (
-        "Cần liên hệ 5 đơn vị và xem 2 tệp không rõ của đơn vị nào (có thể là của đơn vị chưa "
-        "gửi), việc gấp trước:"
+        "Cần liên hệ 5 đơn vị và xem 2 tệp không rõ của đơn vị nào, việc gấp trước:"
     )
+    assert view.not_sent_note.startswith("2 tệp ở trên không đọc được, không rõ của đơn vị nào")
     assert _render(report, loaded.settings).splitlines()[1].startswith("Cần liên hệ 5 đơn vị và")
 
 
@@ -725,7 +725,8 @@ def test_an_unknown_name_is_said_before_the_files_other_errors(tmp_path: Path) -
 
 def test_a_file_with_no_unit_beside_units_that_sent_nothing_may_be_theirs(tmp_path: Path) -> None:
     """A broken file whose name does not say its unit, and a unit that sent nothing: the clerk
-    was told of both, not that they may be one (once, in the heading, not on every unit)."""
+    was told of both, not that they may be one (once, under the units not sent, not on every
+    unit; it was said in the heading, far from them, until the twenty-fifth session)."""
     folder = make_workspace(tmp_path / "w")
     submit(folder, "ps.xlsx")
     submit(folder, "dt.xlsx", unit="Thị trấn Diêu Trì")
@@ -737,11 +738,14 @@ def test_a_file_with_no_unit_beside_units_that_sent_nothing_may_be_theirs(tmp_pa
         ("Xã Phước Hòa", Rank.NOT_SENT)
     ]
     assert view.actions_heading == (
-        "Cần liên hệ 1 đơn vị và xem 1 tệp không rõ của đơn vị nào (có thể là của đơn vị chưa "
-        "gửi), việc gấp trước:"
+        "Cần liên hệ 1 đơn vị và xem 1 tệp không rõ của đơn vị nào, việc gấp trước:"
+    )
+    assert view.not_sent_note == (
+        "1 tệp ở trên không đọc được, không rõ của đơn vị nào: có thể là của đơn vị chưa gửi; "
+        "khi liên hệ, hỏi đơn vị đã gửi tệp nào."
     )
     submit(folder, "ph.xlsx", unit="Xã Phước Hòa")  # every unit sent: the file is nobody's missing one
     report = validate_folder(folder, settings=loaded.settings)
-    assert build_view(report, loaded.settings).actions_heading == (
-        "Cần xem 1 tệp không rõ của đơn vị nào, việc gấp trước:"
-    )
+    view = build_view(report, loaded.settings)
+    assert view.actions_heading == "Cần xem 1 tệp không rõ của đơn vị nào, việc gấp trước:"
+    assert view.not_sent_note == ""

@@ -288,3 +288,31 @@ def test_the_set_used_without_any_year_is_said(tmp_path: Path) -> None:
     assert _codes(_run(folder), "year-assumed") == []
     asked = judge([_yearless()], load_set=load_set, year=2023, today=dt.date(2026, 5, 4))
     assert _codes(asked, "year-assumed") == []
+
+
+def test_a_former_name_applies_only_up_to_its_date_and_the_current_holder_wins(
+    tmp_path: Path,
+) -> None:
+    """`Xã Phước An` was a former name of the new phường up to 30/6; a `Phường Phước An` holds
+    the name now (another kind). Quarter II's file of the old commune goes to the phường that
+    absorbed it (was: to Phường Phước An, matched by its name alone); quarter III's file naming
+    the old commune is Phường Phước An's; a file naming the old Xã Phước Thành after its date is
+    matched to no unit, the phường suggested (was: counted for the phường, silently)."""
+    settings = MERGED.replace(
+        "  - name: Xã Phước Hòa\n", "  - name: Xã Phước Hòa\n  - name: Phường Phước An\n"
+    )
+    folder = make_workspace(tmp_path, settings)
+    submit(folder, "quy-2/an.xlsx", unit="Xã Phước An", quarter=2)
+    submit(folder, "quy-3/an.xlsx", unit="Xã Phước An", quarter=3)
+    submit(folder, "quy-3/thanh.xlsx", unit="Xã Phước Thành", quarter=3)
+    report = _run(folder)
+    units = {f.file: f.unit for f in report.files}
+    assert units["quy-2/an.xlsx"] == NEW
+    assert units["quy-3/an.xlsx"] == "Phường Phước An"
+    assert units["quy-3/thanh.xlsx"] is None
+    (unknown,) = _codes(report, "unknown-unit")
+    assert unknown.file == "quy-3/thanh.xlsx"
+    assert (
+        f'"Xã Phước Thành" là tên cũ của "{NEW}", chỉ dùng đến ngày 30/6/2023' in unknown.message
+    )
+    assert NEW not in {s.unit for s in report.current}

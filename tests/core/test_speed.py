@@ -146,8 +146,10 @@ def test_unit_statuses_read_each_file_name_once(monkeypatch):
         'tệp "tinh-01/ban-ky/BC 5299 - Xa Thu Nghiem 0007.pdf" không phải bảng tính Excel'
     )
     assert [s.state for s in statuses[200:]] == [UnitState.NOT_SENT] * 100
-    # each scan's name once, and each unit's name twice (the unreadable files, the scans)
-    assert calls["n"] == 200 + 2 * 300
+    # each scan's name once, each of their two folders' names once (a folder may be named for
+    # a unit, since the twenty-fifth session), and each unit's name twice (the unreadable
+    # files, the scans)
+    assert calls["n"] == 200 + 2 + 2 * 300
 
 
 def test_units_not_sent_are_named_with_their_other_files_in_one_pass(monkeypatch):

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from dean5299_cli.core.checking.candidate import Candidate
 from dean5299_cli.core.periods import period_name
 from dean5299_cli.core.status import UnitState, UnitStatus
 from dean5299_cli.core.text import fold
-from dean5299_cli.core.units import base_key, unit_key
+from dean5299_cli.core.units import base_key, parse_unit_name, unit_key
 
 _NOT_SENT_BY_UNITS = ("desktop.ini", "thumbs.db")
 
@@ -25,6 +25,19 @@ class Arrivals:
     previous: Sequence[Candidate]  # the previous quarter's files lying among this quarter's
     unreadable: Sequence[str]  # files that could not be read at all
     skipped: Sequence[str]  # files that are no workbook (a PDF, a Word file…)
+    # sub-folder → the keys of the units whose reports were read in it or below (`read_under`)
+    read_in: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+
+def read_under(read: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """Each sub-folder (relative path) → the keys of the units of the reports read in it or
+    below, from (file, unit) pairs: a folder holding another unit's report is no unit's own."""
+    found: dict[str, set[str]] = {}
+    for file, unit in read:
+        parts = file.split("/")[:-1]
+        for depth in range(1, len(parts) + 1):
+            found.setdefault("/".join(parts[:depth]), set()).add(unit_key(unit))
+    return {folder: frozenset(keys) for folder, keys in found.items()}
 
 
 class NamedFiles:
@@ -32,18 +45,40 @@ class NamedFiles:
     is then looked for among the files naming its rarest word, not by reading every file's name
     again for each unit (was: units × files, 3 s for 400 units not sent beside 2.700 scans)."""
 
-    def __init__(self, files: Sequence[str]) -> None:
+    def __init__(
+        self, files: Sequence[str], read_in: Mapping[str, frozenset[str]] | None = None
+    ) -> None:
         self._names: list[tuple[str, str]] = []  # (file, its name folded, between spaces)
         self._by_word: dict[str, list[int]] = {}
+        # a sub-folder's name without its kind, folded → (file, the folder, the kind it says)
+        self._by_folder: dict[str, list[tuple[str, str, str | None]]] = {}
+        self._read_in = read_in or {}
+        keys: dict[str, tuple[str, str | None]] = {}  # folder name → (folded base, kind)
         for path in files:
             name = fold(re.sub(r"[^\w]+", " ", path.rsplit("/", 1)[-1].rsplit(".", 1)[0]))
             for word in set(name.split(" ")) - {""}:
                 self._by_word.setdefault(word, []).append(len(self._names))
             self._names.append((path, f" {name} "))
+            folders = path.split("/")[:-1]
+            for depth, folder in enumerate(folders, 1):
+                if folder not in keys:  # each folder's name read once, however many files in it
+                    parsed = parse_unit_name(folder)
+                    keys[folder] = (fold(parsed.base), parsed.kind)
+                key, kind = keys[folder]
+                self._by_folder.setdefault(key, []).append((path, "/".join(folders[:depth]), kind))
 
     def of(self, unit: str) -> str | None:
         """The file whose name carries the unit's name (without diacritics), if exactly one
         does: `BC 5299 Q4 - Phuoc An.xlsx` for `Phước An`. Only a hint, never used for figures."""
+        return self._named(unit, folders=False)
+
+    def found(self, unit: str) -> str | None:
+        """`of`, else the file in a sub-folder named for the unit (`Phuoc An/bc.xlsx`,
+        `Xã Phước An/…`), if exactly one is: a file refused before reading is known by its place
+        (was: by its name only). Only a hint, never used for figures."""
+        return self._named(unit, folders=True)
+
+    def _named(self, unit: str, *, folders: bool) -> str | None:
         key = fold(base_key(unit))
         if not key:
             return None
@@ -52,7 +87,20 @@ class NamedFiles:
         seen = [self._by_word.get(word, []) for word in key.split(" ") if word]
         among = min(seen, key=len) if seen else range(len(self._names))
         hits = [self._names[k][0] for k in among if f" {key} " in self._names[k][1]]
-        return hits[0] if len(hits) == 1 else None
+        if hits or not folders:
+            return hits[0] if len(hits) == 1 else None
+        in_folder = set(self._in_folder(unit, key))
+        return in_folder.pop() if len(in_folder) == 1 else None
+
+    def _in_folder(self, unit: str, key: str) -> Iterable[str]:
+        """The files in a sub-folder whose whole name is the unit's (no other kind said), where
+        no other unit's report was read (a folder of a district, of a batch, is no unit's)."""
+        kind, own = parse_unit_name(unit).kind, unit_key(unit)
+        for path, folder, said in self._by_folder.get(key, ()):
+            if said not in (None, kind):
+                continue
+            if self._read_in.get(folder, frozenset()) <= {own}:
+                yield path
 
 
 def file_of_unit(unit: str, files: Sequence[str]) -> str | None:
@@ -100,8 +148,8 @@ class _ByUnit:
             suggestion = c.header.suggestion
             if c.unit is None and suggestion:
                 self.suggested.setdefault(unit_key(suggestion), []).append(c)
-        self.unreadable = NamedFiles(arrivals.unreadable)
-        self.sent = NamedFiles([f for f in arrivals.skipped if sent_by_a_unit(f)])
+        self.unreadable = NamedFiles(arrivals.unreadable, arrivals.read_in)
+        self.sent = NamedFiles([f for f in arrivals.skipped if sent_by_a_unit(f)], arrivals.read_in)
 
 
 def _group(candidates: Sequence[Candidate]) -> dict[str, list[Candidate]]:
@@ -129,10 +177,10 @@ def _wrong_files(unit: str, index: _ByUnit) -> list[tuple[str, str]]:
     for c in index.previous.get(key, ()):
         if c.year and c.quarter:
             found.append((c.file, f"{c.where()} là báo cáo {period_name(c.year, c.quarter)}"))
-    unreadable = index.unreadable.of(unit)
+    unreadable = index.unreadable.found(unit)
     if unreadable:
         found.append((unreadable, f'tệp "{unreadable}" không đọc được'))
-    other = index.sent.of(unit)
+    other = index.sent.found(unit)
     if other:
         found.append((other, f'tệp "{other}" không phải bảng tính Excel'))
     return found

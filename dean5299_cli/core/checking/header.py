@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dean5299_cli.core.checking.asof import check_as_of, day_text
 from dean5299_cli.core.periods import (
     month_code,
     parse_date,
     parse_year,
+    period_bounds,
     period_code,
     quarter_label,
 )
@@ -43,9 +44,10 @@ def _text(raw: RawValue | None) -> str:
 
 
 def _unit(
-    raw: RawSubmission, directory: UnitDirectory | None, add: _Add
+    raw: RawSubmission, directory: UnitDirectory | None, add: _Add, on: dt.date | None
 ) -> tuple[str | None, str | None, str | None]:
-    """(canonical name, name as written, suggestion)."""
+    """(canonical name, name as written, suggestion); `on`: the day the report speaks of, up
+    to which a former name is still the unit's."""
     text = _text(raw.unit)
     if not text:
         where = raw.unit.cell if raw.unit is not None else None  # a table row's blank name cell
@@ -53,7 +55,7 @@ def _unit(
         return None, None, None
     if not directory:
         return text, text, None
-    match = directory.match(text)
+    match = directory.match(text, on=on)
     if match.name is not None:
         if match.loose is not None:
             _loose(match.loose, match.name, text, raw.unit.cell if raw.unit else None, add)
@@ -75,6 +77,12 @@ def _unit(
         if match.suggestion
         else " Đề nghị ghi tên đơn vị đúng như trong danh sách."
     )
+    if match.expired is not None and match.expired.until is not None:
+        hint = plain_hint = (
+            f' "{match.expired.name}" là tên cũ của "{match.suggestion}", chỉ dùng đến ngày '
+            f"{day_text(match.expired.until)}: nếu đúng là báo cáo của {match.suggestion}, đề "
+            "nghị ghi tên mới."
+        )
     if len(match.alike) > 1:  # typed without diacritics, as several units of the list read
         named = ", ".join(f'"{n}"' for n in match.alike)
         hint = plain_hint = (
@@ -192,12 +200,22 @@ def read_header(
 ) -> Header:
     """Judge the header cells of `raw` (from `file`); `directory` is the unit list, if any;
     `monthly`: a month was asked for (`--month`), so a missing period is asked as a month."""
-    add = _Add(file, raw.sheet)
-    unit, written, suggestion = _unit(raw, directory, add)
-    add.unit = unit
-    as_of = _as_of(raw, add)
-    year = _year(raw, as_of, add)
-    quarter = _quarter(raw, as_of, add, monthly)
+    dated = _Add(file, raw.sheet)  # the period first: a former name holds up to a day
+    as_of = _as_of(raw, dated)
+    year = _year(raw, as_of, dated)
+    quarter = _quarter(raw, as_of, dated, monthly)
     if as_of is not None:
-        check_as_of(raw, as_of, year, quarter, today, add)
-    return Header(unit, written, suggestion, year, quarter, as_of, tuple(add.found))
+        check_as_of(raw, as_of, year, quarter, today, dated)
+    add = _Add(file, raw.sheet)
+    unit, written, suggestion = _unit(raw, directory, add, _day_of(year, quarter, as_of))
+    found = [*add.found, *(replace(p, unit=p.unit or unit) for p in dated.found)]
+    return Header(unit, written, suggestion, year, quarter, as_of, tuple(found))
+
+
+def _day_of(year: int | None, quarter: int | None, as_of: dt.date | None) -> dt.date | None:
+    """The day a report's unit name is taken on: its period's first day (a name in use when
+    the period began is the unit's for it, written on a later as-of date too), else its as-of
+    date; None when neither is known."""
+    if year is not None and quarter is not None:
+        return period_bounds(year, quarter)[0]
+    return as_of

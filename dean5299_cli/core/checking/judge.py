@@ -219,6 +219,7 @@ def _coverage(
         ],
         unreadable=[f for f, _ in report.unread_files],
         skipped=[f for f, _ in skipped],
+        read_in=coverage.read_under((c.file, c.unit) for c in cands if c.unit),
     )
     has_units = bool(settings and settings.units)
     report.units = coverage.unit_statuses(
@@ -228,13 +229,13 @@ def _coverage(
         return []
     found = []
     near = coverage.near_files(arrivals)
-    unreadable = coverage.NamedFiles(arrivals.unreadable)
+    unreadable = coverage.NamedFiles(arrivals.unreadable, arrivals.read_in)
     for status in report.units:
         if status.state not in (UnitState.NOT_SENT, UnitState.WRONG_FILE):
             continue
         report.missing_units.append(status.unit)
         # its file: one that cannot be read, named for it, or one naming a unit near its name
-        guess = unreadable.of(status.unit)
+        guess = unreadable.found(status.unit)
         guess = guess or near.get(unit_key(status.unit))
         if guess:
             report.missing_hints[status.unit] = guess
