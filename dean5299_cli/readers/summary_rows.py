@@ -290,7 +290,8 @@ def read_rows(
     _unlabelled_total(found, numbered)
     counts = [_counts(grid, f[0], columns) for f in found]
     members = _group_sums(found, numbered, counts)
-    lines = _largest_first_total(_largest_last_total(_kinds(found), numbered, counts), numbered, counts)
+    lines = _kinds(found, numbered, counts)
+    lines = _largest_first_total(_largest_last_total(lines, numbered, counts), numbered, counts)
     groups = {**_subtotal_members(lines), **members}
     kept = {i: rows for i, rows in groups.items() if lines[i].kind in (Kind.GROUP, Kind.SUBTOTAL)}
     return Rows(tuple(lines), next_head, tuple(sorted(kept.items())))
@@ -465,7 +466,7 @@ def _largest_first_total(lines: list[Line], numbered: list[bool], counts: _Count
     return [Line(x.row, Kind.TOTAL, x.name, x.figures) if i == first else x for i, x in enumerate(lines)]
 
 
-def _kinds(found: list[_Found]) -> list[Line]:
+def _kinds(found: list[_Found], numbered: list[bool], counts: _Counts) -> list[Line]:
     """Each row's kind: its label's, else a group's row when the next unit row is deeper in the
     outline, else a unit; then the totals placed (`_place_totals`)."""
     kinds: list[Kind] = []
@@ -479,18 +480,20 @@ def _kinds(found: list[_Found]) -> list[Line]:
         if kind in (None, Kind.TOTAL, Kind.SUBTOTAL):
             below = (kind, depth)
     kinds.reverse()
-    _place_totals(found, kinds)
+    _place_totals(found, kinds, numbered, counts)
     return [Line(r, kinds[i], name, figures) for i, (r, name, figures, _k, _d) in enumerate(found)]
 
 
-def _place_totals(found: list[_Found], kinds: list[Kind]) -> None:
+def _place_totals(found: list[_Found], kinds: list[Kind], numbered: list[bool], counts: _Counts) -> None:
     """A row labelled as a total with units both above and below it closes a group: a subtotal
     (`Cộng`), when a total or a subtotal closes the rows below it too. Without one, it is the
     table's total, checked against every unit row (was: a subtotal, and rows typed below the
     total, `Chỉ tiêu giao`, last quarter's figures, a unit added late, summed with the rows it
     totals into the office's figures without a word). In a grouped table, a bare `Cộng`/`Tổng`
     at the table's edge is the last group's subtotal when a fuller total (`Tổng cộng`) is there
-    too or when the groups' subtotals are labelled the same; the table's total is what is left."""
+    too or when the groups' subtotals are labelled the same; the table's total is what is left.
+    A bare `Cộng` closing a group of numbered units above two or more numbered units of other
+    names is that group's subtotal (`_opens_group`)."""
     units = [i for i, k in enumerate(kinds) if k is Kind.UNIT and found[i][2] and found[i][1]]
     if not units:
         return
@@ -498,7 +501,7 @@ def _place_totals(found: list[_Found], kinds: list[Kind]) -> None:
     totals = [i for i, k in enumerate(kinds) if k is Kind.TOTAL]
     closing = [i for i, f in enumerate(found) if f[3] in (Kind.TOTAL, Kind.SUBTOTAL)]
     for i in totals:
-        if first < i < last and closing[-1] > i:
+        if first < i < last and (closing[-1] > i or _opens_group(i, found, kinds, numbered, counts)):
             kinds[i] = Kind.SUBTOTAL
     edge = [i for i in totals if kinds[i] is Kind.TOTAL]
     grouped = any(k in (Kind.SUBTOTAL, Kind.GROUP) for k in kinds)
@@ -510,6 +513,27 @@ def _place_totals(found: list[_Found], kinds: list[Kind]) -> None:
             if (label in _BARE and label in labels) or (full and i not in full):
                 kinds[i] = Kind.SUBTOTAL
     _lone_subtotal(kinds, first, last)
+
+
+def _opens_group(i: int, found: list[_Found], kinds: list[Kind], numbered: list[bool], counts: _Counts) -> bool:
+    """Whether a bare `Cộng`/`Tổng` row `i` amid the units, with nothing closing the rows below
+    it, closes a first group whose next group was left without its `Cộng` (`A, B, Cộng, C, D`):
+    the rows with figures above it and below it are all numbered units, two or more below, of
+    names not above (last quarter's rows repeat them), and its figures are not every unit's sum
+    (that is the table's total, typed amid its rows). Was: the table's total, the office counted
+    10 for 15 under a `total-row-differs` that was no mistake of the office. A row below that is
+    no numbered unit (`Chỉ tiêu giao`), or one unit alone (added late?), leaves it the total."""
+    if fold_label(found[i][1]) not in _BARE:
+        return False
+    rows = [j for j, f in enumerate(found) if f[2] and kinds[j] is not Kind.OTHER and j != i]
+    if not all(kinds[j] is Kind.UNIT and numbered[j] and found[j][1] for j in rows):
+        return False
+    above, below = [j for j in rows if j < i], [j for j in rows if j > i]
+    names = {unit_key(found[j][1]) for j in above}
+    if len(below) < 2 or any(unit_key(found[j][1]) in names for j in below):
+        return False
+    everything = _sum_of(rows, counts)
+    return everything is not None and counts[i] is not None and counts[i] != everything
 
 
 def _lone_subtotal(kinds: list[Kind], first: int, last: int) -> None:

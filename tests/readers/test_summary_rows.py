@@ -477,3 +477,30 @@ def test_many_group_rows_that_differ_are_said_five_and_counted():
     assert [n.params["others"] for n in office.notes][-2:] == [
         "", " Còn 2 dòng cộng nhóm khác cũng không khớp với các dòng của nhóm."
     ]
+
+
+def test_a_cong_closing_the_first_group_of_two_is_its_subtotal_not_the_total():
+    """`A, B, Cộng, C, D`: a `Cộng` closing chi đoàn A, B, the second group left without its own
+    `Cộng`: was the table's total, the office counted 10 for 15 under a `total-row-differs` that
+    was no mistake of the office. Now the first group's subtotal, checked against A, B alone."""
+    rows = ([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2])
+    below = ([3, "Chi đoàn C", 2, 1], [4, "Chi đoàn D", 3, 1])
+    office = _office(*rows, ["", "Cộng", 10, 3], *below)
+    assert _figures(office) == ((15, "C5:C9"), (5, "D5:D9")) and office.notes == ()
+    headed = _office(["I", "Khối cơ quan", None, None], *rows, ["", "Cộng", 10, 3],
+                     ["II", "Khối xã", None, None], *below)  # fmt: skip
+    assert _figures(headed) == ((15, "C6:C11"), (5, "D6:D11")) and headed.notes == ()
+    wrong = _office(*rows, ["", "Cộng", 11, 3], *below)
+    assert _figures(wrong) == ((15, "C5:C9"), (5, "D5:D9"))
+    assert [(n.code, n.cell, n.params["added"], n.params["rows"]) for n in wrong.notes] == [
+        ("group-row-differs", "C7", "10", "C5:C6")
+    ]
+    # the table's total typed amid its rows (every unit's sum) stays the total
+    amid = _office(*rows, ["", "Cộng", 15, 5], *below)
+    assert _figures(amid) == ((15, "C7"), (5, "D7")) and amid.notes == ()
+    # rows below repeating the names above (last quarter's), 'Tổng cộng', or one unit below:
+    # the total stands, checked against every row (said, never summed without a word)
+    for label, after in (("Cộng", rows), ("Tổng cộng", below), ("Cộng", below[:1])):
+        kept = _office(*rows, ["", label, 10, 3], *after)
+        assert _figures(kept)[0] == (10, "C7"), (label, after)
+        assert [n.code for n in kept.notes][:1] == ["total-row-differs"], (label, after)
