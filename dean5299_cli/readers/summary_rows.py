@@ -199,6 +199,21 @@ def _row_label(line: Sequence[Any], unit_col: int, columns: set[int]) -> str:
     return ""
 
 
+_NUMBER = re.compile(r"^\(?\d+[.)]?$")  # `3`, `3.`, `3)`, `(3)`
+
+
+def _spans_name(number: Any, line: Sequence[Any], unit_col: int) -> bool:
+    """Whether the STT cell holds the row's name, typed across STT and name (a merge keeps the
+    first cell's value: `KHỐI XÃ`, `Lũy kế`) over a blank unit cell: text that is no row number
+    (`3`, `1.1`, `II`, `a)`, `-`). Was: the row taken for a numbered unit without a name and
+    added, a group's row or a total with it (30 for 15) without a word."""
+    unit = line[unit_col] if unit_col < len(line) else None
+    if not isinstance(number, str) or blank(number) or not blank(unit):
+        return False
+    text = clean_spaces(number)
+    return not any(p.match(text) for p in (_NUMBER, _OUTLINE, _UPPER, _LOWER))
+
+
 def _repeats_head(line: Sequence[Any], head: Sequence[Any], unit_col: int, columns: list[int]) -> bool:
     """A row that says the header again (its unit title, or two of its column titles): the
     start of another table (last year's, a second part)."""
@@ -277,9 +292,11 @@ def read_rows(
             break
         figures = any(c < len(line) and not blank(line[c]) for c in columns) or _unread(grid, r, columns)
         name = _row_label(line, unit_col, figure_cols)
+        number = line[number_col] if number_col is not None and number_col < len(line) else None
+        if _spans_name(number, line, unit_col):
+            name, number = name or clean_spaces(number), None
         if (not name and not figures) or _column_numbers(line):
             continue
-        number = line[number_col] if number_col is not None and number_col < len(line) else None
         kind = label_kind(name) if name else None
         if kind is None and name and _names_office(name, office):
             kind = Kind.TOTAL

@@ -504,3 +504,24 @@ def test_a_cong_closing_the_first_group_of_two_is_its_subtotal_not_the_total():
         kept = _office(*rows, ["", label, 10, 3], *after)
         assert _figures(kept)[0] == (10, "C7"), (label, after)
         assert [n.code for n in kept.notes][:1] == ["total-row-differs"], (label, after)
+
+
+def test_a_name_typed_across_the_stt_and_name_cells_is_the_row_s_name():
+    """A group's row or a total typed across STT and name (a merge keeps the first cell's value:
+    `KHỐI XÃ`, `Lũy kế` in the STT column, the name cell blank): was read as a numbered unit
+    without a name and added, the office counted 30 for 15 (or 21 for 10) without a word."""
+    rows = ([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2])
+    below = ([3, "Chi đoàn C", 2, 1], [4, "Chi đoàn D", 3, 1])
+    for first, second in (("KHỐI XÃ", "KHỐI CƠ QUAN"), ("I. Khối xã", "II. Khối cơ quan")):
+        groups = _office([first, None, 10, 3], *rows, [second, None, 5, 2], *below)
+        assert _figures(groups) == ((15, "C6:C10"), (5, "D6:D10")) and groups.notes == (), first
+    for at, office in (("C7", _office(*rows, ["Lũy kế", None, 11, 3])),
+                       ("C5", _office(["Lũy kế", None, 11, 3], *rows))):  # fmt: skip
+        assert _figures(office)[0] == (11, at)
+        assert [(n.code, n.cell, n.params["added"]) for n in office.notes] == [
+            ("total-row-differs", at, "10")
+        ]
+    # a row number without a name is a unit whose name was left out: added, as before
+    for number in (3, "3.", "(3)"):
+        unnamed = _office(*rows, [number, None, 5, 1])
+        assert _figures(unnamed) == ((15, "C5:C7"), (4, "D5:D7")), number
