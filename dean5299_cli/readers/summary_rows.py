@@ -294,7 +294,7 @@ def read_rows(
         name = _row_label(line, unit_col, figure_cols)
         number = line[number_col] if number_col is not None and number_col < len(line) else None
         if _spans_name(number, line, unit_col):
-            name, number = name or clean_spaces(number), None
+            name, number = name or clean_spaces(str(number)), None
         if (not name and not figures) or _column_numbers(line):
             continue
         kind = label_kind(name) if name else None
