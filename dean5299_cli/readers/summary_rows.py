@@ -365,17 +365,26 @@ def _adds_up(i: int, rows: list[int], unit: list[bool], numbered: list[bool], co
     return len(below) if own and any(own) and _sum_of(below, counts) == own else 0
 
 
+def _above_each(i: int, members: list[int], counts: _Counts) -> bool:
+    """Whether row `i`'s every figure is at least each of its two or more member rows'."""
+    own = counts[i]
+    figures = [counts[j] for j in members]
+    if not own or len(members) < 2 or any(f is None for f in figures):
+        return False
+    highest = [max(col) for col in zip(*[f or () for f in figures], strict=True)]
+    return all(n >= m for n, m in zip(own, highest, strict=True))
+
+
 def _carries(i: int, members: list[int], counts: _Counts) -> bool:
-    """Whether row `i` looks like its member rows' sum with a figure mistyped: every figure at
-    least each member's, and one figure, not 0, exactly their sum."""
+    """Whether row `i` looks like its two or more member rows' sum with a figure mistyped: one
+    figure, not 0, exactly their sum; and every figure at least each member's, or only one
+    figure not their sum (typed below a member's: `KHỐI XÃ | 10 | 1` over rows of 2 and 1)."""
     own, sums = counts[i], _sum_of(members, counts)
     if not own or sums is None or len(members) < 2:
         return False
-    members_figures = [counts[j] or () for j in members]
-    highest = [max(col) for col in zip(*members_figures, strict=True)]
-    return all(n >= m for n, m in zip(own, highest, strict=True)) and any(
-        n == m != 0 for n, m in zip(own, sums, strict=True)
-    )
+    same = [n == m for n, m in zip(own, sums, strict=True)]
+    exact = any(n == m != 0 for n, m in zip(own, sums, strict=True))
+    return exact and (same.count(False) <= 1 or _above_each(i, members, counts))
 
 
 def _group_sums(found: list[_Found], numbered: list[bool], counts: _Counts) -> dict[int, tuple[int, ...]]:
@@ -386,10 +395,11 @@ def _group_sums(found: list[_Found], numbered: list[bool], counts: _Counts) -> d
     one and a grand total; one of them at least over two rows or more, exactly. A row equal to
     the one row below it is ambiguous (a unit typed twice?): a group's row only in such a table,
     else a unit as before. Where the pattern is shown, a row whose figures are its rows' sum
-    but one mistyped (every figure at least each row's, one exactly their sum: `_carries`) is
-    a group's row too, checked against its rows (was: added as a unit, 30 for 15, when one of
-    its figures was wrong); so are two such rows without an exact one. Returns each group's row
-    with its unit rows."""
+    but one mistyped (`_carries`) is a group's row too, checked against its rows (was: added as
+    a unit, 30 for 15, when one of its figures was wrong); so are two such rows without an exact
+    one. A row whose every figure is at least each of its two or more rows' (`_above_each`, no
+    figure their sum) is a group's row where the pattern is shown, or where the table has that
+    shape (`_shaped`). Returns each group's row with its unit rows."""
     rows = [i for i, f in enumerate(found) if f[2] and f[3] is not Kind.OTHER]
     unit = [f[3] is None for f in found]
     heads = {
@@ -397,6 +407,7 @@ def _group_sums(found: list[_Found], numbered: list[bool], counts: _Counts) -> d
     }
     exact = {i: m for i, m in heads.items() if m and _adds_up(i, rows, unit, numbered, counts)}
     near = {i: m for i, m in heads.items() if i not in exact and _carries(i, m, counts)}
+    loose = {i: m for i, m in heads.items() if i not in exact | near and _above_each(i, m, counts)}
     shown = any(len(m) >= 2 for m in exact.values())
     has_total = any(f[3] is Kind.TOTAL for f in found)
     groups: dict[int, list[int]] = {}
@@ -404,10 +415,24 @@ def _group_sums(found: list[_Found], numbered: list[bool], counts: _Counts) -> d
         groups |= exact
     if near and (shown or len(near) >= 2):
         groups |= exact | near
+    if loose and (shown or _shaped(heads, rows, exact | near | loose)):
+        groups |= exact | near | loose
     for i in groups:
         r, name, figures, _kind, depth = found[i]
         found[i] = (r, name, figures, Kind.GROUP, depth)
     return {i: tuple(m) for i, m in groups.items()}
+
+
+def _shaped(heads: dict[int, list[int]], rows: list[int], carrying: dict[int, list[int]]) -> bool:
+    """A grouped table's shape: its first row with figures and every other unnumbered unit row
+    head two or more numbered rows and carry them (each figure at least each of theirs), two
+    such rows or more (`KHỐI XÃ | 11 | 4`, `KHỐI CƠ QUAN | 6 | 3`, each over its chi đoàn, no
+    figure their exact sum: was added as units, the office counted 32 for 15 without a word)."""
+    return (
+        len(heads) >= 2
+        and rows[0] in heads
+        and all(i in carrying and len(m) >= 2 for i, m in heads.items())
+    )
 
 
 def _subtotal_members(lines: list[Line]) -> dict[int, tuple[int, ...]]:

@@ -525,3 +525,30 @@ def test_a_name_typed_across_the_stt_and_name_cells_is_the_row_s_name():
     for number in (3, "3.", "(3)"):
         unnamed = _office(*rows, [number, None, 5, 1])
         assert _figures(unnamed) == ((15, "C5:C7"), (4, "D5:D7")), number
+
+
+def test_group_rows_mistyped_below_a_unit_or_in_every_figure_are_not_added_and_are_said():
+    """Groups' rows over their numbered chi đoàn, no grand total: `KHỐI XÃ | 10 | 1` (one figure
+    typed below a chi đoàn's 2), both groups' rows wrong in every figure, or one such row beside
+    groups' rows that are exact: the first two were added as units, the office counted 30 or 32
+    for 15 without a word; the third taken for the table's total, 11 for 18. Now groups' rows,
+    not added, and said."""
+    rows = ([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2])
+    below = ([3, "Chi đoàn C", 2, 1], [4, "Chi đoàn D", 3, 1])
+    low = _office(["", "KHỐI XÃ", 10, 1], *rows, ["", "KHỐI CƠ QUAN", 5, 2], *below)
+    assert _figures(low) == ((15, "C6:C10"), (5, "D6:D10"))
+    assert [(n.code, n.cell, n.params["total"], n.params["added"]) for n in low.notes] == [
+        ("group-row-differs", "D5", "1", "3")
+    ]
+    every = _office(["", "KHỐI XÃ", 11, 4], *rows, ["", "KHỐI CƠ QUAN", 6, 3], *below)
+    assert _figures(every) == ((15, "C6:C10"), (5, "D6:D10"))
+    assert [(n.code, n.cell, n.params["more"]) for n in every.notes] == [
+        ("group-row-differs", "C5", " (và 1 mã khác)"), ("group-row-differs", "C8", " (và 1 mã khác)")
+    ]
+    third = (["", "KHỐI DOANH NGHIỆP", 3, 2], [5, "Chi đoàn E", 1, 1], [6, "Chi đoàn F", 2, 1])
+    beside = _office(["", "KHỐI XÃ", 11, 4], *rows, ["", "KHỐI CƠ QUAN", 5, 2], *below, *third)
+    assert _figures(beside) == ((18, "C6:C13"), (7, "D6:D13"))
+    assert [(n.code, n.cell) for n in beside.notes] == [("group-row-differs", "C5")]
+    # one unnumbered unit over numbered rows, no group shown: a unit, added, as before
+    alone = _office([1, "Chi đoàn A", 4, 1], ["", "Chi đoàn E", 7, 4], *below)
+    assert _figures(alone) == ((16, "C5:C8"), (7, "D5:D8")) and alone.notes == ()
