@@ -306,9 +306,10 @@ def read_rows(
         numbered.append(not blank(number))
     _unlabelled_total(found, numbered)
     counts = [_counts(grid, f[0], columns) for f in found]
-    members = _group_sums(found, numbered, counts)
+    members, unproven = _group_sums(found, numbered, counts)
     lines = _kinds(found, numbered, counts)
-    lines = _largest_first_total(_largest_last_total(lines, numbered, counts), numbered, counts)
+    lines = _largest_last_total(lines, numbered, counts, unproven)
+    lines = _largest_first_total(lines, numbered, counts)
     groups = {**_subtotal_members(lines), **members}
     kept = {i: rows for i, rows in groups.items() if lines[i].kind in (Kind.GROUP, Kind.SUBTOTAL)}
     return Rows(tuple(lines), next_head, tuple(sorted(kept.items())))
@@ -387,7 +388,9 @@ def _carries(i: int, members: list[int], counts: _Counts) -> bool:
     return exact and (same.count(False) <= 1 or _above_each(i, members, counts))
 
 
-def _group_sums(found: list[_Found], numbered: list[bool], counts: _Counts) -> dict[int, tuple[int, ...]]:
+def _group_sums(
+    found: list[_Found], numbered: list[bool], counts: _Counts
+) -> tuple[dict[int, tuple[int, ...]], frozenset[int]]:
     """Rows without an STT number (`KHỐI CƠ QUAN | 10 | 3`) carrying the sum of the numbered unit
     rows below them, up to the next row with figures and no number (or the table's end): groups'
     rows, never added (was: added as units, the office counted 30 for 15 without a word when no
@@ -399,7 +402,9 @@ def _group_sums(found: list[_Found], numbered: list[bool], counts: _Counts) -> d
     a unit, 30 for 15, when one of its figures was wrong); so are two such rows without an exact
     one. A row whose every figure is at least each of its two or more rows' (`_above_each`, no
     figure their sum) is a group's row where the pattern is shown, or where the table has that
-    shape (`_shaped`). Returns each group's row with its unit rows."""
+    shape (`_shaped`). Returns each group's row with its unit rows; and the rows exactly the sum
+    of two or more rows where the table shows no pattern (the one rule of what adds up: a
+    group's row if the table's last row is its total, `_largest_last_total`)."""
     rows = [i for i, f in enumerate(found) if f[2] and f[3] is not Kind.OTHER]
     unit = [f[3] is None for f in found]
     heads = {
@@ -420,7 +425,8 @@ def _group_sums(found: list[_Found], numbered: list[bool], counts: _Counts) -> d
     for i in groups:
         r, name, figures, _kind, depth = found[i]
         found[i] = (r, name, figures, Kind.GROUP, depth)
-    return {i: tuple(m) for i, m in groups.items()}
+    unproven = frozenset(i for i, m in exact.items() if len(m) >= 2 and i not in groups)
+    return {i: tuple(m) for i, m in groups.items()}, unproven
 
 
 def _shaped(heads: dict[int, list[int]], rows: list[int], carrying: dict[int, list[int]]) -> bool:
@@ -457,14 +463,17 @@ def _subtotal_members(lines: list[Line]) -> dict[int, tuple[int, ...]]:
     return found
 
 
-def _largest_last_total(lines: list[Line], numbered: list[bool], counts: _Counts) -> list[Line]:
+def _largest_last_total(
+    lines: list[Line], numbered: list[bool], counts: _Counts, unproven: frozenset[int]
+) -> list[Line]:
     """In a table left without a total whose unit rows carry STT numbers (two or more), the last
     row with figures and no number, whose every figure is at least each other row's: the table's
     total under a label no rule knows (`T.Cộng`, `Lũy kế`, `Total`, `Cả khối`…), checked as such
     (was: added as one more unit, the office counted 20 for 10 when it did not match its rows
     exactly, without a word). A row below some other row's figure is a unit, as before. A row
     above without a number that is the exact sum of two or more numbered rows below it (`KHỐI
-    CƠ QUAN`, the table's one group) is then a group's row, not added."""
+    CƠ QUAN`, the table's one group: `unproven`, from `_group_sums`) is then a group's row, not
+    added."""
     rows = [i for i, line in enumerate(lines) if line.figures and line.kind is not Kind.OTHER]
     if len(rows) < 3 or any(line.kind is Kind.TOTAL for line in lines):
         return lines
@@ -472,9 +481,8 @@ def _largest_last_total(lines: list[Line], numbered: list[bool], counts: _Counts
     own = counts[last]
     if lines[last].kind is not Kind.UNIT or numbered[last] or not own or not any(own):
         return lines
-    unit = [line.kind is Kind.UNIT for line in lines]
-    units = [i for i in above if unit[i]]
-    groups = [i for i in units if not numbered[i] and _adds_up(i, rows, unit, numbered, counts) >= 2]
+    units = [i for i in above if lines[i].kind is Kind.UNIT]
+    groups = [i for i in units if i in unproven]
     if len(units) - len(groups) < 2 or not all(numbered[i] or i in groups for i in units):
         return lines
     for i in above:
