@@ -310,7 +310,7 @@ def read_rows(
     lines = _kinds(found, numbered, counts)
     lines = _largest_last_total(lines, numbered, counts, unproven)
     lines = _largest_first_total(lines, numbered, counts)
-    groups = {**_subtotal_members(lines), **members}
+    groups = {**_subtotal_members(lines), **_outline_members(lines, found), **members}
     kept = {i: rows for i, rows in groups.items() if lines[i].kind in (Kind.GROUP, Kind.SUBTOTAL)}
     return Rows(tuple(lines), next_head, tuple(sorted(kept.items())))
 
@@ -461,6 +461,27 @@ def _subtotal_members(lines: list[Line]) -> dict[int, tuple[int, ...]]:
                 found[i] = tuple(sorted(members))
             members = []
     return found
+
+
+def _outline_members(lines: list[Line], found: list[_Found]) -> dict[int, tuple[int, ...]]:
+    """Each group's own row with figures in an outline (`I | Khối cơ quan | 10` over `1`, `2`;
+    `1 | Đoàn xã A` over `1.1`, `1.2`) and the unit rows it heads: those below it up to the next
+    row as high in the outline, or a total or subtotal. Was: never checked against them (a
+    group's row typed 11 over rows adding up to 10 was not said)."""
+    depth = [f[4] for f in found]
+    heads = [i for i, x in enumerate(lines) if x.kind is Kind.GROUP and x.figures]
+    found_members: dict[int, tuple[int, ...]] = {}
+    for i in heads:
+        members = []
+        for j in range(i + 1, len(lines)):
+            kind = lines[j].kind
+            if kind in (Kind.TOTAL, Kind.SUBTOTAL) or (kind is not Kind.OTHER and depth[j] <= depth[i]):
+                break
+            if kind is Kind.UNIT and lines[j].figures:
+                members.append(j)
+        if members:
+            found_members[i] = tuple(members)
+    return found_members
 
 
 def _largest_last_total(

@@ -552,3 +552,22 @@ def test_group_rows_mistyped_below_a_unit_or_in_every_figure_are_not_added_and_a
     # one unnumbered unit over numbered rows, no group shown: a unit, added, as before
     alone = _office([1, "Chi đoàn A", 4, 1], ["", "Chi đoàn E", 7, 4], *below)
     assert _figures(alone) == ((16, "C5:C8"), (7, "D5:D8")) and alone.notes == ()
+
+
+def test_an_outline_group_row_is_checked_against_its_own_units():
+    """`I | Khối xã | 11` over chi đoàn adding up to 10, or `1 | Đoàn xã A | 10 | 4` over `1.1`,
+    `1.2` adding up to 10 and 3: was never checked (the office's figure is its chi đoàn's, or
+    its grand total's, never this row's). Now said, with the group's rows."""
+    roman = _office(["I", "Khối xã", 11, 3], [1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2],
+                    ["II", "Khối cơ quan", 5, 2], [3, "Chi đoàn C", 2, 1], [4, "Chi đoàn D", 3, 1],
+                    ["", "Tổng cộng", 15, 5])  # fmt: skip
+    assert _figures(roman) == ((15, "C11"), (5, "D11"))
+    assert [(n.code, n.cell, n.params["label"], n.params["added"], n.params["rows"])
+            for n in roman.notes] == [("group-row-differs", "C5", "Khối xã", "10", "C6:C7")]  # fmt: skip
+    nested = _office(["I", "Khối xã", 15, 5], [1, "Đoàn xã A", 10, 4], ["1.1", "Chi đoàn A", 4, 1],
+                     ["1.2", "Chi đoàn B", 6, 2], [2, "Đoàn xã B", 5, 2], ["2.1", "Chi đoàn C", 2, 1],
+                     ["2.2", "Chi đoàn D", 3, 1])  # fmt: skip
+    assert _figures(nested) == ((15, "C7:C11"), (5, "D7:D11"))
+    assert [(n.code, n.cell, n.params["label"], n.params["rows"]) for n in nested.notes] == [
+        ("group-row-differs", "D6", "Đoàn xã A", "D7:D8")
+    ]
