@@ -422,11 +422,42 @@ def _group_sums(
         groups |= exact | near
     if loose and (shown or _shaped(heads, rows, exact | near | loose)):
         groups |= exact | near | loose
+    groups |= _capital_groups(found, rows, numbered, counts)
     for i in groups:
         r, name, figures, _kind, depth = found[i]
         found[i] = (r, name, figures, Kind.GROUP, depth)
     unproven = frozenset(i for i, m in exact.items() if len(m) >= 2 and i not in groups)
     return {i: tuple(m) for i, m in groups.items()}, unproven
+
+
+def _shouting(name: str) -> bool:
+    """A name typed in capitals (`KHỐI XÃ`): a group's heading where the units' names are not."""
+    return name.upper() == name and sum(ch.isalpha() for ch in name) >= 2
+
+
+def _capital_groups(
+    found: list[_Found], rows: list[int], numbered: list[bool], counts: _Counts
+) -> dict[int, list[int]]:
+    """In a table whose rows carry no STT number, rows in capitals (`KHỐI XÃ | 10 | 3`) over rows
+    that are not, the first row with figures one of them, two or more, each carrying the rows
+    below it up to the next (their exact sum, or `_carries`, or `_above_each`): groups' rows
+    (was: added as units, the office counted 30 for 15 without a word, or its `Tổng cộng` said
+    to differ from rows counted twice). Anything else in such a table: no group, as before."""
+    units = [i for i in rows if found[i][3] is None]
+    if not units or any(numbered[i] for i in units):
+        return {}
+    heads = [i for i in units if _shouting(found[i][1])]
+    if len(heads) < 2 or heads[0] != units[0] or len(heads) == len(units):
+        return {}
+    groups: dict[int, list[int]] = {}
+    ends = [*heads[1:], len(found)]
+    for head, end in zip(heads, ends, strict=True):
+        members = [i for i in units if head < i < end]
+        exact = bool(members) and counts[head] == _sum_of(members, counts) and any(counts[head] or ())
+        if not (exact or _carries(head, members, counts) or _above_each(head, members, counts)):
+            return {}
+        groups[head] = members
+    return groups
 
 
 def _shaped(heads: dict[int, list[int]], rows: list[int], carrying: dict[int, list[int]]) -> bool:

@@ -571,3 +571,22 @@ def test_an_outline_group_row_is_checked_against_its_own_units():
     assert [(n.code, n.cell, n.params["label"], n.params["rows"]) for n in nested.notes] == [
         ("group-row-differs", "D6", "Đoàn xã A", "D7:D8")
     ]
+
+
+def test_capital_group_rows_in_a_table_without_stt_numbers_are_not_added():
+    """`KHỐI XÃ | 10 | 3` over chi đoàn adding up to it, in a table whose rows carry no STT
+    number: was added as a unit, the office counted 30 for 15 without a word (under `Tổng
+    cộng`, 15 said to differ from 30). Now groups' rows; one mistyped is said."""
+    a, b, c, d = (["", f"Chi đoàn {x}", n, m] for x, n, m in (("A", 4, 1), ("B", 6, 2), ("C", 2, 1), ("D", 3, 1)))
+    office = _office(["", "KHỐI XÃ", 10, 3], a, b, ["", "KHỐI CƠ QUAN", 5, 2], c, d)
+    assert _figures(office) == ((15, "C6:C10"), (5, "D6:D10")) and office.notes == ()
+    total = _office(["", "KHỐI XÃ", 10, 3], a, b, ["", "KHỐI CƠ QUAN", 5, 2], c, d, ["", "Tổng cộng", 15, 5])
+    assert _figures(total) == ((15, "C11"), (5, "D11")) and total.notes == ()
+    wrong = _office(["", "KHỐI XÃ", 10, 1], a, b, ["", "KHỐI CƠ QUAN", 5, 2], c, d)
+    assert _figures(wrong) == ((15, "C6:C10"), (5, "D6:D10"))
+    assert [(n.code, n.cell, n.params["added"]) for n in wrong.notes] == [("group-row-differs", "D5", "3")]
+    # names all in capitals, or a capital row not carrying the rows below it: units, as before
+    shouting = _office(["", "CHI ĐOÀN E", 10, 3], *[[n, x.upper(), p, q] for n, x, p, q in (a, b, c, d)])
+    assert _figures(shouting) == ((25, "C5:C9"), (8, "D5:D9"))
+    small = _office(["", "CHI ĐOÀN E", 1, 1], a, b, ["", "KHỐI CƠ QUAN", 5, 2], c, d)
+    assert _figures(small) == ((21, "C5:C10"), (8, "D5:D10"))
