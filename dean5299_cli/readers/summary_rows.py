@@ -199,6 +199,21 @@ def _row_label(line: Sequence[Any], unit_col: int, columns: set[int]) -> str:
     return ""
 
 
+_NUMBER = re.compile(r"^\(?\d+[.)]?$")  # `3`, `3.`, `3)`, `(3)`
+
+
+def _spans_name(number: Any, line: Sequence[Any], unit_col: int) -> bool:
+    """Whether the STT cell holds the row's name, typed across STT and name (a merge keeps the
+    first cell's value: `KHỐI XÃ`, `Lũy kế`) over a blank unit cell: text that is no row number
+    (`3`, `1.1`, `II`, `a)`, `-`). Was: the row taken for a numbered unit without a name and
+    added, a group's row or a total with it (30 for 15) without a word."""
+    unit = line[unit_col] if unit_col < len(line) else None
+    if not isinstance(number, str) or blank(number) or not blank(unit):
+        return False
+    text = clean_spaces(number)
+    return not any(p.match(text) for p in (_NUMBER, _OUTLINE, _UPPER, _LOWER))
+
+
 def _repeats_head(line: Sequence[Any], head: Sequence[Any], unit_col: int, columns: list[int]) -> bool:
     """A row that says the header again (its unit title, or two of its column titles): the
     start of another table (last year's, a second part)."""
@@ -277,9 +292,11 @@ def read_rows(
             break
         figures = any(c < len(line) and not blank(line[c]) for c in columns) or _unread(grid, r, columns)
         name = _row_label(line, unit_col, figure_cols)
+        number = line[number_col] if number_col is not None and number_col < len(line) else None
+        if _spans_name(number, line, unit_col):
+            name, number = name or clean_spaces(str(number)), None
         if (not name and not figures) or _column_numbers(line):
             continue
-        number = line[number_col] if number_col is not None and number_col < len(line) else None
         kind = label_kind(name) if name else None
         if kind is None and name and _names_office(name, office):
             kind = Kind.TOTAL
@@ -289,9 +306,11 @@ def read_rows(
         numbered.append(not blank(number))
     _unlabelled_total(found, numbered)
     counts = [_counts(grid, f[0], columns) for f in found]
-    members = _group_sums(found, numbered, counts)
-    lines = _largest_first_total(_largest_last_total(_kinds(found), numbered, counts), numbered, counts)
-    groups = {**_subtotal_members(lines), **members}
+    members, unproven = _group_sums(found, numbered, counts)
+    lines = _kinds(found, numbered, counts)
+    lines = _largest_last_total(lines, numbered, counts, unproven)
+    lines = _largest_first_total(lines, numbered, counts)
+    groups = {**_subtotal_members(lines), **_outline_members(lines, found), **members}
     kept = {i: rows for i, rows in groups.items() if lines[i].kind in (Kind.GROUP, Kind.SUBTOTAL)}
     return Rows(tuple(lines), next_head, tuple(sorted(kept.items())))
 
@@ -347,20 +366,31 @@ def _adds_up(i: int, rows: list[int], unit: list[bool], numbered: list[bool], co
     return len(below) if own and any(own) and _sum_of(below, counts) == own else 0
 
 
+def _above_each(i: int, members: list[int], counts: _Counts) -> bool:
+    """Whether row `i`'s every figure is at least each of its two or more member rows'."""
+    own = counts[i]
+    figures = [counts[j] for j in members]
+    if not own or len(members) < 2 or any(f is None for f in figures):
+        return False
+    highest = [max(col) for col in zip(*[f or () for f in figures], strict=True)]
+    return all(n >= m for n, m in zip(own, highest, strict=True))
+
+
 def _carries(i: int, members: list[int], counts: _Counts) -> bool:
-    """Whether row `i` looks like its member rows' sum with a figure mistyped: every figure at
-    least each member's, and one figure, not 0, exactly their sum."""
+    """Whether row `i` looks like its two or more member rows' sum with a figure mistyped: one
+    figure, not 0, exactly their sum; and every figure at least each member's, or only one
+    figure not their sum (typed below a member's: `KHỐI XÃ | 10 | 1` over rows of 2 and 1)."""
     own, sums = counts[i], _sum_of(members, counts)
     if not own or sums is None or len(members) < 2:
         return False
-    members_figures = [counts[j] or () for j in members]
-    highest = [max(col) for col in zip(*members_figures, strict=True)]
-    return all(n >= m for n, m in zip(own, highest, strict=True)) and any(
-        n == m != 0 for n, m in zip(own, sums, strict=True)
-    )
+    same = [n == m for n, m in zip(own, sums, strict=True)]
+    exact = any(n == m != 0 for n, m in zip(own, sums, strict=True))
+    return exact and (same.count(False) <= 1 or _above_each(i, members, counts))
 
 
-def _group_sums(found: list[_Found], numbered: list[bool], counts: _Counts) -> dict[int, tuple[int, ...]]:
+def _group_sums(
+    found: list[_Found], numbered: list[bool], counts: _Counts
+) -> tuple[dict[int, tuple[int, ...]], frozenset[int]]:
     """Rows without an STT number (`KHỐI CƠ QUAN | 10 | 3`) carrying the sum of the numbered unit
     rows below them, up to the next row with figures and no number (or the table's end): groups'
     rows, never added (was: added as units, the office counted 30 for 15 without a word when no
@@ -368,10 +398,13 @@ def _group_sums(found: list[_Found], numbered: list[bool], counts: _Counts) -> d
     one and a grand total; one of them at least over two rows or more, exactly. A row equal to
     the one row below it is ambiguous (a unit typed twice?): a group's row only in such a table,
     else a unit as before. Where the pattern is shown, a row whose figures are its rows' sum
-    but one mistyped (every figure at least each row's, one exactly their sum: `_carries`) is
-    a group's row too, checked against its rows (was: added as a unit, 30 for 15, when one of
-    its figures was wrong); so are two such rows without an exact one. Returns each group's row
-    with its unit rows."""
+    but one mistyped (`_carries`) is a group's row too, checked against its rows (was: added as
+    a unit, 30 for 15, when one of its figures was wrong); so are two such rows without an exact
+    one. A row whose every figure is at least each of its two or more rows' (`_above_each`, no
+    figure their sum) is a group's row where the pattern is shown, or where the table has that
+    shape (`_shaped`). Returns each group's row with its unit rows; and the rows exactly the sum
+    of two or more rows where the table shows no pattern (the one rule of what adds up: a
+    group's row if the table's last row is its total, `_largest_last_total`)."""
     rows = [i for i, f in enumerate(found) if f[2] and f[3] is not Kind.OTHER]
     unit = [f[3] is None for f in found]
     heads = {
@@ -379,6 +412,7 @@ def _group_sums(found: list[_Found], numbered: list[bool], counts: _Counts) -> d
     }
     exact = {i: m for i, m in heads.items() if m and _adds_up(i, rows, unit, numbered, counts)}
     near = {i: m for i, m in heads.items() if i not in exact and _carries(i, m, counts)}
+    loose = {i: m for i, m in heads.items() if i not in exact | near and _above_each(i, m, counts)}
     shown = any(len(m) >= 2 for m in exact.values())
     has_total = any(f[3] is Kind.TOTAL for f in found)
     groups: dict[int, list[int]] = {}
@@ -386,10 +420,56 @@ def _group_sums(found: list[_Found], numbered: list[bool], counts: _Counts) -> d
         groups |= exact
     if near and (shown or len(near) >= 2):
         groups |= exact | near
+    if loose and (shown or _shaped(heads, rows, exact | near | loose)):
+        groups |= exact | near | loose
+    groups |= _capital_groups(found, rows, numbered, counts)
     for i in groups:
         r, name, figures, _kind, depth = found[i]
         found[i] = (r, name, figures, Kind.GROUP, depth)
-    return {i: tuple(m) for i, m in groups.items()}
+    unproven = frozenset(i for i, m in exact.items() if len(m) >= 2 and i not in groups)
+    return {i: tuple(m) for i, m in groups.items()}, unproven
+
+
+def _shouting(name: str) -> bool:
+    """A name typed in capitals (`KHỐI XÃ`): a group's heading where the units' names are not."""
+    return name.upper() == name and sum(ch.isalpha() for ch in name) >= 2
+
+
+def _capital_groups(
+    found: list[_Found], rows: list[int], numbered: list[bool], counts: _Counts
+) -> dict[int, list[int]]:
+    """In a table whose rows carry no STT number, rows in capitals (`KHỐI XÃ | 10 | 3`) over rows
+    that are not, the first row with figures one of them, two or more, each carrying the rows
+    below it up to the next (their exact sum, or `_carries`, or `_above_each`): groups' rows
+    (was: added as units, the office counted 30 for 15 without a word, or its `Tổng cộng` said
+    to differ from rows counted twice). Anything else in such a table: no group, as before."""
+    units = [i for i in rows if found[i][3] is None]
+    if not units or any(numbered[i] for i in units):
+        return {}
+    heads = [i for i in units if _shouting(found[i][1])]
+    if len(heads) < 2 or heads[0] != units[0] or len(heads) == len(units):
+        return {}
+    groups: dict[int, list[int]] = {}
+    ends = [*heads[1:], len(found)]
+    for head, end in zip(heads, ends, strict=True):
+        members = [i for i in units if head < i < end]
+        exact = bool(members) and counts[head] == _sum_of(members, counts) and any(counts[head] or ())
+        if not (exact or _carries(head, members, counts) or _above_each(head, members, counts)):
+            return {}
+        groups[head] = members
+    return groups
+
+
+def _shaped(heads: dict[int, list[int]], rows: list[int], carrying: dict[int, list[int]]) -> bool:
+    """A grouped table's shape: its first row with figures and every other unnumbered unit row
+    head two or more numbered rows and carry them (each figure at least each of theirs), two
+    such rows or more (`KHỐI XÃ | 11 | 4`, `KHỐI CƠ QUAN | 6 | 3`, each over its chi đoàn, no
+    figure their exact sum: was added as units, the office counted 32 for 15 without a word)."""
+    return (
+        len(heads) >= 2
+        and rows[0] in heads
+        and all(i in carrying and len(m) >= 2 for i, m in heads.items())
+    )
 
 
 def _subtotal_members(lines: list[Line]) -> dict[int, tuple[int, ...]]:
@@ -414,14 +494,38 @@ def _subtotal_members(lines: list[Line]) -> dict[int, tuple[int, ...]]:
     return found
 
 
-def _largest_last_total(lines: list[Line], numbered: list[bool], counts: _Counts) -> list[Line]:
+def _outline_members(lines: list[Line], found: list[_Found]) -> dict[int, tuple[int, ...]]:
+    """Each group's own row with figures in an outline (`I | Khối cơ quan | 10` over `1`, `2`;
+    `1 | Đoàn xã A` over `1.1`, `1.2`) and the unit rows it heads: those below it up to the next
+    row as high in the outline, or a total or subtotal. Was: never checked against them (a
+    group's row typed 11 over rows adding up to 10 was not said)."""
+    depth = [f[4] for f in found]
+    heads = [i for i, x in enumerate(lines) if x.kind is Kind.GROUP and x.figures]
+    found_members: dict[int, tuple[int, ...]] = {}
+    for i in heads:
+        members = []
+        for j in range(i + 1, len(lines)):
+            kind = lines[j].kind
+            if kind in (Kind.TOTAL, Kind.SUBTOTAL) or (kind is not Kind.OTHER and depth[j] <= depth[i]):
+                break
+            if kind is Kind.UNIT and lines[j].figures:
+                members.append(j)
+        if members:
+            found_members[i] = tuple(members)
+    return found_members
+
+
+def _largest_last_total(
+    lines: list[Line], numbered: list[bool], counts: _Counts, unproven: frozenset[int]
+) -> list[Line]:
     """In a table left without a total whose unit rows carry STT numbers (two or more), the last
     row with figures and no number, whose every figure is at least each other row's: the table's
     total under a label no rule knows (`T.Cộng`, `Lũy kế`, `Total`, `Cả khối`…), checked as such
     (was: added as one more unit, the office counted 20 for 10 when it did not match its rows
     exactly, without a word). A row below some other row's figure is a unit, as before. A row
     above without a number that is the exact sum of two or more numbered rows below it (`KHỐI
-    CƠ QUAN`, the table's one group) is then a group's row, not added."""
+    CƠ QUAN`, the table's one group: `unproven`, from `_group_sums`) is then a group's row, not
+    added."""
     rows = [i for i, line in enumerate(lines) if line.figures and line.kind is not Kind.OTHER]
     if len(rows) < 3 or any(line.kind is Kind.TOTAL for line in lines):
         return lines
@@ -429,9 +533,8 @@ def _largest_last_total(lines: list[Line], numbered: list[bool], counts: _Counts
     own = counts[last]
     if lines[last].kind is not Kind.UNIT or numbered[last] or not own or not any(own):
         return lines
-    unit = [line.kind is Kind.UNIT for line in lines]
-    units = [i for i in above if unit[i]]
-    groups = [i for i in units if not numbered[i] and _adds_up(i, rows, unit, numbered, counts) >= 2]
+    units = [i for i in above if lines[i].kind is Kind.UNIT]
+    groups = [i for i in units if i in unproven]
     if len(units) - len(groups) < 2 or not all(numbered[i] or i in groups for i in units):
         return lines
     for i in above:
@@ -465,7 +568,7 @@ def _largest_first_total(lines: list[Line], numbered: list[bool], counts: _Count
     return [Line(x.row, Kind.TOTAL, x.name, x.figures) if i == first else x for i, x in enumerate(lines)]
 
 
-def _kinds(found: list[_Found]) -> list[Line]:
+def _kinds(found: list[_Found], numbered: list[bool], counts: _Counts) -> list[Line]:
     """Each row's kind: its label's, else a group's row when the next unit row is deeper in the
     outline, else a unit; then the totals placed (`_place_totals`)."""
     kinds: list[Kind] = []
@@ -479,18 +582,20 @@ def _kinds(found: list[_Found]) -> list[Line]:
         if kind in (None, Kind.TOTAL, Kind.SUBTOTAL):
             below = (kind, depth)
     kinds.reverse()
-    _place_totals(found, kinds)
+    _place_totals(found, kinds, numbered, counts)
     return [Line(r, kinds[i], name, figures) for i, (r, name, figures, _k, _d) in enumerate(found)]
 
 
-def _place_totals(found: list[_Found], kinds: list[Kind]) -> None:
+def _place_totals(found: list[_Found], kinds: list[Kind], numbered: list[bool], counts: _Counts) -> None:
     """A row labelled as a total with units both above and below it closes a group: a subtotal
     (`Cộng`), when a total or a subtotal closes the rows below it too. Without one, it is the
     table's total, checked against every unit row (was: a subtotal, and rows typed below the
     total, `Chỉ tiêu giao`, last quarter's figures, a unit added late, summed with the rows it
     totals into the office's figures without a word). In a grouped table, a bare `Cộng`/`Tổng`
     at the table's edge is the last group's subtotal when a fuller total (`Tổng cộng`) is there
-    too or when the groups' subtotals are labelled the same; the table's total is what is left."""
+    too or when the groups' subtotals are labelled the same; the table's total is what is left.
+    A bare `Cộng` closing a group of numbered units above two or more numbered units of other
+    names is that group's subtotal (`_opens_group`)."""
     units = [i for i, k in enumerate(kinds) if k is Kind.UNIT and found[i][2] and found[i][1]]
     if not units:
         return
@@ -498,7 +603,7 @@ def _place_totals(found: list[_Found], kinds: list[Kind]) -> None:
     totals = [i for i, k in enumerate(kinds) if k is Kind.TOTAL]
     closing = [i for i, f in enumerate(found) if f[3] in (Kind.TOTAL, Kind.SUBTOTAL)]
     for i in totals:
-        if first < i < last and closing[-1] > i:
+        if first < i < last and (closing[-1] > i or _opens_group(i, found, kinds, numbered, counts)):
             kinds[i] = Kind.SUBTOTAL
     edge = [i for i in totals if kinds[i] is Kind.TOTAL]
     grouped = any(k in (Kind.SUBTOTAL, Kind.GROUP) for k in kinds)
@@ -510,6 +615,27 @@ def _place_totals(found: list[_Found], kinds: list[Kind]) -> None:
             if (label in _BARE and label in labels) or (full and i not in full):
                 kinds[i] = Kind.SUBTOTAL
     _lone_subtotal(kinds, first, last)
+
+
+def _opens_group(i: int, found: list[_Found], kinds: list[Kind], numbered: list[bool], counts: _Counts) -> bool:
+    """Whether a bare `Cộng`/`Tổng` row `i` amid the units, with nothing closing the rows below
+    it, closes a first group whose next group was left without its `Cộng` (`A, B, Cộng, C, D`):
+    the rows with figures above it and below it are all numbered units, two or more below, of
+    names not above (last quarter's rows repeat them), and its figures are not every unit's sum
+    (that is the table's total, typed amid its rows). Was: the table's total, the office counted
+    10 for 15 under a `total-row-differs` that was no mistake of the office. A row below that is
+    no numbered unit (`Chỉ tiêu giao`), or one unit alone (added late?), leaves it the total."""
+    if fold_label(found[i][1]) not in _BARE:
+        return False
+    rows = [j for j, f in enumerate(found) if f[2] and kinds[j] is not Kind.OTHER and j != i]
+    if not all(kinds[j] is Kind.UNIT and numbered[j] and found[j][1] for j in rows):
+        return False
+    above, below = [j for j in rows if j < i], [j for j in rows if j > i]
+    names = {unit_key(found[j][1]) for j in above}
+    if len(below) < 2 or any(unit_key(found[j][1]) in names for j in below):
+        return False
+    everything = _sum_of(rows, counts)
+    return everything is not None and counts[i] is not None and counts[i] != everything
 
 
 def _lone_subtotal(kinds: list[Kind], first: int, last: int) -> None:

@@ -468,3 +468,116 @@ def test_many_group_rows_that_differ_are_said_five_and_counted():
     assert [n.params["others"] for n in office.notes][-2:] == [
         "", " Còn 2 dòng cộng nhóm khác cũng không khớp với các dòng của nhóm."
     ]
+
+
+def test_a_cong_closing_the_first_group_of_two_is_its_subtotal_not_the_total():
+    """`A, B, Cộng, C, D`: a `Cộng` closing chi đoàn A, B, the second group left without its own
+    `Cộng`: was the table's total, the office counted 10 for 15 under a `total-row-differs` that
+    was no mistake of the office. Now the first group's subtotal, checked against A, B alone."""
+    rows = ([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2])
+    below = ([3, "Chi đoàn C", 2, 1], [4, "Chi đoàn D", 3, 1])
+    office = _office(*rows, ["", "Cộng", 10, 3], *below)
+    assert _figures(office) == ((15, "C5:C9"), (5, "D5:D9")) and office.notes == ()
+    headed = _office(["I", "Khối cơ quan", None, None], *rows, ["", "Cộng", 10, 3],
+                     ["II", "Khối xã", None, None], *below)  # fmt: skip
+    assert _figures(headed) == ((15, "C6:C11"), (5, "D6:D11")) and headed.notes == ()
+    wrong = _office(*rows, ["", "Cộng", 11, 3], *below)
+    assert _figures(wrong) == ((15, "C5:C9"), (5, "D5:D9"))
+    assert [(n.code, n.cell, n.params["added"], n.params["rows"]) for n in wrong.notes] == [
+        ("group-row-differs", "C7", "10", "C5:C6")
+    ]
+    # the table's total typed amid its rows (every unit's sum) stays the total
+    amid = _office(*rows, ["", "Cộng", 15, 5], *below)
+    assert _figures(amid) == ((15, "C7"), (5, "D7")) and amid.notes == ()
+    # rows below repeating the names above (last quarter's), 'Tổng cộng', or one unit below:
+    # the total stands, checked against every row (said, never summed without a word)
+    for label, after in (("Cộng", rows), ("Tổng cộng", below), ("Cộng", below[:1])):
+        kept = _office(*rows, ["", label, 10, 3], *after)
+        assert _figures(kept)[0] == (10, "C7"), (label, after)
+        assert [n.code for n in kept.notes][:1] == ["total-row-differs"], (label, after)
+
+
+def test_a_name_typed_across_the_stt_and_name_cells_is_the_row_s_name():
+    """A group's row or a total typed across STT and name (a merge keeps the first cell's value:
+    `KHỐI XÃ`, `Lũy kế` in the STT column, the name cell blank): was read as a numbered unit
+    without a name and added, the office counted 30 for 15 (or 21 for 10) without a word."""
+    rows = ([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2])
+    below = ([3, "Chi đoàn C", 2, 1], [4, "Chi đoàn D", 3, 1])
+    for first, second in (("KHỐI XÃ", "KHỐI CƠ QUAN"), ("I. Khối xã", "II. Khối cơ quan")):
+        groups = _office([first, None, 10, 3], *rows, [second, None, 5, 2], *below)
+        assert _figures(groups) == ((15, "C6:C10"), (5, "D6:D10")) and groups.notes == (), first
+    for at, office in (("C7", _office(*rows, ["Lũy kế", None, 11, 3])),
+                       ("C5", _office(["Lũy kế", None, 11, 3], *rows))):  # fmt: skip
+        assert _figures(office)[0] == (11, at)
+        assert [(n.code, n.cell, n.params["added"]) for n in office.notes] == [
+            ("total-row-differs", at, "10")
+        ]
+    # a row number without a name is a unit whose name was left out: added, as before
+    for number in (3, "3.", "(3)"):
+        unnamed = _office(*rows, [number, None, 5, 1])
+        assert _figures(unnamed) == ((15, "C5:C7"), (4, "D5:D7")), number
+
+
+def test_group_rows_mistyped_below_a_unit_or_in_every_figure_are_not_added_and_are_said():
+    """Groups' rows over their numbered chi đoàn, no grand total: `KHỐI XÃ | 10 | 1` (one figure
+    typed below a chi đoàn's 2), both groups' rows wrong in every figure, or one such row beside
+    groups' rows that are exact: the first two were added as units, the office counted 30 or 32
+    for 15 without a word; the third taken for the table's total, 11 for 18. Now groups' rows,
+    not added, and said."""
+    rows = ([1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2])
+    below = ([3, "Chi đoàn C", 2, 1], [4, "Chi đoàn D", 3, 1])
+    low = _office(["", "KHỐI XÃ", 10, 1], *rows, ["", "KHỐI CƠ QUAN", 5, 2], *below)
+    assert _figures(low) == ((15, "C6:C10"), (5, "D6:D10"))
+    assert [(n.code, n.cell, n.params["total"], n.params["added"]) for n in low.notes] == [
+        ("group-row-differs", "D5", "1", "3")
+    ]
+    every = _office(["", "KHỐI XÃ", 11, 4], *rows, ["", "KHỐI CƠ QUAN", 6, 3], *below)
+    assert _figures(every) == ((15, "C6:C10"), (5, "D6:D10"))
+    assert [(n.code, n.cell, n.params["more"]) for n in every.notes] == [
+        ("group-row-differs", "C5", " (và 1 mã khác)"), ("group-row-differs", "C8", " (và 1 mã khác)")
+    ]
+    third = (["", "KHỐI DOANH NGHIỆP", 3, 2], [5, "Chi đoàn E", 1, 1], [6, "Chi đoàn F", 2, 1])
+    beside = _office(["", "KHỐI XÃ", 11, 4], *rows, ["", "KHỐI CƠ QUAN", 5, 2], *below, *third)
+    assert _figures(beside) == ((18, "C6:C13"), (7, "D6:D13"))
+    assert [(n.code, n.cell) for n in beside.notes] == [("group-row-differs", "C5")]
+    # one unnumbered unit over numbered rows, no group shown: a unit, added, as before
+    alone = _office([1, "Chi đoàn A", 4, 1], ["", "Chi đoàn E", 7, 4], *below)
+    assert _figures(alone) == ((16, "C5:C8"), (7, "D5:D8")) and alone.notes == ()
+
+
+def test_an_outline_group_row_is_checked_against_its_own_units():
+    """`I | Khối xã | 11` over chi đoàn adding up to 10, or `1 | Đoàn xã A | 10 | 4` over `1.1`,
+    `1.2` adding up to 10 and 3: was never checked (the office's figure is its chi đoàn's, or
+    its grand total's, never this row's). Now said, with the group's rows."""
+    roman = _office(["I", "Khối xã", 11, 3], [1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2],
+                    ["II", "Khối cơ quan", 5, 2], [3, "Chi đoàn C", 2, 1], [4, "Chi đoàn D", 3, 1],
+                    ["", "Tổng cộng", 15, 5])  # fmt: skip
+    assert _figures(roman) == ((15, "C11"), (5, "D11"))
+    assert [(n.code, n.cell, n.params["label"], n.params["added"], n.params["rows"])
+            for n in roman.notes] == [("group-row-differs", "C5", "Khối xã", "10", "C6:C7")]  # fmt: skip
+    nested = _office(["I", "Khối xã", 15, 5], [1, "Đoàn xã A", 10, 4], ["1.1", "Chi đoàn A", 4, 1],
+                     ["1.2", "Chi đoàn B", 6, 2], [2, "Đoàn xã B", 5, 2], ["2.1", "Chi đoàn C", 2, 1],
+                     ["2.2", "Chi đoàn D", 3, 1])  # fmt: skip
+    assert _figures(nested) == ((15, "C7:C11"), (5, "D7:D11"))
+    assert [(n.code, n.cell, n.params["label"], n.params["rows"]) for n in nested.notes] == [
+        ("group-row-differs", "D6", "Đoàn xã A", "D7:D8")
+    ]
+
+
+def test_capital_group_rows_in_a_table_without_stt_numbers_are_not_added():
+    """`KHỐI XÃ | 10 | 3` over chi đoàn adding up to it, in a table whose rows carry no STT
+    number: was added as a unit, the office counted 30 for 15 without a word (under `Tổng
+    cộng`, 15 said to differ from 30). Now groups' rows; one mistyped is said."""
+    a, b, c, d = (["", f"Chi đoàn {x}", n, m] for x, n, m in (("A", 4, 1), ("B", 6, 2), ("C", 2, 1), ("D", 3, 1)))
+    office = _office(["", "KHỐI XÃ", 10, 3], a, b, ["", "KHỐI CƠ QUAN", 5, 2], c, d)
+    assert _figures(office) == ((15, "C6:C10"), (5, "D6:D10")) and office.notes == ()
+    total = _office(["", "KHỐI XÃ", 10, 3], a, b, ["", "KHỐI CƠ QUAN", 5, 2], c, d, ["", "Tổng cộng", 15, 5])
+    assert _figures(total) == ((15, "C11"), (5, "D11")) and total.notes == ()
+    wrong = _office(["", "KHỐI XÃ", 10, 1], a, b, ["", "KHỐI CƠ QUAN", 5, 2], c, d)
+    assert _figures(wrong) == ((15, "C6:C10"), (5, "D6:D10"))
+    assert [(n.code, n.cell, n.params["added"]) for n in wrong.notes] == [("group-row-differs", "D5", "3")]
+    # names all in capitals, or a capital row not carrying the rows below it: units, as before
+    shouting = _office(["", "CHI ĐOÀN E", 10, 3], *[[n, x.upper(), p, q] for n, x, p, q in (a, b, c, d)])
+    assert _figures(shouting) == ((25, "C5:C9"), (8, "D5:D9"))
+    small = _office(["", "CHI ĐOÀN E", 1, 1], a, b, ["", "KHỐI CƠ QUAN", 5, 2], c, d)
+    assert _figures(small) == ((21, "C5:C10"), (8, "D5:D10"))
