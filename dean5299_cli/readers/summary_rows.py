@@ -412,7 +412,8 @@ def _group_sums(
     }
     exact = {i: m for i, m in heads.items() if m and _adds_up(i, rows, unit, numbered, counts)}
     near = {i: m for i, m in heads.items() if i not in exact and _carries(i, m, counts)}
-    loose = {i: m for i, m in heads.items() if i not in exact | near and _above_each(i, m, counts)}
+    taken = exact.keys() | near.keys()  # once: a union per row made a long table quadratic
+    loose = {i: m for i, m in heads.items() if i not in taken and _above_each(i, m, counts)}
     shown = any(len(m) >= 2 for m in exact.values())
     has_total = any(f[3] is Kind.TOTAL for f in found)
     groups: dict[int, list[int]] = {}
@@ -451,8 +452,9 @@ def _capital_groups(
         return {}
     groups: dict[int, list[int]] = {}
     ends = [*heads[1:], len(found)]
-    for head, end in zip(heads, ends, strict=True):
-        members = [i for i in units if head < i < end]
+    for head, end in zip(heads, ends, strict=True):  # units' slice between heads: one walk
+        first = bisect.bisect_right(units, head)
+        members = units[first : bisect.bisect_left(units, end, first)]
         exact = bool(members) and counts[head] == _sum_of(members, counts) and any(counts[head] or ())
         if not (exact or _carries(head, members, counts) or _above_each(head, members, counts)):
             return {}
