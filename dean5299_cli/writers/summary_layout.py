@@ -6,7 +6,8 @@ one). The workbook writer (summary_xlsx.py) only places them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -126,6 +127,29 @@ def splits_block(heights: Sequence[float], repeated: float, start: int, scale: i
         used += height
         pages.append(page)
     return bool(pages[start:]) and pages[start] != pages[-1]
+
+
+def pages_down(height: float, repeated: float, scale: int) -> int:
+    """How many pages `height` points of rows take at `scale` %, every page after the first
+    starting with the `repeated` points of the table's head."""
+    room = PRINTABLE_HEIGHT * 100 / scale
+    if height <= room:
+        return 1
+    return 1 + math.ceil((height - room) / max(room - repeated, 1.0))
+
+
+def fewest_pages(
+    height: float, repeated: float, across: Callable[[int], int], scale: int
+) -> int:
+    """The print scale of a table that runs several pages down: from SMALLEST_SCALE to 100 %,
+    the one printing it on the fewest pages (`across(scale)` pages wide), the larger on a tie.
+    A table fitting one page height at a readable scale keeps `scale` (chosen for that). At
+    100 % the 141-unit province summary printed 7 pages across each band of rows (one
+    indicator group a page, 43 pages); at 75 % two to four groups share a page (16 pages)."""
+    if pages_down(height, repeated, SMALLEST_SCALE) == 1:
+        return scale
+    candidates = range(100, SMALLEST_SCALE - 1, -1)
+    return min(candidates, key=lambda s: across(s) * pages_down(height, repeated, s))
 
 
 def data_room(scale: int) -> float:

@@ -52,6 +52,7 @@ from dean5299_cli.writers.summary_layout import (
     Column,
     ColumnKind,
     data_room,
+    fewest_pages,
     fitted_scale,
     page_ends,
     plan_columns,
@@ -63,6 +64,8 @@ from dean5299_cli.writers.xlsx_stream import PAGE_NUMBERS
 # Heights in points used to choose the print scale: title block, table head, gap and notes.
 ESTIMATED_FIXED_HEIGHT = 100 + 112 + 15 + 80
 SIGNATURE_HEIGHT = 15 + 3 * 15 + 48
+GROUP_ROW_HEIGHT, WORD_ROW_HEIGHT = 40, 72
+HEAD_HEIGHT = GROUP_ROW_HEIGHT + WORD_ROW_HEIGHT  # printed again on every page
 THIN = Side(style="thin")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
@@ -84,8 +87,8 @@ def _table_head(
             put_text(ws, CODE_ROW, col, column.code)
     put_text(ws, CODE_ROW, 2, "Đơn vị")
     ws.row_dimensions[CODE_ROW].hidden = True
-    ws.row_dimensions[GROUP_ROW].height = 40
-    ws.row_dimensions[WORD_ROW].height = 72
+    ws.row_dimensions[GROUP_ROW].height = GROUP_ROW_HEIGHT
+    ws.row_dimensions[WORD_ROW].height = WORD_ROW_HEIGHT
     for row in (GROUP_ROW, WORD_ROW):
         for col in range(1, notes + 1):
             ws.cell(row, col).border = BORDER
@@ -187,11 +190,18 @@ def build_summary(
     notes_col = col
     rows = table_rows(figures, statuses)
     rows.append((total_label, UnitState.REPORTED, figures.totals, figures.district))
-    scale = print_scale(
-        ESTIMATED_FIXED_HEIGHT + 15 * len(rows) + (SIGNATURE_HEIGHT if heading else 0)
-    )
+    estimated = ESTIMATED_FIXED_HEIGHT + 15 * len(rows) + (SIGNATURE_HEIGHT if heading else 0)
     widths = [g.width for g in groups]
-    note_width = NOTE_WIDTH if has_row_notes(figures, problems) else _note_width(widths, scale)
+    with_notes = has_row_notes(figures, problems)
+
+    def notes_width(scale: int) -> float:
+        return NOTE_WIDTH if with_notes else _note_width(widths, scale)
+
+    def across(scale: int) -> int:
+        return len(page_ends([*widths, notes_width(scale)], data_room(scale))) + 1
+
+    scale = fewest_pages(estimated, HEAD_HEIGHT, across, print_scale(estimated))
+    note_width = notes_width(scale)
     block_widths = [*widths, note_width]
     block_last = [last for _, _, last in groups_at] + [notes_col]
     ends = [block_last[i] for i in page_ends(block_widths, data_room(scale))]

@@ -251,8 +251,45 @@ def test_an_empty_notes_column_prints_with_the_last_indicator_group(cli, tmp_pat
     breaks = [b.id for b in ws.col_breaks.brk]
     assert ws.cell(8, notes).value == "Ghi chú" and notes - 1 not in breaks
     band = range(breaks[-1] + 1, notes + 1)
-    assert sum(ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width for c in band) == 46
+    # printed at 80 % since the sheet takes the scale of fewest pages (test below), the column
+    # fits whole beside the last group (24 wide); at 100 % it was narrowed to 22, the page 46
+    assert sum(ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width for c in band) == 70
     # a page holds 58 characters of groups beside the unit columns at 100 %
     assert _note_width([44.0, 22.0], 100) == 24.0  # joins the last group, the page 46 wide
     assert _note_width([44.0, 10.0], 100) == 46.0  # fits whole beside it: unchanged
     assert _note_width([44.0, 50.0], 100) == 46.0  # cannot join: alone, as before
+
+
+def test_a_long_summary_prints_its_groups_side_by_side_on_fewer_pages(cli, tmp_path) -> None:
+    """The province example (141 units, many pages down at any scale): at 100 % one indicator
+    group a page, 7 pages across each band of rows (43 pages). Printed at the scale giving the
+    fewest pages (80 %), two to four groups share a page: 4 across (20 pages, rendered)."""
+    root = tmp_path / "gl"
+    shutil.copytree(EXAMPLES / "gia-lai-2026", root, ignore=shutil.ignore_patterns("ket-qua"))
+    out = root / "th.xlsx"
+    assert cli("summary", "--quarter", "III", "-o", str(out), cwd=root).exit_code == 0
+    ws = openpyxl.load_workbook(out)["Tổng hợp"]
+    setup = ws.page_setup
+    assert setup.orientation == "landscape" and int(setup.scale) == 80
+    assert ws.print_title_rows == "$8:$10" and ws.print_title_cols == "$A:$C"
+    breaks = [b.id for b in ws.col_breaks.brk]
+    assert breaks == [11, 19, 25]  # CT1-CT2 | CT3-CT6 | CT7-CT8 | the general figures, notes
+    merged_starts = {r.min_col for r in ws.merged_cells.ranges if r.min_row == 8}
+    assert all(b + 1 in merged_starts for b in breaks)
+
+
+def test_the_fewest_pages_scale() -> None:
+    from dean5299_cli.writers.summary_layout import fewest_pages, pages_down
+
+    # a page holds 500 points at 100 %, 625 at 80 %; pages after the first repeat a 100 head
+    assert pages_down(500.0, 100.0, 100) == 1 and pages_down(501.0, 100.0, 100) == 2
+    assert pages_down(1400.0, 100.0, 100) == 4 and pages_down(1400.0, 100.0, 80) == 3
+
+    def across(scale: int) -> int:  # 3 pages wide at 100 %, 2 from 90 %, 1 from 75 %
+        return 3 if scale > 90 else 2 if scale > 75 else 1
+
+    assert fewest_pages(1400.0, 100.0, across, 100) == 75  # 3 × 4 at 100 %, 1 × 3 at 75 %
+    # one page height at a readable scale: the scale chosen for that is kept
+    assert fewest_pages(600.0, 100.0, across, 83) == 83
+    # a tie keeps the larger scale: 2 across, 3 down from 90 % to 75 % (at 100 %: 3 × 4)
+    assert fewest_pages(1400.0, 100.0, lambda s: 3 if s > 90 else 2, 100) == 90
