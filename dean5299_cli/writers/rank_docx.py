@@ -132,6 +132,38 @@ def _rows(body: bytes, rows: Sequence[Sequence[str]]) -> tuple[bytes, bytes, Ite
     return body[:start], body[end:], filled()
 
 
+def indicator_lines(
+    rankings: Sequence[IndicatorRanking], rounding: Rounding
+) -> tuple[str, list[str]]:
+    """The heading and the lines of the appendix's results by indicator: each indicator's leader
+    and the units not up on the previous quarter; the indicators no unit could be ranked on, in
+    one line saying why (they were left out unsaid); "so với quý trước" only where some unit has
+    the previous quarter's figures (else said, so that no "giảm" does not read as none fell)."""
+    compared = any(s.previous is not None for r in rankings for s in r.standings)
+    lines, unranked = [], []
+    for ranking in rankings:
+        first = [s for s in ranking.standings if s.rank == 1]
+        parts = []
+        if first:
+            best = ", ".join(leader_words(s, rounding) for s in first)
+            parts.append(f"dẫn đầu {best}")
+        elif any(s.result is not None for s in ranking.standings):
+            unranked.append(str(ranking.indicator.number))
+        for trend, label in ((Trend.SAME, "không tăng so với quý trước"), (Trend.DOWN, "giảm")):
+            units = ranking.with_trend(trend)
+            if units:
+                parts.append(f"{label}: {', '.join(units)}")
+        if parts:
+            lines.append(f"Chỉ tiêu {ranking.indicator.number}: " + "; ".join(parts) + ".")
+    if unranked:
+        numbers = ", ".join(unranked[:-1]) + " và " + unranked[-1] if unranked[1:] else unranked[0]
+        reason = "không đơn vị nào có chỉ tiêu giao để so sánh"
+        lines.append(f"Chỉ tiêu {numbers}: không xếp hạng ({reason}).")
+    if not compared:
+        lines.append("Chưa có số liệu quý trước để so sánh tăng, giảm.")
+    return "Kết quả theo từng chỉ tiêu" + (", so với quý trước" if compared else ""), lines
+
+
 def append_rank_appendix(
     path: Path,
     rankings: Sequence[IndicatorRanking],
@@ -168,21 +200,10 @@ def append_rank_appendix(
             for e in evaluations
         ]
         _table(document, ["Hạng", "Đơn vị", "Tổng điểm", "Xếp loại"], [1.8, 6.0, 2.6, 6.5])
-    _paragraph(document, "Kết quả theo từng chỉ tiêu, so với quý trước", 13, bold=True, before=6)
-    for ranking in rankings:
-        first = [s for s in ranking.standings if s.rank == 1]
-        parts = []
-        if first:
-            best = ", ".join(leader_words(s, rounding) for s in first)
-            parts.append(f"dẫn đầu {best}")
-        for trend, label in ((Trend.SAME, "không tăng so với quý trước"), (Trend.DOWN, "giảm")):
-            units = ranking.with_trend(trend)
-            if units:
-                parts.append(f"{label}: {', '.join(units)}")
-        if parts:
-            _paragraph(
-                document, f"Chỉ tiêu {ranking.indicator.number}: " + "; ".join(parts) + ".", 13
-            )
+    heading, lines = indicator_lines(rankings, rounding)
+    _paragraph(document, heading, 13, bold=True, before=6)
+    for line in lines:
+        _paragraph(document, line, 13)
     built = io.BytesIO()
     document.save(built)
     appendix = _part(built, _BODY_PART)

@@ -541,3 +541,37 @@ def test_a_rate_targets_leader_is_named_with_its_rate_and_its_achievement(
     document = Document(str(ranked / "ket-qua" / "bao-cao-5299-2023-quy-4.docx"))
     ct3 = next(p.text for p in document.paragraphs if p.text.startswith("Chỉ tiêu 3: dẫn đầu"))
     assert ct3.startswith("Chỉ tiêu 3: dẫn đầu Xã Phước Sơn (tỷ lệ 40,0%, bằng 100,0% chỉ tiêu)")
+
+
+def test_an_appendix_without_scoring_or_last_quarter_says_what_it_leaves_out(
+    cli, ranked: Path
+) -> None:
+    """No scoring file, no previous quarter (the province's 141 units): the appendix was a
+    heading '…, so với quý trước' over leaders only, the indicators not ranked left out unsaid,
+    no unit said to have fallen though none could be compared. Now the heading says no
+    comparison, and both are said once."""
+    from docx import Document
+
+    (ranked / "xep-hang.yaml").unlink()
+    for path in (ranked / "bao-cao").glob("*-q3.xlsx"):
+        path.unlink()
+    result = cli("report", "--quarter", "IV", "--xep-hang", cwd=ranked)
+    assert result.exit_code == 0, result.output
+    document = Document(str(ranked / "ket-qua" / "bao-cao-5299-2023-quy-4.docx"))
+    texts = [p.text for p in document.paragraphs]
+    start = texts.index("PHỤ LỤC ĐÁNH GIÁ, XẾP HẠNG")
+    four = ("Xã Phước Sơn", "Thị trấn Diêu Trì", "Xã Phước Hòa", "Xã Phước Lộc")  # tied
+    assert texts[start + 1 :] == [
+        "Các đơn vị, quý IV năm 2023",
+        "Kết quả theo từng chỉ tiêu",
+        "Chỉ tiêu 1: dẫn đầu Xã Phước Sơn (100,0%), Thị trấn Diêu Trì (100,0%).",
+        "Chỉ tiêu 2: dẫn đầu Xã Phước Sơn (120,0%).",  # 1.200 of 1.000
+        "Chỉ tiêu 3: dẫn đầu "
+        + ", ".join(f"{u} (tỷ lệ 40,0%, bằng 100,0% chỉ tiêu)" for u in four) + ".",
+        "Chỉ tiêu 4: dẫn đầu "
+        + ", ".join(f"{u} (tỷ lệ 80,0%, bằng 100,0% chỉ tiêu)" for u in four) + ".",
+        "Chỉ tiêu 5: dẫn đầu Xã Phước Hòa (120,0%).",  # 600 of 500
+        "Chỉ tiêu 6: dẫn đầu " + ", ".join(f"{u} (100,0%)" for u in four) + ".",
+        "Chỉ tiêu 7 và 8: không xếp hạng (không đơn vị nào có chỉ tiêu giao để so sánh).",
+        "Chưa có số liệu quý trước để so sánh tăng, giảm.",
+    ]
