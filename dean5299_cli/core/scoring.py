@@ -220,6 +220,25 @@ def _adjustment_line(rule: Adjustment, unit: UnitData) -> PointLine | None:
     assert_never(rule.when)
 
 
+def adjustment_words(rule: Adjustment) -> str:
+    """A bonus or penalty rule in words, for the rubric as printed ("cộng 1 điểm cho mỗi chỉ
+    tiêu đạt từ 120% chỉ tiêu giao"; was the rule's key, "indicator-at-least: 1 điểm")."""
+    verb = "cộng" if rule.points > 0 else "trừ"
+    points = f"{verb} {points_text(abs(rule.points))} điểm"
+    most = f", tối đa {points_text(rule.max)} điểm" if rule.max is not None else ""
+    percent = points_text(rule.percent * 100) + "%" if rule.percent is not None else ""
+    if rule.when is When.INDICATOR_AT_LEAST:
+        return f"{points} cho mỗi chỉ tiêu đạt từ {percent} chỉ tiêu giao{most}"
+    if rule.when is When.INDICATOR_BELOW:
+        return f"{points} cho mỗi chỉ tiêu đạt dưới {percent} chỉ tiêu giao{most}"
+    if rule.when is When.ALL_REACHED:
+        return f"{points} khi mọi chỉ tiêu có chỉ tiêu giao đều đạt"
+    if rule.when is When.HAS_WARNINGS:
+        said = ", ".join(WARNING_VI.get(code, code) for code in rule.codes)
+        return f"{points} khi số liệu có cảnh báo ({said})"
+    assert_never(rule.when)
+
+
 def grade_of(rubric: Rubric, total: Fraction) -> Grade:
     if total >= rubric.grades.excellent:
         return Grade.EXCELLENT

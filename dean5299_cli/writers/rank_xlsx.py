@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 
 from dean5299_cli.core.achievement import IndicatorResult
 from dean5299_cli.core.numbers import Rounding, format_int, format_percent
@@ -15,10 +15,23 @@ from dean5299_cli.core.periods import period_title, quarter_label
 from dean5299_cli.core.progress import Progress
 from dean5299_cli.core.ranking import TREND_VI, IndicatorRanking, Trend
 from dean5299_cli.core.rubric import Rubric
-from dean5299_cli.core.scoring import GRADE_VI, Evaluation, Grade, Part, points_text
+from dean5299_cli.core.scoring import (
+    GRADE_VI,
+    Evaluation,
+    Grade,
+    Part,
+    adjustment_words,
+    points_text,
+)
 from dean5299_cli.writers.bulk_rows import CellValue, LazyRows, save
 from dean5299_cli.writers.marks import mark_workbook
-from dean5299_cli.writers.sheets import describe, percent_cell, percent_format
+from dean5299_cli.writers.sheets import (
+    a4_print_setup,
+    describe,
+    percent_cell,
+    percent_format,
+    wrapped_height,
+)
 from dean5299_cli.writers.table_sheet import write_table
 
 _GRADE_FILL = {
@@ -210,7 +223,7 @@ def add_rubric_sheet(wb: Workbook, rubric: Rubric, source: str) -> None:
         ("Đầy đủ", f"{points_text(rep.complete)} điểm"),
     ]
     lines += [
-        (a.label, f"{a.when.value}: {points_text(a.points)} điểm") for a in rubric.adjustments
+        (a.label, adjustment_words(a)) for a in rubric.adjustments
     ]
     g = rubric.grades
     lines += [
@@ -220,11 +233,18 @@ def add_rubric_sheet(wb: Workbook, rubric: Rubric, source: str) -> None:
         (GRADE_VI[Grade.NOT_DONE], f"dưới {points_text(g.done)} điểm"),
         (GRADE_VI[Grade.NO_DATA], "đơn vị chưa gửi hoặc tệp có lỗi: không xếp hạng"),
     ]
+    wrap = Alignment(wrap_text=True, vertical="top")
     for r, (key, value) in enumerate(lines, start=1):
         ws.cell(r, 1, key).font = Font(bold=True)
+        ws.cell(r, 1).alignment = wrap
         ws.cell(r, 2, value).data_type = "s"
+        ws.cell(r, 2).alignment = wrap
+        ws.row_dimensions[r].height = max(
+            wrapped_height(key, 30) or 0, wrapped_height(value, 70) or 0
+        ) or None
     ws.column_dimensions["A"].width = 28
-    ws.column_dimensions["B"].width = 80
+    ws.column_dimensions["B"].width = 60  # with A, one portrait page wide at 100 %
+    a4_print_setup(ws, orientation="portrait", title_rows="1:1")
 
 
 def build_rank_workbook(

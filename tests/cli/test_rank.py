@@ -575,3 +575,30 @@ def test_an_appendix_without_scoring_or_last_quarter_says_what_it_leaves_out(
         "Chỉ tiêu 7 và 8: không xếp hạng (không đơn vị nào có chỉ tiêu giao để so sánh).",
         "Chưa có số liệu quý trước để so sánh tăng, giảm.",
     ]
+
+
+def test_the_rubric_sheet_says_each_bonus_and_penalty_in_words(cli, ranked: Path) -> None:
+    """The workbook's 'Thang điểm' printed a rule by its key in xep-hang.yaml
+    ('indicator-at-least: 1 điểm', 'has-warnings: -2 điểm', its cap unsaid): what it adds,
+    when, up to what, in words."""
+    from dean5299_cli.core.rubric import Adjustment, When
+    from dean5299_cli.core.scoring import adjustment_words
+
+    assert cli("rank", "--quarter", "IV", cwd=ranked).exit_code == 0
+    ws = load_workbook(ranked / "ket-qua" / "xep-hang-5299-2023-quy-4.xlsx")["Thang điểm"]
+    lines = {r[0]: r[1] for r in ws.iter_rows(values_only=True)}
+    # and it prints on one page (was: the names on one page, their rules on two more)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert ws["B7"].alignment.wrap_text and ws.column_dimensions["B"].width == 60
+    long = next(r for r in range(1, ws.max_row + 1) if len(ws.cell(r, 2).value) > 70)
+    assert ws.row_dimensions[long].height == 30  # its two lines, not over the next row
+    assert lines["Vượt 120%"] == "cộng 1 điểm cho mỗi chỉ tiêu đạt từ 120% chỉ tiêu giao"
+    assert lines["Số liệu giảm"] == (
+        "trừ 2 điểm khi số liệu có cảnh báo (số cộng dồn giảm so với quý trước)"
+    )
+    below = Adjustment(when=When.INDICATOR_BELOW, points=-1.5, percent=50, max=3, label="x")
+    assert adjustment_words(below) == (
+        "trừ 1,5 điểm cho mỗi chỉ tiêu đạt dưới 50% chỉ tiêu giao, tối đa 3 điểm"
+    )
+    every = Adjustment(when=When.ALL_REACHED, points=2, label="x")
+    assert adjustment_words(every) == "cộng 2 điểm khi mọi chỉ tiêu có chỉ tiêu giao đều đạt"
