@@ -8,11 +8,15 @@ from openpyxl.styles import Alignment, Font
 from dean5299_cli.core.indicators import KIND_LABELS_VI, IndicatorSet
 from dean5299_cli.writers.sheets import a4_print_setup
 
+# "Mã trường" alone read as a school's code: the codes, and where a clerk sees them
+FORM_CODES = "Mã ô số liệu (cột «Mã» của biểu mẫu)"
+
 
 def add_indicator_sheet(wb: Workbook, ind_set: IndicatorSet) -> None:
     """What each indicator means, its target and its field codes."""
     desc = wb.create_sheet("Chỉ tiêu")
-    heads = ["CT", "Nội dung", "Loại", "Đơn vị tính", "Chỉ tiêu theo Đề án", "Mã trường"]
+    # the codes are shown nowhere else in this workbook (its code row is hidden): where they are
+    heads = ["CT", "Nội dung", "Loại", "Đơn vị tính", "Chỉ tiêu theo Đề án", FORM_CODES]
     for c, head in enumerate(heads, start=1):
         desc.cell(1, c, head).font = Font(bold=True)
     widths = (5, 70, 18, 12, 24, 40)

@@ -242,3 +242,15 @@ def test_the_indicator_sheet_wraps_every_column_on_rows_tall_enough(cli, tmp_pat
     assert breakdown[4].value == "250.000 tài khoản (trước ngày 31/12/2026)"
     assert all(c.alignment.wrap_text for c in breakdown[1:])
     assert sheet.row_dimensions[breakdown[0].row].height >= 30  # two lines at least
+
+
+def test_the_indicator_sheet_says_where_its_codes_are_seen(cli, tmp_path):
+    """The sheet 'Chỉ tiêu' headed its last column 'Mã trường' (read as a school's code), codes
+    shown nowhere else in the workbook: now what they are and where a clerk sees them."""
+    folder = tmp_path / "gl"
+    shutil.copytree(EXAMPLES / "gia-lai-2026", folder, ignore=shutil.ignore_patterns("ket-qua"))
+    out = tmp_path / "tong-hop.xlsx"
+    assert cli("summary", "--quarter", "III", "-o", str(out), cwd=folder).exit_code == 0
+    sheet = openpyxl.load_workbook(out)["Chỉ tiêu"]
+    assert [c.value for c in sheet[1]][5] == "Mã ô số liệu (cột «Mã» của biểu mẫu)"
+    assert [c.value for c in sheet[2]][5] == "ct1_tu, ct1_mau"
