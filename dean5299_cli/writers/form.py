@@ -172,6 +172,29 @@ def retarget(wb: Workbook, unit: str) -> None:
     wb["Danh sách"].cell(1, 1, _unit_text(unit))
 
 
+def unit_prompt(options: FormOptions) -> tuple[str, str]:
+    """The unit cell's input and error messages: a blank form's asks to choose; a unit's own
+    form's says the name is written in (was: 'Chọn tên đơn vị' on a name already there), and,
+    where its list holds that name alone, whom to tell if the form is another unit's."""
+    choose = "(bấm mũi tên bên phải ô)"
+    if options.unit is None:
+        return f"Chọn tên đơn vị trong danh sách {choose}.", "Chọn tên đơn vị trong danh sách."
+    if len(options.units) > 1:
+        said = f"Tên đơn vị đã ghi sẵn; nếu chưa đúng, chọn tên khác trong danh sách {choose}."
+        return said, "Chọn tên đơn vị trong danh sách."
+    where = options.send_to or "nơi nhận báo cáo"
+    said = f"Tên đơn vị đã ghi sẵn. Nếu không phải đơn vị mình, đề nghị báo lại {where}."
+    return said, said
+
+
+def period_prompt(word: str, written: bool) -> str:
+    """The period cell's input message: choose the quarter (month), or, written in, check it."""
+    choose = "trong danh sách (bấm mũi tên bên phải ô)"
+    if written:
+        return f"Kỳ báo cáo ({word}) đã ghi sẵn; nếu chưa đúng, chọn {word} khác {choose}."
+    return f"Chọn {word} báo cáo {choose}."
+
+
 def _unit_text(unit: str | None) -> str:
     """A unit's name as the form writes it, in its name cell and its list of names."""
     return printable(unit or "")
@@ -196,10 +219,10 @@ def form_workbook(ind_set: IndicatorSet, options: FormOptions | None = None) -> 
         for i, name in enumerate(options.units, start=1):
             lists.cell(i, 1, _unit_text(name))
         lists.sheet_state = "hidden"
+        prompt, error = unit_prompt(options)
         _validate(
             ws, value_cell("Đơn vị"), "list", formula1=f"'Danh sách'!$A$1:$A${len(options.units)}",
-            title="Đơn vị", error="Chọn tên đơn vị trong danh sách.",
-            prompt="Chọn tên đơn vị trong danh sách (bấm mũi tên bên phải ô).",
+            title="Đơn vị", error=error, prompt=prompt,
         )  # fmt: skip
     _table(ws, ind_set)
     ws.protection.sheet = True  # labels and codes locked; no password
@@ -290,7 +313,7 @@ def _title_and_header(ws: Worksheet, ind_set: IndicatorSet, options: FormOptions
     _validate(
         ws, value_cell("Kỳ báo cáo"), "list", formula1='"' + ",".join(choices) + '"', title="Kỳ báo cáo",
         error=f"Chọn {', '.join(choices[:-1])} hoặc {choices[-1]}.",
-        prompt=f"Chọn {'quý' if choices is QUARTERS else 'tháng'} báo cáo trong danh sách (bấm mũi tên bên phải ô).",
+        prompt=period_prompt("quý" if choices is QUARTERS else "tháng", quarter is not None),
     )  # fmt: skip
     _validate(
         ws, value_cell("Tính đến ngày"), "date", operator="between", formula1=f"DATE({FIRST_YEAR},1,1)",

@@ -276,3 +276,43 @@ def test_a_form_for_one_unit_is_named_for_it_and_its_period(cli, workspace: Path
     assert blank.exit_code == 0, blank.output
     assert (workspace / "bieu-mau-5299-2023-quy-4.xlsx").is_file()
     assert len(list(workspace.glob("*.xlsx"))) == 3
+
+
+def _prompts(path: Path) -> dict[str, tuple[str, str]]:
+    ws = openpyxl.load_workbook(path)["Báo cáo"]
+    return {
+        ref: (dv.prompt, dv.error)
+        for dv in ws.data_validations.dataValidation
+        for ref in str(dv.sqref).split()
+    }
+
+
+def test_a_pre_filled_form_s_prompts_say_the_name_and_period_are_written_in(
+    cli, workspace: Path
+) -> None:
+    """Selecting the unit's name on its own form said 'Chọn tên đơn vị trong danh sách' (the
+    name already there, the list holding it alone), and the quarter written in, 'Chọn quý':
+    now what is written in, and what to do if it is wrong; a blank form still asks to choose."""
+    cli("template", "--all-units", "-y", "2023", "-q", "IV", "-o", "bieu-mau", cwd=workspace)
+    own = _prompts(workspace / "bieu-mau" / NAMES["Xã Phước Sơn"])
+    said = "Tên đơn vị đã ghi sẵn. Nếu không phải đơn vị mình, đề nghị báo lại Huyện đoàn Tuy Phước."
+    assert own[value_cell("Đơn vị")] == (said, said)
+    assert own[value_cell("Kỳ báo cáo")][0] == (
+        "Kỳ báo cáo (quý) đã ghi sẵn; nếu chưa đúng, chọn quý khác trong danh sách "
+        "(bấm mũi tên bên phải ô)."
+    )
+    cli("template", "-y", "2023", "--unit", "Xã Phước Sơn", "-o", "mot.xlsx", cwd=workspace)
+    one = _prompts(workspace / "mot.xlsx")  # every unit in its list, no quarter given
+    assert one[value_cell("Đơn vị")][0] == (
+        "Tên đơn vị đã ghi sẵn; nếu chưa đúng, chọn tên khác trong danh sách "
+        "(bấm mũi tên bên phải ô)."
+    )
+    assert one[value_cell("Kỳ báo cáo")][0] == (
+        "Chọn quý báo cáo trong danh sách (bấm mũi tên bên phải ô)."
+    )
+    cli("template", "-y", "2023", "-o", "trang.xlsx", cwd=workspace)
+    blank = _prompts(workspace / "trang.xlsx")
+    assert blank[value_cell("Đơn vị")] == (
+        "Chọn tên đơn vị trong danh sách (bấm mũi tên bên phải ô).",
+        "Chọn tên đơn vị trong danh sách.",
+    )
