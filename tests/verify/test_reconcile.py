@@ -302,3 +302,20 @@ def test_a_partial_export_is_said_once_and_its_notes_are_in_the_sheet(cli, work)
     sheet = load_workbook(out)["Đối chiếu"]
     said = [r[0].value for r in sheet.iter_rows() if str(r[0].value or "").startswith("Lưu ý")]
     assert said == [f"Lưu ý: {note}"]
+
+
+def test_a_partial_export_s_units_left_out_are_not_units_to_ask_about_in_the_sheet(cli, work):
+    """The -o sheet of a partial export still marked every unit it leaves out 'Cần hỏi lại: có'
+    (126 rows for the 141-unit province and an 8-row export), though the note below says the
+    export is a part: 'không', the note saying why."""
+    rows = [["STT", "Đơn vị", "Số ĐVTN mở tài khoản sử dụng dịch vụ công"], ["1", "Xã Phước Sơn", "502"]]
+    export = _write_csv(work / "mot-xa.csv", rows, "utf-8", ",")
+    out = work / "doi-chieu.xlsx"
+    cli("reconcile", export, "--quarter", "IV", "-o", out, cwd=work)
+    sheet = load_workbook(out)["Đối chiếu"]
+    text = "Đã báo cáo, không có trong tệp xuất của hệ thống"
+    left = [[c.value for c in r] for r in sheet.iter_rows() if r[2].value == text]
+    assert len(left) >= 5 and all(r[-1] == "không" for r in left)
+    assert not [r for r in sheet.iter_rows(values_only=True) if r[-1] == "có"]
+    notes = [r[0].value for r in sheet.iter_rows() if str(r[0].value or "").startswith("Lưu ý")]
+    assert notes and "tệp xuất chỉ có số liệu của 1/" in notes[0]  # why, below the table
