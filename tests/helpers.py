@@ -101,3 +101,18 @@ def validate_workspace(folder: Path, **kw: Any) -> ValidationReport:
 
     settings = load_settings(folder.parent / "don-vi.yaml").settings
     return validate_folder(folder, settings=settings, **kw)
+
+
+def example_summary(cli: Any, tmp_path: Path, example: str, *args: str) -> Path:
+    """The summary workbook of a shipped example (copied without its `ket-qua`), `args` given to
+    `dean5299 summary`; the file written."""
+    import shutil
+
+    from tests.paths import EXAMPLES
+
+    root = tmp_path / example
+    shutil.copytree(EXAMPLES / example, root, ignore=shutil.ignore_patterns("ket-qua"))
+    out = root / "th.xlsx"
+    result = cli("summary", *args, "-o", str(out), cwd=root)
+    assert result.exit_code == 0, result.output
+    return out

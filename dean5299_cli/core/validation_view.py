@@ -352,8 +352,7 @@ def _actions_heading(actions: Sequence[Action]) -> str:
     files = sum(1 for a in actions if a.owner.startswith("\0"))
     units = len(actions) - files
     wanted = [f"liên hệ {format_int(units)} đơn vị"] if units else []
-    if files:
-        wanted += [f"xem {format_int(files)} tệp không rõ của đơn vị nào"]
+    wanted += [f"xem {format_int(files)} tệp không rõ của đơn vị nào"] if files else []
     return f"Cần {' và '.join(wanted)}, việc gấp trước:"
 
 
@@ -484,8 +483,9 @@ def _grouped(
 def _named(action: Action) -> str:
     """A unit of a grouped line: its name, and what arrived instead when something did
     (`Xã A (chỉ có báo cáo quý III)`)."""
-    said = action.text.removeprefix("chưa gửi").removeprefix("kiểm tra ")
-    return f"{action.who}{said}" if action.rank is Rank.NOT_SENT else action.who
+    if action.rank is not Rank.NOT_SENT:
+        return action.who
+    return f"{action.who}{action.text.removeprefix('chưa gửi')}"
 
 
 def _notices(report: ValidationReport, settings: Settings | None) -> tuple[str, ...]:

@@ -358,12 +358,10 @@ def _sum_of(members: list[int], counts: _Counts) -> tuple[int, ...] | None:
     return tuple(sum(col) for col in zip(*[f for f in figures if f is not None], strict=True))
 
 
-def _adds_up(i: int, rows: list[int], unit: list[bool], numbered: list[bool], counts: _Counts) -> int:
-    """How many numbered unit rows below row `i` (`_numbered_below`) add up exactly to its every
-    figure; 0 when they do not (or a figure is no count, or all are 0)."""
+def _is_sum(i: int, members: list[int], counts: _Counts) -> bool:
+    """Whether `members` add up exactly to row `i`'s every figure (not all 0, every one a count)."""
     own = counts[i]
-    below = _numbered_below(i, rows, unit, numbered)
-    return len(below) if own and any(own) and _sum_of(below, counts) == own else 0
+    return bool(members) and bool(own) and any(own or ()) and _sum_of(members, counts) == own
 
 
 def _above_each(i: int, members: list[int], counts: _Counts) -> bool:
@@ -410,7 +408,7 @@ def _group_sums(
     heads = {
         i: _numbered_below(i, rows, unit, numbered) for i in rows if unit[i] and not numbered[i]
     }
-    exact = {i: m for i, m in heads.items() if m and _adds_up(i, rows, unit, numbered, counts)}
+    exact = {i: m for i, m in heads.items() if _is_sum(i, m, counts)}
     near = {i: m for i, m in heads.items() if i not in exact and _carries(i, m, counts)}
     taken = exact.keys() | near.keys()  # once: a union per row made a long table quadratic
     loose = {i: m for i, m in heads.items() if i not in taken and _above_each(i, m, counts)}
@@ -455,8 +453,7 @@ def _capital_groups(
     for head, end in zip(heads, ends, strict=True):  # units' slice between heads: one walk
         first = bisect.bisect_right(units, head)
         members = units[first : bisect.bisect_left(units, end, first)]
-        exact = bool(members) and counts[head] == _sum_of(members, counts) and any(counts[head] or ())
-        if not (exact or _carries(head, members, counts) or _above_each(head, members, counts)):
+        if not (_is_sum(head, members, counts) or _carries(head, members, counts) or _above_each(head, members, counts)):
             return {}
         groups[head] = members
     return groups

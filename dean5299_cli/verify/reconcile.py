@@ -39,6 +39,9 @@ class Reconciliation:
     only_reported: tuple[str, ...]  # units that reported but are not in the export
     only_system: tuple[str, ...]  # units in the export that reported nothing for the period
     notes: tuple[str, ...]
+    # the export holds fewer of the units that reported than it leaves out: a part of the
+    # system's data (one district's rows, a page), not units the system lacks (`_partial`)
+    partial: bool = False
 
     @property
     def flagged(self) -> tuple[Line, ...]:
@@ -178,13 +181,8 @@ def reconcile(
             sorted(set(counted) - set(reported), key=lambda u: (position.get(u, len(position)), u))
         ),
         (*system.notes, *_partial(both, len(only_reported))),
+        len(only_reported) > both,
     )
-
-
-def partial_export(result: Reconciliation) -> bool:
-    """Whether the export holds fewer of the units that reported than it leaves out: a part of
-    the system's data (one district's rows, a page), not units the system lacks."""
-    return len(result.only_reported) > len({x.unit for x in result.lines})
 
 
 def _partial(both: int, left_out: int) -> tuple[str, ...]:

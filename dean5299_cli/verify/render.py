@@ -10,7 +10,7 @@ from dean5299_cli.cli.errors import say
 from dean5299_cli.cli.lines import console_width, fit
 from dean5299_cli.core.numbers import format_int
 from dean5299_cli.verify.audit import AuditResult, Reading
-from dean5299_cli.verify.reconcile import Reconciliation, partial_export
+from dean5299_cli.verify.reconcile import Reconciliation
 
 
 def _out(text: str) -> None:
@@ -69,7 +69,7 @@ def print_reconciliation(result: Reconciliation) -> None:
     for note in result.notes:
         say(f"Lưu ý: {note}")
     actions = result.actions()
-    left_out = len(result.only_reported) if partial_export(result) else 0
+    left_out = len(result.only_reported) if result.partial else 0
     asked = actions[: len(actions) - left_out]  # those left out of a partial export: one line
     if not asked:
         _out(

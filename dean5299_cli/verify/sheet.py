@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from dean5299_cli.core.numbers import Rounding, format_decimal
 from dean5299_cli.core.periods import quarter_label
-from dean5299_cli.verify.reconcile import Reconciliation, partial_export
+from dean5299_cli.verify.reconcile import Reconciliation
 from dean5299_cli.writers.atomic import write_atomic
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ def fill_sheet(workbook: Workbook, result: Reconciliation) -> None:
         )
     # a partial export (said once in the notes below): its units left out are not to be asked
     # about, each was 'có' (130 rows to ask for an export of 8)
-    ask = "không" if partial_export(result) else "có"
+    ask = "không" if result.partial else "có"
     left_out = "Đã báo cáo, không có trong tệp xuất của hệ thống"
     for unit in result.only_reported:
         _append(ws, [unit, "", left_out, None, None, None, None, ask])

@@ -19,7 +19,7 @@ from dean5299_cli.core.numbers import format_int
 from dean5299_cli.core.settings import load_settings
 from dean5299_cli.folder import validate_folder
 from dean5299_cli.samples import LAYOUTS
-from tests.helpers import submit
+from tests.helpers import example_summary, submit
 from tests.paths import EXAMPLES
 
 
@@ -232,11 +232,7 @@ def test_chart_data_sheet_prints_its_headers_whole(cli, tmp_path):
 def test_the_indicator_sheet_wraps_every_column_on_rows_tall_enough(cli, tmp_path):
     """Printed, the sheet 'Chỉ tiêu' cut 'cơ cấu (tổng và các phần)' and '250.000 tài khoản
     (trước ngày 31/12/2026)' under the next column: only the title wrapped."""
-    folder = tmp_path / "gl"
-    shutil.copytree(EXAMPLES / "gia-lai-2026", folder, ignore=shutil.ignore_patterns("ket-qua"))
-    out = tmp_path / "tong-hop.xlsx"
-    result = cli("summary", "--quarter", "III", "-o", str(out), cwd=folder)
-    assert result.exit_code == 0, result.output
+    out = example_summary(cli, tmp_path, "gia-lai-2026", "--quarter", "III")
     sheet = openpyxl.load_workbook(out)["Chỉ tiêu"]
     breakdown = next(r for r in sheet.iter_rows(min_row=2) if r[2].value == "cơ cấu (tổng và các phần)")
     assert breakdown[4].value == "250.000 tài khoản (trước ngày 31/12/2026)"
@@ -247,10 +243,7 @@ def test_the_indicator_sheet_wraps_every_column_on_rows_tall_enough(cli, tmp_pat
 def test_the_indicator_sheet_says_where_its_codes_are_seen(cli, tmp_path):
     """The sheet 'Chỉ tiêu' headed its last column 'Mã trường' (read as a school's code), codes
     shown nowhere else in the workbook: now what they are and where a clerk sees them."""
-    folder = tmp_path / "gl"
-    shutil.copytree(EXAMPLES / "gia-lai-2026", folder, ignore=shutil.ignore_patterns("ket-qua"))
-    out = tmp_path / "tong-hop.xlsx"
-    assert cli("summary", "--quarter", "III", "-o", str(out), cwd=folder).exit_code == 0
+    out = example_summary(cli, tmp_path, "gia-lai-2026", "--quarter", "III")
     sheet = openpyxl.load_workbook(out)["Chỉ tiêu"]
     assert [c.value for c in sheet[1]][5] == "Mã ô số liệu (cột «Mã» của biểu mẫu)"
     assert [c.value for c in sheet[2]][5] == "ct1_tu, ct1_mau"

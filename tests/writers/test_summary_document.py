@@ -22,7 +22,7 @@ from dean5299_cli.writers.summary_layout import (
     print_scale,
     splits_block,
 )
-from tests.helpers import make_workspace, submit
+from tests.helpers import example_summary, make_workspace, submit
 from tests.paths import EXAMPLES
 
 
@@ -242,10 +242,7 @@ def test_an_empty_notes_column_prints_with_the_last_indicator_group(cli, tmp_pat
     group; that page as wide as the column alone was, so the notes below wrap as they did."""
     from dean5299_cli.writers.summary_xlsx import _note_width
 
-    root = tmp_path / "gl"
-    shutil.copytree(EXAMPLES / "gia-lai-2026", root, ignore=shutil.ignore_patterns("ket-qua"))
-    out = root / "th.xlsx"
-    assert cli("summary", "--quarter", "III", "-o", str(out), cwd=root).exit_code == 0
+    out = example_summary(cli, tmp_path, "gia-lai-2026", "--quarter", "III")
     ws = openpyxl.load_workbook(out)["Tổng hợp"]
     notes = ws.max_column
     breaks = [b.id for b in ws.col_breaks.brk]
@@ -264,10 +261,7 @@ def test_a_long_summary_prints_its_groups_side_by_side_on_fewer_pages(cli, tmp_p
     """The province example (141 units, many pages down at any scale): at 100 % one indicator
     group a page, 7 pages across each band of rows (43 pages). Printed at the scale giving the
     fewest pages (80 %), two to four groups share a page: 4 across (20 pages, rendered)."""
-    root = tmp_path / "gl"
-    shutil.copytree(EXAMPLES / "gia-lai-2026", root, ignore=shutil.ignore_patterns("ket-qua"))
-    out = root / "th.xlsx"
-    assert cli("summary", "--quarter", "III", "-o", str(out), cwd=root).exit_code == 0
+    out = example_summary(cli, tmp_path, "gia-lai-2026", "--quarter", "III")
     ws = openpyxl.load_workbook(out)["Tổng hợp"]
     setup = ws.page_setup
     assert setup.orientation == "landscape" and int(setup.scale) == 80
