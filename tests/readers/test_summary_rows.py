@@ -581,3 +581,93 @@ def test_capital_group_rows_in_a_table_without_stt_numbers_are_not_added():
     assert _figures(shouting) == ((25, "C5:C9"), (8, "D5:D9"))
     small = _office(["", "CHI ĐOÀN E", 1, 1], a, b, ["", "KHỐI CƠ QUAN", 5, 2], c, d)
     assert _figures(small) == ((21, "C5:C10"), (8, "D5:D10"))
+
+
+def _plain_groups(first: list[object], second: list[object]) -> list[list[object]]:
+    """Rows 5–10 (Excel) of a table without STT numbers or capitals: `first` over chi đoàn A, B
+    (ct1 4+6, ct2 1+2), `second` over C, D (ct1 2+3, ct2 1+1)."""
+    return [first, ["", "Chi đoàn A", 4, 1], ["", "Chi đoàn B", 6, 2],
+            second, ["", "Chi đoàn C", 2, 1], ["", "Chi đoàn D", 3, 1]]  # fmt: skip
+
+
+def test_group_rows_without_stt_or_capitals_are_told_by_their_sums(tmp_path: Path):
+    """`Khối xã | 10 | 3` over chi đoàn adding up to it, then `Khối cơ quan | 5 | 2` over its
+    own, in a table whose rows carry no STT number and no name in capitals: was added as units,
+    the office counted 30 for 15 without a word (under `Tổng cộng`, 15 said to differ from 30).
+    Now groups' rows, told by their figures: every row in a group whose first row is its rows'
+    exact sum; one group's row mistyped is said."""
+    groups = _plain_groups(["", "Khối xã", 10, 3], ["", "Đoàn phường Bồng Sơn", 5, 2])
+    office = _office(*groups)
+    assert _figures(office) == ((15, "C6:C10"), (5, "D6:D10")) and office.notes == ()
+    total = _office(*groups, ["", "Tổng cộng", 15, 5])
+    assert _figures(total) == ((15, "C11"), (5, "D11")) and total.notes == ()
+    # a chi đoàn of 0 right after its group's sum is the group's, not the next group's row
+    zero = ["", "Chi đoàn Z", 0, 0]
+    zeros = _office(*groups[:3], zero, *groups[3:], zero)
+    assert _figures(zeros) == ((15, "C6:C12"), (5, "D6:D12")) and zeros.notes == ()
+    # one group's row mistyped, first or last: said, not added
+    for first, second, cell, added in ((["", "Khối xã", 10, 4], groups[3], "D5", "3"),
+                                       (groups[0], ["", "Khối cơ quan", 6, 2], "C8", "5")):  # fmt: skip
+        wrong = _office(first, *groups[1:3], second, *groups[4:])
+        assert _figures(wrong) == ((15, "C6:C10"), (5, "D6:D10")), cell
+        assert [(n.code, n.cell, n.params["added"]) for n in wrong.notes] == [
+            ("group-row-differs", cell, added)
+        ]
+    # a mistyped group's row between two exact ones: its rows run to the next group's row
+    third = [["", "Khối 3", 8, 1], ["", "Chi đoàn E", 7, 0], ["", "Chi đoàn F", 1, 1]]
+    middle = _office(groups[0], *groups[1:3], ["", "Khối cơ quan", 5, 3], *groups[4:], *third)
+    assert _figures(middle) == ((23, "C6:C13"), (6, "D6:D13"))
+    assert [(n.cell, n.params["rows"]) for n in middle.notes] == [("D8", "D9:D10")]
+    report = office_report(tmp_path, {"Tổng hợp": [*ABOVE, HEAD, *groups]})
+    assert _said(report) == [] and _counted(report) == (15, 5)
+
+
+def test_rows_that_only_partly_look_like_groups_stay_units():
+    """Without a pattern shown by the figures, every row of a table without STT numbers is a
+    unit, added as before: no group's row over its rows' exact sum; both groups' rows
+    mistyped; a table of one figure column (whose rows tile by chance, 1 in 10.000 random
+    tables)."""
+    rows = _plain_groups(["", "Khối xã", 10, 4], ["", "Khối cơ quan", 5, 3])
+    assert _figures(_office(*rows)) == ((30, "C5:C10"), (12, "D5:D10"))
+    plain = _office(*_plain_groups(["", "Chi đoàn E", 1, 1], ["", "Chi đoàn G", 7, 2]))
+    assert _figures(plain) == ((23, "C5:C10"), (8, "D5:D10")) and plain.notes == ()
+    from dean5299_cli.readers.summary_rows import _summing_groups
+
+    one_column: list[tuple[int, ...] | None] = [(10,), (4,), (6,), (5,), (2,), (3,)]
+    assert _summing_groups(list(range(6)), one_column) == {}
+    two: list[tuple[int, ...] | None] = [(10, 3), (4, 1), (6, 2), (5, 2), (2, 1), (3, 1)]
+    assert _summing_groups(list(range(6)), two) == {0: [1, 2], 3: [4, 5]}
+
+
+def test_random_tables_of_units_are_never_read_as_groups_without_a_word():
+    """The figures alone tell groups' rows (`_summing_groups`): seeded random tables of units
+    (4–20 rows, 2–8 columns, a third of figures 0) never tile exactly, which would take rows
+    out of the office's figures silently; a mistyped group's row found is always said."""
+    import random
+
+    from dean5299_cli.readers.summary_rows import _is_sum, _summing_groups
+
+    rng = random.Random(5299)
+    exact = loose = 0
+    for _ in range(20_000):
+        width, n = rng.randint(2, 8), rng.randint(4, 20)
+        counts: list[tuple[int, ...] | None] = [
+            tuple(0 if rng.random() < 0.3 else int(rng.expovariate(1 / 8)) + 1 for _ in range(width))
+            for _ in range(n)
+        ]
+        found = _summing_groups(list(range(n)), counts)
+        if found and all(_is_sum(h, m, counts) for h, m in found.items()):
+            exact += 1
+        elif found:
+            loose += 1
+    assert exact == 0 and loose < 5
+    # the same tables with their groups' rows written in: every one found
+    for _ in range(2_000):
+        width = rng.randint(2, 8)
+        table: list[tuple[int, ...] | None] = []
+        for _group in range(rng.randint(2, 5)):
+            members = [tuple(rng.randint(0, 30) for _ in range(width)) for _ in range(rng.randint(2, 6))]
+            members[0] = tuple(n + 1 for n in members[0])
+            table += [tuple(map(sum, zip(*members, strict=True))), *members]
+        heads = {i for i, f in enumerate(table) if f is not None and i in _summing_groups(list(range(len(table))), table)}
+        assert len(heads) >= 2
