@@ -582,7 +582,10 @@ def message(case: UnitCase, reminders: Reminders) -> str:
         lines.append(f"{head}: tệp nhận được chưa dùng được{named}:")
         lines.extend(_lines(case.errors))
     elif case.errors:
-        asked = "cần đơn vị xác nhận số liệu" if confirm else f"có {len(case.errors)} lỗi phải sửa"
+        # two files of its own that differ: nothing to fix, only which is right (was: "có 1 lỗi
+        # phải sửa" above "cho biết tệp nào đúng")
+        held = confirm or versions
+        asked = "cần đơn vị xác nhận số liệu" if held else f"có {len(case.errors)} lỗi phải sửa"
         lines.append(f"{head}{named} {asked}:")
         lines.extend(_lines(case.errors))
     else:

@@ -236,7 +236,8 @@ def test_a_commune_s_reminders_speak_as_the_commune(cli, tmp_path: Path) -> None
 def test_two_versions_are_one_line_the_unit_can_act_on(cli, tmp_path: Path) -> None:
     """Two different files of one unit: the unit is told once, with both names, that it is not
     known which is right, and where the two differ (its figure in each, by the form's label), so
-    it need not open both to find out; never to move a file out of a folder it does not have."""
+    it need not open both to find out; never to move a file out of a folder it does not have;
+    asked to confirm its figures, not told of a mistake to fix (was: "có 1 lỗi phải sửa")."""
     folder = make_workspace(tmp_path)
     _saved_in_order(submit(folder, "ps.xlsx"), submit(folder, "ps (sua lai).xlsx", ct1=460))
     result = cli("remind", "--quarter", "IV", "-o", str(tmp_path / "nhac.txt"), cwd=tmp_path)
@@ -244,7 +245,7 @@ def test_two_versions_are_one_line_the_unit_can_act_on(cli, tmp_path: Path) -> N
     text = (tmp_path / "nhac.txt").read_text(encoding="utf-8-sig")
     son = text.split("[Xã Phước Sơn]")[1].split("-" * 60)[0]
     assert son.splitlines()[:2] == [
-        " Báo cáo Đề án 5299 quý IV năm 2023 có 1 lỗi phải sửa:",
+        " Báo cáo Đề án 5299 quý IV năm 2023 cần đơn vị xác nhận số liệu:",
         '- Đơn vị gửi 2 tệp khác nhau cho cùng kỳ ("ps.xlsx", "ps (sua lai).xlsx"): chưa biết số '
         "liệu của tệp nào là đúng. Hai tệp khác nhau ở: Số ĐVTN mở tài khoản sử dụng dịch vụ "
         'công (chỉ tiêu 1): 450 (tệp "ps.xlsx"), 460 (tệp "ps (sua lai).xlsx").',
@@ -563,7 +564,7 @@ def test_a_units_file_against_the_offices_export_names_the_export_as_the_offices
         'mở tài khoản sử dụng dịch vụ công (chỉ tiêu 1): 450 (tệp "ps.xlsx"), 460 (tệp '
         '"xuat.xlsx").'
     ) in text, text
-    assert "Đơn vị gửi" not in text and "có 1 lỗi phải sửa" in text
+    assert "Đơn vị gửi" not in text and "cần đơn vị xác nhận số liệu:" in text
 
 
 def test_the_same_figures_sent_again_later_are_named(cli, tmp_path: Path) -> None:
