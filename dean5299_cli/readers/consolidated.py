@@ -116,6 +116,7 @@ class Table:
     # each group's sum row (a subtotal, a group's row with figures): its label, its figures, its
     # unit rows' figures and the runs of grid rows they fill
     groups: tuple[tuple[str, dict[str, RawValue], list[dict[str, RawValue]], list[tuple[int, int]]], ...] = ()
+    rows: Rows | None = None  # every row with its kind, for the office's members (read once)
 
 
 def table_rows(grid: Grid, head: TableHead) -> tuple[UnitRows, dict[str, RawValue] | None]:
@@ -154,7 +155,7 @@ def _table(grid: Grid, head: TableHead, *, groups: bool = False, office: str | N
     runs = _runs([_row_number(unit.cell) - 1 for unit, _ in rows], others)
     other = found.next_head if found.next_head is not None and _has_figures(grid, found.next_head, head) else None
     grouped = any(line.kind in (Kind.GROUP, Kind.SUBTOTAL) for line in found.lines)
-    return Table(rows, totals, runs, other, grouped, _groups(grid, head, found))
+    return Table(rows, totals, runs, other, grouped, _groups(grid, head, found), found)
 
 
 def _groups(
@@ -245,7 +246,7 @@ def office_submission(
         notes += (ReaderNote("second-table", cell_ref(table.other_table, head.unit_col), row),)
     notes += () if table.grouped else _repeated(rows)
     at = _figures_at(head, total, office)
-    notes += coverage_note(grid, head.row, head.unit_col, list(head.columns), at, name)
+    notes += coverage_note(grid, head.row, head.unit_col, list(head.columns), at, name, table.rows)
     return RawSubmission(
         sheet=grid.name,
         unit=RawValue(name, office.cell),

@@ -19,6 +19,7 @@ from dean5299_cli.core.text import clean_spaces, fold_label
 from dean5299_cli.readers.summary_rows import (
     NUMBER_HEADERS,
     Kind,
+    Rows,
     blank,
     column_titled,
     enumerated,
@@ -76,7 +77,7 @@ class _Row:
 
 
 def _rows(
-    grid: Grid, head_row: int, unit_col: int, columns: list[int], office: str | None
+    grid: Grid, head_row: int, unit_col: int, columns: list[int], office: str | None, read: Rows | None
 ) -> list[_Row]:
     """Every unit row below the header with a name (never a total, a subtotal, a group's row
     or a note: `summary_rows`), up to the table's last row (one with figures, a state, a number
@@ -86,7 +87,7 @@ def _rows(
     number_col = column_titled(grid, head_row, NUMBER_HEADERS, skip)
     rows: list[_Row] = []
     last = -1
-    for found in read_rows(grid, head_row, unit_col, columns, office).lines:
+    for found in (read or read_rows(grid, head_row, unit_col, columns, office)).lines:
         line = grid.rows[found.row]
         if found.kind in (Kind.TOTAL, Kind.SUBTOTAL) or (found.kind is Kind.GROUP and found.figures):
             last = len(rows) - 1  # every name above a total row is the table's
@@ -107,11 +108,18 @@ def _rows(
 
 
 def members(
-    grid: Grid, head_row: int, unit_col: int, columns: list[int], office: str | None = None
+    grid: Grid,
+    head_row: int,
+    unit_col: int,
+    columns: list[int],
+    office: str | None = None,
+    read: Rows | None = None,
 ) -> list[Member]:
     """The member units of an office's summary, each covered by its total or not (and why);
-    the office's own row is none of them."""
-    rows = _rows(grid, head_row, unit_col, columns, office)
+    the office's own row is none of them. `read`: the table's rows as the office's figures
+    were read from them (`read_rows` with the same arguments), not read a second time (99.000
+    rows: 12 s, now 7 s)."""
+    rows = _rows(grid, head_row, unit_col, columns, office, read)
     reported, others = _state_words()
     with_figures = [r for r in rows if r.figures]
     numbered = bool(with_figures) and all(r.number for r in with_figures)
@@ -131,11 +139,17 @@ def members(
 
 
 def coverage_note(
-    grid: Grid, head_row: int, unit_col: int, columns: list[int], cell: str, office: str | None = None
+    grid: Grid,
+    head_row: int,
+    unit_col: int,
+    columns: list[int],
+    cell: str,
+    office: str | None = None,
+    read: Rows | None = None,
 ) -> tuple[ReaderNote, ...]:
     """`partial-summary` when some member units of the summary have no figures in it: how many
     its figures cover, and which are missing (at `cell`, the row the office's figures come from)."""
-    found = members(grid, head_row, unit_col, columns, office)
+    found = members(grid, head_row, unit_col, columns, office, read)
     missing = [m for m in found if not m.covered]
     if not missing:
         return ()

@@ -274,28 +274,12 @@ def _names_office(name: str, office: str | None) -> bool:
     return bool(office) and unit_key(name) == unit_key(str(office))
 
 
-_last: list[tuple[Grid, tuple[int, int, tuple[int, ...], str | None], Rows]] = []
-
-
 def read_rows(
     grid: Grid, head_row: int, unit_col: int, columns: list[int], office: str | None = None
 ) -> Rows:
     """Every row of the table below its header, each with its kind; `office`: the reporting
     office's name, whose own row is the table's total (was: added as one more member, above
-    or below them, the office counted twice without a word). The office's figures and its
-    members read the same table: the last reading is kept for the same grid (the object
-    itself, held until the next) and arguments (was read twice: 99.000 rows, 12 s)."""
-    key = (head_row, unit_col, tuple(columns), office)
-    if _last and _last[0][0] is grid and _last[0][1] == key:
-        return _last[0][2]
-    rows = _read_rows(grid, head_row, unit_col, columns, office)
-    _last[:] = [(grid, key, rows)]
-    return rows
-
-
-def _read_rows(
-    grid: Grid, head_row: int, unit_col: int, columns: list[int], office: str | None
-) -> Rows:
+    or below them, the office counted twice without a word)."""
     number_col = column_titled(grid, head_row, NUMBER_HEADERS, {unit_col, *columns})
     figure_cols = set(columns)
     found: list[_Found] = []

@@ -675,18 +675,22 @@ def test_random_tables_of_units_are_never_read_as_groups_without_a_word():
 
 def test_the_office_s_figures_and_members_read_the_table_once(monkeypatch):
     """The office's figures and its members come from one reading of the table (was read twice:
-    a 99.000-row summary took 12 s, now 7 s); another grid, even of the same rows, is read anew."""
-    from dean5299_cli.readers import summary_rows
+    a 99.000-row summary took 12 s, now 7 s); the members found are the same either way."""
+    from dean5299_cli.readers import consolidated, summary_members, summary_rows
 
     calls: list[int] = []
-    real = summary_rows._read_rows
+    real = summary_rows.read_rows
 
     def counted(grid, *args):
         calls.append(id(grid))
         return real(grid, *args)
 
-    monkeypatch.setattr(summary_rows, "_read_rows", counted)
+    monkeypatch.setattr(consolidated, "read_rows", counted)
+    monkeypatch.setattr(summary_members, "read_rows", counted)
     rows = _plain_groups(["", "Khối xã", 10, 3], ["", "Khối cơ quan", 5, 2])
     assert _figures(_office(*rows)) == ((15, "C6:C10"), (5, "D6:D10")) and len(calls) == 1
-    changed = _office(*rows[:3])  # a new grid, the same arguments: read, not the last one's rows
-    assert _figures(changed) == ((10, "C5"), (3, "D5")) and len(calls) == 2  # its first row: the total
+    grid = Grid("Tổng hợp", [*ABOVE, HEAD, *rows])
+    args = (grid, 3, 1, [2, 3], "Đoàn khối X")
+    read = real(*args)
+    by_itself, handed = summary_members.members(*args), summary_members.members(*args, read)
+    assert [m.name for m in handed] == [m.name for m in by_itself] == [f"Chi đoàn {x}" for x in "ABCD"]
