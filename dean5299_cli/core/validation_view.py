@@ -6,6 +6,7 @@ Pure: the console layer (cli/render.py) only wraps these lines to the terminal's
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -459,8 +460,11 @@ def _grouped(
     listed: Group | None = None
     for rank in Rank:
         lines = [a for a in actions if a.rank is rank]
-        if rank not in (Rank.NOT_SENT, Rank.CHECK) or len(lines) <= MAX_LINES_OF_A_KIND:
+        if rank not in (Rank.NOT_SENT, Rank.WRONG_FILE, Rank.CHECK) or len(lines) <= MAX_LINES_OF_A_KIND:
             shown += lines
+            continue
+        if rank is Rank.WRONG_FILE:
+            shown.append(_wrong_files(report, lines))
             continue
         named = [_named(a) for a in lines]
         first = ", ".join(named[:NAMES_ON_A_GROUP])
@@ -478,6 +482,31 @@ def _grouped(
             text = f"{first} và {format_int(more)} đơn vị khác (chi tiết bên dưới)"
             shown.append(Action(f"{count} đơn vị cần kiểm tra cảnh báo", rank, text, "\0\0check"))
     return shown, listed
+
+
+# `tệp "…" là báo cáo quý III năm 2026` / `gửi nhầm báo cáo quý III`: the period after the
+# quoted name (no quote in a file name on Windows), never words of the name
+_SENT_PERIOD = re.compile(r'(?:" là|^gửi nhầm) báo cáo (.+?)(?:;|$)')
+
+
+def _wrong_files(report: ValidationReport, lines: Sequence[Action]) -> Action:
+    """Many units whose file is another period's report, as one line: the period each sent
+    (one for all when it is the same), the first names, and, when they outnumber the units
+    counted, the option to check that period instead (a `--quarter` typed wrong made 140
+    lines of "gửi nhầm" the whole first screen)."""
+    periods = [m.group(1) if (m := _SENT_PERIOD.search(a.text)) else "" for a in lines]
+    same = periods[0] if len(set(periods)) == 1 and periods[0] else ""
+    named = [a.who if same or not p else f"{a.who} ({p})" for a, p in zip(lines, periods, strict=True)]
+    count = format_int(len(lines))
+    text = f"{', '.join(named[:NAMES_ON_A_GROUP])} và {format_int(len(named) - NAMES_ON_A_GROUP)} đơn vị khác (chi tiết bên dưới)."
+    counted = sum(1 for u in report.units if u.state is UnitState.REPORTED)
+    if len(lines) > counted:
+        asked = period_name(report.year, report.quarter)
+        text += (
+            f" Nếu kỳ cần kiểm tra không phải {asked}, chạy lại với --quarter (và --year) của kỳ đó."
+        )
+    who = f"{count} đơn vị gửi báo cáo {same}" if same else f"{count} đơn vị gửi nhầm báo cáo kỳ khác"
+    return Action(who, Rank.WRONG_FILE, text, "\0\0wrong-file")
 
 
 def _named(action: Action) -> str:

@@ -141,3 +141,45 @@ def test_a_short_list_not_sent_keeps_a_line_per_unit(tmp_path: Path) -> None:
     ]
     assert sum(1 for a in view.actions if a.rank is Rank.NOT_SENT) == 11
     assert not [g for g in view.groups if g.heading.startswith("Chưa gửi")]
+
+
+def _later_files(tmp_path: Path, count: int, mixed: bool = False):
+    """`count` units of the list each sending quý III's report (every third quý IV's when
+    `mixed`), checked for quý II: each file is another period's."""
+    names = "".join(f"  - name: Xã Thử {i:02d}\n" for i in range(count))
+    settings = SETTINGS.replace("  - name: Xã Phước Hòa\n", "  - name: Xã Phước Hòa\n" + names)
+    folder = make_workspace(tmp_path / "w", settings)
+    for i in range(count):
+        submit(folder, f"t{i:02d}.xlsx", unit=f"Xã Thử {i:02d}", quarter=4 if mixed and i % 3 == 0 else 3)
+    loaded = load_settings(folder.parent / "don-vi.yaml")
+    report = validate_folder(folder, settings=loaded.settings, quarter=2)
+    return build_view(report, loaded.settings)
+
+
+def test_many_files_of_another_period_are_one_line_with_the_option_to_check_it(tmp_path: Path) -> None:
+    """Twenty units whose files are quý III's, checked for quý II (a `--quarter` typed wrong):
+    were twenty lines "gửi nhầm: tệp … là báo cáo quý III năm 2023", the whole first screen (140
+    on a province's folder). Now one line with the period, the first names, and since they
+    outnumber the units counted, how to check that period instead; each unit in the details."""
+    view = _later_files(tmp_path, 20)
+    (grouped,) = [a for a in view.actions if a.rank is Rank.WRONG_FILE]
+    names = ", ".join(f"Xã Thử {i:02d}" for i in range(10))
+    assert (grouped.who, grouped.text) == (
+        "20 đơn vị gửi báo cáo quý III năm 2023",
+        f"{names} và 10 đơn vị khác (chi tiết bên dưới). Nếu kỳ cần kiểm tra không phải quý II "
+        "năm 2023, chạy lại với --quarter (và --year) của kỳ đó.",
+    )
+    assert view.actions_heading == "Cần liên hệ 23 đơn vị, việc gấp trước:"  # each still counted
+    details = [d.message for g in view.groups for d in g.details]
+    assert sum("quý III năm 2023" in m for m in details) == 20
+
+
+def test_files_of_several_other_periods_name_each_unit_s_and_a_few_keep_their_lines(tmp_path: Path) -> None:
+    """Files of two other periods: each name with its period; fifteen or fewer: a line each."""
+    view = _later_files(tmp_path / "a", 18, mixed=True)
+    (grouped,) = [a for a in view.actions if a.rank is Rank.WRONG_FILE]
+    assert grouped.who == "18 đơn vị gửi nhầm báo cáo kỳ khác"
+    assert grouped.text.startswith("Xã Thử 00 (quý IV năm 2023), Xã Thử 01 (quý III năm 2023), ")
+    few = _later_files(tmp_path / "b", 15)
+    lines = [a for a in few.actions if a.rank is Rank.WRONG_FILE]
+    assert len(lines) == 15 and lines[0].text == 'gửi nhầm: tệp "t00.xlsx" là báo cáo quý III năm 2023'
