@@ -489,12 +489,18 @@ def _grouped(
 _SENT_PERIOD = re.compile(r'(?:" là|^gửi nhầm) báo cáo (.+?)(?:;|$)')
 
 
+def _sent_period(action: Action) -> str:
+    """The period of the report a unit sent instead (`quý III năm 2026`), "" when not said."""
+    found = _SENT_PERIOD.search(action.text)
+    return found.group(1) if found else ""
+
+
 def _wrong_files(report: ValidationReport, lines: Sequence[Action]) -> Action:
     """Many units whose file is another period's report, as one line: the period each sent
     (one for all when it is the same), the first names, and, when they outnumber the units
     counted, the option to check that period instead (a `--quarter` typed wrong made 140
     lines of "gửi nhầm" the whole first screen)."""
-    periods = [m.group(1) if (m := _SENT_PERIOD.search(a.text)) else "" for a in lines]
+    periods = [_sent_period(a) for a in lines]
     same = periods[0] if len(set(periods)) == 1 and periods[0] else ""
     named = [a.who if same or not p else f"{a.who} ({p})" for a, p in zip(lines, periods, strict=True)]
     count = format_int(len(lines))
@@ -559,12 +565,16 @@ def left_out(report: ValidationReport, choosable: AbstractSet[tuple[str, str]] =
         if p.severity is Severity.ERROR and p.file:
             files_of.setdefault(_owner(p, unit_of_file, claimed), []).append(p.file)
     lines = []
+    long = {r for r in (Rank.NOT_SENT, Rank.WRONG_FILE) if sum(a.rank is r for a in actions) > MAX_LINES_OF_A_KIND}
     for a in actions:
+        if a.rank in long:
+            continue
         own = list(dict.fromkeys(files_of.get(a.owner, ()))) if a.rank is Rank.FIX else []
         named = ", ".join(f'"{f}"' for f in own)
         who = f"{a.who} (tệp {named})" if own and not a.owner.startswith("\0") else a.who
         also = " (đơn vị vẫn được tính theo tệp khác)" if a.owner in counted else ""
         lines.append(f"{who} — {a.text}{also}")
+    lines += [_long_run([a for a in actions if a.rank is r]) for r in sorted(long)]
     files = sum(1 for a in actions if a.owner.startswith("\0"))
     units = len(actions) - files - sum(1 for a in actions if a.owner in counted)
     what = [f"{format_int(units)} đơn vị"] if units else []
@@ -572,6 +582,17 @@ def left_out(report: ValidationReport, choosable: AbstractSet[tuple[str, str]] =
     heading = "Không tính vào tổng hợp: " if what else "Tệp có lỗi, không tính vào tổng hợp"
     heading += ", ".join(what) + " (chi tiết: `dean5299 validate`):"
     return Listing(heading, tuple(lines))
+
+
+def _long_run(actions: Sequence[Action]) -> str:
+    """Units not sent (or sent another period's report), more than `MAX_LINES_OF_A_KIND`, as
+    one line: the count, the first names (each with what arrived, if anything) and the others
+    counted (`report` at national scale printed a line for each of 1.221 units not sent)."""
+    not_sent = actions[0].rank is Rank.NOT_SENT
+    named = [_named(a) if not_sent else f"{a.who} ({_sent_period(a) or a.text})" for a in actions]
+    what = "chưa gửi" if not_sent else "gửi nhầm báo cáo kỳ khác"
+    more = len(named) - NAMES_ON_A_GROUP
+    return f"{format_int(len(named))} đơn vị {what} — {', '.join(named[:NAMES_ON_A_GROUP])} và {format_int(more)} đơn vị khác"
 
 
 def partial_summaries(report: ValidationReport) -> Listing | None:

@@ -160,6 +160,33 @@ def test_report_says_units_left_out_and_nobody_counted_with_grouped_thousands() 
         for n in range(3321)
     )
     listing = left_out(ValidationReport(2026, 3, units=units))
-    assert listing is not None and len(listing.lines) == 1221
+    assert listing is not None and len(listing.lines) == 1  # grouped: see the next test
     assert listing.heading.startswith("Không tính vào tổng hợp: 1.221 đơn vị (")
     assert "(0/3.321 đơn vị, quý III năm 2026)" in nobody_counted(ValidationReport(2026, 3, units=units))
+
+
+def test_report_s_list_of_units_left_out_groups_a_long_run_of_one_kind() -> None:
+    """`report` and `summary` printed a line for each unit not sent (1.221 at national scale, 335
+    on a 1.000-unit folder) before writing; now one line with the count and the first names,
+    as validate does; errors keep a line each; a short run keeps its lines."""
+    from dean5299_cli.core.checks import ValidationReport
+    from dean5299_cli.core.status import UnitState, UnitStatus
+    from dean5299_cli.core.validation_view import left_out
+
+    units = tuple(
+        UnitStatus(f"Xã {n}", UnitState.REPORTED if n < 2100 else UnitState.NOT_SENT)
+        for n in range(3321)
+    )
+    listing = left_out(ValidationReport(2026, 3, units=units))
+    assert listing is not None and listing.heading.startswith("Không tính vào tổng hợp: 1.221 đơn vị (")
+    names = ", ".join(f"Xã {n}" for n in range(2100, 2110))
+    assert listing.lines == (f"1.221 đơn vị chưa gửi — {names} và 1.211 đơn vị khác",)
+    few = tuple(UnitStatus(f"Xã {n}", UnitState.REPORTED if n < 20 else UnitState.NOT_SENT) for n in range(35))
+    short = left_out(ValidationReport(2026, 3, units=few))
+    assert short is not None and short.lines[0] == "Xã 20 — chưa gửi" and len(short.lines) == 15
+    wrong = tuple(UnitStatus(f"Xã {n}", UnitState.WRONG_FILE, (f"{n}.xlsx",), "gửi nhầm báo cáo quý IV")
+                  for n in range(16))  # fmt: skip
+    grouped = left_out(ValidationReport(2026, 3, units=wrong))
+    assert grouped is not None and grouped.lines == (
+        "16 đơn vị gửi nhầm báo cáo kỳ khác — " + ", ".join(f"Xã {n} (quý IV)" for n in range(10)) + " và 6 đơn vị khác",
+    )
