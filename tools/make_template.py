@@ -190,15 +190,15 @@ SENTENCES = {
     "count": _LEAD
     + "{{ i.result_phrase }} {% if i.target %}**{{ i.achieved|so }}/{{ i.target|so }}** "
     "{{ i.unit }}, đạt **{{ i.achievement|phan_tram }}**{% if i.target_from_minimum %} (chỉ tiêu "
-    "tính theo tối thiểu {{ i.minimum|hai_so }} × {{ i.unit_total }} đơn vị){% endif %}"
+    "tính theo tối thiểu {{ i.minimum|hai_so }} × {{ i.unit_total|so }} đơn vị){% endif %}"
     "{% else %}**{{ i.achieved|so }}** {{ i.unit }}{% endif %}"
-    "{% if i.units_reached is not none %}; **{{ i.units_reached }}/{{ i.units_reported }}** đơn vị "
+    "{% if i.units_reached is not none %}; **{{ i.units_reached|so }}/{{ i.units_reported|so }}** đơn vị "
     "{% if i.units_reported != i.unit_total %}đã báo cáo {% endif %}đạt tối thiểu "
     "{{ i.minimum|hai_so }} {{ i.unit }}{% endif %}"
     "{% if i.change is not none %}; {% if i.change >= 0 %}tăng{% else %}giảm{% endif %} "
     "**{{ i.change|abs|so }}** {{ i.unit }} so với {{ previous_quarter }}"
     # a unit counted now without figures for the previous period is left out of the change
-    "{% if i.change_units != i.change_of %} (tính trên {{ i.change_units }}/{{ i.change_of }} "
+    "{% if i.change_units != i.change_of %} (tính trên {{ i.change_units|so }}/{{ i.change_of|so }} "
     "đơn vị có số liệu cả hai kỳ){% endif %}{% endif %}" + _DEADLINE + ".",
 }
 TABLE = {
@@ -213,7 +213,7 @@ TABLE = {
     "note": '{% if i.kind == "breakdown" %}{% for p in i.parts %}{{ p.label }}: {{ p.value|so }}'
     "{% if not loop.last %}; {% endif %}{% endfor %}"
     '{% elif i.kind == "population-share" %}{{ i.target_rate|ty_le }} {{ i.population_label }}'
-    "{% elif i.units_reached is not none %}{{ i.units_reached }}/{{ i.units_reported }} đơn vị "
+    "{% elif i.units_reached is not none %}{{ i.units_reached|so }}/{{ i.units_reported|so }} đơn vị "
     "đạt tối thiểu {{ i.minimum|hai_so }} {{ i.unit }}{% endif %}"
     "{% if i.deadline_state %}; hạn {{ i.deadline|ngay }}{% endif %}",
 }
@@ -335,7 +335,7 @@ def _body(doc) -> None:
     _para(
         body,
         "Trong {{ period }}, {% if teams.units_reported != teams.unit_total %}theo số liệu của "
-        "**{{ teams.units_reported }}/{{ teams.unit_total }}** đơn vị đã báo cáo, có "
+        "**{{ teams.units_reported|so }}/{{ teams.unit_total|so }}** đơn vị đã báo cáo, có "
         "**{{ teams.count|hai_so }}** “Tổ công nghệ số thanh niên” duy trì hoạt động"
         "{% else %}{{ words.members }} đã duy trì hoạt động **{{ teams.count|hai_so }}** "
         "“Tổ công nghệ số thanh niên”{% endif %}{% if teams.per_team %}, mỗi tổ gồm "
@@ -347,9 +347,10 @@ def _body(doc) -> None:
     _control(body, "{%p if coverage %}")
     _para(
         body,
-        "Số liệu dưới đây được tổng hợp từ báo cáo của **{{ coverage.reported }}/"
-        "{{ coverage.total }}** đơn vị{% if coverage.not_counted %} (chưa có số liệu của "
-        '{{ coverage.not_counted|join(", ") }}){% endif %}.',
+        "Số liệu dưới đây được tổng hợp từ báo cáo của **{{ coverage.reported|so }}/"
+        "{{ coverage.total|so }}** đơn vị{% if coverage.not_counted %} (chưa có số liệu của "
+        '{% if coverage.named %}{{ coverage.named|join(", ") }}{% else %}'
+        "{{ coverage.not_counted|length|so }} đơn vị, có tên trong Phụ lục{% endif %}){% endif %}.",
     )
     _control(body, "{%p endif %}")
     _para(

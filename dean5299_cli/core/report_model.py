@@ -97,6 +97,9 @@ class Coverage:
     reported: int
     total: int
     not_counted: tuple[str, ...]
+    # the names the coverage sentence gives: every unit not counted, none when there are more
+    # than `report_build.NAMED_NOT_COUNTED` (the sentence counts them; the appendix names each)
+    named: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,25 @@ def _three_units(tmp_path: Path, settings: str = SETTINGS) -> Path:
     return tmp_path  # Xã Phước Hòa sent nothing
 
 
+def test_a_long_list_of_units_not_counted_is_counted_in_the_body_and_named_in_the_appendix(cli, tmp_path):
+    """A report of 1.003 units, two counted: its body named the 1.001 others one by one (335
+    names at a 1.000-unit office: two and a half pages of the signed report) and wrote its
+    counts ungrouped ("1/1003"). Now the sentence counts them and points to the appendix, whose
+    rows name each "chưa báo cáo"; every unit count is grouped as the report's other figures."""
+    names = "".join(f"  - name: Xã Thử {i:04d}\n" for i in range(1000))
+    folder = make_workspace(tmp_path, SETTINGS.replace("  - name: Xã Phước Hòa\n", "  - name: Xã Phước Hòa\n" + names))
+    submit(folder, "son.xlsx", unit="Xã Phước Sơn")
+    submit(folder, "dieu-tri.xlsx", unit="Thị trấn Diêu Trì")
+    doc, _ = report_of(cli, tmp_path)
+    text = all_text(doc)
+    assert "được tổng hợp từ báo cáo của 2/1.003 đơn vị (chưa có số liệu của 1.001 đơn vị, có tên trong Phụ lục)." in text
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert "Xã Thử 0000" not in body  # none named in the body
+    assert "theo số liệu của 2/1.003 đơn vị đã báo cáo" in body and "1003" not in body
+    rows = [[c.text for c in r.cells] for r in doc.tables[3].rows]
+    assert sum(r[2] == "chưa báo cáo" for r in rows) == 1001
+
+
 def test_review_counts_the_warnings_validate_counts(cli, tmp_path):
     """A unit that sent nothing is a row of the review's units sheet ("chưa báo cáo"), not a
     "Cảnh báo" of its findings: the clerk reads the count validate gave."""
