@@ -240,6 +240,8 @@ def _unit_table(ind_set: IndicatorSet, settings: Settings) -> tuple[Table, str] 
         table.add_row(name, *cells)
     others = len(every) - len(rows)
     said = (
-        f"Các đơn vị khác ({others}/{len(every)}) không có chỉ tiêu giao riêng." if others else ""
+        f"Các đơn vị khác ({format_int(others)}/{format_int(len(every))}) không có chỉ tiêu giao riêng."
+        if others
+        else ""
     )
     return table, said

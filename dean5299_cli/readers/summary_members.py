@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from dean5299_cli.core.numbers import format_int
 from dean5299_cli.core.records import ReaderNote
 from dean5299_cli.core.report_model import STATE_WORDS
 from dean5299_cli.core.report_units import UnitState
@@ -155,10 +156,10 @@ def coverage_note(
         return ()
     named = [f"{m.name} ({m.why})" for m in missing[:MAX_MISSING_NAMED]]
     rest = len(missing) - MAX_MISSING_NAMED
-    listed = ", ".join(named) + (f" và {rest} đơn vị khác" if rest > 0 else "")
+    listed = ", ".join(named) + (f" và {format_int(rest)} đơn vị khác" if rest > 0 else "")
     params = {
-        "covered": str(len(found) - len(missing)),
-        "members": str(len(found)),
+        "covered": format_int(len(found) - len(missing)),
+        "members": format_int(len(found)),
         "missing": listed,
     }
     return (ReaderNote("partial-summary", cell, params),)

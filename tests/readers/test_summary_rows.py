@@ -694,3 +694,14 @@ def test_the_office_s_figures_and_members_read_the_table_once(monkeypatch):
     read = real(*args)
     by_itself, handed = summary_members.members(*args), summary_members.members(*args, read)
     assert [m.name for m in handed] == [m.name for m in by_itself] == [f"Chi đoàn {x}" for x in "ABCD"]
+
+
+def test_a_partial_summary_s_counts_are_grouped_as_every_count_said():
+    """`partial-summary` of a summary of 1.003 member units said "1000/1003" (ungrouped)."""
+    from dean5299_cli.readers.summary_members import coverage_note
+
+    rows = [[n + 1, f"Chi đoàn {n:04d}", 1, 1] for n in range(1000)]
+    rows += [[1001 + n, f"Chi đoàn thêm {n}", None, None] for n in range(3)]
+    grid = Grid("Tổng hợp", [*ABOVE, HEAD, *rows])
+    (note,) = coverage_note(grid, 3, 1, [2, 3], "C5")
+    assert (note.params["covered"], note.params["members"]) == ("1.000", "1.003")
