@@ -116,6 +116,21 @@ def _unusual(value: Fraction, mid: Fraction, spread: Fraction) -> tuple[str, str
     return None
 
 
+def _far(value: Fraction, mid: Fraction) -> bool:
+    """`0 < value <= mid / PEER_LOW or value >= mid × PEER_RATIO`, `mid` > 0, in integers (the
+    same answer; Fraction comparisons were a tenth of judging 1.000 units)."""
+    n, d = value.numerator, value.denominator  # denominators are > 0
+    a, b = mid.numerator, mid.denominator
+    return (n > 0 and n * b * PEER_LOW <= a * d) or n * b >= a * PEER_RATIO * d
+
+
+def _deviations(values: Sequence[Fraction], mid: Fraction) -> list[Fraction]:
+    """`abs(v - mid)` of each value, each made once from integers (was: a difference, then its
+    absolute value, two fractions each)."""
+    a, b = mid.numerator, mid.denominator
+    return [Fraction(abs(v.numerator * b - a * v.denominator), v.denominator * b) for v in values]
+
+
 def peer_outliers(units: Sequence[UnitResults], rounding: Rounding) -> list[Flag]:
     """A unit far from the median of the units counted, indicator by indicator."""
     return [flag for _, flag in peer_outliers_at(units, rounding)]
@@ -140,15 +155,10 @@ def peer_outliers_at(
             continue
         # Only a value outside (median / PEER_LOW, median × PEER_RATIO) can be unusual (see
         # `_unusual`): the spread is worked out only when one is, most indicators need none.
-        low, high = mid / PEER_LOW, mid * PEER_RATIO
-        outside = [
-            (k, v)
-            for k, v in enumerate(values)
-            if v is not None and (0 < v <= low or v >= high)
-        ]
+        outside = [(k, v) for k, v in enumerate(values) if v is not None and _far(v, mid)]
         if not outside:
             continue
-        spread = median([abs(p - mid) for p in peers]) * MAD_SCALE
+        spread = median(_deviations(peers, mid)) * MAD_SCALE
         unit = first.indicator.unit
         middle = _shown(mid, measure, rounding, unit)
         typical = f"trung vị của {format_int(len(peers))} đơn vị: {middle}"

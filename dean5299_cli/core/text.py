@@ -33,12 +33,31 @@ def vietnamese_letters(text: str) -> str:
     return text.translate(_LOOKALIKE_D)
 
 
+_MARKS_KEPT = 0x3000  # characters below this (Latin, Vietnamese, the combining marks) kept in
+
+
+class _Marks(dict[int, "int | None"]):
+    """`str.translate`'s table dropping combining marks: each character's `unicodedata.combining`
+    asked once, not once per character of every text (a generator over each character was most
+    of the cost of folding 1.000 unit names). Only characters below `_MARKS_KEPT` are kept in
+    the table: a hostile workbook holding every character of Unicode does not grow it."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        if code < _MARKS_KEPT:
+            self[code] = kept
+        return kept
+
+
+_MARKS = _Marks()
+
+
 @lru_cache(maxsize=1 << 16)  # see units.parse_unit_name: larger than a folder's names
 def fold(text: str) -> str:
     """Lower case, no diacritics, đ → d (and its look-alikes), single spaces: the key used to
     match labels."""
     decomposed = unicodedata.normalize("NFD", vietnamese_letters(clean_spaces(text)).lower())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = decomposed if decomposed.isascii() else decomposed.translate(_MARKS)
     return stripped.replace("đ", "d")
 
 

@@ -24,10 +24,15 @@ _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _PUNCT = re.compile(r"[.,;:()\-–_/\\\"'“”]+")
 
 
+_TONE = re.compile(f"[{''.join(sorted(_TONES))}]")
+
+
 def _tone_at_end(word: str) -> str:
+    if word.isascii():  # no tone, and the same in every Unicode form
+        return word
     decomposed = unicodedata.normalize("NFD", word)
-    tones = [ch for ch in decomposed if ch in _TONES]
-    base = "".join(ch for ch in decomposed if ch not in _TONES)
+    tones = _TONE.findall(decomposed)
+    base = _TONE.sub("", decomposed) if tones else decomposed
     return unicodedata.normalize("NFC", base + "".join(tones[:1]))
 
 
@@ -45,6 +50,26 @@ def _prefix_words() -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[tuple[str,
     ]
     kinds.sort(key=lambda pair: len(pair[0]))
     return tuple(reversed(organisation)), tuple(reversed(kinds))
+
+
+_Words = tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _prefixes_by_first() -> tuple[
+    dict[str, tuple[_Words, ...]], dict[str, tuple[tuple[_Words, str], ...]]
+]:
+    """`_prefix_words` by their first word, each still longest first: a name is compared only
+    with the prefixes that can start it (was: with all of them, most of the cost of reading the
+    names of the settings)."""
+    organisation, kinds = _prefix_words()
+    by_first: dict[str, tuple[_Words, ...]] = {}
+    for prefix in organisation:
+        by_first[prefix[0]] = (*by_first.get(prefix[0], ()), prefix)
+    kinds_by_first: dict[str, tuple[tuple[_Words, str], ...]] = {}
+    for pair in kinds:
+        kinds_by_first[pair[0][0]] = (*kinds_by_first.get(pair[0][0], ()), pair)
+    return by_first, kinds_by_first
 
 
 @dataclass(frozen=True)
@@ -70,13 +95,13 @@ def parse_unit_name(name: str) -> UnitName:
     text = clean_spaces(_PUNCT.sub(" ", text))
     words = text.split(" ")
     folded = fold(text).split(" ")
-    organisation, kinds = _prefix_words()
-    for prefix in organisation:
+    organisation, kinds = _prefixes_by_first()
+    for prefix in organisation.get(folded[0], ()):
         if tuple(folded[: len(prefix)]) == prefix and len(folded) > len(prefix):
             words, folded = words[len(prefix) :], folded[len(prefix) :]
             break
     kind = None
-    for spelling, kind_name in kinds:
+    for spelling, kind_name in kinds.get(folded[0], ()):
         if tuple(folded[: len(spelling)]) == spelling and len(folded) > len(spelling):
             words, kind = words[len(spelling) :], kind_name
             break

@@ -14,7 +14,6 @@ from typing import Any
 
 from dean5299_cli.core.numbers import format_int
 from dean5299_cli.core.records import ReaderNote
-from dean5299_cli.core.report_model import STATE_WORDS
 from dean5299_cli.core.report_units import UnitState
 from dean5299_cli.core.text import clean_spaces, fold_label
 from dean5299_cli.readers.summary_rows import (
@@ -43,7 +42,10 @@ class Member:
 
 
 def _state_words() -> tuple[str, dict[str, str]]:
-    """The program's words for a row: (folded `đã báo cáo`, folded word → word for the others)."""
+    """The program's words for a row: (folded `đã báo cáo`, folded word → word for the others).
+    The report's model is imported only here, for a summary read: `validate` never needs it."""
+    from dean5299_cli.core.report_model import STATE_WORDS
+
     reported = fold_label(STATE_WORDS[UnitState.REPORTED])
     others = {fold_label(w): w for s, w in STATE_WORDS.items() if s is not UnitState.REPORTED}
     return reported, others
