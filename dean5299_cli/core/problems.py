@@ -203,6 +203,13 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         "cộng các dòng đơn vị của nhóm ({rows}) được {added}. Dòng này không được cộng vào số "
         "liệu của đơn vị; đề nghị kiểm tra lại số liệu của nhóm và sửa cho khớp.{others}",
     ),
+    "rows-like-groups": (
+        Severity.WARNING,
+        "Bảng tổng hợp không đánh STT; các dòng {rows} mỗi dòng bằng đúng tổng các dòng ngay "
+        "bên dưới, như dòng cộng của một nhóm, nhưng số liệu quá nhỏ để biết chắc: vẫn được cộng "
+        "như đơn vị. Nếu đó là dòng cộng nhóm, hãy đánh STT cho các dòng đơn vị (hoặc thêm dòng "
+        "tổng cộng) rồi gửi lại.",
+    ),
     "total-rows-differ": (
         Severity.ERROR,
         'Bảng có {count} dòng tổng cộng ghi khác nhau cho mã "{found_code}" ({values}): không biết dòng nào đúng. Hãy để lại một dòng tổng cộng đúng rồi gửi lại.',
@@ -290,6 +297,7 @@ BRIEF: dict[str, str] = {
     "two-values": "{count} số {numbers}",
     "total-row-differs": "dòng tổng {total} khác tổng các dòng {added}",
     "total-rows-differ": "các dòng tổng cộng ghi khác nhau",
+    "rows-like-groups": "dòng {rows} bằng tổng các dòng dưới, vẫn cộng như đơn vị",
     "group-row-differs": "dòng cộng nhóm {total} khác tổng các dòng {added}",
     "partial-summary": "chỉ gồm {covered}/{members} đơn vị trực thuộc",
     "second-table": "còn một bảng khác từ dòng {row}, chưa đọc",

@@ -240,7 +240,7 @@ def office_submission(
     named = [v for unit, v in rows if unit.value]  # not a note typed across the table below it
     values = summed(units, codes) if total is None else _checked_total(total, named)
     notes = _totals_differ(totals) + (_total_notes(total, units, table.runs) if total else ())
-    notes += _group_notes(table)
+    notes += _group_notes(table) + _alike_notes(table, head)
     if table.other_table is not None:  # was: read on, its header a unit, its units twice
         row = {"row": str(table.other_table + 1)}
         notes += (ReaderNote("second-table", cell_ref(table.other_table, head.unit_col), row),)
@@ -285,6 +285,24 @@ def _repeated(rows: UnitRows) -> tuple[ReaderNote, ...]:
         )
         for cells in twice[:MAX_REPEATED_NAMED]
     )
+
+
+def _alike_notes(table: Table, head: TableHead) -> tuple[ReaderNote, ...]:
+    """Unit rows each the exact sum of the rows below it, in a table without STT numbers, with
+    figures too small to tell groups' rows from units (`summary_rows._unnumbered_groups`): added
+    as units, and said once (was: read as groups' rows, their units' figures alone counted,
+    without a word; six chi đoàn of 0 and 1 counted 2 for 4)."""
+    found = table.rows
+    if found is None or not found.alike:
+        return ()
+    lines = [found.lines[i] for i in found.alike]
+    named = [f'"{line.name}" ({cell_ref(line.row, head.unit_col)})' for line in lines[:MAX_ALIKE_NAMED]]
+    rest = len(lines) - len(named)
+    params = {"rows": ", ".join(named) + (f" và {format_int(rest)} dòng khác" if rest else "")}
+    return (ReaderNote("rows-like-groups", cell_ref(lines[0].row, head.unit_col), params),)
+
+
+MAX_ALIKE_NAMED = 3  # rows that look like groups' rows, each named; the rest counted
 
 
 def _checked_total(
