@@ -444,8 +444,10 @@ def _unnumbered_groups(
     found: list[_Found], rows: list[int], numbered: list[bool], counts: _Counts
 ) -> tuple[dict[int, list[int]], tuple[int, ...]]:
     """In a table whose rows carry no STT number, groups' rows told by their names in capitals
-    (`_capital_groups`), else by their figures alone (`_summing_groups`): then a total row
-    decides, when it is the sum of every row (units) or of the groups' rows alone (groups);
+    (`_capital_groups`; units when a total row is the sum of every row: `CHI ĐOÀN CÔNG AN |
+    5 | 3` over smaller chi đoàn was read as a group's row, the office's total said to differ),
+    else by their figures alone (`_summing_groups`): then a total row decides, when it is the
+    sum of every row (units) or of the groups' rows alone (groups);
     without one, the sums must add two figures not 0 three times or more (`_additions`). Small
     figures tile by chance: `Chi đoàn A | 1 | 1` over `B | 1 | 0` and `C | 0 | 1`, then `D`
     over `E`, `F` the same, is a list of six units (was: read as two groups, the office
@@ -456,7 +458,7 @@ def _unnumbered_groups(
         return {}, ()
     capitals = _capital_groups(found, units, counts)
     if capitals:
-        return capitals, ()
+        return (capitals if _total_verdict(found, units, capitals, counts) is not False else {}), ()
     groups = _summing_groups(units, counts)
     if not groups:
         return {}, ()

@@ -760,3 +760,20 @@ def test_random_small_figures_rarely_tell_groups_and_never_silently_wrongly():
             held += 1
             assert not all(_is_sum(h, m, counts) for h, m in found.items()), counts
     assert tiled == 57 and held == 1
+
+
+def test_rows_in_capitals_are_units_when_the_total_row_adds_them():
+    """Chi đoàn of agencies typed in capitals among others, each over rows of smaller figures,
+    under a `Tổng cộng` of every row: was read as two groups' rows (`_capital_groups`), the
+    office's 8 said to differ from its total 17, an error sent to the unit for a right table.
+    The total row adds them: units, without a word. Without it, groups' rows, as before."""
+    rows = [["", "CHI ĐOÀN CÔNG AN", 5, 3], ["", "Chi đoàn thôn 1", 2, 1], ["", "Chi đoàn thôn 2", 3, 2],
+            ["", "CHI ĐOÀN QUÂN SỰ", 4, 2], ["", "Chi đoàn thôn 3", 1, 1], ["", "Chi đoàn thôn 4", 2, 0]]  # fmt: skip
+    every = _office(*rows, ["", "Tổng cộng", 17, 9])
+    assert _figures(every) == ((17, "C11"), (9, "D11")) and every.notes == ()
+    grouped = _office(*rows, ["", "Tổng cộng", 8, 4])  # the second one's row not its rows' sum: said
+    assert _figures(grouped) == ((8, "C11"), (4, "D11"))
+    assert [(n.code, n.cell) for n in grouped.notes] == [("group-row-differs", "C8")]
+    alone = _office(*rows)
+    assert _figures(alone) == ((8, "C6:C10"), (4, "D6:D10"))
+    assert [(n.code, n.cell) for n in alone.notes] == [("group-row-differs", "C8")]
