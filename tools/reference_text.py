@@ -148,6 +148,7 @@ PROBLEM_EXAMPLES: dict[str, dict[str, str]] = {
         "rows": "C6:C12",
         "others": "",
     },
+    "row-like-total": {"name": "Chi đoàn thôn 4", "rows_where": "phía trên"},
     "rows-like-groups": {"rows": '"Chi đoàn thôn 1" (B6), "Chi đoàn thôn 4" (B9)'},
     "repeated-member": {"name": "Chi đoàn Sở Tư pháp", "count": "2", "cells": "B9, B14"},
     "partial-summary": {

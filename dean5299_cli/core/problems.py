@@ -210,6 +210,12 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         "như đơn vị. Nếu đó là dòng cộng nhóm, hãy đánh STT cho các dòng đơn vị (hoặc thêm dòng "
         "tổng cộng) rồi gửi lại.",
     ),
+    "row-like-total": (
+        Severity.WARNING,
+        'Dòng "{name}" bằng đúng tổng các dòng {rows_where} như một dòng tổng cộng, nhưng không '
+        'ghi "Tổng cộng" và số liệu quá nhỏ để biết chắc: vẫn được cộng như đơn vị. Nếu đó là '
+        'dòng tổng cộng, hãy ghi "Tổng cộng" vào ô tên rồi gửi lại.',
+    ),
     "total-rows-differ": (
         Severity.ERROR,
         'Bảng có {count} dòng tổng cộng ghi khác nhau cho mã "{found_code}" ({values}): không biết dòng nào đúng. Hãy để lại một dòng tổng cộng đúng rồi gửi lại.',
@@ -298,6 +304,7 @@ BRIEF: dict[str, str] = {
     "total-row-differs": "dòng tổng {total} khác tổng các dòng {added}",
     "total-rows-differ": "các dòng tổng cộng ghi khác nhau",
     "rows-like-groups": "dòng {rows} bằng tổng các dòng dưới, vẫn cộng như đơn vị",
+    "row-like-total": 'dòng "{name}" bằng tổng các dòng {rows_where}, vẫn cộng như đơn vị',
     "group-row-differs": "dòng cộng nhóm {total} khác tổng các dòng {added}",
     "partial-summary": "chỉ gồm {covered}/{members} đơn vị trực thuộc",
     "second-table": "còn một bảng khác từ dòng {row}, chưa đọc",

@@ -12,7 +12,7 @@ from dean5299_cli.core.records import RawSubmission, RawValue, ReaderNote
 from dean5299_cli.core.text import clean_spaces, fold_label
 from dean5299_cli.core.values import read_count
 from dean5299_cli.readers.summary_members import coverage_note
-from dean5299_cli.readers.summary_rows import Kind, Rows, read_rows
+from dean5299_cli.readers.summary_rows import MIN_ADDITIONS, Kind, Rows, read_rows
 from dean5299_cli.readers.workbook import Grid, cell_ref
 
 UNIT_HEADERS = ("don vi", "ten don vi", "don vi bao cao", "ten co so doan", "co so doan")
@@ -95,6 +95,15 @@ def _is_sum_of(row: dict[str, RawValue], above: list[dict[str, RawValue]]) -> bo
     )
 
 
+def _additions(rows: list[dict[str, RawValue]]) -> int:
+    """In how many columns two rows or more hold a count not 0: the sums a total row of them
+    proves (`summary_rows._additions`, for a group's rows)."""
+    found = 0
+    for code in rows[0] if rows else ():
+        found += sum(1 for row in rows if read_count(row[code], "").value) >= 2
+    return found
+
+
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -117,6 +126,8 @@ class Table:
     # unit rows' figures and the runs of grid rows they fill
     groups: tuple[tuple[str, dict[str, RawValue], list[dict[str, RawValue]], list[tuple[int, int]]], ...] = ()
     rows: Rows | None = None  # every row with its kind, for the office's members (read once)
+    # a unit row, first or last, the exact sum of the others, too small to tell it a total
+    total_alike: tuple[RawValue, str] | None = None  # (its name cell, "phía trên" or "phía dưới")
 
 
 def table_rows(grid: Grid, head: TableHead) -> tuple[UnitRows, dict[str, RawValue] | None]:
@@ -148,14 +159,26 @@ def _table(grid: Grid, head: TableHead, *, groups: bool = False, office: str | N
         others.append(r)
         if line.kind is Kind.TOTAL:
             totals.append(values)
-    if not totals and rows and _is_sum_of(rows[-1][1], [v for _, v in rows[:-1]]):
-        totals.append(rows.pop()[1])  # an unlabelled total: the last row is the sum of those above
-    elif not totals and rows and _is_sum_of(rows[0][1], [v for _, v in rows[1:]]):
-        totals.append(rows.pop(0)[1])  # typed first, above its rows (was: added to them, twice)
+    alike = None
+    # an unlabelled total: the last row the sum of those above, or typed first, above its rows
+    # (was: added to them, twice); never a row with an STT number, and only where the sum adds
+    # two figures not 0 three times or more: `Chi đoàn 4 | 2 | 2` under rows of 1, 0 and 0, 2
+    # was taken for the total, the office counted 2 for 4 without a word; such a row is a unit
+    # and said (`total_alike`)
+    for at, where in ((-1, "phía trên"), (0, "phía dưới")) if not totals and rows else ():
+        unit, values = rows[at]
+        rest = [v for _, v in (rows[:-1] if at else rows[1:])]
+        if _row_number(unit.cell) - 1 in found.numbered or not _is_sum_of(values, rest):
+            continue
+        if _additions(rest) >= MIN_ADDITIONS:
+            totals.append(rows.pop(at)[1])
+        else:
+            alike = (unit, where)
+        break
     runs = _runs([_row_number(unit.cell) - 1 for unit, _ in rows], others)
     other = found.next_head if found.next_head is not None and _has_figures(grid, found.next_head, head) else None
     grouped = any(line.kind in (Kind.GROUP, Kind.SUBTOTAL) for line in found.lines)
-    return Table(rows, totals, runs, other, grouped, _groups(grid, head, found), found)
+    return Table(rows, totals, runs, other, grouped, _groups(grid, head, found), found, alike)
 
 
 def _groups(
@@ -240,7 +263,7 @@ def office_submission(
     named = [v for unit, v in rows if unit.value]  # not a note typed across the table below it
     values = summed(units, codes) if total is None else _checked_total(total, named)
     notes = _totals_differ(totals) + (_total_notes(total, units, table.runs) if total else ())
-    notes += _group_notes(table) + _alike_notes(table, head)
+    notes += _group_notes(table) + _alike_notes(table, head) + _total_alike_note(table)
     if table.other_table is not None:  # was: read on, its header a unit, its units twice
         row = {"row": str(table.other_table + 1)}
         notes += (ReaderNote("second-table", cell_ref(table.other_table, head.unit_col), row),)
@@ -300,6 +323,15 @@ def _alike_notes(table: Table, head: TableHead) -> tuple[ReaderNote, ...]:
     rest = len(lines) - len(named)
     params = {"rows": ", ".join(named) + (f" và {format_int(rest)} dòng khác" if rest else "")}
     return (ReaderNote("rows-like-groups", cell_ref(lines[0].row, head.unit_col), params),)
+
+
+def _total_alike_note(table: Table) -> tuple[ReaderNote, ...]:
+    """A unit row, last or first, the exact sum of the other rows, with figures too small to
+    tell it the table's total (`_table`): added as a unit, and said."""
+    if table.total_alike is None:
+        return ()
+    unit, where = table.total_alike
+    return (ReaderNote("row-like-total", unit.cell, {"name": str(unit.value), "rows_where": where}),)
 
 
 MAX_ALIKE_NAMED = 3  # rows that look like groups' rows, each named; the rest counted

@@ -63,6 +63,7 @@ class Rows:
     # unit rows each the exact sum of the rows below it, as groups' rows would be, with figures
     # too small to tell (`_unnumbered_groups`): added as units, and said
     alike: tuple[int, ...] = ()
+    numbered: frozenset[int] = frozenset()  # grid rows with a number in the STT column
 
 
 def _strip_punct(text: str) -> str:
@@ -316,7 +317,8 @@ def read_rows(
     groups = {**_subtotal_members(lines), **_outline_members(lines, found), **members}
     kept = {i: rows for i, rows in groups.items() if lines[i].kind in (Kind.GROUP, Kind.SUBTOTAL)}
     alike = tuple(i for i in alike if lines[i].kind is Kind.UNIT)
-    return Rows(tuple(lines), next_head, tuple(sorted(kept.items())), alike)
+    marked = frozenset(f[0] for f, n in zip(found, numbered, strict=True) if n)
+    return Rows(tuple(lines), next_head, tuple(sorted(kept.items())), alike, marked)
 
 
 def _unlabelled_total(found: list[_Found], numbered: list[bool]) -> None:
@@ -436,8 +438,15 @@ def _group_sums(
 
 
 def _shouting(name: str) -> bool:
-    """A name typed in capitals (`KHỐI XÃ`): a group's heading where the units' names are not."""
-    return name.upper() == name and sum(ch.isalpha() for ch in name) >= 2
+    """A name typed in capitals (`KHỐI XÃ`): a group's heading where the units' names are not;
+    or one beginning with a group's word (`Khối cơ quan`, `Cụm 2`, `Nhóm I`), as no unit's does
+    (a chi đoàn's `Chi đoàn Cụm công nghiệp` begins with its own kind)."""
+    if name.upper() == name and sum(ch.isalpha() for ch in name) >= 2:
+        return True
+    return fold_label(name).startswith(_GROUP_WORDS)
+
+
+_GROUP_WORDS = ("khoi ", "cum ", "nhom ")  # a group's heading's first word
 
 
 def _unnumbered_groups(
@@ -502,11 +511,14 @@ def _additions(groups: dict[int, list[int]], counts: _Counts) -> int:
 
 
 def _capital_groups(found: list[_Found], units: list[int], counts: _Counts) -> dict[int, list[int]]:
-    """Rows in capitals (`KHỐI XÃ | 10 | 3`) over rows that are not, the first row with figures
-    one of them, two or more, each carrying the rows below it up to the next (their exact sum,
-    or `_carries`, or `_above_each`): groups' rows (was: added as units, the office counted 30
-    for 15 without a word, or its `Tổng cộng` said to differ from rows counted twice). Anything
-    else: no group, as before."""
+    """Rows in capitals (`KHỐI XÃ | 10 | 3`) or named as groups (`_shouting`: `Khối xã | 10 |
+    3` over a group of one chi đoàn was added as units, the office counted 100 for 50) over
+    rows that are not, the first row with figures one of them, two or more, each carrying the
+    rows below it up to the next (their exact sum, 0 over rows of 0 or none included, or
+    `_carries`, or `_above_each`): groups' rows (was: added as units, the office counted 30
+    for 15 without a word, or its `Tổng cộng` said to differ from rows counted twice; also
+    when one group's row was `KHỐI 1 | 0 | 0` over one chi đoàn of 0). Anything else: no
+    group, as before."""
     heads = [i for i in units if _shouting(found[i][1])]
     if len(heads) < 2 or heads[0] != units[0] or len(heads) == len(units):
         return {}
@@ -515,7 +527,9 @@ def _capital_groups(found: list[_Found], units: list[int], counts: _Counts) -> d
     for head, end in zip(heads, ends, strict=True):  # units' slice between heads: one walk
         first = bisect.bisect_right(units, head)
         members = units[first : bisect.bisect_left(units, end, first)]
-        if not (_is_sum(head, members, counts) or _carries(head, members, counts) or _above_each(head, members, counts)):
+        own = counts[head]
+        exact = own is not None and own == (_sum_of(members, counts) if members else (0,) * len(own))
+        if not (exact or _carries(head, members, counts) or _above_each(head, members, counts)):
             return {}
         groups[head] = members
     return groups

@@ -627,8 +627,12 @@ def test_rows_that_only_partly_look_like_groups_stay_units():
     unit, added as before: no group's row over its rows' exact sum; both groups' rows
     mistyped; a table of one figure column (whose rows tile by chance, 1 in 10.000 random
     tables)."""
-    rows = _plain_groups(["", "Khối xã", 10, 4], ["", "Khối cơ quan", 5, 3])
+    rows = _plain_groups(["", "Đoàn xã An Hòa", 10, 4], ["", "Đoàn phường Bồng Sơn", 5, 3])
     assert _figures(_office(*rows)) == ((30, "C5:C10"), (12, "D5:D10"))
+    # named as groups (`Khối …`), the same rows are groups' rows, each mistyped one said
+    named = _office(*_plain_groups(["", "Khối xã", 10, 4], ["", "Khối cơ quan", 5, 3]))
+    assert _figures(named) == ((15, "C6:C10"), (5, "D6:D10"))
+    assert [(n.code, n.cell) for n in named.notes] == [("group-row-differs", "D5"), ("group-row-differs", "D8")]
     plain = _office(*_plain_groups(["", "Chi đoàn E", 1, 1], ["", "Chi đoàn G", 7, 2]))
     assert _figures(plain) == ((23, "C5:C10"), (8, "D5:D10")) and plain.notes == ()
     from dean5299_cli.readers.summary_rows import _summing_groups
@@ -777,3 +781,53 @@ def test_rows_in_capitals_are_units_when_the_total_row_adds_them():
     alone = _office(*rows)
     assert _figures(alone) == ((8, "C6:C10"), (4, "D6:D10"))
     assert [(n.code, n.cell) for n in alone.notes] == [("group-row-differs", "C8")]
+
+
+def test_groups_named_as_such_are_told_by_their_names_whatever_their_figures():
+    """A table without STT numbers whose groups' rows are named `Khối …`, `Cụm …`, not typed in
+    capitals: a group of one chi đoàn (`Khối 2 | 10 | 9` over `Chi đoàn 5 | 10 | 9`) made the
+    figures no proof, every row was added, the office counted 100 for 50 without a word; a
+    group's row of 0 over one chi đoàn of 0 (`KHỐI 1 | 0 | 0`) did the same in capitals."""
+    one = _office(["", "Khối 1", 26, 19], ["", "Chi đoàn 1", 9, 8], ["", "Chi đoàn 2", 17, 11],
+                  ["", "Khối 2", 10, 9], ["", "Chi đoàn 5", 10, 9],
+                  ["", "Cụm 3", 14, 16], ["", "Chi đoàn 6", 8, 0], ["", "Chi đoàn 7", 6, 16])  # fmt: skip
+    assert _figures(one) == ((50, "C6:C12"), (44, "D6:D12")) and one.notes == ()
+    zero = _office(["", "KHỐI 1", 0, 0], ["", "Chi đoàn 1", 0, 0], ["", "KHỐI 2", 3, 3],
+                   ["", "Chi đoàn 2", 1, 2], ["", "Chi đoàn 3", 2, 1])  # fmt: skip
+    assert _figures(zero) == ((3, "C6:C9"), (3, "D6:D9")) and zero.notes == ()
+    # a chi đoàn's name with a group's word inside it is no group's row
+    units = _office(["", "Chi đoàn Cụm công nghiệp", 5, 3], ["", "Chi đoàn 1", 2, 1], ["", "Chi đoàn 2", 4, 4])
+    assert _figures(units) == ((11, "C5:C7"), (8, "D5:D7"))
+
+
+def test_a_unit_row_equal_to_the_others_sum_is_a_total_only_when_the_figures_prove_it(tmp_path: Path):
+    """The last (or first) row the exact sum of the others was taken for the table's total
+    under an unknown label: with small figures, a chi đoàn's row by chance (`Chi đoàn 4 | 2 |
+    2` under 1, 0 / 1, 0 / 0, 2), the office counted 2 for 4 without a word (0,7 % of random
+    small tables); and a row with an STT number too. Now never a numbered row; otherwise only
+    when the sum adds two figures not 0 in three columns or more, else the row is a unit and
+    said (`row-like-total`)."""
+    head = ["STT", "Đơn vị", "ct1", "ct2", "ct3"]
+
+    def office(*rows: list[object]):
+        (found,) = parse_consolidated_sheet(Grid("Tổng hợp", [*ABOVE, head, *[list(r) for r in rows]]))
+        return found
+
+    def figures(found) -> tuple[object, ...]:
+        return tuple(found.values[c].value for c in ("ct1", "ct2", "ct3"))
+
+    small = office(["", "Chi đoàn 1", 1, 0, 0], ["", "Chi đoàn 2", 1, 0, 2], ["", "Chi đoàn 3", 0, 2, 0],
+                   ["", "Chi đoàn 4", 2, 2, 2])  # fmt: skip
+    assert figures(small) == (4, 4, 4)
+    assert [(n.code, n.cell, n.params["rows_where"]) for n in small.notes] == [("row-like-total", "B8", "phía trên")]
+    first = office([1, "Chi đoàn 1", 1, 1, 1], [2, "Chi đoàn 2", 0, 1, 0], [3, "Chi đoàn 3", 1, 0, 1])
+    assert figures(first) == (2, 2, 2) and first.notes == ()
+    # figures that prove it: still the table's total, checked, without a word
+    proved = office(["", "Chi đoàn 1", 4, 1, 2], ["", "Chi đoàn 2", 6, 2, 3], ["", "Kết quả", 10, 3, 5])
+    assert figures(proved) == (10, 3, 5) and proved.notes == ()
+    assert proved.values["ct1"].cell == "C7"
+    report = office_report(tmp_path, {"Tổng hợp": [*ABOVE, HEAD, ["", "Chi đoàn 1", 1, 0], ["", "Chi đoàn 2", 0, 1],
+                                                   ["", "Chi đoàn 3", 1, 1]]})  # fmt: skip
+    assert _counted(report) == (2, 2)
+    (said,) = _said(report)
+    assert said[:2] == ("row-like-total", "B7") and '"Chi đoàn 3"' in said[2]
