@@ -469,8 +469,11 @@ def _unnumbered_groups(
     if capitals:
         return (capitals if _total_verdict(found, units, capitals, counts) is not False else {}), ()
     groups = _summing_groups(units, counts)
-    if not groups:
-        return {}, ()
+    if not groups:  # a group of one unit (`Đoàn xã 2 | 1 | 1` over its one chi đoàn): only
+        # beside sums that prove the others, never said (copies of rows tile small tables often)
+        groups = _summing_groups(units, counts, single=True)
+        proved = groups and _total_verdict(found, units, groups, counts) is not False
+        return (groups if proved and _additions(groups, counts) >= MIN_ADDITIONS else {}), ()
     verdict = _total_verdict(found, units, groups, counts)
     if verdict is not None:
         return (groups if verdict else {}), ()
@@ -535,7 +538,7 @@ def _capital_groups(found: list[_Found], units: list[int], counts: _Counts) -> d
     return groups
 
 
-def _summing_groups(units: list[int], counts: _Counts) -> dict[int, list[int]]:
+def _summing_groups(units: list[int], counts: _Counts, single: bool = False) -> dict[int, list[int]]:
     """Groups' rows told by their figures alone, in a table of two figure columns or more: its
     first row with figures, and each row after a group, the exact sum of the rows below it (two
     or more not all 0; rows of 0 right after the sum are the group's too), every row in one
@@ -546,8 +549,9 @@ def _summing_groups(units: list[int], counts: _Counts) -> dict[int, list[int]]:
     before (two mistyped). Seeded random tables of units, 4 to 20 rows of 2 to 8 columns, never
     tile exactly (20.000 in `test_summary_rows.py`; a group's row found mistyped is said); of
     one column they did, 1 in 10.000: those stay as before. Small figures (0 to 3) do, up to
-    1,3 %: `_unnumbered_groups` holds them to a total row or to `_additions`. Linear in the
-    rows."""
+    1,3 %: `_unnumbered_groups` holds them to a total row or to `_additions`. `single`: a
+    group's row over one row not 0 (its copy) is one too, tried only where the table tiles no
+    other way. Linear in the rows."""
     n = len(units)
     figures = [counts[i] for i in units]
     if n < 3 or any(f is None or len(f) < 2 for f in figures):
@@ -568,7 +572,7 @@ def _summing_groups(units: list[int], counts: _Counts) -> dict[int, list[int]]:
         if not any(own):
             return None
         end = bisect.bisect_right(whole, whole[k + 1] + sum(own)) - 1  # rows of 0 after the sum too
-        if end <= k + 1 or nonzero[end] - nonzero[k + 1] < 2:
+        if end <= k + 1 or nonzero[end] - nonzero[k + 1] < (1 if single else 2):
             return None
         added = tuple(b - a for a, b in zip(sums[k + 1], sums[end], strict=True))
         return end if added == own else None

@@ -831,3 +831,21 @@ def test_a_unit_row_equal_to_the_others_sum_is_a_total_only_when_the_figures_pro
     assert _counted(report) == (2, 2)
     (said,) = _said(report)
     assert said[:2] == ("row-like-total", "B7") and '"Chi đoàn 3"' in said[2]
+
+
+def test_a_group_of_one_unit_is_told_beside_groups_that_prove_it():
+    """A commune's Đoàn over its chi đoàn, in a table without STT numbers or capitals, one
+    commune with a single chi đoàn (`Đoàn xã 2 | 0 | 41 | 5` over `Chi đoàn thôn 5 | 0 | 41 |
+    5`): its row is its chi đoàn's copy, so the table did not tile, every row was added, the
+    office counted 1.272 for 636 without a word. Now such a group is told where the others'
+    sums prove the table's shape (three sums of two figures not 0); copies alone never are."""
+    head = ["STT", "Đơn vị", "ct1", "ct2", "ct3"]
+    rows = [["", "Đoàn xã 1", 636, 560, 9], ["", "Chi đoàn thôn 1", 449, 393, 4], ["", "Chi đoàn thôn 2", 187, 167, 5],
+            ["", "Chi đoàn thôn 3", 0, 0, 0], ["", "Đoàn xã 2", 0, 41, 5], ["", "Chi đoàn thôn 5", 0, 41, 5]]  # fmt: skip
+    (office,) = parse_consolidated_sheet(Grid("Tổng hợp", [*ABOVE, head, *rows]))
+    assert tuple(office.values[c].value for c in ("ct1", "ct2", "ct3")) == (636, 601, 14)
+    assert office.notes == ()
+    copies = [["", "Chi đoàn A", 5, 3, 1], ["", "Chi đoàn B", 5, 3, 1], ["", "Chi đoàn C", 2, 0, 4],
+              ["", "Chi đoàn D", 2, 0, 4]]  # fmt: skip
+    (twice,) = parse_consolidated_sheet(Grid("Tổng hợp", [*ABOVE, head, *copies]))
+    assert tuple(twice.values[c].value for c in ("ct1", "ct2", "ct3")) == (14, 6, 10)
