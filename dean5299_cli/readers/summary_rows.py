@@ -747,7 +747,8 @@ def _place_totals(found: list[_Found], kinds: list[Kind], numbered: list[bool], 
     total, `Chỉ tiêu giao`, last quarter's figures, a unit added late, summed with the rows it
     totals into the office's figures without a word). In a grouped table, a bare `Cộng`/`Tổng`
     at the table's edge is the last group's subtotal when a fuller total (`Tổng cộng`) is there
-    too or when the groups' subtotals are labelled the same; the table's total is what is left.
+    too, when the groups' subtotals are labelled the same, or when it is exactly the last
+    group's sum (`_closes_last_group`); the table's total is what is left.
     A bare `Cộng` closing a group of numbered units above two or more numbered units of other
     names is that group's subtotal (`_opens_group`)."""
     units = [i for i, k in enumerate(kinds) if k is Kind.UNIT and found[i][2] and found[i][1]]
@@ -766,9 +767,23 @@ def _place_totals(found: list[_Found], kinds: list[Kind], numbered: list[bool], 
         full = [i for i in edge if fold_label(found[i][1]) not in _BARE]
         for i in edge:
             label = fold_label(found[i][1])
-            if (label in _BARE and label in labels) or (full and i not in full):
+            bare = label in _BARE and (label in labels or _closes_last_group(i, units, kinds, counts))
+            if bare or (full and i not in full):
                 kinds[i] = Kind.SUBTOTAL
     _lone_subtotal(kinds, first, last)
+
+
+def _closes_last_group(i: int, units: list[int], kinds: list[Kind], counts: _Counts) -> bool:
+    """Whether a bare `Cộng` below every unit is the exact sum of the units since the last
+    subtotal, and not of them all: the last group's subtotal labelled otherwise than the others
+    (`Cộng I` … `Cộng`; was: the table's total, the office counted 5 for 15 under a
+    `total-row-differs` that was no mistake of the office)."""
+    before = [j for j in range(i) if kinds[j] is Kind.SUBTOTAL]
+    if not before or i < units[-1]:
+        return False
+    group = [j for j in units if before[-1] < j < i]
+    own = counts[i]
+    return bool(own) and len(group) >= 1 and own == _sum_of(group, counts) != _sum_of(units, counts)
 
 
 def _opens_group(i: int, found: list[_Found], kinds: list[Kind], numbered: list[bool], counts: _Counts) -> bool:

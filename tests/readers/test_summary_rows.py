@@ -849,3 +849,19 @@ def test_a_group_of_one_unit_is_told_beside_groups_that_prove_it():
               ["", "Chi đoàn D", 2, 0, 4]]  # fmt: skip
     (twice,) = parse_consolidated_sheet(Grid("Tổng hợp", [*ABOVE, head, *copies]))
     assert tuple(twice.values[c].value for c in ("ct1", "ct2", "ct3")) == (14, 6, 10)
+
+
+def test_a_bare_cong_closing_the_last_group_is_its_subtotal_not_the_total():
+    """`Cộng I` under the first group, a bare `Cộng` under the last, no grand total: the bare
+    one was the table's total, the office counted 5 for 15 under a `total-row-differs` that was
+    no mistake of the office. Now the last group's subtotal when it is its rows' exact sum and
+    not every row's; every row's sum, or neither, leaves it the total, checked."""
+    a, b = [1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2]
+    c, d = [3, "Chi đoàn C", 2, 1], [4, "Chi đoàn D", 3, 1]
+    last = _office(a, b, ["", "Cộng I", 10, 3], c, d, ["", "Cộng", 5, 2])
+    assert _figures(last) == ((15, "C5:C9"), (5, "D5:D9")) and last.notes == ()
+    every = _office(a, b, ["", "Cộng I", 10, 3], c, d, ["", "Cộng", 15, 5])
+    assert _figures(every) == ((15, "C10"), (5, "D10")) and every.notes == ()
+    neither = _office(a, b, ["", "Cộng I", 10, 3], c, d, ["", "Cộng", 6, 2])
+    assert _figures(neither) == ((6, "C10"), (2, "D10"))
+    assert [(n.code, n.cell) for n in neither.notes] == [("total-row-differs", "C10"), ("total-row-differs", "D10")]
