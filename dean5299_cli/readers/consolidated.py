@@ -148,14 +148,23 @@ def _table(grid: Grid, head: TableHead, *, groups: bool = False, office: str | N
         others.append(r)
         if line.kind is Kind.TOTAL:
             totals.append(values)
-    if not totals and rows and _is_sum_of(rows[-1][1], [v for _, v in rows[:-1]]):
-        totals.append(rows.pop()[1])  # an unlabelled total: the last row is the sum of those above
-    elif not totals and rows and _is_sum_of(rows[0][1], [v for _, v in rows[1:]]):
-        totals.append(rows.pop(0)[1])  # typed first, above its rows (was: added to them, twice)
+    # an unlabelled total: the last row the sum of those above, or the first of those below
+    # (was: added to them, twice); never a row with an STT number, a unit by its number (was:
+    # `3 | Chi đoàn C | 1 | 2` under rows of 0 | 1 and 1 | 1 taken for the total, 2 for 4)
+    if not totals and rows and _unlabelled_sum(rows[-1], rows[:-1], found):
+        totals.append(rows.pop()[1])
+    elif not totals and rows and _unlabelled_sum(rows[0], rows[1:], found):
+        totals.append(rows.pop(0)[1])
     runs = _runs([_row_number(unit.cell) - 1 for unit, _ in rows], others)
     other = found.next_head if found.next_head is not None and _has_figures(grid, found.next_head, head) else None
     grouped = any(line.kind in (Kind.GROUP, Kind.SUBTOTAL) for line in found.lines)
     return Table(rows, totals, runs, other, grouped, _groups(grid, head, found), found)
+
+
+def _unlabelled_sum(row: tuple[RawValue, dict[str, RawValue]], others: UnitRows, found: Rows) -> bool:
+    """Whether a unit row without a number in the STT column is the sum of the `others`."""
+    unit, values = row
+    return _row_number(unit.cell) - 1 not in found.numbered and _is_sum_of(values, [v for _, v in others])
 
 
 def _groups(

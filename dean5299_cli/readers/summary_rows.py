@@ -63,6 +63,8 @@ class Rows:
     # unit rows each the exact sum of the rows below it, as groups' rows would be, with figures
     # too small to tell (`_unnumbered_groups`): added as units, and said
     alike: tuple[int, ...] = ()
+    # grid rows whose STT cell holds a number: units by their number, never a total
+    numbered: frozenset[int] = frozenset()
 
 
 def _strip_punct(text: str) -> str:
@@ -316,7 +318,8 @@ def read_rows(
     groups = {**_subtotal_members(lines), **_outline_members(lines, found), **members}
     kept = {i: rows for i, rows in groups.items() if lines[i].kind in (Kind.GROUP, Kind.SUBTOTAL)}
     alike = tuple(i for i in alike if lines[i].kind is Kind.UNIT)
-    return Rows(tuple(lines), next_head, tuple(sorted(kept.items())), alike)
+    numbers = frozenset(f[0] for f, n in zip(found, numbered, strict=True) if n)
+    return Rows(tuple(lines), next_head, tuple(sorted(kept.items())), alike, numbers)
 
 
 def _unlabelled_total(found: list[_Found], numbered: list[bool]) -> None:

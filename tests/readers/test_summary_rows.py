@@ -777,3 +777,30 @@ def test_rows_in_capitals_are_units_when_the_total_row_adds_them():
     alone = _office(*rows)
     assert _figures(alone) == ((8, "C6:C10"), (4, "D6:D10"))
     assert [(n.code, n.cell) for n in alone.notes] == [("group-row-differs", "C8")]
+
+
+def test_a_numbered_row_adding_up_the_others_is_a_unit_not_the_total():
+    """Chi đoàn with small figures, each with its STT number, one of them the sum of the others
+    by chance (`4 | Chi đoàn D | 2 | 3` under 0 | 1, 1 | 0, 1 | 2; or the first row, above its
+    groups' `Cộng`): was taken for the table's unlabelled total, the office counted 2 for 4 and
+    3 for 6 without a word (8 of 3.000 random numbered tables of 0 to 3). A row without a number
+    holding the others' sum is the total, as before."""
+    units = ([1, "Chi đoàn A", 0, 1], [2, "Chi đoàn B", 1, 0], [3, "Chi đoàn C", 1, 2])
+    last = _office(*units, [4, "Chi đoàn D", 2, 3])
+    assert _figures(last) == ((4, "C5:C8"), (6, "D5:D8")) and last.notes == ()
+    first = _office([1, "Chi đoàn D", 2, 3], *[[n + 1, *rest] for n, *rest in units])
+    assert _figures(first) == ((4, "C5:C8"), (6, "D5:D8")) and first.notes == ()
+    grouped = _office(
+        ["I", "Khối xã", None, None],
+        [1, "Chi đoàn A", 2, 3],
+        [2, "Chi đoàn B", 0, 0],
+        [3, "Chi đoàn C", 0, 1],
+        ["", "Cộng", 2, 4],
+        ["II", "Khối cơ quan", None, None],
+        [4, "Chi đoàn D", 0, 1],
+        [5, "Chi đoàn E", 2, 1],
+        ["", "Cộng", 2, 2],
+    )
+    assert _figures(grouped) == ((4, "C6:C12"), (6, "D6:D12")) and grouped.notes == ()
+    unnumbered = _office(*[["", *rest] for _n, *rest in units], ["", "Tổng hợp", 2, 3])
+    assert _figures(unnumbered) == ((2, "C8"), (3, "D8")) and unnumbered.notes == ()
