@@ -804,3 +804,30 @@ def test_a_numbered_row_adding_up_the_others_is_a_unit_not_the_total():
     assert _figures(grouped) == ((4, "C6:C12"), (6, "D6:D12")) and grouped.notes == ()
     unnumbered = _office(*[["", *rest] for _n, *rest in units], ["", "Tổng hợp", 2, 3])
     assert _figures(unnumbered) == ((2, "C8"), (3, "D8")) and unnumbered.notes == ()
+
+
+def test_a_subtotal_labelled_cong_with_a_name_no_rule_knows_is_not_added():
+    """Each commune's chi đoàn closed by `Cộng xã A` / `Cộng DN` / `Tổng phường 1` (a label
+    beginning like a total, its tail no rule knows) holding their sum: was added as one more
+    unit, the office counted 30 for 15 without a word (under a `Tổng cộng` 15: said to differ,
+    an error for a right table). Now a subtotal, checked against its rows; a unit named `Cộng
+    Hòa` with its STT number, or alone without one, is still added."""
+    labels = (("Cộng xã A", "Cộng xã B"), ("Cộng DN", "Cộng ĐVSN"), ("Tổng phường 1", "Tổng phường 2"))
+    for first, second in labels:
+        rows = ([1, "Chi đoàn a", 4, 1], [2, "Chi đoàn b", 6, 2], ["", first, 10, 3],
+                [3, "Chi đoàn c", 2, 1], [4, "Chi đoàn d", 3, 1], ["", second, 5, 2])  # fmt: skip
+        alone = _office(*rows)
+        assert _figures(alone) == ((15, "C5:C9"), (5, "D5:D9")) and alone.notes == (), first
+        grand = _office(*rows, ["", "Tổng cộng", 15, 5])
+        assert _figures(grand) == ((15, "C11"), (5, "D11")) and grand.notes == (), first
+        plain = _office(*[["", *rest] for _n, *rest in rows])  # no STT numbers: two such rows
+        assert _figures(plain) == ((15, "C5:C9"), (5, "D5:D9")) and plain.notes == (), first
+    mistyped = _office([1, "Chi đoàn a", 4, 1], [2, "Chi đoàn b", 6, 2], ["", "Cộng xã A", 11, 3],
+                       [3, "Chi đoàn c", 2, 1], [4, "Chi đoàn d", 3, 1], ["", "Cộng xã B", 5, 2])  # fmt: skip
+    assert _figures(mistyped) == ((15, "C5:C9"), (5, "D5:D9"))
+    assert [(n.code, n.cell, n.params["total"], n.params["added"]) for n in mistyped.notes] == [
+        ("group-row-differs", "C7", "11", "10")
+    ]
+    commune = _office([1, "Chi đoàn a", 4, 1], [2, "Chi đoàn b", 6, 2], [3, "Cộng Hòa", 10, 3],
+                      [4, "Chi đoàn c", 1, 1])  # fmt: skip
+    assert _figures(commune) == ((21, "C5:C8"), (7, "D5:D8")) and commune.notes == ()
