@@ -782,9 +782,21 @@ def _place_totals(found: list[_Found], kinds: list[Kind], numbered: list[bool], 
         full = [i for i in edge if fold_label(found[i][1]) not in _BARE]
         for i in edge:
             label = fold_label(found[i][1])
-            if (label in _BARE and label in labels) or (full and i not in full):
+            closes = label in labels and i > last and _closes_last_group(i, kinds, counts)
+            if (label in _BARE and label in labels) or (full and i not in full) or closes:
                 kinds[i] = Kind.SUBTOTAL
     _lone_subtotal(kinds, first, last)
+
+
+def _closes_last_group(i: int, kinds: list[Kind], counts: _Counts) -> bool:
+    """Whether a total row `i` below the units, labelled as the groups' subtotals are (`Tổng
+    cộng` closing each group), is the exact sum of the unit rows since the last subtotal, not
+    of every unit: the last group's subtotal (was: the table's total, the office counted 10
+    for 20 under `total-rows-differ`, an error for a right table)."""
+    units = [j for j, k in enumerate(kinds[:i]) if k is Kind.UNIT and counts[j] is not None]
+    start = max((j for j, k in enumerate(kinds[:i]) if k is Kind.SUBTOTAL), default=-1)
+    group = [j for j in units if j > start]
+    return len(group) < len(units) and _is_sum(i, group, counts) and not _is_sum(i, units, counts)
 
 
 def _opens_group(i: int, found: list[_Found], kinds: list[Kind], numbered: list[bool], counts: _Counts) -> bool:

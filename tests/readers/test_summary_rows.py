@@ -831,3 +831,17 @@ def test_a_subtotal_labelled_cong_with_a_name_no_rule_knows_is_not_added():
     commune = _office([1, "Chi đoàn a", 4, 1], [2, "Chi đoàn b", 6, 2], [3, "Cộng Hòa", 10, 3],
                       [4, "Chi đoàn c", 1, 1])  # fmt: skip
     assert _figures(commune) == ((21, "C5:C8"), (7, "D5:D8")) and commune.notes == ()
+
+
+def test_a_tong_cong_closing_each_group_is_its_subtotal_beside_the_grand_total():
+    """Each group closed by `Tổng cộng` (as its subtotal) and the table's `Tổng cộng` below or
+    above them all: the last group's was taken for a second total, the office counted 10 for 20
+    under `total-rows-differ` and `total-row-differs` (errors for a right table); without the
+    grand total, 10 for 20 under `total-row-differs`. Now the last group's subtotal."""
+    rows = [*_grouped("Tổng cộng", "Tổng cộng", None)]
+    below = _office(*rows, ["", "Tổng cộng", 20, 5])
+    assert _figures(below) == ((20, "C13"), (5, "D13")) and below.notes == ()
+    above = _office(["", "Tổng cộng", 20, 5], *rows)
+    assert _figures(above) == ((20, "C5"), (5, "D5")) and above.notes == ()
+    alone = _office(*rows)
+    assert _figures(alone) == ((20, "C6:C11"), (5, "D6:D11")) and alone.notes == ()
