@@ -310,6 +310,7 @@ def read_rows(
         numbered.append(not blank(number))
     _unlabelled_total(found, numbered)
     counts = [_counts(grid, f[0], columns) for f in found]
+    _worded_subtotals(found, numbered, counts)
     members, unproven, alike = _group_sums(found, numbered, counts)
     lines = _kinds(found, numbered, counts)
     lines = _largest_last_total(lines, numbered, counts, unproven)
@@ -333,6 +334,36 @@ def _unlabelled_total(found: list[_Found], numbered: list[bool]) -> None:
     named = [i for i in rows[:-1] if found[i][1] and found[i][3] is None]
     if not name and kind is None and not numbered[last] and len(named) >= 2:
         found[last] = (r, name, figures, Kind.TOTAL, depth)
+
+
+_CLOSING_WORDS = ("cộng ", "tổng ")  # as written: `Công an`, `Tống Trân` are names
+
+
+def _worded_subtotals(found: list[_Found], numbered: list[bool], counts: _Counts) -> None:
+    """Rows without an STT number under a label beginning `Cộng`/`Tổng` that no rule knows
+    (`Cộng xã A`, `Cộng DN`, `Tổng phường 1`), each the exact sum of the unit rows above it
+    since the table's top or the last such row, total or subtotal, two or more not all 0: a
+    group's subtotal, checked against its rows (was: added as a unit, the office counted 30
+    for 15 without a word). Only where one such row over numbered rows or two show the pattern
+    (a unit named `Cộng Hòa` is numbered like the others, or alone); then one whose figures
+    are its rows' sum but one mistyped (`_carries`) is a subtotal too, and said."""
+    closing: dict[int, list[int]] = {}  # each such row with the unit rows it closes
+    members: list[int] = []
+    for i, (_r, name, figures, kind, _d) in enumerate(found):
+        if kind in (Kind.TOTAL, Kind.SUBTOTAL):
+            members = []
+        elif kind is None and figures:
+            written = unicodedata.normalize("NFC", vietnamese_letters(_strip_punct(name))).lower()
+            if numbered[i] or not written.startswith(_CLOSING_WORDS):
+                members.append(i)
+            elif sum(1 for j in members if any(counts[j] or ())) >= 2:
+                closing[i], members = members, []
+    exact = {i: m for i, m in closing.items() if _is_sum(i, m, counts)}
+    shown = len(exact) >= 2 or any(all(numbered[j] for j in m) for m in exact.values())
+    near = {i: m for i, m in closing.items() if shown and _carries(i, m, counts)}
+    for i in exact.keys() | near.keys() if shown else ():
+        r, name, figures, _kind, depth = found[i]
+        found[i] = (r, name, figures, Kind.SUBTOTAL, depth)
 
 
 def _counts(grid: Grid, r: int, columns: list[int]) -> tuple[int, ...] | None:
@@ -767,23 +798,22 @@ def _place_totals(found: list[_Found], kinds: list[Kind], numbered: list[bool], 
         full = [i for i in edge if fold_label(found[i][1]) not in _BARE]
         for i in edge:
             label = fold_label(found[i][1])
-            bare = label in _BARE and (label in labels or _closes_last_group(i, units, kinds, counts))
-            if bare or (full and i not in full):
+            closes = (label in _BARE or label in labels) and i > last and _closes_last_group(i, kinds, counts)
+            if (label in _BARE and label in labels) or (full and i not in full) or closes:
                 kinds[i] = Kind.SUBTOTAL
     _lone_subtotal(kinds, first, last)
 
 
-def _closes_last_group(i: int, units: list[int], kinds: list[Kind], counts: _Counts) -> bool:
-    """Whether a bare `Cộng` below every unit is the exact sum of the units since the last
-    subtotal, and not of them all: the last group's subtotal labelled otherwise than the others
-    (`Cộng I` … `Cộng`; was: the table's total, the office counted 5 for 15 under a
-    `total-row-differs` that was no mistake of the office)."""
-    before = [j for j in range(i) if kinds[j] is Kind.SUBTOTAL]
-    if not before or i < units[-1]:
-        return False
-    group = [j for j in units if before[-1] < j < i]
-    own = counts[i]
-    return bool(own) and len(group) >= 1 and own == _sum_of(group, counts) != _sum_of(units, counts)
+def _closes_last_group(i: int, kinds: list[Kind], counts: _Counts) -> bool:
+    """Whether a total row `i` below the units, labelled as the groups' subtotals are (`Tổng
+    cộng` closing each group) or a bare `Cộng` (`Cộng I` … `Cộng`), is the exact sum of the
+    unit rows since the last subtotal, not of every unit: the last group's subtotal (was: the
+    table's total, the office counted 10 for 20 under `total-rows-differ`, or 5 for 15 under
+    `total-row-differs`, an error for a right table)."""
+    units = [j for j, k in enumerate(kinds[:i]) if k is Kind.UNIT and counts[j] is not None]
+    start = max((j for j, k in enumerate(kinds[:i]) if k is Kind.SUBTOTAL), default=-1)
+    group = [j for j in units if j > start]
+    return len(group) < len(units) and _is_sum(i, group, counts) and not _is_sum(i, units, counts)
 
 
 def _opens_group(i: int, found: list[_Found], kinds: list[Kind], numbered: list[bool], counts: _Counts) -> bool:

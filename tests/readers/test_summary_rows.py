@@ -865,3 +865,73 @@ def test_a_bare_cong_closing_the_last_group_is_its_subtotal_not_the_total():
     neither = _office(a, b, ["", "Cộng I", 10, 3], c, d, ["", "Cộng", 6, 2])
     assert _figures(neither) == ((6, "C10"), (2, "D10"))
     assert [(n.code, n.cell) for n in neither.notes] == [("total-row-differs", "C10"), ("total-row-differs", "D10")]
+def test_a_numbered_row_adding_up_the_others_is_a_unit_not_the_total():
+    """Chi đoàn with small figures, each with its STT number, one of them the sum of the others
+    by chance (`4 | Chi đoàn D | 2 | 3` under 0 | 1, 1 | 0, 1 | 2; or the first row, above its
+    groups' `Cộng`): was taken for the table's unlabelled total, the office counted 2 for 4 and
+    3 for 6 without a word (8 of 3.000 random numbered tables of 0 to 3). A row without a number
+    holding the others' sum is the total where the figures prove it (see
+    `test_a_unit_row_equal_to_the_others_sum_is_a_total_only_when_the_figures_prove_it`)."""
+    units = ([1, "Chi đoàn A", 0, 1], [2, "Chi đoàn B", 1, 0], [3, "Chi đoàn C", 1, 2])
+    last = _office(*units, [4, "Chi đoàn D", 2, 3])
+    assert _figures(last) == ((4, "C5:C8"), (6, "D5:D8")) and last.notes == ()
+    first = _office([1, "Chi đoàn D", 2, 3], *[[n + 1, *rest] for n, *rest in units])
+    assert _figures(first) == ((4, "C5:C8"), (6, "D5:D8")) and first.notes == ()
+    grouped = _office(
+        ["I", "Khối xã", None, None],
+        [1, "Chi đoàn A", 2, 3],
+        [2, "Chi đoàn B", 0, 0],
+        [3, "Chi đoàn C", 0, 1],
+        ["", "Cộng", 2, 4],
+        ["II", "Khối cơ quan", None, None],
+        [4, "Chi đoàn D", 0, 1],
+        [5, "Chi đoàn E", 2, 1],
+        ["", "Cộng", 2, 2],
+    )
+    assert _figures(grouped) == ((4, "C6:C12"), (6, "D6:D12")) and grouped.notes == ()
+    unnumbered = _office(*[["", *rest] for _n, *rest in units], ["", "Tổng hợp", 2, 3])
+    # without a number, figures this small do not prove a total (two sums in two columns): a
+    # unit, said (`row-like-total`)
+    assert _figures(unnumbered) == ((4, "C5:C8"), (6, "D5:D8"))
+    assert [(n.code, n.cell) for n in unnumbered.notes] == [("row-like-total", "B8")]
+
+
+def test_a_subtotal_labelled_cong_with_a_name_no_rule_knows_is_not_added():
+    """Each commune's chi đoàn closed by `Cộng xã A` / `Cộng DN` / `Tổng phường 1` (a label
+    beginning like a total, its tail no rule knows) holding their sum: was added as one more
+    unit, the office counted 30 for 15 without a word (under a `Tổng cộng` 15: said to differ,
+    an error for a right table). Now a subtotal, checked against its rows; a unit named `Cộng
+    Hòa` with its STT number, or alone without one, is still added."""
+    labels = (("Cộng xã A", "Cộng xã B"), ("Cộng DN", "Cộng ĐVSN"), ("Tổng phường 1", "Tổng phường 2"))
+    for first, second in labels:
+        rows = ([1, "Chi đoàn a", 4, 1], [2, "Chi đoàn b", 6, 2], ["", first, 10, 3],
+                [3, "Chi đoàn c", 2, 1], [4, "Chi đoàn d", 3, 1], ["", second, 5, 2])  # fmt: skip
+        alone = _office(*rows)
+        assert _figures(alone) == ((15, "C5:C9"), (5, "D5:D9")) and alone.notes == (), first
+        grand = _office(*rows, ["", "Tổng cộng", 15, 5])
+        assert _figures(grand) == ((15, "C11"), (5, "D11")) and grand.notes == (), first
+        plain = _office(*[["", *rest] for _n, *rest in rows])  # no STT numbers: two such rows
+        assert _figures(plain) == ((15, "C5:C9"), (5, "D5:D9")) and plain.notes == (), first
+    mistyped = _office([1, "Chi đoàn a", 4, 1], [2, "Chi đoàn b", 6, 2], ["", "Cộng xã A", 11, 3],
+                       [3, "Chi đoàn c", 2, 1], [4, "Chi đoàn d", 3, 1], ["", "Cộng xã B", 5, 2])  # fmt: skip
+    assert _figures(mistyped) == ((15, "C5:C9"), (5, "D5:D9"))
+    assert [(n.code, n.cell, n.params["total"], n.params["added"]) for n in mistyped.notes] == [
+        ("group-row-differs", "C7", "11", "10")
+    ]
+    commune = _office([1, "Chi đoàn a", 4, 1], [2, "Chi đoàn b", 6, 2], [3, "Cộng Hòa", 10, 3],
+                      [4, "Chi đoàn c", 1, 1])  # fmt: skip
+    assert _figures(commune) == ((21, "C5:C8"), (7, "D5:D8")) and commune.notes == ()
+
+
+def test_a_tong_cong_closing_each_group_is_its_subtotal_beside_the_grand_total():
+    """Each group closed by `Tổng cộng` (as its subtotal) and the table's `Tổng cộng` below or
+    above them all: the last group's was taken for a second total, the office counted 10 for 20
+    under `total-rows-differ` and `total-row-differs` (errors for a right table); without the
+    grand total, 10 for 20 under `total-row-differs`. Now the last group's subtotal."""
+    rows = [*_grouped("Tổng cộng", "Tổng cộng", None)]
+    below = _office(*rows, ["", "Tổng cộng", 20, 5])
+    assert _figures(below) == ((20, "C13"), (5, "D13")) and below.notes == ()
+    above = _office(["", "Tổng cộng", 20, 5], *rows)
+    assert _figures(above) == ((20, "C5"), (5, "D5")) and above.notes == ()
+    alone = _office(*rows)
+    assert _figures(alone) == ((20, "C6:C11"), (5, "D6:D11")) and alone.notes == ()
