@@ -23,6 +23,7 @@ from dean5299_cli.readers.summary_rows import (
     blank,
     column_titled,
     enumerated,
+    names_a_group,
     read_rows,
 )
 from dean5299_cli.readers.workbook import Grid
@@ -65,10 +66,12 @@ def _is_number(value: Any) -> bool:
 
 
 def _looks_like_heading(name: str, capitals_used: bool) -> bool:
-    """A section heading of a hand-made table (`I. Khối cơ quan`, `KHỐI DOANH NGHIỆP`) rather than a unit:
-    enumerated, or in capitals where the units' names are not."""
+    """A section heading of a hand-made table (`I. Khối cơ quan`, `KHỐI DOANH NGHIỆP`, `Khối
+    xã`) rather than a unit: enumerated, in capitals where the units' names are not, or named
+    as a group (was: `Khối xã` without figures a member without figures, a right table said
+    to cover 4 of its 6 members)."""
     shouting = name.upper() == name and any(ch.isalpha() for ch in name)
-    return enumerated(name) or (shouting and not capitals_used)
+    return enumerated(name) or (shouting and not capitals_used) or names_a_group(name)
 
 
 @dataclass(frozen=True)

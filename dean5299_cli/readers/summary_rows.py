@@ -474,6 +474,12 @@ def _shouting(name: str) -> bool:
     (a chi đoàn's `Chi đoàn Cụm công nghiệp` begins with its own kind)."""
     if name.upper() == name and sum(ch.isalpha() for ch in name) >= 2:
         return True
+    return names_a_group(name)
+
+
+def names_a_group(name: str) -> bool:
+    """A name beginning with a group's word (`Khối cơ quan`, `Cụm 2`, `Nhóm I`), as no unit's
+    does: a group's heading, with figures or without."""
     return fold_label(name).startswith(_GROUP_WORDS)
 
 

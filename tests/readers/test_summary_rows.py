@@ -935,3 +935,18 @@ def test_a_tong_cong_closing_each_group_is_its_subtotal_beside_the_grand_total()
     assert _figures(above) == ((20, "C5"), (5, "D5")) and above.notes == ()
     alone = _office(*rows)
     assert _figures(alone) == ((20, "C6:C11"), (5, "D6:D11")) and alone.notes == ()
+
+
+def test_headings_named_as_groups_without_figures_are_no_members():
+    """`Khối xã`, `Khối cơ quan` typed as headings without figures over their chi đoàn, in a
+    table without STT numbers: were counted as members without figures, a right table said to
+    cover 4 of its 6 members (`partial-summary`). Now headings, not members."""
+    rows = [["", "Khối xã", None, None], ["", "Chi đoàn A", 4, 1], ["", "Chi đoàn B", 6, 2],
+            ["", "Khối cơ quan", None, None], ["", "Chi đoàn C", 2, 1], ["", "Chi đoàn D", 3, 1]]  # fmt: skip
+    office = _office(*rows)
+    assert _figures(office) == ((15, "C6:C10"), (5, "D6:D10")) and office.notes == ()
+    # a unit without figures is still one the table lacks
+    lacking = _office(*rows[:5], ["", "Chi đoàn E", None, None], rows[5])
+    assert [(n.code, n.params["covered"], n.params["members"]) for n in lacking.notes] == [
+        ("partial-summary", "4", "5")
+    ]
