@@ -558,18 +558,29 @@ def _capital_groups(found: list[_Found], units: list[int], counts: _Counts) -> d
     `_carries`, or `_above_each`): groups' rows (was: added as units, the office counted 30
     for 15 without a word, or its `Tổng cộng` said to differ from rows counted twice; also
     when one group's row was `KHỐI 1 | 0 | 0` over one chi đoàn of 0). Anything else: no
-    group, as before."""
+    group, as before. Typed below their rows instead (`Chi đoàn A`, `Chi đoàn B`, `Khối xã |
+    10 | 3`, …, the last row one of them), each closes the rows since the one before, its
+    rows' exact sum, or `_carries` when named as a group (was: added as units, 30 for 15
+    without a word); in capitals alone, exact (`CHI ĐOÀN CA | 7 | 3` under 4 | 1 and 6 | 2
+    is a chi đoàn)."""
     heads = [i for i in units if _shouting(found[i][1])]
-    if len(heads) < 2 or heads[0] != units[0] or len(heads) == len(units):
+    if len(heads) < 2 or len(heads) == len(units):
+        return {}
+    below = heads[0] != units[0]
+    if below and heads[-1] != units[-1]:
         return {}
     groups: dict[int, list[int]] = {}
-    ends = [*heads[1:], len(found)]
-    for head, end in zip(heads, ends, strict=True):  # units' slice between heads: one walk
-        first = bisect.bisect_right(units, head)
+    bounds = zip([-1, *heads[:-1]], heads, strict=True) if below else zip(heads, [*heads[1:], len(found)], strict=True)
+    for (start, end), head in zip(bounds, heads, strict=True):  # units' slice between: one walk
+        first = bisect.bisect_right(units, start)
         members = units[first : bisect.bisect_left(units, end, first)]
         own = counts[head]
         exact = own is not None and own == (_sum_of(members, counts) if members else (0,) * len(own))
-        if not (exact or _carries(head, members, counts) or _above_each(head, members, counts)):
+        if below:  # capitals alone (a chi đoàn typed so) need the exact sum there
+            near = names_a_group(found[head][1]) and _carries(head, members, counts)
+        else:
+            near = _carries(head, members, counts) or _above_each(head, members, counts)
+        if not (exact or near):
             return {}
         groups[head] = members
     return groups

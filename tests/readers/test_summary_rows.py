@@ -950,3 +950,22 @@ def test_headings_named_as_groups_without_figures_are_no_members():
     assert [(n.code, n.params["covered"], n.params["members"]) for n in lacking.notes] == [
         ("partial-summary", "4", "5")
     ]
+
+
+def test_groups_rows_typed_below_their_units_close_them():
+    """`Chi đoàn A`, `Chi đoàn B`, then `Khối xã | 10 | 3` (their sum), `Chi đoàn C`, `Chi đoàn
+    D`, `Khối cơ quan | 5 | 2`, in a table without STT numbers: every row was added, the office
+    counted 30 for 15 without a word. Now each such row closes the rows since the one before;
+    one named as a group with a figure mistyped is said; chi đoàn typed in capitals below
+    others, not their exact sum, stay units."""
+    a, b = ["", "Chi đoàn A", 4, 1], ["", "Chi đoàn B", 6, 2]
+    c, d = ["", "Chi đoàn C", 2, 1], ["", "Chi đoàn D", 3, 1]
+    below = _office(a, b, ["", "Khối xã", 10, 3], c, d, ["", "Khối cơ quan", 5, 2])
+    assert _figures(below) == ((15, "C5:C9"), (5, "D5:D9")) and below.notes == ()
+    capitals = _office(a, b, ["", "KHỐI XÃ", 10, 3], c, d, ["", "KHỐI CƠ QUAN", 5, 2])
+    assert _figures(capitals) == ((15, "C5:C9"), (5, "D5:D9")) and capitals.notes == ()
+    mistyped = _office(a, b, ["", "Khối xã", 10, 4], c, d, ["", "Khối cơ quan", 5, 2])
+    assert _figures(mistyped) == ((15, "C5:C9"), (5, "D5:D9"))
+    assert [(n.code, n.cell) for n in mistyped.notes] == [("group-row-differs", "D7")]
+    units = _office(a, b, ["", "CHI ĐOÀN CÔNG AN", 7, 3], c, d, ["", "CHI ĐOÀN QUÂN SỰ", 6, 2])
+    assert _figures(units) == ((28, "C5:C10"), (10, "D5:D10")) and units.notes == ()
