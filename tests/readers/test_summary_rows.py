@@ -21,6 +21,18 @@ def _office(*rows: list[object]):
     return office
 
 
+def _four(*, numbered: bool) -> list[list[object]]:
+    """Chi đoàn A, B (ct1 4+6, ct2 1+2) and C, D (2+3, 1+1), numbered 1–4 or not."""
+    rows = [["Chi đoàn A", 4, 1], ["Chi đoàn B", 6, 2], ["Chi đoàn C", 2, 1], ["Chi đoàn D", 3, 1]]
+    return [[n if numbered else "", *row] for n, row in enumerate(rows, 1)]
+
+
+def _closed(first: list[object], second: list[object], *, numbered: bool):
+    """The office read from `_four`'s A, B, then `first`, then C, D, then `second`."""
+    a, b, c, d = _four(numbered=numbered)
+    return _office(a, b, first, c, d, second)
+
+
 def _figures(office) -> tuple[tuple[object, str], ...]:
     return tuple((office.values[c].value, office.values[c].cell) for c in ("ct1", "ct2"))
 
@@ -856,15 +868,15 @@ def test_a_bare_cong_closing_the_last_group_is_its_subtotal_not_the_total():
     one was the table's total, the office counted 5 for 15 under a `total-row-differs` that was
     no mistake of the office. Now the last group's subtotal when it is its rows' exact sum and
     not every row's; every row's sum, or neither, leaves it the total, checked."""
-    a, b = [1, "Chi đoàn A", 4, 1], [2, "Chi đoàn B", 6, 2]
-    c, d = [3, "Chi đoàn C", 2, 1], [4, "Chi đoàn D", 3, 1]
-    last = _office(a, b, ["", "Cộng I", 10, 3], c, d, ["", "Cộng", 5, 2])
+    last = _closed(["", "Cộng I", 10, 3], ["", "Cộng", 5, 2], numbered=True)
     assert _figures(last) == ((15, "C5:C9"), (5, "D5:D9")) and last.notes == ()
-    every = _office(a, b, ["", "Cộng I", 10, 3], c, d, ["", "Cộng", 15, 5])
+    every = _closed(["", "Cộng I", 10, 3], ["", "Cộng", 15, 5], numbered=True)
     assert _figures(every) == ((15, "C10"), (5, "D10")) and every.notes == ()
-    neither = _office(a, b, ["", "Cộng I", 10, 3], c, d, ["", "Cộng", 6, 2])
+    neither = _closed(["", "Cộng I", 10, 3], ["", "Cộng", 6, 2], numbered=True)
     assert _figures(neither) == ((6, "C10"), (2, "D10"))
     assert [(n.code, n.cell) for n in neither.notes] == [("total-row-differs", "C10"), ("total-row-differs", "D10")]
+
+
 def test_a_numbered_row_adding_up_the_others_is_a_unit_not_the_total():
     """Chi đoàn with small figures, each with its STT number, one of them the sum of the others
     by chance (`4 | Chi đoàn D | 2 | 3` under 0 | 1, 1 | 0, 1 | 2; or the first row, above its
@@ -958,14 +970,12 @@ def test_groups_rows_typed_below_their_units_close_them():
     counted 30 for 15 without a word. Now each such row closes the rows since the one before;
     one named as a group with a figure mistyped is said; chi đoàn typed in capitals below
     others, not their exact sum, stay units."""
-    a, b = ["", "Chi đoàn A", 4, 1], ["", "Chi đoàn B", 6, 2]
-    c, d = ["", "Chi đoàn C", 2, 1], ["", "Chi đoàn D", 3, 1]
-    below = _office(a, b, ["", "Khối xã", 10, 3], c, d, ["", "Khối cơ quan", 5, 2])
+    below = _closed(["", "Khối xã", 10, 3], ["", "Khối cơ quan", 5, 2], numbered=False)
     assert _figures(below) == ((15, "C5:C9"), (5, "D5:D9")) and below.notes == ()
-    capitals = _office(a, b, ["", "KHỐI XÃ", 10, 3], c, d, ["", "KHỐI CƠ QUAN", 5, 2])
+    capitals = _closed(["", "KHỐI XÃ", 10, 3], ["", "KHỐI CƠ QUAN", 5, 2], numbered=False)
     assert _figures(capitals) == ((15, "C5:C9"), (5, "D5:D9")) and capitals.notes == ()
-    mistyped = _office(a, b, ["", "Khối xã", 10, 4], c, d, ["", "Khối cơ quan", 5, 2])
+    mistyped = _closed(["", "Khối xã", 10, 4], ["", "Khối cơ quan", 5, 2], numbered=False)
     assert _figures(mistyped) == ((15, "C5:C9"), (5, "D5:D9"))
     assert [(n.code, n.cell) for n in mistyped.notes] == [("group-row-differs", "D7")]
-    units = _office(a, b, ["", "CHI ĐOÀN CÔNG AN", 7, 3], c, d, ["", "CHI ĐOÀN QUÂN SỰ", 6, 2])
+    units = _closed(["", "CHI ĐOÀN CÔNG AN", 7, 3], ["", "CHI ĐOÀN QUÂN SỰ", 6, 2], numbered=False)
     assert _figures(units) == ((28, "C5:C10"), (10, "D5:D10")) and units.notes == ()
