@@ -12,7 +12,7 @@ from dean5299_cli.core.records import RawSubmission, RawValue, ReaderNote
 from dean5299_cli.core.text import clean_spaces, fold_label
 from dean5299_cli.core.values import read_count
 from dean5299_cli.readers.summary_members import coverage_note
-from dean5299_cli.readers.summary_rows import MIN_ADDITIONS, Kind, Rows, read_rows
+from dean5299_cli.readers.summary_rows import MIN_ADDITIONS, Kind, Rows, read_rows, sums_of_two
 from dean5299_cli.readers.workbook import Grid, cell_ref
 
 UNIT_HEADERS = ("don vi", "ten don vi", "don vi bao cao", "ten co so doan", "co so doan")
@@ -95,13 +95,9 @@ def _is_sum_of(row: dict[str, RawValue], above: list[dict[str, RawValue]]) -> bo
     )
 
 
-def _additions(rows: list[dict[str, RawValue]]) -> int:
-    """In how many columns two rows or more hold a count not 0: the sums a total row of them
-    proves (`summary_rows._additions`, for a group's rows)."""
-    found = 0
-    for code in rows[0] if rows else ():
-        found += sum(1 for row in rows if read_count(row[code], "").value) >= 2
-    return found
+def _row_counts(row: dict[str, RawValue]) -> tuple[int, ...]:
+    """A row's figures as counts, column by column (one that is no count as 0)."""
+    return tuple(read_count(value, "").value or 0 for value in row.values())
 
 
 def _blank(value: Any) -> bool:
@@ -170,7 +166,7 @@ def _table(grid: Grid, head: TableHead, *, groups: bool = False, office: str | N
         rest = [v for _, v in (rows[:-1] if at else rows[1:])]
         if _row_number(unit.cell) - 1 in found.numbered or not _is_sum_of(values, rest):
             continue
-        if _additions(rest) >= MIN_ADDITIONS:
+        if sums_of_two(_row_counts(values), [_row_counts(v) for v in rest]) >= MIN_ADDITIONS:
             totals.append(rows.pop(at)[1])
         else:
             alike = (unit, where)

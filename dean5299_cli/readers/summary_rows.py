@@ -116,7 +116,7 @@ def _label_kind(text: str) -> Kind | None:
         return Kind.TOTAL  # `Toàn xã`, and `Toàn Đoàn khối X`, `Toàn xã Cát Tiến`: the whole office
     if label.startswith(_OTHER) or "%" in raw:
         return Kind.OTHER
-    written = unicodedata.normalize("NFC", vietnamese_letters(raw)).lower()
+    written = _as_written(raw)
     for word, folded in _STARTS:
         if not label.startswith(folded + " "):
             continue
@@ -128,6 +128,11 @@ def _label_kind(text: str) -> Kind | None:
                 return Kind.SUBTOTAL
             return Kind.TOTAL if folded in ("tong cong", "tong so") else None
     return None
+
+
+def _as_written(label: str) -> str:
+    """A label as written, lower case, not folded: only it tells `Cộng` from `Công`."""
+    return unicodedata.normalize("NFC", vietnamese_letters(label)).lower()
 
 
 def is_total_label(text: str) -> bool:
@@ -353,7 +358,7 @@ def _worded_subtotals(found: list[_Found], numbered: list[bool], counts: _Counts
         if kind in (Kind.TOTAL, Kind.SUBTOTAL):
             members = []
         elif kind is None and figures:
-            written = unicodedata.normalize("NFC", vietnamese_letters(_strip_punct(name))).lower()
+            written = _as_written(_strip_punct(name))
             if numbered[i] or not written.startswith(_CLOSING_WORDS):
                 members.append(i)
             elif sum(1 for j in members if any(counts[j] or ())) >= 2:
@@ -540,13 +545,20 @@ def _additions(groups: dict[int, list[int]], counts: _Counts) -> int:
     """How many of the groups' figures are the exact sum of two figures or more, not 0, of its
     rows: what random small figures rarely do (a group's row of 1 over one row of 1 and rows of
     0 proves nothing). Linear in the rows."""
+    return sum(
+        sums_of_two(counts[head] or (), [f for f in (counts[j] for j in members) if f is not None])
+        for head, members in groups.items()
+    )
+
+
+def sums_of_two(own: Sequence[int], figures: Sequence[Sequence[int]]) -> int:
+    """In how many columns `own` is the exact sum of two figures or more, not 0, of `figures`:
+    the proof a row's figures give that it sums those rows (`MIN_ADDITIONS` of them), for a
+    group's row here and for a total's in `consolidated`."""
     found = 0
-    for head, members in groups.items():
-        own = counts[head] or ()
-        figures = [f for f in (counts[j] for j in members) if f is not None]
-        for column, value in enumerate(own):
-            cells = [f[column] for f in figures]
-            found += value == sum(cells) and sum(1 for n in cells if n) >= 2
+    for column, value in enumerate(own):
+        cells = [f[column] for f in figures]
+        found += value == sum(cells) and sum(1 for n in cells if n) >= 2
     return found
 
 
